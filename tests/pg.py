@@ -1,0 +1,125 @@
+"""A throwaway PostgreSQL server for the tests: initdb in a temporary folder, started on
+127.0.0.1 with a free port, stopped at the end. Runs as the `postgres` user when we are root
+(PostgreSQL refuses to run as root). Fails loudly if the binaries are missing: CI installs
+them through `make system-deps`.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def _bin(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if candidates:
+        return candidates[-1]
+    raise RuntimeError(
+        f"PostgreSQL's {name} not found: run `make system-deps` (Debian: postgresql)"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PostgresServer:
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="panelclerk-pg-"))
+        self.data = self.root / "data"
+        self.port = free_port()
+        self.user: str | None = "postgres" if os.geteuid() == 0 else None
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def _cmd(self, *args: str) -> list[str]:
+        return ["runuser", "-u", self.user, "--", *args] if self.user else list(args)
+
+    def start(self) -> str:
+        if self.user:
+            entry = pwd.getpwnam(self.user)
+            os.chown(self.root, entry.pw_uid, entry.pw_gid)
+            self.root.chmod(0o700)
+        subprocess.run(
+            self._cmd(
+                _bin("initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "panelclerk",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ),
+            check=True,
+            capture_output=True,
+        )
+        self.process = subprocess.Popen(
+            self._cmd(
+                _bin("postgres"),
+                "-D",
+                str(self.data),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-k",
+                str(self.root),
+                "-F",
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("PostgreSQL exited at start")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("PostgreSQL did not start within 30 s")
+        import psycopg
+
+        for _ in range(100):
+            try:
+                with psycopg.connect(self.url("postgres", driver=False), autocommit=True):
+                    break
+            except psycopg.OperationalError:
+                time.sleep(0.05)
+        return self.url("postgres")
+
+    def url(self, database: str, driver: bool = True) -> str:
+        scheme = "postgresql+psycopg" if driver else "postgresql"
+        return f"{scheme}://panelclerk@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(self.url("postgres", driver=False), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,198 @@
+"""The store on SQLite and on a real PostgreSQL: moves with their audit rows in one
+transaction, reference codes, recommendations, and a tamper-evident audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel, col, select
+
+from panelclerk import services
+from panelclerk.store import audit
+from panelclerk.store.tables import AuditEntry, Recommendation
+from panelclerk.workflow.errors import MoveNotAllowed, NotPermitted, UnknownReferral, WorkflowError
+from panelclerk.workflow.lifecycle import State
+
+from .conftest import COMPLETE_FORM
+
+
+def entries(app, reference=None):
+    with app.uow() as uow:
+        query = select(AuditEntry).order_by(col(AuditEntry.seq))
+        if reference:
+            query = query.where(AuditEntry.reference == reference)
+        return [(e.action, e.source_state, e.target_state) for e in uow.session.exec(query)]
+
+
+def test_migrations_build_exactly_the_tables_in_code(app):
+    with app.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert diff == []
+
+
+def test_complete_referral_goes_to_screening_with_its_audit_trail(app):
+    receipt = services.receive_referral(app, dict(COMPLETE_FORM))
+    assert receipt.reference == "SCR-2026-001"
+    assert receipt.state == State.AWAITING_SCREENING and receipt.missing == ()
+    assert receipt.referring_agency == "acute_trust"
+    assert receipt.slot.meeting.date == dt.date(2026, 12, 8)
+    assert entries(app, receipt.reference) == [
+        ("receive", None, "received"),
+        ("submit_for_screening", "received", "awaiting_screening"),
+    ]
+
+
+def test_reference_codes_count_up_per_year(app, clock):
+    refs = [services.receive_referral(app, dict(COMPLETE_FORM)).reference for _ in range(3)]
+    clock.to(dt.date(2027, 1, 4))
+    refs.append(services.receive_referral(app, dict(COMPLETE_FORM)).reference)
+    assert refs == ["SCR-2026-001", "SCR-2026-002", "SCR-2026-003", "SCR-2027-001"]
+
+
+def test_incomplete_referral_lists_missing_fields_then_completes(app):
+    form = {
+        k: v
+        for k, v in COMPLETE_FORM.items()
+        if k not in ("child.legal_status", "concerns.interagency")
+    }
+    receipt = services.receive_referral(app, form)
+    assert receipt.state == State.INCOMPLETE
+    assert receipt.missing == ("child.legal_status", "concerns.interagency")
+    again = services.add_information(app, receipt.reference, {"child.legal_status": "CIN"})
+    assert again.state == State.INCOMPLETE and again.missing == ("concerns.interagency",)
+    done = services.add_information(app, receipt.reference, {"concerns.interagency": "yes"})
+    assert done.state == State.AWAITING_SCREENING
+
+
+def test_a_refused_move_changes_nothing_and_writes_no_audit(app):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    before = entries(app)
+    with pytest.raises(MoveNotAllowed):
+        services.move(app, ref, "record_notifications", "bm")
+    with pytest.raises(NotPermitted):
+        services.move(app, ref, "decline", "bm", reason="not ours")
+    with pytest.raises(UnknownReferral, match="SCR-2026-999"):
+        services.move(app, "scr-2026-999", "decline", "chair")
+    assert entries(app) == before
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).state == "awaiting_screening"
+
+
+def test_a_crash_inside_the_transaction_rolls_back_state_and_audit(app, monkeypatch):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    before = entries(app)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services.AgendaItem, "__init__", boom)
+    with pytest.raises(RuntimeError):
+        services.place_on_agenda(app, ref, "chair")
+    assert entries(app) == before
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).state == "awaiting_screening"
+
+
+def walk_to_discussed(app, clock):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    asked = services.request_precis(app, ref)
+    assert asked == ["acute_trust", "csc", "health", "police"]
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["csc", "police", "health", "acute_trust"])
+    return ref
+
+
+def test_recommendations_one_current_per_agency_members_only_count(app, clock):
+    ref = walk_to_discussed(app, clock)
+    services.record_recommendation(app, ref, "csc_head", "scr")
+    changed = services.record_recommendation(app, ref, "csc_deputy", "multi_agency_review")
+    assert changed.replaced == "scr"  # the deputy speaks for the same agency
+    services.record_recommendation(app, ref, "police_head", "scr")
+    view = services.record_recommendation(app, ref, "hospital_named_nurse", "no_review")
+    assert not view.counts
+    same = services.record_recommendation(app, ref, "police_head", "scr")
+    assert same.replaced is None
+    counted, views = services.tally(app, ref)
+    assert counted == {"multi_agency_review": 1, "scr": 1}
+    assert [v.agency_key for v in views] == ["acute_trust"]
+    with app.uow() as uow:
+        rows = uow.session.exec(select(Recommendation)).all()
+        assert len(rows) == 4  # the replaced one is kept, marked not current
+    actions = [a for a, *_ in entries(app, ref)]
+    assert actions.count("record_recommendation") == 4
+    with pytest.raises(NotPermitted):
+        services.record_recommendation(app, ref, "bm", "scr")
+    with pytest.raises(WorkflowError, match="unknown recommendation 'scrr'"):
+        services.record_recommendation(app, ref, "police_head", "scrr")
+
+
+def test_full_life_cycle_with_due_dates(app, clock):
+    ref = walk_to_discussed(app, clock)
+    services.move(app, ref, "defer_decision", "system")
+    row = services.pipeline(app)[0]
+    assert row.next_due.date == dt.date(2026, 12, 3) and row.next_due.what == "decision made"
+    assert row.overdue(app.today())  # notified 3 Nov: one month ran out on 3 Dec
+    clock.to(dt.date(2026, 12, 15))
+    decision = services.record_decision(
+        app, ref, "chair", review_type="scr", rationale="5(2)(b)(ii) met"
+    )
+    assert decision.decided_on == dt.date(2026, 12, 15)
+    due = app.deadlines.for_referral(services.pipeline(app)[0] and _agg(app, ref), app.today())
+    assert [(d.what, d.date) for d in due] == [
+        ("decision email to the distribution list", dt.date(2026, 12, 15)),
+        ("National SCR Panel notified", dt.date(2026, 12, 29)),
+    ]
+    services.move(app, ref, "record_notifications", "system")
+    services.move(app, ref, "start_review", "bm")
+    services.move(app, ref, "complete_review", "bm")
+    assert services.pipeline(app) == []
+    assert services.pipeline(app, include_closed=True)[0].state == State.REVIEW_COMPLETE
+
+
+def _agg(app, ref):
+    with app.uow() as uow:
+        return uow.referrals.aggregate(uow.referrals.row(ref, lock=False))
+
+
+def test_audit_chain_verifies_and_detects_an_edit(app):
+    for _ in range(3):
+        services.receive_referral(app, dict(COMPLETE_FORM))
+    with app.uow() as uow:
+        assert audit.verify(uow.session).ok
+        entry = uow.session.exec(select(AuditEntry).where(AuditEntry.seq == 3)).one()
+        entry.actor = "someone-else"
+        uow.session.add(entry)
+        uow.commit()
+    with app.uow() as uow:
+        check = audit.verify(uow.session)
+    assert not check.ok and check.broken_at == 3
+    assert "changed after it was written" in check.reason
+
+
+def test_two_writers_never_both_apply_the_same_move(app):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    outcomes: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def place():
+        barrier.wait()
+        try:
+            services.place_on_agenda(app, ref, "chair")
+            outcomes.append("ok")
+        except MoveNotAllowed:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=place) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "refused", "refused", "refused"]
+    assert [a for a, *_ in entries(app, ref)].count("place_on_agenda") == 1
+    with app.uow() as uow:
+        assert audit.verify(uow.session).ok
