@@ -123,7 +123,8 @@ def check_config(
     out.print(
         f"ok: {file}: {config.board.name} ({config.framework.id}), "
         f"{len(config.agencies)} agencies, {len(config.people)} people, "
-        f"{len(config.review_types)} review types, {len(meetings)} meetings in the year ahead"
+        f"{len(config.review_types)} review types, {len(meetings)} meetings in the year ahead",
+        soft_wrap=True,
     )
 
 
@@ -228,7 +229,8 @@ def status(
         out.print("No open referrals.")
         return
     table = Table(title=f"Referrals, {application.config.board.short_name}, as of {today:%d %b %Y}")
-    for column in ("reference", "state", "agency", "meeting", "next due", "waiting for"):
+    table.add_column("reference", no_wrap=True)
+    for column in ("state", "agency", "meeting", "next due", "waiting for"):
         table.add_column(column)
     for r in rows:
         due = "-"
@@ -278,7 +280,8 @@ def move(
         row = uow.referrals.row(reference, lock=False)
         out.print(
             f"{row.reference}: {move_name.replace('_', ' ')} done; "
-            f"now {row.state.replace('_', ' ')}"
+            f"now {row.state.replace('_', ' ')}",
+            soft_wrap=True,
         )
 
 

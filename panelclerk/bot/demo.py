@@ -55,7 +55,8 @@ def _form(today: dt.date) -> dict[str, Any]:
         "incident.abuse_or_neglect": "physical abuse suspected",
         "agencies.involved": "police, children's social care, health, education",
         "concerns.criteria": "Regulation 5(2)(b)(ii): seriously harmed, inter-agency concern",
-        # child.legal_status and concerns.interagency are left out: the referrer is told.
+        # child.legal_status and concerns.interagency (and, for the North West,
+        # parallel.processes) are left out: the referrer is told which.
     }
 
 
@@ -99,14 +100,13 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
 
     clock.to(app.today() + dt.timedelta(days=1), 9)
     step("2. The referrer replies with the missing fields")
-    receipt = services.add_information(
-        app,
-        ref,
-        {
-            "child.legal_status": "child in need",
-            "concerns.interagency": "Bruising seen by school and GP was not shared.",
-        },
-    )
+    reply = {
+        "child.legal_status": "child in need",
+        "concerns.interagency": "Bruising seen by school and GP was not shared.",
+        "parallel.processes": "Police investigation under way.",
+        "referrer.lead_consulted": "yes",
+    }
+    receipt = services.add_information(app, ref, {k: reply[k] for k in receipt.missing})
     show(
         "Referrer (email reply)",
         render(

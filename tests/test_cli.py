@@ -1,0 +1,134 @@
+"""The command line as the Business Manager uses it: JSON for scripts, one-line errors with
+a non-zero exit for a wrong config, a disallowed move and an unknown reference code."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from panelclerk import services
+from panelclerk.bot.cli import app
+
+from .conftest import COMPLETE_FORM
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path, config, clock):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    application = services.bootstrap(config, url, clock)
+    application.engine.dispose()
+    return url, application
+
+
+def cli(*args, url=None, today="2026-11-09"):
+    base = ["--today", today] + (["--database-url", url] if url else [])
+    return runner.invoke(app, [*base, *args])
+
+
+def test_meetings_json_lists_the_year_with_deadlines():
+    result = cli("meetings", "--json", "--from", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    meetings = json.loads(result.stdout)
+    assert meetings[0] == {
+        "date": "2026-12-08", "start": "09:30", "submission_deadline": "2026-11-24",
+        "precis_due": "2026-12-01", "agenda_dispatch": "2026-12-01",
+        "minutes_due": "2027-01-04", "moved_from": None,
+    }
+    assert len(meetings) == 11
+
+
+def test_status_shows_state_next_due_and_overdue(db):
+    url, application = db
+    services.receive_referral(application, dict(COMPLETE_FORM))
+    form = {k: v for k, v in COMPLETE_FORM.items() if k != "concerns.interagency"}
+    services.receive_referral(application, form)
+    result = cli("status", "--json", url=url)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["referrals"]
+    assert [(r["reference"], r["state"]) for r in rows] == [
+        ("SCR-2026-001", "awaiting_screening"), ("SCR-2026-002", "incomplete")]
+    assert rows[1]["missing"] == ["concerns.interagency"]
+    assert rows[1]["next_due"]["date"] == "2026-11-24" and not rows[1]["overdue"]
+    late = cli("status", "--json", url=url, today="2026-12-09")
+    assert all(r["overdue"] for r in json.loads(late.stdout)["referrals"])
+    table = cli("status", url=url, today="2026-12-09")
+    assert "OVERDUE" in table.stdout and "SCR-2026-002" in table.stdout
+    assert COMPLETE_FORM["child.name"] not in table.stdout  # no names in the pipeline view
+
+
+def test_moves_from_the_command_line_and_their_errors(db):
+    url, application = db
+    services.receive_referral(application, dict(COMPLETE_FORM))
+    ok = cli("move", "SCR-2026-001", "place_on_agenda", "--as", "chair", url=url)
+    assert ok.exit_code == 0, ok.output
+    assert "now on agenda" in ok.stdout
+
+    refused = cli("move", "SCR-2026-001", "record_notifications", "--as", "bm", url=url)
+    assert refused.exit_code == 1
+    assert refused.stderr.strip() == (
+        "error: SCR-2026-001: cannot record notifications while the referral is on agenda "
+        "(allowed from: decided)")
+
+    unknown = cli("move", "SCR-2026-404", "decline", "--as", "chair", url=url)
+    assert unknown.exit_code == 3
+    assert unknown.stderr.strip() == "error: no referral with reference code 'SCR-2026-404'"
+
+    stranger = cli("move", "SCR-2026-001", "reschedule", "--as", "nobody", url=url)
+    assert stranger.exit_code == 1
+    assert "unknown person 'nobody'" in stranger.stderr
+
+
+def test_check_config_accepts_a_preset_board_and_rejects_a_wrong_one(tmp_path):
+    from .test_config import BOARD
+
+    good = tmp_path / "good.toml"
+    good.write_text(BOARD)
+    result = runner.invoke(app, ["check-config", str(good)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"ok: {good}: Test Board (cambridgeshire_2016)")
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(BOARD.replace('dfe = "dfe@tb.example"', 'dfe = "not-an-address"'))
+    result = runner.invoke(app, ["check-config", str(bad)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0] == (f"error: config error in {bad}: distribution.dfe: expected an email "
+                        "address like name@agency.gov.uk, got 'not-an-address'")
+
+
+def test_a_wrong_config_stops_every_command(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[board]\nname = 1\n")
+    result = runner.invoke(app, ["--config", str(bad), "status"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: config error in {bad}: ")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("framework", [None, "north-west-2014"])
+def test_demo_runs_end_to_end(tmp_path, framework):
+    """`make demo` runs `panelclerk demo`; run it as a user would, in a fresh folder."""
+    args = [sys.executable, "-m", "panelclerk.bot.cli", "demo", "--data", str(tmp_path / "d")]
+    if framework:
+        args += ["--framework", framework]
+    env = dict(os.environ, COLUMNS="120")
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    for expected in ("Referral received", "missing", "for screening", "Put on agenda",
+                     "requested", "Members' recommendations", "may not record decision",
+                     "Decision of the Independent Chair", "Director of Children's Services",
+                     "review complete", "chain verified"):
+        assert expected in text, expected
+    assert "Child A" not in text  # the child's name never reaches chat or the console
+    if framework:
+        assert "targeted" in text or "intensive" in text
