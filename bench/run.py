@@ -23,9 +23,9 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from panelclerk import boardfile, services  # noqa: E402
-from panelclerk.workflow.deadlines import Deadlines  # noqa: E402
-from tests.conftest import COMPLETE_FORM, Clock  # noqa: E402
+from panelclerk import boardfile, services
+from panelclerk.workflow.deadlines import Deadlines
+from tests.conftest import COMPLETE_FORM, Clock
 
 
 def best_of(runs: int, fn: Callable[[], object]) -> float:
@@ -87,8 +87,13 @@ def bench_lifecycle(config, count: int) -> tuple[float, float, int]:
 
         engine = services.make_engine(f"sqlite:///{tmp}/bare.db")
         meta = sa.MetaData()
-        table = sa.Table("t", meta, sa.Column("id", sa.Integer, primary_key=True),
-                         sa.Column("reference", sa.String(32)), sa.Column("state", sa.String(32)))
+        table = sa.Table(
+            "t",
+            meta,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("reference", sa.String(32)),
+            sa.Column("state", sa.String(32)),
+        )
         meta.create_all(engine)
         start = time.perf_counter()
         for i in range(transactions):
@@ -107,15 +112,19 @@ def main() -> None:
     print(f"panelclerk bench  (python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M')})")
 
     ours, bare = bench_meetings(config)
-    print(f"meetings: a year of meetings and deadlines  {ours * 1e3:8.2f} ms   "
-          f"baseline bare datetime walk {bare * 1e3:6.2f} ms   ratio {ours / bare:6.1f}x")
+    print(
+        f"meetings: a year of meetings and deadlines  {ours * 1e3:8.2f} ms   "
+        f"baseline bare datetime walk {bare * 1e3:6.2f} ms   ratio {ours / bare:6.1f}x"
+    )
 
     ours, bare, n = bench_lifecycle(config, args.referrals)
     per = statistics.fmean([ours / args.referrals])
-    print(f"lifecycle: {args.referrals} referrals through the whole life cycle ({n} "
-          f"transactions)  {ours:7.2f} s ({per * 1e3:.1f} ms per referral)   "
-          f"baseline bare SQLAlchemy insert loop, same transactions {bare:6.2f} s   "
-          f"ratio {ours / bare:5.1f}x")
+    print(
+        f"lifecycle: {args.referrals} referrals through the whole life cycle ({n} "
+        f"transactions)  {ours:7.2f} s ({per * 1e3:.1f} ms per referral)   "
+        f"baseline bare SQLAlchemy insert loop, same transactions {bare:6.2f} s   "
+        f"ratio {ours / bare:5.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -37,9 +37,13 @@ def test_meetings_json_lists_the_year_with_deadlines():
     assert result.exit_code == 0, result.output
     meetings = json.loads(result.stdout)
     assert meetings[0] == {
-        "date": "2026-12-08", "start": "09:30", "submission_deadline": "2026-11-24",
-        "precis_due": "2026-12-01", "agenda_dispatch": "2026-12-01",
-        "minutes_due": "2027-01-04", "moved_from": None,
+        "date": "2026-12-08",
+        "start": "09:30",
+        "submission_deadline": "2026-11-24",
+        "precis_due": "2026-12-01",
+        "agenda_dispatch": "2026-12-01",
+        "minutes_due": "2027-01-04",
+        "moved_from": None,
     }
     assert len(meetings) == 11
 
@@ -53,7 +57,9 @@ def test_status_shows_state_next_due_and_overdue(db):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)["referrals"]
     assert [(r["reference"], r["state"]) for r in rows] == [
-        ("SCR-2026-001", "awaiting_screening"), ("SCR-2026-002", "incomplete")]
+        ("SCR-2026-001", "awaiting_screening"),
+        ("SCR-2026-002", "incomplete"),
+    ]
     assert rows[1]["missing"] == ["concerns.interagency"]
     assert rows[1]["next_due"]["date"] == "2026-11-24" and not rows[1]["overdue"]
     late = cli("status", "--json", url=url, today="2026-12-09")
@@ -74,7 +80,8 @@ def test_moves_from_the_command_line_and_their_errors(db):
     assert refused.exit_code == 1
     assert refused.stderr.strip() == (
         "error: SCR-2026-001: cannot record notifications while the referral is on agenda "
-        "(allowed from: decided)")
+        "(allowed from: decided)"
+    )
 
     unknown = cli("move", "SCR-2026-404", "decline", "--as", "chair", url=url)
     assert unknown.exit_code == 3
@@ -100,8 +107,10 @@ def test_check_config_accepts_a_preset_board_and_rejects_a_wrong_one(tmp_path):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0] == (f"error: config error in {bad}: distribution.dfe: expected an email "
-                        "address like name@agency.gov.uk, got 'not-an-address'")
+    assert lines[0] == (
+        f"error: config error in {bad}: distribution.dfe: expected an email "
+        "address like name@agency.gov.uk, got 'not-an-address'"
+    )
 
 
 def test_a_wrong_config_stops_every_command(tmp_path):
@@ -120,14 +129,22 @@ def test_demo_runs_end_to_end(tmp_path, framework):
     if framework:
         args += ["--framework", framework]
     env = dict(os.environ, COLUMNS="120")
-    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300,
-                          cwd=tmp_path)
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     text = done.stdout
-    for expected in ("Referral received", "missing", "for screening", "Put on agenda",
-                     "requested", "Members' recommendations", "may not record decision",
-                     "Decision of the Independent Chair", "Director of Children's Services",
-                     "review complete", "chain verified"):
+    for expected in (
+        "Referral received",
+        "missing",
+        "for screening",
+        "Put on agenda",
+        "requested",
+        "Members' recommendations",
+        "may not record decision",
+        "Decision of the Independent Chair",
+        "Director of Children's Services",
+        "review complete",
+        "chain verified",
+    ):
         assert expected in text, expected
     assert "Child A" not in text  # the child's name never reaches chat or the console
     if framework:
