@@ -118,6 +118,17 @@ def sync_board(app: App) -> None:
     app.board_id = board.id
 
 
+@contextmanager
+def work(app: App, uow: UnitOfWork | None = None) -> Iterator[UnitOfWork]:
+    """The caller's transaction when given (it commits), else a new one committed here."""
+    if uow is not None:
+        yield uow
+        return
+    with app.uow() as own:
+        yield own
+        own.commit()
+
+
 # ---- receiving -------------------------------------------------------------------------
 
 
@@ -171,6 +182,7 @@ def receive_referral(
     referrer_email: str | None = None,
     received_at: dt.datetime | None = None,
     source: str = "manual",
+    uow: UnitOfWork | None = None,
 ) -> Receipt:
     """A new referral arrives: give it a reference, check its form, route it (4.1)."""
     config = app.config
@@ -186,7 +198,7 @@ def receive_referral(
         a for a in (_agency_named(config, x) for x in _as_list(form.get("agencies.involved"))) if a
     ]
     missing = missing_fields(form, config.form.required)
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         reference = uow.referrals.next_reference(config.board.reference_prefix, received_on.year)
         notified = _as_date(form.get("incident.notified_date"))
         row = ReferralRow(
@@ -217,7 +229,6 @@ def receive_referral(
         referral = uow.referrals.aggregate(row)
         move = "mark_incomplete" if missing else "submit_for_screening"
         _transition(uow, row, referral, move, Actor.system(), at)
-        uow.commit()
     return Receipt(
         reference, referral.state, missing, app.deadlines.schedule.slot_for(received_on), agency
     )
@@ -230,10 +241,11 @@ def add_information(
     *,
     actor_id: str = "system",
     at: dt.datetime | None = None,
+    uow: UnitOfWork | None = None,
 ) -> Receipt:
     """More of the form arrives (an incomplete referral, or information the Chair asked for)."""
     config, at = app.config, at or app.clock()
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         form = dict(row.form)
         form.update(_jsonable(fields))
@@ -263,7 +275,6 @@ def add_information(
             _transition(uow, row, referral, "receive_more_info", actor, at)
         else:
             uow.referrals.save(row, referral, at)
-        uow.commit()
     return Receipt(
         row.reference,
         referral.state,
@@ -276,13 +287,20 @@ def add_information(
 # ---- moves -----------------------------------------------------------------------------
 
 
-def move(app: App, reference: str, move_name: str, actor_id: str, **details: Any) -> Referral:
+def move(
+    app: App,
+    reference: str,
+    move_name: str,
+    actor_id: str,
+    *,
+    uow: UnitOfWork | None = None,
+    **details: Any,
+) -> Referral:
     """Any move with no rows of its own beyond the referral (decline, request_more_info...)."""
     at = app.clock()
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         _transition(uow, row, referral, move_name, app.actor(actor_id), at, **details)
-        uow.commit()
     return referral
 
 
@@ -296,11 +314,16 @@ def _meeting_row(uow: UnitOfWork, board_id: int, day: dt.date) -> MeetingRow:
 
 
 def place_on_agenda(
-    app: App, reference: str, actor_id: str, meeting_date: dt.date | None = None
+    app: App,
+    reference: str,
+    actor_id: str,
+    meeting_date: dt.date | None = None,
+    *,
+    uow: UnitOfWork | None = None,
 ) -> Referral:
     """The decision maker puts the referral on a meeting's agenda: the next it can make."""
     at = app.clock()
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         if meeting_date is None:
             meeting_date = app.deadlines.schedule.slot_for(app.today()).meeting.date
@@ -318,14 +341,15 @@ def place_on_agenda(
         meeting = _meeting_row(uow, row.board_id, meeting_date)
         assert meeting.id is not None and row.id is not None
         uow.session.add(AgendaItem(meeting_id=meeting.id, referral_id=row.id, added_at=at))
-        uow.commit()
     return referral
 
 
-def request_precis(app: App, reference: str, actor_id: str = "system") -> list[str]:
+def request_precis(
+    app: App, reference: str, actor_id: str = "system", *, uow: UnitOfWork | None = None
+) -> list[str]:
     """Each involved agency is asked for a brief précis (4.2); returns the agencies asked."""
     at = app.clock()
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         agencies = sorted(set(row.agencies_involved) | ({row.referring_agency} - {None}))
         _transition(
@@ -334,7 +358,6 @@ def request_precis(app: App, reference: str, actor_id: str = "system") -> list[s
         assert row.id is not None
         for agency in agencies:
             uow.session.add(Precis(referral_id=row.id, agency_key=agency, requested_at=at))
-        uow.commit()
     return agencies
 
 
@@ -346,9 +369,10 @@ def record_precis(
     *,
     author_email: str,
     original: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> None:
     at = app.clock()
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         row = uow.referrals.row(reference)
         found = uow.session.exec(
             select(Precis).where(Precis.referral_id == row.id, Precis.agency_key == agency)
@@ -369,16 +393,22 @@ def record_precis(
             reference=row.reference,
             details={"agency": agency, "replaced": replaced},
         )
-        uow.commit()
 
 
-def record_discussion(app: App, reference: str, actor_id: str, attended: Iterable[str]) -> None:
+def record_discussion(
+    app: App,
+    reference: str,
+    actor_id: str,
+    attended: Iterable[str],
+    *,
+    uow: UnitOfWork | None = None,
+) -> None:
     at = app.clock()
     attended = sorted(set(attended))
     unknown = [a for a in attended if app.config.agency(a) is None]
     if unknown:
         raise WorkflowError(f"unknown agencies in the attendance: {', '.join(unknown)}")
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         _transition(
             uow, row, referral, "record_discussion", app.actor(actor_id), at, attended=attended
@@ -388,7 +418,6 @@ def record_discussion(app: App, reference: str, actor_id: str, attended: Iterabl
         meeting.status = "held"
         meeting.attended_agencies = sorted(set(meeting.attended_agencies) | set(attended))
         uow.session.add(meeting)
-        uow.commit()
 
 
 @dataclass(frozen=True)
@@ -408,6 +437,7 @@ def record_recommendation(
     *,
     methodology: str | None = None,
     text: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> RecommendationResult:
     """One current recommendation per agency (4.3); only sub-group members count (6.3)."""
     config, at = app.config, app.clock()
@@ -423,7 +453,7 @@ def record_recommendation(
         choices = ", ".join([r.id for r in config.review_types] + [MORE_INFORMATION])
         raise WorkflowError(f"unknown recommendation {review_type!r}; choose one of: {choices}")
     counts = bool({"member", "deputy", "partner"} & set(person.roles))
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         if referral.state not in (State.DISCUSSED, State.DECISION_PENDING):
             raise WorkflowError(
@@ -471,7 +501,6 @@ def record_recommendation(
                 "replaced": replaced,
             },
         )
-        uow.commit()
     return RecommendationResult(row.reference, person.agency, review_type, counts, replaced)
 
 
@@ -502,6 +531,7 @@ def record_decision(
     rationale: str,
     methodology: str | None = None,
     lead_reviewer: str | None = None,
+    uow: UnitOfWork | None = None,
 ) -> Decision:
     """The decision maker records the decision (4.4-4.6); only the configured Chair may."""
     at = app.clock()
@@ -514,7 +544,7 @@ def record_decision(
         methodology=methodology,
         lead_reviewer=lead_reviewer,
     )
-    with app.uow() as uow:
+    with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         _transition(
             uow,
@@ -541,7 +571,6 @@ def record_decision(
                 recorded_at=at,
             )
         )
-        uow.commit()
     return decision
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real servers the tests start themselves (PostgreSQL), from Debian's packages.
+# Installs the real servers the tests start themselves (PostgreSQL, Dovecot IMAP), from
+# Debian's packages.
 # Fails loudly rather than letting the tests skip: CI must run them.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ have_pg() {
 
 missing=()
 have_pg || missing+=(postgresql)
+command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

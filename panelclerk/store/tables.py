@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -85,11 +85,17 @@ class Meeting(SQLModel, table=True):
 
 
 class AgendaItem(SQLModel, table=True):
+    """A referral on a meeting's agenda, or another item a member submitted (7.2)."""
+
     __table_args__ = (UniqueConstraint("meeting_id", "referral_id"),)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
-    referral_id: int = Field(foreign_key="referral.id", index=True)
+    referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
     kind: str = Field(default="referral", max_length=32)
+    title: str | None = None
+    submitted_by: str | None = Field(default=None, max_length=320)
+    late: bool = False  # arrived after the deadline of an earlier meeting
+    inbound_id: int | None = Field(default=None, foreign_key="inbound_message.id")
     added_at: dt.datetime = Field(default_factory=_now)
 
 
@@ -139,8 +145,12 @@ class OutboundMessage(SQLModel, table=True):
     message_id: str = Field(unique=True, max_length=255)
     kind: str = Field(max_length=64, index=True)
     referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
+    in_reply_to: str | None = Field(default=None, max_length=998)
     recipients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     subject: str
+    attachments: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     text_body: str = Field(sa_column=Column(Text, nullable=False))
     html_body: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(default="queued", max_length=16, index=True)  # queued, sent, failed
@@ -149,6 +159,42 @@ class OutboundMessage(SQLModel, table=True):
     sent_at: dt.datetime | None = None
     last_error: str | None = None
     created_at: dt.datetime = Field(default_factory=_now)
+
+
+class InboundMessage(SQLModel, table=True):
+    """Every message the mailbox gave us, kept whole with what became of it.
+
+    `mailbox_key` is the mailbox's own identity for the message (IMAP UIDVALIDITY:UID, the
+    Maildir file name, the Exchange item id): unique, so a message is applied once however
+    often the monitor meets it. `content_hash` ignores trace headers, so the same message
+    delivered twice (To and Cc, two folders) is recognised as a repeat.
+    """
+
+    __tablename__ = "inbound_message"
+    id: int | None = Field(default=None, primary_key=True)
+    mailbox_key: str = Field(unique=True, max_length=512)
+    message_id: str | None = Field(default=None, max_length=998, index=True)
+    content_hash: str = Field(max_length=64, index=True)
+    received_at: dt.datetime = Field(default_factory=_now)
+    sender: str | None = Field(default=None, max_length=320)
+    size: int = 0
+    kind: str = Field(default="unknown", max_length=32)
+    outcome: str = Field(max_length=32, index=True)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    reference: str | None = Field(default=None, max_length=32, index=True)
+    duplicate_of: int | None = Field(default=None, foreign_key="inbound_message.id")
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    released_at: dt.datetime | None = None
+    released_by: str | None = Field(default=None, max_length=64)
+
+
+class MailboxState(SQLModel, table=True):
+    """Per-backend cursors (IMAP UIDVALIDITY, Graph delta link, EWS sync state)."""
+
+    __tablename__ = "mailbox_state"
+    key: str = Field(primary_key=True, max_length=128)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: dt.datetime = Field(default_factory=_now)
 
 
 class AuditHead(SQLModel, table=True):
