@@ -344,6 +344,13 @@ def place_on_agenda(
     return referral
 
 
+def agency_contacts(config: BoardConfig, agency_id: str) -> list[str]:
+    """Who is asked for an agency's précis: its members and deputies, else anyone of it."""
+    people = [p for p in config.people if p.agency == agency_id]
+    members = [p.email for p in people if {"member", "deputy", "partner"} & set(p.roles)]
+    return members or [p.email for p in people]
+
+
 def request_precis(
     app: App, reference: str, actor_id: str = "system", *, uow: UnitOfWork | None = None
 ) -> list[str]:
@@ -351,14 +358,98 @@ def request_precis(
     at = app.clock()
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
-        agencies = sorted(set(row.agencies_involved) | ({row.referring_agency} - {None}))
+        agencies = sorted(
+            {*row.agencies_involved, *([row.referring_agency] if row.referring_agency else [])}
+        )
         _transition(
             uow, row, referral, "request_precis", app.actor(actor_id), at, agencies=agencies
         )
         assert row.id is not None
+        meeting = app.deadlines.meeting(referral.meeting_date or app.today())
         for agency in agencies:
             uow.session.add(Precis(referral_id=row.id, agency_key=agency, requested_at=at))
+            _queue_precis_email(app, uow, row, agency, meeting, at, reminder=False)
     return agencies
+
+
+def _queue_precis_email(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    agency_id: str,
+    meeting: Any,
+    at: dt.datetime,
+    *,
+    reminder: bool,
+) -> bool:
+    from .intake import outbox
+
+    config = app.config
+    recipients = agency_contacts(config, agency_id)
+    agency = config.agency(agency_id)
+    if not recipients or agency is None:
+        audit.append(
+            uow.session,
+            at=at,
+            actor="system",
+            action="precis_no_contact",
+            reference=row.reference,
+            details={"agency": agency_id},
+        )
+        return False
+    subject, text, html = outbox.render_email(
+        "email/precis_request.txt.j2",
+        reference=row.reference,
+        agency_name=agency.name,
+        meeting=meeting,
+        board=config.board,
+        terms=config.terms,
+        reminder=reminder,
+    )
+    outbox.queue(
+        uow,
+        config,
+        kind="precis_reminder" if reminder else "precis_request",
+        recipients=recipients,
+        subject=subject,
+        text=text,
+        html=html,
+        referral_id=row.id,
+        at=at,
+    )
+    return True
+
+
+def send_precis_reminders(app: App) -> list[tuple[str, str]]:
+    """Remind agencies whose précis is outstanding once the reminder date has come."""
+    today, at, sent = app.today(), app.clock(), []
+    with work(app) as uow:
+        waiting = uow.session.exec(
+            select(Precis, ReferralRow).where(
+                Precis.referral_id == ReferralRow.id,
+                col(Precis.received_at).is_(None),
+                col(Precis.reminded_at).is_(None),
+            )
+        ).all()
+        for precis, row in waiting:
+            if row.meeting_date is None or State(row.state) != State.PRECIS_REQUESTED:
+                continue
+            meeting = app.deadlines.meeting(row.meeting_date)
+            if today < meeting.precis_reminder:
+                continue
+            if _queue_precis_email(app, uow, row, precis.agency_key, meeting, at, reminder=True):
+                precis.reminded_at = at
+                uow.session.add(precis)
+                audit.append(
+                    uow.session,
+                    at=at,
+                    actor="system",
+                    action="precis_reminder",
+                    reference=row.reference,
+                    details={"agency": precis.agency_key},
+                )
+                sent.append((row.reference, precis.agency_key))
+    return sent
 
 
 def record_precis(
@@ -574,6 +665,73 @@ def record_decision(
     return decision
 
 
+def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) -> list[str]:
+    """Queue the decision email to the distribution list (4.6) and the notices to the
+    statutory bodies (5.2, 8.1), then record the notification, all in one transaction."""
+    from .intake import outbox
+    from .workflow.distribution import decision_recipients, statutory_recipients
+
+    config, at = app.config, app.clock()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        decision = referral.decision
+        if decision is None:
+            raise WorkflowError(f"{row.reference}: no decision has been recorded")
+        chosen = config.review_type(decision.review_type)
+        review_label = chosen.label if chosen else decision.review_type
+        meeting = uow.session.exec(
+            select(MeetingRow).where(MeetingRow.date == row.meeting_date)
+        ).first()
+        attended = list(meeting.attended_agencies) if meeting else []
+        recipients = decision_recipients(config, attended, row.referring_agency)
+        statutory = statutory_recipients(config, decision.review_type)
+        context = {
+            "reference": row.reference,
+            "decision": decision,
+            "board": config.board,
+            "terms": config.terms,
+            "review_label": review_label,
+        }
+        subject, text, html = outbox.render_email(
+            "email/decision.txt.j2", meeting_date=row.meeting_date, statutory=statutory, **context
+        )
+        assert row.id is not None
+        outbox.queue(
+            uow,
+            config,
+            kind="decision",
+            recipients=[r.email for r in recipients],
+            subject=subject,
+            text=text,
+            html=html,
+            referral_id=row.id,
+            at=at,
+        )
+        for body in statutory:
+            subject, text, html = outbox.render_email(
+                "email/statutory_notice.txt.j2",
+                body=body.why,
+                scr=decision.kind == "statutory",
+                **context,
+            )
+            outbox.queue(
+                uow,
+                config,
+                kind=f"notice:{body.why}",
+                recipients=[body.email],
+                subject=subject,
+                text=text,
+                html=html,
+                referral_id=row.id,
+                at=at,
+            )
+        sent_to = [r.email for r in recipients] + [r.email for r in statutory]
+        _transition(
+            uow, row, referral, "record_notifications", Actor.system(), at, recipients=sent_to
+        )
+    return sent_to
+
+
 def attended_agencies(app: App, reference: str) -> list[str]:
     with app.uow() as uow:
         row = uow.referrals.row(reference, lock=False)
@@ -655,10 +813,17 @@ def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
+        text = value.strip()
+        for parse in (dt.date.fromisoformat,):
+            try:
+                return parse(text)
+            except ValueError:
+                pass
+        for fmt in ("%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%d-%m-%Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                pass
     return None
 
 

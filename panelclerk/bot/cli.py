@@ -286,6 +286,227 @@ def move(
 
 
 @app.command()
+def ingest(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A Maildir or a folder of .eml files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per message.")] = False,
+) -> None:
+    """Process every message in a folder once (backfill after an outage, or scripts).
+    Running it again over the same folder changes nothing."""
+    from rich.progress import Progress
+
+    from ..intake.maildir import EmlFolder
+    from ..intake.monitor import Router
+
+    opts: Options = ctx.obj
+    if not path.is_dir():
+        _fail(f"{path}: not a folder (give a Maildir or a folder of .eml files)", 2)
+    application = _run(opts.app)
+    folder = EmlFolder(path)
+    refs = folder.list_new()
+    router = Router(application)
+    results = []
+    with Progress(console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
+        task = bar.add_task("ingesting", total=len(refs))
+        for ref in refs:
+            try:
+                result = router.process(folder, ref)
+            except Exception as exc:
+                from ..intake.monitor import Result
+
+                result = Result(ref.key, "unknown", "error", None, exc.__class__.__name__)
+            result.key = str(Path(ref.handle).name)
+            results.append(result)
+            bar.advance(task)
+    for r in results:
+        if as_json:
+            out.print_json(json.dumps(r.as_dict()))
+        else:
+            bits = [r.key, r.kind, r.reference or "-", r.outcome]
+            if r.meeting:
+                bits.append(f"meeting {r.meeting}")
+            if r.detail:
+                bits.append(r.detail)
+            out.print("  ".join(bits), soft_wrap=True, markup=False)
+    if any(r.outcome == "error" for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def monitor(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+) -> None:
+    """Watch the configured mailbox: route new mail, send the outbox, send reminders."""
+    import time
+
+    from ..intake.backends import open_mailbox
+    from ..intake.imap import ImapMailbox
+    from ..intake.monitor import Router
+    from ..intake.outbox import deliver_due
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    mailbox = _run(lambda: open_mailbox(application.config))
+    router = Router(application)
+    settings = application.config.mailbox
+    try:
+        while True:
+            results = router.run_once(mailbox)
+            services.send_precis_reminders(application)
+            report = deliver_due(
+                application.uow, application.config, mailbox.transport(), application.clock()
+            )
+            out.print(
+                f"{len(results)} messages processed; outbox: {report.sent} sent, "
+                f"{report.retried} to retry, {report.failed} failed",
+                soft_wrap=True,
+            )
+            if once:
+                break
+            if isinstance(mailbox, ImapMailbox):
+                mailbox.wait(settings.idle_seconds)
+            else:
+                time.sleep(settings.poll_seconds)
+    finally:
+        mailbox.close()
+
+
+outbox_app = typer.Typer(help="Messages waiting to be sent, sent, or failed.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
+
+
+@outbox_app.command("send")
+def outbox_send(ctx: typer.Context) -> None:
+    """Send every message that is due now through the configured mailbox."""
+    from ..intake.backends import open_mailbox
+    from ..intake.outbox import deliver_due
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    mailbox = _run(lambda: open_mailbox(application.config))
+    report = deliver_due(
+        application.uow, application.config, mailbox.transport(), application.clock()
+    )
+    out.print(f"{report.sent} sent, {report.retried} to retry, {report.failed} failed")
+    if (
+        isinstance(application.config.mailbox.outbox_dir, str)
+        and application.config.mailbox.backend == "maildir"
+    ):
+        out.print(
+            f"written to {Path(application.config.mailbox.outbox_dir).resolve()}", soft_wrap=True
+        )
+
+
+@outbox_app.command("list")
+def outbox_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Every outbound message with its status (queued, sent, failed)."""
+    from sqlmodel import col, select
+
+    from ..store.tables import OutboundMessage
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    with application.uow() as uow:
+        rows = [
+            (r.id, r.kind, r.status, r.attempts, len(r.recipients), r.last_error)
+            for r in uow.session.exec(select(OutboundMessage).order_by(col(OutboundMessage.id)))
+        ]
+    if as_json:
+        out.print_json(
+            json.dumps(
+                [
+                    dict(
+                        zip(
+                            ("id", "kind", "status", "attempts", "recipients", "last_error"),
+                            r,
+                            strict=True,
+                        )
+                    )
+                    for r in rows
+                ]
+            )
+        )
+        return
+    for r in rows:
+        colour = {"failed": "red", "queued": "yellow"}.get(r[2], "green")
+        out.print(
+            f"{r[0]:>5}  {r[1]:<20} [{colour}]{r[2]:<7}[/{colour}] attempts {r[3]}  "
+            f"to {r[4]}{'  ' + r[5] if r[5] else ''}",
+            soft_wrap=True,
+        )
+
+
+quarantine_app = typer.Typer(
+    help="Messages kept back for the Business Manager.", no_args_is_help=True
+)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.command("list")
+def quarantine_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Quarantined and held messages with the reason for each."""
+    from ..intake.monitor import quarantined
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    rows = quarantined(application)
+    if as_json:
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "outcome": r.outcome,
+                        "kind": r.kind,
+                        "sender": r.sender,
+                        "reference": r.reference,
+                        "reason": r.reason,
+                        "received_at": r.received_at.isoformat(),
+                    }
+                    for r in rows
+                ]
+            )
+        )
+        return
+    if not rows:
+        out.print("Nothing in quarantine.")
+    for r in rows:
+        out.print(
+            f"{r.id:>5}  {r.outcome:<11} {r.received_at:%d %b %H:%M}  {r.sender}  "
+            f"{r.reference or '-'}  {r.reason}",
+            soft_wrap=True,
+            markup=False,
+        )
+
+
+@quarantine_app.command("release")
+def quarantine_release(
+    ctx: typer.Context,
+    message: Annotated[int, typer.Argument(help="The id shown by `quarantine list`.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Route a quarantined or held message as if its sender were trusted (audited)."""
+    from ..intake.monitor import release
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    result = _run(lambda: release(application, message, actor))
+    out.print(
+        f"message {message}: {result.kind} {result.reference or '-'} {result.outcome}"
+        f"{'  ' + result.detail if result.detail else ''}",
+        soft_wrap=True,
+        markup=False,
+    )
+
+
+@app.command()
 def demo(
     framework: Annotated[
         str | None,

@@ -1,12 +1,19 @@
-"""`panelclerk demo`: one referral through the whole life cycle on the embedded defaults
-(a SQLite file and the fictional Fenmarsh board), with a simulated clock so that every date
-shown is computed by the real rules from today.
+"""`panelclerk demo`: one referral through the whole life cycle on the embedded defaults: a
+SQLite file, a local Maildir as the board's secure mailbox, outbound mail written to a folder,
+and the console for chat. A simulated clock makes every date the real rules' answer from today.
+
+Emails really go through the mailbox: each is delivered into the Maildir, the monitor routes
+it, and what each person sees by email is read back from the .eml files the outbox wrote.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +22,15 @@ from rich.panel import Panel
 from rich.table import Table
 
 from .. import boardfile, services
+from ..intake.maildir import MaildirMailbox
+from ..intake.monitor import Router
+from ..intake.outbox import deliver_due
 from ..render import render
 from ..store import audit
-from ..workflow.distribution import decision_recipients, statutory_recipients
 from ..workflow.errors import WorkflowError
-from ..workflow.forms import label
 
 LONDON = services._LONDON
+REFERRER = "kim.walsh@hospitals.fenmarsh.example"
 
 
 class SimClock:
@@ -36,42 +45,102 @@ class SimClock:
         self.now = max(self.now, moved)
 
 
-def _form(today: dt.date) -> dict[str, Any]:
-    """A fictional referral from the hospital's named nurse, with two fields left out."""
-    return {
-        "referrer.name": "Kim Walsh",
-        "referrer.role": "Named Nurse for Safeguarding Children",
-        "referrer.agency": "Fenmarsh Hospitals NHS Trust",
-        "referrer.email": "kim.walsh@hospitals.fenmarsh.example",
-        "referrer.date": today.isoformat(),
-        "referrer.lead_consulted": "yes",
-        "child.name": "Child A (fictional)",
-        "child.date_of_birth": "2012-03-14",
-        "child.home_authority": "Fenmarsh County Council",
-        "incident.date": (today - dt.timedelta(days=6)).isoformat(),
-        "incident.notified_date": (today - dt.timedelta(days=5)).isoformat(),
-        "incident.summary": "Admitted with a head injury; earlier bruising seen by two agencies.",
-        "incident.outcome": "seriously harmed: potentially life-threatening injury",
-        "incident.abuse_or_neglect": "physical abuse suspected",
-        "agencies.involved": "police, children's social care, health, education",
-        "concerns.criteria": "Regulation 5(2)(b)(ii): seriously harmed, inter-agency concern",
-        # child.legal_status and concerns.interagency (and, for the North West,
-        # parallel.processes) are left out: the referrer is told which.
-    }
+def referral_email(today: dt.date, at: dt.datetime) -> bytes:
+    """A fictional referral from the hospital's named nurse, two required fields left out."""
+    msg = EmailMessage()
+    msg["From"] = f"Kim Walsh <{REFERRER}>"
+    msg["To"] = "scr.subgroup@fenmarsh-lscb.example"
+    msg["Subject"] = "SCR referral: Fenmarsh Hospitals NHS Trust"
+    msg["Date"] = format_datetime(at)
+    msg["Message-ID"] = make_msgid(domain="hospitals.fenmarsh.example")
+    msg.set_content(f"""Please find our referral to the SCR sub-group below.
+
+Referrer
+Name: Kim Walsh
+Role: Named Nurse for Safeguarding Children
+Agency: Fenmarsh Hospitals NHS Trust
+Email: {REFERRER}
+Date of referral: {today:%d/%m/%Y}
+Named/designated safeguarding lead consulted: yes
+
+Child
+Name: Child A (fictional)
+Date of birth: 14/03/2012
+Home local authority: Fenmarsh County Council
+
+Date of incident: {today - dt.timedelta(days=6):%d/%m/%Y}
+Date board notified: {today - dt.timedelta(days=5):%d/%m/%Y}
+What happened: Admitted with a head injury; earlier bruising seen by two agencies.
+Outcome for the child: seriously harmed: potentially life-threatening injury
+Abuse or neglect known or suspected: physical abuse suspected
+Agencies involved: police, children's social care, health, education
+Criteria met: Regulation 5(2)(b)(ii)
+
+Kind regards
+Kim Walsh
+""")
+    return msg.as_bytes()
+
+
+def reply_email(
+    sender: str, subject: str, in_reply_to: str | None, body: str, quoted: str, at: dt.datetime
+) -> bytes:
+    """An Outlook-style reply: the answer on top, a signature, the quoted original below."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "scr.subgroup@fenmarsh-lscb.example"
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(at)
+    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = in_reply_to
+    msg.set_content(
+        f"{body}\n\nKind regards\n{sender.split('@')[0].replace('.', ' ').title()}\n\n"
+        f"From: Fenmarsh LSCB <scr.subgroup@fenmarsh-lscb.example>\n"
+        f"Sent: {at:%d %B %Y %H:%M}\nTo: {sender}\nSubject: {subject}\n\n{quoted}"
+    )
+    return msg.as_bytes()
+
+
+class Outbox:
+    """Reads back what the outbox wrote, newest first, as the recipient would see it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.seen: set[str] = set()
+
+    def new(self) -> list[EmailMessage]:
+        found = []
+        for path in sorted(self.folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
+            if path.name not in self.seen:
+                self.seen.add(path.name)
+                msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+                assert isinstance(msg, EmailMessage)
+                found.append(msg)
+        return found
 
 
 def run_demo(console: Console, data: Path, framework: str | None) -> None:
-    config = boardfile.load_board(None, framework)
+    base = boardfile.load_board(None, framework)
     if data.exists():
         shutil.rmtree(data)
     data.mkdir(parents=True)
-    start = services.utcnow()
-    clock = SimClock(start)
+    config = base.model_copy(
+        update={
+            "mailbox": base.mailbox.model_copy(
+                update={"maildir": str(data / "mailbox"), "outbox_dir": str(data / "outbox")}
+            )
+        }
+    )
+    clock = SimClock(services.utcnow())
     app = services.bootstrap(config, f"sqlite:///{data / 'panelclerk.db'}", clock)
+    mailbox = MaildirMailbox(data / "mailbox", data / "outbox")
+    router = Router(app)
+    sent = Outbox(data / "outbox")
     terms = config.terms
-    chair = config.people_with_role("chair")[0] if config.people_with_role("chair") else None
-    decider = chair.id if chair else config.people_with_role("partner")[0].id
-    context = {"board": config.board, "terms": terms, "limits": config.time_limits}
+    chairs = config.people_with_role("chair") or config.people_with_role("partner")
+    decider = chairs[0].id
 
     def show(who: str, text: str, style: str = "cyan") -> None:
         console.print(Panel(text.rstrip(), title=who, title_align="left", border_style=style))
@@ -79,109 +148,134 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     def step(text: str) -> None:
         console.rule(f"[bold]{clock.now.astimezone(LONDON):%a %d %b %Y %H:%M}[/bold]  {text}")
 
+    def mail_in(raw: bytes) -> None:
+        mailbox.deliver(raw)
+        for result in router.run_once(mailbox):
+            console.print(
+                f"[dim]monitor: {result.kind} {result.reference or '-'} "
+                f"{result.outcome}{' (' + result.detail + ')' if result.detail else ''}"
+                "[/dim]",
+                soft_wrap=True,
+            )
+
+    def mail_out(limit: int | None = None) -> list[EmailMessage]:
+        deliver_due(app.uow, config, mailbox.transport(), clock())
+        messages = sent.new()
+        for msg in messages[:limit]:
+            body = msg.get_body(preferencelist=("plain",))
+            text = body.get_content() if body is not None else ""
+            show(f"{msg['To']} (email)", f"Subject: {msg['Subject']}\n\n{text}", "blue")
+        if limit is not None and len(messages) > limit:
+            console.print(f"[dim]... and {len(messages) - limit} more like it[/dim]")
+        return messages
+
     console.print(f"[bold]{config.board.name}[/bold]: {config.framework.title}")
     console.print(
-        f"Database: {data / 'panelclerk.db'} (SQLite); today is {app.today():%A %d %B %Y}"
+        f"Database {data / 'panelclerk.db'}; mailbox {data / 'mailbox'} (Maildir); "
+        f"outbound mail {data / 'outbox'}",
+        soft_wrap=True,
     )
 
-    step("1. A referral arrives at the secure mailbox, two required fields missing")
-    receipt = services.receive_referral(app, _form(app.today()), source="demo")
-    ref = receipt.reference
-    show(
-        "Referrer (email reply)",
-        render(
-            "email/acknowledgement.txt.j2",
-            reference=ref,
-            missing=[label(f) for f in receipt.missing],
-            slot=receipt.slot,
-            **context,
-        ),
-    )
+    step("1. A referral arrives at the secure mailbox, with required fields missing")
+    first = referral_email(app.today(), clock())
+    mail_in(first)
+    ack = mail_out()[0]
+    reference = str(ack["Subject"]).split("]")[0].strip("[")
 
     clock.to(app.today() + dt.timedelta(days=1), 9)
     step("2. The referrer replies with the missing fields")
-    reply = {
-        "child.legal_status": "child in need",
-        "concerns.interagency": "Bruising seen by school and GP was not shared.",
-        "parallel.processes": "Police investigation under way.",
-        "referrer.lead_consulted": "yes",
-    }
-    receipt = services.add_information(app, ref, {k: reply[k] for k in receipt.missing})
-    show(
-        "Referrer (email reply)",
-        render(
-            "email/acknowledgement.txt.j2", reference=ref, missing=[], slot=receipt.slot, **context
-        ),
-    )
-
-    step(f"3. The {terms.decision_maker} is told (chat: reference code, no names)")
     with app.uow() as uow:
-        row = uow.referrals.row(ref, lock=False)
+        missing = list(uow.referrals.row(reference, lock=False).missing)
+    answers = {
+        "child.legal_status": "Child's legal status at the time: child in need",
+        "concerns.interagency": "Concerns about how agencies worked together: bruising seen "
+        "by school and GP was not shared with social care",
+        "parallel.processes": "Parallel processes: police investigation under way",
+    }
+    body = "\n".join(answers.get(f, f"{f}: see attached") for f in missing)
+    mail_in(
+        reply_email(
+            REFERRER,
+            f"RE: {ack['Subject']}",
+            ack["Message-ID"],
+            body,
+            "Thank you for your referral...",
+            clock(),
+        )
+    )
+    mail_out()
+
+    step(f"3. The {terms.decision_maker} is told in chat (reference code only, never names)")
+    with app.uow() as uow:
+        row = uow.referrals.row(reference, lock=False)
         form, involved, agency = dict(row.form), list(row.agencies_involved), row.referring_agency
+    slot = app.deadlines.schedule.slot_for(app.today())
+    agency_row = config.agency(agency or "")
     show(
         f"{terms.decision_maker} (chat)",
         render(
             "chat/chair_summary.txt.j2",
-            reference=ref,
-            agency=config.agency(agency).name if agency and config.agency(agency) else "unknown",
-            received_on=receipt.slot and app.today(),
-            incident_date=form["incident.date"],
-            outcome=form["incident.outcome"],
+            reference=reference,
+            agency=agency_row.name if agency_row else "unknown",
+            received_on=app.today(),
+            incident_date=form.get("incident.date"),
+            outcome=form.get("incident.outcome"),
             criteria=form.get("concerns.criteria"),
-            involved=[config.agency(a).name for a in involved if config.agency(a)],
+            involved=[a.name for a in (config.agency(x) for x in involved) if a],
             missing=[],
-            slot=receipt.slot,
+            slot=slot,
         ),
         "magenta",
     )
 
-    step(f"4. The {terms.decision_maker} puts it on the agenda of the next meeting it can make")
-    services.place_on_agenda(app, ref, decider, receipt.slot.meeting.date)
-    meeting = app.deadlines.meeting(receipt.slot.meeting.date)
-    console.print(f"On the agenda of {meeting.date:%A %d %B %Y} at {meeting.start:%H:%M}.")
-
-    step(f"5. Each involved agency is asked for a {terms.precis}")
-    asked = services.request_precis(app, ref)
-    for agency_id in asked:
-        agency_row = config.agency(agency_id)
-        assert agency_row is not None
-        show(
-            f"{agency_row.name} (email)",
-            render(
-                "email/precis_request.txt.j2",
-                reference=ref,
-                agency_name=agency_row.name,
-                meeting=meeting,
-                **context,
-            ),
-            "blue",
-        )
-
-    clock.to(meeting.precis_reminder)
-    step(f"6. Each agency's {terms.precis} arrives by email; one agency is late")
-    authors = {p.agency: p.email for p in config.people if p.agency}
-    for agency_id in asked[:-1]:
-        services.record_precis(
-            app,
-            ref,
-            agency_id,
-            "Involvement summarised (fictional).",
-            author_email=authors.get(agency_id, config.board.mailbox),
-        )
-    _status(console, app, "Business Manager (status)")
-    clock.to(meeting.precis_due)
-    services.record_precis(
-        app,
-        ref,
-        asked[-1],
-        "Involvement summarised (fictional).",
-        author_email=authors.get(asked[-1], config.board.mailbox),
+    step(
+        f"4. The {terms.decision_maker} puts it on the agenda; agencies are asked for a "
+        f"{terms.precis}"
     )
+    services.place_on_agenda(app, reference, decider, slot.meeting.date)
+    meeting = app.deadlines.meeting(slot.meeting.date)
+    asked = services.request_precis(app, reference)
+    requests = mail_out(limit=1)
+
+    clock.to(meeting.precis_reminder, 9)
+    step("5. Agencies reply by email; quotes and signatures are stripped; one is late")
+    for agency_id in asked[:-1]:
+        contact = services.agency_contacts(config, agency_id)[0]
+        request = next(m for m in requests if contact in str(m["To"]))
+        mail_in(
+            reply_email(
+                contact,
+                f"RE: {request['Subject']}",
+                request["Message-ID"],
+                f"Our involvement (fictional): two contacts in 2026 with {reference}'s "
+                "family; no concerns recorded at the time.",
+                "Please send a brief précis...",
+                clock(),
+            )
+        )
+    mail_out(limit=1)
+    reminded = services.send_precis_reminders(app)
+    console.print(f"Reminders sent: {', '.join(a for _, a in reminded) or 'none'}")
+    mail_out(limit=1)
+    _status(console, app, "Business Manager (status)")
+    late = asked[-1]
+    contact = services.agency_contacts(config, late)[0]
+    mail_in(
+        reply_email(
+            contact,
+            f"RE: [{reference}] précis",
+            None,
+            "Our involvement (fictional): one referral in 2025, closed.",
+            "",
+            clock(),
+        )
+    )
+    mail_out(limit=0)
 
     clock.to(meeting.date, 12)
-    step(f"7. The {terms.group} meets; members recommend (6.3), invited agencies give views")
+    step(f"6. The {terms.group} meets; members recommend (6.3), invited agencies give views")
     attended = sorted({a.id for a in config.agencies if a.standing_member} | set(asked))
-    services.record_discussion(app, ref, "bm", attended)
+    services.record_discussion(app, reference, "bm", attended)
     scr = next(r for r in config.review_types if r.kind == "statutory")
     alternative = next(r for r in config.review_types if r.kind == "alternative")
     method = scr.methodologies[0] if scr.methodologies else None
@@ -189,42 +283,42 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     for i, person in enumerate(members):
         choice = scr.id if i % 4 != 3 else alternative.id
         services.record_recommendation(
-            app, ref, person.id, choice, methodology=method if choice == scr.id else None
+            app, reference, person.id, choice, methodology=method if choice == scr.id else None
         )
     if len(members) > 3:  # a member changes their mind after discussion: audited
-        services.record_recommendation(app, ref, members[3].id, scr.id, methodology=method)
+        services.record_recommendation(app, reference, members[3].id, scr.id, methodology=method)
     invited = next((p for p in config.people if p.agency and not p.roles), None)
     if invited is not None:
-        services.record_recommendation(app, ref, invited.id, alternative.id)
-    counted, views = services.tally(app, ref)
-    lines = [
-        f"  {config.review_type(k).label if config.review_type(k) else k}: {n}"
-        for k, n in counted.most_common()
-    ]
+        services.record_recommendation(app, reference, invited.id, alternative.id)
+    counted, views = services.tally(app, reference)
+    lines = [f"  {_label(config, k)}: {n}" for k, n in counted.most_common()]
     for view in views:
-        kind, who = config.review_type(view.review_type), config.agency(view.agency_key)
+        who = config.agency(view.agency_key)
         lines.append(
             f"  (view, not counted) {who.name if who else view.agency_key}: "
-            f"{kind.label if kind else view.review_type}"
+            f"{_label(config, view.review_type)}"
         )
-    show("Sub-group thread (chat)", "Members' recommendations:\n" + "\n".join(lines), "magenta")
+    show(
+        f"{terms.group} thread (chat)", "Members' recommendations:\n" + "\n".join(lines), "magenta"
+    )
 
-    step(f"8. The decision is deferred ({config.time_limits.decision_deferral_after_meeting})")
-    services.move(app, ref, "defer_decision", "system")
+    step(f"7. The decision is deferred ({config.time_limits.decision_deferral_after_meeting})")
+    services.move(app, reference, "defer_decision", "system")
     try:
         services.record_decision(
-            app, ref, "bm", review_type=scr.id, rationale="x", methodology=method
+            app, reference, "bm", review_type=scr.id, rationale="x", methodology=method
         )
     except WorkflowError as exc:
         show("Business Manager (chat, refused)", str(exc), "red")
-    due = app.deadlines.next_due(_aggregate(app, ref), app.today())
+    due = app.deadlines.next_due(_aggregate(app, reference), app.today())
     if due is not None:
         console.print(f"Next due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
         clock.to(due.date, 11)
-    step(f"9. The {terms.decision_maker} records the decision")
-    decision = services.record_decision(
+
+    step(f"8. The {terms.decision_maker} records the decision; the emails go out")
+    services.record_decision(
         app,
-        ref,
+        reference,
         decider,
         review_type=scr.id,
         methodology=method,
@@ -232,40 +326,19 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         "school and GP was not shared: Regulation 5(2)(b)(ii) is met.",
         lead_reviewer="To be appointed",
     )
-    recipients = decision_recipients(config, services.attended_agencies(app, ref), agency)
-    statutory = statutory_recipients(config, decision.review_type)
-    show(
-        "Distribution list (email)",
-        render(
-            "email/decision.txt.j2",
-            reference=ref,
-            recipients=recipients,
-            decision=decision,
-            review_label=scr.label,
-            meeting_date=meeting.date,
-            statutory=statutory,
-            **context,
-        ),
-        "green",
-    )
-    services.move(
-        app,
-        ref,
-        "record_notifications",
-        "system",
-        recipients=[r.email for r in recipients + statutory],
-    )
-    for due in app.deadlines.for_referral(_aggregate(app, ref), app.today()):
+    services.notify_decision(app, reference)
+    mail_out(limit=2)
+    for due in app.deadlines.for_referral(_aggregate(app, reference), app.today()):
         console.print(f"Due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
 
-    first = app.deadlines.for_referral(_aggregate(app, ref), app.today())[0]
-    clock.to(first.date - dt.timedelta(days=14))
-    step("10. The review begins, and later completes")
-    services.move(app, ref, "start_review", "bm")
+    first_due = app.deadlines.for_referral(_aggregate(app, reference), app.today())[0]
+    clock.to(first_due.date - dt.timedelta(days=14))
+    step("9. The review begins, and later completes")
+    services.move(app, reference, "start_review", "bm")
     console.print(f"Review under way from {app.today():%d %B %Y}.")
-    end = app.deadlines.for_referral(_aggregate(app, ref), app.today())[0]
+    end = app.deadlines.for_referral(_aggregate(app, reference), app.today())[0]
     clock.to(end.date - dt.timedelta(days=30))
-    services.move(app, ref, "complete_review", "bm")
+    services.move(app, reference, "complete_review", "bm")
     console.print(f"Review complete on {app.today():%d %B %Y}.")
 
     _status(console, app, "Business Manager (status --all)", include_closed=True)
@@ -275,7 +348,14 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         f"Audit log: {check.entries} entries, chain "
         f"{'verified' if check.ok else 'BROKEN at ' + str(check.broken_at)}."
     )
-    console.print(f"Demo data kept in {data.resolve()}")
+    console.print(
+        f"Outbound mail (open the .eml files): {(data / 'outbox').resolve()}", soft_wrap=True
+    )
+
+
+def _label(config: Any, review_type: str) -> str:
+    found = config.review_type(review_type)
+    return found.label if found else review_type.replace("_", " ")
 
 
 def _aggregate(app: services.App, reference: str) -> Any:
@@ -286,7 +366,8 @@ def _aggregate(app: services.App, reference: str) -> Any:
 def _status(console: Console, app: services.App, who: str, include_closed: bool = False) -> None:
     today = app.today()
     table = Table(title=who, title_justify="left")
-    for column in ("reference", "state", "next due", f"{app.config.terms.precis} waiting for"):
+    table.add_column("reference", no_wrap=True)
+    for column in ("state", "next due", f"{app.config.terms.precis} waiting for"):
         table.add_column(column)
     for r in services.pipeline(app, include_closed=include_closed):
         due = f"{r.next_due.date:%d %b %Y}: {r.next_due.what}" if r.next_due else "-"

@@ -229,6 +229,49 @@ class Distribution(_Strict):
     ofsted: Email
 
 
+class MailboxSettings(_Strict):
+    """Where the secure mailbox is and how we reach it. Secrets are never here: only the
+    names of the environment variables that hold them."""
+
+    backend: Literal["maildir", "imap"] = "maildir"
+    maildir: str = "var/mailbox"
+    outbox_dir: str = "var/outbox"  # the Maildir backend "sends" by writing .eml files here
+    imap_host: str = "127.0.0.1"
+    imap_port: int = Field(default=993, ge=1, le=65535)
+    imap_security: Literal["tls", "starttls", "plain"] = "tls"
+    imap_user: str = ""
+    imap_password_env: str = "PANELCLERK_IMAP_PASSWORD"  # noqa: S105 - a variable's name
+    imap_folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    quarantine_folder: str = "Quarantine"
+    idle_seconds: int = Field(default=300, ge=10, le=1740)  # RFC 2177: re-issue before 29 min
+    poll_seconds: int = Field(default=60, ge=5)
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["tls", "starttls", "plain"] = "starttls"
+    smtp_user: str = ""
+    smtp_password_env: str = "PANELCLERK_SMTP_PASSWORD"  # noqa: S105 - a variable's name
+    authserv_id: str | None = None  # our receiving server's id in Authentication-Results
+    max_message_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
+    max_attachment_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    @model_validator(mode="after")
+    def _safe(self) -> MailboxSettings:
+        local = self.imap_host in ("127.0.0.1", "::1", "localhost")
+        if self.backend == "imap" and self.imap_security == "plain" and not local:
+            raise _KeyError("imap_security", "plain login is allowed only to 127.0.0.1")
+        smtp_local = self.smtp_host in ("127.0.0.1", "::1", "localhost")
+        if self.backend == "imap" and self.smtp_security == "plain" and not smtp_local:
+            raise _KeyError("smtp_security", "plain SMTP is allowed only to 127.0.0.1")
+        if self.backend == "imap" and not self.authserv_id:
+            raise _KeyError(
+                "authserv_id",
+                "a real mailbox needs the authserv-id of the board's "
+                "receiving server, to trust only its Authentication-Results",
+            )
+        return self
+
+
 class BoardInfo(_Strict):
     name: str
     short_name: str
@@ -249,6 +292,7 @@ class BoardConfig(_Strict):
     agencies: tuple[Agency, ...]
     people: tuple[Person, ...]
     distribution: Distribution
+    mailbox: MailboxSettings = MailboxSettings()
 
     @model_validator(mode="after")
     def _cross_references(self) -> BoardConfig:

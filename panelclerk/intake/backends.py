@@ -1,0 +1,46 @@
+"""The mailbox named in the board config, built when the service starts (never at import)."""
+
+from __future__ import annotations
+
+import os
+
+from ..workflow.config import BoardConfig
+from .imap import ImapMailbox
+from .mailbox import Mailbox
+from .maildir import MaildirMailbox
+from .outbox import SmtpTransport
+
+
+def _secret(name: str) -> str:
+    """A secret from the environment, or from the file named by NAME_FILE."""
+    value = os.environ.get(name)
+    if value is None and os.environ.get(f"{name}_FILE"):
+        with open(os.environ[f"{name}_FILE"], encoding="utf-8") as handle:
+            value = handle.read().strip()
+    return value or ""
+
+
+def open_mailbox(config: BoardConfig) -> Mailbox:
+    settings = config.mailbox
+    if settings.backend == "imap":
+        smtp = SmtpTransport(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_security,
+            settings.smtp_user,
+            _secret(settings.smtp_password_env),
+        )
+        return ImapMailbox(
+            settings.imap_host,
+            settings.imap_port,
+            settings.imap_user,
+            _secret(settings.imap_password_env),
+            security=settings.imap_security,
+            folder=settings.imap_folder,
+            processed=settings.processed_folder,
+            quarantine=settings.quarantine_folder,
+            transport=smtp,
+        )
+    return MaildirMailbox(
+        settings.maildir, settings.outbox_dir, settings.processed_folder, settings.quarantine_folder
+    )
