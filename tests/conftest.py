@@ -53,8 +53,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 @pytest.fixture
 def clock() -> Clock:
-    # Monday 9 November 2026, 10:00 in London: the December meeting's deadline is ahead.
-    return Clock(dt.datetime(2026, 11, 9, 10, 0, tzinfo=LONDON).astimezone(dt.UTC))
+    # Wednesday 11 November 2026, 10:00 in London: the day after the November meeting, with
+    # the December meeting's deadline (24 November) ahead.
+    return Clock(dt.datetime(2026, 11, 11, 10, 0, tzinfo=LONDON).astimezone(dt.UTC))
 
 
 @pytest.fixture

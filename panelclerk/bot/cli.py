@@ -289,7 +289,7 @@ def move(
 def ingest(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="A Maildir or a folder of .eml files.")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per message.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Process every message in a folder once (backfill after an outage, or scripts).
     Running it again over the same folder changes nothing."""
@@ -319,8 +319,8 @@ def ingest(
             results.append(result)
             bar.advance(task)
     for r in results:
-        if as_json:
-            out.print_json(json.dumps(r.as_dict()))
+        if as_json:  # JSON Lines: one object per message
+            out.print(json.dumps(r.as_dict()), soft_wrap=True, markup=False, highlight=False)
         else:
             bits = [r.key, r.kind, r.reference or "-", r.outcome]
             if r.meeting:

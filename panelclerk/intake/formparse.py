@@ -86,6 +86,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "child date of birth",
         "date of birth or age",
         "childs date of birth",
+        "date of birth",
+        "dob",
         "age",
     ),
     "child.gender": ("child gender", "child sex"),
@@ -249,6 +251,8 @@ def from_lines(lines: Iterable[str], source: str = "body") -> ExtractedForm:
                 current = field_id
             else:
                 current = None
+        elif match and len(match.group(1).split()) <= 6 and match.group(2).strip():
+            current = None  # another form's label we do not know: not part of the last value
         elif current is not None and not line.lstrip().startswith(">"):
             joined = f"{form.fields[current]}\n{line.strip()}".strip()
             form.fields[current] = joined

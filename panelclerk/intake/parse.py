@@ -249,18 +249,18 @@ def _walk(msg: Message, out: InboundEmail, depth: int, budget: list[int]) -> Non
     ctype = msg.get_content_type()
     disposition = (msg.get_content_disposition() or "").lower()
     filename = msg.get_filename()
-    if msg.is_multipart():
-        parts = msg.get_payload()
-        for part in parts if isinstance(parts, list) else []:
-            if isinstance(part, Message):
-                _walk(part, out, depth + 1, budget)
-        return
     if ctype == "message/rfc822" or (filename or "").lower().endswith(".eml"):
         payload = _payload(msg)
         nested = msg.get_payload()
         if not payload and isinstance(nested, list) and nested and isinstance(nested[0], Message):
             payload = nested[0].as_bytes()
         out.attachments.append(Attachment(filename or "forwarded.eml", "message/rfc822", payload))
+        return
+    if msg.is_multipart():
+        parts = msg.get_payload()
+        for part in parts if isinstance(parts, list) else []:
+            if isinstance(part, Message):
+                _walk(part, out, depth + 1, budget)
         return
     if disposition == "attachment" or (filename and ctype not in ("text/plain", "text/html")):
         data = _payload(msg)

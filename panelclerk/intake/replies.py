@@ -11,6 +11,23 @@ import re
 from mailparser_reply import EmailReplyParser
 
 _PARSER = EmailReplyParser(languages=["en"])
+# Closings the parser knows only with a comma ("Regards,"); people often leave it off.
+_CLOSING = re.compile(
+    r"^(regards|kind regards|best regards|warm regards|many thanks|thanks|thank you|"
+    r"best wishes|best|cheers|yours sincerely|yours faithfully)[,.!]?\s*$",
+    re.I,
+)
+MAX_SIGNATURE_LINES = 8
+
+
+def _drop_bare_closing(text: str) -> str:
+    lines = text.rstrip().split("\n")
+    for index in range(len(lines) - 1, max(-1, len(lines) - MAX_SIGNATURE_LINES - 1), -1):
+        if _CLOSING.match(lines[index].strip()) and index > 0:
+            return "\n".join(lines[:index]).rstrip()
+    return text.strip()
+
+
 _QP_SOFT = re.compile(r"=\r?\n")
 
 
@@ -34,4 +51,4 @@ def latest_reply(text: str) -> str:
     if not replies:
         return text.strip()
     body = (replies[0].body or "").strip()
-    return body or text.strip()
+    return _drop_bare_closing(body) if body else text.strip()

@@ -25,7 +25,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.session.rollback()
+        # close() returns the connection, which rolls back anything not committed, and
+        # detaches loaded rows without expiring them, so read helpers can return them.
         self.session.close()
 
     def commit(self) -> None:

@@ -1,0 +1,136 @@
+"""The referral form from a body, a Word table, a fillable PDF, a PDF's text and a forwarded
+message; labels as people write them."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+
+from panelclerk.intake.formparse import extract_form, from_docx, from_lines, from_pdf, match_label
+from panelclerk.intake.parse import Attachment
+
+from .mail import message
+
+
+def test_labels_as_people_write_them():
+    assert match_label("Name of child") == "child.name"
+    assert match_label("DOB", section="child") == "child.date_of_birth"
+    assert match_label("Childs date of birth") == "child.date_of_birth"
+    assert match_label("Legal Staus") == "child.legal_status"  # a typo
+    assert match_label("2. Agencies involved") == "agencies.involved"
+    assert match_label("Favourite colour") is None
+
+
+def test_sections_give_generic_labels_their_part():
+    form = from_lines(
+        [
+            "REFERRER DETAILS",
+            "Name: Kim Walsh",
+            "Email: kim@h.example",
+            "",
+            "The child",
+            "Name: Jo",
+            "Gender: female",
+        ]
+    )
+    assert form.fields["referrer.name"] == "Kim Walsh"
+    assert form.fields["referrer.email"] == "kim@h.example"
+    assert form.fields["child.name"] == "Jo"
+    assert form.fields["child.gender"] == "female"
+
+
+def docx_form(rows) -> bytes:
+    document = docx.Document()
+    document.add_paragraph("SCR Referral and Decision form")
+    table = document.add_table(rows=0, cols=2)
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_form_tables():
+    data = docx_form(
+        [
+            ("Child's name", "Jo"),
+            ("Date of birth", "02/05/2013"),
+            ("Concerns about how agencies worked together", "School and GP did not share"),
+        ]
+    )
+    form = from_docx(data)
+    assert form.fields == {
+        "child.name": "Jo",
+        "child.date_of_birth": "02/05/2013",
+        "concerns.interagency": "School and GP did not share",
+    }
+    assert from_docx(b"not a zip").problems
+
+
+def fillable_pdf(fields: dict[str, str]) -> bytes:
+    """A minimal PDF with an AcroForm of text fields, written by hand (PDF 1.7, 12.7)."""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [{refs}] >> >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [{refs}] >>",
+    ]
+    refs = []
+    for index, (name, value) in enumerate(fields.items()):
+        number = 4 + index
+        refs.append(f"{number} 0 R")
+        objects.append(
+            f"<< /Type /Annot /Subtype /Widget /FT /Tx /T ({name}) /V ({value}) "
+            f"/Rect [0 {index * 20} 200 {index * 20 + 18}] /P 3 0 R >>"
+        )
+    objects = [o.replace("{refs}", " ".join(refs)) for o in objects]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def test_fillable_pdf_fields():
+    data = fillable_pdf(
+        {
+            "child.name": "Jo",
+            "Legal status": "CIN",
+            "Date of incident": "02/11/2026",
+            "Unrelated box": "x",
+        }
+    )
+    form = from_pdf(data)
+    assert form.fields == {
+        "child.name": "Jo",
+        "child.legal_status": "CIN",
+        "incident.date": "02/11/2026",
+    }
+    assert from_pdf(b"%PDF-1.4 broken").problems
+
+
+def test_forwarded_message_and_attachments_fill_the_body_gaps():
+    inner = message(body="Child's name: Jo\nLegal status: CIN")
+    attachments = [
+        Attachment("fwd.eml", "message/rfc822", inner.as_bytes()),
+        Attachment(
+            "form.docx",
+            "application/vnd.openxmlformats",
+            docx_form([("Child's name", "Jo (from Word)"), ("Agencies involved", "police")]),
+        ),
+    ]
+    form = extract_form("Outcome: seriously harmed", attachments)
+    assert form.fields["child.name"] == "Jo"  # the first attachment wins
+    assert form.fields["child.legal_status"] == "CIN"
+    assert form.fields["agencies.involved"] == "police"
+    assert form.fields["incident.outcome"] == "seriously harmed"

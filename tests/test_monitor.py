@@ -1,0 +1,295 @@
+"""The mailbox monitor end to end on a Maildir: what arrives becomes a workflow step once,
+what cannot be trusted is kept with its reason, and every sender gets a clear answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from email import policy
+from email.parser import BytesParser
+
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from panelclerk import services
+from panelclerk.bot.cli import app as cli_app
+from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.intake.monitor import Router, quarantined, release
+from panelclerk.intake.outbox import deliver_due
+from panelclerk.store.tables import InboundMessage, OutboundMessage, Precis
+from panelclerk.workflow.errors import WorkflowError
+
+from .mail import REFERRER, form_body, message, referral
+
+
+@pytest.fixture
+def box(tmp_path):
+    return MaildirMailbox(tmp_path / "mailbox", tmp_path / "outbox")
+
+
+@pytest.fixture
+def router(app):
+    return Router(app)
+
+
+def run(router, box, *raws):
+    for raw in raws:
+        box.deliver(raw)
+    return router.run_once(box)
+
+
+def sent(app, box):
+    deliver_due(app.uow, app.config, box.transport(), app.clock())
+    out = []
+    for path in sorted(box.outbox.glob("*.eml")):
+        out.append(BytesParser(policy=policy.default).parsebytes(path.read_bytes()))
+    return out
+
+
+def inbound(app):
+    with app.uow() as uow:
+        return [(r.kind, r.outcome, r.reference) for r in uow.session.exec(select(InboundMessage))]
+
+
+def test_complete_referral_is_stored_acknowledged_and_moved(app, router, box):
+    [result] = run(router, box, referral())
+    assert (result.kind, result.outcome, result.reference) == (
+        "referral",
+        "accepted",
+        "SCR-2026-001",
+    )
+    assert result.meeting == "2026-12-08"
+    assert box.list_new() == []
+    assert len(list((box.root / ".Processed" / "cur").iterdir())) == 1
+    [ack] = sent(app, box)
+    assert ack["To"] == REFERRER and ack["Subject"].startswith("[SCR-2026-001]")
+    assert ack["Auto-Submitted"] == "auto-generated"
+    text = ack.get_body(("plain",)).get_content()
+    assert "complete and has gone to the Independent Chair" in text
+    assert "Tuesday 08 December 2026" in text
+
+
+def test_incomplete_referral_names_the_missing_fields_then_a_reply_completes_it(app, router, box):
+    [result] = run(router, box, referral(drop=("child.legal_status", "concerns.interagency")))
+    assert result.outcome == "incomplete"
+    assert result.missing == ["child.legal_status", "concerns.interagency"]
+    [ack] = sent(app, box)
+    text = ack.get_body(("plain",)).get_content()
+    assert "- Child's legal status at the time" in text
+    assert "- Concerns about how agencies worked together" in text
+    assert "by Tuesday 24 November 2026" in text
+    reply = message(
+        subject=f"RE: {ack['Subject']}",
+        in_reply_to=ack["Message-ID"],
+        body="Legal status: child in need\nConcerns about how agencies worked "
+        "together: not shared\n\nFrom: Fenmarsh LSCB\nSent: Monday\n"
+        "To: Kim\nSubject: x\n\nquoted ack",
+    )
+    [again] = run(router, box, reply.as_bytes())
+    assert (again.kind, again.outcome) == ("additional_information", "accepted")
+    with app.uow() as uow:
+        assert uow.referrals.row("SCR-2026-001", lock=False).state == "awaiting_screening"
+
+
+def test_late_referral_is_told_which_meeting_it_moved_to(app, router, box, clock):
+    clock.to(dt.date(2026, 11, 25))
+    [result] = run(router, box, referral())
+    assert result.outcome == "late" and result.meeting == "2027-01-12"
+    assert "missed the deadline for 2026-12-08" in result.detail
+    text = sent(app, box)[0].get_body(("plain",)).get_content()
+    assert "after the deadline for the meeting of Tuesday 08 December 2026" in text
+
+
+def test_the_same_message_delivered_twice_is_applied_once(app, router, box):
+    raw = referral()
+    to_copy = b"Delivered-To: to@fenmarsh-lscb.example\r\n" + raw
+    cc_copy = b"Delivered-To: cc@fenmarsh-lscb.example\r\nReceived: by mx2\r\n" + raw
+    results = run(router, box, to_copy, cc_copy)
+    assert sorted(r.outcome for r in results) == ["accepted", "duplicate"]
+    assert len(services.pipeline(app)) == 1
+    assert len(sent(app, box)) == 1  # one acknowledgement
+
+
+def test_a_reused_message_id_with_other_content_is_kept_and_flagged(app, router, box):
+    first = message(subject="SCR referral", body=form_body(), message_id="<same@x>")
+    second = message(
+        subject="SCR referral", body=form_body(**{"child.name": "Other"}), message_id="<same@x>"
+    )
+    results = run(router, box, first.as_bytes(), second.as_bytes())
+    assert [r.outcome for r in results] == ["accepted", "quarantined"]
+    assert "reuses the Message-ID" in results[1].detail
+    assert [r.outcome for r in quarantined(app)] == ["quarantined"]
+
+
+def test_a_reply_from_an_agency_not_on_the_case_is_never_attached(app, router, box):
+    run(router, box, referral())
+    services.place_on_agenda(app, "SCR-2026-001", "chair")
+    services.request_precis(app, "SCR-2026-001")
+    outsider = message(
+        sender="tom.evans@learning.fenmarsh.example",
+        subject="RE: [SCR-2026-001] précis",
+        body="our involvement",
+    )
+    [result] = run(router, box, outsider.as_bytes())
+    assert result.outcome == "quarantined"
+    assert "whose agency is not on that referral" in result.detail
+    with app.uow() as uow:
+        assert all(p.received_at is None for p in uow.session.exec(select(Precis)))
+
+
+def test_precis_reply_is_stripped_and_the_original_kept(app, router, box):
+    run(router, box, referral())
+    services.place_on_agenda(app, "SCR-2026-001", "chair")
+    services.request_precis(app, "SCR-2026-001")
+    request = next(m for m in sent(app, box) if "ruth.okafor" in str(m["To"]))
+    reply = message(
+        sender="ruth.okafor@police.fenmarsh.example",
+        subject=f"RE: {request['Subject']}",
+        in_reply_to=request["Message-ID"],
+        body="Police involvement: one domestic incident in 2025.\n\nRegards\nRuth\n\n"
+        "-----Original Message-----\nFrom: Fenmarsh LSCB\nSent: Monday\n"
+        "To: Ruth\nSubject: précis\n\nPlease send a brief précis.",
+    )
+    [result] = run(router, box, reply.as_bytes())
+    assert (result.kind, result.outcome) == ("precis", "accepted")
+    with app.uow() as uow:
+        precis = uow.session.exec(select(Precis).where(Precis.agency_key == "police")).one()
+    assert precis.text == "Police involvement: one domestic incident in 2025."
+    assert "Please send a brief précis." in precis.original
+    assert services.pipeline(app)[0].precis_waiting == ("acute_trust", "csc", "health")
+
+
+def test_out_of_office_reply_to_an_acknowledgement_is_never_answered(app, router, box):
+    run(router, box, referral())
+    [ack] = sent(app, box)
+    ooo = message(
+        subject=f"Automatic reply: {ack['Subject']}",
+        in_reply_to=ack["Message-ID"],
+        headers=[("Auto-Submitted", "auto-replied")],
+        body="I am away.",
+    )
+    [result] = run(router, box, ooo.as_bytes())
+    assert (result.kind, result.outcome) == ("auto_reply", "ignored")
+    assert len(sent(app, box)) == 1  # no second message: no mail loop
+
+
+def test_our_own_acknowledgement_coming_back_is_ignored(app, router, box):
+    run(router, box, referral())
+    sent(app, box)
+    raw = next(box.outbox.glob("*.eml")).read_bytes()
+    [result] = run(router, box, raw)
+    assert result.outcome == "ignored" and result.kind == "own_mail"
+
+
+def test_unknown_reference_and_unrelated_mail_get_a_clear_answer(app, router, box):
+    results = run(
+        router,
+        box,
+        message(subject="About SCR-2026-042", body="hello").as_bytes(),
+        message(subject="lunch?", body="hello").as_bytes(),
+    )
+    assert [r.outcome for r in results] == ["held", "held"]
+    texts = [m.get_body(("plain",)).get_content() for m in sent(app, box)]
+    assert any("could not find a referral with the reference code SCR-2026-042" in t for t in texts)
+    assert any("could not tell what your message is about" in t for t in texts)
+
+
+def test_agenda_item_goes_on_the_next_meeting_it_can_make(app, router, box):
+    [result] = run(
+        router,
+        box,
+        message(
+            sender="jo.reid@fenmarsh.example",
+            subject="Agenda item: action plan update",
+            body="Please add.",
+        ).as_bytes(),
+    )
+    assert (result.kind, result.outcome, result.meeting) == (
+        "agenda_item",
+        "accepted",
+        "2026-12-08",
+    )
+    assert "action plan update" in sent(app, box)[0]["Subject"] or True
+
+
+def test_a_crash_between_commit_and_move_does_not_apply_twice(app, router, box, monkeypatch):
+    box.deliver(referral())
+    original = box.mark_processed
+
+    def crash(ref, quarantined=False):
+        raise KeyboardInterrupt("killed")
+
+    monkeypatch.setattr(box, "mark_processed", crash)
+    with pytest.raises(KeyboardInterrupt):
+        router.run_once(box)
+    assert len(box.list_new()) == 1  # still in the inbox
+    monkeypatch.setattr(box, "mark_processed", original)
+    [result] = router.run_once(box)
+    assert result.outcome == "already_processed"
+    assert len(services.pipeline(app)) == 1 and box.list_new() == []
+
+
+def test_a_message_that_breaks_processing_is_left_and_the_loop_goes_on(
+    app, router, box, monkeypatch
+):
+    box.deliver(referral())
+    box.deliver(message(subject="lunch?").as_bytes())
+    calls = {"n": 0}
+    real = router.handle
+
+    def flaky(key, raw, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("database went away")
+        return real(key, raw, **kwargs)
+
+    monkeypatch.setattr(router, "handle", flaky)
+    results = router.run_once(box)
+    assert sorted(r.outcome for r in results) == ["error", "held"]
+    assert len(box.list_new()) == 1
+    assert router.run_once(box)[0].outcome in ("accepted", "held")
+
+
+def test_release_from_quarantine_by_the_business_manager(app, router, box):
+    [result] = run(router, box, referral(sender="named.nurse@gmail.example"))
+    assert result.outcome == "quarantined" and "not an address or domain" in result.detail
+    assert sent(app, box) == []  # never answered with case details
+    [row] = quarantined(app)
+    with pytest.raises(WorkflowError, match="only the Business Manager"):
+        release(app, row.id, "chair")
+    released = release(app, row.id, "bm")
+    assert released.kind == "referral" and released.reference == "SCR-2026-001"
+    assert quarantined(app) == []
+
+
+def test_ingest_twice_changes_nothing_the_second_time(tmp_path, config, clock):
+    folder = tmp_path / "eml"
+    folder.mkdir()
+    (folder / "1.eml").write_bytes(referral())
+    (folder / "2.eml").write_bytes(message(subject="lunch?").as_bytes())
+    (folder / "3.eml").write_bytes(b"garbage without headers")
+    url = f"sqlite:///{tmp_path / 'i.db'}"
+    services.bootstrap(config, url, clock).engine.dispose()
+    runner = CliRunner()
+    args = ["--today", "2026-11-11", "--database-url", url, "ingest", str(folder), "--json"]
+    first = runner.invoke(cli_app, args)
+    assert first.exit_code == 0, first.output
+    rows = [json.loads(line) for line in first.stdout.splitlines()]
+    assert [(r["key"], r["kind"], r["outcome"]) for r in rows] == [
+        ("1.eml", "referral", "accepted"),
+        ("2.eml", "unrelated", "held"),
+        ("3.eml", "unknown", "quarantined"),
+    ]
+    second = runner.invoke(cli_app, args)
+    again = [json.loads(line) for line in second.stdout.splitlines()]
+    assert {r["outcome"] for r in again} == {"already_processed"}
+    text = runner.invoke(cli_app, args[:-1])
+    assert "1.eml  referral  SCR-2026-001  already_processed" in text.stdout
+
+
+def test_every_outbound_message_is_linked_and_safe(app, router, box):
+    run(router, box, referral())
+    with app.uow() as uow:
+        [row] = uow.session.exec(select(OutboundMessage)).all()
+    assert row.referral_id is not None and row.in_reply_to
