@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from email.message import EmailMessage
 
 import pytest
@@ -78,17 +79,12 @@ def test_size_cap_is_checked_before_parsing():
 
 
 def test_deeply_nested_multiparts_are_refused():
-    inner = "body"
-    raw = ""
-    for depth in range(40):
-        raw = f'Content-Type: multipart/mixed; boundary="b{depth}"\r\n\r\n--b{depth}\r\n'
     nested = "From: a@b.example\r\n"
     for depth in range(40):
         nested += f'Content-Type: multipart/mixed; boundary="b{depth}"\r\n\r\n--b{depth}\r\n'
-    nested += "Content-Type: text/plain\r\n\r\n" + inner
-    with pytest.raises(ParseError, match="nested deeper|too deep"):
+    nested += "Content-Type: text/plain\r\n\r\nbody"
+    with pytest.raises(ParseError, match=r"nested deeper|too deep"):
         parse_email(nested.encode())
-    assert raw  # the loop built something
 
 
 def test_broken_mime_and_no_body_do_not_crash():
@@ -135,10 +131,8 @@ def test_html_to_text_survives_garbage():
 @given(st.binary(max_size=3000))
 @settings(max_examples=300, deadline=None)
 def test_any_bytes_parse_or_raise_parse_error(raw):
-    try:
+    with contextlib.suppress(ParseError):
         parse_email(b"From: a@b.example\r\n" + raw)
-    except ParseError:
-        pass
 
 
 @given(st.text(max_size=300), st.text(max_size=300))
