@@ -18,6 +18,7 @@ import ssl
 import uuid
 from dataclasses import dataclass
 from email.header import decode_header
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Any
@@ -32,7 +33,8 @@ from .mailbox import Transport
 from .rules import LOOP_HEADER
 
 MAX_ATTEMPTS = 8
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# C0 and C1 controls and Unicode line separators: none belongs in a header value.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _ENCODED_WORD = re.compile(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=")
 
 
@@ -126,7 +128,10 @@ def queue(
 def build_mime(row: OutboundMessage, config: BoardConfig) -> bytes:
     msg = EmailMessage()
     sender = config.board.mailbox
-    msg["From"] = f"{safe_header(config.board.short_name, 'display name')} <{sender}>"
+    # A structured address quotes the display name: a colon or comma in it stays a name.
+    msg["From"] = Address(
+        display_name=safe_header(config.board.short_name, "display name"), addr_spec=sender
+    )
     msg["To"] = ", ".join(safe_address(r) for r in row.recipients)
     msg["Subject"] = safe_header(row.subject, "subject")
     msg["Message-ID"] = safe_header(row.message_id, "Message-ID")

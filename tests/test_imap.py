@@ -1,0 +1,89 @@
+"""The IMAP backend against a real Dovecot started by the fixture."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from panelclerk.intake.imap import ImapError, ImapMailbox
+from panelclerk.intake.monitor import Router
+
+from .mail import message, referral
+from .servers import PASSWORD, USER, DovecotServer
+
+
+@pytest.fixture
+def dovecot():
+    server = DovecotServer().start()
+    yield server
+    server.cleanup()
+
+
+def mailbox(server, **kwargs):
+    return ImapMailbox("127.0.0.1", server.port, USER, PASSWORD, security="plain", **kwargs)
+
+
+def test_messages_are_routed_then_moved_and_keyed_by_uidvalidity(sqlite_app, dovecot):
+    dovecot.append(referral())
+    dovecot.append(message(sender="stranger@gmail.example", subject="SCR referral").as_bytes())
+    box = mailbox(dovecot)
+    try:
+        refs = box.list_new()
+        assert len(refs) == 2 and all(r.key.startswith("imap:") for r in refs)
+        assert refs[0].key.split(":")[1].isdigit()  # UIDVALIDITY
+        results = Router(sqlite_app).run_once(box)
+    finally:
+        box.close()
+    assert [r.outcome for r in results] == ["accepted", "quarantined"]
+    assert dovecot.count("INBOX") == 0
+    assert dovecot.count("Processed") == 1 and dovecot.count("Quarantine") == 1
+
+
+def test_idle_wakes_the_monitor_when_mail_lands(sqlite_app, dovecot):
+    box = mailbox(dovecot)
+    try:
+        box.list_new()
+        threading.Timer(0.3, dovecot.append, args=(referral(),)).start()
+        start = time.monotonic()
+        arrived = box.wait(10)
+        elapsed = time.monotonic() - start
+        assert arrived and elapsed < 5
+        assert len(box.list_new()) == 1  # the connection is usable after IDLE
+    finally:
+        box.close()
+
+
+def test_a_server_that_goes_away_mid_batch_loses_nothing(sqlite_app, dovecot):
+    for _ in range(3):
+        dovecot.append(referral())
+    box = mailbox(dovecot)
+    router = Router(sqlite_app)
+    refs = box.list_new()
+    first = router.process(box, refs[0])
+    assert first.outcome == "accepted"
+    dovecot.stop()
+    box._conn.shutdown()  # the link drops with the server
+    with pytest.raises(ImapError):
+        router.process(box, refs[1])
+    dovecot.start()
+    again = mailbox(dovecot)
+    results = router.run_once(again)
+    again.close()
+    assert [r.outcome for r in results] == ["accepted", "accepted"]
+    assert dovecot.count("INBOX") == 0 and dovecot.count("Processed") == 3
+    from panelclerk import services
+
+    assert len(services.pipeline(sqlite_app)) == 3
+
+
+def test_wrong_password_is_one_clear_line(dovecot):
+    box = ImapMailbox("127.0.0.1", dovecot.port, USER, "wrong", security="plain")
+    with pytest.raises(ImapError, match=r"cannot log in to 127\.0\.0\.1:\d+ as scr@test.local"):
+        box.list_new()
+
+
+def test_plain_login_is_refused_beyond_loopback():
+    with pytest.raises(ImapError, match="only to 127.0.0.1"):
+        ImapMailbox("mail.example.org", 143, "u", "p", security="plain")
