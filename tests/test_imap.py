@@ -85,5 +85,5 @@ def test_wrong_password_is_one_clear_line(dovecot):
 
 
 def test_plain_login_is_refused_beyond_loopback():
-    with pytest.raises(ImapError, match="only to 127.0.0.1"):
+    with pytest.raises(ImapError, match=r"only to 127\.0\.0\.1"):
         ImapMailbox("mail.example.org", 143, "u", "p", security="plain")

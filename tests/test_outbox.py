@@ -137,7 +137,7 @@ def test_no_generated_subject_or_display_name_ever_adds_a_header(config, subject
     except (HeaderInjection, ValueError):
         return
     msg = BytesParser(policy=policy.default).parsebytes(raw)
-    names = sorted(k.lower() for k in msg.keys())
+    names = sorted(k.lower() for k in msg)
     assert names == sorted(
         [
             "from",
