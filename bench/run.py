@@ -6,6 +6,13 @@ so that the numbers mean the same on a slow or a fast machine.
   lifecycle  1,000 referrals moved from receipt to review completion on SQLite (one
              transaction per move, audit row included), against a bare SQLAlchemy Core
              insert loop doing the same number of transactions
+  intake     1,000 queued messages in a Maildir (referrals, replies, auto-replies, mail
+             for nobody) parsed, checked, classified and stored, against the bare
+             email.message_from_bytes parse of the same messages
+  landing    a message APPENDed to a real Dovecot until its referral is stored, the
+             monitor waiting in IMAP IDLE (median and worst of 20)
+  outbox     500 queued messages delivered to aiosmtpd, against bare smtplib sends of the
+             same messages over one connection each
 """
 
 from __future__ import annotations
@@ -104,9 +111,146 @@ def bench_lifecycle(config, count: int) -> tuple[float, float, int]:
     return ours, bare, transactions
 
 
+def intake_corpus(count: int) -> list[bytes]:
+    from tests.mail import message, referral
+
+    corpus: list[bytes] = []
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            corpus.append(referral())
+        elif kind == 1:
+            corpus.append(message(subject=f"RE: [SCR-2026-{1 + i // 4:03d}] précis",
+                                  sender="ruth.okafor@police.fenmarsh.example",
+                                  body="Police involvement: none.\n\nFrom: x\nSent: y\n"
+                                       "To: z\nSubject: q\n\nquoted").as_bytes())
+        elif kind == 2:
+            corpus.append(message(subject="Automatic reply", headers=[
+                ("Auto-Submitted", "auto-replied")]).as_bytes())
+        else:
+            corpus.append(message(sender=f"someone{i}@elsewhere.example",
+                                  subject="hello").as_bytes())
+    return corpus
+
+
+def bench_intake(config, count: int) -> tuple[float, float]:
+    import email
+
+    from panelclerk.intake.maildir import MaildirMailbox
+    from panelclerk.intake.monitor import Router
+
+    corpus = intake_corpus(count)
+    start = time.perf_counter()
+    for raw in corpus:
+        email.message_from_bytes(raw)
+    bare = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
+        app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+        box = MaildirMailbox(f"{tmp}/mailbox", f"{tmp}/outbox")
+        for raw in corpus:
+            box.deliver(raw)
+        start = time.perf_counter()
+        results = Router(app).run_once(box)
+        ours = time.perf_counter() - start
+        assert len(results) == count and not box.list_new()
+        app.engine.dispose()
+    return ours, bare
+
+
+def bench_landing(config, runs: int = 20) -> list[float]:
+    import threading
+
+    from panelclerk.intake.imap import ImapMailbox
+    from panelclerk.intake.monitor import Router
+    from tests.mail import referral
+    from tests.servers import PASSWORD, USER, DovecotServer
+
+    server = DovecotServer().start()
+    latencies: list[float] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
+            app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+            box = ImapMailbox("127.0.0.1", server.port, USER, PASSWORD, security="plain")
+            router = Router(app)
+            stored = threading.Event()
+            landed: list[float] = []
+
+            def monitor() -> None:
+                done = 0
+                while done < runs:
+                    results = router.run_once(box)
+                    if results:
+                        done += len(results)
+                        latencies.append(time.perf_counter() - landed[-1])
+                        stored.set()
+                    else:
+                        box.wait(5)
+
+            thread = threading.Thread(target=monitor, daemon=True)
+            box.list_new()
+            thread.start()
+            for _ in range(runs):
+                stored.clear()
+                time.sleep(0.05)  # let the monitor settle into IDLE
+                landed.append(time.perf_counter())
+                server.append(referral())
+                stored.wait(10)
+            thread.join(10)
+            box.close()
+            app.engine.dispose()
+    finally:
+        server.cleanup()
+    return latencies
+
+
+def bench_outbox(config, count: int) -> tuple[float, float]:
+    import smtplib
+
+    from panelclerk.intake import outbox
+    from panelclerk.intake.outbox import SmtpTransport, deliver_due
+    from tests.servers import SmtpServer
+
+    server = SmtpServer().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
+            app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+            with app.uow() as uow:
+                for i in range(count):
+                    outbox.queue(uow, config, kind="bench", recipients=["kim@h.example"],
+                                 subject=f"[SCR-2026-{i:03d}] bench", text="Thank you.\n",
+                                 html="<p>Thank you.</p>", at=clock())
+                uow.commit()
+            with app.uow() as uow:
+                from sqlmodel import select
+
+                from panelclerk.store.tables import OutboundMessage
+
+                raws = [outbox.build_mime(r, config) for r in
+                        uow.session.exec(select(OutboundMessage))]
+            start = time.perf_counter()
+            for raw in raws:
+                with smtplib.SMTP("127.0.0.1", server.port, timeout=10) as client:
+                    client.sendmail(config.board.mailbox, ["kim@h.example"], raw)
+            bare = time.perf_counter() - start
+            transport = SmtpTransport("127.0.0.1", server.port, security="plain")
+            start = time.perf_counter()
+            report = deliver_due(app.uow, config, transport, clock(), limit=count + 1)
+            ours = time.perf_counter() - start
+            assert report.sent == count
+            app.engine.dispose()
+    finally:
+        server.stop()
+    return ours, bare
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--referrals", type=int, default=1000)
+    parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument("--outbox", type=int, default=500)
     args = parser.parse_args()
     config = boardfile.load_board()
     print(f"panelclerk bench  (python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M')})")
@@ -118,13 +262,30 @@ def main() -> None:
     )
 
     ours, bare, n = bench_lifecycle(config, args.referrals)
-    per = statistics.fmean([ours / args.referrals])
+    per = ours / args.referrals
     print(
         f"lifecycle: {args.referrals} referrals through the whole life cycle ({n} "
         f"transactions)  {ours:7.2f} s ({per * 1e3:.1f} ms per referral)   "
         f"baseline bare SQLAlchemy insert loop, same transactions {bare:6.2f} s   "
         f"ratio {ours / bare:5.1f}x"
     )
+
+    ours, bare = bench_intake(config, args.messages)
+    print(f"intake: {args.messages} queued messages parsed, checked, routed and stored  "
+          f"{ours:6.2f} s ({args.messages / ours:6.0f} msg/s)   baseline bare "
+          f"email.message_from_bytes {bare:6.3f} s ({args.messages / bare:7.0f} msg/s)   "
+          f"ratio {ours / bare:5.1f}x (rate {bare / ours:.3f} of the bare parse)")
+
+    latencies = sorted(bench_landing(config))
+    median = statistics.median(latencies)
+    print(f"landing: Dovecot APPEND to referral stored, IMAP IDLE, {len(latencies)} runs  "
+          f"median {median * 1e3:6.1f} ms  worst {latencies[-1] * 1e3:6.1f} ms   "
+          f"ratio to a 2 s target {median / 2:.3f}")
+
+    ours, bare = bench_outbox(config, args.outbox)
+    print(f"outbox: {args.outbox} messages to aiosmtpd through the outbox  {ours:6.2f} s "
+          f"({args.outbox / ours:5.0f} msg/s)   baseline bare smtplib sends {bare:6.2f} s "
+          f"({args.outbox / bare:5.0f} msg/s)   ratio {ours / bare:5.2f}x")
 
 
 if __name__ == "__main__":

@@ -160,17 +160,25 @@ class SmtpTransport:
     ) -> None:
         self.host, self.port, self.security = host, port, security
         self.user, self.password, self.timeout = user, password, timeout
+        self._context: ssl.SSLContext | None = None
+
+    def _tls(self) -> ssl.SSLContext:
+        # Loading the CA store costs tens of milliseconds: once per transport, not per send.
+        if self._context is None:
+            self._context = ssl.create_default_context()
+        return self._context
 
     def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
-        context = ssl.create_default_context()
         client: smtplib.SMTP
         if self.security == "tls":
-            client = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+            client = smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, context=self._tls()
+            )
         else:
             client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         with client:
             if self.security == "starttls":
-                client.starttls(context=context)
+                client.starttls(context=self._tls())
             if self.user:
                 client.login(self.user, self.password)
             refused = client.sendmail(sender, recipients, raw)
