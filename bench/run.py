@@ -120,16 +120,24 @@ def intake_corpus(count: int) -> list[bytes]:
         if kind == 0:
             corpus.append(referral())
         elif kind == 1:
-            corpus.append(message(subject=f"RE: [SCR-2026-{1 + i // 4:03d}] précis",
-                                  sender="ruth.okafor@police.fenmarsh.example",
-                                  body="Police involvement: none.\n\nFrom: x\nSent: y\n"
-                                       "To: z\nSubject: q\n\nquoted").as_bytes())
+            corpus.append(
+                message(
+                    subject=f"RE: [SCR-2026-{1 + i // 4:03d}] précis",
+                    sender="ruth.okafor@police.fenmarsh.example",
+                    body="Police involvement: none.\n\nFrom: x\nSent: y\n"
+                    "To: z\nSubject: q\n\nquoted",
+                ).as_bytes()
+            )
         elif kind == 2:
-            corpus.append(message(subject="Automatic reply", headers=[
-                ("Auto-Submitted", "auto-replied")]).as_bytes())
+            corpus.append(
+                message(
+                    subject="Automatic reply", headers=[("Auto-Submitted", "auto-replied")]
+                ).as_bytes()
+            )
         else:
-            corpus.append(message(sender=f"someone{i}@elsewhere.example",
-                                  subject="hello").as_bytes())
+            corpus.append(
+                message(sender=f"someone{i}@elsewhere.example", subject="hello").as_bytes()
+            )
     return corpus
 
 
@@ -219,17 +227,25 @@ def bench_outbox(config, count: int) -> tuple[float, float]:
             app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
             with app.uow() as uow:
                 for i in range(count):
-                    outbox.queue(uow, config, kind="bench", recipients=["kim@h.example"],
-                                 subject=f"[SCR-2026-{i:03d}] bench", text="Thank you.\n",
-                                 html="<p>Thank you.</p>", at=clock())
+                    outbox.queue(
+                        uow,
+                        config,
+                        kind="bench",
+                        recipients=["kim@h.example"],
+                        subject=f"[SCR-2026-{i:03d}] bench",
+                        text="Thank you.\n",
+                        html="<p>Thank you.</p>",
+                        at=clock(),
+                    )
                 uow.commit()
             with app.uow() as uow:
                 from sqlmodel import select
 
                 from panelclerk.store.tables import OutboundMessage
 
-                raws = [outbox.build_mime(r, config) for r in
-                        uow.session.exec(select(OutboundMessage))]
+                raws = [
+                    outbox.build_mime(r, config) for r in uow.session.exec(select(OutboundMessage))
+                ]
             start = time.perf_counter()
             for raw in raws:
                 with smtplib.SMTP("127.0.0.1", server.port, timeout=10) as client:
@@ -271,21 +287,27 @@ def main() -> None:
     )
 
     ours, bare = bench_intake(config, args.messages)
-    print(f"intake: {args.messages} queued messages parsed, checked, routed and stored  "
-          f"{ours:6.2f} s ({args.messages / ours:6.0f} msg/s)   baseline bare "
-          f"email.message_from_bytes {bare:6.3f} s ({args.messages / bare:7.0f} msg/s)   "
-          f"ratio {ours / bare:5.1f}x (rate {bare / ours:.3f} of the bare parse)")
+    print(
+        f"intake: {args.messages} queued messages parsed, checked, routed and stored  "
+        f"{ours:6.2f} s ({args.messages / ours:6.0f} msg/s)   baseline bare "
+        f"email.message_from_bytes {bare:6.3f} s ({args.messages / bare:7.0f} msg/s)   "
+        f"ratio {ours / bare:5.1f}x (rate {bare / ours:.3f} of the bare parse)"
+    )
 
     latencies = sorted(bench_landing(config))
     median = statistics.median(latencies)
-    print(f"landing: Dovecot APPEND to referral stored, IMAP IDLE, {len(latencies)} runs  "
-          f"median {median * 1e3:6.1f} ms  worst {latencies[-1] * 1e3:6.1f} ms   "
-          f"ratio to a 2 s target {median / 2:.3f}")
+    print(
+        f"landing: Dovecot APPEND to referral stored, IMAP IDLE, {len(latencies)} runs  "
+        f"median {median * 1e3:6.1f} ms  worst {latencies[-1] * 1e3:6.1f} ms   "
+        f"ratio to a 2 s target {median / 2:.3f}"
+    )
 
     ours, bare = bench_outbox(config, args.outbox)
-    print(f"outbox: {args.outbox} messages to aiosmtpd through the outbox  {ours:6.2f} s "
-          f"({args.outbox / ours:5.0f} msg/s)   baseline bare smtplib sends {bare:6.2f} s "
-          f"({args.outbox / bare:5.0f} msg/s)   ratio {ours / bare:5.2f}x")
+    print(
+        f"outbox: {args.outbox} messages to aiosmtpd through the outbox  {ours:6.2f} s "
+        f"({args.outbox / ours:5.0f} msg/s)   baseline bare smtplib sends {bare:6.2f} s "
+        f"({args.outbox / bare:5.0f} msg/s)   ratio {ours / bare:5.2f}x"
+    )
 
 
 if __name__ == "__main__":

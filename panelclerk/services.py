@@ -791,6 +791,42 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
     return out
 
 
+@dataclass(frozen=True)
+class Attention:
+    """What waits for the Business Manager beyond the referrals themselves."""
+
+    quarantined: int
+    held: int
+    outbox_queued: int
+    outbox_failed: int
+
+
+def attention(app: App) -> Attention:
+    from sqlalchemy import func
+
+    from .store.tables import InboundMessage, OutboundMessage
+
+    with app.uow() as uow:
+        inbound = dict(
+            uow.session.exec(
+                select(InboundMessage.outcome, func.count())
+                .where(col(InboundMessage.released_at).is_(None))
+                .group_by(InboundMessage.outcome)
+            ).all()
+        )
+        outbound = dict(
+            uow.session.exec(
+                select(OutboundMessage.status, func.count()).group_by(OutboundMessage.status)
+            ).all()
+        )
+    return Attention(
+        inbound.get("quarantined", 0),
+        inbound.get("held", 0),
+        outbound.get("queued", 0),
+        outbound.get("failed", 0),
+    )
+
+
 @contextmanager
 def read(app: App) -> Iterator[UnitOfWork]:
     with app.uow() as uow:

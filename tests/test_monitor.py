@@ -293,3 +293,16 @@ def test_every_outbound_message_is_linked_and_safe(app, router, box):
     with app.uow() as uow:
         [row] = uow.session.exec(select(OutboundMessage)).all()
     assert row.referral_id is not None and row.in_reply_to
+
+
+def test_status_shows_quarantined_mail(tmp_path, config, clock):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    application = services.bootstrap(config, url, clock)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral(sender="someone@gmail.example"))
+    Router(application).run_once(box)
+    runner = CliRunner()
+    result = runner.invoke(cli_app, ["--database-url", url, "status", "--json"])
+    assert json.loads(result.stdout)["mail"]["quarantined"] == 1
+    text = runner.invoke(cli_app, ["--database-url", url, "status"]).stdout
+    assert "1 quarantined and 0 held messages wait for you" in text

@@ -144,3 +144,47 @@ def test_any_headers_and_body_parse_or_raise_parse_error(subject, body):
     except ParseError:
         return
     assert "\n" not in parsed.subject and "\r" not in parsed.subject
+
+
+def tnef(body: bytes, filename: bytes, data: bytes) -> bytes:
+    """A minimal winmail.dat (MS-OXTNEF 2.1): signature, key, then checksummed attributes."""
+    import struct
+
+    def attr(level, attr_id, payload):
+        return (
+            struct.pack("<BII", level, attr_id, len(payload))
+            + payload
+            + struct.pack("<H", sum(payload) & 0xFFFF)
+        )
+
+    return (
+        struct.pack("<IH", 0x223E9F78, 1)
+        + attr(1, 0x0002800C, body)  # attBody
+        + attr(2, 0x00069002, bytes(14))  # attAttachRendData: an attachment starts
+        + attr(2, 0x00018010, filename + b"\0")  # attAttachTitle
+        + attr(2, 0x0006800F, data)
+    )  # attAttachData
+
+
+def test_outlook_winmail_dat_is_unpacked():
+    from panelclerk.intake.formparse import extract_form
+
+    msg = message(body="")
+    msg.clear_content()
+    msg.set_content("")
+    msg.add_attachment(
+        tnef(b"Child's name: Jo\r\n", b"form.txt", b"Date of incident: 02/11/2026\r\n"),
+        maintype="application",
+        subtype="ms-tnef",
+        filename="winmail.dat",
+    )
+    parsed = parse_email(msg.as_bytes())
+    assert [a.filename for a in parsed.attachments] == ["form.txt"]
+    form = extract_form(parsed.text, parsed.attachments)
+    assert form.fields["incident.date"] == "02/11/2026"
+    broken = message(body="x")
+    broken.add_attachment(
+        b"not tnef", maintype="application", subtype="ms-tnef", filename="winmail.dat"
+    )
+    with pytest.raises(ParseError, match="winmail.dat could not be unpacked"):
+        parse_email(broken.as_bytes())

@@ -195,12 +195,19 @@ def status(
     opts: Options = ctx.obj
     application = _run(opts.app)
     rows = _run(lambda: services.pipeline(application, include_closed=include_closed))
+    waiting = services.attention(application)
     today = application.today()
     if as_json:
         out.print_json(
             json.dumps(
                 {
                     "today": today.isoformat(),
+                    "mail": {
+                        "quarantined": waiting.quarantined,
+                        "held": waiting.held,
+                        "outbox_queued": waiting.outbox_queued,
+                        "outbox_failed": waiting.outbox_failed,
+                    },
                     "referrals": [
                         {
                             "reference": r.reference,
@@ -225,6 +232,26 @@ def status(
             )
         )
         return
+    if waiting.quarantined or waiting.held:
+        out.print(
+            f"[yellow]{waiting.quarantined} quarantined and {waiting.held} held "
+            "messages wait for you: panelclerk quarantine list[/yellow]"
+        )
+    if waiting.outbox_failed:
+        out.print(
+            f"[bold red]{waiting.outbox_failed} outbound messages FAILED: "
+            "panelclerk outbox list[/bold red]"
+        )
+    if waiting.quarantined or waiting.held:
+        out.print(
+            f"[yellow]{waiting.quarantined} quarantined and {waiting.held} held "
+            "messages wait for you: panelclerk quarantine list[/yellow]"
+        )
+    if waiting.outbox_failed:
+        out.print(
+            f"[bold red]{waiting.outbox_failed} outbound messages FAILED: "
+            "panelclerk outbox list[/bold red]"
+        )
     if not rows:
         out.print("No open referrals.")
         return
