@@ -186,5 +186,5 @@ def test_outlook_winmail_dat_is_unpacked():
     broken.add_attachment(
         b"not tnef", maintype="application", subtype="ms-tnef", filename="winmail.dat"
     )
-    with pytest.raises(ParseError, match="winmail.dat could not be unpacked"):
+    with pytest.raises(ParseError, match=r"winmail\.dat could not be unpacked"):
         parse_email(broken.as_bytes())
