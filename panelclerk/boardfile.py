@@ -61,4 +61,16 @@ def load_board(path: str | Path | None = None, framework: str | None = None) -> 
         except OSError as exc:
             raise ConfigError(source, "", f"cannot read the file: {exc.strerror}") from None
     data = resolve(_parse_toml(text, source), source, framework)
-    return parse_config(data, source)
+    config = parse_config(data, source)
+    folder = config.board.templates_dir
+    if folder and path is not None:
+        resolved = (Path(path).parent / folder).resolve()
+        if not resolved.is_dir():
+            raise ConfigError(
+                source,
+                "board.templates_dir",
+                f"expected a folder of templates, {resolved} is not one",
+            )
+        board = config.board.model_copy(update={"templates_dir": str(resolved)})
+        config = config.model_copy(update={"board": board})
+    return config

@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from .store import audit
 from .store.engine import make_engine, migrate
 from .store.tables import Agency as AgencyRow
-from .store.tables import AgendaItem, Precis, Recommendation
+from .store.tables import AgendaItem, OutboundMessage, Precis, Recommendation
 from .store.tables import Board as BoardRow
 from .store.tables import Decision as DecisionRow
 from .store.tables import Meeting as MeetingRow
@@ -27,6 +27,7 @@ from .store.tables import Referral as ReferralRow
 from .store.uow import UnitOfWork
 from .workflow.config import BoardConfig
 from .workflow.deadlines import Deadlines, Due
+from .workflow.distribution import agency_contacts
 from .workflow.errors import NotPermitted, WorkflowError
 from .workflow.forms import missing_fields
 from .workflow.lifecycle import State
@@ -48,6 +49,7 @@ class App:
     engine: Engine
     clock: Callable[[], dt.datetime] = utcnow
     board_id: int = 0
+    templates_dir: str | None = None  # the board's own templates, searched first
     deadlines: Deadlines = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,7 +82,7 @@ def bootstrap(
 ) -> App:
     engine = make_engine(database_url)
     migrate(engine)
-    app = App(config, engine, clock)
+    app = App(config, engine, clock, templates_dir=config.board.templates_dir)
     sync_board(app)
     return app
 
@@ -342,13 +344,6 @@ def place_on_agenda(
         assert meeting.id is not None and row.id is not None
         uow.session.add(AgendaItem(meeting_id=meeting.id, referral_id=row.id, added_at=at))
     return referral
-
-
-def agency_contacts(config: BoardConfig, agency_id: str) -> list[str]:
-    """Who is asked for an agency's précis: its members and deputies, else anyone of it."""
-    people = [p for p in config.people if p.agency == agency_id]
-    members = [p.email for p in people if {"member", "deputy", "partner"} & set(p.roles)]
-    return members or [p.email for p in people]
 
 
 def request_precis(
@@ -665,73 +660,6 @@ def record_decision(
     return decision
 
 
-def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) -> list[str]:
-    """Queue the decision email to the distribution list (4.6) and the notices to the
-    statutory bodies (5.2, 8.1), then record the notification, all in one transaction."""
-    from .intake import outbox
-    from .workflow.distribution import decision_recipients, statutory_recipients
-
-    config, at = app.config, app.clock()
-    with work(app, uow) as uow:
-        row, referral = uow.referrals.get(reference)
-        decision = referral.decision
-        if decision is None:
-            raise WorkflowError(f"{row.reference}: no decision has been recorded")
-        chosen = config.review_type(decision.review_type)
-        review_label = chosen.label if chosen else decision.review_type
-        meeting = uow.session.exec(
-            select(MeetingRow).where(MeetingRow.date == row.meeting_date)
-        ).first()
-        attended = list(meeting.attended_agencies) if meeting else []
-        recipients = decision_recipients(config, attended, row.referring_agency)
-        statutory = statutory_recipients(config, decision.review_type)
-        context = {
-            "reference": row.reference,
-            "decision": decision,
-            "board": config.board,
-            "terms": config.terms,
-            "review_label": review_label,
-        }
-        subject, text, html = outbox.render_email(
-            "email/decision.txt.j2", meeting_date=row.meeting_date, statutory=statutory, **context
-        )
-        assert row.id is not None
-        outbox.queue(
-            uow,
-            config,
-            kind="decision",
-            recipients=[r.email for r in recipients],
-            subject=subject,
-            text=text,
-            html=html,
-            referral_id=row.id,
-            at=at,
-        )
-        for body in statutory:
-            subject, text, html = outbox.render_email(
-                "email/statutory_notice.txt.j2",
-                body=body.why,
-                scr=decision.kind == "statutory",
-                **context,
-            )
-            outbox.queue(
-                uow,
-                config,
-                kind=f"notice:{body.why}",
-                recipients=[body.email],
-                subject=subject,
-                text=text,
-                html=html,
-                referral_id=row.id,
-                at=at,
-            )
-        sent_to = [r.email for r in recipients] + [r.email for r in statutory]
-        _transition(
-            uow, row, referral, "record_notifications", Actor.system(), at, recipients=sent_to
-        )
-    return sent_to
-
-
 def attended_agencies(app: App, reference: str) -> list[str]:
     with app.uow() as uow:
         row = uow.referrals.row(reference, lock=False)
@@ -747,6 +675,19 @@ def attended_agencies(app: App, reference: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A statutory notice (DfE, Panel, Ofsted): when it is due and whether it went."""
+
+    body: str
+    status: str  # queued, sent, failed
+    due: dt.date
+    sent_at: dt.datetime | None
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.status != "sent" and self.due < today
+
+
+@dataclass(frozen=True)
 class PipelineRow:
     reference: str
     state: State
@@ -757,6 +698,7 @@ class PipelineRow:
     precis_waiting: tuple[str, ...]
     next_due: Due | None
     closed: bool
+    notices: tuple[Notice, ...] = ()
 
     def overdue(self, today: dt.date) -> bool:
         return self.next_due is not None and self.next_due.overdue(today)
@@ -767,6 +709,20 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
     out: list[PipelineRow] = []
     with app.uow() as uow:
         rows = list(uow.session.exec(select(ReferralRow).order_by(col(ReferralRow.reference))))
+        notices: dict[int, list[Notice]] = {}
+        limit = app.config.time_limits.panel_notification_after_decision
+        decided = {d.referral_id: d.decided_on for d in uow.session.exec(select(DecisionRow))}
+        sent = uow.session.exec(
+            select(OutboundMessage).where(col(OutboundMessage.kind).startswith("notice:"))
+        )
+        for message in sent:
+            if message.referral_id is None or message.referral_id not in decided:
+                continue
+            on = decided[message.referral_id]
+            due = app.deadlines.calendar.after(on, limit) if limit else on
+            notices.setdefault(message.referral_id, []).append(
+                Notice(message.kind.removeprefix("notice:"), message.status, due, message.sent_at)
+            )
         waiting: dict[int, list[str]] = {}
         for p in uow.session.exec(select(Precis).where(col(Precis.received_at).is_(None))):
             waiting.setdefault(p.referral_id, []).append(p.agency_key)
@@ -786,6 +742,7 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
                     precis_waiting=tuple(sorted(waiting.get(row.id, []))),
                     next_due=app.deadlines.next_due(referral, today, row.notified_on),
                     closed=referral.closed,
+                    notices=tuple(notices.get(row.id, [])),
                 )
             )
     return out

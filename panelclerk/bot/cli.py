@@ -15,9 +15,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from .. import boardfile, services
+from .. import boardfile, notices, services
 from ..workflow.config import BoardConfig
 from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
 from ..workflow.forms import label
@@ -117,13 +118,20 @@ def check_config(
 ) -> None:
     """Validate a board config; on error, name the file, the key and what was expected."""
     config = _run(lambda: boardfile.load_board(file))
+    from ..render import check_templates, template_names
     from ..workflow.deadlines import Deadlines
 
+    problems = check_templates(config, config.board.templates_dir)
+    for problem in problems:
+        err.print(f"[red]error:[/red] template {escape(problem)}", soft_wrap=True)
+    if problems:
+        raise typer.Exit(2)
     meetings = Deadlines(config).schedule.year_ahead(dt.date.today())
     out.print(
         f"ok: {file}: {config.board.name} ({config.framework.id}), "
         f"{len(config.agencies)} agencies, {len(config.people)} people, "
-        f"{len(config.review_types)} review types, {len(meetings)} meetings in the year ahead",
+        f"{len(config.review_types)} review types, {len(meetings)} meetings in the year ahead, "
+        f"{len(template_names(config.board.templates_dir))} templates render",
         soft_wrap=True,
     )
 
@@ -195,7 +203,7 @@ def status(
     opts: Options = ctx.obj
     application = _run(opts.app)
     rows = _run(lambda: services.pipeline(application, include_closed=include_closed))
-    waiting = services.attention(application)
+    mail = services.attention(application)
     today = application.today()
     if as_json:
         out.print_json(
@@ -203,10 +211,10 @@ def status(
                 {
                     "today": today.isoformat(),
                     "mail": {
-                        "quarantined": waiting.quarantined,
-                        "held": waiting.held,
-                        "outbox_queued": waiting.outbox_queued,
-                        "outbox_failed": waiting.outbox_failed,
+                        "quarantined": mail.quarantined,
+                        "held": mail.held,
+                        "outbox_queued": mail.outbox_queued,
+                        "outbox_failed": mail.outbox_failed,
                     },
                     "referrals": [
                         {
@@ -225,6 +233,15 @@ def status(
                                 "rule": r.next_due.rule,
                             },
                             "overdue": r.overdue(today),
+                            "notices": [
+                                {
+                                    "to": n.body,
+                                    "status": n.status,
+                                    "due": n.due.isoformat(),
+                                    "overdue": n.overdue(today),
+                                }
+                                for n in r.notices
+                            ],
                         }
                         for r in rows
                     ],
@@ -232,24 +249,24 @@ def status(
             )
         )
         return
-    if waiting.quarantined or waiting.held:
+    if mail.quarantined or mail.held:
         out.print(
-            f"[yellow]{waiting.quarantined} quarantined and {waiting.held} held "
+            f"[yellow]{mail.quarantined} quarantined and {mail.held} held "
             "messages wait for you: panelclerk quarantine list[/yellow]"
         )
-    if waiting.outbox_failed:
+    if mail.outbox_failed:
         out.print(
-            f"[bold red]{waiting.outbox_failed} outbound messages FAILED: "
+            f"[bold red]{mail.outbox_failed} outbound messages FAILED: "
             "panelclerk outbox list[/bold red]"
         )
-    if waiting.quarantined or waiting.held:
+    if mail.quarantined or mail.held:
         out.print(
-            f"[yellow]{waiting.quarantined} quarantined and {waiting.held} held "
+            f"[yellow]{mail.quarantined} quarantined and {mail.held} held "
             "messages wait for you: panelclerk quarantine list[/yellow]"
         )
-    if waiting.outbox_failed:
+    if mail.outbox_failed:
         out.print(
-            f"[bold red]{waiting.outbox_failed} outbound messages FAILED: "
+            f"[bold red]{mail.outbox_failed} outbound messages FAILED: "
             "panelclerk outbox list[/bold red]"
         )
     if not rows:
@@ -265,7 +282,16 @@ def status(
             due = f"{r.next_due.date:%d %b %Y}: {r.next_due.what}"
             if r.overdue(today):
                 due = f"[bold red]OVERDUE {due}[/bold red]"
-        waiting = ", ".join([*(label(f) for f in r.missing), *r.precis_waiting]) or "-"
+        notices = [
+            (
+                f"[bold red]{n.body} notice OVERDUE[/bold red]"
+                if n.overdue(today)
+                else f"{n.body} notice {n.status} (due {n.due:%d %b})"
+            )
+            for n in r.notices
+            if n.status != "sent"
+        ]
+        waiting = ", ".join([*(label(f) for f in r.missing), *r.precis_waiting, *notices]) or "-"
         table.add_row(
             r.reference,
             r.state.label,
@@ -381,6 +407,8 @@ def monitor(
         while True:
             results = router.run_once(mailbox)
             services.send_precis_reminders(application)
+            notices.agenda_jobs(application)
+            notices.decision_reminders(application)
             report = deliver_due(
                 application.uow, application.config, mailbox.transport(), application.clock()
             )
@@ -465,6 +493,101 @@ def outbox_list(
             f"to {r[4]}{'  ' + r[5] if r[5] else ''}",
             soft_wrap=True,
         )
+
+
+agenda_app = typer.Typer(help="The agenda pack of a meeting (7.3).", no_args_is_help=True)
+app.add_typer(agenda_app, name="agenda")
+
+
+def _day(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{what}: expected a date like 2026-12-08, got {text!r}", 2)
+        raise
+
+
+@agenda_app.command("prepare")
+def agenda_prepare(
+    ctx: typer.Context, meeting: Annotated[str, typer.Argument(help="The meeting's date.")]
+) -> None:
+    """Compile the pack and ask the Business Manager to confirm it."""
+    application = _run(ctx.obj.app)
+    day = _day(meeting, "MEETING")
+    if application.deadlines.schedule.find(day) is None:
+        _fail(f"{day:%d %b %Y} is not a scheduled meeting", 1)
+    asked = _run(lambda: notices.prepare_agenda(application, day))
+    out.print(
+        "the Business Manager is asked to confirm"
+        if asked
+        else "already prepared; waiting for confirmation or sent"
+    )
+
+
+@agenda_app.command("confirm")
+def agenda_confirm(
+    ctx: typer.Context,
+    meeting: Annotated[str, typer.Argument(help="The meeting's date.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Send the agenda pack to members and invited agencies."""
+    application = _run(ctx.obj.app)
+    count = _run(lambda: notices.confirm_agenda(application, _day(meeting, "MEETING"), actor))
+    out.print(f"agenda pack queued to {count} recipients; `panelclerk outbox send` sends it")
+
+
+@app.command("lead-reviewer")
+def lead_reviewer(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument()],
+    name: Annotated[str, typer.Argument(help="The lead reviewer's name.")],
+    actor: Annotated[str, typer.Option("--as")],
+) -> None:
+    """Record the lead reviewer once appointed; the National Panel is told (8.1)."""
+    application = _run(ctx.obj.app)
+    _run(lambda: notices.record_lead_reviewer(application, reference, actor, name))
+    out.print(f"{reference.upper()}: lead reviewer recorded; the Panel notice is queued")
+
+
+@app.command("request-info")
+def request_info(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument()],
+    question: Annotated[str, typer.Argument(help="What the referrer is asked.")],
+    actor: Annotated[str, typer.Option("--as")],
+) -> None:
+    """The Chair asks the referrer for more information by email (4.1, 4.5)."""
+    application = _run(ctx.obj.app)
+    _run(lambda: notices.request_more_info(application, reference, actor, question))
+    out.print(f"{reference.upper()}: question queued to the referrer; the referral waits")
+
+
+@app.command()
+def documents(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument()],
+    folder: Annotated[Path, typer.Option("--out", help="Where to write them.")] = Path("."),
+) -> None:
+    """Write a referral's documents (decision record, learning summary) to a folder."""
+    from sqlmodel import select
+
+    from ..store.tables import Document
+
+    application = _run(ctx.obj.app)
+
+    def export() -> list[Path]:
+        written = []
+        with application.uow() as uow:
+            row = uow.referrals.row(reference, lock=False)
+            for doc in uow.session.exec(select(Document).where(Document.referral_id == row.id)):
+                folder.mkdir(parents=True, exist_ok=True)
+                target = folder / Path(doc.filename).name
+                target.write_bytes(doc.data)
+                written.append(target)
+        return written
+
+    for path in _run(export):
+        out.print(str(path), soft_wrap=True)
 
 
 quarantine_app = typer.Typer(

@@ -18,15 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from .. import boardfile, services
+from .. import boardfile, notices, services
 from ..intake.maildir import MaildirMailbox
 from ..intake.monitor import Router
 from ..intake.outbox import deliver_due
 from ..render import render
 from ..store import audit
+from ..workflow.distribution import agency_contacts
 from ..workflow.errors import WorkflowError
 
 LONDON = services._LONDON
@@ -164,7 +166,10 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         for msg in messages[:limit]:
             body = msg.get_body(preferencelist=("plain",))
             text = body.get_content() if body is not None else ""
-            show(f"{msg['To']} (email)", f"Subject: {msg['Subject']}\n\n{text}", "blue")
+            files = [a.get_filename() for a in msg.iter_attachments()]
+            attached = f"\n[attached: {', '.join(str(f) for f in files)}]" if files else ""
+            body_text = f"Subject: {msg['Subject']}\n\n{text}{attached}"
+            show(f"{msg['To']} (email)", escape(body_text), "blue")
         if limit is not None and len(messages) > limit:
             console.print(f"[dim]... and {len(messages) - limit} more like it[/dim]")
         return messages
@@ -240,7 +245,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     clock.to(meeting.precis_reminder, 9)
     step("5. Agencies reply by email; quotes and signatures are stripped; one is late")
     for agency_id in asked[:-1]:
-        contact = services.agency_contacts(config, agency_id)[0]
+        contact = agency_contacts(config, agency_id)[0]
         request = next(m for m in requests if contact in str(m["To"]))
         mail_in(
             reply_email(
@@ -259,7 +264,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     mail_out(limit=1)
     _status(console, app, "Business Manager (status)")
     late = asked[-1]
-    contact = services.agency_contacts(config, late)[0]
+    contact = agency_contacts(config, late)[0]
     mail_in(
         reply_email(
             contact,
@@ -272,8 +277,15 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     )
     mail_out(limit=0)
 
+    clock.to(app.deadlines.calendar.add_working_days(meeting.agenda_dispatch, -1), 9)
+    step("6. The agenda pack is ready: the Business Manager confirms, members receive it")
+    notices.agenda_jobs(app)
+    mail_out()
+    notices.confirm_agenda(app, meeting.date, "bm")
+    mail_out(limit=1)
+
     clock.to(meeting.date, 12)
-    step(f"6. The {terms.group} meets; members recommend (6.3), invited agencies give views")
+    step(f"7. The {terms.group} meets; members recommend (6.3), invited agencies give views")
     attended = sorted({a.id for a in config.agencies if a.standing_member} | set(asked))
     services.record_discussion(app, reference, "bm", attended)
     scr = next(r for r in config.review_types if r.kind == "statutory")
@@ -302,7 +314,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         f"{terms.group} thread (chat)", "Members' recommendations:\n" + "\n".join(lines), "magenta"
     )
 
-    step(f"7. The decision is deferred ({config.time_limits.decision_deferral_after_meeting})")
+    step(f"8. The decision is deferred ({config.time_limits.decision_deferral_after_meeting})")
     services.move(app, reference, "defer_decision", "system")
     try:
         services.record_decision(
@@ -315,7 +327,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         console.print(f"Next due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
         clock.to(due.date, 11)
 
-    step(f"8. The {terms.decision_maker} records the decision; the emails go out")
+    step(f"9. The {terms.decision_maker} records the decision; the emails go out")
     services.record_decision(
         app,
         reference,
@@ -326,15 +338,17 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         "school and GP was not shared: Regulation 5(2)(b)(ii) is met.",
         lead_reviewer="To be appointed",
     )
-    services.notify_decision(app, reference)
+    notices.notify_decision(app, reference)
     mail_out(limit=2)
+    _export(app, reference, data / "outbox")
     for due in app.deadlines.for_referral(_aggregate(app, reference), app.today()):
         console.print(f"Due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
 
     first_due = app.deadlines.for_referral(_aggregate(app, reference), app.today())[0]
     clock.to(first_due.date - dt.timedelta(days=14))
-    step("9. The review begins, and later completes")
-    services.move(app, reference, "start_review", "bm")
+    step("10. The review begins, and later completes")
+    notices.start_review(app, reference, "bm")
+    _export(app, reference, data / "outbox")
     console.print(f"Review under way from {app.today():%d %B %Y}.")
     end = app.deadlines.for_referral(_aggregate(app, reference), app.today())[0]
     clock.to(end.date - dt.timedelta(days=30))
@@ -351,6 +365,18 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     console.print(
         f"Outbound mail (open the .eml files): {(data / 'outbox').resolve()}", soft_wrap=True
     )
+
+
+def _export(app: services.App, reference: str, folder: Path) -> None:
+    """The referral's documents beside the .eml files, as a person would save them."""
+    from sqlmodel import select
+
+    from ..store.tables import Document
+
+    with app.uow() as uow:
+        row = uow.referrals.row(reference, lock=False)
+        for doc in uow.session.exec(select(Document).where(Document.referral_id == row.id)):
+            (folder / doc.filename).write_bytes(doc.data)
 
 
 def _label(config: Any, review_type: str) -> str:

@@ -16,6 +16,7 @@ import re
 import smtplib
 import ssl
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.header import decode_header
 from email.headerregistry import Address
@@ -26,7 +27,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from ..render import render
-from ..store.tables import OutboundMessage
+from ..store.tables import Document, OutboundMessage
 from ..store.uow import UnitOfWork
 from ..workflow.config import BoardConfig
 from .mailbox import Transport
@@ -74,10 +75,12 @@ def new_message_id(config: BoardConfig) -> str:
     return f"<{uuid.uuid4().hex}@{domain}>"
 
 
-def render_email(template: str, **context: Any) -> tuple[str, str, str]:
+def render_email(
+    template: str, override_dir: str | None = None, **context: Any
+) -> tuple[str, str, str]:
     """A template's first line is 'Subject: ...'; the rest is the text body. The HTML part
     is the same text, escaped, in the board's plain layout."""
-    rendered = render(template, **context)
+    rendered = render(template, override_dir, **context)
     first, _, body = rendered.partition("\n")
     if not first.startswith("Subject:"):
         raise ValueError(f"{template} must start with a 'Subject:' line")
@@ -85,6 +88,7 @@ def render_email(template: str, **context: Any) -> tuple[str, str, str]:
     text = body.lstrip("\n")
     html = render(
         "email/layout.html.j2",
+        override_dir,
         subject=subject,
         paragraphs=[p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()],
     )
@@ -102,6 +106,7 @@ def queue(
     html: str | None = None,
     referral_id: int | None = None,
     in_reply_to: str | None = None,
+    attachments: Sequence[Document] = (),
     at: dt.datetime,
 ) -> OutboundMessage:
     """Write one message into the outbox, in the caller's transaction."""
@@ -119,13 +124,19 @@ def queue(
         html_body=html,
         created_at=at,
         next_attempt_at=at,
+        attachments=[
+            {"document_id": str(d.id), "filename": safe_header(d.filename, "filename")}
+            for d in attachments
+        ],
     )
     uow.session.add(row)
     uow.session.flush()
     return row
 
 
-def build_mime(row: OutboundMessage, config: BoardConfig) -> bytes:
+def build_mime(
+    row: OutboundMessage, config: BoardConfig, documents: Sequence[Document] = ()
+) -> bytes:
     msg = EmailMessage()
     sender = config.board.mailbox
     # A structured address quotes the display name: a colon or comma in it stays a name.
@@ -145,7 +156,27 @@ def build_mime(row: OutboundMessage, config: BoardConfig) -> bytes:
     msg.set_content(row.text_body)
     if row.html_body:
         msg.add_alternative(row.html_body, subtype="html")
+    for document in documents:
+        maintype, _, subtype = document.content_type.partition("/")
+        msg.add_attachment(
+            document.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=safe_header(document.filename, "filename"),
+        )
     return msg.as_bytes()
+
+
+def documents_for(uow: UnitOfWork, row: OutboundMessage) -> list[Document]:
+    ids = [int(a["document_id"]) for a in row.attachments]
+    if not ids:
+        return []
+    query = select(Document).where(col(Document.id).in_(ids))
+    found = {d.id: d for d in uow.session.exec(query)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise LookupError(f"attachment documents {missing} are missing")
+    return [found[i] for i in ids]
 
 
 class SmtpTransport:
@@ -217,8 +248,12 @@ def deliver_due(
             if row is None:
                 break
             try:
-                transport.send(build_mime(row, config), config.board.mailbox, row.recipients)
-            except HeaderInjection as exc:
+                transport.send(
+                    build_mime(row, config, documents_for(uow, row)),
+                    config.board.mailbox,
+                    row.recipients,
+                )
+            except (HeaderInjection, LookupError) as exc:
                 row.status, row.last_error = "failed", str(exc)
                 report.failed += 1
             except (OSError, smtplib.SMTPException) as exc:

@@ -80,6 +80,7 @@ class Meeting(SQLModel, table=True):
     attended_agencies: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    agenda_status: str = Field(default="open", max_length=24)  # open, awaiting_confirmation, sent
     agenda_sent_at: dt.datetime | None = None
     minutes_sent_at: dt.datetime | None = None
 
@@ -186,6 +187,20 @@ class InboundMessage(SQLModel, table=True):
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     released_at: dt.datetime | None = None
     released_by: str | None = Field(default=None, max_length=64)
+
+
+class Document(SQLModel, table=True):
+    """A generated document kept in the store: the completed referral and decision form, a
+    learning summary, an agenda pack. Attached to outbound mail by id."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=64, index=True)
+    referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    filename: str = Field(max_length=255)
+    content_type: str = Field(max_length=255)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: dt.datetime = Field(default_factory=_now)
 
 
 class MailboxState(SQLModel, table=True):

@@ -278,6 +278,7 @@ class BoardInfo(_Strict):
     local_authority: str
     reference_prefix: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")] = "SCR"
     mailbox: Email
+    templates_dir: str | None = None  # the board's own templates, beside its config file
 
 
 class BoardConfig(_Strict):

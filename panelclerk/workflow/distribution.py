@@ -24,6 +24,14 @@ def _dedupe(recipients: Iterable[Recipient]) -> tuple[Recipient, ...]:
     return tuple(seen.values())
 
 
+def agency_contacts(config: BoardConfig, agency_id: str) -> list[str]:
+    """Who speaks for an agency: its members and deputies, else anyone of it in the config
+    (an invited agency's representative, 6.2)."""
+    people = [p for p in config.people if p.agency == agency_id]
+    members = [p.email for p in people if {"member", "deputy", "partner"} & set(p.roles)]
+    return members or [p.email for p in people]
+
+
 def decision_recipients(
     config: BoardConfig, attended_agencies: Iterable[str], referring_agency: str | None
 ) -> tuple[Recipient, ...]:
@@ -34,13 +42,8 @@ def decision_recipients(
         agency = config.agency(agency_id)
         if agency is None:
             continue
-        people = [
-            p
-            for p in config.people
-            if p.agency == agency_id and {"member", "deputy", "partner"} & set(p.roles)
-        ]
-        for person in people:
-            out.append(Recipient(person.email, f"attended for {agency.name}"))
+        for email in agency_contacts(config, agency_id):
+            out.append(Recipient(email, f"attended for {agency.name}"))
     if referring_agency:
         agency = config.agency(referring_agency)
         if agency is not None and agency.board_member_email:

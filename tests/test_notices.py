@@ -1,0 +1,274 @@
+"""What the product sends because of a step: recipients from the rules, the decision record,
+statutory notices tracked to sent, agenda packs after confirmation, reminders once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from email import policy
+from email.parser import BytesParser
+from html.parser import HTMLParser
+
+import docx
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from panelclerk import notices, services
+from panelclerk.bot.cli import app as cli_app
+from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.intake.monitor import Router
+from panelclerk.intake.outbox import deliver_due
+from panelclerk.render import check_templates, render, template_names
+from panelclerk.store.tables import Document, OutboundMessage
+from panelclerk.workflow.errors import NotPermitted, WorkflowError
+
+from .conftest import COMPLETE_FORM
+from .mail import message
+
+
+def decided(app, clock, review_type="scr", **kwargs):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    services.request_precis(app, ref)
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["csc", "police", "health", "acute_trust"])
+    services.record_recommendation(app, ref, "csc_head", "scr")
+    services.record_recommendation(app, ref, "hospital_named_nurse", "no_review")
+    clock.to(dt.date(2026, 12, 15))
+    services.record_decision(
+        app,
+        ref,
+        "chair",
+        review_type=review_type,
+        rationale="Regulation 5(2)(b)(ii) is met.",
+        **kwargs,
+    )
+    return ref
+
+
+def outbox_rows(app, kind=None):
+    with app.uow() as uow:
+        query = select(OutboundMessage).order_by(OutboundMessage.id)
+        rows = list(uow.session.exec(query))
+    return [r for r in rows if kind is None or r.kind.startswith(kind)]
+
+
+def test_decision_goes_to_the_distribution_list_with_the_record(app, clock):
+    ref = decided(app, clock)
+    notices.notify_decision(app, ref)
+    [decision] = outbox_rows(app, "decision")
+    assert set(decision.recipients) == {
+        "jo.reid@fenmarsh.example",
+        "chris.lane@fenmarsh.example",  # csc member and deputy
+        "ruth.okafor@police.fenmarsh.example",
+        "priya.shah@icb.fenmarsh.example",
+        "kim.walsh@hospitals.fenmarsh.example",  # the invited agency attended too
+        "dcs@fenmarsh.example",
+        "chief.executive@fenmarsh.example",
+    }  # the Trust has no board member email in config; nobody else attended
+    assert [r.recipients[0] for r in outbox_rows(app, "notice:")] == [
+        "cpod@dfe-mailbox.example",
+        "panel@dfe-mailbox.example",
+        "notifications@ofsted-mailbox.example",
+    ]
+    with app.uow() as uow:
+        [record] = uow.session.exec(
+            select(Document).where(Document.kind == "decision_record")
+        ).all()
+    document = docx.Document(io.BytesIO(record.data))
+    text = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Regulation 5(2)(b)(ii) is met." in text
+    assert "Director of Children's Services" in text
+    assert COMPLETE_FORM["child.name"] in text  # the record names the child: secure mail only
+    assert "OFFICIAL-SENSITIVE" in document.sections[0].header.paragraphs[0].text
+    for notice in outbox_rows(app, "notice:"):
+        assert COMPLETE_FORM["child.name"] not in notice.text_body
+        assert notice.attachments == []
+
+
+def test_no_review_tells_the_dfe_with_the_justification(app, clock):
+    ref = decided(app, clock, review_type="no_review")
+    notices.notify_decision(app, ref)
+    [dfe] = outbox_rows(app, "notice:")
+    assert "criteria for a Serious Case Review are not\nmet" in dfe.text_body
+    assert "Regulation 5(2)(b)(ii) is met." in dfe.text_body
+
+
+def test_status_tracks_statutory_notices_due_sent_and_overdue(app, clock, tmp_path):
+    ref = decided(app, clock)
+    notices.notify_decision(app, ref)
+    [row] = services.pipeline(app)
+    assert {(n.body, n.status, n.due) for n in row.notices} == {
+        ("Department for Education", "queued", dt.date(2026, 12, 29)),
+        ("National SCR Panel", "queued", dt.date(2026, 12, 29)),
+        ("Ofsted", "queued", dt.date(2026, 12, 29)),
+    }
+    clock.to(dt.date(2026, 12, 30))
+    assert all(n.overdue(app.today()) for n in services.pipeline(app)[0].notices)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    deliver_due(app.uow, app.config, box.transport(), clock())
+    assert {n.status for n in services.pipeline(app)[0].notices} == {"sent"}
+    assert not any(n.overdue(app.today()) for n in services.pipeline(app)[0].notices)
+
+
+def test_lead_reviewer_goes_to_the_panel(app, clock):
+    ref = decided(app, clock)
+    notices.notify_decision(app, ref)
+    with pytest.raises(NotPermitted):
+        notices.record_lead_reviewer(app, ref, "csc_head", "A. Reviewer")
+    notices.record_lead_reviewer(app, ref, "chair", "Dr A. Reviewer")
+    [notice] = outbox_rows(app, "notice:lead")
+    assert notice.recipients == ["panel@dfe-mailbox.example"]
+    assert "Dr A. Reviewer" in notice.text_body
+
+
+def test_lead_reviewer_is_refused_without_an_scr(app, clock):
+    ref = decided(app, clock, review_type="peer_review")
+    with pytest.raises(WorkflowError, match="follows a decision to initiate"):
+        notices.record_lead_reviewer(app, ref, "chair", "X")
+
+
+def test_more_information_round_trip_by_email(app, tmp_path):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    notices.request_more_info(app, ref, "chair", "Was the GP told of the bruising?")
+    [question] = outbox_rows(app, "more_info")
+    assert question.recipients == [COMPLETE_FORM["referrer.email"]]
+    assert "Was the GP told of the bruising?" in question.text_body
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(
+        message(
+            subject=f"RE: {question.subject}",
+            in_reply_to=question.message_id,
+            body="Yes, on 3 November.",
+        ).as_bytes()
+    )
+    [result] = Router(app).run_once(box)
+    assert result.outcome == "accepted"
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).state == "awaiting_screening"
+
+
+def test_agenda_pack_after_the_business_managers_confirmation(app, clock):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    services.request_precis(app, ref)
+    services.record_precis(
+        app,
+        ref,
+        "police",
+        "Police: one incident.",
+        author_email="ruth.okafor@police.fenmarsh.example",
+    )
+    clock.to(dt.date(2026, 11, 27))  # a week before papers go out: too early
+    assert notices.agenda_jobs(app) == []
+    clock.to(dt.date(2026, 11, 30))  # the working day before dispatch (1 Dec)
+    assert notices.agenda_jobs(app) == [dt.date(2026, 12, 8)]
+    assert notices.agenda_jobs(app) == []  # asked once
+    [ask] = outbox_rows(app, "agenda_confirm")
+    assert ask.recipients == ["sam.patel@fenmarsh-lscb.example"]
+    assert "has not sent its précis" in ask.text_body
+    with pytest.raises(NotPermitted):
+        notices.confirm_agenda(app, dt.date(2026, 12, 8), "chair")
+    count = notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+    [pack] = outbox_rows(app, "agenda_pack")
+    assert count == len(pack.recipients) and "kim.walsh@hospitals.fenmarsh.example" in (
+        pack.recipients
+    )  # the invited agency on the item
+    with app.uow() as uow:
+        [doc] = uow.session.exec(select(Document).where(Document.kind == "agenda_pack")).all()
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(doc.data)).paragraphs)
+    assert "Police: one incident." in text and "not received" in text
+    with pytest.raises(WorkflowError, match="sent already"):
+        notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+
+
+def test_decision_reminders_go_once(app, clock):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["csc"])
+    services.move(app, ref, "defer_decision", "system")
+    clock.to(dt.date(2026, 12, 14))
+    assert notices.decision_reminders(app) == [ref, ref]  # deferral ends; one month passed
+    assert notices.decision_reminders(app) == []
+    kinds = sorted(r.kind for r in outbox_rows(app, "reminder:"))
+    assert kinds == [
+        "reminder:decision by the Independent Chair:2026-12-15",
+        "reminder:decision made:2026-12-03",
+    ]
+
+
+def test_start_review_prepares_the_learning_summary(app, clock):
+    ref = decided(app, clock)
+    notices.notify_decision(app, ref)
+    document = notices.start_review(app, ref, "bm")
+    table = docx.Document(io.BytesIO(document.data)).tables[0]
+    cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    assert cells["Review reference code"] == ref
+    assert cells["Type of Review conducted"].startswith("Serious Case Review")
+
+
+class _Checker(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def test_every_template_renders_and_html_escapes_data(config):
+    assert check_templates(config) == []
+    assert len(template_names()) >= 12
+    from panelclerk.intake.outbox import render_email
+
+    _, text, html = render_email(
+        "email/notice.txt.j2",
+        subject="s",
+        reference=None,
+        board=config.board,
+        message="<script>alert(1)</script><img src=x>",
+    )
+    checker = _Checker()
+    checker.feed(html)
+    assert "script" not in checker.tags and "img" not in checker.tags
+    assert "&lt;script&gt;" in html and "<script>" in text  # the text part stays text
+
+
+def test_a_board_overrides_a_template_and_check_config_catches_a_broken_one(tmp_path):
+    from .test_config import BOARD
+
+    folder = tmp_path / "templates" / "email"
+    folder.mkdir(parents=True)
+    (folder / "notice.txt.j2").write_text("Subject: Our own {{ subject }}\n\n{{ message }}\n")
+    board = tmp_path / "board.toml"
+    board.write_text(
+        BOARD.replace(
+            'mailbox = "scr@tb.example"', 'mailbox = "scr@tb.example"\ntemplates_dir = "templates"'
+        )
+    )
+    from panelclerk import boardfile
+
+    config = boardfile.load_board(board)
+    assert render(
+        "email/notice.txt.j2", config.board.templates_dir, subject="x", message="m"
+    ).startswith("Subject: Our own x")
+    ok = CliRunner().invoke(cli_app, ["check-config", str(board)])
+    assert ok.exit_code == 0, ok.output
+    (folder / "decision.txt.j2").write_text("Subject: {{ no_such_variable }}\n")
+    bad = CliRunner().invoke(cli_app, ["check-config", str(board)])
+    assert bad.exit_code == 2
+    assert "template email/decision.txt.j2: UndefinedError" in bad.stderr
+
+
+def test_the_decision_email_arrives_with_its_attachment(app, clock, tmp_path):
+    ref = decided(app, clock)
+    notices.notify_decision(app, ref)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    deliver_due(app.uow, app.config, box.transport(), clock())
+    found = []
+    for path in (tmp_path / "ob").glob("*.eml"):
+        msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        found += [a.get_filename() for a in msg.iter_attachments()]
+    assert found == [f"{ref} decision record.docx"]
