@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FRAMEWORK ?=
 
-.PHONY: demo test lint bench system-deps clean
+.PHONY: demo test lint bench eval system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ lint: $(STAMP)
 
 test: $(STAMP) system-deps lint
 	$(BIN)/pytest
+
+eval: $(STAMP)
+	$(BIN)/python -m panelclerk.nlp.evaluate
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

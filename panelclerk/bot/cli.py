@@ -657,6 +657,42 @@ def quarantine_release(
 
 
 @app.command()
+def ask(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The case in your own words.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
+) -> None:
+    """Should I refer? The criteria applied to a description: advice, never a decision."""
+    from ..nlp.facts import extract_facts, facts_as_json
+    from ..workflow.criteria import REMINDER, advise
+
+    opts: Options = ctx.obj
+    config = _run(opts.config)
+    if not text.strip():
+        _fail("describe the case in a few sentences", 2)
+    facts = extract_facts(text)
+    advice = advise(facts, config)
+    if as_json:
+        out.print_json(
+            json.dumps(
+                {
+                    "outcome": advice.outcome,
+                    "facts": facts_as_json(facts),
+                    "reasons": list(advice.reasons),
+                    "ask_about": list(advice.ask_about),
+                    "questions": list(advice.questions),
+                    "alternatives": list(advice.alternatives),
+                    "reminder": REMINDER,
+                }
+            )
+        )
+        return
+    from ..bot.conversation import render_advice
+
+    out.print(render_advice(facts, advice, config), soft_wrap=True, markup=False)
+
+
+@app.command()
 def demo(
     framework: Annotated[
         str | None,

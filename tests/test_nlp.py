@@ -1,0 +1,195 @@
+"""Language: facts with negation and hedging, advice by the criteria, recommendations with a
+confidence, fields from prose, redaction, `panelclerk ask`, and the held-out floor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+
+import pytest
+from typer.testing import CliRunner
+
+from panelclerk.bot.cli import app as cli_app
+from panelclerk.nlp import evaluate
+from panelclerk.nlp.facts import extract_facts
+from panelclerk.nlp.fields import extract_fields, match_agency, parse_dates
+from panelclerk.nlp.recommend import classify
+from panelclerk.nlp.redact import MASK, redact
+from panelclerk.workflow.criteria import advise
+
+
+def test_the_example_from_the_issue():
+    facts = extract_facts(
+        "A 14-year-old on a CP plan died in a secure children's home; police "
+        "and health did not share information."
+    )
+    assert facts.value("died") == "true"
+    assert facts.value("died_in_custody") == "true"
+    assert facts.value("interagency_concern") == "true"
+    assert facts["age"].detail == "14"
+    assert "did not share" in facts["interagency_concern"].evidence[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value", "hedged"),
+    [
+        (
+            "There are no concerns about how agencies worked together.",
+            "interagency_concern",
+            "false",
+            False,
+        ),
+        ("The child may have been neglected.", "abuse_or_neglect", "true", True),
+        ("Abuse has been ruled out.", "abuse_or_neglect", "false", False),
+        ("Neglect was not suspected.", "abuse_or_neglect", "false", False),
+        ("The baby was neglcted for weeks.", "abuse_or_neglect", "true", False),
+        ("He may have been seriously harmed.", "seriously_harmed", "unknown", True),
+        ("She took her own life.", "suicide_suspected", "true", False),
+    ],
+)
+def test_negation_hedging_and_typos(text, fact, value, hedged):
+    found = extract_facts(text)[fact]
+    assert found.value == value
+    assert found.hedged == hedged
+
+
+def test_deprivation_of_liberty_counts_only_at_16_or_17():
+    assert (
+        extract_facts("A 16-year-old on a deprivation of liberty order died.").value(
+            "deprivation_of_liberty_16_17"
+        )
+        == "true"
+    )
+    assert (
+        extract_facts("A 12-year-old on a deprivation of liberty order died.").value(
+            "deprivation_of_liberty_16_17"
+        )
+        == "false"
+    )
+    assert (
+        extract_facts("A child on a deprivation of liberty order died.").value(
+            "deprivation_of_liberty_16_17"
+        )
+        == "unknown"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("A baby died and neglect is suspected.", "scr_required"),
+        (
+            "A child was seriously injured; abuse is suspected. Agencies worked well together, "
+            "an audit found.",
+            "threshold_not_met",
+        ),
+        (
+            "A child was seriously injured; abuse is suspected. There are no concerns about how "
+            "agencies worked together.",
+            "scr_required",
+        ),  # absence of concern is not evidence
+        ("A 17-year-old died in police custody.", "scr_expected"),
+        ("A child was hurt.", "more_information_needed"),
+        ("A child broke an arm in a fall. No abuse or neglect is suspected.", "threshold_not_met"),
+    ],
+)
+def test_advice_follows_the_criteria(config, text, outcome):
+    advice = advise(extract_facts(text), config)
+    assert advice.outcome == outcome
+    if outcome == "threshold_not_met":
+        assert "Multi-agency review" in advice.alternatives
+    if outcome == "more_information_needed":
+        assert advice.questions
+
+
+def test_recommendations_with_confidence_and_methodology(config):
+    from panelclerk import boardfile
+
+    assert classify("We recommend a Serious Case Review.", config).review_type == "scr"
+    both = classify("Not an SCR, but a single agency management review.", config)
+    assert both.review_type == "single_agency_management_review" and both.confident
+    unsure = classify("Hmm, let me think about it.", config)
+    assert not unsure.confident
+    nw = boardfile.load_board(None, "north-west-2014")
+    targeted = classify("SCR using the targeted methodology.", nw)
+    assert (targeted.review_type, targeted.methodology) == ("scr", "targeted")
+
+
+def test_fields_from_prose(config):
+    assert match_agency("Fenmarsh Constabularly", config) == "police"
+    assert match_agency("CSC", config) == "csc"
+    dates = parse_dates("Seen on 02/11/2026 and again last Tuesday.", dt.date(2026, 11, 20))
+    assert [d.date for d in dates] == [dt.date(2026, 11, 2), dt.date(2026, 11, 17)]
+    found = extract_fields(
+        "Referral from the police about SCR-2026-004: a 9 year old known "
+        "to social care and the hospital.",
+        config,
+    )
+    assert found.referring_agency == "police"
+    assert found.agencies == ["police", "csc", "acute_trust"]
+    assert found.age == 9 and found.references == ["SCR-2026-004"]
+
+
+def test_redaction_masks_known_names_then_patterns():
+    text = (
+        "Child Zebedee Quillfeather (DOB 02/05/2013) lives at 14 Marsh Lane, FE1 2AB with "
+        "mother Anna Quillfeather; call 07700 900123 or anna.q@mail.example. Mr John Smith "
+        "visited. Zebedee is 13."
+    )
+    out = redact(text, ["Zebedee Quillfeather", "Anna Quillfeather"])
+    for secret in (
+        "Zebedee",
+        "Quillfeather",
+        "Anna",
+        "02/05/2013",
+        "Marsh Lane",
+        "FE1 2AB",
+        "07700",
+        "anna.q@",
+        "John Smith",
+    ):
+        assert secret not in out, secret
+    assert MASK in out and "visited" in out
+
+
+def test_ask_json_has_the_documented_keys():
+    result = CliRunner().invoke(cli_app, ["ask", "--json", "A baby died; neglect is suspected."])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["outcome"] == "scr_required"
+    assert set(data["facts"]) == {
+        "abuse_or_neglect",
+        "died",
+        "suicide_suspected",
+        "seriously_harmed",
+        "interagency_concern",
+        "no_interagency_concern_evidence",
+        "died_in_custody",
+        "mental_health_act_detention",
+        "deprivation_of_liberty_16_17",
+        "age",
+    }
+    assert data["facts"]["died"]["value"] == "true" and data["facts"]["age"]["value"] == 0
+    assert "the decision rests with the Chair" in data["reminder"]
+    text = CliRunner().invoke(cli_app, ["ask", "A child was hurt."]).stdout
+    assert "Please tell me:" in text and "immediate risk" in text
+
+
+def test_the_data_set_is_big_enough_and_split():
+    cases = evaluate.load("cases_dev.jsonl") + evaluate.load("cases_heldout.jsonl")
+    recs = evaluate.load("recommendations_dev.jsonl") + evaluate.load(
+        "recommendations_heldout.jsonl"
+    )
+    assert len(cases) >= 200 and len(recs) >= 150
+    assert {c["split"] for c in cases} == {"dev", "heldout"}
+
+
+def test_held_out_scores_do_not_fall_below_the_committed_floor():
+    floors = json.loads(resources.files("panelclerk.nlp.data").joinpath("floors.json").read_text())
+    result = evaluate.report("heldout")
+    for fact, floor in floors["facts_f1"].items():
+        assert result["cases"]["facts"][fact].f1 >= floor, fact
+    assert result["cases"]["age_accuracy"] >= floors["age_accuracy"]
+    assert result["cases"]["outcome_accuracy"] >= floors["outcome_accuracy"]
+    assert result["recommendations"]["accuracy"] >= floors["recommendation_accuracy"]
