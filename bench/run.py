@@ -13,6 +13,9 @@ so that the numbers mean the same on a slow or a fast machine.
              monitor waiting in IMAP IDLE (median and worst of 20)
   outbox     500 queued messages delivered to aiosmtpd, against bare smtplib sends of the
              same messages over one connection each
+  language   criteria facts from every case description of the data set, documents per
+             second against the bare spacy.blank("en") tokenizer on the same texts, and the
+             memory of the loaded pipeline
 """
 
 from __future__ import annotations
@@ -262,6 +265,33 @@ def bench_outbox(config, count: int) -> tuple[float, float]:
     return ours, bare
 
 
+def bench_language(rounds: int = 20) -> tuple[float, float, int, float]:
+    import tracemalloc
+
+    tracemalloc.start()
+    from panelclerk.nlp.evaluate import load
+    from panelclerk.nlp.facts import _matcher, extract_facts
+    from panelclerk.nlp.pipeline import nlp
+
+    nlp()
+    _matcher()
+    memory = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    texts = [c["text"] for c in load("cases_dev.jsonl") + load("cases_heldout.jsonl")]
+    tokenizer = nlp().tokenizer
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            tokenizer(text)
+    bare = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            extract_facts(text)
+    ours = time.perf_counter() - start
+    return ours, bare, len(texts) * rounds, memory
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--referrals", type=int, default=1000)
@@ -301,6 +331,11 @@ def main() -> None:
         f"median {median * 1e3:6.1f} ms  worst {latencies[-1] * 1e3:6.1f} ms   "
         f"ratio to a 2 s target {median / 2:.3f}"
     )
+
+    ours, bare, docs, memory = bench_language()
+    print(f"language: criteria facts for {docs} case descriptions  {docs / ours:7.0f} docs/s   "
+          f"baseline bare spacy.blank('en') tokenizer {docs / bare:7.0f} docs/s   "
+          f"ratio {ours / bare:5.1f}x   loaded pipeline and matchers {memory:5.1f} MB")
 
     ours, bare = bench_outbox(config, args.outbox)
     print(
