@@ -149,7 +149,7 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             )
         sent_to = [r.email for r in recipients] + [r.email for r in statutory]
         _transition(
-            uow, row, referral, "record_notifications", Actor.system(), at, recipients=sent_to
+            app, uow, row, referral, "record_notifications", Actor.system(), at, recipients=sent_to
         )
     return sent_to
 
@@ -217,7 +217,7 @@ def request_more_info(app: App, reference: str, actor_id: str, question: str) ->
         row, referral = uow.referrals.get(reference)
         if not row.referrer_email:
             raise WorkflowError(f"{row.reference}: no referrer email to ask")
-        _transition(uow, row, referral, "request_more_info", app.actor(actor_id), at)
+        _transition(app, uow, row, referral, "request_more_info", app.actor(actor_id), at)
         subject, text, html = _render(
             app,
             "email/more_info_request.txt.j2",
@@ -242,7 +242,7 @@ def start_review(app: App, reference: str, actor_id: str) -> Document:
     at = app.clock()
     with work(app) as uow:
         row, referral = uow.referrals.get(reference)
-        _transition(uow, row, referral, "start_review", app.actor(actor_id), at)
+        _transition(app, uow, row, referral, "start_review", app.actor(actor_id), at)
         assert referral.decision is not None and row.id is not None
         incident = str(row.form.get("incident.date") or "")
         summary = documents.learning_summary(

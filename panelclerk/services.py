@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
+from . import chatqueue
 from .store import audit
 from .store.engine import make_engine, migrate
 from .store.tables import Agency as AgencyRow
@@ -155,6 +156,7 @@ def _agency_named(config: BoardConfig, text: Any) -> str | None:
 
 
 def _transition(
+    app: App,
     uow: UnitOfWork,
     row: ReferralRow,
     referral: Referral,
@@ -163,6 +165,7 @@ def _transition(
     at: dt.datetime,
     **details: Any,
 ) -> None:
+    """Apply a move, save it, audit it and queue the chat message it causes: one transaction."""
     event = referral.apply(move, actor, at, **details)
     uow.referrals.save(row, referral, at)
     audit.append(
@@ -175,6 +178,7 @@ def _transition(
         target=event.target.value,
         details={k: v for k, v in details.items() if k != "decision"},
     )
+    chatqueue.after_move(uow.session, app.config, move, row.id, at)
 
 
 def receive_referral(
@@ -230,7 +234,7 @@ def receive_referral(
         )
         referral = uow.referrals.aggregate(row)
         move = "mark_incomplete" if missing else "submit_for_screening"
-        _transition(uow, row, referral, move, Actor.system(), at)
+        _transition(app, uow, row, referral, move, Actor.system(), at)
     return Receipt(
         reference, referral.state, missing, app.deadlines.schedule.slot_for(received_on), agency
     )
@@ -272,9 +276,9 @@ def add_information(
         if referral.state in (State.RECEIVED, State.INCOMPLETE):
             move = "mark_incomplete" if missing else "submit_for_screening"
             if not (move == "mark_incomplete" and referral.state == State.INCOMPLETE):
-                _transition(uow, row, referral, move, actor, at)
+                _transition(app, uow, row, referral, move, actor, at)
         elif referral.state == State.MORE_INFO_REQUESTED:
-            _transition(uow, row, referral, "receive_more_info", actor, at)
+            _transition(app, uow, row, referral, "receive_more_info", actor, at)
         else:
             uow.referrals.save(row, referral, at)
     return Receipt(
@@ -302,7 +306,7 @@ def move(
     at = app.clock()
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
-        _transition(uow, row, referral, move_name, app.actor(actor_id), at, **details)
+        _transition(app, uow, row, referral, move_name, app.actor(actor_id), at, **details)
     return referral
 
 
@@ -332,6 +336,7 @@ def place_on_agenda(
         elif app.deadlines.schedule.find(meeting_date) is None:
             raise WorkflowError(f"{meeting_date:%d %b %Y} is not a scheduled meeting")
         _transition(
+            app,
             uow,
             row,
             referral,
@@ -357,7 +362,7 @@ def request_precis(
             {*row.agencies_involved, *([row.referring_agency] if row.referring_agency else [])}
         )
         _transition(
-            uow, row, referral, "request_precis", app.actor(actor_id), at, agencies=agencies
+            app, uow, row, referral, "request_precis", app.actor(actor_id), at, agencies=agencies
         )
         assert row.id is not None
         meeting = app.deadlines.meeting(referral.meeting_date or app.today())
@@ -479,6 +484,7 @@ def record_precis(
             reference=row.reference,
             details={"agency": agency, "replaced": replaced},
         )
+        chatqueue.queue(uow.session, app.config, "thread_update", at, referral_id=row.id)
 
 
 def record_discussion(
@@ -497,7 +503,7 @@ def record_discussion(
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         _transition(
-            uow, row, referral, "record_discussion", app.actor(actor_id), at, attended=attended
+            app, uow, row, referral, "record_discussion", app.actor(actor_id), at, attended=attended
         )
         assert referral.meeting_date is not None
         meeting = _meeting_row(uow, row.board_id, referral.meeting_date)
@@ -587,6 +593,7 @@ def record_recommendation(
                 "replaced": replaced,
             },
         )
+        chatqueue.queue(uow.session, app.config, "thread_update", at, referral_id=row.id)
     return RecommendationResult(row.reference, person.agency, review_type, counts, replaced)
 
 
@@ -633,6 +640,7 @@ def record_decision(
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         _transition(
+            app,
             uow,
             row,
             referral,

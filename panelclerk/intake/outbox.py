@@ -224,6 +224,24 @@ class Delivery:
     failed: int = 0
 
 
+def _tell_business_manager(
+    uow: UnitOfWork, config: BoardConfig, row: OutboundMessage, now: dt.datetime
+) -> None:
+    from .. import chatqueue
+
+    for manager in config.people_with_role("business_manager"):
+        chatqueue.queue(
+            uow.session,
+            config,
+            "notice",
+            now,
+            referral_id=row.referral_id,
+            target=manager.id,
+            text=f"An email ({row.kind}) could not be sent after {row.attempts} "
+            f"attempts: {row.last_error}. See `panelclerk outbox list`.",
+        )
+
+
 def _backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
 
@@ -262,6 +280,7 @@ def deliver_due(
                 if row.attempts >= MAX_ATTEMPTS:
                     row.status = "failed"
                     report.failed += 1
+                    _tell_business_manager(uow, config, row, now)
                 else:
                     row.next_attempt_at = now + _backoff(row.attempts)
                     report.retried += 1

@@ -203,6 +203,45 @@ class Document(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_now)
 
 
+class ChatEvent(SQLModel, table=True):
+    """Chat events already applied (Slack event_id, Teams activity id): a retry is skipped."""
+
+    __tablename__ = "chat_event"
+    key: str = Field(primary_key=True, max_length=255)
+    received_at: dt.datetime = Field(default_factory=_now)
+
+
+class ChatThread(SQLModel, table=True):
+    """Where a referral's thread lives on a chat platform."""
+
+    __tablename__ = "chat_thread"
+    __table_args__ = (UniqueConstraint("platform", "referral_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    referral_id: int = Field(foreign_key="referral.id", index=True)
+    channel: str = Field(max_length=255)
+    ts: str = Field(max_length=255)  # the root message (Slack ts, Teams reply-chain id)
+
+
+class ChatMessage(SQLModel, table=True):
+    """The chat outbox: what to post, written with the change that causes it and rendered
+    from the store when sent, so a card always shows the current state."""
+
+    __tablename__ = "chat_message"
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16, index=True)
+    kind: str = Field(max_length=32)  # routing, thread, thread_update, notice
+    referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
+    target: str | None = Field(default=None, max_length=255)  # a person id or a channel
+    text: str | None = Field(default=None, sa_column=Column(Text))
+    status: str = Field(default="queued", max_length=16, index=True)
+    attempts: int = 0
+    next_attempt_at: dt.datetime = Field(default_factory=_now)
+    posted_ts: str | None = Field(default=None, max_length=255)
+    last_error: str | None = None
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
 class MailboxState(SQLModel, table=True):
     """Per-backend cursors (IMAP UIDVALIDITY, Graph delta link, EWS sync state)."""
 

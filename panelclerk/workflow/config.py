@@ -272,6 +272,22 @@ class MailboxSettings(_Strict):
         return self
 
 
+class ChatSettings(_Strict):
+    """Which chat platforms the board uses, and where the sub-group's threads live.
+    Tokens are never here: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN."""
+
+    platforms: tuple[Literal["console", "slack", "teams"], ...] = ("console",)
+    route_to: Literal["dm", "channel"] = "dm"  # where new referrals go to the Chair
+    slack_channel: str | None = None  # the private sub-group channel's id
+    teams_channel: str | None = None
+
+    @model_validator(mode="after")
+    def _channel(self) -> ChatSettings:
+        if "slack" in self.platforms and not self.slack_channel:
+            raise _KeyError("slack_channel", "Slack needs the private sub-group channel's id")
+        return self
+
+
 class BoardInfo(_Strict):
     name: str
     short_name: str
@@ -294,6 +310,7 @@ class BoardConfig(_Strict):
     people: tuple[Person, ...]
     distribution: Distribution
     mailbox: MailboxSettings = MailboxSettings()
+    chat: ChatSettings = ChatSettings()
 
     @model_validator(mode="after")
     def _cross_references(self) -> BoardConfig:
@@ -358,6 +375,11 @@ class BoardConfig(_Strict):
 
     def review_type(self, type_id: str) -> ReviewType | None:
         return next((r for r in self.review_types if r.id == type_id), None)
+
+    def person_by_chat(self, platform: str, user_id: str) -> Person | None:
+        """Roles are checked by the platform's own user id, never by a display name."""
+        attr = "slack_user" if platform == "slack" else "teams_user"
+        return next((p for p in self.people if getattr(p, attr) == user_id), None)
 
     def roles_of(self, person_id: str) -> frozenset[str]:
         person = self.person(person_id)

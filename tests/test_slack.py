@@ -1,0 +1,406 @@
+"""The real slack-bolt App served over HTTP on 127.0.0.1, driven by signed requests, calling a
+local fake of Slack's Web API. We assert on what the bot posted and on the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from socketserver import ThreadingMixIn
+from urllib.parse import urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
+from slack_sdk.signature import SignatureVerifier
+from sqlmodel import select
+
+from panelclerk import services
+from panelclerk.bot.conversations import Conversations
+from panelclerk.bot.slack import SlackSender, build_app
+from panelclerk.store.tables import AuditEntry, ChatMessage, ChatThread, OutboundMessage
+
+from .conftest import COMPLETE_FORM
+from .fake_slack import BOT_TOKEN, FakeSlack
+
+SECRET = "test-signing-secret"
+CHANNEL = "C0SUBGROUP"
+CHAIR, BM, POLICE, CSC = "U0CHAIR01", "U0BM00001", "U0POL0001", "U0CSC0001"
+
+
+class _Threaded(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        return
+
+
+@pytest.fixture
+def slack(config, tmp_path, clock):
+    chat = config.chat.model_copy(update={"platforms": ("slack",), "slack_channel": CHANNEL})
+    board = config.model_copy(update={"chat": chat})
+    app = services.bootstrap(board, f"sqlite:///{tmp_path / 's.db'}", clock)
+    fake = FakeSlack().start()
+    conversations = Conversations(app)
+    bolt = build_app(app, conversations, token=BOT_TOKEN, signing_secret=SECRET, api_url=fake.url)
+    server = make_server(
+        "127.0.0.1", 0, SlackRequestHandler(bolt), server_class=_Threaded, handler_class=_Quiet
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sender = SlackSender(app, conversations, WebClient(token=BOT_TOKEN, base_url=fake.url))
+    harness = Harness(app, fake, server.server_address[1], sender, clock)
+    yield harness
+    server.shutdown()
+    fake.stop()
+    app.engine.dispose()
+
+
+class Harness:
+    def __init__(self, app, fake, port, sender, clock):
+        self.app, self.fake, self.port, self.sender, self.clock = app, fake, port, sender, clock
+
+    def post(self, body: str, content_type="application/json", *, signed=True, age=0, headers=None):
+        stamp = str(int(time.time()) - age)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/slack/events",
+            data=body.encode(),
+            method="POST",
+            headers={
+                "Content-Type": content_type,
+                "X-Slack-Request-Timestamp": stamp,
+                **(headers or {}),
+            },
+        )
+        if signed:
+            request.add_header(
+                "X-Slack-Signature",
+                SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body),
+            )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+
+    def event(self, event: dict, event_id="Ev1", **kwargs):
+        return self.post(
+            json.dumps(
+                {
+                    "type": "event_callback",
+                    "team_id": "T0TEAM",
+                    "api_app_id": "A0APP",
+                    "event_id": event_id,
+                    "event_time": int(time.time()),
+                    "event": event,
+                }
+            ),
+            **kwargs,
+        )
+
+    def action(self, user: str, action_id: str, value: str, channel="D0DM", thread_ts=None):
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "team": {"id": "T0TEAM"},
+            "api_app_id": "A0APP",
+            "trigger_id": "trig-1",
+            "channel": {"id": channel},
+            "container": {"type": "message"},
+            "message": {"ts": "1.0", "thread_ts": thread_ts} if thread_ts else {"ts": "1"},
+            "actions": [
+                {
+                    "action_id": action_id,
+                    "block_id": "b",
+                    "value": value,
+                    "type": "button",
+                    "action_ts": str(time.time()),
+                }
+            ],
+        }
+        return self.post(
+            urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+        )
+
+    def submit(self, user: str, callback: str, reference: str, values: dict[str, str]):
+        state = {}
+        for key, value in values.items():
+            if key in ("review_type", "methodology"):
+                state[key] = {
+                    "value": {"type": "static_select", "selected_option": {"value": value}}
+                }
+            else:
+                state[key] = {"value": {"type": "plain_text_input", "value": value}}
+        payload = {
+            "type": "view_submission",
+            "user": {"id": user},
+            "team": {"id": "T0TEAM"},
+            "api_app_id": "A0APP",
+            "view": {
+                "id": "V1",
+                "type": "modal",
+                "callback_id": callback,
+                "private_metadata": reference,
+                "state": {"values": state},
+            },
+        }
+        return self.post(
+            urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+        )
+
+    def command(self, user: str, text: str):
+        return self.post(
+            urlencode(
+                {
+                    "command": "/panelclerk",
+                    "text": text,
+                    "user_id": user,
+                    "channel_id": "C0ANY",
+                    "team_id": "T0TEAM",
+                    "trigger_id": "trig-2",
+                    "api_app_id": "A0APP",
+                }
+            ),
+            "application/x-www-form-urlencoded",
+        )
+
+    def wait(self, predicate, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.02)
+        raise AssertionError("timed out waiting")
+
+    def deliver(self):
+        return self.sender.deliver_due(self.clock())
+
+    def state(self, reference="SCR-2026-001"):
+        with self.app.uow() as uow:
+            return uow.referrals.row(reference, lock=False).state
+
+
+def texts(bodies) -> str:
+    return json.dumps(bodies, ensure_ascii=False)
+
+
+def test_unsigned_and_stale_requests_are_rejected(slack):
+    body = json.dumps({"type": "url_verification", "challenge": "abc"})
+    assert slack.post(body, signed=False)[0] == 401
+    assert slack.post(body, age=600)[0] == 401
+    status, answer = slack.post(body)
+    assert status == 200 and "abc" in answer
+
+
+def test_new_referral_is_routed_to_the_chair_without_names(slack):
+    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    assert slack.deliver() == 1
+    [opened] = slack.fake.made("conversations.open")
+    assert opened["users"] == CHAIR
+    [post] = slack.fake.made("chat.postMessage")
+    assert post["channel"] == f"D-{CHAIR}"
+    shown = texts(post)
+    assert "SCR-2026-001" in shown and "Fenmarsh Hospitals NHS Trust" in shown
+    assert "Put on agenda" in shown and "Decline with reason" in shown
+    assert COMPLETE_FORM["child.name"] not in shown
+    assert COMPLETE_FORM["incident.summary"] not in shown
+
+
+def test_chair_puts_it_on_the_agenda_and_the_thread_opens_once(slack):
+    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    slack.deliver()
+    status, _ = slack.action(CHAIR, "pc:agenda:0", "SCR-2026-001|2026-12-08")
+    assert status == 200
+    slack.wait(lambda: slack.state() == "precis_requested")
+    slack.action(CHAIR, "pc:agenda:0", "SCR-2026-001|2026-12-08")  # a double click
+    slack.wait(lambda: len(slack.fake.made("chat.postEphemeral")) >= 1)
+    assert "cannot place on agenda" in texts(slack.fake.made("chat.postEphemeral"))
+    slack.deliver()
+    with slack.app.uow() as uow:
+        [thread] = uow.session.exec(select(ChatThread)).all()
+        moves = uow.session.exec(
+            select(AuditEntry).where(AuditEntry.action == "place_on_agenda")
+        ).all()
+    assert thread.channel == CHANNEL and len(moves) == 1
+    root = [p for p in slack.fake.made("chat.postMessage") if p["channel"] == CHANNEL]
+    assert len(root) == 1 and "[ ] précis from Fenmarsh Constabulary" in texts(root)
+
+
+def discussed(slack):
+    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    services.place_on_agenda(slack.app, "SCR-2026-001", "chair")
+    services.request_precis(slack.app, "SCR-2026-001")
+    slack.clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(slack.app, "SCR-2026-001", "bm", ["csc", "police", "health"])
+    slack.deliver()
+    with slack.app.uow() as uow:
+        return uow.session.exec(select(ChatThread)).one().ts
+
+
+def test_members_recommend_with_buttons_strangers_are_refused(slack):
+    discussed(slack)
+    slack.action("U0STRANGER", "pc:recommend:0", "SCR-2026-001|scr", channel=CHANNEL)
+    slack.wait(lambda: slack.fake.made("chat.postEphemeral"))
+    assert "not in this board's configuration" in texts(slack.fake.made("chat.postEphemeral"))
+    slack.action(POLICE, "pc:recommend:0", "SCR-2026-001|scr", channel=CHANNEL)
+    slack.wait(lambda: len(slack.fake.made("chat.postEphemeral")) >= 2)
+    assert "Recorded for Fenmarsh Constabulary: Serious Case Review" in texts(
+        slack.fake.made("chat.postEphemeral")
+    )
+    slack.deliver()
+    update = slack.fake.made("chat.update")[-1]
+    assert "Members' recommendations: Serious Case Review 1" in texts(update)
+
+
+def test_free_text_in_the_thread_is_classified_then_confirmed(slack):
+    root = discussed(slack)
+    slack.event(
+        {
+            "type": "message",
+            "channel": CHANNEL,
+            "channel_type": "group",
+            "user": CSC,
+            "text": "CSC recommend a serious case review",
+            "ts": "2.0",
+            "thread_ts": root,
+        },
+        event_id="EvThread",
+    )
+    slack.wait(lambda: slack.fake.made("chat.postEphemeral"))
+    prompt = slack.fake.made("chat.postEphemeral")[-1]
+    assert "Record your recommendation on SCR-2026-001 as: Serious Case Review" in texts(prompt)
+    slack.action(CSC, "pc:confirm:0", "SCR-2026-001|scr|", channel=CHANNEL, thread_ts=root)
+    slack.wait(
+        lambda: "Recorded for Fenmarsh Children" in texts(slack.fake.made("chat.postEphemeral"))
+    )
+
+
+def test_only_the_chair_records_the_decision(slack):
+    discussed(slack)
+    status, answer = slack.submit(
+        BM, "pc_decision", "SCR-2026-001", {"review_type": "scr", "rationale": "met"}
+    )
+    assert status == 200
+    assert json.loads(answer)["response_action"] == "errors"
+    assert "may not record decision" in answer
+    status, answer = slack.submit(
+        CHAIR, "pc_decision", "SCR-2026-001", {"review_type": "scr", "rationale": "5(2)(b)(ii) met"}
+    )
+    assert status == 200 and answer == ""
+    assert slack.state() == "notified"
+    with slack.app.uow() as uow:
+        kinds = [m.kind for m in uow.session.exec(select(OutboundMessage))]
+    assert "decision" in kinds and "notice:National SCR Panel" in kinds
+
+
+def test_slash_command_opens_the_decision_form(slack):
+    discussed(slack)
+    slack.command(CHAIR, "decide SCR-2026-001")
+    slack.wait(lambda: slack.fake.made("views.open"))
+    view = (
+        json.loads(slack.fake.made("views.open")[0]["view"])
+        if isinstance(slack.fake.made("views.open")[0]["view"], str)
+        else slack.fake.made("views.open")[0]["view"]
+    )
+    assert view["callback_id"] == "pc_decision" and view["private_metadata"] == "SCR-2026-001"
+    slack.command(BM, "decide SCR-2026-404")
+    slack.wait(
+        lambda: (
+            "no referral with reference code 'SCR-2026-404'"
+            in texts(slack.fake.made("chat.postEphemeral"))
+        )
+    )
+
+
+def test_should_i_refer_in_a_direct_message_stores_nothing(slack):
+    text = "A baby died at home and neglect is suspected; health and police did not share."
+    slack.event(
+        {
+            "type": "message",
+            "channel": "D0DSL",
+            "channel_type": "im",
+            "user": "U0ANYDSL",
+            "text": text,
+            "ts": "3.0",
+        },
+        event_id="EvDM",
+    )
+    slack.wait(lambda: slack.fake.made("chat.postMessage"))
+    reply = texts(slack.fake.made("chat.postMessage"))
+    assert "must be commissioned" in reply and "immediate risk" in reply
+    assert "the decision rests with the Chair" in reply
+    with slack.app.uow() as uow:
+        assert services.pipeline(slack.app) == []
+        assert uow.session.exec(select(AuditEntry)).all() == []
+
+
+def test_a_question_is_answered_with_a_button(slack):
+    slack.event(
+        {
+            "type": "message",
+            "channel": "D0DSL",
+            "channel_type": "im",
+            "user": "U0ANYDSL",
+            "text": "A child was seriously injured at home.",
+            "ts": "4.0",
+        },
+        event_id="EvQ",
+    )
+    slack.wait(lambda: slack.fake.made("chat.postMessage"))
+    assert "Is abuse or neglect of the child known or suspected?" in texts(
+        slack.fake.made("chat.postMessage")
+    )
+    slack.action("U0ANYDSL", "pc:answer:0", "abuse_or_neglect|true", channel="D0DSL")
+    slack.wait(lambda: "must be commissioned" in texts(slack.fake.made("chat.postMessage")))
+
+
+def test_a_retried_event_is_applied_once(slack):
+    event = {
+        "type": "message",
+        "channel": "D0DSL",
+        "channel_type": "im",
+        "user": "U0DSL",
+        "text": "A child died in police custody last night, aged 17.",
+        "ts": "5.0",
+    }
+    slack.event(event, event_id="EvRetry")
+    slack.event(
+        event,
+        event_id="EvRetry",
+        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
+    )
+    slack.wait(lambda: slack.fake.made("chat.postMessage"))
+    time.sleep(0.5)
+    assert len(slack.fake.made("chat.postMessage")) == 1
+
+
+def test_rate_limits_and_errors_are_retried_and_nothing_is_lost(slack):
+    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    slack.fake.fail_next(429, retry_after=2)
+    assert slack.deliver() == 0
+    with slack.app.uow() as uow:
+        [row] = uow.session.exec(select(ChatMessage)).all()
+    assert row.status == "queued" and row.attempts == 1 and row.last_error.startswith("429")
+    assert slack.deliver() == 0  # Retry-After not yet passed
+    slack.clock.now += dt.timedelta(seconds=3)
+    slack.fake.fail_next(500)
+    assert slack.deliver() == 0
+    slack.clock.now += dt.timedelta(minutes=2)
+    assert slack.deliver() == 1
+    assert len([c for c in slack.fake.made("chat.postMessage")]) == 1
+
+
+def test_app_home_shows_the_pipeline_to_the_chair_and_help_to_others(slack):
+    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    slack.event({"type": "app_home_opened", "user": CHAIR, "tab": "home"}, event_id="EvH1")
+    slack.event({"type": "app_home_opened", "user": "U0OTHER", "tab": "home"}, event_id="EvH2")
+    slack.wait(lambda: len(slack.fake.made("views.publish")) == 2)
+    published = {p["user_id"]: texts(p) for p in slack.fake.made("views.publish")}
+    assert "SCR-2026-001: awaiting screening" in published[CHAIR]
+    assert "Should I refer?" in published["U0OTHER"]
+    assert "SCR-2026-001" not in published["U0OTHER"]
