@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .store.tables import ChatMessage
 from .workflow.config import BoardConfig
@@ -42,7 +42,8 @@ def queue(
             pending = session.exec(
                 select(ChatMessage.id).where(
                     ChatMessage.platform == platform,
-                    ChatMessage.kind == kind,
+                    # a queued post renders the latest state too
+                    col(ChatMessage.kind).in_((kind, kind.removesuffix("_update"))),
                     ChatMessage.referral_id == referral_id,
                     ChatMessage.status == "queued",
                 )

@@ -31,7 +31,7 @@ from .workflow.deadlines import Deadlines, Due
 from .workflow.distribution import agency_contacts
 from .workflow.errors import NotPermitted, WorkflowError
 from .workflow.forms import missing_fields
-from .workflow.lifecycle import State
+from .workflow.lifecycle import DECIDERS, State
 from .workflow.meetings import Slot
 from .workflow.referral import Actor, Decision, Referral
 
@@ -628,6 +628,9 @@ def record_decision(
 ) -> Decision:
     """The decision maker records the decision (4.4-4.6); only the configured Chair may."""
     at = app.clock()
+    actor = app.actor(actor_id)
+    if not actor.roles & set(DECIDERS):  # refuse before looking at what was submitted
+        raise NotPermitted(reference.upper(), "record_decision", actor_id, DECIDERS)
     decision = Decision.make(
         app.config,
         review_type=review_type,

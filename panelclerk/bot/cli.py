@@ -693,6 +693,33 @@ def ask(
 
 
 @app.command()
+def serve(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="HTTP port for Slack's requests.")] = 3000,
+) -> None:
+    """Run everything: the mailbox monitor, the outboxes and the chat apps from the config."""
+    import logging
+
+    from .serve import serve as run
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    application = _run(ctx.obj.app)
+    if "slack" in application.config.chat.platforms:
+        from ..intake.backends import _secret
+
+        missing = [n for n in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if not _secret(n)]
+        if missing:
+            _fail(f"Slack is configured but {', '.join(missing)} is not set in the environment", 2)
+    run(
+        application,
+        port,
+        ready=lambda p: out.print(
+            f"panelclerk serving{' Slack on port ' + str(p) if p else ''}; SIGTERM stops it"
+        ),
+    )
+
+
+@app.command()
 def demo(
     framework: Annotated[
         str | None,

@@ -21,15 +21,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from sqlmodel import select
 
 from .. import boardfile, notices, services
 from ..intake.maildir import MaildirMailbox
 from ..intake.monitor import Router
 from ..intake.outbox import deliver_due
-from ..render import render
 from ..store import audit
+from ..store.tables import Precis
 from ..workflow.distribution import agency_contacts
-from ..workflow.errors import WorkflowError
+from .console import ConsoleSender
+from .console import show as show_chat
+from .conversations import Conversations
 
 LONDON = services._LONDON
 REFERRER = "kim.walsh@hospitals.fenmarsh.example"
@@ -128,11 +131,13 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     if data.exists():
         shutil.rmtree(data)
     data.mkdir(parents=True)
+    settings = base.mailbox.model_copy(
+        update={"maildir": str(data / "mailbox"), "outbox_dir": str(data / "outbox")}
+    )
     config = base.model_copy(
         update={
-            "mailbox": base.mailbox.model_copy(
-                update={"maildir": str(data / "mailbox"), "outbox_dir": str(data / "outbox")}
-            )
+            "mailbox": settings,
+            "chat": base.chat.model_copy(update={"platforms": ("console",)}),
         }
     )
     clock = SimClock(services.utcnow())
@@ -140,23 +145,25 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     mailbox = MaildirMailbox(data / "mailbox", data / "outbox")
     router = Router(app)
     sent = Outbox(data / "outbox")
+    chat = Conversations(app)
+    chat_out = ConsoleSender(app, chat, console)
     terms = config.terms
     chairs = config.people_with_role("chair") or config.people_with_role("partner")
     decider = chairs[0].id
 
-    def show(who: str, text: str, style: str = "cyan") -> None:
-        console.print(Panel(text.rstrip(), title=who, title_align="left", border_style=style))
-
     def step(text: str) -> None:
         console.rule(f"[bold]{clock.now.astimezone(LONDON):%a %d %b %Y %H:%M}[/bold]  {text}")
+
+    def said(who: str, text: str) -> None:
+        show_chat(console, who, text, "cyan")
 
     def mail_in(raw: bytes) -> None:
         mailbox.deliver(raw)
         for result in router.run_once(mailbox):
+            detail = f" ({result.detail})" if result.detail else ""
             console.print(
                 f"[dim]monitor: {result.kind} {result.reference or '-'} "
-                f"{result.outcome}{' (' + result.detail + ')' if result.detail else ''}"
-                "[/dim]",
+                f"{result.outcome}{escape(detail)}[/dim]",
                 soft_wrap=True,
             )
 
@@ -168,8 +175,14 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
             text = body.get_content() if body is not None else ""
             files = [a.get_filename() for a in msg.iter_attachments()]
             attached = f"\n[attached: {', '.join(str(f) for f in files)}]" if files else ""
-            body_text = f"Subject: {msg['Subject']}\n\n{text}{attached}"
-            show(f"{msg['To']} (email)", escape(body_text), "blue")
+            console.print(
+                Panel(
+                    escape(f"Subject: {msg['Subject']}\n\n{text}{attached}"),
+                    title=f"{msg['To']} (email)",
+                    title_align="left",
+                    border_style="blue",
+                )
+            )
         if limit is not None and len(messages) > limit:
             console.print(f"[dim]... and {len(messages) - limit} more like it[/dim]")
         return messages
@@ -177,13 +190,23 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     console.print(f"[bold]{config.board.name}[/bold]: {config.framework.title}")
     console.print(
         f"Database {data / 'panelclerk.db'}; mailbox {data / 'mailbox'} (Maildir); "
-        f"outbound mail {data / 'outbox'}",
+        f"outbound mail {data / 'outbox'}; chat: this console",
         soft_wrap=True,
     )
 
+    step("0. A designated safeguarding lead asks the bot: should I refer?")
+    question = (
+        "A 12-year-old was admitted to intensive care with a head injury; the "
+        "paediatrician thinks it may be non-accidental. School and the GP had both seen "
+        "bruising but did not share it."
+    )
+    said("Designated safeguarding lead, in a direct message", question)
+    show_chat(
+        console, "Bot, to the safeguarding lead", chat.on_direct_message("console", "dsl", question)
+    )
+
     step("1. A referral arrives at the secure mailbox, with required fields missing")
-    first = referral_email(app.today(), clock())
-    mail_in(first)
+    mail_in(referral_email(app.today(), clock()))
     ack = mail_out()[0]
     reference = str(ack["Subject"]).split("]")[0].strip("[")
 
@@ -211,35 +234,27 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     mail_out()
 
     step(f"3. The {terms.decision_maker} is told in chat (reference code only, never names)")
-    with app.uow() as uow:
-        row = uow.referrals.row(reference, lock=False)
-        form, involved, agency = dict(row.form), list(row.agencies_involved), row.referring_agency
+    chat_out.deliver_due(clock())
     slot = app.deadlines.schedule.slot_for(app.today())
-    agency_row = config.agency(agency or "")
-    show(
-        f"{terms.decision_maker} (chat)",
-        render(
-            "chat/chair_summary.txt.j2",
-            reference=reference,
-            agency=agency_row.name if agency_row else "unknown",
-            received_on=app.today(),
-            incident_date=form.get("incident.date"),
-            outcome=form.get("incident.outcome"),
-            criteria=form.get("concerns.criteria"),
-            involved=[a.name for a in (config.agency(x) for x in involved) if a],
-            missing=[],
-            slot=slot,
-        ),
-        "magenta",
-    )
 
     step(
         f"4. The {terms.decision_maker} puts it on the agenda; agencies are asked for a "
         f"{terms.precis}"
     )
-    services.place_on_agenda(app, reference, decider, slot.meeting.date)
+    said(f"{terms.decision_maker} clicks", f"[Put on agenda: {slot.meeting.date:%d %b %Y}]")
+    show_chat(
+        console,
+        f"Bot, to the {terms.decision_maker}",
+        chat.on_action(decider, "pc:agenda", f"{reference}|{slot.meeting.key}"),
+    )
     meeting = app.deadlines.meeting(slot.meeting.date)
-    asked = services.request_precis(app, reference)
+    with app.uow() as uow:
+        row_id = uow.referrals.row(reference, lock=False).id
+        asked = sorted(
+            p.agency_key
+            for p in uow.session.exec(select(Precis).where(Precis.referral_id == row_id))
+        )
+    chat_out.deliver_due(clock())
     requests = mail_out(limit=1)
 
     clock.to(meeting.precis_reminder, 9)
@@ -252,8 +267,8 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
                 contact,
                 f"RE: {request['Subject']}",
                 request["Message-ID"],
-                f"Our involvement (fictional): two contacts in 2026 with {reference}'s "
-                "family; no concerns recorded at the time.",
+                f"Our involvement (fictional): two contacts in 2026 with the family "
+                f"in {reference}; no concerns recorded at the time.",
                 "Please send a brief précis...",
                 clock(),
             )
@@ -263,8 +278,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     console.print(f"Reminders sent: {', '.join(a for _, a in reminded) or 'none'}")
     mail_out(limit=1)
     _status(console, app, "Business Manager (status)")
-    late = asked[-1]
-    contact = agency_contacts(config, late)[0]
+    contact = agency_contacts(config, asked[-1])[0]
     mail_in(
         reply_email(
             contact,
@@ -276,6 +290,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         )
     )
     mail_out(limit=0)
+    chat_out.deliver_due(clock())
 
     clock.to(app.deadlines.calendar.add_working_days(meeting.agenda_dispatch, -1), 9)
     step("6. The agenda pack is ready: the Business Manager confirms, members receive it")
@@ -285,60 +300,85 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     mail_out(limit=1)
 
     clock.to(meeting.date, 12)
-    step(f"7. The {terms.group} meets; members recommend (6.3), invited agencies give views")
+    step(f"7. The {terms.group} meets; members recommend in the thread (6.3)")
     attended = sorted({a.id for a in config.agencies if a.standing_member} | set(asked))
     services.record_discussion(app, reference, "bm", attended)
     scr = next(r for r in config.review_types if r.kind == "statutory")
     alternative = next(r for r in config.review_types if r.kind == "alternative")
-    method = scr.methodologies[0] if scr.methodologies else None
+    method = scr.methodologies[0] if scr.methodologies else ""
     members = [p for p in config.people if "member" in p.roles]
-    for i, person in enumerate(members):
+    for i, person in enumerate(members[:-1]):
         choice = scr.id if i % 4 != 3 else alternative.id
-        services.record_recommendation(
-            app, reference, person.id, choice, methodology=method if choice == scr.id else None
+        reply = chat.on_action(
+            person.id, "pc:recommend", f"{reference}|{choice}|{method if choice == scr.id else ''}"
         )
-    if len(members) > 3:  # a member changes their mind after discussion: audited
-        services.record_recommendation(app, reference, members[3].id, scr.id, methodology=method)
+        if i < 1:
+            show_chat(console, f"Bot, to {person.name}", reply)
+    if len(members) > 4:  # a member changes their mind after discussion: audited
+        show_chat(
+            console,
+            f"Bot, to {members[3].name}",
+            chat.on_action(members[3].id, "pc:recommend", f"{reference}|{scr.id}|{method}"),
+        )
+    last = members[-1]
+    words = "Probation's view: we recommend a serious case review."
+    said(f"{last.name}, in the thread", words)
+    prompt = chat.on_thread_message(last.id, reference, words)
+    show_chat(console, f"Bot, to {last.name}", prompt)
+    if prompt.card and prompt.card.buttons:
+        show_chat(
+            console,
+            f"Bot, to {last.name}",
+            chat.on_action(last.id, "pc:confirm", prompt.card.buttons[0].value),
+        )
     invited = next((p for p in config.people if p.agency and not p.roles), None)
     if invited is not None:
-        services.record_recommendation(app, reference, invited.id, alternative.id)
-    counted, views = services.tally(app, reference)
-    lines = [f"  {_label(config, k)}: {n}" for k, n in counted.most_common()]
-    for view in views:
-        who = config.agency(view.agency_key)
-        lines.append(
-            f"  (view, not counted) {who.name if who else view.agency_key}: "
-            f"{_label(config, view.review_type)}"
+        show_chat(
+            console,
+            f"Bot, to {invited.name}",
+            chat.on_action(invited.id, "pc:recommend", f"{reference}|{alternative.id}"),
         )
-    show(
-        f"{terms.group} thread (chat)", "Members' recommendations:\n" + "\n".join(lines), "magenta"
-    )
+    services.move(app, reference, "defer_decision", "system")
+    chat_out.deliver_due(clock())
 
     step(f"8. The decision is deferred ({config.time_limits.decision_deferral_after_meeting})")
-    services.move(app, reference, "defer_decision", "system")
-    try:
-        services.record_decision(
-            app, reference, "bm", review_type=scr.id, rationale="x", methodology=method
-        )
-    except WorkflowError as exc:
-        show("Business Manager (chat, refused)", str(exc), "red")
+    show_chat(
+        console,
+        "Bot, to the Business Manager, who tries the decision form",
+        chat.on_modal("bm", "pc_decision", reference, {"review_type": scr.id, "rationale": "x"}),
+        "red",
+    )
     due = app.deadlines.next_due(_aggregate(app, reference), app.today())
     if due is not None:
         console.print(f"Next due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
-        clock.to(due.date, 11)
+        clock.to(due.date, 9)
+    notices.decision_reminders(app)
+    mail_out(limit=1)
 
+    clock.to(app.today(), 11)
     step(f"9. The {terms.decision_maker} records the decision; the emails go out")
-    services.record_decision(
-        app,
-        reference,
-        decider,
-        review_type=scr.id,
-        methodology=method,
-        rationale="Abuse is suspected, the child was seriously harmed and information held by "
-        "school and GP was not shared: Regulation 5(2)(b)(ii) is met.",
-        lead_reviewer="To be appointed",
+    show_chat(
+        console,
+        f"Bot, to the {terms.decision_maker}",
+        chat.on_action(decider, "pc:decide", reference),
     )
-    notices.notify_decision(app, reference)
+    show_chat(
+        console,
+        f"Bot, to the {terms.decision_maker}",
+        chat.on_modal(
+            decider,
+            "pc_decision",
+            reference,
+            {
+                "review_type": scr.id,
+                "methodology": method,
+                "rationale": "Abuse is suspected, the child was seriously harmed and information "
+                "held by school and GP was not shared: Regulation 5(2)(b)(ii) is met.",
+                "lead_reviewer": "To be appointed",
+            },
+        ),
+    )
+    chat_out.deliver_due(clock())
     mail_out(limit=2)
     _export(app, reference, data / "outbox")
     for due in app.deadlines.for_referral(_aggregate(app, reference), app.today()):
@@ -349,7 +389,10 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     step("10. The review begins, and later completes")
     notices.start_review(app, reference, "bm")
     _export(app, reference, data / "outbox")
-    console.print(f"Review under way from {app.today():%d %B %Y}.")
+    console.print(
+        f"Review under way from {app.today():%d %B %Y}; the lead reviewer's learning "
+        "summary is ready."
+    )
     end = app.deadlines.for_referral(_aggregate(app, reference), app.today())[0]
     clock.to(end.date - dt.timedelta(days=30))
     services.move(app, reference, "complete_review", "bm")
@@ -363,7 +406,9 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         f"{'verified' if check.ok else 'BROKEN at ' + str(check.broken_at)}."
     )
     console.print(
-        f"Outbound mail (open the .eml files): {(data / 'outbox').resolve()}", soft_wrap=True
+        f"Outbound mail (open the .eml files and the .docx beside them): "
+        f"{(data / 'outbox').resolve()}",
+        soft_wrap=True,
     )
 
 

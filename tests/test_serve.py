@@ -1,0 +1,92 @@
+"""`panelclerk serve` as a whole: mail lands in the mailbox, the Chair sees it in Slack; a
+SIGTERM stops the process cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from panelclerk import services
+from panelclerk.bot.serve import serve
+from panelclerk.intake.maildir import MaildirMailbox
+
+from .fake_slack import BOT_TOKEN, FakeSlack
+from .mail import referral
+
+BOARD = """
+preset = "cambridgeshire-2016"
+"""
+
+
+def test_mail_in_reaches_the_chair_in_slack(config, tmp_path, clock, monkeypatch):
+    fake = FakeSlack().start()
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    monkeypatch.setenv("SLACK_API_URL", fake.url)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    mailbox = config.mailbox.model_copy(update={"maildir": str(tmp_path / "mb"),
+                                                "outbox_dir": str(tmp_path / "ob")})
+    chat = config.chat.model_copy(update={"platforms": ("slack",), "slack_channel": "C0SUB"})
+    board = config.model_copy(update={"mailbox": mailbox, "chat": chat})
+    app = services.bootstrap(board, f"sqlite:///{tmp_path / 'p.db'}", clock)
+    stop = threading.Event()
+    ports: list[int] = []
+    thread = threading.Thread(target=serve, args=(app, 0), kwargs={
+        "stop": stop, "ready": ports.append}, daemon=True)
+    thread.start()
+    try:
+        MaildirMailbox(tmp_path / "mb", tmp_path / "ob").deliver(referral())
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not fake.made("chat.postMessage"):
+            time.sleep(0.1)
+        [post] = fake.made("chat.postMessage")
+        assert "SCR-2026-001" in str(post) and post["channel"] == "D-U0CHAIR01"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not list((tmp_path / "ob").glob("*.eml")):
+            time.sleep(0.1)
+        assert list((tmp_path / "ob").glob("*.eml")), "the acknowledgement was not sent"
+        assert ports and ports[0] > 0
+    finally:
+        stop.set()
+        thread.join(30)
+        fake.stop()
+    assert not thread.is_alive()
+
+
+def test_sigterm_stops_the_service_cleanly(tmp_path):
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
+    process = subprocess.Popen([sys.executable, "-m", "panelclerk.bot.cli", "serve"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        seen: list[str] = []
+        while time.monotonic() < deadline and process.poll() is None:
+            seen.append(process.stdout.readline())
+            if "panelclerk serving" in seen[-1]:
+                break
+        assert any("panelclerk serving" in line for line in seen), "".join(seen)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_serve_refuses_to_start_without_slack_tokens(tmp_path, monkeypatch):
+    board = tmp_path / "board.toml"
+    from .test_config import BOARD as BASE
+
+    board.write_text(BASE.replace('mailbox = "scr@tb.example"',
+                                  'mailbox = "scr@tb.example"') +
+                     '\n[chat]\nplatforms = ["slack"]\nslack_channel = "C0SUB"\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    done = subprocess.run([sys.executable, "-m", "panelclerk.bot.cli", "--config", str(board),
+                           "--database-url", f"sqlite:///{tmp_path / 'y.db'}", "serve"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET is not set" in done.stderr
