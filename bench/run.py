@@ -13,6 +13,9 @@ so that the numbers mean the same on a slow or a fast machine.
              monitor waiting in IMAP IDLE (median and worst of 20)
   outbox     500 queued messages delivered to aiosmtpd, against bare smtplib sends of the
              same messages over one connection each
+  slack      Slack's ack latency, median and p99 over 1,000 signed action requests to the
+             real Bolt app over HTTP, against Slack's 3-second limit; and the turn time
+             of "should I refer?" (facts, advice, reply)
   language   criteria facts from every case description of the data set, documents per
              second against the bare spacy.blank("en") tokenizer on the same texts, and the
              memory of the loaded pipeline
@@ -292,6 +295,91 @@ def bench_language(rounds: int = 20) -> tuple[float, float, int, float]:
     return ours, bare, len(texts) * rounds, memory
 
 
+def bench_slack(config, requests: int = 1000) -> tuple[list[float], list[float]]:
+    import json
+    import threading
+    import urllib.request
+    from socketserver import ThreadingMixIn
+    from urllib.parse import urlencode
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+    from slack_sdk.signature import SignatureVerifier
+
+    from panelclerk.bot.conversations import Conversations
+    from panelclerk.bot.slack import build_app
+    from tests.fake_slack import BOT_TOKEN, FakeSlack
+
+    class Threaded(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            return
+
+    fake = FakeSlack().start()
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
+        app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+        conversations = Conversations(app)
+        bolt = build_app(app, conversations, token=BOT_TOKEN, signing_secret="s", api_url=fake.url)
+        server = make_server(
+            "127.0.0.1", 0, SlackRequestHandler(bolt), server_class=Threaded, handler_class=Quiet
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/slack/events"
+        verifier = SignatureVerifier("s")
+        acks = []
+        for i in range(requests):
+            payload = {
+                "type": "block_actions",
+                "user": {"id": f"U{i % 50}"},
+                "team": {"id": "T"},
+                "api_app_id": "A",
+                "trigger_id": "t",
+                "channel": {"id": "D1"},
+                "message": {"ts": "1"},
+                "actions": [
+                    {
+                        "action_id": "pc:answer:0",
+                        "value": "died|true",
+                        "type": "button",
+                        "block_id": "b",
+                        "action_ts": "1",
+                    }
+                ],
+            }
+            body = urlencode({"payload": json.dumps(payload)})
+            stamp = str(int(time.time()))
+            request = urllib.request.Request(
+                url,
+                data=body.encode(),
+                method="POST",
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-Slack-Request-Timestamp": stamp,
+                    "X-Slack-Signature": verifier.generate_signature(timestamp=stamp, body=body),
+                },
+            )
+            start = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                answer.read()
+            acks.append(time.perf_counter() - start)
+        turns = []
+        text = (
+            "A 12-year-old was admitted to intensive care with a head injury; the "
+            "paediatrician thinks it may be non-accidental. School and the GP did not share."
+        )
+        for i in range(100):
+            start = time.perf_counter()
+            conversations.on_direct_message("bench", f"U{i}", text)
+            turns.append(time.perf_counter() - start)
+        server.shutdown()
+        app.engine.dispose()
+    fake.stop()
+    return sorted(acks), sorted(turns)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--referrals", type=int, default=1000)
@@ -332,10 +420,25 @@ def main() -> None:
         f"ratio to a 2 s target {median / 2:.3f}"
     )
 
+    acks, turns = bench_slack(config)
+    p99 = acks[int(len(acks) * 0.99) - 1]
+    print(
+        f"slack: ack latency over {len(acks)} signed requests  median "
+        f"{statistics.median(acks) * 1e3:6.1f} ms  p99 {p99 * 1e3:6.1f} ms   ratio to "
+        f"Slack's 3 s limit: median {statistics.median(acks) / 3:.4f}, p99 {p99 / 3:.4f}"
+    )
+    print(
+        f"slack: 'should I refer?' turn (facts, advice, reply)  median "
+        f"{statistics.median(turns) * 1e3:6.1f} ms  worst {turns[-1] * 1e3:6.1f} ms   "
+        f"ratio to the 3 s limit {statistics.median(turns) / 3:.4f}"
+    )
+
     ours, bare, docs, memory = bench_language()
-    print(f"language: criteria facts for {docs} case descriptions  {docs / ours:7.0f} docs/s   "
-          f"baseline bare spacy.blank('en') tokenizer {docs / bare:7.0f} docs/s   "
-          f"ratio {ours / bare:5.1f}x   loaded pipeline and matchers {memory:5.1f} MB")
+    print(
+        f"language: criteria facts for {docs} case descriptions  {docs / ours:7.0f} docs/s   "
+        f"baseline bare spacy.blank('en') tokenizer {docs / bare:7.0f} docs/s   "
+        f"ratio {ours / bare:5.1f}x   loaded pipeline and matchers {memory:5.1f} MB"
+    )
 
     ours, bare = bench_outbox(config, args.outbox)
     print(

@@ -9,7 +9,7 @@ import datetime as dt
 
 from sqlmodel import col, select
 
-from . import documents
+from . import chatqueue, documents
 from .intake import outbox
 from .services import App, _meeting_row, _transition, work
 from .store import audit
@@ -460,5 +460,16 @@ def decision_reminders(app: App) -> list[str]:
                     referral_id=row.id,
                     at=at,
                 )
+                for decider in deciders:
+                    chatqueue.queue(
+                        uow.session,
+                        config,
+                        "notice",
+                        at,
+                        referral_id=row.id,
+                        target=decider.id,
+                        text=f"Reminder: for {row.reference} the {due.what} is due "
+                        f"on {due.date:%d %B %Y} ({due.rule}).",
+                    )
                 sent.append(row.reference)
     return sent

@@ -116,6 +116,7 @@ def serve(
                 handler_class=_Quiet,
             )
             threads.append(threading.Thread(target=server.serve_forever, name="http"))
+
     def on_term(signum: int, frame: Any) -> None:
         log.info("signal %s: finishing the work in hand", signum)
         stop.set()

@@ -15,6 +15,7 @@ from slack_bolt import App as BoltApp
 from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
@@ -135,6 +136,8 @@ def build_app(
     api_url: str | None = None,
 ) -> BoltApp:
     client = WebClient(token=token, base_url=api_url or "https://slack.com/api/")
+    # Replies made inside a listener wait out a 429 and try again; cards go via the outbox.
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
     bolt = BoltApp(signing_secret=signing_secret, client=client, process_before_response=False)
     channel = app.config.chat.slack_channel
 
