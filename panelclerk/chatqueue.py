@@ -69,3 +69,23 @@ def after_move(
     kind = AFTER_MOVE.get(move)
     if kind is not None:
         queue(session, config, kind, at, referral_id=referral_id)
+
+
+def due(
+    session: Session, platform: str, now: dt.datetime, limit: int | None = None, lock: bool = False
+) -> list[ChatMessage]:
+    """Queued chat messages for a platform whose time has come, oldest first."""
+    query = (
+        select(ChatMessage)
+        .where(
+            ChatMessage.platform == platform,
+            ChatMessage.status == "queued",
+            col(ChatMessage.next_attempt_at) <= now,
+        )
+        .order_by(col(ChatMessage.id))
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    if lock:
+        query = query.with_for_update(skip_locked=True)
+    return list(session.exec(query))

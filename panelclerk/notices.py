@@ -24,18 +24,6 @@ from .workflow.lifecycle import State
 from .workflow.referral import Actor
 
 
-def _render(app: App, template: str, **context: object) -> tuple[str, str, str]:
-    config = app.config
-    return outbox.render_email(
-        template,
-        override_dir=app.templates_dir,
-        board=config.board,
-        terms=config.terms,
-        limits=config.time_limits,
-        **context,
-    )
-
-
 def _label(app: App, review_type: str) -> str:
     chosen = app.config.review_type(review_type)
     return chosen.label if chosen else review_type
@@ -109,8 +97,7 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             referral_id=row.id,
         )
         context = {"reference": row.reference, "decision": decision, "review_label": review_label}
-        subject, text, html = _render(
-            app,
+        subject, text, html = app.email(
             "email/decision.txt.j2",
             meeting_date=row.meeting_date,
             statutory=statutory,
@@ -129,8 +116,7 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             at=at,
         )
         for body in statutory:
-            subject, text, html = _render(
-                app,
+            subject, text, html = app.email(
                 "email/statutory_notice.txt.j2",
                 body=body.why,
                 scr=decision.kind == "statutory",
@@ -181,8 +167,7 @@ def record_lead_reviewer(app: App, reference: str, actor_id: str, lead_reviewer:
         found.lead_reviewer = name
         uow.session.add(found)
         decision = uow.referrals.aggregate(row).decision
-        subject, text, html = _render(
-            app,
+        subject, text, html = app.email(
             "email/lead_reviewer.txt.j2",
             reference=row.reference,
             decision=decision,
@@ -218,8 +203,7 @@ def request_more_info(app: App, reference: str, actor_id: str, question: str) ->
         if not row.referrer_email:
             raise WorkflowError(f"{row.reference}: no referrer email to ask")
         _transition(app, uow, row, referral, "request_more_info", app.actor(actor_id), at)
-        subject, text, html = _render(
-            app,
+        subject, text, html = app.email(
             "email/more_info_request.txt.j2",
             reference=row.reference,
             question=question.strip(),
@@ -304,8 +288,7 @@ def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
         if meeting.agenda_status != "open":
             return False
         entries, missing, _ = _agenda_entries(app, uow, meeting)
-        subject, text, html = _render(
-            app,
+        subject, text, html = app.email(
             "email/agenda_confirm.txt.j2",
             meeting=meeting_info,
             items=len(entries),
@@ -378,7 +361,7 @@ def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
             meeting_id=meeting.id,
         )
         recipients = agenda_recipients(app, referrals)
-        subject, text, html = _render(app, "email/agenda_pack.txt.j2", meeting=info)
+        subject, text, html = app.email("email/agenda_pack.txt.j2", meeting=info)
         outbox.queue(
             uow,
             config,
@@ -441,8 +424,7 @@ def decision_reminders(app: App) -> list[str]:
                 ).first()
                 if already is not None:
                     continue
-                subject, text, html = _render(
-                    app,
+                subject, text, html = app.email(
                     "email/due_reminder.txt.j2",
                     reference=row.reference,
                     what=due.what,

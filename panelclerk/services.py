@@ -62,6 +62,20 @@ class App:
     def today(self) -> dt.date:
         return self.clock().astimezone(_LONDON).date()
 
+    def email(self, template: str, **context: Any) -> tuple[str, str, str]:
+        """Subject, text and HTML of one email, with the board's words and its own templates."""
+        from .intake.outbox import render_email
+
+        config = self.config
+        return render_email(
+            template,
+            override_dir=self.templates_dir,
+            board=config.board,
+            terms=config.terms,
+            limits=config.time_limits,
+            **context,
+        )
+
     def actor(self, person_id: str) -> Actor:
         if person_id == "system":
             return Actor.system()
@@ -397,13 +411,11 @@ def _queue_precis_email(
             details={"agency": agency_id},
         )
         return False
-    subject, text, html = outbox.render_email(
+    subject, text, html = app.email(
         "email/precis_request.txt.j2",
         reference=row.reference,
         agency_name=agency.name,
         meeting=meeting,
-        board=config.board,
-        terms=config.terms,
         reminder=reminder,
     )
     outbox.queue(

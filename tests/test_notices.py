@@ -272,3 +272,26 @@ def test_the_decision_email_arrives_with_its_attachment(app, clock, tmp_path):
         msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
         found += [a.get_filename() for a in msg.iter_attachments()]
     assert found == [f"{ref} decision record.docx"]
+
+
+def test_the_boards_own_templates_are_used_for_acknowledgements_too(config, tmp_path, clock):
+    """A board's override applies to every email, the mailbox's replies included."""
+    folder = tmp_path / "templates" / "email"
+    folder.mkdir(parents=True)
+    (folder / "acknowledgement.txt.j2").write_text(
+        "Subject: [{{ reference }}] Received, with thanks\n\nOur own words.\n"
+    )
+    board = config.model_copy(
+        update={
+            "board": config.board.model_copy(update={"templates_dir": str(tmp_path / "templates")})
+        }
+    )
+    app = services.bootstrap(board, f"sqlite:///{tmp_path / 'o.db'}", clock)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    from .mail import referral
+
+    box.deliver(referral())
+    Router(app).run_once(box)
+    [ack] = outbox_rows(app, "acknowledgement")
+    assert ack.subject == "[SCR-2026-001] Received, with thanks"
+    assert ack.text_body == "Our own words.\n"

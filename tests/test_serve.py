@@ -28,15 +28,17 @@ def test_mail_in_reaches_the_chair_in_slack(config, tmp_path, clock, monkeypatch
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
     monkeypatch.setenv("SLACK_API_URL", fake.url)
     monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
-    mailbox = config.mailbox.model_copy(update={"maildir": str(tmp_path / "mb"),
-                                                "outbox_dir": str(tmp_path / "ob")})
+    mailbox = config.mailbox.model_copy(
+        update={"maildir": str(tmp_path / "mb"), "outbox_dir": str(tmp_path / "ob")}
+    )
     chat = config.chat.model_copy(update={"platforms": ("slack",), "slack_channel": "C0SUB"})
     board = config.model_copy(update={"mailbox": mailbox, "chat": chat})
     app = services.bootstrap(board, f"sqlite:///{tmp_path / 'p.db'}", clock)
     stop = threading.Event()
     ports: list[int] = []
-    thread = threading.Thread(target=serve, args=(app, 0), kwargs={
-        "stop": stop, "ready": ports.append}, daemon=True)
+    thread = threading.Thread(
+        target=serve, args=(app, 0), kwargs={"stop": stop, "ready": ports.append}, daemon=True
+    )
     thread.start()
     try:
         MaildirMailbox(tmp_path / "mb", tmp_path / "ob").deliver(referral())
@@ -59,9 +61,14 @@ def test_mail_in_reaches_the_chair_in_slack(config, tmp_path, clock, monkeypatch
 
 def test_sigterm_stops_the_service_cleanly(tmp_path):
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
-    process = subprocess.Popen([sys.executable, "-m", "panelclerk.bot.cli", "serve"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "panelclerk.bot.cli", "serve"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         seen: list[str] = []
@@ -81,12 +88,26 @@ def test_serve_refuses_to_start_without_slack_tokens(tmp_path, monkeypatch):
     board = tmp_path / "board.toml"
     from .test_config import BOARD as BASE
 
-    board.write_text(BASE.replace('mailbox = "scr@tb.example"',
-                                  'mailbox = "scr@tb.example"') +
-                     '\n[chat]\nplatforms = ["slack"]\nslack_channel = "C0SUB"\n')
+    board.write_text(
+        BASE.replace('mailbox = "scr@tb.example"', 'mailbox = "scr@tb.example"')
+        + '\n[chat]\nplatforms = ["slack"]\nslack_channel = "C0SUB"\n'
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    done = subprocess.run([sys.executable, "-m", "panelclerk.bot.cli", "--config", str(board),
-                           "--database-url", f"sqlite:///{tmp_path / 'y.db'}", "serve"],
-                          env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "panelclerk.bot.cli",
+            "--config",
+            str(board),
+            "--database-url",
+            f"sqlite:///{tmp_path / 'y.db'}",
+            "serve",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET is not set" in done.stderr

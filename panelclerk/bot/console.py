@@ -9,10 +9,8 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from sqlmodel import col, select
 
-from .. import services
-from ..store.tables import ChatMessage
+from .. import chatqueue, services
 from ..store.tables import Referral as ReferralRow
 from .cards import Card, Reply
 from .conversations import Conversations
@@ -48,17 +46,7 @@ class ConsoleSender:
     def deliver_due(self, now: dt.datetime) -> int:
         shown = 0
         with self.app.uow() as uow:
-            rows = list(
-                uow.session.exec(
-                    select(ChatMessage)
-                    .where(
-                        ChatMessage.platform == PLATFORM,
-                        ChatMessage.status == "queued",
-                        col(ChatMessage.next_attempt_at) <= now,
-                    )
-                    .order_by(col(ChatMessage.id))
-                )
-            )
+            rows = chatqueue.due(uow.session, PLATFORM, now)
             for row in rows:
                 reference = None
                 if row.referral_id is not None:

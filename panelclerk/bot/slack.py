@@ -17,9 +17,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import select
 
-from .. import services
+from .. import chatqueue, services
 from ..store.tables import ChatEvent, ChatMessage, ChatThread
 from ..store.tables import Referral as ReferralRow
 from .cards import Card, Modal, Reply
@@ -286,17 +286,8 @@ class SlackSender:
         posted = 0
         for _ in range(limit):
             with self.app.uow() as uow:
-                row = uow.session.exec(
-                    select(ChatMessage)
-                    .where(
-                        ChatMessage.platform == PLATFORM,
-                        ChatMessage.status == "queued",
-                        col(ChatMessage.next_attempt_at) <= now,
-                    )
-                    .order_by(col(ChatMessage.id))
-                    .limit(1)
-                    .with_for_update(skip_locked=True)
-                ).first()
+                rows = chatqueue.due(uow.session, PLATFORM, now, limit=1, lock=True)
+                row = rows[0] if rows else None
                 if row is None:
                     break
                 try:

@@ -461,24 +461,14 @@ class Router:
                 added_at=at,
             )
         )
-        subject, text, html = outbox.render_email(
+        self._reply(
+            uow,
+            email,
+            at,
+            "agenda_item_ack",
             "email/agenda_item_ack.txt.j2",
             title=title[:200],
             slot=slot,
-            board=self.config.board,
-            terms=self.config.terms,
-            limits=self.config.time_limits,
-        )
-        outbox.queue(
-            uow,
-            self.config,
-            kind="agenda_item_ack",
-            recipients=[email.from_addr],
-            subject=subject,
-            text=text,
-            html=html,
-            in_reply_to=email.message_id,
-            at=at,
         )
         return Result(
             "-",
@@ -491,6 +481,31 @@ class Router:
 
     # ---- replies to the sender ----------------------------------------------------------
 
+    def _reply(
+        self,
+        uow: UnitOfWork,
+        email: InboundEmail,
+        at: dt.datetime,
+        kind: str,
+        template: str,
+        referral_id: int | None = None,
+        **context: Any,
+    ) -> None:
+        """One email back to the sender, threaded on their message, in this transaction."""
+        subject, text, html = self.app.email(template, **context)
+        outbox.queue(
+            uow,
+            self.config,
+            kind=kind,
+            recipients=[email.from_addr],
+            subject=subject,
+            text=text,
+            html=html,
+            referral_id=referral_id,
+            in_reply_to=email.message_id,
+            at=at,
+        )
+
     def _ack(
         self,
         uow: UnitOfWork,
@@ -499,27 +514,16 @@ class Router:
         referral_id: int | None,
         receipt: services.Receipt,
     ) -> None:
-        config = self.config
-        subject, text, html = outbox.render_email(
-            "email/acknowledgement.txt.j2",
-            reference=receipt.reference,
-            missing=[label(f) for f in receipt.missing],
-            slot=receipt.slot,
-            board=config.board,
-            terms=config.terms,
-            limits=config.time_limits,
-        )
-        outbox.queue(
+        self._reply(
             uow,
-            config,
-            kind="acknowledgement",
-            recipients=[email.from_addr],
-            subject=subject,
-            text=text,
-            html=html,
-            referral_id=referral_id,
-            in_reply_to=email.message_id,
-            at=at,
+            email,
+            at,
+            "acknowledgement",
+            "email/acknowledgement.txt.j2",
+            referral_id,
+            reference=receipt.reference,
+            slot=receipt.slot,
+            missing=[label(f) for f in receipt.missing],
         )
 
     def _notice(
@@ -532,25 +536,16 @@ class Router:
         referral_id: int | None = None,
         reference: str | None = None,
     ) -> None:
-        clean_subject = re.sub(r"[\x00-\x1f\x7f]", " ", subject)
-        subject, text, html = outbox.render_email(
+        self._reply(
+            uow,
+            email,
+            at,
+            "notice",
             "email/notice.txt.j2",
-            subject=clean_subject,
+            referral_id,
+            subject=re.sub(r"[\x00-\x1f\x7f]", " ", subject),
             message=message,
             reference=reference,
-            board=self.config.board,
-        )
-        outbox.queue(
-            uow,
-            self.config,
-            kind="notice",
-            recipients=[email.from_addr],
-            subject=subject,
-            text=text,
-            html=html,
-            referral_id=referral_id,
-            in_reply_to=email.message_id,
-            at=at,
         )
 
 
