@@ -144,12 +144,12 @@ def record_lead_reviewer(app: App, reference: str, actor_id: str, lead_reviewer:
     """The lead reviewer, once appointed, goes on the record and to the Panel (8.1)."""
     config, at = app.config, app.clock()
     roles = config.roles_of(actor_id)
-    if not roles & {"chair", "deputy_chair", "partner", "business_manager"}:
+    if not roles & {"decision_maker", "business_manager"}:
         raise NotPermitted(
             reference,
             "record_lead_reviewer",
             actor_id,
-            ("chair", "deputy_chair", "business_manager"),
+            ("decision_maker", "business_manager"),
         )
     name = lead_reviewer.strip()
     if not name:
@@ -403,7 +403,7 @@ def agenda_jobs(app: App) -> list[dt.date]:
 def decision_reminders(app: App) -> list[str]:
     """Remind the decision maker when the deferral ends (4.5) and as the limit nears."""
     config, today, at = app.config, app.today(), app.clock()
-    deciders = config.people_with_role("chair") or config.people_with_role("partner")
+    deciders = config.deciders
     sent = []
     with work(app) as uow:
         rows = uow.session.exec(

@@ -194,7 +194,7 @@ class Conversations:
     def home(self, person_id: str | None) -> Card:
         roles = self.config.roles_of(person_id) if person_id else frozenset()
         terms = self.config.terms
-        if roles & {"chair", "deputy_chair", "business_manager", "partner"}:
+        if roles & {"decision_maker", "chair", "business_manager"}:
             today = self.app.today()
             lines = []
             for r in services.pipeline(self.app):

@@ -148,7 +148,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     chat = Conversations(app)
     chat_out = ConsoleSender(app, chat, console)
     terms = config.terms
-    chairs = config.people_with_role("chair") or config.people_with_role("partner")
+    chairs = config.deciders
     decider = chairs[0].id
 
     def step(text: str) -> None:

@@ -335,12 +335,7 @@ class SlackSender:
             targets: list[str | None] = (
                 [channel]
                 if config.chat.route_to == "channel"
-                else [
-                    self._dm(p.id)
-                    for p in (
-                        config.people_with_role("chair") or config.people_with_role("partner")
-                    )
-                ]
+                else [self._dm(p.id) for p in config.deciders]
             )
             posted = None
             for target in [t for t in targets if t]:

@@ -382,8 +382,29 @@ class BoardConfig(_Strict):
         return next((p for p in self.people if getattr(p, attr) == user_id), None)
 
     def roles_of(self, person_id: str) -> frozenset[str]:
+        """A person's configured roles, plus decision_maker where the framework says so."""
         person = self.person(person_id)
-        return frozenset(person.roles) if person else frozenset()
+        if person is None:
+            return frozenset()
+        roles: set[str] = set(person.roles)
+        if roles & set(self.decider_roles):
+            roles.add("decision_maker")
+        return frozenset(roles)
+
+    @property
+    def decider_roles(self) -> tuple[str, ...]:
+        return (
+            ("partner",)
+            if self.framework.decision_makers == "partners"
+            else ("chair", "deputy_chair")
+        )
+
+    @property
+    def deciders(self) -> tuple[Person, ...]:
+        """Who decides: the Chair (and deputy chairs), or every safeguarding partner."""
+        if self.framework.decision_makers == "partners":
+            return self.people_with_role("partner")
+        return self.people_with_role("chair") + self.people_with_role("deputy_chair")
 
 
 def _unique(key: str, values: list[str], what: str = "id") -> None:

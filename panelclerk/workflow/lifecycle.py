@@ -34,7 +34,10 @@ class State(StrEnum):
 CLOSED = frozenset({State.DECLINED, State.REVIEW_COMPLETE})
 
 SYSTEM = "system"
-DECIDERS = ("chair", "deputy_chair", "partner")
+# Derived from the framework by Actor.of: the Chair or a deputy chair under the LSCB
+# frameworks; the safeguarding partners under Working Together 2023.
+DECISION_MAKER = "decision_maker"
+DECIDERS = (DECISION_MAKER,)
 STAFF = ("business_manager",)
 
 
