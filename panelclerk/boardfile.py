@@ -14,7 +14,7 @@ from typing import Any
 from .workflow.config import BoardConfig, merge, parse_config
 from .workflow.errors import ConfigError
 
-PRESETS = ("cambridgeshire-2016", "north-west-2014")
+PRESETS = ("cambridgeshire-2016", "north-west-2014", "working-together-2023")
 DEMO = "demo"
 
 
@@ -45,8 +45,10 @@ def resolve(data: dict[str, Any], source: str, framework: str | None = None) -> 
     if not isinstance(preset, str):
         raise ConfigError(source, "preset", f"expected a preset name, got {preset!r}")
     base = preset_data(preset)
-    if framework:  # the board's own rules belong to its old preset: keep only its people
-        data = {k: v for k, v in data.items() if k not in base or k in ("calendar", "meetings")}
+    if framework:  # the framework's own tables come from the new preset; the board keeps
+        # its people, agencies, distribution, calendar, mailbox and chat
+        owned = ("framework", "terms", "time_limits", "form", "review_types")
+        data = {k: v for k, v in data.items() if k not in owned}
     return merge(base, data)
 
 

@@ -74,7 +74,7 @@ def sample_context(config: Any) -> dict[str, Any]:
         "board": config.board,
         "terms": config.terms,
         "limits": config.time_limits,
-        "reference": f"{config.board.reference_prefix}-{today.year}-001",
+        "reference": f"{config.reference_prefix}-{today.year}-001",
         "slot": slot,
         "meeting": slot.meeting,
         "missing": ["Child's legal status at the time"],

@@ -110,7 +110,7 @@ def sync_board(app: App) -> None:
         board = session.exec(select(BoardRow)).first()  # one board per database
         if board is None:
             board = BoardRow(
-                key=config.board.reference_prefix.lower(),
+                key=config.reference_prefix.lower(),
                 name=config.board.name,
                 framework=config.framework.id,
             )
@@ -219,7 +219,7 @@ def receive_referral(
     ]
     missing = missing_fields(form, config.form.required)
     with work(app, uow) as uow:
-        reference = uow.referrals.next_reference(config.board.reference_prefix, received_on.year)
+        reference = uow.referrals.next_reference(config.reference_prefix, received_on.year)
         notified = _as_date(form.get("incident.notified_date"))
         row = ReferralRow(
             board_id=app.board_id,

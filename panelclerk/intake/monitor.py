@@ -64,7 +64,7 @@ class Router:
     def __init__(self, app: services.App) -> None:
         self.app = app
         self.config = app.config
-        prefix = re.escape(self.config.board.reference_prefix)
+        prefix = re.escape(self.config.reference_prefix)
         self.reference_pattern = re.compile(rf"\b{prefix}-(\d{{4}})-(\d{{3,}})\b", re.I)
 
     # ---- the pass over a mailbox ----------------------------------------------------

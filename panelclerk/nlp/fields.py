@@ -147,7 +147,7 @@ class ProseFields:
 def extract_fields(
     text: str, config: BoardConfig, sent_on: dt.date | None = None, sender_agency: str | None = None
 ) -> ProseFields:
-    prefix = re.escape(config.board.reference_prefix)
+    prefix = re.escape(config.reference_prefix)
     references = [m.upper() for m in re.findall(rf"\b{prefix}-\d{{4}}-\d{{3,}}\b", text, re.I)]
     referring = sender_agency
     match = re.search(

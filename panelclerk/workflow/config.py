@@ -103,6 +103,7 @@ class Framework(_Strict):
     title: str
     decision_makers: Literal["chair", "partners"] = "chair"
     clock: Literal["meeting", "incident"] = "meeting"
+    criteria: Literal["lscb_regulation_5", "serious_child_safeguarding_case"] = "lscb_regulation_5"
     source: str = ""
 
 
@@ -117,6 +118,8 @@ class Terms(_Strict):
     decision_maker: str = "Independent Chair"
     referral_form: str = "SCR Referral and Decision form"
     national_panel: str = "National SCR Panel"
+    reference_prefix: Annotated[str, Field(pattern=r"^[A-Z]{2,6}$")] | None = None
+    review_process: str = "referral"  # what one case in the process is called
 
 
 class CalendarRules(_Strict):
@@ -156,6 +159,12 @@ class TimeLimits(_Strict):
     review_start_after_decision: Limit = Duration(3, "months")
     review_complete_after_decision: Limit = Duration(12, "months")
     minutes_after_meeting: Limit = Duration(14, "working_days")
+    # Counted from the incident's notification (Working Together 2023); None under the LSCB
+    # frameworks, whose clock is the monthly meeting.
+    notification_within: Limit | None = None
+    agency_summaries_within: Limit | None = None
+    review_group_within: Limit | None = None
+    rapid_review_within: Limit | None = None
 
 
 class FormRules(_Strict):
@@ -343,6 +352,11 @@ class BoardConfig(_Strict):
             and len(self.people_with_role("partner")) < 2
         ):
             raise _KeyError("people", "expected the safeguarding partners (role 'partner')")
+        if self.framework.clock == "incident" and self.time_limits.rapid_review_within is None:
+            raise _KeyError(
+                "time_limits.rapid_review_within",
+                "a framework whose clock is the incident needs this limit",
+            )
         if not self.people_with_role("business_manager"):
             raise _KeyError("people", "expected one person with the role 'business_manager'")
         if not any(r.kind == "none" for r in self.review_types):
@@ -352,6 +366,10 @@ class BoardConfig(_Strict):
         return self
 
     # Look-ups used across the product.
+    @property
+    def reference_prefix(self) -> str:
+        return self.terms.reference_prefix or self.board.reference_prefix
+
     def people_with_role(self, role: str) -> tuple[Person, ...]:
         return tuple(p for p in self.people if role in p.roles)
 

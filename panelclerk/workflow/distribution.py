@@ -25,11 +25,14 @@ def _dedupe(recipients: Iterable[Recipient]) -> tuple[Recipient, ...]:
 
 
 def agency_contacts(config: BoardConfig, agency_id: str) -> list[str]:
-    """Who speaks for an agency: its members and deputies, else anyone of it in the config
-    (an invited agency's representative, 6.2)."""
+    """Who speaks for an agency: its members and deputies, else its safeguarding partner's
+    lead, else anyone of it in the config (an invited agency's representative, 6.2)."""
     people = [p for p in config.people if p.agency == agency_id]
-    members = [p.email for p in people if {"member", "deputy", "partner"} & set(p.roles)]
-    return members or [p.email for p in people]
+    for roles in ({"member", "deputy"}, {"partner"}):
+        found = [p.email for p in people if roles & set(p.roles)]
+        if found:
+            return found
+    return [p.email for p in people]
 
 
 def decision_recipients(
