@@ -250,7 +250,7 @@ def receive_referral(
         move = "mark_incomplete" if missing else "submit_for_screening"
         _transition(app, uow, row, referral, move, Actor.system(), at)
     return Receipt(
-        reference, referral.state, missing, app.deadlines.schedule.slot_for(received_on), agency
+        reference, referral.state, missing, app.deadlines.slot(received_on, notified), agency
     )
 
 
@@ -278,6 +278,7 @@ def add_information(
         row.agencies_involved = sorted(involved | set(row.agencies_involved))
         missing = missing_fields(form, config.form.required)
         row.missing = list(missing)
+        row.notified_on = row.notified_on or _as_date(form.get("incident.notified_date"))
         audit.append(
             uow.session,
             at=at,
@@ -299,7 +300,7 @@ def add_information(
         row.reference,
         referral.state,
         missing,
-        app.deadlines.schedule.slot_for(row.received_on),
+        app.deadlines.slot(row.received_on, row.notified_on),
         row.referring_agency,
     )
 
@@ -346,7 +347,10 @@ def place_on_agenda(
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         if meeting_date is None:
-            meeting_date = app.deadlines.schedule.slot_for(app.today()).meeting.date
+            meeting_date = app.deadlines.slot(app.today(), row.notified_on).meeting.date
+        elif app.deadlines.incident_clock:  # a meeting convened for the case, any working day
+            if not app.deadlines.calendar.is_working_day(meeting_date):
+                raise WorkflowError(f"{meeting_date:%d %b %Y} is not a working day")
         elif app.deadlines.schedule.find(meeting_date) is None:
             raise WorkflowError(f"{meeting_date:%d %b %Y} is not a scheduled meeting")
         _transition(
@@ -722,6 +726,7 @@ class PipelineRow:
     next_due: Due | None
     closed: bool
     notices: tuple[Notice, ...] = ()
+    review_day: tuple[int, int] | None = None  # (working day reached, of how many)
 
     def overdue(self, today: dt.date) -> bool:
         return self.next_due is not None and self.next_due.overdue(today)
@@ -763,7 +768,13 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
                     meeting_date=row.meeting_date,
                     missing=tuple(row.missing),
                     precis_waiting=tuple(sorted(waiting.get(row.id, []))),
-                    next_due=app.deadlines.next_due(referral, today, row.notified_on),
+                    next_due=app.deadlines.next_due(
+                        referral,
+                        today,
+                        row.notified_on,
+                        bool(row.form.get("notification.panel_notified")),
+                    ),
+                    review_day=_review_day(app, referral, row.notified_on, today),
                     closed=referral.closed,
                     notices=tuple(notices.get(row.id, [])),
                 )
@@ -805,6 +816,17 @@ def attention(app: App) -> Attention:
         outbound.get("queued", 0),
         outbound.get("failed", 0),
     )
+
+
+def _review_day(
+    app: App, referral: Referral, notified_on: dt.date | None, today: dt.date
+) -> tuple[int, int] | None:
+    from .workflow.deadlines import PRE_DECISION
+
+    if not app.deadlines.incident_clock or referral.state not in PRE_DECISION:
+        return None
+    plan = app.deadlines.plan(notified_on or referral.received_on)
+    return plan.day(today, app.deadlines.calendar), plan.length
 
 
 @contextmanager

@@ -233,6 +233,7 @@ def status(
                                 "rule": r.next_due.rule,
                             },
                             "overdue": r.overdue(today),
+                            "review_day": list(r.review_day) if r.review_day else None,
                             "notices": [
                                 {
                                     "to": n.body,
@@ -294,7 +295,8 @@ def status(
         waiting = ", ".join([*(label(f) for f in r.missing), *r.precis_waiting, *notices]) or "-"
         table.add_row(
             r.reference,
-            r.state.label,
+            r.state.label
+            + (f" (day {r.review_day[0]} of {r.review_day[1]})" if r.review_day else ""),
             r.referring_agency or "?",
             f"{r.meeting_date:%d %b %Y}" if r.meeting_date else "-",
             due,
@@ -664,7 +666,7 @@ def ask(
 ) -> None:
     """Should I refer? The criteria applied to a description: advice, never a decision."""
     from ..nlp.facts import extract_facts, facts_as_json
-    from ..workflow.criteria import REMINDER, advise
+    from ..workflow.criteria import advise, reminder
 
     opts: Options = ctx.obj
     config = _run(opts.config)
@@ -682,7 +684,7 @@ def ask(
                     "ask_about": list(advice.ask_about),
                     "questions": list(advice.questions),
                     "alternatives": list(advice.alternatives),
-                    "reminder": REMINDER,
+                    "reminder": reminder(config),
                 }
             )
         )

@@ -5,7 +5,7 @@ clause, the questions it still has, and always who decides and what to do about 
 from __future__ import annotations
 
 from ..workflow.config import BoardConfig
-from ..workflow.criteria import FACTS, REMINDER, Advice, Facts
+from ..workflow.criteria import FACTS, Advice, Facts, reminder
 
 LABELS = {
     "abuse_or_neglect": "Abuse or neglect known or suspected",
@@ -24,6 +24,8 @@ HEADLINES = {
     "scr_expected": "A {review} should always be carried out in a case like this.",
     "threshold_not_met": "The criteria for a {review} do not appear to be met.",
     "more_information_needed": "I need to know more before I can apply the criteria.",
+    "notify_serious_case": "This appears to be a serious child safeguarding case: it must be "
+    "notified.",
 }
 
 
@@ -54,12 +56,17 @@ def render_advice(facts: Facts, advice: Advice, config: BoardConfig) -> str:
             f"The {terms.board} may still commission a {terms.case_review_short} or "
             "an alternative:",
         ] + [f"  - {a}" for a in advice.alternatives]
-    if advice.outcome in ("scr_required", "scr_expected", "threshold_not_met"):
+    if advice.outcome in (
+        "scr_required",
+        "scr_expected",
+        "threshold_not_met",
+        "notify_serious_case",
+    ):
         lines += [
             "",
             f"To refer: send the {terms.referral_form} to {config.board.mailbox} "
             f"by secure email, after speaking to your agency's named or designated "
             f"safeguarding lead. Questions: the {terms.group}'s Business Manager.",
         ]
-    lines += ["", REMINDER]
+    lines += ["", reminder(config)]
     return "\n".join(lines)

@@ -83,7 +83,7 @@ class Conversations:
         row = self._row(reference, uow)
         terms, names = self.config.terms, self._known_names(row)
         state = State(row.state)
-        slot = self.app.deadlines.schedule.slot_for(max(row.received_on, self.app.today()))
+        slot = self.app.deadlines.slot(max(row.received_on, self.app.today()), row.notified_on)
         criteria = redact(str(row.form.get("concerns.criteria") or "not stated"), names)
         outcome = redact(str(row.form.get("incident.outcome") or "not stated"), names)
         fields = (

@@ -14,7 +14,13 @@ from typing import Literal
 from .config import BoardConfig
 
 Value = Literal["true", "false", "unknown"]
-Outcome = Literal["scr_required", "scr_expected", "threshold_not_met", "more_information_needed"]
+Outcome = Literal[
+    "scr_required",
+    "scr_expected",
+    "threshold_not_met",
+    "more_information_needed",
+    "notify_serious_case",
+]
 
 FACTS = (
     "abuse_or_neglect",
@@ -92,11 +98,83 @@ REMINDER = (
 )
 
 
+def reminder(config: BoardConfig | None) -> str:
+    """Who decides, in the framework's own words, and what to do about risk now."""
+    if config is None or config.framework.decision_makers == "chair":
+        return REMINDER
+    return (
+        f"This is advice, not a decision: the decision rests with the "
+        f"{config.terms.decision_maker}. If a child is at immediate risk, contact the "
+        "police or children's social care now."
+    )
+
+
 def _quote(fact: Fact) -> str:
     return f' ("{fact.evidence[0]}")' if fact.evidence else ""
 
 
 def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
+    """The criteria of the board's framework applied to the facts."""
+    if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
+        return _serious_child_safeguarding_case(facts, config)
+    return _regulation_5(facts, config)
+
+
+def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advice:
+    """Working Together 2023 ch. 5 and the Children Act 2004 s16C: abuse or neglect known or
+    suspected, and the child died or was seriously harmed. No separate test of how agencies
+    worked together; recovery does not mean there was no serious harm."""
+    terms, limits = config.terms, config.time_limits
+    died = facts.is_true("died") or facts.is_true("suicide_suspected")
+    harmed = facts.is_true("seriously_harmed")
+    abuse = facts.value("abuse_or_neglect")
+    alternatives = tuple(r.label for r in config.review_types if r.kind == "alternative")
+    if abuse == "true" and (died or harmed):
+        what = "died" if died else "was seriously harmed"
+        cause = facts["died"] if died else facts["seriously_harmed"]
+        within = f" within {limits.notification_within}" if limits.notification_within else ""
+        return Advice(
+            "notify_serious_case",
+            (
+                f"Abuse or neglect is known or suspected{_quote(facts['abuse_or_neglect'])} "
+                f"and the child {what}{_quote(cause)}: a serious child safeguarding case "
+                "(Children Act 2004 s16C; Working Together 2023, chapter 5).",
+                f"The local authority notifies the {terms.national_panel} and Ofsted{within} of "
+                f"becoming aware; the {terms.board} then carries out a {terms.review_process} to "
+                f"decide whether to commission a {terms.case_review}.",
+            ),
+        )
+    ask: list[str] = []
+    if abuse == "unknown" and (died or harmed or facts.value("died") == "unknown"):
+        ask.append("abuse_or_neglect")
+    if not died and not harmed and abuse != "false":
+        if facts.value("died") == "unknown" and facts.value("seriously_harmed") != "false":
+            ask.append("died")
+        if facts.value("seriously_harmed") == "unknown" and facts.value("died") != "true":
+            ask.append("seriously_harmed")
+    if ask:
+        return Advice(
+            "more_information_needed",
+            ("The criteria cannot be applied until these are known.",),
+            ask_about=tuple(dict.fromkeys(ask)),
+        )
+    reason = (
+        f"Abuse or neglect is not known or suspected{_quote(facts['abuse_or_neglect'])}"
+        if abuse == "false"
+        else "The child has neither died nor been seriously harmed"
+    )
+    return Advice(
+        "threshold_not_met",
+        (
+            f"{reason}, so this is not a serious child safeguarding case to notify.",
+            f"If the child was in the care of the local authority and died, the Secretary of State "
+            f"and Ofsted are still told. The {terms.board} may still learn from the case.",
+        ),
+        alternatives=alternatives,
+    )
+
+
+def _regulation_5(facts: Facts, config: BoardConfig | None) -> Advice:
     """Regulation 5(2) and Working Together 2015 ch. 4 (Cambridgeshire 1.6-1.9)."""
     died = facts.is_true("died") or facts.is_true("suicide_suspected")
     harmed = facts.is_true("seriously_harmed")

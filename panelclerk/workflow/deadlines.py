@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from .calendar import WorkingCalendar
 from .config import BoardConfig
+from .durations import Duration
 from .lifecycle import State
-from .meetings import Meeting, MeetingSchedule
+from .meetings import Meeting, MeetingSchedule, Slot
 from .referral import Referral
 
 PRE_DECISION = frozenset(
@@ -40,6 +41,21 @@ class Due:
         return self.date < today
 
 
+@dataclass(frozen=True)
+class RapidReviewPlan:
+    """The day plan of a rapid review, counted in working days from the notification."""
+
+    notified: dt.date
+    notification_due: dt.date | None
+    summaries_due: dt.date | None
+    meeting: dt.date | None
+    sign_off_due: dt.date
+    length: int  # working days in the whole window
+
+    def day(self, today: dt.date, calendar: WorkingCalendar) -> int:
+        return max(0, calendar.working_days_between(self.notified, today))
+
+
 class Deadlines:
     """Computes due dates from a board's config; built once per process."""
 
@@ -52,11 +68,90 @@ class Deadlines:
     def meeting(self, day: dt.date) -> Meeting:
         return self.schedule.find(day) or self.schedule.meeting_on(day)
 
+    @property
+    def incident_clock(self) -> bool:
+        return self.config.framework.clock == "incident"
+
+    def plan(self, notified: dt.date) -> RapidReviewPlan:
+        limits, cal = self.config.time_limits, self.calendar
+        assert limits.rapid_review_within is not None
+
+        def after(limit: Duration | None) -> dt.date | None:
+            return cal.after(notified, limit) if limit else None
+
+        return RapidReviewPlan(
+            notified=notified,
+            notification_due=after(limits.notification_within),
+            summaries_due=after(limits.agency_summaries_within),
+            meeting=after(limits.review_group_within),
+            sign_off_due=cal.after(notified, limits.rapid_review_within),
+            length=limits.rapid_review_within.amount,
+        )
+
+    def slot(self, received: dt.date, notified: dt.date | None = None) -> Slot:
+        """The meeting a case can make: the next monthly meeting whose deadline it meets, or,
+        when the clock is the incident, the review group convened inside its window."""
+        if self.incident_clock:
+            plan = self.plan(notified or received)
+            day = plan.meeting or plan.sign_off_due
+            return Slot(self.schedule.meeting_on(self.calendar.previous_working_day(day)), None)
+        return self.schedule.slot_for(received)
+
+    def _incident_dues(
+        self,
+        referral: Referral,
+        today: dt.date,
+        notified_on: dt.date | None,
+        notification_sent: bool,
+    ) -> list[Due]:
+        terms, state = self.config.terms, referral.state
+        plan = self.plan(notified_on or referral.received_on)
+        window = f"day {plan.length} of the {terms.review_process}"
+        out: list[Due] = []
+        if state not in PRE_DECISION:
+            return out
+        if plan.notification_due and not notification_sent:
+            out.append(
+                Due(
+                    f"serious incident notification to the {terms.national_panel}",
+                    plan.notification_due,
+                    f"within {self.config.time_limits.notification_within} of becoming aware",
+                )
+            )
+        if state in (State.ON_AGENDA, State.PRECIS_REQUESTED):
+            if plan.summaries_due:
+                out.append(
+                    Due(
+                        f"{terms.precis} from each agency",
+                        plan.summaries_due,
+                        f"by working day {self.config.time_limits.agency_summaries_within}",
+                    )
+                )
+            meeting = referral.meeting_date or plan.meeting
+            if meeting:
+                out.append(Due(f"{terms.group} meeting", meeting, "convened for this case"))
+        out.append(
+            Due(
+                f"{terms.review_process} signed off by the {terms.decision_maker} and "
+                f"sent to the {terms.national_panel}",
+                plan.sign_off_due,
+                window,
+            )
+        )
+        out.sort(key=lambda d: d.date)
+        return out
+
     def for_referral(
-        self, referral: Referral, today: dt.date, notified_on: dt.date | None = None
+        self,
+        referral: Referral,
+        today: dt.date,
+        notified_on: dt.date | None = None,
+        notification_sent: bool = False,
     ) -> list[Due]:
         limits, terms, cal = self.config.time_limits, self.config.terms, self.calendar
         state = referral.state
+        if self.incident_clock and state in PRE_DECISION:
+            return self._incident_dues(referral, today, notified_on, notification_sent)
         out: list[Due] = []
         if state in (State.RECEIVED, State.INCOMPLETE):
             slot = self.schedule.slot_for(max(referral.received_on, today))
@@ -148,7 +243,11 @@ class Deadlines:
         return out
 
     def next_due(
-        self, referral: Referral, today: dt.date, notified_on: dt.date | None = None
+        self,
+        referral: Referral,
+        today: dt.date,
+        notified_on: dt.date | None = None,
+        notification_sent: bool = False,
     ) -> Due | None:
-        found = self.for_referral(referral, today, notified_on)
+        found = self.for_referral(referral, today, notified_on, notification_sent)
         return found[0] if found else None
