@@ -392,7 +392,14 @@ def agenda_jobs(app: App) -> list[dt.date]:
     """On the working day before papers are due out, ask the Business Manager to confirm."""
     today, asked = app.today(), []
     cal = app.deadlines.calendar
-    for meeting in app.deadlines.schedule.between(today, today + dt.timedelta(days=21)):
+    horizon = today + dt.timedelta(days=21)
+    meetings = {m.date: m for m in app.deadlines.schedule.between(today, horizon)}
+    with app.uow() as uow:  # and meetings convened for a case (a rapid review's review group)
+        for row in uow.session.exec(
+            select(MeetingRow).where(col(MeetingRow.date) >= today, col(MeetingRow.date) <= horizon)
+        ):
+            meetings.setdefault(row.date, app.deadlines.meeting(row.date))
+    for meeting in sorted(meetings.values(), key=lambda m: m.date):
         if today >= cal.add_working_days(meeting.agenda_dispatch, -1) and prepare_agenda(
             app, meeting.date
         ):

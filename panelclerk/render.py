@@ -72,6 +72,7 @@ def sample_context(config: Any) -> dict[str, Any]:
     )
     return {
         "board": config.board,
+        "framework": config.framework,
         "terms": config.terms,
         "limits": config.time_limits,
         "reference": f"{config.reference_prefix}-{today.year}-001",

@@ -19,7 +19,7 @@ from . import chatqueue
 from .store import audit
 from .store.engine import make_engine, migrate
 from .store.tables import Agency as AgencyRow
-from .store.tables import AgendaItem, OutboundMessage, Precis, Recommendation
+from .store.tables import AgendaItem, OutboundMessage, Precis, Recommendation, SignOff
 from .store.tables import Board as BoardRow
 from .store.tables import Decision as DecisionRow
 from .store.tables import Meeting as MeetingRow
@@ -73,6 +73,7 @@ class App:
             board=config.board,
             terms=config.terms,
             limits=config.time_limits,
+            framework=config.framework,
             **context,
         )
 
@@ -647,6 +648,11 @@ def record_decision(
     actor = app.actor(actor_id)
     if not actor.roles & set(DECIDERS):  # refuse before looking at what was submitted
         raise NotPermitted(reference.upper(), "record_decision", actor_id, DECIDERS)
+    if app.config.framework.decision_makers == "partners":
+        raise WorkflowError(
+            f"the {app.config.terms.decision_maker} decide jointly: each signs "
+            "off (services.decide), and the decision is made when all agree"
+        )
     decision = Decision.make(
         app.config,
         review_type=review_type,
@@ -685,6 +691,198 @@ def record_decision(
             )
         )
     return decision
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What a decision submission did: the decision when made, else who is still to agree."""
+
+    reference: str
+    decision: Decision | None
+    waiting: tuple[str, ...] = ()
+    disagreeing: tuple[str, ...] = ()
+
+
+def decide(
+    app: App,
+    reference: str,
+    actor_id: str,
+    *,
+    review_type: str,
+    rationale: str,
+    methodology: str | None = None,
+    lead_reviewer: str | None = None,
+) -> Decided:
+    """The decision maker's submission: the Chair decides alone; the safeguarding partners
+    each sign off, and the decision is made when all of them agree (Working Together 2023)."""
+    if app.config.framework.decision_makers != "partners":
+        decision = record_decision(
+            app,
+            reference,
+            actor_id,
+            review_type=review_type,
+            rationale=rationale,
+            methodology=methodology,
+            lead_reviewer=lead_reviewer,
+        )
+        return Decided(reference.upper(), decision)
+    return sign_off(
+        app,
+        reference,
+        actor_id,
+        review_type=review_type,
+        rationale=rationale,
+        methodology=methodology,
+        lead_reviewer=lead_reviewer,
+    )
+
+
+def sign_off(
+    app: App,
+    reference: str,
+    actor_id: str,
+    *,
+    review_type: str,
+    rationale: str,
+    methodology: str | None = None,
+    lead_reviewer: str | None = None,
+) -> Decided:
+    config, at = app.config, app.clock()
+    actor = app.actor(actor_id)
+    if "decision_maker" not in actor.roles:
+        raise NotPermitted(reference.upper(), "sign_off", actor_id, ("partner",))
+    Decision.make(
+        config,
+        review_type=review_type,
+        rationale=rationale,  # checks the content
+        decided_on=app.today(),
+        decided_by=actor_id,
+        methodology=methodology,
+        lead_reviewer=lead_reviewer,
+    )
+    partners = config.deciders
+    with work(app) as uow:
+        row, referral = uow.referrals.get(reference)
+        if referral.state not in (State.DISCUSSED, State.DECISION_PENDING):
+            raise WorkflowError(
+                f"{row.reference}: the {config.terms.decision_maker} sign off "
+                f"after the {config.terms.group} met; it is "
+                f"{referral.state.label}"
+            )
+        assert row.id is not None
+        current = {
+            s.person_key: s
+            for s in uow.session.exec(
+                select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
+            )
+        }
+        mine = current.get(actor_id)
+        if mine is None or (mine.review_type, mine.methodology) != (review_type, methodology):
+            if mine is not None:
+                mine.current = False
+                uow.session.add(mine)
+            mine = SignOff(
+                referral_id=row.id,
+                person_key=actor_id,
+                review_type=review_type,
+                methodology=methodology or None,
+                rationale=rationale.strip(),
+                lead_reviewer=lead_reviewer or None,
+                recorded_at=at,
+            )
+            uow.session.add(mine)
+            current[actor_id] = mine
+            audit.append(
+                uow.session,
+                at=at,
+                actor=actor_id,
+                action="sign_off",
+                reference=row.reference,
+                details={"review_type": review_type, "methodology": methodology},
+            )
+            chatqueue.queue(uow.session, config, "thread_update", at, referral_id=row.id)
+        waiting = tuple(p.name for p in partners if p.id not in current)
+        choices = {(s.review_type, s.methodology) for s in current.values()}
+        disagreeing = tuple(
+            p.name
+            for p in partners
+            if p.id in current
+            and (current[p.id].review_type, current[p.id].methodology) != (review_type, methodology)
+        )
+        if waiting or len(choices) > 1:
+            return Decided(row.reference, None, waiting, disagreeing)
+        names = {p.id: p.name for p in partners}
+        joint = "; ".join(f"{names.get(k, k)}: {s.rationale}" for k, s in sorted(current.items()))
+        reviewer = next((s.lead_reviewer for s in current.values() if s.lead_reviewer), None)
+        decision = Decision.make(
+            config,
+            review_type=review_type,
+            rationale=joint,
+            decided_on=app.today(),
+            decided_by="partners",
+            methodology=methodology,
+            lead_reviewer=reviewer,
+        )
+        _transition(
+            app,
+            uow,
+            row,
+            referral,
+            "record_decision",
+            actor,
+            at,
+            decision=decision,
+            review_type=decision.review_type,
+            methodology=decision.methodology,
+            jointly=[p.id for p in partners],
+        )
+        uow.session.add(
+            DecisionRow(
+                referral_id=row.id,
+                review_type=decision.review_type,
+                kind=decision.kind,
+                methodology=decision.methodology,
+                rationale=decision.rationale,
+                decided_on=decision.decided_on,
+                decided_by="partners",
+                lead_reviewer=decision.lead_reviewer,
+                recorded_at=at,
+            )
+        )
+    return Decided(row.reference, decision)
+
+
+def record_statutory_response(
+    app: App, reference: str, sender: str, text: str, *, uow: UnitOfWork | None = None
+) -> str:
+    """The National Panel's (or the DfE's, Ofsted's) answer about a case, kept with it."""
+    config, at = app.config, app.clock()
+    bodies = {
+        config.distribution.national_panel: config.terms.national_panel,
+        config.distribution.dfe: "Department for Education",
+        config.distribution.ofsted: "Ofsted",
+    }
+    body = bodies.get(sender.lower())
+    if body is None:
+        raise WorkflowError(f"{sender} is not a statutory body in the board config")
+    with work(app, uow) as uow:
+        row = uow.referrals.row(reference)
+        form = dict(row.form)
+        answers = list(form.get("statutory.responses") or [])
+        answers.append({"from": body, "at": at.isoformat(), "text": text[:20000]})
+        form["statutory.responses"] = answers
+        row.form = form
+        uow.session.add(row)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=sender,
+            action="statutory_response",
+            reference=row.reference,
+            details={"from": body},
+        )
+        chatqueue.queue(uow.session, config, "thread_update", at, referral_id=row.id)
+    return body
 
 
 def attended_agencies(app: App, reference: str) -> list[str]:

@@ -122,7 +122,7 @@ def test_a_wrong_config_stops_every_command(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("framework", [None, "north-west-2014"])
+@pytest.mark.parametrize("framework", [None, "north-west-2014", "working-together-2023"])
 def test_demo_runs_end_to_end(tmp_path, framework):
     """`make demo` runs `panelclerk demo`; run it as a user would, in a fresh folder."""
     args = [sys.executable, "-m", "panelclerk.bot.cli", "demo", "--data", str(tmp_path / "d")]
@@ -132,6 +132,14 @@ def test_demo_runs_end_to_end(tmp_path, framework):
     done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     text = done.stdout
+    if framework == "working-together-2023":
+        import re
+
+        assert "RR-2026-001" in text and "review complete" in text
+        assert "Still to sign off" in text and "decision recorded" in text
+        for word in (r"\bSCR\b", r"\bLSCB\b", "Serious Case Review", "Independent Chair"):
+            assert not re.search(word, text), word
+        return
     for expected in (
         "Referral received",
         "missing",

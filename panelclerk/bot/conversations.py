@@ -311,7 +311,7 @@ class Conversations:
             )
         try:
             if callback == "pc_decision":
-                decision = services.record_decision(
+                decided = services.decide(
                     self.app,
                     reference,
                     person_id,
@@ -320,11 +320,22 @@ class Conversations:
                     methodology=values.get("methodology") or None,
                     lead_reviewer=values.get("lead_reviewer") or None,
                 )
+                if decided.decision is None:
+                    still = ", ".join(decided.waiting) or "nobody"
+                    differ = (
+                        f"; {', '.join(decided.disagreeing)} signed off something else"
+                        if decided.disagreeing
+                        else ""
+                    )
+                    return Reply(
+                        text=f"{decided.reference}: your sign-off is recorded. Still "
+                        f"to sign off: {still}{differ}."
+                    )
                 notices.notify_decision(self.app, reference)
                 return Reply(
-                    text=f"{reference}: decision recorded "
-                    f"({self._label(decision.review_type)}); the decision email "
-                    "and statutory notices are on their way."
+                    text=f"{decided.reference}: decision recorded "
+                    f"({self._label(decided.decision.review_type)}); the decision "
+                    "email and statutory notices are on their way."
                 )
             if callback == "pc_decline":
                 services.move(

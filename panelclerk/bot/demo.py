@@ -54,11 +54,11 @@ def referral_email(today: dt.date, at: dt.datetime) -> bytes:
     """A fictional referral from the hospital's named nurse, two required fields left out."""
     msg = EmailMessage()
     msg["From"] = f"Kim Walsh <{REFERRER}>"
-    msg["To"] = "scr.subgroup@fenmarsh-lscb.example"
+    msg["To"] = "secure.mailbox@fenmarsh.example"
     msg["Subject"] = "SCR referral: Fenmarsh Hospitals NHS Trust"
     msg["Date"] = format_datetime(at)
     msg["Message-ID"] = make_msgid(domain="hospitals.fenmarsh.example")
-    msg.set_content(f"""Please find our referral to the SCR sub-group below.
+    msg.set_content(f"""Please find our referral below.
 
 Referrer
 Name: Kim Walsh
@@ -93,7 +93,7 @@ def reply_email(
     """An Outlook-style reply: the answer on top, a signature, the quoted original below."""
     msg = EmailMessage()
     msg["From"] = sender
-    msg["To"] = "scr.subgroup@fenmarsh-lscb.example"
+    msg["To"] = "secure.mailbox@fenmarsh.example"
     msg["Subject"] = subject
     msg["Date"] = format_datetime(at)
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
@@ -140,6 +140,18 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
             "chat": base.chat.model_copy(update={"platforms": ("console",)}),
         }
     )
+    if config.framework.decision_makers == "partners":  # the demo board as a partnership
+        config = config.model_copy(
+            update={
+                "board": config.board.model_copy(
+                    update={
+                        "name": "Fenmarsh Safeguarding Children Partnership",
+                        "short_name": "Fenmarsh Safeguarding Partnership",
+                        "mailbox": "rapid.reviews@fenmarsh-partnership.example",
+                    }
+                )
+            }
+        )
     clock = SimClock(services.utcnow())
     app = services.bootstrap(config, f"sqlite:///{data / 'panelclerk.db'}", clock)
     mailbox = MaildirMailbox(data / "mailbox", data / "outbox")
@@ -235,7 +247,9 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
 
     step(f"3. The {terms.decision_maker} is told in chat (reference code only, never names)")
     chat_out.deliver_due(clock())
-    slot = app.deadlines.schedule.slot_for(app.today())
+    with app.uow() as uow:
+        notified = uow.referrals.row(reference, lock=False).notified_on
+    slot = app.deadlines.slot(app.today(), notified)
 
     step(
         f"4. The {terms.decision_maker} puts it on the agenda; agencies are asked for a "
@@ -321,7 +335,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
             chat.on_action(members[3].id, "pc:recommend", f"{reference}|{scr.id}|{method}"),
         )
     last = members[-1]
-    words = "Probation's view: we recommend a serious case review."
+    words = f"Probation's view: we recommend a {terms.case_review}."
     said(f"{last.name}, in the thread", words)
     prompt = chat.on_thread_message(last.id, reference, words)
     show_chat(console, f"Bot, to {last.name}", prompt)
@@ -362,22 +376,19 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         f"Bot, to the {terms.decision_maker}",
         chat.on_action(decider, "pc:decide", reference),
     )
-    show_chat(
-        console,
-        f"Bot, to the {terms.decision_maker}",
-        chat.on_modal(
-            decider,
-            "pc_decision",
-            reference,
-            {
-                "review_type": scr.id,
-                "methodology": method,
-                "rationale": "Abuse is suspected, the child was seriously harmed and information "
-                "held by school and GP was not shared: Regulation 5(2)(b)(ii) is met.",
-                "lead_reviewer": "To be appointed",
-            },
-        ),
-    )
+    decision_values = {
+        "review_type": scr.id,
+        "methodology": method,
+        "rationale": "Abuse is suspected, the child was seriously harmed and information held "
+        "by school and GP was not shared.",
+        "lead_reviewer": "To be appointed",
+    }
+    for person in config.deciders:
+        show_chat(
+            console,
+            f"Bot, to {person.name}",
+            chat.on_modal(person.id, "pc_decision", reference, decision_values),
+        )
     chat_out.deliver_due(clock())
     mail_out(limit=2)
     _export(app, reference, data / "outbox")

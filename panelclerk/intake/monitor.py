@@ -291,6 +291,12 @@ class Router:
         self, uow: UnitOfWork, email: InboundEmail, row: ReferralRow, at: dt.datetime
     ) -> Result:
         config, key = self.config, "-"
+        dist = config.distribution
+        if email.from_addr in (dist.national_panel, dist.dfe, dist.ofsted):
+            body = services.record_statutory_response(
+                self.app, row.reference, email.from_addr, latest_reply(email.text), uow=uow
+            )
+            return Result(key, "statutory_response", "accepted", row.reference, body)
         person = config.person_by_email(email.from_addr)
         agency = config.agency_for_email(email.from_addr)
         staff = person is not None and bool(

@@ -126,6 +126,22 @@ class Recommendation(SQLModel, table=True):
     recorded_at: dt.datetime = Field(default_factory=_now)
 
 
+class SignOff(SQLModel, table=True):
+    """A safeguarding partner's sign-off of a rapid review's outcome (Working Together 2023):
+    one current per partner, changes kept; the decision is made when all partners agree."""
+
+    __tablename__ = "sign_off"
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(foreign_key="referral.id", index=True)
+    person_key: str = Field(max_length=64)
+    review_type: str = Field(max_length=64)
+    methodology: str | None = Field(default=None, max_length=64)
+    rationale: str = Field(sa_column=Column(Text, nullable=False))
+    lead_reviewer: str | None = None
+    current: bool = True
+    recorded_at: dt.datetime = Field(default_factory=_now)
+
+
 class Decision(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(foreign_key="referral.id", unique=True)

@@ -1,0 +1,165 @@
+"""Working Together 2023 through the same core: the partners decide jointly, deadlines count
+from the incident, the criteria are the serious child safeguarding case, and every word is
+the partnership's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from panelclerk import boardfile, notices, services
+from panelclerk.bot.cli import app as cli_app
+from panelclerk.bot.conversations import Conversations
+from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.intake.monitor import Router
+from panelclerk.nlp.facts import extract_facts
+from panelclerk.store.tables import AuditEntry, SignOff
+from panelclerk.workflow.criteria import advise
+from panelclerk.workflow.errors import NotPermitted, WorkflowError
+
+from .conftest import COMPLETE_FORM
+from .mail import message
+
+
+@pytest.fixture
+def wt():
+    return boardfile.load_board(None, "working-together-2023")
+
+
+@pytest.fixture
+def rr(wt, tmp_path, clock):
+    app = services.bootstrap(wt, f"sqlite:///{tmp_path / 'rr.db'}", clock)
+    yield app
+    app.engine.dispose()
+
+
+FORM = {**COMPLETE_FORM, "incident.notified_date": "2026-11-10"}
+
+
+def test_deadlines_count_from_the_notification_and_status_shows_the_day(rr, clock):
+    receipt = services.receive_referral(rr, dict(FORM))
+    assert receipt.reference == "RR-2026-001"
+    # Notified Tue 10 Nov: the review group on working day 12, summaries by day 10.
+    assert receipt.slot.meeting.date == dt.date(2026, 11, 26)
+    [row] = services.pipeline(rr)
+    assert row.review_day == (1, 15)
+    due = {
+        d.what: d.date
+        for d in rr.deadlines.for_referral(
+            _agg(rr, row.reference), rr.today(), dt.date(2026, 11, 10)
+        )
+    }
+    assert due[
+        "serious incident notification to the Child Safeguarding Practice Review Panel"
+    ] == dt.date(2026, 11, 17)
+    assert due[
+        "rapid review signed off by the safeguarding partners and sent to the Child "
+        "Safeguarding Practice Review Panel"
+    ] == dt.date(2026, 12, 1)
+    clock.to(dt.date(2026, 11, 24))
+    assert services.pipeline(rr)[0].review_day == (10, 15)
+
+
+def _agg(app, reference):
+    with app.uow() as uow:
+        return uow.referrals.aggregate(uow.referrals.row(reference, lock=False))
+
+
+def to_discussion(app, clock):
+    ref = services.receive_referral(app, dict(FORM)).reference
+    services.place_on_agenda(app, ref, "partner_la")
+    services.request_precis(app, ref)
+    clock.to(dt.date(2026, 11, 26), 12)
+    services.record_discussion(app, ref, "bm", ["csc", "police", "health"])
+    return ref
+
+
+def test_the_partners_decide_jointly(rr, clock):
+    ref = to_discussion(rr, clock)
+    with pytest.raises(NotPermitted):
+        services.decide(rr, ref, "chair", review_type="lcspr", rationale="x")  # no chair here
+    with pytest.raises(WorkflowError, match="decide jointly"):
+        services.record_decision(rr, ref, "partner_la", review_type="lcspr", rationale="x")
+    first = services.decide(rr, ref, "partner_la", review_type="lcspr", rationale="learning")
+    assert first.decision is None and first.waiting == ("ACC Daniel Frost", "Grace Oyelaran")
+    again = services.decide(rr, ref, "partner_la", review_type="lcspr", rationale="learning")
+    assert again.waiting == first.waiting  # the same sign-off twice changes nothing
+    other = services.decide(
+        rr, ref, "partner_police", review_type="no_lcspr", rationale="rapid review enough"
+    )
+    assert other.decision is None and other.disagreeing == ("Helen Ward",)
+    changed = services.decide(
+        rr, ref, "partner_police", review_type="lcspr", rationale="on reflection, yes"
+    )
+    assert changed.waiting == ("Grace Oyelaran",) and changed.disagreeing == ()
+    done = services.decide(rr, ref, "partner_icb", review_type="lcspr", rationale="agree")
+    assert done.decision is not None and done.decision.decided_by == "partners"
+    assert "ACC Daniel Frost: on reflection, yes" in done.decision.rationale
+    with rr.uow() as uow:
+        assert len(uow.session.exec(select(SignOff)).all()) == 4  # the changed one is kept
+        actions = [e.action for e in uow.session.exec(select(AuditEntry))]
+    assert actions.count("sign_off") == 4 and "record_decision" in actions
+    sent = notices.notify_decision(rr, ref)
+    assert "panel@dfe-mailbox.example" in sent
+
+
+def test_partners_sign_off_in_chat_and_are_told_who_is_left(rr, clock):
+    ref = to_discussion(rr, clock)
+    chat = Conversations(rr)
+    values = {"review_type": "lcspr", "rationale": "learning"}
+    reply = chat.on_modal("partner_la", "pc_decision", ref, values)
+    assert "Still to sign off: ACC Daniel Frost, Grace Oyelaran" in reply.text
+    chat.on_modal("partner_police", "pc_decision", ref, values)
+    final = chat.on_modal("partner_icb", "pc_decision", ref, values)
+    assert "decision recorded (Local child safeguarding practice review)" in final.text
+    assert _agg(rr, ref).state.value == "notified"
+
+
+def test_under_the_lscb_presets_a_partner_decides_nothing(config, tmp_path, clock):
+    app = services.bootstrap(config, f"sqlite:///{tmp_path / 'c.db'}", clock)
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    with pytest.raises(NotPermitted):
+        services.move(app, ref, "decline", "partner_la", reason="x")
+
+
+def test_the_2023_criteria_have_no_interagency_test(wt):
+    text = (
+        "A baby was admitted to intensive care with a skull fracture; abuse is suspected. "
+        "There is definitive evidence that all agencies acted appropriately."
+    )
+    advice = advise(extract_facts(text), wt)
+    assert advice.outcome == "notify_serious_case"
+    assert (
+        "Child Safeguarding Practice Review Panel and Ofsted within 5 working days"
+        in (advice.reasons[1])
+    )
+    unsure = advise(extract_facts("A child was seriously injured at home."), wt)
+    assert unsure.outcome == "more_information_needed" and unsure.ask_about == ("abuse_or_neglect",)
+    runner = CliRunner()
+    result = runner.invoke(cli_app, ["ask", "--json", text], env={"PANELCLERK_CONFIG": ""})
+    # The same words under the 2006 regulation: definitive evidence of good inter-agency
+    # working means an SCR is not required for a child seriously harmed (1.6).
+    assert json.loads(result.stdout)["outcome"] == "threshold_not_met"
+
+
+def test_the_panels_answer_by_email_is_recorded(rr, tmp_path, clock):
+    ref = to_discussion(rr, clock)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(
+        message(
+            sender="panel@dfe-mailbox.example",
+            subject=f"RE: {ref} rapid review",
+            body="The Panel agrees with the partnership's decision.",
+        ).as_bytes()
+    )
+    [result] = Router(rr).run_once(box)
+    assert (result.kind, result.outcome) == ("statutory_response", "accepted")
+    with rr.uow() as uow:
+        row = uow.referrals.row(ref, lock=False)
+    [answer] = row.form["statutory.responses"]
+    assert answer["from"] == "Child Safeguarding Practice Review Panel"
+    assert answer["text"].startswith("The Panel agrees")
