@@ -402,7 +402,7 @@ def monitor(
 
     opts: Options = ctx.obj
     application = _run(opts.app)
-    mailbox = _run(lambda: open_mailbox(application.config))
+    mailbox = _run(lambda: open_mailbox(application.config, application.engine))
     router = Router(application)
     settings = application.config.mailbox
     try:
@@ -441,7 +441,7 @@ def outbox_send(ctx: typer.Context) -> None:
 
     opts: Options = ctx.obj
     application = _run(opts.app)
-    mailbox = _run(lambda: open_mailbox(application.config))
+    mailbox = _run(lambda: open_mailbox(application.config, application.engine))
     report = deliver_due(
         application.uow, application.config, mailbox.transport(), application.clock()
     )

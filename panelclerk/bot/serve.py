@@ -52,7 +52,7 @@ def serve(
 ) -> None:
     stop = stop or threading.Event()
     conversations = Conversations(app)
-    mailbox = open_mailbox(app.config)
+    mailbox = open_mailbox(app.config, app.engine)
     router = Router(app)
     threads: list[threading.Thread] = []
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from ..workflow.config import BoardConfig
+from .graph import GraphClient, GraphMailbox, msal_token
 from .imap import ImapMailbox
 from .mailbox import Mailbox
 from .maildir import MaildirMailbox
@@ -20,8 +25,39 @@ def _secret(name: str) -> str:
     return value or ""
 
 
-def open_mailbox(config: BoardConfig) -> Mailbox:
+def open_mailbox(
+    config: BoardConfig, engine: Engine | None = None, msal_http_client: Any = None
+) -> Mailbox:
     settings = config.mailbox
+    if settings.backend == "graph":
+        if engine is None:
+            raise ValueError("the Graph backend keeps its delta link in the store")
+        certificate = None
+        pem_path = os.environ.get(settings.graph_certificate_env)
+        if pem_path:
+            with open(pem_path, encoding="utf-8") as handle:
+                certificate = {
+                    "private_key": handle.read(),
+                    "thumbprint": os.environ.get(
+                        f"{settings.graph_certificate_env}_THUMBPRINT", ""
+                    ),
+                }
+        token = msal_token(
+            settings.graph_tenant,
+            settings.graph_client_id,
+            secret=_secret(settings.graph_secret_env) or None,
+            certificate=certificate,
+            authority_host=settings.graph_authority,
+            http_client=msal_http_client,
+        )
+        client = GraphClient(settings.graph_base_url, token)
+        return GraphMailbox(
+            client,
+            settings.graph_user,
+            lambda: Session(engine),
+            settings.processed_folder,
+            settings.quarantine_folder,
+        )
     if settings.backend == "imap":
         smtp = SmtpTransport(
             settings.smtp_host,

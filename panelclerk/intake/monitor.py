@@ -105,7 +105,8 @@ class Router:
 
     def run_once(self, mailbox: Mailbox) -> list[Result]:
         out = []
-        for ref in mailbox.list_new():
+        refs = mailbox.list_new()
+        for ref in refs:
             try:
                 out.append(self.process(mailbox, ref))
             except Exception:
@@ -117,6 +118,10 @@ class Router:
                         ref.key, "unknown", "error", None, "left in the mailbox for the next pass"
                     )
                 )
+        if all(r.outcome != "error" for r in out):
+            done = getattr(mailbox, "batch_done", None)  # a cursor moves on only when all
+            if done is not None:  # were recorded (Graph's delta link, EWS's sync state)
+                done()
         return out
 
     # ---- one message, one transaction -----------------------------------------------

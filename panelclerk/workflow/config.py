@@ -242,7 +242,7 @@ class MailboxSettings(_Strict):
     """Where the secure mailbox is and how we reach it. Secrets are never here: only the
     names of the environment variables that hold them."""
 
-    backend: Literal["maildir", "imap"] = "maildir"
+    backend: Literal["maildir", "imap", "graph"] = "maildir"
     maildir: str = "var/mailbox"
     outbox_dir: str = "var/outbox"  # the Maildir backend "sends" by writing .eml files here
     imap_host: str = "127.0.0.1"
@@ -261,6 +261,14 @@ class MailboxSettings(_Strict):
     smtp_user: str = ""
     smtp_password_env: str = "PANELCLERK_SMTP_PASSWORD"  # noqa: S105 - a variable's name
     authserv_id: str | None = None  # our receiving server's id in Authentication-Results
+    # Exchange Online through Microsoft Graph (app-only; see the README for the app's setup)
+    graph_tenant: str = ""
+    graph_client_id: str = ""
+    graph_user: str = ""  # the board's mailbox (user principal name)
+    graph_secret_env: str = "PANELCLERK_GRAPH_CLIENT_SECRET"  # noqa: S105 - a variable's name
+    graph_certificate_env: str = "PANELCLERK_GRAPH_CERTIFICATE"  # PEM file; thumbprint beside
+    graph_base_url: str = "https://graph.microsoft.com/v1.0"  # national clouds differ
+    graph_authority: str = "https://login.microsoftonline.com"
     max_message_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
     max_attachment_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
 
@@ -272,7 +280,14 @@ class MailboxSettings(_Strict):
         smtp_local = self.smtp_host in ("127.0.0.1", "::1", "localhost")
         if self.backend == "imap" and self.smtp_security == "plain" and not smtp_local:
             raise _KeyError("smtp_security", "plain SMTP is allowed only to 127.0.0.1")
-        if self.backend == "imap" and not self.authserv_id:
+        if self.backend == "graph" and not (
+            self.graph_tenant and self.graph_client_id and self.graph_user
+        ):
+            raise _KeyError(
+                "graph_tenant",
+                "Graph needs graph_tenant, graph_client_id and graph_user (the board's mailbox)",
+            )
+        if self.backend in ("imap", "graph") and not self.authserv_id:
             raise _KeyError(
                 "authserv_id",
                 "a real mailbox needs the authserv-id of the board's "

@@ -1,0 +1,221 @@
+"""A small fake of Microsoft's identity platform and Graph mail API on 127.0.0.1, answering
+as the documentation describes: OpenID configuration and client-credentials tokens; the
+inbox's delta query paged by @odata.nextLink and ended by @odata.deltaLink (410 Gone when a
+delta link has expired); $value for MIME; mail folders; move; sendMail with base64 MIME.
+It can answer 429 with Retry-After and expire every token it issued."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlparse
+
+import httpx
+
+TENANT = "fenmarsh-tenant"
+USER = "scr.subgroup@fenmarsh-lscb.example"
+PAGE = 2
+
+
+class FakeGraph:
+    def __init__(self) -> None:
+        self.inbox: dict[str, bytes] = {}
+        self.folders: dict[str, dict[str, bytes]] = {}
+        self.sent: list[bytes] = []
+        self.calls: list[str] = []
+        self.failures: list[tuple[int, int]] = []
+        self.tokens: set[str] = set()
+        self.expired_links: set[str] = set()
+        self.token_requests = 0
+        self._ids = itertools.count(1)
+        self._states: dict[str, set[str]] = {}  # delta token -> ids already reported
+        self.lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                return
+
+            def _answer(
+                self,
+                status: int,
+                body: bytes | dict | None = None,
+                headers: dict | None = None,
+                ctype: str = "application/json",
+            ):
+                payload = json.dumps(body).encode() if isinstance(body, dict) else (body or b"")
+                self.send_response(status)
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def do_GET(self):
+                fake.handle(self, "GET", b"")
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                fake.handle(self, "POST", self.rfile.read(length) if length else b"")
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.base = f"{self.url}/v1.0"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # ---- test controls ----------------------------------------------------------------
+
+    def deliver(self, raw: bytes) -> str:
+        with self.lock:
+            message_id = f"AAMk{next(self._ids):04d}"
+            self.inbox[message_id] = raw
+            return message_id
+
+    def fail_next(self, status: int, retry_after: int = 1, count: int = 1) -> None:
+        self.failures += [(status, retry_after)] * count
+
+    def expire_tokens(self) -> None:
+        self.tokens.clear()
+
+    def msal_http_client(self) -> MsalRedirect:
+        return MsalRedirect(self.url)
+
+    # ---- the protocol -----------------------------------------------------------------
+
+    def handle(self, request, method: str, body: bytes) -> None:
+        parsed = urlparse(request.path)
+        path, query = unquote(parsed.path), parse_qs(parsed.query)
+        with self.lock:
+            self.calls.append(f"{method} {path}")
+            if path.endswith("/.well-known/openid-configuration"):
+                root = "https://login.microsoftonline.com"
+                return request._answer(
+                    200,
+                    {
+                        "token_endpoint": f"{root}/{TENANT}/oauth2/v2.0/token",
+                        "authorization_endpoint": f"{root}/{TENANT}/oauth2/v2.0/authorize",
+                        "issuer": f"{root}/{TENANT}/v2.0",
+                    },
+                )
+            if path.endswith("/discovery/instance"):
+                return request._answer(
+                    200,
+                    {
+                        "tenant_discovery_endpoint": "https://login.microsoftonline.com/"
+                        f"{TENANT}/v2.0/.well-known/openid-configuration",
+                        "metadata": [],
+                    },
+                )
+            if path.endswith("/oauth2/v2.0/token"):
+                form = parse_qs(body.decode())
+                if form.get("grant_type") != ["client_credentials"] or form.get(
+                    "client_secret"
+                ) != ["secret"]:
+                    return request._answer(
+                        401, {"error": "invalid_client", "error_description": "AADSTS7000215"}
+                    )
+                self.token_requests += 1
+                token = f"tok-{self.token_requests}"
+                self.tokens.add(token)
+                return request._answer(
+                    200, {"token_type": "Bearer", "expires_in": 3599, "access_token": token}
+                )
+            auth = request.headers.get("Authorization", "")
+            if auth.removeprefix("Bearer ") not in self.tokens:
+                return request._answer(401, {"error": {"code": "InvalidAuthenticationToken"}})
+            if self.failures:
+                status, retry = self.failures.pop(0)
+                return request._answer(
+                    status, {"error": {"code": "TooManyRequests"}}, {"Retry-After": str(retry)}
+                )
+            prefix = f"/v1.0/users/{USER}"
+            if not path.startswith(prefix):
+                return request._answer(404, {"error": {"code": "ResourceNotFound"}})
+            rest = path[len(prefix) :]
+            if rest == "/mailFolders/inbox/messages/delta":
+                return self._delta(request, query)
+            if rest.endswith("/$value") and rest.startswith("/messages/"):
+                message_id = rest.split("/")[2]
+                raw = self.inbox.get(message_id)
+                if raw is None:
+                    return request._answer(404, {"error": {"code": "ErrorItemNotFound"}})
+                return request._answer(200, raw, ctype="message/rfc822")
+            if rest == "/mailFolders" and method == "GET":
+                return request._answer(
+                    200,
+                    {
+                        "value": [
+                            {"id": f"folder-{name}", "displayName": name} for name in self.folders
+                        ]
+                    },
+                )
+            if rest == "/mailFolders" and method == "POST":
+                name = json.loads(body)["displayName"]
+                self.folders.setdefault(name, {})
+                return request._answer(201, {"id": f"folder-{name}", "displayName": name})
+            if rest.endswith("/move") and rest.startswith("/messages/"):
+                message_id = rest.split("/")[2]
+                target = json.loads(body)["destinationId"].removeprefix("folder-")
+                raw = self.inbox.pop(message_id, None)
+                if raw is None or target not in self.folders:
+                    return request._answer(404, {"error": {"code": "ErrorItemNotFound"}})
+                new_id = f"{message_id}-moved"
+                self.folders[target][new_id] = raw
+                return request._answer(201, {"id": new_id})
+            if rest == "/sendMail" and method == "POST":
+                self.sent.append(base64.b64decode(body))
+                return request._answer(202)
+            return request._answer(400, {"error": {"code": "BadRequest", "message": rest}})
+
+    def _delta(self, request, query) -> None:
+        token = (query.get("$deltatoken") or [None])[0]
+        skip = int((query.get("$skiptoken") or ["0"])[0])
+        if token is not None and token in self.expired_links:
+            return request._answer(410, {"error": {"code": "SyncStateNotFound"}})
+        seen = set(self._states.get(token, set())) if token else set()
+        if skip and "$state" in query:
+            seen = set(self._states.get(query["$state"][0], set()))
+        new = [i for i in sorted(self.inbox) if i not in seen]
+        page = new[skip : skip + PAGE]
+        base = f"{self.base}/users/{USER}/mailFolders/inbox/messages/delta"
+        state = token or "start"
+        answer: dict = {"value": [{"id": i} for i in page]}
+        if skip + PAGE < len(new):
+            answer["@odata.nextLink"] = f"{base}?$skiptoken={skip + PAGE}&$state={state}"
+        else:
+            done = f"d{len(self._states) + 1}"
+            self._states[done] = seen | set(new)
+            self._states.setdefault("start", set())
+            answer["@odata.deltaLink"] = f"{base}?$deltatoken={done}"
+        return request._answer(200, answer)
+
+
+class MsalRedirect:
+    """MSAL's http_client: the real MSAL requests, carried to the local fake."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.client = httpx.Client(timeout=10)
+
+    def _to_fake(self, url: str) -> str:
+        parsed = urlparse(url)
+        return f"{self.url}{parsed.path}" + (f"?{parsed.query}" if parsed.query else "")
+
+    def get(self, url, params=None, headers=None, **kwargs):
+        return self.client.get(self._to_fake(url), params=params, headers=headers)
+
+    def post(self, url, params=None, data=None, headers=None, **kwargs):
+        return self.client.post(self._to_fake(url), params=params, data=data, headers=headers)
+
+    def close(self):
+        self.client.close()

@@ -1,0 +1,155 @@
+"""The Microsoft Graph backend against a local fake of the identity platform and Graph's mail
+API: real MSAL, real HTTP, the delta link kept in the store."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from panelclerk import services
+from panelclerk.intake.backends import open_mailbox
+from panelclerk.intake.graph import GraphClient, GraphMailbox, msal_token
+from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.intake.monitor import Router
+from panelclerk.intake.outbox import deliver_due
+
+from .fake_graph import TENANT, USER, FakeGraph
+from .mail import message, referral
+
+
+@pytest.fixture
+def graph():
+    fake = FakeGraph()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def box(graph, sqlite_app):
+    sleeps: list[float] = []
+    token = msal_token(TENANT, "client-id", secret="secret", http_client=graph.msal_http_client())
+    client = GraphClient(graph.base, token, sleep=sleeps.append)
+    mailbox = GraphMailbox(client, USER, lambda: Session(sqlite_app.engine))
+    mailbox.sleeps = sleeps
+    yield mailbox
+    mailbox.close()
+
+
+def corpus() -> list[bytes]:
+    return [
+        referral(),
+        referral(drop=("child.legal_status",)),
+        message(subject="lunch?").as_bytes(),
+        message(sender="x@gmail.example", subject="SCR referral").as_bytes(),
+        message(subject="Automatic reply", headers=[("Auto-Submitted", "auto-replied")]).as_bytes(),
+    ]
+
+
+def test_same_messages_same_referrals_as_the_maildir(
+    graph, box, sqlite_app, config, clock, tmp_path
+):
+    messages = corpus()
+    for raw in messages:
+        graph.deliver(raw)
+    through_graph = Router(sqlite_app).run_once(box)
+    other = services.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
+    maildir = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    for raw in messages:
+        maildir.deliver(raw)
+    through_maildir = Router(other).run_once(maildir)
+
+    def outcomes(results):
+        return sorted((r.kind, r.outcome, r.reference or "") for r in results)
+
+    assert outcomes(through_graph) == outcomes(through_maildir)
+    assert graph.inbox == {}
+    assert len(graph.folders["Processed"]) == 4 and len(graph.folders["Quarantine"]) == 1
+    assert [r.key.startswith("graph:") for r in through_graph] == [True] * 5
+
+
+def test_the_delta_link_is_kept_and_only_new_mail_is_asked_for(graph, box, sqlite_app):
+    for raw in corpus()[:3]:  # three messages: two pages of two
+        graph.deliver(raw)
+    assert len(Router(sqlite_app).run_once(box)) == 3
+    assert sum("delta" in c for c in graph.calls) == 2  # the first page, then the nextLink
+    assert Router(sqlite_app).run_once(box) == []
+    graph.deliver(referral())
+    [result] = Router(sqlite_app).run_once(box)
+    assert result.outcome == "accepted"
+    assert box._saved_link().startswith(graph.base)
+
+
+def test_an_expired_delta_link_resyncs_and_applies_nothing_twice(
+    graph, box, sqlite_app, monkeypatch
+):
+    graph.deliver(referral())
+    Router(sqlite_app).run_once(box)
+    link = box._saved_link()
+    graph.expired_links.add(link.rsplit("=", 1)[1])
+    graph.deliver(referral())
+    results = Router(sqlite_app).run_once(box)
+    assert [r.outcome for r in results] == ["accepted"]
+    assert len(services.pipeline(sqlite_app)) == 2
+
+
+def test_a_crash_between_commit_and_move_moves_it_next_time(graph, box, sqlite_app, monkeypatch):
+    graph.deliver(referral())
+    real = box.mark_processed
+
+    def crash(ref, quarantined=False):
+        raise ConnectionError("dropped mid-batch")
+
+    monkeypatch.setattr(box, "mark_processed", crash)
+    [first] = Router(sqlite_app).run_once(box)
+    assert first.outcome == "error" and box._saved_link() is None  # cursor not moved on
+    monkeypatch.setattr(box, "mark_processed", real)
+    [again] = Router(sqlite_app).run_once(box)
+    assert again.outcome == "already_processed" and graph.inbox == {}
+    assert len(services.pipeline(sqlite_app)) == 1
+
+
+def test_throttling_and_an_expired_token_are_never_fatal(graph, box, sqlite_app):
+    graph.deliver(referral())
+    graph.fail_next(429, retry_after=7, count=2)
+    box.list_new()
+    assert box.sleeps == [7.0, 7.0]
+    graph.expire_tokens()
+    refs = box.list_new()
+    assert len(refs) == 1 and graph.token_requests == 2  # refreshed once, then carried on
+
+
+def test_send_mail_through_the_outbox(graph, box, sqlite_app):
+    graph.deliver(referral())
+    Router(sqlite_app).run_once(box)
+    report = deliver_due(sqlite_app.uow, sqlite_app.config, box.transport(), sqlite_app.clock())
+    assert report.sent == 1 and len(graph.sent) == 1
+    assert b"Subject: [SCR-2026-001] Referral received" in graph.sent[0]
+    assert (
+        deliver_due(sqlite_app.uow, sqlite_app.config, box.transport(), sqlite_app.clock()).sent
+        == 0
+    )
+
+
+def test_wrong_credentials_are_one_clear_line(graph):
+    token = msal_token(TENANT, "client-id", secret="wrong", http_client=graph.msal_http_client())
+    with pytest.raises(Exception, match="Graph sign-in failed: invalid_client"):
+        token(False)
+
+
+def test_the_backend_is_chosen_in_config(graph, config, sqlite_app, monkeypatch):
+    monkeypatch.setenv("PANELCLERK_GRAPH_CLIENT_SECRET", "secret")
+    settings = config.mailbox.model_copy(
+        update={
+            "backend": "graph",
+            "graph_tenant": TENANT,
+            "graph_client_id": "client-id",
+            "graph_user": USER,
+            "graph_base_url": graph.base,
+            "authserv_id": "mx.example",
+        }
+    )
+    board = config.model_copy(update={"mailbox": settings})
+    mailbox = open_mailbox(board, sqlite_app.engine, msal_http_client=graph.msal_http_client())
+    assert isinstance(mailbox, GraphMailbox)
+    assert mailbox.folders() == []
+    mailbox.close()
