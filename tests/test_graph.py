@@ -153,3 +153,15 @@ def test_the_backend_is_chosen_in_config(graph, config, sqlite_app, monkeypatch)
     assert isinstance(mailbox, GraphMailbox)
     assert mailbox.folders() == []
     mailbox.close()
+
+
+def test_check_mailbox_reports_each_problem_in_one_line(graph, box, dovecot_free=None):
+    from panelclerk.intake.check import check
+
+    good, bad = check(box)
+    assert bad == [] and good[0] == f"logged in to graph:{USER}"
+    assert "folder Processed: created on use" in good
+    graph.fail_next(403, count=6)
+    good, bad = check(box)
+    assert len(bad) == 1 and "lacks Mail.ReadWrite" in bad[0]
+    assert graph.inbox == {} and graph.sent == []  # nothing touched

@@ -87,3 +87,17 @@ def test_wrong_password_is_one_clear_line(dovecot):
 def test_plain_login_is_refused_beyond_loopback():
     with pytest.raises(ImapError, match=r"only to 127\.0\.0\.1"):
         ImapMailbox("mail.example.org", 143, "u", "p", security="plain")
+
+
+def test_check_mailbox_over_imap(dovecot):
+    from panelclerk.intake.check import check
+
+    dovecot.append(referral())
+    box = mailbox(dovecot)
+    good, bad = check(box)
+    box.close()
+    assert bad == [] and "folder INBOX: present" in good
+    assert dovecot.count("INBOX") == 1  # nothing touched
+    wrong = ImapMailbox("127.0.0.1", dovecot.port, USER, "wrong", security="plain")
+    good, bad = check(wrong)
+    assert len(bad) == 1 and bad[0].startswith("cannot log in")

@@ -429,6 +429,30 @@ def monitor(
         mailbox.close()
 
 
+@app.command("check-mailbox")
+def check_mailbox(ctx: typer.Context) -> None:
+    """Log in to the configured mailbox and list the folders it will use; touch nothing."""
+    from ..intake.backends import open_mailbox
+    from ..intake.check import check
+
+    application = _run(ctx.obj.app)
+    try:
+        mailbox = open_mailbox(application.config, application.engine)
+    except Exception as exc:
+        _fail(f"cannot open the mailbox: {exc}", 1)
+        raise
+    try:
+        good, bad = check(mailbox)
+    finally:
+        mailbox.close()
+    for line in good:
+        out.print(f"ok: {line}", soft_wrap=True, markup=False)
+    for line in bad:
+        err.print(f"problem: {line}", soft_wrap=True, markup=False)
+    if bad:
+        raise typer.Exit(1)
+
+
 outbox_app = typer.Typer(help="Messages waiting to be sent, sent, or failed.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 

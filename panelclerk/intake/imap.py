@@ -143,11 +143,14 @@ class ImapMailbox:
     def folders(self) -> list[str]:
         data = self._call("list")
         names = []
-        for item in data:
+        for item in data:  # RFC 3501 LIST: (flags) "delimiter" name, the name quoted or not
             if isinstance(item, bytes):
-                match = re.search(rb'"?([^"]+)"?\s*$', item)
+                match = re.match(rb'\([^)]*\)\s+(?:"[^"]*"|NIL)\s+(.+?)\s*$', item)
                 if match:
-                    names.append(match.group(1).decode())
+                    name = match.group(1)
+                    if name.startswith(b'"') and name.endswith(b'"'):
+                        name = name[1:-1].replace(b'\\"', b'"').replace(b"\\\\", b"\\")
+                    names.append(name.decode("utf-8", "replace"))
         return names
 
     def wait(self, seconds: float) -> bool:
