@@ -22,6 +22,7 @@ system-deps:
 lint: $(STAMP)
 	$(BIN)/ruff check panelclerk tests bench
 	$(BIN)/mypy
+	$(BIN)/bandit -q -c pyproject.toml -r panelclerk
 
 test: $(STAMP) system-deps lint
 	$(BIN)/pytest

@@ -453,6 +453,63 @@ def check_mailbox(ctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def export(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument(help="The case's reference code.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
+) -> None:
+    """Everything held about one case, as JSON, for a subject access request (audited)."""
+    from .. import dataprotection
+
+    application = _run(ctx.obj.app)
+    data = _run(lambda: dataprotection.export(application, reference, actor))
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if file is None:
+        out.print(text, soft_wrap=True, markup=False, highlight=False)
+    else:
+        file.write_text(text, "utf-8")
+        file.chmod(0o600)
+        out.print(f"{data['reference']}: written to {file}", soft_wrap=True)
+
+
+@app.command()
+def purge(
+    ctx: typer.Context,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count, change nothing.")] = False,
+) -> None:
+    """Apply the retention rules: anonymise closed cases and old mail that are due."""
+    from .. import dataprotection
+
+    application = _run(ctx.obj.app)
+    report = dataprotection.purge(application, "system", dry_run)
+    verb = "would be" if dry_run else "were"
+    out.print(
+        f"{report.referrals} closed cases {verb} anonymised; raw content of "
+        f"{report.quarantined} quarantined and {report.processed} processed messages "
+        f"{verb} removed"
+    )
+
+
+audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context) -> None:
+    """Check every entry's hash against the one before: an edit or deletion is found."""
+    from ..store import audit as audit_log
+
+    application = _run(ctx.obj.app)
+    with application.uow() as uow:
+        result = audit_log.verify(uow.session)
+    if result.ok:
+        out.print(f"ok: {result.entries} audit entries, the chain verifies")
+        return
+    _fail(f"the audit log is broken at entry {result.broken_at}: {result.reason}", 1)
+
+
 outbox_app = typer.Typer(help="Messages waiting to be sent, sent, or failed.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 

@@ -64,6 +64,15 @@ def serve(
         if isinstance(mailbox, ImapMailbox):
             mailbox.wait(5)  # IDLE, in short spells so that SIGTERM is heard
 
+    last_purge: list[float] = [0.0]
+
+    def purge_pass() -> None:  # the retention rules, once a day
+        if time.monotonic() - last_purge[0] > 24 * 3600:
+            from .. import dataprotection
+
+            dataprotection.purge(app)
+            last_purge[0] = time.monotonic()
+
     def outbox_pass() -> None:
         deliver_due(app.uow, app.config, mailbox.transport(), app.clock())
 
@@ -72,6 +81,9 @@ def serve(
     )
     threads.append(
         threading.Thread(target=_loop, args=("outbox", stop, 2.0, outbox_pass), name="outbox")
+    )
+    threads.append(
+        threading.Thread(target=_loop, args=("retention", stop, 60.0, purge_pass), name="retention")
     )
     server = None
     socket_handler = None

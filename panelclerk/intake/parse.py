@@ -177,7 +177,8 @@ def html_to_text(html: str) -> str:
     try:
         parser.feed(html)
         parser.close()
-    except Exception:  # noqa: S110 - HTMLParser is lenient; keep the text it read
+    # HTMLParser is lenient: on a rare failure keep the text it had read.
+    except Exception:  # noqa: S110  # nosec B110
         pass
     text = "".join(parser.parts).replace("\xa0", " ")
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)

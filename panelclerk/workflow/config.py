@@ -296,6 +296,17 @@ class MailboxSettings(_Strict):
         return self
 
 
+class Retention(_Strict):
+    """How long what the board holds is kept (UK GDPR Article 5(1)(e)). Closed cases are
+    anonymised, not deleted: the reference, dates, states and the kind of decision remain for
+    the board's statistics; the audit log holds no names and is kept whole so that its chain
+    still verifies."""
+
+    closed_referrals: Limit = Duration(84, "months")  # names, forms, précis, documents
+    quarantined_messages: Limit = Duration(6, "months")  # never-released mail: raw content
+    processed_messages: Limit = Duration(24, "months")  # raw MIME of applied mail
+
+
 class ChatSettings(_Strict):
     """Which chat platforms the board uses, and where the sub-group's threads live.
     Tokens are never here: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN."""
@@ -335,6 +346,7 @@ class BoardConfig(_Strict):
     distribution: Distribution
     mailbox: MailboxSettings = MailboxSettings()
     chat: ChatSettings = ChatSettings()
+    retention: Retention = Retention()
 
     @model_validator(mode="after")
     def _cross_references(self) -> BoardConfig:

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-rng = random.Random(20261122)  # noqa: S311 - a fixed seed for data, not security
+# A fixed seed for reproducible data, not for security.
+rng = random.Random(20261122)  # noqa: S311  # nosec B311
 
 AGES = [
     "A 14-year-old",

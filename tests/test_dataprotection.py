@@ -1,0 +1,123 @@
+"""Data protection: retention applied with a fixed clock, the subject access export, the
+tamper-evident audit log on the command line, and no personal data in the logs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from panelclerk import dataprotection, notices, services
+from panelclerk.bot.cli import app as cli_app
+from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.intake.monitor import Router
+from panelclerk.store.tables import AuditEntry, Document, InboundMessage, Precis
+from panelclerk.store import audit
+
+from .conftest import COMPLETE_FORM
+from .mail import form_body, message, referral
+
+NAME = COMPLETE_FORM["child.name"]
+
+
+def closed_case(app, clock, tmp_path):
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral())
+    Router(app).run_once(box)
+    ref = "SCR-2026-001"
+    services.place_on_agenda(app, ref, "chair")
+    services.request_precis(app, ref)
+    services.record_precis(app, ref, "police", f"Police knew {NAME}.",
+                           author_email="ruth.okafor@police.fenmarsh.example")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["police"])
+    clock.to(dt.date(2026, 12, 15))
+    services.record_decision(app, ref, "chair", review_type="no_review",
+                             rationale=f"Not met for {NAME}.")
+    notices.notify_decision(app, ref)
+    return ref
+
+
+def test_closed_cases_are_anonymised_when_their_time_comes(app, clock, tmp_path):
+    ref = closed_case(app, clock, tmp_path)
+    clock.to(dt.date(2033, 12, 1))  # 83 months and a bit: not yet
+    assert dataprotection.purge(app).referrals == 0
+    clock.to(dt.date(2034, 1, 16))  # past 84 months after closure
+    assert dataprotection.purge(app, dry_run=True).referrals == 1
+    report = dataprotection.purge(app)
+    assert report.referrals == 1
+    with app.uow() as uow:
+        row = uow.referrals.row(ref, lock=False)
+        assert row.state == "notified" and row.reference == ref  # statistics remain
+        assert NAME not in json.dumps(row.form)
+        assert all(p.text == dataprotection.REMOVED for p in uow.session.exec(select(Precis)))
+        assert uow.session.exec(select(Document)).all() == []
+        assert all(m.raw == b"" for m in uow.session.exec(select(InboundMessage)))
+        assert audit.verify(uow.session).ok
+        assert "anonymise" in [e.action for e in uow.session.exec(select(AuditEntry))]
+    assert dataprotection.purge(app).referrals == 0  # once
+
+
+def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(message(sender="x@gmail.example", subject="SCR referral",
+                        body=form_body()).as_bytes())
+    Router(app).run_once(box)
+    clock.to(dt.date(2027, 6, 1))
+    assert dataprotection.purge(app).quarantined == 1
+    with app.uow() as uow:
+        [row] = uow.session.exec(select(InboundMessage)).all()
+    assert row.raw == b"" and row.reason  # the reason it was held stays
+
+
+def test_subject_access_export_has_everything_and_is_audited(sqlite_app, clock, tmp_path):
+    ref = closed_case(sqlite_app, clock, tmp_path)
+    runner = CliRunner()
+    url = str(sqlite_app.engine.url)
+    refused = runner.invoke(cli_app, ["--database-url", url, "export", ref, "--as", "chair"])
+    assert refused.exit_code == 1 and "only: business manager" in refused.stderr
+    target = tmp_path / "sar.json"
+    done = runner.invoke(cli_app, ["--database-url", url, "export", ref, "--as", "bm",
+                                   "--out", str(target)])
+    assert done.exit_code == 0, done.output
+    data = json.loads(target.read_text())
+    assert data["referral"]["form"]["child.name"] == NAME
+    police = next(p for p in data["precis"] if p["agency_key"] == "police")
+    assert police["text"] == f"Police knew {NAME}."
+    assert data["decision"][0]["review_type"] == "no_review"
+    assert data["inbound_messages"] and data["outbound_messages"] and data["documents"]
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    with sqlite_app.uow() as uow:
+        assert "export" in [e.action for e in uow.session.exec(select(AuditEntry))]
+
+
+def test_audit_verify_on_the_command_line(sqlite_app):
+    services.receive_referral(sqlite_app, dict(COMPLETE_FORM))
+    url = str(sqlite_app.engine.url)
+    ok = CliRunner().invoke(cli_app, ["--database-url", url, "audit", "verify"])
+    assert ok.exit_code == 0 and "the chain verifies" in ok.stdout
+    with sqlite_app.uow() as uow:
+        entry = uow.session.exec(select(AuditEntry).where(AuditEntry.seq == 1)).one()
+        entry.details = {"edited": True}
+        uow.session.add(entry)
+        uow.commit()
+    broken = CliRunner().invoke(cli_app, ["--database-url", url, "audit", "verify"])
+    assert broken.exit_code == 1
+    assert broken.stderr.strip() == ("error: the audit log is broken at entry 1: the entry "
+                                     "was changed after it was written")
+
+
+def test_logs_say_reference_codes_never_names(app, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral())
+    box.deliver(message(subject="RE: SCR-2026-001", body=f"About {NAME}, born 2013.").as_bytes())
+    Router(app).run_once(box)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "SCR-2026-001" in logged
+    for secret in (NAME, "Quillfeather", COMPLETE_FORM["incident.summary"], "born 2013",
+                   COMPLETE_FORM["referrer.email"]):
+        assert secret not in logged, secret
