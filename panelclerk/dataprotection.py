@@ -201,4 +201,3 @@ def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
         )
     json.dumps(data)  # everything in it is JSON
     return data
-

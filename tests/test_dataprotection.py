@@ -14,8 +14,8 @@ from panelclerk import dataprotection, notices, services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
-from panelclerk.store.tables import AuditEntry, Document, InboundMessage, Precis
 from panelclerk.store import audit
+from panelclerk.store.tables import AuditEntry, Document, InboundMessage, Precis
 
 from .conftest import COMPLETE_FORM
 from .mail import form_body, message, referral
@@ -30,13 +30,19 @@ def closed_case(app, clock, tmp_path):
     ref = "SCR-2026-001"
     services.place_on_agenda(app, ref, "chair")
     services.request_precis(app, ref)
-    services.record_precis(app, ref, "police", f"Police knew {NAME}.",
-                           author_email="ruth.okafor@police.fenmarsh.example")
+    services.record_precis(
+        app,
+        ref,
+        "police",
+        f"Police knew {NAME}.",
+        author_email="ruth.okafor@police.fenmarsh.example",
+    )
     clock.to(dt.date(2026, 12, 8), 12)
     services.record_discussion(app, ref, "bm", ["police"])
     clock.to(dt.date(2026, 12, 15))
-    services.record_decision(app, ref, "chair", review_type="no_review",
-                             rationale=f"Not met for {NAME}.")
+    services.record_decision(
+        app, ref, "chair", review_type="no_review", rationale=f"Not met for {NAME}."
+    )
     notices.notify_decision(app, ref)
     return ref
 
@@ -63,8 +69,9 @@ def test_closed_cases_are_anonymised_when_their_time_comes(app, clock, tmp_path)
 
 def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
-    box.deliver(message(sender="x@gmail.example", subject="SCR referral",
-                        body=form_body()).as_bytes())
+    box.deliver(
+        message(sender="x@gmail.example", subject="SCR referral", body=form_body()).as_bytes()
+    )
     Router(app).run_once(box)
     clock.to(dt.date(2027, 6, 1))
     assert dataprotection.purge(app).quarantined == 1
@@ -80,8 +87,9 @@ def test_subject_access_export_has_everything_and_is_audited(sqlite_app, clock, 
     refused = runner.invoke(cli_app, ["--database-url", url, "export", ref, "--as", "chair"])
     assert refused.exit_code == 1 and "only: business manager" in refused.stderr
     target = tmp_path / "sar.json"
-    done = runner.invoke(cli_app, ["--database-url", url, "export", ref, "--as", "bm",
-                                   "--out", str(target)])
+    done = runner.invoke(
+        cli_app, ["--database-url", url, "export", ref, "--as", "bm", "--out", str(target)]
+    )
     assert done.exit_code == 0, done.output
     data = json.loads(target.read_text())
     assert data["referral"]["form"]["child.name"] == NAME
@@ -106,8 +114,9 @@ def test_audit_verify_on_the_command_line(sqlite_app):
         uow.commit()
     broken = CliRunner().invoke(cli_app, ["--database-url", url, "audit", "verify"])
     assert broken.exit_code == 1
-    assert broken.stderr.strip() == ("error: the audit log is broken at entry 1: the entry "
-                                     "was changed after it was written")
+    assert broken.stderr.strip() == (
+        "error: the audit log is broken at entry 1: the entry was changed after it was written"
+    )
 
 
 def test_logs_say_reference_codes_never_names(app, tmp_path, caplog):
@@ -118,6 +127,11 @@ def test_logs_say_reference_codes_never_names(app, tmp_path, caplog):
     Router(app).run_once(box)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "SCR-2026-001" in logged
-    for secret in (NAME, "Quillfeather", COMPLETE_FORM["incident.summary"], "born 2013",
-                   COMPLETE_FORM["referrer.email"]):
+    for secret in (
+        NAME,
+        "Quillfeather",
+        COMPLETE_FORM["incident.summary"],
+        "born 2013",
+        COMPLETE_FORM["referrer.email"],
+    ):
         assert secret not in logged, secret
