@@ -67,22 +67,7 @@ class PostgresServer:
             check=True,
             capture_output=True,
         )
-        self.process = subprocess.Popen(
-            self._cmd(
-                _bin("postgres"),
-                "-D",
-                str(self.data),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "-k",
-                str(self.root),
-                "-F",
-            ),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        self.run()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -103,6 +88,48 @@ class PostgresServer:
             except psycopg.OperationalError:
                 time.sleep(0.05)
         return self.url("postgres")
+
+    def run(self) -> None:
+        """Start (or start again) the server process on the same data and port."""
+        self.process = subprocess.Popen(
+            self._cmd(
+                _bin("postgres"),
+                "-D",
+                str(self.data),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-k",
+                str(self.root),
+                "-F",
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def halt(self) -> None:
+        """Stop the server process and keep its data, to start it again with run()."""
+        subprocess.run(
+            self._cmd(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"),
+            check=False,
+            capture_output=True,
+            timeout=60,
+        )
+        if self.process is not None:
+            self.process.wait(timeout=30)
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        import psycopg
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with psycopg.connect(self.url("postgres", driver=False), autocommit=True):
+                    return
+            except psycopg.OperationalError:
+                time.sleep(0.05)
+        raise RuntimeError("PostgreSQL did not come back")
 
     def url(self, database: str, driver: bool = True) -> str:
         scheme = "postgresql+psycopg" if driver else "postgresql"

@@ -404,3 +404,18 @@ def test_app_home_shows_the_pipeline_to_the_chair_and_help_to_others(slack):
     assert "SCR-2026-001: awaiting screening" in published[CHAIR]
     assert "Should I refer?" in published["U0OTHER"]
     assert "SCR-2026-001" not in published["U0OTHER"]
+
+
+def test_a_burst_of_referrals_is_posted_as_one_digest(slack):
+    """A thousand referrals after an outage: the Chair gets one digest, not a thousand
+    messages at Slack's pace of about one a second; none is lost."""
+    for _ in range(1000):
+        services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    slack.deliver()
+    posts = slack.fake.made("chat.postMessage")
+    assert len(posts) == 1
+    assert "1000 new referrals are waiting" in posts[0]["text"]
+    assert "SCR-2026-0001" in posts[0]["text"] or "SCR-2026-001" in posts[0]["text"]
+    assert "SCR-2026-1000" in posts[0]["text"]
+    with slack.app.uow() as uow:
+        assert {m.status for m in uow.session.exec(select(ChatMessage))} == {"sent"}

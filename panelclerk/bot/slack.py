@@ -28,6 +28,7 @@ from .conversations import Conversations
 log = logging.getLogger("panelclerk.slack")
 PLATFORM = "slack"
 MAX_ATTEMPTS = 8
+DIGEST_AT = 6  # this many new referrals waiting at once are posted as one digest
 
 
 def _escape(text: str) -> str:
@@ -327,8 +328,45 @@ class SlackSender:
             return None
         return str(self.client.conversations_open(users=person.slack_user)["channel"]["id"])
 
+    def _digest(self, uow: Any, row: ChatMessage) -> str | None:
+        """Many new referrals at once (a backlog after an outage): one message lists them,
+        so Slack's one-message-a-second pace is never the bottleneck and nothing is lost."""
+        waiting = [
+            m
+            for m in chatqueue.due(uow.session, PLATFORM, self.app.clock())
+            if m.kind == "routing" and m.id != row.id
+        ]
+        if len(waiting) + 1 < DIGEST_AT:
+            return None
+        batch = [row, *waiting]
+        references = sorted(filter(None, (self._reference(uow, m) for m in batch)))
+        config = self.app.config
+        lines = [
+            f"{len(references)} new referrals are waiting for screening by the "
+            f"{config.terms.decision_maker}:",
+            ", ".join(references),
+            "Open App Home or use /panelclerk status for each one's card.",
+        ]
+        targets = (
+            [config.chat.slack_channel]
+            if config.chat.route_to == "channel"
+            else [self._dm(p.id) for p in config.deciders]
+        )
+        posted = None
+        for target in [t for t in targets if t]:
+            answer = self.client.chat_postMessage(channel=target, text="\n".join(lines))
+            posted = f"{target}|{answer['ts']}"
+        for message in waiting:
+            message.status, message.posted_ts = "sent", f"digest:{row.id}"
+            uow.session.add(message)
+        return posted
+
     def _post(self, uow: Any, row: ChatMessage) -> str | None:
         config, reference = self.app.config, self._reference(uow, row)
+        if row.kind == "routing":
+            digest = self._digest(uow, row)
+            if digest is not None:
+                return digest
         channel = config.chat.slack_channel or ""
         if row.kind in ("routing", "routing_update") and reference:
             card = self.conversations.routing_card(reference, uow)

@@ -194,6 +194,21 @@ def _dangerous_attachment(email: InboundEmail, config: BoardConfig) -> str | Non
     return None
 
 
+ACTIVE_HTML = re.compile(
+    r"<\s*(script|iframe|object|embed|applet|form|meta\s+http-equiv)\b|"
+    r"\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|data\s*:\s*text/html",
+    re.I,
+)
+
+
+def _active_html(email: InboundEmail, config: BoardConfig) -> str | None:
+    """Agencies' mail has no scripts or event handlers; mail that does is hostile. It is
+    never rendered anyway (it is reduced to text), but it is kept aside, not acted on."""
+    if email.html and ACTIVE_HTML.search(email.html):
+        return "HTML with active content (scripts, event handlers or frames)"
+    return None
+
+
 Rule = Callable[[InboundEmail, BoardConfig], "str | None"]
 
 # The chain: (name, rule, outcome, kind). The first hit decides.
@@ -203,6 +218,7 @@ CHAIN: tuple[tuple[str, Rule, Outcome, str], ...] = (
     ("authentication", _auth_results, "quarantine", "unknown"),
     ("unknown_sender", _unknown_sender, "quarantine", "unknown"),
     ("dangerous_attachment", _dangerous_attachment, "quarantine", "unknown"),
+    ("active_html", _active_html, "quarantine", "unknown"),
 )
 
 

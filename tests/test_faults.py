@@ -1,0 +1,53 @@
+"""Faults in the store: the database locked for a while, and unreachable for a while. The
+mail waits in the mailbox and is applied once when the store is back."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+from panelclerk import services
+from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.intake.monitor import Router
+
+from .mail import referral
+from .pg import PostgresServer
+
+
+def test_a_locked_sqlite_database_is_waited_for(sqlite_app, tmp_path):
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral())
+    path = str(sqlite_app.engine.url).split("///", 1)[1]
+    locker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    locker.execute("BEGIN IMMEDIATE")  # another writer holds the lock for two seconds
+    threading.Timer(2.0, lambda: locker.execute("COMMIT")).start()
+    start = time.monotonic()
+    [result] = Router(sqlite_app).run_once(box)
+    assert result.outcome == "accepted" and time.monotonic() - start >= 1.5
+    locker.close()
+
+
+def test_an_unreachable_database_leaves_mail_waiting_then_applies_it_once(config, clock, tmp_path):
+    server = PostgresServer()
+    server.start()
+    try:
+        url = server.create_database("faults")
+        app = services.bootstrap(config, url, clock)
+        box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+        box.deliver(referral())
+        box.deliver(referral())
+        server.halt()
+        results = Router(app).run_once(box)
+        assert [r.outcome for r in results] == ["error", "error"]
+        assert len(box.list_new()) == 2  # nothing lost, nothing moved
+        server.run()
+        server.wait_ready()
+        app.engine.dispose()  # drop connections to the old server process
+        results = Router(app).run_once(box)
+        assert [r.outcome for r in results] == ["accepted", "accepted"]
+        assert Router(app).run_once(box) == []
+        assert len(services.pipeline(app)) == 2
+        app.engine.dispose()
+    finally:
+        server.stop()
