@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FRAMEWORK ?=
 
-.PHONY: demo test lint bench eval system-deps clean
+.PHONY: demo test lint bench eval fuzz system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,12 +20,18 @@ system-deps:
 	bash scripts/system-deps.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check panelclerk tests bench
+	$(BIN)/ruff check panelclerk tests bench fuzz
 	$(BIN)/mypy
 	$(BIN)/bandit -q -c pyproject.toml -r panelclerk
 
 test: $(STAMP) system-deps lint
 	$(BIN)/pytest
+	rm -rf .fuzz-corpus && cp -r fuzz/corpus .fuzz-corpus
+	$(BIN)/python fuzz/fuzz_intake.py -runs=3000 -max_len=4096 -rss_limit_mb=2048 .fuzz-corpus
+
+fuzz: $(STAMP)
+	mkdir -p .fuzz-corpus && cp -rn fuzz/corpus/. .fuzz-corpus/
+	$(BIN)/python fuzz/fuzz_intake.py -max_total_time=300 -max_len=65536 -rss_limit_mb=2048 .fuzz-corpus
 
 eval: $(STAMP)
 	$(BIN)/python -m panelclerk.nlp.evaluate
@@ -34,4 +40,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache var
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache var .fuzz-corpus

@@ -16,6 +16,8 @@ so that the numbers mean the same on a slow or a fast machine.
   slack      Slack's ack latency, median and p99 over 1,000 signed action requests to the
              real Bolt app over HTTP, against Slack's 3-second limit; and the turn time
              of "should I refer?" (facts, advice, reply)
+  memory     the resident memory of a running `panelclerk serve` after it has worked through
+             200 messages, against a bare Python interpreter
   language   criteria facts from every case description of the data set, documents per
              second against the bare spacy.blank("en") tokenizer on the same texts, and the
              memory of the loaded pipeline
@@ -380,6 +382,54 @@ def bench_slack(config, requests: int = 1000) -> tuple[list[float], list[float]]
     return sorted(acks), sorted(turns)
 
 
+def _rss_kb(pid: int, field: str = "VmHWM") -> int:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def bench_memory(messages: int = 200) -> tuple[int, int]:
+    import os
+    import signal
+    import subprocess
+
+    from panelclerk.intake.maildir import MaildirMailbox
+    from tests.mail import referral
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp}/serve.db")
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "panelclerk.bot.cli", "serve"],
+            cwd=tmp,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert serve.stdout is not None
+        while "panelclerk serving" not in serve.stdout.readline():
+            pass
+        box = MaildirMailbox(Path(tmp) / "var" / "mailbox", Path(tmp) / "var" / "outbox")
+        for _ in range(messages):
+            box.deliver(referral())
+        deadline = time.monotonic() + 300
+        processed = Path(tmp) / "var" / "mailbox" / ".Processed" / "cur"
+        while time.monotonic() < deadline:
+            if processed.exists() and len(list(processed.iterdir())) >= messages:
+                break
+            time.sleep(0.5)
+        ours = _rss_kb(serve.pid)
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+    bare = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3)"])
+    time.sleep(1)
+    baseline = _rss_kb(bare.pid)
+    bare.wait()
+    return ours, baseline
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--referrals", type=int, default=1000)
@@ -431,6 +481,13 @@ def main() -> None:
         f"slack: 'should I refer?' turn (facts, advice, reply)  median "
         f"{statistics.median(turns) * 1e3:6.1f} ms  worst {turns[-1] * 1e3:6.1f} ms   "
         f"ratio to the 3 s limit {statistics.median(turns) / 3:.4f}"
+    )
+
+    ours, baseline = bench_memory()
+    print(
+        f"memory: panelclerk serve after 200 messages, peak resident {ours / 1024:6.1f} MB   "
+        f"baseline bare Python interpreter {baseline / 1024:5.1f} MB   "
+        f"ratio {ours / max(1, baseline):5.1f}x"
     )
 
     ours, bare, docs, memory = bench_language()
