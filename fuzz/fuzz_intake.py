@@ -9,10 +9,10 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
+    from panelclerk import boardfile
     from panelclerk.intake.formparse import extract_form
     from panelclerk.intake.parse import ParseError, parse_email
     from panelclerk.intake.rules import check
-    from panelclerk import boardfile
 
 CONFIG = boardfile.load_board()
 SEEDS = [
