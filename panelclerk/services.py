@@ -664,33 +664,48 @@ def record_decision(
     )
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
-        _transition(
-            app,
-            uow,
-            row,
-            referral,
-            "record_decision",
-            app.actor(actor_id),
-            at,
-            decision=decision,
-            review_type=decision.review_type,
-            methodology=decision.methodology,
-        )
-        assert row.id is not None
-        uow.session.add(
-            DecisionRow(
-                referral_id=row.id,
-                review_type=decision.review_type,
-                kind=decision.kind,
-                methodology=decision.methodology,
-                rationale=decision.rationale,
-                decided_on=decision.decided_on,
-                decided_by=actor_id,
-                lead_reviewer=decision.lead_reviewer,
-                recorded_at=at,
-            )
-        )
+        _apply_decision(app, uow, row, referral, actor, decision, at)
     return decision
+
+
+def _apply_decision(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    referral: Referral,
+    actor: Actor,
+    decision: Decision,
+    at: dt.datetime,
+    **details: Any,
+) -> None:
+    """The move to decided and the decision's row, in the caller's transaction."""
+    _transition(
+        app,
+        uow,
+        row,
+        referral,
+        "record_decision",
+        actor,
+        at,
+        decision=decision,
+        review_type=decision.review_type,
+        methodology=decision.methodology,
+        **details,
+    )
+    assert row.id is not None
+    uow.session.add(
+        DecisionRow(
+            referral_id=row.id,
+            review_type=decision.review_type,
+            kind=decision.kind,
+            methodology=decision.methodology,
+            rationale=decision.rationale,
+            decided_on=decision.decided_on,
+            decided_by=decision.decided_by,
+            lead_reviewer=decision.lead_reviewer,
+            recorded_at=at,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -823,31 +838,8 @@ def sign_off(
             methodology=methodology,
             lead_reviewer=reviewer,
         )
-        _transition(
-            app,
-            uow,
-            row,
-            referral,
-            "record_decision",
-            actor,
-            at,
-            decision=decision,
-            review_type=decision.review_type,
-            methodology=decision.methodology,
-            jointly=[p.id for p in partners],
-        )
-        uow.session.add(
-            DecisionRow(
-                referral_id=row.id,
-                review_type=decision.review_type,
-                kind=decision.kind,
-                methodology=decision.methodology,
-                rationale=decision.rationale,
-                decided_on=decision.decided_on,
-                decided_by="partners",
-                lead_reviewer=decision.lead_reviewer,
-                recorded_at=at,
-            )
+        _apply_decision(
+            app, uow, row, referral, actor, decision, at, jointly=[p.id for p in partners]
         )
     return Decided(row.reference, decision)
 
