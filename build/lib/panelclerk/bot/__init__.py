@@ -1,0 +1,1 @@
+"""Entry points: the command line now; chat adapters join here."""

@@ -1,0 +1,64 @@
+"""Neutral chat output: every platform adapter renders these and nothing else, so a behaviour
+exists on every platform or on none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    action: str  # pc:agenda, pc:recommend, ...
+    label: str
+    value: str
+    style: str | None = None  # primary, danger
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    fields: tuple[tuple[str, str], ...] = ()
+    lines: tuple[str, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    note: str | None = None
+
+    def text(self) -> str:
+        """The plain-text form: the console adapter and every notification's fallback."""
+        out = [self.title]
+        out += [f"  {label}: {value}" for label, value in self.fields]
+        out += [f"  {line}" for line in self.lines]
+        if self.buttons:
+            out.append("  " + "  ".join(f"[{b.label}]" for b in self.buttons))
+        if self.note:
+            out.append(f"  {self.note}")
+        return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Input:
+    id: str
+    label: str
+    kind: str = "text"  # text, multiline, select
+    options: tuple[tuple[str, str], ...] = ()  # (value, label) for select
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Modal:
+    callback: str  # pc_decision, pc_decline, pc_more_info
+    title: str
+    reference: str
+    inputs: tuple[Input, ...]
+    submit: str = "Submit"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a conversation answers: a message, a card, or a modal to open; `private` replies
+    are shown only to the person (Slack ephemeral)."""
+
+    text: str | None = None
+    card: Card | None = None
+    modal: Modal | None = None
+    private: bool = False
+    errors: dict[str, str] = field(default_factory=dict)  # a modal's per-input errors

@@ -1,0 +1,832 @@
+"""`panelclerk`: the Business Manager's command line. Domain errors become one line on stderr
+and a non-zero exit; nothing here prints a child's or family's details.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .. import boardfile, notices, services
+from ..workflow.config import BoardConfig
+from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
+from ..workflow.forms import label
+from ..workflow.lifecycle import MOVES
+
+DEFAULT_DATABASE_URL = "sqlite:///var/panelclerk.db"
+
+app = typer.Typer(
+    name="panelclerk",
+    help="The case-review sub-group's assistant: referrals, deadlines, recommendations, decisions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class Options:
+    config_path: str | None
+    database_url: str
+    today: dt.date | None
+
+    def config(self, framework: str | None = None) -> BoardConfig:
+        return boardfile.load_board(self.config_path, framework)
+
+    def app(self) -> services.App:
+        clock: Callable[[], dt.datetime] = services.utcnow
+        if self.today is not None:
+            fixed = dt.datetime.combine(self.today, dt.time(12, 0), dt.UTC)
+            clock = lambda: fixed  # noqa: E731
+        return services.bootstrap(self.config(), self.database_url, clock)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            "-c",
+            envvar="PANELCLERK_CONFIG",
+            help="The board's TOML file (default: the fictional demo board).",
+        ),
+    ] = None,
+    database_url: Annotated[
+        str,
+        typer.Option(
+            "--database-url",
+            envvar="DATABASE_URL",
+            help="SQLAlchemy URL: a SQLite file by default, or postgresql+psycopg://...",
+        ),
+    ] = DEFAULT_DATABASE_URL,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            envvar="PANELCLERK_TODAY",
+            help="Compute due dates as of this date (YYYY-MM-DD).",
+        ),
+    ] = None,
+) -> None:
+    as_of = None
+    if today:
+        try:
+            as_of = dt.date.fromisoformat(today)
+        except ValueError:
+            _fail(f"--today: expected a date like 2026-11-24, got {today!r}", 2)
+    ctx.obj = Options(config, database_url, as_of)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _run(action: Callable[[], Any]) -> Any:
+    try:
+        return action()
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+    except UnknownReferral as exc:
+        _fail(str(exc), 3)
+    except WorkflowError as exc:
+        _fail(str(exc), 1)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@app.command("check-config")
+def check_config(
+    file: Annotated[Path, typer.Argument(help="The board's TOML file.")],
+) -> None:
+    """Validate a board config; on error, name the file, the key and what was expected."""
+    config = _run(lambda: boardfile.load_board(file))
+    from ..render import check_templates, template_names
+    from ..workflow.deadlines import Deadlines
+
+    problems = check_templates(config, config.board.templates_dir)
+    for problem in problems:
+        err.print(f"[red]error:[/red] template {escape(problem)}", soft_wrap=True)
+    if problems:
+        raise typer.Exit(2)
+    meetings = Deadlines(config).schedule.year_ahead(dt.date.today())
+    out.print(
+        f"ok: {file}: {config.board.name} ({config.framework.id}), "
+        f"{len(config.agencies)} agencies, {len(config.people)} people, "
+        f"{len(config.review_types)} review types, {len(meetings)} meetings in the year ahead, "
+        f"{len(template_names(config.board.templates_dir))} templates render",
+        soft_wrap=True,
+    )
+
+
+@app.command()
+def meetings(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
+    start: Annotated[str | None, typer.Option("--from", help="First day (default: today).")] = None,
+) -> None:
+    """The year's meetings with their submission, précis, dispatch and minutes deadlines."""
+    opts: Options = ctx.obj
+    config = _run(opts.config)
+    from ..workflow.deadlines import Deadlines
+
+    try:
+        first = dt.date.fromisoformat(start) if start else (opts.today or dt.date.today())
+    except ValueError:
+        _fail(f"--from: expected a date like 2026-11-24, got {start!r}", 2)
+    found = Deadlines(config).schedule.year_ahead(first)
+    if as_json:
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "date": m.date.isoformat(),
+                        "start": m.start.isoformat("minutes"),
+                        "submission_deadline": _iso(m.submission_deadline),
+                        "precis_due": _iso(m.precis_due),
+                        "agenda_dispatch": _iso(m.agenda_dispatch),
+                        "minutes_due": _iso(m.minutes_due),
+                        "moved_from": _iso(m.moved_from),
+                    }
+                    for m in found
+                ]
+            )
+        )
+        return
+    table = Table(title=f"{config.terms.group} meetings, {config.board.short_name}")
+    for column in (
+        "meeting",
+        "items and papers by",
+        f"{config.terms.precis} by",
+        "agenda sent by",
+        "minutes by",
+    ):
+        table.add_column(column)
+    for m in found:
+        moved = f" (moved from {m.moved_from:%d %b})" if m.moved_from else ""
+        table.add_row(
+            f"{m.date:%a %d %b %Y} {m.start:%H:%M}{moved}",
+            f"{m.submission_deadline:%a %d %b %Y}",
+            f"{m.precis_due:%a %d %b %Y}",
+            f"{m.agenda_dispatch:%a %d %b %Y}",
+            f"{m.minutes_due:%a %d %b %Y}",
+        )
+    out.print(table)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
+    include_closed: Annotated[
+        bool, typer.Option("--all", help="Include closed referrals.")
+    ] = False,
+) -> None:
+    """The pipeline: each referral, its state, its next due date; overdue in red."""
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    rows = _run(lambda: services.pipeline(application, include_closed=include_closed))
+    mail = services.attention(application)
+    today = application.today()
+    if as_json:
+        out.print_json(
+            json.dumps(
+                {
+                    "today": today.isoformat(),
+                    "mail": {
+                        "quarantined": mail.quarantined,
+                        "held": mail.held,
+                        "outbox_queued": mail.outbox_queued,
+                        "outbox_failed": mail.outbox_failed,
+                    },
+                    "referrals": [
+                        {
+                            "reference": r.reference,
+                            "state": r.state.value,
+                            "referring_agency": r.referring_agency,
+                            "received_on": _iso(r.received_on),
+                            "meeting": _iso(r.meeting_date),
+                            "missing": list(r.missing),
+                            "precis_waiting": list(r.precis_waiting),
+                            "next_due": None
+                            if r.next_due is None
+                            else {
+                                "what": r.next_due.what,
+                                "date": r.next_due.date.isoformat(),
+                                "rule": r.next_due.rule,
+                            },
+                            "overdue": r.overdue(today),
+                            "review_day": list(r.review_day) if r.review_day else None,
+                            "notices": [
+                                {
+                                    "to": n.body,
+                                    "status": n.status,
+                                    "due": n.due.isoformat(),
+                                    "overdue": n.overdue(today),
+                                }
+                                for n in r.notices
+                            ],
+                        }
+                        for r in rows
+                    ],
+                }
+            )
+        )
+        return
+    if mail.quarantined or mail.held:
+        out.print(
+            f"[yellow]{mail.quarantined} quarantined and {mail.held} held "
+            "messages wait for you: panelclerk quarantine list[/yellow]"
+        )
+    if mail.outbox_failed:
+        out.print(
+            f"[bold red]{mail.outbox_failed} outbound messages FAILED: "
+            "panelclerk outbox list[/bold red]"
+        )
+    if mail.quarantined or mail.held:
+        out.print(
+            f"[yellow]{mail.quarantined} quarantined and {mail.held} held "
+            "messages wait for you: panelclerk quarantine list[/yellow]"
+        )
+    if mail.outbox_failed:
+        out.print(
+            f"[bold red]{mail.outbox_failed} outbound messages FAILED: "
+            "panelclerk outbox list[/bold red]"
+        )
+    if not rows:
+        out.print("No open referrals.")
+        return
+    table = Table(title=f"Referrals, {application.config.board.short_name}, as of {today:%d %b %Y}")
+    table.add_column("reference", no_wrap=True)
+    for column in ("state", "agency", "meeting", "next due", "waiting for"):
+        table.add_column(column)
+    for r in rows:
+        due = "-"
+        if r.next_due is not None:
+            due = f"{r.next_due.date:%d %b %Y}: {r.next_due.what}"
+            if r.overdue(today):
+                due = f"[bold red]OVERDUE {due}[/bold red]"
+        notices = [
+            (
+                f"[bold red]{n.body} notice OVERDUE[/bold red]"
+                if n.overdue(today)
+                else f"{n.body} notice {n.status} (due {n.due:%d %b})"
+            )
+            for n in r.notices
+            if n.status != "sent"
+        ]
+        waiting = ", ".join([*(label(f) for f in r.missing), *r.precis_waiting, *notices]) or "-"
+        table.add_row(
+            r.reference,
+            r.state.label
+            + (f" (day {r.review_day[0]} of {r.review_day[1]})" if r.review_day else ""),
+            r.referring_agency or "?",
+            f"{r.meeting_date:%d %b %Y}" if r.meeting_date else "-",
+            due,
+            waiting,
+        )
+    out.print(table)
+
+
+@app.command()
+def move(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument(help="Reference code, e.g. SCR-2026-007.")],
+    move_name: Annotated[str, typer.Argument(metavar="MOVE", help="e.g. place_on_agenda")],
+    actor: Annotated[str, typer.Option("--as", help="Who is acting: a person id from config.")],
+    meeting: Annotated[str | None, typer.Option(help="Meeting date for place_on_agenda.")] = None,
+    reason: Annotated[str | None, typer.Option(help="Reason, for decline.")] = None,
+) -> None:
+    """Make one life-cycle move on a referral, as a named person."""
+    opts: Options = ctx.obj
+    if move_name not in MOVES:
+        _fail(f"unknown move {move_name!r}; moves: {', '.join(MOVES)}", 2)
+    application = _run(opts.app)
+
+    def act() -> Any:
+        if move_name == "place_on_agenda":
+            day = dt.date.fromisoformat(meeting) if meeting else None
+            return services.place_on_agenda(application, reference, actor, day)
+        if move_name == "request_precis":
+            services.request_precis(application, reference, actor)
+            return services.move  # any truthy marker
+        details = {"reason": reason} if reason else {}
+        return services.move(application, reference, move_name, actor, **details)
+
+    _run(act)
+    with application.uow() as uow:
+        row = uow.referrals.row(reference, lock=False)
+        out.print(
+            f"{row.reference}: {move_name.replace('_', ' ')} done; "
+            f"now {row.state.replace('_', ' ')}",
+            soft_wrap=True,
+        )
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A Maildir or a folder of .eml files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Process every message in a folder once (backfill after an outage, or scripts).
+    Running it again over the same folder changes nothing."""
+    from rich.progress import Progress
+
+    from ..intake.maildir import EmlFolder
+    from ..intake.monitor import Router
+
+    opts: Options = ctx.obj
+    if not path.is_dir():
+        _fail(f"{path}: not a folder (give a Maildir or a folder of .eml files)", 2)
+    application = _run(opts.app)
+    folder = EmlFolder(path)
+    refs = folder.list_new()
+    router = Router(application)
+    results = []
+    with Progress(console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
+        task = bar.add_task("ingesting", total=len(refs))
+        for ref in refs:
+            try:
+                result = router.process(folder, ref)
+            except Exception as exc:
+                from ..intake.monitor import Result
+
+                result = Result(ref.key, "unknown", "error", None, exc.__class__.__name__)
+            result.key = str(Path(ref.handle).name)
+            results.append(result)
+            bar.advance(task)
+    for r in results:
+        if as_json:  # JSON Lines: one object per message
+            out.print(json.dumps(r.as_dict()), soft_wrap=True, markup=False, highlight=False)
+        else:
+            bits = [r.key, r.kind, r.reference or "-", r.outcome]
+            if r.meeting:
+                bits.append(f"meeting {r.meeting}")
+            if r.detail:
+                bits.append(r.detail)
+            out.print("  ".join(bits), soft_wrap=True, markup=False)
+    if any(r.outcome == "error" for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def monitor(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+) -> None:
+    """Watch the configured mailbox: route new mail, send the outbox, send reminders."""
+    import time
+
+    from ..intake.backends import open_mailbox
+    from ..intake.imap import ImapMailbox
+    from ..intake.monitor import Router
+    from ..intake.outbox import deliver_due
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    mailbox = _run(lambda: open_mailbox(application.config, application.engine))
+    router = Router(application)
+    settings = application.config.mailbox
+    try:
+        while True:
+            results = router.run_once(mailbox)
+            services.send_precis_reminders(application)
+            notices.agenda_jobs(application)
+            notices.decision_reminders(application)
+            report = deliver_due(
+                application.uow, application.config, mailbox.transport(), application.clock()
+            )
+            out.print(
+                f"{len(results)} messages processed; outbox: {report.sent} sent, "
+                f"{report.retried} to retry, {report.failed} failed",
+                soft_wrap=True,
+            )
+            if once:
+                break
+            if isinstance(mailbox, ImapMailbox):
+                mailbox.wait(settings.idle_seconds)
+            else:
+                time.sleep(settings.poll_seconds)
+    finally:
+        mailbox.close()
+
+
+@app.command("check-mailbox")
+def check_mailbox(ctx: typer.Context) -> None:
+    """Log in to the configured mailbox and list the folders it will use; touch nothing."""
+    from ..intake.backends import open_mailbox
+    from ..intake.check import check
+
+    application = _run(ctx.obj.app)
+    try:
+        mailbox = open_mailbox(application.config, application.engine)
+    except Exception as exc:
+        _fail(f"cannot open the mailbox: {exc}", 1)
+        raise
+    try:
+        good, bad = check(mailbox)
+    finally:
+        mailbox.close()
+    for line in good:
+        out.print(f"ok: {line}", soft_wrap=True, markup=False)
+    for line in bad:
+        err.print(f"problem: {line}", soft_wrap=True, markup=False)
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument(help="The case's reference code.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
+) -> None:
+    """Everything held about one case, as JSON, for a subject access request (audited)."""
+    from .. import dataprotection
+
+    application = _run(ctx.obj.app)
+    data = _run(lambda: dataprotection.export(application, reference, actor))
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if file is None:
+        out.print(text, soft_wrap=True, markup=False, highlight=False)
+    else:
+        file.write_text(text, "utf-8")
+        file.chmod(0o600)
+        out.print(f"{data['reference']}: written to {file}", soft_wrap=True)
+
+
+@app.command()
+def purge(
+    ctx: typer.Context,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count, change nothing.")] = False,
+) -> None:
+    """Apply the retention rules: anonymise closed cases and old mail that are due."""
+    from .. import dataprotection
+
+    application = _run(ctx.obj.app)
+    report = dataprotection.purge(application, "system", dry_run)
+    verb = "would be" if dry_run else "were"
+    out.print(
+        f"{report.referrals} closed cases {verb} anonymised; raw content of "
+        f"{report.quarantined} quarantined and {report.processed} processed messages "
+        f"{verb} removed"
+    )
+
+
+audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context) -> None:
+    """Check every entry's hash against the one before: an edit or deletion is found."""
+    from ..store import audit as audit_log
+
+    application = _run(ctx.obj.app)
+    with application.uow() as uow:
+        result = audit_log.verify(uow.session)
+    if result.ok:
+        out.print(f"ok: {result.entries} audit entries, the chain verifies")
+        return
+    _fail(f"the audit log is broken at entry {result.broken_at}: {result.reason}", 1)
+
+
+outbox_app = typer.Typer(help="Messages waiting to be sent, sent, or failed.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
+
+
+@outbox_app.command("send")
+def outbox_send(ctx: typer.Context) -> None:
+    """Send every message that is due now through the configured mailbox."""
+    from ..intake.backends import open_mailbox
+    from ..intake.outbox import deliver_due
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    mailbox = _run(lambda: open_mailbox(application.config, application.engine))
+    report = deliver_due(
+        application.uow, application.config, mailbox.transport(), application.clock()
+    )
+    out.print(f"{report.sent} sent, {report.retried} to retry, {report.failed} failed")
+    if (
+        isinstance(application.config.mailbox.outbox_dir, str)
+        and application.config.mailbox.backend == "maildir"
+    ):
+        out.print(
+            f"written to {Path(application.config.mailbox.outbox_dir).resolve()}", soft_wrap=True
+        )
+
+
+@outbox_app.command("list")
+def outbox_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Every outbound message with its status (queued, sent, failed)."""
+    from sqlmodel import col, select
+
+    from ..store.tables import OutboundMessage
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    with application.uow() as uow:
+        rows = [
+            (r.id, r.kind, r.status, r.attempts, len(r.recipients), r.last_error)
+            for r in uow.session.exec(select(OutboundMessage).order_by(col(OutboundMessage.id)))
+        ]
+    if as_json:
+        out.print_json(
+            json.dumps(
+                [
+                    dict(
+                        zip(
+                            ("id", "kind", "status", "attempts", "recipients", "last_error"),
+                            r,
+                            strict=True,
+                        )
+                    )
+                    for r in rows
+                ]
+            )
+        )
+        return
+    for r in rows:
+        colour = {"failed": "red", "queued": "yellow"}.get(r[2], "green")
+        out.print(
+            f"{r[0]:>5}  {r[1]:<20} [{colour}]{r[2]:<7}[/{colour}] attempts {r[3]}  "
+            f"to {r[4]}{'  ' + r[5] if r[5] else ''}",
+            soft_wrap=True,
+        )
+
+
+agenda_app = typer.Typer(help="The agenda pack of a meeting (7.3).", no_args_is_help=True)
+app.add_typer(agenda_app, name="agenda")
+
+
+def _day(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{what}: expected a date like 2026-12-08, got {text!r}", 2)
+        raise
+
+
+@agenda_app.command("prepare")
+def agenda_prepare(
+    ctx: typer.Context, meeting: Annotated[str, typer.Argument(help="The meeting's date.")]
+) -> None:
+    """Compile the pack and ask the Business Manager to confirm it."""
+    application = _run(ctx.obj.app)
+    day = _day(meeting, "MEETING")
+    if application.deadlines.schedule.find(day) is None:
+        _fail(f"{day:%d %b %Y} is not a scheduled meeting", 1)
+    asked = _run(lambda: notices.prepare_agenda(application, day))
+    out.print(
+        "the Business Manager is asked to confirm"
+        if asked
+        else "already prepared; waiting for confirmation or sent"
+    )
+
+
+@agenda_app.command("confirm")
+def agenda_confirm(
+    ctx: typer.Context,
+    meeting: Annotated[str, typer.Argument(help="The meeting's date.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Send the agenda pack to members and invited agencies."""
+    application = _run(ctx.obj.app)
+    count = _run(lambda: notices.confirm_agenda(application, _day(meeting, "MEETING"), actor))
+    out.print(f"agenda pack queued to {count} recipients; `panelclerk outbox send` sends it")
+
+
+@app.command("lead-reviewer")
+def lead_reviewer(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument()],
+    name: Annotated[str, typer.Argument(help="The lead reviewer's name.")],
+    actor: Annotated[str, typer.Option("--as")],
+) -> None:
+    """Record the lead reviewer once appointed; the National Panel is told (8.1)."""
+    application = _run(ctx.obj.app)
+    _run(lambda: notices.record_lead_reviewer(application, reference, actor, name))
+    out.print(f"{reference.upper()}: lead reviewer recorded; the Panel notice is queued")
+
+
+@app.command("request-info")
+def request_info(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument()],
+    question: Annotated[str, typer.Argument(help="What the referrer is asked.")],
+    actor: Annotated[str, typer.Option("--as")],
+) -> None:
+    """The Chair asks the referrer for more information by email (4.1, 4.5)."""
+    application = _run(ctx.obj.app)
+    _run(lambda: notices.request_more_info(application, reference, actor, question))
+    out.print(f"{reference.upper()}: question queued to the referrer; the referral waits")
+
+
+@app.command()
+def documents(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument()],
+    folder: Annotated[Path, typer.Option("--out", help="Where to write them.")] = Path("."),
+) -> None:
+    """Write a referral's documents (decision record, learning summary) to a folder."""
+    from sqlmodel import select
+
+    from ..store.tables import Document
+
+    application = _run(ctx.obj.app)
+
+    def export() -> list[Path]:
+        written = []
+        with application.uow() as uow:
+            row = uow.referrals.row(reference, lock=False)
+            for doc in uow.session.exec(select(Document).where(Document.referral_id == row.id)):
+                folder.mkdir(parents=True, exist_ok=True)
+                target = folder / Path(doc.filename).name
+                target.write_bytes(doc.data)
+                written.append(target)
+        return written
+
+    for path in _run(export):
+        out.print(str(path), soft_wrap=True)
+
+
+quarantine_app = typer.Typer(
+    help="Messages kept back for the Business Manager.", no_args_is_help=True
+)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.command("list")
+def quarantine_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Quarantined and held messages with the reason for each."""
+    from ..intake.monitor import quarantined
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    rows = quarantined(application)
+    if as_json:
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "outcome": r.outcome,
+                        "kind": r.kind,
+                        "sender": r.sender,
+                        "reference": r.reference,
+                        "reason": r.reason,
+                        "received_at": r.received_at.isoformat(),
+                    }
+                    for r in rows
+                ]
+            )
+        )
+        return
+    if not rows:
+        out.print("Nothing in quarantine.")
+    for r in rows:
+        out.print(
+            f"{r.id:>5}  {r.outcome:<11} {r.received_at:%d %b %H:%M}  {r.sender}  "
+            f"{r.reference or '-'}  {r.reason}",
+            soft_wrap=True,
+            markup=False,
+        )
+
+
+@quarantine_app.command("release")
+def quarantine_release(
+    ctx: typer.Context,
+    message: Annotated[int, typer.Argument(help="The id shown by `quarantine list`.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Route a quarantined or held message as if its sender were trusted (audited)."""
+    from ..intake.monitor import release
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    result = _run(lambda: release(application, message, actor))
+    out.print(
+        f"message {message}: {result.kind} {result.reference or '-'} {result.outcome}"
+        f"{'  ' + result.detail if result.detail else ''}",
+        soft_wrap=True,
+        markup=False,
+    )
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The case in your own words.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
+) -> None:
+    """Should I refer? The criteria applied to a description: advice, never a decision."""
+    from ..nlp.facts import extract_facts, facts_as_json
+    from ..workflow.criteria import advise, reminder
+
+    opts: Options = ctx.obj
+    config = _run(opts.config)
+    if not text.strip():
+        _fail("describe the case in a few sentences", 2)
+    facts = extract_facts(text)
+    advice = advise(facts, config)
+    if as_json:
+        out.print_json(
+            json.dumps(
+                {
+                    "outcome": advice.outcome,
+                    "facts": facts_as_json(facts),
+                    "reasons": list(advice.reasons),
+                    "ask_about": list(advice.ask_about),
+                    "questions": list(advice.questions),
+                    "alternatives": list(advice.alternatives),
+                    "reminder": reminder(config),
+                }
+            )
+        )
+        return
+    from ..bot.conversation import render_advice
+
+    out.print(render_advice(facts, advice, config), soft_wrap=True, markup=False)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="HTTP port for Slack's requests.")] = 3000,
+) -> None:
+    """Run everything: the mailbox monitor, the outboxes and the chat apps from the config."""
+    import logging
+
+    from .serve import serve as run
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    application = _run(ctx.obj.app)
+    if "slack" in application.config.chat.platforms:
+        from ..intake.backends import _secret
+
+        missing = [n for n in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if not _secret(n)]
+        if missing:
+            _fail(f"Slack is configured but {', '.join(missing)} is not set in the environment", 2)
+    run(
+        application,
+        port,
+        ready=lambda p: out.print(
+            f"panelclerk serving{' Slack on port ' + str(p) if p else ''}; SIGTERM stops it"
+        ),
+    )
+
+
+@app.command()
+def demo(
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Run the demo board under another preset: {', '.join(boardfile.PRESETS)}."
+        ),
+    ] = None,
+    data: Annotated[Path, typer.Option(help="Folder for the demo's database and mail.")] = Path(
+        "var/demo"
+    ),
+) -> None:
+    """Walk one referral through the whole life cycle, showing what each person sees."""
+    from .demo import run_demo
+
+    _run(lambda: run_demo(out, data, framework))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()

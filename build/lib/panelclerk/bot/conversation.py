@@ -1,0 +1,72 @@
+"""What the "should I refer?" conversation says, written once for every chat platform and
+the command line: the facts it found with the words that support them, the advice with its
+clause, the questions it still has, and always who decides and what to do about risk now."""
+
+from __future__ import annotations
+
+from ..workflow.config import BoardConfig
+from ..workflow.criteria import FACTS, Advice, Facts, reminder
+
+LABELS = {
+    "abuse_or_neglect": "Abuse or neglect known or suspected",
+    "died": "The child died",
+    "suicide_suspected": "Suspected suicide",
+    "seriously_harmed": "The child was seriously harmed",
+    "interagency_concern": "Concern about how agencies worked together",
+    "no_interagency_concern_evidence": "Definitive evidence of no such concern",
+    "died_in_custody": "Died in custody or a secure setting",
+    "mental_health_act_detention": "Detained under the Mental Health Act 1983",
+    "deprivation_of_liberty_16_17": "Aged 16-17 under a deprivation of liberty order",
+    "age": "Age",
+}
+HEADLINES = {
+    "scr_required": "The criteria for a {review} appear to be met: it must be commissioned.",
+    "scr_expected": "A {review} should always be carried out in a case like this.",
+    "threshold_not_met": "The criteria for a {review} do not appear to be met.",
+    "more_information_needed": "I need to know more before I can apply the criteria.",
+    "notify_serious_case": "This appears to be a serious child safeguarding case: it must be "
+    "notified.",
+}
+
+
+def render_advice(facts: Facts, advice: Advice, config: BoardConfig) -> str:
+    terms = config.terms
+    lines = [HEADLINES[advice.outcome].format(review=terms.case_review), ""]
+    lines += [f"- {reason}" for reason in advice.reasons]
+    lines += ["", "What I understood:"]
+    for name in FACTS:
+        fact = facts[name]
+        if name == "age":
+            if fact.detail:
+                lines.append(f"  {LABELS[name]}: {fact.detail}")
+            continue
+        if fact.value == "unknown":
+            continue
+        value = "yes" if fact.value == "true" else "no"
+        if fact.hedged and fact.value == "true":
+            value = "suspected"
+        quote = f' ("{fact.evidence[0]}")' if fact.evidence else ""
+        detail = f" [{fact.detail}]" if fact.detail and name != "age" else ""
+        lines.append(f"  {LABELS[name]}: {value}{detail}{quote}")
+    if advice.questions:
+        lines += ["", "Please tell me:"] + [f"  - {q}" for q in advice.questions]
+    if advice.alternatives:
+        lines += [
+            "",
+            f"The {terms.board} may still commission a {terms.case_review_short} or "
+            "an alternative:",
+        ] + [f"  - {a}" for a in advice.alternatives]
+    if advice.outcome in (
+        "scr_required",
+        "scr_expected",
+        "threshold_not_met",
+        "notify_serious_case",
+    ):
+        lines += [
+            "",
+            f"To refer: send the {terms.referral_form} to {config.board.mailbox} "
+            f"by secure email, after speaking to your agency's named or designated "
+            f"safeguarding lead. Questions: the {terms.group}'s Business Manager.",
+        ]
+    lines += ["", reminder(config)]
+    return "\n".join(lines)

@@ -1,0 +1,154 @@
+"""`panelclerk serve`: the mailbox monitor, the email outbox, the chat outboxes and the Slack
+app in one process. Slack runs in HTTP mode on --port (signature-verified) when
+SLACK_APP_TOKEN is unset, in Socket Mode when it is set; SLACK_API_URL points the Web API
+elsewhere (GovSlack, the tests' fake). SIGTERM stops the loops after the work in hand."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from socketserver import ThreadingMixIn
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from .. import notices, services
+from ..intake.backends import _secret, open_mailbox
+from ..intake.imap import ImapMailbox
+from ..intake.monitor import Router
+from ..intake.outbox import deliver_due
+from .conversations import Conversations
+
+log = logging.getLogger("panelclerk.serve")
+
+
+class _Threaded(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("http " + format, *args)
+
+
+def _loop(name: str, stop: threading.Event, every: float, work: Callable[[], Any]) -> None:
+    while not stop.is_set():
+        try:
+            work()
+        except Exception:
+            log.exception("%s pass failed; retrying", name)
+        stop.wait(every)
+
+
+def serve(
+    app: services.App,
+    port: int,
+    stop: threading.Event | None = None,
+    ready: Callable[[int], None] | None = None,
+    host: str = "127.0.0.1",
+) -> None:
+    stop = stop or threading.Event()
+    conversations = Conversations(app)
+    mailbox = open_mailbox(app.config, app.engine)
+    router = Router(app)
+    threads: list[threading.Thread] = []
+
+    def mail_pass() -> None:
+        router.run_once(mailbox)
+        services.send_precis_reminders(app)
+        notices.agenda_jobs(app)
+        notices.decision_reminders(app)
+        if isinstance(mailbox, ImapMailbox):
+            mailbox.wait(5)  # IDLE, in short spells so that SIGTERM is heard
+
+    last_purge: list[float] = [0.0]
+
+    def purge_pass() -> None:  # the retention rules, once a day
+        if time.monotonic() - last_purge[0] > 24 * 3600:
+            from .. import dataprotection
+
+            dataprotection.purge(app)
+            last_purge[0] = time.monotonic()
+
+    def outbox_pass() -> None:
+        deliver_due(app.uow, app.config, mailbox.transport(), app.clock())
+
+    threads.append(
+        threading.Thread(target=_loop, args=("mailbox", stop, 1.0, mail_pass), name="mailbox")
+    )
+    threads.append(
+        threading.Thread(target=_loop, args=("outbox", stop, 2.0, outbox_pass), name="outbox")
+    )
+    threads.append(
+        threading.Thread(target=_loop, args=("retention", stop, 60.0, purge_pass), name="retention")
+    )
+    server = None
+    socket_handler = None
+    if "slack" in app.config.chat.platforms:
+        from slack_sdk import WebClient
+
+        from .slack import SlackSender, build_app
+
+        token = _secret("SLACK_BOT_TOKEN")
+        api_url = os.environ.get("SLACK_API_URL") or None
+        bolt = build_app(
+            app,
+            conversations,
+            token=token,
+            signing_secret=_secret("SLACK_SIGNING_SECRET"),
+            api_url=api_url,
+        )
+        sender = SlackSender(
+            app, conversations, WebClient(token=token, base_url=api_url or "https://slack.com/api/")
+        )
+        threads.append(
+            threading.Thread(
+                target=_loop,
+                args=("slack", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+                name="slack",
+            )
+        )
+        app_token = _secret("SLACK_APP_TOKEN")
+        if app_token:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            socket_handler = SocketModeHandler(bolt, app_token)
+            socket_handler.connect()
+        else:
+            from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+            server = make_server(
+                host,
+                port,
+                SlackRequestHandler(bolt),
+                server_class=_Threaded,
+                handler_class=_Quiet,
+            )
+            threads.append(threading.Thread(target=server.serve_forever, name="http"))
+
+    def on_term(signum: int, frame: Any) -> None:
+        log.info("signal %s: finishing the work in hand", signum)
+        stop.set()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, on_term)
+        signal.signal(signal.SIGINT, on_term)
+
+    for thread in threads:
+        thread.start()
+    if ready is not None:
+        ready(server.server_address[1] if server else 0)
+
+    while not stop.is_set():
+        time.sleep(0.2)
+    if server is not None:
+        server.shutdown()
+    if socket_handler is not None:
+        socket_handler.close()
+    for thread in threads:
+        thread.join(timeout=30)
+    mailbox.close()
+    log.info("stopped")

@@ -1,0 +1,417 @@
+"""The Slack adapter: it translates Slack's events, actions, view submissions and commands
+into calls on the shared Conversations and renders their replies as Block Kit. Listeners
+acknowledge first; a retried event (X-Slack-Retry-Num) is applied once, by its event_id in
+the store; a double-clicked button meets the life cycle, which refuses the second move.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import Any
+
+from slack_bolt import App as BoltApp
+from slack_bolt import BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from .. import chatqueue, services
+from ..store.tables import ChatEvent, ChatMessage, ChatThread
+from ..store.tables import Referral as ReferralRow
+from .cards import Card, Modal, Reply
+from .conversations import Conversations
+
+log = logging.getLogger("panelclerk.slack")
+PLATFORM = "slack"
+MAX_ATTEMPTS = 8
+DIGEST_AT = 6  # this many new referrals waiting at once are posted as one digest
+
+
+def _escape(text: str) -> str:
+    """Data never becomes a link, a mention or markup in Slack."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def card_blocks(card: Card) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": card.title[:150]}}
+    ]
+    for start in range(0, len(card.fields), 10):
+        blocks.append(
+            {
+                "type": "section",
+                "fields": [
+                    {"type": "mrkdwn", "text": f"*{_escape(k)}*\n{_escape(v)[:1900]}"}
+                    for k, v in card.fields[start : start + 10]
+                ],
+            }
+        )
+    if card.lines:
+        blocks.append(
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": _escape("\n".join(card.lines))[:2900]},
+            }
+        )
+    if card.buttons:
+        elements = []
+        for index, button in enumerate(card.buttons[:25]):
+            element: dict[str, Any] = {
+                "type": "button",
+                "action_id": f"{button.action}:{index}",
+                "text": {"type": "plain_text", "text": button.label[:75]},
+                "value": button.value[:2000],
+            }
+            if button.style in ("primary", "danger"):
+                element["style"] = button.style
+            elements.append(element)
+        blocks.append({"type": "actions", "elements": elements})
+    if card.note:
+        blocks.append(
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": _escape(card.note)[:2900]}]}
+        )
+    return blocks
+
+
+def modal_view(modal: Modal) -> dict[str, Any]:
+    blocks = []
+    for item in modal.inputs:
+        element: dict[str, Any]
+        if item.kind == "select":
+            element = {
+                "type": "static_select",
+                "action_id": "value",
+                "options": [
+                    {"text": {"type": "plain_text", "text": text[:75]}, "value": value}
+                    for value, text in item.options[:100]
+                ],
+            }
+        else:
+            element = {
+                "type": "plain_text_input",
+                "action_id": "value",
+                "multiline": item.kind == "multiline",
+            }
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": item.id,
+                "optional": item.optional,
+                "label": {"type": "plain_text", "text": item.label[:2000]},
+                "element": element,
+            }
+        )
+    return {
+        "type": "modal",
+        "callback_id": modal.callback,
+        "private_metadata": modal.reference,
+        "title": {"type": "plain_text", "text": modal.title[:24]},
+        "submit": {"type": "plain_text", "text": modal.submit[:24]},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": blocks,
+    }
+
+
+def view_values(view: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for block_id, actions in view.get("state", {}).get("values", {}).items():
+        item = actions.get("value", {})
+        if item.get("type") == "static_select":
+            selected = item.get("selected_option") or {}
+            out[block_id] = str(selected.get("value") or "")
+        else:
+            out[block_id] = str(item.get("value") or "")
+    return out
+
+
+def build_app(
+    app: services.App,
+    conversations: Conversations,
+    *,
+    token: str,
+    signing_secret: str,
+    api_url: str | None = None,
+) -> BoltApp:
+    client = WebClient(token=token, base_url=api_url or "https://slack.com/api/")
+    # Replies made inside a listener wait out a 429 and try again; cards go via the outbox.
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=3))
+    bolt = BoltApp(signing_secret=signing_secret, client=client, process_before_response=False)
+    channel = app.config.chat.slack_channel
+
+    @bolt.middleware
+    def once(body: dict[str, Any], next: Any) -> Any:
+        event_id = body.get("event_id") if isinstance(body, dict) else None
+        if event_id:
+            try:
+                with app.uow() as uow:
+                    uow.session.add(
+                        ChatEvent(key=f"{PLATFORM}:{event_id}", received_at=app.clock())
+                    )
+                    uow.commit()
+            except IntegrityError:
+                log.info("slack event %s already applied; retry skipped", event_id)
+                return BoltResponse(status=200, body="")
+        return next()
+
+    def send(
+        reply: Reply,
+        client: WebClient,
+        *,
+        user: str,
+        where: str | None,
+        thread_ts: str | None = None,
+        trigger_id: str | None = None,
+    ) -> None:
+        if reply.modal is not None and trigger_id:
+            client.views_open(trigger_id=trigger_id, view=modal_view(reply.modal))
+            return
+        blocks = card_blocks(reply.card) if reply.card else None
+        text = reply.text or (reply.card.title if reply.card else "")
+        if reply.card and not reply.text:
+            text = reply.card.text()[:3000]
+        if where is None:
+            where = client.conversations_open(users=user)["channel"]["id"]
+        if reply.private:
+            client.chat_postEphemeral(
+                channel=where, user=user, text=text[:3000], blocks=blocks, thread_ts=thread_ts
+            )
+        else:
+            client.chat_postMessage(
+                channel=where, text=text[:3000], blocks=blocks, thread_ts=thread_ts
+            )
+
+    @bolt.event("message")
+    def on_message(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("bot_id") or event.get("subtype"):
+            return
+        user, text = event.get("user", ""), event.get("text", "") or ""
+        if event.get("channel_type") == "im":
+            reply = conversations.on_direct_message(PLATFORM, user, text)
+            send(reply, client, user=user, where=event["channel"])
+            return
+        thread_ts = event.get("thread_ts")
+        if thread_ts and event.get("channel") == channel:
+            reference = conversations.reference_for_thread(PLATFORM, event["channel"], thread_ts)
+            if reference:
+                reply = conversations.on_thread_message(
+                    conversations.person(PLATFORM, user), reference, text
+                )
+                send(reply, client, user=user, where=event["channel"], thread_ts=thread_ts)
+
+    @bolt.event("app_home_opened")
+    def on_home(event: dict[str, Any], client: WebClient) -> None:
+        card = conversations.home(conversations.person(PLATFORM, event.get("user", "")))
+        client.views_publish(
+            user_id=event["user"], view={"type": "home", "blocks": card_blocks(card)}
+        )
+
+    @bolt.action(re.compile(r"^pc:"))
+    def on_action(
+        ack: Any, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        user = body.get("user", {}).get("id", "")
+        name = action.get("action_id", "").rsplit(":", 1)[0]
+        value = action.get("value", "")
+        if name == "pc:answer":
+            reply = conversations.on_answer_button(PLATFORM, user, value)
+        else:
+            reply = conversations.on_action(conversations.person(PLATFORM, user), name, value)
+        where = (body.get("channel") or {}).get("id")
+        thread_ts = (body.get("message") or {}).get("thread_ts")
+        send(
+            reply,
+            client,
+            user=user,
+            where=where,
+            thread_ts=thread_ts,
+            trigger_id=body.get("trigger_id"),
+        )
+
+    @bolt.view(re.compile(r"^pc_"))
+    def on_view(ack: Any, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        user = body.get("user", {}).get("id", "")
+        reply = conversations.on_modal(
+            conversations.person(PLATFORM, user),
+            view.get("callback_id", ""),
+            view.get("private_metadata", ""),
+            view_values(view),
+        )
+        if reply.errors:
+            ack(response_action="errors", errors=reply.errors)
+            return
+        ack()
+        send(reply, client, user=user, where=None)
+
+    @bolt.command("/panelclerk")
+    def on_command(ack: Any, command: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user = command.get("user_id", "")
+        person = conversations.person(PLATFORM, user)
+        words = (command.get("text") or "").split()
+        if words[:1] == ["decide"] and len(words) == 2:
+            reply = conversations.on_action(person, "pc:decide", words[1])
+        elif words[:1] == ["status"]:
+            reply = Reply(card=conversations.home(person), private=True)
+        else:
+            reply = Reply(
+                text="Commands: `/panelclerk decide SCR-2026-001` opens the decision "
+                "form (the Chair only); `/panelclerk status` shows the pipeline. "
+                "To ask whether to refer, send me a direct message.",
+                private=True,
+            )
+        send(
+            reply,
+            client,
+            user=user,
+            where=command.get("channel_id"),
+            trigger_id=command.get("trigger_id"),
+        )
+
+    return bolt
+
+
+class SlackSender:
+    """Posts the chat outbox for Slack: routing cards to the Chair, a thread per referral in
+    the sub-group channel, updates of that thread, notices. Rate limits (429 with
+    Retry-After) and errors are retried with backoff; nothing is dropped."""
+
+    def __init__(self, app: services.App, conversations: Conversations, client: WebClient) -> None:
+        self.app, self.conversations, self.client = app, conversations, client
+
+    def deliver_due(self, now: dt.datetime, limit: int = 50) -> int:
+        posted = 0
+        for _ in range(limit):
+            with self.app.uow() as uow:
+                rows = chatqueue.due(uow.session, PLATFORM, now, limit=1, lock=True)
+                row = rows[0] if rows else None
+                if row is None:
+                    break
+                try:
+                    row.posted_ts = self._post(uow, row)
+                    row.status, row.attempts, row.last_error = "sent", row.attempts + 1, None
+                    posted += 1
+                except SlackApiError as exc:
+                    row.attempts += 1
+                    status = exc.response.status_code if exc.response is not None else 0
+                    row.last_error = (
+                        f"{status} {exc.response.get('error', '') if exc.response else ''}"
+                    )
+                    wait = 30 * 2 ** (row.attempts - 1)
+                    if status == 429:
+                        wait = int(exc.response.headers.get("Retry-After", "1") or 1)
+                    if row.attempts >= MAX_ATTEMPTS:
+                        row.status = "failed"
+                    else:
+                        row.next_attempt_at = now + dt.timedelta(seconds=min(wait, 3600))
+                except OSError as exc:
+                    row.attempts += 1
+                    row.last_error = exc.__class__.__name__
+                    row.next_attempt_at = now + dt.timedelta(seconds=30 * 2 ** (row.attempts - 1))
+                uow.session.add(row)
+                uow.commit()
+        return posted
+
+    def _reference(self, uow: Any, row: ChatMessage) -> str | None:
+        if row.referral_id is None:
+            return None
+        found = uow.session.get(ReferralRow, row.referral_id)
+        return found.reference if found else None
+
+    def _dm(self, person_id: str) -> str | None:
+        person = self.app.config.person(person_id)
+        if person is None or not person.slack_user:
+            return None
+        return str(self.client.conversations_open(users=person.slack_user)["channel"]["id"])
+
+    def _digest(self, uow: Any, row: ChatMessage) -> str | None:
+        """Many new referrals at once (a backlog after an outage): one message lists them,
+        so Slack's one-message-a-second pace is never the bottleneck and nothing is lost."""
+        waiting = [
+            m
+            for m in chatqueue.due(uow.session, PLATFORM, self.app.clock())
+            if m.kind == "routing" and m.id != row.id
+        ]
+        if len(waiting) + 1 < DIGEST_AT:
+            return None
+        batch = [row, *waiting]
+        references = sorted(filter(None, (self._reference(uow, m) for m in batch)))
+        config = self.app.config
+        lines = [
+            f"{len(references)} new referrals are waiting for screening by the "
+            f"{config.terms.decision_maker}:",
+            ", ".join(references),
+            "Open App Home or use /panelclerk status for each one's card.",
+        ]
+        targets = (
+            [config.chat.slack_channel]
+            if config.chat.route_to == "channel"
+            else [self._dm(p.id) for p in config.deciders]
+        )
+        posted = None
+        for target in [t for t in targets if t]:
+            answer = self.client.chat_postMessage(channel=target, text="\n".join(lines))
+            posted = f"{target}|{answer['ts']}"
+        for message in waiting:
+            message.status, message.posted_ts = "sent", f"digest:{row.id}"
+            uow.session.add(message)
+        return posted
+
+    def _post(self, uow: Any, row: ChatMessage) -> str | None:
+        config, reference = self.app.config, self._reference(uow, row)
+        if row.kind == "routing":
+            digest = self._digest(uow, row)
+            if digest is not None:
+                return digest
+        channel = config.chat.slack_channel or ""
+        if row.kind in ("routing", "routing_update") and reference:
+            card = self.conversations.routing_card(reference, uow)
+            targets: list[str | None] = (
+                [channel]
+                if config.chat.route_to == "channel"
+                else [self._dm(p.id) for p in config.deciders]
+            )
+            posted = None
+            for target in [t for t in targets if t]:
+                answer = self.client.chat_postMessage(
+                    channel=target, text=card.text()[:3000], blocks=card_blocks(card)
+                )
+                posted = f"{target}|{answer['ts']}"
+            return posted
+        if row.kind in ("thread", "thread_update") and reference:
+            card = self.conversations.thread_card(reference, uow)
+            thread = uow.session.exec(
+                select(ChatThread).where(
+                    ChatThread.platform == PLATFORM, ChatThread.referral_id == row.referral_id
+                )
+            ).first()
+            if thread is None:
+                answer = self.client.chat_postMessage(
+                    channel=channel, text=card.text()[:3000], blocks=card_blocks(card)
+                )
+                uow.session.add(
+                    ChatThread(
+                        platform=PLATFORM,
+                        referral_id=row.referral_id,
+                        channel=str(answer["channel"]),
+                        ts=str(answer["ts"]),
+                    )
+                )
+                return str(answer["ts"])
+            self.client.chat_update(
+                channel=thread.channel,
+                ts=thread.ts,
+                text=card.text()[:3000],
+                blocks=card_blocks(card),
+            )
+            return thread.ts
+        if row.kind == "notice" and row.target:
+            target = self._dm(row.target)
+            if target:
+                answer = self.client.chat_postMessage(channel=target, text=_escape(row.text or ""))
+                return str(answer["ts"])
+        return None

@@ -1,0 +1,203 @@
+"""Data protection: the retention rules applied (anonymise what is due, keep what the board
+must), everything held about one case exported for a subject access request, and both
+audited. Special category data about children: UK GDPR Article 9(2)(g) with DPA 2018
+Schedule 1 paragraph 18 (safeguarding of children and individuals at risk)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import col, delete, select
+
+from .services import App, work
+from .store import audit
+from .store.tables import (
+    AgendaItem,
+    AuditEntry,
+    ChatMessage,
+    Document,
+    InboundMessage,
+    OutboundMessage,
+    Precis,
+    Recommendation,
+    SignOff,
+)
+from .store.tables import Decision as DecisionRow
+from .store.tables import Referral as ReferralRow
+from .workflow.calendar import add_months
+from .workflow.durations import Duration
+from .workflow.referral import Referral
+
+REMOVED = "[removed under the retention policy]"
+
+
+def _before(today: dt.date, limit: Duration) -> dt.date:
+    if limit.unit == "months":
+        return add_months(today, -limit.amount)
+    days = {"days": 1, "weeks": 7, "working_days": 1}[limit.unit] * limit.amount
+    return today - dt.timedelta(days=days)
+
+
+@dataclass
+class Purged:
+    referrals: int = 0
+    quarantined: int = 0
+    processed: int = 0
+
+
+def _closed_on(referral: Referral, row: ReferralRow) -> dt.date | None:
+    if referral.closed:
+        return row.updated_at.date()
+    return None
+
+
+def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
+    """Anonymise closed cases past their retention and drop old raw mail; audited."""
+    rules, at = app.config.retention, app.clock()
+    today = app.today()
+    report = Purged()
+    with work(app) as uow:
+        session = uow.session
+        cutoff = _before(today, rules.closed_referrals)
+        for row in session.exec(select(ReferralRow)):
+            referral = uow.referrals.aggregate(row)
+            closed = _closed_on(referral, row)
+            if closed is None or closed > cutoff or row.form.get("_anonymised"):
+                continue
+            report.referrals += 1
+            if dry_run:
+                continue
+            assert row.id is not None
+            row.form = {"_anonymised": at.isoformat()}
+            row.referrer_email = None
+            row.missing = []
+            session.add(row)
+            for precis in session.exec(select(Precis).where(Precis.referral_id == row.id)):
+                precis.text = precis.original = REMOVED
+                precis.author_email = None
+                session.add(precis)
+            for rec in session.exec(
+                select(Recommendation).where(Recommendation.referral_id == row.id)
+            ):
+                rec.text = None
+                session.add(rec)
+            for sign in session.exec(select(SignOff).where(SignOff.referral_id == row.id)):
+                sign.rationale = REMOVED
+                session.add(sign)
+            for decision in session.exec(
+                select(DecisionRow).where(DecisionRow.referral_id == row.id)
+            ):
+                decision.rationale, decision.lead_reviewer = REMOVED, None
+                session.add(decision)
+            session.execute(delete(Document).where(col(Document.referral_id) == row.id))
+            for sent in session.exec(
+                select(OutboundMessage).where(OutboundMessage.referral_id == row.id)
+            ):
+                sent.text_body, sent.html_body = REMOVED, None
+                session.add(sent)
+            for message in session.exec(
+                select(InboundMessage).where(InboundMessage.reference == row.reference)
+            ):
+                message.raw, message.sender = b"", None
+                session.add(message)
+            audit.append(
+                session,
+                at=at,
+                actor=actor_id,
+                action="anonymise",
+                reference=row.reference,
+                details={"closed": closed.isoformat()},
+            )
+        for outcome, limit, counter in (
+            (("quarantined", "held"), rules.quarantined_messages, "quarantined"),
+            (
+                ("accepted", "incomplete", "late", "duplicate", "ignored"),
+                rules.processed_messages,
+                "processed",
+            ),
+        ):
+            old = _before(today, limit)
+            for message in session.exec(
+                select(InboundMessage).where(col(InboundMessage.outcome).in_(outcome))
+            ):
+                if message.raw and message.received_at.date() < old:
+                    setattr(report, counter, getattr(report, counter) + 1)
+                    if not dry_run:
+                        message.raw = b""
+                        session.add(message)
+        if not dry_run and (report.quarantined or report.processed):
+            audit.append(
+                session,
+                at=at,
+                actor=actor_id,
+                action="purge_mail",
+                details={"quarantined": report.quarantined, "processed": report.processed},
+            )
+        if dry_run:
+            uow.rollback()
+    return report
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in obj.model_dump().items():
+        if isinstance(value, bytes):
+            out[key] = base64.b64encode(value).decode()
+        elif isinstance(value, (dt.date, dt.datetime)):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value
+    return out
+
+
+def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
+    """Everything held about one case, for a subject access request; the export is audited."""
+    roles = app.config.roles_of(actor_id)
+    if "business_manager" not in roles:
+        from .workflow.errors import NotPermitted
+
+        raise NotPermitted(reference.upper(), "export", actor_id, ("business_manager",))
+    with work(app) as uow:
+        row = uow.referrals.row(reference, lock=False)
+        session = uow.session
+
+        def rows(table: Any, column: Any) -> list[dict[str, Any]]:
+            return [_row(r) for r in session.exec(select(table).where(column == row.id))]
+
+        data = {
+            "reference": row.reference,
+            "exported_at": app.clock().isoformat(),
+            "exported_by": actor_id,
+            "referral": _row(row),
+            "precis": rows(Precis, Precis.referral_id),
+            "recommendations": rows(Recommendation, Recommendation.referral_id),
+            "sign_offs": rows(SignOff, SignOff.referral_id),
+            "decision": rows(DecisionRow, DecisionRow.referral_id),
+            "documents": rows(Document, Document.referral_id),
+            "agenda": rows(AgendaItem, AgendaItem.referral_id),
+            "outbound_messages": rows(OutboundMessage, OutboundMessage.referral_id),
+            "chat_messages": rows(ChatMessage, ChatMessage.referral_id),
+            "inbound_messages": [
+                _row(m)
+                for m in session.exec(
+                    select(InboundMessage).where(InboundMessage.reference == row.reference)
+                )
+            ],
+            "audit": [
+                _row(e)
+                for e in session.exec(
+                    select(AuditEntry)
+                    .where(AuditEntry.reference == row.reference)
+                    .order_by(col(AuditEntry.seq))
+                )
+            ],
+        }
+        audit.append(
+            session, at=app.clock(), actor=actor_id, action="export", reference=row.reference
+        )
+    json.dumps(data)  # everything in it is JSON
+    return data

@@ -1,0 +1,177 @@
+"""Word documents the board keeps and sends: the completed SCR Referral and Decision form
+(Cambridgeshire 3.4, 4.6), the North West Learning Summary (north-west-lif, Appendix B) for
+the lead reviewer to start from, and the agenda pack (7.3). Each is marked
+OFFICIAL-SENSITIVE: it names a child."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from docx import Document
+from docx.shared import Pt
+
+from .workflow.config import BoardConfig
+from .workflow.distribution import Recipient
+from .workflow.forms import FIELD_CATALOGUE, label
+from .workflow.referral import Decision
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MARKING = "OFFICIAL-SENSITIVE: personal data about a child. Do not forward outside secure email."
+
+
+def _new(title: str, config: BoardConfig):
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(10)
+    for section in document.sections:
+        section.header.paragraphs[0].text = MARKING
+        section.footer.paragraphs[0].text = f"{config.board.name}: {MARKING}"
+    document.add_heading(title, level=1)
+    document.add_paragraph(config.board.name)
+    return document
+
+
+def _table(document, rows: Iterable[tuple[str, str]]) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for key, value in rows:
+        cells = table.add_row().cells
+        cells[0].text = key
+        cells[1].text = value
+
+
+def _bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    reference: str
+    form: dict[str, object]
+    decision: Decision
+    review_label: str
+    meeting_date: dt.date | None
+    recipients: Sequence[Recipient]
+    statutory: Sequence[Recipient]
+    recommendations: Sequence[tuple[str, str, bool]]  # agency, recommendation, counted
+
+
+def decision_record(config: BoardConfig, record: DecisionRecord) -> bytes:
+    terms = config.terms
+    document = _new(f"{terms.referral_form}: {record.reference}", config)
+    document.add_heading("Part 1: the referral", level=2)
+    fields = [
+        (spec.label, str(record.form.get(key) or ""))
+        for key, spec in FIELD_CATALOGUE.items()
+        if record.form.get(key)
+    ]
+    _table(document, fields or [("(no fields recorded)", "")])
+    document.add_heading(f"Part 2: the {terms.group}", level=2)
+    meeting = f"{record.meeting_date:%d %B %Y}" if record.meeting_date else "not discussed"
+    _table(
+        document,
+        [("Meeting that discussed the referral", meeting)]
+        + [
+            (agency, f"{choice}{'' if counted else ' (invited agency: view, not counted)'}")
+            for agency, choice, counted in record.recommendations
+        ],
+    )
+    document.add_heading(f"Part 3: the decision of the {terms.decision_maker}", level=2)
+    decision = record.decision
+    _table(
+        document,
+        [
+            ("Decision", record.review_label),
+            ("Methodology", decision.methodology or "not applicable"),
+            ("Date of decision", f"{decision.decided_on:%d %B %Y}"),
+            ("Decided by", terms.decision_maker),
+            ("Lead reviewer", decision.lead_reviewer or "not appointed"),
+            ("Rationale", decision.rationale),
+        ],
+    )
+    document.add_heading("Part 4: who was told", level=2)
+    _table(document, [(r.why, r.email) for r in (*record.recipients, *record.statutory)])
+    return _bytes(document)
+
+
+def learning_summary(
+    config: BoardConfig,
+    reference: str,
+    review_label: str,
+    decision: Decision,
+    incident_date: str | None,
+) -> bytes:
+    """North West Learning Summary template (Appendix B), with what the store already knows."""
+    document = _new("Learning Summary", config)
+    method = f" ({decision.methodology} methodology)" if decision.methodology else ""
+    _table(
+        document,
+        [
+            (f"{config.terms.board} Area", config.board.local_authority),
+            ("Date Form Completed", ""),
+            (
+                "Type of Review conducted",
+                f"{review_label}{method}. (Please include details of "
+                "methodology, chairing/authoring, how case was selected)",
+            ),
+            ("Month/year of incident", incident_date or ""),
+            ("Review reference code", reference),
+            (
+                "What you learnt about the case: Key themes / early learning.",
+                "(Specific issues or general areas of concern or good practice)",
+            ),
+            (
+                "What you learnt about the review/ methodology:",
+                "(What worked / didn't?; Who was involved, how long did it take, chairs, "
+                "authors etc)",
+            ),
+            (
+                "Key recommendations – single agency",
+                "(Indicate transferrable learning, not necessarily all recommendations)",
+            ),
+            ("Key recommendations - Multi-agency", "(As above, focus on transferrable learning)"),
+            ("How do you intend to make changes? Who's doing what?", ""),
+            ("How will you audit the impact? I.e. how will you know anything has changed?", ""),
+            (
+                "Any other comments, advice, suggestions – about the case, the method, embedding "
+                "change or evidencing impact/ change",
+                "",
+            ),
+        ],
+    )
+    return _bytes(document)
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    reference: str | None
+    title: str
+    precis: Sequence[tuple[str, str]]  # agency name, text ("not received" when missing)
+
+
+def agenda_pack(
+    config: BoardConfig, meeting_date: dt.date, start: dt.time, entries: Sequence[AgendaEntry]
+) -> bytes:
+    terms = config.terms
+    document = _new(
+        f"{terms.group}: agenda for {meeting_date:%A %d %B %Y} at {start:%H:%M}", config
+    )
+    if not entries:
+        document.add_paragraph("No items.")
+    for number, entry in enumerate(entries, start=1):
+        document.add_heading(f"{number}. {entry.title}", level=2)
+        for agency, text in entry.precis:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{agency}: ").bold = True
+            paragraph.add_run(text)
+    return _bytes(document)
+
+
+def field_label(field_id: str) -> str:
+    return label(field_id)

@@ -1,0 +1,1 @@
+"""The secure mailbox: backends, parsing, rules, routing to the workflow, and the outbox."""

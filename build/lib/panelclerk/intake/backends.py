@@ -1,0 +1,82 @@
+"""The mailbox named in the board config, built when the service starts (never at import)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from ..workflow.config import BoardConfig
+from .graph import GraphClient, GraphMailbox, msal_token
+from .imap import ImapMailbox
+from .mailbox import Mailbox
+from .maildir import MaildirMailbox
+from .outbox import SmtpTransport
+
+
+def _secret(name: str) -> str:
+    """A secret from the environment, or from the file named by NAME_FILE."""
+    value = os.environ.get(name)
+    if value is None and os.environ.get(f"{name}_FILE"):
+        with open(os.environ[f"{name}_FILE"], encoding="utf-8") as handle:
+            value = handle.read().strip()
+    return value or ""
+
+
+def open_mailbox(
+    config: BoardConfig, engine: Engine | None = None, msal_http_client: Any = None
+) -> Mailbox:
+    settings = config.mailbox
+    if settings.backend == "graph":
+        if engine is None:
+            raise ValueError("the Graph backend keeps its delta link in the store")
+        certificate = None
+        pem_path = os.environ.get(settings.graph_certificate_env)
+        if pem_path:
+            with open(pem_path, encoding="utf-8") as handle:
+                certificate = {
+                    "private_key": handle.read(),
+                    "thumbprint": os.environ.get(
+                        f"{settings.graph_certificate_env}_THUMBPRINT", ""
+                    ),
+                }
+        token = msal_token(
+            settings.graph_tenant,
+            settings.graph_client_id,
+            secret=_secret(settings.graph_secret_env) or None,
+            certificate=certificate,
+            authority_host=settings.graph_authority,
+            http_client=msal_http_client,
+        )
+        client = GraphClient(settings.graph_base_url, token)
+        return GraphMailbox(
+            client,
+            settings.graph_user,
+            lambda: Session(engine),
+            settings.processed_folder,
+            settings.quarantine_folder,
+        )
+    if settings.backend == "imap":
+        smtp = SmtpTransport(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_security,
+            settings.smtp_user,
+            _secret(settings.smtp_password_env),
+        )
+        return ImapMailbox(
+            settings.imap_host,
+            settings.imap_port,
+            settings.imap_user,
+            _secret(settings.imap_password_env),
+            security=settings.imap_security,
+            folder=settings.imap_folder,
+            processed=settings.processed_folder,
+            quarantine=settings.quarantine_folder,
+            transport=smtp,
+        )
+    return MaildirMailbox(
+        settings.maildir, settings.outbox_dir, settings.processed_folder, settings.quarantine_folder
+    )

@@ -1,0 +1,378 @@
+"""The SCR Referral and Decision form, read from wherever it arrives: the email body, a .docx
+(tables or "Label: value" lines), a .pdf (fillable fields, else its text), a forwarded
+Outlook .msg or .eml. Labels are matched to the catalogue's field ids by the words people use.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..workflow.forms import FIELD_CATALOGUE
+from .parse import Attachment, ParseError, parse_email
+
+# Section headings that set the part for generic labels like "Name" or "Email".
+SECTIONS = {
+    "referrer": (
+        "referrer",
+        "referring agency",
+        "referrer details",
+        "person making the referral",
+        "about you",
+        "referring professional",
+    ),
+    "child": (
+        "child",
+        "the child",
+        "child details",
+        "subject child",
+        "about the child",
+        "young person",
+    ),
+    "family": ("family", "family members", "household", "family and significant adults"),
+    "incident": ("incident", "the incident", "incident details", "serious incident"),
+}
+GENERIC = {
+    "name": "name",
+    "role": "role",
+    "job title": "role",
+    "agency": "agency",
+    "organisation": "agency",
+    "email": "email",
+    "e-mail": "email",
+    "email address": "email",
+    "phone": "phone",
+    "telephone": "phone",
+    "tel": "phone",
+    "date": "date",
+    "date of birth": "date_of_birth",
+    "dob": "date_of_birth",
+    "gender": "gender",
+    "sex": "gender",
+}
+
+# Other words people use for the catalogue's labels.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "referrer.name": ("referrer", "name of referrer", "referred by", "referrer name"),
+    "referrer.role": (
+        "referrer role",
+        "job title of referrer",
+        "referrer job title",
+        "designation",
+    ),
+    "referrer.agency": ("referring agency", "agency", "organisation", "referring organisation"),
+    "referrer.email": ("referrer email", "email of referrer", "contact email"),
+    "referrer.phone": ("referrer phone", "contact number", "telephone number"),
+    "referrer.date": ("date of referral", "referral date"),
+    "referrer.lead_consulted": (
+        "designated safeguarding lead consulted",
+        "dsl consulted",
+        "named lead consulted",
+        "safeguarding lead consulted",
+        "named designated lead consulted",
+    ),
+    "child.name": (
+        "name of child",
+        "child name",
+        "childs name",
+        "child's name",
+        "name of young person",
+    ),
+    "child.date_of_birth": (
+        "child dob",
+        "child date of birth",
+        "date of birth or age",
+        "childs date of birth",
+        "date of birth",
+        "dob",
+        "age",
+    ),
+    "child.gender": ("child gender", "child sex"),
+    "child.home_authority": (
+        "home local authority",
+        "local authority",
+        "home authority",
+        "responsible local authority",
+    ),
+    "child.legal_status": (
+        "legal status",
+        "legal status at the time",
+        "status of child",
+        "child protection status",
+    ),
+    "child.school": ("school", "school or setting", "educational setting", "nursery"),
+    "family.members": (
+        "family members",
+        "siblings",
+        "parents and carers",
+        "household members",
+        "significant adults",
+    ),
+    "incident.date": ("date of incident", "incident date", "date of death or injury"),
+    "incident.notified_date": (
+        "date board notified",
+        "date lscb notified",
+        "date notified",
+        "notification date",
+    ),
+    "incident.summary": (
+        "what happened",
+        "summary of incident",
+        "brief summary",
+        "details of incident",
+        "circumstances",
+        "summary",
+    ),
+    "incident.outcome": (
+        "outcome",
+        "outcome for child",
+        "outcome for the child",
+        "died or seriously harmed",
+        "nature of harm",
+    ),
+    "incident.abuse_or_neglect": (
+        "abuse or neglect",
+        "abuse or neglect known or suspected",
+        "is abuse or neglect known or suspected",
+        "abuse neglect",
+    ),
+    "agencies.involved": (
+        "agencies involved",
+        "agencies known to be involved",
+        "professionals involved",
+        "involved agencies",
+    ),
+    "concerns.interagency": (
+        "concerns about how agencies worked together",
+        "inter agency concerns",
+        "interagency concerns",
+        "concerns about inter agency working",
+        "multi agency concerns",
+        "concerns about agencies working together",
+    ),
+    "concerns.criteria": (
+        "criteria met",
+        "criteria believed met",
+        "which criteria are met",
+        "scr criteria",
+    ),
+    "parallel.processes": (
+        "parallel processes",
+        "criminal investigation",
+        "other processes",
+        "other reviews",
+        "parallel investigations",
+    ),
+    "attachments.documents": ("supporting documents", "attachments", "chronology"),
+}
+
+
+def _norm(label: str) -> str:
+    label = label.lower().replace("’", "'").replace("'s", "s")
+    label = re.sub(r"[^a-z0-9 ]+", " ", label)
+    label = re.sub(r"^(section )?\d+[a-z]?\s+", "", label.strip())
+    return re.sub(r"\s+", " ", label).strip()
+
+
+def _build_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for field_id, spec in FIELD_CATALOGUE.items():
+        index[_norm(spec.label)] = field_id
+        index[_norm(field_id.replace(".", " ").replace("_", " "))] = field_id
+        index[_norm(field_id)] = field_id
+    for field_id, words in SYNONYMS.items():
+        for word in words:
+            index.setdefault(_norm(word), field_id)
+    return index
+
+
+INDEX = _build_index()
+_SECTION_INDEX = {_norm(w): part for part, words in SECTIONS.items() for w in words}
+_LINE = re.compile(r"^\s*(?:[-*•]\s*)?([^:\t]{2,80}?)\s*(?::|\t|\s-\s)\s*(.*)$")
+
+
+def match_label(label: str, section: str | None = None) -> str | None:
+    key = _norm(label)
+    if not key:
+        return None
+    if section and key in GENERIC:
+        candidate = f"{section}.{GENERIC[key]}"
+        if candidate in FIELD_CATALOGUE:
+            return candidate
+    if key in INDEX:
+        return INDEX[key]
+    close = difflib.get_close_matches(key, list(INDEX), n=1, cutoff=0.88)
+    return INDEX[close[0]] if close else None
+
+
+def _section(line: str) -> str | None:
+    key = _norm(line.rstrip(":"))
+    key = re.sub(r"^(part|section) [a-z0-9]+ ", "", key)
+    key = re.sub(r" (details|information)$", "", key) if key not in _SECTION_INDEX else key
+    return _SECTION_INDEX.get(key)
+
+
+@dataclass
+class ExtractedForm:
+    fields: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def merge(self, other: ExtractedForm) -> None:
+        for key, value in other.fields.items():
+            self.fields.setdefault(key, value)
+        self.sources += other.sources
+        self.problems += other.problems
+
+
+def from_lines(lines: Iterable[str], source: str = "body") -> ExtractedForm:
+    """'Label: value' lines; a value runs on over following lines until the next label."""
+    form = ExtractedForm(sources=[source])
+    section: str | None = None
+    current: str | None = None
+    for raw in lines:
+        line = raw.rstrip()
+        if not line.strip():
+            current = None
+            continue
+        found_section = _section(line)
+        if found_section and ":" not in line:
+            section, current = found_section, None
+            continue
+        match = _LINE.match(line)
+        field_id = match_label(match.group(1), section) if match else None
+        if match and field_id:
+            value = match.group(2).strip()
+            if field_id not in form.fields or not form.fields[field_id]:
+                form.fields[field_id] = value
+                current = field_id
+            else:
+                current = None
+        elif match and len(match.group(1).split()) <= 6 and match.group(2).strip():
+            current = None  # another form's label we do not know: not part of the last value
+        elif current is not None and not line.lstrip().startswith(">"):
+            joined = f"{form.fields[current]}\n{line.strip()}".strip()
+            form.fields[current] = joined
+    form.fields = {k: v for k, v in form.fields.items() if v.strip()}
+    return form
+
+
+def from_docx(data: bytes, source: str = "attachment.docx") -> ExtractedForm:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        return ExtractedForm(
+            sources=[source],
+            problems=[f"{source}: not a readable Word file ({exc.__class__.__name__})"],
+        )
+    lines: list[str] = []
+    for table in document.tables:
+        for row in table.rows:
+            cells: list[str] = []
+            for cell in row.cells:
+                text = cell.text.strip()
+                if not cells or text != cells[-1]:  # merged cells repeat their text
+                    cells.append(text)
+            if len(cells) >= 2 and cells[0]:
+                lines.append(f"{cells[0].rstrip(':')}: {' '.join(c for c in cells[1:] if c)}")
+            elif len(cells) == 1 and cells[0]:
+                lines.append(cells[0])
+        lines.append("")
+    lines += [p.text for p in document.paragraphs]
+    return from_lines(lines, source)
+
+
+def from_pdf(data: bytes, source: str = "attachment.pdf") -> ExtractedForm:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        raw_fields = reader.get_fields() or {}
+    except Exception as exc:
+        return ExtractedForm(
+            sources=[source], problems=[f"{source}: not a readable PDF ({exc.__class__.__name__})"]
+        )
+    form = ExtractedForm(sources=[source])
+    for name, spec in raw_fields.items():
+        value = spec.get("/V") if isinstance(spec, dict) else None
+        label = str(spec.get("/TU") or name) if isinstance(spec, dict) else name
+        field_id = match_label(str(name)) or match_label(label)
+        if field_id and value not in (None, "", "/Off"):
+            form.fields.setdefault(field_id, str(value).lstrip("/"))
+    if not form.fields:
+        import pdfplumber
+
+        try:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                text = "\n".join((page.extract_text() or "") for page in pdf.pages[:30])
+        except Exception as exc:
+            form.problems.append(f"{source}: text could not be read ({exc.__class__.__name__})")
+            return form
+        form.merge(from_lines(text.splitlines(), source))
+    return form
+
+
+def from_msg(data: bytes, source: str = "attachment.msg", depth: int = 0) -> ExtractedForm:
+    import extract_msg
+
+    try:
+        message = extract_msg.openMsg(data)
+    except Exception as exc:
+        return ExtractedForm(
+            sources=[source],
+            problems=[f"{source}: not a readable Outlook message ({exc.__class__.__name__})"],
+        )
+    try:
+        form = from_lines(str(getattr(message, "body", "") or "").splitlines(), source)
+        for att in message.attachments:
+            name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None)
+            payload = getattr(att, "data", None)
+            if isinstance(payload, bytes) and name:
+                form.merge(
+                    from_attachment(
+                        Attachment(name, "application/octet-stream", payload), depth + 1
+                    )
+                )
+    finally:
+        message.close()
+    return form
+
+
+def from_attachment(attachment: Attachment, depth: int = 0) -> ExtractedForm:
+    if depth > 3:
+        return ExtractedForm(problems=[f"{attachment.filename}: forwarded too many times deep"])
+    ext = attachment.extension
+    if ext == "docx":
+        return from_docx(attachment.data, attachment.filename)
+    if ext == "pdf" or attachment.content_type == "application/pdf":
+        return from_pdf(attachment.data, attachment.filename)
+    if ext == "msg":
+        return from_msg(attachment.data, attachment.filename, depth)
+    if ext == "eml" or attachment.content_type == "message/rfc822":
+        try:
+            inner = parse_email(attachment.data)
+        except ParseError as exc:
+            return ExtractedForm(problems=[f"{attachment.filename}: {exc}"])
+        form = from_lines(inner.text.splitlines(), attachment.filename)
+        for nested in inner.attachments:
+            form.merge(from_attachment(nested, depth + 1))
+        return form
+    if ext in ("txt",) or attachment.content_type == "text/plain":
+        return from_lines(
+            attachment.data.decode("utf-8", "replace").splitlines(), attachment.filename
+        )
+    return ExtractedForm()
+
+
+def extract_form(text: str, attachments: Iterable[Attachment]) -> ExtractedForm:
+    """Fields from attachments first (the completed form), then the body fills gaps."""
+    form = ExtractedForm()
+    for attachment in attachments:
+        form.merge(from_attachment(attachment))
+    form.merge(from_lines(text.splitlines(), "body"))
+    return form

@@ -1,0 +1,252 @@
+"""The board's mailbox on Exchange Online through Microsoft Graph (EWS is being switched off
+for Exchange Online from October 2026). App-only OAuth with MSAL; new mail through the
+inbox's delta query, its link kept in the store and saved only after a batch is recorded;
+the raw MIME through `$value`; processed messages moved after the commit; sending through
+`sendMail` with MIME. A 429's Retry-After is honoured; a 410 (the delta link has expired)
+starts a full resync, which applies nothing twice because every message is keyed by its id.
+
+A thin client on httpx rather than the Graph SDK: five calls, synchronous, with retries we
+control, and nothing generated to audit.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from sqlmodel import Session
+
+from ..store.tables import MailboxState
+from .mailbox import MessageRef, Transport
+
+MAX_TRIES = 6
+CONCURRENT = 4  # Exchange Online allows four concurrent requests per mailbox
+
+
+class GraphError(Exception):
+    """One line about what Graph refused."""
+
+
+class GraphClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: Callable[[bool], str],
+        *,
+        timeout: float = 30,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base = base_url.rstrip("/")
+        self._token = token
+        self._sleep = sleep
+        self._slots = threading.BoundedSemaphore(CONCURRENT)
+        self._http = httpx.Client(timeout=timeout, transport=transport)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        sleep = self._sleep
+        url = url if url.startswith("http") else f"{self.base}{url}"
+        refreshed = False
+        for attempt in range(1, MAX_TRIES + 1):
+            sent = {"Authorization": f"Bearer {self._token(refreshed)}", **(headers or {})}
+            with self._slots:
+                try:
+                    response = self._http.request(
+                        method, url, json=json, content=content, headers=sent
+                    )
+                except httpx.TransportError as exc:
+                    if attempt == MAX_TRIES:
+                        raise GraphError(f"{method} {url}: {exc.__class__.__name__}") from None
+                    sleep(min(30.0, 2.0**attempt))
+                    continue
+            if response.status_code == 401 and not refreshed:
+                refreshed = True  # the token expired: get a new one, once
+                continue
+            if response.status_code in (429, 503, 504) and attempt < MAX_TRIES:
+                sleep(float(response.headers.get("Retry-After", 2**attempt)))
+                continue
+            return response
+        raise GraphError(f"{method} {url}: still throttled after {MAX_TRIES} tries")
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def msal_token(
+    tenant: str,
+    client_id: str,
+    *,
+    secret: str | None = None,
+    certificate: dict[str, str] | None = None,
+    authority_host: str = "https://login.microsoftonline.com",
+    scope: str = "https://graph.microsoft.com/.default",
+    http_client: Any = None,
+) -> Callable[[bool], str]:
+    """A token source for app-only access (client credentials, secret or certificate)."""
+    import msal
+
+    credential: Any = certificate or secret
+    if not credential:
+        raise GraphError("no client secret or certificate for Graph in the environment")
+    kwargs: dict[str, Any] = {"http_client": http_client} if http_client is not None else {}
+    app = msal.ConfidentialClientApplication(
+        client_id, client_credential=credential, authority=f"{authority_host}/{tenant}", **kwargs
+    )
+
+    def token(force: bool) -> str:
+        if force:  # Graph said the token is no longer good: drop MSAL's cached one
+            app.remove_tokens_for_client()
+        result = app.acquire_token_for_client(scopes=[scope])
+        if "access_token" not in result:
+            raise GraphError(
+                f"Graph sign-in failed: {result.get('error', 'unknown')}: "
+                f"{str(result.get('error_description', ''))[:160]}"
+            )
+        return str(result["access_token"])
+
+    return token
+
+
+class GraphTransport:
+    def __init__(self, client: GraphClient, user: str) -> None:
+        self.client, self.user = client, user
+
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        response = self.client.request(
+            "POST",
+            f"/users/{quote(self.user)}/sendMail",
+            content=base64.b64encode(raw),
+            headers={"Content-Type": "text/plain"},
+        )
+        if response.status_code != 202:
+            raise OSError(f"sendMail answered {response.status_code}: {response.text[:160]}")
+
+
+class GraphMailbox:
+    def __init__(
+        self,
+        client: GraphClient,
+        user: str,
+        cursor_store: Callable[[], Session],
+        processed: str = "Processed",
+        quarantine: str = "Quarantine",
+    ) -> None:
+        self.client, self.user = client, user
+        self.name = f"graph:{user}"
+        self._session = cursor_store
+        self.processed, self.quarantine = processed, quarantine
+        self._folders: dict[str, str] = {}
+        self._pending_link: str | None = None
+        self._cursor_key = f"graph:{user}:inbox:delta"
+
+    # ---- the delta cursor, kept in the store --------------------------------------------
+
+    def _saved_link(self) -> str | None:
+        with self._session() as session:
+            found = session.get(MailboxState, self._cursor_key)
+            return found.value if found else None
+
+    def _save_link(self, link: str) -> None:
+        with self._session() as session:
+            row = session.get(MailboxState, self._cursor_key) or MailboxState(
+                key=self._cursor_key, value=link
+            )
+            row.value = link
+            session.add(row)
+            session.commit()
+
+    def batch_done(self) -> None:
+        """Everything listed was recorded: from now on, ask only for what is newer."""
+        if self._pending_link:
+            self._save_link(self._pending_link)
+            self._pending_link = None
+
+    # ---- the mailbox interface ----------------------------------------------------------
+
+    def list_new(self) -> list[MessageRef]:
+        start = f"/users/{quote(self.user)}/mailFolders/inbox/messages/delta?$select=id"
+        url = self._saved_link() or start
+        ids: list[str] = []
+        while True:
+            response = self.client.request("GET", url)
+            if response.status_code == 410 and url != start:
+                url, ids = start, []  # the delta link expired: resync everything
+                continue
+            if response.status_code != 200:
+                raise GraphError(
+                    f"delta query answered {response.status_code}: {response.text[:160]}"
+                )
+            page = response.json()
+            ids += [item["id"] for item in page.get("value", []) if "@removed" not in item]
+            if "@odata.nextLink" in page:
+                url = page["@odata.nextLink"]
+                continue
+            self._pending_link = page.get("@odata.deltaLink")
+            break
+        return [MessageRef(f"graph:{i}", i) for i in dict.fromkeys(ids)]
+
+    def fetch(self, ref: MessageRef) -> bytes:
+        response = self.client.request(
+            "GET", f"/users/{quote(self.user)}/messages/{quote(ref.handle)}/$value"
+        )
+        if response.status_code != 200:
+            raise GraphError(f"message {ref.handle[:12]}… answered {response.status_code}")
+        return response.content
+
+    def _folder(self, name: str) -> str:
+        if name not in self._folders:
+            listed = self.client.request(
+                "GET",
+                f"/users/{quote(self.user)}/mailFolders?$filter="
+                f"displayName eq '{name}'&$select=id,displayName",
+            )
+            found = [f for f in listed.json().get("value", []) if f.get("displayName") == name]
+            if found:
+                self._folders[name] = found[0]["id"]
+            else:
+                made = self.client.request(
+                    "POST", f"/users/{quote(self.user)}/mailFolders", json={"displayName": name}
+                )
+                if made.status_code not in (200, 201):
+                    raise GraphError(f"cannot create folder {name!r}: {made.status_code}")
+                self._folders[name] = made.json()["id"]
+        return self._folders[name]
+
+    def mark_processed(self, ref: MessageRef, quarantined: bool = False) -> None:
+        target = self._folder(self.quarantine if quarantined else self.processed)
+        response = self.client.request(
+            "POST",
+            f"/users/{quote(self.user)}/messages/{quote(ref.handle)}/move",
+            json={"destinationId": target},
+        )
+        if response.status_code == 404:
+            return  # moved already by an earlier pass that stopped before it was recorded
+        if response.status_code not in (200, 201):
+            raise GraphError(f"move answered {response.status_code}")
+
+    def transport(self) -> Transport:
+        return GraphTransport(self.client, self.user)
+
+    def folders(self) -> list[str]:
+        response = self.client.request(
+            "GET", f"/users/{quote(self.user)}/mailFolders?$select=displayName&$top=100"
+        )
+        if response.status_code != 200:
+            raise GraphError(f"listing folders answered {response.status_code}")
+        return [f["displayName"] for f in response.json().get("value", [])]
+
+    def close(self) -> None:
+        self.client.close()

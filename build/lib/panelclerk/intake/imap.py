@@ -1,0 +1,204 @@
+"""The board's mailbox over IMAP. The key of a message is UIDVALIDITY:UID of the folder, so a
+rebuilt folder (new UIDVALIDITY) can never be mistaken for the old one. Processed messages
+are moved (MOVE, RFC 6851; else COPY, flag and UID EXPUNGE) only after the store committed.
+IDLE (RFC 2177) wakes the monitor when mail lands; polling is the fallback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import imaplib
+import re
+import ssl
+import time
+
+from .mailbox import MessageRef, Transport
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+class ImapError(Exception):
+    """A problem talking to the IMAP server, in one line."""
+
+
+class ImapMailbox:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        user: str,
+        password: str,
+        *,
+        security: str = "tls",
+        folder: str = "INBOX",
+        processed: str = "Processed",
+        quarantine: str = "Quarantine",
+        timeout: float = 30,
+        transport: Transport | None = None,
+    ) -> None:
+        if security == "plain" and host not in LOOPBACK:
+            raise ImapError("plain IMAP login is allowed only to 127.0.0.1")
+        self.host, self.port, self.user, self.password = host, port, user, password
+        self.security, self.folder = security, folder
+        self.processed, self.quarantine = processed, quarantine
+        self.timeout = timeout
+        self.name = f"imap:{user}@{host}:{port}/{folder}"
+        self._transport = transport
+        self._conn: imaplib.IMAP4 | None = None
+        self._uidvalidity: str | None = None
+
+    # ---- connection ----------------------------------------------------------------
+
+    def _connect(self) -> imaplib.IMAP4:
+        if self._conn is not None:
+            return self._conn
+        context = ssl.create_default_context()
+        try:
+            conn: imaplib.IMAP4
+            if self.security == "tls":
+                conn = imaplib.IMAP4_SSL(
+                    self.host, self.port, ssl_context=context, timeout=self.timeout
+                )
+            else:
+                conn = imaplib.IMAP4(self.host, self.port, timeout=self.timeout)
+                if self.security == "starttls":
+                    conn.starttls(ssl_context=context)
+            conn.login(self.user, self.password)
+        except (OSError, imaplib.IMAP4.error) as exc:
+            raise ImapError(
+                f"cannot log in to {self.host}:{self.port} as {self.user}: {_one_line(exc)}"
+            ) from None
+        self._conn = conn
+        self._select()
+        return conn
+
+    def _select(self) -> None:
+        assert self._conn is not None
+        typ, data = self._conn.select(_quote(self.folder))
+        if typ != "OK":
+            raise ImapError(f"cannot open folder {self.folder!r}: {_one_line(data)}")
+        typ, data = self._conn.response("UIDVALIDITY")
+        self._uidvalidity = (data[0] or b"0").decode() if data and data[0] else "0"
+        for folder in (self.processed, self.quarantine):
+            self._conn.create(_quote(folder))  # NO when it exists: fine
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(OSError, imaplib.IMAP4.error):
+                self._conn.logout()
+            self._conn = None
+
+    def _call(self, fn_name: str, *args: str) -> list[bytes | tuple[bytes, bytes]]:
+        """One command, reconnecting once if the connection dropped."""
+        for attempt in (1, 2):
+            conn = self._connect()
+            try:
+                typ, data = getattr(conn, fn_name)(*args)
+            except (OSError, imaplib.IMAP4.abort) as exc:
+                self._conn = None
+                if attempt == 2:
+                    raise ImapError(f"{fn_name} failed: {_one_line(exc)}") from None
+                continue
+            if typ != "OK":
+                raise ImapError(f"{fn_name} {' '.join(args)[:60]} refused: {_one_line(data)}")
+            return list(data)
+        raise AssertionError("unreachable")
+
+    # ---- the mailbox interface -------------------------------------------------------
+
+    def list_new(self) -> list[MessageRef]:
+        data = self._call("uid", "SEARCH", "ALL")
+        first = data[0] if data else b""
+        uids = first.split() if isinstance(first, bytes) else []
+        return [
+            MessageRef(f"imap:{self._uidvalidity}:{uid.decode()}", uid.decode()) for uid in uids
+        ]
+
+    def fetch(self, ref: MessageRef) -> bytes:
+        data = self._call("uid", "FETCH", ref.handle, "(BODY.PEEK[])")
+        for item in data:
+            if isinstance(item, tuple) and len(item) == 2:
+                return item[1]
+        raise ImapError(f"message UID {ref.handle} is no longer in {self.folder}")
+
+    def mark_processed(self, ref: MessageRef, quarantined: bool = False) -> None:
+        target = _quote(self.quarantine if quarantined else self.processed)
+        conn = self._connect()
+        capabilities = {c.upper() for c in getattr(conn, "capabilities", ())}
+        if "MOVE" in capabilities:
+            self._call("uid", "MOVE", ref.handle, target)
+            return
+        self._call("uid", "COPY", ref.handle, target)
+        self._call("uid", "STORE", ref.handle, "+FLAGS.SILENT", r"(\Deleted)")
+        if "UIDPLUS" in capabilities:
+            self._call("uid", "EXPUNGE", ref.handle)
+        else:
+            self._call("expunge")
+
+    def transport(self) -> Transport:
+        if self._transport is None:
+            raise ImapError("no SMTP transport configured beside the IMAP mailbox")
+        return self._transport
+
+    def folders(self) -> list[str]:
+        data = self._call("list")
+        names = []
+        for item in data:  # RFC 3501 LIST: (flags) "delimiter" name, the name quoted or not
+            if isinstance(item, bytes):
+                match = re.match(rb'\([^)]*\)\s+(?:"[^"]*"|NIL)\s+(.+?)\s*$', item)
+                if match:
+                    name = match.group(1)
+                    if name.startswith(b'"') and name.endswith(b'"'):
+                        name = name[1:-1].replace(b'\\"', b'"').replace(b"\\\\", b"\\")
+                    names.append(name.decode("utf-8", "replace"))
+        return names
+
+    def wait(self, seconds: float) -> bool:
+        """Block until new mail is announced (IDLE) or `seconds` pass; True if mail came."""
+        conn = self._connect()
+        capabilities = {c.upper() for c in getattr(conn, "capabilities", ())}
+        if "IDLE" not in capabilities:
+            time.sleep(seconds)
+            return False
+        tag = conn._new_tag().decode()  # imaplib has no IDLE: speak it on its socket
+        sock = conn.socket()
+        try:
+            conn.send(f"{tag} IDLE\r\n".encode())
+            line = conn.readline()
+            if not line.startswith(b"+"):
+                return False
+            sock.settimeout(seconds)
+            arrived = False
+            try:
+                while True:
+                    line = conn.readline()
+                    if not line:
+                        raise OSError("connection closed during IDLE")
+                    if re.match(rb"\* \d+ (EXISTS|RECENT)", line):
+                        arrived = True
+                        break
+            except TimeoutError:
+                pass
+            sock.settimeout(self.timeout)
+            conn.send(b"DONE\r\n")
+            while True:
+                line = conn.readline()
+                if not line or line.startswith(tag.encode()):
+                    break
+            return arrived
+        except (TimeoutError, OSError, imaplib.IMAP4.abort):
+            self._conn = None
+            return False
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _one_line(value: object) -> str:
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    if isinstance(value, list):
+        text = " ".join(
+            v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in value
+        )
+    return re.sub(r"\s+", " ", text).strip()[:200]

@@ -1,0 +1,134 @@
+"""A local Maildir: the embedded default (the demo and small boards behind a delivery agent)
+and a folder of .eml files for `panelclerk ingest`. Moves are atomic renames."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from .mailbox import MessageRef, Transport
+
+
+class FolderTransport:
+    """Sends by writing each message as NAME.eml into a folder a person can open.
+    Writing is idempotent: the same Message-ID never produces two files."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = hashlib.sha256(_message_id(raw)).hexdigest()[:24] + ".eml"
+        target = self.folder / name
+        if target.exists():
+            return
+        tmp = self.folder / f".{name}.tmp"
+        tmp.write_bytes(raw)
+        os.replace(tmp, target)
+
+
+def _message_id(raw: bytes) -> bytes:
+    for line in raw.split(b"\n", 200)[:200]:
+        if line.lower().startswith(b"message-id:"):
+            return line.split(b":", 1)[1].strip()
+    return hashlib.sha256(raw).digest()
+
+
+class MaildirMailbox:
+    """INBOX is the Maildir's new/ and cur/; processed and quarantined messages move to the
+    Maildir++ folders .Processed and .Quarantine."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        outbox: str | Path,
+        processed: str = "Processed",
+        quarantine: str = "Quarantine",
+    ) -> None:
+        self.root = Path(path)
+        self.name = f"maildir:{self.root}"
+        self.outbox = Path(outbox)
+        self.processed = processed
+        self.quarantine = quarantine
+        for sub in ("new", "cur", "tmp"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+
+    def list_new(self) -> list[MessageRef]:
+        found: list[tuple[float, MessageRef]] = []
+        for sub in ("new", "cur"):
+            for entry in os.scandir(self.root / sub):
+                if entry.is_file() and not entry.name.startswith("."):
+                    unique = entry.name.split(":2,", 1)[0]
+                    found.append(
+                        (
+                            entry.stat().st_mtime,
+                            MessageRef(f"maildir:{unique}", f"{sub}/{entry.name}"),
+                        )
+                    )
+        found.sort(key=lambda pair: (pair[0], pair[1].key))
+        return [ref for _, ref in found]
+
+    def fetch(self, ref: MessageRef) -> bytes:
+        return (self.root / ref.handle).read_bytes()
+
+    def mark_processed(self, ref: MessageRef, quarantined: bool = False) -> None:
+        folder = self.root / f".{self.quarantine if quarantined else self.processed}"
+        for sub in ("new", "cur", "tmp"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        source = self.root / ref.handle
+        name = source.name if ":2," in source.name else f"{source.name}:2,S"
+        # Already moved by an earlier run that stopped before recording it: nothing to do.
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(source, folder / "cur" / name)
+
+    def transport(self) -> Transport:
+        return FolderTransport(self.outbox)
+
+    def close(self) -> None:
+        return None
+
+    def deliver(self, raw: bytes) -> str:
+        """Put a message into new/ as a delivery agent would (for the demo and tests)."""
+        unique = f"{time.time():.6f}.{os.getpid()}.{hashlib.sha256(raw).hexdigest()[:12]}"
+        tmp = self.root / "tmp" / unique
+        tmp.write_bytes(raw)
+        os.replace(tmp, self.root / "new" / unique)
+        return unique
+
+
+class EmlFolder:
+    """A folder of .eml files (or a Maildir) read once by `panelclerk ingest`: nothing moves;
+    the key is the content's hash, so a second run finds everything already processed."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.root = Path(path)
+        self.name = f"folder:{self.root}"
+
+    def list_new(self) -> list[MessageRef]:
+        paths: list[Path] = []
+        if (self.root / "cur").is_dir() or (self.root / "new").is_dir():
+            for sub in ("new", "cur"):
+                if (self.root / sub).is_dir():
+                    paths += [p for p in (self.root / sub).iterdir() if p.is_file()]
+        else:
+            paths = [p for p in self.root.rglob("*") if p.is_file() and p.suffix.lower() == ".eml"]
+        refs = []
+        for path in sorted(paths):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            refs.append(MessageRef(f"file:{digest}", str(path)))
+        return refs
+
+    def fetch(self, ref: MessageRef) -> bytes:
+        return Path(ref.handle).read_bytes()
+
+    def mark_processed(self, ref: MessageRef, quarantined: bool = False) -> None:
+        return None
+
+    def transport(self) -> Transport:
+        raise RuntimeError("a folder being ingested cannot send")
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,613 @@
+"""From one message in the mailbox to one workflow step, in one transaction.
+
+The message is recorded in `inbound_message` under the mailbox's own key in the same commit
+as its effect (a referral, a précis, an agenda item) and the acknowledgement queued in the
+outbox; the mailbox is told it was processed only after that commit. A crash in between
+leaves a message that the next pass finds already recorded: it is moved, not applied again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from .. import services
+from ..store import audit
+from ..store.tables import AgendaItem, InboundMessage, OutboundMessage, Precis
+from ..store.tables import Referral as ReferralRow
+from ..store.uow import UnitOfWork
+from ..workflow.errors import WorkflowError
+from ..workflow.forms import label
+from ..workflow.lifecycle import State
+from . import outbox, rules
+from .formparse import extract_form
+from .mailbox import Mailbox, MessageRef
+from .parse import InboundEmail, ParseError, content_digest, parse_email
+from .replies import latest_reply
+
+log = logging.getLogger("panelclerk.intake")
+
+REFERRAL_WORDS = re.compile(r"\b(referral|refer|scr\s+referral|serious case review)\b", re.I)
+AGENDA_WORDS = re.compile(r"\bagenda\s+item\b", re.I)
+
+
+@dataclass
+class Result:
+    key: str
+    kind: str
+    outcome: str  # accepted, incomplete, late, duplicate, already_processed, quarantined,
+    #               held, ignored
+    reference: str | None = None
+    detail: str = ""
+    missing: list[str] = field(default_factory=list)
+    meeting: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "reference": self.reference,
+            "detail": self.detail,
+            "missing": self.missing,
+            "meeting": self.meeting,
+        }
+
+
+class Router:
+    def __init__(self, app: services.App) -> None:
+        self.app = app
+        self.config = app.config
+        prefix = re.escape(self.config.reference_prefix)
+        self.reference_pattern = re.compile(rf"\b{prefix}-(\d{{4}})-(\d{{3,}})\b", re.I)
+
+    # ---- the pass over a mailbox ----------------------------------------------------
+
+    def process(self, mailbox: Mailbox, ref: MessageRef) -> Result:
+        with self.app.uow() as uow:
+            existing = uow.session.exec(
+                select(InboundMessage).where(InboundMessage.mailbox_key == ref.key)
+            ).first()
+            if existing is not None:
+                result = Result(
+                    ref.key,
+                    existing.kind,
+                    "already_processed",
+                    existing.reference,
+                    f"recorded earlier as {existing.outcome}",
+                )
+                quarantined = existing.outcome == "quarantined"
+        if existing is None:
+            raw = mailbox.fetch(ref)
+            try:
+                result = self.handle(ref.key, raw)
+            except IntegrityError:
+                # Another worker recorded the same key first: it is theirs to apply.
+                return Result(
+                    ref.key, "unknown", "already_processed", None, "recorded by another pass"
+                )
+            quarantined = result.outcome == "quarantined"
+        mailbox.mark_processed(ref, quarantined=quarantined)
+        log.info(
+            "inbound %s kind=%s outcome=%s reference=%s",
+            _short(ref.key),
+            result.kind,
+            result.outcome,
+            result.reference or "-",
+        )
+        return result
+
+    def run_once(self, mailbox: Mailbox) -> list[Result]:
+        out = []
+        refs = mailbox.list_new()
+        for ref in refs:
+            try:
+                out.append(self.process(mailbox, ref))
+            except Exception:
+                log.exception(
+                    "inbound %s could not be processed; left in the mailbox", _short(ref.key)
+                )
+                out.append(
+                    Result(
+                        ref.key, "unknown", "error", None, "left in the mailbox for the next pass"
+                    )
+                )
+        if all(r.outcome != "error" for r in out):
+            done = getattr(mailbox, "batch_done", None)  # a cursor moves on only when all
+            if done is not None:  # were recorded (Graph's delta link, EWS's sync state)
+                done()
+        return out
+
+    # ---- one message, one transaction -----------------------------------------------
+
+    def handle(
+        self, key: str, raw: bytes, *, trusted: bool = False, row: InboundMessage | None = None
+    ) -> Result:
+        app, _config = self.app, self.config
+        at = app.clock()
+        digest = content_digest(raw)
+        with app.uow() as uow:
+            record = (
+                row
+                if row is not None
+                else InboundMessage(
+                    mailbox_key=key,
+                    content_hash=digest,
+                    raw=raw,
+                    size=len(raw),
+                    outcome="pending",
+                    received_at=at,
+                )
+            )
+            if row is not None:
+                record = uow.session.merge(row)
+            result = self._decide(uow, record, raw, digest, trusted, at)
+            record.kind, record.outcome = result.kind, result.outcome
+            record.reference = result.reference
+            record.reason = result.detail or None
+            if trusted:
+                record.released_at = at
+            uow.session.add(record)
+            uow.session.flush()
+            audit.append(
+                uow.session,
+                at=at,
+                actor=record.sender or "mailbox",
+                action="inbound",
+                reference=result.reference,
+                details={"inbound_id": record.id, "kind": result.kind, "outcome": result.outcome},
+            )
+            uow.commit()
+        return Result(
+            key,
+            result.kind,
+            result.outcome,
+            result.reference,
+            result.detail,
+            result.missing,
+            result.meeting,
+        )
+
+    def _decide(
+        self,
+        uow: UnitOfWork,
+        record: InboundMessage,
+        raw: bytes,
+        digest: str,
+        trusted: bool,
+        at: dt.datetime,
+    ) -> Result:
+        key = record.mailbox_key
+        try:
+            email = parse_email(raw, self.config.mailbox.max_message_bytes)
+        except ParseError as exc:
+            return Result(key, "unknown", "quarantined", None, str(exc))
+        record.sender, record.message_id = email.from_addr, email.message_id
+        if not trusted:
+            earlier = uow.session.exec(
+                select(InboundMessage).where(
+                    InboundMessage.content_hash == digest,
+                    col(InboundMessage.id).is_not(None),
+                    InboundMessage.mailbox_key != key,
+                )
+            ).first()
+            if earlier is not None:
+                record.duplicate_of = earlier.id
+                return Result(
+                    key,
+                    earlier.kind,
+                    "duplicate",
+                    earlier.reference,
+                    "the same message was delivered before",
+                )
+            if email.message_id:
+                reused = uow.session.exec(
+                    select(InboundMessage).where(
+                        InboundMessage.message_id == email.message_id,
+                        InboundMessage.mailbox_key != key,
+                    )
+                ).first()
+                if reused is not None:
+                    return Result(
+                        key,
+                        "unknown",
+                        "quarantined",
+                        None,
+                        "reuses the Message-ID of an earlier message with different content",
+                    )
+            hit = rules.check(email, self.config)
+            if hit is not None:
+                outcome = "ignored" if hit.outcome == "ignore" else "quarantined"
+                return Result(key, hit.kind, outcome, None, hit.reason)
+        return self._route(uow, email, at)
+
+    # ---- routing ----------------------------------------------------------------------
+
+    def _find_referral(self, uow: UnitOfWork, email: InboundEmail) -> tuple[str | None, bool]:
+        """The reference code the message is about, and whether it came from threading only."""
+        for text in (email.subject, latest_reply(email.text)[:4000]):
+            match = self.reference_pattern.search(text or "")
+            if match:
+                return match.group(0).upper(), False
+        ids = [i for i in (email.in_reply_to, *email.references) if i]
+        if ids:
+            sent = uow.session.exec(
+                select(OutboundMessage).where(
+                    col(OutboundMessage.message_id).in_(ids),
+                    col(OutboundMessage.referral_id).is_not(None),
+                )
+            ).first()
+            if sent is not None:
+                row = uow.session.get(ReferralRow, sent.referral_id)
+                if row is not None:
+                    return row.reference, True
+        return None, False
+
+    def _route(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
+        key = "-"
+        reference, _ = self._find_referral(uow, email)
+        if reference:
+            row = uow.session.exec(
+                select(ReferralRow).where(ReferralRow.reference == reference)
+            ).first()
+            if row is None:
+                self._notice(
+                    uow,
+                    email,
+                    at,
+                    f"Re: {email.subject[:150]}",
+                    f"We could not find a referral with the reference code {reference}. "
+                    "Please check the code and send it again.",
+                )
+                return Result(key, "unrelated", "held", reference, "unknown reference code")
+            return self._about_referral(uow, email, row, at)
+        if AGENDA_WORDS.search(email.subject):
+            return self._agenda_item(uow, email, at)
+        form = extract_form(email.text, email.attachments)
+        if REFERRAL_WORDS.search(email.subject) or len(form.fields) >= 3:
+            return self._new_referral(uow, email, form.fields, form.problems, at)
+        self._notice(
+            uow,
+            email,
+            at,
+            f"Re: {email.subject[:150]}",
+            "We could not tell what your message is about. To make a referral, send "
+            f"the {self.config.terms.referral_form}; about an existing referral, keep "
+            "its reference code in the subject.",
+        )
+        return Result(key, "unrelated", "held", None, "no reference code and no referral form")
+
+    def _expected_agencies(self, uow: UnitOfWork, row: ReferralRow) -> set[str]:
+        precis = uow.session.exec(
+            select(Precis.agency_key).where(Precis.referral_id == row.id)
+        ).all()
+        found = {*row.agencies_involved, *precis}
+        if row.referring_agency:
+            found.add(row.referring_agency)
+        return found
+
+    def _about_referral(
+        self, uow: UnitOfWork, email: InboundEmail, row: ReferralRow, at: dt.datetime
+    ) -> Result:
+        config, key = self.config, "-"
+        dist = config.distribution
+        if email.from_addr in (dist.national_panel, dist.dfe, dist.ofsted):
+            body = services.record_statutory_response(
+                self.app, row.reference, email.from_addr, latest_reply(email.text), uow=uow
+            )
+            return Result(key, "statutory_response", "accepted", row.reference, body)
+        person = config.person_by_email(email.from_addr)
+        agency = config.agency_for_email(email.from_addr)
+        staff = person is not None and bool(
+            {"chair", "deputy_chair", "business_manager"} & set(person.roles)
+        )
+        expected = self._expected_agencies(uow, row)
+        if not staff and (agency is None or agency.id not in expected):
+            # Never attach on a matching subject alone: that is how trackers leak cases.
+            return Result(
+                key,
+                "unrelated",
+                "quarantined",
+                row.reference,
+                f"about {row.reference} from {email.from_addr}, whose agency is not "
+                "on that referral",
+            )
+        state = State(row.state)
+        reply = latest_reply(email.text)
+        if state in (State.RECEIVED, State.INCOMPLETE, State.MORE_INFO_REQUESTED):
+            form = extract_form(email.text, email.attachments)
+            fields = dict(form.fields)
+            if not fields and state == State.MORE_INFO_REQUESTED and reply:
+                fields = {"attachments.documents": reply[:20000]}
+            receipt = services.add_information(self.app, row.reference, fields, at=at, uow=uow)
+            self._ack(uow, email, at, row.id, receipt)
+            outcome = "incomplete" if receipt.missing else "accepted"
+            return Result(
+                key,
+                "additional_information",
+                outcome,
+                row.reference,
+                ", ".join(receipt.missing),
+                list(receipt.missing),
+                receipt.slot.meeting.key,
+            )
+        if (
+            state in (State.ON_AGENDA, State.PRECIS_REQUESTED)
+            and agency is not None
+            and agency.id in expected
+        ):
+            asked = uow.session.exec(
+                select(Precis).where(Precis.referral_id == row.id, Precis.agency_key == agency.id)
+            ).first()
+            if asked is not None:
+                names = ", ".join(a.filename for a in email.attachments)
+                original = email.text + (f"\n\n[attachments: {names}]" if names else "")
+                services.record_precis(
+                    self.app,
+                    row.reference,
+                    agency.id,
+                    reply or original,
+                    author_email=email.from_addr,
+                    original=original,
+                    uow=uow,
+                )
+                self._notice(
+                    uow,
+                    email,
+                    at,
+                    f"[{row.reference}] {config.terms.precis} received",
+                    f"Thank you: your agency's {config.terms.precis} for "
+                    f"{row.reference} is recorded and will be shared with members.",
+                    referral_id=row.id,
+                    reference=row.reference,
+                )
+                return Result(key, "precis", "accepted", row.reference, agency.id)
+        if state in (State.DISCUSSED, State.DECISION_PENDING) and person is not None:
+            choice = self._review_type_in(reply)
+            if choice is not None:
+                try:
+                    services.record_recommendation(
+                        self.app, row.reference, person.id, choice, text=reply[:4000], uow=uow
+                    )
+                except WorkflowError as exc:
+                    return Result(key, "recommendation", "held", row.reference, str(exc))
+                return Result(key, "recommendation", "accepted", row.reference, choice)
+            types = ", ".join(r.label for r in config.review_types)
+            self._notice(
+                uow,
+                email,
+                at,
+                f"Re: [{row.reference}] your recommendation",
+                f"We could not tell which recommendation you are making for "
+                f"{row.reference}. Please reply naming one of: {types}; "
+                "or record it in the referral's chat thread.",
+                referral_id=row.id,
+                reference=row.reference,
+            )
+            return Result(
+                key, "recommendation", "held", row.reference, "recommendation not recognised"
+            )
+        return Result(
+            key,
+            "additional_information",
+            "held",
+            row.reference,
+            f"message about a referral that is {state.label}: for the Business Manager",
+        )
+
+    def _review_type_in(self, text: str) -> str | None:
+        lowered = text.lower()[:2000]
+        found = set()
+        for review in self.config.review_types:
+            for word in (review.label, review.id.replace("_", " "), *review.aliases):
+                if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered):
+                    found.add(review.id)
+        return found.pop() if len(found) == 1 else None
+
+    def _new_referral(
+        self,
+        uow: UnitOfWork,
+        email: InboundEmail,
+        fields: dict[str, str],
+        problems: list[str],
+        at: dt.datetime,
+    ) -> Result:
+        fields = dict(fields)
+        fields.setdefault("referrer.email", email.from_addr)
+        if email.from_name:
+            fields.setdefault("referrer.name", email.from_name)
+        if email.attachments:
+            fields.setdefault(
+                "attachments.documents", ", ".join(a.filename for a in email.attachments)
+            )
+        receipt = services.receive_referral(
+            self.app,
+            fields,
+            referrer_email=email.from_addr,
+            received_at=at,
+            source="email",
+            uow=uow,
+        )
+        row = uow.referrals.row(receipt.reference)
+        self._ack(uow, email, at, row.id, receipt)
+        outcome = (
+            "incomplete" if receipt.missing else ("late" if receipt.slot.missed else "accepted")
+        )
+        detail = ", ".join(receipt.missing) if receipt.missing else ""
+        if receipt.slot.missed:
+            detail = (detail + "; " if detail else "") + (
+                f"missed the deadline for {receipt.slot.missed.key}"
+            )
+        if problems:
+            detail = (detail + "; " if detail else "") + "; ".join(problems)
+        return Result(
+            "-",
+            "referral",
+            outcome,
+            receipt.reference,
+            detail,
+            list(receipt.missing),
+            receipt.slot.meeting.key,
+        )
+
+    def _agenda_item(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
+        app = self.app
+        slot = app.deadlines.schedule.slot_for(at.astimezone(services._LONDON).date())
+        meeting = services._meeting_row(uow, app.board_id, slot.meeting.date)
+        title = re.sub(AGENDA_WORDS, "", email.subject).strip(" :-") or "agenda item"
+        assert meeting.id is not None
+        uow.session.add(
+            AgendaItem(
+                meeting_id=meeting.id,
+                kind="item",
+                title=title[:200],
+                submitted_by=email.from_addr,
+                late=slot.missed is not None,
+                added_at=at,
+            )
+        )
+        self._reply(
+            uow,
+            email,
+            at,
+            "agenda_item_ack",
+            "email/agenda_item_ack.txt.j2",
+            title=title[:200],
+            slot=slot,
+        )
+        return Result(
+            "-",
+            "agenda_item",
+            "late" if slot.missed else "accepted",
+            None,
+            f"moved to {slot.meeting.key}" if slot.missed else "",
+            meeting=slot.meeting.key,
+        )
+
+    # ---- replies to the sender ----------------------------------------------------------
+
+    def _reply(
+        self,
+        uow: UnitOfWork,
+        email: InboundEmail,
+        at: dt.datetime,
+        kind: str,
+        template: str,
+        referral_id: int | None = None,
+        **context: Any,
+    ) -> None:
+        """One email back to the sender, threaded on their message, in this transaction."""
+        subject, text, html = self.app.email(template, **context)
+        outbox.queue(
+            uow,
+            self.config,
+            kind=kind,
+            recipients=[email.from_addr],
+            subject=subject,
+            text=text,
+            html=html,
+            referral_id=referral_id,
+            in_reply_to=email.message_id,
+            at=at,
+        )
+
+    def _ack(
+        self,
+        uow: UnitOfWork,
+        email: InboundEmail,
+        at: dt.datetime,
+        referral_id: int | None,
+        receipt: services.Receipt,
+    ) -> None:
+        self._reply(
+            uow,
+            email,
+            at,
+            "acknowledgement",
+            "email/acknowledgement.txt.j2",
+            referral_id,
+            reference=receipt.reference,
+            slot=receipt.slot,
+            missing=[label(f) for f in receipt.missing],
+        )
+
+    def _notice(
+        self,
+        uow: UnitOfWork,
+        email: InboundEmail,
+        at: dt.datetime,
+        subject: str,
+        message: str,
+        referral_id: int | None = None,
+        reference: str | None = None,
+    ) -> None:
+        self._reply(
+            uow,
+            email,
+            at,
+            "notice",
+            "email/notice.txt.j2",
+            referral_id,
+            subject=re.sub(r"[\x00-\x1f\x7f]", " ", subject),
+            message=message,
+            reference=reference,
+        )
+
+
+def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
+    """The Business Manager vouches for a quarantined or held message: it is routed again,
+    past the sender and authentication rules, and the release is audited."""
+    person = app.config.person(actor_id)
+    if person is None or "business_manager" not in person.roles:
+        raise WorkflowError(f"{actor_id} may not release messages; only the Business Manager")
+    with app.uow() as uow:
+        row = uow.session.get(InboundMessage, inbound_id)
+        if row is None:
+            raise WorkflowError(f"no inbound message with id {inbound_id}")
+        if row.outcome not in ("quarantined", "held"):
+            raise WorkflowError(f"message {inbound_id} is {row.outcome}, not quarantined or held")
+        uow.session.expunge(row)
+    router = Router(app)
+    result = router.handle(row.mailbox_key, row.raw, trusted=True, row=row)
+    with app.uow() as uow:
+        stored = uow.session.get(InboundMessage, inbound_id)
+        assert stored is not None
+        stored.released_by = actor_id
+        uow.session.add(stored)
+        audit.append(
+            uow.session,
+            at=app.clock(),
+            actor=actor_id,
+            action="release_inbound",
+            reference=result.reference,
+            details={"inbound_id": inbound_id, "outcome": result.outcome},
+        )
+        uow.commit()
+    return result
+
+
+def quarantined(app: services.App) -> list[InboundMessage]:
+    with app.uow() as uow:
+        rows = list(
+            uow.session.exec(
+                select(InboundMessage)
+                .where(
+                    col(InboundMessage.outcome).in_(["quarantined", "held"]),
+                    col(InboundMessage.released_at).is_(None),
+                )
+                .order_by(col(InboundMessage.id))
+            )
+        )
+        for r in rows:
+            uow.session.expunge(r)
+    return rows
+
+
+def _short(key: str) -> str:
+    return key if len(key) <= 48 else key[:20] + "…" + key[-20:]

@@ -1,0 +1,340 @@
+"""Bytes to an InboundEmail: pure, no store, no network. Every failure is a ParseError with a
+reason fit for the quarantine table; nothing here raises anything else on hostile input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import hashlib
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage, Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import Any
+
+MAX_PARTS = 200
+MAX_DEPTH = 12
+
+# Headers added in transit: two deliveries of one message differ only in these.
+TRACE_HEADERS = frozenset(
+    {
+        "received",
+        "delivered-to",
+        "return-path",
+        "x-original-to",
+        "authentication-results",
+        "arc-seal",
+        "arc-message-signature",
+        "arc-authentication-results",
+        "received-spf",
+        "x-ms-exchange-organization-authas",
+        "x-spam-status",
+        "x-spam-score",
+        "x-virus-scanned",
+        "x-envelope-to",
+        "envelope-to",
+        "x-delivered-to",
+        "status",
+        "x-uid",
+        "x-keywords",
+        "content-length",
+        "lines",
+        "x-status",
+    }
+)
+
+
+class ParseError(Exception):
+    """The message cannot be read; the reason goes to the quarantine table."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def extension(self) -> str:
+        name = self.filename.lower()
+        return name.rsplit(".", 1)[1] if "." in name else ""
+
+
+@dataclass
+class InboundEmail:
+    message_id: str | None
+    subject: str
+    from_addr: str
+    from_name: str
+    date: dt.datetime | None
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    text: str
+    html: str | None
+    attachments: list[Attachment] = field(default_factory=list)
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+    content_type: str = "text/plain"
+    size: int = 0
+
+    def header(self, name: str) -> str | None:
+        lower = name.lower()
+        return next((v for k, v in self.headers if k.lower() == lower), None)
+
+    def all_headers(self, name: str) -> list[str]:
+        lower = name.lower()
+        return [v for k, v in self.headers if k.lower() == lower]
+
+    @property
+    def from_domain(self) -> str:
+        return self.from_addr.rpartition("@")[2].lower()
+
+
+def content_digest(raw: bytes) -> str:
+    """A hash of the message without its transit headers: the same message delivered twice
+    hashes the same, a different body under a reused Message-ID does not."""
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    if not sep:
+        head, sep, body = raw.partition(b"\n\n")
+    lines: list[bytes] = []
+    for line in re.split(rb"\r?\n(?![ \t])", head):
+        name = line.split(b":", 1)[0].strip().lower()
+        if name.decode("latin-1") not in TRACE_HEADERS:
+            lines.append(re.sub(rb"\s+", b" ", line.strip()))
+    digest = hashlib.sha256()
+    for line in sorted(lines):
+        digest.update(line + b"\n")
+    digest.update(b"\n" + body.replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
+
+
+class _TextExtractor(HTMLParser):
+    """HTML to plain text without rendering anything: scripts, styles and heads vanish,
+    block elements become line breaks, images and links leave only their text."""
+
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "tr",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "blockquote",
+            "pre",
+            "hr",
+            "section",
+            "article",
+            "ul",
+            "ol",
+        }
+    )
+    SKIP = frozenset(
+        {"script", "style", "head", "title", "noscript", "template", "svg", "iframe", "object"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+        elif tag == "td":
+            self.parts.append("\t")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    try:
+        parser.feed(html)
+        parser.close()
+    # HTMLParser is lenient: on a rare failure keep the text it had read.
+    except Exception:  # noqa: S110  # nosec B110
+        pass
+    text = "".join(parser.parts).replace("\xa0", " ")
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _decode_part(part: Message) -> str:
+    try:
+        content = part.get_content() if isinstance(part, EmailMessage) else part.get_payload()
+        if isinstance(content, bytes):
+            return content.decode("utf-8", "replace")
+        return content if isinstance(content, str) else ""
+    except (LookupError, UnicodeError, AssertionError, ValueError, KeyError):
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            for charset in ("utf-8", "cp1252", "latin-1"):
+                try:
+                    return payload.decode(charset)
+                except UnicodeDecodeError:
+                    continue
+        return ""
+
+
+def _header_str(value: Any) -> str:
+    try:
+        text = str(value)
+    except Exception:
+        text = ""
+    return re.sub(r"[\r\n]+", " ", text).strip()
+
+
+def _message_ids(value: str | None) -> tuple[str, ...]:
+    return tuple(re.findall(r"<[^<>\s]+>", value or ""))
+
+
+def _tnef_attachments(data: bytes) -> tuple[list[Attachment], str]:
+    """Outlook's winmail.dat: unpack its attachments and its body."""
+    from tnefparse import TNEF
+
+    try:
+        tnef = TNEF(data)
+    except Exception as exc:
+        raise ParseError(f"winmail.dat could not be unpacked: {exc.__class__.__name__}") from None
+    found = [
+        Attachment(a.long_filename() or a.name or "attachment", "application/octet-stream", a.data)
+        for a in tnef.attachments
+    ]
+    body = ""
+    raw_body = getattr(tnef, "body", None) or b""
+    if isinstance(raw_body, bytes):
+        body = raw_body.decode("cp1252", "replace")
+    elif isinstance(raw_body, str):
+        body = raw_body
+    return found, body
+
+
+def _payload(msg: Message) -> bytes:
+    data = msg.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""
+
+
+def _walk(msg: Message, out: InboundEmail, depth: int, budget: list[int]) -> None:
+    if depth > MAX_DEPTH:
+        raise ParseError(f"MIME parts nested deeper than {MAX_DEPTH} levels")
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ParseError(f"more than {MAX_PARTS} MIME parts")
+    ctype = msg.get_content_type()
+    disposition = (msg.get_content_disposition() or "").lower()
+    filename = msg.get_filename()
+    if ctype == "message/rfc822" or (filename or "").lower().endswith(".eml"):
+        payload = _payload(msg)
+        nested = msg.get_payload()
+        if not payload and isinstance(nested, list) and nested and isinstance(nested[0], Message):
+            payload = nested[0].as_bytes()
+        out.attachments.append(Attachment(filename or "forwarded.eml", "message/rfc822", payload))
+        return
+    if msg.is_multipart():
+        parts = msg.get_payload()
+        for part in parts if isinstance(parts, list) else []:
+            if isinstance(part, Message):
+                _walk(part, out, depth + 1, budget)
+        return
+    if disposition == "attachment" or (filename and ctype not in ("text/plain", "text/html")):
+        data = _payload(msg)
+        name = _header_str(filename or f"attachment.{ctype.split('/')[-1]}")
+        if ctype == "application/ms-tnef" or name.lower() == "winmail.dat":
+            inner, body = _tnef_attachments(data)
+            out.attachments.extend(inner)
+            if body and not out.text:
+                out.text = body
+            return
+        out.attachments.append(Attachment(name, ctype, data))
+        return
+    if ctype == "text/plain" and not out.text:
+        out.text = _decode_part(msg)
+    elif ctype == "text/html" and out.html is None:
+        out.html = _decode_part(msg)
+    elif ctype.startswith("text/"):
+        out.attachments.append(Attachment(filename or "part.txt", ctype, _payload(msg)))
+
+
+def parse_email(raw: bytes, max_bytes: int = 25 * 1024 * 1024) -> InboundEmail:
+    """Parse a whole message. The size cap is checked before anything is parsed."""
+    if len(raw) > max_bytes:
+        raise ParseError(f"message of {len(raw):,} bytes is over the {max_bytes:,}-byte limit")
+    if not raw.strip():
+        raise ParseError("empty message")
+    try:
+        msg = email.message_from_bytes(raw, policy=policy.default)
+    except Exception as exc:
+        raise ParseError(f"MIME could not be parsed: {exc.__class__.__name__}") from None
+    assert isinstance(msg, EmailMessage)
+    headers: list[tuple[str, str]] = []
+    for name, value in msg.raw_items():
+        headers.append((name, _header_str(value)))
+    if len(headers) > 1000:
+        raise ParseError(f"{len(headers):,} header fields (more than 1,000)")
+    name, addr = parseaddr(_header_str(msg.get("From", "")))
+    if not addr or "@" not in addr:
+        raise ParseError("no usable From address")
+    try:
+        date = parsedate_to_datetime(_header_str(msg.get("Date", ""))) if msg.get("Date") else None
+    except (TypeError, ValueError, IndexError):
+        date = None
+    out = InboundEmail(
+        message_id=(_message_ids(_header_str(msg.get("Message-ID", ""))) or (None,))[0],
+        subject=_header_str(msg.get("Subject", "")),
+        from_addr=addr.strip().lower(),
+        from_name=name.strip(),
+        date=date,
+        to=tuple(
+            a.lower() for _, a in getaddresses([_header_str(v) for v in msg.get_all("To", [])]) if a
+        ),
+        cc=tuple(
+            a.lower() for _, a in getaddresses([_header_str(v) for v in msg.get_all("Cc", [])]) if a
+        ),
+        in_reply_to=(_message_ids(_header_str(msg.get("In-Reply-To", ""))) or (None,))[0],
+        references=_message_ids(_header_str(msg.get("References", ""))),
+        text="",
+        html=None,
+        headers=headers,
+        defects=[d.__class__.__name__ for d in msg.defects],
+        content_type=msg.get_content_type(),
+        size=len(raw),
+    )
+    try:
+        _walk(msg, out, 0, [MAX_PARTS])
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError("MIME structure too deep") from None
+    except Exception as exc:
+        raise ParseError(f"MIME body could not be read: {exc.__class__.__name__}") from None
+    if not out.text.strip() and out.html:
+        out.text = html_to_text(out.html)
+    out.text = out.text.replace("\r\n", "\n")
+    return out

@@ -1,0 +1,133 @@
+"""`make eval`: precision, recall and F1 per criteria fact and per recommendation class on a
+split of the labelled data in nlp/data (the held-out split by default). A fact's positive
+classes are true and false; unknown (not mentioned) is the negative class."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..workflow.criteria import FACTS, advise
+from .facts import extract_facts
+from .recommend import classify
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+def _score(tp: int, fp: int, fn: int) -> Score:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Score(round(precision, 3), round(recall, 3), round(f1, 3), tp + fn)
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    text = resources.files("panelclerk.nlp.data").joinpath(name).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
+    counts: dict[str, Counter[str]] = {f: Counter() for f in FACTS if f != "age"}
+    age_right = age_total = outcome_right = outcome_total = 0
+    for item in items:
+        facts = extract_facts(item["text"])
+        for name, counter in counts.items():
+            gold = item["facts"].get(name, "unknown")
+            pred = facts.value(name)
+            if pred != "unknown" and pred == gold:
+                counter["tp"] += 1
+            else:
+                if pred != "unknown":
+                    counter["fp"] += 1
+                if gold != "unknown":
+                    counter["fn"] += 1
+        if "age" in item:
+            age_total += 1
+            found = facts["age"].detail
+            age_right += (int(found) if found else None) == item["age"]
+        if "outcome" in item:
+            outcome_total += 1
+            outcome_right += advise(facts, config).outcome == item["outcome"]
+    scores = {name: _score(c["tp"], c["fp"], c["fn"]) for name, c in counts.items()}
+    return {
+        "facts": scores,
+        "age_accuracy": round(age_right / max(1, age_total), 3),
+        "outcome_accuracy": round(outcome_right / max(1, outcome_total), 3)
+        if outcome_total
+        else None,
+        "cases": len(items),
+    }
+
+
+def evaluate_recommendations(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
+    counts: dict[str, Counter[str]] = {}
+    right = 0
+    for item in items:
+        pred = classify(item["text"], config).review_type
+        gold = item["label"]
+        right += pred == gold
+        counts.setdefault(gold, Counter())
+        counts.setdefault(pred, Counter())
+        if pred == gold:
+            counts[gold]["tp"] += 1
+        else:
+            counts[pred]["fp"] += 1
+            counts[gold]["fn"] += 1
+    scores = {label: _score(c["tp"], c["fp"], c["fn"]) for label, c in sorted(counts.items())}
+    return {
+        "classes": scores,
+        "accuracy": round(right / max(1, len(items)), 3),
+        "texts": len(items),
+    }
+
+
+def report(split: str = "heldout") -> dict[str, Any]:
+    from .. import boardfile
+
+    config = boardfile.load_board()
+    return {
+        "split": split,
+        "cases": evaluate_cases(load(f"cases_{split}.jsonl"), config),
+        "recommendations": evaluate_recommendations(load(f"recommendations_{split}.jsonl"), config),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", default="heldout", choices=("heldout", "dev"))
+    args = parser.parse_args()
+    result = report(args.split)
+    cases, recs = result["cases"], result["recommendations"]
+    print(f"criteria facts, {args.split} split ({cases['cases']} case descriptions)")
+    print(f"  {'fact':34} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
+    for name, s in cases["facts"].items():
+        print(f"  {name:34} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.support:8d}")
+    print(
+        f"  age accuracy {cases['age_accuracy']:.3f}"
+        + (
+            f"; advice outcome accuracy {cases['outcome_accuracy']:.3f}"
+            if cases["outcome_accuracy"] is not None
+            else ""
+        )
+    )
+    print(
+        f"recommendations, {args.split} split ({recs['texts']} texts), "
+        f"accuracy {recs['accuracy']:.3f}"
+    )
+    print(f"  {'class':34} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
+    for name, s in recs["classes"].items():
+        print(f"  {name:34} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.support:8d}")
+
+
+if __name__ == "__main__":
+    main()

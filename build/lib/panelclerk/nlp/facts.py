@@ -1,0 +1,542 @@
+"""Facts for the SCR criteria from a free-text description, each true, false or unknown, with
+the words that support it. Cues are phrase lists matched on lower-cased tokens; a negation cue
+before the cue (same clause, a few tokens) or a denial after it makes a mention false; a hedge
+makes it suspected. Single-word cues of six letters or more also match one-letter typos.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from ..workflow.criteria import Fact, Facts
+from .pipeline import nlp
+
+CUES: dict[str, tuple[str, ...]] = {
+    "abuse_or_neglect": (
+        "abuse",
+        "abused",
+        "abusive",
+        "neglect",
+        "neglected",
+        "neglectful",
+        "maltreatment",
+        "maltreated",
+        "ill-treatment",
+        "ill treated",
+        "non-accidental injury",
+        "non accidental",
+        "non-accidental",
+        "nai",
+        "shaken",
+        "shaking injury",
+        "assaulted",
+        "assault",
+        "beaten",
+        "cruelty",
+        "exploitation",
+        "exploited",
+        "cse",
+        "cce",
+        "fgm",
+        "starved",
+        "inflicted",
+        "inflicted injuries",
+        "unexplained injuries",
+        "unexplained bruising",
+        "unexplained bruises",
+        "physically harmed by",
+        "hit by",
+        "injured by",
+        "domestic abuse",
+        "coercive control",
+        "sexually abused",
+        "sexual abuse",
+        "emotional abuse",
+        "physical abuse",
+        "groomed",
+        "grooming",
+        "trafficked",
+        "left alone",
+        "left unsupervised",
+        "malnourished",
+    ),
+    "died": (
+        "died",
+        "dies",
+        "death",
+        "dead",
+        "deceased",
+        "killed",
+        "fatal",
+        "fatally",
+        "passed away",
+        "found dead",
+        "suicide",
+        "took his own life",
+        "took her own life",
+        "took their own life",
+        "took own life",
+        "taken his own life",
+        "taken her own life",
+        "taken their own life",
+        "murdered",
+        "murder",
+        "homicide",
+        "drowned",
+        "lost his life",
+        "lost her life",
+        "did not survive",
+        "was pronounced dead",
+        "sudden unexpected death",
+        "sudi",
+        "cot death",
+    ),
+    "suicide_suspected": (
+        "suicide",
+        "took his own life",
+        "took her own life",
+        "took their own life",
+        "took own life",
+        "taken his own life",
+        "taken her own life",
+        "taken their own life",
+        "hanged himself",
+        "hanged herself",
+        "self-inflicted death",
+        "ended his life",
+        "ended her life",
+        "ended their life",
+    ),
+    "seriously_harmed": (
+        "seriously harmed",
+        "serious harm",
+        "serious injury",
+        "serious injuries",
+        "seriously injured",
+        "life-threatening",
+        "life threatening",
+        "brain injury",
+        "brain damage",
+        "head injury",
+        "head injuries",
+        "skull fracture",
+        "fractured skull",
+        "fractures",
+        "fractured",
+        "broken bones",
+        "subdural",
+        "bleed on the brain",
+        "intensive care",
+        "picu",
+        "icu",
+        "critical condition",
+        "near-fatal",
+        "near fatal",
+        "long-term impairment",
+        "permanent damage",
+        "permanent disability",
+        "overdose",
+        "overdosed",
+        "severe burns",
+        "burns",
+        "serious sexual assault",
+        "raped",
+        "rape",
+        "stabbed",
+        "stab wound",
+        "severely malnourished",
+        "significant developmental delay",
+        "life changing",
+        "life-changing",
+        "catastrophic",
+        "in a coma",
+        "ventilated",
+        "seriously hurt",
+        "grievous",
+    ),
+    "interagency_concern": (
+        "did not share",
+        "didn't share",
+        "failed to share",
+        "not shared",
+        "was not shared",
+        "were not shared",
+        "information sharing",
+        "poor communication",
+        "missed opportunities",
+        "missed opportunity",
+        "did not communicate",
+        "did not refer",
+        "no referral was made",
+        "not referred",
+        "lack of coordination",
+        "poor coordination",
+        "worked together",
+        "inter-agency",
+        "interagency",
+        "multi-agency working",
+        "multi agency working",
+        "agencies did not",
+        "professionals did not",
+        "not passed on",
+        "lost to follow up",
+        "disagreement between agencies",
+        "concerns about how agencies",
+        "working together",
+        "information was not",
+        "no one acted",
+        "nobody acted",
+        "drift",
+        "not followed up",
+    ),
+    "no_interagency_concern_evidence": (
+        "worked well together",
+        "worked effectively together",
+        "good multi-agency",
+        "good inter-agency",
+        "exemplary",
+        "shared appropriately",
+        "shared promptly",
+        "definitive evidence",
+        "clear evidence that agencies",
+        "excellent joint working",
+        "acted appropriately",
+        "all agencies acted",
+        "timely and appropriate",
+    ),
+    "died_in_custody": (
+        "in custody",
+        "police custody",
+        "on remand",
+        "remanded",
+        "young offender institution",
+        "yoi",
+        "secure training centre",
+        "stc",
+        "secure children's home",
+        "secure childrens home",
+        "secure children s home",
+        "secure unit",
+        "prison",
+        "police cell",
+        "following sentencing",
+        "in detention",
+        "youth detention",
+    ),
+    "mental_health_act_detention": (
+        "mental health act",
+        "sectioned",
+        "detained under section",
+        "on a section",
+        "section 3 of the mental health act",
+        "section 2 of the mental health act",
+        "detained in hospital under",
+        "mha",
+    ),
+    "deprivation_of_liberty_16_17": (
+        "deprivation of liberty",
+        "deprivation-of-liberty",
+        "dols",
+        "dol order",
+        "deprived of their liberty",
+        "deprived of his liberty",
+        "deprived of her liberty",
+        "mental capacity act",
+    ),
+}
+
+# Kinds of harm, for the detail of seriously_harmed.
+HARM_KINDS = {
+    "life-threatening": "potentially life-threatening injury",
+    "life threatening": "potentially life-threatening injury",
+    "brain": "brain injury",
+    "skull": "head injury",
+    "head injur": "head injury",
+    "fracture": "fractures",
+    "burn": "burns",
+    "overdos": "overdose",
+    "sexual": "serious sexual harm",
+    "rape": "serious sexual harm",
+    "impairment": "long-term impairment",
+    "developmental": "developmental impairment",
+    "stab": "stab wounds",
+    "coma": "life-threatening injury",
+    "intensive care": "admitted to intensive care",
+    "picu": "admitted to intensive care",
+}
+
+NEGATIONS = frozenset(
+    {
+        "no",
+        "not",
+        "n't",
+        "never",
+        "without",
+        "denies",
+        "denied",
+        "none",
+        "neither",
+        "nor",
+        "nothing",
+        "unlikely",
+        "excluded",
+        "ruled",
+        "unfounded",
+        "isnt",
+        "wasnt",
+        "werent",
+        "cannot",
+        "absent",
+        "free",
+    }
+)
+NEGATION_PHRASES = (
+    "no evidence",
+    "no indication",
+    "no suggestion",
+    "no concerns",
+    "no concern",
+    "nothing to suggest",
+    "ruled out",
+    "not suspected",
+    "there is no",
+    "there are no",
+    "there were no",
+    "there was no",
+)
+POST_DENIALS = re.compile(
+    r"^\s*(was|were|is|are|has been|have been)?\s*(not|ruled out|excluded|"
+    r"unfounded|unsubstantiated|disproved|no longer suspected)\b"
+)
+HEDGES = frozenset(
+    {
+        "may",
+        "might",
+        "possibly",
+        "possible",
+        "suspected",
+        "suspect",
+        "suspicion",
+        "suspicions",
+        "query",
+        "queried",
+        "alleged",
+        "allegedly",
+        "allegation",
+        "allegations",
+        "likely",
+        "could",
+        "probable",
+        "probably",
+        "perhaps",
+        "unclear",
+        "unexplained",
+        "apparent",
+        "apparently",
+        "potential",
+        "potentially",
+        "concern",
+        "concerns",
+        "worried",
+        "worry",
+        "believed",
+        "thought",
+        "seems",
+        "seemed",
+        "appears",
+        "appeared",
+        "reportedly",
+        "?",
+    }
+)
+BREAKS = frozenset(
+    {",", ";", ":", "but", "however", "although", "though", "whereas", "yet", "while", "and", "."}
+)
+WINDOW = 6
+
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+}
+AGE = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_WORDS) + r")[\s-]*(?:years?|yrs?|yo)\b"
+    r"|\baged?\s+(\d{1,2}|" + "|".join(_WORDS) + r")\b",
+    re.I,
+)
+INFANT = re.compile(
+    r"\b(baby|babies|infant|newborn|new-born|neonate|\d{1,2}[\s-]*(?:weeks?|"
+    r"months?)[\s-]*old)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> tuple[Any, dict[str, set[str]]]:
+    from spacy.matcher import PhraseMatcher
+
+    pipeline = nlp()
+    matcher = PhraseMatcher(pipeline.vocab, attr="LOWER")
+    singles: dict[str, set[str]] = {}
+    for name, phrases in CUES.items():
+        matcher.add(name, [pipeline.make_doc(p) for p in phrases])
+        singles[name] = {p for p in phrases if " " not in p and "-" not in p and len(p) >= 6}
+    return matcher, singles
+
+
+def _clause_has(tokens: list[str], words: frozenset[str]) -> bool:
+    return any(t in words for t in tokens)
+
+
+def _preceding(doc: Any, start: int, sent_start: int) -> list[str]:
+    out: list[str] = []
+    for i in range(start - 1, max(sent_start, start - WINDOW) - 1, -1):
+        text = doc[i].lower_
+        if text in BREAKS and text != "and":
+            break
+        out.append(text)
+    return out
+
+
+def _polarity(doc: Any, start: int, end: int, sent: Any) -> tuple[bool, bool]:
+    """(negated, hedged) for the cue at doc[start:end] in its sentence."""
+    before = _preceding(doc, start, sent.start)
+    window_text = " ".join(reversed(before))
+    negated = _clause_has(before, NEGATIONS) or any(p in window_text for p in NEGATION_PHRASES)
+    after = doc[end : min(sent.end, end + 5)].text.lower()
+    if POST_DENIALS.match(after):
+        negated = True
+    hedged = _clause_has(before, HEDGES) or any(
+        t.lower_ in HEDGES for t in doc[end : min(sent.end, end + 3)]
+    )
+    return negated, hedged
+
+
+STOPS = frozenset({";", ".", "!", "?", ":", "but", "however", "although", "whereas"})
+
+
+def _snippet(doc: Any, start: int, end: int, sent: Any) -> str:
+    """The cue with a few words either side, not crossing into the next clause."""
+    left = start
+    while left > max(sent.start, start - 6) and doc[left - 1].lower_ not in STOPS:
+        left -= 1
+    right = end
+    while right < min(sent.end, end + 6) and doc[right].lower_ not in STOPS:
+        right += 1
+    return str(doc[left:right].text).strip(" ,;.")
+
+
+def _typo_matches(
+    doc: Any, singles: dict[str, set[str]], taken: set[int]
+) -> Iterable[tuple[str, int, int]]:
+    for token in doc:
+        word = token.lower_
+        if token.i in taken or len(word) < 6 or not word.isalpha():
+            continue
+        for name, words in singles.items():
+            if word in words:
+                continue
+            close = difflib.get_close_matches(word, words, n=1, cutoff=0.8)
+            if close:
+                yield name, token.i, token.i + 1
+
+
+def extract_age(text: str) -> int | None:
+    match = AGE.search(text)
+    if match:
+        raw = (match.group(1) or match.group(2)).lower()
+        value = _WORDS.get(raw) if raw in _WORDS else int(raw)
+        if value is not None and 0 <= value <= 25:
+            return value
+    if INFANT.search(text):
+        return 0
+    return None
+
+
+def extract_facts(text: str) -> Facts:
+    doc = nlp()(text[:100_000])
+    matcher, singles = _matcher()
+    found: dict[str, list[tuple[bool, bool, str]]] = {}
+    spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in matcher(doc)]
+    taken = {i for _, s, e in spans for i in range(s, e)}
+    spans += list(_typo_matches(doc, singles, taken))
+    for name, start, end in spans:
+        sent = doc[start].sent
+        negated, hedged = _polarity(doc, start, end, sent)
+        found.setdefault(name, []).append((negated, hedged, _snippet(doc, start, end, sent)))
+    facts: dict[str, Fact] = {}
+    for name, mentions in found.items():
+        affirmed = [m for m in mentions if not m[0]]
+        if name == "seriously_harmed" and affirmed and all(m[1] for m in affirmed):
+            facts[name] = Fact(name, "unknown", (affirmed[0][2],), hedged=True)
+            continue
+        if affirmed:
+            hedged = all(m[1] for m in affirmed)
+            evidence = tuple(dict.fromkeys(m[2] for m in affirmed))[:3]
+            detail = None
+            if name == "seriously_harmed":
+                joined = " ".join(evidence).lower()
+                detail = next((kind for key, kind in HARM_KINDS.items() if key in joined), None)
+            facts[name] = Fact(name, "true", evidence, detail, hedged)
+        else:
+            facts[name] = Fact(name, "false", tuple(dict.fromkeys(m[2] for m in mentions))[:3])
+    # A death by suicide is a death; "no concerns" about working together denies the concern.
+    if facts.get("suicide_suspected", Fact("x")).value == "true" and "died" not in facts:
+        facts["died"] = Fact("died", "true", facts["suicide_suspected"].evidence)
+    if facts.get("died", Fact("x")).value == "false":
+        facts.pop("suicide_suspected", None)
+    if (
+        facts.get("no_interagency_concern_evidence", Fact("x")).value == "true"
+        and facts.get("interagency_concern", Fact("x")).value != "true"
+    ):
+        facts["interagency_concern"] = Fact(
+            "interagency_concern", "false", facts["no_interagency_concern_evidence"].evidence
+        )
+    age = extract_age(text)
+    if age is not None:
+        facts["age"] = Fact("age", "true", detail=str(age))
+    dol = facts.get("deprivation_of_liberty_16_17")
+    if dol is not None and dol.value == "true":
+        if age is None:
+            facts["deprivation_of_liberty_16_17"] = Fact(dol.name, "unknown", dol.evidence)
+        elif age not in (16, 17):
+            facts["deprivation_of_liberty_16_17"] = Fact(
+                dol.name, "false", dol.evidence, detail=f"aged {age}"
+            )
+    return Facts(facts)
+
+
+def facts_as_json(facts: Facts) -> dict[str, Any]:
+    from ..workflow.criteria import FACTS
+
+    out: dict[str, Any] = {}
+    for name in FACTS:
+        fact = facts[name]
+        if name == "age":
+            out[name] = {"value": int(fact.detail) if fact.detail else None, "evidence": []}
+            continue
+        item: dict[str, Any] = {"value": fact.value, "evidence": list(fact.evidence)}
+        if fact.hedged:
+            item["hedged"] = True
+        if fact.detail:
+            item["detail"] = fact.detail
+        out[name] = item
+    return out

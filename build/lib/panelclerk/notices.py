@@ -1,0 +1,464 @@
+"""Everything the product sends because of a step in the process: the decision to the
+distribution list and the statutory bodies (4.6, 5.2, 8.1), the lead reviewer to the Panel,
+a request for more information, the agenda pack (7.3) and reminders of due dates. Each
+function is one transaction: the outbox rows commit with the change that causes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import col, select
+
+from . import chatqueue, documents
+from .intake import outbox
+from .services import App, _meeting_row, _transition, work
+from .store import audit
+from .store.tables import AgendaItem, Document, OutboundMessage, Precis, Recommendation
+from .store.tables import Decision as DecisionRow
+from .store.tables import Meeting as MeetingRow
+from .store.tables import Referral as ReferralRow
+from .store.uow import UnitOfWork
+from .workflow.distribution import decision_recipients, statutory_recipients
+from .workflow.errors import NotPermitted, WorkflowError
+from .workflow.lifecycle import State
+from .workflow.referral import Actor
+
+
+def _label(app: App, review_type: str) -> str:
+    chosen = app.config.review_type(review_type)
+    return chosen.label if chosen else review_type
+
+
+def _store_document(
+    uow: UnitOfWork,
+    kind: str,
+    filename: str,
+    data: bytes,
+    at: dt.datetime,
+    referral_id: int | None = None,
+    meeting_id: int | None = None,
+) -> Document:
+    document = Document(
+        kind=kind,
+        referral_id=referral_id,
+        meeting_id=meeting_id,
+        filename=filename,
+        content_type=documents.DOCX,
+        data=data,
+        created_at=at,
+    )
+    uow.session.add(document)
+    uow.session.flush()
+    return document
+
+
+def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) -> list[str]:
+    """The decision email with the completed decision record to the distribution list, and
+    the notices to the statutory bodies, then the move to notified; one transaction."""
+    config, at = app.config, app.clock()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        decision = referral.decision
+        if decision is None:
+            raise WorkflowError(f"{row.reference}: no decision has been recorded")
+        assert row.id is not None
+        meeting = uow.session.exec(
+            select(MeetingRow).where(MeetingRow.date == row.meeting_date)
+        ).first()
+        attended = list(meeting.attended_agencies) if meeting else []
+        recipients = decision_recipients(config, attended, row.referring_agency)
+        statutory = statutory_recipients(config, decision.review_type)
+        review_label = _label(app, decision.review_type)
+        current = uow.session.exec(
+            select(Recommendation).where(
+                Recommendation.referral_id == row.id, col(Recommendation.current).is_(True)
+            )
+        ).all()
+        agency_names = {a.id: a.name for a in config.agencies}
+        record = documents.DecisionRecord(
+            reference=row.reference,
+            form=dict(row.form),
+            decision=decision,
+            review_label=review_label,
+            meeting_date=row.meeting_date,
+            recipients=recipients,
+            statutory=statutory,
+            recommendations=[
+                (agency_names.get(r.agency_key, r.agency_key), _label(app, r.review_type), r.counts)
+                for r in current
+            ],
+        )
+        form = _store_document(
+            uow,
+            "decision_record",
+            f"{row.reference} decision record.docx",
+            documents.decision_record(config, record),
+            at,
+            referral_id=row.id,
+        )
+        context = {"reference": row.reference, "decision": decision, "review_label": review_label}
+        subject, text, html = app.email(
+            "email/decision.txt.j2",
+            meeting_date=row.meeting_date,
+            statutory=statutory,
+            **context,
+        )
+        outbox.queue(
+            uow,
+            config,
+            kind="decision",
+            recipients=[r.email for r in recipients],
+            subject=subject,
+            text=text,
+            html=html,
+            referral_id=row.id,
+            attachments=[form],
+            at=at,
+        )
+        for body in statutory:
+            subject, text, html = app.email(
+                "email/statutory_notice.txt.j2",
+                body=body.why,
+                scr=decision.kind == "statutory",
+                **context,
+            )
+            outbox.queue(
+                uow,
+                config,
+                kind=f"notice:{body.why}",
+                recipients=[body.email],
+                subject=subject,
+                text=text,
+                html=html,
+                referral_id=row.id,
+                at=at,
+            )
+        sent_to = [r.email for r in recipients] + [r.email for r in statutory]
+        _transition(
+            app, uow, row, referral, "record_notifications", Actor.system(), at, recipients=sent_to
+        )
+    return sent_to
+
+
+def record_lead_reviewer(app: App, reference: str, actor_id: str, lead_reviewer: str) -> None:
+    """The lead reviewer, once appointed, goes on the record and to the Panel (8.1)."""
+    config, at = app.config, app.clock()
+    roles = config.roles_of(actor_id)
+    if not roles & {"decision_maker", "business_manager"}:
+        raise NotPermitted(
+            reference,
+            "record_lead_reviewer",
+            actor_id,
+            ("decision_maker", "business_manager"),
+        )
+    name = lead_reviewer.strip()
+    if not name:
+        raise WorkflowError("the lead reviewer's name is empty")
+    with work(app) as uow:
+        row = uow.referrals.row(reference)
+        found = uow.session.exec(
+            select(DecisionRow).where(DecisionRow.referral_id == row.id)
+        ).first()
+        if found is None or found.kind != "statutory":
+            raise WorkflowError(
+                f"{row.reference}: a lead reviewer follows a decision to "
+                f"initiate a {config.terms.case_review}"
+            )
+        found.lead_reviewer = name
+        uow.session.add(found)
+        decision = uow.referrals.aggregate(row).decision
+        subject, text, html = app.email(
+            "email/lead_reviewer.txt.j2",
+            reference=row.reference,
+            decision=decision,
+            lead_reviewer=name,
+        )
+        outbox.queue(
+            uow,
+            config,
+            kind="notice:lead reviewer",
+            recipients=[config.distribution.national_panel],
+            subject=subject,
+            text=text,
+            html=html,
+            referral_id=row.id,
+            at=at,
+        )
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="record_lead_reviewer",
+            reference=row.reference,
+        )
+
+
+def request_more_info(app: App, reference: str, actor_id: str, question: str) -> None:
+    """The Chair's question goes to the referrer by email; the referral waits (4.1, 4.5)."""
+    config, at = app.config, app.clock()
+    if not question.strip():
+        raise WorkflowError("the question for the referrer is empty")
+    with work(app) as uow:
+        row, referral = uow.referrals.get(reference)
+        if not row.referrer_email:
+            raise WorkflowError(f"{row.reference}: no referrer email to ask")
+        _transition(app, uow, row, referral, "request_more_info", app.actor(actor_id), at)
+        subject, text, html = app.email(
+            "email/more_info_request.txt.j2",
+            reference=row.reference,
+            question=question.strip(),
+        )
+        outbox.queue(
+            uow,
+            config,
+            kind="more_info_request",
+            recipients=[row.referrer_email],
+            subject=subject,
+            text=text,
+            html=html,
+            referral_id=row.id,
+            at=at,
+        )
+
+
+def start_review(app: App, reference: str, actor_id: str) -> Document:
+    """The review begins; the lead reviewer's Learning Summary is prepared (NW Appendix B)."""
+    at = app.clock()
+    with work(app) as uow:
+        row, referral = uow.referrals.get(reference)
+        _transition(app, uow, row, referral, "start_review", app.actor(actor_id), at)
+        assert referral.decision is not None and row.id is not None
+        incident = str(row.form.get("incident.date") or "")
+        summary = documents.learning_summary(
+            app.config,
+            row.reference,
+            _label(app, referral.decision.review_type),
+            referral.decision,
+            incident,
+        )
+        return _store_document(
+            uow,
+            "learning_summary",
+            f"{row.reference} learning summary.docx",
+            summary,
+            at,
+            referral_id=row.id,
+        )
+
+
+# ---- the agenda pack (7.3) -------------------------------------------------------------
+
+
+def _agenda_entries(
+    app: App, uow: UnitOfWork, meeting: MeetingRow
+) -> tuple[list[documents.AgendaEntry], list[str], list[ReferralRow]]:
+    names = {a.id: a.name for a in app.config.agencies}
+    entries, missing, referrals = [], [], []
+    items = uow.session.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(col(AgendaItem.id))
+    ).all()
+    for item in items:
+        if item.referral_id is None:
+            entries.append(documents.AgendaEntry(None, item.title or "item", ()))
+            continue
+        row = uow.session.get(ReferralRow, item.referral_id)
+        if row is None or row.meeting_date != meeting.date:
+            continue  # moved to another meeting
+        referrals.append(row)
+        precis = uow.session.exec(select(Precis).where(Precis.referral_id == row.id)).all()
+        texts = []
+        for p in precis:
+            texts.append((names.get(p.agency_key, p.agency_key), p.text or "not received"))
+            if p.received_at is None:
+                missing.append(
+                    f"{row.reference}: {names.get(p.agency_key, p.agency_key)} "
+                    f"has not sent its {app.config.terms.precis}"
+                )
+        entries.append(documents.AgendaEntry(row.reference, f"Referral {row.reference}", texts))
+    return entries, missing, referrals
+
+
+def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
+    """Ask the Business Manager to confirm the pack; True if asked now."""
+    config, at = app.config, app.clock()
+    managers = config.people_with_role("business_manager")
+    meeting_info = app.deadlines.meeting(meeting_date)
+    with work(app) as uow:
+        meeting = _meeting_row(uow, app.board_id, meeting_date)
+        if meeting.agenda_status != "open":
+            return False
+        entries, missing, _ = _agenda_entries(app, uow, meeting)
+        subject, text, html = app.email(
+            "email/agenda_confirm.txt.j2",
+            meeting=meeting_info,
+            items=len(entries),
+            missing=missing,
+            confirmer=managers[0].id,
+        )
+        outbox.queue(
+            uow,
+            config,
+            kind="agenda_confirm",
+            recipients=[m.email for m in managers],
+            subject=subject,
+            text=text,
+            html=html,
+            at=at,
+        )
+        meeting.agenda_status = "awaiting_confirmation"
+        uow.session.add(meeting)
+        audit.append(
+            uow.session,
+            at=at,
+            actor="system",
+            action="agenda_prepared",
+            details={"meeting": meeting_date.isoformat(), "items": len(entries)},
+        )
+    return True
+
+
+def agenda_recipients(app: App, referrals: list[ReferralRow]) -> list[str]:
+    """Members and those in attendance (6.1, 6.4), and invited agencies on the items (6.2)."""
+    config = app.config
+    roles = {
+        "chair",
+        "deputy_chair",
+        "business_manager",
+        "member",
+        "deputy",
+        "legal",
+        "minute_taker",
+        "partner",
+    }
+    emails = [p.email for p in config.people if roles & set(p.roles)]
+    invited = {a for r in referrals for a in r.agencies_involved} | {
+        r.referring_agency for r in referrals if r.referring_agency
+    }
+    emails += [p.email for p in config.people if p.agency in invited]
+    return list(dict.fromkeys(emails))
+
+
+def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
+    """The Business Manager confirms: the pack goes to members; returns how many were sent it."""
+    config, at = app.config, app.clock()
+    if "business_manager" not in config.roles_of(actor_id):
+        raise NotPermitted(
+            f"meeting {meeting_date}", "confirm_agenda", actor_id, ("business_manager",)
+        )
+    info = app.deadlines.meeting(meeting_date)
+    with work(app) as uow:
+        meeting = _meeting_row(uow, app.board_id, meeting_date)
+        if meeting.agenda_status == "sent":
+            raise WorkflowError(f"the agenda for {meeting_date:%d %b %Y} was sent already")
+        entries, _, referrals = _agenda_entries(app, uow, meeting)
+        assert meeting.id is not None
+        pack = _store_document(
+            uow,
+            "agenda_pack",
+            f"Agenda {meeting_date.isoformat()}.docx",
+            documents.agenda_pack(config, meeting_date, info.start, entries),
+            at,
+            meeting_id=meeting.id,
+        )
+        recipients = agenda_recipients(app, referrals)
+        subject, text, html = app.email("email/agenda_pack.txt.j2", meeting=info)
+        outbox.queue(
+            uow,
+            config,
+            kind="agenda_pack",
+            recipients=recipients,
+            subject=subject,
+            text=text,
+            html=html,
+            attachments=[pack],
+            at=at,
+        )
+        meeting.agenda_status, meeting.agenda_sent_at = "sent", at
+        uow.session.add(meeting)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="agenda_sent",
+            details={"meeting": meeting_date.isoformat(), "recipients": len(recipients)},
+        )
+    return len(recipients)
+
+
+# ---- scheduled jobs ------------------------------------------------------------------------
+
+
+def agenda_jobs(app: App) -> list[dt.date]:
+    """On the working day before papers are due out, ask the Business Manager to confirm."""
+    today, asked = app.today(), []
+    cal = app.deadlines.calendar
+    horizon = today + dt.timedelta(days=21)
+    meetings = {m.date: m for m in app.deadlines.schedule.between(today, horizon)}
+    with app.uow() as uow:  # and meetings convened for a case (a rapid review's review group)
+        for row in uow.session.exec(
+            select(MeetingRow).where(col(MeetingRow.date) >= today, col(MeetingRow.date) <= horizon)
+        ):
+            meetings.setdefault(row.date, app.deadlines.meeting(row.date))
+    for meeting in sorted(meetings.values(), key=lambda m: m.date):
+        if today >= cal.add_working_days(meeting.agenda_dispatch, -1) and prepare_agenda(
+            app, meeting.date
+        ):
+            asked.append(meeting.date)
+    return asked
+
+
+def decision_reminders(app: App) -> list[str]:
+    """Remind the decision maker when the deferral ends (4.5) and as the limit nears."""
+    config, today, at = app.config, app.today(), app.clock()
+    deciders = config.deciders
+    sent = []
+    with work(app) as uow:
+        rows = uow.session.exec(
+            select(ReferralRow).where(
+                col(ReferralRow.state).in_([State.DISCUSSED.value, State.DECISION_PENDING.value])
+            )
+        ).all()
+        for row in rows:
+            referral = uow.referrals.aggregate(row)
+            for due in app.deadlines.for_referral(referral, today, row.notified_on):
+                if not due.what.startswith("decision") or due.date > today + dt.timedelta(3):
+                    continue
+                kind = f"reminder:{due.what}:{due.date.isoformat()}"
+                already = uow.session.exec(
+                    select(OutboundMessage.id).where(
+                        OutboundMessage.kind == kind, OutboundMessage.referral_id == row.id
+                    )
+                ).first()
+                if already is not None:
+                    continue
+                subject, text, html = app.email(
+                    "email/due_reminder.txt.j2",
+                    reference=row.reference,
+                    what=due.what,
+                    due=due.date,
+                    rule=due.rule,
+                )
+                outbox.queue(
+                    uow,
+                    config,
+                    kind=kind,
+                    recipients=[d.email for d in deciders],
+                    subject=subject,
+                    text=text,
+                    html=html,
+                    referral_id=row.id,
+                    at=at,
+                )
+                for decider in deciders:
+                    chatqueue.queue(
+                        uow.session,
+                        config,
+                        "notice",
+                        at,
+                        referral_id=row.id,
+                        target=decider.id,
+                        text=f"Reminder: for {row.reference} the {due.what} is due "
+                        f"on {due.date:%d %B %Y} ({due.rule}).",
+                    )
+                sent.append(row.reference)
+    return sent

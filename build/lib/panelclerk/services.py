@@ -1,0 +1,1062 @@
+"""Application services: each command is one transaction that changes the store, writes its
+audit entry and commits. Entry points (CLI, mailbox, chat) call these and turn domain errors
+into their own answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from . import chatqueue
+from .store import audit
+from .store.engine import make_engine, migrate
+from .store.tables import Agency as AgencyRow
+from .store.tables import AgendaItem, OutboundMessage, Precis, Recommendation, SignOff
+from .store.tables import Board as BoardRow
+from .store.tables import Decision as DecisionRow
+from .store.tables import Meeting as MeetingRow
+from .store.tables import Person as PersonRow
+from .store.tables import Referral as ReferralRow
+from .store.uow import UnitOfWork
+from .workflow.config import BoardConfig
+from .workflow.deadlines import Deadlines, Due
+from .workflow.distribution import agency_contacts
+from .workflow.errors import NotPermitted, WorkflowError
+from .workflow.forms import missing_fields
+from .workflow.lifecycle import DECIDERS, State
+from .workflow.meetings import Slot
+from .workflow.referral import Actor, Decision, Referral
+
+MORE_INFORMATION = "more_information"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class App:
+    """Everything a command needs, built once by bootstrap(); nothing is built at import."""
+
+    config: BoardConfig
+    engine: Engine
+    clock: Callable[[], dt.datetime] = utcnow
+    board_id: int = 0
+    templates_dir: str | None = None  # the board's own templates, searched first
+    deadlines: Deadlines = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deadlines = Deadlines(self.config)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine)
+
+    def today(self) -> dt.date:
+        return self.clock().astimezone(_LONDON).date()
+
+    def email(self, template: str, **context: Any) -> tuple[str, str, str]:
+        """Subject, text and HTML of one email, with the board's words and its own templates."""
+        from .intake.outbox import render_email
+
+        config = self.config
+        return render_email(
+            template,
+            override_dir=self.templates_dir,
+            board=config.board,
+            terms=config.terms,
+            limits=config.time_limits,
+            framework=config.framework,
+            **context,
+        )
+
+    def actor(self, person_id: str) -> Actor:
+        if person_id == "system":
+            return Actor.system()
+        if self.config.person(person_id) is None:
+            raise WorkflowError(f"unknown person {person_id!r}: not in the board config")
+        return Actor.of(self.config, person_id)
+
+
+try:
+    from zoneinfo import ZoneInfo
+
+    _LONDON: dt.tzinfo = ZoneInfo("Europe/London")
+except Exception:  # pragma: no cover - tzdata missing: UTC is within an hour
+    _LONDON = dt.UTC
+
+
+def bootstrap(
+    config: BoardConfig, database_url: str, clock: Callable[[], dt.datetime] = utcnow
+) -> App:
+    engine = make_engine(database_url)
+    migrate(engine)
+    app = App(config, engine, clock, templates_dir=config.board.templates_dir)
+    sync_board(app)
+    return app
+
+
+def sync_board(app: App) -> None:
+    """Mirror the config's board, agencies and people into the store (the config wins)."""
+    config = app.config
+    with app.uow() as uow:
+        session = uow.session
+        board = session.exec(select(BoardRow)).first()  # one board per database
+        if board is None:
+            board = BoardRow(
+                key=config.reference_prefix.lower(),
+                name=config.board.name,
+                framework=config.framework.id,
+            )
+        board.name, board.framework = config.board.name, config.framework.id
+        session.add(board)
+        session.flush()
+        assert board.id is not None
+        agencies = {a.key: a for a in session.exec(select(AgencyRow))}
+        for agency in config.agencies:
+            row = agencies.get(agency.id) or AgencyRow(board_id=board.id, key=agency.id, name="")
+            row.name, row.standing_member = agency.name, agency.standing_member
+            session.add(row)
+        people = {p.key: p for p in session.exec(select(PersonRow))}
+        for person in config.people:
+            prow = people.get(person.id) or PersonRow(
+                board_id=board.id, key=person.id, name="", email=""
+            )
+            prow.name, prow.email, prow.agency_key = person.name, person.email, person.agency
+            prow.roles = list(person.roles)
+            session.add(prow)
+        uow.commit()
+    app.board_id = board.id
+
+
+@contextmanager
+def work(app: App, uow: UnitOfWork | None = None) -> Iterator[UnitOfWork]:
+    """The caller's transaction when given (it commits), else a new one committed here."""
+    if uow is not None:
+        yield uow
+        return
+    with app.uow() as own:
+        yield own
+        own.commit()
+
+
+# ---- receiving -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Receipt:
+    reference: str
+    state: State
+    missing: tuple[str, ...]
+    slot: Slot
+    referring_agency: str | None
+
+
+def _agency_named(config: BoardConfig, text: Any) -> str | None:
+    if not isinstance(text, str):
+        return None
+    wanted = text.strip().lower()
+    for agency in config.agencies:
+        names = {agency.id, agency.name.lower(), *(a.lower() for a in agency.aliases)}
+        if wanted in names:
+            return agency.id
+    return None
+
+
+def _transition(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    referral: Referral,
+    move: str,
+    actor: Actor,
+    at: dt.datetime,
+    **details: Any,
+) -> None:
+    """Apply a move, save it, audit it and queue the chat message it causes: one transaction."""
+    event = referral.apply(move, actor, at, **details)
+    uow.referrals.save(row, referral, at)
+    audit.append(
+        uow.session,
+        at=at,
+        actor=actor.id,
+        action=move,
+        reference=referral.reference,
+        source=event.source.value,
+        target=event.target.value,
+        details={k: v for k, v in details.items() if k != "decision"},
+    )
+    chatqueue.after_move(uow.session, app.config, move, row.id, at)
+
+
+def receive_referral(
+    app: App,
+    form: dict[str, Any],
+    *,
+    referrer_email: str | None = None,
+    received_at: dt.datetime | None = None,
+    source: str = "manual",
+    uow: UnitOfWork | None = None,
+) -> Receipt:
+    """A new referral arrives: give it a reference, check its form, route it (4.1)."""
+    config = app.config
+    at = received_at or app.clock()
+    received_on = at.astimezone(_LONDON).date()
+    email = referrer_email or form.get("referrer.email")
+    agency = None
+    if isinstance(email, str):
+        found = config.agency_for_email(email)
+        agency = found.id if found else None
+    agency = agency or _agency_named(config, form.get("referrer.agency"))
+    involved = [
+        a for a in (_agency_named(config, x) for x in _as_list(form.get("agencies.involved"))) if a
+    ]
+    missing = missing_fields(form, config.form.required)
+    with work(app, uow) as uow:
+        reference = uow.referrals.next_reference(config.reference_prefix, received_on.year)
+        notified = _as_date(form.get("incident.notified_date"))
+        row = ReferralRow(
+            board_id=app.board_id,
+            reference=reference,
+            state=State.RECEIVED.value,
+            received_on=received_on,
+            notified_on=notified,
+            referring_agency=agency,
+            referrer_email=email if isinstance(email, str) else None,
+            form=_jsonable(form),
+            missing=list(missing),
+            agencies_involved=involved,
+            created_at=at,
+            updated_at=at,
+        )
+        uow.session.add(row)
+        uow.session.flush()
+        audit.append(
+            uow.session,
+            at=at,
+            actor="system",
+            action="receive",
+            reference=reference,
+            target=State.RECEIVED.value,
+            details={"source": source, "agency": agency, "missing": list(missing)},
+        )
+        referral = uow.referrals.aggregate(row)
+        move = "mark_incomplete" if missing else "submit_for_screening"
+        _transition(app, uow, row, referral, move, Actor.system(), at)
+    return Receipt(
+        reference, referral.state, missing, app.deadlines.slot(received_on, notified), agency
+    )
+
+
+def add_information(
+    app: App,
+    reference: str,
+    fields: dict[str, Any],
+    *,
+    actor_id: str = "system",
+    at: dt.datetime | None = None,
+    uow: UnitOfWork | None = None,
+) -> Receipt:
+    """More of the form arrives (an incomplete referral, or information the Chair asked for)."""
+    config, at = app.config, at or app.clock()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        form = dict(row.form)
+        form.update(_jsonable(fields))
+        row.form = form
+        involved = {
+            a
+            for a in (_agency_named(config, x) for x in _as_list(form.get("agencies.involved")))
+            if a
+        }
+        row.agencies_involved = sorted(involved | set(row.agencies_involved))
+        missing = missing_fields(form, config.form.required)
+        row.missing = list(missing)
+        row.notified_on = row.notified_on or _as_date(form.get("incident.notified_date"))
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="add_information",
+            reference=row.reference,
+            details={"fields": sorted(fields)},
+        )
+        actor = app.actor(actor_id)
+        if referral.state in (State.RECEIVED, State.INCOMPLETE):
+            move = "mark_incomplete" if missing else "submit_for_screening"
+            if not (move == "mark_incomplete" and referral.state == State.INCOMPLETE):
+                _transition(app, uow, row, referral, move, actor, at)
+        elif referral.state == State.MORE_INFO_REQUESTED:
+            _transition(app, uow, row, referral, "receive_more_info", actor, at)
+        else:
+            uow.referrals.save(row, referral, at)
+    return Receipt(
+        row.reference,
+        referral.state,
+        missing,
+        app.deadlines.slot(row.received_on, row.notified_on),
+        row.referring_agency,
+    )
+
+
+# ---- moves -----------------------------------------------------------------------------
+
+
+def move(
+    app: App,
+    reference: str,
+    move_name: str,
+    actor_id: str,
+    *,
+    uow: UnitOfWork | None = None,
+    **details: Any,
+) -> Referral:
+    """Any move with no rows of its own beyond the referral (decline, request_more_info...)."""
+    at = app.clock()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        _transition(app, uow, row, referral, move_name, app.actor(actor_id), at, **details)
+    return referral
+
+
+def _meeting_row(uow: UnitOfWork, board_id: int, day: dt.date) -> MeetingRow:
+    found = uow.session.exec(select(MeetingRow).where(MeetingRow.date == day)).first()
+    if found is None:
+        found = MeetingRow(board_id=board_id, date=day)
+        uow.session.add(found)
+        uow.session.flush()
+    return found
+
+
+def place_on_agenda(
+    app: App,
+    reference: str,
+    actor_id: str,
+    meeting_date: dt.date | None = None,
+    *,
+    uow: UnitOfWork | None = None,
+) -> Referral:
+    """The decision maker puts the referral on a meeting's agenda: the next it can make."""
+    at = app.clock()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        if meeting_date is None:
+            meeting_date = app.deadlines.slot(app.today(), row.notified_on).meeting.date
+        elif app.deadlines.incident_clock:  # a meeting convened for the case, any working day
+            if not app.deadlines.calendar.is_working_day(meeting_date):
+                raise WorkflowError(f"{meeting_date:%d %b %Y} is not a working day")
+        elif app.deadlines.schedule.find(meeting_date) is None:
+            raise WorkflowError(f"{meeting_date:%d %b %Y} is not a scheduled meeting")
+        _transition(
+            app,
+            uow,
+            row,
+            referral,
+            "place_on_agenda",
+            app.actor(actor_id),
+            at,
+            meeting_date=meeting_date,
+        )
+        meeting = _meeting_row(uow, row.board_id, meeting_date)
+        assert meeting.id is not None and row.id is not None
+        uow.session.add(AgendaItem(meeting_id=meeting.id, referral_id=row.id, added_at=at))
+    return referral
+
+
+def request_precis(
+    app: App, reference: str, actor_id: str = "system", *, uow: UnitOfWork | None = None
+) -> list[str]:
+    """Each involved agency is asked for a brief précis (4.2); returns the agencies asked."""
+    at = app.clock()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        agencies = sorted(
+            {*row.agencies_involved, *([row.referring_agency] if row.referring_agency else [])}
+        )
+        _transition(
+            app, uow, row, referral, "request_precis", app.actor(actor_id), at, agencies=agencies
+        )
+        assert row.id is not None
+        meeting = app.deadlines.meeting(referral.meeting_date or app.today())
+        for agency in agencies:
+            uow.session.add(Precis(referral_id=row.id, agency_key=agency, requested_at=at))
+            _queue_precis_email(app, uow, row, agency, meeting, at, reminder=False)
+    return agencies
+
+
+def _queue_precis_email(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    agency_id: str,
+    meeting: Any,
+    at: dt.datetime,
+    *,
+    reminder: bool,
+) -> bool:
+    from .intake import outbox
+
+    config = app.config
+    recipients = agency_contacts(config, agency_id)
+    agency = config.agency(agency_id)
+    if not recipients or agency is None:
+        audit.append(
+            uow.session,
+            at=at,
+            actor="system",
+            action="precis_no_contact",
+            reference=row.reference,
+            details={"agency": agency_id},
+        )
+        return False
+    subject, text, html = app.email(
+        "email/precis_request.txt.j2",
+        reference=row.reference,
+        agency_name=agency.name,
+        meeting=meeting,
+        reminder=reminder,
+    )
+    outbox.queue(
+        uow,
+        config,
+        kind="precis_reminder" if reminder else "precis_request",
+        recipients=recipients,
+        subject=subject,
+        text=text,
+        html=html,
+        referral_id=row.id,
+        at=at,
+    )
+    return True
+
+
+def send_precis_reminders(app: App) -> list[tuple[str, str]]:
+    """Remind agencies whose précis is outstanding once the reminder date has come."""
+    today, at, sent = app.today(), app.clock(), []
+    with work(app) as uow:
+        waiting = uow.session.exec(
+            select(Precis, ReferralRow).where(
+                Precis.referral_id == ReferralRow.id,
+                col(Precis.received_at).is_(None),
+                col(Precis.reminded_at).is_(None),
+            )
+        ).all()
+        for precis, row in waiting:
+            if row.meeting_date is None or State(row.state) != State.PRECIS_REQUESTED:
+                continue
+            meeting = app.deadlines.meeting(row.meeting_date)
+            if today < meeting.precis_reminder:
+                continue
+            if _queue_precis_email(app, uow, row, precis.agency_key, meeting, at, reminder=True):
+                precis.reminded_at = at
+                uow.session.add(precis)
+                audit.append(
+                    uow.session,
+                    at=at,
+                    actor="system",
+                    action="precis_reminder",
+                    reference=row.reference,
+                    details={"agency": precis.agency_key},
+                )
+                sent.append((row.reference, precis.agency_key))
+    return sent
+
+
+def record_precis(
+    app: App,
+    reference: str,
+    agency: str,
+    text: str,
+    *,
+    author_email: str,
+    original: str | None = None,
+    uow: UnitOfWork | None = None,
+) -> None:
+    at = app.clock()
+    with work(app, uow) as uow:
+        row = uow.referrals.row(reference)
+        found = uow.session.exec(
+            select(Precis).where(Precis.referral_id == row.id, Precis.agency_key == agency)
+        ).first()
+        if found is None:
+            raise WorkflowError(
+                f"{row.reference}: no {app.config.terms.precis} was asked of {agency!r}"
+            )
+        replaced = found.received_at is not None
+        found.text, found.original = text, original or text
+        found.received_at, found.author_email = at, author_email
+        uow.session.add(found)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=author_email,
+            action="record_precis",
+            reference=row.reference,
+            details={"agency": agency, "replaced": replaced},
+        )
+        chatqueue.queue(uow.session, app.config, "thread_update", at, referral_id=row.id)
+
+
+def record_discussion(
+    app: App,
+    reference: str,
+    actor_id: str,
+    attended: Iterable[str],
+    *,
+    uow: UnitOfWork | None = None,
+) -> None:
+    at = app.clock()
+    attended = sorted(set(attended))
+    unknown = [a for a in attended if app.config.agency(a) is None]
+    if unknown:
+        raise WorkflowError(f"unknown agencies in the attendance: {', '.join(unknown)}")
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        _transition(
+            app, uow, row, referral, "record_discussion", app.actor(actor_id), at, attended=attended
+        )
+        assert referral.meeting_date is not None
+        meeting = _meeting_row(uow, row.board_id, referral.meeting_date)
+        meeting.status = "held"
+        meeting.attended_agencies = sorted(set(meeting.attended_agencies) | set(attended))
+        uow.session.add(meeting)
+
+
+@dataclass(frozen=True)
+class RecommendationResult:
+    reference: str
+    agency: str
+    review_type: str
+    counts: bool
+    replaced: str | None
+
+
+def record_recommendation(
+    app: App,
+    reference: str,
+    person_id: str,
+    review_type: str,
+    *,
+    methodology: str | None = None,
+    text: str | None = None,
+    uow: UnitOfWork | None = None,
+) -> RecommendationResult:
+    """One current recommendation per agency (4.3); only sub-group members count (6.3)."""
+    config, at = app.config, app.clock()
+    person = config.person(person_id)
+    if person is None or person.agency is None:
+        raise NotPermitted(
+            reference,
+            "record_recommendation",
+            person_id,
+            ("member", "deputy", "invited agency representative"),
+        )
+    if review_type != MORE_INFORMATION and config.review_type(review_type) is None:
+        choices = ", ".join([r.id for r in config.review_types] + [MORE_INFORMATION])
+        raise WorkflowError(f"unknown recommendation {review_type!r}; choose one of: {choices}")
+    counts = bool({"member", "deputy", "partner"} & set(person.roles))
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        if referral.state not in (State.DISCUSSED, State.DECISION_PENDING):
+            raise WorkflowError(
+                f"{row.reference}: recommendations are taken after the meeting "
+                f"discussed it; it is {referral.state.label}"
+            )
+        previous = uow.session.exec(
+            select(Recommendation).where(
+                Recommendation.referral_id == row.id,
+                Recommendation.agency_key == person.agency,
+                col(Recommendation.current).is_(True),
+            )
+        ).first()
+        replaced = None
+        if previous is not None:
+            if (previous.review_type, previous.methodology) == (review_type, methodology):
+                return RecommendationResult(row.reference, person.agency, review_type, counts, None)
+            previous.current = False
+            replaced = previous.review_type
+            uow.session.add(previous)
+        assert row.id is not None
+        uow.session.add(
+            Recommendation(
+                referral_id=row.id,
+                agency_key=person.agency,
+                person_key=person.id,
+                review_type=review_type,
+                methodology=methodology,
+                counts=counts,
+                text=text,
+                recorded_at=at,
+            )
+        )
+        audit.append(
+            uow.session,
+            at=at,
+            actor=person.id,
+            action="record_recommendation",
+            reference=row.reference,
+            details={
+                "agency": person.agency,
+                "review_type": review_type,
+                "methodology": methodology,
+                "counts": counts,
+                "replaced": replaced,
+            },
+        )
+        chatqueue.queue(uow.session, app.config, "thread_update", at, referral_id=row.id)
+    return RecommendationResult(row.reference, person.agency, review_type, counts, replaced)
+
+
+def tally(app: App, reference: str) -> tuple[Counter[str], list[Recommendation]]:
+    """Members' current recommendations counted by review type, and invited agencies' views."""
+    with app.uow() as uow:
+        row = uow.referrals.row(reference, lock=False)
+        current = list(
+            uow.session.exec(
+                select(Recommendation).where(
+                    Recommendation.referral_id == row.id, col(Recommendation.current).is_(True)
+                )
+            )
+        )
+        counted = Counter(r.review_type for r in current if r.counts)
+        views = [r for r in current if not r.counts]
+        for view in views:
+            uow.session.expunge(view)
+    return counted, views
+
+
+def record_decision(
+    app: App,
+    reference: str,
+    actor_id: str,
+    *,
+    review_type: str,
+    rationale: str,
+    methodology: str | None = None,
+    lead_reviewer: str | None = None,
+    uow: UnitOfWork | None = None,
+) -> Decision:
+    """The decision maker records the decision (4.4-4.6); only the configured Chair may."""
+    at = app.clock()
+    actor = app.actor(actor_id)
+    if not actor.roles & set(DECIDERS):  # refuse before looking at what was submitted
+        raise NotPermitted(reference.upper(), "record_decision", actor_id, DECIDERS)
+    if app.config.framework.decision_makers == "partners":
+        raise WorkflowError(
+            f"the {app.config.terms.decision_maker} decide jointly: each signs "
+            "off (services.decide), and the decision is made when all agree"
+        )
+    decision = Decision.make(
+        app.config,
+        review_type=review_type,
+        rationale=rationale,
+        decided_on=app.today(),
+        decided_by=actor_id,
+        methodology=methodology,
+        lead_reviewer=lead_reviewer,
+    )
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        _apply_decision(app, uow, row, referral, actor, decision, at)
+    return decision
+
+
+def _apply_decision(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    referral: Referral,
+    actor: Actor,
+    decision: Decision,
+    at: dt.datetime,
+    **details: Any,
+) -> None:
+    """The move to decided and the decision's row, in the caller's transaction."""
+    _transition(
+        app,
+        uow,
+        row,
+        referral,
+        "record_decision",
+        actor,
+        at,
+        decision=decision,
+        review_type=decision.review_type,
+        methodology=decision.methodology,
+        **details,
+    )
+    assert row.id is not None
+    uow.session.add(
+        DecisionRow(
+            referral_id=row.id,
+            review_type=decision.review_type,
+            kind=decision.kind,
+            methodology=decision.methodology,
+            rationale=decision.rationale,
+            decided_on=decision.decided_on,
+            decided_by=decision.decided_by,
+            lead_reviewer=decision.lead_reviewer,
+            recorded_at=at,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What a decision submission did: the decision when made, else who is still to agree."""
+
+    reference: str
+    decision: Decision | None
+    waiting: tuple[str, ...] = ()
+    disagreeing: tuple[str, ...] = ()
+
+
+def decide(
+    app: App,
+    reference: str,
+    actor_id: str,
+    *,
+    review_type: str,
+    rationale: str,
+    methodology: str | None = None,
+    lead_reviewer: str | None = None,
+) -> Decided:
+    """The decision maker's submission: the Chair decides alone; the safeguarding partners
+    each sign off, and the decision is made when all of them agree (Working Together 2023)."""
+    if app.config.framework.decision_makers != "partners":
+        decision = record_decision(
+            app,
+            reference,
+            actor_id,
+            review_type=review_type,
+            rationale=rationale,
+            methodology=methodology,
+            lead_reviewer=lead_reviewer,
+        )
+        return Decided(reference.upper(), decision)
+    return sign_off(
+        app,
+        reference,
+        actor_id,
+        review_type=review_type,
+        rationale=rationale,
+        methodology=methodology,
+        lead_reviewer=lead_reviewer,
+    )
+
+
+def sign_off(
+    app: App,
+    reference: str,
+    actor_id: str,
+    *,
+    review_type: str,
+    rationale: str,
+    methodology: str | None = None,
+    lead_reviewer: str | None = None,
+) -> Decided:
+    config, at = app.config, app.clock()
+    actor = app.actor(actor_id)
+    if "decision_maker" not in actor.roles:
+        raise NotPermitted(reference.upper(), "sign_off", actor_id, ("partner",))
+    Decision.make(
+        config,
+        review_type=review_type,
+        rationale=rationale,  # checks the content
+        decided_on=app.today(),
+        decided_by=actor_id,
+        methodology=methodology,
+        lead_reviewer=lead_reviewer,
+    )
+    partners = config.deciders
+    with work(app) as uow:
+        row, referral = uow.referrals.get(reference)
+        if referral.state not in (State.DISCUSSED, State.DECISION_PENDING):
+            raise WorkflowError(
+                f"{row.reference}: the {config.terms.decision_maker} sign off "
+                f"after the {config.terms.group} met; it is "
+                f"{referral.state.label}"
+            )
+        assert row.id is not None
+        current = {
+            s.person_key: s
+            for s in uow.session.exec(
+                select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
+            )
+        }
+        mine = current.get(actor_id)
+        if mine is None or (mine.review_type, mine.methodology) != (review_type, methodology):
+            if mine is not None:
+                mine.current = False
+                uow.session.add(mine)
+            mine = SignOff(
+                referral_id=row.id,
+                person_key=actor_id,
+                review_type=review_type,
+                methodology=methodology or None,
+                rationale=rationale.strip(),
+                lead_reviewer=lead_reviewer or None,
+                recorded_at=at,
+            )
+            uow.session.add(mine)
+            current[actor_id] = mine
+            audit.append(
+                uow.session,
+                at=at,
+                actor=actor_id,
+                action="sign_off",
+                reference=row.reference,
+                details={"review_type": review_type, "methodology": methodology},
+            )
+            chatqueue.queue(uow.session, config, "thread_update", at, referral_id=row.id)
+        waiting = tuple(p.name for p in partners if p.id not in current)
+        choices = {(s.review_type, s.methodology) for s in current.values()}
+        disagreeing = tuple(
+            p.name
+            for p in partners
+            if p.id in current
+            and (current[p.id].review_type, current[p.id].methodology) != (review_type, methodology)
+        )
+        if waiting or len(choices) > 1:
+            return Decided(row.reference, None, waiting, disagreeing)
+        names = {p.id: p.name for p in partners}
+        joint = "; ".join(f"{names.get(k, k)}: {s.rationale}" for k, s in sorted(current.items()))
+        reviewer = next((s.lead_reviewer for s in current.values() if s.lead_reviewer), None)
+        decision = Decision.make(
+            config,
+            review_type=review_type,
+            rationale=joint,
+            decided_on=app.today(),
+            decided_by="partners",
+            methodology=methodology,
+            lead_reviewer=reviewer,
+        )
+        _apply_decision(
+            app, uow, row, referral, actor, decision, at, jointly=[p.id for p in partners]
+        )
+    return Decided(row.reference, decision)
+
+
+def record_statutory_response(
+    app: App, reference: str, sender: str, text: str, *, uow: UnitOfWork | None = None
+) -> str:
+    """The National Panel's (or the DfE's, Ofsted's) answer about a case, kept with it."""
+    config, at = app.config, app.clock()
+    bodies = {
+        config.distribution.national_panel: config.terms.national_panel,
+        config.distribution.dfe: "Department for Education",
+        config.distribution.ofsted: "Ofsted",
+    }
+    body = bodies.get(sender.lower())
+    if body is None:
+        raise WorkflowError(f"{sender} is not a statutory body in the board config")
+    with work(app, uow) as uow:
+        row = uow.referrals.row(reference)
+        form = dict(row.form)
+        answers = list(form.get("statutory.responses") or [])
+        answers.append({"from": body, "at": at.isoformat(), "text": text[:20000]})
+        form["statutory.responses"] = answers
+        row.form = form
+        uow.session.add(row)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=sender,
+            action="statutory_response",
+            reference=row.reference,
+            details={"from": body},
+        )
+        chatqueue.queue(uow.session, config, "thread_update", at, referral_id=row.id)
+    return body
+
+
+def attended_agencies(app: App, reference: str) -> list[str]:
+    with app.uow() as uow:
+        row = uow.referrals.row(reference, lock=False)
+        if row.meeting_date is None:
+            return []
+        meeting = uow.session.exec(
+            select(MeetingRow).where(MeetingRow.date == row.meeting_date)
+        ).first()
+        return list(meeting.attended_agencies) if meeting else []
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A statutory notice (DfE, Panel, Ofsted): when it is due and whether it went."""
+
+    body: str
+    status: str  # queued, sent, failed
+    due: dt.date
+    sent_at: dt.datetime | None
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.status != "sent" and self.due < today
+
+
+@dataclass(frozen=True)
+class PipelineRow:
+    reference: str
+    state: State
+    referring_agency: str | None
+    received_on: dt.date
+    meeting_date: dt.date | None
+    missing: tuple[str, ...]
+    precis_waiting: tuple[str, ...]
+    next_due: Due | None
+    closed: bool
+    notices: tuple[Notice, ...] = ()
+    review_day: tuple[int, int] | None = None  # (working day reached, of how many)
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.next_due is not None and self.next_due.overdue(today)
+
+
+def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
+    today = app.today()
+    out: list[PipelineRow] = []
+    with app.uow() as uow:
+        rows = list(uow.session.exec(select(ReferralRow).order_by(col(ReferralRow.reference))))
+        notices: dict[int, list[Notice]] = {}
+        limit = app.config.time_limits.panel_notification_after_decision
+        decided = {d.referral_id: d.decided_on for d in uow.session.exec(select(DecisionRow))}
+        sent = uow.session.exec(
+            select(OutboundMessage).where(col(OutboundMessage.kind).startswith("notice:"))
+        )
+        for message in sent:
+            if message.referral_id is None or message.referral_id not in decided:
+                continue
+            on = decided[message.referral_id]
+            due = app.deadlines.calendar.after(on, limit) if limit else on
+            notices.setdefault(message.referral_id, []).append(
+                Notice(message.kind.removeprefix("notice:"), message.status, due, message.sent_at)
+            )
+        waiting: dict[int, list[str]] = {}
+        for p in uow.session.exec(select(Precis).where(col(Precis.received_at).is_(None))):
+            waiting.setdefault(p.referral_id, []).append(p.agency_key)
+        for row in rows:
+            referral = uow.referrals.aggregate(row)
+            if referral.closed and not include_closed:
+                continue
+            assert row.id is not None
+            out.append(
+                PipelineRow(
+                    reference=row.reference,
+                    state=referral.state,
+                    referring_agency=row.referring_agency,
+                    received_on=row.received_on,
+                    meeting_date=row.meeting_date,
+                    missing=tuple(row.missing),
+                    precis_waiting=tuple(sorted(waiting.get(row.id, []))),
+                    next_due=app.deadlines.next_due(
+                        referral,
+                        today,
+                        row.notified_on,
+                        bool(row.form.get("notification.panel_notified")),
+                    ),
+                    review_day=_review_day(app, referral, row.notified_on, today),
+                    closed=referral.closed,
+                    notices=tuple(notices.get(row.id, [])),
+                )
+            )
+    return out
+
+
+@dataclass(frozen=True)
+class Attention:
+    """What waits for the Business Manager beyond the referrals themselves."""
+
+    quarantined: int
+    held: int
+    outbox_queued: int
+    outbox_failed: int
+
+
+def attention(app: App) -> Attention:
+    from sqlalchemy import func
+
+    from .store.tables import InboundMessage, OutboundMessage
+
+    with app.uow() as uow:
+        inbound = dict(
+            uow.session.exec(
+                select(InboundMessage.outcome, func.count())
+                .where(col(InboundMessage.released_at).is_(None))
+                .group_by(InboundMessage.outcome)
+            ).all()
+        )
+        outbound = dict(
+            uow.session.exec(
+                select(OutboundMessage.status, func.count()).group_by(OutboundMessage.status)
+            ).all()
+        )
+    return Attention(
+        inbound.get("quarantined", 0),
+        inbound.get("held", 0),
+        outbound.get("queued", 0),
+        outbound.get("failed", 0),
+    )
+
+
+def _review_day(
+    app: App, referral: Referral, notified_on: dt.date | None, today: dt.date
+) -> tuple[int, int] | None:
+    from .workflow.deadlines import PRE_DECISION
+
+    if not app.deadlines.incident_clock or referral.state not in PRE_DECISION:
+        return None
+    plan = app.deadlines.plan(notified_on or referral.received_on)
+    return plan.day(today, app.deadlines.calendar), plan.length
+
+
+@contextmanager
+def read(app: App) -> Iterator[UnitOfWork]:
+    with app.uow() as uow:
+        yield uow
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [str(value)]
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        for parse in (dt.date.fromisoformat,):
+            try:
+                return parse(text)
+            except ValueError:
+                pass
+        for fmt in ("%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%d-%m-%Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                pass
+    return None
+
+
+def _jsonable(form: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in form.items():
+        out[key] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+    return out

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engine, unit of work, audit log. Depends on workflow only."""

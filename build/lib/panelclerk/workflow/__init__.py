@@ -1,0 +1,1 @@
+"""The domain, pure: no I/O, no transport imports. Transports call into it."""

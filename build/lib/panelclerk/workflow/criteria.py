@@ -1,0 +1,294 @@
+"""The SCR criteria (Regulation 5(2) of the LSCB Regulations 2006; Working Together 2015 ch. 4;
+Cambridgeshire 1.2-1.10) applied to facts about a case. The product only ever advises: the
+decision is the Chair's, and nothing here delays reporting immediate risk.
+
+`nlp/` extracts the facts from what people write; this module turns facts into advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .config import BoardConfig
+
+Value = Literal["true", "false", "unknown"]
+Outcome = Literal[
+    "scr_required",
+    "scr_expected",
+    "threshold_not_met",
+    "more_information_needed",
+    "notify_serious_case",
+]
+
+FACTS = (
+    "abuse_or_neglect",
+    "died",
+    "suicide_suspected",
+    "seriously_harmed",
+    "interagency_concern",
+    "no_interagency_concern_evidence",
+    "died_in_custody",
+    "mental_health_act_detention",
+    "deprivation_of_liberty_16_17",
+    "age",
+)
+
+QUESTIONS = {
+    "abuse_or_neglect": "Is abuse or neglect of the child known or suspected?",
+    "died": "Has the child died?",
+    "seriously_harmed": "Has the child been seriously harmed (a potentially life-threatening "
+    "injury, or serious or likely long-term impairment of health or "
+    "development)?",
+    "interagency_concern": "Is there cause for concern about how the agencies worked together "
+    "to safeguard the child?",
+    "died_in_custody": "Did the child die in custody, on remand, in a Young Offender "
+    "Institution, a secure training centre or a secure children's home?",
+    "mental_health_act_detention": "Was the child detained under the Mental Health Act 1983?",
+    "deprivation_of_liberty_16_17": "Was the child aged 16 or 17 and subject to a deprivation "
+    "of liberty order under the Mental Capacity Act 2005?",
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    value: Value = "unknown"
+    evidence: tuple[str, ...] = ()  # the words that support the value, to quote back
+    detail: str | None = None  # the kind of harm; the age
+    hedged: bool = False  # "may have been neglected": suspected, not known
+
+
+@dataclass(frozen=True)
+class Facts:
+    values: Mapping[str, Fact] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Fact:
+        return self.values.get(name) or Fact(name)
+
+    def value(self, name: str) -> Value:
+        return self[name].value
+
+    def is_true(self, name: str) -> bool:
+        return self.value(name) == "true"
+
+    def with_answer(self, name: str, value: Value, words: str = "") -> Facts:
+        """The facts after the person answered a question about one of them."""
+        updated = dict(self.values)
+        updated[name] = Fact(name, value, (words,) if words else ())
+        return Facts(updated)
+
+
+@dataclass(frozen=True)
+class Advice:
+    outcome: Outcome
+    reasons: tuple[str, ...]
+    ask_about: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(QUESTIONS[f] for f in self.ask_about if f in QUESTIONS)
+
+
+REMINDER = (
+    "This is advice, not a decision: the decision rests with the Chair. If a child is "
+    "at immediate risk, contact the police or children's social care now."
+)
+
+
+def reminder(config: BoardConfig | None) -> str:
+    """Who decides, in the framework's own words, and what to do about risk now."""
+    if config is None or config.framework.decision_makers == "chair":
+        return REMINDER
+    return (
+        f"This is advice, not a decision: the decision rests with the "
+        f"{config.terms.decision_maker}. If a child is at immediate risk, contact the "
+        "police or children's social care now."
+    )
+
+
+def _quote(fact: Fact) -> str:
+    return f' ("{fact.evidence[0]}")' if fact.evidence else ""
+
+
+def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
+    """The criteria of the board's framework applied to the facts."""
+    if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
+        return _serious_child_safeguarding_case(facts, config)
+    return _regulation_5(facts, config)
+
+
+def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advice:
+    """Working Together 2023 ch. 5 and the Children Act 2004 s16C: abuse or neglect known or
+    suspected, and the child died or was seriously harmed. No separate test of how agencies
+    worked together; recovery does not mean there was no serious harm."""
+    terms, limits = config.terms, config.time_limits
+    died = facts.is_true("died") or facts.is_true("suicide_suspected")
+    harmed = facts.is_true("seriously_harmed")
+    abuse = facts.value("abuse_or_neglect")
+    alternatives = tuple(r.label for r in config.review_types if r.kind == "alternative")
+    if abuse == "true" and (died or harmed):
+        what = "died" if died else "was seriously harmed"
+        cause = facts["died"] if died else facts["seriously_harmed"]
+        within = f" within {limits.notification_within}" if limits.notification_within else ""
+        return Advice(
+            "notify_serious_case",
+            (
+                f"Abuse or neglect is known or suspected{_quote(facts['abuse_or_neglect'])} "
+                f"and the child {what}{_quote(cause)}: a serious child safeguarding case "
+                "(Children Act 2004 s16C; Working Together 2023, chapter 5).",
+                f"The local authority notifies the {terms.national_panel} and Ofsted{within} of "
+                f"becoming aware; the {terms.board} then carries out a {terms.review_process} to "
+                f"decide whether to commission a {terms.case_review}.",
+            ),
+        )
+    ask: list[str] = []
+    if abuse == "unknown" and (died or harmed or facts.value("died") == "unknown"):
+        ask.append("abuse_or_neglect")
+    if not died and not harmed and abuse != "false":
+        if facts.value("died") == "unknown" and facts.value("seriously_harmed") != "false":
+            ask.append("died")
+        if facts.value("seriously_harmed") == "unknown" and facts.value("died") != "true":
+            ask.append("seriously_harmed")
+    if ask:
+        return Advice(
+            "more_information_needed",
+            ("The criteria cannot be applied until these are known.",),
+            ask_about=tuple(dict.fromkeys(ask)),
+        )
+    reason = (
+        f"Abuse or neglect is not known or suspected{_quote(facts['abuse_or_neglect'])}"
+        if abuse == "false"
+        else "The child has neither died nor been seriously harmed"
+    )
+    return Advice(
+        "threshold_not_met",
+        (
+            f"{reason}, so this is not a serious child safeguarding case to notify.",
+            f"If the child was in the care of the local authority and died, the Secretary of State "
+            f"and Ofsted are still told. The {terms.board} may still learn from the case.",
+        ),
+        alternatives=alternatives,
+    )
+
+
+def _regulation_5(facts: Facts, config: BoardConfig | None) -> Advice:
+    """Regulation 5(2) and Working Together 2015 ch. 4 (Cambridgeshire 1.6-1.9)."""
+    died = facts.is_true("died") or facts.is_true("suicide_suspected")
+    harmed = facts.is_true("seriously_harmed")
+    abuse = facts.value("abuse_or_neglect")
+    secure = [
+        n
+        for n in ("died_in_custody", "mental_health_act_detention", "deprivation_of_liberty_16_17")
+        if facts.is_true(n)
+    ]
+    alternatives = (
+        tuple(r.label for r in config.review_types if r.kind == "alternative") if config else ()
+    )
+    reasons: list[str] = []
+    if abuse == "true" and died:
+        cause = facts["suicide_suspected"] if facts.is_true("suicide_suspected") else facts["died"]
+        reasons.append(
+            f"Abuse or neglect is known or suspected{_quote(facts['abuse_or_neglect'])}"
+            f" and the child died{_quote(cause)}: Regulation 5(2)(a) and (b)(i). "
+            "This includes suspected suicide (Cambridgeshire 1.6)."
+        )
+        return Advice("scr_required", tuple(reasons))
+    if abuse == "true" and harmed:
+        if facts.is_true("no_interagency_concern_evidence"):
+            reasons.append(
+                "The child was seriously harmed and abuse or neglect is known or "
+                "suspected, but there is definitive evidence that there are no "
+                "concerns about inter-agency working"
+                f"{_quote(facts['no_interagency_concern_evidence'])}: an SCR is not "
+                "required (1.6); the board may still commission one or an "
+                "alternative review (1.9)."
+            )
+            return Advice("threshold_not_met", tuple(reasons), alternatives=alternatives)
+        concern = facts["interagency_concern"]
+        how = (
+            f"there is cause for concern about how agencies worked together{_quote(concern)}"
+            if concern.value == "true"
+            else "unless there is definitive evidence of no concern about inter-agency working, "
+            "an SCR must be commissioned (1.6)"
+        )
+        reasons.append(
+            f"Abuse or neglect is known or suspected{_quote(facts['abuse_or_neglect'])}"
+            f" and the child was seriously harmed{_quote(facts['seriously_harmed'])}; "
+            f"{how}: Regulation 5(2)(b)(ii)."
+        )
+        return Advice("scr_required", tuple(reasons))
+    if died and secure:
+        where = {
+            "died_in_custody": "in custody or a secure setting",
+            "mental_health_act_detention": "while detained under the Mental Health Act 1983",
+            "deprivation_of_liberty_16_17": "aged 16 or 17 under a deprivation of liberty order",
+        }
+        for name in secure:
+            reasons.append(
+                f"The child died {where[name]}{_quote(facts[name])}: an SCR should "
+                "always be carried out, even if the criteria of Regulation 5(2) are "
+                "not met (Cambridgeshire 1.7, 1.8)."
+            )
+        return Advice("scr_expected", tuple(reasons))
+
+    if abuse == "false" and not died:
+        # Regulation 5(2)(a) fails; only a death in a secure setting would still call for an
+        # SCR (1.7, 1.8), and no death is described.
+        reasons.append(
+            f"Abuse or neglect is not known or suspected"
+            f"{_quote(facts['abuse_or_neglect'])}, so Regulation 5(2)(a) is not met."
+        )
+        reasons.append(
+            "The board may still commission an SCR or an alternative review to "
+            "learn from the case (Cambridgeshire 1.9, 5.1)."
+        )
+        return Advice("threshold_not_met", tuple(reasons), alternatives=alternatives)
+    ask: list[str] = []
+    if abuse == "unknown" and (died or harmed or facts.value("died") == "unknown"):
+        ask.append("abuse_or_neglect")
+    if not died and not harmed:
+        # A child described as not seriously harmed is alive: do not ask whether they died.
+        if facts.value("died") == "unknown" and facts.value("seriously_harmed") != "false":
+            ask.append("died")
+        if facts.value("seriously_harmed") == "unknown" and facts.value("died") != "true":
+            ask.append("seriously_harmed")
+    if died and abuse != "true":
+        ask += [
+            n
+            for n in (
+                "died_in_custody",
+                "mental_health_act_detention",
+                "deprivation_of_liberty_16_17",
+            )
+            if facts.value(n) == "unknown"
+        ]
+    if ask and not (
+        abuse == "false"
+        and not died
+        and not harmed
+        and facts.value("died") == "false"
+        and facts.value("seriously_harmed") == "false"
+    ):
+        return Advice(
+            "more_information_needed",
+            ("The criteria cannot be applied until these are known.",),
+            ask_about=tuple(dict.fromkeys(ask)),
+        )
+    if abuse == "false":
+        reasons.append(
+            f"Abuse or neglect is not known or suspected"
+            f"{_quote(facts['abuse_or_neglect'])}, so Regulation 5(2)(a) is not met."
+        )
+    elif not died and not harmed:
+        reasons.append(
+            "The child has neither died nor been seriously harmed, so Regulation "
+            "5(2)(b) is not met."
+        )
+    reasons.append(
+        "The board may still commission an SCR or an alternative review to learn "
+        "from the case (Cambridgeshire 1.9, 5.1)."
+    )
+    return Advice("threshold_not_met", tuple(reasons), alternatives=alternatives)

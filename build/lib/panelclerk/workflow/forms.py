@@ -1,0 +1,75 @@
+"""The SCR Referral and Decision form's fields (DESIGN.md §2), and the check for missing ones.
+
+The seeds name the form without reproducing it, so the catalogue is the product's default;
+each board marks which fields it requires. Field ids are dotted: part.field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    personal: bool = False  # identifies the child or family: never shown in chat or logs
+
+
+_FIELDS = (
+    FormField("referrer.name", "Referrer's name"),
+    FormField("referrer.role", "Referrer's role"),
+    FormField("referrer.agency", "Referring agency"),
+    FormField("referrer.email", "Referrer's email"),
+    FormField("referrer.phone", "Referrer's phone"),
+    FormField("referrer.date", "Date of referral"),
+    FormField("referrer.lead_consulted", "Named/designated safeguarding lead consulted"),
+    FormField("child.name", "Child's name", personal=True),
+    FormField("child.date_of_birth", "Child's date of birth or age", personal=True),
+    FormField("child.gender", "Child's gender", personal=True),
+    FormField("child.home_authority", "Child's home local authority"),
+    FormField("child.legal_status", "Child's legal status at the time"),
+    FormField("child.school", "Child's school or setting", personal=True),
+    FormField("family.members", "Siblings, parents, carers and significant adults", personal=True),
+    FormField("incident.date", "Date of the incident"),
+    FormField("incident.notified_date", "Date the board was notified"),
+    FormField("incident.summary", "What happened", personal=True),
+    FormField("incident.outcome", "Outcome for the child (died / seriously harmed)"),
+    FormField("incident.abuse_or_neglect", "Abuse or neglect known or suspected, and why"),
+    FormField("agencies.involved", "Agencies involved with the child or family"),
+    FormField("concerns.interagency", "Concerns about how agencies worked together"),
+    FormField("concerns.criteria", "Criteria the referrer believes are met"),
+    FormField("parallel.processes", "Parallel processes (criminal, coroner, DHR, health SI)"),
+    FormField("attachments.documents", "Supporting documents and chronologies"),
+    FormField("notification.ofsted_notified", "Ofsted notified"),
+    FormField("notification.panel_notified", "National Panel notified"),
+    FormField("notification.child_in_care", "Child was in the care of the local authority"),
+)
+
+FIELD_CATALOGUE: Mapping[str, FormField] = {f.id: f for f in _FIELDS}
+
+
+def _present(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple, dict, set)):
+        return bool(value)
+    return True
+
+
+def missing_fields(values: Mapping[str, Any], required: tuple[str, ...]) -> tuple[str, ...]:
+    """The required field ids with no usable value, in the board's order."""
+    return tuple(name for name in required if not _present(values.get(name)))
+
+
+def label(field_id: str) -> str:
+    found = FIELD_CATALOGUE.get(field_id)
+    return found.label if found else field_id
+
+
+def personal_fields() -> frozenset[str]:
+    return frozenset(f.id for f in _FIELDS if f.personal)

@@ -1,0 +1,116 @@
+"""The sub-group's meeting schedule and the dates that hang off each meeting.
+
+Cambridgeshire 7.1-7.3: monthly, Tuesday mornings, set a year ahead; items in 10 working days
+before; papers out 5 working days before; minutes within 14 working days (7.6).
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import datetime as dt
+from dataclasses import dataclass
+
+from .calendar import WorkingCalendar, add_months
+from .config import WEEKDAYS, MeetingRule, TimeLimits
+
+
+@dataclass(frozen=True)
+class Meeting:
+    date: dt.date
+    start: dt.time
+    submission_deadline: dt.date
+    agenda_dispatch: dt.date
+    precis_due: dt.date
+    precis_reminder: dt.date
+    minutes_due: dt.date
+    moved_from: dt.date | None = None  # the rule's date, when a closure moved it
+
+    @property
+    def key(self) -> str:
+        return self.date.isoformat()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Which meeting an item received on a date can still make, and whether it missed one."""
+
+    meeting: Meeting
+    missed: Meeting | None  # the earlier meeting whose deadline had passed
+
+
+class MeetingSchedule:
+    def __init__(self, rule: MeetingRule, limits: TimeLimits, calendar: WorkingCalendar) -> None:
+        self.rule = rule
+        self.limits = limits
+        self.calendar = calendar
+        self._cancelled = frozenset(rule.cancelled)
+        self._cache: dict[tuple[int, int], Meeting | None] = {}
+
+    def _rule_date(self, year: int, month: int) -> dt.date:
+        weekday = WEEKDAYS.index(self.rule.weekday)
+        days = [
+            d
+            for d in _stdcal.Calendar().itermonthdates(year, month)
+            if d.month == month and d.weekday() == weekday
+        ]
+        return days[-1] if self.rule.week_of_month == -1 else days[self.rule.week_of_month - 1]
+
+    def _month(self, year: int, month: int) -> Meeting | None:
+        key = (year, month)
+        if key not in self._cache:
+            planned = self._rule_date(year, month)
+            actual = self.calendar.next_working_day(planned)
+            if planned in self._cancelled or actual in self._cancelled:
+                self._cache[key] = None
+            else:
+                self._cache[key] = self.meeting_on(actual, moved_from=planned)
+        return self._cache[key]
+
+    def meeting_on(self, day: dt.date, moved_from: dt.date | None = None) -> Meeting:
+        cal, lim = self.calendar, self.limits
+        precis_due = cal.before(day, lim.precis_due_before_meeting)
+        return Meeting(
+            date=day,
+            start=self.rule.start_time,
+            submission_deadline=cal.before(day, lim.submission_before_meeting),
+            agenda_dispatch=cal.before(day, lim.agenda_dispatch_before_meeting),
+            precis_due=precis_due,
+            precis_reminder=cal.before(precis_due, lim.precis_reminder_before_due),
+            minutes_due=cal.after(day, lim.minutes_after_meeting),
+            moved_from=moved_from if moved_from not in (None, day) else None,
+        )
+
+    def between(self, start: dt.date, end: dt.date) -> list[Meeting]:
+        """Meetings on or after `start` and on or before `end`, cancellations removed."""
+        found: list[Meeting] = []
+        month = dt.date(start.year, start.month, 1)
+        while month <= end:
+            meeting = self._month(month.year, month.month)
+            if meeting is not None and start <= meeting.date <= end:
+                found.append(meeting)
+            month = add_months(month, 1)
+        for extra in self.rule.extra:
+            if start <= extra <= end and extra not in self._cancelled:
+                found.append(self.meeting_on(extra))
+        found.sort(key=lambda m: m.date)
+        return found
+
+    def year_ahead(self, start: dt.date) -> list[Meeting]:
+        return self.between(start, add_months(start, self.rule.horizon_months))
+
+    def find(self, day: dt.date) -> Meeting | None:
+        return next((m for m in self.between(day, day)), None)
+
+    def slot_for(self, received: dt.date) -> Slot:
+        """The first meeting whose submission deadline has not passed on `received`."""
+        missed: Meeting | None = None
+        horizon = add_months(received, self.rule.horizon_months + 2)
+        for meeting in self.between(received, horizon):
+            if received <= meeting.submission_deadline:
+                return Slot(meeting, missed)
+            if missed is None:
+                missed = meeting
+        raise LookupError(
+            f"no meeting within {self.rule.horizon_months + 2} months of {received.isoformat()}: "
+            "check meetings.cancelled in the board config"
+        )
