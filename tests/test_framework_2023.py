@@ -163,3 +163,13 @@ def test_the_panels_answer_by_email_is_recorded(rr, tmp_path, clock):
     [answer] = row.form["statutory.responses"]
     assert answer["from"] == "Child Safeguarding Practice Review Panel"
     assert answer["text"].startswith("The Panel agrees")
+
+
+def test_a_child_in_care_who_dies_is_notified_whatever_is_suspected(wt):
+    facts = extract_facts(
+        "A 15-year-old looked after child died in a road traffic collision. "
+        "No abuse or neglect is suspected."
+    )
+    advice = advise(facts, wt)
+    assert advice.outcome == "notify_serious_case"
+    assert "Secretary of State and Ofsted are told" in advice.reasons[0]

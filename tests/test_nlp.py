@@ -168,6 +168,7 @@ def test_ask_json_has_the_documented_keys():
         "died_in_custody",
         "mental_health_act_detention",
         "deprivation_of_liberty_16_17",
+        "child_in_care",
         "age",
     }
     assert data["facts"]["died"]["value"] == "true" and data["facts"]["age"]["value"] == 0

@@ -17,6 +17,7 @@ LABELS = {
     "died_in_custody": "Died in custody or a secure setting",
     "mental_health_act_detention": "Detained under the Mental Health Act 1983",
     "deprivation_of_liberty_16_17": "Aged 16-17 under a deprivation of liberty order",
+    "child_in_care": "In the care of the local authority",
     "age": "Age",
 }
 HEADLINES = {

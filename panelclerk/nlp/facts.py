@@ -237,6 +237,24 @@ CUES: dict[str, tuple[str, ...]] = {
         "detained in hospital under",
         "mha",
     ),
+    "child_in_care": (
+        "in care",
+        "in the care of the local authority",
+        "looked after child",
+        "looked-after child",
+        "looked after by the local authority",
+        "child looked after",
+        "lac",
+        "cla",
+        "in foster care",
+        "foster placement",
+        "children's home",
+        "childrens home",
+        "residential placement",
+        "care order",
+        "section 20",
+        "subject to a care order",
+    ),
     "deprivation_of_liberty_16_17": (
         "deprivation of liberty",
         "deprivation-of-liberty",
@@ -357,6 +375,11 @@ BREAKS = frozenset(
     {",", ";", ":", "but", "however", "although", "though", "whereas", "yet", "while", "and", "."}
 )
 WINDOW = 6
+# Words whose misspellings are common in referrals and which have no everyday neighbour: only
+# these are matched with a one-letter typo ("person" must never become "prison").
+TYPO_TARGETS = frozenset(
+    {"abused", "neglect", "neglected", "neglectful", "maltreated", "maltreatment", "abusive"}
+)
 
 _WORDS = {
     "one": 1,
@@ -398,7 +421,7 @@ def _matcher() -> tuple[Any, dict[str, set[str]]]:
     singles: dict[str, set[str]] = {}
     for name, phrases in CUES.items():
         matcher.add(name, [pipeline.make_doc(p) for p in phrases])
-        singles[name] = {p for p in phrases if " " not in p and "-" not in p and len(p) >= 6}
+        singles[name] = {p for p in phrases if p in TYPO_TARGETS}
     return matcher, singles
 
 
@@ -454,7 +477,10 @@ def _typo_matches(
         for name, words in singles.items():
             if word in words:
                 continue
-            close = difflib.get_close_matches(word, words, n=1, cutoff=0.8)
+            # A typo changes a letter or two; it does not drop a suffix ("traffic" is not
+            # "trafficked").
+            near = [w for w in words if abs(len(w) - len(word)) <= 1]
+            close = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
             if close:
                 yield name, token.i, token.i + 1
 

@@ -32,6 +32,7 @@ FACTS = (
     "died_in_custody",
     "mental_health_act_detention",
     "deprivation_of_liberty_16_17",
+    "child_in_care",
     "age",
 )
 
@@ -48,6 +49,7 @@ QUESTIONS = {
     "mental_health_act_detention": "Was the child detained under the Mental Health Act 1983?",
     "deprivation_of_liberty_16_17": "Was the child aged 16 or 17 and subject to a deprivation "
     "of liberty order under the Mental Capacity Act 2005?",
+    "child_in_care": "Was the child in the care of the local authority?",
 }
 
 
@@ -129,6 +131,19 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
     harmed = facts.is_true("seriously_harmed")
     abuse = facts.value("abuse_or_neglect")
     alternatives = tuple(r.label for r in config.review_types if r.kind == "alternative")
+    if died and facts.is_true("child_in_care") and abuse != "true":
+        return Advice(
+            "notify_serious_case",
+            (
+                f"A child in the care of the local authority died{_quote(facts['child_in_care'])}: "
+                "the Secretary of State and Ofsted are told whether or not abuse or neglect is "
+                "known or suspected (Working Together 2023, chapter 5).",
+                f"Whether it is also a serious child safeguarding case to notify to the "
+                f"{terms.national_panel} depends on whether abuse or neglect is known or "
+                "suspected.",
+            ),
+            ask_about=("abuse_or_neglect",) if abuse == "unknown" else (),
+        )
     if abuse == "true" and (died or harmed):
         what = "died" if died else "was seriously harmed"
         cause = facts["died"] if died else facts["seriously_harmed"]
