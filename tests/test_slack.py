@@ -419,3 +419,25 @@ def test_a_burst_of_referrals_is_posted_as_one_digest(slack):
     assert "SCR-2026-1000" in posts[0]["text"]
     with slack.app.uow() as uow:
         assert {m.status for m in uow.session.exec(select(ChatMessage))} == {"sent"}
+
+
+def test_start_a_referral_gives_the_form_and_stores_nothing(slack):
+    slack.event(
+        {
+            "type": "message",
+            "channel": "D0DSL",
+            "channel_type": "im",
+            "user": "U0ANYDSL",
+            "text": "A baby died at home; neglect is suspected.",
+            "ts": "6.0",
+        },
+        event_id="EvStart",
+    )
+    slack.wait(lambda: "Start a referral" in texts(slack.fake.made("chat.postMessage")))
+    slack.action("U0ANYDSL", "pc:start_referral:0", "scr_required", channel="D0DSL")
+    slack.wait(lambda: slack.fake.made("chat.postEphemeral"))
+    reply = texts(slack.fake.made("chat.postEphemeral"))
+    assert "scr.subgroup@fenmarsh-lscb.example" in reply
+    assert "Child's legal status at the time" in reply
+    assert "Nothing you typed here has been stored." in reply
+    assert services.pipeline(slack.app) == []

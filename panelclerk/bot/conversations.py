@@ -227,6 +227,8 @@ class Conversations:
     def _action(self, person_id: str | None, action: str, value: str) -> Reply:
         if action == "pc:answer":
             return Reply(text="Please answer in the direct message.", private=True)
+        if action == "pc:start_referral":
+            return self.start_referral()
         if person_id is None:
             return Reply(
                 text="You are not in this board's configuration, so you cannot act "
@@ -450,7 +452,37 @@ class Conversations:
                     f"Reply yes, no or don't know: {QUESTIONS.get(first, first)}",
                 )
             )
-        return Reply(text=text)
+        if advice.outcome == "more_information_needed":
+            return Reply(text=text)
+        return Reply(
+            card=Card(
+                "Should I refer?",
+                (),
+                tuple(text.split("\n")),
+                (Button("pc:start_referral", "Start a referral", advice.outcome, "primary"),),
+            )
+        )
+
+    def start_referral(self) -> Reply:
+        """How to refer: the form's required fields and where to send them. Names and the
+        details of the case go by secure email, never into chat, so nothing is stored here."""
+        from ..workflow.forms import label
+
+        terms = self.config.terms
+        fields = [f"  - {label(f)}" for f in self.config.form.required]
+        return Reply(
+            text="\n".join(
+                [
+                    f"To start a referral, send the {terms.referral_form} by secure email to "
+                    f"{self.config.board.mailbox}, with these fields filled in:",
+                    *fields,
+                    "Attach supporting documents and chronologies if you have them. You will get a "
+                    "reference code and hear which meeting it can make, and anything missing.",
+                    "Nothing you typed here has been stored.",
+                ]
+            ),
+            private=True,
+        )
 
     def on_answer_button(self, platform: str, user_id: str, value: str) -> Reply:
         _, _, answer = value.partition("|")
