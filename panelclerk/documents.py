@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from .workflow.config import BoardConfig
 from .workflow.distribution import Recipient
-from .workflow.forms import FIELD_CATALOGUE, label
+from .workflow.forms import FIELD_CATALOGUE
 from .workflow.referral import Decision
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -171,7 +171,3 @@ def agenda_pack(
             paragraph.add_run(f"{agency}: ").bold = True
             paragraph.add_run(text)
     return _bytes(document)
-
-
-def field_label(field_id: str) -> str:
-    return label(field_id)

@@ -1019,12 +1019,6 @@ def _review_day(
     return plan.day(today, app.deadlines.calendar), plan.length
 
 
-@contextmanager
-def read(app: App) -> Iterator[UnitOfWork]:
-    with app.uow() as uow:
-        yield uow
-
-
 def _as_list(value: Any) -> list[str]:
     if value is None:
         return []

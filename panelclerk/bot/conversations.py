@@ -466,8 +466,6 @@ class Conversations:
     def start_referral(self) -> Reply:
         """How to refer: the form's required fields and where to send them. Names and the
         details of the case go by secure email, never into chat, so nothing is stored here."""
-        from ..workflow.forms import label
-
         terms = self.config.terms
         fields = [f"  - {label(f)}" for f in self.config.form.required]
         return Reply(

@@ -69,7 +69,3 @@ def missing_fields(values: Mapping[str, Any], required: tuple[str, ...]) -> tupl
 def label(field_id: str) -> str:
     found = FIELD_CATALOGUE.get(field_id)
     return found.label if found else field_id
-
-
-def personal_fields() -> frozenset[str]:
-    return frozenset(f.id for f in _FIELDS if f.personal)

@@ -160,7 +160,3 @@ MOVES: dict[str, Move] = {
         ),
     )
 }
-
-
-def allowed_moves(state: State) -> list[Move]:
-    return [m for m in MOVES.values() if state in m.sources]
