@@ -1,1 +1,0 @@
-"""Entry points: the command line now; chat adapters join here."""

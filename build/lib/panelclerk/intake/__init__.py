@@ -1,1 +1,0 @@
-"""The secure mailbox: backends, parsing, rules, routing to the workflow, and the outbox."""

@@ -1,2 +1,0 @@
-"""Language: facts for the criteria, recommendations, form fields and redaction, on spaCy
-rule components, offline. `workflow/` turns what is found here into advice."""

@@ -1,1 +1,0 @@
-"""Persistence: SQLModel tables, engine, unit of work, audit log. Depends on workflow only."""

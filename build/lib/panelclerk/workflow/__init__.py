@@ -1,1 +1,0 @@
-"""The domain, pure: no I/O, no transport imports. Transports call into it."""
