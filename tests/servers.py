@@ -29,9 +29,11 @@ def _dovecot() -> str:
 
 
 class DovecotServer:
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="panelclerk-dovecot-"))
         self.port = free_port()
+        self.tls = tls  # (certificate, key): IMAPS on tls_port and STARTTLS on port
+        self.tls_port = free_port() if tls else 0
         self.process: subprocess.Popen[bytes] | None = None
 
     def config(self) -> str:
@@ -47,12 +49,15 @@ class DovecotServer:
         )
         chroot = "" if as_root else "  chroot =\n"
         uid = "dovecot" if as_root else pwd.getpwuid(os.geteuid()).pw_name
+        ssl = "ssl = no"
+        if self.tls:
+            ssl = f"ssl = yes\nssl_cert = <{self.tls[0]}\nssl_key = <{self.tls[1]}"
         return f"""protocols = imap
 listen = 127.0.0.1
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
-ssl = no
+{ssl}
 first_valid_uid = 100
 disable_plaintext_auth = no
 auth_mechanisms = plain login
@@ -73,7 +78,8 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port}
   }}
 }}
 """

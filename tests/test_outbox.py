@@ -57,13 +57,14 @@ def test_a_message_arrives_whole_with_our_headers(sqlite_app, smtp):
     [(sender, recipients, raw)] = smtp.messages
     assert sender == "scr.subgroup@fenmarsh-lscb.example"
     assert recipients == ["kim.walsh@hospitals.fenmarsh.example"]
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only: no bare LF reaches SMTP
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     assert msg.get_content_type() == "multipart/alternative"
     assert msg["Auto-Submitted"] == "auto-generated"
     assert msg["X-Panelclerk-Loop"] == outbox.loop_marker(sqlite_app.config)
     assert msg["In-Reply-To"] == "<orig@hospitals.fenmarsh.example>"
     assert msg["Message-ID"] == rows(sqlite_app)[0].message_id
-    assert msg.get_body(("plain",)).get_content() == "Thank you.\n"
+    assert msg.get_body(("plain",)).get_content().replace("\r\n", "\n") == "Thank you.\n"
     assert rows(sqlite_app)[0].status == "sent"
 
 

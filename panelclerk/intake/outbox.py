@@ -18,6 +18,7 @@ import ssl
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email import policy
 from email.header import decode_header
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -34,6 +35,7 @@ from .mailbox import Transport
 from .rules import LOOP_HEADER
 
 MAX_ATTEMPTS = 8
+BARE_LF = re.compile(rb"(?<!\r)\n")
 # C0 and C1 controls and Unicode line separators: none belongs in a header value.
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _ENCODED_WORD = re.compile(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=")
@@ -164,7 +166,8 @@ def build_mime(
             subtype=subtype,
             filename=safe_header(document.filename, "filename"),
         )
-    return msg.as_bytes()
+    # CRLF line endings: SMTP requires them, and Exchange Online rejects bare LF.
+    return msg.as_bytes(policy=policy.SMTP)
 
 
 def documents_for(uow: UnitOfWork, row: OutboundMessage) -> list[Document]:
@@ -201,6 +204,7 @@ class SmtpTransport:
         return self._context
 
     def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        raw = BARE_LF.sub(b"\r\n", raw)  # smtplib sends bytes as they are
         client: smtplib.SMTP
         if self.security == "tls":
             client = smtplib.SMTP_SSL(
