@@ -60,7 +60,12 @@ class App:
         return UnitOfWork(self.engine)
 
     def today(self) -> dt.date:
-        return self.clock().astimezone(_LONDON).date()
+        return self.local_date(self.clock())
+
+    @staticmethod
+    def local_date(at: dt.datetime) -> dt.date:
+        """The calendar date in England of a moment: what every deadline counts from."""
+        return at.astimezone(LONDON).date()
 
     def email(self, template: str, **context: Any) -> tuple[str, str, str]:
         """Subject, text and HTML of one email, with the board's words and its own templates."""
@@ -88,9 +93,9 @@ class App:
 try:
     from zoneinfo import ZoneInfo
 
-    _LONDON: dt.tzinfo = ZoneInfo("Europe/London")
+    LONDON: dt.tzinfo = ZoneInfo("Europe/London")
 except Exception:  # pragma: no cover - tzdata missing: UTC is within an hour
-    _LONDON = dt.UTC
+    LONDON = dt.UTC
 
 
 def bootstrap(
@@ -208,7 +213,7 @@ def receive_referral(
     """A new referral arrives: give it a reference, check its form, route it (4.1)."""
     config = app.config
     at = received_at or app.clock()
-    received_on = at.astimezone(_LONDON).date()
+    received_on = app.local_date(at)
     email = referrer_email or form.get("referrer.email")
     agency = None
     if isinstance(email, str):
@@ -627,8 +632,6 @@ def tally(app: App, reference: str) -> tuple[Counter[str], list[Recommendation]]
         )
         counted = Counter(r.review_type for r in current if r.counts)
         views = [r for r in current if not r.counts]
-        for view in views:
-            uow.session.expunge(view)
     return counted, views
 
 
@@ -875,17 +878,6 @@ def record_statutory_response(
         )
         chatqueue.queue(uow.session, config, "thread_update", at, referral_id=row.id)
     return body
-
-
-def attended_agencies(app: App, reference: str) -> list[str]:
-    with app.uow() as uow:
-        row = uow.referrals.row(reference, lock=False)
-        if row.meeting_date is None:
-            return []
-        meeting = uow.session.exec(
-            select(MeetingRow).where(MeetingRow.date == row.meeting_date)
-        ).first()
-        return list(meeting.attended_agencies) if meeting else []
 
 
 # ---- reading ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from panelclerk.workflow.config import BoardConfig
 
 from .pg import PostgresServer
 
-LONDON = services._LONDON
+LONDON = services.LONDON
 
 
 class Clock:

@@ -306,3 +306,33 @@ def test_status_shows_quarantined_mail(tmp_path, config, clock):
     assert json.loads(result.stdout)["mail"]["quarantined"] == 1
     text = runner.invoke(cli_app, ["--database-url", url, "status"]).stdout
     assert "1 quarantined and 0 held messages wait for you" in text
+
+
+def test_a_recommendation_by_email_uses_the_same_classifier_as_chat(app, router, box, clock):
+    run(router, box, referral())
+    services.place_on_agenda(app, "SCR-2026-001", "chair")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, "SCR-2026-001", "bm", ["police"])
+    clear = message(
+        sender="ruth.okafor@police.fenmarsh.example",
+        subject="RE: [SCR-2026-001] recommendation",
+        body="Police view: this does not meet the threshold for an SCR, but a single "
+        "agency management review would capture the learning.",
+    )
+    [result] = run(router, box, clear.as_bytes())
+    assert (result.kind, result.outcome, result.detail) == (
+        "recommendation",
+        "accepted",
+        "single_agency_management_review",
+    )
+    vague = message(
+        sender="jo.reid@fenmarsh.example",
+        subject="RE: [SCR-2026-001]",
+        body="Let me think about it over the weekend.",
+    )
+    [held] = run(router, box, vague.as_bytes())
+    assert held.outcome == "held"
+    assert any(
+        "which recommendation you are making" in m.get_body(("plain",)).get_content()
+        for m in sent(app, box)
+    )

@@ -320,15 +320,15 @@ def move(
         _fail(f"unknown move {move_name!r}; moves: {', '.join(MOVES)}", 2)
     application = _run(opts.app)
 
-    def act() -> Any:
+    def act() -> None:
         if move_name == "place_on_agenda":
             day = dt.date.fromisoformat(meeting) if meeting else None
-            return services.place_on_agenda(application, reference, actor, day)
-        if move_name == "request_precis":
+            services.place_on_agenda(application, reference, actor, day)
+        elif move_name == "request_precis":
             services.request_precis(application, reference, actor)
-            return services.move  # any truthy marker
-        details = {"reason": reason} if reason else {}
-        return services.move(application, reference, move_name, actor, **details)
+        else:
+            details = {"reason": reason} if reason else {}
+            services.move(application, reference, move_name, actor, **details)
 
     _run(act)
     with application.uow() as uow:

@@ -34,7 +34,7 @@ from .console import ConsoleSender
 from .console import show as show_chat
 from .conversations import Conversations
 
-LONDON = services._LONDON
+LONDON = services.LONDON
 REFERRER = "kim.walsh@hospitals.fenmarsh.example"
 
 

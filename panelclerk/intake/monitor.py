@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from .. import services
+from ..nlp.recommend import classify
 from ..store import audit
 from ..store.tables import AgendaItem, InboundMessage, OutboundMessage, Precis
 from ..store.tables import Referral as ReferralRow
@@ -369,7 +370,8 @@ class Router:
                 )
                 return Result(key, "precis", "accepted", row.reference, agency.id)
         if state in (State.DISCUSSED, State.DECISION_PENDING) and person is not None:
-            choice = self._review_type_in(reply)
+            guess = classify(reply, config)  # the same classifier as a reply in chat
+            choice = guess.review_type if guess.confident else None
             if choice is not None:
                 try:
                     services.record_recommendation(
@@ -400,15 +402,6 @@ class Router:
             row.reference,
             f"message about a referral that is {state.label}: for the Business Manager",
         )
-
-    def _review_type_in(self, text: str) -> str | None:
-        lowered = text.lower()[:2000]
-        found = set()
-        for review in self.config.review_types:
-            for word in (review.label, review.id.replace("_", " "), *review.aliases):
-                if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", lowered):
-                    found.add(review.id)
-        return found.pop() if len(found) == 1 else None
 
     def _new_referral(
         self,
@@ -458,7 +451,7 @@ class Router:
 
     def _agenda_item(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         app = self.app
-        slot = app.deadlines.schedule.slot_for(at.astimezone(services._LONDON).date())
+        slot = app.deadlines.schedule.slot_for(app.local_date(at))
         meeting = services._meeting_row(uow, app.board_id, slot.meeting.date)
         title = re.sub(AGENDA_WORDS, "", email.subject).strip(" :-") or "agenda item"
         assert meeting.id is not None
