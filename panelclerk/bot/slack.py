@@ -6,7 +6,6 @@ the store; a double-clicked button meets the life cycle, which refuses the secon
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from typing import Any
@@ -17,18 +16,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
-from .. import chatqueue, services
-from ..store.tables import ChatEvent, ChatMessage, ChatThread
-from ..store.tables import Referral as ReferralRow
+from .. import services
+from ..store.tables import ChatEvent
 from .cards import Card, Modal, Reply
 from .conversations import Conversations
+from .delivery import Failure, Sender
 
 log = logging.getLogger("panelclerk.slack")
 PLATFORM = "slack"
-MAX_ATTEMPTS = 8
-DIGEST_AT = 6  # this many new referrals waiting at once are posted as one digest
 
 
 def _escape(text: str) -> str:
@@ -275,143 +271,49 @@ def build_app(
     return bolt
 
 
-class SlackSender:
-    """Posts the chat outbox for Slack: routing cards to the Chair, a thread per referral in
-    the sub-group channel, updates of that thread, notices. Rate limits (429 with
-    Retry-After) and errors are retried with backoff; nothing is dropped."""
+class SlackSender(Sender):
+    """Posts the chat outbox to Slack (the loop, targets and digest are delivery.Sender's)."""
+
+    platform = PLATFORM
 
     def __init__(self, app: services.App, conversations: Conversations, client: WebClient) -> None:
-        self.app, self.conversations, self.client = app, conversations, client
+        super().__init__(app, conversations)
+        self.client = client
 
-    def deliver_due(self, now: dt.datetime, limit: int = 50) -> int:
-        posted = 0
-        for _ in range(limit):
-            with self.app.uow() as uow:
-                rows = chatqueue.due(uow.session, PLATFORM, now, limit=1, lock=True)
-                row = rows[0] if rows else None
-                if row is None:
-                    break
-                try:
-                    row.posted_ts = self._post(uow, row)
-                    row.status, row.attempts, row.last_error = "sent", row.attempts + 1, None
-                    posted += 1
-                except SlackApiError as exc:
-                    row.attempts += 1
-                    status = exc.response.status_code if exc.response is not None else 0
-                    row.last_error = (
-                        f"{status} {exc.response.get('error', '') if exc.response else ''}"
-                    )
-                    wait = 30 * 2 ** (row.attempts - 1)
-                    if status == 429:
-                        wait = int(exc.response.headers.get("Retry-After", "1") or 1)
-                    if row.attempts >= MAX_ATTEMPTS:
-                        row.status = "failed"
-                    else:
-                        row.next_attempt_at = now + dt.timedelta(seconds=min(wait, 3600))
-                except OSError as exc:
-                    row.attempts += 1
-                    row.last_error = exc.__class__.__name__
-                    row.next_attempt_at = now + dt.timedelta(seconds=30 * 2 ** (row.attempts - 1))
-                uow.session.add(row)
-                uow.commit()
-        return posted
+    def channel(self) -> str | None:
+        return self.app.config.chat.slack_channel
 
-    def _reference(self, uow: Any, row: ChatMessage) -> str | None:
-        if row.referral_id is None:
-            return None
-        found = uow.session.get(ReferralRow, row.referral_id)
-        return found.reference if found else None
-
-    def _dm(self, person_id: str) -> str | None:
+    def private(self, person_id: str) -> str | None:
         person = self.app.config.person(person_id)
         if person is None or not person.slack_user:
             return None
         return str(self.client.conversations_open(users=person.slack_user)["channel"]["id"])
 
-    def _digest(self, uow: Any, row: ChatMessage) -> str | None:
-        """Many new referrals at once (a backlog after an outage): one message lists them,
-        so Slack's one-message-a-second pace is never the bottleneck and nothing is lost."""
-        waiting = [
-            m
-            for m in chatqueue.due(uow.session, PLATFORM, self.app.clock())
-            if m.kind == "routing" and m.id != row.id
-        ]
-        if len(waiting) + 1 < DIGEST_AT:
-            return None
-        batch = [row, *waiting]
-        references = sorted(filter(None, (self._reference(uow, m) for m in batch)))
-        config = self.app.config
-        lines = [
-            f"{len(references)} new referrals are waiting for screening by the "
-            f"{config.terms.decision_maker}:",
-            ", ".join(references),
-            "Open App Home or use /panelclerk status for each one's card.",
-        ]
-        targets = (
-            [config.chat.slack_channel]
-            if config.chat.route_to == "channel"
-            else [self._dm(p.id) for p in config.deciders]
+    def post(self, target: str, card: Card | None, text: str) -> str:
+        blocks = card_blocks(card) if card else None
+        answer = self.client.chat_postMessage(
+            channel=target, text=_escape(text)[:3000], blocks=blocks
         )
-        posted = None
-        for target in [t for t in targets if t]:
-            answer = self.client.chat_postMessage(channel=target, text="\n".join(lines))
-            posted = f"{target}|{answer['ts']}"
-        for message in waiting:
-            message.status, message.posted_ts = "sent", f"digest:{row.id}"
-            uow.session.add(message)
-        return posted
+        return str(answer["ts"])
 
-    def _post(self, uow: Any, row: ChatMessage) -> str | None:
-        config, reference = self.app.config, self._reference(uow, row)
-        if row.kind == "routing":
-            digest = self._digest(uow, row)
-            if digest is not None:
-                return digest
-        channel = config.chat.slack_channel or ""
-        if row.kind in ("routing", "routing_update") and reference:
-            card = self.conversations.routing_card(reference, uow)
-            targets: list[str | None] = (
-                [channel]
-                if config.chat.route_to == "channel"
-                else [self._dm(p.id) for p in config.deciders]
-            )
-            posted = None
-            for target in [t for t in targets if t]:
-                answer = self.client.chat_postMessage(
-                    channel=target, text=card.text()[:3000], blocks=card_blocks(card)
-                )
-                posted = f"{target}|{answer['ts']}"
-            return posted
-        if row.kind in ("thread", "thread_update") and reference:
-            card = self.conversations.thread_card(reference, uow)
-            thread = uow.session.exec(
-                select(ChatThread).where(
-                    ChatThread.platform == PLATFORM, ChatThread.referral_id == row.referral_id
-                )
-            ).first()
-            if thread is None:
-                answer = self.client.chat_postMessage(
-                    channel=channel, text=card.text()[:3000], blocks=card_blocks(card)
-                )
-                uow.session.add(
-                    ChatThread(
-                        platform=PLATFORM,
-                        referral_id=row.referral_id,
-                        channel=str(answer["channel"]),
-                        ts=str(answer["ts"]),
-                    )
-                )
-                return str(answer["ts"])
-            self.client.chat_update(
-                channel=thread.channel,
-                ts=thread.ts,
-                text=card.text()[:3000],
-                blocks=card_blocks(card),
-            )
-            return thread.ts
-        if row.kind == "notice" and row.target:
-            target = self._dm(row.target)
-            if target:
-                answer = self.client.chat_postMessage(channel=target, text=_escape(row.text or ""))
-                return str(answer["ts"])
-        return None
+    def open_thread(self, card: Card) -> tuple[str, str]:
+        answer = self.client.chat_postMessage(
+            channel=self.channel() or "", text=_escape(card.text())[:3000], blocks=card_blocks(card)
+        )
+        return str(answer["channel"]), str(answer["ts"])
+
+    def update_thread(self, channel: str, root: str, card: Card) -> None:
+        self.client.chat_update(
+            channel=channel, ts=root, text=_escape(card.text())[:3000], blocks=card_blocks(card)
+        )
+
+    def failure(self, exc: Exception) -> Failure | None:
+        if not isinstance(exc, SlackApiError):
+            return None
+        response = exc.response
+        status = response.status_code if response is not None else 0
+        error = str(response.get("error", "")) if response is not None else ""
+        retry_after = None
+        if status == 429 and response is not None:
+            retry_after = float(response.headers.get("Retry-After", "1") or 1)
+        return Failure(status, error, retry_after)

@@ -239,6 +239,21 @@ class ChatThread(SQLModel, table=True):
     ts: str = Field(max_length=255)  # the root message (Slack ts, Teams reply-chain id)
 
 
+class ChatAddress(SQLModel, table=True):
+    """Where the bot can write to a person privately on a platform that needs an address
+    first (Teams: the personal chat's conversation id and service URL, learnt when the app
+    is installed or the person writes), keyed by the platform's own user id."""
+
+    __tablename__ = "chat_address"
+    __table_args__ = (UniqueConstraint("platform", "user_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    user_key: str = Field(max_length=255)
+    conversation_id: str = Field(max_length=512)
+    service_url: str = Field(max_length=512)
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
 class ChatMessage(SQLModel, table=True):
     """The chat outbox: what to post, written with the change that causes it and rendered
     from the store when sent, so a card always shows the current state."""

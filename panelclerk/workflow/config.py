@@ -219,6 +219,12 @@ class Agency(_Strict):
         return tuple(out)
 
 
+AadObjectId = Annotated[
+    str,
+    Field(pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+]
+
+
 class Person(_Strict):
     id: Ident
     name: str
@@ -227,7 +233,7 @@ class Person(_Strict):
     agency: Ident | None = None
     deputy_for: Ident | None = None
     slack_user: str | None = None
-    teams_user: str | None = None
+    teams_user: AadObjectId | None = None  # Microsoft Entra object id, never a display name
 
 
 class Distribution(_Strict):
@@ -314,12 +320,29 @@ class ChatSettings(_Strict):
     platforms: tuple[Literal["console", "slack", "teams"], ...] = ("console",)
     route_to: Literal["dm", "channel"] = "dm"  # where new referrals go to the Chair
     slack_channel: str | None = None  # the private sub-group channel's id
-    teams_channel: str | None = None
+    # Teams: "bot" is two-way (the Agents SDK); "webhook" only posts cards through a Teams
+    # Workflows webhook (TEAMS_WEBHOOK_URL) for a board that cannot register a bot.
+    teams_mode: Literal["bot", "webhook"] = "bot"
+    teams_channel: str | None = None  # the sub-group channel's id, 19:...@thread.tacv2
+    teams_tenant: AadObjectId | None = None  # the board's Microsoft Entra tenant id
+    # Where proactive messages start before Teams has told us a conversation's own service
+    # URL; outbound calls go only to Microsoft's Bot Connector hosts plus these.
+    teams_service_url: str = "https://smba.trafficmanager.net/teams/"
+    teams_service_hosts: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _channel(self) -> ChatSettings:
         if "slack" in self.platforms and not self.slack_channel:
             raise _KeyError("slack_channel", "Slack needs the private sub-group channel's id")
+        if "teams" in self.platforms and self.teams_mode == "bot":
+            if not self.teams_channel or not self.teams_channel.startswith("19:"):
+                raise _KeyError(
+                    "teams_channel",
+                    "the Teams bot needs the sub-group channel's id, like "
+                    "19:abc...@thread.tacv2 (Get link to channel, then the part after /channel/)",
+                )
+            if not self.teams_tenant:
+                raise _KeyError("teams_tenant", "the Teams bot needs the board's tenant id")
         return self
 
 
@@ -423,7 +446,12 @@ class BoardConfig(_Strict):
 
     def person_by_chat(self, platform: str, user_id: str) -> Person | None:
         """Roles are checked by the platform's own user id, never by a display name."""
-        attr = "slack_user" if platform == "slack" else "teams_user"
+        attr = {"slack": "slack_user", "teams": "teams_user"}.get(platform)
+        if attr is None or not user_id:
+            return None
+        if platform == "teams":  # Entra object ids are GUIDs: compare them case-blind
+            user_id = user_id.lower()
+            return next((p for p in self.people if (p.teams_user or "").lower() == user_id), None)
         return next((p for p in self.people if getattr(p, attr) == user_id), None)
 
     def roles_of(self, person_id: str) -> frozenset[str]:

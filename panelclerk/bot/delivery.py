@@ -1,0 +1,173 @@
+"""Delivery of the chat outbox, written once for every platform: which card goes where
+(routing to the decision makers, the thread per referral and its updates, notices), the
+digest that gathers a backlog of new referrals into one message, and retries with backoff.
+A platform's sender supplies only how to post, update and open a private chat, and how to
+read its errors; a behaviour added here exists on every platform."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlmodel import select
+
+from .. import chatqueue, services
+from ..store.tables import ChatMessage, ChatThread
+from ..store.tables import Referral as ReferralRow
+from .cards import Card
+from .conversations import Conversations
+
+MAX_ATTEMPTS = 8
+DIGEST_AT = 6  # this many new referrals waiting at once are posted as one digest
+
+
+class Failure(Exception):
+    """A platform's refusal, read: its HTTP status and code, and how long it asked us to
+    wait (429 Retry-After), so that the loop backs off the same way on every platform."""
+
+    def __init__(self, status: int, error: str, retry_after: float | None = None) -> None:
+        super().__init__(f"{status} {error}")
+        self.status, self.error, self.retry_after = status, error, retry_after
+
+
+class Sender:
+    platform = ""
+
+    def __init__(self, app: services.App, conversations: Conversations) -> None:
+        self.app, self.conversations = app, conversations
+
+    # ---- what a platform supplies -------------------------------------------------------
+
+    def channel(self) -> str | None:
+        raise NotImplementedError
+
+    def private(self, person_id: str) -> str | None:
+        """The address of a person's private chat with the bot, opened if need be."""
+        raise NotImplementedError
+
+    def post(self, target: str, card: Card | None, text: str) -> str:
+        """Posts a message; returns its id on the platform."""
+        raise NotImplementedError
+
+    def open_thread(self, card: Card) -> tuple[str, str]:
+        """Starts a referral's thread in the sub-group channel: (channel, root message id)."""
+        raise NotImplementedError
+
+    def update_thread(self, channel: str, root: str, card: Card) -> None:
+        raise NotImplementedError
+
+    def failure(self, exc: Exception) -> Failure | None:
+        """The platform's error as a Failure to retry, or None for one it does not know."""
+        return None
+
+    # ---- the loop -------------------------------------------------------------------------
+
+    def deliver_due(self, now: dt.datetime, limit: int = 50) -> int:
+        posted = 0
+        for _ in range(limit):
+            with self.app.uow() as uow:
+                rows = chatqueue.due(uow.session, self.platform, now, limit=1, lock=True)
+                row = rows[0] if rows else None
+                if row is None:
+                    break
+                try:
+                    row.posted_ts = self._post(uow, row)
+                    row.status, row.attempts, row.last_error = "sent", row.attempts + 1, None
+                    posted += 1
+                except Exception as exc:
+                    failure = self.failure(exc)
+                    if failure is None and not isinstance(exc, OSError):
+                        raise
+                    row.attempts += 1
+                    row.last_error = str(failure) if failure else exc.__class__.__name__
+                    wait = 30 * 2 ** (row.attempts - 1)
+                    if failure is not None and failure.retry_after is not None:
+                        wait = max(1, int(failure.retry_after))
+                    if row.attempts >= MAX_ATTEMPTS:
+                        row.status = "failed"
+                    else:
+                        row.next_attempt_at = now + dt.timedelta(seconds=min(wait, 3600))
+                uow.session.add(row)
+                uow.commit()
+        return posted
+
+    def _reference(self, uow: Any, row: ChatMessage) -> str | None:
+        if row.referral_id is None:
+            return None
+        found = uow.session.get(ReferralRow, row.referral_id)
+        return found.reference if found else None
+
+    def _routing_targets(self) -> list[str]:
+        config = self.app.config
+        if config.chat.route_to == "channel":
+            targets = [self.channel()]
+        else:
+            targets = [self.private(p.id) for p in config.deciders]
+        return [t for t in targets if t]
+
+    def _digest(self, uow: Any, row: ChatMessage) -> str | None:
+        """Many new referrals at once (a backlog after an outage): one message lists them,
+        so a platform's one-message-a-second pace is never the bottleneck and nothing is
+        lost."""
+        waiting = [
+            m
+            for m in chatqueue.due(uow.session, self.platform, self.app.clock())
+            if m.kind == "routing" and m.id != row.id
+        ]
+        if len(waiting) + 1 < DIGEST_AT:
+            return None
+        references = sorted(filter(None, (self._reference(uow, m) for m in [row, *waiting])))
+        text = "\n".join(
+            [
+                f"{len(references)} new referrals are waiting for screening by the "
+                f"{self.app.config.terms.decision_maker}:",
+                ", ".join(references),
+                "Open the app's home or ask me for status to see each one's card.",
+            ]
+        )
+        posted = None
+        for target in self._routing_targets():
+            posted = f"{target}|{self.post(target, None, text)}"
+        for message in waiting:
+            message.status, message.posted_ts = "sent", f"digest:{row.id}"
+            uow.session.add(message)
+        return posted
+
+    def _post(self, uow: Any, row: ChatMessage) -> str | None:
+        reference = self._reference(uow, row)
+        if row.kind == "routing":
+            digest = self._digest(uow, row)
+            if digest is not None:
+                return digest
+        if row.kind in ("routing", "routing_update") and reference:
+            card = self.conversations.routing_card(reference, uow)
+            posted = None
+            for target in self._routing_targets():
+                posted = f"{target}|{self.post(target, card, card.text())}"
+            return posted
+        if row.kind in ("thread", "thread_update") and reference:
+            card = self.conversations.thread_card(reference, uow)
+            thread = uow.session.exec(
+                select(ChatThread).where(
+                    ChatThread.platform == self.platform,
+                    ChatThread.referral_id == row.referral_id,
+                )
+            ).first()
+            if thread is None:
+                channel, root = self.open_thread(card)
+                uow.session.add(
+                    ChatThread(
+                        platform=self.platform,
+                        referral_id=row.referral_id,
+                        channel=channel,
+                        ts=root,
+                    )
+                )
+                return root
+            self.update_thread(thread.channel, thread.ts, card)
+            return thread.ts
+        if row.kind == "notice" and row.target:
+            target = self.private(row.target)
+            if target:
+                return self.post(target, None, row.text or "")
+        return None
