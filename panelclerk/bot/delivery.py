@@ -41,8 +41,9 @@ class Sender:
     def channel(self) -> str | None:
         raise NotImplementedError
 
-    def private(self, person_id: str) -> str | None:
-        """The address of a person's private chat with the bot, opened if need be."""
+    def private(self, person_id: str, uow: Any) -> str | None:
+        """The address of a person's private chat with the bot, opened if need be (inside
+        the delivery's own transaction: `uow`)."""
         raise NotImplementedError
 
     def post(self, target: str, card: Card | None, text: str) -> str:
@@ -97,12 +98,12 @@ class Sender:
         found = uow.session.get(ReferralRow, row.referral_id)
         return found.reference if found else None
 
-    def _routing_targets(self) -> list[str]:
+    def _routing_targets(self, uow: Any) -> list[str]:
         config = self.app.config
         if config.chat.route_to == "channel":
             targets = [self.channel()]
         else:
-            targets = [self.private(p.id) for p in config.deciders]
+            targets = [self.private(p.id, uow) for p in config.deciders]
         return [t for t in targets if t]
 
     def _digest(self, uow: Any, row: ChatMessage) -> str | None:
@@ -126,7 +127,7 @@ class Sender:
             ]
         )
         posted = None
-        for target in self._routing_targets():
+        for target in self._routing_targets(uow):
             posted = f"{target}|{self.post(target, None, text)}"
         for message in waiting:
             message.status, message.posted_ts = "sent", f"digest:{row.id}"
@@ -142,7 +143,7 @@ class Sender:
         if row.kind in ("routing", "routing_update") and reference:
             card = self.conversations.routing_card(reference, uow)
             posted = None
-            for target in self._routing_targets():
+            for target in self._routing_targets(uow):
                 posted = f"{target}|{self.post(target, card, card.text())}"
             return posted
         if row.kind in ("thread", "thread_update") and reference:
@@ -167,7 +168,7 @@ class Sender:
             self.update_thread(thread.channel, thread.ts, card)
             return thread.ts
         if row.kind == "notice" and row.target:
-            target = self.private(row.target)
+            target = self.private(row.target, uow)
             if target:
                 return self.post(target, None, row.text or "")
         return None

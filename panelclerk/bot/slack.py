@@ -283,7 +283,7 @@ class SlackSender(Sender):
     def channel(self) -> str | None:
         return self.app.config.chat.slack_channel
 
-    def private(self, person_id: str) -> str | None:
+    def private(self, person_id: str, uow: Any = None) -> str | None:
         person = self.app.config.person(person_id)
         if person is None or not person.slack_user:
             return None

@@ -1,0 +1,639 @@
+"""The Teams adapter, on the Microsoft 365 Agents SDK: it translates Teams activities
+(messages in personal chat and in a referral's reply chain, Adaptive Card submits,
+installation) into calls on the shared Conversations and renders their replies as Adaptive
+Cards. Private replies (Slack's ephemeral messages) and forms (Slack's modals) go to the
+person's personal chat, since a Teams channel has no message only one member can see.
+Roles come from the sender's Microsoft Entra object id, never from a display name.
+
+The HTTP endpoint verifies the Bot Framework's JWT on every request (the SDK's middleware),
+and replies only to Microsoft's Bot Connector hosts (plus any the board configures), so a
+forged activity can neither act as a member nor make the bot send case data elsewhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    Attachment,
+    ChannelAccount,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+)
+from microsoft_agents.hosting.core import ActivityHandler, TurnContext
+from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration
+from microsoft_agents.hosting.core.security import OutboundHostValidator
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from .. import services
+from ..store.tables import ChatAddress, ChatEvent
+from .adaptive import attachment, card_adaptive, form_adaptive, submitted, text_adaptive
+from .cards import Card, Reply
+from .conversations import Conversations
+from .delivery import Failure, Sender
+
+log = logging.getLogger("panelclerk.teams")
+PLATFORM = "teams"
+CHANNEL_ID = "msteams"
+FIRST_ANSWER_SECONDS = 10.0  # Teams waits 15 s for the HTTP answer; we answer well before
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+_STALE = Reply(text="That card is no longer in use.", private=True)
+
+
+def message(reply_card: Card | None = None, text: str | None = None) -> Activity:
+    content = card_adaptive(reply_card) if reply_card else text_adaptive(text or "")
+    return Activity(
+        type=ActivityTypes.message,
+        text=(reply_card.title if reply_card else (text or ""))[:300],
+        attachments=[Attachment(**attachment(content))],
+    )
+
+
+def _reply_activity(reply: Reply) -> Activity:
+    if reply.modal is not None:
+        activity = Activity(
+            type=ActivityTypes.message,
+            text=reply.modal.title,
+            attachments=[Attachment(**attachment(form_adaptive(reply.modal)))],
+        )
+        return activity
+    if reply.errors:
+        return message(text="\n".join(f"{k}: {v}" for k, v in reply.errors.items()))
+    if reply.card is not None:
+        return message(reply.card)
+    return message(text=reply.text or "")
+
+
+def thread_root(conversation_id: str) -> tuple[str, str] | None:
+    """A channel reply chain's conversation id is '<channel id>;messageid=<root id>'."""
+    channel, _, root = conversation_id.partition(";messageid=")
+    return (channel, root) if root else None
+
+
+class Addresses:
+    """Personal chats the bot has learnt (installation, or the person writing to it). With
+    a session, the caller's transaction is used; without, one of its own."""
+
+    def __init__(self, app: services.App) -> None:
+        self.app = app
+
+    @staticmethod
+    def _find(session: Session, key: str) -> ChatAddress | None:
+        return session.exec(
+            select(ChatAddress).where(
+                ChatAddress.platform == PLATFORM, ChatAddress.user_key == key.lower()
+            )
+        ).first()
+
+    def get(self, user_key: str, session: Session | None = None) -> ChatAddress | None:
+        if session is not None:
+            return self._find(session, user_key)
+        with self.app.uow() as uow:
+            return self._find(uow.session, user_key)
+
+    def remember(
+        self, user_key: str, conversation_id: str, service_url: str, session: Session | None = None
+    ) -> None:
+        if not user_key or not conversation_id or not service_url:
+            return
+        if session is not None:
+            self._write(session, user_key, conversation_id, service_url)
+            return
+        with self.app.uow() as uow:
+            if self._write(uow.session, user_key, conversation_id, service_url):
+                with contextlib.suppress(IntegrityError):  # learnt at once by another turn
+                    uow.commit()
+
+    def _write(self, session: Session, user_key: str, conversation_id: str, url: str) -> bool:
+        found = self._find(session, user_key)
+        if found is not None and (found.conversation_id, found.service_url) == (
+            conversation_id,
+            url,
+        ):
+            return False
+        row = found or ChatAddress(
+            platform=PLATFORM, user_key=user_key.lower(), conversation_id="", service_url=""
+        )
+        row.conversation_id, row.service_url = conversation_id, url
+        row.updated_at = self.app.clock()
+        session.add(row)
+        return True
+
+
+class TeamsAgent(ActivityHandler):
+    def __init__(self, app: services.App, conversations: Conversations, app_id: str) -> None:
+        self.app, self.conversations, self.app_id = app, conversations, app_id
+        self.addresses = Addresses(app)
+
+    # ---- the turn ---------------------------------------------------------------------
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if activity.id and activity.conversation and activity.type == ActivityTypes.message:
+            key = f"{PLATFORM}:{activity.conversation.id}:{activity.id}"[:255]
+            if not await asyncio.to_thread(self._first_time, key):
+                log.info("teams activity already applied; retry skipped")
+                return
+        await super().on_turn(turn_context)
+
+    def _first_time(self, key: str) -> bool:
+        try:
+            with self.app.uow() as uow:
+                uow.session.add(ChatEvent(key=key, received_at=self.app.clock()))
+                uow.commit()
+            return True
+        except IntegrityError:
+            return False
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._learn(turn_context)
+        if self._personal(turn_context.activity):
+            await turn_context.send_activity(
+                message(text=self._help(self._person(turn_context.activity)))
+            )
+
+    async def on_members_added_activity(
+        self, members_added: Any, turn_context: TurnContext
+    ) -> None:
+        await self._learn(turn_context)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        await self._learn(turn_context)
+        user = self._user(activity)
+        person = self._person(activity)
+        data = submitted(activity.value)
+        if data is not None:
+            reply = await asyncio.to_thread(self._submit, user, person, data)
+            await self.send(turn_context, reply)
+            return
+        if activity.value is not None and not (activity.text or "").strip():
+            await self.send(
+                turn_context, Reply(text="That card is no longer in use.", private=True)
+            )
+            return
+        text = self._plain(activity.text or "")
+        if self._personal(activity):
+            if text.lower() in ("status", "home"):
+                reply = Reply(card=self.conversations.home(person), private=True)
+            elif text.lower().startswith("decide "):
+                reply = await asyncio.to_thread(
+                    self.conversations.on_action, person, "pc:decide", text.split()[1]
+                )
+            elif text.lower() in ("help", "?"):
+                reply = Reply(text=self._help(person))
+            else:
+                reply = await asyncio.to_thread(
+                    self.conversations.on_direct_message, PLATFORM, user, text
+                )
+            await self.send(turn_context, reply)
+            return
+        root = thread_root(activity.conversation.id if activity.conversation else "")
+        channel = self._channel(activity)
+        if root and channel and channel == self.app.config.chat.teams_channel:
+            reference = self.conversations.reference_for_thread(PLATFORM, channel, root[1])
+            if reference:
+                reply = await asyncio.to_thread(
+                    self.conversations.on_thread_message, person, reference, text
+                )
+                await self.send(turn_context, reply)
+
+    def _submit(
+        self, user: str, person: str | None, data: tuple[str, str, str, dict[str, str]]
+    ) -> Reply:
+        kind, name, value, inputs = data
+        if kind == "form":
+            return self.conversations.on_modal(person, name, value, inputs)
+        if name == "pc:answer":
+            return self.conversations.on_answer_button(PLATFORM, user, value)
+        return self.conversations.on_action(person, name, value)
+
+    # ---- who and where ----------------------------------------------------------------
+
+    @staticmethod
+    def _user(activity: Activity) -> str:
+        sender = activity.from_property
+        return (sender.aad_object_id or "") if sender else ""
+
+    def _person(self, activity: Activity) -> str | None:
+        return self.conversations.person(PLATFORM, self._user(activity))
+
+    @staticmethod
+    def _personal(activity: Activity) -> bool:
+        conversation = activity.conversation
+        return bool(conversation and conversation.conversation_type == "personal")
+
+    @staticmethod
+    def _channel(activity: Activity) -> str | None:
+        data = activity.channel_data
+        if isinstance(data, dict):
+            channel = data.get("channel") or {}
+            return channel.get("id") if isinstance(channel, dict) else None
+        channel = getattr(data, "channel", None)
+        return getattr(channel, "id", None) if channel is not None else None
+
+    @staticmethod
+    def _plain(text: str) -> str:
+        """Mentions of the bot out, markup out: the words the person wrote."""
+        return " ".join(_TAGS.sub(" ", _MENTION.sub(" ", text)).split())
+
+    def _help(self, person: str | None) -> str:
+        if person is None:
+            return (
+                "Hello. Tell me about a case in your own words and I will say whether it "
+                "meets the criteria for a referral. Nothing you write here is stored."
+            )
+        return (
+            "Hello. Send 'status' for the referrals in hand, 'decide SCR-...' for the "
+            "decision form (the decision maker only), or describe a case to ask whether "
+            "it should be referred. Cards for new referrals and each referral's thread "
+            "arrive here and in the sub-group channel."
+        )
+
+    async def _learn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if self._personal(activity) and activity.conversation and activity.service_url:
+            await asyncio.to_thread(
+                self.addresses.remember,
+                self._user(activity),
+                activity.conversation.id,
+                activity.service_url,
+            )
+
+    # ---- answers ----------------------------------------------------------------------
+
+    async def send(self, turn_context: TurnContext, reply: Reply) -> None:
+        activity = _reply_activity(reply)
+        private = reply.private or reply.modal is not None or bool(reply.errors)
+        if not private or self._personal(turn_context.activity):
+            await turn_context.send_activity(activity)
+            return
+        await self._send_privately(turn_context, activity)
+
+    async def _send_privately(self, turn_context: TurnContext, activity: Activity) -> None:
+        """To the sender's personal chat: the one they have, or one created for them."""
+        incoming = turn_context.activity
+        sender = incoming.from_property
+        known = await asyncio.to_thread(self.addresses.get, self._user(incoming))
+        if known is not None:
+            await _continue(
+                turn_context.adapter,
+                self.app_id,
+                known.conversation_id,
+                known.service_url,
+                activity,
+            )
+            return
+        tenant = self.app.config.chat.teams_tenant
+        parameters = ConversationParameters(
+            is_group=False,
+            agent=incoming.recipient,
+            members=[ChannelAccount(id=sender.id, aad_object_id=sender.aad_object_id)],
+            tenant_id=tenant,
+            channel_data={"tenant": {"id": tenant}},
+        )
+
+        async def deliver(context: TurnContext) -> None:
+            await asyncio.to_thread(
+                self.addresses.remember,
+                self._user(incoming),
+                context.activity.conversation.id,
+                incoming.service_url,
+            )
+            await context.send_activity(activity)
+
+        await turn_context.adapter.create_conversation(
+            self.app_id,
+            CHANNEL_ID,
+            incoming.service_url,
+            "https://api.botframework.com",
+            parameters,
+            deliver,
+        )
+
+
+async def _continue(
+    adapter: Any, app_id: str, conversation_id: str, service_url: str, activity: Activity
+) -> str:
+    reference = ConversationReference(
+        channel_id=CHANNEL_ID,
+        service_url=service_url,
+        conversation=ConversationAccount(id=conversation_id),
+        agent=ChannelAccount(id=f"28:{app_id}"),
+    )
+    posted: list[str] = []
+
+    async def callback(context: TurnContext) -> None:
+        if activity.id:
+            await context.update_activity(activity)
+            posted.append(activity.id)
+            return
+        answer = await context.send_activity(activity)
+        posted.append(str(answer.id) if answer else "")
+
+    await adapter.continue_conversation(app_id, reference.get_continuation_activity(), callback)
+    return posted[0] if posted else ""
+
+
+class TeamsSender(Sender):
+    """Posts the chat outbox to Teams through the Bot Connector: proactive messages to the
+    decision makers' personal chats, a reply chain per referral in the sub-group channel."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self, app: services.App, conversations: Conversations, adapter: Any, app_id: str
+    ) -> None:
+        super().__init__(app, conversations)
+        self.adapter, self.app_id = adapter, app_id
+        self.addresses = Addresses(app)
+        self._service: dict[str, str] = {}
+
+    def _run(self, work: Awaitable[Any]) -> Any:
+        return asyncio.run(_coroutine(work))
+
+    def channel(self) -> str | None:
+        return self.app.config.chat.teams_channel
+
+    def _service_url(self, conversation_id: str) -> str:
+        return self._service.get(conversation_id) or self.app.config.chat.teams_service_url
+
+    def private(self, person_id: str, uow: Any = None) -> str | None:
+        person = self.app.config.person(person_id)
+        if person is None or not person.teams_user:
+            return None
+        session = uow.session if uow is not None else None
+        known = self.addresses.get(person.teams_user, session)
+        if known is not None:
+            self._service[known.conversation_id] = known.service_url
+            return known.conversation_id
+        # Teams creates a personal chat from the Entra object id once the app is installed
+        # for the person (README: install it for the decision makers by policy).
+        tenant = self.app.config.chat.teams_tenant
+        service_url = self.app.config.chat.teams_service_url
+        parameters = ConversationParameters(
+            is_group=False,
+            agent=ChannelAccount(id=f"28:{self.app_id}"),
+            members=[ChannelAccount(id=person.teams_user, aad_object_id=person.teams_user)],
+            tenant_id=tenant,
+            channel_data={"tenant": {"id": tenant}},
+        )
+        created: list[str] = []
+
+        async def noted(context: TurnContext) -> None:
+            created.append(context.activity.conversation.id)
+
+        self._run(
+            self.adapter.create_conversation(
+                self.app_id,
+                CHANNEL_ID,
+                service_url,
+                "https://api.botframework.com",
+                parameters,
+                noted,
+            )
+        )
+        self.addresses.remember(person.teams_user, created[0], service_url, session)
+        self._service[created[0]] = service_url
+        return created[0]
+
+    def post(self, target: str, card: Card | None, text: str) -> str:
+        activity = message(card, None if card else text)
+        return str(
+            self._run(
+                _continue(self.adapter, self.app_id, target, self._service_url(target), activity)
+            )
+        )
+
+    def open_thread(self, card: Card) -> tuple[str, str]:
+        channel = self.channel() or ""
+        tenant = self.app.config.chat.teams_tenant
+        parameters = ConversationParameters(
+            is_group=True,
+            agent=ChannelAccount(id=f"28:{self.app_id}"),
+            activity=message(card),
+            tenant_id=tenant,
+            channel_data={"channel": {"id": channel}, "tenant": {"id": tenant}},
+        )
+        created: list[str] = []
+
+        async def noted(context: TurnContext) -> None:
+            created.append(context.activity.id or "")
+            created.append(context.activity.conversation.id)
+
+        self._run(
+            self.adapter.create_conversation(
+                self.app_id,
+                CHANNEL_ID,
+                self._service_url(channel),
+                "https://api.botframework.com",
+                parameters,
+                noted,
+            )
+        )
+        root = created[0] or (thread_root(created[1]) or ("", ""))[1]
+        return channel, root
+
+    def update_thread(self, channel: str, root: str, card: Card) -> None:
+        activity = message(card)
+        activity.id = root
+        self._run(
+            _continue(
+                self.adapter,
+                self.app_id,
+                f"{channel};messageid={root}",
+                self._service_url(channel),
+                activity,
+            )
+        )
+
+    def failure(self, exc: Exception) -> Failure | None:
+        if isinstance(exc, aiohttp.ClientResponseError):
+            retry_after = None
+            if exc.status == 429 and exc.headers is not None:
+                try:
+                    retry_after = float(exc.headers.get("Retry-After", "1") or 1)
+                except ValueError:
+                    retry_after = 1.0
+            return Failure(exc.status, "bot connector refused", retry_after)
+        if isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError):
+            return Failure(0, exc.__class__.__name__)
+        return None
+
+
+async def _coroutine(work: Awaitable[Any]) -> Any:
+    return await work
+
+
+class WebhookSender(Sender):
+    """Posting-only Teams (a Workflows webhook): routed referrals, the referral's card and
+    reminders are posted to one channel as Adaptive Cards. Nobody can answer through it, so
+    recommendations and decisions come by email or the command line."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        app: services.App,
+        conversations: Conversations,
+        url: str,
+        client: Any = None,
+    ) -> None:
+        super().__init__(app, conversations)
+        import httpx
+
+        self.url = url
+        self.client = client or httpx.Client(timeout=30)
+
+    def channel(self) -> str | None:
+        return "webhook"
+
+    def private(self, person_id: str) -> str | None:
+        return "webhook"  # one channel is all a webhook can reach
+
+    def post(self, target: str, card: Card | None, text: str) -> str:
+        content = card_adaptive(_without_buttons(card)) if card else text_adaptive(text)
+        answer = self.client.post(
+            self.url, json={"type": "message", "attachments": [attachment(content)]}
+        )
+        if answer.status_code >= 300:
+            retry = answer.headers.get("Retry-After")
+            raise _WebhookRefused(answer.status_code, float(retry) if retry else None)
+        return f"webhook:{self.app.clock():%Y%m%d%H%M%S}"
+
+    def open_thread(self, card: Card) -> tuple[str, str]:
+        return "webhook", self.post("webhook", card, card.text())
+
+    def update_thread(self, channel: str, root: str, card: Card) -> None:
+        self.post(channel, card, card.text())  # a webhook cannot edit: the new state is posted
+
+    def failure(self, exc: Exception) -> Failure | None:
+        import httpx
+
+        if isinstance(exc, _WebhookRefused):
+            return Failure(exc.status, "webhook refused", exc.retry_after)
+        if isinstance(exc, httpx.HTTPError):
+            return Failure(0, exc.__class__.__name__)
+        return None
+
+
+class _WebhookRefused(Exception):
+    def __init__(self, status: int, retry_after: float | None) -> None:
+        super().__init__(f"webhook answered {status}")
+        self.status, self.retry_after = status, retry_after
+
+
+def _without_buttons(card: Card) -> Card:
+    from dataclasses import replace
+
+    return replace(card, buttons=(), note=card.note or "Act on this by email or in PanelClerk.")
+
+
+# ---- hosting ---------------------------------------------------------------------------
+
+
+def build_adapter(
+    app: services.App,
+    app_id: str,
+    secret: str,
+    *,
+    authority: str | None = None,
+    validator: OutboundHostValidator | None = None,
+) -> tuple[Any, AgentAuthConfiguration]:
+    """The SDK's aiohttp CloudAdapter signed in as the bot through MSAL (client secret from
+    the environment), and the configuration its JWT middleware checks incoming tokens with."""
+    from microsoft_agents.authentication.msal import MsalConnectionManager
+    from microsoft_agents.hosting.aiohttp import CloudAdapter
+
+    auth = AgentAuthConfiguration(
+        client_id=app_id,
+        tenant_id=app.config.chat.teams_tenant,
+        client_secret=secret,
+        authority=authority,
+        anonymous_allowed=False,
+    )
+    manager = MsalConnectionManager({"SERVICE_CONNECTION": auth})
+    adapter = CloudAdapter(
+        connection_manager=manager, host_validator=validator or host_validator(app)
+    )
+    return adapter, auth
+
+
+def host_validator(app: services.App) -> OutboundHostValidator:
+    """Replies go only over https to Microsoft's Bot Connector hosts and those the board
+    names, never to a private or loopback address, whatever an activity's serviceUrl says."""
+    return OutboundHostValidator(list(app.config.chat.teams_service_hosts) or None, enabled=True)
+
+
+def web_app(
+    adapter: Any,
+    agent: TeamsAgent,
+    auth: AgentAuthConfiguration,
+    first_answer: float = FIRST_ANSWER_SECONDS,
+) -> web.Application:
+    """The /api/messages endpoint. Every request's JWT is checked before anything else;
+    the turn's answer is awaited for at most `first_answer` seconds, after which Teams is
+    told 202 and the turn finishes in the background (nothing is dropped)."""
+    from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware
+
+    application = web.Application(middlewares=[jwt_authorization_middleware])
+    application["agent_configuration"] = auth
+    background: set[asyncio.Task[Any]] = set()
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        # The SDK's default would post the exception's text into the chat.
+        log.error("teams turn failed: %s", error.__class__.__name__)
+        await context.send_activity(
+            message(text="Something went wrong on our side; the Business Manager has been told.")
+        )
+
+    adapter.on_turn_error = on_turn_error
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        task = asyncio.ensure_future(adapter.process(request, agent))
+        done, _ = await asyncio.wait({task}, timeout=first_answer)
+        if task in done:
+            return task.result() or web.Response(status=202)
+        background.add(task)
+        task.add_done_callback(background.discard)
+        log.warning("teams turn still running after %.0f s; answered 202", first_answer)
+        return web.Response(status=202)
+
+    application.router.add_post("/api/messages", messages)
+    return application
+
+
+def run_endpoint(
+    application: web.Application,
+    host: str,
+    port: int,
+    stop: Callable[[], bool],
+    ready: Callable[[int], None] | None = None,
+) -> None:
+    """Serves the endpoint on its own event loop until `stop()` is true (serve's thread)."""
+
+    async def main() -> None:
+        runner = web.AppRunner(application, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        bound = site._server.sockets[0].getsockname()[1] if site._server else port  # type: ignore[union-attr]
+        if ready is not None:
+            ready(bound)
+        while not stop():
+            await asyncio.sleep(0.2)
+        await runner.cleanup()
+
+    asyncio.run(main())

@@ -1,0 +1,413 @@
+"""Teams, end to end over HTTP: the bot's real aiohttp endpoint (the Agents SDK's
+CloudAdapter and JWT middleware) receives activities signed as Teams signs them, and its
+replies and proactive messages go, signed in through MSAL, to a local fake of the Bot
+Connector. We assert on what the bot posted and on the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import aiohttp.connector
+import pytest
+from jwt import PyJWKClient
+from microsoft_agents.hosting.core import OutboundHostValidator
+from microsoft_agents.hosting.core.authorization.authentication_constants import (
+    AuthenticationConstants,
+)
+from microsoft_agents.hosting.core.authorization.jwt.jwt_token_validator import (
+    JwtTokenValidator,
+    _JwkClientCacheEntry,
+)
+from sqlmodel import select
+
+from panelclerk import services
+from panelclerk.bot.conversations import Conversations
+from panelclerk.bot.teams import (
+    TeamsAgent,
+    TeamsSender,
+    build_adapter,
+    host_validator,
+    run_endpoint,
+    web_app,
+)
+from panelclerk.store.tables import AuditEntry, ChatAddress, ChatMessage, ChatThread
+
+from .conftest import COMPLETE_FORM
+from .fake_connector import APP_ID, APP_SECRET, TENANT, FakeConnector
+from .tls import make_certificates
+
+CHANNEL = "19:subgroup0000@thread.tacv2"
+CHAIR = "00000000-0000-0000-0000-00000000c001"
+BM = "00000000-0000-0000-0000-00000000b001"
+CSC = "00000000-0000-0000-0000-000000000001"
+POLICE = "00000000-0000-0000-0000-000000000003"
+STRANGER = "99999999-0000-0000-0000-000000000099"
+
+
+@pytest.fixture(scope="session")
+def certificates(tmp_path_factory):
+    """One test authority for the session: aiohttp builds its verifying context once, at
+    import, so the authority joins that context once (two authorities of one name would
+    shadow each other in it)."""
+    ca, cert, key = make_certificates(tmp_path_factory.mktemp("teams-tls"))
+    aiohttp.connector._SSL_CONTEXT_VERIFIED.load_verify_locations(cafile=str(ca))
+    return ca, cert, key
+
+
+@pytest.fixture
+def teams(config, tmp_path, clock, monkeypatch, certificates):
+    ca, cert, key = certificates
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))
+    fake = FakeConnector(cert, key).start()
+    # Teams' signing keys are fetched from login.botframework.com; here, from the fake.
+    monkeypatch.setitem(
+        JwtTokenValidator._jwk_client_manager._cache,
+        AuthenticationConstants.PUBLIC_ABS_JWKS_URL,
+        _JwkClientCacheEntry(PyJWKClient(f"{fake.url}/keys"), threading.Lock()),
+    )
+    chat = config.chat.model_copy(
+        update={
+            "platforms": ("teams",),
+            "teams_channel": CHANNEL,
+            "teams_tenant": TENANT,
+            "teams_service_url": fake.service_url,
+            "teams_service_hosts": ("127.0.0.1",),
+        }
+    )
+    board = config.model_copy(update={"chat": chat})
+    app = services.bootstrap(board, f"sqlite:///{tmp_path / 't.db'}", clock)
+    conversations = Conversations(app)
+    # The fake listens on loopback, which the production host check (tested below) refuses.
+    adapter, auth = build_adapter(
+        app,
+        APP_ID,
+        APP_SECRET,
+        authority=fake.authority,
+        validator=OutboundHostValidator(enabled=False),
+    )
+    agent = TeamsAgent(app, conversations, APP_ID)
+    port, stop = endpoint(web_app(adapter, agent, auth))
+    sender = TeamsSender(app, conversations, adapter, APP_ID)
+    yield Harness(app, fake, port, sender, clock)
+    stop()
+    fake.stop()
+    app.engine.dispose()
+
+
+def endpoint(application):
+    stopping, bound = threading.Event(), []
+    thread = threading.Thread(
+        target=run_endpoint,
+        args=(application, "127.0.0.1", 0, stopping.is_set, bound.append),
+        daemon=True,
+    )
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not bound and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+    def stop():
+        stopping.set()
+        thread.join(timeout=10)
+
+    return bound[0], stop
+
+
+class Harness:
+    def __init__(self, app, fake, port, sender, clock):
+        self.app, self.fake, self.port, self.sender, self.clock = app, fake, port, sender, clock
+        self.ids = iter(range(1, 10_000))
+
+    def post(self, activity: dict, *, token: str | None = "sign", headers=None):
+        body = json.dumps(activity).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/api/messages",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        if token == "sign":
+            token = self.fake.sign(activity)
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=20) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+
+    def activity(
+        self,
+        user: str,
+        *,
+        text="",
+        value=None,
+        conversation=None,
+        kind="personal",
+        activity_id=None,
+        **extra,
+    ):
+        conversation_id = conversation or f"a:personal-{user}"
+        body = {
+            "type": "message",
+            "id": activity_id or f"act-{next(self.ids)}",
+            "timestamp": "2026-11-11T10:00:00Z",
+            "serviceUrl": self.fake.service_url,
+            "channelId": "msteams",
+            "from": {"id": f"29:{user}", "name": "Someone", "aadObjectId": user},
+            "conversation": {"id": conversation_id, "conversationType": kind, "tenantId": TENANT},
+            "recipient": {"id": f"28:{APP_ID}", "name": "PanelClerk"},
+            "text": text,
+            "channelData": {"tenant": {"id": TENANT}},
+            **extra,
+        }
+        if value is not None:
+            body["value"] = value
+        if kind == "channel":
+            body["channelData"]["channel"] = {"id": CHANNEL}
+            body["channelData"]["team"] = {"id": "19:team@thread.tacv2"}
+        return body
+
+    def say(self, user: str, text: str, **kwargs):
+        return self.post(self.activity(user, text=text, **kwargs))
+
+    def press(self, user: str, action: str, value: str, **kwargs):
+        return self.post(self.activity(user, value={"pc": action, "value": value}, **kwargs))
+
+    def submit(self, user: str, form: str, reference: str, inputs: dict, **kwargs):
+        value = {"pc_form": form, "reference": reference, **inputs}
+        return self.post(self.activity(user, value=value, **kwargs))
+
+    def deliver(self):
+        return self.sender.deliver_due(self.clock())
+
+    def state(self, reference="SCR-2026-001"):
+        with self.app.uow() as uow:
+            return uow.referrals.row(reference, lock=False).state
+
+
+def shown(bodies) -> str:
+    return json.dumps(bodies, ensure_ascii=False)
+
+
+def to(fake, conversation: str) -> list[dict]:
+    return fake.made("POST", f"{conversation}/activities")
+
+
+def test_requests_without_a_valid_teams_token_are_refused(teams):
+    activity = teams.activity(CHAIR, text="status")
+    assert teams.post(activity, token=None)[0] == 401
+    assert teams.post(activity, token="not-a-jwt")[0] == 401
+    assert teams.post(activity, token=teams.fake.sign(activity, audience="someone-else"))[0] == 401
+    assert teams.post(activity, token=teams.fake.sign(activity, expires_in=-3600))[0] == 401
+    assert teams.fake.made("POST") == []  # nothing was answered
+    assert teams.post(activity)[0] in (200, 201, 202)
+    assert "No open referrals." in shown(to(teams.fake, f"a:personal-{CHAIR}"))
+
+
+def test_replies_go_only_to_microsofts_bot_connector(teams):
+    """With the production host check, an activity whose serviceUrl points anywhere but
+    Microsoft's Bot Connector (another host, plain http, a loopback or private address) is
+    refused before any work: case data never leaves for it."""
+    adapter, auth = build_adapter(teams.app, APP_ID, APP_SECRET, authority=teams.fake.authority)
+    checker = host_validator(teams.app)
+    assert checker.is_allowed("https://smba.trafficmanager.net/uk/")
+    for url in (
+        "https://attacker.example/",
+        "http://smba.trafficmanager.net/uk/",
+        "https://127.0.0.1/",
+        "https://10.0.0.8/",
+        teams.fake.service_url,
+    ):
+        assert not checker.is_allowed(url), url
+    agent = TeamsAgent(teams.app, teams.sender.conversations, APP_ID)
+    teams.port, stop = endpoint(web_app(adapter, agent, auth))
+    try:
+        for url in ("https://attacker.example/", teams.fake.service_url):
+            activity = teams.activity(CHAIR, text="status", serviceUrl=url)
+            assert teams.post(activity, token=teams.fake.sign(activity))[0] == 401
+    finally:
+        stop()
+    assert teams.fake.made("POST") == []
+
+
+def test_new_referral_reaches_the_chair_in_teams_without_names(teams):
+    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    assert teams.deliver() == 1
+    [created] = teams.fake.made("POST", "")[:1]
+    assert created["members"][0]["id"] == CHAIR and created["tenantId"] == TENANT
+    [post] = to(teams.fake, f"a:personal-{CHAIR}")
+    text = shown(post)
+    assert "SCR-2026-001" in text and "Fenmarsh Hospitals NHS Trust" in text
+    assert "Put on agenda" in text and "Action.Submit" in text
+    assert COMPLETE_FORM["child.name"] not in text
+    assert COMPLETE_FORM["incident.summary"] not in text
+    with teams.app.uow() as uow:
+        [address] = uow.session.exec(select(ChatAddress)).all()
+    assert address.user_key == CHAIR and address.conversation_id == f"a:personal-{CHAIR}"
+    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    teams.deliver()  # the personal chat is known now: no second create
+    assert len([p for p in teams.fake.paths() if p == "POST "]) == 1
+
+
+def test_chair_puts_it_on_the_agenda_and_the_channel_thread_opens_once(teams):
+    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    teams.deliver()
+    status, _ = teams.press(CHAIR, "pc:agenda", "SCR-2026-001|2026-12-08")
+    assert status in (200, 202)
+    assert teams.state() == "precis_requested"
+    teams.press(CHAIR, "pc:agenda", "SCR-2026-001|2026-12-08")  # a double click
+    assert "cannot place on agenda" in shown(to(teams.fake, f"a:personal-{CHAIR}"))
+    teams.deliver()
+    with teams.app.uow() as uow:
+        [thread] = uow.session.exec(select(ChatThread)).all()
+        moves = uow.session.exec(
+            select(AuditEntry).where(AuditEntry.action == "place_on_agenda")
+        ).all()
+    assert thread.channel == CHANNEL and len(moves) == 1
+    roots = [b for b in teams.fake.made("POST", "") if b.get("isGroup")]
+    assert len(roots) == 1 and roots[0]["channelData"]["channel"]["id"] == CHANNEL
+    assert "précis from Fenmarsh Constabulary" in shown(roots)
+
+
+def discussed(teams) -> str:
+    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    services.place_on_agenda(teams.app, "SCR-2026-001", "chair")
+    services.request_precis(teams.app, "SCR-2026-001")
+    teams.clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(teams.app, "SCR-2026-001", "bm", ["csc", "police", "health"])
+    teams.deliver()
+    with teams.app.uow() as uow:
+        root = uow.session.exec(select(ChatThread)).one().ts
+    return f"{CHANNEL};messageid={root}"
+
+
+def test_members_recommend_in_the_thread_strangers_are_refused(teams):
+    thread = discussed(teams)
+    teams.press(STRANGER, "pc:recommend", "SCR-2026-001|scr", conversation=thread, kind="channel")
+    refused = shown(to(teams.fake, f"a:personal-{STRANGER}"))
+    assert "not in this board's configuration" in refused
+    assert to(teams.fake, thread) == []  # a private answer never lands in the channel
+    teams.press(POLICE, "pc:recommend", "SCR-2026-001|scr", conversation=thread, kind="channel")
+    assert "Recorded for Fenmarsh Constabulary: Serious Case Review" in shown(
+        to(teams.fake, f"a:personal-{POLICE}")
+    )
+    teams.deliver()
+    [update] = teams.fake.made("PUT")[-1:]
+    assert "Members' recommendations: Serious Case Review 1" in shown(update)
+
+
+def test_free_text_in_the_reply_chain_is_classified_then_confirmed(teams):
+    thread = discussed(teams)
+    teams.say(
+        CSC,
+        "<at>PanelClerk</at> CSC recommend a serious case review",
+        conversation=thread,
+        kind="channel",
+    )
+    prompt = shown(to(teams.fake, f"a:personal-{CSC}"))
+    assert "Record your recommendation on SCR-2026-001 as: Serious Case Review" in prompt
+    teams.press(CSC, "pc:confirm", "SCR-2026-001|scr|", conversation=thread, kind="channel")
+    assert "Recorded for Fenmarsh Children" in shown(to(teams.fake, f"a:personal-{CSC}"))
+
+
+def test_only_the_chair_records_the_decision_through_the_form(teams):
+    discussed(teams)
+    teams.say(CHAIR, "decide SCR-2026-001")
+    form = to(teams.fake, f"a:personal-{CHAIR}")[-1]
+    card = form["attachments"][0]["content"]
+    assert card["actions"][0]["data"] == {"pc_form": "pc_decision", "reference": "SCR-2026-001"}
+    assert {i["id"] for i in card["body"] if i["type"].startswith("Input.")} >= {
+        "review_type",
+        "rationale",
+    }
+    teams.submit(BM, "pc_decision", "SCR-2026-001", {"review_type": "scr", "rationale": "met"})
+    assert "may not record decision" in shown(to(teams.fake, f"a:personal-{BM}"))
+    assert teams.state() != "notified"
+    teams.submit(
+        CHAIR,
+        "pc_decision",
+        "SCR-2026-001",
+        {"review_type": "scr", "rationale": "5(2)(b)(ii) met"},
+    )
+    assert teams.state() == "notified"
+
+
+def test_should_i_refer_in_personal_chat_stores_nothing(teams):
+    with teams.app.uow() as uow:
+        before = len(uow.session.exec(select(AuditEntry)).all())
+    teams.say(
+        STRANGER, "A 15 year old died by suicide; the school and police did not share concerns."
+    )
+    answer = shown(to(teams.fake, f"a:personal-{STRANGER}"))
+    assert "died" in answer.lower()
+    with teams.app.uow() as uow:
+        assert len(uow.session.exec(select(AuditEntry)).all()) == before
+        assert uow.session.exec(select(ChatMessage)).all() == []
+
+
+def test_a_redelivered_activity_is_applied_once(teams):
+    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    activity = teams.activity(
+        CHAIR, value={"pc": "pc:agenda", "value": "SCR-2026-001|2026-12-08"}, activity_id="same"
+    )
+    teams.post(activity)
+    teams.post(activity)
+    with teams.app.uow() as uow:
+        moves = uow.session.exec(
+            select(AuditEntry).where(AuditEntry.action == "place_on_agenda")
+        ).all()
+    assert len(moves) == 1
+    assert "cannot place on agenda" not in shown(to(teams.fake, f"a:personal-{CHAIR}"))
+
+
+def test_throttling_and_errors_are_retried_and_nothing_is_lost(teams):
+    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    teams.fake.fail_next(429, retry_after=2)
+    assert teams.deliver() == 0
+    with teams.app.uow() as uow:
+        [row] = uow.session.exec(select(ChatMessage)).all()
+    assert row.status == "queued" and row.attempts == 1 and row.last_error.startswith("429")
+    assert teams.deliver() == 0  # Retry-After not yet passed
+    teams.clock.now += dt.timedelta(seconds=3)
+    teams.fake.fail_next(500)
+    assert teams.deliver() == 0
+    teams.clock.now += dt.timedelta(minutes=2)
+    assert teams.deliver() == 1
+    assert len(to(teams.fake, f"a:personal-{CHAIR}")) == 1
+
+
+def test_a_slow_turn_is_answered_within_teams_time_and_finishes(teams, monkeypatch):
+    """Teams gives an HTTP answer 15 seconds; a turn that takes longer is answered 202 at
+    the budget and still completes."""
+    original = Conversations.on_direct_message
+
+    def slow(self, *args):
+        time.sleep(1.5)
+        return original(self, *args)
+
+    monkeypatch.setattr(Conversations, "on_direct_message", slow)
+    teams.port, stop = endpoint(web_app(*_parts(teams), first_answer=0.5))
+    started = time.monotonic()
+    status, _ = teams.say(STRANGER, "A baby died at home; neglect is suspected.")
+    assert status == 202 and time.monotonic() - started < 1.4
+    deadline = time.monotonic() + 10
+    while not to(teams.fake, f"a:personal-{STRANGER}") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert to(teams.fake, f"a:personal-{STRANGER}")
+    stop()
+
+
+def _parts(teams):
+    adapter = teams.sender.adapter
+    agent = TeamsAgent(teams.app, teams.sender.conversations, APP_ID)
+    from panelclerk.bot.teams import AgentAuthConfiguration
+
+    auth = AgentAuthConfiguration(client_id=APP_ID, tenant_id=TENANT, client_secret=APP_SECRET)
+    return adapter, agent, auth
