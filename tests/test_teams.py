@@ -411,3 +411,151 @@ def _parts(teams):
 
     auth = AgentAuthConfiguration(client_id=APP_ID, tenant_id=TENANT, client_secret=APP_SECRET)
     return adapter, agent, auth
+
+
+def test_serve_runs_the_teams_bot_from_config(teams, tmp_path, monkeypatch):
+    """`panelclerk serve` with Teams in the config: mail in, the Chair's card out through
+    the Bot Connector, and the endpoint answering signed activities on --teams-port."""
+    import socket
+
+    from panelclerk.bot import teams as teams_module
+    from panelclerk.bot.serve import serve
+    from panelclerk.intake.maildir import MaildirMailbox
+
+    from .mail import referral
+
+    monkeypatch.setenv("TEAMS_APP_ID", APP_ID)
+    monkeypatch.setenv("TEAMS_APP_SECRET", APP_SECRET)
+    monkeypatch.setenv("TEAMS_AUTHORITY", teams.fake.authority)
+    # the fake is on loopback, which the production host check refuses (tested above)
+    monkeypatch.setattr(
+        teams_module, "host_validator", lambda app: OutboundHostValidator(enabled=False)
+    )
+    config = teams.app.config
+    mailbox = config.mailbox.model_copy(
+        update={"maildir": str(tmp_path / "mb"), "outbox_dir": str(tmp_path / "ob")}
+    )
+    app = services.bootstrap(
+        config.model_copy(update={"mailbox": mailbox}),
+        f"sqlite:///{tmp_path / 'serve.db'}",
+        teams.clock,
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(app, 0), kwargs={"stop": stop, "teams_port": free}, daemon=True
+    )
+    thread.start()
+    try:
+        MaildirMailbox(tmp_path / "mb", tmp_path / "ob").deliver(referral())
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not to(teams.fake, f"a:personal-{CHAIR}"):
+            time.sleep(0.1)
+        assert "SCR-2026-001" in shown(to(teams.fake, f"a:personal-{CHAIR}"))
+        teams.port = free
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                status, _ = teams.say(CHAIR, "status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert status in (200, 202)
+        assert "SCR-2026-001: awaiting screening" in shown(to(teams.fake, f"a:personal-{CHAIR}"))
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
+    app.engine.dispose()
+
+
+def test_serve_refuses_to_start_without_teams_credentials(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .test_config import BOARD as BASE
+
+    board = tmp_path / "board.toml"
+    board.write_text(
+        BASE
+        + f'\n[chat]\nplatforms = ["teams"]\nteams_channel = "{CHANNEL}"\n'
+        + f'teams_tenant = "{TENANT}"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEAMS_")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "panelclerk.bot.cli",
+            "--config",
+            str(board),
+            "--database-url",
+            f"sqlite:///{tmp_path / 'y.db'}",
+            "serve",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "TEAMS_APP_ID, TEAMS_APP_SECRET is not set" in done.stderr + done.stdout
+
+
+class _Workflow:
+    """A Teams Workflows webhook: accepts {"type": "message", "attachments": [...]}, 202."""
+
+    def __init__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.posts: list[dict] = []
+        self.failures: list[int] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                return
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                status = outer.failures.pop(0) if outer.failures else 202
+                if status == 202:
+                    outer.posts.append(body)
+                self.send_response(status)
+                if status == 429:
+                    self.send_header("Retry-After", "5")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/workflows/trigger"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def test_posting_only_mode_posts_cards_without_buttons(config, tmp_path, clock):
+    from panelclerk.bot.teams import WebhookSender
+
+    chat = config.chat.model_copy(update={"platforms": ("teams",), "teams_mode": "webhook"})
+    app = services.bootstrap(
+        config.model_copy(update={"chat": chat}), f"sqlite:///{tmp_path / 'w.db'}", clock
+    )
+    hook = _Workflow()
+    sender = WebhookSender(app, Conversations(app), hook.url)
+    services.receive_referral(app, dict(COMPLETE_FORM))
+    hook.failures.append(429)
+    assert sender.deliver_due(clock()) == 0
+    assert sender.deliver_due(clock()) == 0  # waits out Retry-After
+    clock.now += dt.timedelta(seconds=6)
+    assert sender.deliver_due(clock()) == 1
+    [post] = hook.posts
+    card = post["attachments"][0]
+    assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert "actions" not in card["content"]  # nobody can answer through a webhook
+    text = shown(post)
+    assert "SCR-2026-001" in text and "by email or in PanelClerk" in text
+    assert COMPLETE_FORM["child.name"] not in text
+    hook.server.shutdown()
+    app.engine.dispose()

@@ -779,6 +779,9 @@ def ask(
 def serve(
     ctx: typer.Context,
     port: Annotated[int, typer.Option(help="HTTP port for Slack's requests.")] = 3000,
+    teams_port: Annotated[
+        int, typer.Option(help="HTTP port for Teams' activities (/api/messages).")
+    ] = 3978,
 ) -> None:
     """Run everything: the mailbox monitor, the outboxes and the chat apps from the config."""
     import logging
@@ -793,9 +796,21 @@ def serve(
         missing = [n for n in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if not _secret(n)]
         if missing:
             _fail(f"Slack is configured but {', '.join(missing)} is not set in the environment", 2)
+    if "teams" in application.config.chat.platforms:
+        from ..intake.backends import _secret
+
+        needed = (
+            ("TEAMS_WEBHOOK_URL",)
+            if application.config.chat.teams_mode == "webhook"
+            else ("TEAMS_APP_ID", "TEAMS_APP_SECRET")
+        )
+        missing = [n for n in needed if not _secret(n)]
+        if missing:
+            _fail(f"Teams is configured but {', '.join(missing)} is not set in the environment", 2)
     run(
         application,
         port,
+        teams_port=teams_port,
         ready=lambda p: out.print(
             f"panelclerk serving{' Slack on port ' + str(p) if p else ''}; SIGTERM stops it"
         ),

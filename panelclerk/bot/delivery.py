@@ -104,7 +104,7 @@ class Sender:
             targets = [self.channel()]
         else:
             targets = [self.private(p.id, uow) for p in config.deciders]
-        return [t for t in targets if t]
+        return list(dict.fromkeys(t for t in targets if t))  # each place once
 
     def _digest(self, uow: Any, row: ChatMessage) -> str | None:
         """Many new referrals at once (a backlog after an outage): one message lists them,

@@ -1,7 +1,9 @@
 """`panelclerk serve`: the mailbox monitor, the email outbox, the chat outboxes and the Slack
-app in one process. Slack runs in HTTP mode on --port (signature-verified) when
-SLACK_APP_TOKEN is unset, in Socket Mode when it is set; SLACK_API_URL points the Web API
-elsewhere (GovSlack, the tests' fake). SIGTERM stops the loops after the work in hand."""
+and Teams apps in one process, as the config names them. Slack runs in HTTP mode on --port
+(signature-verified) when SLACK_APP_TOKEN is unset, in Socket Mode when it is set;
+SLACK_API_URL points the Web API elsewhere (GovSlack, the tests' fake). Teams listens on
+--teams-port at /api/messages (JWT-verified; TEAMS_APP_ID, TEAMS_APP_SECRET), or only posts
+through TEAMS_WEBHOOK_URL in webhook mode. SIGTERM stops the loops after the work in hand."""
 
 from __future__ import annotations
 
@@ -49,6 +51,7 @@ def serve(
     stop: threading.Event | None = None,
     ready: Callable[[int], None] | None = None,
     host: str = "127.0.0.1",
+    teams_port: int = 3978,
 ) -> None:
     stop = stop or threading.Event()
     conversations = Conversations(app)
@@ -129,6 +132,9 @@ def serve(
             )
             threads.append(threading.Thread(target=server.serve_forever, name="http"))
 
+    if "teams" in app.config.chat.platforms:
+        threads += _teams(app, conversations, stop, host, teams_port)
+
     def on_term(signum: int, frame: Any) -> None:
         log.info("signal %s: finishing the work in hand", signum)
         stop.set()
@@ -152,3 +158,40 @@ def serve(
         thread.join(timeout=30)
     mailbox.close()
     log.info("stopped")
+
+
+def _teams(
+    app: services.App, conversations: Conversations, stop: threading.Event, host: str, port: int
+) -> list[threading.Thread]:
+    """Teams as configured: the two-way bot (its endpoint and its outbox) or, for a board
+    without a bot registration, the posting-only Workflows webhook."""
+    from . import teams
+
+    if app.config.chat.teams_mode == "webhook":
+        sender: Any = teams.WebhookSender(app, conversations, _secret("TEAMS_WEBHOOK_URL"))
+        return [
+            threading.Thread(
+                target=_loop,
+                args=("teams", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+                name="teams",
+            )
+        ]
+    app_id = _secret("TEAMS_APP_ID")
+    adapter, auth = teams.build_adapter(
+        app, app_id, _secret("TEAMS_APP_SECRET"), authority=os.environ.get("TEAMS_AUTHORITY")
+    )
+    agent = teams.TeamsAgent(app, conversations, app_id)
+    sender = teams.TeamsSender(app, conversations, adapter, app_id)
+    endpoint = teams.web_app(adapter, agent, auth)
+    return [
+        threading.Thread(
+            target=teams.run_endpoint,
+            args=(endpoint, host, port, stop.is_set),
+            name="teams-http",
+        ),
+        threading.Thread(
+            target=_loop,
+            args=("teams", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+            name="teams",
+        ),
+    ]

@@ -500,7 +500,7 @@ class WebhookSender(Sender):
     def channel(self) -> str | None:
         return "webhook"
 
-    def private(self, person_id: str) -> str | None:
+    def private(self, person_id: str, uow: Any = None) -> str | None:
         return "webhook"  # one channel is all a webhook can reach
 
     def post(self, target: str, card: Card | None, text: str) -> str:
@@ -538,7 +538,13 @@ class _WebhookRefused(Exception):
 def _without_buttons(card: Card) -> Card:
     from dataclasses import replace
 
-    return replace(card, buttons=(), note=card.note or "Act on this by email or in PanelClerk.")
+    if not card.buttons:
+        return card
+    return replace(
+        card,
+        buttons=(),
+        lines=(*card.lines, "Act on this by email or in PanelClerk: this channel only shows it."),
+    )
 
 
 # ---- hosting ---------------------------------------------------------------------------
