@@ -559,3 +559,69 @@ def test_posting_only_mode_posts_cards_without_buttons(config, tmp_path, clock):
     assert COMPLETE_FORM["child.name"] not in text
     hook.server.shutdown()
     app.engine.dispose()
+
+
+def test_the_sdks_test_adapter_drives_the_personal_chat(config, tmp_path, clock):
+    """The Agents SDK's own TestAdapter, no network: "should I refer?" is answered and
+    stores nothing; the Chair's "status" and "decide" reach the pipeline and the form."""
+    from microsoft_agents.activity import (
+        Activity,
+        ChannelAccount,
+        ConversationAccount,
+        ConversationReference,
+    )
+    from microsoft_agents.testing import TestAdapter
+
+    chat = config.chat.model_copy(
+        update={"platforms": ("teams",), "teams_channel": CHANNEL, "teams_tenant": TENANT}
+    )
+    app = services.bootstrap(
+        config.model_copy(update={"chat": chat}), f"sqlite:///{tmp_path / 'ta.db'}", clock
+    )
+    agent = TeamsAgent(app, Conversations(app), APP_ID)
+
+    def adapter_for(user: str) -> TestAdapter:
+        return TestAdapter(
+            conversation=ConversationReference(
+                channel_id="msteams",
+                service_url="https://smba.trafficmanager.net/uk/",
+                conversation=ConversationAccount(
+                    id=f"a:personal-{user}", conversation_type="personal", tenant_id=TENANT
+                ),
+                user=ChannelAccount(id=f"29:{user}", aad_object_id=user),
+                agent=ChannelAccount(id=f"28:{APP_ID}", name="PanelClerk"),
+            )
+        )
+
+    async def say(adapter: TestAdapter, user: str, text: str) -> str:
+        activity = Activity(
+            type="message",
+            text=text,
+            from_property=ChannelAccount(id=f"29:{user}", aad_object_id=user),
+        )
+        await adapter.process_activity(adapter.claims_identity, activity, agent.on_turn)
+        replies = []
+        while (reply := adapter.get_next_reply()) is not None:
+            replies.append(reply.model_dump(mode="json", by_alias=True, exclude_none=True))
+        return shown(replies)
+
+    async def run() -> None:
+        stranger = adapter_for(STRANGER)
+        answer = await say(stranger, STRANGER, "A 6 month old baby died; neglect is suspected.")
+        assert "appear to be met: it must be commissioned" in answer
+        services.receive_referral(app, dict(COMPLETE_FORM))
+        chair = adapter_for(CHAIR)
+        assert "SCR-2026-001: awaiting screening" in await say(chair, CHAIR, "status")
+        form = await say(chair, CHAIR, "decide SCR-2026-001")
+        assert "pc_decision" in form and "Input.ChoiceSet" in form
+        refused = await say(stranger, STRANGER, "decide SCR-2026-001")
+        assert "pc_decision" not in refused
+
+    import asyncio
+
+    asyncio.run(run())
+    with app.uow() as uow:
+        actions = [a.action for a in uow.session.exec(select(AuditEntry))]
+        address = uow.session.exec(select(ChatAddress).where(ChatAddress.user_key == CHAIR)).one()
+    assert "place_on_agenda" not in actions and address.conversation_id == f"a:personal-{CHAIR}"
+    app.engine.dispose()
