@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 from sqlmodel import col, select
 
@@ -118,6 +119,13 @@ def test_console_slack_and_teams_leave_the_same_store(config, tmp_path, clock, s
                 {"review_type": "scr", "rationale": "5(2)(b)(ii) met"},
             )
         slack.wait(lambda: snapshot(slack.app) != before)
+        settled = snapshot(slack.app)  # Bolt acks first: let the listener finish its work
+        while True:
+            time.sleep(0.3)
+            now = snapshot(slack.app)
+            if now == settled:
+                break
+            settled = now
 
     results["slack"] = scenario(slack.app, clock, slack.deliver, slack_act)
 
