@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FRAMEWORK ?=
 
-.PHONY: demo test lint bench eval fuzz system-deps clean
+.PHONY: demo test lint bench eval fuzz system-deps clean teams-package
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,5 +39,10 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# The Teams app package for the admin centre: TEAMS_APP_ID and BOARD_WEBSITE from the
+# environment, the board's config from PANELCLERK_CONFIG (the demo board without it).
+teams-package: $(STAMP)
+	$(BIN)/panelclerk teams-package --out dist/panelclerk-teams.zip
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache var .fuzz-corpus
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache var .fuzz-corpus dist

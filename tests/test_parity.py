@@ -61,7 +61,7 @@ def scenario(app, clock, deliver, act) -> tuple:
     return snapshot(app)
 
 
-def test_console_slack_and_teams_leave_the_same_store(config, tmp_path, clock, slack, teams):
+def test_console_slack_and_teams_leave_the_same_store(config, tmp_path, clock, slack, teams):  # noqa: F811
     results = {}
 
     # the console: the conversations called as the demo's console adapter calls them

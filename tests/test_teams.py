@@ -625,3 +625,46 @@ def test_the_sdks_test_adapter_drives_the_personal_chat(config, tmp_path, clock)
         address = uow.session.exec(select(ChatAddress).where(ChatAddress.user_key == CHAIR)).one()
     assert "place_on_agenda" not in actions and address.conversation_id == f"a:personal-{CHAIR}"
     app.engine.dispose()
+
+
+def test_teams_package_is_ready_for_the_admin_centre(tmp_path):
+    """`make teams-package`: a zip with manifest.json naming the bot, its scopes and the
+    channel-message permission, a 192 px colour icon and a 32 px white-on-transparent
+    outline; a wrong app id is refused with the variable to fix named."""
+    import io
+    import subprocess
+    import sys
+    import zipfile
+
+    from PIL import Image
+
+    out = tmp_path / "pkg.zip"
+    base = [sys.executable, "-m", "panelclerk.bot.cli", "teams-package", "--out", str(out)]
+    done = subprocess.run(
+        [*base, "--app-id", APP_ID, "--website", "https://fenmarsh-lscb.example"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as package:
+        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        manifest = json.loads(package.read("manifest.json"))
+        color = Image.open(io.BytesIO(package.read("color.png")))
+        outline = Image.open(io.BytesIO(package.read("outline.png"))).convert("RGBA")
+    assert manifest["id"] == APP_ID and manifest["bots"][0]["botId"] == APP_ID
+    assert set(manifest["bots"][0]["scopes"]) == {"personal", "team"}
+    assert manifest["developer"]["privacyUrl"] == "https://fenmarsh-lscb.example/privacy"
+    rsc = manifest["authorization"]["permissions"]["resourceSpecific"]
+    assert {"name": "ChannelMessage.Read.Group", "type": "Application"} in rsc
+    assert color.size == (192, 192) and outline.size == (32, 32)
+    colours = {pixel for pixel in outline.getdata()}
+    assert colours <= {(255, 255, 255, 255)} | {c for c in colours if c[3] == 0}
+    assert (255, 255, 255, 255) in colours
+    refused = subprocess.run(
+        [*base, "--app-id", "not-a-guid", "--website", "https://fenmarsh-lscb.example"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2 and "TEAMS_APP_ID" in refused.stderr

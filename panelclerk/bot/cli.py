@@ -817,6 +817,40 @@ def serve(
     )
 
 
+@app.command("teams-package")
+def teams_package(
+    ctx: typer.Context,
+    app_id: Annotated[
+        str, typer.Option(envvar="TEAMS_APP_ID", help="The bot's Microsoft App ID (a GUID).")
+    ] = "",
+    website: Annotated[
+        str,
+        typer.Option(
+            envvar="BOARD_WEBSITE",
+            help="The board's https:// website; /privacy and /terms are linked beneath it.",
+        ),
+    ] = "",
+    output: Annotated[Path, typer.Option("--out", help="Where to write the zip.")] = Path(
+        "dist/panelclerk-teams.zip"
+    ),
+) -> None:
+    """Build the Teams app package (manifest and icons) for the Teams admin centre."""
+    from importlib.metadata import version
+
+    from .teams_package import PackageError, build
+
+    if not app_id:
+        _fail("set TEAMS_APP_ID (or --app-id) to the bot's Microsoft App ID", 2)
+    if not website:
+        _fail("set BOARD_WEBSITE (or --website) to the board's https:// website", 2)
+    config = _run(ctx.obj.config)
+    try:
+        path = build(config, app_id, website, output, version("panelclerk"))
+    except PackageError as exc:
+        _fail(str(exc), 2)
+    out.print(f"wrote {path}: upload it in the Teams admin centre (Manage apps, Upload an app)")
+
+
 @app.command()
 def demo(
     framework: Annotated[
