@@ -9,10 +9,12 @@ import subprocess
 import sys
 
 import pytest
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from panelclerk import services
 from panelclerk.bot.cli import app
+from panelclerk.store.tables import OutboundMessage
 
 from .conftest import COMPLETE_FORM
 
@@ -157,3 +159,24 @@ def test_demo_runs_end_to_end(tmp_path, framework):
     assert "Child A" not in text  # the child's name never reaches chat or the console
     if framework:
         assert "targeted" in text or "intensive" in text
+
+
+def test_the_decision_from_the_command_line_only_by_the_chair(db, clock):
+    """For a board without two-way chat: `panelclerk decide` with the chat form's checks."""
+    import datetime as dt
+
+    url, application = db
+    services.receive_referral(application, dict(COMPLETE_FORM))
+    services.place_on_agenda(application, "SCR-2026-001", "chair")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(application, "SCR-2026-001", "bm", ["csc", "police"])
+    args = ["decide", "SCR-2026-001", "--review-type", "scr", "--rationale", "5(2)(b)(ii) met"]
+    refused = cli(*args, "--as", "bm", url=url, today="2026-12-08")
+    assert refused.exit_code == 1 and "may not record decision" in refused.stderr
+    done = cli(*args, "--as", "chair", url=url, today="2026-12-08")
+    assert done.exit_code == 0, done.output
+    assert "SCR-2026-001: decision recorded (scr)" in done.stdout
+    with application.uow() as uow:
+        assert uow.referrals.row("SCR-2026-001", lock=False).state == "notified"
+        kinds = [m.kind for m in uow.session.exec(select(OutboundMessage))]
+    assert "decision" in kinds and "notice:National SCR Panel" in kinds

@@ -668,3 +668,25 @@ def test_teams_package_is_ready_for_the_admin_centre(tmp_path):
         timeout=60,
     )
     assert refused.returncode == 2 and "TEAMS_APP_ID" in refused.stderr
+
+
+def test_a_failing_turn_says_nothing_of_the_error(teams, monkeypatch):
+    def broken(self, *args):
+        raise RuntimeError("details of SCR-2026-001 and Jamie Example")
+
+    monkeypatch.setattr(Conversations, "on_direct_message", broken)
+    teams.say(STRANGER, "A baby died.")
+    answer = shown(to(teams.fake, f"a:personal-{STRANGER}"))
+    assert "Something went wrong on our side" in answer
+    assert "Jamie" not in answer and "RuntimeError" not in answer and "SCR-2026" not in answer
+
+
+def test_card_text_never_becomes_a_link_or_a_mention():
+    from panelclerk.bot.adaptive import card_adaptive
+    from panelclerk.bot.cards import Card
+
+    hostile = "[open](https://tracker.example/x) **now** <at>Chair</at>\n- a list\n# heading"
+    rendered = json.dumps(card_adaptive(Card(hostile, (("Outcome", hostile),), (hostile,))))
+    assert "[open](" not in rendered and "**now**" not in rendered
+    assert "<at>" not in rendered
+    assert "\\\\[open\\\\]" in rendered and "\\\\- a list" in rendered

@@ -817,6 +817,46 @@ def serve(
     )
 
 
+@app.command()
+def decide(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument(help="Reference code, e.g. SCR-2026-007.")],
+    actor: Annotated[str, typer.Option("--as", help="The decision maker's person id.")],
+    review_type: Annotated[str, typer.Option(help="A review type id from the config.")],
+    rationale: Annotated[str, typer.Option(help="The reasons, as they go in the record.")],
+    methodology: Annotated[str | None, typer.Option(help="For an SCR: its method.")] = None,
+    lead_reviewer: Annotated[str | None, typer.Option(help="Lead reviewer, if named.")] = None,
+) -> None:
+    """Record the decision (or a partner's sign-off) without chat: the same checks as the
+    chat form, for boards whose Teams only posts (webhook mode) or has no chat at all."""
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    decided = _run(
+        lambda: services.decide(
+            application,
+            reference,
+            actor,
+            review_type=review_type,
+            rationale=rationale,
+            methodology=methodology,
+            lead_reviewer=lead_reviewer,
+        )
+    )
+    if decided.decision is None:
+        out.print(
+            f"{decided.reference}: sign-off recorded; waiting for "
+            f"{', '.join(decided.waiting) or 'nobody'}"
+        )
+    else:
+        from .. import notices
+
+        _run(lambda: notices.notify_decision(application, reference))
+        out.print(
+            f"{decided.reference}: decision recorded ({decided.decision.review_type}); the "
+            "decision email and statutory notices are queued"
+        )
+
+
 @app.command("teams-package")
 def teams_package(
     ctx: typer.Context,
