@@ -12,6 +12,7 @@ from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined
 from panelclerk.store.tables import OutboundMessage
 
+from .conftest import COMPLETE_FORM
 from .mail import REFERRER, message, referral, zip_bytes
 
 
@@ -88,3 +89,35 @@ def test_plain_html_from_an_agency_is_read_not_quarantined(sqlite_app, tmp_path)
     box.deliver(msg.as_bytes())
     [result] = Router(sqlite_app).run_once(box)
     assert result.outcome in ("incomplete", "accepted", "held")
+
+
+def test_a_document_that_takes_too_long_to_read_is_quarantined_and_the_loop_goes_on(
+    sqlite_app, tmp_path
+):
+    """The wall-clock budget per message: the document parsers run in a child process that
+    is killed when a message's documents take longer than mailbox.read_seconds. Here the
+    budget is set below what any PDF takes, so the referral's PDF form is never read in
+    time: it is quarantined with the reason; with the usual budget the same form is read."""
+    from .test_formparse import fillable_pdf
+
+    def with_pdf() -> bytes:
+        msg = message(subject="SCR referral", body="Please see the attached form.")
+        pdf = fillable_pdf(dict(COMPLETE_FORM))
+        msg.add_attachment(pdf, maintype="application", subtype="pdf", filename="form.pdf")
+        return msg.as_bytes()
+
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    hurried = sqlite_app.config.mailbox.model_copy(update={"read_seconds": 0.001})
+    sqlite_app.config = sqlite_app.config.model_copy(update={"mailbox": hurried})
+    box.deliver(with_pdf())
+    [slow] = Router(sqlite_app).run_once(box)
+    assert slow.outcome == "quarantined"
+    assert "reading form.pdf took longer than 0.001 s; kept unread" in slow.detail
+    usual = sqlite_app.config.mailbox.model_copy(update={"read_seconds": 20.0})
+    sqlite_app.config = sqlite_app.config.model_copy(update={"mailbox": usual})
+    box.deliver(with_pdf())
+    [read] = Router(sqlite_app).run_once(box)
+    assert (read.kind, read.outcome) == ("referral", "accepted"), read.detail
+    with sqlite_app.uow() as uow:
+        row = uow.referrals.row(read.reference, lock=False)
+    assert row.form["incident.date"] == COMPLETE_FORM["incident.date"]

@@ -369,10 +369,13 @@ def from_attachment(attachment: Attachment, depth: int = 0) -> ExtractedForm:
     return ExtractedForm()
 
 
-def extract_form(text: str, attachments: Iterable[Attachment]) -> ExtractedForm:
-    """Fields from attachments first (the completed form), then the body fills gaps."""
+def extract_form(
+    text: str, attachments: Iterable[Attachment], read: list[ExtractedForm] | None = None
+) -> ExtractedForm:
+    """Fields from attachments first (the completed form), then the body fills gaps.
+    `read`: the attachments' forms already read (within the monitor's time budget)."""
     form = ExtractedForm()
-    for attachment in attachments:
-        form.merge(from_attachment(attachment))
+    for attached in read if read is not None else [from_attachment(a) for a in attachments]:
+        form.merge(attached)
     form.merge(from_lines(text.splitlines(), "body"))
     return form

@@ -31,6 +31,7 @@ from .formparse import extract_form
 from .mailbox import Mailbox, MessageRef
 from .parse import InboundEmail, ParseError, content_digest, parse_email
 from .replies import latest_reply
+from .sandbox import TooSlow, read_attachments
 
 log = logging.getLogger("panelclerk.intake")
 
@@ -226,6 +227,12 @@ class Router:
             if hit is not None:
                 outcome = "ignored" if hit.outcome == "ignore" else "quarantined"
                 return Result(key, hit.kind, outcome, None, hit.reason)
+        try:
+            email.attachment_forms = read_attachments(
+                email.attachments, self.config.mailbox.read_seconds
+            )
+        except TooSlow as exc:
+            return Result(key, "unknown", "quarantined", None, str(exc))
         return self._route(uow, email, at)
 
     # ---- routing ----------------------------------------------------------------------
@@ -270,7 +277,7 @@ class Router:
             return self._about_referral(uow, email, row, at)
         if AGENDA_WORDS.search(email.subject):
             return self._agenda_item(uow, email, at)
-        form = extract_form(email.text, email.attachments)
+        form = extract_form(email.text, email.attachments, email.attachment_forms)
         if REFERRAL_WORDS.search(email.subject) or len(form.fields) >= 3:
             return self._new_referral(uow, email, form.fields, form.problems, at)
         self._notice(
@@ -322,7 +329,7 @@ class Router:
         state = State(row.state)
         reply = latest_reply(email.text)
         if state in (State.RECEIVED, State.INCOMPLETE, State.MORE_INFO_REQUESTED):
-            form = extract_form(email.text, email.attachments)
+            form = extract_form(email.text, email.attachments, email.attachment_forms)
             fields = dict(form.fields)
             if not fields and state == State.MORE_INFO_REQUESTED and reply:
                 fields = {"attachments.documents": reply[:20000]}

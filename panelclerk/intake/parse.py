@@ -85,6 +85,8 @@ class InboundEmail:
     defects: list[str] = field(default_factory=list)
     content_type: str = "text/plain"
     size: int = 0
+    # the attachments' form fields, once the monitor has read them within its time budget
+    attachment_forms: list[Any] | None = None
 
     def header(self, name: str) -> str | None:
         lower = name.lower()

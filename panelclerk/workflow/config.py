@@ -277,6 +277,8 @@ class MailboxSettings(_Strict):
     graph_authority: str = "https://login.microsoftonline.com"
     max_message_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
     max_attachment_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # wall-clock budget for reading one message's documents (PDF, Word, Outlook)
+    read_seconds: float = Field(default=20.0, gt=0, le=600)
 
     @model_validator(mode="after")
     def _safe(self) -> MailboxSettings:
