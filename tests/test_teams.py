@@ -52,9 +52,10 @@ STRANGER = "99999999-0000-0000-0000-000000000099"
 @pytest.fixture(scope="session")
 def certificates(tmp_path_factory):
     """One test authority for the session: aiohttp builds its verifying context once, at
-    import, so the authority joins that context once (two authorities of one name would
-    shadow each other in it)."""
-    ca, cert, key = make_certificates(tmp_path_factory.mktemp("teams-tls"))
+    import (perhaps while another test's authority was trusted), so this authority, with a
+    name of its own, joins that context once."""
+    folder = tmp_path_factory.mktemp("teams-tls")
+    ca, cert, key = make_certificates(folder, authority=f"panelclerk Teams test CA {folder.name}")
     aiohttp.connector._SSL_CONTEXT_VERIFIED.load_verify_locations(cafile=str(ca))
     return ca, cert, key
 

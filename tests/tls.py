@@ -14,11 +14,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 
-def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
-    """(authority certificate, server certificate, server key) as PEM files."""
+def make_certificates(
+    folder: Path, authority: str = "panelclerk test CA"
+) -> tuple[Path, Path, Path]:
+    """(authority certificate, server certificate, server key) as PEM files. Authorities
+    that may meet in one trust store need names of their own."""
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "panelclerk test CA")])
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, authority)])
     ca = (
         x509.CertificateBuilder()
         .subject_name(ca_name)

@@ -6,6 +6,7 @@ quarantined with the reason instead of holding up every message behind it."""
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import threading
 from multiprocessing.pool import Pool
@@ -37,6 +38,7 @@ def _worker_pool() -> Pool:
     if _pool is None:
         # forkserver: a clean child, never a fork of a process whose other threads hold locks
         _pool = multiprocessing.get_context("forkserver").Pool(1)
+        atexit.register(_discard_pool)  # stopped before the interpreter tears down
     return _pool
 
 
