@@ -58,6 +58,29 @@ def open_mailbox(
             settings.processed_folder,
             settings.quarantine_folder,
         )
+    if settings.backend == "ews":
+        if engine is None:
+            raise ValueError("the EWS backend keeps its sync state in the store")
+        from .ews import EwsMailbox, connect
+
+        account = connect(
+            settings.ews_url,
+            settings.ews_mailbox,
+            auth=settings.ews_auth,
+            user=settings.ews_user,
+            password=_secret(settings.ews_password_env),
+            client_id=settings.ews_client_id,
+            client_secret=_secret(settings.ews_secret_env),
+            tenant_id=settings.ews_tenant,
+            version=settings.ews_version,
+            autodiscover=settings.ews_autodiscover,
+        )
+        return EwsMailbox(
+            account,
+            lambda: Session(engine),
+            settings.processed_folder,
+            settings.quarantine_folder,
+        )
     if settings.backend == "imap":
         smtp = SmtpTransport(
             settings.smtp_host,

@@ -248,7 +248,7 @@ class MailboxSettings(_Strict):
     """Where the secure mailbox is and how we reach it. Secrets are never here: only the
     names of the environment variables that hold them."""
 
-    backend: Literal["maildir", "imap", "graph"] = "maildir"
+    backend: Literal["maildir", "imap", "graph", "ews"] = "maildir"
     maildir: str = "var/mailbox"
     outbox_dir: str = "var/outbox"  # the Maildir backend "sends" by writing .eml files here
     imap_host: str = "127.0.0.1"
@@ -275,6 +275,18 @@ class MailboxSettings(_Strict):
     graph_certificate_env: str = "PANELCLERK_GRAPH_CERTIFICATE"  # PEM file; thumbprint beside
     graph_base_url: str = "https://graph.microsoft.com/v1.0"  # national clouds differ
     graph_authority: str = "https://login.microsoftonline.com"
+    # Exchange Server on premises through EWS (see the README): an explicit server URL,
+    # autodiscover only when asked for
+    ews_url: str = ""  # https://mail.example.gov.uk/EWS/Exchange.asmx
+    ews_mailbox: str = ""  # the board mailbox's primary SMTP address
+    ews_user: str = ""  # DOMAIN\\user or user@domain, for NTLM or Basic
+    ews_auth: Literal["ntlm", "basic", "oauth"] = "ntlm"
+    ews_password_env: str = "PANELCLERK_EWS_PASSWORD"  # noqa: S105 - a variable's name
+    ews_version: Literal["", "2013", "2016", "2019"] = ""  # "" asks the server
+    ews_autodiscover: bool = False
+    ews_client_id: str = ""  # oauth (hybrid modern auth): the app registration
+    ews_tenant: str = ""
+    ews_secret_env: str = "PANELCLERK_EWS_CLIENT_SECRET"  # noqa: S105 - a variable's name
     max_message_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
     max_attachment_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # wall-clock budget for reading one message's documents (PDF, Word, Outlook)
@@ -285,6 +297,17 @@ class MailboxSettings(_Strict):
         local = self.imap_host in ("127.0.0.1", "::1", "localhost")
         if self.backend == "imap" and self.imap_security == "plain" and not local:
             raise _KeyError("imap_security", "plain login is allowed only to 127.0.0.1")
+        if self.backend == "ews":
+            if not self.ews_mailbox:
+                raise _KeyError("ews_mailbox", "the EWS backend needs the board mailbox's address")
+            if not self.ews_autodiscover and not self.ews_url.startswith(("https://", "http://")):
+                raise _KeyError(
+                    "ews_url",
+                    "the EWS backend needs the server's URL, like "
+                    "https://mail.example.gov.uk/EWS/Exchange.asmx (or ews_autodiscover = true)",
+                )
+            if self.ews_auth == "basic" and not self.ews_url.startswith("https://"):
+                raise _KeyError("ews_auth", "Basic authentication is allowed only over https")
         smtp_local = self.smtp_host in ("127.0.0.1", "::1", "localhost")
         if self.backend == "imap" and self.smtp_security == "plain" and not smtp_local:
             raise _KeyError("smtp_security", "plain SMTP is allowed only to 127.0.0.1")

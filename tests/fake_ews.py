@@ -1,0 +1,440 @@
+"""A small fake of Exchange Web Services on 127.0.0.1, answering the SOAP operations as
+Microsoft's EWS reference documents them: GetFolder (distinguished and by id), FindFolder,
+CreateFolder, SyncFolderItems (with a sync state, paging by MaxChangesReturned and
+IncludesLastItemInRange), GetItem with MimeContent, MoveItem (new ids in the target
+folder), CreateItem with MimeContent sent (SendOnly), and ConvertId (exchangelib's version
+probe). Every response carries ServerVersionInfo. It authenticates each connection with
+NTLM (pyspnego's own server side), can answer ErrorServerBusy with a BackOffMilliseconds
+hint, and can forget its sync states (ErrorInvalidSyncStateData)."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import os
+import tempfile
+import threading
+import xml.etree.ElementTree as ET
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from xml.sax.saxutils import escape
+
+import spnego
+
+S = "http://schemas.xmlsoap.org/soap/envelope/"
+M = "http://schemas.microsoft.com/exchange/services/2006/messages"
+T = "http://schemas.microsoft.com/exchange/services/2006/types"
+E = "http://schemas.microsoft.com/exchange/services/2006/errors"
+USER, PASSWORD = "FENMARSH\\svc-panelclerk", "ews-test-password"
+MAILBOX = "scr.subgroup@fenmarsh-lscb.example"
+
+
+NAMESPACES = {"s": S, "m": M, "t": T}
+
+
+def _q(tag: str) -> str:
+    prefix, _, name = tag.partition(":")
+    return "{" + NAMESPACES[prefix] + "}" + name
+
+
+class FakeEws:
+    def __init__(self) -> None:
+        self.ids = itertools.count(1)
+        self.lock = threading.Lock()
+        root, top, inbox = "F-root", "F-top", "F-inbox"
+        self.folders: dict[str, dict] = {
+            root: {"name": "Root", "parent": None, "distinguished": "root", "cls": None},
+            top: {
+                "name": "Top of Information Store",
+                "parent": root,
+                "distinguished": "msgfolderroot",
+                "cls": "IPF.Note",
+            },
+            inbox: {"name": "Inbox", "parent": top, "distinguished": "inbox", "cls": "IPF.Note"},
+            "F-sent": {
+                "name": "Sent Items",
+                "parent": top,
+                "distinguished": "sentitems",
+                "cls": "IPF.Note",
+            },
+        }
+        self.items: dict[str, dict] = {}  # id -> {"folder": ..., "mime": bytes}
+        self.states: dict[str, set[str]] = {}  # sync state -> ids the caller has seen
+        self.sent: list[bytes] = []
+        self.sent_bcc: list[list[str]] = []
+        self.calls: list[str] = []
+        self.busy: list[int] = []  # back-off milliseconds for the next calls
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                return
+
+            ntlm = None  # this connection's NTLM handshake (NTLM authenticates a connection)
+            user = None
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                challenge = None
+                if self.user is None:
+                    challenge = self._authenticate(self.headers.get("Authorization", ""))
+                if self.user is None:
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", challenge or "NTLM")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                status, payload = fake.handle(body)
+                self.send_response(status)
+                self.send_header("Content-Type", "text/xml; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _authenticate(self, header: str) -> str | None:
+                scheme, _, token = header.partition(" ")
+                if scheme != "NTLM" or not token:
+                    return None
+                try:
+                    if self.ntlm is None:
+                        self.ntlm = spnego.server(protocol="ntlm")
+                        answer = self.ntlm.step(base64.b64decode(token))
+                        return "NTLM " + base64.b64encode(answer or b"").decode()
+                    self.ntlm.step(base64.b64decode(token))
+                except Exception:  # a wrong password, a garbled token
+                    self.ntlm = None
+                    with fake.lock:
+                        fake.refused += 1
+                    return None
+                if self.ntlm.complete:
+                    self.user = self.ntlm.client_principal
+                self.ntlm = None
+                return None
+
+        self.refused = 0
+        self._users = tempfile.NamedTemporaryFile(  # noqa: SIM115 - lives as long as the fake
+            "w", suffix=".ntlm", delete=False
+        )
+        self._users.write(f"{USER.replace(chr(92), ':')}:{PASSWORD}\n")
+        self._users.close()
+        self._previous_users = os.environ.get("NTLM_USER_FILE")
+        os.environ["NTLM_USER_FILE"] = self._users.name  # where pyspnego's NTLM server looks
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/EWS/Exchange.asmx"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    # ---- what tests use ----------------------------------------------------------------
+
+    def start(self) -> FakeEws:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        os.unlink(self._users.name)
+        if self._previous_users is None:
+            os.environ.pop("NTLM_USER_FILE", None)
+        else:
+            os.environ["NTLM_USER_FILE"] = self._previous_users
+
+    def deliver(self, raw: bytes) -> str:
+        with self.lock:
+            item_id = f"I-{next(self.ids)}"
+            self.items[item_id] = {"folder": "F-inbox", "mime": raw}
+        return item_id
+
+    def in_folder(self, name: str) -> list[str]:
+        with self.lock:
+            found = [f for f, v in self.folders.items() if v["name"] == name]
+            return [i for i, v in self.items.items() if found and v["folder"] == found[0]]
+
+    def forget_sync_states(self) -> None:
+        with self.lock:
+            self.states.clear()
+
+    def server_busy(self, back_off_ms: int, count: int = 1) -> None:
+        with self.lock:
+            self.busy += [back_off_ms] * count
+
+    # ---- the protocol ------------------------------------------------------------------
+
+    def handle(self, body: bytes) -> tuple[int, bytes]:
+        envelope = ET.fromstring(body)
+        operation = envelope.find(_q("s:Body"))[0]
+        name = operation.tag.rpartition("}")[2]
+        with self.lock:
+            self.calls.append(name)
+            if self.busy and name != "ConvertId":
+                return 500, self._busy(self.busy.pop(0))
+            answer = getattr(self, f"_{name}", None)
+            if answer is None:
+                return 500, self._fault("ErrorInvalidRequest", f"{name} is not supported")
+            return 200, self._envelope(answer(operation))
+
+    def _envelope(self, body: str) -> bytes:
+        return (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            f'<s:Envelope xmlns:s="{S}"><s:Header>'
+            f'<h:ServerVersionInfo xmlns:h="{T}" MajorVersion="15" MinorVersion="1" '
+            'MajorBuildNumber="2507" MinorBuildNumber="6" Version="V2017_07_11"/>'
+            f'</s:Header><s:Body xmlns:m="{M}" xmlns:t="{T}">{body}</s:Body></s:Envelope>'
+        ).encode()
+
+    def _fault(self, code: str, text: str, extra: str = "") -> bytes:
+        return (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            f'<s:Envelope xmlns:s="{S}"><s:Body><s:Fault>'
+            f'<faultcode xmlns:a="{T}">a:{code}</faultcode>'
+            f'<faultstring xml:lang="en-US">{escape(text)}</faultstring><detail>'
+            f'<e:ResponseCode xmlns:e="{E}">{code}</e:ResponseCode>'
+            f'<e:Message xmlns:e="{E}">{escape(text)}</e:Message>{extra}'
+            "</detail></s:Fault></s:Body></s:Envelope>"
+        ).encode()
+
+    def _busy(self, back_off_ms: int) -> bytes:
+        return self._fault(
+            "ErrorServerBusy",
+            "The server cannot service this request right now. Try again later.",
+            f'<t:MessageXml xmlns:t="{T}"><t:Value Name="BackOffMilliseconds">'
+            f"{back_off_ms}</t:Value></t:MessageXml>",
+        )
+
+    @staticmethod
+    def _messages(operation: str, inner: list[str]) -> str:
+        return (
+            f"<m:{operation}Response><m:ResponseMessages>{''.join(inner)}"
+            f"</m:ResponseMessages></m:{operation}Response>"
+        )
+
+    @staticmethod
+    def _ok(operation: str, content: str) -> str:
+        return (
+            f'<m:{operation}ResponseMessage ResponseClass="Success">'
+            f"<m:ResponseCode>NoError</m:ResponseCode>{content}</m:{operation}ResponseMessage>"
+        )
+
+    @staticmethod
+    def _error(operation: str, code: str, text: str, content: str = "") -> str:
+        return (
+            f'<m:{operation}ResponseMessage ResponseClass="Error">'
+            f"<m:MessageText>{escape(text)}</m:MessageText><m:ResponseCode>{code}</m:ResponseCode>"
+            f"<m:DescriptiveLinkKey>0</m:DescriptiveLinkKey>{content}"
+            f"</m:{operation}ResponseMessage>"
+        )
+
+    def _folder_xml(self, folder_id: str) -> str:
+        folder = self.folders[folder_id]
+        parent = folder["parent"]
+        count = sum(1 for i in self.items.values() if i["folder"] == folder_id)
+        children = sum(1 for f in self.folders.values() if f["parent"] == folder_id)
+        return (
+            f'<t:Folder><t:FolderId Id="{folder_id}" ChangeKey="ck-{folder_id}"/>'
+            + (f'<t:ParentFolderId Id="{parent}" ChangeKey="ck-{parent}"/>' if parent else "")
+            + (f"<t:FolderClass>{folder['cls']}</t:FolderClass>" if folder["cls"] else "")
+            + f"<t:DisplayName>{escape(folder['name'])}</t:DisplayName>"
+            f"<t:TotalCount>{count}</t:TotalCount><t:ChildFolderCount>{children}"
+            f"</t:ChildFolderCount><t:UnreadCount>0</t:UnreadCount></t:Folder>"
+        )
+
+    def _folder_ids(self, element) -> list[str | None]:
+        out: list[str | None] = []
+        for child in element:
+            tag = child.tag.rpartition("}")[2]
+            if tag == "FolderId":
+                out.append(child.get("Id") if child.get("Id") in self.folders else None)
+            elif tag == "DistinguishedFolderId":
+                wanted = child.get("Id")
+                out.append(
+                    next((k for k, v in self.folders.items() if v["distinguished"] == wanted), None)
+                )
+        return out
+
+    def _GetFolder(self, operation) -> str:
+        answers = []
+        for folder_id in self._folder_ids(operation.find(_q("m:FolderIds"))):
+            if folder_id is None:
+                answers.append(
+                    self._error(
+                        "GetFolder",
+                        "ErrorFolderNotFound",
+                        "The specified folder could not be found in the store.",
+                    )
+                )
+            else:
+                answers.append(
+                    self._ok("GetFolder", f"<m:Folders>{self._folder_xml(folder_id)}</m:Folders>")
+                )
+        return self._messages("GetFolder", answers)
+
+    def _descendants(self, folder_id: str, deep: bool) -> list[str]:
+        out = []
+        for child, folder in self.folders.items():
+            if folder["parent"] == folder_id:
+                out.append(child)
+                if deep:
+                    out += self._descendants(child, deep)
+        return out
+
+    def _FindFolder(self, operation) -> str:
+        deep = operation.get("Traversal") == "Deep"
+        answers = []
+        for folder_id in self._folder_ids(operation.find(_q("m:ParentFolderIds"))):
+            if folder_id is None:
+                answers.append(self._error("FindFolder", "ErrorFolderNotFound", "Not found."))
+                continue
+            found = self._descendants(folder_id, deep)
+            answers.append(
+                self._ok(
+                    "FindFolder",
+                    f'<m:RootFolder IndexedPagingOffset="{len(found)}" '
+                    f'TotalItemsInView="{len(found)}" IncludesLastItemInRange="true">'
+                    f"<t:Folders>{''.join(self._folder_xml(f) for f in found)}</t:Folders>"
+                    "</m:RootFolder>",
+                )
+            )
+        return self._messages("FindFolder", answers)
+
+    def _CreateFolder(self, operation) -> str:
+        [parent] = self._folder_ids(operation.find(_q("m:ParentFolderId")))
+        answers = []
+        for folder in operation.find(_q("m:Folders")):
+            name = folder.findtext(_q("t:DisplayName")) or ""
+            if any(f["name"] == name and f["parent"] == parent for f in self.folders.values()):
+                answers.append(
+                    self._error(
+                        "CreateFolder",
+                        "ErrorFolderExists",
+                        "A folder with the specified name already exists.",
+                    )
+                )
+                continue
+            folder_id = f"F-{next(self.ids)}"
+            self.folders[folder_id] = {
+                "name": name,
+                "parent": parent,
+                "distinguished": None,
+                "cls": "IPF.Note",
+            }
+            answers.append(
+                self._ok(
+                    "CreateFolder",
+                    f'<m:Folders><t:Folder><t:FolderId Id="{folder_id}" '
+                    f'ChangeKey="ck-{folder_id}"/></t:Folder></m:Folders>',
+                )
+            )
+        return self._messages("CreateFolder", answers)
+
+    def _SyncFolderItems(self, operation) -> str:
+        [folder_id] = self._folder_ids(operation.find(_q("m:SyncFolderId")))
+        state = operation.findtext(_q("m:SyncState")) or ""
+        limit = int(operation.findtext(_q("m:MaxChangesReturned")) or "512")
+        if state and state not in self.states:
+            return self._messages(
+                "SyncFolderItems",
+                [
+                    self._error(
+                        "SyncFolderItems",
+                        "ErrorInvalidSyncStateData",
+                        "Invalid synchronization state data.",
+                    )
+                ],
+            )
+        seen = set(self.states.get(state, set()))
+        present = [i for i, v in self.items.items() if v["folder"] == folder_id]
+        changes = [
+            f'<t:Delete><t:ItemId Id="{i}"/></t:Delete>' for i in sorted(seen - set(present))
+        ]
+        seen &= set(present)
+        new = [i for i in present if i not in seen]
+        for item_id in new[: max(0, limit - len(changes))]:
+            changes.append(
+                f'<t:Create><t:Message><t:ItemId Id="{item_id}" ChangeKey="ck-{item_id}"/>'
+                "</t:Message></t:Create>"
+            )
+            seen.add(item_id)
+        last = all(i in seen for i in present)
+        next_state = f"S-{next(self.ids)}"
+        self.states[next_state] = seen
+        return self._messages(
+            "SyncFolderItems",
+            [
+                self._ok(
+                    "SyncFolderItems",
+                    f"<m:SyncState>{next_state}</m:SyncState>"
+                    f"<m:IncludesLastItemInRange>{str(last).lower()}</m:IncludesLastItemInRange>"
+                    f"<m:Changes>{''.join(changes)}</m:Changes>",
+                )
+            ],
+        )
+
+    def _item_ids(self, element) -> list[str]:
+        return [child.get("Id") or "" for child in element]
+
+    def _GetItem(self, operation) -> str:
+        answers = []
+        for item_id in self._item_ids(operation.find(_q("m:ItemIds"))):
+            item = self.items.get(item_id)
+            if item is None:
+                answers.append(
+                    self._error(
+                        "GetItem",
+                        "ErrorItemNotFound",
+                        "The specified object was not found in the store.",
+                        "<m:Items/>",
+                    )
+                )
+                continue
+            mime = base64.b64encode(item["mime"]).decode()
+            answers.append(
+                self._ok(
+                    "GetItem",
+                    f'<m:Items><t:Message><t:MimeContent CharacterSet="UTF-8">{mime}'
+                    f'</t:MimeContent><t:ItemId Id="{item_id}" ChangeKey="ck-{item_id}"/>'
+                    "</t:Message></m:Items>",
+                )
+            )
+        return self._messages("GetItem", answers)
+
+    def _MoveItem(self, operation) -> str:
+        [target] = self._folder_ids(operation.find(_q("m:ToFolderId")))
+        answers = []
+        for item_id in self._item_ids(operation.find(_q("m:ItemIds"))):
+            item = self.items.pop(item_id, None)
+            if item is None or target is None:
+                answers.append(
+                    self._error(
+                        "MoveItem",
+                        "ErrorItemNotFound",
+                        "The specified object was not found in the store.",
+                        "<m:Items/>",
+                    )
+                )
+                continue
+            new_id = f"I-{next(self.ids)}"  # an item moved to another folder gets a new id
+            self.items[new_id] = {**item, "folder": target}
+            answers.append(
+                self._ok(
+                    "MoveItem",
+                    f'<m:Items><t:Message><t:ItemId Id="{new_id}" ChangeKey="ck-{new_id}"/>'
+                    "</t:Message></m:Items>",
+                )
+            )
+        return self._messages("MoveItem", answers)
+
+    def _CreateItem(self, operation) -> str:
+        answers = []
+        for message in operation.find(_q("m:Items")):
+            mime = message.findtext(_q("t:MimeContent")) or ""
+            self.sent.append(base64.b64decode(mime))
+            self.sent_bcc.append([a.text or "" for a in message.iter(_q("t:EmailAddress"))])
+            answers.append(self._ok("CreateItem", "<m:Items/>"))
+        return self._messages("CreateItem", answers)
+
+    def _ConvertId(self, operation) -> str:
+        answers = [
+            self._error("ConvertId", "ErrorInvalidIdMalformed", "Id is malformed.")
+            for _ in operation.find(_q("m:SourceIds"))
+        ]
+        return self._messages("ConvertId", answers)

@@ -1,0 +1,175 @@
+"""The EWS backend (Exchange Server on premises) against a local fake of Exchange Web
+Services: real exchangelib, real NTLM (pyspnego on both sides), real SOAP over HTTP, the
+sync state kept in the store."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlmodel import Session, select
+
+from panelclerk import services
+from panelclerk.intake.backends import open_mailbox
+from panelclerk.intake.check import check
+from panelclerk.intake.ews import EwsMailbox, connect
+from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.intake.monitor import Router
+from panelclerk.intake.outbox import deliver_due
+from panelclerk.store.tables import InboundMessage, MailboxState
+
+from .fake_ews import MAILBOX, PASSWORD, USER, FakeEws
+from .mail import referral
+from .test_graph import corpus
+
+
+@pytest.fixture
+def ews():
+    fake = FakeEws().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def box(ews, sqlite_app):
+    account = connect(ews.url, MAILBOX, auth="ntlm", user=USER, password=PASSWORD, max_wait=30)
+    mailbox = EwsMailbox(account, lambda: Session(sqlite_app.engine))
+    yield mailbox
+    mailbox.close()
+
+
+def outcomes(results):
+    return sorted((r.kind, r.outcome, r.reference or "") for r in results)
+
+
+def test_same_messages_same_referrals_as_the_maildir(ews, box, sqlite_app, config, clock, tmp_path):
+    messages = corpus()
+    for raw in messages:
+        ews.deliver(raw)
+    through_ews = Router(sqlite_app).run_once(box)
+    other = services.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
+    maildir = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    for raw in messages:
+        maildir.deliver(raw)
+    assert outcomes(through_ews) == outcomes(Router(other).run_once(maildir))
+    assert ews.in_folder("Inbox") == []
+    assert len(ews.in_folder("Processed")) == 4 and len(ews.in_folder("Quarantine")) == 1
+    assert all(r.key.startswith("ews:") for r in through_ews)
+
+
+def test_the_sync_state_is_kept_and_only_new_mail_is_asked_for(ews, box, sqlite_app):
+    ews.deliver(referral())
+    assert [r.outcome for r in Router(sqlite_app).run_once(box)] == ["accepted"]
+    with Session(sqlite_app.engine) as session:
+        [state] = session.exec(select(MailboxState)).all()
+    assert state.key == f"ews:{MAILBOX}:inbox:sync" and state.value.startswith("S-")
+    assert Router(sqlite_app).run_once(box) == []
+    ews.deliver(referral())
+    [second] = Router(sqlite_app).run_once(box)
+    assert second.reference == "SCR-2026-002"
+
+
+def test_a_crash_between_commit_and_move_then_a_lost_sync_state_applies_nothing_twice(
+    ews, box, sqlite_app, monkeypatch
+):
+    """The process dies after the commit but before the move; when it comes back, Exchange
+    has also forgotten our sync state (ErrorInvalidSyncStateData): the full resync lists
+    the message again, and it is only moved."""
+    ews.deliver(referral())
+
+    def killed(ref, quarantined=False):
+        raise ConnectionResetError("process killed")
+
+    monkeypatch.setattr(box, "mark_processed", killed)
+    [failed] = Router(sqlite_app).run_once(box)
+    assert failed.outcome == "error" and len(ews.in_folder("Inbox")) == 1
+    monkeypatch.undo()
+    ews.forget_sync_states()
+    [again] = Router(sqlite_app).run_once(box)
+    assert again.outcome == "already_processed"
+    assert ews.in_folder("Inbox") == [] and len(ews.in_folder("Processed")) == 1
+    with Session(sqlite_app.engine) as session:
+        assert len(session.exec(select(InboundMessage)).all()) == 1
+
+
+def test_throttling_is_waited_out_never_fatal(ews, box, sqlite_app):
+    ews.deliver(referral())
+    ews.server_busy(200, count=2)  # ErrorServerBusy, BackOffMilliseconds=200, twice
+    started = time.monotonic()
+    [result] = Router(sqlite_app).run_once(box)
+    assert result.outcome == "accepted"
+    assert time.monotonic() - started >= 0.2
+    assert ews.calls.count("SyncFolderItems") >= 1 and ews.busy == []
+
+
+def test_the_outbox_sends_through_ews_with_hidden_recipients_kept(ews, box, sqlite_app):
+    ews.deliver(referral())
+    Router(sqlite_app).run_once(box)
+    report = deliver_due(sqlite_app.uow, sqlite_app.config, box.transport(), sqlite_app.clock())
+    assert report.sent == 1 and len(ews.sent) == 1
+    assert b"Subject: [SCR-2026-001] Referral received" in ews.sent[0]
+    again = deliver_due(sqlite_app.uow, sqlite_app.config, box.transport(), sqlite_app.clock())
+    assert again.sent == 0 and len(ews.sent) == 1
+    box.transport().send(
+        b"From: scr@x.example\r\nTo: p@q.example\r\nSubject: s\r\n\r\nx\r\n",
+        "scr@x.example",
+        ["p@q.example", "hidden@q.example"],
+    )
+    assert ews.sent_bcc[-1] == ["hidden@q.example"]
+
+
+def test_wrong_credentials_are_one_clear_line_and_touch_nothing(ews):
+    account = connect(ews.url, MAILBOX, auth="ntlm", user=USER, password="wrong", max_wait=5)
+    good, bad = check(EwsMailbox(account, lambda: None))
+    assert good == []
+    assert bad == [
+        f"ews:{MAILBOX}: the server refused the credentials (check ews_user and its password)"
+    ]
+    assert ews.refused >= 1 and ews.calls == []
+
+
+def test_the_backend_is_chosen_in_config_and_check_mailbox_touches_nothing(
+    ews, config, sqlite_app, monkeypatch
+):
+    monkeypatch.setenv("PANELCLERK_EWS_PASSWORD", PASSWORD)
+    settings = config.mailbox.model_copy(
+        update={
+            "backend": "ews",
+            "ews_url": ews.url,
+            "ews_mailbox": MAILBOX,
+            "ews_user": USER,
+        }
+    )
+    mailbox = open_mailbox(config.model_copy(update={"mailbox": settings}), sqlite_app.engine)
+    assert isinstance(mailbox, EwsMailbox)
+    ews.deliver(referral())
+    good, bad = check(mailbox)
+    mailbox.close()
+    assert bad == []
+    assert good == [
+        f"logged in to ews:{MAILBOX}",
+        "folder Processed: created on use",
+        "folder Quarantine: created on use",
+    ]
+    assert len(ews.in_folder("Inbox")) == 1  # nothing read, moved or sent
+    assert not {"GetItem", "MoveItem", "CreateItem", "CreateFolder"} & set(ews.calls)
+    assert ews.calls[0] == "ConvertId"  # no version in the config: the server was asked
+
+
+def test_the_config_names_what_ews_needs(config):
+    from panelclerk.workflow.config import ConfigError
+
+    with pytest.raises((ConfigError, ValueError), match="ews_url"):
+        config.mailbox.model_validate(
+            {**config.mailbox.model_dump(), "backend": "ews", "ews_mailbox": MAILBOX}
+        )
+    with pytest.raises((ConfigError, ValueError), match="only over https"):
+        config.mailbox.model_validate(
+            {
+                **config.mailbox.model_dump(),
+                "backend": "ews",
+                "ews_mailbox": MAILBOX,
+                "ews_url": "http://mail.example/EWS/Exchange.asmx",
+                "ews_auth": "basic",
+            }
+        )
