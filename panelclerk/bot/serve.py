@@ -59,8 +59,14 @@ def serve(
     router = Router(app)
     threads: list[threading.Thread] = []
 
+    # Graph and EWS are asked every poll_seconds (IMAP waits in IDLE; a Maildir is local)
+    polled = app.config.mailbox.backend in ("graph", "ews")
+    last_poll: list[float] = [float("-inf")]
+
     def mail_pass() -> None:
-        router.run_once(mailbox)
+        if not polled or time.monotonic() - last_poll[0] >= app.config.mailbox.poll_seconds:
+            last_poll[0] = time.monotonic()
+            router.run_once(mailbox)
         services.send_precis_reminders(app)
         notices.agenda_jobs(app)
         notices.decision_reminders(app)
