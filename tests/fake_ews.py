@@ -67,6 +67,7 @@ class FakeEws:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once, as a server sends them
 
             def log_message(self, *args):
                 return

@@ -37,6 +37,7 @@ class FakeGraph:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once, as a server sends them
 
             def log_message(self, *args):
                 return

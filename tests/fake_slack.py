@@ -23,6 +23,7 @@ class FakeSlack:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once, as a server sends them
 
             def log_message(self, *args):  # quiet
                 return
