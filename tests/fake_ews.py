@@ -63,6 +63,10 @@ class FakeEws:
         self.sent_bcc: list[list[str]] = []
         self.calls: list[str] = []
         self.busy: list[int] = []  # back-off milliseconds for the next calls
+        self.subscriptions: dict[str, list[str]] = {}  # streaming: id -> new mail not yet told
+        self.refuse_subscriptions = False
+        self.stream_seconds = 2.0
+        self.arrivals = threading.Condition(self.lock)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -86,12 +90,27 @@ class FakeEws:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                if b"GetStreamingEvents" in body:
+                    self._stream(body)
+                    return
                 status, payload = fake.handle(body)
                 self.send_response(status)
                 self.send_header("Content-Type", "text/xml; charset=utf-8")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+
+            def _stream(self, body: bytes) -> None:
+                """GetStreamingEvents: one chunked response of SOAP envelopes, as they come."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/xml; charset=utf-8")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for envelope in fake.streaming_events(body):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(envelope), envelope))
+                    self.wfile.flush()
+                self.wfile.write(b"0\r\n\r\n")
+                self.close_connection = True
 
             def _authenticate(self, header: str) -> str | None:
                 scheme, _, token = header.partition(" ")
@@ -144,7 +163,71 @@ class FakeEws:
         with self.lock:
             item_id = f"I-{next(self.ids)}"
             self.items[item_id] = {"folder": "F-inbox", "mime": raw}
+            for pending in self.subscriptions.values():
+                pending.append(item_id)
+            self.arrivals.notify_all()
         return item_id
+
+    def streaming_events(self, body: bytes):
+        """The envelopes of one GetStreamingEvents call: new mail as it lands, then Closed
+        when the connection's time is up (here `stream_seconds`, not whole minutes)."""
+        envelope = ET.fromstring(body)
+        operation = envelope.find(_q("s:Body"))[0]
+        wanted = [e.text or "" for e in operation.iter(_q("t:SubscriptionId"))]
+        with self.lock:
+            self.calls.append("GetStreamingEvents")
+            unknown = [w for w in wanted if w not in self.subscriptions]
+            if unknown:
+                yield self._envelope(
+                    self._messages(
+                        "GetStreamingEvents",
+                        [
+                            self._error(
+                                "GetStreamingEvents",
+                                "ErrorSubscriptionNotFound",
+                                "No such subscription.",
+                            )
+                        ],
+                    )
+                )
+                return
+            self.arrivals.wait_for(
+                lambda: any(self.subscriptions[w] for w in wanted), timeout=self.stream_seconds
+            )
+            notes = []
+            for subscription in wanted:
+                events = "".join(
+                    "<t:NewMailEvent><t:TimeStamp>2026-11-11T10:00:00Z</t:TimeStamp>"
+                    f'<t:ItemId Id="{item}" ChangeKey="ck-{item}"/>'
+                    '<t:ParentFolderId Id="F-inbox" ChangeKey="ck-F-inbox"/></t:NewMailEvent>'
+                    for item in self.subscriptions[subscription]
+                )
+                self.subscriptions[subscription] = []
+                if events:
+                    notes.append(
+                        f"<m:Notification><t:SubscriptionId>{subscription}</t:SubscriptionId>"
+                        f"<t:PreviousWatermark>W</t:PreviousWatermark><t:MoreEvents>false"
+                        f"</t:MoreEvents>{events}</m:Notification>"
+                    )
+        if notes:
+            yield self._envelope(
+                self._messages(
+                    "GetStreamingEvents",
+                    [
+                        self._ok(
+                            "GetStreamingEvents",
+                            f"<m:Notifications>{''.join(notes)}</m:Notifications>"
+                            "<m:ConnectionStatus>OK</m:ConnectionStatus>",
+                        )
+                    ],
+                )
+            )
+        yield self._envelope(
+            self._messages(
+                "GetStreamingEvents",
+                [self._ok("GetStreamingEvents", "<m:ConnectionStatus>Closed</m:ConnectionStatus>")],
+            )
+        )
 
     def in_folder(self, name: str) -> list[str]:
         with self.lock:
@@ -439,3 +522,16 @@ class FakeEws:
             for _ in operation.find(_q("m:SourceIds"))
         ]
         return self._messages("ConvertId", answers)
+
+    def _Subscribe(self, operation) -> str:
+        if self.refuse_subscriptions:
+            return self._messages(
+                "Subscribe",
+                [self._error("Subscribe", "ErrorAccessDenied", "Access is denied.")],
+            )
+        subscription = f"SUB-{next(self.ids)}"
+        self.subscriptions[subscription] = []
+        return self._messages(
+            "Subscribe",
+            [self._ok("Subscribe", f"<m:SubscriptionId>{subscription}</m:SubscriptionId>")],
+        )

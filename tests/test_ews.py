@@ -173,3 +173,30 @@ def test_the_config_names_what_ews_needs(config):
                 "ews_auth": "basic",
             }
         )
+
+
+def test_streaming_notifications_wake_the_monitor_and_the_sync_stays_the_record(
+    ews, box, sqlite_app
+):
+    """With streaming on, new mail wakes the monitor as it lands; what is processed still
+    comes from the sync, so a notification never applies anything by itself."""
+    box.start_streaming()
+    deadline = time.monotonic() + 10
+    while not ews.subscriptions and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not box.wait(0.2)  # nothing yet
+    ews.deliver(referral())
+    started = time.monotonic()
+    assert box.wait(10)
+    assert time.monotonic() - started < 5
+    [result] = Router(sqlite_app).run_once(box)
+    assert result.outcome == "accepted"
+
+
+def test_a_refused_subscription_leaves_the_poll_working(ews, box, sqlite_app):
+    ews.refuse_subscriptions = True
+    box.start_streaming()
+    ews.deliver(referral())
+    assert not box.wait(1)  # no stream, no wake-up ...
+    [result] = Router(sqlite_app).run_once(box)  # ... and the poll still finds it
+    assert result.outcome == "accepted"

@@ -19,6 +19,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from .. import notices, services
 from ..intake.backends import _secret, open_mailbox
+from ..intake.ews import EwsMailbox
 from ..intake.imap import ImapMailbox
 from ..intake.monitor import Router
 from ..intake.outbox import deliver_due
@@ -59,14 +60,19 @@ def serve(
     router = Router(app)
     threads: list[threading.Thread] = []
 
-    # Graph and EWS are asked every poll_seconds (IMAP waits in IDLE; a Maildir is local)
+    # Graph and EWS are asked every poll_seconds, or at once when EWS streaming says mail
+    # has come (IMAP waits in IDLE; a Maildir is local)
     polled = app.config.mailbox.backend in ("graph", "ews")
     last_poll: list[float] = [float("-inf")]
+    woken: list[bool] = [False]
 
     def mail_pass() -> None:
-        if not polled or time.monotonic() - last_poll[0] >= app.config.mailbox.poll_seconds:
-            last_poll[0] = time.monotonic()
+        due = time.monotonic() - last_poll[0] >= app.config.mailbox.poll_seconds
+        if not polled or due or woken[0]:
+            last_poll[0], woken[0] = time.monotonic(), False
             router.run_once(mailbox)
+        if isinstance(mailbox, EwsMailbox):
+            woken[0] = mailbox.wait(5)
         services.send_precis_reminders(app)
         notices.agenda_jobs(app)
         notices.decision_reminders(app)

@@ -75,12 +75,15 @@ def open_mailbox(
             version=settings.ews_version,
             autodiscover=settings.ews_autodiscover,
         )
-        return EwsMailbox(
+        ews = EwsMailbox(
             account,
             lambda: Session(engine),
             settings.processed_folder,
             settings.quarantine_folder,
         )
+        if settings.ews_streaming:
+            ews.start_streaming()
+        return ews
     if settings.backend == "imap":
         smtp = SmtpTransport(
             settings.smtp_host,

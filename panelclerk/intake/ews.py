@@ -6,7 +6,9 @@ saved only once every message of a batch is recorded, as Graph's delta link is, 
 the server no longer accepts starts a full resync that applies nothing twice (every message
 is keyed by its EWS item id). The MIME is fetched per item; a message is moved to the
 processed folder only after its commit; the outbox sends through CreateItem with the MIME.
-The server URL is explicit (autodiscover only when configured). EWS throttling
+Streaming notifications, when configured, wake the monitor as mail lands; the sync is
+still what every pass relies on. The server URL is explicit (autodiscover only when
+configured). EWS throttling
 (ErrorServerBusy with its back-off) is waited out by exchangelib's fault-tolerant retry
 policy, up to a limit, and is never fatal: the loop tries again on its next pass.
 """
@@ -14,6 +16,7 @@ policy, up to a limit, and is never fatal: the loop tries again on its next pass
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from email import message_from_bytes, policy
 from email.utils import getaddresses
@@ -43,6 +46,7 @@ from exchangelib.errors import (
     EWSError,
     TransportError,
 )
+from exchangelib.properties import NewMailEvent
 from sqlmodel import Session
 
 from ..store.tables import MailboxState
@@ -50,6 +54,7 @@ from .mailbox import MessageRef, Transport
 
 log = logging.getLogger("panelclerk.ews")
 PAGE = 100  # changes per SyncFolderItems call
+CONNECTIONS = 3  # well inside Exchange's default EWSMaxConcurrency of 27 per account
 VERSIONS = {
     "2013": Build(15, 0),
     "2016": Build(15, 1),
@@ -88,8 +93,12 @@ def connect(
             raise EwsError("Basic authentication is allowed only over https")
         credentials = Credentials(user, password)
     retry = FaultTolerance(max_wait=max_wait)  # waits out ErrorServerBusy's back-off
+    # two sessions at least: a streaming subscription holds one for minutes at a time
+    sessions = CONNECTIONS
     if autodiscover:
-        config = Configuration(credentials=credentials, retry_policy=retry)
+        config = Configuration(
+            credentials=credentials, retry_policy=retry, max_connections=sessions
+        )
         return Account(mailbox, config=config, autodiscover=True, access_type=DELEGATE)
     build = VERSIONS.get(version)
     config = Configuration(
@@ -98,6 +107,7 @@ def connect(
         auth_type={"ntlm": NTLM, "basic": BASIC}.get(auth),
         version=Version(build=build) if build else None,
         retry_policy=retry,
+        max_connections=sessions,
     )
     return Account(mailbox, config=config, autodiscover=False, access_type=DELEGATE)
 
@@ -139,6 +149,9 @@ class EwsMailbox:
         self._cursor_key = f"ews:{account.primary_smtp_address}:inbox:sync"
         self._pending: str | None = None
         self._folders: dict[str, Any] = {}
+        self._stream: threading.Thread | None = None
+        self._arrived = threading.Event()
+        self._stopping = threading.Event()
 
     # ---- the sync state, kept in the store -------------------------------------------
 
@@ -216,10 +229,53 @@ class EwsMailbox:
     def folders(self) -> list[str]:
         return [f.name for f in self.account.msg_folder_root.children]
 
+    # ---- streaming notifications: a wake-up, never the record ---------------------------
+
+    def start_streaming(self, minutes: int = 1) -> None:
+        """Listen for new mail on a streaming subscription in a background thread, so a
+        message is picked up as it lands rather than at the next poll. The sync state stays
+        what every pass relies on: a dropped stream only means waiting for the poll."""
+        if self._stream is not None:
+            return
+        self._stream = threading.Thread(
+            target=self._listen, args=(minutes,), name="ews-stream", daemon=True
+        )
+        self._stream.start()
+
+    def _listen(self, minutes: int) -> None:
+        subscription = None
+        while not self._stopping.is_set():
+            try:
+                inbox = self.account.inbox
+                if subscription is None:
+                    subscription = inbox.subscribe_to_streaming(event_types=["NewMailEvent"])
+                for notification in inbox.get_streaming_events(
+                    subscription, connection_timeout=minutes, max_notifications_returned=1
+                ):
+                    if any(isinstance(e, NewMailEvent) for e in notification.events):
+                        self._arrived.set()
+            except Exception as exc:  # the poll is the safety net: log, wait, subscribe again
+                log.warning(
+                    "%s: streaming stopped (%s); polling meanwhile",
+                    self.name,
+                    exc.__class__.__name__,
+                )
+                subscription = None
+                self._stopping.wait(30)
+
+    def wait(self, seconds: float) -> bool:
+        """True as soon as the stream says new mail has come (at most `seconds`)."""
+        if self._stream is None:
+            return False
+        arrived = self._arrived.wait(seconds)
+        self._arrived.clear()
+        return arrived
+
     def fail_fast(self) -> None:
         """For `check-mailbox`: an answer now, not after the loop's patient retries (under
         which a refused login is retried as if the server were only busy)."""
         self.account.protocol.config.retry_policy = FailFast()
 
     def close(self) -> None:
+        self._stopping.set()
         self.account.protocol.close()

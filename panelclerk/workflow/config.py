@@ -284,6 +284,7 @@ class MailboxSettings(_Strict):
     ews_password_env: str = "PANELCLERK_EWS_PASSWORD"  # noqa: S105 - a variable's name
     ews_version: Literal["", "2013", "2016", "2019"] = ""  # "" asks the server
     ews_autodiscover: bool = False
+    ews_streaming: bool = False  # streaming notifications wake the monitor; sync stays
     ews_client_id: str = ""  # oauth (hybrid modern auth): the app registration
     ews_tenant: str = ""
     ews_secret_env: str = "PANELCLERK_EWS_CLIENT_SECRET"  # noqa: S105 - a variable's name
