@@ -63,6 +63,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "left alone",
         "left unsupervised",
         "malnourished",
+        "safeguarding concerns",
+        "raped",
+        "rape",
+        "poisoned",
+        "does not explain the injuries",
+        "account does not explain",
+        "medical neglect",
     ),
     "died": (
         "died",
@@ -157,6 +164,44 @@ CUES: dict[str, tuple[str, ...]] = {
         "ventilated",
         "seriously hurt",
         "grievous",
+        "fracture",
+        "serious injures",
+        "retinal haemorrhages",
+        "retinal hemorrhages",
+        "abusive head trauma",
+        "shaken",
+        "unconscious",
+        "lost consciousness",
+        "resuscitation",
+        "resuscitated",
+        "cardiac arrest",
+        "life support",
+        "critically ill",
+        "critically injured",
+        "hypoxic",
+        "seizures",
+        "paralysed",
+        "paralyzed",
+        "seriously assaulted",
+        "serious assault",
+        "sexually exploited",
+        "sexual exploitation",
+        "scalded",
+        "scalds",
+        "permanent scarring",
+        "disfigured",
+        "severe malnutrition",
+        "malnourished",
+        "severe weight loss",
+        "pressure sores",
+        "poisoned",
+        "ingested",
+        "ingesting",
+        "starved",
+        "needing surgery",
+        "needed surgery",
+        "required surgery",
+        "airlifted",
     ),
     "interagency_concern": (
         "did not share",
@@ -186,12 +231,46 @@ CUES: dict[str, tuple[str, ...]] = {
         "lost to follow up",
         "disagreement between agencies",
         "concerns about how agencies",
+        "how the agencies worked",
+        "agency practice",
         "working together",
         "information was not",
         "no one acted",
         "nobody acted",
         "drift",
+        "drifted",
         "not followed up",
+        "was not told",
+        "were not told",
+        "had not told",
+        "not informed",
+        "never escalated",
+        "not escalated",
+        "did not escalate",
+        "never acted on",
+        "not acted on",
+        "no strategy discussion",
+        "strategy discussion was not",
+        "no multi-agency meeting",
+        "held information",
+        "did not know that",
+        "closed the case",
+        "case had been closed",
+        "closed without",
+        "without the police being",
+        "in silos",
+        "nobody coordinated",
+        "no one coordinated",
+        "did not coordinate",
+        "not passed to",
+        "did not pass on",
+        "had not spoken",
+        "disagreed about the threshold",
+        "but not to the",
+        "did not check",
+        "was not invited",
+        "were not invited",
+        "unclear who held responsibility",
     ),
     "no_interagency_concern_evidence": (
         "worked well together",
@@ -207,6 +286,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "acted appropriately",
         "all agencies acted",
         "timely and appropriate",
+        "communicated well",
+        "worked closely",
+        "shared information in good time",
+        "acted promptly",
     ),
     "died_in_custody": (
         "in custody",
@@ -439,16 +522,43 @@ def _preceding(doc: Any, start: int, sent_start: int) -> list[str]:
     return out
 
 
-def _polarity(doc: Any, start: int, end: int, sent: Any) -> tuple[bool, bool]:
+# Whether harm happened at all is hedged only by doubt about the harm itself: "unexplained
+# fractures" and "suspected abuse" doubt the cause, and the fractures are still there.
+HARM_HEDGES = HEDGES - {
+    "unexplained",
+    "suspected",
+    "suspect",
+    "suspicion",
+    "suspicions",
+    "alleged",
+    "allegedly",
+    "allegation",
+    "allegations",
+    "concern",
+    "concerns",
+    "query",
+    "queried",
+    "worried",
+    "worry",
+}
+
+
+def _polarity(
+    doc: Any, start: int, end: int, sent: Any, hedges: frozenset[str] = HEDGES
+) -> tuple[bool, bool]:
     """(negated, hedged) for the cue at doc[start:end] in its sentence."""
     before = _preceding(doc, start, sent.start)
     window_text = " ".join(reversed(before))
-    negated = _clause_has(before, NEGATIONS) or any(p in window_text for p in NEGATION_PHRASES)
+    negated = any(p in window_text for p in NEGATION_PHRASES)
+    # A cue that is itself a negative ("not followed up") is not undone by a bare "not" or
+    # "without" nearby ("closed without a visit and not followed up"), only by a denial.
+    if not any(t.lower_ in NEGATIONS for t in doc[start:end]):
+        negated = negated or _clause_has(before, NEGATIONS)
     after = doc[end : min(sent.end, end + 5)].text.lower()
     if POST_DENIALS.match(after):
         negated = True
-    hedged = _clause_has(before, HEDGES) or any(
-        t.lower_ in HEDGES for t in doc[end : min(sent.end, end + 3)]
+    hedged = _clause_has(before, hedges) or any(
+        t.lower_ in hedges for t in doc[end : min(sent.end, end + 3)]
     )
     return negated, hedged
 
@@ -506,7 +616,8 @@ def extract_facts(text: str) -> Facts:
     spans += list(_typo_matches(doc, singles, taken))
     for name, start, end in spans:
         sent = doc[start].sent
-        negated, hedged = _polarity(doc, start, end, sent)
+        hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
+        negated, hedged = _polarity(doc, start, end, sent, hedges)
         found.setdefault(name, []).append((negated, hedged, _snippet(doc, start, end, sent)))
     facts: dict[str, Fact] = {}
     for name, mentions in found.items():
