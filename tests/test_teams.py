@@ -691,3 +691,35 @@ def test_card_text_never_becomes_a_link_or_a_mention():
     assert "[open](" not in rendered and "**now**" not in rendered
     assert "<at>" not in rendered
     assert "\\\\[open\\\\]" in rendered and "\\\\- a list" in rendered
+
+
+def test_a_question_is_answered_with_a_card_button(teams):
+    teams.say(STRANGER, "A child was seriously injured at home.")
+    assert "Is abuse or neglect of the child known or suspected?" in shown(
+        to(teams.fake, f"a:personal-{STRANGER}")
+    )
+    teams.press(STRANGER, "pc:answer", "abuse_or_neglect|true")
+    assert "must be commissioned" in shown(to(teams.fake, f"a:personal-{STRANGER}")[-1])
+
+
+def test_start_a_referral_gives_the_form_and_stores_nothing(teams):
+    teams.say(STRANGER, "A baby died at home; neglect is suspected.")
+    assert "Start a referral" in shown(to(teams.fake, f"a:personal-{STRANGER}"))
+    teams.press(STRANGER, "pc:start_referral", "scr_required")
+    reply = shown(to(teams.fake, f"a:personal-{STRANGER}")[-1])
+    assert "scr.subgroup@fenmarsh-lscb.example" in reply
+    assert "Child's legal status at the time" in reply
+    assert "Nothing you typed here has been stored." in reply
+    assert services.pipeline(teams.app) == []
+
+
+def test_a_burst_of_referrals_reaches_the_chair_as_one_digest(teams):
+    """A backlog after an outage: one message to the Chair in Teams, as in Slack."""
+    for _ in range(200):
+        services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    teams.deliver()
+    [post] = to(teams.fake, f"a:personal-{CHAIR}")
+    assert "200 new referrals are waiting" in shown(post)
+    assert "SCR-2026-200" in shown(post)
+    with teams.app.uow() as uow:
+        assert {m.status for m in uow.session.exec(select(ChatMessage))} == {"sent"}
