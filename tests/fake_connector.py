@@ -10,15 +10,15 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-import ssl
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from . import httpfake
 
 APP_ID = "6f1c2d3e-0000-4000-8000-00000000a990"
 APP_SECRET = "test-bot-secret"
@@ -38,49 +38,28 @@ class FakeConnector:
         self.signer = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body leave at once, as a server sends them
-
-            def log_message(self, *args):
-                return
-
+        class Handler(httpfake.Handler):
             def _answer(self, status: int, body: dict | None = None, headers: dict | None = None):
-                payload = json.dumps(body).encode() if body is not None else b""
-                self.send_response(status)
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def _body(self) -> bytes:
-                return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.answer(status, body, headers)
 
             def do_GET(self):
                 fake.handle(self, "GET", b"")
 
             def do_POST(self):
-                fake.handle(self, "POST", self._body())
+                fake.handle(self, "POST", self.body())
 
             def do_PUT(self):
-                fake.handle(self, "PUT", self._body())
+                fake.handle(self, "PUT", self.body())
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(cert, key)
-        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
-        self.url = f"https://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.http = httpfake.Server(Handler, tls=(cert, key))
+        self.url = self.http.origin
 
     def start(self) -> FakeConnector:
-        self.thread.start()
+        self.http.start()
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.stop()
 
     # ---- what tests use ------------------------------------------------------------------
 

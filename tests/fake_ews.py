@@ -15,10 +15,11 @@ import os
 import tempfile
 import threading
 import xml.etree.ElementTree as ET
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
 import spnego
+
+from . import httpfake
 
 S = "http://schemas.xmlsoap.org/soap/envelope/"
 M = "http://schemas.microsoft.com/exchange/services/2006/messages"
@@ -69,18 +70,12 @@ class FakeEws:
         self.arrivals = threading.Condition(self.lock)
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body leave at once, as a server sends them
-
-            def log_message(self, *args):
-                return
-
+        class Handler(httpfake.Handler):
             ntlm = None  # this connection's NTLM handshake (NTLM authenticates a connection)
             user = None
 
             def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                body = self.body()
                 challenge = None
                 if self.user is None:
                     challenge = self._authenticate(self.headers.get("Authorization", ""))
@@ -94,11 +89,7 @@ class FakeEws:
                     self._stream(body)
                     return
                 status, payload = fake.handle(body)
-                self.send_response(status)
-                self.send_header("Content-Type", "text/xml; charset=utf-8")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                self.answer(status, payload, content_type="text/xml; charset=utf-8")
 
             def _stream(self, body: bytes) -> None:
                 """GetStreamingEvents: one chunked response of SOAP envelopes, as they come."""
@@ -140,24 +131,22 @@ class FakeEws:
         self._users.close()
         self._previous_users = os.environ.get("NTLM_USER_FILE")
         os.environ["NTLM_USER_FILE"] = self._users.name  # where pyspnego's NTLM server looks
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/EWS/Exchange.asmx"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    # ---- what tests use ----------------------------------------------------------------
+        self.http = httpfake.Server(Handler)
+        self.url = f"{self.http.origin}/EWS/Exchange.asmx"
 
     def start(self) -> FakeEws:
-        self.thread.start()
+        self.http.start()
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.stop()
         os.unlink(self._users.name)
         if self._previous_users is None:
             os.environ.pop("NTLM_USER_FILE", None)
         else:
             os.environ["NTLM_USER_FILE"] = self._previous_users
+
+    # ---- what tests use ----------------------------------------------------------------
 
     def deliver(self, raw: bytes) -> str:
         with self.lock:

@@ -10,10 +10,11 @@ import base64
 import itertools
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlparse
 
 import httpx
+
+from . import httpfake
 
 TENANT = "fenmarsh-tenant"
 USER = "scr.subgroup@fenmarsh-lscb.example"
@@ -35,44 +36,22 @@ class FakeGraph:
         self.lock = threading.Lock()
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body leave at once, as a server sends them
-
-            def log_message(self, *args):
-                return
-
-            def _answer(
-                self,
-                status: int,
-                body: bytes | dict | None = None,
-                headers: dict | None = None,
-                ctype: str = "application/json",
-            ):
-                payload = json.dumps(body).encode() if isinstance(body, dict) else (body or b"")
-                self.send_response(status)
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+        class Handler(httpfake.Handler):
+            def _answer(self, status, body=None, headers=None, ctype="application/json"):
+                self.answer(status, body, headers, ctype)
 
             def do_GET(self):
                 fake.handle(self, "GET", b"")
 
             def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                fake.handle(self, "POST", self.rfile.read(length) if length else b"")
+                fake.handle(self, "POST", self.body())
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.http = httpfake.Server(Handler).start()
+        self.url = self.http.origin
         self.base = f"{self.url}/v1.0"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.stop()
 
     # ---- test controls ----------------------------------------------------------------
 

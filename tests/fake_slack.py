@@ -7,8 +7,9 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+from . import httpfake
 
 BOT_TOKEN = "xoxb-test-token"
 
@@ -21,16 +22,9 @@ class FakeSlack:
         self.lock = threading.Lock()
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body leave at once, as a server sends them
-
-            def log_message(self, *args):  # quiet
-                return
-
+        class Handler(httpfake.Handler):
             def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8") if length else ""
+                raw = self.body().decode("utf-8")
                 if raw.startswith("{"):
                     body = json.loads(raw)
                 else:
@@ -39,29 +33,20 @@ class FakeSlack:
                 status, headers, answer = fake.answer(
                     method, body, self.headers.get("Authorization", "")
                 )
-                payload = json.dumps(answer).encode()
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                self.answer(status, answer, headers, "application/json; charset=utf-8")
 
             do_GET = do_POST
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.http = httpfake.Server(Handler)
+        self.port = self.http.port
+        self.url = f"{self.http.origin}/"
 
     def start(self) -> FakeSlack:
-        self.thread.start()
+        self.http.start()
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.stop()
 
     def fail_next(self, status: int, count: int = 1, retry_after: int = 1) -> None:
         headers = {"Retry-After": str(retry_after)} if status == 429 else {}

@@ -9,18 +9,16 @@ import time
 import pytest
 from sqlmodel import Session, select
 
-from panelclerk import services
 from panelclerk.intake.backends import open_mailbox
 from panelclerk.intake.check import check
 from panelclerk.intake.ews import EwsMailbox, connect
-from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due
 from panelclerk.store.tables import InboundMessage, MailboxState
 
 from .fake_ews import MAILBOX, PASSWORD, USER, FakeEws
 from .mail import referral
-from .test_graph import corpus
+from .test_graph import corpus, outcomes, through_maildir
 
 
 @pytest.fixture
@@ -38,20 +36,12 @@ def box(ews, sqlite_app):
     mailbox.close()
 
 
-def outcomes(results):
-    return sorted((r.kind, r.outcome, r.reference or "") for r in results)
-
-
 def test_same_messages_same_referrals_as_the_maildir(ews, box, sqlite_app, config, clock, tmp_path):
     messages = corpus()
     for raw in messages:
         ews.deliver(raw)
     through_ews = Router(sqlite_app).run_once(box)
-    other = services.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
-    maildir = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
-    for raw in messages:
-        maildir.deliver(raw)
-    assert outcomes(through_ews) == outcomes(Router(other).run_once(maildir))
+    assert outcomes(through_ews) == through_maildir(config, clock, tmp_path, messages)
     assert ews.in_folder("Inbox") == []
     assert len(ews.in_folder("Processed")) == 4 and len(ews.in_folder("Quarantine")) == 1
     assert all(r.key.startswith("ews:") for r in through_ews)

@@ -45,6 +45,19 @@ def corpus() -> list[bytes]:
     ]
 
 
+def outcomes(results) -> list[tuple[str, str, str]]:
+    return sorted((r.kind, r.outcome, r.reference or "") for r in results)
+
+
+def through_maildir(config, clock, tmp_path, messages) -> list[tuple[str, str, str]]:
+    """What the same messages become through a Maildir: what every backend must match."""
+    other = services.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
+    maildir = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    for raw in messages:
+        maildir.deliver(raw)
+    return outcomes(Router(other).run_once(maildir))
+
+
 def test_same_messages_same_referrals_as_the_maildir(
     graph, box, sqlite_app, config, clock, tmp_path
 ):
@@ -52,16 +65,7 @@ def test_same_messages_same_referrals_as_the_maildir(
     for raw in messages:
         graph.deliver(raw)
     through_graph = Router(sqlite_app).run_once(box)
-    other = services.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
-    maildir = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
-    for raw in messages:
-        maildir.deliver(raw)
-    through_maildir = Router(other).run_once(maildir)
-
-    def outcomes(results):
-        return sorted((r.kind, r.outcome, r.reference or "") for r in results)
-
-    assert outcomes(through_graph) == outcomes(through_maildir)
+    assert outcomes(through_graph) == through_maildir(config, clock, tmp_path, messages)
     assert graph.inbox == {}
     assert len(graph.folders["Processed"]) == 4 and len(graph.folders["Quarantine"]) == 1
     assert [r.key.startswith("graph:") for r in through_graph] == [True] * 5

@@ -84,30 +84,26 @@ def test_sigterm_stops_the_service_cleanly(tmp_path):
             process.kill()
 
 
-def test_serve_refuses_to_start_without_slack_tokens(tmp_path, monkeypatch):
-    board = tmp_path / "board.toml"
+def serve_without(tmp_path, chat: str, prefix: str) -> subprocess.CompletedProcess:
+    """`panelclerk serve` for a board with `chat` in its file and no variable starting
+    with `prefix` in the environment."""
     from .test_config import BOARD as BASE
 
-    board.write_text(
-        BASE.replace('mailbox = "scr@tb.example"', 'mailbox = "scr@tb.example"')
-        + '\n[chat]\nplatforms = ["slack"]\nslack_channel = "C0SUB"\n'
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "panelclerk.bot.cli",
-            "--config",
-            str(board),
-            "--database-url",
-            f"sqlite:///{tmp_path / 'y.db'}",
-            "serve",
-        ],
+    board = tmp_path / "board.toml"
+    board.write_text(BASE + "\n[chat]\n" + chat)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefix)}
+    database = f"sqlite:///{tmp_path / 'y.db'}"
+    command = [sys.executable, "-m", "panelclerk.bot.cli", "--config", str(board)]
+    return subprocess.run(
+        [*command, "--database-url", database, "serve"],
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_serve_refuses_to_start_without_slack_tokens(tmp_path):
+    done = serve_without(tmp_path, 'platforms = ["slack"]\nslack_channel = "C0SUB"\n', "SLACK_")
     assert done.returncode == 2
     assert "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET is not set" in done.stderr

@@ -473,37 +473,12 @@ def test_serve_runs_the_teams_bot_from_config(teams, tmp_path, monkeypatch):
 
 
 def test_serve_refuses_to_start_without_teams_credentials(tmp_path):
-    import os
-    import subprocess
-    import sys
+    from .test_serve import serve_without
 
-    from .test_config import BOARD as BASE
-
-    board = tmp_path / "board.toml"
-    board.write_text(
-        BASE
-        + f'\n[chat]\nplatforms = ["teams"]\nteams_channel = "{CHANNEL}"\n'
-        + f'teams_tenant = "{TENANT}"\n'
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TEAMS_")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "panelclerk.bot.cli",
-            "--config",
-            str(board),
-            "--database-url",
-            f"sqlite:///{tmp_path / 'y.db'}",
-            "serve",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    chat = f'platforms = ["teams"]\nteams_channel = "{CHANNEL}"\nteams_tenant = "{TENANT}"\n'
+    done = serve_without(tmp_path, chat, "TEAMS_")
     assert done.returncode == 2
-    assert "TEAMS_APP_ID, TEAMS_APP_SECRET is not set" in done.stderr + done.stdout
+    assert "TEAMS_APP_ID, TEAMS_APP_SECRET is not set" in done.stderr
 
 
 class _Workflow:
