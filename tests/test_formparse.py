@@ -134,3 +134,29 @@ def test_forwarded_message_and_attachments_fill_the_body_gaps():
     assert form.fields["child.legal_status"] == "CIN"
     assert form.fields["agencies.involved"] == "police"
     assert form.fields["incident.outcome"] == "seriously harmed"
+
+
+def test_a_real_outlook_message_is_read_with_the_message_forwarded_inside_it(monkeypatch):
+    """outer.msg was saved by Outlook (tests/data/outlook/README.md): its body is read, and
+    so is the message attached inside it, which is how Outlook forwards a message."""
+    from pathlib import Path
+
+    from panelclerk.intake import formparse
+
+    data = (Path(__file__).parent / "data" / "outlook" / "outer.msg").read_bytes()
+    read: list[tuple[str, list[str]]] = []
+    real = formparse.from_lines
+
+    def spy(lines, source="body"):
+        lines = list(lines)
+        read.append((source, lines))
+        return real(lines, source)
+
+    monkeypatch.setattr(formparse, "from_lines", spy)
+    form = formparse.from_attachment(Attachment("case.msg", "application/vnd.ms-outlook", data))
+    assert form.problems == []
+    assert read == [("case.msg", ["Outer body"]), ("case.msg > test", ["body"])]
+    broken = formparse.from_attachment(
+        Attachment("case.msg", "application/vnd.ms-outlook", data[:4096])
+    )
+    assert broken.problems and "not a readable Outlook message" in broken.problems[0]

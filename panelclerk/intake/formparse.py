@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..workflow.forms import FIELD_CATALOGUE
 from .parse import Attachment, ParseError, parse_email
@@ -328,18 +329,28 @@ def from_msg(data: bytes, source: str = "attachment.msg", depth: int = 0) -> Ext
             problems=[f"{source}: not a readable Outlook message ({exc.__class__.__name__})"],
         )
     try:
-        form = from_lines(str(getattr(message, "body", "") or "").splitlines(), source)
-        for att in message.attachments:
-            name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None)
-            payload = getattr(att, "data", None)
-            if isinstance(payload, bytes) and name:
-                form.merge(
-                    from_attachment(
-                        Attachment(name, "application/octet-stream", payload), depth + 1
-                    )
-                )
+        return _read_msg(message, source, depth)
     finally:
         message.close()
+
+
+def _read_msg(message: Any, source: str, depth: int) -> ExtractedForm:
+    """A message's body, its files, and the messages attached inside it (Outlook keeps a
+    forwarded message as an embedded message, not as a file)."""
+    form = from_lines(str(getattr(message, "body", "") or "").splitlines(), source)
+    for att in message.attachments:
+        name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None)
+        payload = getattr(att, "data", None)
+        if isinstance(payload, bytes) and name:
+            form.merge(
+                from_attachment(Attachment(name, "application/octet-stream", payload), depth + 1)
+            )
+        elif hasattr(payload, "attachments") and hasattr(payload, "body"):
+            inner = f"{source} > {str(getattr(payload, 'subject', '') or 'message')[:60]}"
+            if depth >= 3:
+                form.problems.append(f"{inner}: forwarded too many times deep")
+            else:
+                form.merge(_read_msg(payload, inner, depth + 1))
     return form
 
 
