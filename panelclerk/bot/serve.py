@@ -19,7 +19,6 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from .. import notices, services
 from ..intake.backends import _secret, open_mailbox
-from ..intake.ews import EwsMailbox
 from ..intake.imap import ImapMailbox
 from ..intake.monitor import Router
 from ..intake.outbox import deliver_due
@@ -65,14 +64,15 @@ def serve(
     polled = app.config.mailbox.backend in ("graph", "ews")
     last_poll: list[float] = [float("-inf")]
     woken: list[bool] = [False]
+    streaming = app.config.mailbox.backend == "ews" and app.config.mailbox.ews_streaming
 
     def mail_pass() -> None:
         due = time.monotonic() - last_poll[0] >= app.config.mailbox.poll_seconds
         if not polled or due or woken[0]:
             last_poll[0], woken[0] = time.monotonic(), False
             router.run_once(mailbox)
-        if isinstance(mailbox, EwsMailbox):
-            woken[0] = mailbox.wait(5)
+        if streaming:
+            woken[0] = mailbox.wait(5)  # type: ignore[attr-defined]
         services.send_precis_reminders(app)
         notices.agenda_jobs(app)
         notices.decision_reminders(app)
