@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import itertools
 import os
+import socket
 import tempfile
 import threading
 import xml.etree.ElementTree as ET
@@ -66,6 +67,7 @@ class FakeEws:
         self.busy: list[int] = []  # back-off milliseconds for the next calls
         self.subscriptions: dict[str, list[str]] = {}  # streaming: id -> new mail not yet told
         self.refuse_subscriptions = False
+        self.drops = 0  # GetItem calls whose connection is cut without an answer
         self.stream_seconds = 2.0
         self.arrivals = threading.Condition(self.lock)
         fake = self
@@ -76,6 +78,13 @@ class FakeEws:
 
             def do_POST(self):
                 body = self.body()
+                with fake.lock:
+                    drop = fake.drops > 0 and b"GetItem" in body
+                    fake.drops -= 1 if drop else 0
+                if drop:  # the connection dies mid-batch: no answer at all
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 challenge = None
                 if self.user is None:
                     challenge = self._authenticate(self.headers.get("Authorization", ""))

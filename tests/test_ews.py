@@ -190,3 +190,22 @@ def test_a_refused_subscription_leaves_the_poll_working(ews, box, sqlite_app):
     assert not box.wait(1)  # no stream, no wake-up ...
     [result] = Router(sqlite_app).run_once(box)  # ... and the poll still finds it
     assert result.outcome == "accepted"
+
+
+def test_a_connection_cut_mid_batch_loses_nothing_and_applies_nothing_twice(ews, box, sqlite_app):
+    """The third message's fetch never gets an answer: the pass records what it could,
+    keeps the sync state where it was, and the next pass applies only the rest."""
+    for _ in range(5):
+        ews.deliver(referral())
+    box.fail_fast()  # no patient retries: the cut is felt at once
+    ews.drops = 1
+    first = Router(sqlite_app).run_once(box)
+    assert sorted(r.outcome for r in first).count("error") >= 1
+    second = Router(sqlite_app).run_once(box)
+    with Session(sqlite_app.engine) as session:
+        recorded = session.exec(select(InboundMessage)).all()
+    assert len(recorded) == 5 and len({r.mailbox_key for r in recorded}) == 5
+    assert ews.in_folder("Inbox") == [] and len(ews.in_folder("Processed")) == 5
+    assert [r.outcome for r in second].count("accepted") == 5 - [r.outcome for r in first].count(
+        "accepted"
+    )
