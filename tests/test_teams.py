@@ -698,3 +698,13 @@ def test_a_burst_of_referrals_reaches_the_chair_as_one_digest(teams):
     assert "SCR-2026-200" in shown(post)
     with teams.app.uow() as uow:
         assert {m.status for m in uow.session.exec(select(ChatMessage))} == {"sent"}
+
+
+def test_routing_to_the_sub_group_channel_when_the_board_says_so(teams):
+    chat = teams.app.config.chat.model_copy(update={"route_to": "channel"})
+    teams.app.config = teams.app.config.model_copy(update={"chat": chat})
+    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    assert teams.deliver() == 1
+    [post] = to(teams.fake, CHANNEL)
+    assert "New referral SCR-2026-001" in shown(post)
+    assert to(teams.fake, f"a:personal-{CHAIR}") == []
