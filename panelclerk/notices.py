@@ -9,9 +9,9 @@ import datetime as dt
 
 from sqlmodel import col, select
 
-from . import chatqueue, documents
+from . import chatqueue, documents, services
 from .intake import outbox
-from .services import App, _meeting_row, _transition, work
+from .services import App, Decided, _meeting_row, _transition, work
 from .store import audit
 from .store.tables import AgendaItem, Document, OutboundMessage, Precis, Recommendation
 from .store.tables import Decision as DecisionRow
@@ -50,6 +50,32 @@ def _store_document(
     uow.session.add(document)
     uow.session.flush()
     return document
+
+
+def decide(
+    app: App,
+    reference: str,
+    actor_id: str,
+    *,
+    review_type: str,
+    rationale: str,
+    methodology: str | None = None,
+    lead_reviewer: str | None = None,
+) -> Decided:
+    """The decision maker's submission from any front end (chat form, command line): the
+    decision or sign-off recorded, and once the decision is made, its email and notices."""
+    decided = services.decide(
+        app,
+        reference,
+        actor_id,
+        review_type=review_type,
+        rationale=rationale,
+        methodology=methodology,
+        lead_reviewer=lead_reviewer,
+    )
+    if decided.decision is not None:
+        notify_decision(app, reference)
+    return decided
 
 
 def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) -> list[str]:

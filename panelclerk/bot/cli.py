@@ -831,8 +831,10 @@ def decide(
     chat form, for boards whose Teams only posts (webhook mode) or has no chat at all."""
     opts: Options = ctx.obj
     application = _run(opts.app)
+    from .. import notices
+
     decided = _run(
-        lambda: services.decide(
+        lambda: notices.decide(
             application,
             reference,
             actor,
@@ -848,9 +850,6 @@ def decide(
             f"{', '.join(decided.waiting) or 'nobody'}"
         )
     else:
-        from .. import notices
-
-        _run(lambda: notices.notify_decision(application, reference))
         out.print(
             f"{decided.reference}: decision recorded ({decided.decision.review_type}); the "
             "decision email and statutory notices are queued"

@@ -313,7 +313,7 @@ class Conversations:
             )
         try:
             if callback == "pc_decision":
-                decided = services.decide(
+                decided = notices.decide(
                     self.app,
                     reference,
                     person_id,
@@ -333,7 +333,6 @@ class Conversations:
                         text=f"{decided.reference}: your sign-off is recorded. Still "
                         f"to sign off: {still}{differ}."
                     )
-                notices.notify_decision(self.app, reference)
                 return Reply(
                     text=f"{decided.reference}: decision recorded "
                     f"({self._label(decided.decision.review_type)}); the decision "
