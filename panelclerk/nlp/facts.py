@@ -63,6 +63,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "left alone",
         "left unsupervised",
         "malnourished",
+        "harmed by",
         "safeguarding concerns",
         "raped",
         "rape",
@@ -271,6 +272,24 @@ CUES: dict[str, tuple[str, ...]] = {
         "was not invited",
         "were not invited",
         "unclear who held responsibility",
+        "never shared",
+        "not communicated",
+        "did not notify",
+        "no joint working",
+        "unallocated",
+        "nobody had the whole picture",
+        "no one had the whole picture",
+        "no one put the pieces together",
+        "nobody put the pieces together",
+        "without telling",
+        "lack of communication",
+        "not passed between",
+        "without consulting",
+        "did not agree on",
+        "never reviewed jointly",
+        "part of the picture",
+        "never brought together",
+        "did not challenge",
     ),
     "no_interagency_concern_evidence": (
         "worked well together",
@@ -287,6 +306,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "all agencies acted",
         "timely and appropriate",
         "communicated well",
+        "worked together well",
+        "shared information promptly",
+        "followed procedures",
+        "of a high standard",
         "worked closely",
         "shared information in good time",
         "acted promptly",
@@ -612,6 +635,18 @@ def extract_facts(text: str) -> Facts:
     matcher, singles = _matcher()
     found: dict[str, list[tuple[bool, bool, str]]] = {}
     spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in matcher(doc)]
+    # Of the two facts about working together, a cue inside a longer cue of the other yields
+    # to it: "worked together well" is no concern, though "worked together" starts one.
+    rivals = {"interagency_concern", "no_interagency_concern_evidence"}
+    spans = [
+        (name, s, e)
+        for name, s, e in spans
+        if name not in rivals
+        or not any(
+            other in rivals and other != name and os <= s and e <= oe and oe - os > e - s
+            for other, os, oe in spans
+        )
+    ]
     taken = {i for _, s, e in spans for i in range(s, e)}
     spans += list(_typo_matches(doc, singles, taken))
     for name, start, end in spans:
