@@ -244,11 +244,11 @@ def bench_catchup(config, count: int) -> tuple[float, float, float]:
         app = services.bootstrap(config, f"sqlite:///{tmp}/{name}.db", clock)
         for raw in corpus:
             deliver(raw)
-        box = open_box(app)
+        box, router = open_box(app), Router(app)
         start = time.perf_counter()
         done = 0
         while done < count:
-            done += len(Router(app).run_once(box))
+            done += len(router.run_once(box))
         elapsed = time.perf_counter() - start
         box.close()
         app.engine.dispose()

@@ -16,10 +16,12 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
+import httpx
 from aiohttp import web
 from microsoft_agents.activity import (
     Activity,
@@ -46,6 +48,7 @@ from .delivery import Failure, Sender
 log = logging.getLogger("panelclerk.teams")
 PLATFORM = "teams"
 CHANNEL_ID = "msteams"
+AUDIENCE = "https://api.botframework.com"
 FIRST_ANSWER_SECONDS = 10.0  # Teams waits 15 s for the HTTP answer; we answer well before
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
@@ -63,12 +66,11 @@ def message(reply_card: Card | None = None, text: str | None = None) -> Activity
 
 def _reply_activity(reply: Reply) -> Activity:
     if reply.modal is not None:
-        activity = Activity(
+        return Activity(
             type=ActivityTypes.message,
             text=reply.modal.title,
             attachments=[Attachment(**attachment(form_adaptive(reply.modal)))],
         )
-        return activity
     if reply.errors:
         return message(text="\n".join(f"{k}: {v}" for k, v in reply.errors.items()))
     if reply.card is not None:
@@ -80,6 +82,38 @@ def thread_root(conversation_id: str) -> tuple[str, str] | None:
     """A channel reply chain's conversation id is '<channel id>;messageid=<root id>'."""
     channel, _, root = conversation_id.partition(";messageid=")
     return (channel, root) if root else None
+
+
+def _personal_chat(
+    tenant: str | None, agent: ChannelAccount, member: ChannelAccount
+) -> ConversationParameters:
+    return ConversationParameters(
+        is_group=False,
+        agent=agent,
+        members=[member],
+        tenant_id=tenant,
+        channel_data={"tenant": {"id": tenant}},
+    )
+
+
+async def _create(
+    adapter: Any,
+    app_id: str,
+    service_url: str,
+    parameters: ConversationParameters,
+    then: Callable[[TurnContext], Awaitable[None]] | None = None,
+) -> Activity:
+    """Creates a conversation through the Bot Connector; returns the SDK's record of it
+    (the conversation's id, and the id of the first message when one was sent)."""
+    made: list[Activity] = []
+
+    async def noted(context: TurnContext) -> None:
+        made.append(context.activity)
+        if then is not None:
+            await then(context)
+
+    await adapter.create_conversation(app_id, CHANNEL_ID, service_url, AUDIENCE, parameters, noted)
+    return made[0]
 
 
 class Addresses:
@@ -296,31 +330,20 @@ class TeamsAgent(ActivityHandler):
                 activity,
             )
             return
-        tenant = self.app.config.chat.teams_tenant
-        parameters = ConversationParameters(
-            is_group=False,
-            agent=incoming.recipient,
-            members=[ChannelAccount(id=sender.id, aad_object_id=sender.aad_object_id)],
-            tenant_id=tenant,
-            channel_data={"tenant": {"id": tenant}},
-        )
+        member = ChannelAccount(id=sender.id, aad_object_id=sender.aad_object_id)
+        parameters = _personal_chat(self.app.config.chat.teams_tenant, incoming.recipient, member)
 
         async def deliver(context: TurnContext) -> None:
-            await asyncio.to_thread(
-                self.addresses.remember,
-                self._user(incoming),
-                context.activity.conversation.id,
-                incoming.service_url,
-            )
             await context.send_activity(activity)
 
-        await turn_context.adapter.create_conversation(
-            self.app_id,
-            CHANNEL_ID,
+        created = await _create(
+            turn_context.adapter, self.app_id, incoming.service_url, parameters, deliver
+        )
+        await asyncio.to_thread(
+            self.addresses.remember,
+            self._user(incoming),
+            created.conversation.id,
             incoming.service_url,
-            "https://api.botframework.com",
-            parameters,
-            deliver,
         )
 
 
@@ -360,9 +383,10 @@ class TeamsSender(Sender):
         self.adapter, self.app_id = adapter, app_id
         self.addresses = Addresses(app)
         self._service: dict[str, str] = {}
+        self._agent = ChannelAccount(id=f"28:{app_id}")
 
-    def _run(self, work: Awaitable[Any]) -> Any:
-        return asyncio.run(_coroutine(work))
+    def _run(self, work: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run(work)  # each post on its own loop: this sender runs in a thread
 
     def channel(self) -> str | None:
         return self.app.config.chat.teams_channel
@@ -381,33 +405,14 @@ class TeamsSender(Sender):
             return known.conversation_id
         # Teams creates a personal chat from the Entra object id once the app is installed
         # for the person (README: install it for the decision makers by policy).
-        tenant = self.app.config.chat.teams_tenant
         service_url = self.app.config.chat.teams_service_url
-        parameters = ConversationParameters(
-            is_group=False,
-            agent=ChannelAccount(id=f"28:{self.app_id}"),
-            members=[ChannelAccount(id=person.teams_user, aad_object_id=person.teams_user)],
-            tenant_id=tenant,
-            channel_data={"tenant": {"id": tenant}},
-        )
-        created: list[str] = []
-
-        async def noted(context: TurnContext) -> None:
-            created.append(context.activity.conversation.id)
-
-        self._run(
-            self.adapter.create_conversation(
-                self.app_id,
-                CHANNEL_ID,
-                service_url,
-                "https://api.botframework.com",
-                parameters,
-                noted,
-            )
-        )
-        self.addresses.remember(person.teams_user, created[0], service_url, session)
-        self._service[created[0]] = service_url
-        return created[0]
+        member = ChannelAccount(id=person.teams_user, aad_object_id=person.teams_user)
+        parameters = _personal_chat(self.app.config.chat.teams_tenant, self._agent, member)
+        created = self._run(_create(self.adapter, self.app_id, service_url, parameters))
+        conversation = str(created.conversation.id)
+        self.addresses.remember(person.teams_user, conversation, service_url, session)
+        self._service[conversation] = service_url
+        return conversation
 
     def post(self, target: str, card: Card | None, text: str) -> str:
         activity = message(card, None if card else text)
@@ -422,29 +427,17 @@ class TeamsSender(Sender):
         tenant = self.app.config.chat.teams_tenant
         parameters = ConversationParameters(
             is_group=True,
-            agent=ChannelAccount(id=f"28:{self.app_id}"),
+            agent=self._agent,
             activity=message(card),
             tenant_id=tenant,
             channel_data={"channel": {"id": channel}, "tenant": {"id": tenant}},
         )
-        created: list[str] = []
-
-        async def noted(context: TurnContext) -> None:
-            created.append(context.activity.id or "")
-            created.append(context.activity.conversation.id)
-
-        self._run(
-            self.adapter.create_conversation(
-                self.app_id,
-                CHANNEL_ID,
-                self._service_url(channel),
-                "https://api.botframework.com",
-                parameters,
-                noted,
-            )
+        created = self._run(
+            _create(self.adapter, self.app_id, self._service_url(channel), parameters)
         )
-        root = created[0] or (thread_root(created[1]) or ("", ""))[1]
-        return channel, root
+        # the reply chain's own id is authoritative: '<channel>;messageid=<root>'
+        chain = thread_root(str(created.conversation.id))
+        return channel, chain[1] if chain else str(created.id)
 
     def update_thread(self, channel: str, root: str, card: Card) -> None:
         activity = message(card)
@@ -473,10 +466,6 @@ class TeamsSender(Sender):
         return None
 
 
-async def _coroutine(work: Awaitable[Any]) -> Any:
-    return await work
-
-
 class WebhookSender(Sender):
     """Posting-only Teams (a Workflows webhook): routed referrals, the referral's card and
     reminders are posted to one channel as Adaptive Cards. Nobody can answer through it, so
@@ -492,8 +481,6 @@ class WebhookSender(Sender):
         client: Any = None,
     ) -> None:
         super().__init__(app, conversations)
-        import httpx
-
         self.url = url
         self.client = client or httpx.Client(timeout=30)
 
@@ -520,8 +507,6 @@ class WebhookSender(Sender):
         self.post(channel, card, card.text())  # a webhook cannot edit: the new state is posted
 
     def failure(self, exc: Exception) -> Failure | None:
-        import httpx
-
         if isinstance(exc, _WebhookRefused):
             return Failure(exc.status, "webhook refused", exc.retry_after)
         if isinstance(exc, httpx.HTTPError):
@@ -536,8 +521,6 @@ class _WebhookRefused(Exception):
 
 
 def _without_buttons(card: Card) -> Card:
-    from dataclasses import replace
-
     if not card.buttons:
         return card
     return replace(

@@ -189,7 +189,7 @@ class EwsMailbox:
     @staticmethod
     def _sync(inbox: Any, state: str | None) -> list[str]:
         ids = []
-        inbox.item_sync_state = state
+        inbox.item_sync_state = state  # exchangelib falls back to the folder's last state
         for change, item in inbox.sync_items(
             sync_state=state, only_fields=["id", "changekey"], max_changes_returned=PAGE
         ):
