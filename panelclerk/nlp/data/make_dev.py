@@ -1,7 +1,7 @@
 """Writes the development split (cases_dev.jsonl, recommendations_dev.jsonl) from phrase
 banks with a fixed seed. Rules were written and tuned against this split only; the held-out
 split (cases_heldout.jsonl, recommendations_heldout.jsonl) is written by hand in other words
-and never used for rules. Run: python -m panelclerk.nlp.data.make_dev"""
+and never used for rules. Hand-written development cases ("source": "hand") are kept. Run: python -m panelclerk.nlp.data.make_dev"""
 
 from __future__ import annotations
 
@@ -221,9 +221,18 @@ RECS = {
 
 def main() -> None:
     cases = [dict(case(), split="dev") for _ in range(150)]
-    with (HERE / "cases_dev.jsonl").open("w") as out:
+    path = HERE / "cases_dev.jsonl"
+    # The hand-written cases live in the same file, marked "source": "hand"; they are kept.
+    written = [
+        line
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip() and json.loads(line).get("source") == "hand"
+    ]
+    with path.open("w") as out:
         for item in cases:
             out.write(json.dumps(item) + "\n")
+        for line in written:
+            out.write(line + "\n")
     recs = []
     for label, texts in RECS.items():
         for text in texts:
