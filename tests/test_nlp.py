@@ -54,6 +54,55 @@ def test_negation_hedging_and_typos(text, fact, value, hedged):
     assert found.hedged == hedged
 
 
+@pytest.mark.parametrize(
+    ("text", "concern", "evidence", "quoted"),
+    [
+        # A failing near something done together, in words no cue list holds.
+        (
+            "The discharge summary from the hospital did not reach the health visitor.",
+            "true",
+            "unknown",
+            "did not reach the health visitor",
+        ),
+        ("Communication between agencies was poor.", "true", "unknown", "was poor"),
+        (
+            "The police shared information well, but health did not attend the strategy meeting.",
+            "true",
+            "unknown",
+            "health did not attend the strategy meeting",
+        ),
+        # What the family keeps back is not the agencies' failing.
+        ("The mother did not tell the health visitor about her new partner.", "unknown", "", ""),
+        # Denial, praise of everyone, praise of one agency, and wondering.
+        (
+            "No professional has identified any failings in joint working.",
+            "false",
+            "unknown",
+            "any failings in joint working",
+        ),
+        (
+            "Health, police and social care liaised closely throughout.",
+            "false",
+            "true",
+            "liaised closely throughout",
+        ),
+        ("The school's own safeguarding practice was good.", "unknown", "unknown", ""),
+        (
+            "It is too early to say how the agencies worked together.",
+            "unknown",
+            "unknown",
+            "",
+        ),
+    ],
+)
+def test_working_together_from_its_parts(text, concern, evidence, quoted):
+    facts = extract_facts(text)
+    assert facts.value("interagency_concern") == concern
+    assert facts.value("no_interagency_concern_evidence") in (evidence or "unknown",)
+    if quoted:
+        assert any(quoted in e for e in facts["interagency_concern"].evidence)
+
+
 def test_deprivation_of_liberty_counts_only_at_16_or_17():
     assert (
         extract_facts("A 16-year-old on a deprivation of liberty order died.").value(

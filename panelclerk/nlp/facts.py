@@ -14,6 +14,7 @@ from typing import Any
 
 from ..workflow.criteria import Fact, Facts
 from .pipeline import nlp
+from .together import working_together
 
 CUES: dict[str, tuple[str, ...]] = {
     "abuse_or_neglect": (
@@ -32,6 +33,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "non-accidental",
         "nai",
         "shaken",
+        "shaking",
         "shaking injury",
         "assaulted",
         "assault",
@@ -112,6 +114,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "taken his own life",
         "taken her own life",
         "taken their own life",
+        "found hanging",
         "hanged himself",
         "hanged herself",
         "self-inflicted death",
@@ -203,116 +206,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "needed surgery",
         "required surgery",
         "airlifted",
-    ),
-    "interagency_concern": (
-        "did not share",
-        "didn't share",
-        "failed to share",
-        "not shared",
-        "was not shared",
-        "were not shared",
-        "information sharing",
-        "poor communication",
-        "missed opportunities",
-        "missed opportunity",
-        "did not communicate",
-        "did not refer",
-        "no referral was made",
-        "not referred",
-        "lack of coordination",
-        "poor coordination",
-        "worked together",
-        "inter-agency",
-        "interagency",
-        "multi-agency working",
-        "multi agency working",
-        "agencies did not",
-        "professionals did not",
-        "not passed on",
-        "lost to follow up",
-        "disagreement between agencies",
-        "concerns about how agencies",
-        "how the agencies worked",
-        "agency practice",
-        "working together",
-        "information was not",
-        "no one acted",
-        "nobody acted",
-        "drift",
-        "drifted",
-        "not followed up",
-        "was not told",
-        "were not told",
-        "had not told",
-        "not informed",
-        "never escalated",
-        "not escalated",
-        "did not escalate",
-        "never acted on",
-        "not acted on",
-        "no strategy discussion",
-        "strategy discussion was not",
-        "no multi-agency meeting",
-        "held information",
-        "did not know that",
-        "closed the case",
-        "case had been closed",
-        "closed without",
-        "without the police being",
-        "in silos",
-        "nobody coordinated",
-        "no one coordinated",
-        "did not coordinate",
-        "not passed to",
-        "did not pass on",
-        "had not spoken",
-        "disagreed about the threshold",
-        "but not to the",
-        "did not check",
-        "was not invited",
-        "were not invited",
-        "unclear who held responsibility",
-        "never shared",
-        "not communicated",
-        "did not notify",
-        "no joint working",
-        "unallocated",
-        "nobody had the whole picture",
-        "no one had the whole picture",
-        "no one put the pieces together",
-        "nobody put the pieces together",
-        "without telling",
-        "lack of communication",
-        "not passed between",
-        "without consulting",
-        "did not agree on",
-        "never reviewed jointly",
-        "part of the picture",
-        "never brought together",
-        "did not challenge",
-    ),
-    "no_interagency_concern_evidence": (
-        "worked well together",
-        "worked effectively together",
-        "good multi-agency",
-        "good inter-agency",
-        "exemplary",
-        "shared appropriately",
-        "shared promptly",
-        "definitive evidence",
-        "clear evidence that agencies",
-        "excellent joint working",
-        "acted appropriately",
-        "all agencies acted",
-        "timely and appropriate",
-        "communicated well",
-        "worked together well",
-        "shared information promptly",
-        "followed procedures",
-        "of a high standard",
-        "worked closely",
-        "shared information in good time",
-        "acted promptly",
     ),
     "died_in_custody": (
         "in custody",
@@ -508,12 +401,12 @@ _WORDS = {
 }
 AGE = re.compile(
     r"\b(\d{1,2}|" + "|".join(_WORDS) + r")[\s-]*(?:years?|yrs?|yo)\b"
-    r"|\baged?\s+(\d{1,2}|" + "|".join(_WORDS) + r")\b",
+    r"|\baged?\s+(\d{1,2}|" + "|".join(_WORDS) + r")\b(?![\s-]*(?:weeks?|months?|days?)\b)",
     re.I,
 )
 INFANT = re.compile(
     r"\b(baby|babies|infant|newborn|new-born|neonate|\d{1,2}[\s-]*(?:weeks?|"
-    r"months?)[\s-]*old)\b",
+    r"months?)[\s-]*old|aged?\s+\d{1,2}[\s-]*(?:days?|weeks?|months?))\b",
     re.I,
 )
 
@@ -635,18 +528,6 @@ def extract_facts(text: str) -> Facts:
     matcher, singles = _matcher()
     found: dict[str, list[tuple[bool, bool, str]]] = {}
     spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in matcher(doc)]
-    # Of the two facts about working together, a cue inside a longer cue of the other yields
-    # to it: "worked together well" is no concern, though "worked together" starts one.
-    rivals = {"interagency_concern", "no_interagency_concern_evidence"}
-    spans = [
-        (name, s, e)
-        for name, s, e in spans
-        if name not in rivals
-        or not any(
-            other in rivals and other != name and os <= s and e <= oe and oe - os > e - s
-            for other, os, oe in spans
-        )
-    ]
     taken = {i for _, s, e in spans for i in range(s, e)}
     spans += list(_typo_matches(doc, singles, taken))
     for name, start, end in spans:
@@ -670,18 +551,12 @@ def extract_facts(text: str) -> Facts:
             facts[name] = Fact(name, "true", evidence, detail, hedged)
         else:
             facts[name] = Fact(name, "false", tuple(dict.fromkeys(m[2] for m in mentions))[:3])
-    # A death by suicide is a death; "no concerns" about working together denies the concern.
+    # A death by suicide is a death.
     if facts.get("suicide_suspected", Fact("x")).value == "true" and "died" not in facts:
         facts["died"] = Fact("died", "true", facts["suicide_suspected"].evidence)
     if facts.get("died", Fact("x")).value == "false":
         facts.pop("suicide_suspected", None)
-    if (
-        facts.get("no_interagency_concern_evidence", Fact("x")).value == "true"
-        and facts.get("interagency_concern", Fact("x")).value != "true"
-    ):
-        facts["interagency_concern"] = Fact(
-            "interagency_concern", "false", facts["no_interagency_concern_evidence"].evidence
-        )
+    facts.update(working_together(doc))
     age = extract_age(text)
     if age is not None:
         facts["age"] = Fact("age", "true", detail=str(age))

@@ -1,7 +1,8 @@
 """Writes the development split (cases_dev.jsonl, recommendations_dev.jsonl) from phrase
 banks with a fixed seed. Rules were written and tuned against this split only; the held-out
 split (cases_heldout.jsonl, recommendations_heldout.jsonl) is written by hand in other words
-and never used for rules. Hand-written development cases ("source": "hand") are kept. Run: python -m panelclerk.nlp.data.make_dev"""
+and never used for rules. Hand-written development cases ("source": "hand") are kept.
+Run: python -m panelclerk.nlp.data.make_dev"""
 
 from __future__ import annotations
 
