@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..workflow.criteria import Fact
@@ -263,25 +263,23 @@ class Clause:
     text: str  # the clause as written, for quoting back
     sentence: tuple[str, ...]
 
+    @cached_property
+    def joined(self) -> str:
+        """The words between single spaces, so that a phrase is found by a substring search."""
+        return " " + " ".join(self.words) + " "
+
     def has(self, phrase: str) -> bool:
-        return _find(self.words, phrase) >= 0
+        return _tokens(phrase) in self.joined
 
     def where(self, phrase: str) -> int:
-        return _find(self.words, phrase)
+        at = self.joined.find(_tokens(phrase))
+        return -1 if at < 0 else self.joined.count(" ", 0, at)
 
 
-@lru_cache(maxsize=512)
-def _tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in nlp().make_doc(phrase))
-
-
-def _find(words: tuple[str, ...], phrase: str) -> int:
-    wanted = _tokens(phrase)
-    n = len(wanted)
-    for i in range(len(words) - n + 1):
-        if words[i : i + n] == wanted:
-            return i
-    return -1
+@lru_cache(maxsize=1024)
+def _tokens(phrase: str) -> str:
+    """The phrase as the tokenizer splits it ("joined-up" is "joined - up"), between spaces."""
+    return " " + " ".join(t.lower_ for t in nlp().make_doc(phrase)) + " "
 
 
 def _any(clause: Clause, phrases: Iterable[str]) -> bool:
@@ -361,7 +359,7 @@ def _voiced(clause: Clause) -> bool:
     for frame in CONCERN_FRAMES:
         at = clause.where(frame)
         if at >= 0:
-            after = Clause(clause.words[at : at + len(_tokens(frame)) + 5], "", ())
+            after = Clause(clause.words[at : at + len(_tokens(frame).split()) + 5], "", ())
             if _about_working_together(after):
                 return True
     return False
