@@ -6,6 +6,7 @@ function is one transaction: the outbox rows commit with the change that causes 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Unpack
 
 from sqlmodel import col, select
 
@@ -21,7 +22,7 @@ from .store.uow import UnitOfWork
 from .workflow.distribution import decision_recipients, statutory_recipients
 from .workflow.errors import NotPermitted, WorkflowError
 from .workflow.lifecycle import State
-from .workflow.referral import Actor
+from .workflow.referral import Actor, Submission
 
 
 def _label(app: App, review_type: str) -> str:
@@ -56,23 +57,11 @@ def decide(
     app: App,
     reference: str,
     actor_id: str,
-    *,
-    review_type: str,
-    rationale: str,
-    methodology: str | None = None,
-    lead_reviewer: str | None = None,
+    **submission: Unpack[Submission],
 ) -> Decided:
     """The decision maker's submission from any front end (chat form, command line): the
     decision or sign-off recorded, and once the decision is made, its email and notices."""
-    decided = services.decide(
-        app,
-        reference,
-        actor_id,
-        review_type=review_type,
-        rationale=rationale,
-        methodology=methodology,
-        lead_reviewer=lead_reviewer,
-    )
+    decided = services.decide(app, reference, actor_id, **submission)
     if decided.decision is not None:
         notify_decision(app, reference)
     return decided

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -33,7 +33,7 @@ from .workflow.errors import NotPermitted, WorkflowError
 from .workflow.forms import missing_fields
 from .workflow.lifecycle import DECIDERS, State
 from .workflow.meetings import Slot
-from .workflow.referral import Actor, Decision, Referral
+from .workflow.referral import Actor, Decision, Referral, Submission
 
 MORE_INFORMATION = "more_information"
 
@@ -640,11 +640,8 @@ def record_decision(
     reference: str,
     actor_id: str,
     *,
-    review_type: str,
-    rationale: str,
-    methodology: str | None = None,
-    lead_reviewer: str | None = None,
     uow: UnitOfWork | None = None,
+    **submission: Unpack[Submission],
 ) -> Decision:
     """The decision maker records the decision (4.4-4.6); only the configured Chair may."""
     at = app.clock()
@@ -656,15 +653,7 @@ def record_decision(
             f"the {app.config.terms.decision_maker} decide jointly: each signs "
             "off (services.decide), and the decision is made when all agree"
         )
-    decision = Decision.make(
-        app.config,
-        review_type=review_type,
-        rationale=rationale,
-        decided_on=app.today(),
-        decided_by=actor_id,
-        methodology=methodology,
-        lead_reviewer=lead_reviewer,
-    )
+    decision = Decision.make(app.config, decided_on=app.today(), decided_by=actor_id, **submission)
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         _apply_decision(app, uow, row, referral, actor, decision, at)
@@ -721,63 +710,25 @@ class Decided:
     disagreeing: tuple[str, ...] = ()
 
 
-def decide(
-    app: App,
-    reference: str,
-    actor_id: str,
-    *,
-    review_type: str,
-    rationale: str,
-    methodology: str | None = None,
-    lead_reviewer: str | None = None,
-) -> Decided:
+def decide(app: App, reference: str, actor_id: str, **submission: Unpack[Submission]) -> Decided:
     """The decision maker's submission: the Chair decides alone; the safeguarding partners
     each sign off, and the decision is made when all of them agree (Working Together 2023)."""
     if app.config.framework.decision_makers != "partners":
-        decision = record_decision(
-            app,
-            reference,
-            actor_id,
-            review_type=review_type,
-            rationale=rationale,
-            methodology=methodology,
-            lead_reviewer=lead_reviewer,
-        )
+        decision = record_decision(app, reference, actor_id, **submission)
         return Decided(reference.upper(), decision)
-    return sign_off(
-        app,
-        reference,
-        actor_id,
-        review_type=review_type,
-        rationale=rationale,
-        methodology=methodology,
-        lead_reviewer=lead_reviewer,
-    )
+    return sign_off(app, reference, actor_id, **submission)
 
 
-def sign_off(
-    app: App,
-    reference: str,
-    actor_id: str,
-    *,
-    review_type: str,
-    rationale: str,
-    methodology: str | None = None,
-    lead_reviewer: str | None = None,
-) -> Decided:
+def sign_off(app: App, reference: str, actor_id: str, **submission: Unpack[Submission]) -> Decided:
     config, at = app.config, app.clock()
     actor = app.actor(actor_id)
     if "decision_maker" not in actor.roles:
         raise NotPermitted(reference.upper(), "sign_off", actor_id, ("partner",))
-    Decision.make(
-        config,
-        review_type=review_type,
-        rationale=rationale,  # checks the content
-        decided_on=app.today(),
-        decided_by=actor_id,
-        methodology=methodology,
-        lead_reviewer=lead_reviewer,
-    )
+    # Checks the content; the decision itself is made when every partner agrees.
+    Decision.make(config, decided_on=app.today(), decided_by=actor_id, **submission)
+    review_type, rationale = submission["review_type"], submission["rationale"]
+    methodology = submission.get("methodology")
+    lead_reviewer = submission.get("lead_reviewer")
     partners = config.deciders
     with work(app) as uow:
         row, referral = uow.referrals.get(reference)

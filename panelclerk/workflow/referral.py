@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from .config import BoardConfig
 from .errors import InvalidDecision, MoveNotAllowed, NotPermitted, WorkflowError
@@ -29,6 +29,15 @@ class Actor:
         return cls(person_id, config.roles_of(person_id))
 
 
+class Submission(TypedDict):
+    """What a decision maker submits, from any front end, before it is checked."""
+
+    review_type: str
+    rationale: str
+    methodology: NotRequired[str | None]
+    lead_reviewer: NotRequired[str | None]
+
+
 @dataclass(frozen=True)
 class Decision:
     review_type: str
@@ -44,14 +53,14 @@ class Decision:
         cls,
         config: BoardConfig,
         *,
-        review_type: str,
-        rationale: str,
         decided_on: dt.date,
         decided_by: str,
-        methodology: str | None = None,
-        lead_reviewer: str | None = None,
+        **submission: Unpack[Submission],
     ) -> Decision:
         """A decision checked against the board's review types (Cambridgeshire 4.6, 5.1)."""
+        review_type, rationale = submission["review_type"], submission["rationale"]
+        methodology = submission.get("methodology")
+        lead_reviewer = submission.get("lead_reviewer")
         chosen = config.review_type(review_type)
         if chosen is None:
             choices = ", ".join(r.id for r in config.review_types)
