@@ -3,17 +3,17 @@ prints what each person would see and lets the demo act as them."""
 
 from __future__ import annotations
 
-import datetime as dt
+import uuid
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from .. import chatqueue, services
-from ..store.tables import Referral as ReferralRow
+from .. import services
 from .cards import Card, Reply
 from .conversations import Conversations
+from .delivery import Sender
 
 PLATFORM = "console"
 
@@ -37,37 +37,31 @@ def show(console: Console, who: str, reply: Reply | Card | str, style: str = "ma
     )
 
 
-class ConsoleSender:
-    """Delivers the chat outbox to the console, as Slack's and Teams' senders do to theirs."""
+class ConsoleSender(Sender):
+    """Delivers the chat outbox to the console through the same delivery as Slack and Teams
+    (who is routed to, the referral's thread, the digest of a backlog), printing what each
+    place would show."""
+
+    platform = PLATFORM
 
     def __init__(self, app: services.App, conversations: Conversations, console: Console) -> None:
-        self.app, self.conversations, self.console = app, conversations, console
+        super().__init__(app, conversations)
+        self.console = console
 
-    def deliver_due(self, now: dt.datetime) -> int:
-        shown = 0
-        with self.app.uow() as uow:
-            rows = chatqueue.due(uow.session, PLATFORM, now)
-            for row in rows:
-                reference = None
-                if row.referral_id is not None:
-                    found = uow.session.get(ReferralRow, row.referral_id)
-                    reference = found.reference if found else None
-                card: Any = None
-                who = "sub-group channel"
-                if row.kind in ("routing", "routing_update") and reference:
-                    card, who = (
-                        self.conversations.routing_card(reference, uow),
-                        (self.app.config.terms.decision_maker),
-                    )
-                elif row.kind in ("thread", "thread_update") and reference:
-                    card = self.conversations.thread_card(reference, uow)
-                    who = f"{self.app.config.terms.group} thread"
-                elif row.kind == "notice":
-                    card, who = row.text or "", row.target or "notice"
-                if card is not None:
-                    show(self.console, who, card)
-                    shown += 1
-                row.status, row.attempts = "sent", row.attempts + 1
-                uow.session.add(row)
-            uow.commit()
-        return shown
+    def channel(self) -> str:
+        return f"{self.app.config.terms.group} channel"
+
+    def private(self, person_id: str, uow: Any) -> str:
+        person = self.app.config.person(person_id)
+        return f"{person.name if person else person_id}, privately"
+
+    def post(self, target: str, card: Card | None, text: str) -> str:
+        show(self.console, target, card if card is not None else text)
+        return uuid.uuid4().hex
+
+    def open_thread(self, card: Card) -> tuple[str, str]:
+        channel = f"{self.app.config.terms.group} thread"
+        return channel, self.post(channel, card, card.text())
+
+    def update_thread(self, channel: str, root: str, card: Card) -> None:
+        self.post(f"{channel}, updated", card, card.text())
