@@ -100,7 +100,9 @@ def test_working_together_from_its_parts(text, concern, evidence, quoted):
     assert facts.value("interagency_concern") == concern
     assert facts.value("no_interagency_concern_evidence") in (evidence or "unknown",)
     if quoted:
-        assert any(quoted in e for e in facts["interagency_concern"].evidence)
+        evidence = facts["interagency_concern"].evidence
+        assert any(quoted in e for e in evidence)
+        assert not any(e.lower().startswith(("but ", "however ")) for e in evidence)
 
 
 def test_deprivation_of_liberty_counts_only_at_16_or_17():

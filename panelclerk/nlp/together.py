@@ -302,7 +302,8 @@ def _clauses(doc: Any) -> Iterator[Clause]:
 
 def _clause(doc: Any, start: int, end: int, sentence: tuple[str, ...]) -> Clause:
     span = doc[start:end]
-    return Clause(tuple(t.lower_ for t in span), str(span.text).strip(" ,;.:"), sentence)
+    quoted = span[1:] if len(span) > 1 and span[0].lower_ in CLAUSE_BREAKS else span
+    return Clause(tuple(t.lower_ for t in span), str(quoted.text).strip(" ,;.:"), sentence)
 
 
 def _about_agencies(clause: Clause) -> bool:
