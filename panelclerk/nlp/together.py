@@ -225,6 +225,8 @@ PASSED_ON = _words(
     """information intelligence referral referrals records messages calls emails letters report
     reports notification notifications feedback concerns"""
 )
+AUXILIARIES = _words("was were is are had has have did does would could might may will")
+DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "'s"])
 POINTERS = frozenset(["this", "that", "these", "it"])
 NEGATIONS = frozenset(["not", "n't", "never", "nobody", "no"])
 WONDERING = (
@@ -320,9 +322,22 @@ def _about_working_together(clause: Clause) -> bool:
 
 
 def _together_at(clause: Clause) -> list[int]:
-    at = [i for i, w in enumerate(clause.words) if w in TOGETHER]
+    """Where something is done together; not where it is done with the family ("the nursery
+    had never met the father", "could not contact the mother")."""
+    words = clause.words
+    at = [i for i, w in enumerate(words) if w in TOGETHER and not _with_family(words, i)]
     at += [i for p in TOGETHER_PHRASES if (i := clause.where(p)) >= 0]
     return at
+
+
+def _with_family(words: tuple[str, ...], i: int) -> bool:
+    """The family is who it was done with ("told the mother"), not what was told ("did not
+    know the family had moved", "were not told she was missing")."""
+    rest = words[i + 1 : i + 6]
+    at = next((j for j, w in enumerate(rest) if w not in DETERMINERS), None)
+    if at is None or rest[at] not in FAMILY or rest[at] in ("he", "she", "they"):
+        return False
+    return at + 1 >= len(rest) or rest[at + 1] not in AUXILIARIES
 
 
 def _failing(clause: Clause) -> bool:
@@ -405,6 +420,9 @@ def _family_did_it(clause: Clause) -> bool:
     """ "The mother did not tell the health visitor": what a family keeps back is not a failure
     of the agencies. The failing's subject is the nearest person a few words before it."""
     words = clause.words
+    # "had not been told ... by the family"
+    if any(w == "by" and _with_family(words, i) for i, w in enumerate(words)):
+        return True
     for f, word in enumerate(words):
         if word not in FAILINGS:
             continue
