@@ -105,6 +105,29 @@ def test_working_together_from_its_parts(text, concern, evidence, quoted):
         assert not any(e.lower().startswith(("but ", "however ")) for e in evidence)
 
 
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        (
+            "He suffered a ruptured spleen after being kicked by his father.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "He suffered a ruptured spleen after being kicked by his father.",
+            "seriously_harmed",
+            "true",
+        ),
+        ("She was hit by a car on the way to school.", "abuse_or_neglect", "unknown"),
+        ("He was bitten by a neighbour's dog and needed stitches.", "abuse_or_neglect", "unknown"),
+        ("He lost an eye in the attack.", "seriously_harmed", "true"),
+        ("She was briefly lost in a supermarket and found unhurt.", "seriously_harmed", "false"),
+    ],
+)
+def test_harm_and_abuse_from_their_parts(text, fact, value):
+    assert extract_facts(text).value(fact) == value
+
+
 def test_deprivation_of_liberty_counts_only_at_16_or_17():
     assert (
         extract_facts("A 16-year-old on a deprivation of liberty order died.").value(

@@ -50,8 +50,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "unexplained bruising",
         "unexplained bruises",
         "physically harmed by",
-        "hit by",
-        "injured by",
         "domestic abuse",
         "coercive control",
         "sexually abused",
@@ -64,7 +62,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "left alone",
         "left unsupervised",
         "malnourished",
-        "harmed by",
         "caused by a parent",
         "caused by a carer",
         "caused by his father",
@@ -85,6 +82,18 @@ CUES: dict[str, tuple[str, ...]] = {
         "does not explain the injuries",
         "account does not explain",
         "medical neglect",
+        "dental neglect",
+        "rotten teeth",
+        "untreated",
+        "inconsistent explanation",
+        "explanation given was inconsistent",
+        "explanation was inconsistent",
+        "explanations were inconsistent",
+        "inconsistent account",
+        "no credible explanation",
+        "exploiting",
+        "female genital mutilation",
+        "genital mutilation",
     ),
     "died": (
         "died",
@@ -218,6 +227,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "needed surgery",
         "required surgery",
         "airlifted",
+        "not breathing",
+        "stopped breathing",
+        "ventilation",
+        "multiple injuries",
+        "internal injuries",
+        "internal bleeding",
+        "developmental delay",
+        "failure to thrive",
+        "faltering growth",
+        "weighing less than",
     ),
     "died_in_custody": (
         "in custody",
@@ -277,6 +296,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "mental capacity act",
     ),
 }
+
+UNHARMED = frozenset({"unhurt", "uninjured", "unharmed"})
 
 # Kinds of harm, for the detail of seriously_harmed.
 HARM_KINDS = {
@@ -425,15 +446,74 @@ INFANT = re.compile(
 )
 
 
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+# Cues built from parts, where a phrase list would need every combination: an injury to a
+# part of the body ("a broken femur", "ruptured spleen"), a part lost ("lost an eye"), and
+# harm done by a person ("kicked by his father"; "hit by a car" is not abuse).
+BODY = _split(
+    "arm arms leg legs femur femurs skull rib ribs wrist ankle collarbone clavicle jaw nose "
+    "spine back neck pelvis hip elbow spleen liver kidney bowel lung eye eyes hand fingers "
+    "eardrum teeth"
+)
+INJURED = _split("broken fractured ruptured crushed dislocated perforated lacerated torn")
+LOST = _split("eye sight hearing leg arm hand finger fingers kidney")
+VIOLENT = _split(
+    "hit injured harmed attacked assaulted kicked punched beaten burned burnt bitten shaken "
+    "strangled suffocated smothered throttled choked stamped slapped whipped thrown stabbed "
+    "scalded cut raped abused neglected"
+)
+PEOPLE = _split(
+    "father mother stepfather stepmother parent parents carer carers partner boyfriend "
+    "girlfriend uncle aunt grandfather grandmother brother sister sibling relative relatives "
+    "adult adults man men woman women gang peers babysitter childminder neighbour lodger "
+    "dad mum cousin stepbrother stepsister foster"
+)
+DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "several"]
+PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "seriously_harmed": [
+        [
+            {"LOWER": {"IN": INJURED}},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": BODY}},
+        ],
+        [
+            {"LOWER": "lost"},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": LOST}},
+        ],
+    ],
+    "abuse_or_neglect": [
+        [
+            {"LOWER": {"IN": VIOLENT}},
+            {"LOWER": {"IN": ["by", "at", "from"]}},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": ["older", "young", "adult", "male", "female", "family"]}, "OP": "?"},
+            {"LOWER": {"IN": PEOPLE}},
+        ],
+        [
+            {"LOWER": {"IN": ["thrown", "pushed", "slammed", "swung"]}},
+            {"LOWER": {"IN": ["against", "across", "down", "into", "at"]}},
+        ],
+        [{"LOWER": {"IN": ["locked", "tied", "shut"]}}, {"LOWER": {"IN": ["in", "up", "into"]}}],
+    ],
+}
+
+
 @lru_cache(maxsize=1)
-def _matcher() -> Any:
-    from spacy.matcher import PhraseMatcher
+def _matcher() -> tuple[Any, Any]:
+    from spacy.matcher import Matcher, PhraseMatcher
 
     pipeline = nlp()
-    matcher = PhraseMatcher(pipeline.vocab, attr="LOWER")
-    for name, phrases in CUES.items():
-        matcher.add(name, [pipeline.make_doc(p) for p in phrases])
-    return matcher
+    phrases = PhraseMatcher(pipeline.vocab, attr="LOWER")
+    for name, cues in CUES.items():
+        phrases.add(name, [pipeline.make_doc(p) for p in cues])
+    patterns = Matcher(pipeline.vocab)
+    for name, shapes in PATTERNS.items():
+        patterns.add(name, shapes)
+    return phrases, patterns
 
 
 def _clause_has(tokens: list[str], words: frozenset[str]) -> bool:
@@ -547,9 +627,14 @@ def extract_age(text: str) -> int | None:
 
 def extract_facts(text: str) -> Facts:
     doc = nlp()(text[:100_000])
-    matcher = _matcher()
+    phrases, patterns = _matcher()
     found: dict[str, list[tuple[bool, bool, str]]] = {}
-    spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in matcher(doc)]
+    spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in phrases(doc)]
+    spans += [  # "bitten by a neighbour's dog" was not bitten by the neighbour
+        (doc.vocab.strings[mid], s, e)
+        for mid, s, e in patterns(doc)
+        if e >= len(doc) or doc[e].lower_ not in ("'s", "’s")
+    ]
     taken = {i for _, s, e in spans for i in range(s, e)}
     spans += list(_typo_matches(doc, taken))
     for name, start, end in spans:
@@ -579,6 +664,15 @@ def extract_facts(text: str) -> Facts:
     if facts.get("died", Fact("x")).value == "false":
         facts.pop("suicide_suspected", None)
     facts.update(working_together(doc))
+    # "Found unhurt": no harm, when nothing else says there was.
+    if "seriously_harmed" not in facts:
+        for token in doc:
+            if token.lower_ in UNHARMED:
+                sent = token.sent
+                facts["seriously_harmed"] = Fact(
+                    "seriously_harmed", "false", (_snippet(doc, token.i, token.i + 1, sent),)
+                )
+                break
     age = extract_age(text)
     if age is not None:
         facts["age"] = Fact("age", "true", detail=str(age))
