@@ -177,6 +177,36 @@ def test_advice_follows_the_criteria(config, text, outcome):
         assert advice.questions
 
 
+@pytest.mark.parametrize(
+    ("text", "review_type"),
+    [
+        (
+            "Suggest a partnership review across health, police and children's services.",
+            "multi_agency_review",
+        ),
+        (
+            "A joint review by the agencies involved, short of an SCR, is our recommendation.",
+            "multi_agency_review",
+        ),
+        ("Police do not think any review is warranted.", "no_review"),
+        ("We need sight of the police report first.", "more_information"),
+        (
+            "An internal management review by the police would be sufficient.",
+            "single_agency_management_review",
+        ),
+    ],
+)
+def test_recommendations_in_other_words(config, text, review_type):
+    assert classify(text, config).review_type == review_type
+
+
+def test_preferring_something_to_an_scr_is_not_asking_for_no_review(config):
+    """ "Rather than a full SCR" speaks against the SCR, not for doing nothing: unsure of what
+    the writer wants instead, the bot asks them to choose."""
+    found = classify("A review by the agencies together, rather than a full SCR.", config)
+    assert found.review_type != "no_review" or not found.confident
+
+
 def test_recommendations_with_confidence_and_methodology(config):
     from panelclerk import boardfile
 

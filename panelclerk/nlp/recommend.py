@@ -45,6 +45,15 @@ KIND_WORDS = {
         "below the threshold",
         "close the case",
         "nothing further",
+        "not need any review",
+        "not need a review",
+        "no need for a review",
+        "no need for any review",
+        "not think any review",
+        "not warranted",
+        "not necessary",
+        "unnecessary",
+        "not needed",
     ),
 }
 MORE_WORDS = (
@@ -68,6 +77,16 @@ MORE_WORDS = (
     "can't say yet",
     "cannot say yet",
     "too early",
+    "cannot give a view",
+    "can't give a view",
+    "unable to give",
+    "not in a position",
+    "not yet able",
+    "hold this over",
+    "hold it over",
+    "before making a recommendation",
+    "before we recommend",
+    "need sight of",
 )
 
 
@@ -92,11 +111,22 @@ def _phrases(config: BoardConfig) -> dict[str, list[str]]:
     return out
 
 
-CONTRAST = ("rather than", "instead of", "as opposed to", "in place of")
+# "Rather than a full SCR": the writer prefers something else, not no review at all.
+CONTRAST = ("rather than", "instead of", "as opposed to", "in place of", "short of", "not a full")
+
+
+def _contrasted(tokens: list[str]) -> bool:
+    return any(c in " ".join(tokens[-4:]) for c in CONTRAST)
+
+
+def _normal(text: str) -> str:
+    """Lower-case tokens between single spaces, hyphens as spaces: "multi-agency" and
+    "multi agency" are one phrase."""
+    return " ".join(t.lower_ for t in nlp().make_doc(text) if t.text != "-")
 
 
 def _negated_before(tokens: list[str]) -> bool:
-    if any(c in " ".join(tokens[-4:]) for c in CONTRAST):
+    if _contrasted(tokens):
         return True
     window: list[str] = []
     for text in reversed(tokens[-6:]):
@@ -108,13 +138,11 @@ def _negated_before(tokens: list[str]) -> bool:
 
 
 def classify(text: str, config: BoardConfig) -> Classified:
-    doc = nlp()(text[:5000])
-    tokens = [t.lower_ for t in doc]
-    lowered = " ".join(tokens)
+    lowered = _normal(text[:5000])
     scores: dict[str, float] = {}
     for type_id, phrases in _phrases(config).items():
         for phrase in phrases:
-            norm = " ".join(t.lower_ for t in nlp().make_doc(phrase))
+            norm = _normal(phrase)
             for match in re.finditer(rf"(?<![\w-]){re.escape(norm)}(?![\w-])", lowered):
                 before = lowered[: match.start()].split()
                 weight = 1.0 + 0.25 * len(norm.split())
@@ -123,7 +151,8 @@ def classify(text: str, config: BoardConfig) -> Classified:
                     scores[type_id] = scores.get(type_id, 0.0) - weight
                     none = next((r.id for r in config.review_types if r.kind == "none"), None)
                     chosen = config.review_type(type_id)
-                    if none and chosen is not None and chosen.kind == "statutory":
+                    statutory = chosen is not None and chosen.kind == "statutory"
+                    if none and statutory and not _contrasted(before):
                         scores[none] = scores.get(none, 0.0) + 0.5 * weight
                 else:
                     scores[type_id] = scores.get(type_id, 0.0) + weight

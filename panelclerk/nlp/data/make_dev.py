@@ -220,20 +220,24 @@ RECS = {
 }
 
 
-def main() -> None:
-    cases = [dict(case(), split="dev") for _ in range(150)]
-    path = HERE / "cases_dev.jsonl"
-    # The hand-written cases live in the same file, marked "source": "hand"; they are kept.
+def _write(path: Path, generated: list[dict[str, Any]]) -> None:
+    """The generated items, then the hand-written ones already in the file ("source":
+    "hand"), which are kept."""
     written = [
         line
         for line in path.read_text("utf-8").splitlines()
         if line.strip() and json.loads(line).get("source") == "hand"
     ]
     with path.open("w") as out:
-        for item in cases:
+        for item in generated:
             out.write(json.dumps(item) + "\n")
         for line in written:
             out.write(line + "\n")
+
+
+def main() -> None:
+    cases = [dict(case(), split="dev") for _ in range(150)]
+    _write(HERE / "cases_dev.jsonl", cases)
     recs = []
     for label, texts in RECS.items():
         for text in texts:
@@ -242,9 +246,7 @@ def main() -> None:
                 {"text": f"From our agency: {text.lower()}", "label": label, "split": "dev"}
             )
             recs.append({"text": typo(text), "label": label, "split": "dev"})
-    with (HERE / "recommendations_dev.jsonl").open("w") as out:
-        for item in recs:
-            out.write(json.dumps(item) + "\n")
+    _write(HERE / "recommendations_dev.jsonl", recs)
     print(f"{len(cases)} cases, {len(recs)} recommendations")
 
 
