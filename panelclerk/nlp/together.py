@@ -7,9 +7,10 @@ together in a few parts, so this looks for the parts in each clause: a failing (
 failed, poor, gaps, without...) near something agencies do together (share, tell, refer,
 escalate, a strategy meeting, the records...), with an agency or professional in the sentence.
 A clause that denies concern about working together ("no issues with information sharing")
-makes the fact false; praise of it ("shared information promptly") is the evidence of no
-concern. A clause that only wonders ("too early to say how they worked together") says
-nothing either way.
+makes the fact false; praise of the agencies as a whole ("all agencies shared information
+promptly", not one agency's "the school's practice was good") is the evidence of no concern.
+What the family does or keeps back is not the agencies' failing. A clause that only wonders
+("too early to say how they worked together") says nothing either way.
 """
 
 from __future__ import annotations
@@ -277,6 +278,11 @@ class Clause:
         at = self.joined.find(_tokens(phrase))
         return -1 if at < 0 else self.joined.count(" ", 0, at)
 
+    @property
+    def whole(self) -> Clause:
+        """The whole sentence the clause is part of."""
+        return Clause(self.sentence, "", self.sentence)
+
 
 @lru_cache(maxsize=1024)
 def _tokens(phrase: str) -> str:
@@ -309,10 +315,9 @@ def _clause(doc: Any, start: int, end: int, sentence: tuple[str, ...]) -> Clause
 
 
 def _about_agencies(clause: Clause) -> bool:
-    sentence = Clause(clause.sentence, "", clause.sentence)
     return (
         any(w in AGENCIES for w in clause.sentence)
-        or _any(sentence, AGENCY_PHRASES)
+        or _any(clause.whole, AGENCY_PHRASES)
         or _about_working_together(clause)
     )
 
@@ -407,8 +412,7 @@ def _praised(clause: Clause) -> bool:
     # was shared promptly with the police") is not evidence that there is nothing to learn.
     about = any(w in EVERYONE for w in words) or _any(clause, COLLECTIVE_PHRASES)
     if not about and any(w in POINTERS for w in words):  # "; this worked well"
-        sentence = Clause(clause.sentence, "", clause.sentence)
-        about = _about_working_together(sentence) or bool(_together_at(sentence))
+        about = _about_working_together(clause.whole) or bool(_together_at(clause.whole))
     if not about and not _any(clause, ("definitive evidence", "clear evidence")):
         return False
     at = [i for i, w in enumerate(words) if w in PRAISE]
