@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..workflow.config import BoardConfig
 from .facts import BREAKS, NEGATION_PHRASES, NEGATIONS
@@ -125,6 +126,13 @@ def _normal(text: str) -> str:
     return " ".join(t.lower_ for t in nlp().make_doc(text) if t.text != "-")
 
 
+@lru_cache(maxsize=4096)
+def _normal_phrase(phrase: str) -> str:
+    """A board's phrase, normalised once: the same phrases are tried on every text (the texts
+    themselves are never cached)."""
+    return _normal(phrase)
+
+
 def _negated_before(tokens: list[str]) -> bool:
     if _contrasted(tokens):
         return True
@@ -142,7 +150,7 @@ def classify(text: str, config: BoardConfig) -> Classified:
     scores: dict[str, float] = {}
     for type_id, phrases in _phrases(config).items():
         for phrase in phrases:
-            norm = _normal(phrase)
+            norm = _normal_phrase(phrase)
             for match in re.finditer(rf"(?<![\w-]){re.escape(norm)}(?![\w-])", lowered):
                 before = lowered[: match.start()].split()
                 weight = 1.0 + 0.25 * len(norm.split())
