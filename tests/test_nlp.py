@@ -128,6 +128,94 @@ def test_harm_and_abuse_from_their_parts(text, fact, value):
     assert extract_facts(text).value(fact) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # Whose death it was, and whether anyone died.
+        ("A 14 year old died by taking his own life.", "suicide_suspected", "true"),
+        ("Our student, 16, died by hanging at the weekend.", "suicide_suspected", "true"),
+        ("She tried to take her own life and is recovering on the ward.", "died", "unknown"),
+        (
+            "After her mother's suicide attempt the girl, 9, was placed with an aunt.",
+            "died",
+            "unknown",
+        ),
+        ("A boy of 12 whose father died last year has been neglected.", "died", "unknown"),
+        # Done to the child, or by the child.
+        (
+            "His death in a young offender institution is believed to be self-inflicted.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "His death in a young offender institution is believed to be self-inflicted.",
+            "suicide_suspected",
+            "true",
+        ),
+        ("The mother's boyfriend has been charged with murder.", "abuse_or_neglect", "true"),
+        ("Both parents pleaded guilty to manslaughter.", "abuse_or_neglect", "true"),
+        (
+            "She was in a sexual relationship with her 24 year old football coach.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        ("Her stepfather hit her with a belt.", "abuse_or_neglect", "true"),
+        ("The paediatrician suspects fabricated or induced illness.", "abuse_or_neglect", "true"),
+        # A bruise on a baby who cannot yet move about is a warning in itself.
+        ("A 6 week old baby was seen with a bruise to the ear.", "abuse_or_neglect", "true"),
+        (
+            "A 14 month old toddler was seen with a bruise to the knee.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        # A natural death says nothing about whether abuse was known (Regulation 5(2)(a)).
+        (
+            "The death was from natural causes; no suspicious circumstances.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        ("A baby died in suspicious circumstances.", "abuse_or_neglect", "true"),
+        # The father's prison is not a death in custody.
+        (
+            "An infant died; the father, who had served 6 years in prison, is on bail.",
+            "died_in_custody",
+            "unknown",
+        ),
+        # Records that found nothing wrong are not a failure of working together.
+        (
+            "A toddler drowned. Midwife and health visitor records reported no concerns.",
+            "interagency_concern",
+            "unknown",
+        ),
+        (
+            "The inquest criticised the way the hospital and social care passed information on.",
+            "interagency_concern",
+            "true",
+        ),
+        ("The strategy meeting was cancelled twice.", "interagency_concern", "true"),
+    ],
+)
+def test_facts_in_the_words_of_published_reviews(text, fact, value):
+    """Shapes found in published case review summaries (read, not copied: they stay out of
+    the repository), written again in our own words."""
+    assert extract_facts(text).value(fact) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Death of a 7-week-old infant. His mother had lived here for around 20 years.", 0),
+        ("The stepfather was sentenced to 12 years for the abuse of the girl, now 14.", 14),
+        ("A boy died at the age of 9 weeks.", 0),
+        ("Twins aged 18 months were admitted.", 1),
+        ("Our student, 16, was found in the woods.", 16),
+        ("A baby of 11 weeks died in March.", 0),
+    ],
+)
+def test_the_childs_age_not_a_length_of_time(text, age):
+    assert extract_facts(text)["age"].detail == str(age)
+
+
 def test_deprivation_of_liberty_counts_only_at_16_or_17():
     assert (
         extract_facts("A 16-year-old on a deprivation of liberty order died.").value(

@@ -15,6 +15,11 @@ from ..workflow.criteria import Fact, Facts
 from .pipeline import nlp
 from .together import working_together
 
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
 CUES: dict[str, tuple[str, ...]] = {
     "abuse_or_neglect": (
         "abuse",
@@ -94,11 +99,25 @@ CUES: dict[str, tuple[str, ...]] = {
         "exploiting",
         "female genital mutilation",
         "genital mutilation",
+        "abducted",
+        "abduction",
+        "suspicious circumstances",
+        "causing or allowing",
+        "are not explained",
+        "were not explained",
+        "was not explained",
+        "no explanation for the",
+        "sexual activity with a child",
+        "fabricated or induced illness",
+        "fabricated illness",
+        "fii",
+        "munchausen",
     ),
     "died": (
         "died",
         "dies",
         "death",
+        "deaths",
         "dead",
         "deceased",
         "killed",
@@ -139,6 +158,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "hanged himself",
         "hanged herself",
         "self-inflicted death",
+        "self-inflicted deaths",
         "ended his life",
         "ended her life",
         "ended their life",
@@ -237,6 +257,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "failure to thrive",
         "faltering growth",
         "weighing less than",
+        "severe dehydration",
+        "severely dehydrated",
     ),
     "died_in_custody": (
         "in custody",
@@ -298,6 +320,25 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 UNHARMED = frozenset({"unhurt", "uninjured", "unharmed"})
+# Cues that count only when affirmed: "no suspicious circumstances" says the death was not
+# suspicious, not that no abuse or neglect was known (Regulation 5(2)(a) asks about abuse at
+# all, not only as the cause of death), as a death "from natural causes" does.
+AFFIRMED_ONLY = frozenset({"suspicious circumstances"})
+# Said of a death, these are the child's own act: "died by hanging", "a self-inflicted death".
+OWN_ACT = frozenset({"hanging", "hanged", "ligature"})
+# Whose prison it was: "the father, who had served 6 years in prison" is not a death in custody.
+OTHERS = frozenset(
+    _split(
+        "father mother stepfather stepmother partner boyfriend uncle brother parent parents dad "
+        "mum grandfather cousin"
+    )
+)
+REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself"})
+ATTEMPTED = frozenset({"attempted", "attempt", "attempts", "failed"})
+PERSONS = OTHERS | frozenset(_split("he she boy girl child teenager son daughter"))
+# Bruising in a baby not yet moving about is a warning of abuse in itself (NICE CG89).
+BRUISES = frozenset({"bruise", "bruises", "bruising", "bruised", "frenulum"})
+NOT_MOBILE_MONTHS = 6
 
 # Kinds of harm, for the detail of seriously_harmed.
 HARM_KINDS = {
@@ -434,20 +475,30 @@ _WORDS = {
     "sixteen": 16,
     "seventeen": 17,
 }
+_NUMBER = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+_SMALL_UNITS = r"(days?|weeks?|months?)"
 AGE = re.compile(
-    r"\b(\d{1,2}|" + "|".join(_WORDS) + r")[\s-]*(?:years?|yrs?|yo)\b"
-    r"|\baged?\s+(\d{1,2}|" + "|".join(_WORDS) + r")\b(?![\s-]*(?:weeks?|months?|days?)\b)",
+    rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
+    rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b)"
+    rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person)\s*,\s*(\d{{1,2}})\s*,",
     re.I,
 )
-INFANT = re.compile(
-    r"\b(baby|babies|infant|newborn|new-born|neonate|\d{1,2}[\s-]*(?:weeks?|"
-    r"months?)[\s-]*old|aged?\s+\d{1,2}[\s-]*(?:days?|weeks?|months?))\b",
+# An age in days, weeks or months: "a 7-week-old", "aged 18 months", "a baby of 11 weeks".
+SMALL_AGE = re.compile(
+    rf"\b{_NUMBER}[\s-]*{_SMALL_UNITS}[\s-]*old\b"
+    rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b",
     re.I,
 )
-
-
-def _split(text: str) -> list[str]:
-    return text.split()
+INFANT = re.compile(r"\b(baby|babies|infant|newborn|new-born|neonate)\b", re.I)
+# "for 20 years", "sentenced to 12 years", "6 years ago": a length of time, not an age.
+DURATION_BEFORE = re.compile(
+    r"\b(?:for|to|after|within|over|past|served|spent|last|since|than)\s+"
+    r"(?:about|around|nearly|almost|over|some|more than)?\s*$",
+    re.I,
+)
+DURATION_AFTER = re.compile(
+    r"^['’]?\s*(?:ago|earlier|later|before|previously|imprisonment|in )", re.I
+)
 
 
 # Cues built from parts, where a phrase list would need every combination: an injury to a
@@ -472,6 +523,46 @@ PEOPLE = _split(
     "dad mum cousin stepbrother stepsister foster"
 )
 DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "several"]
+# Done to the child by a person named as its subject: "her stepfather hit her".
+STRUCK = _split(
+    "hit hits kicked punched beat beats slapped shook shakes strangled burned burnt bit "
+    "assaulted attacked abused raped smothered choked throttled stabbed whipped hurt"
+)
+CHILDREN = _split("baby child boy girl infant son daughter toddler twins children")
+# A criminal outcome for an offence against a child: "charged with murder", "pleaded guilty
+# to manslaughter", "arrested on suspicion of causing grievous bodily harm".
+CHARGED = _split("convicted charged guilty arrested sentenced jailed prosecuted cautioned")
+OFFENCES = _split(
+    "murder manslaughter cruelty neglect assault wounding gbh abh grievous rape causing "
+    "infanticide sexual"
+)
+# Who a child's "sexual relationship with" makes it abuse: an adult or someone in a position
+# of trust.
+ADULTS = _split(
+    "adult adults man men woman older teacher coach tutor leader worker officer staff "
+    "stepfather uncle carer lodger child minor instructor"
+)
+# An attempt on the child's life, or the act named as a noun: "tried to strangle her",
+# "attempted suffocation of a baby by his father".
+ATTEMPTS = _split("strangle suffocate smother drown poison kill choke stab")
+ACTS = _split("strangulation suffocation smothering beating stabbing shaking poisoning drowning")
+LASTING = _split("treatment disability impairment damage injury injuries care scarring condition")
+ORGANS = _split("brain kidney kidneys liver lung lungs heart spleen bowel nerve spinal")
+SUICIDE_PATTERNS: list[list[dict[str, Any]]] = [
+    [
+        {"LOWER": {"IN": ["took", "taken", "ended"]}},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": "own", "OP": "?"},
+        {"LOWER": {"IN": ["life", "lives"]}},
+    ],
+    [
+        {"LOWER": "by"},
+        {"LOWER": {"IN": ["taking", "ending"]}},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": "own", "OP": "?"},
+        {"LOWER": {"IN": ["life", "lives"]}},
+    ],
+]
 PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "seriously_harmed": [
         [
@@ -484,7 +575,21 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
             {"LOWER": {"IN": LOST}},
         ],
+        [
+            {"LOWER": {"IN": ["lifelong", "permanent", "irreversible"]}},
+            {"OP": "?"},
+            {"LOWER": {"IN": LASTING}},
+        ],
+        [
+            {"LOWER": "life"},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "long"},
+            {"LOWER": {"IN": LASTING}},
+        ],
+        [{"LOWER": {"IN": ORGANS}}, {"LOWER": {"IN": ["damage", "failure"]}}],
     ],
+    "died": SUICIDE_PATTERNS,
+    "suicide_suspected": SUICIDE_PATTERNS,
     "abuse_or_neglect": [
         [
             {"LOWER": {"IN": VIOLENT}},
@@ -498,6 +603,44 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["against", "across", "down", "into", "at"]}},
         ],
         [{"LOWER": {"IN": ["locked", "tied", "shut"]}}, {"LOWER": {"IN": ["in", "up", "into"]}}],
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
+            {"LOWER": {"IN": STRUCK}},
+            {"LOWER": {"IN": ["her", "him", "them", "the", "a"]}},
+            {"LOWER": {"IN": CHILDREN}, "OP": "?"},
+        ],
+        [
+            {"LOWER": {"IN": ["tried", "attempted", "tries", "trying"]}},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ATTEMPTS}},
+        ],
+        [
+            {"LOWER": {"IN": ACTS}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": CHILDREN}},
+            {"LOWER": "by"},
+        ],
+        [
+            {"LOWER": "induced"},
+            {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["illness", "illnesses", "symptoms"]}},
+        ],
+        [
+            {"LOWER": {"IN": CHARGED}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": OFFENCES}},
+        ],
+        [
+            {"LOWER": "sexual"},
+            {"LOWER": {"IN": ["relationship", "activity", "contact"]}},
+            {"LOWER": "with"},
+            *[{"OP": "?"}] * 6,
+            {"LOWER": {"IN": ADULTS}},
+        ],
     ],
 }
 
@@ -510,6 +653,7 @@ def _matcher() -> tuple[Any, Any]:
     phrases = PhraseMatcher(pipeline.vocab, attr="LOWER")
     for name, cues in CUES.items():
         phrases.add(name, [pipeline.make_doc(p) for p in cues])
+
     patterns = Matcher(pipeline.vocab)
     for name, shapes in PATTERNS.items():
         patterns.add(name, shapes)
@@ -613,15 +757,93 @@ def _typo_matches(doc: Any, taken: set[int]) -> Iterable[tuple[str, int, int]]:
             yield name, token.i, token.i + 1
 
 
+def _number(raw: str) -> int:
+    return _WORDS[raw.lower()] if raw.lower() in _WORDS else int(raw)
+
+
+def _age_months(text: str) -> int | None:
+    """The first age given in the text, in months: the child a referral is about is named
+    first ("a 7-week-old infant ... his mother, who had lived here for 20 years")."""
+    found: list[tuple[int, int]] = []
+    for match in AGE.finditer(text):
+        years = _number(next(g for g in match.groups() if g))
+        if 0 <= years <= 25 and not (
+            DURATION_BEFORE.search(text[: match.start()])
+            or DURATION_AFTER.match(text[match.end() : match.end() + 16])
+        ):
+            found.append((match.start(), years * 12))
+    for match in SMALL_AGE.finditer(text):
+        groups = [g for g in match.groups() if g]
+        count, unit = _number(groups[0]), groups[1].lower()
+        months = count if unit.startswith("month") else count // 4 if unit.startswith("week") else 0
+        found.append((match.start(), months))
+    if found:
+        return min(found)[1]
+    return 0 if INFANT.search(text) else None
+
+
 def extract_age(text: str) -> int | None:
-    match = AGE.search(text)
-    if match:
-        raw = (match.group(1) or match.group(2)).lower()
-        value = _WORDS.get(raw) if raw in _WORDS else int(raw)
-        if value is not None and 0 <= value <= 25:
-            return value
-    if INFANT.search(text):
-        return 0
+    months = _age_months(text)
+    return None if months is None else months // 12
+
+
+def _self_done(doc: Any, start: int, end: int | None = None) -> bool:
+    """ "Self-inflicted", "self-neglect", "tried to strangle herself": done by the child, not
+    to the child."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    if end is not None and end < len(doc) and doc[end].lower_ in REFLEXIVES:
+        return True
+    return bool(before) and (before[-1] == "self" or before == ["self", "-"])
+
+
+def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
+    """ "A suicide attempt", "attempted suicide": nobody died. "The mother's death", "her
+    father died": not the child's."""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if after in ("attempt", "attempts") or (start and doc[start - 1].lower_ in ATTEMPTED):
+        return True
+    for token in reversed(doc[max(0, start - 4) : start]):
+        if token.lower_ in OTHERS:
+            return True
+        if token.lower_ not in ("'s", "’s", "had", "has", "recently", "sadly", "also"):
+            return False
+    return False
+
+
+def _own_acts(doc: Any, spans: list[tuple[str, int, int]]) -> Iterable[tuple[str, int, int]]:
+    """A death by the child's own act is a suspected suicide: a sentence with a death in it
+    and "hanging", "ligature" or "self-inflicted"."""
+    deaths = {doc[s].sent.start for name, s, _ in spans if name == "died"}
+    for token in doc:
+        if token.sent.start not in deaths:
+            continue
+        if token.lower_ in OWN_ACT or (token.lower_ == "inflicted" and _self_done(doc, token.i)):
+            yield "suicide_suspected", token.i, token.i + 1
+
+
+def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
+    """The nearest person before the words is someone else in the family."""
+    for token in reversed(doc[max(sent.start, start - 8) : start]):
+        if token.lower_ == ";":
+            return False
+        if token.lower_ in PERSONS:
+            return token.lower_ in OTHERS
+    return False
+
+
+def _bruised_baby(doc: Any, text: str) -> Fact | None:
+    """A bruise on a baby too young to move about, not denied: suspected abuse."""
+    months = _age_months(text)
+    lower = text.lower()
+    too_old = months is None or months >= NOT_MOBILE_MONTHS
+    if too_old and "non-mobile" not in lower and "not yet mobile" not in lower:
+        return None
+    for token in doc:
+        if token.lower_ in BRUISES:
+            negated, _ = _polarity(doc, token.i, token.i + 1, token.sent)
+            if not negated:
+                quote = _snippet(doc, token.i, token.i + 1, token.sent)
+                return Fact("abuse_or_neglect", "true", (quote,), hedged=True)
     return None
 
 
@@ -637,10 +859,19 @@ def extract_facts(text: str) -> Facts:
     ]
     taken = {i for _, s, e in spans for i in range(s, e)}
     spans += list(_typo_matches(doc, taken))
+    spans += list(_own_acts(doc, spans))
     for name, start, end in spans:
         sent = doc[start].sent
+        if name == "abuse_or_neglect" and _self_done(doc, start, end):
+            continue
+        if name == "died_in_custody" and _someone_elses(doc, start, sent):
+            continue
+        if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
+            continue
         hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
         negated, hedged = _polarity(doc, start, end, sent, hedges)
+        if negated and doc[start:end].text.lower() in AFFIRMED_ONLY:
+            continue
         found.setdefault(name, []).append((negated, hedged, _snippet(doc, start, end, sent)))
     facts: dict[str, Fact] = {}
     for name, mentions in found.items():
@@ -663,6 +894,10 @@ def extract_facts(text: str) -> Facts:
         facts["died"] = Fact("died", "true", facts["suicide_suspected"].evidence)
     if facts.get("died", Fact("x")).value == "false":
         facts.pop("suicide_suspected", None)
+    if "abuse_or_neglect" not in facts:
+        bruised = _bruised_baby(doc, text)
+        if bruised is not None:
+            facts["abuse_or_neglect"] = bruised
     facts.update(working_together(doc))
     # "Found unhurt": no harm, when nothing else says there was.
     if "seriously_harmed" not in facts:

@@ -45,7 +45,8 @@ FAILINGS = _words(
 # A judgement, before or after it ("communication between agencies was poor").
 VERDICTS = _words(
     """poor poorly inadequate inadequately insufficient fragmented disjointed uncoordinated
-    inconsistent ineffective patchy weak lacking limited delayed missing absent unanswered"""
+    inconsistent ineffective patchy weak lacking limited delayed missing absent unanswered
+    cancelled canceled"""
 )
 FAILING_PHRASES = (
     "broke down",
@@ -142,7 +143,12 @@ AGENCY_FAILINGS = (
     "stayed with",
     "remained with",
 )
-WORRIES = _words("""concern concerns concerned worried worry questions learning lessons""")
+WORRIES = _words(
+    """concern concerns concerned worried worry questions learning lessons criticised criticized
+    criticism criticisms critical"""
+)
+# What a worry is about: "learning about how", "criticised the way they shared information".
+MANNERS = ("about how", "the way", "of how")
 # Concern voiced in so many words: "concerns about how agencies worked together".
 CONCERN_FRAMES = (
     "concern about",
@@ -173,7 +179,7 @@ AGENCY_PHRASES = ("social care", "social worker", "social workers", "youth offen
 # Words that make the clause about working together even with no agency named.
 TOPIC = _words(
     """together joint jointly partnership agency agencies professionals partner partners
-    interagency information communication coordination liaison"""
+    interagency information communication coordination liaison strategy conference mash"""
 )
 TOPIC_PHRASES = ("multi - agency", "inter - agency", "joined - up", "information sharing")
 
@@ -339,7 +345,9 @@ def _with_family(words: tuple[str, ...], i: int) -> bool:
     """The family is who it was done with ("told the mother"), not what was told ("did not
     know the family had moved", "were not told she was missing")."""
     rest = words[i + 1 : i + 6]
-    at = next((j for j, w in enumerate(rest) if w not in DETERMINERS), None)
+    at = next(
+        (j for j, w in enumerate(rest) if w not in DETERMINERS and w not in ("to", "with")), None
+    )
     if at is None or rest[at] not in FAMILY or rest[at] in ("he", "she", "they"):
         return False
     return at + 1 >= len(rest) or rest[at + 1] not in AUXILIARIES
@@ -352,7 +360,12 @@ def _failing(clause: Clause) -> bool:
     if not together:
         return False
     words = clause.words
-    failings = [i for i, w in enumerate(words) if w in FAILINGS]
+    # "Reported no concerns" finds nothing wrong; it is not a failure to report.
+    failings = [
+        i
+        for i, w in enumerate(words)
+        if w in FAILINGS and not (w == "no" and WRONGS & set(words[i + 1 : i + 3]))
+    ]
     failings += [i for p in FAILING_PHRASES if (i := clause.where(p)) >= 0]
     verdicts = [i for i, w in enumerate(words) if w in VERDICTS]
     # "the information from them was not used": the passive puts the failing after.
@@ -373,10 +386,11 @@ def _voiced(clause: Clause) -> bool:
     """ "Concerns about how agencies worked together": the subject follows the frame closely;
     or a worry "about how" something was done together ("learning is likely about how health
     and children's services shared information")."""
-    how = clause.where("about how")
     words = clause.words
-    if how > 0 and any(w in WORRIES for w in words[:how]) and TOGETHER & set(words[how:][:10]):
-        return True
+    for manner in MANNERS:
+        how = clause.where(manner)
+        if how > 0 and any(w in WORRIES for w in words[:how]) and TOGETHER & set(words[how:][:16]):
+            return True
     for frame in CONCERN_FRAMES:
         at = clause.where(frame)
         if at >= 0:
