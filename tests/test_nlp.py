@@ -193,6 +193,46 @@ def test_harm_and_abuse_from_their_parts(text, fact, value):
             "true",
         ),
         ("The strategy meeting was cancelled twice.", "interagency_concern", "true"),
+        # A heading says what follows is learning; an item about working together is a concern.
+        (
+            "Learning so far: the interface between adult mental health and children's services.",
+            "interagency_concern",
+            "true",
+        ),
+        (
+            "Recommendations include: the school should update its training.",
+            "interagency_concern",
+            "unknown",
+        ),
+        (
+            "There were issues with information sharing between the GP and the school.",
+            "interagency_concern",
+            "true",
+        ),
+        # A concession is its own clause: praise in it does not hide the failing after it.
+        (
+            "While the hospital made a timely referral, no strategy discussion was held.",
+            "no_interagency_concern_evidence",
+            "unknown",
+        ),
+        (
+            "While the hospital made a timely referral, no strategy discussion was held.",
+            "interagency_concern",
+            "true",
+        ),
+        # Information about the baby, and the child who was not seen, are not the family's doing.
+        (
+            "Information about the new baby was not passed to the health visitor.",
+            "interagency_concern",
+            "true",
+        ),
+        (
+            "The mother did not tell the health visitor about the move.",
+            "interagency_concern",
+            "unknown",
+        ),
+        ("The father was arrested for burglary last year.", "abuse_or_neglect", "unknown"),
+        ("The childminder has been arrested.", "abuse_or_neglect", "true"),
     ],
 )
 def test_facts_in_the_words_of_published_reviews(text, fact, value):

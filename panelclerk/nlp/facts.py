@@ -67,6 +67,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "left alone",
         "left unsupervised",
         "malnourished",
+        "severe malnutrition",
         "caused by a parent",
         "caused by a carer",
         "caused by his father",
@@ -166,6 +167,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "seriously_harmed": (
         "seriously harmed",
         "serious harm",
+        "serious physical harm",
+        "serious physical injury",
+        "serious physical injuries",
         "serious injury",
         "serious injuries",
         "seriously injured",
@@ -627,6 +631,12 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
             {"LOWER": {"IN": ["illness", "illnesses", "symptoms"]}},
         ],
+        [  # "the childminder has been arrested"; "arrested for burglary" is not about the child
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["has", "have", "was", "were", "had", "is", "are"]}},
+            {"LOWER": "been", "OP": "?"},
+            {"LOWER": {"IN": CHARGED}},
+        ],
         [
             {"LOWER": {"IN": CHARGED}},
             {"OP": "?"},
@@ -796,6 +806,16 @@ def _self_done(doc: Any, start: int, end: int | None = None) -> bool:
     return bool(before) and (before[-1] == "self" or before == ["self", "-"])
 
 
+def _charged_with_else(doc: Any, start: int, end: int) -> bool:
+    """ "The father was arrested for drug dealing": an arrest for something named, when the
+    words do not name an offence against a child, is not evidence of abuse."""
+    if doc[end - 1].lower_ not in CHARGED or end >= len(doc):
+        return False
+    return doc[end].lower_ in ("for", "on", "over") and not any(
+        t.lower_ in OFFENCES for t in doc[end : min(len(doc), end + 6)]
+    )
+
+
 def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     """ "A suicide attempt", "attempted suicide": nobody died. "The mother's death", "her
     father died": not the child's."""
@@ -863,6 +883,8 @@ def extract_facts(text: str) -> Facts:
     for name, start, end in spans:
         sent = doc[start].sent
         if name == "abuse_or_neglect" and _self_done(doc, start, end):
+            continue
+        if name == "abuse_or_neglect" and _charged_with_else(doc, start, end):
             continue
         if name == "died_in_custody" and _someone_elses(doc, start, sent):
             continue

@@ -32,8 +32,10 @@ CONCERN = "interagency_concern"
 EVIDENCE = "no_interagency_concern_evidence"
 
 # Words that split a sentence into clauses that can disagree ("the police shared it, but the
-# school was not told"). "and" and commas do not: they usually continue the same thought.
-CLAUSE_BREAKS = _words("""; : but however although though whereas yet""")
+# school was not told", "while the hospital referred promptly, no strategy discussion was
+# held"). "and" and commas do not: they usually continue the same thought.
+CLAUSE_BREAKS = _words("""; : but however although though whereas yet while whilst""")
+CONCESSIONS = _words("""while whilst although though""")
 
 # A failing, when it comes within NEAR tokens before something done together ("did not
 # share", "failed to inform", "gaps in communication").
@@ -46,7 +48,7 @@ FAILINGS = _words(
 VERDICTS = _words(
     """poor poorly inadequate inadequately insufficient fragmented disjointed uncoordinated
     inconsistent ineffective patchy weak lacking limited delayed missing absent unanswered
-    cancelled canceled"""
+    cancelled canceled problematic"""
 )
 FAILING_PHRASES = (
     "broke down",
@@ -60,6 +62,9 @@ FAILING_PHRASES = (
     "if they had",
     "had they",
     "differently",
+    "too long",
+    "too late",
+    "too slow",
 )
 NEAR = 7
 COPULAS = _words("""was were is are been be remained seemed""")
@@ -73,13 +78,20 @@ TOGETHER = _words(
     reached invite invited include included consult consulted consulting challenge
     challenged lead leading responsibility responsible records information intelligence
     together joint jointly partnership strategy conference meeting meetings discussion
-    handover transfer transferred follow followed following act acted acting response
+    handover transfer transferred follow followed act acted acting response
     responded respond report reported reporting aware known know knew picture procedures
     spoken spoke speak talked met contact contacted check checked checks discuss discussed
     heard feedback involve alert alerted screen screened screening asked ask messages calls
     emails letters returned answered"""
 )
-TOGETHER_PHRASES = ("joined - up", "joined up", "multi - agency", "inter - agency", "interagency")
+TOGETHER_PHRASES = (
+    "joined - up",
+    "joined up",
+    "multi - agency",
+    "inter - agency",
+    "interagency",
+    "following up",
+)
 
 # Enough on their own: the words are about working together and already say it failed.
 SELF_EVIDENT = (
@@ -103,6 +115,7 @@ SELF_EVIDENT = (
     "closed the case",
     "case had been closed",
     "stepped down",
+    "stepping down",
     "but not to the",
     "disagreement between agencies",
     "disagreed about the threshold",
@@ -124,6 +137,9 @@ AGENCY_FAILINGS = (
     "conflicting",
     "disagreed",
     "disagreement",
+    "disagreements",
+    "professional differences",
+    "differences of opinion",
     "assumed another",
     "assumed that another",
     "thought another",
@@ -145,10 +161,16 @@ AGENCY_FAILINGS = (
 )
 WORRIES = _words(
     """concern concerns concerned worried worry questions learning lessons criticised criticized
-    criticism criticisms critical"""
+    criticism criticisms critical issues problems difficulties improving improve improvement
+    improvements strengthen strengthening recommends"""
 )
-# What a worry is about: "learning about how", "criticised the way they shared information".
-MANNERS = ("about how", "the way", "of how")
+# What a worry is about: "learning about how", "criticised the way they shared information",
+# "recommends improving how maternity and police share notifications".
+MANNERS = ("about how", "the way", "of how", "including how", "improving how", "improve how")
+# A heading that says what follows is learning: "Key issues: ...", "Learning so far: ...".
+HEADINGS = _words(
+    """learning lessons issues findings reflections themes recommendations concerns"""
+)
 # Concern voiced in so many words: "concerns about how agencies worked together".
 CONCERN_FRAMES = (
     "concern about",
@@ -159,6 +181,16 @@ CONCERN_FRAMES = (
     "worried about",
     "questions about",
     "questions over",
+    "issues with",
+    "issues around",
+    "issues of",
+    "problems with",
+    "difficulties with",
+    "difficulties in",
+    "improving",
+    "improve",
+    "strengthen",
+    "strengthening",
 )
 
 # Somebody in the sentence who works for an agency: "the mother did not tell anyone" is not
@@ -179,7 +211,8 @@ AGENCY_PHRASES = ("social care", "social worker", "social workers", "youth offen
 # Words that make the clause about working together even with no agency named.
 TOPIC = _words(
     """together joint jointly partnership agency agencies professionals partner partners
-    interagency information communication coordination liaison strategy conference mash"""
+    interagency information communication coordination liaison strategy conference mash
+    interface"""
 )
 TOPIC_PHRASES = ("multi - agency", "inter - agency", "joined - up", "information sharing")
 
@@ -203,7 +236,13 @@ WRONGS = _words(
     criticism criticisms learning lessons question questions indication evidence suggestion
     sign signs shortcomings shortcoming gaps gap weaknesses weakness missed delay delays"""
 )
-DENIAL_PHRASES = ("nothing to suggest", "nothing to indicate", "none identified")
+DENIAL_PHRASES = (
+    "nothing to suggest",
+    "nothing to indicate",
+    "none identified",
+    "not about how",
+    "nothing about how",
+)
 PRAISE = _words(
     """well effectively effective appropriately appropriate promptly prompt timely good
     exemplary excellent quickly closely robust robustly properly strong smoothly seamless
@@ -307,7 +346,10 @@ def _clauses(doc: Any) -> Iterator[Clause]:
         sentence = tuple(t.lower_ for t in sent)
         start = sent.start
         for token in sent:
-            if token.lower_ in CLAUSE_BREAKS and token.i > start:
+            # "While the hospital referred promptly, no strategy discussion was held": a
+            # clause that opens with a concession ends at its comma.
+            conceded = token.lower_ == "," and doc[start].lower_ in CONCESSIONS
+            if (token.lower_ in CLAUSE_BREAKS or conceded) and token.i > start:
                 yield _clause(doc, start, token.i, sentence)
                 start = token.i
         if start < sent.end:
@@ -364,7 +406,9 @@ def _failing(clause: Clause) -> bool:
     failings = [
         i
         for i, w in enumerate(words)
-        if w in FAILINGS and not (w == "no" and WRONGS & set(words[i + 1 : i + 3]))
+        if w in FAILINGS
+        and not (w == "no" and WRONGS & set(words[i + 1 : i + 3]))
+        and not _by_family(words, i)
     ]
     failings += [i for p in FAILING_PHRASES if (i := clause.where(p)) >= 0]
     verdicts = [i for i, w in enumerate(words) if w in VERDICTS]
@@ -389,7 +433,9 @@ def _voiced(clause: Clause) -> bool:
     words = clause.words
     for manner in MANNERS:
         how = clause.where(manner)
-        if how > 0 and any(w in WORRIES for w in words[:how]) and TOGETHER & set(words[how:][:16]):
+        if how <= 0 or words[how - 1] in ("not", "nothing"):
+            continue
+        if any(w in WORRIES for w in words[:how]) and TOGETHER & set(words[how:][:16]):
             return True
     for frame in CONCERN_FRAMES:
         at = clause.where(frame)
@@ -434,23 +480,36 @@ def _praised(clause: Clause) -> bool:
     return any(not any(w in PRAISE_UNDONE for w in words[max(0, i - 5) : i + 2]) for i in at)
 
 
+def _by_family(words: tuple[str, ...], f: int) -> bool:
+    """The failing at f is the family's own: its subject, the nearest person a few words
+    before, is one of the family ("the mother did not tell the health visitor"). Not when the
+    failing is passive ("the child was not seen") or the person is a topic ("information
+    about a new baby was not shared")."""
+    if f and words[f - 1] in COPULAS:
+        return False
+    for j in range(f - 1, max(-1, f - 5), -1):
+        w = words[j]
+        if w in FAMILY:
+            return not (j and words[j - 1] in TOPICAL) and not (
+                j > 1 and words[j - 1] in ("new", "the", "a") and words[j - 2] in TOPICAL
+            )
+        if w in AGENCIES or w in TOGETHER:
+            return False
+    return False
+
+
+TOPICAL = frozenset({"about", "of", "for", "regarding", "concerning"})
+
+
 def _family_did_it(clause: Clause) -> bool:
-    """ "The mother did not tell the health visitor": what a family keeps back is not a failure
-    of the agencies. The failing's subject is the nearest person a few words before it."""
+    """ "The mother did not tell the health visitor", "had not been told ... by the family":
+    every failing in the clause is the family's, and what a family keeps back is not a failure
+    of the agencies."""
     words = clause.words
-    # "had not been told ... by the family"
     if any(w == "by" and _with_family(words, i) for i, w in enumerate(words)):
         return True
-    for f, word in enumerate(words):
-        if word not in FAILINGS:
-            continue
-        for w in reversed(words[max(0, f - 4) : f]):
-            if w in FAMILY:
-                return True
-            if w in AGENCIES or w in TOGETHER:
-                return False
-        return False
-    return False
+    failings = [f for f, w in enumerate(words) if w in FAILINGS]
+    return bool(failings) and all(_by_family(words, f) for f in failings)
 
 
 def _concern(clause: Clause) -> bool:
@@ -463,20 +522,34 @@ def _concern(clause: Clause) -> bool:
     return _about_agencies(clause) and (_any(clause, AGENCY_FAILINGS) or _failing(clause))
 
 
+def _is_heading(clause: Clause) -> bool:
+    """ "Key issues:", "Learning so far:": what follows the colon is a list of what went
+    wrong, and an item about working together is a concern about it."""
+    return len(clause.words) <= 5 and any(w in HEADINGS for w in clause.words)
+
+
 def working_together(doc: Any) -> dict[str, Fact]:
     """The facts this text gives about working together: none, one or both."""
     concerns: list[tuple[bool, str]] = []
     denials: list[str] = []
     praise: list[str] = []
+    heading: Clause | None = None  # "Key issues" before a colon, until the sentence ends
+    listing = False
     for clause in _clauses(doc):
+        if heading is not None and clause.sentence is not heading.sentence:
+            heading, listing = None, False
+        listing = listing or (heading is not None and clause.words[0] == ":")
         denied, praised = _denied(clause), _praised(clause)
         if denied:
             denials.append(clause.text)
         if praised:
             praise.append(clause.text)
-        if not denied and not praised and _concern(clause):
+        listed = listing and _about_working_together(clause)
+        if not denied and not praised and (listed or _concern(clause)):
             hedged = any(w in HEDGES for w in clause.words) or _any(clause, WONDERING)
             concerns.append((hedged, clause.text))
+        if not listing and _is_heading(clause):
+            heading = clause
     facts: dict[str, Fact] = {}
     if concerns:
         evidence = tuple(dict.fromkeys(text for _, text in concerns))[:3]
