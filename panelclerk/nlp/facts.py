@@ -833,12 +833,14 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
 def _own_acts(doc: Any, spans: list[tuple[str, int, int]]) -> Iterable[tuple[str, int, int]]:
     """A death by the child's own act is a suspected suicide: a sentence with a death in it
     and "hanging", "ligature" or "self-inflicted"."""
-    deaths = {doc[s].sent.start for name, s, _ in spans if name == "died"}
-    for token in doc:
-        if token.sent.start not in deaths:
-            continue
-        if token.lower_ in OWN_ACT or (token.lower_ == "inflicted" and _self_done(doc, token.i)):
-            yield "suicide_suspected", token.i, token.i + 1
+    sentences = {
+        (sent.start, sent.end) for sent in (doc[s].sent for name, s, _ in spans if name == "died")
+    }
+    for start, end in sentences:
+        for i in range(start, end):
+            word = doc[i].lower_
+            if word in OWN_ACT or (word == "inflicted" and _self_done(doc, i)):
+                yield "suicide_suspected", i, i + 1
 
 
 def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
