@@ -15,7 +15,7 @@ from panelclerk.nlp import evaluate
 from panelclerk.nlp.facts import extract_facts
 from panelclerk.nlp.fields import extract_fields, match_agency, parse_dates
 from panelclerk.nlp.recommend import classify
-from panelclerk.nlp.redact import MASK, redact
+from panelclerk.nlp.redact import MASK, personal_details, redact
 from panelclerk.workflow.criteria import advise
 
 
@@ -383,6 +383,41 @@ def test_redaction_masks_known_names_then_patterns():
     ):
         assert secret not in out, secret
     assert MASK in out and "visited" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden", "kept"),
+    [
+        ("Georgina was brought to hospital by Ms G.", ["Georgina"], ["hospital"]),
+        ("In June Alsami, a 14 year old, died.", ["Alsami"], ["June", "14 year old"]),
+        (
+            "Reece's placement broke down; the Health Visitor told Police.",
+            ["Reece"],
+            ["Health Visitor", "Police"],
+        ),
+        ("His brother Tom saw Dean hit him.", ["Tom", "Dean"], ["hit him"]),
+        (
+            "Fenmarsh Hospitals NHS Trust told Children's Social Care.",
+            [],
+            ["Fenmarsh", "Children's Social Care"],
+        ),
+    ],
+)
+def test_strict_redaction_masks_probable_names_not_the_boards_words(text, hidden, kept):
+    out = redact(text, strict=True, keep=["Fenmarsh Hospitals NHS Trust"])
+    for word in hidden:
+        assert word not in out, word
+    for words in kept:
+        assert words in out, words
+
+
+def test_personal_details_are_named_in_words():
+    assert personal_details("A baby died; neglect is suspected.") == []
+    assert personal_details("Jenny was seen, DOB 01/02/2020, at 14 Marsh Lane.") == [
+        "a name",
+        "a date of birth",
+        "an address",
+    ]
 
 
 def test_ask_json_has_the_documented_keys():

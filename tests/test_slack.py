@@ -211,6 +211,37 @@ def test_new_referral_is_routed_to_the_chair_without_names(slack):
     assert COMPLETE_FORM["incident.summary"] not in shown
 
 
+def test_names_in_free_text_are_masked_on_the_chairs_card(slack):
+    form = dict(COMPLETE_FORM)
+    form["concerns.criteria"] = "Died; his brother Tom Arkwright said Dean hit him at the house."
+    services.receive_referral(slack.app, form)
+    slack.deliver()
+    shown = texts(slack.fake.made("chat.postMessage"))
+    assert "Died;" in shown and "hit him" in shown
+    for name in ("Tom", "Arkwright", "Dean"):
+        assert name not in shown, name
+
+
+def test_should_i_refer_with_names_says_so_and_quotes_without_them(slack):
+    text = "Georgina, 10 months, has rib fractures. Her mum's partner Dean is suspected of abuse."
+    slack.event(
+        {
+            "type": "message",
+            "channel": "D0DSL",
+            "channel_type": "im",
+            "user": "U0ANYDSL",
+            "text": text,
+            "ts": "5.0",
+        },
+        event_id="EvNames",
+    )
+    slack.wait(lambda: slack.fake.made("chat.postMessage"))
+    reply = texts(slack.fake.made("chat.postMessage"))
+    assert "seems to include a name" in reply and "Please delete it" in reply
+    assert "Georgina" not in reply and "Dean" not in reply
+    assert "fractures" in reply  # the facts were still read
+
+
 def test_chair_puts_it_on_the_agenda_and_the_thread_opens_once(slack):
     services.receive_referral(slack.app, dict(COMPLETE_FORM))
     slack.deliver()

@@ -4,6 +4,7 @@ clause, the questions it still has, and always who decides and what to do about 
 
 from __future__ import annotations
 
+from ..nlp.redact import personal_details, redact
 from ..workflow.config import BoardConfig
 from ..workflow.criteria import FACTS, Advice, Facts, reminder
 
@@ -30,9 +31,44 @@ HEADLINES = {
 }
 
 
-def render_advice(facts: Facts, advice: Advice, config: BoardConfig) -> str:
+def board_words(config: BoardConfig) -> list[str]:
+    """The board's own vocabulary, written with capitals but never a person's name."""
+    words = [a.name for a in config.agencies] + [x for a in config.agencies for x in a.aliases]
+    words += [r.label for r in config.review_types] + [
+        x for r in config.review_types for x in r.aliases
+    ]
+    words += [str(v) for v in config.terms.model_dump().values() if v]
+    return [*words, config.board.name, config.board.short_name, config.board.local_authority]
+
+
+def mask_quotes(facts: Facts, config: BoardConfig) -> Facts:
+    """The facts as chat may quote them: any probable name in their words masked."""
+    keep = board_words(config)
+    return facts.quoted(lambda words: redact(words, strict=True, keep=keep))
+
+
+def privacy_note(text: str, config: BoardConfig) -> str | None:
+    """Said to whoever typed personal details into chat: what they were and where they go."""
+    kinds = personal_details(text, board_words(config))
+    if not kinds:
+        return None
+    found = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    return (
+        f"Your message seems to include {found}. Please delete it: the child's and family's "
+        f"details go to {config.board.mailbox} by secure email, never into chat. I have not "
+        "kept it, and my answer leaves them out."
+    )
+
+
+def render_advice(facts: Facts, advice: Advice, config: BoardConfig, asked: str = "") -> str:
+    """`asked` is the text the advice answers: if it holds personal details, the answer says
+    so first (chat masks the quotes themselves: `mask_quotes`)."""
     terms = config.terms
-    lines = [HEADLINES[advice.outcome].format(review=terms.case_review), ""]
+    note = privacy_note(asked, config) if asked else None
+    lines = ([note, ""] if note else []) + [
+        HEADLINES[advice.outcome].format(review=terms.case_review),
+        "",
+    ]
     lines += [f"- {reason}" for reason in advice.reasons]
     lines += ["", "What I understood:"]
     for name in FACTS:

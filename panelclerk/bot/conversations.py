@@ -28,7 +28,7 @@ from ..workflow.errors import NotPermitted, WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import State
 from .cards import Button, Card, Input, Modal, Reply
-from .conversation import render_advice
+from .conversation import board_words, mask_quotes, render_advice
 
 SESSION_SECONDS = 30 * 60
 YES = {"yes", "y", "yeah", "yep", "true", "correct", "it did", "they did"}
@@ -84,8 +84,15 @@ class Conversations:
         terms, names = self.config.terms, self._known_names(row)
         state = State(row.state)
         slot = self.app.deadlines.slot(max(row.received_on, self.app.today()), row.notified_on)
-        criteria = redact(str(row.form.get("concerns.criteria") or "not stated"), names)
-        outcome = redact(str(row.form.get("incident.outcome") or "not stated"), names)
+        # Free text: known names first, then anything that looks like a name (a sibling or a
+        # partner the form does not list).
+        keep = board_words(self.config)
+        criteria = redact(
+            str(row.form.get("concerns.criteria") or "not stated"), names, strict=True, keep=keep
+        )
+        outcome = redact(
+            str(row.form.get("incident.outcome") or "not stated"), names, strict=True, keep=keep
+        )
         fields = (
             ("Reference", row.reference),
             ("Referring agency", self._agency(row.referring_agency)),
@@ -428,14 +435,16 @@ class Conversations:
                 "happened to the child, whether abuse or neglect is known or "
                 "suspected, and how agencies worked together."
             )
-        return self._advise(key, extract_facts(text))
+        return self._advise(key, mask_quotes(extract_facts(text), self.config), said=text)
 
-    def _advise(self, key: tuple[str, str], facts: Facts, asked: str | None = None) -> Reply:
+    def _advise(
+        self, key: tuple[str, str], facts: Facts, asked: str | None = None, said: str = ""
+    ) -> Reply:
         advice = advise(facts, self.config)
         questions = [q for q in advice.ask_about if q != asked]
         with self._lock:
             self._sessions[key] = _Session(facts, time.monotonic() + SESSION_SECONDS)
-        text = render_advice(facts, advice, self.config)
+        text = render_advice(facts, advice, self.config, asked=said)
         if questions:
             first = questions[0]
             return Reply(

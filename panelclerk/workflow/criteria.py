@@ -7,8 +7,8 @@ decision is the Chair's, and nothing here delays reporting immediate risk.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .config import BoardConfig
@@ -74,6 +74,15 @@ class Facts:
 
     def is_true(self, name: str) -> bool:
         return self.value(name) == "true"
+
+    def quoted(self, mask: Callable[[str], str]) -> Facts:
+        """The same facts with every quote passed through `mask`: names out before chat."""
+        return Facts(
+            {
+                n: replace(f, evidence=tuple(mask(e) for e in f.evidence))
+                for n, f in self.values.items()
+            }
+        )
 
     def with_answer(self, name: str, value: Value, words: str = "") -> Facts:
         """The facts after the person answered a question about one of them."""
