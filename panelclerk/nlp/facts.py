@@ -733,8 +733,13 @@ def _snippet(doc: Any, start: int, end: int, sent: Any) -> str:
     left = start
     while left > max(sent.start, start - 6) and doc[left - 1].lower_ not in STOPS:
         left -= 1
+    # A hyphenated word is quoted whole: "12-year-old was admitted", not "year-old was ...".
+    while left > sent.start and "-" in (doc[left - 1].text, doc[left].text):
+        left -= 1
     right = end
     while right < min(sent.end, end + 6) and doc[right].lower_ not in STOPS:
+        right += 1
+    while right < sent.end and "-" in (doc[right].text, doc[right - 1].text):
         right += 1
     return str(doc[left:right].text).strip(" ,;.")
 
@@ -795,6 +800,12 @@ def _age_months(text: str) -> int | None:
 def extract_age(text: str) -> int | None:
     months = _age_months(text)
     return None if months is None else months // 12
+
+
+def _distinct(quotes: Iterable[str]) -> tuple[str, ...]:
+    """Each quote once, and none that another quote already holds."""
+    unique = list(dict.fromkeys(quotes))
+    return tuple(q for q in unique if not any(q != o and q in o for o in unique))
 
 
 def _self_done(doc: Any, start: int, end: int | None = None) -> bool:
@@ -905,7 +916,7 @@ def extract_facts(text: str) -> Facts:
             continue
         if affirmed:
             hedged = all(m[1] for m in affirmed)
-            evidence = tuple(dict.fromkeys(m[2] for m in affirmed))[:3]
+            evidence = _distinct(m[2] for m in affirmed)[:3]
             detail = None
             if name == "seriously_harmed":
                 joined = " ".join(evidence).lower()
