@@ -189,6 +189,23 @@ def texts(bodies) -> str:
     return json.dumps(bodies, ensure_ascii=False)
 
 
+def direct_message(slack, text: str, ts: str, event_id: str, user: str = "U0ANYDSL") -> str:
+    """A safeguarding lead writes to the bot; what the bot first posts back."""
+    slack.event(
+        {
+            "type": "message",
+            "channel": "D0DSL",
+            "channel_type": "im",
+            "user": user,
+            "text": text,
+            "ts": ts,
+        },
+        event_id=event_id,
+    )
+    slack.wait(lambda: slack.fake.made("chat.postMessage"))
+    return texts(slack.fake.made("chat.postMessage"))
+
+
 def test_unsigned_and_stale_requests_are_rejected(slack):
     body = json.dumps({"type": "url_verification", "challenge": "abc"})
     assert slack.post(body, signed=False)[0] == 401
@@ -224,19 +241,7 @@ def test_names_in_free_text_are_masked_on_the_chairs_card(slack):
 
 def test_should_i_refer_with_names_says_so_and_quotes_without_them(slack):
     text = "Georgina, 10 months, has rib fractures. Her mum's partner Dean is suspected of abuse."
-    slack.event(
-        {
-            "type": "message",
-            "channel": "D0DSL",
-            "channel_type": "im",
-            "user": "U0ANYDSL",
-            "text": text,
-            "ts": "5.0",
-        },
-        event_id="EvNames",
-    )
-    slack.wait(lambda: slack.fake.made("chat.postMessage"))
-    reply = texts(slack.fake.made("chat.postMessage"))
+    reply = direct_message(slack, text, "5.0", "EvNames")
     assert "seems to include a name" in reply and "Please delete it" in reply
     assert "Georgina" not in reply and "Dean" not in reply
     assert "fractures" in reply  # the facts were still read
@@ -350,19 +355,7 @@ def test_slash_command_opens_the_decision_form(slack):
 
 def test_should_i_refer_in_a_direct_message_stores_nothing(slack):
     text = "A baby died at home and neglect is suspected; health and police did not share."
-    slack.event(
-        {
-            "type": "message",
-            "channel": "D0DSL",
-            "channel_type": "im",
-            "user": "U0ANYDSL",
-            "text": text,
-            "ts": "3.0",
-        },
-        event_id="EvDM",
-    )
-    slack.wait(lambda: slack.fake.made("chat.postMessage"))
-    reply = texts(slack.fake.made("chat.postMessage"))
+    reply = direct_message(slack, text, "3.0", "EvDM")
     assert "must be commissioned" in reply and "immediate risk" in reply
     assert "the decision rests with the Chair" in reply
     with slack.app.uow() as uow:
@@ -371,21 +364,8 @@ def test_should_i_refer_in_a_direct_message_stores_nothing(slack):
 
 
 def test_a_question_is_answered_with_a_button(slack):
-    slack.event(
-        {
-            "type": "message",
-            "channel": "D0DSL",
-            "channel_type": "im",
-            "user": "U0ANYDSL",
-            "text": "A child was seriously injured at home.",
-            "ts": "4.0",
-        },
-        event_id="EvQ",
-    )
-    slack.wait(lambda: slack.fake.made("chat.postMessage"))
-    assert "Is abuse or neglect of the child known or suspected?" in texts(
-        slack.fake.made("chat.postMessage")
-    )
+    reply = direct_message(slack, "A child was seriously injured at home.", "4.0", "EvQ")
+    assert "Is abuse or neglect of the child known or suspected?" in reply
     slack.action("U0ANYDSL", "pc:answer:0", "abuse_or_neglect|true", channel="D0DSL")
     slack.wait(lambda: "must be commissioned" in texts(slack.fake.made("chat.postMessage")))
 
@@ -453,18 +433,9 @@ def test_a_burst_of_referrals_is_posted_as_one_digest(slack):
 
 
 def test_start_a_referral_gives_the_form_and_stores_nothing(slack):
-    slack.event(
-        {
-            "type": "message",
-            "channel": "D0DSL",
-            "channel_type": "im",
-            "user": "U0ANYDSL",
-            "text": "A baby died at home; neglect is suspected.",
-            "ts": "6.0",
-        },
-        event_id="EvStart",
+    assert "Start a referral" in direct_message(
+        slack, "A baby died at home; neglect is suspected.", "6.0", "EvStart"
     )
-    slack.wait(lambda: "Start a referral" in texts(slack.fake.made("chat.postMessage")))
     slack.action("U0ANYDSL", "pc:start_referral:0", "scr_required", channel="D0DSL")
     slack.wait(lambda: slack.fake.made("chat.postEphemeral"))
     reply = texts(slack.fake.made("chat.postEphemeral"))

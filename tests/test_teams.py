@@ -634,7 +634,7 @@ def test_teams_package_is_ready_for_the_admin_centre(tmp_path):
     rsc = manifest["authorization"]["permissions"]["resourceSpecific"]
     assert {"name": "ChannelMessage.Read.Group", "type": "Application"} in rsc
     assert color.size == (192, 192) and outline.size == (32, 32)
-    colours = {pixel for pixel in outline.getdata()}
+    colours = {colour for _, colour in outline.getcolors(32 * 32)}  # every pixel's colour
     assert colours <= {(255, 255, 255, 255)} | {c for c in colours if c[3] == 0}
     assert (255, 255, 255, 255) in colours
     refused = subprocess.run(

@@ -15,7 +15,8 @@ What the family does or keeps back is not the agencies' failing. A clause that o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -335,31 +336,38 @@ def _tokens(phrase: str) -> str:
     return " " + " ".join(t.lower_ for t in nlp().make_doc(phrase)) + " "
 
 
-def _any(clause: Clause, phrases: Iterable[str]) -> bool:
-    return any(clause.has(p) for p in phrases)
+def _any(clause: Clause, phrases: tuple[str, ...]) -> bool:
+    return _pattern(phrases).search(clause.joined) is not None
+
+
+@lru_cache(maxsize=64)
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for a whole list of phrases, each between spaces as the clause is."""
+    return re.compile("|".join(re.escape(_tokens(p)) for p in phrases))
 
 
 def _clauses(doc: Any) -> Iterator[Clause]:
     """Each clause keeps the word that opened it: "known to the police but not to the health
     visitor" leaves a clause "but not to the health visitor", which still says something."""
+    lowers = [t.lower_ for t in doc]  # once: a token object costs more than its text
     for sent in doc.sents:
-        sentence = tuple(t.lower_ for t in sent)
+        sentence = tuple(lowers[sent.start : sent.end])
         start = sent.start
-        for token in sent:
+        for i in range(sent.start, sent.end):
             # "While the hospital referred promptly, no strategy discussion was held": a
             # clause that opens with a concession ends at its comma.
-            conceded = token.lower_ == "," and doc[start].lower_ in CONCESSIONS
-            if (token.lower_ in CLAUSE_BREAKS or conceded) and token.i > start:
-                yield _clause(doc, start, token.i, sentence)
-                start = token.i
+            conceded = lowers[i] == "," and lowers[start] in CONCESSIONS
+            if (lowers[i] in CLAUSE_BREAKS or conceded) and i > start:
+                yield _clause(doc, lowers, start, i, sentence)
+                start = i
         if start < sent.end:
-            yield _clause(doc, start, sent.end, sentence)
+            yield _clause(doc, lowers, start, sent.end, sentence)
 
 
-def _clause(doc: Any, start: int, end: int, sentence: tuple[str, ...]) -> Clause:
-    span = doc[start:end]
-    quoted = span[1:] if len(span) > 1 and span[0].lower_ in CLAUSE_BREAKS else span
-    return Clause(tuple(t.lower_ for t in span), str(quoted.text).strip(" ,;.:"), sentence)
+def _clause(doc: Any, lowers: list[str], start: int, end: int, sentence: tuple[str, ...]) -> Clause:
+    opened = end - start > 1 and lowers[start] in CLAUSE_BREAKS
+    quoted = doc[start + 1 if opened else start : end]
+    return Clause(tuple(lowers[start:end]), str(quoted.text).strip(" ,;.:"), sentence)
 
 
 def _about_agencies(clause: Clause) -> bool:
