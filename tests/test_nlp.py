@@ -228,6 +228,31 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
     ),
     ("The father was arrested for burglary last year.", "abuse_or_neglect", "unknown"),
     ("The childminder has been arrested.", "abuse_or_neglect", "true"),
+    # A child at risk of suicide is alive; a verdict on a death does not deny it.
+    ("A 15 year old is at high risk of suicide and self-harming.", "died", "unknown"),
+    ("A 15 year old is at high risk of suicide and self-harming.", "suicide_suspected", "unknown"),
+    ("She has talked about suicide to her teacher.", "died", "unknown"),
+    ("His death was not preventable, the coroner found.", "died", "true"),
+    ("Kayleigh, 15, was found hanged in the garage.", "suicide_suspected", "true"),
+    ("He is recovering; his mother was found hanged two years ago.", "died", "unknown"),
+    ("A 4 week old suffocated on a sofa with her sleeping father.", "died", "true"),
+    ("A toddler nearly suffocated on a blind cord and recovered.", "died", "unknown"),
+    ("An infant was overlain and could not be resuscitated.", "died", "true"),
+    ("An infant was overlain and could not be resuscitated.", "seriously_harmed", "unknown"),
+    # "Not suspected at first": it is now.
+    ("Abuse was not suspected at first.", "abuse_or_neglect", "true"),
+    (
+        "A girl with cerebral palsy was not properly cared for by her parents.",
+        "abuse_or_neglect",
+        "true",
+    ),
+    (
+        "The mother played the school and social worker off against each other for years.",
+        "interagency_concern",
+        "true",
+    ),
+    ("Teachers and the GP knew, but none of them took any action.", "interagency_concern", "true"),
+    ("The mother took no action for two days.", "interagency_concern", "unknown"),
 ]
 
 

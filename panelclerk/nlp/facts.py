@@ -110,6 +110,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "no explanation for the",
         "sexual activity with a child",
         "fabricated or induced illness",
+        "not properly cared for",
+        "poorly cared for",
+        "not cared for",
+        "went without food",
+        "without food",
+        "went hungry",
         "fabricated illness",
         "fii",
         "munchausen",
@@ -126,6 +132,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "fatally",
         "passed away",
         "found dead",
+        "found hanged",
         "suicide",
         "took his own life",
         "took her own life",
@@ -143,6 +150,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "did not survive",
         "was pronounced dead",
         "sudden unexpected death",
+        "suffocated",
+        "could not be resuscitated",
+        "could not be revived",
+        "was not revived",
         "sudi",
         "cot death",
     ),
@@ -156,6 +167,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "taken her own life",
         "taken their own life",
         "found hanging",
+        "found hanged",
         "hanged himself",
         "hanged herself",
         "self-inflicted death",
@@ -337,8 +349,17 @@ OTHERS = frozenset(
         "mum grandfather cousin"
     )
 )
+# Words that make "suicide" a risk or a subject, not a death: "at risk of suicide", "talked
+# about suicide", "suicide ideation".
+SUICIDE_TALK = frozenset(
+    _split(
+        "risk risks thoughts thought talked talking talks ideation threatened threatening threat "
+        "threats spoke speaking mentioned prevention planning planned plan plans contemplating "
+        "considered considering about note watch"
+    )
+)
 REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself"})
-ATTEMPTED = frozenset({"attempted", "attempt", "attempts", "failed"})
+ATTEMPTED = frozenset({"attempted", "attempt", "attempts", "failed", "nearly", "almost"})
 PERSONS = OTHERS | frozenset(_split("he she boy girl child teenager son daughter"))
 # Bruising in a baby not yet moving about is a warning of abuse in itself (NICE CG89).
 BRUISES = frozenset({"bruise", "bruises", "bruising", "bruised", "frenulum"})
@@ -406,6 +427,9 @@ NEGATION_PHRASES = (
 POST_DENIALS = re.compile(
     r"^\s*(was|were|is|are|has been|have been)?\s*(not|ruled out|excluded|"
     r"unfounded|unsubstantiated|disproved|no longer suspected)\b"
+    # "her death was not preventable": a verdict on it, not a denial of it
+    r"(?!\s+(?:preventable|predictable|expected|foreseeable|avoidable|suspicious|inevitable|"
+    r"anticipated|explained|unexpected))"
 )
 HEDGES = frozenset(
     {
@@ -484,7 +508,7 @@ _SMALL_UNITS = r"(days?|weeks?|months?)"
 AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
     rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b)"
-    rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person)\s*,\s*(\d{{1,2}})\s*,",
+    rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|(?-i:[A-Z][a-z]+))\s*,\s*(\d{{1,2}})\s*,",
     re.I,
 )
 # An age in days, weeks or months: "a 7-week-old", "aged 18 months", "a baby of 11 weeks".
@@ -719,6 +743,11 @@ def _polarity(
     after = doc[end : min(sent.end, end + 5)].text.lower()
     if POST_DENIALS.match(after):
         negated = True
+    # "Abuse was not suspected at first": a denial that no longer holds, so suspected now.
+    if negated and re.search(
+        r"\b(at first|initially|originally)\b", doc[end : min(sent.end, end + 8)].text.lower()
+    ):
+        return False, True
     hedged = _clause_has(before, hedges) or any(
         t.lower_ in hedges for t in doc[end : min(sent.end, end + 3)]
     )
@@ -828,15 +857,32 @@ def _charged_with_else(doc: Any, start: int, end: int) -> bool:
 
 
 def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
-    """ "A suicide attempt", "attempted suicide": nobody died. "The mother's death", "her
-    father died": not the child's."""
+    """ "A suicide attempt", "attempted suicide", "at risk of suicide", "talked about
+    suicide": nobody died. "The mother's death", "her father died": not the child's."""
     after = doc[end].lower_ if end < len(doc) else ""
     if after in ("attempt", "attempts") or (start and doc[start - 1].lower_ in ATTEMPTED):
+        return True
+    if doc[start:end].text.lower() == "suicide" and (
+        after in SUICIDE_TALK
+        or any(t.lower_ in SUICIDE_TALK for t in doc[max(0, start - 3) : start])
+    ):
         return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS:
             return True
-        if token.lower_ not in ("'s", "’s", "had", "has", "recently", "sadly", "also"):
+        if token.lower_ not in (
+            "'s",
+            "’s",
+            "had",
+            "has",
+            "was",
+            "were",
+            "been",
+            "later",
+            "recently",
+            "sadly",
+            "also",
+        ):
             return False
     return False
 
@@ -893,6 +939,14 @@ def extract_facts(text: str) -> Facts:
     taken = {i for _, s, e in spans for i in range(s, e)}
     spans += list(_typo_matches(doc, taken))
     spans += list(_own_acts(doc, spans))
+    # "Could not be resuscitated" is a death, not a denial that the child was resuscitated.
+    deaths = [(s, e) for name, s, e in spans if name == "died"]
+    spans = [
+        (name, s, e)
+        for name, s, e in spans
+        if name == "died"
+        or not any(ds <= s and e <= de and (ds, de) != (s, e) for ds, de in deaths)
+    ]
     for name, start, end in spans:
         sent = doc[start].sent
         if name == "abuse_or_neglect" and _self_done(doc, start, end):

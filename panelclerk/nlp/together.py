@@ -41,7 +41,7 @@ CONCESSIONS = _words("""while whilst although though""")
 # A failing, when it comes within NEAR tokens before something done together ("did not
 # share", "failed to inform", "gaps in communication").
 FAILINGS = _words(
-    """not n't never no nobody neither failed fail fails failure failures failing failings lack
+    """not n't never no nobody none neither failed fail fails failure failures failing failings lack
     lacking lacked gap gaps breakdown confusion confused shortcomings shortcoming weakness
     weaknesses missed unclear without delayed delay delays ignored overlooked assumed"""
 )
@@ -83,7 +83,7 @@ TOGETHER = _words(
     responded respond report reported reporting aware known know knew picture procedures
     spoken spoke speak talked met contact contacted check checked checks discuss discussed
     heard feedback involve alert alerted screen screened screening asked ask messages calls
-    emails letters returned answered"""
+    emails letters returned answered action"""
 )
 TOGETHER_PHRASES = (
     "joined - up",
@@ -129,6 +129,9 @@ SELF_EVIDENT = (
     "slipped through",
     "went no further",
     "went nowhere",
+    "off against each other",
+    "off against one another",
+    "off against the other",
 )
 # Failings that are about agencies by their nature, once an agency is in the sentence.
 AGENCY_FAILINGS = (
