@@ -228,6 +228,15 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
     ),
     ("The father was arrested for burglary last year.", "abuse_or_neglect", "unknown"),
     ("The childminder has been arrested.", "abuse_or_neglect", "true"),
+    # A danger is not a fact: the advice asks rather than assumes.
+    (
+        "The 8 year old is at risk of serious harm from her stepfather.",
+        "seriously_harmed",
+        "unknown",
+    ),
+    ("The risk of death was high but he survived.", "died", "unknown"),
+    ("A baby is at risk of neglect; the mother drinks.", "abuse_or_neglect", "unknown"),
+    ("She was sexually exploited despite the risk being known.", "abuse_or_neglect", "true"),
     # A child at risk of suicide is alive; a verdict on a death does not deny it.
     ("A 15 year old is at high risk of suicide and self-harming.", "died", "unknown"),
     ("A 15 year old is at high risk of suicide and self-harming.", "suicide_suspected", "unknown"),

@@ -349,6 +349,16 @@ OTHERS = frozenset(
         "mum grandfather cousin"
     )
 )
+# "At risk of serious harm", "the risk of death": a danger, not a fact. Dropping the mention
+# leaves the fact unknown, so the advice asks rather than assumes.
+AT_RISK_OF = frozenset({"died", "seriously_harmed", "abuse_or_neglect"})
+RISKS = frozenset(_split("risk risks danger dangers prevent preventing avoid avoiding"))
+
+
+def _at_risk(doc: Any, start: int) -> bool:
+    return any(t.lower_ in RISKS for t in doc[max(0, start - 3) : start])
+
+
 # Words that make "suicide" a risk or a subject, not a death: "at risk of suicide", "talked
 # about suicide", "suicide ideation".
 SUICIDE_TALK = frozenset(
@@ -956,6 +966,8 @@ def extract_facts(text: str) -> Facts:
         if name == "died_in_custody" and _someone_elses(doc, start, sent):
             continue
         if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
+            continue
+        if name in AT_RISK_OF and _at_risk(doc, start):
             continue
         hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
         negated, hedged = _polarity(doc, start, end, sent, hedges)
