@@ -228,6 +228,28 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
     ),
     ("The father was arrested for burglary last year.", "abuse_or_neglect", "unknown"),
     ("The childminder has been arrested.", "abuse_or_neglect", "true"),
+    # Someone else's death or harm is not the child's; a death that did not happen is none.
+    ("A 6 year old is neglected; her sister died of SIDS in 2019.", "died", "unknown"),
+    ("The death of his grandmother affected him badly.", "died", "unknown"),
+    ("The family dog died and the children were found in squalor.", "died", "unknown"),
+    ("He could have died if the ambulance had been late.", "died", "unknown"),
+    ("She was left for dead by her attackers but survived.", "died", "unknown"),
+    ("Her brother suffered a fractured skull last year.", "seriously_harmed", "unknown"),
+    (
+        "The mother was seriously injured by her partner; the boy was not hurt.",
+        "seriously_harmed",
+        "false",
+    ),
+    (
+        "Both parents were convicted of causing serious physical harm to their son.",
+        "seriously_harmed",
+        "true",
+    ),
+    (
+        "She was not cared for by her parents and was admitted with severe pressure sores.",
+        "seriously_harmed",
+        "true",
+    ),
     # A danger is not a fact: the advice asks rather than assumes.
     (
         "The 8 year old is at risk of serious harm from her stepfather.",

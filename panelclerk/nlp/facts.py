@@ -346,7 +346,8 @@ OWN_ACT = frozenset({"hanging", "hanged", "ligature"})
 OTHERS = frozenset(
     _split(
         "father mother stepfather stepmother partner boyfriend uncle brother parent parents dad "
-        "mum grandfather cousin"
+        "mum grandfather cousin sister sibling siblings twin grandmother grandparent grandparents "
+        "aunt stepbrother stepsister dog cat pet"
     )
 )
 # "At risk of serious harm", "the risk of death": a danger, not a fact. Dropping the mention
@@ -567,6 +568,8 @@ STRUCK = _split(
     "assaulted attacked abused raped smothered choked throttled stabbed whipped hurt"
 )
 CHILDREN = _split("baby child boy girl infant son daughter toddler twins children")
+# Verbs whose subject did the harm rather than suffered it.
+DOERS = frozenset(_split("causing caused inflicted inflicting gave giving")) | frozenset(STRUCK)
 # A criminal outcome for an offence against a child: "charged with murder", "pleaded guilty
 # to manslaughter", "arrested on suspicion of causing grievous bodily harm".
 CHARGED = _split("convicted charged guilty arrested sentenced jailed prosecuted cautioned")
@@ -877,6 +880,16 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
         or any(t.lower_ in SUICIDE_TALK for t in doc[max(0, start - 3) : start])
     ):
         return True
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    # "could have died", "was left for dead": nobody died.
+    if len(before) == 2 and before[1] == "have" and before[0] in ("could", "might", "would", "may"):
+        return True
+    if before == ["left", "for"]:
+        return True
+    # "the death of his grandmother"
+    following = [t.lower_ for t in doc[end : min(len(doc), end + 4)]]
+    if following[:1] == ["of"] and any(w in OTHERS for w in following[1:]):
+        return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS:
             return True
@@ -911,12 +924,22 @@ def _own_acts(doc: Any, spans: list[tuple[str, int, int]]) -> Iterable[tuple[str
 
 
 def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
-    """The nearest person before the words is someone else in the family."""
+    """The words are about someone else in the family: the nearest person before them is
+    the father or a sister ("the father, who had served 6 years in prison", "her brother
+    suffered a fractured skull"). A person in a by-phrase did it, and is passed over ("not
+    cared for by her parents and admitted with pressure sores"); so is one who caused it
+    ("the parents were convicted of causing serious harm to their son")."""
     for token in reversed(doc[max(sent.start, start - 8) : start]):
-        if token.lower_ == ";":
+        word = token.lower_
+        if word == ";":
             return False
-        if token.lower_ in PERSONS:
-            return token.lower_ in OTHERS
+        if word not in PERSONS:
+            continue
+        if "by" in (doc[max(0, token.i - 2)].lower_, doc[max(0, token.i - 1)].lower_):
+            continue
+        if word in OTHERS and any(t.lower_ in DOERS for t in doc[token.i + 1 : start]):
+            return False
+        return word in OTHERS
     return False
 
 
@@ -963,7 +986,8 @@ def extract_facts(text: str) -> Facts:
             continue
         if name == "abuse_or_neglect" and _charged_with_else(doc, start, end):
             continue
-        if name == "died_in_custody" and _someone_elses(doc, start, sent):
+        # The father's prison, the mother's injuries: not the child's.
+        if name in ("died_in_custody", "seriously_harmed") and _someone_elses(doc, start, sent):
             continue
         if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
             continue
@@ -1000,10 +1024,13 @@ def extract_facts(text: str) -> Facts:
         if bruised is not None:
             facts["abuse_or_neglect"] = bruised
     facts.update(working_together(doc))
-    # "Found unhurt": no harm, when nothing else says there was.
+    # "Found unhurt", "was not hurt": no harm, when nothing else says there was.
     if "seriously_harmed" not in facts:
         for token in doc:
-            if token.lower_ in UNHARMED:
+            unhurt = (
+                token.lower_ in ("hurt", "injured") and token.i and doc[token.i - 1].lower_ == "not"
+            )
+            if token.lower_ in UNHARMED or unhurt:
                 sent = token.sent
                 facts["seriously_harmed"] = Fact(
                     "seriously_harmed", "false", (_snippet(doc, token.i, token.i + 1, sent),)
