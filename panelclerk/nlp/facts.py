@@ -850,6 +850,21 @@ def _distinct(quotes: Iterable[str]) -> tuple[str, ...]:
     return tuple(q for q in unique if not any(q != o and q in o for o in unique))
 
 
+def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) -> bool:
+    """A mention that says nothing of this child's fact: done by the child to itself
+    ("self-inflicted"), an arrest for something else, someone else's prison, injury or death,
+    a death that did not happen, a danger rather than a fact ("at risk of serious harm")."""
+    if name == "abuse_or_neglect" and (
+        _self_done(doc, start, end) or _charged_with_else(doc, start, end)
+    ):
+        return True
+    if name in ("died_in_custody", "seriously_harmed") and _someone_elses(doc, start, sent):
+        return True
+    if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
+        return True
+    return name in AT_RISK_OF and _at_risk(doc, start)
+
+
 def _self_done(doc: Any, start: int, end: int | None = None) -> bool:
     """ "Self-inflicted", "self-neglect", "tried to strangle herself": done by the child, not
     to the child."""
@@ -943,9 +958,8 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
     return False
 
 
-def _bruised_baby(doc: Any, text: str) -> Fact | None:
+def _bruised_baby(doc: Any, text: str, months: int | None) -> Fact | None:
     """A bruise on a baby too young to move about, not denied: suspected abuse."""
-    months = _age_months(text)
     lower = text.lower()
     too_old = months is None or months >= NOT_MOBILE_MONTHS
     if too_old and "non-mobile" not in lower and "not yet mobile" not in lower:
@@ -982,16 +996,7 @@ def extract_facts(text: str) -> Facts:
     ]
     for name, start, end in spans:
         sent = doc[start].sent
-        if name == "abuse_or_neglect" and _self_done(doc, start, end):
-            continue
-        if name == "abuse_or_neglect" and _charged_with_else(doc, start, end):
-            continue
-        # The father's prison, the mother's injuries: not the child's.
-        if name in ("died_in_custody", "seriously_harmed") and _someone_elses(doc, start, sent):
-            continue
-        if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
-            continue
-        if name in AT_RISK_OF and _at_risk(doc, start):
+        if _not_about_this_child(name, doc, start, end, sent):
             continue
         hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
         negated, hedged = _polarity(doc, start, end, sent, hedges)
@@ -1019,8 +1024,9 @@ def extract_facts(text: str) -> Facts:
         facts["died"] = Fact("died", "true", facts["suicide_suspected"].evidence)
     if facts.get("died", Fact("x")).value == "false":
         facts.pop("suicide_suspected", None)
+    months = _age_months(text)
     if "abuse_or_neglect" not in facts:
-        bruised = _bruised_baby(doc, text)
+        bruised = _bruised_baby(doc, text, months)
         if bruised is not None:
             facts["abuse_or_neglect"] = bruised
     facts.update(working_together(doc))
@@ -1036,7 +1042,7 @@ def extract_facts(text: str) -> Facts:
                     "seriously_harmed", "false", (_snippet(doc, token.i, token.i + 1, sent),)
                 )
                 break
-    age = extract_age(text)
+    age = None if months is None else months // 12
     if age is not None:
         facts["age"] = Fact("age", "true", detail=str(age))
     dol = facts.get("deprivation_of_liberty_16_17")
