@@ -250,6 +250,8 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
         "seriously_harmed",
         "true",
     ),
+    ("The mother brought him in with a fractured femur.", "seriously_harmed", "true"),
+    ("The father took the baby to hospital with a fractured skull.", "seriously_harmed", "true"),
     # A danger is not a fact: the advice asks rather than assumes.
     (
         "The 8 year old is at risk of serious harm from her stepfather.",

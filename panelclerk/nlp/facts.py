@@ -371,7 +371,10 @@ SUICIDE_TALK = frozenset(
 )
 REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself"})
 ATTEMPTED = frozenset({"attempted", "attempt", "attempts", "failed", "nearly", "almost"})
-PERSONS = OTHERS | frozenset(_split("he she boy girl child teenager son daughter"))
+# The child, as the words before a fact name them: the nearest person decides whose it is.
+PERSONS = OTHERS | frozenset(
+    _split("he she him her them boy girl child teenager son daughter baby infant toddler")
+)
 # Bruising in a baby not yet moving about is a warning of abuse in itself (NICE CG89).
 BRUISES = frozenset({"bruise", "bruises", "bruising", "bruised", "frenulum"})
 NOT_MOBILE_MONTHS = 6
@@ -761,8 +764,10 @@ def _polarity(
         r"\b(at first|initially|originally)\b", doc[end : min(sent.end, end + 8)].text.lower()
     ):
         return False, True
+    # "... and could not explain it": "could not" is no doubt about the fact.
     hedged = _clause_has(before, hedges) or any(
-        t.lower_ in hedges for t in doc[end : min(sent.end, end + 3)]
+        t.lower_ in hedges and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ not in ("not", "n't"))
+        for t in doc[end : min(sent.end, end + 3)]
     )
     return negated, hedged
 
