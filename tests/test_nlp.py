@@ -252,6 +252,13 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
     ),
     ("The mother brought him in with a fractured femur.", "seriously_harmed", "true"),
     ("The father took the baby to hospital with a fractured skull.", "seriously_harmed", "true"),
+    # Not knowing is neither yes nor no.
+    ("We are not sure whether abuse was involved.", "abuse_or_neglect", "unknown"),
+    (
+        "The paediatrician is unsure whether the fractures are accidental.",
+        "seriously_harmed",
+        "true",
+    ),
     # A danger is not a fact: the advice asks rather than assumes.
     (
         "The 8 year old is at risk of serious harm from her stepfather.",

@@ -855,6 +855,25 @@ def _distinct(quotes: Iterable[str]) -> tuple[str, ...]:
     return tuple(q for q in unique if not any(q != o and q in o for o in unique))
 
 
+UNSURE = (
+    "not sure",
+    "unsure",
+    "not certain",
+    "uncertain",
+    "don't know",
+    "do not know",
+    "not known whether",
+    "unclear whether",
+    "no idea",
+)
+
+
+def _unsure(doc: Any, start: int, sent: Any) -> bool:
+    """ "We are not sure whether abuse was involved": neither yes nor no, so the advice asks."""
+    window = " ".join(reversed(_preceding(doc, start, sent.start)))
+    return any(phrase in window for phrase in UNSURE)
+
+
 def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) -> bool:
     """A mention that says nothing of this child's fact: done by the child to itself
     ("self-inflicted"), an arrest for something else, someone else's prison, injury or death,
@@ -1002,6 +1021,9 @@ def extract_facts(text: str) -> Facts:
     for name, start, end in spans:
         sent = doc[start].sent
         if _not_about_this_child(name, doc, start, end, sent):
+            continue
+        # Doubt about the cause ("unsure whether the fractures are accidental") leaves the harm.
+        if name != "seriously_harmed" and _unsure(doc, start, sent):
             continue
         hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
         negated, hedged = _polarity(doc, start, end, sent, hedges)
