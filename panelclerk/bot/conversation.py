@@ -4,7 +4,7 @@ clause, the questions it still has, and always who decides and what to do about 
 
 from __future__ import annotations
 
-from ..nlp.redact import personal_details, redact
+from ..nlp.redact import personal_details, redact, vocabulary
 from ..workflow.config import BoardConfig
 from ..workflow.criteria import FACTS, Advice, Facts, reminder
 
@@ -31,25 +31,26 @@ HEADLINES = {
 }
 
 
-def board_words(config: BoardConfig) -> list[str]:
+def board_words(config: BoardConfig) -> frozenset[str]:
     """The board's own vocabulary, written with capitals but never a person's name."""
     words = [a.name for a in config.agencies] + [x for a in config.agencies for x in a.aliases]
     words += [r.label for r in config.review_types] + [
         x for r in config.review_types for x in r.aliases
     ]
     words += [str(v) for v in config.terms.model_dump().values() if v]
-    return [*words, config.board.name, config.board.short_name, config.board.local_authority]
+    board = config.board
+    return vocabulary([*words, board.name, board.short_name, board.local_authority])
 
 
-def mask_quotes(facts: Facts, config: BoardConfig) -> Facts:
-    """The facts as chat may quote them: any probable name in their words masked."""
-    keep = board_words(config)
+def mask_quotes(facts: Facts, keep: frozenset[str]) -> Facts:
+    """The facts as chat may quote them: any probable name in their words masked. `keep`
+    is `board_words`."""
     return facts.quoted(lambda words: redact(words, strict=True, keep=keep))
 
 
-def privacy_note(text: str, config: BoardConfig) -> str | None:
+def privacy_note(text: str, config: BoardConfig, keep: frozenset[str]) -> str | None:
     """Said to whoever typed personal details into chat: what they were and where they go."""
-    kinds = personal_details(text, board_words(config))
+    kinds = personal_details(text, keep)
     if not kinds:
         return None
     found = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
@@ -60,11 +61,17 @@ def privacy_note(text: str, config: BoardConfig) -> str | None:
     )
 
 
-def render_advice(facts: Facts, advice: Advice, config: BoardConfig, asked: str = "") -> str:
+def render_advice(
+    facts: Facts,
+    advice: Advice,
+    config: BoardConfig,
+    asked: str = "",
+    keep: frozenset[str] = frozenset(),
+) -> str:
     """`asked` is the text the advice answers: if it holds personal details, the answer says
-    so first (chat masks the quotes themselves: `mask_quotes`)."""
+    so first (`keep` is `board_words`; chat masks the quotes themselves: `mask_quotes`)."""
     terms = config.terms
-    note = privacy_note(asked, config) if asked else None
+    note = privacy_note(asked, config, keep) if asked else None
     lines = ([note, ""] if note else []) + [
         HEADLINES[advice.outcome].format(review=terms.case_review),
         "",

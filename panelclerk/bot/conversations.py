@@ -46,6 +46,7 @@ class Conversations:
     def __init__(self, app: services.App) -> None:
         self.app = app
         self.config = app.config
+        self.board_words = board_words(app.config)  # never a person's name; built once
         self._sessions: dict[tuple[str, str], _Session] = {}
         self._lock = threading.Lock()
 
@@ -86,7 +87,7 @@ class Conversations:
         slot = self.app.deadlines.slot(max(row.received_on, self.app.today()), row.notified_on)
         # Free text: known names first, then anything that looks like a name (a sibling or a
         # partner the form does not list).
-        keep = board_words(self.config)
+        keep = self.board_words
         criteria = redact(
             str(row.form.get("concerns.criteria") or "not stated"), names, strict=True, keep=keep
         )
@@ -435,7 +436,7 @@ class Conversations:
                 "happened to the child, whether abuse or neglect is known or "
                 "suspected, and how agencies worked together."
             )
-        return self._advise(key, mask_quotes(extract_facts(text), self.config), said=text)
+        return self._advise(key, mask_quotes(extract_facts(text), self.board_words), said=text)
 
     def _advise(
         self, key: tuple[str, str], facts: Facts, asked: str | None = None, said: str = ""
@@ -444,7 +445,7 @@ class Conversations:
         questions = [q for q in advice.ask_about if q != asked]
         with self._lock:
             self._sessions[key] = _Session(facts, time.monotonic() + SESSION_SECONDS)
-        text = render_advice(facts, advice, self.config, asked=said)
+        text = render_advice(facts, advice, self.config, asked=said, keep=self.board_words)
         if questions:
             first = questions[0]
             return Reply(

@@ -342,7 +342,8 @@ UNHARMED = frozenset({"unhurt", "uninjured", "unharmed"})
 AFFIRMED_ONLY = frozenset({"suspicious circumstances"})
 # Said of a death, these are the child's own act: "died by hanging", "a self-inflicted death".
 OWN_ACT = frozenset({"hanging", "hanged", "ligature"})
-# Whose prison it was: "the father, who had served 6 years in prison" is not a death in custody.
+# Someone else in the family: their prison, injury or death is not the child's ("the father,
+# who had served 6 years in prison", "her sister died of SIDS").
 OTHERS = frozenset(
     _split(
         "father mother stepfather stepmother partner boyfriend uncle brother parent parents dad "

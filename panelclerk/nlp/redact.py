@@ -76,20 +76,32 @@ NAME_VERBS = _words(
     reported lives attends and"""
 )
 WORD = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)?\b")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"“(])\s*$")
+OPENERS = '.!?:;\n"“('
 
 
-def probable_names(text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """Where a capitalised word is probably somebody's name. `keep` adds the board's own
-    vocabulary (agency names, review types), which is never a person."""
-    keeping = NOT_NAMES | {w.lower() for k in keep for w in re.findall(r"[\w'’&-]+", k)}
+def vocabulary(phrases: Iterable[str]) -> frozenset[str]:
+    """The words of a board's own names (agencies, review types, terms), lower-cased: built
+    once, then asked of every capitalised word."""
+    return frozenset(w.lower() for p in phrases for w in re.findall(r"[\w'’&-]+", p))
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    at -= 1
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return at < 0 or text[at] in OPENERS
+
+
+def probable_names(text: str, keep: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Where a capitalised word is probably somebody's name. `keep` is the board's own
+    vocabulary (`vocabulary`), which is never a person."""
     spans = []
     for match in WORD.finditer(text):
         word = match.group().lower()
         base = re.sub(r"['’]s$", "", word)
-        if word in keeping or base in keeping:
+        if any(w in NOT_NAMES or w in keep for w in (word, base)):
             continue
-        if SENTENCE_START.search(text[: match.start()]):
+        if _starts_sentence(text, match.start()):
             after = text[match.end() : match.end() + 20].split()
             possessive = base != word
             if not possessive and not (after and after[0].lower().strip(",") in NAME_VERBS):
@@ -98,7 +110,7 @@ def probable_names(text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]
     return spans
 
 
-def personal_details(text: str, keep: Iterable[str] = ()) -> list[str]:
+def personal_details(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     """What kinds of personal detail a text seems to hold, to tell its sender in words."""
     kinds = [
         ("a name", bool(TITLED.search(text) or NAMED.search(text) or probable_names(text, keep))),
@@ -122,7 +134,11 @@ def _known(names: Iterable[str]) -> list[str]:
 
 
 def redact(
-    text: str, known_names: Iterable[str] = (), *, strict: bool = False, keep: Iterable[str] = ()
+    text: str,
+    known_names: Iterable[str] = (),
+    *,
+    strict: bool = False,
+    keep: frozenset[str] = frozenset(),
 ) -> str:
     """Known names, then patterns; `strict` also masks every probable name (what a chat
     message quotes from free text, where the names are not known)."""

@@ -491,6 +491,11 @@ def _praised(clause: Clause) -> bool:
     return any(not any(w in PRAISE_UNDONE for w in words[max(0, i - 5) : i + 2]) for i in at)
 
 
+# Words after which a family member is the topic, not the subject: "information about a new
+# baby".
+TOPICAL = frozenset({"about", "of", "for", "regarding", "concerning"})
+
+
 def _by_family(words: tuple[str, ...], f: int) -> bool:
     """The failing at f is the family's own: its subject, the nearest person a few words
     before, is one of the family ("the mother did not tell the health visitor"). Not when the
@@ -507,9 +512,6 @@ def _by_family(words: tuple[str, ...], f: int) -> bool:
         if w in AGENCIES or w in TOGETHER:
             return False
     return False
-
-
-TOPICAL = frozenset({"about", "of", "for", "regarding", "concerning"})
 
 
 def _family_did_it(clause: Clause) -> bool:
