@@ -171,5 +171,40 @@ def test_a_child_in_care_who_dies_is_notified_whatever_is_suspected(wt):
         "No abuse or neglect is suspected."
     )
     advice = advise(facts, wt)
-    assert advice.outcome == "notify_serious_case"
-    assert "Secretary of State and Ofsted are told" in advice.reasons[0]
+    assert advice.outcome == "notify_death_in_care"
+    assert "tells the Secretary of State and Ofsted" in advice.reasons[0]
+    assert "looked after child died" in advice.reasons[0]
+
+
+def test_a_care_leavers_death_up_to_24_is_notified_and_is_not_a_childs_case(wt):
+    """Working Together 2023 ch. 5 (December 2023): the death of a care leaver up to and
+    including 24 goes to the Secretary of State and Ofsted; at 19 they are not a child, so
+    it is never a serious child safeguarding case, whatever is suspected."""
+    leaver = advise(extract_facts("A 19-year-old care leaver was stabbed and died."), wt)
+    assert leaver.outcome == "notify_death_in_care"
+    assert "A care leaver aged 24 or under died" in leaver.reasons[0]
+    assert "December 2023" in leaver.reasons[0] and not leaver.questions
+    older = extract_facts("She was a care leaver, aged 26, when she died of an overdose.")
+    assert older["care_leaver"].value == "false" and older["care_leaver"].detail == "aged 26"
+    assert advise(older, wt).outcome != "notify_death_in_care"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The boy had been in foster care as a baby but returned to his mother in 2022.", "false"),
+        ("Her mother had herself grown up in care.", "unknown"),
+        ("The siblings were taken into care after the baby's death.", "unknown"),
+        ("Care proceedings were being considered when the baby died.", "false"),
+        ("The children lived with their grandparents under a special guardianship order.", "false"),
+        ("The baby was in intensive care for a week before he died.", "unknown"),
+        ("The boy had been in care since 2019 until his death in March.", "true"),
+        ("The foster carers' own son was seriously injured.", "unknown"),
+        ("She was accommodated under section 20 and placed in a children's home.", "true"),
+    ],
+)
+def test_in_care_is_the_childs_own_care_at_the_time(text, expected):
+    """A parent's or a sibling's care, care that had ended or not yet begun, and intensive
+    care are not the child in care: a wrong yes tells Ofsted of a death it need not hear of,
+    a wrong no keeps back one it must."""
+    assert extract_facts(text)["child_in_care"].value == expected

@@ -498,6 +498,7 @@ def test_ask_json_has_the_documented_keys():
         "mental_health_act_detention",
         "deprivation_of_liberty_16_17",
         "child_in_care",
+        "care_leaver",
         "age",
     }
     assert data["facts"]["died"]["value"] == "true" and data["facts"]["age"]["value"] == 0
@@ -523,3 +524,5 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
     assert result["cases"]["age_accuracy"] >= floors["age_accuracy"]
     assert result["cases"]["outcome_accuracy"] >= floors["outcome_accuracy"]
     assert result["recommendations"]["accuracy"] >= floors["recommendation_accuracy"]
+    for fact, floor in floors["care_f1"].items():
+        assert result["care"]["facts"][fact].f1 >= floor, fact

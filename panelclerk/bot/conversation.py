@@ -19,6 +19,7 @@ LABELS = {
     "mental_health_act_detention": "Detained under the Mental Health Act 1983",
     "deprivation_of_liberty_16_17": "Aged 16-17 under a deprivation of liberty order",
     "child_in_care": "In the care of the local authority",
+    "care_leaver": "A care leaver aged 24 or under",
     "age": "Age",
 }
 HEADLINES = {
@@ -28,6 +29,7 @@ HEADLINES = {
     "more_information_needed": "I need to know more before I can apply the criteria.",
     "notify_serious_case": "This appears to be a serious child safeguarding case: it must be "
     "notified.",
+    "notify_death_in_care": "This death must be notified to the Secretary of State and Ofsted.",
 }
 
 
@@ -105,6 +107,7 @@ def render_advice(
         "scr_expected",
         "threshold_not_met",
         "notify_serious_case",
+        "notify_death_in_care",
     ):
         lines += [
             "",

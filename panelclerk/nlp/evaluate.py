@@ -15,6 +15,8 @@ from ..workflow.criteria import FACTS, advise
 from .facts import extract_facts
 from .recommend import classify
 
+CARE = ("child_in_care", "care_leaver")
+
 
 @dataclass(frozen=True)
 class Score:
@@ -37,23 +39,12 @@ def load(name: str) -> list[dict[str, Any]]:
 
 
 def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
-    # age is scored apart; child_in_care is not labelled in this version of the data set.
-    counts: dict[str, Counter[str]] = {
-        f: Counter() for f in FACTS if f not in ("age", "child_in_care")
-    }
+    # Age is scored apart; the two care facts on their own data set (evaluate_care).
+    counts: dict[str, Counter[str]] = {f: Counter() for f in FACTS if f not in ("age", *CARE)}
     age_right = age_total = outcome_right = outcome_total = 0
     for item in items:
         facts = extract_facts(item["text"])
-        for name, counter in counts.items():
-            gold = item["facts"].get(name, "unknown")
-            pred = facts.value(name)
-            if pred != "unknown" and pred == gold:
-                counter["tp"] += 1
-            else:
-                if pred != "unknown":
-                    counter["fp"] += 1
-                if gold != "unknown":
-                    counter["fn"] += 1
+        _count(counts, item, facts)
         if "age" in item:
             age_total += 1
             found = facts["age"].detail
@@ -68,6 +59,31 @@ def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
         "outcome_accuracy": round(outcome_right / max(1, outcome_total), 3)
         if outcome_total
         else None,
+        "cases": len(items),
+    }
+
+
+def _count(counts: dict[str, Counter[str]], item: dict[str, Any], facts: Any) -> None:
+    for name, counter in counts.items():
+        gold = item["facts"].get(name, "unknown")
+        pred = facts.value(name)
+        if pred != "unknown" and pred == gold:
+            counter["tp"] += 1
+        else:
+            if pred != "unknown":
+                counter["fp"] += 1
+            if gold != "unknown":
+                counter["fn"] += 1
+
+
+def evaluate_care(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether the child was in care, and whether a young person was a care leaver: labelled
+    on descriptions of their own (care_*.jsonl), the other facts not labelled there."""
+    counts: dict[str, Counter[str]] = {f: Counter() for f in CARE}
+    for item in items:
+        _count(counts, item, extract_facts(item["text"]))
+    return {
+        "facts": {name: _score(c["tp"], c["fp"], c["fn"]) for name, c in counts.items()},
         "cases": len(items),
     }
 
@@ -101,6 +117,7 @@ def report(split: str = "heldout") -> dict[str, Any]:
     return {
         "split": split,
         "cases": evaluate_cases(load(f"cases_{split}.jsonl"), config),
+        "care": evaluate_care(load(f"care_{split}.jsonl")),
         "recommendations": evaluate_recommendations(load(f"recommendations_{split}.jsonl"), config),
     }
 
@@ -123,6 +140,10 @@ def main() -> None:
             else ""
         )
     )
+    care = result["care"]
+    print(f"in care and care leavers, {args.split} split ({care['cases']} descriptions)")
+    for name, s in care["facts"].items():
+        print(f"  {name:34} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.support:8d}")
     print(
         f"recommendations, {args.split} split ({recs['texts']} texts), "
         f"accuracy {recs['accuracy']:.3f}"

@@ -12,7 +12,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..workflow.criteria import Fact, Facts
+from .care import care_status
 from .pipeline import nlp
+from .quotes import distinct, snippet
 from .together import working_together
 
 
@@ -304,24 +306,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "section 2 of the mental health act",
         "detained in hospital under",
         "mha",
-    ),
-    "child_in_care": (
-        "in care",
-        "in the care of the local authority",
-        "looked after child",
-        "looked-after child",
-        "looked after by the local authority",
-        "child looked after",
-        "lac",
-        "cla",
-        "in foster care",
-        "foster placement",
-        "children's home",
-        "childrens home",
-        "residential placement",
-        "care order",
-        "section 20",
-        "subject to a care order",
     ),
     "deprivation_of_liberty_16_17": (
         "deprivation of liberty",
@@ -773,25 +757,6 @@ def _polarity(
     return negated, hedged
 
 
-STOPS = frozenset({";", ".", "!", "?", ":", "but", "however", "although", "whereas"})
-
-
-def _snippet(doc: Any, start: int, end: int, sent: Any) -> str:
-    """The cue with a few words either side, not crossing into the next clause."""
-    left = start
-    while left > max(sent.start, start - 6) and doc[left - 1].lower_ not in STOPS:
-        left -= 1
-    # A hyphenated word is quoted whole: "12-year-old was admitted", not "year-old was ...".
-    while left > sent.start and "-" in (doc[left - 1].text, doc[left].text):
-        left -= 1
-    right = end
-    while right < min(sent.end, end + 6) and doc[right].lower_ not in STOPS:
-        right += 1
-    while right < sent.end and "-" in (doc[right].text, doc[right - 1].text):
-        right += 1
-    return str(doc[left:right].text).strip(" ,;.")
-
-
 @lru_cache(maxsize=1)
 def _typos() -> dict[str, str]:
     """Every one-letter slip (a letter dropped, added, changed, or two swapped) of the words
@@ -848,12 +813,6 @@ def _age_months(text: str) -> int | None:
 def extract_age(text: str) -> int | None:
     months = _age_months(text)
     return None if months is None else months // 12
-
-
-def _distinct(quotes: Iterable[str]) -> tuple[str, ...]:
-    """Each quote once, and none that another quote already holds."""
-    unique = list(dict.fromkeys(quotes))
-    return tuple(q for q in unique if not any(q != o and q in o for o in unique))
 
 
 UNSURE = (
@@ -993,7 +952,7 @@ def _bruised_baby(doc: Any, text: str, months: int | None) -> Fact | None:
         if token.lower_ in BRUISES:
             negated, _ = _polarity(doc, token.i, token.i + 1, token.sent)
             if not negated:
-                quote = _snippet(doc, token.i, token.i + 1, token.sent)
+                quote = snippet(doc, token.i, token.i + 1, token.sent)
                 return Fact("abuse_or_neglect", "true", (quote,), hedged=True)
     return None
 
@@ -1030,7 +989,7 @@ def extract_facts(text: str) -> Facts:
         negated, hedged = _polarity(doc, start, end, sent, hedges)
         if negated and doc[start:end].text.lower() in AFFIRMED_ONLY:
             continue
-        found.setdefault(name, []).append((negated, hedged, _snippet(doc, start, end, sent)))
+        found.setdefault(name, []).append((negated, hedged, snippet(doc, start, end, sent)))
     facts: dict[str, Fact] = {}
     for name, mentions in found.items():
         affirmed = [m for m in mentions if not m[0]]
@@ -1039,7 +998,7 @@ def extract_facts(text: str) -> Facts:
             continue
         if affirmed:
             hedged = all(m[1] for m in affirmed)
-            evidence = _distinct(m[2] for m in affirmed)[:3]
+            evidence = distinct(m[2] for m in affirmed)[:3]
             detail = None
             if name == "seriously_harmed":
                 joined = " ".join(evidence).lower()
@@ -1067,12 +1026,13 @@ def extract_facts(text: str) -> Facts:
             if token.lower_ in UNHARMED or unhurt:
                 sent = token.sent
                 facts["seriously_harmed"] = Fact(
-                    "seriously_harmed", "false", (_snippet(doc, token.i, token.i + 1, sent),)
+                    "seriously_harmed", "false", (snippet(doc, token.i, token.i + 1, sent),)
                 )
                 break
     age = None if months is None else months // 12
     if age is not None:
         facts["age"] = Fact("age", "true", detail=str(age))
+    facts.update(care_status(doc, age))
     dol = facts.get("deprivation_of_liberty_16_17")
     if dol is not None and dol.value == "true":
         if age is None:

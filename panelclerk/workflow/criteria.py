@@ -20,6 +20,7 @@ Outcome = Literal[
     "threshold_not_met",
     "more_information_needed",
     "notify_serious_case",
+    "notify_death_in_care",
 ]
 
 FACTS = (
@@ -33,6 +34,7 @@ FACTS = (
     "mental_health_act_detention",
     "deprivation_of_liberty_16_17",
     "child_in_care",
+    "care_leaver",
     "age",
 )
 
@@ -50,6 +52,7 @@ QUESTIONS = {
     "deprivation_of_liberty_16_17": "Was the child aged 16 or 17 and subject to a deprivation "
     "of liberty order under the Mental Capacity Act 2005?",
     "child_in_care": "Was the child in the care of the local authority?",
+    "care_leaver": "Was the young person a care leaver, aged 24 or under?",
 }
 
 
@@ -68,6 +71,10 @@ class Facts:
 
     def __getitem__(self, name: str) -> Fact:
         return self.values.get(name) or Fact(name)
+
+    def __contains__(self, name: object) -> bool:
+        # Without it, `in` would call __getitem__(0), (1), ... for ever: it never raises.
+        return name in self.values
 
     def value(self, name: str) -> Value:
         return self[name].value
@@ -140,18 +147,32 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
     harmed = facts.is_true("seriously_harmed")
     abuse = facts.value("abuse_or_neglect")
     alternatives = tuple(r.label for r in config.review_types if r.kind == "alternative")
-    if died and facts.is_true("child_in_care") and abuse != "true":
-        return Advice(
-            "notify_serious_case",
-            (
-                f"A child in the care of the local authority died{_quote(facts['child_in_care'])}: "
-                "the Secretary of State and Ofsted are told whether or not abuse or neglect is "
-                "known or suspected (Working Together 2023, chapter 5).",
-                f"Whether it is also a serious child safeguarding case to notify to the "
+    in_care, leaver = facts.is_true("child_in_care"), facts.is_true("care_leaver")
+    age = facts["age"].detail
+    adult = age is not None and int(age) >= 18
+    # A care leaver of 18 to 24 is not a child: never a serious child safeguarding case.
+    if died and (in_care or leaver) and (abuse != "true" or (leaver and not in_care and adult)):
+        who, fact = (
+            ("A child in the care of the local authority", facts["child_in_care"])
+            if in_care
+            else ("A care leaver aged 24 or under", facts["care_leaver"])
+        )
+        reasons = [
+            f"{who} died{_quote(fact)}: the local authority tells the Secretary of State and "
+            "Ofsted whether or not abuse or neglect is known or suspected (Working Together "
+            "2023, chapter 5" + (", as updated in December 2023)." if not in_care else ")."),
+        ]
+        if not adult:
+            reasons.append(
+                ("If they were under 18, whether" if age is None and not in_care else "Whether")
+                + f" it is also a serious child safeguarding case to notify to the "
                 f"{terms.national_panel} depends on whether abuse or neglect is known or "
-                "suspected.",
-            ),
-            ask_about=("abuse_or_neglect",) if abuse == "unknown" else (),
+                "suspected."
+            )
+        return Advice(
+            "notify_death_in_care",
+            tuple(reasons),
+            ask_about=("abuse_or_neglect",) if abuse == "unknown" and not adult else (),
         )
     if abuse == "true" and (died or harmed):
         what = "died" if died else "was seriously harmed"
@@ -191,8 +212,9 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
         "threshold_not_met",
         (
             f"{reason}, so this is not a serious child safeguarding case to notify.",
-            f"If the child was in the care of the local authority and died, the Secretary of State "
-            f"and Ofsted are still told. The {terms.board} may still learn from the case.",
+            "If the child was in the care of the local authority, or was a care leaver aged 24 "
+            "or under, and died, the Secretary of State and Ofsted are still told. "
+            f"The {terms.board} may still learn from the case.",
         ),
         alternatives=alternatives,
     )
