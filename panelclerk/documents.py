@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document
 from docx.shared import Pt
@@ -22,7 +23,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARKING = "OFFICIAL-SENSITIVE: personal data about a child. Do not forward outside secure email."
 
 
-def _new(title: str, config: BoardConfig):
+def _new(title: str, config: BoardConfig) -> Any:
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Arial"
@@ -35,7 +36,7 @@ def _new(title: str, config: BoardConfig):
     return document
 
 
-def _table(document, rows: Iterable[tuple[str, str]]) -> None:
+def _table(document: Any, rows: Iterable[tuple[str, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for key, value in rows:
@@ -44,7 +45,7 @@ def _table(document, rows: Iterable[tuple[str, str]]) -> None:
         cells[1].text = value
 
 
-def _bytes(document) -> bytes:
+def _bytes(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

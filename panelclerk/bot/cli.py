@@ -327,7 +327,7 @@ def move(
         elif move_name == "request_precis":
             services.request_precis(application, reference, actor)
         else:
-            details = {"reason": reason} if reason else {}
+            details: dict[str, Any] = {"reason": reason} if reason else {}
             services.move(application, reference, move_name, actor, **details)
 
     _run(act)

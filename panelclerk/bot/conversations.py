@@ -23,7 +23,7 @@ from ..nlp.redact import redact
 from ..store.tables import ChatThread, Precis, Recommendation
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
-from ..workflow.criteria import QUESTIONS, Facts, advise
+from ..workflow.criteria import QUESTIONS, Facts, Value, advise
 from ..workflow.errors import NotPermitted, WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import State
@@ -425,7 +425,7 @@ class Conversations:
         if session is not None and (answer in YES or answer in NO or answer in UNSURE):
             pending = advise(session.facts, self.config).ask_about
             if pending:
-                value = "true" if answer in YES else "false" if answer in NO else "unknown"
+                value: Value = "true" if answer in YES else "false" if answer in NO else "unknown"
                 facts = session.facts.with_answer(pending[0], value, text.strip())
                 if value == "unknown":  # do not ask the same question again
                     facts = facts.with_answer(pending[0], "unknown")

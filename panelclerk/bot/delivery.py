@@ -146,7 +146,7 @@ class Sender:
             for target in self._routing_targets(uow):
                 posted = f"{target}|{self.post(target, card, card.text())}"
             return posted
-        if row.kind in ("thread", "thread_update") and reference:
+        if row.kind in ("thread", "thread_update") and reference and row.referral_id is not None:
             card = self.conversations.thread_card(reference, uow)
             thread = uow.session.exec(
                 select(ChatThread).where(
@@ -166,9 +166,9 @@ class Sender:
                 )
                 return root
             self.update_thread(thread.channel, thread.ts, card)
-            return thread.ts
+            return str(thread.ts)
         if row.kind == "notice" and row.target:
-            target = self.private(row.target, uow)
-            if target:
-                return self.post(target, None, row.text or "")
+            chat = self.private(row.target, uow)
+            if chat:
+                return self.post(chat, None, row.text or "")
         return None

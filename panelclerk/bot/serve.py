@@ -101,7 +101,7 @@ def serve(
         threading.Thread(target=_loop, args=("retention", stop, 60.0, purge_pass), name="retention")
     )
     server = None
-    socket_handler = None
+    socket_handler: Any = None  # slack_bolt's SocketModeHandler is untyped
     if "slack" in app.config.chat.platforms:
         from slack_sdk import WebClient
 

@@ -31,8 +31,9 @@ from microsoft_agents.activity import (
     ConversationAccount,
     ConversationParameters,
     ConversationReference,
+    TurnContextProtocol,
 )
-from microsoft_agents.hosting.core import ActivityHandler, TurnContext
+from microsoft_agents.hosting.core import ActivityHandler
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration
 from microsoft_agents.hosting.core.security import OutboundHostValidator
 from sqlalchemy.exc import IntegrityError
@@ -45,6 +46,8 @@ from .cards import Card, Reply
 from .conversations import Conversations
 from .delivery import Failure, Sender
 
+# The SDK's handlers are typed with its protocol; a real TurnContext is what they receive.
+Turn = TurnContextProtocol[Any]
 log = logging.getLogger("panelclerk.teams")
 PLATFORM = "teams"
 CHANNEL_ID = "msteams"
@@ -85,7 +88,7 @@ def thread_root(conversation_id: str) -> tuple[str, str] | None:
 
 
 def _personal_chat(
-    tenant: str | None, agent: ChannelAccount, member: ChannelAccount
+    tenant: str | None, agent: ChannelAccount | None, member: ChannelAccount
 ) -> ConversationParameters:
     return ConversationParameters(
         is_group=False,
@@ -101,13 +104,13 @@ async def _create(
     app_id: str,
     service_url: str,
     parameters: ConversationParameters,
-    then: Callable[[TurnContext], Awaitable[None]] | None = None,
+    then: Callable[[Turn], Awaitable[None]] | None = None,
 ) -> Activity:
     """Creates a conversation through the Bot Connector; returns the SDK's record of it
     (the conversation's id, and the id of the first message when one was sent)."""
     made: list[Activity] = []
 
-    async def noted(context: TurnContext) -> None:
+    async def noted(context: Turn) -> None:
         made.append(context.activity)
         if then is not None:
             await then(context)
@@ -173,7 +176,7 @@ class TeamsAgent(ActivityHandler):
 
     # ---- the turn ---------------------------------------------------------------------
 
-    async def on_turn(self, turn_context: TurnContext) -> None:
+    async def on_turn(self, turn_context: Turn) -> None:
         activity = turn_context.activity
         if activity.id and activity.conversation and activity.type == ActivityTypes.message:
             key = f"{PLATFORM}:{activity.conversation.id}:{activity.id}"[:255]
@@ -191,19 +194,17 @@ class TeamsAgent(ActivityHandler):
         except IntegrityError:
             return False
 
-    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+    async def on_installation_update_add(self, turn_context: Turn) -> None:
         await self._learn(turn_context)
         if self._personal(turn_context.activity):
             await turn_context.send_activity(
                 message(text=self._help(self._person(turn_context.activity)))
             )
 
-    async def on_members_added_activity(
-        self, members_added: Any, turn_context: TurnContext
-    ) -> None:
+    async def on_members_added_activity(self, members_added: Any, turn_context: Turn) -> None:
         await self._learn(turn_context)
 
-    async def on_message_activity(self, turn_context: TurnContext) -> None:
+    async def on_message_activity(self, turn_context: Turn) -> None:
         activity = turn_context.activity
         await self._learn(turn_context)
         user = self._user(activity)
@@ -296,7 +297,7 @@ class TeamsAgent(ActivityHandler):
             "arrive here and in the sub-group channel."
         )
 
-    async def _learn(self, turn_context: TurnContext) -> None:
+    async def _learn(self, turn_context: Turn) -> None:
         activity = turn_context.activity
         if self._personal(activity) and activity.conversation and activity.service_url:
             await asyncio.to_thread(
@@ -308,7 +309,7 @@ class TeamsAgent(ActivityHandler):
 
     # ---- answers ----------------------------------------------------------------------
 
-    async def send(self, turn_context: TurnContext, reply: Reply) -> None:
+    async def send(self, turn_context: Turn, reply: Reply) -> None:
         activity = _reply_activity(reply)
         private = reply.private or reply.modal is not None or bool(reply.errors)
         if not private or self._personal(turn_context.activity):
@@ -316,7 +317,7 @@ class TeamsAgent(ActivityHandler):
             return
         await self._send_privately(turn_context, activity)
 
-    async def _send_privately(self, turn_context: TurnContext, activity: Activity) -> None:
+    async def _send_privately(self, turn_context: Turn, activity: Activity) -> None:
         """To the sender's personal chat: the one they have, or one created for them."""
         incoming = turn_context.activity
         sender = incoming.from_property
@@ -333,7 +334,7 @@ class TeamsAgent(ActivityHandler):
         member = ChannelAccount(id=sender.id, aad_object_id=sender.aad_object_id)
         parameters = _personal_chat(self.app.config.chat.teams_tenant, incoming.recipient, member)
 
-        async def deliver(context: TurnContext) -> None:
+        async def deliver(context: Turn) -> None:
             await context.send_activity(activity)
 
         created = await _create(
@@ -358,7 +359,7 @@ async def _continue(
     )
     posted: list[str] = []
 
-    async def callback(context: TurnContext) -> None:
+    async def callback(context: Turn) -> None:
         if activity.id:
             await context.update_activity(activity)
             posted.append(activity.id)
@@ -581,7 +582,7 @@ def web_app(
     application["agent_configuration"] = auth
     background: set[asyncio.Task[Any]] = set()
 
-    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+    async def on_turn_error(context: Turn, error: Exception) -> None:
         # The SDK's default would post the exception's text into the chat.
         log.error("teams turn failed: %s", error.__class__.__name__)
         await context.send_activity(
@@ -618,7 +619,7 @@ def run_endpoint(
         await runner.setup()
         site = web.TCPSite(runner, host, port)
         await site.start()
-        bound = site._server.sockets[0].getsockname()[1] if site._server else port  # type: ignore[union-attr]
+        bound = runner.addresses[0][1] if runner.addresses else port
         if ready is not None:
             ready(bound)
         while not stop():
