@@ -90,6 +90,7 @@ LEAVER_CUES = (
     "care leavers",
     "left care",
     "leaving care",
+    "discharged from care",
     "care experienced",
     "care - experienced",
     "former looked after",
@@ -154,7 +155,7 @@ OTHERS = _words(
     sisters sibling siblings twin aunt stepbrother stepsister"""
 )
 BE = _words("was been then is were")
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+QUOTES = frozenset({"'", "’", "‘"})
 CARERS_OF = frozenset({"with", "to", "by"})
 CHILD = _words(
     """he she him her they them boy girl child teenager son daughter baby infant toddler
@@ -231,6 +232,16 @@ def _whose(doc: Any, start: int) -> str:
     return ""
 
 
+def _possessive(doc: Any, start: int, end: int) -> bool:
+    """ "The foster carers' own son": someone of the carers' family, not the child. A closing
+    quotation mark ("was 'looked after' by the council") is not an apostrophe."""
+    following = doc[end].lower_ if end < len(doc) else ""
+    if following in ("'s", "’s"):
+        return True
+    quoted = start > 0 and doc[start - 1].lower_ in QUOTES
+    return following in QUOTES and doc[end - 1].lower_.endswith("s") and not quoted
+
+
 def _after_the_event(words: list[str]) -> bool:
     return any(
         w in AFTERMATH and any(x in EVENTS for x in words[i + 1 : i + 5])
@@ -250,8 +261,7 @@ def _mentions(doc: Any) -> list[Mention]:
     out: list[Mention] = []
     for match_id, start, end in _matcher()(doc):
         kind = doc.vocab.strings[match_id]
-        # "the foster carers' own son": someone in the carers' family, not the child
-        if _whose(doc, start) == "other" or (end < len(doc) and doc[end].lower_ in POSSESSIVE):
+        if _whose(doc, start) == "other" or _possessive(doc, start, end):
             continue
         before = [t.lower_ for t in _clause_before(doc, start)]
         after = [t.lower_ for t in _rest_of_sentence(doc, end)]
