@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import takewhile
 from typing import Any, NamedTuple
 
 from ..workflow.criteria import Fact
@@ -123,7 +124,6 @@ NOT_YET = frozenset(
         "apply",
         "applied",
         "application",
-        "plan",
         "planned",
         "planning",
         "proposed",
@@ -269,7 +269,8 @@ def _mentions(doc: Any) -> list[Mention]:
             continue  # "the siblings were taken into care after the baby's death"
         quote = snippet(doc, start, end, doc[start].sent)
         denied = any(w in DENIALS for w in before)
-        not_yet = any(w in NOT_YET for w in before + after[:6])
+        clause_after = list(takewhile(lambda w: w not in CLAUSE_ENDS, after))[:6]
+        not_yet = any(w in NOT_YET for w in before + clause_after)
         ended = (
             bool(before and before[-1] == "left")
             or any(w in ENDED_BEFORE for w in before)
@@ -281,8 +282,8 @@ def _mentions(doc: Any) -> list[Mention]:
             )
             or "adopted" in after
         )
-        if kind == "intended":
-            if not_yet or denied:
+        if kind == "intended":  # "the plan was to accommodate the baby at birth"
+            if not_yet or denied or "plan" in before:
                 out.append(Mention(IN_CARE, "no", quote, False))
             continue
         if kind == "not_looked_after":
