@@ -203,6 +203,11 @@ def test_a_care_leavers_death_up_to_24_is_notified_and_is_not_a_childs_case(wt):
         ("She was accommodated under section 20 and placed in a children's home.", "true"),
         ("One of them was 'looked after' by the local authority at the time.", "true"),
         ("She was in foster care and her care plan was reviewed monthly.", "true"),
+        (
+            "Suicides of a 16-year-old and her partner, Adult C, who had been placed in care.",
+            "unknown",
+        ),
+        ("She lived with her father and his partner under a child arrangement order.", "false"),
     ],
 )
 def test_in_care_is_the_childs_own_care_at_the_time(text, expected):

@@ -136,6 +136,12 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
         "unknown",
     ),
     ("A boy of 12 whose father died last year has been neglected.", "died", "unknown"),
+    ("Suicides of a 16-year-old girl and her partner, Adult C.", "suicide_suspected", "true"),
+    (
+        "The girl, 15, told her teacher of coercive and controlling behaviour by her boyfriend.",
+        "abuse_or_neglect",
+        "true",
+    ),
     # Done to the child, or by the child.
     (
         "His death in a young offender institution is believed to be self-inflicted.",

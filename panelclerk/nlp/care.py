@@ -81,6 +81,7 @@ NOT_LOOKED_AFTER_CUES = (
     "special guardianship",
     "special guardianship order",
     "child arrangements order",
+    "child arrangement order",
     "residence order",
     "private fostering",
     "privately fostered",
@@ -157,6 +158,7 @@ OTHERS = _words(
 BE = _words("was been then is were")
 QUOTES = frozenset({"'", "’", "‘"})
 CARERS_OF = frozenset({"with", "to", "by"})
+PRONOUNS = _words("he she him her they them")
 CHILD = _words(
     """he she him her they them boy girl child teenager son daughter baby infant toddler
     newborn pupil"""
@@ -218,10 +220,12 @@ def _whose(doc: Any, start: int) -> str:
     sentence, with "the infant's older siblings" read as the siblings."""
     for token in reversed(doc[doc[start].sent.start : start]):
         word = token.lower_
-        if word in OTHERS:
+        # "Adult B", "Adult C": how reviews name the adults around the child ("Child A")
+        named_adult = word == "adult" and token.i + 1 < len(doc) and doc[token.i + 1].is_upper
+        if word in OTHERS or named_adult:
             # "lived with their grandparents under a special guardianship order": the
             # grandparents look after the child; the order is the child's.
-            if any(t.lower_ in CARERS_OF for t in doc[max(0, token.i - 2) : token.i]):
+            if _carer(doc, token.i):
                 continue
             return "other"
         if word in CHILD:
@@ -230,6 +234,18 @@ def _whose(doc: Any, start: int) -> str:
                 continue
             return "child"
     return ""
+
+
+def _carer(doc: Any, i: int) -> bool:
+    """The person at doc[i] is the one the child was placed with or lived with ("placed with
+    the perpetrator and his then partner under a child arrangements order")."""
+    for token in reversed(doc[max(doc[i].sent.start, i - 6) : i]):
+        word = token.lower_
+        if word in CARERS_OF:
+            return True
+        if (word in CHILD and word not in PRONOUNS) or (word in CLAUSE_ENDS and word != "and"):
+            return False
+    return False
 
 
 def _possessive(doc: Any, start: int, end: int) -> bool:

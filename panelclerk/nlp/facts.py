@@ -59,6 +59,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "physically harmed by",
         "domestic abuse",
         "coercive control",
+        "coercive controlling",
+        "coercive and controlling",
+        "controlling and coercive",
         "sexually abused",
         "sexual abuse",
         "emotional abuse",
@@ -136,6 +139,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "found dead",
         "found hanged",
         "suicide",
+        "suicides",
         "took his own life",
         "took her own life",
         "took their own life",
@@ -161,6 +165,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "suicide_suspected": (
         "suicide",
+        "suicides",
         "took his own life",
         "took her own life",
         "took their own life",
@@ -874,7 +879,7 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     after = doc[end].lower_ if end < len(doc) else ""
     if after in ("attempt", "attempts") or (start and doc[start - 1].lower_ in ATTEMPTED):
         return True
-    if doc[start:end].text.lower() == "suicide" and (
+    if doc[start:end].text.lower() in ("suicide", "suicides") and (
         after in SUICIDE_TALK
         or any(t.lower_ in SUICIDE_TALK for t in doc[max(0, start - 3) : start])
     ):
