@@ -22,7 +22,7 @@ from itertools import takewhile
 from typing import Any, NamedTuple
 
 from ..workflow.criteria import Fact
-from .pipeline import nlp
+from .pipeline import nlp, sentences
 from .quotes import distinct, snippet
 
 
@@ -31,6 +31,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 IN_CARE = "child_in_care"
+LOOK_BACK = 15  # words before a mention searched for the person it is about
 LEAVER = "care_leaver"
 OLDEST_LEAVER = 24  # "up to and including the age of 24"
 
@@ -196,36 +197,36 @@ def _matcher() -> Any:
     return matcher
 
 
-def _clause_before(doc: Any, start: int) -> list[Any]:
+def _clause_before(doc: Any, start: int, sent: Any) -> list[Any]:
     out: list[Any] = []
-    for i in range(start - 1, max(doc[start].sent.start, start - 10) - 1, -1):
+    for i in range(start - 1, max(sent.start, start - 10) - 1, -1):
         if doc[i].lower_ in CLAUSE_ENDS:
             break
         out.append(doc[i])
     return out[::-1]
 
 
-def _rest_of_sentence(doc: Any, end: int) -> list[Any]:
-    sent_end = doc[end - 1].sent.end
+def _rest_of_sentence(doc: Any, end: int, sent: Any) -> list[Any]:
     out: list[Any] = []
-    for token in doc[end : min(sent_end, end + 16)]:
+    for token in doc[end : min(sent.end, end + 16)]:
         if token.lower_ in (";", "."):
             break
         out.append(token)
     return out
 
 
-def _whose(doc: Any, start: int) -> str:
+def _whose(doc: Any, start: int, sent: Any) -> str:
     """ "child", "other" or "" (nobody named): the nearest person before the words, in their
-    sentence, with "the infant's older siblings" read as the siblings."""
-    for token in reversed(doc[doc[start].sent.start : start]):
+    sentence and at most LOOK_BACK words before, with "the infant's older siblings" read as
+    the siblings."""
+    for token in reversed(doc[max(sent.start, start - LOOK_BACK) : start]):
         word = token.lower_
         # "Adult B", "Adult C": how reviews name the adults around the child ("Child A")
         named_adult = word == "adult" and token.i + 1 < len(doc) and doc[token.i + 1].is_upper
         if word in OTHERS or named_adult:
             # "lived with their grandparents under a special guardianship order": the
             # grandparents look after the child; the order is the child's.
-            if _carer(doc, token.i):
+            if _carer(doc, token.i, sent):
                 continue
             return "other"
         if word in CHILD:
@@ -236,10 +237,10 @@ def _whose(doc: Any, start: int) -> str:
     return ""
 
 
-def _carer(doc: Any, i: int) -> bool:
+def _carer(doc: Any, i: int, sent: Any) -> bool:
     """The person at doc[i] is the one the child was placed with or lived with ("placed with
     the perpetrator and his then partner under a child arrangements order")."""
-    for token in reversed(doc[max(doc[i].sent.start, i - 6) : i]):
+    for token in reversed(doc[max(sent.start, i - 6) : i]):
         word = token.lower_
         if word in CARERS_OF:
             return True
@@ -275,15 +276,17 @@ class Mention(NamedTuple):
 def _mentions(doc: Any) -> list[Mention]:
     """Each mention of care that is about the child, read in its clause."""
     out: list[Mention] = []
+    sentence = sentences(doc)
     for match_id, start, end in _matcher()(doc):
         kind = doc.vocab.strings[match_id]
-        if _whose(doc, start) == "other" or _possessive(doc, start, end):
+        sent = sentence(start)
+        if _whose(doc, start, sent) == "other" or _possessive(doc, start, end):
             continue
-        before = [t.lower_ for t in _clause_before(doc, start)]
-        after = [t.lower_ for t in _rest_of_sentence(doc, end)]
+        before = [t.lower_ for t in _clause_before(doc, start, sent)]
+        after = [t.lower_ for t in _rest_of_sentence(doc, end, sent)]
         if _after_the_event(after):
             continue  # "the siblings were taken into care after the baby's death"
-        quote = snippet(doc, start, end, doc[start].sent)
+        quote = snippet(doc, start, end, sent)
         denied = any(w in DENIALS for w in before)
         clause_after = list(takewhile(lambda w: w not in CLAUSE_ENDS, after))[:6]
         not_yet = any(w in NOT_YET for w in before + clause_after)
@@ -314,15 +317,10 @@ def _mentions(doc: Any) -> list[Mention]:
             out.append(Mention(IN_CARE, "no" if ended else "yes", quote, ended))
     # "She was adopted at two": adoption ends being looked after.
     for token in doc:
-        if (
-            token.lower_ == "adopted"
-            and token.i
-            and doc[token.i - 1].lower_ in BE
-            and _whose(doc, token.i) != "other"
-        ):
-            out.append(
-                Mention(IN_CARE, "no", snippet(doc, token.i, token.i + 1, token.sent), False)
-            )
+        if token.lower_ == "adopted" and token.i and doc[token.i - 1].lower_ in BE:
+            sent = sentence(token.i)
+            if _whose(doc, token.i, sent) != "other":
+                out.append(Mention(IN_CARE, "no", snippet(doc, token.i, token.i + 1, sent)))
     return out
 
 

@@ -7,13 +7,13 @@ makes it suspected. Single-word cues of six letters or more also match one-lette
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
 from ..workflow.criteria import Fact, Facts
 from .care import care_status
-from .pipeline import nlp
+from .pipeline import nlp, sentences
 from .quotes import distinct, snippet
 from .together import working_together
 
@@ -914,11 +914,13 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     return False
 
 
-def _own_acts(doc: Any, spans: list[tuple[str, int, int]]) -> Iterable[tuple[str, int, int]]:
+def _own_acts(
+    doc: Any, spans: list[tuple[str, int, int]], sentence: Callable[[int], Any]
+) -> Iterable[tuple[str, int, int]]:
     """A death by the child's own act is a suspected suicide: a sentence with a death in it
     and "hanging", "ligature" or "self-inflicted"."""
     sentences = {
-        (sent.start, sent.end) for sent in (doc[s].sent for name, s, _ in spans if name == "died")
+        (sent.start, sent.end) for sent in (sentence(s) for name, s, _ in spans if name == "died")
     }
     for start, end in sentences:
         for i in range(start, end):
@@ -947,7 +949,9 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
     return False
 
 
-def _bruised_baby(doc: Any, text: str, months: int | None) -> Fact | None:
+def _bruised_baby(
+    doc: Any, text: str, months: int | None, sentence: Callable[[int], Any]
+) -> Fact | None:
     """A bruise on a baby too young to move about, not denied: suspected abuse."""
     lower = text.lower()
     too_old = months is None or months >= NOT_MOBILE_MONTHS
@@ -955,9 +959,10 @@ def _bruised_baby(doc: Any, text: str, months: int | None) -> Fact | None:
         return None
     for token in doc:
         if token.lower_ in BRUISES:
-            negated, _ = _polarity(doc, token.i, token.i + 1, token.sent)
+            sent = sentence(token.i)
+            negated, _ = _polarity(doc, token.i, token.i + 1, sent)
             if not negated:
-                quote = snippet(doc, token.i, token.i + 1, token.sent)
+                quote = snippet(doc, token.i, token.i + 1, sent)
                 return Fact("abuse_or_neglect", "true", (quote,), hedged=True)
     return None
 
@@ -974,17 +979,20 @@ def extract_facts(text: str) -> Facts:
     ]
     taken = {i for _, s, e in spans for i in range(s, e)}
     spans += list(_typo_matches(doc, taken))
-    spans += list(_own_acts(doc, spans))
+    sentence = sentences(doc)
+    spans += list(_own_acts(doc, spans, sentence))
     # "Could not be resuscitated" is a death, not a denial that the child was resuscitated.
-    deaths = [(s, e) for name, s, e in spans if name == "died"]
-    spans = [
-        (name, s, e)
-        for name, s, e in spans
+    inside_a_death = {
+        (i, j)
+        for name, ds, de in spans
         if name == "died"
-        or not any(ds <= s and e <= de and (ds, de) != (s, e) for ds, de in deaths)
-    ]
+        for i in range(ds, de)
+        for j in range(i + 1, de + 1)
+        if (i, j) != (ds, de)
+    }
+    spans = [(name, s, e) for name, s, e in spans if name == "died" or (s, e) not in inside_a_death]
     for name, start, end in spans:
-        sent = doc[start].sent
+        sent = sentence(start)
         if _not_about_this_child(name, doc, start, end, sent):
             continue
         # Doubt about the cause ("unsure whether the fractures are accidental") leaves the harm.
@@ -1018,7 +1026,7 @@ def extract_facts(text: str) -> Facts:
         facts.pop("suicide_suspected", None)
     months = _age_months(text)
     if "abuse_or_neglect" not in facts:
-        bruised = _bruised_baby(doc, text, months)
+        bruised = _bruised_baby(doc, text, months, sentence)
         if bruised is not None:
             facts["abuse_or_neglect"] = bruised
     facts.update(working_together(doc))
@@ -1029,7 +1037,7 @@ def extract_facts(text: str) -> Facts:
                 token.lower_ in ("hurt", "injured") and token.i and doc[token.i - 1].lower_ == "not"
             )
             if token.lower_ in UNHARMED or unhurt:
-                sent = token.sent
+                sent = sentence(token.i)
                 facts["seriously_harmed"] = Fact(
                     "seriously_harmed", "false", (snippet(doc, token.i, token.i + 1, sent),)
                 )

@@ -4,6 +4,8 @@ Built on first use, never at import, and never downloaded."""
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 _lock = threading.Lock()
@@ -21,3 +23,16 @@ def nlp() -> Any:
                 pipeline.add_pipe("sentencizer")
                 _nlp = pipeline
     return _nlp
+
+
+def sentences(doc: Any) -> Callable[[int], Any]:
+    """The sentence of the token at an index, found by bisection. spaCy's Token.sent walks
+    the sentence each time it is asked, which made a long text with no full stop (a pasted
+    chronology, or "in care in care ..." sent to the bot) quadratic: seconds for a chat turn."""
+    spans = list(doc.sents)
+    starts = [span.start for span in spans]
+
+    def of(i: int) -> Any:
+        return spans[bisect_right(starts, i) - 1]
+
+    return of
