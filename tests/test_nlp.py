@@ -11,6 +11,7 @@ from importlib import resources
 import pytest
 from typer.testing import CliRunner
 
+from panelclerk import boardfile
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.nlp import evaluate
 from panelclerk.nlp.facts import extract_facts
@@ -543,3 +544,14 @@ def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):
     start = time.perf_counter()
     extract_facts(chunk * (100_000 // len(chunk)))
     assert time.perf_counter() - start < 15
+
+
+def test_a_looked_after_childs_death_is_notified_to_ofsted_under_the_lscb_framework_too():
+    """Working Together 2015 ch. 4: the death of a looked after child is a serious childcare
+    incident the local authority notifies to Ofsted and the LSCB, whatever the SCR decision."""
+    config = boardfile.load_board()
+    text = "A 12-year-old {}died of meningitis. No abuse is suspected."
+    advice = advise(extract_facts(text.format("in foster care ")), config)
+    assert "notifies Ofsted" in advice.reasons[-1] and "looked after" in advice.reasons[-1]
+    other = advise(extract_facts(text.format("")), config)
+    assert not any("Ofsted" in r for r in other.reasons)

@@ -135,7 +135,18 @@ def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
     """The criteria of the board's framework applied to the facts."""
     if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
         return _serious_child_safeguarding_case(facts, config)
-    return _regulation_5(facts, config)
+    advice = _regulation_5(facts, config)
+    died = facts.is_true("died") or facts.is_true("suicide_suspected")
+    if died and facts.is_true("child_in_care"):
+        # Working Together 2015 ch. 4: a "serious childcare incident" whatever the SCR decision.
+        note = (
+            f"The child was looked after{_quote(facts['child_in_care'])}: the local authority "
+            f"notifies Ofsted and the {config.terms.board if config else 'LSCB'} of the death "
+            "whether or not an SCR follows "
+            "(Working Together 2015, chapter 4)."
+        )
+        advice = replace(advice, reasons=(*advice.reasons, note))
+    return advice
 
 
 def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advice:
