@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from . import chatqueue
+from .nlp.fields import match_agency, parse_dates
 from .store import audit
 from .store.engine import make_engine, migrate
 from .store.tables import Agency as AgencyRow
@@ -162,17 +163,59 @@ class Receipt:
     missing: tuple[str, ...]
     slot: Slot
     referring_agency: str | None
+    unreadable: dict[str, str] = field(default_factory=dict)  # field -> why it is not usable
 
 
 def _agency_named(config: BoardConfig, text: Any) -> str | None:
-    if not isinstance(text, str):
+    """The board agency a form names, abbreviations and near spellings included
+    ("Fenmarsh Constabularly", "CSC")."""
+    if not isinstance(text, str) or not text.strip():
         return None
     wanted = text.strip().lower()
     for agency in config.agencies:
-        names = {agency.id, agency.name.lower(), *(a.lower() for a in agency.aliases)}
-        if wanted in names:
+        if wanted == agency.id:
             return agency.id
-    return None
+    return match_agency(text, config, mentions=False)
+
+
+# The incident clock counts from this date: a value that cannot be read is asked for, not
+# silently replaced by the day the referral arrived (which would move every deadline later).
+CLOCK_DATES = ("incident.notified_date",)
+
+
+def _read_date(value: Any, received_on: dt.date) -> dt.date | None:
+    """A date as people write it: ISO or day-first, "3rd March 2026", or relative to the day
+    the referral arrived ("last Tuesday", "yesterday"). None unless exactly one date is given."""
+    strict = _as_date(value)
+    if strict is not None or not isinstance(value, str):
+        return strict
+    found = {d.date for d in parse_dates(value, received_on)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _unreadable(form: dict[str, Any], received_on: dt.date) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in CLOCK_DATES:
+        value = form.get(name)
+        if missing_fields({name: value}, (name,)):
+            continue
+        day = _read_date(value, received_on)
+        shown = " ".join(str(value).split())[:60]
+        if day is None:
+            out[name] = f"we could not read \u201c{shown}\u201d as one date"
+        elif day > received_on:
+            out[name] = f"{day:%d %B %Y} is after the referral arrived"
+    return out
+
+
+def _form_missing(
+    form: dict[str, Any], config: BoardConfig, received_on: dt.date
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The required fields still wanting a usable value, and why each unusable one is not."""
+    unreadable = _unreadable(form, received_on)
+    missing = missing_fields(form, config.form.required)
+    extra = tuple(n for n in unreadable if n in config.form.required and n not in missing)
+    return missing + extra, unreadable
 
 
 def _transition(
@@ -223,10 +266,14 @@ def receive_referral(
     involved = [
         a for a in (_agency_named(config, x) for x in _as_list(form.get("agencies.involved"))) if a
     ]
-    missing = missing_fields(form, config.form.required)
+    missing, unreadable = _form_missing(form, config, received_on)
     with work(app, uow) as uow:
         reference = uow.referrals.next_reference(config.reference_prefix, received_on.year)
-        notified = _as_date(form.get("incident.notified_date"))
+        notified = (
+            None
+            if unreadable.get("incident.notified_date")
+            else _read_date(form.get("incident.notified_date"), received_on)
+        )
         row = ReferralRow(
             board_id=app.board_id,
             reference=reference,
@@ -256,7 +303,12 @@ def receive_referral(
         move = "mark_incomplete" if missing else "submit_for_screening"
         _transition(app, uow, row, referral, move, Actor.system(), at)
     return Receipt(
-        reference, referral.state, missing, app.deadlines.slot(received_on, notified), agency
+        reference,
+        referral.state,
+        missing,
+        app.deadlines.slot(received_on, notified),
+        agency,
+        unreadable,
     )
 
 
@@ -282,9 +334,12 @@ def add_information(
             if a
         }
         row.agencies_involved = sorted(involved | set(row.agencies_involved))
-        missing = missing_fields(form, config.form.required)
+        missing, unreadable = _form_missing(form, config, row.received_on)
         row.missing = list(missing)
-        row.notified_on = row.notified_on or _as_date(form.get("incident.notified_date"))
+        if not unreadable.get("incident.notified_date"):
+            row.notified_on = row.notified_on or _read_date(
+                form.get("incident.notified_date"), row.received_on
+            )
         audit.append(
             uow.session,
             at=at,
@@ -308,6 +363,7 @@ def add_information(
         missing,
         app.deadlines.slot(row.received_on, row.notified_on),
         row.referring_agency,
+        unreadable,
     )
 
 

@@ -17,12 +17,12 @@ from panelclerk.bot.conversations import Conversations
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.nlp.facts import extract_facts
-from panelclerk.store.tables import AuditEntry, SignOff
+from panelclerk.store.tables import AuditEntry, OutboundMessage, SignOff
 from panelclerk.workflow.criteria import advise
 from panelclerk.workflow.errors import NotPermitted, WorkflowError
 
 from .conftest import COMPLETE_FORM
-from .mail import message
+from .mail import form_body, message
 
 
 @pytest.fixture
@@ -215,3 +215,60 @@ def test_in_care_is_the_childs_own_care_at_the_time(text, expected):
     care are not the child in care: a wrong yes tells Ofsted of a death it need not hear of,
     a wrong no keeps back one it must."""
     assert extract_facts(text)["child_in_care"].value == expected
+
+
+def _acknowledgement(app, reference):
+    with app.uow() as uow:
+        row = uow.referrals.row(reference, lock=False)
+        sent = uow.session.exec(
+            select(OutboundMessage).where(
+                OutboundMessage.referral_id == row.id, OutboundMessage.kind == "acknowledgement"
+            )
+        ).all()
+        return row, sent[-1].text_body
+
+
+def test_a_notification_date_that_cannot_be_read_is_asked_for_not_replaced(rr, tmp_path, clock):
+    """The rapid review's days count from the notification. A date the intake could not read
+    was dropped, and the clock quietly started on the day the email arrived, moving every
+    statutory deadline later. It is now asked for by name, with the words it could not read;
+    a date written as people write it ("3rd November 2026", "last Tuesday") is read."""
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    body = form_body(**{"incident.notified_date": "3 Nov 26"})
+    box.deliver(message(body=body).as_bytes())
+    [result] = Router(rr).run_once(box)
+    assert result.outcome == "incomplete" and result.missing == ["incident.notified_date"]
+    row, ack = _acknowledgement(rr, result.reference)
+    assert row.notified_on is None
+    assert "Date the board was notified (we could not read \u201c3 Nov 26\u201d as one date)" in ack
+    box.deliver(
+        message(
+            subject=f"RE: [{result.reference}] Referral received",
+            body="Date the board was notified: 3rd November 2026",
+        ).as_bytes()
+    )
+    [reply] = Router(rr).run_once(box)
+    assert reply.outcome == "accepted"
+    row, _ = _acknowledgement(rr, result.reference)
+    assert row.notified_on == dt.date(2026, 11, 3) and row.missing == []
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "asked"),
+    [
+        ("last Tuesday", dt.date(2026, 11, 10), None),
+        ("03.11.2026", dt.date(2026, 11, 3), None),
+        ("30/11/2026", None, "30 November 2026 is after the referral arrived"),
+        ("between the 2nd and the 4th", None, "as one date"),
+    ],
+)
+def test_notification_dates_as_people_write_them(rr, written, read, asked):
+    form = {**COMPLETE_FORM, "incident.notified_date": written}
+    receipt = services.receive_referral(rr, form)  # arrives Wednesday 11 November 2026
+    with rr.uow() as uow:
+        assert uow.referrals.row(receipt.reference, lock=False).notified_on == read
+    if asked:
+        assert asked in receipt.unreadable["incident.notified_date"]
+        assert "incident.notified_date" in receipt.missing
+    else:
+        assert not receipt.unreadable and "incident.notified_date" not in receipt.missing

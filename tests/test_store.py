@@ -196,3 +196,26 @@ def test_two_writers_never_both_apply_the_same_move(app):
     assert [a for a, *_ in entries(app, ref)].count("place_on_agenda") == 1
     with app.uow() as uow:
         assert audit.verify(uow.session).ok
+
+
+def test_agencies_named_in_a_form_are_matched_as_people_write_them(app):
+    """A referrer from an address no agency owns writes its agency by hand: an abbreviation
+    or a slip is still the board's agency, so the right précis are asked for."""
+    form = {
+        **COMPLETE_FORM,
+        "referrer.email": "duty.manager@gmail.example",
+        "referrer.agency": "Fenmarsh Constabularly",
+        "agencies.involved": "Childrens Social Care; Fenmarsh Constabulary",
+    }
+    receipt = services.receive_referral(app, form, referrer_email="duty.manager@gmail.example")
+    assert receipt.referring_agency == "police"
+    with app.uow() as uow:
+        row = uow.referrals.row(receipt.reference, lock=False)
+    assert set(row.agencies_involved) >= {"csc", "police"}
+    # Another area's force is not ours, though its name holds "police".
+    other = services.receive_referral(
+        app,
+        {**form, "referrer.agency": "Police Scotland"},
+        referrer_email="duty.manager@gmail.example",
+    )
+    assert other.referring_agency is None

@@ -534,7 +534,10 @@ class Router:
             referral_id,
             reference=receipt.reference,
             slot=receipt.slot,
-            missing=[label(f) for f in receipt.missing],
+            missing=[
+                f"{label(f)} ({receipt.unreadable[f]})" if f in receipt.unreadable else label(f)
+                for f in receipt.missing
+            ],
         )
 
     def _notice(

@@ -112,8 +112,10 @@ def _agency_names(config: BoardConfig) -> dict[str, str]:
     return names
 
 
-def match_agency(text: str, config: BoardConfig) -> str | None:
-    """The board agency a name refers to: exact, an alias or abbreviation, or a near spelling."""
+def match_agency(text: str, config: BoardConfig, *, mentions: bool = True) -> str | None:
+    """The board agency a name refers to: exact, an alias or abbreviation, or a near spelling;
+    with `mentions`, also the one agency named inside longer words ("from the police PPU").
+    A form's agency field passes mentions=False: "Police Scotland" is not our police."""
     wanted = re.sub(r"\s+", " ", text.strip().lower())
     names = _agency_names(config)
     if wanted in names:
@@ -121,6 +123,8 @@ def match_agency(text: str, config: BoardConfig) -> str | None:
     close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.8)
     if close:
         return names[close[0]]
+    if not mentions:
+        return None
     hits = agencies_mentioned(text, config)
     return hits[0] if len(hits) == 1 else None
 
