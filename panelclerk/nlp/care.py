@@ -31,9 +31,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 IN_CARE = "child_in_care"
-LOOK_BACK = 15  # words before a mention searched for the person it is about
 LEAVER = "care_leaver"
 OLDEST_LEAVER = 24  # "up to and including the age of 24"
+LOOK_BACK = 15  # words before a mention searched for the person it is about
 
 # Looked after by the local authority (Children Act 1989 s22): a care order, interim or
 # full; accommodation under section 20; a placement order; remand to local authority
