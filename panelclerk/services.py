@@ -336,17 +336,21 @@ def add_information(
         row.agencies_involved = sorted(involved | set(row.agencies_involved))
         missing, unreadable = _form_missing(form, config, row.received_on)
         row.missing = list(missing)
+        details: dict[str, Any] = {"fields": sorted(fields)}
         if not unreadable.get("incident.notified_date"):
-            row.notified_on = row.notified_on or _read_date(
-                form.get("incident.notified_date"), row.received_on
-            )
+            # The latest word wins: a corrected notification date moves the clock, audited.
+            notified = _read_date(form.get("incident.notified_date"), row.received_on)
+            if notified is not None and notified != row.notified_on:
+                if row.notified_on is not None:
+                    details["notified_on"] = [row.notified_on.isoformat(), notified.isoformat()]
+                row.notified_on = notified
         audit.append(
             uow.session,
             at=at,
             actor=actor_id,
             action="add_information",
             reference=row.reference,
-            details={"fields": sorted(fields)},
+            details=details,
         )
         actor = app.actor(actor_id)
         if referral.state in (State.RECEIVED, State.INCOMPLETE):

@@ -272,3 +272,19 @@ def test_notification_dates_as_people_write_them(rr, written, read, asked):
         assert "incident.notified_date" in receipt.missing
     else:
         assert not receipt.unreadable and "incident.notified_date" not in receipt.missing
+
+
+def test_a_corrected_notification_date_moves_the_clock_and_is_audited(rr):
+    """A referrer who writes again with the right date is believed, and the audit log keeps
+    both: the old date was kept before, so the form and the deadlines disagreed."""
+    receipt = services.receive_referral(rr, dict(FORM))  # notified 10 November
+    services.add_information(
+        rr, receipt.reference, {"incident.notified_date": "9 November 2026"}, actor_id="bm"
+    )
+    with rr.uow() as uow:
+        row = uow.referrals.row(receipt.reference, lock=False)
+        entry = uow.session.exec(
+            select(AuditEntry).where(AuditEntry.action == "add_information")
+        ).one()
+    assert row.notified_on == dt.date(2026, 11, 9)
+    assert entry.details["notified_on"] == ["2026-11-10", "2026-11-09"]
