@@ -17,6 +17,7 @@ had not yet begun, and whether it came only after the harm.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import takewhile
 from typing import Any, NamedTuple
@@ -273,10 +274,9 @@ class Mention(NamedTuple):
     ended: bool = False  # the care had ended before
 
 
-def _mentions(doc: Any) -> list[Mention]:
+def _mentions(doc: Any, sentence: Callable[[int], Any]) -> list[Mention]:
     """Each mention of care that is about the child, read in its clause."""
     out: list[Mention] = []
-    sentence = sentences(doc)
     for match_id, start, end in _matcher()(doc):
         kind = doc.vocab.strings[match_id]
         sent = sentence(start)
@@ -324,9 +324,12 @@ def _mentions(doc: Any) -> list[Mention]:
     return out
 
 
-def care_status(doc: Any, age: int | None) -> dict[str, Fact]:
-    """The two facts, from the text and the age found in it (None when it gives none)."""
-    mentions = _mentions(doc)
+def care_status(
+    doc: Any, age: int | None, sentence: Callable[[int], Any] | None = None
+) -> dict[str, Fact]:
+    """The two facts, from the text and the age found in it (None when it gives none);
+    `sentence` finds a token's sentence (pipeline.sentences), built here if not given."""
+    mentions = _mentions(doc, sentence or sentences(doc))
     if age is None and mentions:
         age = _adult_age(doc.text)
     # A young adult who had been in care ("looked after until his 18th birthday") is a care

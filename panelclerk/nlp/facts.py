@@ -919,10 +919,10 @@ def _own_acts(
 ) -> Iterable[tuple[str, int, int]]:
     """A death by the child's own act is a suspected suicide: a sentence with a death in it
     and "hanging", "ligature" or "self-inflicted"."""
-    sentences = {
+    with_a_death = {
         (sent.start, sent.end) for sent in (sentence(s) for name, s, _ in spans if name == "died")
     }
-    for start, end in sentences:
+    for start, end in with_a_death:
         for i in range(start, end):
             word = doc[i].lower_
             if word in OWN_ACT or (word == "inflicted" and _self_done(doc, i)):
@@ -1045,7 +1045,7 @@ def extract_facts(text: str) -> Facts:
     age = None if months is None else months // 12
     if age is not None:
         facts["age"] = Fact("age", "true", detail=str(age))
-    facts.update(care_status(doc, age))
+    facts.update(care_status(doc, age, sentence))
     dol = facts.get("deprivation_of_liberty_16_17")
     if dol is not None and dol.value == "true":
         if age is None:
