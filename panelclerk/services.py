@@ -183,23 +183,23 @@ def _agency_named(config: BoardConfig, text: Any) -> str | None:
 CLOCK_DATES = ("incident.notified_date",)
 
 
-def _read_date(value: Any, received_on: dt.date) -> dt.date | None:
+def _read_date(value: Any, written_on: dt.date) -> dt.date | None:
     """A date as people write it: ISO or day-first, "3rd March 2026", or relative to the day
-    the referral arrived ("last Tuesday", "yesterday"). None unless exactly one date is given."""
+    it was written ("last Tuesday", "yesterday"). None unless exactly one date is given."""
     strict = _as_date(value)
     if strict is not None or not isinstance(value, str):
         return strict
-    found = {d.date for d in parse_dates(value, received_on)}
+    found = {d.date for d in parse_dates(value, written_on)}
     return found.pop() if len(found) == 1 else None
 
 
-def _unreadable(form: dict[str, Any], received_on: dt.date) -> dict[str, str]:
+def _unreadable(form: dict[str, Any], received_on: dt.date, written_on: dt.date) -> dict[str, str]:
     out: dict[str, str] = {}
     for name in CLOCK_DATES:
         value = form.get(name)
         if missing_fields({name: value}, (name,)):
             continue
-        day = _read_date(value, received_on)
+        day = _read_date(value, written_on)
         shown = " ".join(str(value).split())[:60]
         if day is None:
             out[name] = f"we could not read \u201c{shown}\u201d as one date"
@@ -209,10 +209,10 @@ def _unreadable(form: dict[str, Any], received_on: dt.date) -> dict[str, str]:
 
 
 def _form_missing(
-    form: dict[str, Any], config: BoardConfig, received_on: dt.date
+    form: dict[str, Any], config: BoardConfig, received_on: dt.date, written_on: dt.date
 ) -> tuple[tuple[str, ...], dict[str, str]]:
     """The required fields still wanting a usable value, and why each unusable one is not."""
-    unreadable = _unreadable(form, received_on)
+    unreadable = _unreadable(form, received_on, written_on)
     missing = missing_fields(form, config.form.required)
     extra = tuple(n for n in unreadable if n in config.form.required and n not in missing)
     return missing + extra, unreadable
@@ -250,13 +250,16 @@ def receive_referral(
     *,
     referrer_email: str | None = None,
     received_at: dt.datetime | None = None,
+    written_on: dt.date | None = None,
     source: str = "manual",
     uow: UnitOfWork | None = None,
 ) -> Receipt:
-    """A new referral arrives: give it a reference, check its form, route it (4.1)."""
+    """A new referral arrives: give it a reference, check its form, route it (4.1).
+    `written_on`: the day the sender wrote it (the email's date), for "last Tuesday"."""
     config = app.config
     at = received_at or app.clock()
     received_on = app.local_date(at)
+    written_on = min(written_on or received_on, received_on)
     email = referrer_email or form.get("referrer.email")
     agency = None
     if isinstance(email, str):
@@ -266,13 +269,13 @@ def receive_referral(
     involved = [
         a for a in (_agency_named(config, x) for x in _as_list(form.get("agencies.involved"))) if a
     ]
-    missing, unreadable = _form_missing(form, config, received_on)
+    missing, unreadable = _form_missing(form, config, received_on, written_on)
     with work(app, uow) as uow:
         reference = uow.referrals.next_reference(config.reference_prefix, received_on.year)
         notified = (
             None
             if unreadable.get("incident.notified_date")
-            else _read_date(form.get("incident.notified_date"), received_on)
+            else _read_date(form.get("incident.notified_date"), written_on)
         )
         row = ReferralRow(
             board_id=app.board_id,
@@ -319,10 +322,12 @@ def add_information(
     *,
     actor_id: str = "system",
     at: dt.datetime | None = None,
+    written_on: dt.date | None = None,
     uow: UnitOfWork | None = None,
 ) -> Receipt:
     """More of the form arrives (an incomplete referral, or information the Chair asked for)."""
     config, at = app.config, at or app.clock()
+    written_on = min(written_on or app.local_date(at), app.local_date(at))
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         form = dict(row.form)
@@ -334,12 +339,12 @@ def add_information(
             if a
         }
         row.agencies_involved = sorted(involved | set(row.agencies_involved))
-        missing, unreadable = _form_missing(form, config, row.received_on)
+        missing, unreadable = _form_missing(form, config, row.received_on, written_on)
         row.missing = list(missing)
         details: dict[str, Any] = {"fields": sorted(fields)}
         if not unreadable.get("incident.notified_date"):
             # The latest word wins: a corrected notification date moves the clock, audited.
-            notified = _read_date(form.get("incident.notified_date"), row.received_on)
+            notified = _read_date(form.get("incident.notified_date"), written_on)
             if notified is not None and notified != row.notified_on:
                 if row.notified_on is not None:
                     details["notified_on"] = [row.notified_on.isoformat(), notified.isoformat()]

@@ -288,3 +288,14 @@ def test_a_corrected_notification_date_moves_the_clock_and_is_audited(rr):
         ).one()
     assert row.notified_on == dt.date(2026, 11, 9)
     assert entry.details["notified_on"] == ["2026-11-10", "2026-11-09"]
+
+
+def test_last_tuesday_is_counted_from_the_day_the_email_was_written(rr, tmp_path):
+    """Mail written on Monday and read on Wednesday (a monitor that was down, a slow relay):
+    "yesterday" in it is Sunday, not Tuesday."""
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    body = form_body(**{"incident.notified_date": "yesterday"})
+    box.deliver(message(body=body).as_bytes())  # Date: Monday 9 November 2026
+    [result] = Router(rr).run_once(box)  # read on Wednesday 11 November
+    with rr.uow() as uow:
+        assert uow.referrals.row(result.reference, lock=False).notified_on == dt.date(2026, 11, 8)

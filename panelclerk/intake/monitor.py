@@ -333,7 +333,9 @@ class Router:
             fields = dict(form.fields)
             if not fields and state == State.MORE_INFO_REQUESTED and reply:
                 fields = {"attachments.documents": reply[:20000]}
-            receipt = services.add_information(self.app, row.reference, fields, at=at, uow=uow)
+            receipt = services.add_information(
+                self.app, row.reference, fields, at=at, written_on=_written_on(email, at), uow=uow
+            )
             self._ack(uow, email, at, row.id, receipt)
             outcome = "incomplete" if receipt.missing else "accepted"
             return Result(
@@ -431,6 +433,7 @@ class Router:
             fields,
             referrer_email=email.from_addr,
             received_at=at,
+            written_on=_written_on(email, at),
             source="email",
             uow=uow,
         )
@@ -614,3 +617,13 @@ def quarantined(app: services.App) -> list[InboundMessage]:
 
 def _short(key: str) -> str:
     return key if len(key) <= 48 else key[:20] + "…" + key[-20:]
+
+
+def _written_on(email: InboundEmail, at: dt.datetime) -> dt.date | None:
+    """The day the sender wrote the message, from its Date header, for "last Tuesday". The
+    header is the sender's word, so it counts only within a week before arrival."""
+    if email.date is None or email.date.tzinfo is None:
+        return None
+    if not at - dt.timedelta(days=7) <= email.date <= at:
+        return None
+    return services.App.local_date(email.date)
