@@ -8,6 +8,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 from typer.testing import CliRunner
 
@@ -299,3 +301,21 @@ def test_last_tuesday_is_counted_from_the_day_the_email_was_written(rr, tmp_path
     [result] = Router(rr).run_once(box)  # read on Wednesday 11 November
     with rr.uow() as uow:
         assert uow.referrals.row(result.reference, lock=False).notified_on == dt.date(2026, 11, 8)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(written=st.text(max_size=80))
+def test_any_notification_date_gets_a_clear_answer(rr, written):
+    """Whatever is typed as the notification date, the referral is stored and either the
+    clock starts from a date no later than its arrival, or the field is asked for with why."""
+    form = {**COMPLETE_FORM, "incident.notified_date": written}
+    receipt = services.receive_referral(rr, form)
+    with rr.uow() as uow:
+        notified = uow.referrals.row(receipt.reference, lock=False).notified_on
+    if notified is not None:
+        assert notified <= dt.date(2026, 11, 11)
+        assert "incident.notified_date" not in receipt.missing
+    else:
+        assert "incident.notified_date" in receipt.missing
