@@ -63,6 +63,19 @@ def queue(
         )
 
 
+def tell_business_manager(
+    session: Session,
+    config: BoardConfig,
+    at: dt.datetime,
+    text: str,
+    *,
+    referral_id: int | None = None,
+) -> None:
+    """A private chat notice to each Business Manager: what needs a person's hand."""
+    for manager in config.people_with_role("business_manager"):
+        queue(session, config, "notice", at, referral_id=referral_id, target=manager.id, text=text)
+
+
 def after_move(
     session: Session, config: BoardConfig, move: str, referral_id: int | None, at: dt.datetime
 ) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from email import policy
 from email.parser import BytesParser
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 from typer.testing import CliRunner
 
@@ -17,7 +19,7 @@ from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined, release
 from panelclerk.intake.outbox import deliver_due
-from panelclerk.store.tables import InboundMessage, OutboundMessage, Precis
+from panelclerk.store.tables import ChatMessage, InboundMessage, OutboundMessage, Precis
 from panelclerk.workflow.errors import WorkflowError
 
 from .mail import REFERRER, form_body, message, referral
@@ -210,7 +212,9 @@ def test_agenda_item_goes_on_the_next_meeting_it_can_make(app, router, box):
         "accepted",
         "2026-12-08",
     )
-    assert "action plan update" in sent(app, box)[0]["Subject"] or True
+    [ack] = sent(app, box)
+    assert ack["Subject"] == "Agenda item received for the SCR sub-group of 08 December 2026"
+    assert '"action plan update" is on the agenda' in ack.get_body(("plain",)).get_content()
 
 
 def test_a_crash_between_commit_and_move_does_not_apply_twice(app, router, box, monkeypatch):
@@ -241,7 +245,7 @@ def test_a_message_that_breaks_processing_is_left_and_the_loop_goes_on(
     def flaky(key, raw, **kwargs):
         calls["n"] += 1
         if calls["n"] == 1:
-            raise RuntimeError("database went away")
+            raise OperationalError("INSERT", {}, Exception("server closed the connection"))
         return real(key, raw, **kwargs)
 
     monkeypatch.setattr(router, "handle", flaky)
@@ -249,6 +253,52 @@ def test_a_message_that_breaks_processing_is_left_and_the_loop_goes_on(
     assert sorted(r.outcome for r in results) == ["error", "held"]
     assert len(box.list_new()) == 1
     assert router.run_once(box)[0].outcome in ("accepted", "held")
+
+
+def test_a_message_our_code_fails_on_is_tried_three_times_then_quarantined_and_the_bm_told(
+    app, router, box, monkeypatch, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    raw = referral()
+    box.deliver(raw)
+    box.deliver(message(subject="lunch?").as_bytes())
+    real = services.receive_referral
+
+    def broken(*args, **kwargs):
+        raise ValueError("cannot read 'Amelia Hartley'")  # as a bug might quote its input
+
+    monkeypatch.setattr(services, "receive_referral", broken)
+    for _ in range(2):  # the fault might have been passing: the message waits
+        outcomes = sorted(r.outcome for r in router.run_once(box))
+        assert outcomes in (["error"], ["error", "held"])
+        assert len(box.list_new()) == 1
+    [result] = router.run_once(box)
+    assert result.outcome == "quarantined" and box.list_new() == []
+    assert "a fault in panelclerk, ValueError in" in result.detail
+    assert "intake/monitor.py" in result.detail and "Amelia" not in result.detail
+    [row] = [r for r in quarantined(app) if r.outcome == "quarantined"]
+    assert row.raw == raw and row.sender == REFERRER
+    with app.uow() as uow:
+        [notice] = uow.session.exec(select(ChatMessage).where(ChatMessage.kind == "notice"))
+    assert notice.target == "bm" and f"quarantine release {row.id}" in notice.text
+    assert "Amelia" not in notice.text
+    assert "Amelia" not in "\n".join(r.getMessage() for r in caplog.records)
+    assert sent(app, box)[0]["Subject"].startswith("Re: lunch?")  # only the other was answered
+    monkeypatch.setattr(services, "receive_referral", real)  # the fault mended
+    released = release(app, row.id, "bm")
+    assert (released.outcome, released.reference) == ("accepted", "SCR-2026-001")
+    assert len(services.pipeline(app)) == 1
+
+
+def test_releasing_a_message_that_still_fails_keeps_it_and_says_why(app, router, box, monkeypatch):
+    box.deliver(referral())
+    monkeypatch.setattr(services, "receive_referral", lambda *a, **k: 1 / 0)
+    for _ in range(3):
+        router.run_once(box)
+    [row] = quarantined(app)
+    with pytest.raises(WorkflowError, match=r"still could not be processed \(ZeroDivisionError"):
+        release(app, row.id, "bm")
+    assert [r.id for r in quarantined(app)] == [row.id]
 
 
 def test_release_from_quarantine_by_the_business_manager(app, router, box):

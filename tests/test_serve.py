@@ -3,6 +3,7 @@ SIGTERM stops the process cleanly."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -10,9 +11,12 @@ import sys
 import threading
 import time
 
+from sqlmodel import select
+
 from panelclerk import services
-from panelclerk.bot.serve import serve
+from panelclerk.bot.serve import _loop, serve
 from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.store.tables import ChatMessage
 
 from .fake_slack import BOT_TOKEN, FakeSlack
 from .mail import referral
@@ -107,3 +111,28 @@ def test_serve_refuses_to_start_without_slack_tokens(tmp_path):
     done = serve_without(tmp_path, 'platforms = ["slack"]\nslack_channel = "C0SUB"\n', "SLACK_")
     assert done.returncode == 2
     assert "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET is not set" in done.stderr
+
+
+def test_a_failing_pass_is_retried_and_the_business_manager_hears_once_per_run(app, caplog):
+    caplog.set_level(logging.DEBUG)
+    stop = threading.Event()
+    steps = ["fail", "fail", "fail", "work", "fail", "work"]
+    done: list[str] = []
+
+    def one_pass() -> None:
+        if len(done) == len(steps):
+            stop.set()
+            return
+        step = steps[len(done)]
+        done.append(step)
+        if step == "fail":
+            raise KeyError("Amelia Hartley")  # as a bug might quote what it was reading
+
+    _loop(app, "outbox", stop, 0.0, one_pass)
+    assert done == steps  # every failure retried, never the end of the loop
+    with app.uow() as uow:
+        notices = uow.session.exec(select(ChatMessage).where(ChatMessage.kind == "notice")).all()
+    assert len(notices) == 2  # one for each run of failures, not one a pass
+    assert all("The outbox pass failed: KeyError in" in n.text for n in notices)
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "outbox pass works again" in logged and "Amelia" not in logged

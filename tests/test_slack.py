@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 import time
 import urllib.error
@@ -404,6 +405,38 @@ def test_rate_limits_and_errors_are_retried_and_nothing_is_lost(slack):
     slack.clock.now += dt.timedelta(minutes=2)
     assert slack.deliver() == 1
     assert len([c for c in slack.fake.made("chat.postMessage")]) == 1
+
+
+def test_a_fault_in_our_code_tells_the_person_and_the_business_manager_not_the_log(
+    slack, monkeypatch, caplog
+):
+    caplog.set_level(logging.DEBUG)
+
+    def broken(self, platform, user, text):
+        raise ValueError(f"could not read {text!r}")  # as a bug might quote its input
+
+    monkeypatch.setattr(Conversations, "on_direct_message", broken)
+    slack.event(
+        {
+            "type": "message",
+            "channel": "D0DSL",
+            "channel_type": "im",
+            "user": "U0DSL",
+            "text": "Amelia Hartley, 3, was found injured at home.",
+            "ts": "6.0",
+        },
+        event_id="EvFault",
+    )
+    slack.wait(lambda: slack.fake.made("chat.postEphemeral"))
+    [sorry] = slack.fake.made("chat.postEphemeral")
+    assert (sorry["channel"], sorry["user"]) == ("D0DSL", "U0DSL")
+    assert "went wrong on our side" in sorry["text"] and "try again" in sorry["text"]
+    with slack.app.uow() as uow:
+        [notice] = uow.session.exec(select(ChatMessage).where(ChatMessage.kind == "notice"))
+    assert notice.target == "bm" and "A Slack request failed: ValueError in" in notice.text
+    assert "Amelia" not in notice.text
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "ValueError in" in logged and "Amelia" not in logged
 
 
 def test_app_home_shows_the_pipeline_to_the_chair_and_help_to_others(slack):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 import time
 import urllib.error
@@ -646,15 +647,22 @@ def test_teams_package_is_ready_for_the_admin_centre(tmp_path):
     assert refused.returncode == 2 and "TEAMS_APP_ID" in refused.stderr
 
 
-def test_a_failing_turn_says_nothing_of_the_error(teams, monkeypatch):
+def test_a_failing_turn_says_nothing_of_the_error(teams, monkeypatch, caplog):
+    caplog.set_level(logging.DEBUG)
+
     def broken(self, *args):
         raise RuntimeError("details of SCR-2026-001 and Jamie Example")
 
     monkeypatch.setattr(Conversations, "on_direct_message", broken)
     teams.say(STRANGER, "A baby died.")
     answer = shown(to(teams.fake, f"a:personal-{STRANGER}"))
-    assert "Something went wrong on our side" in answer
+    assert "Something went wrong on our side" in answer and "Business Manager" in answer
     assert "Jamie" not in answer and "RuntimeError" not in answer and "SCR-2026" not in answer
+    with teams.app.uow() as uow:  # and the Business Manager has been, as it says
+        [notice] = uow.session.exec(select(ChatMessage).where(ChatMessage.kind == "notice"))
+    assert notice.target == "bm" and "A Teams request failed: RuntimeError in" in notice.text
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "RuntimeError in" in logged and "Jamie" not in logged
 
 
 def test_card_text_never_becomes_a_link_or_a_mention():

@@ -827,8 +827,9 @@ def decide(
     methodology: Annotated[str | None, typer.Option(help="For an SCR: its method.")] = None,
     lead_reviewer: Annotated[str | None, typer.Option(help="Lead reviewer, if named.")] = None,
 ) -> None:
-    """Record the decision (or a partner's sign-off) without chat: the same checks as the
-    chat form, for boards whose Teams only posts (webhook mode) or has no chat at all."""
+    """Record the decision (or a partner's sign-off) without chat, with the chat form's checks.
+
+    For boards whose Teams only posts (webhook mode) or that have no chat at all."""
     opts: Options = ctx.obj
     application = _run(opts.app)
     from .. import notices

@@ -17,7 +17,7 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from .. import notices, services
+from .. import faults, notices, services
 from ..intake.backends import _secret, open_mailbox
 from ..intake.imap import ImapMailbox
 from ..intake.monitor import Router
@@ -36,12 +36,28 @@ class _Quiet(WSGIRequestHandler):
         log.debug("http " + format, *args)
 
 
-def _loop(name: str, stop: threading.Event, every: float, work: Callable[[], Any]) -> None:
+def _loop(
+    app: services.App, name: str, stop: threading.Event, every: float, work: Callable[[], Any]
+) -> None:
+    failing = False
     while not stop.is_set():
         try:
             work()
-        except Exception:
-            log.exception("%s pass failed; retrying", name)
+        except Exception as exc:
+            if failing:  # the Business Manager hears once per run of failures
+                log.error("%s pass failed again: %s", name, faults.describe(exc))
+            else:
+                faults.report(
+                    app,
+                    f"The {name} pass",
+                    exc,
+                    then="It is tried again every pass; the log says when it works again.",
+                )
+            failing = True
+        else:
+            if failing:
+                log.info("%s pass works again", name)
+            failing = False
         stop.wait(every)
 
 
@@ -92,13 +108,15 @@ def serve(
         deliver_due(app.uow, app.config, mailbox.transport(), app.clock())
 
     threads.append(
-        threading.Thread(target=_loop, args=("mailbox", stop, 1.0, mail_pass), name="mailbox")
+        threading.Thread(target=_loop, args=(app, "mailbox", stop, 1.0, mail_pass), name="mailbox")
     )
     threads.append(
-        threading.Thread(target=_loop, args=("outbox", stop, 2.0, outbox_pass), name="outbox")
+        threading.Thread(target=_loop, args=(app, "outbox", stop, 2.0, outbox_pass), name="outbox")
     )
     threads.append(
-        threading.Thread(target=_loop, args=("retention", stop, 60.0, purge_pass), name="retention")
+        threading.Thread(
+            target=_loop, args=(app, "retention", stop, 60.0, purge_pass), name="retention"
+        )
     )
     server = None
     socket_handler: Any = None  # slack_bolt's SocketModeHandler is untyped
@@ -122,7 +140,7 @@ def serve(
         threads.append(
             threading.Thread(
                 target=_loop,
-                args=("slack", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+                args=(app, "slack", stop, 1.0, lambda: sender.deliver_due(app.clock())),
                 name="slack",
             )
         )
@@ -184,7 +202,7 @@ def _teams(
         return [
             threading.Thread(
                 target=_loop,
-                args=("teams", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+                args=(app, "teams", stop, 1.0, lambda: sender.deliver_due(app.clock())),
                 name="teams",
             )
         ]
@@ -203,7 +221,7 @@ def _teams(
         ),
         threading.Thread(
             target=_loop,
-            args=("teams", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+            args=(app, "teams", stop, 1.0, lambda: sender.deliver_due(app.clock())),
             name="teams",
         ),
     ]

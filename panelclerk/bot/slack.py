@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.exc import IntegrityError
 
-from .. import services
+from .. import faults, services
 from ..store.tables import ChatEvent
 from .cards import Card, Modal, Reply
 from .conversations import Conversations
@@ -268,7 +268,40 @@ def build_app(
             trigger_id=command.get("trigger_id"),
         )
 
+    @bolt.error
+    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+        # Bolt's own handler would log the exception's text, which can quote what was typed.
+        faults.report(
+            app,
+            "A Slack request",
+            error,
+            then="The person was told something went wrong on our side.",
+        )
+        user, where = _who_and_where(body if isinstance(body, dict) else {})
+        if not user:
+            return
+        try:
+            if where is None:
+                where = client.conversations_open(users=user)["channel"]["id"]
+            client.chat_postEphemeral(channel=where, user=user, text=SORRY)
+        except Exception as exc:  # Slack itself may be the trouble; the log has the fault
+            log.error("could not tell %s about the failure: %s", user, faults.describe(exc))
+
     return bolt
+
+
+SORRY = (
+    "Something went wrong on our side and what you asked for was not done. The Business "
+    "Manager has been told. Please try again in a few minutes."
+)
+
+
+def _who_and_where(body: dict[str, Any]) -> tuple[str, str | None]:
+    """The Slack user and channel of an event, action, view submission or slash command."""
+    event = body.get("event") or {}
+    user = event.get("user") or (body.get("user") or {}).get("id") or body.get("user_id") or ""
+    where = event.get("channel") or (body.get("channel") or {}).get("id") or body.get("channel_id")
+    return str(user), str(where) if where else None
 
 
 class SlackSender(Sender):

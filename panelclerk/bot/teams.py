@@ -39,8 +39,9 @@ from microsoft_agents.hosting.core.security import OutboundHostValidator
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from .. import services
+from .. import faults, services
 from ..store.tables import ChatAddress, ChatEvent
+from . import slack
 from .adaptive import attachment, card_adaptive, form_adaptive, submitted, text_adaptive
 from .cards import Card, Reply
 from .conversations import Conversations
@@ -584,10 +585,14 @@ def web_app(
 
     async def on_turn_error(context: Turn, error: Exception) -> None:
         # The SDK's default would post the exception's text into the chat.
-        log.error("teams turn failed: %s", error.__class__.__name__)
-        await context.send_activity(
-            message(text="Something went wrong on our side; the Business Manager has been told.")
+        await asyncio.to_thread(
+            faults.report,
+            agent.app,
+            "A Teams request",
+            error,
+            then="The person was told something went wrong on our side.",
         )
+        await context.send_activity(message(text=slack.SORRY))
 
     adapter.on_turn_error = on_turn_error
 

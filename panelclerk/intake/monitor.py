@@ -4,10 +4,16 @@ The message is recorded in `inbound_message` under the mailbox's own key in the 
 as its effect (a referral, a précis, an agenda item) and the acknowledgement queued in the
 outbox; the mailbox is told it was processed only after that commit. A crash in between
 leaves a message that the next pass finds already recorded: it is moved, not applied again.
+
+A message that our own code fails on (a fault, not bad input we recognise) is tried again on
+the next passes in case the fault was passing; after FAULT_TRIES it is quarantined whole with
+the fault's type and place, and the Business Manager is told in chat. A fault in the store
+itself (locked, unreachable) leaves the mail waiting however long it lasts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -17,7 +23,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from .. import services
+from .. import chatqueue, faults, services
 from ..nlp.recommend import classify
 from ..store import audit
 from ..store.tables import AgendaItem, InboundMessage, OutboundMessage, Precis
@@ -37,6 +43,7 @@ log = logging.getLogger("panelclerk.intake")
 
 REFERRAL_WORDS = re.compile(r"\b(referral|refer|scr\s+referral|serious case review)\b", re.I)
 AGENDA_WORDS = re.compile(r"\bagenda\s+item\b", re.I)
+FAULT_TRIES = 3
 
 
 @dataclass
@@ -44,7 +51,7 @@ class Result:
     key: str
     kind: str
     outcome: str  # accepted, incomplete, late, duplicate, already_processed, quarantined,
-    #               held, ignored
+    #               held, ignored; error (left in the mailbox for the next pass)
     reference: str | None = None
     detail: str = ""
     missing: list[str] = field(default_factory=list)
@@ -68,6 +75,7 @@ class Router:
         self.config = app.config
         prefix = re.escape(self.config.reference_prefix)
         self.reference_pattern = re.compile(rf"\b{prefix}-(\d{{4}})-(\d{{3,}})\b", re.I)
+        self.tries: dict[str, int] = {}  # mailbox key -> passes our code failed on it
 
     # ---- the pass over a mailbox ----------------------------------------------------
 
@@ -94,6 +102,13 @@ class Router:
                 return Result(
                     ref.key, "unknown", "already_processed", None, "recorded by another pass"
                 )
+            except Exception as exc:
+                if faults.transient(exc):
+                    raise
+                result = self._fault(ref.key, raw, exc)
+                if result.outcome == "error":
+                    return result
+            self.tries.pop(ref.key, None)
             quarantined = result.outcome == "quarantined"
         mailbox.mark_processed(ref, quarantined=quarantined)
         log.info(
@@ -111,13 +126,20 @@ class Router:
         for ref in refs:
             try:
                 out.append(self.process(mailbox, ref))
-            except Exception:
-                log.exception(
-                    "inbound %s could not be processed; left in the mailbox", _short(ref.key)
+            except Exception as exc:
+                fault = faults.describe(exc)
+                log.error(
+                    "inbound %s could not be processed (%s); left in the mailbox",
+                    _short(ref.key),
+                    fault,
                 )
                 out.append(
                     Result(
-                        ref.key, "unknown", "error", None, "left in the mailbox for the next pass"
+                        ref.key,
+                        "unknown",
+                        "error",
+                        None,
+                        f"left in the mailbox for the next pass ({fault})",
                     )
                 )
         if all(r.outcome != "error" for r in out):
@@ -125,6 +147,66 @@ class Router:
             if done is not None:  # were recorded (Graph's delta link, EWS's sync state)
                 done()
         return out
+
+    # ---- a fault in our code -----------------------------------------------------------
+
+    def _fault(self, key: str, raw: bytes, exc: Exception) -> Result:
+        fault = faults.describe(exc)
+        tries = self.tries[key] = self.tries.get(key, 0) + 1
+        if tries < FAULT_TRIES:
+            log.error(
+                "inbound %s: %s on try %d of %d; left for the next pass",
+                _short(key),
+                fault,
+                tries,
+                FAULT_TRIES,
+            )
+            return Result(
+                key, "unknown", "error", None, f"left in the mailbox for the next pass ({fault})"
+            )
+        del self.tries[key]
+        reason = f"could not be processed ({tries} tries): a fault in panelclerk, {fault}"
+        sender = None
+        with contextlib.suppress(Exception):  # who sent it, for the quarantine list only
+            sender = parse_email(raw, self.config.mailbox.max_message_bytes).from_addr[:320]
+        at = self.app.clock()
+        with self.app.uow() as uow:
+            record = InboundMessage(
+                mailbox_key=key,
+                content_hash=content_digest(raw),
+                raw=raw,
+                size=len(raw),
+                sender=sender or None,
+                outcome="quarantined",
+                reason=reason,
+                received_at=at,
+            )
+            uow.session.add(record)
+            uow.session.flush()
+            audit.append(
+                uow.session,
+                at=at,
+                actor=sender or "mailbox",
+                action="inbound",
+                details={
+                    "inbound_id": record.id,
+                    "kind": "unknown",
+                    "outcome": "quarantined",
+                    "fault": fault,
+                },
+            )
+            chatqueue.tell_business_manager(
+                uow.session,
+                self.config,
+                at,
+                f"A message in the mailbox could not be processed ({fault}). It is kept "
+                f"whole in quarantine as number {record.id} and nobody has been answered. "
+                f"Once the fault is mended, `panelclerk quarantine release {record.id}` "
+                "routes it again.",
+            )
+            uow.commit()
+        log.error("inbound %s quarantined after %d tries: %s", _short(key), tries, fault)
+        return Result(key, "unknown", "quarantined", None, reason)
 
     # ---- one message, one transaction -----------------------------------------------
 
@@ -580,7 +662,15 @@ def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
             raise WorkflowError(f"message {inbound_id} is {row.outcome}, not quarantined or held")
         uow.session.expunge(row)
     router = Router(app)
-    result = router.handle(row.mailbox_key, row.raw, trusted=True, row=row)
+    try:
+        result = router.handle(row.mailbox_key, row.raw, trusted=True, row=row)
+    except Exception as exc:
+        if faults.transient(exc):
+            raise
+        raise WorkflowError(
+            f"message {inbound_id} still could not be processed ({faults.describe(exc)}); "
+            "it stays in quarantine"
+        ) from exc
     with app.uow() as uow:
         stored = uow.session.get(InboundMessage, inbound_id)
         assert stored is not None

@@ -234,17 +234,14 @@ def _tell_business_manager(
 ) -> None:
     from .. import chatqueue
 
-    for manager in config.people_with_role("business_manager"):
-        chatqueue.queue(
-            uow.session,
-            config,
-            "notice",
-            now,
-            referral_id=row.referral_id,
-            target=manager.id,
-            text=f"An email ({row.kind}) could not be sent after {row.attempts} "
-            f"attempts: {row.last_error}. See `panelclerk outbox list`.",
-        )
+    chatqueue.tell_business_manager(
+        uow.session,
+        config,
+        now,
+        f"An email ({row.kind}) could not be sent after {row.attempts} "
+        f"attempts: {row.last_error}. See `panelclerk outbox list`.",
+        referral_id=row.referral_id,
+    )
 
 
 def _backoff(attempts: int) -> dt.timedelta:

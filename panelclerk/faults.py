@@ -1,0 +1,93 @@
+"""A fault in panelclerk itself, said without what it was working on.
+
+An exception's message can quote the data it choked on (a name in a ValueError, a line of a
+form), and a traceback prints it, so logs and notices name only the exception's type and
+where in the code it was raised. The message that caused it is kept in quarantine, which is
+where a developer reproduces it, not in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy.exc
+
+if TYPE_CHECKING:
+    from .services import App
+
+log = logging.getLogger("panelclerk.faults")
+PACKAGE = Path(__file__).resolve().parent
+
+# Worth another try: the store locked, restarting or unreachable; the machine short of
+# memory, processes or disk. Anything else raised on the same input will be raised again.
+TRANSIENT: tuple[type[BaseException], ...] = (
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+    sqlalchemy.exc.DisconnectionError,
+    sqlalchemy.exc.TimeoutError,
+    MemoryError,
+    OSError,
+)
+
+
+def transient(exc: BaseException) -> bool:
+    return isinstance(exc, TRANSIENT)
+
+
+def describe(exc: BaseException) -> str:
+    """`KeyError in nlp/care.py:123 (_whose)`: the type, and the innermost frame of our own
+    code (then the innermost frame overall, when that is in a library). Never the message."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if _inside(f.filename)]
+    where = []
+    if ours:
+        where.append(_frame(ours[-1], PACKAGE))
+    if frames and (not ours or frames[-1] is not ours[-1]):
+        where.append(_frame(frames[-1], None))
+    name = type(exc).__name__
+    if not where:
+        return name
+    return f"{name} in {where[0]}" + (f", raised in {where[1]}" if len(where) > 1 else "")
+
+
+def report(app: App, what: str, exc: BaseException, *, then: str = "") -> str:
+    """Log a fault and tell the Business Manager in chat, so that someone who can act
+    knows; returns its description. Telling can fail too (the store may be the fault)."""
+    from . import chatqueue
+
+    fault = describe(exc)
+    log.error("%s failed: %s", what, fault)
+    try:
+        with app.uow() as uow:
+            chatqueue.tell_business_manager(
+                uow.session,
+                app.config,
+                app.clock(),
+                f"{what} failed: {fault}. {then}".strip(),
+            )
+            uow.commit()
+    except Exception as inner:
+        log.error("the Business Manager could not be told: %s", describe(inner))
+    return fault
+
+
+def _inside(filename: str) -> bool:
+    try:
+        return Path(filename).resolve().is_relative_to(PACKAGE)
+    except (OSError, ValueError):
+        return False
+
+
+def _frame(frame: traceback.FrameSummary, root: Path | None) -> str:
+    path = Path(frame.filename)
+    if root is not None:
+        shown = path.resolve().relative_to(root).as_posix()
+    else:  # a library: its package and module are enough to find it
+        parts = path.parts
+        found = [i for i, p in enumerate(parts) if p in ("site-packages", "dist-packages")]
+        cut = found[-1] if found else -2
+        shown = "/".join(parts[cut + 1 :]) if cut >= 0 else path.name
+    return f"{shown}:{frame.lineno} ({frame.name})"
