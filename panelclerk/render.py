@@ -104,6 +104,10 @@ def sample_context(config: Any) -> dict[str, Any]:
         "criteria": "sample",
         "involved": ["Sample Agency"],
         "paragraphs": ["Sample."],
+        "platform": "Slack",
+        "attempts": 1,
+        "error": "404 channel_not_found",
+        "advice": "Sample advice.",
     }
 
 

@@ -988,12 +988,13 @@ class Attention:
     held: int
     outbox_queued: int
     outbox_failed: int
+    chat_failed: int = 0
 
 
 def attention(app: App) -> Attention:
     from sqlalchemy import func
 
-    from .store.tables import InboundMessage, OutboundMessage
+    from .store.tables import ChatMessage, InboundMessage, OutboundMessage
 
     with app.uow() as uow:
         inbound = dict(
@@ -1008,11 +1009,15 @@ def attention(app: App) -> Attention:
                 select(OutboundMessage.status, func.count()).group_by(OutboundMessage.status)
             ).all()
         )
+        chat_failed = uow.session.exec(
+            select(func.count()).select_from(ChatMessage).where(ChatMessage.status == "failed")
+        ).one()
     return Attention(
         inbound.get("quarantined", 0),
         inbound.get("held", 0),
         outbound.get("queued", 0),
         outbound.get("failed", 0),
+        chat_failed,
     )
 
 

@@ -48,9 +48,14 @@ class FakeSlack:
     def stop(self) -> None:
         self.http.stop()
 
-    def fail_next(self, status: int, count: int = 1, retry_after: int = 1) -> None:
+    def fail_next(
+        self, status: int, count: int = 1, retry_after: int = 1, error: str | None = None
+    ) -> None:
+        """The next calls fail: 429 ratelimited, 5xx internal_error, or Slack's own `error`
+        (which Slack sends with HTTP 200 and ok false, as for channel_not_found)."""
         headers = {"Retry-After": str(retry_after)} if status == 429 else {}
-        self.failures += [(status, headers)] * count
+        code = error or ("ratelimited" if status == 429 else "internal_error")
+        self.failures += [(status, headers, code)] * count
 
     def answer(self, method: str, body: dict, auth: str) -> tuple[int, dict, dict]:
         with self.lock:
@@ -72,8 +77,7 @@ class FakeSlack:
                 )
             self.calls.append((method, body))
             if self.failures:
-                status, headers = self.failures.pop(0)
-                error = "ratelimited" if status == 429 else "internal_error"
+                status, headers, error = self.failures.pop(0)
                 return status, headers, {"ok": False, "error": error}
             ts = f"1700000000.{next(self._ts):06d}"
             if method == "conversations.open":

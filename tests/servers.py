@@ -150,8 +150,19 @@ class Recorder:
 
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], bytes]] = []
+        self.refuse: dict[str, str] = {}  # recipient -> the server's answer to RCPT TO
+        self.data_answer: str | None = None  # an answer to DATA other than 250
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        answer = self.refuse.get(address.lower())
+        if answer:
+            return answer
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.data_answer:
+            return self.data_answer
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 OK"
 

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from panelclerk import services
 from panelclerk.bot.cli import app
-from panelclerk.store.tables import OutboundMessage
+from panelclerk.intake import outbox
+from panelclerk.store.tables import ChatMessage, OutboundMessage
 
 from .conftest import COMPLETE_FORM
 
@@ -180,3 +181,42 @@ def test_the_decision_from_the_command_line_only_by_the_chair(db, clock):
         assert uow.referrals.row("SCR-2026-001", lock=False).state == "notified"
         kinds = [m.kind for m in uow.session.exec(select(OutboundMessage))]
     assert "decision" in kinds and "notice:National SCR Panel" in kinds
+
+
+def test_failed_mail_is_shown_once_and_sent_again_only_by_the_business_manager(db, clock):
+    url, application = db
+    with application.uow() as uow:
+        outbox.queue(
+            uow,
+            application.config,
+            kind="acknowledgement",
+            recipients=["kim.walsh@hospitals.fenmarsh.example"],
+            subject="[SCR-2026-001] Referral received",
+            text="Thank you.\n",
+            at=clock(),
+        )
+        uow.commit()
+    with application.uow() as uow:  # SMTP was down for longer than the retries last
+        [ack] = uow.session.exec(select(OutboundMessage))
+        ack.status, ack.attempts, ack.last_error = "failed", 8, "ConnectionRefusedError"
+        uow.session.add(ack)
+        uow.commit()
+    status = cli("status", url=url)
+    assert status.stdout.count("1 outbound messages FAILED") == 1
+    listed = cli("outbox", "list", url=url)
+    assert f"{ack.id:>5}  acknowledgement" in listed.stdout and "reached 0 of 1" in listed.stdout
+    refused = cli("outbox", "retry", str(ack.id), "--as", "chair", url=url)
+    assert refused.exit_code == 1 and "only the Business Manager" in refused.output
+    again = cli("outbox", "retry", str(ack.id), "--as", "bm", url=url)
+    assert again.exit_code == 0 and "queued again for 1 recipients" in again.stdout
+    assert "FAILED" not in cli("status", url=url).stdout
+    assert json.loads(cli("outbox", "list", "--json", url=url).stdout)[0]["status"] == "queued"
+    with application.uow() as uow:  # a card the bot could not post (removed from the channel)
+        uow.session.add(ChatMessage(platform="slack", kind="notice", target="bm", text="x"))
+        uow.session.exec(select(ChatMessage)).one().status = "failed"
+        uow.commit()
+    assert "1 chat messages FAILED to post" in cli("status", url=url).stdout
+    assert cli("outbox", "retry-chat", "--as", "chair", url=url).exit_code == 1
+    chat = cli("outbox", "retry-chat", "--as", "bm", url=url)
+    assert chat.exit_code == 0 and "1 chat messages queued again" in chat.stdout
+    assert json.loads(cli("status", "--json", url=url).stdout)["mail"]["chat_failed"] == 0

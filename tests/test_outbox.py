@@ -14,7 +14,8 @@ from sqlmodel import select
 
 from panelclerk.intake import outbox
 from panelclerk.intake.outbox import HeaderInjection, SmtpTransport, deliver_due
-from panelclerk.store.tables import OutboundMessage
+from panelclerk.store.tables import ChatMessage, OutboundMessage
+from panelclerk.workflow.errors import WorkflowError
 
 from .pg import free_port
 from .servers import SmtpServer
@@ -90,6 +91,79 @@ def test_smtp_down_then_up_delivers_every_message_exactly_once(app, clock):
         assert len(ids) == 5 and len(set(ids)) == 5
     finally:
         server.stop()
+
+
+def queue_to(app, recipients):
+    with app.uow() as uow:
+        outbox.queue(
+            uow,
+            app.config,
+            kind="decision",
+            recipients=recipients,
+            subject="[SCR-2026-001] Decision of the Independent Chair",
+            text="The decision.\n",
+            at=app.clock(),
+        )
+        uow.commit()
+
+
+def chat_notices(app):
+    with app.uow() as uow:
+        return [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
+
+
+def test_each_recipient_gets_it_once_whatever_the_server_refuses(app, clock, smtp):
+    kim, jo, chris = (
+        "kim.walsh@hospitals.fenmarsh.example",
+        "jo.reid@fenmarsh.example",
+        "chris.lane@fenmarsh.example",
+    )
+    queue_to(app, [kim, jo, chris])
+    smtp.recorder.refuse = {jo: "550 5.1.1 no such user", chris: "451 4.3.0 try again later"}
+    transport = SmtpTransport("127.0.0.1", smtp.port, security="plain")
+    first = deliver_due(app.uow, app.config, transport, clock())
+    assert (first.sent, first.retried) == (0, 1)
+    [(_, to, _)] = smtp.messages
+    assert to == [kim]
+    [row] = rows(app)
+    assert row.status == "queued" and row.delivered_to == [kim]
+    assert row.refused == {jo: "550 5.1.1 no such user"}
+    [notice] = chat_notices(app)  # the address to mend, at once; not after eight tries
+    assert jo in notice and "550 5.1.1 no such user" in notice and "reached 1 others" in notice
+    smtp.recorder.refuse = {jo: "550 5.1.1 no such user"}  # the greylisting is over
+    clock.now += dt.timedelta(minutes=5)
+    assert deliver_due(app.uow, app.config, transport, clock()).sent == 1
+    assert [to for _, to, _ in smtp.messages] == [[kim], [chris]]  # never kim twice, nor jo
+    [row] = rows(app)
+    assert row.status == "sent" and row.delivered_to == [kim, chris]
+    clock.now += dt.timedelta(hours=1)
+    assert deliver_due(app.uow, app.config, transport, clock()).sent == 0
+    ids = {
+        BytesParser(policy=policy.default).parsebytes(raw)["Message-ID"]
+        for *_, raw in smtp.messages
+    }
+    assert ids == {row.message_id}
+
+
+def test_a_message_refused_for_good_fails_at_once_and_is_sent_again_once_mended(
+    sqlite_app, clock, smtp
+):
+    queue_to(sqlite_app, ["kim.walsh@hospitals.fenmarsh.example"])
+    smtp.recorder.data_answer = "554 5.7.1 message rejected by policy"
+    transport = SmtpTransport("127.0.0.1", smtp.port, security="plain")
+    report = deliver_due(sqlite_app.uow, sqlite_app.config, transport, clock())
+    [row] = rows(sqlite_app)
+    assert report.failed == 1 and row.status == "failed" and row.attempts == 1
+    [notice] = chat_notices(sqlite_app)
+    assert "was refused: SMTPDataError" in notice and f"outbox retry {row.id}" in notice
+    with pytest.raises(WorkflowError, match="only the Business Manager"):
+        outbox.retry(sqlite_app, row.id, "chair")
+    smtp.recorder.data_answer = None  # the mail administrator mends the policy
+    outbox.retry(sqlite_app, row.id, "bm")
+    assert deliver_due(sqlite_app.uow, sqlite_app.config, transport, clock()).sent == 1
+    assert len(smtp.messages) == 1 and rows(sqlite_app)[0].status == "sent"
+    with pytest.raises(WorkflowError, match="reached all its recipients already"):
+        outbox.retry(sqlite_app, row.id, "bm")
 
 
 def test_a_message_that_keeps_failing_is_marked_failed(sqlite_app, clock):

@@ -21,6 +21,7 @@ from slack_sdk.signature import SignatureVerifier
 from sqlmodel import select
 
 from panelclerk import services
+from panelclerk.bot import delivery
 from panelclerk.bot.conversations import Conversations
 from panelclerk.bot.slack import SlackSender, build_app
 from panelclerk.store.tables import AuditEntry, ChatMessage, ChatThread, OutboundMessage
@@ -437,6 +438,27 @@ def test_a_fault_in_our_code_tells_the_person_and_the_business_manager_not_the_l
     assert "Amelia" not in notice.text
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert "ValueError in" in logged and "Amelia" not in logged
+
+
+def test_a_refusal_only_a_person_can_mend_is_emailed_to_the_bm_at_once_then_retried(slack):
+    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    services.place_on_agenda(slack.app, "SCR-2026-001", "chair")
+    slack.fake.fail_next(200, count=2, error="not_in_channel")  # the bot was removed
+    slack.deliver()
+    with slack.app.uow() as uow:
+        chat = {m.kind: m for m in uow.session.exec(select(ChatMessage))}
+        emails = uow.session.exec(select(OutboundMessage)).all()
+    assert {(m.status, m.attempts) for m in chat.values()} == {("failed", 1)}  # not 8 tries
+    [email] = [e for e in emails if e.kind == "chat_failed:slack"]  # one, however many fail
+    assert email.recipients == ["sam.patel@fenmarsh-lscb.example"]  # the Business Manager
+    assert "SCR-2026-001" in email.subject and "/invite @panelclerk" in email.text_body
+    assert "outbox retry-chat --as bm" in email.text_body
+    assert COMPLETE_FORM["child.name"] not in email.text_body
+    assert delivery.retry_failed(slack.app, "bm") >= 1  # the bot invited back
+    slack.deliver()
+    with slack.app.uow() as uow:
+        assert uow.session.exec(select(ChatThread)).one().channel == CHANNEL
+        assert {m.status for m in uow.session.exec(select(ChatMessage))} == {"sent"}
 
 
 def test_app_home_shows_the_pipeline_to_the_chair_and_help_to_others(slack):

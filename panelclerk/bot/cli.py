@@ -215,6 +215,7 @@ def status(
                         "held": mail.held,
                         "outbox_queued": mail.outbox_queued,
                         "outbox_failed": mail.outbox_failed,
+                        "chat_failed": mail.chat_failed,
                     },
                     "referrals": [
                         {
@@ -260,15 +261,10 @@ def status(
             f"[bold red]{mail.outbox_failed} outbound messages FAILED: "
             "panelclerk outbox list[/bold red]"
         )
-    if mail.quarantined or mail.held:
+    if mail.chat_failed:
         out.print(
-            f"[yellow]{mail.quarantined} quarantined and {mail.held} held "
-            "messages wait for you: panelclerk quarantine list[/yellow]"
-        )
-    if mail.outbox_failed:
-        out.print(
-            f"[bold red]{mail.outbox_failed} outbound messages FAILED: "
-            "panelclerk outbox list[/bold red]"
+            f"[bold red]{mail.chat_failed} chat messages FAILED to post: once mended, "
+            "panelclerk outbox retry-chat --as ID[/bold red]"
         )
     if not rows:
         out.print("No open referrals.")
@@ -367,9 +363,10 @@ def ingest(
             try:
                 result = router.process(folder, ref)
             except Exception as exc:
+                from ..faults import describe
                 from ..intake.monitor import Result
 
-                result = Result(ref.key, "unknown", "error", None, exc.__class__.__name__)
+                result = Result(ref.key, "unknown", "error", None, describe(exc))
             result.key = str(Path(ref.handle).name)
             results.append(result)
             bar.advance(task)
@@ -549,33 +546,71 @@ def outbox_list(
     opts: Options = ctx.obj
     application = _run(opts.app)
     with application.uow() as uow:
-        rows = [
-            (r.id, r.kind, r.status, r.attempts, len(r.recipients), r.last_error)
-            for r in uow.session.exec(select(OutboundMessage).order_by(col(OutboundMessage.id)))
-        ]
+        rows = list(uow.session.exec(select(OutboundMessage).order_by(col(OutboundMessage.id))))
     if as_json:
         out.print_json(
             json.dumps(
                 [
-                    dict(
-                        zip(
-                            ("id", "kind", "status", "attempts", "recipients", "last_error"),
-                            r,
-                            strict=True,
-                        )
-                    )
+                    {
+                        "id": r.id,
+                        "kind": r.kind,
+                        "status": r.status,
+                        "attempts": r.attempts,
+                        "recipients": len(r.recipients),
+                        "delivered": len(r.delivered_to),
+                        "refused": r.refused,
+                        "last_error": r.last_error,
+                    }
                     for r in rows
                 ]
             )
         )
         return
     for r in rows:
-        colour = {"failed": "red", "queued": "yellow"}.get(r[2], "green")
+        colour = {"failed": "red", "queued": "yellow"}.get(r.status, "green")
+        reached = (
+            f"reached {len(r.delivered_to)} of {len(r.recipients)}"
+            if r.delivered_to or r.status != "queued"
+            else f"to {len(r.recipients)}"
+        )
+        refused = "; ".join(f"refused by {a}: {why}" for a, why in r.refused.items())
         out.print(
-            f"{r[0]:>5}  {r[1]:<20} [{colour}]{r[2]:<7}[/{colour}] attempts {r[3]}  "
-            f"to {r[4]}{'  ' + r[5] if r[5] else ''}",
+            f"{r.id:>5}  {escape(r.kind):<20} [{colour}]{r.status:<7}[/{colour}] attempts "
+            f"{r.attempts}  {reached}"
+            + "".join(f"  {escape(x)}" for x in (refused, r.last_error or "") if x),
             soft_wrap=True,
         )
+
+
+@outbox_app.command("retry")
+def outbox_retry(
+    ctx: typer.Context,
+    message: Annotated[int, typer.Argument(help="The id shown by `outbox list`.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Send a failed or partly refused message again, once its cause is mended: only to the
+    recipients who do not have it (audited)."""
+    from ..intake.outbox import retry
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    row = _run(lambda: retry(application, message, actor))
+    waiting = len(row.recipients) - len(row.delivered_to)
+    out.print(f"message {message} queued again for {waiting} recipients; `outbox send` sends it")
+
+
+@outbox_app.command("retry-chat")
+def outbox_retry_chat(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Post again every chat message that failed, once its cause is mended (audited)."""
+    from .delivery import retry_failed
+
+    opts: Options = ctx.obj
+    application = _run(opts.app)
+    count = _run(lambda: retry_failed(application, actor))
+    out.print(f"{count} chat messages queued again; the running service posts them")
 
 
 agenda_app = typer.Typer(help="The agenda pack of a meeting (7.3).", no_args_is_help=True)

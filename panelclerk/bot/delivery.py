@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from .. import chatqueue, services
 from ..store.tables import ChatMessage, ChatThread
@@ -18,6 +18,13 @@ from .cards import Card
 from .conversations import Conversations
 
 MAX_ATTEMPTS = 8
+CHAT_KINDS = {
+    "routing": "card routing a new referral",
+    "routing_update": "update of a routed referral's card",
+    "thread": "referral's thread",
+    "thread_update": "update of a referral's thread",
+    "notice": "private notice",
+}
 DIGEST_AT = 6  # this many new referrals waiting at once are posted as one digest
 
 
@@ -25,9 +32,19 @@ class Failure(Exception):
     """A platform's refusal, read: its HTTP status and code, and how long it asked us to
     wait (429 Retry-After), so that the loop backs off the same way on every platform."""
 
-    def __init__(self, status: int, error: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        advice: str = "",
+    ) -> None:
         super().__init__(f"{status} {error}")
         self.status, self.error, self.retry_after = status, error, retry_after
+        # Refused until a person changes something (the bot removed from the channel, its
+        # token revoked): waiting and trying again would only delay telling them.
+        self.permanent, self.advice = permanent, advice
 
 
 class Sender:
@@ -84,13 +101,52 @@ class Sender:
                     wait = 30 * 2 ** (row.attempts - 1)
                     if failure is not None and failure.retry_after is not None:
                         wait = max(1, int(failure.retry_after))
-                    if row.attempts >= MAX_ATTEMPTS:
+                    if row.attempts >= MAX_ATTEMPTS or (failure is not None and failure.permanent):
                         row.status = "failed"
+                        self._tell_by_email(uow, row, now, failure.advice if failure else "")
                     else:
                         row.next_attempt_at = now + dt.timedelta(seconds=min(wait, 3600))
                 uow.session.add(row)
                 uow.commit()
         return posted
+
+    def _tell_by_email(self, uow: Any, row: ChatMessage, now: dt.datetime, advice: str) -> None:
+        """A chat message that will not be posted: the Business Manager hears by email, the
+        channel that still works, once an hour per platform however many fail (a revoked
+        token fails every message)."""
+        from ..intake import outbox
+        from ..store.tables import OutboundMessage
+
+        kind = f"chat_failed:{self.platform}"
+        recent = uow.session.exec(
+            select(OutboundMessage.id).where(
+                OutboundMessage.kind == kind,
+                col(OutboundMessage.created_at) > now - dt.timedelta(hours=1),
+            )
+        ).first()
+        managers = self.app.config.people_with_role("business_manager")
+        if recent is not None or not managers:
+            return
+        subject, text, html = self.app.email(
+            "email/chat_failed.txt.j2",
+            platform=self.platform.title(),
+            what=CHAT_KINDS.get(row.kind, "message"),
+            reference=self._reference(uow, row),
+            attempts=row.attempts,
+            error=row.last_error or "",
+            advice=advice,
+            confirmer=managers[0].id,
+        )
+        outbox.queue(
+            uow,
+            self.app.config,
+            kind=kind,
+            recipients=[m.email for m in managers],
+            subject=subject,
+            text=text,
+            html=html,
+            at=now,
+        )
 
     def _reference(self, uow: Any, row: ChatMessage) -> str | None:
         if row.referral_id is None:
@@ -172,3 +228,30 @@ class Sender:
             if chat:
                 return self.post(chat, None, row.text or "")
         return None
+
+
+def retry_failed(app: services.App, actor_id: str) -> int:
+    """The Business Manager posts again what failed, once the cause is mended (audited).
+    Cards are rendered when posted, so they show the state of now, not of the failure."""
+    from ..store import audit
+    from ..workflow.errors import WorkflowError
+
+    person = app.config.person(actor_id)
+    if person is None or "business_manager" not in person.roles:
+        raise WorkflowError(f"{actor_id} may not retry chat messages; only the Business Manager")
+    now = app.clock()
+    with app.uow() as uow:
+        rows = list(uow.session.exec(select(ChatMessage).where(ChatMessage.status == "failed")))
+        for row in rows:
+            row.status, row.attempts, row.next_attempt_at = "queued", 0, now
+            uow.session.add(row)
+        if rows:
+            audit.append(
+                uow.session,
+                at=now,
+                actor=actor_id,
+                action="retry_chat",
+                details={"chat_messages": len(rows)},
+            )
+        uow.commit()
+    return len(rows)

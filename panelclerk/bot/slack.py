@@ -349,4 +349,29 @@ class SlackSender(Sender):
         retry_after = None
         if status == 429 and response is not None:
             retry_after = float(response.headers.get("Retry-After", "1") or 1)
-        return Failure(status, error, retry_after)
+        advice = next((words for codes, words in ADVICE if error in codes), "")
+        return Failure(status, error, retry_after, permanent=bool(advice), advice=advice)
+
+
+# Slack's answers that only a person can mend, and what they should do.
+ADVICE = (
+    (
+        {"channel_not_found", "not_in_channel", "is_archived"},
+        "Invite the app to the sub-group channel (/invite @panelclerk in it), or correct "
+        "chat.slack_channel in the board config.",
+    ),
+    (
+        {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"},
+        "The app's Slack token no longer works: ask your Slack administrator to reinstall "
+        "the app, then set the new SLACK_BOT_TOKEN where the service runs.",
+    ),
+    (
+        {"missing_scope", "not_allowed_token_type"},
+        "The app lacks a permission it needs: reinstall it from the manifest in the README.",
+    ),
+    (
+        {"user_not_found", "user_disabled", "cannot_dm_bot"},
+        "A person's Slack user id in the board config is wrong or their account is closed: "
+        "correct slack_user for them.",
+    ),
+)

@@ -462,10 +462,22 @@ class TeamsSender(Sender):
                     retry_after = float(exc.headers.get("Retry-After", "1") or 1)
                 except ValueError:
                     retry_after = 1.0
-            return Failure(exc.status, "bot connector refused", retry_after)
+            advice = CONNECTOR_ADVICE.get(exc.status, "")
+            return Failure(exc.status, "bot connector refused", retry_after, bool(advice), advice)
         if isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError):
             return Failure(0, exc.__class__.__name__)
         return None
+
+
+# The Bot Connector's answers that only a person can mend, and what they should do.
+CONNECTOR_ADVICE = {
+    401: "Teams refused the bot's sign-in: check TEAMS_APP_ID and TEAMS_APP_SECRET (or the "
+    "certificate) against the bot's Entra app registration.",
+    403: "Teams refused the bot in that conversation: add the app to the sub-group's team "
+    "and channel again, and check that the people it writes to have it installed.",
+    404: "Teams no longer knows that conversation (a channel or chat deleted, the app "
+    "removed): add the app again and check chat.teams_channel in the board config.",
+}
 
 
 class WebhookSender(Sender):
@@ -510,7 +522,15 @@ class WebhookSender(Sender):
 
     def failure(self, exc: Exception) -> Failure | None:
         if isinstance(exc, _WebhookRefused):
-            return Failure(exc.status, "webhook refused", exc.retry_after)
+            gone = exc.status in (400, 401, 403, 404, 410)
+            advice = (
+                "The Teams Workflows webhook no longer accepts posts (the workflow deleted, "
+                "turned off or its owner gone): create it again and set the new "
+                "TEAMS_WEBHOOK_URL where the service runs."
+                if gone
+                else ""
+            )
+            return Failure(exc.status, "webhook refused", exc.retry_after, gone, advice)
         if isinstance(exc, httpx.HTTPError):
             return Failure(0, exc.__class__.__name__)
         return None

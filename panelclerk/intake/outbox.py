@@ -23,7 +23,7 @@ from email.header import decode_header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
@@ -34,6 +34,9 @@ from ..workflow.config import BoardConfig
 from .mailbox import Transport
 from .rules import LOOP_HEADER
 
+if TYPE_CHECKING:
+    from ..services import App
+
 MAX_ATTEMPTS = 8
 BARE_LF = re.compile(rb"(?<!\r)\n")
 # C0 and C1 controls and Unicode line separators: none belongs in a header value.
@@ -43,6 +46,16 @@ _ENCODED_WORD = re.compile(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=")
 
 class HeaderInjection(ValueError):
     """A header value that would add or break a header."""
+
+
+class PartlyRefused(smtplib.SMTPException):
+    """The server took the message for some recipients and refused the others (smtplib
+    returns these rather than raising): the message is sent, and must not be sent again to
+    the ones who have it."""
+
+    def __init__(self, refused: dict[str, tuple[int, bytes]]) -> None:
+        super().__init__(f"{len(refused)} recipients refused")
+        self.refused = refused
 
 
 def safe_header(value: str, what: str = "header") -> str:
@@ -219,7 +232,7 @@ class SmtpTransport:
                 client.login(self.user, self.password)
             refused = client.sendmail(sender, recipients, raw)
             if refused:
-                raise smtplib.SMTPRecipientsRefused(refused)
+                raise PartlyRefused(refused)
 
 
 @dataclass
@@ -230,7 +243,7 @@ class Delivery:
 
 
 def _tell_business_manager(
-    uow: UnitOfWork, config: BoardConfig, row: OutboundMessage, now: dt.datetime
+    uow: UnitOfWork, config: BoardConfig, row: OutboundMessage, now: dt.datetime, what: str
 ) -> None:
     from .. import chatqueue
 
@@ -238,10 +251,32 @@ def _tell_business_manager(
         uow.session,
         config,
         now,
-        f"An email ({row.kind}) could not be sent after {row.attempts} "
-        f"attempts: {row.last_error}. See `panelclerk outbox list`.",
+        f"An email ({row.kind}, outbox number {row.id}) {what}. See `panelclerk outbox "
+        f"list`; once mended, `panelclerk outbox retry {row.id}` sends it to whoever has "
+        "not had it.",
         referral_id=row.referral_id,
     )
+
+
+def _permanent(exc: Exception) -> bool:
+    """Refused for this message, for good (RFC 5321 5yz): the content (552 too big, 554
+    rejected as spam) rather than the connection, login or sender, which a fix to the
+    config mends for every message and which are therefore waited out."""
+    code = getattr(exc, "smtp_code", 0)
+    if isinstance(exc, smtplib.SMTPDataError):
+        return code >= 500
+    return isinstance(exc, smtplib.SMTPSenderRefused) and code == 552
+
+
+def _refusals(refused: dict[str, tuple[int, bytes]]) -> tuple[dict[str, str], list[str]]:
+    """The recipients refused for good, with the server's words, and those to try again."""
+    permanent, temporary = {}, []
+    for address, (code, text) in refused.items():
+        if code >= 500:
+            permanent[address] = f"{code} {text.decode('utf-8', 'replace')[:200]}"
+        else:
+            temporary.append(address)
+    return permanent, temporary
 
 
 def _backoff(attempts: int) -> dt.timedelta:
@@ -267,29 +302,137 @@ def deliver_due(
             row = uow.session.exec(query).first()
             if row is None:
                 break
+            done = {*row.delivered_to, *row.refused}
+            pending = [r for r in row.recipients if r not in done]
+            if not pending:  # nobody left to send to: it ends as it stands
+                row.status = "sent" if row.delivered_to else "failed"
+                uow.session.add(row)
+                uow.commit()
+                continue
+            refused: dict[str, tuple[int, bytes]] = {}
             try:
                 transport.send(
                     build_mime(row, config, documents_for(uow, row)),
                     config.board.mailbox,
-                    row.recipients,
+                    pending,
                 )
             except (HeaderInjection, LookupError) as exc:
                 row.status, row.last_error = "failed", str(exc)
                 report.failed += 1
+                _tell_business_manager(uow, config, row, now, f"could not be sent: {exc}")
+                pending = []
+            except (PartlyRefused, smtplib.SMTPRecipientsRefused) as exc:
+                refused = exc.refused if isinstance(exc, PartlyRefused) else exc.recipients
             except (OSError, smtplib.SMTPException) as exc:
                 row.attempts += 1
                 row.last_error = f"{exc.__class__.__name__}: {str(exc)[:200]}"
-                if row.attempts >= MAX_ATTEMPTS:
+                if _permanent(exc):
                     row.status = "failed"
                     report.failed += 1
-                    _tell_business_manager(uow, config, row, now)
+                    _tell_business_manager(uow, config, row, now, f"was refused: {row.last_error}")
+                elif row.attempts >= MAX_ATTEMPTS:
+                    row.status = "failed"
+                    report.failed += 1
+                    _tell_business_manager(
+                        uow,
+                        config,
+                        row,
+                        now,
+                        f"could not be sent after {row.attempts} attempts: {row.last_error}",
+                    )
                 else:
                     row.next_attempt_at = now + _backoff(row.attempts)
                     report.retried += 1
-            else:
-                row.status, row.sent_at, row.attempts = "sent", now, row.attempts + 1
-                row.last_error = None
-                report.sent += 1
+                pending = []
+            if pending:
+                _delivered(uow, config, row, now, pending, refused, report)
             uow.session.add(row)
             uow.commit()
     return report
+
+
+def _delivered(
+    uow: UnitOfWork,
+    config: BoardConfig,
+    row: OutboundMessage,
+    now: dt.datetime,
+    pending: list[str],
+    refused: dict[str, tuple[int, bytes]],
+    report: Delivery,
+) -> None:
+    """The server answered for each recipient: record who has it, who refused it for good,
+    and try the temporarily refused again later (only them)."""
+    permanent, temporary = _refusals(refused)
+    row.attempts += 1
+    row.delivered_to = [*row.delivered_to, *(r for r in pending if r not in refused)]
+    row.refused = {**row.refused, **permanent}
+    if row.delivered_to and not row.sent_at:
+        row.sent_at = now
+    if permanent:
+        _tell_business_manager(
+            uow,
+            config,
+            row,
+            now,
+            "was refused for "
+            + "; ".join(f"{address} ({why})" for address, why in permanent.items())
+            + (f", and reached {len(row.delivered_to)} others" if row.delivered_to else ""),
+        )
+    if temporary:
+        row.last_error = f"refused for now for {', '.join(temporary)}: " + "; ".join(
+            f"{refused[a][0]}" for a in temporary
+        )
+        if row.attempts >= MAX_ATTEMPTS:
+            row.status = "failed"
+            report.failed += 1
+            _tell_business_manager(
+                uow,
+                config,
+                row,
+                now,
+                f"could not reach {', '.join(temporary)} after {row.attempts} attempts",
+            )
+        else:
+            row.next_attempt_at = now + _backoff(row.attempts)
+            report.retried += 1
+        return
+    if row.delivered_to:
+        row.status, row.last_error = "sent", None
+        report.sent += 1
+    else:
+        row.status, row.last_error = "failed", "refused for every recipient"
+        report.failed += 1
+
+
+def retry(app: App, outbox_id: int, actor_id: str) -> OutboundMessage:
+    """The Business Manager sends a failed message again, after mending what stopped it:
+    only to the recipients who do not have it (those refused for good are tried again)."""
+    from ..store import audit
+    from ..workflow.errors import WorkflowError
+
+    person = app.config.person(actor_id)
+    if person is None or "business_manager" not in person.roles:
+        raise WorkflowError(f"{actor_id} may not retry outbound mail; only the Business Manager")
+    with app.uow() as uow:
+        row = uow.session.get(OutboundMessage, outbox_id)
+        if row is None:
+            raise WorkflowError(f"no outbound message with id {outbox_id}")
+        waiting = [r for r in row.recipients if r not in row.delivered_to]
+        if not waiting:
+            raise WorkflowError(f"message {outbox_id} has reached all its recipients already")
+        if row.status == "queued":
+            raise WorkflowError(f"message {outbox_id} is queued already; it is tried by itself")
+        row.status, row.attempts, row.refused = "queued", 0, {}
+        row.next_attempt_at = app.clock()
+        uow.session.add(row)
+        audit.append(
+            uow.session,
+            at=app.clock(),
+            actor=actor_id,
+            action="retry_outbound",
+            details={"outbox_id": outbox_id, "recipients": len(waiting)},
+        )
+        uow.commit()
+        uow.session.refresh(row)
+        uow.session.expunge(row)
+    return row

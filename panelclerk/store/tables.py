@@ -171,6 +171,14 @@ class OutboundMessage(SQLModel, table=True):
     text_body: str = Field(sa_column=Column(Text, nullable=False))
     html_body: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(default="queued", max_length=16, index=True)  # queued, sent, failed
+    # Recipients the server accepted it for, and those it refused for good ("550 ..."): a
+    # retry goes only to the rest, so nobody receives a message twice.
+    delivered_to: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    refused: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     attempts: int = 0
     next_attempt_at: dt.datetime = Field(default_factory=_now)
     sent_at: dt.datetime | None = None
