@@ -63,6 +63,7 @@ class FakeEws:
         self.states: dict[str, set[str]] = {}  # sync state -> ids the caller has seen
         self.sent: list[bytes] = []
         self.sent_bcc: list[list[str]] = []
+        self.refuse_send: str | None = None  # a ResponseCode for CreateItem, as Exchange's
         self.calls: list[str] = []
         self.busy: list[int] = []  # back-off milliseconds for the next calls
         self.subscriptions: dict[str, list[str]] = {}  # streaming: id -> new mail not yet told
@@ -508,6 +509,9 @@ class FakeEws:
     def _CreateItem(self, operation) -> str:
         answers = []
         for message in operation.find(_q("m:Items")):
+            if self.refuse_send:
+                answers.append(self._error("CreateItem", self.refuse_send, "Refused."))
+                continue
             mime = message.findtext(_q("t:MimeContent")) or ""
             self.sent.append(base64.b64decode(mime))
             self.sent_bcc.append([a.text or "" for a in message.iter(_q("t:EmailAddress"))])

@@ -26,6 +26,7 @@ class FakeGraph:
         self.inbox: dict[str, bytes] = {}
         self.folders: dict[str, dict[str, bytes]] = {}
         self.sent: list[bytes] = []
+        self.refuse_send = False  # sendMail answers 400 ErrorInvalidRecipients
         self.calls: list[str] = []
         self.failures: list[tuple[int, int]] = []
         self.tokens: set[str] = set()
@@ -153,6 +154,9 @@ class FakeGraph:
                 self.folders[target][new_id] = raw
                 return request._answer(201, {"id": new_id})
             if rest == "/sendMail" and method == "POST":
+                if self.refuse_send:
+                    error = {"code": "ErrorInvalidRecipients", "message": "invalid recipients"}
+                    return request._answer(400, {"error": error})
                 self.sent.append(base64.b64decode(body))
                 return request._answer(202)
             return request._answer(400, {"error": {"code": "BadRequest", "message": rest}})

@@ -14,7 +14,7 @@ from panelclerk.intake.check import check
 from panelclerk.intake.ews import EwsMailbox, connect
 from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due
-from panelclerk.store.tables import InboundMessage, MailboxState
+from panelclerk.store.tables import InboundMessage, MailboxState, OutboundMessage
 
 from .fake_ews import MAILBOX, PASSWORD, USER, FakeEws
 from .mail import referral
@@ -106,6 +106,17 @@ def test_the_outbox_sends_through_ews_with_hidden_recipients_kept(ews, box, sqli
         ["p@q.example", "hidden@q.example"],
     )
     assert ews.sent_bcc[-1] == ["hidden@q.example"]
+
+
+def test_a_message_exchange_refuses_for_good_fails_at_once(ews, box, sqlite_app):
+    ews.deliver(referral())
+    Router(sqlite_app).run_once(box)
+    ews.refuse_send = "ErrorMessageSizeExceeded"
+    report = deliver_due(sqlite_app.uow, sqlite_app.config, box.transport(), sqlite_app.clock())
+    assert (report.failed, report.retried, ews.sent) == (1, 0, [])  # not eight tries
+    with sqlite_app.uow() as uow:
+        [row] = uow.session.exec(select(OutboundMessage)).all()
+    assert row.status == "failed" and "ErrorMessageSizeExceeded" in row.last_error
 
 
 def test_wrong_credentials_are_one_clear_line_and_touch_nothing(ews):

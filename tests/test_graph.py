@@ -4,7 +4,7 @@ API: real MSAL, real HTTP, the delta link kept in the store."""
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from panelclerk import services
 from panelclerk.intake.backends import open_mailbox
@@ -12,6 +12,7 @@ from panelclerk.intake.graph import GraphClient, GraphMailbox, msal_token
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due
+from panelclerk.store.tables import ChatMessage, OutboundMessage
 
 from .fake_graph import TENANT, USER, FakeGraph
 from .mail import message, referral
@@ -132,6 +133,19 @@ def test_send_mail_through_the_outbox(graph, box, sqlite_app):
         deliver_due(sqlite_app.uow, sqlite_app.config, box.transport(), sqlite_app.clock()).sent
         == 0
     )
+
+
+def test_a_message_graph_refuses_for_good_fails_at_once_and_the_bm_is_told(graph, box, sqlite_app):
+    graph.deliver(referral())
+    Router(sqlite_app).run_once(box)
+    graph.refuse_send = True
+    report = deliver_due(sqlite_app.uow, sqlite_app.config, box.transport(), sqlite_app.clock())
+    assert (report.failed, report.retried, graph.sent) == (1, 0, [])  # not eight tries
+    with sqlite_app.uow() as uow:
+        [row] = uow.session.exec(select(OutboundMessage)).all()
+        notices = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
+    assert row.status == "failed" and "ErrorInvalidRecipients" in row.last_error
+    assert any(f"outbox retry {row.id}" in n and "was refused" in n for n in notices)
 
 
 def test_wrong_credentials_are_one_clear_line(graph):

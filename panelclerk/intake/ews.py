@@ -41,8 +41,12 @@ from exchangelib import (
 )
 from exchangelib.errors import (
     ErrorFolderNotFound,
+    ErrorInvalidRecipients,
+    ErrorInvalidSmtpAddress,
     ErrorInvalidSyncStateData,
     ErrorItemNotFound,
+    ErrorMessageSizeExceeded,
+    ErrorMimeContentConversionFailed,
     EWSError,
     TransportError,
 )
@@ -50,7 +54,7 @@ from exchangelib.properties import NewMailEvent
 from sqlmodel import Session
 
 from ..store.tables import MailboxState
-from .mailbox import MessageRef, Transport
+from .mailbox import MessageRef, Refused, Transport
 
 log = logging.getLogger("panelclerk.ews")
 PAGE = 100  # changes per SyncFolderItems call
@@ -112,6 +116,14 @@ def connect(
     return Account(mailbox, config=config, autodiscover=False, access_type=DELEGATE)
 
 
+REFUSED = (
+    ErrorInvalidRecipients,
+    ErrorInvalidSmtpAddress,
+    ErrorMessageSizeExceeded,
+    ErrorMimeContentConversionFailed,
+)
+
+
 class EwsTransport:
     """Sends the outbox's MIME through the board's own mailbox (CreateItem, SendOnly)."""
 
@@ -130,6 +142,8 @@ class EwsTransport:
             message.bcc_recipients = [Mailbox(email_address=r) for r in hidden]
         try:
             message.send(save_copy=False)
+        except REFUSED as exc:  # this message, for good: its recipients or its content
+            raise Refused(f"EWS send refused: {exc.__class__.__name__}") from None
         except (EWSError, TransportError) as exc:
             raise OSError(f"EWS send refused: {exc.__class__.__name__}") from None
 

@@ -22,7 +22,7 @@ import httpx
 from sqlmodel import Session
 
 from ..store.tables import MailboxState
-from .mailbox import MessageRef, Transport
+from .mailbox import MessageRef, Refused, Transport
 
 MAX_TRIES = 6
 CONCURRENT = 4  # Exchange Online allows four concurrent requests per mailbox
@@ -132,7 +132,10 @@ class GraphTransport:
             headers={"Content-Type": "text/plain"},
         )
         if response.status_code != 202:
-            raise OSError(f"sendMail answered {response.status_code}: {response.text[:160]}")
+            # 400 (invalid recipients, unreadable MIME) and 413 (too large) refuse this
+            # message; 401, 403 and 404 are the app's permissions or mailbox, mended in config
+            failure = Refused if response.status_code in (400, 413) else OSError
+            raise failure(f"sendMail answered {response.status_code}: {response.text[:160]}")
 
 
 class GraphMailbox:

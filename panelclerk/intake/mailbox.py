@@ -13,6 +13,11 @@ class MessageRef:
     handle: str  # what the backend needs to fetch or move it
 
 
+class Refused(OSError):
+    """The mail service refused this message for good (its recipients or its content): a
+    retry would be refused the same way, so the Business Manager is told at once."""
+
+
 class Transport(Protocol):
     def send(self, raw: bytes, sender: str, recipients: list[str]) -> None: ...
 

@@ -31,7 +31,7 @@ from ..render import render
 from ..store.tables import Document, OutboundMessage
 from ..store.uow import UnitOfWork
 from ..workflow.config import BoardConfig
-from .mailbox import Transport
+from .mailbox import Refused, Transport
 from .rules import LOOP_HEADER
 
 if TYPE_CHECKING:
@@ -263,6 +263,8 @@ def _permanent(exc: Exception) -> bool:
     rejected as spam) rather than the connection, login or sender, which a fix to the
     config mends for every message and which are therefore waited out."""
     code = getattr(exc, "smtp_code", 0)
+    if isinstance(exc, Refused):
+        return True
     if isinstance(exc, smtplib.SMTPDataError):
         return code >= 500
     return isinstance(exc, smtplib.SMTPSenderRefused) and code == 552
