@@ -10,6 +10,7 @@ hint, and can forget its sync states (ErrorInvalidSyncStateData)."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import itertools
 import os
 import socket
@@ -158,10 +159,11 @@ class FakeEws:
 
     # ---- what tests use ----------------------------------------------------------------
 
-    def deliver(self, raw: bytes) -> str:
+    def deliver(self, raw: bytes, received: dt.datetime | None = None) -> str:
         with self.lock:
             item_id = f"I-{next(self.ids)}"
-            self.items[item_id] = {"folder": "F-inbox", "mime": raw}
+            at = received or dt.datetime.now(dt.UTC)
+            self.items[item_id] = {"folder": "F-inbox", "mime": raw, "received": at}
             for pending in self.subscriptions.values():
                 pending.append(item_id)
             self.arrivals.notify_all()
@@ -431,10 +433,15 @@ class FakeEws:
         ]
         seen &= set(present)
         new = [i for i in present if i not in seen]
+        wanted = {f.get("FieldURI") for f in operation.iter(_q("t:FieldURI"))}
         for item_id in new[: max(0, limit - len(changes))]:
+            received = ""
+            if "item:DateTimeReceived" in wanted:  # asked for in the ItemShape
+                at = self.items[item_id]["received"].astimezone(dt.UTC)
+                received = f"<t:DateTimeReceived>{at:%Y-%m-%dT%H:%M:%SZ}</t:DateTimeReceived>"
             changes.append(
                 f'<t:Create><t:Message><t:ItemId Id="{item_id}" ChangeKey="ck-{item_id}"/>'
-                "</t:Message></t:Create>"
+                f"{received}</t:Message></t:Create>"
             )
             seen.add(item_id)
         last = all(i in seen for i in present)

@@ -7,6 +7,7 @@ It can answer 429 with Retry-After and expire every token it issued."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import itertools
 import json
 import threading
@@ -26,6 +27,8 @@ class FakeGraph:
         self.inbox: dict[str, bytes] = {}
         self.folders: dict[str, dict[str, bytes]] = {}
         self.sent: list[bytes] = []
+        self.received: dict[str, dt.datetime] = {}
+        self.select = {"id"}
         self.refuse_send = False  # sendMail answers 400 ErrorInvalidRecipients
         self.calls: list[str] = []
         self.failures: list[tuple[int, int]] = []
@@ -56,10 +59,11 @@ class FakeGraph:
 
     # ---- test controls ----------------------------------------------------------------
 
-    def deliver(self, raw: bytes) -> str:
+    def deliver(self, raw: bytes, received: dt.datetime | None = None) -> str:
         with self.lock:
             message_id = f"AAMk{next(self._ids):04d}"
             self.inbox[message_id] = raw
+            self.received[message_id] = received or dt.datetime.now(dt.UTC)
             return message_id
 
     def fail_next(self, status: int, retry_after: int = 1, count: int = 1) -> None:
@@ -173,7 +177,9 @@ class FakeGraph:
         page = new[skip : skip + PAGE]
         base = f"{self.base}/users/{USER}/mailFolders/inbox/messages/delta"
         state = token or "start"
-        answer: dict = {"value": [{"id": i} for i in page]}
+        if "$select" in query:  # the links Graph returns carry the first query's $select
+            self.select = set(query["$select"][0].split(","))
+        answer: dict = {"value": [self._item(i, self.select) for i in page]}
         if skip + PAGE < len(new):
             answer["@odata.nextLink"] = f"{base}?$skiptoken={skip + PAGE}&$state={state}"
         else:
@@ -182,6 +188,13 @@ class FakeGraph:
             self._states.setdefault("start", set())
             answer["@odata.deltaLink"] = f"{base}?$deltatoken={done}"
         return request._answer(200, answer)
+
+    def _item(self, message_id: str, fields: set[str]) -> dict:
+        item = {"id": message_id}
+        if "receivedDateTime" in fields:  # as Graph writes it: UTC, seconds, a Z
+            at = self.received.get(message_id, dt.datetime.now(dt.UTC))
+            item["receivedDateTime"] = at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return item
 
 
 class MsalRedirect:

@@ -128,10 +128,12 @@ service imap-login {{
         conn.login(USER, PASSWORD)
         return conn
 
-    def append(self, raw: bytes, folder: str = "INBOX") -> None:
+    def append(self, raw: bytes, folder: str = "INBOX", at: float | None = None) -> None:
+        """APPEND, with the INTERNALDATE the server keeps as the message's arrival."""
         conn = self.client()
         try:
-            typ, data = conn.append(folder, "", imaplib.Time2Internaldate(time.time()), raw)
+            when = imaplib.Time2Internaldate(time.time() if at is None else at)
+            typ, data = conn.append(folder, "", when, raw)
             assert typ == "OK", data
         finally:
             conn.logout()

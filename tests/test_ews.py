@@ -4,11 +4,13 @@ sync state kept in the store."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 from sqlmodel import Session, select
 
+from panelclerk import services
 from panelclerk.intake.backends import open_mailbox
 from panelclerk.intake.check import check
 from panelclerk.intake.ews import EwsMailbox, connect
@@ -117,6 +119,20 @@ def test_a_message_exchange_refuses_for_good_fails_at_once(ews, box, sqlite_app)
     with sqlite_app.uow() as uow:
         [row] = uow.session.exec(select(OutboundMessage)).all()
     assert row.status == "failed" and "ErrorMessageSizeExceeded" in row.last_error
+
+
+def test_mail_from_before_start_from_is_left_where_it_is(ews, box, config, clock, tmp_path):
+    ews.deliver(referral(), received=dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC))
+    ews.deliver(referral())
+    refs = box.list_new()
+    assert refs[0].arrived == dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)  # DateTimeReceived
+    mailbox = config.mailbox.model_copy(update={"start_from": dt.date(2026, 11, 1)})
+    app = services.bootstrap(
+        config.model_copy(update={"mailbox": mailbox}), f"sqlite:///{tmp_path / 'e.db'}", clock
+    )
+    [result] = Router(app).run_once(box)
+    assert result.outcome == "accepted" and len(ews.in_folder("Inbox")) == 1
+    app.engine.dispose()
 
 
 def test_wrong_credentials_are_one_clear_line_and_touch_nothing(ews):

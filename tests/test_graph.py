@@ -3,6 +3,8 @@ API: real MSAL, real HTTP, the delta link kept in the store."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlmodel import Session, select
 
@@ -146,6 +148,23 @@ def test_a_message_graph_refuses_for_good_fails_at_once_and_the_bm_is_told(graph
         notices = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
     assert row.status == "failed" and "ErrorInvalidRecipients" in row.last_error
     assert any(f"outbox retry {row.id}" in n and "was refused" in n for n in notices)
+
+
+def test_mail_from_before_start_from_is_left_and_the_delta_moves_on(
+    graph, box, config, clock, tmp_path
+):
+    graph.deliver(referral(), received=dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC))
+    graph.deliver(referral())
+    refs = box.list_new()
+    assert refs[0].arrived == dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)  # receivedDateTime
+    mailbox = config.mailbox.model_copy(update={"start_from": dt.date(2026, 11, 1)})
+    app = services.bootstrap(
+        config.model_copy(update={"mailbox": mailbox}), f"sqlite:///{tmp_path / 'd.db'}", clock
+    )
+    [result] = Router(app).run_once(box)
+    assert result.outcome == "accepted" and len(graph.inbox) == 1  # the old one stays
+    assert Router(app).run_once(box) == []  # and is not asked for again
+    app.engine.dispose()
 
 
 def test_wrong_credentials_are_one_clear_line(graph):

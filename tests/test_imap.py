@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 
@@ -39,6 +40,24 @@ def test_messages_are_routed_then_moved_and_keyed_by_uidvalidity(sqlite_app, dov
     assert [r.outcome for r in results] == ["accepted", "quarantined"]
     assert dovecot.count("INBOX") == 0
     assert dovecot.count("Processed") == 1 and dovecot.count("Quarantine") == 1
+
+
+def test_each_message_says_when_it_arrived_and_older_mail_is_not_listed(dovecot):
+    old = dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)
+    dovecot.append(referral(), at=old.timestamp())
+    dovecot.append(referral())
+    box = mailbox(dovecot)
+    try:
+        first, second = box.list_new()
+        assert first.arrived == old  # INTERNALDATE, to the second, with its zone
+        assert second.arrived is not None and second.arrived > old
+    finally:
+        box.close()
+    since = mailbox(dovecot, since=dt.date(2026, 11, 1))
+    try:
+        assert [r.key for r in since.list_new()] == [second.key]  # SEARCH SINCE, server-side
+    finally:
+        since.close()
 
 
 def test_idle_wakes_the_monitor_when_mail_lands(sqlite_app, dovecot):

@@ -384,6 +384,21 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _refuse_a_full_inbox(application: services.App, mailbox: Any) -> None:
+    from ..intake.golive import first_pass_problem
+
+    try:
+        problem = first_pass_problem(application, mailbox)
+    except Exception as exc:  # the mailbox unreachable: the loops report and retry that
+        from ..faults import describe
+
+        err.print(f"could not look into the mailbox before starting ({describe(exc)})")
+        return
+    if problem:
+        mailbox.close()
+        _fail(problem, 2)
+
+
 @app.command()
 def monitor(
     ctx: typer.Context,
@@ -400,6 +415,7 @@ def monitor(
     opts: Options = ctx.obj
     application = _run(opts.app)
     mailbox = _run(lambda: open_mailbox(application.config, application.engine))
+    _refuse_a_full_inbox(application, mailbox)
     router = Router(application)
     settings = application.config.mailbox
     try:
@@ -440,6 +456,12 @@ def check_mailbox(ctx: typer.Context) -> None:
         raise
     try:
         good, bad = check(mailbox)
+        if not bad:
+            from ..intake.golive import first_pass_problem
+
+            problem = first_pass_problem(application, mailbox)
+            if problem:
+                bad.append(problem)
     finally:
         mailbox.close()
     for line in good:
@@ -842,6 +864,13 @@ def serve(
         missing = [n for n in needed if not _secret(n)]
         if missing:
             _fail(f"Teams is configured but {', '.join(missing)} is not set in the environment", 2)
+    from ..intake.backends import open_mailbox
+
+    mailbox = _run(lambda: open_mailbox(application.config, application.engine))
+    try:
+        _refuse_a_full_inbox(application, mailbox)
+    finally:
+        mailbox.close()
     run(
         application,
         port,

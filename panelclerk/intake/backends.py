@@ -102,6 +102,7 @@ def open_mailbox(
             processed=settings.processed_folder,
             quarantine=settings.quarantine_folder,
             transport=smtp,
+            since=settings.start_from,
         )
     return MaildirMailbox(
         settings.maildir, settings.outbox_dir, settings.processed_folder, settings.quarantine_folder

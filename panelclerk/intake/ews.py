@@ -15,6 +15,7 @@ policy, up to a limit, and is never fatal: the loop tries again on its next pass
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -198,17 +199,19 @@ class EwsMailbox:
             log.warning("%s: the sync state is no longer valid; resyncing", self.name)
             ids = self._sync(inbox, None)  # every id is unique in the store: none applies twice
         self._pending = inbox.item_sync_state
-        return [MessageRef(f"ews:{item_id}", item_id) for item_id in dict.fromkeys(ids)]
+        return [MessageRef(f"ews:{item_id}", item_id, at) for item_id, at in ids.items()]
 
     @staticmethod
-    def _sync(inbox: Any, state: str | None) -> list[str]:
-        ids = []
+    def _sync(inbox: Any, state: str | None) -> dict[str, dt.datetime | None]:
+        ids: dict[str, dt.datetime | None] = {}
         inbox.item_sync_state = state  # exchangelib falls back to the folder's last state
         for change, item in inbox.sync_items(
-            sync_state=state, only_fields=["id", "changekey"], max_changes_returned=PAGE
+            sync_state=state,
+            only_fields=["id", "changekey", "datetime_received"],
+            max_changes_returned=PAGE,
         ):
             if change == "create":
-                ids.append(item.id)
+                ids[item.id] = getattr(item, "datetime_received", None)
         return ids
 
     def fetch(self, ref: MessageRef) -> bytes:

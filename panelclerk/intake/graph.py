@@ -12,6 +12,8 @@ control, and nothing generated to audit.
 from __future__ import annotations
 
 import base64
+import contextlib
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -180,9 +182,13 @@ class GraphMailbox:
     # ---- the mailbox interface ----------------------------------------------------------
 
     def list_new(self) -> list[MessageRef]:
-        start = f"/users/{quote(self.user)}/mailFolders/inbox/messages/delta?$select=id"
+        start = (
+            f"/users/{quote(self.user)}/mailFolders/inbox/messages/delta"
+            "?$select=id,receivedDateTime"
+        )
         url = self._saved_link() or start
         ids: list[str] = []
+        arrived: dict[str, dt.datetime] = {}
         while True:
             response = self.client.request("GET", url)
             if response.status_code == 410 and url != start:
@@ -193,13 +199,18 @@ class GraphMailbox:
                     f"delta query answered {response.status_code}: {response.text[:160]}"
                 )
             page = response.json()
-            ids += [item["id"] for item in page.get("value", []) if "@removed" not in item]
+            for item in page.get("value", []):
+                if "@removed" in item:
+                    continue
+                ids.append(item["id"])
+                with contextlib.suppress(TypeError, ValueError):
+                    arrived[item["id"]] = dt.datetime.fromisoformat(item["receivedDateTime"])
             if "@odata.nextLink" in page:
                 url = page["@odata.nextLink"]
                 continue
             self._pending_link = page.get("@odata.deltaLink")
             break
-        return [MessageRef(f"graph:{i}", i) for i in dict.fromkeys(ids)]
+        return [MessageRef(f"graph:{i}", i, arrived.get(i)) for i in dict.fromkeys(ids)]
 
     def fetch(self, ref: MessageRef) -> bytes:
         response = self.client.request(

@@ -7,6 +7,7 @@ IDLE (RFC 2177) wakes the monitor when mail lands; polling is the fallback.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import imaplib
 import re
 import ssl
@@ -15,6 +16,14 @@ import time
 from .mailbox import MessageRef, Transport
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+_INTERNALDATE = re.compile(
+    rb'(?=.*UID (?P<uid>\d+))(?=.*INTERNALDATE "(?P<date>[^"]+)")', re.IGNORECASE
+)
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 class ImapError(Exception):
@@ -35,6 +44,7 @@ class ImapMailbox:
         quarantine: str = "Quarantine",
         timeout: float = 30,
         transport: Transport | None = None,
+        since: dt.date | None = None,
     ) -> None:
         if security == "plain" and host not in LOOPBACK:
             raise ImapError("plain IMAP login is allowed only to 127.0.0.1")
@@ -44,6 +54,7 @@ class ImapMailbox:
         self.timeout = timeout
         self.name = f"imap:{user}@{host}:{port}/{folder}"
         self._transport = transport
+        self.since = since  # older mail is not even listed (SEARCH SINCE, RFC 3501 6.4.4)
         self._conn: imaplib.IMAP4 | None = None
         self._uidvalidity: str | None = None
 
@@ -107,12 +118,35 @@ class ImapMailbox:
     # ---- the mailbox interface -------------------------------------------------------
 
     def list_new(self) -> list[MessageRef]:
-        data = self._call("uid", "SEARCH", "ALL")
+        # SINCE compares the server's date of arrival, by day: a day early, so that the
+        # monitor decides the border in the board's own time
+        since = self.since and (self.since - dt.timedelta(days=1))
+        criteria = (
+            ("SINCE", f"{since.day}-{_MONTHS[since.month - 1]}-{since.year}") if since else ("ALL",)
+        )
+        data = self._call("uid", "SEARCH", *criteria)
         first = data[0] if data else b""
         uids = first.split() if isinstance(first, bytes) else []
+        arrived = self._arrivals() if uids else {}
         return [
-            MessageRef(f"imap:{self._uidvalidity}:{uid.decode()}", uid.decode()) for uid in uids
+            MessageRef(
+                f"imap:{self._uidvalidity}:{uid.decode()}", uid.decode(), arrived.get(uid.decode())
+            )
+            for uid in uids
         ]
+
+    def _arrivals(self) -> dict[str, dt.datetime]:
+        """Each message's INTERNALDATE (RFC 3501: when the server received it), by UID."""
+        found: dict[str, dt.datetime] = {}
+        for item in self._call("uid", "FETCH", "1:*", "(INTERNALDATE)"):
+            line = item[0] if isinstance(item, tuple) else item
+            match = _INTERNALDATE.search(line or b"")
+            if match:
+                with contextlib.suppress(ValueError):
+                    found[match["uid"].decode()] = dt.datetime.strptime(
+                        match["date"].decode().strip(), "%d-%b-%Y %H:%M:%S %z"
+                    )
+        return found
 
     def fetch(self, ref: MessageRef) -> bytes:
         data = self._call("uid", "FETCH", ref.handle, "(BODY.PEEK[])")

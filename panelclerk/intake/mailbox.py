@@ -3,6 +3,7 @@ mark processed (or quarantined), and a transport to send through."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -11,6 +12,7 @@ from typing import Protocol
 class MessageRef:
     key: str  # the mailbox's own identity: unique in the store, so nothing applies twice
     handle: str  # what the backend needs to fetch or move it
+    arrived: dt.datetime | None = None  # when the mail server received it (its clock)
 
 
 class Refused(OSError):

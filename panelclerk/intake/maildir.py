@@ -4,6 +4,7 @@ and a folder of .eml files for `panelclerk ingest`. Moves are atomic renames."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import time
@@ -62,11 +63,10 @@ class MaildirMailbox:
             for entry in os.scandir(self.root / sub):
                 if entry.is_file() and not entry.name.startswith("."):
                     unique = entry.name.split(":2,", 1)[0]
+                    mtime = entry.stat().st_mtime  # delivery time: Maildir never rewrites
+                    arrived = dt.datetime.fromtimestamp(mtime, dt.UTC)
                     found.append(
-                        (
-                            entry.stat().st_mtime,
-                            MessageRef(f"maildir:{unique}", f"{sub}/{entry.name}"),
-                        )
+                        (mtime, MessageRef(f"maildir:{unique}", f"{sub}/{entry.name}", arrived))
                     )
         found.sort(key=lambda pair: (pair[0], pair[1].key))
         return [ref for _, ref in found]

@@ -76,6 +76,7 @@ class Router:
         prefix = re.escape(self.config.reference_prefix)
         self.reference_pattern = re.compile(rf"\b{prefix}-(\d{{4}})-(\d{{3,}})\b", re.I)
         self.tries: dict[str, int] = {}  # mailbox key -> passes our code failed on it
+        self.left_before_start = 0
 
     # ---- the pass over a mailbox ----------------------------------------------------
 
@@ -122,7 +123,7 @@ class Router:
 
     def run_once(self, mailbox: Mailbox) -> list[Result]:
         out = []
-        refs = mailbox.list_new()
+        refs = self.after_start(mailbox.list_new())
         for ref in refs:
             try:
                 out.append(self.process(mailbox, ref))
@@ -147,6 +148,22 @@ class Router:
             if done is not None:  # were recorded (Graph's delta link, EWS's sync state)
                 done()
         return out
+
+    def after_start(self, refs: list[MessageRef]) -> list[MessageRef]:
+        """The messages that arrived on or after `mailbox.start_from`; older ones are left
+        untouched in the mailbox (one whose arrival the server does not say is read)."""
+        start = self.config.mailbox.start_from
+        if start is None:
+            return refs
+        keep = [r for r in refs if r.arrived is None or self.app.local_date(r.arrived) >= start]
+        if len(refs) - len(keep) != self.left_before_start:  # said once, not every pass
+            self.left_before_start = len(refs) - len(keep)
+            log.info(
+                "%d messages arrived before start_from %s: left where they are",
+                self.left_before_start,
+                start.isoformat(),
+            )
+        return keep
 
     # ---- a fault in our code -----------------------------------------------------------
 

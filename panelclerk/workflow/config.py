@@ -292,6 +292,10 @@ class MailboxSettings(_Strict):
     max_attachment_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # wall-clock budget for reading one message's documents (PDF, Word, Outlook)
     read_seconds: float = Field(default=20.0, gt=0, le=600)
+    # Go-live: mail that reached the server before this day (the board's time) is left where
+    # it is, never read, answered or moved: a mailbox with years of referrals in its inbox
+    # must not have every sender acknowledged again.
+    start_from: dt.date | None = None
 
     @model_validator(mode="after")
     def _safe(self) -> MailboxSettings:
