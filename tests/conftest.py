@@ -65,6 +65,13 @@ def app(config: BoardConfig, database_url: str, clock: Clock) -> Iterator[servic
     application.engine.dispose()
 
 
+def starting_from(config: BoardConfig, clock: Clock, path, day: dt.date) -> services.App:
+    """An app on a SQLite file in `path` whose mailbox goes live on `day`."""
+    mailbox = config.mailbox.model_copy(update={"start_from": day})
+    board = config.model_copy(update={"mailbox": mailbox})
+    return services.bootstrap(board, f"sqlite:///{path / 'live.db'}", clock)
+
+
 @pytest.fixture
 def sqlite_app(config: BoardConfig, tmp_path, clock: Clock) -> Iterator[services.App]:
     application = services.bootstrap(config, f"sqlite:///{tmp_path / 'p.db'}", clock)

@@ -10,7 +10,6 @@ import time
 import pytest
 from sqlmodel import Session, select
 
-from panelclerk import services
 from panelclerk.intake.backends import open_mailbox
 from panelclerk.intake.check import check
 from panelclerk.intake.ews import EwsMailbox, connect
@@ -18,6 +17,7 @@ from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due
 from panelclerk.store.tables import InboundMessage, MailboxState, OutboundMessage
 
+from .conftest import starting_from
 from .fake_ews import MAILBOX, PASSWORD, USER, FakeEws
 from .mail import referral
 from .test_graph import corpus, outcomes, through_maildir
@@ -126,10 +126,7 @@ def test_mail_from_before_start_from_is_left_where_it_is(ews, box, config, clock
     ews.deliver(referral())
     refs = box.list_new()
     assert refs[0].arrived == dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)  # DateTimeReceived
-    mailbox = config.mailbox.model_copy(update={"start_from": dt.date(2026, 11, 1)})
-    app = services.bootstrap(
-        config.model_copy(update={"mailbox": mailbox}), f"sqlite:///{tmp_path / 'e.db'}", clock
-    )
+    app = starting_from(config, clock, tmp_path, dt.date(2026, 11, 1))
     [result] = Router(app).run_once(box)
     assert result.outcome == "accepted" and len(ews.in_folder("Inbox")) == 1
     app.engine.dispose()

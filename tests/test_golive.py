@@ -9,13 +9,13 @@ import os
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.golive import first_pass_problem
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.store.tables import InboundMessage, OutboundMessage
 
+from .conftest import starting_from
 from .mail import referral
 from .test_config import BOARD as BASE
 
@@ -29,17 +29,10 @@ def deliver(box: MaildirMailbox, raw: bytes, at: dt.datetime | None = None) -> N
         os.utime(newest, (at.timestamp(), at.timestamp()))
 
 
-def starting(config, day):
-    mailbox = config.mailbox.model_copy(update={"start_from": day})
-    return config.model_copy(update={"mailbox": mailbox})
-
-
 def test_mail_that_arrived_before_start_from_is_never_read_answered_or_moved(
     config, clock, tmp_path
 ):
-    app = services.bootstrap(
-        starting(config, dt.date(2026, 11, 1)), f"sqlite:///{tmp_path / 'g.db'}", clock
-    )
+    app = starting_from(config, clock, tmp_path, dt.date(2026, 11, 1))
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     deliver(box, referral(), OLD)
     deliver(box, referral())

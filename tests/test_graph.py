@@ -16,6 +16,7 @@ from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due
 from panelclerk.store.tables import ChatMessage, OutboundMessage
 
+from .conftest import starting_from
 from .fake_graph import TENANT, USER, FakeGraph
 from .mail import message, referral
 
@@ -157,10 +158,7 @@ def test_mail_from_before_start_from_is_left_and_the_delta_moves_on(
     graph.deliver(referral())
     refs = box.list_new()
     assert refs[0].arrived == dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)  # receivedDateTime
-    mailbox = config.mailbox.model_copy(update={"start_from": dt.date(2026, 11, 1)})
-    app = services.bootstrap(
-        config.model_copy(update={"mailbox": mailbox}), f"sqlite:///{tmp_path / 'd.db'}", clock
-    )
+    app = starting_from(config, clock, tmp_path, dt.date(2026, 11, 1))
     [result] = Router(app).run_once(box)
     assert result.outcome == "accepted" and len(graph.inbox) == 1  # the old one stays
     assert Router(app).run_once(box) == []  # and is not asked for again

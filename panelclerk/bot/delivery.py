@@ -234,11 +234,8 @@ def retry_failed(app: services.App, actor_id: str) -> int:
     """The Business Manager posts again what failed, once the cause is mended (audited).
     Cards are rendered when posted, so they show the state of now, not of the failure."""
     from ..store import audit
-    from ..workflow.errors import WorkflowError
 
-    person = app.config.person(actor_id)
-    if person is None or "business_manager" not in person.roles:
-        raise WorkflowError(f"{actor_id} may not retry chat messages; only the Business Manager")
+    app.config.business_manager(actor_id, "retry chat messages")
     now = app.clock()
     with app.uow() as uow:
         rows = list(uow.session.exec(select(ChatMessage).where(ChatMessage.status == "failed")))

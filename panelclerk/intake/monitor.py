@@ -668,9 +668,7 @@ class Router:
 def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
     """The Business Manager vouches for a quarantined or held message: it is routed again,
     past the sender and authentication rules, and the release is audited."""
-    person = app.config.person(actor_id)
-    if person is None or "business_manager" not in person.roles:
-        raise WorkflowError(f"{actor_id} may not release messages; only the Business Manager")
+    app.config.business_manager(actor_id, "release messages")
     with app.uow() as uow:
         row = uow.session.get(InboundMessage, inbound_id)
         if row is None:

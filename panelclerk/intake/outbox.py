@@ -332,19 +332,8 @@ def deliver_due(
                     row.status = "failed"
                     report.failed += 1
                     _tell_business_manager(uow, config, row, now, f"was refused: {row.last_error}")
-                elif row.attempts >= MAX_ATTEMPTS:
-                    row.status = "failed"
-                    report.failed += 1
-                    _tell_business_manager(
-                        uow,
-                        config,
-                        row,
-                        now,
-                        f"could not be sent after {row.attempts} attempts: {row.last_error}",
-                    )
                 else:
-                    row.next_attempt_at = now + _backoff(row.attempts)
-                    report.retried += 1
+                    _later(uow, config, row, now, report, f"could not be sent: {row.last_error}")
                 pending = []
             if pending:
                 _delivered(uow, config, row, now, pending, refused, report)
@@ -384,19 +373,7 @@ def _delivered(
         row.last_error = f"refused for now for {', '.join(temporary)}: " + "; ".join(
             f"{refused[a][0]}" for a in temporary
         )
-        if row.attempts >= MAX_ATTEMPTS:
-            row.status = "failed"
-            report.failed += 1
-            _tell_business_manager(
-                uow,
-                config,
-                row,
-                now,
-                f"could not reach {', '.join(temporary)} after {row.attempts} attempts",
-            )
-        else:
-            row.next_attempt_at = now + _backoff(row.attempts)
-            report.retried += 1
+        _later(uow, config, row, now, report, f"could not reach {', '.join(temporary)}")
         return
     if row.delivered_to:
         row.status, row.last_error = "sent", None
@@ -406,15 +383,31 @@ def _delivered(
         report.failed += 1
 
 
+def _later(
+    uow: UnitOfWork,
+    config: BoardConfig,
+    row: OutboundMessage,
+    now: dt.datetime,
+    report: Delivery,
+    what: str,
+) -> None:
+    """Try again after a backoff; after the last attempt, fail and tell the Business Manager."""
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = "failed"
+        report.failed += 1
+        _tell_business_manager(uow, config, row, now, f"{what} (after {row.attempts} attempts)")
+    else:
+        row.next_attempt_at = now + _backoff(row.attempts)
+        report.retried += 1
+
+
 def retry(app: App, outbox_id: int, actor_id: str) -> OutboundMessage:
     """The Business Manager sends a failed message again, after mending what stopped it:
     only to the recipients who do not have it (those refused for good are tried again)."""
     from ..store import audit
     from ..workflow.errors import WorkflowError
 
-    person = app.config.person(actor_id)
-    if person is None or "business_manager" not in person.roles:
-        raise WorkflowError(f"{actor_id} may not retry outbound mail; only the Business Manager")
+    app.config.business_manager(actor_id, "retry outbound mail")
     with app.uow() as uow:
         row = uow.session.get(OutboundMessage, outbox_id)
         if row is None:

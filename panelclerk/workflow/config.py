@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from .durations import Duration
-from .errors import ConfigError
+from .errors import ConfigError, WorkflowError
 from .forms import FIELD_CATALOGUE
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -455,6 +455,13 @@ class BoardConfig(_Strict):
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
+
+    def business_manager(self, person_id: str, may: str) -> Person:
+        """The person, if they are a Business Manager; else a refusal saying who may `may`."""
+        person = self.person(person_id)
+        if person is None or "business_manager" not in person.roles:
+            raise WorkflowError(f"{person_id} may not {may}; only the Business Manager")
+        return person
 
     def person_by_email(self, email: str) -> Person | None:
         email = email.lower()
