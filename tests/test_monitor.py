@@ -290,6 +290,21 @@ def test_a_message_our_code_fails_on_is_tried_three_times_then_quarantined_and_t
     assert len(services.pipeline(app)) == 1
 
 
+def test_releasing_a_faulted_message_vouches_for_nobody(app, router, box, monkeypatch):
+    box.deliver(referral(sender="named.nurse@gmail.example"))  # a sender the rules refuse
+    real = Router._decide
+    monkeypatch.setattr(Router, "_decide", lambda *a, **k: 1 / 0)  # a fault before the rules
+    for _ in range(3):
+        router.run_once(box)
+    [row] = quarantined(app)
+    assert row.kind == "fault"
+    monkeypatch.setattr(Router, "_decide", real)  # mended
+    again = release(app, row.id, "bm")
+    assert again.outcome == "quarantined" and "not an address or domain" in again.detail
+    assert sent(app, box) == []  # the unknown sender was not answered
+    assert release(app, row.id, "bm").outcome != "quarantined"  # now the BM vouches for it
+
+
 def test_releasing_a_message_that_still_fails_keeps_it_and_says_why(app, router, box, monkeypatch):
     box.deliver(referral())
     monkeypatch.setattr(services, "receive_referral", lambda *a, **k: 1 / 0)

@@ -194,6 +194,7 @@ class Router:
                 raw=raw,
                 size=len(raw),
                 sender=sender or None,
+                kind="fault",
                 outcome="quarantined",
                 reason=reason,
                 received_at=at,
@@ -207,7 +208,7 @@ class Router:
                 action="inbound",
                 details={
                     "inbound_id": record.id,
-                    "kind": "unknown",
+                    "kind": "fault",
                     "outcome": "quarantined",
                     "fault": fault,
                 },
@@ -223,7 +224,7 @@ class Router:
             )
             uow.commit()
         log.error("inbound %s quarantined after %d tries: %s", _short(key), tries, fault)
-        return Result(key, "unknown", "quarantined", None, reason)
+        return Result(key, "fault", "quarantined", None, reason)
 
     # ---- one message, one transaction -----------------------------------------------
 
@@ -667,7 +668,10 @@ class Router:
 
 def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
     """The Business Manager vouches for a quarantined or held message: it is routed again,
-    past the sender and authentication rules, and the release is audited."""
+    past the sender and authentication rules, and the release is audited. A message kept
+    back by a fault in our code is only routed again, through every rule: the fault may have
+    come before the rules had judged its sender, and releasing it after a fix vouches for
+    nobody."""
     app.config.business_manager(actor_id, "release messages")
     with app.uow() as uow:
         row = uow.session.get(InboundMessage, inbound_id)
@@ -678,7 +682,7 @@ def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
         uow.session.expunge(row)
     router = Router(app)
     try:
-        result = router.handle(row.mailbox_key, row.raw, trusted=True, row=row)
+        result = router.handle(row.mailbox_key, row.raw, trusted=row.kind != "fault", row=row)
     except Exception as exc:
         if faults.transient(exc):
             raise
