@@ -94,6 +94,38 @@ def test_moves_from_the_command_line_and_their_errors(db):
     assert stranger.exit_code == 1
     assert "unknown person 'nobody'" in stranger.stderr
 
+    services.receive_referral(application, dict(COMPLETE_FORM))
+    no_day = cli(
+        "move",
+        "SCR-2026-002",
+        "place_on_agenda",
+        "--as",
+        "chair",
+        "--meeting",
+        "31/02/2026",
+        url=url,
+    )
+    assert no_day.exit_code == 2 and no_day.stderr.strip() == (
+        "error: --meeting: expected a date like 2026-12-08 or 8/12/2026, got '31/02/2026'"
+    )
+    english = cli(
+        "move",
+        "SCR-2026-002",
+        "place_on_agenda",
+        "--as",
+        "chair",
+        "--meeting",
+        "8/12/2026",
+        url=url,
+    )
+    assert english.exit_code == 0, english.output
+
+
+def test_dates_are_read_day_first_as_typed_in_england():
+    iso = cli("meetings", "--json", "--from", "2026-11-22").stdout
+    for typed in ("22/11/2026", "22.11.2026", "22 Nov 2026", "22 November 2026"):
+        assert cli("meetings", "--json", "--from", typed).stdout == iso
+
 
 def test_check_config_accepts_a_preset_board_and_rejects_a_wrong_one(tmp_path):
     from .test_config import BOARD

@@ -4,6 +4,7 @@ and a non-zero exit; nothing here prints a child's or family's details.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -83,12 +84,7 @@ def _main(
         ),
     ] = None,
 ) -> None:
-    as_of = None
-    if today:
-        try:
-            as_of = dt.date.fromisoformat(today)
-        except ValueError:
-            _fail(f"--today: expected a date like 2026-11-24, got {today!r}", 2)
+    as_of = _day(today, "--today") if today else None
     ctx.obj = Options(config, database_url, as_of)
 
 
@@ -147,10 +143,7 @@ def meetings(
     config = _run(opts.config)
     from ..workflow.deadlines import Deadlines
 
-    try:
-        first = dt.date.fromisoformat(start) if start else (opts.today or dt.date.today())
-    except ValueError:
-        _fail(f"--from: expected a date like 2026-11-24, got {start!r}", 2)
+    first = _day(start, "--from") if start else (opts.today or dt.date.today())
     found = Deadlines(config).schedule.year_ahead(first)
     if as_json:
         out.print_json(
@@ -315,10 +308,10 @@ def move(
     if move_name not in MOVES:
         _fail(f"unknown move {move_name!r}; moves: {', '.join(MOVES)}", 2)
     application = _run(opts.app)
+    day = _day(meeting, "--meeting") if meeting else None
 
     def act() -> None:
         if move_name == "place_on_agenda":
-            day = dt.date.fromisoformat(meeting) if meeting else None
             services.place_on_agenda(application, reference, actor, day)
         elif move_name == "request_precis":
             services.request_precis(application, reference, actor)
@@ -640,11 +633,16 @@ app.add_typer(agenda_app, name="agenda")
 
 
 def _day(text: str, what: str) -> dt.date:
-    try:
+    """A date as the Business Manager types it: 2026-12-08, or day first as in England
+    (8/12/2026, 08.12.2026, 8 Dec 2026, 8 December 2026)."""
+    text = text.strip()
+    with contextlib.suppress(ValueError):
         return dt.date.fromisoformat(text)
-    except ValueError:
-        _fail(f"{what}: expected a date like 2026-12-08, got {text!r}", 2)
-        raise
+    for form in ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y"):
+        with contextlib.suppress(ValueError):
+            return dt.datetime.strptime(text, form).date()
+    _fail(f"{what}: expected a date like 2026-12-08 or 8/12/2026, got {text!r}", 2)
+    raise AssertionError("unreachable")
 
 
 @agenda_app.command("prepare")
