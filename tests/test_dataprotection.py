@@ -102,6 +102,38 @@ def test_subject_access_export_has_everything_and_is_audited(sqlite_app, clock, 
         assert "export" in [e.action for e in uow.session.exec(select(AuditEntry))]
 
 
+def test_documents_are_written_for_their_owner_alone_or_a_line_says_why_not(
+    sqlite_app, clock, tmp_path
+):
+    ref = closed_case(sqlite_app, clock, tmp_path)
+    url = str(sqlite_app.engine.url)
+    with sqlite_app.uow() as uow:  # the learning summary is kept until the case is purged
+        uow.session.add(
+            Document(
+                kind="learning_summary",
+                referral_id=uow.referrals.row(ref).id,
+                filename="summary.docx",
+                content_type="application/octet-stream",
+                data=b"summary",
+            )
+        )
+        uow.commit()
+    runner = CliRunner()
+    folder = tmp_path / "new" / "docs"
+    done = runner.invoke(cli_app, ["--database-url", url, "documents", ref, "--out", str(folder)])
+    assert done.exit_code == 0, done.output
+    written = list(folder.iterdir())
+    assert written and all(oct(p.stat().st_mode & 0o777) == "0o600" for p in written)
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    refused = runner.invoke(
+        cli_app, ["--database-url", url, "documents", ref, "--out", str(blocked / "docs")]
+    )
+    assert refused.exit_code == 1 and refused.stderr.startswith(f"error: cannot write {blocked}")
+    assert "Traceback" not in refused.output
+
+
 def test_audit_verify_on_the_command_line(sqlite_app):
     services.receive_referral(sqlite_app, dict(COMPLETE_FORM))
     url = str(sqlite_app.engine.url)

@@ -481,9 +481,21 @@ def export(
     if file is None:
         out.print(text, soft_wrap=True, markup=False, highlight=False)
     else:
-        file.write_text(text, "utf-8")
-        file.chmod(0o600)
+        _write_private(file, text.encode("utf-8"))
         out.print(f"{data['reference']}: written to {file}", soft_wrap=True)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """A file only its owner can read from the first byte (no chmod after the fact: the
+    data is about a child), or one line saying why it could not be written."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        path.chmod(0o600)  # a file that was there before keeps its mode through O_TRUNC
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc.__class__.__name__}", 1)
 
 
 @app.command()
@@ -718,9 +730,8 @@ def documents(
         with application.uow() as uow:
             row = uow.referrals.row(reference, lock=False)
             for doc in uow.session.exec(select(Document).where(Document.referral_id == row.id)):
-                folder.mkdir(parents=True, exist_ok=True)
                 target = folder / Path(doc.filename).name
-                target.write_bytes(doc.data)
+                _write_private(target, doc.data)
                 written.append(target)
         return written
 
