@@ -12,12 +12,14 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, col, select
 
 from panelclerk import services
+from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.store import audit
 from panelclerk.store.tables import AuditEntry, Recommendation
 from panelclerk.workflow.errors import MoveNotAllowed, NotPermitted, UnknownReferral, WorkflowError
 from panelclerk.workflow.lifecycle import State
 
 from .conftest import COMPLETE_FORM
+from .mail import referral
 
 
 def entries(app, reference=None):
@@ -219,3 +221,25 @@ def test_agencies_named_in_a_form_are_matched_as_people_write_them(app):
         referrer_email="duty.manager@gmail.example",
     )
     assert other.referring_agency is None
+
+
+def test_the_database_and_mail_files_are_their_owners_alone(config, clock, tmp_path, caplog):
+    folder = tmp_path / "var" / "data"
+    app = services.bootstrap(config, f"sqlite:///{folder / 'p.db'}", clock)
+    services.receive_referral(app, dict(COMPLETE_FORM))
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    for name in ("p.db", "p.db-wal", "p.db-shm"):  # SQLite gives its side files the db's mode
+        assert oct((folder / name).stat().st_mode & 0o777) == "0o600", name
+    app.engine.dispose()
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral())
+    box.transport().send(referral(), "a@b.example", ["c@d.example"])
+    [delivered] = (tmp_path / "mb" / "new").iterdir()
+    [written] = (tmp_path / "ob").glob("*.eml")
+    for path in (delivered, written):
+        assert oct(path.stat().st_mode & 0o777) == "0o600", path
+    loose = tmp_path / "loose.db"
+    loose.touch(mode=0o644)
+    loose.chmod(0o644)
+    services.bootstrap(config, f"sqlite:///{loose}", clock).engine.dispose()
+    assert "can be read by every user of this machine (mode 644)" in caplog.text

@@ -486,14 +486,11 @@ def export(
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """A file only its owner can read from the first byte (no chmod after the fact: the
-    data is about a child), or one line saying why it could not be written."""
+    """A file only its owner can read, or one line saying why it could not be written."""
+    from ..files import write_private
+
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        path.chmod(0o600)  # a file that was there before keeps its mode through O_TRUNC
+        write_private(path, data)
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror or exc.__class__.__name__}", 1)
 

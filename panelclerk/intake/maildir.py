@@ -10,6 +10,7 @@ import os
 import time
 from pathlib import Path
 
+from ..files import write_private
 from .mailbox import MessageRef, Transport
 
 
@@ -21,13 +22,13 @@ class FolderTransport:
         self.folder = Path(folder)
 
     def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         name = hashlib.sha256(_message_id(raw)).hexdigest()[:24] + ".eml"
         target = self.folder / name
         if target.exists():
             return
         tmp = self.folder / f".{name}.tmp"
-        tmp.write_bytes(raw)
+        write_private(tmp, raw)
         os.replace(tmp, target)
 
 
@@ -55,7 +56,7 @@ class MaildirMailbox:
         self.processed = processed
         self.quarantine = quarantine
         for sub in ("new", "cur", "tmp"):
-            (self.root / sub).mkdir(parents=True, exist_ok=True)
+            (self.root / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def list_new(self) -> list[MessageRef]:
         found: list[tuple[float, MessageRef]] = []
@@ -77,7 +78,7 @@ class MaildirMailbox:
     def mark_processed(self, ref: MessageRef, quarantined: bool = False) -> None:
         folder = self.root / f".{self.quarantine if quarantined else self.processed}"
         for sub in ("new", "cur", "tmp"):
-            (folder / sub).mkdir(parents=True, exist_ok=True)
+            (folder / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
         source = self.root / ref.handle
         name = source.name if ":2," in source.name else f"{source.name}:2,S"
         # Already moved by an earlier run that stopped before recording it: nothing to do.
@@ -94,7 +95,7 @@ class MaildirMailbox:
         """Put a message into new/ as a delivery agent would (for the demo and tests)."""
         unique = f"{time.time():.6f}.{os.getpid()}.{hashlib.sha256(raw).hexdigest()[:12]}"
         tmp = self.root / "tmp" / unique
-        tmp.write_bytes(raw)
+        write_private(tmp, raw)
         os.replace(tmp, self.root / "new" / unique)
         return unique
 

@@ -4,6 +4,8 @@ Nothing connects at import; callers build the engine in bootstrap.
 
 from __future__ import annotations
 
+import logging
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
+log = logging.getLogger("panelclerk.store")
+
 
 def make_engine(url: str) -> Engine:
     kwargs: dict[str, Any] = {"future": True}
@@ -21,7 +25,7 @@ def make_engine(url: str) -> Engine:
         kwargs["connect_args"] = {"timeout": 30}
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(path))
     else:
         kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
@@ -29,6 +33,25 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """The database holds everything about every child: a new file is its owner's alone
+    (SQLite gives its -wal and -shm files the database's own mode); one that others can
+    read is said in the log, since a deployment may share it with a backup group on purpose."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return
+    except FileExistsError:
+        pass
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o007:
+        log.warning(
+            "the database %s can be read by every user of this machine (mode %o): chmod 600 it",
+            path,
+            mode,
+        )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
