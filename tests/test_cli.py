@@ -252,3 +252,17 @@ def test_failed_mail_is_shown_once_and_sent_again_only_by_the_business_manager(d
     chat = cli("outbox", "retry-chat", "--as", "bm", url=url)
     assert chat.exit_code == 0 and "1 chat messages queued again" in chat.stdout
     assert json.loads(cli("status", "--json", url=url).stdout)["mail"]["chat_failed"] == 0
+
+
+def test_a_fault_is_one_line_without_a_traceback_or_a_secret(tmp_path):
+    url = "postgresql+psycopg://panelclerk:s3cret-pw@127.0.0.1:1/nowhere"  # nothing listens
+    done = subprocess.run(
+        [sys.executable, "-m", "panelclerk.bot.cli", "--database-url", url, "status"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k != "PANELCLERK_DEBUG"},
+    )
+    assert done.returncode == 75  # EX_TEMPFAIL: try again when the database is back
+    assert done.stderr.startswith("error: the database or a server it needs could not be used")
+    assert "Traceback" not in done.stderr and "s3cret" not in done.stderr + done.stdout

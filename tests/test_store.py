@@ -243,3 +243,33 @@ def test_the_database_and_mail_files_are_their_owners_alone(config, clock, tmp_p
     loose.chmod(0o644)
     services.bootstrap(config, f"sqlite:///{loose}", clock).engine.dispose()
     assert "can be read by every user of this machine (mode 644)" in caplog.text
+
+
+def test_a_database_error_never_quotes_the_values_it_was_given(app):
+    from sqlalchemy.exc import IntegrityError
+
+    with app.uow() as uow, pytest.raises(IntegrityError) as raised:
+        uow.session.add(
+            AuditEntry(
+                seq=1,
+                at=dt.datetime.now(dt.UTC),
+                actor="Amelia Hartley",
+                action="x",
+                details={},
+                prev_hash="0",
+                hash="h",
+            )
+        )
+        uow.session.add(
+            AuditEntry(
+                seq=1,
+                at=dt.datetime.now(dt.UTC),
+                actor="Amelia Hartley",
+                action="x",
+                details={},
+                prev_hash="0",
+                hash="h",
+            )
+        )
+        uow.session.flush()
+    assert "Amelia" not in str(raised.value) and "parameters hidden" in str(raised.value)

@@ -984,6 +984,24 @@ def main() -> None:
         app()
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)
+    except Exception as exc:
+        # A traceback quotes the exception's text, which can hold what it was reading.
+        if os.environ.get("PANELCLERK_DEBUG"):
+            raise
+        from ..faults import describe, transient
+
+        what = (
+            "the database or a server it needs could not be used"
+            if transient(exc)
+            else "a fault in panelclerk"
+        )
+        err.print(
+            f"error: {what} ({describe(exc)}); every change is made in one transaction, so "
+            "nothing was half done. PANELCLERK_DEBUG=1 shows the traceback.",
+            soft_wrap=True,
+            markup=False,
+        )
+        sys.exit(75 if transient(exc) else 70)  # EX_TEMPFAIL, EX_SOFTWARE
 
 
 if __name__ == "__main__":  # pragma: no cover

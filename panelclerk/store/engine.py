@@ -20,7 +20,8 @@ log = logging.getLogger("panelclerk.store")
 
 
 def make_engine(url: str) -> Engine:
-    kwargs: dict[str, Any] = {"future": True}
+    # An error's text never carries the values of its statement: they are names and précis.
+    kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 30}
         path = url.split("///", 1)[1] if "///" in url else ""
