@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
-from email import policy
 from email.message import EmailMessage, Message
+from email.policy import EmailPolicy
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -45,6 +46,25 @@ TRACE_HEADERS = frozenset(
         "x-status",
     }
 )
+
+
+class _Policy(EmailPolicy):
+    """policy.default, but each header value is parsed once: the email package parses a
+    header again on every read (Content-Type eight times for one small message), which made
+    reading headers most of the cost of reading mail. Header objects are immutable."""
+
+    def header_fetch_parse(self, name: str, value: str) -> Any:
+        if hasattr(value, "name"):
+            return value
+        return _parsed_header(self, name, value)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_header(policy_: EmailPolicy, name: str, value: str) -> Any:
+    return EmailPolicy.header_fetch_parse(policy_, name, value)
+
+
+POLICY = _Policy()
 
 
 class ParseError(Exception):
@@ -286,41 +306,53 @@ def _walk(msg: Message, out: InboundEmail, depth: int, budget: list[int]) -> Non
 
 def parse_email(raw: bytes, max_bytes: int = 25 * 1024 * 1024) -> InboundEmail:
     """Parse a whole message. The size cap is checked before anything is parsed."""
+    try:
+        return _parse(raw, max_bytes)
+    finally:  # a header seen once is not kept beyond its message: it may name a child
+        _parsed_header.cache_clear()
+
+
+def _parse(raw: bytes, max_bytes: int) -> InboundEmail:
     if len(raw) > max_bytes:
         raise ParseError(f"message of {len(raw):,} bytes is over the {max_bytes:,}-byte limit")
     if not raw.strip():
         raise ParseError("empty message")
     try:
-        msg = email.message_from_bytes(raw, policy=policy.default)
+        msg = email.message_from_bytes(raw, policy=POLICY)
     except Exception as exc:
         raise ParseError(f"MIME could not be parsed: {exc.__class__.__name__}") from None
     assert isinstance(msg, EmailMessage)
     headers: list[tuple[str, str]] = []
+    raw_values: dict[str, list[str]] = {}
     for name, value in msg.raw_items():
         headers.append((name, _header_str(value)))
+        raw_values.setdefault(name.lower(), []).append(_header_str(value))
     if len(headers) > 1000:
         raise ParseError(f"{len(headers):,} header fields (more than 1,000)")
+
+    def first(name: str) -> str:
+        return (raw_values.get(name) or [""])[0]
+
+    # Only From's display name and Subject need decoding (RFC 2047); dates, message ids and
+    # the addresses of To and Cc are read from the raw values, as each structured parse by
+    # the email package costs more than the rest of reading a small message.
     name, addr = parseaddr(_header_str(msg.get("From", "")))
     if not addr or "@" not in addr:
         raise ParseError("no usable From address")
     try:
-        date = parsedate_to_datetime(_header_str(msg.get("Date", ""))) if msg.get("Date") else None
+        date = parsedate_to_datetime(first("date")) if first("date") else None
     except (TypeError, ValueError, IndexError):
         date = None
     out = InboundEmail(
-        message_id=(_message_ids(_header_str(msg.get("Message-ID", ""))) or (None,))[0],
-        subject=_header_str(msg.get("Subject", "")),
+        message_id=(_message_ids(first("message-id")) or (None,))[0],
+        subject=_header_str(msg.get("Subject", "")) if "subject" in raw_values else "",
         from_addr=addr.strip().lower(),
         from_name=name.strip(),
         date=date,
-        to=tuple(
-            a.lower() for _, a in getaddresses([_header_str(v) for v in msg.get_all("To", [])]) if a
-        ),
-        cc=tuple(
-            a.lower() for _, a in getaddresses([_header_str(v) for v in msg.get_all("Cc", [])]) if a
-        ),
-        in_reply_to=(_message_ids(_header_str(msg.get("In-Reply-To", ""))) or (None,))[0],
-        references=_message_ids(_header_str(msg.get("References", ""))),
+        to=tuple(a.lower() for _, a in getaddresses(raw_values.get("to", [])) if a),
+        cc=tuple(a.lower() for _, a in getaddresses(raw_values.get("cc", [])) if a),
+        in_reply_to=(_message_ids(first("in-reply-to")) or (None,))[0],
+        references=_message_ids(first("references")),
         text="",
         html=None,
         headers=headers,
