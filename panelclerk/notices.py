@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from . import chatqueue, documents, services
 from .intake import outbox
-from .services import App, Decided, _meeting_row, _transition, work
+from .services import App, Decided, meeting_row, transition, work
 from .store import audit
 from .store.tables import AgendaItem, Document, OutboundMessage, Precis, Recommendation
 from .store.tables import Decision as DecisionRow
@@ -149,7 +149,7 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
                 at=at,
             )
         sent_to = [r.email for r in recipients] + [r.email for r in statutory]
-        _transition(
+        transition(
             app, uow, row, referral, "record_notifications", Actor.system(), at, recipients=sent_to
         )
     return sent_to
@@ -217,7 +217,7 @@ def request_more_info(app: App, reference: str, actor_id: str, question: str) ->
         row, referral = uow.referrals.get(reference)
         if not row.referrer_email:
             raise WorkflowError(f"{row.reference}: no referrer email to ask")
-        _transition(app, uow, row, referral, "request_more_info", app.actor(actor_id), at)
+        transition(app, uow, row, referral, "request_more_info", app.actor(actor_id), at)
         subject, text, html = app.email(
             "email/more_info_request.txt.j2",
             reference=row.reference,
@@ -241,7 +241,7 @@ def start_review(app: App, reference: str, actor_id: str) -> Document:
     at = app.clock()
     with work(app) as uow:
         row, referral = uow.referrals.get(reference)
-        _transition(app, uow, row, referral, "start_review", app.actor(actor_id), at)
+        transition(app, uow, row, referral, "start_review", app.actor(actor_id), at)
         assert referral.decision is not None and row.id is not None
         incident = str(row.form.get("incident.date") or "")
         summary = documents.learning_summary(
@@ -299,7 +299,7 @@ def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
     managers = config.people_with_role("business_manager")
     meeting_info = app.deadlines.meeting(meeting_date)
     with work(app) as uow:
-        meeting = _meeting_row(uow, app.board_id, meeting_date)
+        meeting = meeting_row(uow, app.board_id, meeting_date)
         if meeting.agenda_status != "open":
             return False
         entries, missing, _ = _agenda_entries(app, uow, meeting)
@@ -362,7 +362,7 @@ def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
         )
     info = app.deadlines.meeting(meeting_date)
     with work(app) as uow:
-        meeting = _meeting_row(uow, app.board_id, meeting_date)
+        meeting = meeting_row(uow, app.board_id, meeting_date)
         if meeting.agenda_status == "sent":
             raise WorkflowError(f"the agenda for {meeting_date:%d %b %Y} was sent already")
         entries, _, referrals = _agenda_entries(app, uow, meeting)

@@ -218,7 +218,7 @@ def _form_missing(
     return missing + extra, unreadable
 
 
-def _transition(
+def transition(
     app: App,
     uow: UnitOfWork,
     row: ReferralRow,
@@ -304,7 +304,7 @@ def receive_referral(
         )
         referral = uow.referrals.aggregate(row)
         move = "mark_incomplete" if missing else "submit_for_screening"
-        _transition(app, uow, row, referral, move, Actor.system(), at)
+        transition(app, uow, row, referral, move, Actor.system(), at)
     return Receipt(
         reference,
         referral.state,
@@ -361,9 +361,9 @@ def add_information(
         if referral.state in (State.RECEIVED, State.INCOMPLETE):
             move = "mark_incomplete" if missing else "submit_for_screening"
             if not (move == "mark_incomplete" and referral.state == State.INCOMPLETE):
-                _transition(app, uow, row, referral, move, actor, at)
+                transition(app, uow, row, referral, move, actor, at)
         elif referral.state == State.MORE_INFO_REQUESTED:
-            _transition(app, uow, row, referral, "receive_more_info", actor, at)
+            transition(app, uow, row, referral, "receive_more_info", actor, at)
         else:
             uow.referrals.save(row, referral, at)
     return Receipt(
@@ -392,11 +392,12 @@ def move(
     at = app.clock()
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
-        _transition(app, uow, row, referral, move_name, app.actor(actor_id), at, **details)
+        transition(app, uow, row, referral, move_name, app.actor(actor_id), at, **details)
     return referral
 
 
-def _meeting_row(uow: UnitOfWork, board_id: int, day: dt.date) -> MeetingRow:
+def meeting_row(uow: UnitOfWork, board_id: int, day: dt.date) -> MeetingRow:
+    """The stored row of a scheduled meeting, made on first use (agenda status lives there)."""
     found = uow.session.exec(select(MeetingRow).where(MeetingRow.date == day)).first()
     if found is None:
         found = MeetingRow(board_id=board_id, date=day)
@@ -424,7 +425,7 @@ def place_on_agenda(
                 raise WorkflowError(f"{meeting_date:%d %b %Y} is not a working day")
         elif app.deadlines.schedule.find(meeting_date) is None:
             raise WorkflowError(f"{meeting_date:%d %b %Y} is not a scheduled meeting")
-        _transition(
+        transition(
             app,
             uow,
             row,
@@ -434,7 +435,7 @@ def place_on_agenda(
             at,
             meeting_date=meeting_date,
         )
-        meeting = _meeting_row(uow, row.board_id, meeting_date)
+        meeting = meeting_row(uow, row.board_id, meeting_date)
         assert meeting.id is not None and row.id is not None
         uow.session.add(AgendaItem(meeting_id=meeting.id, referral_id=row.id, added_at=at))
     return referral
@@ -450,7 +451,7 @@ def request_precis(
         agencies = sorted(
             {*row.agencies_involved, *([row.referring_agency] if row.referring_agency else [])}
         )
-        _transition(
+        transition(
             app, uow, row, referral, "request_precis", app.actor(actor_id), at, agencies=agencies
         )
         assert row.id is not None
@@ -589,11 +590,11 @@ def record_discussion(
         raise WorkflowError(f"unknown agencies in the attendance: {', '.join(unknown)}")
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
-        _transition(
+        transition(
             app, uow, row, referral, "record_discussion", app.actor(actor_id), at, attended=attended
         )
         assert referral.meeting_date is not None
-        meeting = _meeting_row(uow, row.board_id, referral.meeting_date)
+        meeting = meeting_row(uow, row.board_id, referral.meeting_date)
         meeting.status = "held"
         meeting.attended_agencies = sorted(set(meeting.attended_agencies) | set(attended))
         uow.session.add(meeting)
@@ -736,7 +737,7 @@ def _apply_decision(
     **details: Any,
 ) -> None:
     """The move to decided and the decision's row, in the caller's transaction."""
-    _transition(
+    transition(
         app,
         uow,
         row,

@@ -562,7 +562,7 @@ class Router:
     def _agenda_item(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         app = self.app
         slot = app.deadlines.schedule.slot_for(app.local_date(at))
-        meeting = services._meeting_row(uow, app.board_id, slot.meeting.date)
+        meeting = services.meeting_row(uow, app.board_id, slot.meeting.date)
         title = re.sub(AGENDA_WORDS, "", email.subject).strip(" :-") or "agenda item"
         assert meeting.id is not None
         uow.session.add(
