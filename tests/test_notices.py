@@ -18,7 +18,7 @@ from panelclerk import notices, services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
-from panelclerk.intake.outbox import deliver_due
+from panelclerk.intake.outbox import deliver_due, render_email
 from panelclerk.render import check_templates, render, template_names
 from panelclerk.store.tables import Document, OutboundMessage
 from panelclerk.workflow.errors import NotPermitted, WorkflowError
@@ -295,3 +295,33 @@ def test_the_boards_own_templates_are_used_for_acknowledgements_too(config, tmp_
     [ack] = outbox_rows(app, "acknowledgement")
     assert ack.subject == "[SCR-2026-001] Received, with thanks"
     assert ack.text_body == "Our own words.\n"
+
+
+def test_a_boards_own_html_layout_cannot_add_a_tracker_an_image_or_a_script(tmp_path, config):
+    folder = tmp_path / "email"
+    folder.mkdir()
+    (folder / "layout.html.j2").write_text(
+        '<html><head><title>{{ subject }}</title></head><body style="margin:0">'
+        '<img src="https://cdn.example/logo.png" alt="logo">'
+        '<div style="color:#123;background-image:url(https://px.example/o.gif)">'
+        "{% for p in paragraphs %}<p>{{ p }}</p>{% endfor %}</div>"
+        '<p><a href="https://track.example/c?u=1">our website</a> '
+        '<a href="https://www.fenmarsh-lscb.example/privacy">privacy</a> '
+        '<a href="javascript:alert(1)">x</a><script>fetch("https://x.example")</script></p>'
+        "</body></html>"
+    )
+    _, _, html = render_email(
+        "email/notice.txt.j2",
+        str(tmp_path),
+        board=config.board,
+        terms=config.terms,
+        limits=config.time_limits,
+        framework=config.framework,
+        subject="About SCR-2026-001",
+        message="Your précis is recorded.",
+        reference="SCR-2026-001",
+    )
+    assert "Your précis is recorded." in html and "color:#123" in html
+    for gone in ("<img", "cdn.example", "px.example", "track.example", "javascript", "<script"):
+        assert gone not in html, gone
+    assert 'href="https://www.fenmarsh-lscb.example/privacy"' in html  # the board's own site

@@ -31,6 +31,7 @@ from ..render import render
 from ..store.tables import Document, OutboundMessage
 from ..store.uow import UnitOfWork
 from ..workflow.config import BoardConfig
+from .htmlsafe import clean_html
 from .mailbox import Refused, Transport
 from .rules import LOOP_HEADER
 
@@ -94,7 +95,7 @@ def render_email(
     template: str, override_dir: str | None = None, **context: Any
 ) -> tuple[str, str, str]:
     """A template's first line is 'Subject: ...'; the rest is the text body. The HTML part
-    is the same text, escaped, in the board's plain layout."""
+    is the same text, escaped, in the board's plain layout, through the allow-list."""
     rendered = render(template, override_dir, **context)
     first, _, body = rendered.partition("\n")
     if not first.startswith("Subject:"):
@@ -107,7 +108,9 @@ def render_email(
         subject=subject,
         paragraphs=[p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()],
     )
-    return subject, text, html
+    board = context.get("board")
+    own_domain = str(getattr(board, "mailbox", "")).rpartition("@")[2].lower()
+    return subject, text, clean_html(html, own_domain)
 
 
 def queue(
