@@ -53,9 +53,9 @@ def describe(exc: BaseException) -> str:
     return f"{name} in {where[0]}" + (f", raised in {where[1]}" if len(where) > 1 else "")
 
 
-def report(app: App, what: str, exc: BaseException, *, then: str = "") -> str:
+def report(app: App, what: str, exc: BaseException, *, then: str = "") -> bool:
     """Log a fault and tell the Business Manager in chat, so that someone who can act
-    knows; returns its description. Telling can fail too (the store may be the fault)."""
+    knows; whether they could be told (the store may be the fault)."""
     from . import chatqueue
 
     fault = describe(exc)
@@ -71,7 +71,17 @@ def report(app: App, what: str, exc: BaseException, *, then: str = "") -> str:
             uow.commit()
     except Exception as inner:
         log.error("the Business Manager could not be told: %s", describe(inner))
-    return fault
+        return False
+    return True
+
+
+def sorry(told: bool) -> str:
+    """What the person hears: never the fault, and only what is true about who knows."""
+    return "Something went wrong on our side and what you asked for was not done. " + (
+        "The Business Manager has been told. Please try again in a few minutes."
+        if told
+        else "Please try again in a few minutes, and tell the Business Manager if it happens again."
+    )
 
 
 def _inside(filename: str) -> bool:

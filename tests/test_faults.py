@@ -51,3 +51,30 @@ def test_an_unreachable_database_leaves_mail_waiting_then_applies_it_once(config
         app.engine.dispose()
     finally:
         server.stop()
+
+
+def test_a_fault_report_says_only_what_is_true_about_who_knows(sqlite_app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from panelclerk import chatqueue, faults
+
+    def bug():
+        raise KeyError("Amelia Hartley")
+
+    try:
+        bug()
+    except KeyError as exc:
+        assert faults.report(sqlite_app, "A chat request", exc)
+        told = faults.sorry(True)
+
+        def store_down(*args, **kwargs):
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+        monkeypatch.setattr(chatqueue, "tell_business_manager", store_down)
+        assert not faults.report(sqlite_app, "A chat request", exc)
+        untold = faults.sorry(False)
+        described = faults.describe(exc)
+    assert "has been told" in told and "has been told" not in untold
+    assert "tell the Business Manager if it happens again" in untold
+    assert described.startswith("KeyError in ") and "Amelia" not in described
+    assert "test_faults.py" in described and "(bug)" in described

@@ -271,7 +271,7 @@ def build_app(
     @bolt.error
     def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
         # Bolt's own handler would log the exception's text, which can quote what was typed.
-        faults.report(
+        told = faults.report(
             app,
             "A Slack request",
             error,
@@ -283,17 +283,11 @@ def build_app(
         try:
             if where is None:
                 where = client.conversations_open(users=user)["channel"]["id"]
-            client.chat_postEphemeral(channel=where, user=user, text=SORRY)
+            client.chat_postEphemeral(channel=where, user=user, text=faults.sorry(told))
         except Exception as exc:  # Slack itself may be the trouble; the log has the fault
             log.error("could not tell %s about the failure: %s", user, faults.describe(exc))
 
     return bolt
-
-
-SORRY = (
-    "Something went wrong on our side and what you asked for was not done. The Business "
-    "Manager has been told. Please try again in a few minutes."
-)
 
 
 def _who_and_where(body: dict[str, Any]) -> tuple[str, str | None]:

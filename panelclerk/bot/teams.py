@@ -41,7 +41,6 @@ from sqlmodel import Session, select
 
 from .. import faults, services
 from ..store.tables import ChatAddress, ChatEvent
-from . import slack
 from .adaptive import attachment, card_adaptive, form_adaptive, submitted, text_adaptive
 from .cards import Card, Reply
 from .conversations import Conversations
@@ -605,14 +604,14 @@ def web_app(
 
     async def on_turn_error(context: Turn, error: Exception) -> None:
         # The SDK's default would post the exception's text into the chat.
-        await asyncio.to_thread(
+        told = await asyncio.to_thread(
             faults.report,
             agent.app,
             "A Teams request",
             error,
             then="The person was told something went wrong on our side.",
         )
-        await context.send_activity(message(text=slack.SORRY))
+        await context.send_activity(message(text=faults.sorry(told)))
 
     adapter.on_turn_error = on_turn_error
 
