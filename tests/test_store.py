@@ -235,6 +235,7 @@ def test_the_database_and_mail_files_are_their_owners_alone(config, clock, tmp_p
     box.deliver(referral())
     box.transport().send(referral(), "a@b.example", ["c@d.example"])
     [delivered] = (tmp_path / "mb" / "new").iterdir()
+    assert oct((tmp_path / "mb").stat().st_mode & 0o777) == "0o700"
     [written] = (tmp_path / "ob").glob("*.eml")
     for path in (delivered, written):
         assert oct(path.stat().st_mode & 0o777) == "0o600", path

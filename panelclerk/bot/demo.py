@@ -130,7 +130,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     base = boardfile.load_board(None, framework)
     if data.exists():
         shutil.rmtree(data)
-    data.mkdir(parents=True)
+    data.mkdir(mode=0o700, parents=True)
     settings = base.mailbox.model_copy(
         update={"maildir": str(data / "mailbox"), "outbox_dir": str(data / "outbox")}
     )

@@ -55,8 +55,9 @@ class MaildirMailbox:
         self.outbox = Path(outbox)
         self.processed = processed
         self.quarantine = quarantine
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         for sub in ("new", "cur", "tmp"):
-            (self.root / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+            (self.root / sub).mkdir(mode=0o700, exist_ok=True)
 
     def list_new(self) -> list[MessageRef]:
         found: list[tuple[float, MessageRef]] = []
@@ -77,8 +78,9 @@ class MaildirMailbox:
 
     def mark_processed(self, ref: MessageRef, quarantined: bool = False) -> None:
         folder = self.root / f".{self.quarantine if quarantined else self.processed}"
+        folder.mkdir(mode=0o700, exist_ok=True)
         for sub in ("new", "cur", "tmp"):
-            (folder / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+            (folder / sub).mkdir(mode=0o700, exist_ok=True)
         source = self.root / ref.handle
         name = source.name if ":2," in source.name else f"{source.name}:2,S"
         # Already moved by an earlier run that stopped before recording it: nothing to do.
