@@ -78,3 +78,55 @@ def test_a_fault_report_says_only_what_is_true_about_who_knows(sqlite_app, monke
     assert "tell the Business Manager if it happens again" in untold
     assert described.startswith("KeyError in ") and "Amelia" not in described
     assert "test_faults.py" in described and "(bug)" in described
+
+
+def test_a_monitor_killed_at_random_moments_loses_nothing_and_repeats_nothing(tmp_path):
+    """The process is SIGKILLed (no handler runs, no transaction finishes) again and again
+    while it works through a backlog, then left to finish: every message is recorded once,
+    every referral made once, every sender answered once, the audit chain whole."""
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    from sqlmodel import Session, create_engine, select
+
+    from panelclerk.store import audit
+    from panelclerk.store.tables import InboundMessage, OutboundMessage, Referral
+
+    from .mail import message
+
+    box = MaildirMailbox(tmp_path / "var" / "mailbox", tmp_path / "var" / "outbox")
+    for i in range(80):
+        box.deliver(referral())
+        if i % 2:
+            box.deliver(message(subject=f"lunch {i}?").as_bytes())
+    command = [sys.executable, "-m", "panelclerk.bot.cli", "monitor", "--once"]
+    chance = random.Random(20261123)
+    kills = 0
+    for _ in range(8):
+        process = subprocess.Popen(
+            command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(chance.uniform(2.0, 4.0))  # starting takes about 2.5 s here; then it works
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait(30)
+        if not box.list_new():
+            break
+    finished = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    assert kills >= 2 and box.list_new() == []
+    engine = create_engine(f"sqlite:///{tmp_path / 'var' / 'panelclerk.db'}")
+    with Session(engine) as session:
+        inbound = session.exec(select(InboundMessage)).all()
+        referrals = session.exec(select(Referral)).all()
+        answers = [m.in_reply_to for m in session.exec(select(OutboundMessage))]
+        chain = audit.verify(session)
+    engine.dispose()
+    assert len(inbound) == 120 and len({m.mailbox_key for m in inbound}) == 120
+    assert sorted(m.outcome for m in inbound).count("accepted") == 80
+    assert sorted(r.reference for r in referrals) == [f"SCR-2026-{n:03d}" for n in range(1, 81)]
+    assert sorted(answers) == sorted(m.message_id for m in inbound)  # each answered once
+    assert chain.ok, chain.reason
