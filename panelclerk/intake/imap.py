@@ -26,6 +26,21 @@ _INTERNALDATE = re.compile(
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+def _uid_set(uids: list[bytes]) -> str:
+    """UIDs as an RFC 3501 sequence set, runs as ranges: 4,7:9,12."""
+    numbers = sorted({int(u) for u in uids})
+    runs: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        runs.append(str(start) if start == previous else f"{start}:{previous}")
+        if number is not None:
+            start = previous = number
+    return ",".join(runs)
+
+
 class ImapError(Exception):
     """A problem talking to the IMAP server, in one line."""
 
@@ -127,7 +142,7 @@ class ImapMailbox:
         data = self._call("uid", "SEARCH", *criteria)
         first = data[0] if data else b""
         uids = first.split() if isinstance(first, bytes) else []
-        arrived = self._arrivals() if uids else {}
+        arrived = self._arrivals(uids) if uids else {}
         return [
             MessageRef(
                 f"imap:{self._uidvalidity}:{uid.decode()}", uid.decode(), arrived.get(uid.decode())
@@ -135,10 +150,10 @@ class ImapMailbox:
             for uid in uids
         ]
 
-    def _arrivals(self) -> dict[str, dt.datetime]:
+    def _arrivals(self, uids: list[bytes]) -> dict[str, dt.datetime]:
         """Each message's INTERNALDATE (RFC 3501: when the server received it), by UID."""
         found: dict[str, dt.datetime] = {}
-        for item in self._call("uid", "FETCH", "1:*", "(INTERNALDATE)"):
+        for item in self._call("uid", "FETCH", _uid_set(uids), "(INTERNALDATE)"):
             line = item[0] if isinstance(item, tuple) else item
             match = _INTERNALDATE.search(line or b"")
             if match:
