@@ -7,8 +7,10 @@ import threading
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from panelclerk.intake.imap import ImapError, ImapMailbox
+from panelclerk.intake.imap import ImapError, ImapMailbox, _uid_set
 from panelclerk.intake.monitor import Router
 
 from .mail import message, referral
@@ -120,3 +122,12 @@ def test_check_mailbox_over_imap(dovecot):
     wrong = ImapMailbox("127.0.0.1", dovecot.port, USER, "wrong", security="plain")
     good, bad = check(wrong)
     assert len(bad) == 1 and bad[0].startswith("cannot log in")
+
+
+@given(st.sets(st.integers(min_value=1, max_value=10_000), min_size=1, max_size=300))
+def test_a_uid_set_names_exactly_the_uids_listed(uids):
+    named: set[int] = set()
+    for run in _uid_set([str(u).encode() for u in uids]).split(","):
+        low, _, high = run.partition(":")
+        named.update(range(int(low), int(high or low) + 1))
+    assert named == uids
