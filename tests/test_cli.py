@@ -95,29 +95,16 @@ def test_moves_from_the_command_line_and_their_errors(db):
     assert "unknown person 'nobody'" in stranger.stderr
 
     services.receive_referral(application, dict(COMPLETE_FORM))
-    no_day = cli(
-        "move",
-        "SCR-2026-002",
-        "place_on_agenda",
-        "--as",
-        "chair",
-        "--meeting",
-        "31/02/2026",
-        url=url,
-    )
+
+    def on_meeting(day: str):
+        agenda = ("move", "SCR-2026-002", "place_on_agenda", "--as", "chair", "--meeting", day)
+        return cli(*agenda, url=url)
+
+    no_day = on_meeting("31/02/2026")
     assert no_day.exit_code == 2 and no_day.stderr.strip() == (
         "error: --meeting: expected a date like 2026-12-08 or 8/12/2026, got '31/02/2026'"
     )
-    english = cli(
-        "move",
-        "SCR-2026-002",
-        "place_on_agenda",
-        "--as",
-        "chair",
-        "--meeting",
-        "8/12/2026",
-        url=url,
-    )
+    english = on_meeting("8/12/2026")
     assert english.exit_code == 0, english.output
 
 

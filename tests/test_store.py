@@ -249,28 +249,19 @@ def test_the_database_and_mail_files_are_their_owners_alone(config, clock, tmp_p
 def test_a_database_error_never_quotes_the_values_it_was_given(app):
     from sqlalchemy.exc import IntegrityError
 
+    def entry() -> AuditEntry:
+        return AuditEntry(
+            seq=1,
+            at=dt.datetime.now(dt.UTC),
+            actor="Amelia Hartley",
+            action="x",
+            details={},
+            prev_hash="0",
+            hash="h",
+        )
+
     with app.uow() as uow, pytest.raises(IntegrityError) as raised:
-        uow.session.add(
-            AuditEntry(
-                seq=1,
-                at=dt.datetime.now(dt.UTC),
-                actor="Amelia Hartley",
-                action="x",
-                details={},
-                prev_hash="0",
-                hash="h",
-            )
-        )
-        uow.session.add(
-            AuditEntry(
-                seq=1,
-                at=dt.datetime.now(dt.UTC),
-                actor="Amelia Hartley",
-                action="x",
-                details={},
-                prev_hash="0",
-                hash="h",
-            )
-        )
+        uow.session.add(entry())
+        uow.session.add(entry())  # the same seq twice
         uow.session.flush()
     assert "Amelia" not in str(raised.value) and "parameters hidden" in str(raised.value)
