@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 from sqlmodel import select
 
-from panelclerk import services
+from panelclerk import chatqueue, services
 from panelclerk.bot import delivery
 from panelclerk.bot.conversations import Conversations
 from panelclerk.bot.slack import SlackSender, build_app
@@ -498,3 +498,33 @@ def test_start_a_referral_gives_the_form_and_stores_nothing(slack):
     assert "Child's legal status at the time" in reply
     assert "Nothing you typed here has been stored." in reply
     assert services.pipeline(slack.app) == []
+
+
+def test_a_notice_for_a_business_manager_without_slack_goes_to_their_email(config, tmp_path, clock):
+    people = tuple(
+        p.model_copy(update={"slack_user": None}) if "business_manager" in p.roles else p
+        for p in config.people
+    )
+    chat = config.chat.model_copy(update={"platforms": ("slack",), "slack_channel": CHANNEL})
+    app = services.bootstrap(
+        config.model_copy(update={"chat": chat, "people": people}),
+        f"sqlite:///{tmp_path / 'n.db'}",
+        clock,
+    )
+    fake = FakeSlack().start()
+    try:
+        with app.uow() as uow:
+            chatqueue.tell_business_manager(
+                uow.session, app.config, clock(), "The mailbox pass failed."
+            )
+            uow.commit()
+        sender = SlackSender(app, Conversations(app), WebClient(token=BOT_TOKEN, base_url=fake.url))
+        sender.deliver_due(clock())
+        assert fake.made("chat.postMessage") == [] and fake.made("conversations.open") == []
+        with app.uow() as uow:
+            [email] = uow.session.exec(select(OutboundMessage)).all()
+        assert email.kind == "notice_by_email" and "The mailbox pass failed." in email.text_body
+        assert email.recipients == ["sam.patel@fenmarsh-lscb.example"]
+    finally:
+        fake.stop()
+        app.engine.dispose()

@@ -227,7 +227,43 @@ class Sender:
             chat = self.private(row.target, uow)
             if chat:
                 return self.post(chat, None, row.text or "")
+            return self._notice_by_email(uow, row)
         return None
+
+    def _notice_by_email(self, uow: Any, row: ChatMessage) -> str | None:
+        """A private notice for someone with no chat identity on this platform: if no
+        platform of the board's can reach them, it goes to their email (once, by the first
+        platform), so that "the Business Manager has been told" stays true."""
+        from ..intake import outbox
+
+        config = self.app.config
+        person = config.person(row.target or "")
+        if person is None:
+            return None
+        reachable = {"slack": bool(person.slack_user), "teams": bool(person.teams_user)}
+        if any(reachable.get(p, True) for p in config.chat.platforms):
+            return None  # another platform posts it
+        if config.chat.platforms[0] != self.platform:
+            return None
+        reference = self._reference(uow, row)
+        subject, text, html = self.app.email(
+            "email/notice.txt.j2",
+            subject=f"{config.board.short_name}: a notice from panelclerk",
+            message=row.text or "",
+            reference=reference,
+        )
+        outbox.queue(
+            uow,
+            config,
+            kind="notice_by_email",
+            recipients=[person.email],
+            subject=subject,
+            text=text,
+            html=html,
+            referral_id=row.referral_id,
+            at=self.app.clock(),
+        )
+        return "email"
 
 
 def retry_failed(app: services.App, actor_id: str) -> int:
