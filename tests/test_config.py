@@ -93,6 +93,14 @@ def test_a_real_board_file_over_a_preset(tmp_path):
             "agencies[1]",
             "duplicate id 'police'",
         ),
+        (
+            (
+                "[distribution]",
+                '[chat]\nplatforms = ["slack"]\nslack_channel = "C0S"\n\n[distribution]',
+            ),
+            "people[0].slack_user",
+            "Chair Person decides, and new referrals reach deciders privately in Slack",
+        ),
     ],
 )
 def test_wrong_config_names_file_key_and_expectation(tmp_path, change, key, expected):

@@ -93,8 +93,13 @@ def serve_without(tmp_path, chat: str, prefix: str) -> subprocess.CompletedProce
     with `prefix` in the environment."""
     from .test_config import BOARD as BASE
 
+    reachable = BASE.replace(  # new referrals reach the Chair privately in chat
+        'roles = ["chair"]',
+        'roles = ["chair"]\nslack_user = "U0CHAIR"\n'
+        'teams_user = "00000000-0000-0000-0000-00000000c001"',
+    )
     board = tmp_path / "board.toml"
-    board.write_text(BASE + "\n[chat]\n" + chat)
+    board.write_text(reachable + "\n[chat]\n" + chat)
     env = {k: v for k, v in os.environ.items() if not k.startswith(prefix)}
     database = f"sqlite:///{tmp_path / 'y.db'}"
     command = [sys.executable, "-m", "panelclerk.bot.cli", "--config", str(board)]

@@ -439,6 +439,21 @@ class BoardConfig(_Strict):
             )
         if not self.people_with_role("business_manager"):
             raise _KeyError("people", "expected one person with the role 'business_manager'")
+        if self.chat.route_to == "dm":  # new referrals reach each decider privately
+            two_way: list[str] = [p for p in self.chat.platforms if p == "slack"]
+            if "teams" in self.chat.platforms and self.chat.teams_mode == "bot":
+                two_way.append("teams")
+            for platform in two_way:
+                key = {"slack": "slack_user", "teams": "teams_user"}[platform]
+                for person in self.deciders:
+                    if not getattr(person, key):
+                        index = self.people.index(person)
+                        raise _KeyError(
+                            f"people[{index}].{key}",
+                            f"{person.name} decides, and new referrals reach deciders "
+                            f"privately in {platform.title()} (chat.route_to = \"dm\"): give "
+                            f'their {platform.title()} id, or set chat.route_to = "channel"',
+                        )
         if not any(r.kind == "none" for r in self.review_types):
             raise _KeyError("review_types", "expected one review type of kind 'none' (no review)")
         if not any(r.kind == "statutory" for r in self.review_types):
