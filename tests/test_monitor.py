@@ -401,3 +401,28 @@ def test_a_recommendation_by_email_uses_the_same_classifier_as_chat(app, router,
         "which recommendation you are making" in m.get_body(("plain",)).get_content()
         for m in sent(app, box)
     )
+
+
+def test_a_message_moved_away_while_the_mailbox_is_listed_is_skipped_not_fatal(box, monkeypatch):
+    import os
+
+    box.deliver(referral())
+    box.deliver(referral())
+    real = os.scandir
+
+    class Gone:
+        def __init__(self, entry):
+            self.name, self._entry = entry.name, entry
+
+        def is_file(self):
+            return True
+
+        def stat(self):
+            raise FileNotFoundError(self.name)  # the delivery agent moved it just now
+
+    def scandir(path):
+        entries = list(real(path))
+        return [Gone(entries[0]), *entries[1:]] if entries else entries
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert len(box.list_new()) == 1

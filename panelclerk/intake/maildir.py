@@ -65,7 +65,10 @@ class MaildirMailbox:
             for entry in os.scandir(self.root / sub):
                 if entry.is_file() and not entry.name.startswith("."):
                     unique = entry.name.split(":2,", 1)[0]
-                    mtime = entry.stat().st_mtime  # delivery time: Maildir never rewrites
+                    try:
+                        mtime = entry.stat().st_mtime  # delivery time: Maildir never rewrites
+                    except FileNotFoundError:  # moved meanwhile by another reader
+                        continue
                     arrived = dt.datetime.fromtimestamp(mtime, dt.UTC)
                     found.append(
                         (mtime, MessageRef(f"maildir:{unique}", f"{sub}/{entry.name}", arrived))
