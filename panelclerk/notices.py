@@ -19,7 +19,7 @@ from .store.tables import Decision as DecisionRow
 from .store.tables import Meeting as MeetingRow
 from .store.tables import Referral as ReferralRow
 from .store.uow import UnitOfWork
-from .workflow.distribution import decision_recipients, statutory_recipients
+from .workflow.distribution import decision_gaps, decision_recipients, statutory_recipients
 from .workflow.errors import NotPermitted, WorkflowError
 from .workflow.lifecycle import State
 from .workflow.referral import Actor, Submission
@@ -82,6 +82,18 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
         ).first()
         attended = list(meeting.attended_agencies) if meeting else []
         recipients = decision_recipients(config, attended, row.referring_agency)
+        gaps = decision_gaps(config, attended, row.referring_agency)
+        if gaps:
+            chatqueue.tell_business_manager(
+                uow.session,
+                config,
+                at,
+                f"The decision on {row.reference} could not be emailed to "
+                + "; ".join(gaps)
+                + ". Please send it by hand (the decision record is attached to the email "
+                "that went to the others), and add them to the board file.",
+                referral_id=row.id,
+            )
         statutory = statutory_recipients(config, decision.review_type)
         review_label = _label(app, decision.review_type)
         current = uow.session.exec(

@@ -122,6 +122,8 @@ def test_check_config_accepts_a_preset_board_and_rejects_a_wrong_one(tmp_path):
     result = runner.invoke(app, ["check-config", str(good)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"ok: {good}: Test Board (cambridgeshire_2016)")
+    assert "warning: Police has no board_member_email: a decision on a referral" in result.stdout
+    assert "warning: Police has nobody in the board file: if it attends" in result.stdout
 
     bad = tmp_path / "bad.toml"
     bad.write_text(BOARD.replace('dfe = "dfe@tb.example"', 'dfe = "not-an-address"'))

@@ -20,7 +20,7 @@ from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due, render_email
 from panelclerk.render import check_templates, render, template_names
-from panelclerk.store.tables import Document, OutboundMessage
+from panelclerk.store.tables import ChatMessage, Document, OutboundMessage
 from panelclerk.workflow.errors import NotPermitted, WorkflowError
 
 from .conftest import COMPLETE_FORM
@@ -67,6 +67,10 @@ def test_decision_goes_to_the_distribution_list_with_the_record(app, clock):
         "dcs@fenmarsh.example",
         "chief.executive@fenmarsh.example",
     }  # the Trust has no board member email in config; nobody else attended
+    with app.uow() as uow:  # so the Business Manager is asked to send it by hand
+        [gap] = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
+    assert gap.startswith(f"The decision on {ref} could not be emailed to the LSCB board member")
+    assert "Fenmarsh Hospitals NHS Trust, the referring agency (no board_member_email)" in gap
     assert [r.recipients[0] for r in outbox_rows(app, "notice:")] == [
         "cpod@dfe-mailbox.example",
         "panel@dfe-mailbox.example",

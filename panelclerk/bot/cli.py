@@ -130,6 +130,22 @@ def check_config(
         f"{len(template_names(config.board.templates_dir))} templates render",
         soft_wrap=True,
     )
+    from ..workflow.distribution import agency_contacts
+
+    # Not errors (the board may mean it), but each is an address a decision would lack (4.6).
+    for agency in config.agencies:
+        if not agency.board_member_email:
+            out.print(
+                f"warning: {agency.name} has no board_member_email: a decision on a referral "
+                "it makes cannot be emailed to its board member",
+                soft_wrap=True,
+            )
+        if not agency_contacts(config, agency.id):
+            out.print(
+                f"warning: {agency.name} has nobody in the board file: if it attends a "
+                "meeting, the decision cannot be emailed to it",
+                soft_wrap=True,
+            )
 
 
 @app.command()

@@ -451,7 +451,7 @@ class BoardConfig(_Strict):
                         raise _KeyError(
                             f"people[{index}].{key}",
                             f"{person.name} decides, and new referrals reach deciders "
-                            f"privately in {platform.title()} (chat.route_to = \"dm\"): give "
+                            f'privately in {platform.title()} (chat.route_to = "dm"): give '
                             f'their {platform.title()} id, or set chat.route_to = "channel"',
                         )
         if not any(r.kind == "none" for r in self.review_types):

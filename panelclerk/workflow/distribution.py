@@ -62,6 +62,26 @@ def decision_recipients(
     return _dedupe(out)
 
 
+def decision_gaps(
+    config: BoardConfig, attended_agencies: Iterable[str], referring_agency: str | None
+) -> tuple[str, ...]:
+    """Who 4.6 says must have the decision but the config gives no address for: each is said
+    so that a person sends it by hand, rather than being left out in silence."""
+    gaps: list[str] = []
+    for agency_id in attended_agencies:
+        agency = config.agency(agency_id)
+        if agency is not None and not agency_contacts(config, agency_id):
+            gaps.append(f"{agency.name}, which attended (no person of it in the board file)")
+    if referring_agency:
+        agency = config.agency(referring_agency)
+        if agency is not None and not agency.board_member_email:
+            gaps.append(
+                f"the {config.terms.board} board member for {agency.name}, the referring agency "
+                "(no board_member_email)"
+            )
+    return tuple(gaps)
+
+
 def statutory_recipients(config: BoardConfig, review_type: str) -> tuple[Recipient, ...]:
     """The bodies told of this decision: the DfE always; Ofsted and the Panel for an SCR."""
     chosen = config.review_type(review_type)
