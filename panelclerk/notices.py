@@ -6,12 +6,11 @@ function is one transaction: the outbox rows commit with the change that causes 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Unpack
+from typing import Any, Unpack
 
 from sqlmodel import col, select
 
 from . import chatqueue, documents, services
-from .intake import outbox
 from .services import App, Decided, meeting_row, transition, work
 from .store import audit
 from .store.tables import AgendaItem, Document, OutboundMessage, Precis, Recommendation
@@ -123,42 +122,34 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             at,
             referral_id=row.id,
         )
-        context = {"reference": row.reference, "decision": decision, "review_label": review_label}
-        subject, text, html = app.email(
+        context: dict[str, Any] = {
+            "reference": row.reference,
+            "decision": decision,
+            "review_label": review_label,
+        }
+        app.queue_email(
+            uow,
             "email/decision.txt.j2",
+            kind="decision",
+            recipients=[r.email for r in recipients],
+            referral_id=row.id,
+            attachments=[form],
+            at=at,
             meeting_date=row.meeting_date,
             statutory=statutory,
             **context,
         )
-        outbox.queue(
-            uow,
-            config,
-            kind="decision",
-            recipients=[r.email for r in recipients],
-            subject=subject,
-            text=text,
-            html=html,
-            referral_id=row.id,
-            attachments=[form],
-            at=at,
-        )
         for body in statutory:
-            subject, text, html = app.email(
+            app.queue_email(
+                uow,
                 "email/statutory_notice.txt.j2",
+                kind=f"notice:{body.why}",
+                recipients=[body.email],
+                referral_id=row.id,
+                at=at,
                 body=body.why,
                 scr=decision.kind == "statutory",
                 **context,
-            )
-            outbox.queue(
-                uow,
-                config,
-                kind=f"notice:{body.why}",
-                recipients=[body.email],
-                subject=subject,
-                text=text,
-                html=html,
-                referral_id=row.id,
-                at=at,
             )
         sent_to = [r.email for r in recipients] + [r.email for r in statutory]
         transition(
@@ -194,22 +185,16 @@ def record_lead_reviewer(app: App, reference: str, actor_id: str, lead_reviewer:
         found.lead_reviewer = name
         uow.session.add(found)
         decision = uow.referrals.aggregate(row).decision
-        subject, text, html = app.email(
+        app.queue_email(
+            uow,
             "email/lead_reviewer.txt.j2",
+            kind="notice:lead reviewer",
+            recipients=[config.distribution.national_panel],
+            referral_id=row.id,
+            at=at,
             reference=row.reference,
             decision=decision,
             lead_reviewer=name,
-        )
-        outbox.queue(
-            uow,
-            config,
-            kind="notice:lead reviewer",
-            recipients=[config.distribution.national_panel],
-            subject=subject,
-            text=text,
-            html=html,
-            referral_id=row.id,
-            at=at,
         )
         audit.append(
             uow.session,
@@ -222,7 +207,7 @@ def record_lead_reviewer(app: App, reference: str, actor_id: str, lead_reviewer:
 
 def request_more_info(app: App, reference: str, actor_id: str, question: str) -> None:
     """The Chair's question goes to the referrer by email; the referral waits (4.1, 4.5)."""
-    config, at = app.config, app.clock()
+    at = app.clock()
     if not question.strip():
         raise WorkflowError("the question for the referrer is empty")
     with work(app) as uow:
@@ -230,21 +215,15 @@ def request_more_info(app: App, reference: str, actor_id: str, question: str) ->
         if not row.referrer_email:
             raise WorkflowError(f"{row.reference}: no referrer email to ask")
         transition(app, uow, row, referral, "request_more_info", app.actor(actor_id), at)
-        subject, text, html = app.email(
-            "email/more_info_request.txt.j2",
-            reference=row.reference,
-            question=question.strip(),
-        )
-        outbox.queue(
+        app.queue_email(
             uow,
-            config,
+            "email/more_info_request.txt.j2",
             kind="more_info_request",
             recipients=[row.referrer_email],
-            subject=subject,
-            text=text,
-            html=html,
             referral_id=row.id,
             at=at,
+            reference=row.reference,
+            question=question.strip(),
         )
 
 
@@ -315,22 +294,16 @@ def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
         if meeting.agenda_status != "open":
             return False
         entries, missing, _ = _agenda_entries(app, uow, meeting)
-        subject, text, html = app.email(
+        app.queue_email(
+            uow,
             "email/agenda_confirm.txt.j2",
+            kind="agenda_confirm",
+            recipients=[m.email for m in managers],
+            at=at,
             meeting=meeting_info,
             items=len(entries),
             missing=missing,
             confirmer=managers[0].id,
-        )
-        outbox.queue(
-            uow,
-            config,
-            kind="agenda_confirm",
-            recipients=[m.email for m in managers],
-            subject=subject,
-            text=text,
-            html=html,
-            at=at,
         )
         meeting.agenda_status = "awaiting_confirmation"
         uow.session.add(meeting)
@@ -388,17 +361,14 @@ def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
             meeting_id=meeting.id,
         )
         recipients = agenda_recipients(app, referrals)
-        subject, text, html = app.email("email/agenda_pack.txt.j2", meeting=info)
-        outbox.queue(
+        app.queue_email(
             uow,
-            config,
+            "email/agenda_pack.txt.j2",
             kind="agenda_pack",
             recipients=recipients,
-            subject=subject,
-            text=text,
-            html=html,
             attachments=[pack],
             at=at,
+            meeting=info,
         )
         meeting.agenda_status, meeting.agenda_sent_at = "sent", at
         uow.session.add(meeting)
@@ -458,23 +428,17 @@ def decision_reminders(app: App) -> list[str]:
                 ).first()
                 if already is not None:
                     continue
-                subject, text, html = app.email(
+                app.queue_email(
+                    uow,
                     "email/due_reminder.txt.j2",
+                    kind=kind,
+                    recipients=[d.email for d in deciders],
+                    referral_id=row.id,
+                    at=at,
                     reference=row.reference,
                     what=due.what,
                     due=due.date,
                     rule=due.rule,
-                )
-                outbox.queue(
-                    uow,
-                    config,
-                    kind=kind,
-                    recipients=[d.email for d in deciders],
-                    subject=subject,
-                    text=text,
-                    html=html,
-                    referral_id=row.id,
-                    at=at,
                 )
                 for decider in deciders:
                     chatqueue.queue(

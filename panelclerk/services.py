@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Unpack
@@ -20,7 +20,7 @@ from .nlp.fields import match_agency, parse_dates
 from .store import audit
 from .store.engine import make_engine, migrate
 from .store.tables import Agency as AgencyRow
-from .store.tables import AgendaItem, OutboundMessage, Precis, Recommendation, SignOff
+from .store.tables import AgendaItem, Document, OutboundMessage, Precis, Recommendation, SignOff
 from .store.tables import Board as BoardRow
 from .store.tables import Decision as DecisionRow
 from .store.tables import Meeting as MeetingRow
@@ -81,6 +81,37 @@ class App:
             limits=config.time_limits,
             framework=config.framework,
             **context,
+        )
+
+    def queue_email(
+        self,
+        uow: UnitOfWork,
+        template: str,
+        *,
+        kind: str,
+        recipients: list[str],
+        at: dt.datetime,
+        referral_id: int | None = None,
+        in_reply_to: str | None = None,
+        attachments: Sequence[Document] = (),
+        **context: Any,
+    ) -> OutboundMessage:
+        """One email from a template into the outbox, in the caller's transaction."""
+        from .intake import outbox
+
+        subject, text, html = self.email(template, **context)
+        return outbox.queue(
+            uow,
+            self.config,
+            kind=kind,
+            recipients=recipients,
+            subject=subject,
+            text=text,
+            html=html,
+            referral_id=referral_id,
+            in_reply_to=in_reply_to,
+            attachments=attachments,
+            at=at,
         )
 
     def actor(self, person_id: str) -> Actor:
@@ -472,8 +503,6 @@ def _queue_precis_email(
     *,
     reminder: bool,
 ) -> bool:
-    from .intake import outbox
-
     config = app.config
     recipients = agency_contacts(config, agency_id)
     agency = config.agency(agency_id)
@@ -487,23 +516,17 @@ def _queue_precis_email(
             details={"agency": agency_id},
         )
         return False
-    subject, text, html = app.email(
+    app.queue_email(
+        uow,
         "email/precis_request.txt.j2",
+        kind="precis_reminder" if reminder else "precis_request",
+        recipients=recipients,
+        referral_id=row.id,
+        at=at,
         reference=row.reference,
         agency_name=agency.name,
         meeting=meeting,
         reminder=reminder,
-    )
-    outbox.queue(
-        uow,
-        config,
-        kind="precis_reminder" if reminder else "precis_request",
-        recipients=recipients,
-        subject=subject,
-        text=text,
-        html=html,
-        referral_id=row.id,
-        at=at,
     )
     return True
 

@@ -114,7 +114,6 @@ class Sender:
         """A chat message that will not be posted: the Business Manager hears by email, the
         channel that still works, once an hour per platform however many fail (a revoked
         token fails every message)."""
-        from ..intake import outbox
         from ..store.tables import OutboundMessage
 
         kind = f"chat_failed:{self.platform}"
@@ -127,8 +126,12 @@ class Sender:
         managers = self.app.config.people_with_role("business_manager")
         if recent is not None or not managers:
             return
-        subject, text, html = self.app.email(
+        self.app.queue_email(
+            uow,
             "email/chat_failed.txt.j2",
+            kind=kind,
+            recipients=[m.email for m in managers],
+            at=now,
             platform=self.platform.title(),
             what=CHAT_KINDS.get(row.kind, "message"),
             reference=self._reference(uow, row),
@@ -136,16 +139,6 @@ class Sender:
             error=row.last_error or "",
             advice=advice,
             confirmer=managers[0].id,
-        )
-        outbox.queue(
-            uow,
-            self.app.config,
-            kind=kind,
-            recipients=[m.email for m in managers],
-            subject=subject,
-            text=text,
-            html=html,
-            at=now,
         )
 
     def _reference(self, uow: Any, row: ChatMessage) -> str | None:
@@ -234,8 +227,6 @@ class Sender:
         """A private notice for someone with no chat identity on this platform: if no
         platform of the board's can reach them, it goes to their email (once, by the first
         platform), so that "the Business Manager has been told" stays true."""
-        from ..intake import outbox
-
         config = self.app.config
         person = config.person(row.target or "")
         if person is None:
@@ -246,22 +237,16 @@ class Sender:
         if config.chat.platforms[0] != self.platform:
             return None
         reference = self._reference(uow, row)
-        subject, text, html = self.app.email(
+        self.app.queue_email(
+            uow,
             "email/notice.txt.j2",
+            kind="notice_by_email",
+            recipients=[person.email],
+            referral_id=row.referral_id,
+            at=self.app.clock(),
             subject=f"{config.board.short_name}: a notice from panelclerk",
             message=row.text or "",
             reference=reference,
-        )
-        outbox.queue(
-            uow,
-            config,
-            kind="notice_by_email",
-            recipients=[person.email],
-            subject=subject,
-            text=text,
-            html=html,
-            referral_id=row.referral_id,
-            at=self.app.clock(),
         )
         return "email"
 

@@ -32,7 +32,7 @@ from ..store.uow import UnitOfWork
 from ..workflow.errors import WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import State
-from . import outbox, rules
+from . import rules
 from .formparse import extract_form
 from .mailbox import Mailbox, MessageRef
 from .parse import InboundEmail, ParseError, content_digest, parse_email
@@ -606,18 +606,15 @@ class Router:
         **context: Any,
     ) -> None:
         """One email back to the sender, threaded on their message, in this transaction."""
-        subject, text, html = self.app.email(template, **context)
-        outbox.queue(
+        self.app.queue_email(
             uow,
-            self.config,
+            template,
             kind=kind,
             recipients=[email.from_addr],
-            subject=subject,
-            text=text,
-            html=html,
             referral_id=referral_id,
             in_reply_to=email.message_id,
             at=at,
+            **context,
         )
 
     def _ack(
