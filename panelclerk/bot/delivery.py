@@ -231,8 +231,7 @@ class Sender:
         person = config.person(row.target or "")
         if person is None:
             return None
-        reachable = {"slack": bool(person.slack_user), "teams": bool(person.teams_user)}
-        if any(reachable.get(p, True) for p in config.chat.platforms):
+        if any(person.chat_id(p) or p == "console" for p in config.chat.platforms):
             return None  # another platform posts it
         if config.chat.platforms[0] != self.platform:
             return None

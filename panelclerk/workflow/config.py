@@ -235,6 +235,10 @@ class Person(_Strict):
     slack_user: str | None = None
     teams_user: AadObjectId | None = None  # Microsoft Entra object id, never a display name
 
+    def chat_id(self, platform: str) -> str | None:
+        """Who they are on a chat platform; None there, or on a platform without people."""
+        return {"slack": self.slack_user, "teams": self.teams_user}.get(platform)
+
 
 class Distribution(_Strict):
     director_childrens_services: Email
@@ -444,12 +448,11 @@ class BoardConfig(_Strict):
             if "teams" in self.chat.platforms and self.chat.teams_mode == "bot":
                 two_way.append("teams")
             for platform in two_way:
-                key = {"slack": "slack_user", "teams": "teams_user"}[platform]
                 for person in self.deciders:
-                    if not getattr(person, key):
+                    if not person.chat_id(platform):
                         index = self.people.index(person)
                         raise _KeyError(
-                            f"people[{index}].{key}",
+                            f"people[{index}].{platform}_user",
                             f"{person.name} decides, and new referrals reach deciders "
                             f'privately in {platform.title()} (chat.route_to = "dm"): give '
                             f'their {platform.title()} id, or set chat.route_to = "channel"',
@@ -498,13 +501,12 @@ class BoardConfig(_Strict):
 
     def person_by_chat(self, platform: str, user_id: str) -> Person | None:
         """Roles are checked by the platform's own user id, never by a display name."""
-        attr = {"slack": "slack_user", "teams": "teams_user"}.get(platform)
-        if attr is None or not user_id:
+        if platform not in ("slack", "teams") or not user_id:
             return None
         if platform == "teams":  # Entra object ids are GUIDs: compare them case-blind
             user_id = user_id.lower()
             return next((p for p in self.people if (p.teams_user or "").lower() == user_id), None)
-        return next((p for p in self.people if getattr(p, attr) == user_id), None)
+        return next((p for p in self.people if p.chat_id(platform) == user_id), None)
 
     def roles_of(self, person_id: str) -> frozenset[str]:
         """A person's configured roles, plus decision_maker where the framework says so."""
