@@ -168,6 +168,7 @@ def record_lead_reviewer(app: App, reference: str, actor_id: str, lead_reviewer:
             "record_lead_reviewer",
             actor_id,
             ("decision_maker", "business_manager"),
+            config.role_titles,
         )
     name = lead_reviewer.strip()
     if not name:

@@ -650,7 +650,7 @@ def record_recommendation(
             reference,
             "record_recommendation",
             person_id,
-            ("member", "deputy", "invited agency representative"),
+            ("agency_representative",),
         )
     if review_type != MORE_INFORMATION and config.review_type(review_type) is None:
         choices = ", ".join([r.id for r in config.review_types] + [MORE_INFORMATION])
@@ -736,7 +736,7 @@ def record_decision(
     at = app.clock()
     actor = app.actor(actor_id)
     if not actor.roles & set(DECIDERS):  # refuse before looking at what was submitted
-        raise NotPermitted(reference.upper(), "record_decision", actor_id, DECIDERS)
+        raise NotPermitted(reference.upper(), "record_decision", actor_id, DECIDERS, actor.titles)
     if app.config.framework.decision_makers == "partners":
         raise WorkflowError(
             f"the {app.config.terms.decision_maker} decide jointly: each signs "
@@ -812,7 +812,9 @@ def sign_off(app: App, reference: str, actor_id: str, **submission: Unpack[Submi
     config, at = app.config, app.clock()
     actor = app.actor(actor_id)
     if "decision_maker" not in actor.roles:
-        raise NotPermitted(reference.upper(), "sign_off", actor_id, ("partner",))
+        raise NotPermitted(
+            reference.upper(), "sign_off", actor_id, ("partner",), config.role_titles
+        )
     # Checks the content; the decision itself is made when every partner agrees.
     Decision.make(config, decided_on=app.today(), decided_by=actor_id, **submission)
     review_type, rationale = submission["review_type"], submission["rationale"]

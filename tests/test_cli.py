@@ -171,7 +171,7 @@ def test_demo_runs_end_to_end(tmp_path, framework):
         "Put on agenda",
         "requested",
         "Members' recommendations",
-        "may not record decision",
+        "only the Independent Chair may record the decision",
         "Decision of the Independent Chair",
         "Director of Children's Services",
         "review complete",
@@ -194,7 +194,10 @@ def test_the_decision_from_the_command_line_only_by_the_chair(db, clock):
     services.record_discussion(application, "SCR-2026-001", "bm", ["csc", "police"])
     args = ["decide", "SCR-2026-001", "--review-type", "scr", "--rationale", "5(2)(b)(ii) met"]
     refused = cli(*args, "--as", "bm", url=url, today="2026-12-08")
-    assert refused.exit_code == 1 and "may not record decision" in refused.stderr
+    assert (
+        refused.exit_code == 1
+        and "only the Independent Chair may record the decision" in refused.stderr
+    )
     done = cli(*args, "--as", "chair", url=url, today="2026-12-08")
     assert done.exit_code == 0, done.output
     assert "SCR-2026-001: decision recorded (scr)" in done.stdout

@@ -85,7 +85,10 @@ def test_subject_access_export_has_everything_and_is_audited(sqlite_app, clock, 
     runner = CliRunner()
     url = str(sqlite_app.engine.url)
     refused = runner.invoke(cli_app, ["--database-url", url, "export", ref, "--as", "chair"])
-    assert refused.exit_code == 1 and "only: business manager" in refused.stderr
+    assert (
+        refused.exit_code == 1
+        and "only the Business Manager may export what is held about a referral" in refused.stderr
+    )
     target = tmp_path / "sar.json"
     done = runner.invoke(
         cli_app, ["--database-url", url, "export", ref, "--as", "bm", "--out", str(target)]

@@ -82,8 +82,9 @@ def to_discussion(app, clock):
 
 def test_the_partners_decide_jointly(rr, clock):
     ref = to_discussion(rr, clock)
-    with pytest.raises(NotPermitted):
-        services.decide(rr, ref, "chair", review_type="lcspr", rationale="x")  # no chair here
+    # no chair here: the refusal names who may, in the partnership's own words
+    with pytest.raises(NotPermitted, match="only the safeguarding partners may sign off"):
+        services.decide(rr, ref, "chair", review_type="lcspr", rationale="x")
     with pytest.raises(WorkflowError, match="decide jointly"):
         services.record_decision(rr, ref, "partner_la", review_type="lcspr", rationale="x")
     first = services.decide(rr, ref, "partner_la", review_type="lcspr", rationale="learning")

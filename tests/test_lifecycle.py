@@ -51,7 +51,9 @@ def test_only_the_decision_maker_decides(config):
         decided_by="csc_head",
     )
     for who in ("csc_head", "bm", "hospital_named_nurse"):
-        with pytest.raises(NotPermitted, match="only: decision maker"):
+        with pytest.raises(
+            NotPermitted, match="only the Independent Chair may record the decision"
+        ):
             r.apply("record_decision", Actor.of(config, who), AT, decision=decision)
     r.apply("record_decision", Actor.of(config, "chair"), AT, decision=decision)
     assert r.state == State.DECIDED

@@ -325,7 +325,7 @@ def test_only_the_chair_records_the_decision(slack):
     )
     assert status == 200
     assert json.loads(answer)["response_action"] == "errors"
-    assert "may not record decision" in answer
+    assert "only the Independent Chair may record the decision" in answer
     status, answer = slack.submit(
         CHAIR, "pc_decision", "SCR-2026-001", {"review_type": "scr", "rationale": "5(2)(b)(ii) met"}
     )

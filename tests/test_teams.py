@@ -330,7 +330,9 @@ def test_only_the_chair_records_the_decision_through_the_form(teams):
         "rationale",
     }
     teams.submit(BM, "pc_decision", "SCR-2026-001", {"review_type": "scr", "rationale": "met"})
-    assert "may not record decision" in shown(to(teams.fake, f"a:personal-{BM}"))
+    assert "only the Independent Chair may record the decision" in shown(
+        to(teams.fake, f"a:personal-{BM}")
+    )
     assert teams.state() != "notified"
     teams.submit(
         CHAIR,

@@ -478,7 +478,7 @@ class BoardConfig(_Strict):
         """The person, if they are a Business Manager; else a refusal saying who may `may`."""
         person = self.person(person_id)
         if person is None or "business_manager" not in person.roles:
-            raise WorkflowError(f"{person_id} may not {may}; only the Business Manager")
+            raise WorkflowError(f"only the Business Manager may {may}.")
         return person
 
     def person_by_email(self, email: str) -> Person | None:
@@ -517,6 +517,16 @@ class BoardConfig(_Strict):
         if roles & set(self.decider_roles):
             roles.add("decision_maker")
         return frozenset(roles)
+
+    @property
+    def role_titles(self) -> dict[str, str]:
+        """Roles as this board's messages name them."""
+        return {
+            "decision_maker": self.terms.decision_maker,
+            "partner": self.terms.decision_maker
+            if self.framework.decision_makers == "partners"
+            else "safeguarding partners",
+        }
 
     @property
     def decider_roles(self) -> tuple[str, ...]:

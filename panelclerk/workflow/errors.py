@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class WorkflowError(Exception):
     """A request the domain refuses, with a message fit to show the person who asked."""
@@ -38,13 +40,49 @@ class MoveNotAllowed(WorkflowError):
         )
 
 
+# How a refusal names the act, where the move's own name would not read as English.
+ACTS = {
+    "record_decision": "record the decision",
+    "sign_off": "sign off",
+    "decline": "decline a referral",
+    "place_on_agenda": "put a referral on an agenda",
+    "reschedule": "move a referral to another meeting",
+    "request_more_info": "ask the referrer for more information",
+    "record_recommendation": "record a recommendation",
+    "record_lead_reviewer": "record the lead reviewer",
+    "confirm_agenda": "confirm the agenda pack",
+    "export": "export what is held about a referral",
+}
+# How a refusal names who may: a board's own words replace these (BoardConfig.role_titles).
+TITLES = {
+    "decision_maker": "decision maker",
+    "business_manager": "Business Manager",
+    "partner": "safeguarding partners",
+    "agency_representative": "representatives of the board's agencies",
+}
+
+
 class NotPermitted(WorkflowError):
-    def __init__(self, reference: str, move: str, actor: str, roles: tuple[str, ...]) -> None:
+    """Someone acting outside their role: the answer says who may, never just "no"."""
+
+    def __init__(
+        self,
+        reference: str,
+        move: str,
+        actor: str,
+        roles: tuple[str, ...],
+        titles: Mapping[str, str] | None = None,
+    ) -> None:
         self.reference = reference
         self.move = move
         self.actor = actor
-        who = ", ".join(r.replace("_", " ") for r in roles)
-        super().__init__(f"{reference}: {actor} may not {move.replace('_', ' ')}; only: {who}")
+        self.roles = roles
+        names = {**TITLES, **(titles or {})}
+        who = " or the ".join(
+            dict.fromkeys(names.get(r, r.replace("_", " ")) for r in roles if r != "system")
+        )
+        act = ACTS.get(move, move.replace("_", " "))
+        super().__init__(f"{reference}: only the {who} may {act}.")
 
 
 class InvalidDecision(WorkflowError):

@@ -5,6 +5,7 @@ changes its own state and records what happened as events. It performs no side e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NotRequired, TypedDict, Unpack
 
@@ -19,6 +20,8 @@ class Actor:
 
     id: str
     roles: frozenset[str]
+    # The board's words for roles, so that a refusal names who may in them.
+    titles: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def system(cls) -> Actor:
@@ -26,7 +29,7 @@ class Actor:
 
     @classmethod
     def of(cls, config: BoardConfig, person_id: str) -> Actor:
-        return cls(person_id, config.roles_of(person_id))
+        return cls(person_id, config.roles_of(person_id), config.role_titles)
 
 
 class Submission(TypedDict):
@@ -132,7 +135,7 @@ class Referral:
                 self.reference, move_name, self.state.value, tuple(s.value for s in move.sources)
             )
         if not (actor.roles & set(move.roles)):
-            raise NotPermitted(self.reference, move_name, actor.id, move.roles)
+            raise NotPermitted(self.reference, move_name, actor.id, move.roles, actor.titles)
         if move_name == "start_review" and (
             self.decision is None or not self.decision.starts_review
         ):
