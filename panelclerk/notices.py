@@ -440,17 +440,21 @@ def decision_reminders(app: App) -> list[str]:
                     what=due.what,
                     due=due.date,
                     rule=due.rule,
+                    overdue=due.date < today,
                 )
                 for decider in deciders:
                     chatqueue.queue(
                         uow.session,
                         config,
-                        "notice",
+                        "reminder",
                         at,
                         referral_id=row.id,
                         target=decider.id,
-                        text=f"Reminder: for {row.reference} the {due.what} is due "
-                        f"on {due.date:%d %B %Y} ({due.rule}).",
+                        text=f"Overdue: for {row.reference} the {due.what} was due on "
+                        f"{due.date:%d %B %Y} ({due.rule})."
+                        if due.date < today
+                        else f"Reminder: for {row.reference} the {due.what} is due on "
+                        f"{due.date:%d %B %Y} ({due.rule}).",
                     )
                 sent.append(row.reference)
     return sent

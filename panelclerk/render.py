@@ -106,6 +106,7 @@ def sample_context(config: Any) -> dict[str, Any]:
         "paragraphs": ["Sample."],
         "platform": "Slack",
         "attempts": 1,
+        "overdue": False,
         "error": "404 channel_not_found",
         "advice": "Sample advice.",
     }

@@ -273,6 +273,71 @@ def transition(
         details={k: v for k, v in details.items() if k != "decision"},
     )
     chatqueue.after_move(uow.session, app.config, move, row.id, at)
+    kind = REMINDERS_OF.get(event.source)
+    if kind and event.target not in (event.source, State.MORE_INFO_REQUESTED):
+        withdraw_reminders(uow, row, kind, at, why=move)
+
+
+# The reminders a referral gets while it waits in a state. One still queued when the
+# referral moves on (the decision recorded, the meeting held) would ask someone for what is
+# done, so it is withdrawn instead of sent; a pause for more information keeps them.
+REMINDERS_OF = {
+    State.DISCUSSED: "reminder:",
+    State.DECISION_PENDING: "reminder:",
+    State.PRECIS_REQUESTED: "precis_reminder",
+}
+
+
+def withdraw_reminders(
+    uow: UnitOfWork,
+    row: ReferralRow,
+    kind: str,
+    at: dt.datetime,
+    *,
+    why: str,
+    recipients: Sequence[str] | None = None,
+) -> int:
+    """Withdraw the reminders of `kind` still queued for a referral (only those to exactly
+    `recipients`, when given); audited. Returns how many emails and chat posts it stopped."""
+    from .store.tables import ChatMessage
+
+    emails = [
+        m
+        for m in uow.session.exec(
+            select(OutboundMessage).where(
+                OutboundMessage.referral_id == row.id,
+                OutboundMessage.status == "queued",
+                col(OutboundMessage.kind).startswith(kind),
+            )
+        )
+        if recipients is None or set(m.recipients) == set(recipients)
+    ]
+    posts = (
+        list(
+            uow.session.exec(
+                select(ChatMessage).where(
+                    ChatMessage.referral_id == row.id,
+                    ChatMessage.status == "queued",
+                    ChatMessage.kind == "reminder",
+                )
+            )
+        )
+        if kind == "reminder:"
+        else []
+    )
+    for item in (*emails, *posts):
+        item.status = "withdrawn"
+        uow.session.add(item)
+    if emails or posts:
+        audit.append(
+            uow.session,
+            at=at,
+            actor="system",
+            action="withdraw_reminders",
+            reference=row.reference,
+            details={"kind": kind, "emails": len(emails), "chat": len(posts), "after": why},
+        )
+    return len(emails) + len(posts)
 
 
 def receive_referral(
@@ -596,6 +661,14 @@ def record_precis(
             details={"agency": agency, "replaced": replaced},
         )
         chatqueue.queue(uow.session, app.config, "thread_update", at, referral_id=row.id)
+        withdraw_reminders(
+            uow,
+            row,
+            "precis_reminder",
+            at,
+            why="record_precis",
+            recipients=agency_contacts(app.config, agency),
+        )
 
 
 def record_discussion(

@@ -16,11 +16,13 @@ from typer.testing import CliRunner
 
 from panelclerk import notices, services
 from panelclerk.bot.cli import app as cli_app
+from panelclerk.intake import outbox
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due, render_email
 from panelclerk.render import check_templates, render, template_names
-from panelclerk.store.tables import ChatMessage, Document, OutboundMessage
+from panelclerk.store.tables import AuditEntry, ChatMessage, Document, OutboundMessage
+from panelclerk.workflow.distribution import agency_contacts
 from panelclerk.workflow.errors import NotPermitted, WorkflowError
 
 from .conftest import COMPLETE_FORM
@@ -95,7 +97,7 @@ def test_no_review_tells_the_dfe_with_the_justification(app, clock):
     ref = decided(app, clock, review_type="no_review")
     notices.notify_decision(app, ref)
     [dfe] = outbox_rows(app, "notice:")
-    assert "criteria for a Serious Case Review are not\nmet" in dfe.text_body
+    assert "criteria for a Serious Case Review are not met. The justification:" in dfe.text_body
     assert "Regulation 5(2)(b)(ii) is met." in dfe.text_body
 
 
@@ -198,9 +200,80 @@ def test_decision_reminders_go_once(app, clock):
     assert notices.decision_reminders(app) == []
     kinds = sorted(r.kind for r in outbox_rows(app, "reminder:"))
     assert kinds == [
+        "reminder:decision by the Independent Chair:2026-12-03",
         "reminder:decision by the Independent Chair:2026-12-15",
-        "reminder:decision made:2026-12-03",
     ]
+    late = next(r for r in outbox_rows(app, "reminder:") if r.kind.endswith("12-03"))
+    assert "Overdue: decision by the Independent Chair" in late.subject
+    assert "was due on Thursday 03 December 2026 (at the latest: within 1 month" in late.text_body
+
+
+def test_a_reminder_still_queued_when_the_decision_is_made_is_withdrawn(app, clock, tmp_path):
+    """The mail server or chat was down when the reminder was due; by the time it could go,
+    the Chair had decided. It must not then tell the Chair the decision is due."""
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["csc"])
+    services.move(app, ref, "defer_decision", "system")
+    clock.to(dt.date(2026, 12, 14))
+    assert notices.decision_reminders(app) == [ref, ref]
+    services.record_decision(app, ref, "chair", review_type="scr", rationale="5(2)(b)(ii) met")
+    assert {r.status for r in outbox_rows(app, "reminder:")} == {"withdrawn"}
+    with app.uow() as uow:
+        reminders = uow.session.exec(select(ChatMessage).where(ChatMessage.kind == "reminder"))
+        assert {m.status for m in reminders} == {"withdrawn"}
+        [entry] = uow.session.exec(
+            select(AuditEntry).where(AuditEntry.action == "withdraw_reminders")
+        ).all()
+    assert entry.details == {
+        "kind": "reminder:",
+        "emails": 2,
+        "chat": 2,
+        "after": "record_decision",
+    }
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    deliver_due(app.uow, app.config, box.transport(), clock())
+    sent = (tmp_path / "ob").glob("*.eml") if (tmp_path / "ob").exists() else []
+    assert not any(
+        "Reminder" in m["Subject"] or "Overdue" in m["Subject"] for m in map(_read, sent)
+    )
+    assert {r.status for r in outbox_rows(app, "reminder:")} == {"withdrawn"}
+    [withdrawn, _] = outbox_rows(app, "reminder:")
+    with pytest.raises(WorkflowError, match="withdrawn because what it asked for was done"):
+        outbox.retry(app, withdrawn.id, "bm")
+
+
+def test_a_pause_for_more_information_keeps_the_reminders(app, clock):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["csc"])
+    clock.to(dt.date(2026, 12, 14))
+    assert notices.decision_reminders(app) == [ref, ref]
+    notices.request_more_info(app, ref, "chair", "Was the GP told?")
+    assert {r.status for r in outbox_rows(app, "reminder:")} == {"queued"}
+
+
+def test_a_precis_reminder_is_withdrawn_when_that_agency_sends_it(app, clock):
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    services.request_precis(app, ref)
+    clock.to(dt.date(2026, 11, 30), 9)
+    reminded = {agency for _, agency in services.send_precis_reminders(app)}
+    assert {"police", "csc"} <= reminded
+    services.record_precis(app, ref, "police", "One incident.", author_email="r@x.example")
+    police = set(agency_contacts(app.config, "police"))
+    states = {frozenset(r.recipients): r.status for r in outbox_rows(app, "precis_reminder")}
+    assert states.pop(frozenset(police)) == "withdrawn"
+    assert set(states.values()) == {"queued"}  # the others still owe theirs
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["csc", "police"])  # the meeting was held
+    assert {r.status for r in outbox_rows(app, "precis_reminder")} == {"withdrawn"}
+
+
+def _read(path):
+    return BytesParser(policy=policy.default).parsebytes(path.read_bytes())
 
 
 def test_start_review_prepares_the_learning_summary(app, clock):

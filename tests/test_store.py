@@ -137,7 +137,10 @@ def test_full_life_cycle_with_due_dates(app, clock):
     ref = walk_to_discussed(app, clock)
     services.move(app, ref, "defer_decision", "system")
     row = services.pipeline(app)[0]
-    assert row.next_due.date == dt.date(2026, 12, 3) and row.next_due.what == "decision made"
+    assert (
+        row.next_due.date == dt.date(2026, 12, 3)
+        and row.next_due.what == "decision by the Independent Chair"
+    )
     assert row.overdue(app.today())  # notified 3 Nov: one month ran out on 3 Dec
     clock.to(dt.date(2026, 12, 15))
     decision = services.record_decision(

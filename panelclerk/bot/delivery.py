@@ -24,6 +24,7 @@ CHAT_KINDS = {
     "thread": "referral's thread",
     "thread_update": "update of a referral's thread",
     "notice": "private notice",
+    "reminder": "private reminder of a due date",
 }
 DIGEST_AT = 6  # this many new referrals waiting at once are posted as one digest
 
@@ -216,7 +217,7 @@ class Sender:
                 return root
             self.update_thread(thread.channel, thread.ts, card)
             return str(thread.ts)
-        if row.kind == "notice" and row.target:
+        if row.kind in ("notice", "reminder") and row.target:
             chat = self.private(row.target, uow)
             if chat:
                 return self.post(chat, None, row.text or "")

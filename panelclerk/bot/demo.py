@@ -368,6 +368,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         clock.to(due.date, 9)
     notices.decision_reminders(app)
     mail_out(limit=1)
+    chat_out.deliver_due(clock())
 
     clock.to(app.today(), 11)
     step(f"9. The {terms.decision_maker} records the decision; the emails go out")

@@ -420,6 +420,10 @@ def retry(app: App, outbox_id: int, actor_id: str) -> OutboundMessage:
             raise WorkflowError(f"message {outbox_id} has reached all its recipients already")
         if row.status == "queued":
             raise WorkflowError(f"message {outbox_id} is queued already; it is tried by itself")
+        if row.status == "withdrawn":
+            raise WorkflowError(
+                f"message {outbox_id} was a reminder withdrawn because what it asked for was done"
+            )
         row.status, row.attempts, row.refused = "queued", 0, {}
         row.next_attempt_at = app.clock()
         uow.session.add(row)

@@ -170,7 +170,9 @@ class OutboundMessage(SQLModel, table=True):
     )
     text_body: str = Field(sa_column=Column(Text, nullable=False))
     html_body: str | None = Field(default=None, sa_column=Column(Text))
-    status: str = Field(default="queued", max_length=16, index=True)  # queued, sent, failed
+    status: str = Field(
+        default="queued", max_length=16, index=True
+    )  # queued, sent, failed, withdrawn
     # Recipients the server accepted it for, and those it refused for good ("550 ..."): a
     # retry goes only to the rest, so nobody receives a message twice.
     delivered_to: list[str] = Field(
@@ -269,11 +271,13 @@ class ChatMessage(SQLModel, table=True):
     __tablename__ = "chat_message"
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(max_length=16, index=True)
-    kind: str = Field(max_length=32)  # routing, thread, thread_update, notice
+    kind: str = Field(max_length=32)  # routing, thread, thread_update, notice, reminder
     referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
     target: str | None = Field(default=None, max_length=255)  # a person id or a channel
     text: str | None = Field(default=None, sa_column=Column(Text))
-    status: str = Field(default="queued", max_length=16, index=True)
+    status: str = Field(
+        default="queued", max_length=16, index=True
+    )  # queued, sent, failed, withdrawn
     attempts: int = 0
     next_attempt_at: dt.datetime = Field(default_factory=_now)
     posted_ts: str | None = Field(default=None, max_length=255)

@@ -234,9 +234,10 @@ class Deadlines:
             start = notified_on or referral.received_on
             out.append(
                 Due(
-                    "decision made",
+                    f"decision by the {terms.decision_maker}",
                     cal.after(start, limits.decide_within_of_notification),
-                    f"within {limits.decide_within_of_notification} of the incident's notification",
+                    f"at the latest: within {limits.decide_within_of_notification} of the "
+                    "incident's notification",
                 )
             )
         out.sort(key=lambda d: d.date)
