@@ -69,7 +69,8 @@ def test_complete_referral_is_stored_acknowledged_and_moved(app, router, box):
     assert ack["Auto-Submitted"] == "auto-generated"
     text = ack.get_body(("plain",)).get_content()
     assert "complete and has gone to the Independent Chair" in text
-    assert "Tuesday 08 December 2026" in text
+    assert "earliest meeting it can make is Tuesday 08 December 2026" in text
+    assert "(deadline for agenda items: Tuesday 24 November 2026)" in text
 
 
 def test_incomplete_referral_names_the_missing_fields_then_a_reply_completes_it(app, router, box):
@@ -81,6 +82,7 @@ def test_incomplete_referral_names_the_missing_fields_then_a_reply_completes_it(
     assert "- Child's legal status at the time" in text
     assert "- Concerns about how agencies worked together" in text
     assert "by Tuesday 24 November 2026" in text
+    assert text.count("08 December 2026") == 1  # the meeting is named once, not twice
     reply = message(
         subject=f"RE: {ack['Subject']}",
         in_reply_to=ack["Message-ID"],
