@@ -31,7 +31,7 @@ from .workflow.config import BoardConfig
 from .workflow.deadlines import Deadlines, Due
 from .workflow.distribution import agency_contacts
 from .workflow.errors import NotPermitted, WorkflowError
-from .workflow.forms import missing_fields
+from .workflow.forms import missing_fields, says_yes
 from .workflow.lifecycle import DECIDERS, State
 from .workflow.meetings import Slot
 from .workflow.referral import Actor, Decision, Referral, Submission
@@ -628,6 +628,39 @@ def send_precis_reminders(app: App) -> list[tuple[str, str]]:
     return sent
 
 
+def record_panel_notification(app: App, reference: str, actor_id: str, on: dt.date) -> None:
+    """The local authority has notified the National Panel (and Ofsted) of the serious
+    incident, so the notification is no longer due. It is kept on the form, where the
+    referrer may already have said so ("National Panel notified: yes")."""
+    config = app.config
+    if not config.roles_of(actor_id) & {"business_manager", "decision_maker"}:
+        raise NotPermitted(
+            reference.upper(),
+            "record_panel_notification",
+            actor_id,
+            ("business_manager", "decision_maker"),
+            config.role_titles,
+        )
+    if on > app.today():
+        raise WorkflowError(
+            f"{reference.upper()}: {on:%d %b %Y} is in the future; record the notification "
+            "once it has been sent"
+        )
+    with work(app) as uow:
+        row = uow.referrals.row(reference)
+        before = row.form.get("notification.panel_notified")
+        row.form = {**row.form, "notification.panel_notified": f"yes, {on:%d/%m/%Y}"}
+        uow.session.add(row)
+        audit.append(
+            uow.session,
+            at=app.clock(),
+            actor=actor_id,
+            action="record_panel_notification",
+            reference=row.reference,
+            details={"on": on.isoformat(), "said_before": says_yes(before)},
+        )
+
+
 def record_precis(
     app: App,
     reference: str,
@@ -1069,7 +1102,7 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
                         referral,
                         today,
                         row.notified_on,
-                        bool(row.form.get("notification.panel_notified")),
+                        says_yes(row.form.get("notification.panel_notified")) is True,
                     ),
                     review_day=_review_day(app, referral, row.notified_on, today),
                     closed=referral.closed,

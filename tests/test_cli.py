@@ -159,7 +159,6 @@ def test_demo_runs_end_to_end(tmp_path, framework):
     # the console draws boxes and wraps long lines: read the words, not the layout
     text = " ".join(re.sub("[│╭╮╰╯─]", " ", done.stdout).split())
     if framework == "working-together-2023":
-
         assert "RR-2026-001" in text and "review complete" in text
         assert "Still to sign off" in text and "decision recorded" in text
         for word in (r"\bSCR\b", r"\bLSCB\b", "Serious Case Review", "Independent Chair"):
@@ -182,6 +181,24 @@ def test_demo_runs_end_to_end(tmp_path, framework):
     assert "Child A" not in text  # the child's name never reaches chat or the console
     if framework:
         assert "targeted" in text or "intensive" in text
+
+
+def test_the_business_manager_records_the_serious_incident_notification(db):
+    url, application = db
+    services.receive_referral(application, dict(COMPLETE_FORM))
+    args = ["notified", "SCR-2026-001"]
+    early = cli(*args, "--as", "bm", "--on", "10/11/2026", url=url, today="2026-11-09")
+    assert early.exit_code == 1 and "10 Nov 2026 is in the future" in early.stderr
+    refused = cli(*args, "--as", "csc_head", url=url, today="2026-11-09")
+    assert refused.exit_code == 1
+    assert "only the Business Manager or the Independent Chair may record" in refused.stderr
+    done = cli(*args, "--as", "bm", "--on", "6/11/2026", url=url, today="2026-11-09")
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stdout.split())
+    assert "notification to the National SCR Panel recorded as sent 06 Nov 2026" in said
+    with application.uow() as uow:
+        form = uow.referrals.row("SCR-2026-001", lock=False).form
+    assert form["notification.panel_notified"] == "yes, 06/11/2026"
 
 
 def test_the_decision_from_the_command_line_only_by_the_chair(db, clock):

@@ -22,6 +22,7 @@ from panelclerk.nlp.facts import extract_facts
 from panelclerk.store.tables import AuditEntry, OutboundMessage, SignOff
 from panelclerk.workflow.criteria import advise
 from panelclerk.workflow.errors import NotPermitted, WorkflowError
+from panelclerk.workflow.forms import says_yes
 
 from .conftest import COMPLETE_FORM
 from .mail import form_body, message
@@ -64,6 +65,59 @@ def test_deadlines_count_from_the_notification_and_status_shows_the_day(rr, cloc
     ] == dt.date(2026, 12, 1)
     clock.to(dt.date(2026, 11, 24))
     assert services.pipeline(rr)[0].review_day == (10, 15)
+
+
+def test_the_notification_is_due_until_it_is_recorded_and_no_means_not_sent(rr, clock):
+    """The local authority's notification to the Panel within 5 working days: a form that
+    says "No" leaves it due (it once read as sent, any text being true), and the Business
+    Manager's record of it, audited, stops it being due."""
+    notification = "serious incident notification to the Child Safeguarding Practice Review Panel"
+    ref = services.receive_referral(
+        rr, {**FORM, "notification.panel_notified": "No, not yet"}
+    ).reference
+    clock.to(dt.date(2026, 11, 18))
+    [row] = services.pipeline(rr)
+    assert row.next_due.what == notification and row.overdue(rr.today())
+    with pytest.raises(WorkflowError, match="in the future"):
+        services.record_panel_notification(rr, ref, "bm", dt.date(2026, 11, 19))
+    with pytest.raises(NotPermitted, match="only the Business Manager or the safeguarding"):
+        services.record_panel_notification(rr, ref, "csc_head", dt.date(2026, 11, 17))
+    services.record_panel_notification(rr, ref, "bm", dt.date(2026, 11, 17))
+    [row] = services.pipeline(rr)
+    assert row.next_due.what != notification and not row.overdue(rr.today())
+    with rr.uow() as uow:
+        [entry] = uow.session.exec(
+            select(AuditEntry).where(AuditEntry.action == "record_panel_notification")
+        ).all()
+    assert entry.actor == "bm" and entry.details == {"on": "2026-11-17", "said_before": False}
+    other = services.receive_referral(
+        rr, {**FORM, "notification.panel_notified": "Yes - 12/11/2026"}
+    ).reference
+    [due] = [r.next_due for r in services.pipeline(rr) if r.reference == other]
+    assert due.what != notification
+
+
+@pytest.mark.parametrize(
+    ("written", "reads"),
+    [
+        ("Yes, 19/11/2026", True),
+        ("yes", True),
+        ("Notified", True),
+        ("19/11/2026", True),
+        ("sent on 3rd November 2026", True),
+        ("No", False),
+        ("no.", False),
+        ("Not yet", False),
+        ("N/A", False),
+        ("TBC", False),
+        ("pending", False),
+        ("None", False),
+        ("", None),
+        ("ask the LADO", None),
+    ],
+)
+def test_a_yes_or_no_field_reads_as_people_fill_it_in(written, reads):
+    assert says_yes(written) is reads
 
 
 def _agg(app, reference):

@@ -712,6 +712,24 @@ def lead_reviewer(
     out.print(f"{reference.upper()}: lead reviewer recorded; the Panel notice is queued")
 
 
+@app.command()
+def notified(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument()],
+    actor: Annotated[str, typer.Option("--as")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="The day it was sent (default: today).")
+    ] = None,
+) -> None:
+    """Record that the local authority notified the National Panel and Ofsted of the
+    serious incident; the notification is then no longer due."""
+    application = _run(ctx.obj.app)
+    day = _day(on, "--on") if on else application.today()
+    _run(lambda: services.record_panel_notification(application, reference, actor, day))
+    panel = application.config.terms.national_panel
+    out.print(f"{reference.upper()}: notification to the {panel} recorded as sent {day:%d %b %Y}")
+
+
 @app.command("request-info")
 def request_info(
     ctx: typer.Context,

@@ -99,7 +99,10 @@ class Conversations:
             ("Referring agency", self._agency(row.referring_agency)),
             ("Received", f"{row.received_on:%d %b %Y}"),
             ("Incident", str(row.form.get("incident.date") or "not stated")),
-            ("Board notified", str(row.form.get("incident.notified_date") or "not stated")),
+            (
+                f"{self.config.terms.board[:1].upper()}{self.config.terms.board[1:]} notified",
+                str(row.form.get("incident.notified_date") or "not stated"),
+            ),
             ("Outcome for the child", outcome[:200]),
             ("Criteria the referrer believes are met", criteria[:300]),
             (

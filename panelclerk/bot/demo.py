@@ -50,12 +50,18 @@ class SimClock:
         self.now = max(self.now, moved)
 
 
-def referral_email(today: dt.date, at: dt.datetime) -> bytes:
-    """A fictional referral from the hospital's named nurse, two required fields left out."""
+def referral_email(today: dt.date, at: dt.datetime, rapid_review: bool = False) -> bytes:
+    """A fictional referral from the hospital's named nurse, two required fields left out,
+    in the words of the board's framework."""
+    kind, criteria = (
+        ("Rapid review", "serious child safeguarding case (abuse suspected, seriously harmed)")
+        if rapid_review
+        else ("SCR", "Regulation 5(2)(b)(ii)")
+    )
     msg = EmailMessage()
     msg["From"] = f"Kim Walsh <{REFERRER}>"
     msg["To"] = "secure.mailbox@fenmarsh.example"
-    msg["Subject"] = "SCR referral: Fenmarsh Hospitals NHS Trust"
+    msg["Subject"] = f"{kind} referral: Fenmarsh Hospitals NHS Trust"
     msg["Date"] = format_datetime(at)
     msg["Message-ID"] = make_msgid(domain="hospitals.fenmarsh.example")
     msg.set_content(f"""Please find our referral below.
@@ -79,7 +85,7 @@ What happened: Admitted with a head injury; earlier bruising seen by two agencie
 Outcome for the child: seriously harmed: potentially life-threatening injury
 Abuse or neglect known or suspected: physical abuse suspected
 Agencies involved: police, children's social care, health, education
-Criteria met: Regulation 5(2)(b)(ii)
+Criteria met: {criteria}
 
 Kind regards
 Kim Walsh
@@ -160,6 +166,11 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     chat = Conversations(app)
     chat_out = ConsoleSender(app, chat, console)
     terms = config.terms
+    plural = config.framework.decision_makers == "partners"
+
+    def verb(singular: str, many: str) -> str:
+        return many if plural else singular
+
     chairs = config.deciders
     decider = chairs[0].id
 
@@ -218,7 +229,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     )
 
     step("1. A referral arrives at the secure mailbox, with required fields missing")
-    mail_in(referral_email(app.today(), clock()))
+    mail_in(referral_email(app.today(), clock(), app.deadlines.incident_clock))
     ack = mail_out()[0]
     reference = str(ack["Subject"]).split("]")[0].strip("[")
 
@@ -245,14 +256,24 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     )
     mail_out()
 
-    step(f"3. The {terms.decision_maker} is told in chat (reference code only, never names)")
+    step(
+        f"3. The {terms.decision_maker} {verb('is', 'are')} told in chat (reference code "
+        "only, never names)"
+    )
     chat_out.deliver_due(clock())
     with app.uow() as uow:
         notified = uow.referrals.row(reference, lock=False).notified_on
     slot = app.deadlines.slot(app.today(), notified)
+    if config.time_limits.notification_within is not None:
+        services.record_panel_notification(app, reference, "bm", app.today())
+        console.print(
+            f"The local authority has notified the {terms.national_panel} and Ofsted; the "
+            f"Business Manager records it: panelclerk notified {reference} --as bm"
+        )
 
     step(
-        f"4. The {terms.decision_maker} puts it on the agenda; agencies are asked for a "
+        f"4. The {terms.decision_maker} {verb('puts', 'put')} it on the agenda; agencies are "
+        f"asked for a "
         f"{terms.precis}"
     )
     said(f"{terms.decision_maker} clicks", f"[Put on agenda: {slot.meeting.date:%d %b %Y}]")
@@ -362,7 +383,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         chat.on_modal("bm", "pc_decision", reference, {"review_type": scr.id, "rationale": "x"}),
         "red",
     )
-    due = app.deadlines.next_due(_aggregate(app, reference), app.today())
+    due = next(r.next_due for r in services.pipeline(app) if r.reference == reference)
     if due is not None:
         console.print(f"Next due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
         clock.to(due.date, 9)
@@ -371,7 +392,9 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     chat_out.deliver_due(clock())
 
     clock.to(app.today(), 11)
-    step(f"9. The {terms.decision_maker} records the decision; the emails go out")
+    step(
+        f"9. The {terms.decision_maker} {verb('records', 'record')} the decision; the emails go out"
+    )
     show_chat(
         console,
         f"Bot, to the {terms.decision_maker}",

@@ -52,6 +52,7 @@ ACTS = {
     "record_lead_reviewer": "record the lead reviewer",
     "confirm_agenda": "confirm the agenda pack",
     "export": "export what is held about a referral",
+    "record_panel_notification": "record that the serious incident was notified",
 }
 # How a refusal names who may: a board's own words replace these (BoardConfig.role_titles).
 TITLES = {

@@ -6,6 +6,7 @@ each board marks which fields it requires. Field ids are dotted: part.field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -69,3 +70,25 @@ def missing_fields(values: Mapping[str, Any], required: tuple[str, ...]) -> tupl
 def label(field_id: str) -> str:
     found = FIELD_CATALOGUE.get(field_id)
     return found.label if found else field_id
+
+
+_NO = re.compile(r"\s*(no|n|not|none|false|pending|awaiting|tbc|to be|unknown)\b", re.I)
+_YES = re.compile(r"\s*(yes|y|true|done|sent|notified|submitted|completed?)\b", re.I)
+_A_DATE = re.compile(
+    r"\b\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|(?:st|nd|rd|th)?\s+[a-z]{3,9}\s+\d{4})\b", re.I
+)
+
+
+def says_yes(value: Any) -> bool | None:
+    """A yes/no field as people fill it in ("Yes, 19/11/2026", "No", "not yet", "TBC",
+    or only the date it was done): True, False, or None when it says neither. Only a
+    clear yes counts, so that "No" in a notified field never reads as notified."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if _NO.match(value):
+        return False
+    if _YES.match(value) or _A_DATE.search(value):
+        return True
+    return None
