@@ -977,8 +977,7 @@ def sign_off(app: App, reference: str, actor_id: str, **submission: Unpack[Submi
         )
         if waiting or len(choices) > 1:
             return Decided(row.reference, None, waiting, disagreeing)
-        names = {p.id: p.name for p in partners}
-        joint = "; ".join(f"{names.get(k, k)}: {s.rationale}" for k, s in sorted(current.items()))
+        joint = _joint_rationale([(p.name, current[p.id].rationale) for p in partners])
         reviewer = next((s.lead_reviewer for s in current.values() if s.lead_reviewer), None)
         decision = Decision.make(
             config,
@@ -993,6 +992,20 @@ def sign_off(app: App, reference: str, actor_id: str, **submission: Unpack[Submi
             app, uow, row, referral, actor, decision, at, jointly=[p.id for p in partners]
         )
     return Decided(row.reference, decision)
+
+
+def _joint_rationale(given: Sequence[tuple[str, str]]) -> str:
+    """The partners' reasons, one line each in the board's order of partners; partners who
+    gave the same reason share its line, so the decision email does not say it three times."""
+    said: dict[str, list[str]] = {}
+    for name, rationale in given:
+        said.setdefault(" ".join(rationale.split()), []).append(name)
+    return "\n".join(
+        f"{', '.join(names[:-1])} and {names[-1]}: {text}"
+        if len(names) > 1
+        else f"{names[0]}: {text}"
+        for text, names in said.items()
+    )
 
 
 def record_statutory_response(

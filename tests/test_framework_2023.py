@@ -155,7 +155,11 @@ def test_the_partners_decide_jointly(rr, clock):
     assert changed.waiting == ("Grace Oyelaran",) and changed.disagreeing == ()
     done = services.decide(rr, ref, "partner_icb", review_type="lcspr", rationale="agree")
     assert done.decision is not None and done.decision.decided_by == "partners"
-    assert "ACC Daniel Frost: on reflection, yes" in done.decision.rationale
+    assert done.decision.rationale.splitlines() == [  # the board's order, one line each
+        "Helen Ward: learning",
+        "ACC Daniel Frost: on reflection, yes",
+        "Grace Oyelaran: agree",
+    ]
     with rr.uow() as uow:
         assert len(uow.session.exec(select(SignOff)).all()) == 4  # the changed one is kept
         actions = [e.action for e in uow.session.exec(select(AuditEntry))]
@@ -174,6 +178,12 @@ def test_partners_sign_off_in_chat_and_are_told_who_is_left(rr, clock):
     final = chat.on_modal("partner_icb", "pc_decision", ref, values)
     assert "decision recorded (Local child safeguarding practice review)" in final.text
     assert _agg(rr, ref).state.value == "notified"
+    with rr.uow() as uow:
+        [decision] = uow.session.exec(
+            select(OutboundMessage).where(OutboundMessage.kind == "decision")
+        )
+    # the same reason from all three is said once, with their names
+    assert "Helen Ward, ACC Daniel Frost and Grace Oyelaran: learning\n" in decision.text_body
 
 
 def test_under_the_lscb_presets_a_partner_decides_nothing(config, tmp_path, clock):
