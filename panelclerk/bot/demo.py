@@ -200,7 +200,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
             attached = f"\n[attached: {', '.join(str(f) for f in files)}]" if files else ""
             console.print(
                 Panel(
-                    escape(f"Subject: {msg['Subject']}\n\n{text}{attached}"),
+                    escape(f"Subject: {str(msg['Subject']).strip()}\n\n{text}{attached}"),
                     title=f"{msg['To']} (email)",
                     title_align="left",
                     border_style="blue",
