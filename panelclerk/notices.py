@@ -383,7 +383,101 @@ def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
     return len(recipients)
 
 
+def record_minutes_sent(
+    app: App, meeting_date: dt.date, actor_id: str, on: dt.date | None = None
+) -> dt.date:
+    """The Business Manager records that a meeting's minutes went out (7.6): the minutes
+    stop being due and any reminder still queued is withdrawn."""
+    config, at, today = app.config, app.clock(), app.today()
+    config.business_manager(actor_id, "record the minutes")
+    on = on or today
+    if on > today or on < meeting_date:
+        raise WorkflowError(
+            f"the minutes of {meeting_date:%d %b %Y} cannot have gone out on {on:%d %b %Y}: "
+            "give a day between the meeting and today"
+        )
+    with work(app) as uow:
+        meeting = uow.session.exec(
+            select(MeetingRow).where(MeetingRow.date == meeting_date)
+        ).first()
+        if meeting is None or meeting.status != "held":
+            raise WorkflowError(f"no meeting held on {meeting_date:%d %b %Y} is on record")
+        if meeting.minutes_sent_at is not None:
+            raise WorkflowError(
+                f"the minutes of {meeting_date:%d %b %Y} were recorded as sent on "
+                f"{app.local_date(meeting.minutes_sent_at):%d %b %Y} already"
+            )
+        meeting.minutes_sent_at = at if on == today else dt.datetime.combine(on, at.timetz())
+        uow.session.add(meeting)
+        kind = f"reminder:minutes:{meeting_date.isoformat()}"
+        for queued in uow.session.exec(
+            select(OutboundMessage).where(
+                OutboundMessage.kind == kind, OutboundMessage.status == "queued"
+            )
+        ):
+            queued.status = "withdrawn"
+            uow.session.add(queued)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="minutes_sent",
+            details={"meeting": meeting_date.isoformat(), "on": on.isoformat()},
+        )
+    return on
+
+
+def minutes_outstanding(app: App) -> list[Any]:
+    """Meetings held whose minutes are not recorded as sent, with their due dates (the
+    schedule's Meeting, so that `status` can say when and whether overdue)."""
+    with app.uow() as uow:
+        held = uow.session.exec(
+            select(col(MeetingRow.date)).where(
+                MeetingRow.status == "held", col(MeetingRow.minutes_sent_at).is_(None)
+            )
+        ).all()
+    return [app.deadlines.meeting(day) for day in sorted(held)]
+
+
 # ---- scheduled jobs ------------------------------------------------------------------------
+
+
+def minutes_reminders(app: App) -> list[dt.date]:
+    """Two working days before a held meeting's minutes are due, remind the Business
+    Manager by email and chat, once; the reminder says "overdue" if that day has passed."""
+    config, today, at = app.config, app.today(), app.clock()
+    managers = config.people_with_role("business_manager")
+    reminded = []
+    for meeting in minutes_outstanding(app):
+        if today < app.deadlines.calendar.add_working_days(meeting.minutes_due, -2):
+            continue
+        kind = f"reminder:minutes:{meeting.date.isoformat()}"
+        with work(app) as uow:
+            if uow.session.exec(
+                select(OutboundMessage.id).where(OutboundMessage.kind == kind)
+            ).first():
+                continue
+            overdue = meeting.minutes_due < today
+            app.queue_email(
+                uow,
+                "email/minutes_reminder.txt.j2",
+                kind=kind,
+                recipients=[m.email for m in managers],
+                at=at,
+                meeting=meeting,
+                overdue=overdue,
+                confirmer=managers[0].id if managers else "ID",
+            )
+            chatqueue.tell_business_manager(
+                uow.session,
+                config,
+                at,
+                f"The minutes of the {config.terms.group} of {meeting.date:%d %b %Y} "
+                f"{'were' if overdue else 'are'} due by {meeting.minutes_due:%d %b %Y}; once "
+                f"they are out: panelclerk minutes sent {meeting.date.isoformat()} --as ID",
+            )
+            reminded.append(meeting.date)
+    return reminded
 
 
 def agenda_jobs(app: App) -> list[dt.date]:

@@ -201,6 +201,27 @@ def test_the_business_manager_records_the_serious_incident_notification(db):
     assert form["notification.panel_notified"] == "yes, 06/11/2026"
 
 
+def test_status_shows_minutes_due_until_the_business_manager_records_them(db, clock):
+    import datetime as dt
+
+    url, application = db
+    services.receive_referral(application, dict(COMPLETE_FORM))
+    services.place_on_agenda(application, "SCR-2026-001", "chair")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(application, "SCR-2026-001", "bm", ["csc"])
+    due = " ".join(cli("status", url=url, today="2026-12-09").stdout.split())
+    assert "minutes of the meeting of 08 Dec 2026 due 04 Jan 2027" in due
+    assert "OVERDUE minutes" not in due
+    late = " ".join(cli("status", url=url, today="2027-01-05").stdout.split())
+    assert "OVERDUE minutes of the meeting of 08 Dec 2026" in late
+    done = cli("minutes", "sent", "8/12/2026", "--as", "bm", url=url, today="2027-01-05")
+    assert done.exit_code == 0, done.output
+    assert "recorded as sent 05 Jan 2027" in " ".join(done.stdout.split())
+    assert "minutes of" not in cli("status", url=url, today="2027-01-05").stdout
+    again = cli("minutes", "sent", "2026-12-08", "--as", "bm", url=url, today="2027-01-05")
+    assert again.exit_code == 1 and "already" in again.stderr
+
+
 def test_the_decision_from_the_command_line_only_by_the_chair(db, clock):
     """For a board without two-way chat: `panelclerk decide` with the chat form's checks."""
     import datetime as dt

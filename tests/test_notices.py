@@ -272,6 +272,47 @@ def test_a_precis_reminder_is_withdrawn_when_that_agency_sends_it(app, clock):
     assert {r.status for r in outbox_rows(app, "precis_reminder")} == {"withdrawn"}
 
 
+def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
+    """7.6: minutes circulated within 14 working days of a meeting; the Business Manager is
+    reminded two working days before, once, and recording them ends it."""
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["csc"])
+    [meeting] = notices.minutes_outstanding(app)
+    assert (meeting.date, meeting.minutes_due) == (dt.date(2026, 12, 8), dt.date(2027, 1, 4))
+    # two working days before 4 Jan: the bank holidays and the board's closure on 31 Dec
+    # are not working days, so the reminder goes on 29 Dec
+    clock.to(dt.date(2026, 12, 23))
+    assert notices.minutes_reminders(app) == []
+    clock.to(dt.date(2026, 12, 29))
+    assert notices.minutes_reminders(app) == [dt.date(2026, 12, 8)]
+    assert notices.minutes_reminders(app) == []
+    [mail] = outbox_rows(app, "reminder:minutes")
+    assert mail.recipients == [app.config.person("bm").email]
+    assert "minutes of the SCR sub-group of 08 December 2026 due 04 January 2027" in mail.subject
+    assert "panelclerk minutes sent 2026-12-08 --as bm" in mail.text_body
+    with app.uow() as uow:
+        [told] = uow.session.exec(select(ChatMessage).where(ChatMessage.target == "bm"))
+    assert "panelclerk minutes sent 2026-12-08" in told.text
+    with pytest.raises(WorkflowError, match="only the Business Manager may record the minutes"):
+        notices.record_minutes_sent(app, dt.date(2026, 12, 8), "chair")
+    with pytest.raises(WorkflowError, match="cannot have gone out on 30 Dec 2026"):
+        notices.record_minutes_sent(app, dt.date(2026, 12, 8), "bm", dt.date(2026, 12, 30))
+    with pytest.raises(WorkflowError, match="no meeting held on 10 Nov 2026"):
+        notices.record_minutes_sent(app, dt.date(2026, 11, 10), "bm", dt.date(2026, 12, 28))
+    notices.record_minutes_sent(app, dt.date(2026, 12, 8), "bm", dt.date(2026, 12, 28))
+    assert notices.minutes_outstanding(app) == []
+    assert [r.status for r in outbox_rows(app, "reminder:minutes")] == ["withdrawn"]
+    with pytest.raises(WorkflowError, match="recorded as sent on 28 Dec 2026 already"):
+        notices.record_minutes_sent(app, dt.date(2026, 12, 8), "bm")
+    clock.to(dt.date(2027, 1, 5))
+    assert notices.minutes_reminders(app) == []
+    with app.uow() as uow:
+        [entry] = uow.session.exec(select(AuditEntry).where(AuditEntry.action == "minutes_sent"))
+    assert entry.details == {"meeting": "2026-12-08", "on": "2026-12-28"}
+
+
 def _read(path):
     return BytesParser(policy=policy.default).parsebytes(path.read_bytes())
 

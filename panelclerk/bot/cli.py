@@ -275,6 +275,12 @@ def status(
             f"[bold red]{mail.chat_failed} chat messages FAILED to post: once mended, "
             "panelclerk outbox retry-chat --as ID[/bold red]"
         )
+    for meeting in notices.minutes_outstanding(application):
+        line = (
+            f"minutes of the meeting of {meeting.date:%d %b %Y} due {meeting.minutes_due:%d %b %Y}"
+            f": once out, panelclerk minutes sent {meeting.date.isoformat()} --as ID"
+        )
+        out.print(f"[bold red]OVERDUE {line}[/bold red]" if meeting.minutes_due < today else line)
     if not rows:
         out.print("No open referrals.")
         return
@@ -288,7 +294,7 @@ def status(
             due = f"{r.next_due.date:%d %b %Y}: {r.next_due.what}"
             if r.overdue(today):
                 due = f"[bold red]OVERDUE {due}[/bold red]"
-        notices = [
+        unsent = [
             (
                 f"[bold red]{n.body} notice OVERDUE[/bold red]"
                 if n.overdue(today)
@@ -297,7 +303,7 @@ def status(
             for n in r.notices
             if n.status != "sent"
         ]
-        waiting = ", ".join([*(label(f) for f in r.missing), *r.precis_waiting, *notices]) or "-"
+        waiting = ", ".join([*(label(f) for f in r.missing), *r.precis_waiting, *unsent]) or "-"
         table.add_row(
             r.reference,
             r.state.label
@@ -433,6 +439,7 @@ def monitor(
             services.send_precis_reminders(application)
             notices.agenda_jobs(application)
             notices.decision_reminders(application)
+            notices.minutes_reminders(application)
             report = deliver_due(
                 application.uow, application.config, mailbox.transport(), application.clock()
             )
@@ -697,6 +704,27 @@ def agenda_confirm(
     application = _run(ctx.obj.app)
     count = _run(lambda: notices.confirm_agenda(application, _day(meeting, "MEETING"), actor))
     out.print(f"agenda pack queued to {count} recipients; `panelclerk outbox send` sends it")
+
+
+minutes_app = typer.Typer(help="The minutes of meetings held (7.6).", no_args_is_help=True)
+app.add_typer(minutes_app, name="minutes")
+
+
+@minutes_app.command("sent")
+def minutes_sent(
+    ctx: typer.Context,
+    meeting: Annotated[str, typer.Argument(help="The meeting's date.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="The day they went out (default: today).")
+    ] = None,
+) -> None:
+    """Record that a meeting's minutes went out; they stop being due."""
+    application = _run(ctx.obj.app)
+    day = _day(meeting, "MEETING")
+    sent_on = _day(on, "--on") if on else None
+    recorded = _run(lambda: notices.record_minutes_sent(application, day, actor, sent_on))
+    out.print(f"minutes of the meeting of {day:%d %b %Y} recorded as sent {recorded:%d %b %Y}")
 
 
 @app.command("lead-reviewer")

@@ -92,6 +92,7 @@ def serve(
         services.send_precis_reminders(app)
         notices.agenda_jobs(app)
         notices.decision_reminders(app)
+        notices.minutes_reminders(app)
         if isinstance(mailbox, ImapMailbox):
             mailbox.wait(5)  # IDLE, in short spells so that SIGTERM is heard
 
