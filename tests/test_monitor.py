@@ -96,6 +96,32 @@ def test_incomplete_referral_names_the_missing_fields_then_a_reply_completes_it(
         assert uow.referrals.row("SCR-2026-001", lock=False).state == "awaiting_screening"
 
 
+def test_a_form_we_cannot_read_is_named_to_its_sender(app, router, box):
+    """A Word 97-2003 form (common in councils) or a damaged PDF: the sender hears which file
+    could not be read and what to send instead, not only a list of every field missing."""
+    msg = message(subject="SCR referral", body="Please see the attached form.")
+    msg.add_attachment(
+        b"\xd0\xcf\x11\xe0 old word", "application", "msword", filename="Referral.doc"
+    )
+    msg.add_attachment(b"%PDF-1.4 broken", "application", "pdf", filename="chronology.pdf")
+    msg.add_attachment(b"\x89PNG logo", "image", "png", filename="image001.png")
+    [result] = run(router, box, msg.as_bytes())
+    assert result.outcome == "incomplete" and "Referral.doc: Word 97-2003" in result.detail
+    text = sent(app, box)[0].get_body(("plain",)).get_content()
+    assert 'We could not read the attached file "Referral.doc". Please send the form' in text
+    assert 'the attached file "chronology.pdf"' in text
+    assert "image001.png" not in text  # a signature's logo is no form
+    assert "- Child's legal status at the time" in text
+
+
+def test_an_email_that_says_attached_and_has_nothing_attached_is_told_so(app, router, box):
+    msg = message(subject="SCR referral", body="Hello, referral attached. Kind regards, Kim")
+    [result] = run(router, box, msg.as_bytes())
+    assert result.outcome == "incomplete"
+    text = sent(app, box)[0].get_body(("plain",)).get_content()
+    assert "Your email mentions an attachment, but none came with it." in text
+
+
 def test_late_referral_is_told_which_meeting_it_moved_to(app, router, box, clock):
     clock.to(dt.date(2026, 11, 25))
     [result] = run(router, box, referral())

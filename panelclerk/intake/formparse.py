@@ -220,13 +220,32 @@ def _section(line: str) -> str | None:
 class ExtractedForm:
     fields: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # for the Business Manager and logs
+    unread: list[str] = field(default_factory=list)  # the files the sender is told of
 
     def merge(self, other: ExtractedForm) -> None:
         for key, value in other.fields.items():
             self.fields.setdefault(key, value)
         self.sources += other.sources
         self.problems += other.problems
+        self.unread += other.unread
+
+    @classmethod
+    def unreadable(cls, source: str, problem: str) -> ExtractedForm:
+        return cls(sources=[source], problems=[f"{source}: {problem}"], unread=[source])
+
+
+# Document formats a form may come in that we cannot read: the sender is told which file,
+# and what to send instead, rather than only which fields are missing.
+UNREADABLE_FORMS = {
+    "doc": "Word 97-2003",
+    "dot": "Word 97-2003",
+    "rtf": "Rich Text",
+    "odt": "OpenDocument",
+    "pages": "Apple Pages",
+    "wpd": "WordPerfect",
+    "xps": "XPS",
+}
 
 
 def from_lines(lines: Iterable[str], source: str = "body") -> ExtractedForm:
@@ -267,9 +286,8 @@ def from_docx(data: bytes, source: str = "attachment.docx") -> ExtractedForm:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
-        return ExtractedForm(
-            sources=[source],
-            problems=[f"{source}: not a readable Word file ({exc.__class__.__name__})"],
+        return ExtractedForm.unreadable(
+            source, f"not a readable Word file ({exc.__class__.__name__})"
         )
     lines: list[str] = []
     for table in document.tables:
@@ -295,9 +313,7 @@ def from_pdf(data: bytes, source: str = "attachment.pdf") -> ExtractedForm:
         reader = PdfReader(io.BytesIO(data))
         raw_fields = reader.get_fields() or {}
     except Exception as exc:
-        return ExtractedForm(
-            sources=[source], problems=[f"{source}: not a readable PDF ({exc.__class__.__name__})"]
-        )
+        return ExtractedForm.unreadable(source, f"not a readable PDF ({exc.__class__.__name__})")
     form = ExtractedForm(sources=[source])
     for name, spec in raw_fields.items():
         value = spec.get("/V") if isinstance(spec, dict) else None
@@ -312,7 +328,11 @@ def from_pdf(data: bytes, source: str = "attachment.pdf") -> ExtractedForm:
             with pdfplumber.open(io.BytesIO(data)) as pdf:
                 text = "\n".join((page.extract_text() or "") for page in pdf.pages[:30])
         except Exception as exc:
-            form.problems.append(f"{source}: text could not be read ({exc.__class__.__name__})")
+            form.merge(
+                ExtractedForm.unreadable(
+                    source, f"text could not be read ({exc.__class__.__name__})"
+                )
+            )
             return form
         form.merge(from_lines(text.splitlines(), source))
     return form
@@ -324,9 +344,8 @@ def from_msg(data: bytes, source: str = "attachment.msg", depth: int = 0) -> Ext
     try:
         message = extract_msg.openMsg(data)
     except Exception as exc:
-        return ExtractedForm(
-            sources=[source],
-            problems=[f"{source}: not a readable Outlook message ({exc.__class__.__name__})"],
+        return ExtractedForm.unreadable(
+            source, f"not a readable Outlook message ({exc.__class__.__name__})"
         )
     try:
         return _read_msg(message, source, depth)
@@ -368,7 +387,7 @@ def from_attachment(attachment: Attachment, depth: int = 0) -> ExtractedForm:
         try:
             inner = parse_email(attachment.data)
         except ParseError as exc:
-            return ExtractedForm(problems=[f"{attachment.filename}: {exc}"])
+            return ExtractedForm.unreadable(attachment.filename, str(exc))
         form = from_lines(inner.text.splitlines(), attachment.filename)
         for nested in inner.attachments:
             form.merge(from_attachment(nested, depth + 1))
@@ -376,6 +395,10 @@ def from_attachment(attachment: Attachment, depth: int = 0) -> ExtractedForm:
     if ext in ("txt",) or attachment.content_type == "text/plain":
         return from_lines(
             attachment.data.decode("utf-8", "replace").splitlines(), attachment.filename
+        )
+    if ext in UNREADABLE_FORMS:
+        return ExtractedForm.unreadable(
+            attachment.filename, f"{UNREADABLE_FORMS[ext]} files cannot be read"
         )
     return ExtractedForm()
 

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,7 @@ from ..workflow.errors import WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import State
 from . import rules
-from .formparse import extract_form
+from .formparse import ExtractedForm, extract_form
 from .mailbox import Mailbox, MessageRef
 from .parse import InboundEmail, ParseError, content_digest, parse_email
 from .replies import latest_reply
@@ -379,7 +380,7 @@ class Router:
             return self._agenda_item(uow, email, at)
         form = extract_form(email.text, email.attachments, email.attachment_forms)
         if REFERRAL_WORDS.search(email.subject) or len(form.fields) >= 3:
-            return self._new_referral(uow, email, form.fields, form.problems, at)
+            return self._new_referral(uow, email, form, at)
         self._notice(
             uow,
             email,
@@ -516,11 +517,10 @@ class Router:
         self,
         uow: UnitOfWork,
         email: InboundEmail,
-        fields: dict[str, str],
-        problems: list[str],
+        form: ExtractedForm,
         at: dt.datetime,
     ) -> Result:
-        fields = dict(fields)
+        fields, problems = dict(form.fields), form.problems
         fields.setdefault("referrer.email", email.from_addr)
         if email.from_name:
             fields.setdefault("referrer.name", email.from_name)
@@ -538,7 +538,7 @@ class Router:
             uow=uow,
         )
         row = uow.referrals.row(receipt.reference)
-        self._ack(uow, email, at, row.id, receipt)
+        self._ack(uow, email, at, row.id, receipt, _attachment_notes(email, form))
         outcome = (
             "incomplete" if receipt.missing else ("late" if receipt.slot.missed else "accepted")
         )
@@ -624,6 +624,7 @@ class Router:
         at: dt.datetime,
         referral_id: int | None,
         receipt: services.Receipt,
+        notes: Sequence[str] = (),
     ) -> None:
         self._reply(
             uow,
@@ -634,6 +635,7 @@ class Router:
             referral_id,
             reference=receipt.reference,
             slot=receipt.slot,
+            notes=list(notes),
             missing=[
                 f"{label(f)} ({receipt.unreadable[f]})" if f in receipt.unreadable else label(f)
                 for f in receipt.missing
@@ -723,6 +725,26 @@ def quarantined(app: services.App) -> list[InboundMessage]:
 
 def _short(key: str) -> str:
     return key if len(key) <= 48 else key[:20] + "…" + key[-20:]
+
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MENTIONS_ATTACHMENT = re.compile(r"\b(attached|attach|attachments?|enclosed)\b", re.I)
+
+
+def _attachment_notes(email: InboundEmail, form: ExtractedForm) -> list[str]:
+    """What the sender is told about their files: the ones that could not be read (by name,
+    as they sent it), or that the email speaks of an attachment and none came with it."""
+    names = dict.fromkeys(CONTROL.sub("", name)[:120] for name in form.unread)
+    notes = [
+        f'We could not read the attached file "{name}". Please send the form as a Word '
+        "(.docx) or PDF file, or in the body of the email."
+        for name in names
+    ]
+    if not email.attachments and MENTIONS_ATTACHMENT.search(email.text[:5000]):
+        notes.append(
+            "Your email mentions an attachment, but none came with it. Please send it again."
+        )
+    return notes
 
 
 def _written_on(email: InboundEmail, at: dt.datetime) -> dt.date | None:
