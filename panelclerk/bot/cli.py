@@ -837,7 +837,7 @@ def quarantine_list(
         out.print("Nothing in quarantine.")
     for r in rows:
         out.print(
-            f"{r.id:>5}  {r.outcome:<11} {r.received_at:%d %b %H:%M}  {r.sender}  "
+            f"{r.id:>5}  {r.outcome:<11} {r.received_at:%d %b %H:%M}  {r.sender or '(no sender)'}  "
             f"{r.reference or '-'}  {r.reason}",
             soft_wrap=True,
             markup=False,
