@@ -214,6 +214,10 @@ def test_status_shows_minutes_due_until_the_business_manager_records_them(db, cl
     assert "OVERDUE minutes" not in due
     late = " ".join(cli("status", url=url, today="2027-01-05").stdout.split())
     assert "OVERDUE minutes of the meeting of 08 Dec 2026" in late
+    listed = json.loads(cli("status", "--json", url=url, today="2027-01-05").stdout)
+    assert listed["minutes_due"] == [
+        {"meeting": "2026-12-08", "due": "2027-01-04", "overdue": True}
+    ]
     done = cli("minutes", "sent", "8/12/2026", "--as", "bm", url=url, today="2027-01-05")
     assert done.exit_code == 0, done.output
     assert "recorded as sent 05 Jan 2027" in " ".join(done.stdout.split())

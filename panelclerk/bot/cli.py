@@ -213,6 +213,7 @@ def status(
     application = _run(opts.app)
     rows = _run(lambda: services.pipeline(application, include_closed=include_closed))
     mail = services.attention(application)
+    minutes = notices.minutes_outstanding(application)
     today = application.today()
     if as_json:
         out.print_json(
@@ -226,6 +227,14 @@ def status(
                         "outbox_failed": mail.outbox_failed,
                         "chat_failed": mail.chat_failed,
                     },
+                    "minutes_due": [
+                        {
+                            "meeting": m.date.isoformat(),
+                            "due": m.minutes_due.isoformat(),
+                            "overdue": m.minutes_due < today,
+                        }
+                        for m in minutes
+                    ],
                     "referrals": [
                         {
                             "reference": r.reference,
@@ -275,7 +284,7 @@ def status(
             f"[bold red]{mail.chat_failed} chat messages FAILED to post: once mended, "
             "panelclerk outbox retry-chat --as ID[/bold red]"
         )
-    for meeting in notices.minutes_outstanding(application):
+    for meeting in minutes:
         line = (
             f"minutes of the meeting of {meeting.date:%d %b %Y} due {meeting.minutes_due:%d %b %Y}"
             f": once out, panelclerk minutes sent {meeting.date.isoformat()} --as ID"
