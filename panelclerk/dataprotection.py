@@ -47,6 +47,7 @@ class Purged:
     referrals: int = 0
     quarantined: int = 0
     processed: int = 0
+    agenda_packs: int = 0  # rendered again without the anonymised cases' précis
 
 
 def _closed_on(referral: Referral, row: ReferralRow) -> dt.date | None:
@@ -62,6 +63,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
     report = Purged()
     with work(app) as uow:
         session = uow.session
+        meetings: set[int] = set()  # whose agenda packs quote an anonymised case
         cutoff = _before(today, rules.closed_referrals)
         for row in session.exec(select(ReferralRow)):
             referral = uow.referrals.aggregate(row)
@@ -69,6 +71,11 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             if closed is None or closed > cutoff or row.form.get("_anonymised"):
                 continue
             report.referrals += 1
+            meetings.update(
+                session.exec(
+                    select(col(AgendaItem.meeting_id)).where(AgendaItem.referral_id == row.id)
+                ).all()
+            )
             if dry_run:
                 continue
             assert row.id is not None
@@ -112,6 +119,12 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
                 reference=row.reference,
                 details={"closed": closed.isoformat()},
             )
+        if meetings:
+            from .notices import rebuild_agenda_packs
+
+            session.flush()
+            for meeting_id in sorted(meetings):
+                report.agenda_packs += rebuild_agenda_packs(app, uow, meeting_id)
         for outcome, limit, counter in (
             (("quarantined", "held"), rules.quarantined_messages, "quarantined"),
             (

@@ -285,6 +285,24 @@ def _agenda_entries(
     return entries, missing, referrals
 
 
+def rebuild_agenda_packs(app: App, uow: UnitOfWork, meeting_id: int) -> int:
+    """Render a meeting's stored agenda packs again from the store as it is now: after a case
+    is anonymised its précis must not live on in the copy of the pack (retention)."""
+    meeting = uow.session.get(MeetingRow, meeting_id)
+    packs = uow.session.exec(
+        select(Document).where(Document.meeting_id == meeting_id, Document.kind == "agenda_pack")
+    ).all()
+    if meeting is None or not packs:
+        return 0
+    entries, _, _ = _agenda_entries(app, uow, meeting)
+    start = app.deadlines.meeting(meeting.date).start
+    data = documents.agenda_pack(app.config, meeting.date, start, entries)
+    for pack in packs:
+        pack.data = data
+        uow.session.add(pack)
+    return len(packs)
+
+
 def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
     """Ask the Business Manager to confirm the pack; True if asked now."""
     config, at = app.config, app.clock()

@@ -4,9 +4,11 @@ tamper-evident audit log on the command line, and no personal data in the logs."
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
 
+import docx
 from sqlmodel import select
 from typer.testing import CliRunner
 
@@ -65,6 +67,48 @@ def test_closed_cases_are_anonymised_when_their_time_comes(app, clock, tmp_path)
         assert audit.verify(uow.session).ok
         assert "anonymise" in [e.action for e in uow.session.exec(select(AuditEntry))]
     assert dataprotection.purge(app).referrals == 0  # once
+
+
+def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_path):
+    """The pack sent to members is kept with the meeting and quoted every précis on it; the
+    case's anonymisation must reach that copy too, and leave the other cases' précis."""
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral())
+    box.deliver(referral())
+    Router(app).run_once(box)
+    for ref in ("SCR-2026-001", "SCR-2026-002"):
+        services.place_on_agenda(app, ref, "chair")
+        services.request_precis(app, ref)
+    author = "ruth.okafor@police.fenmarsh.example"
+    services.record_precis(
+        app, "SCR-2026-001", "police", f"Police knew {NAME}.", author_email=author
+    )
+    services.record_precis(
+        app, "SCR-2026-002", "police", "Still open: one call.", author_email=author
+    )
+    clock.to(dt.date(2026, 11, 30), 9)
+    notices.prepare_agenda(app, dt.date(2026, 12, 8))
+    notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+
+    def pack_text():
+        with app.uow() as uow:
+            [pack] = uow.session.exec(select(Document).where(Document.kind == "agenda_pack"))
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(pack.data)).paragraphs)
+
+    assert f"Police knew {NAME}." in pack_text()
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, "SCR-2026-001", "bm", ["police"])
+    clock.to(dt.date(2026, 12, 15))
+    services.record_decision(app, "SCR-2026-001", "chair", review_type="no_review", rationale="x")
+    notices.notify_decision(app, "SCR-2026-001")
+    clock.to(dt.date(2034, 1, 16))
+    assert dataprotection.purge(app, dry_run=True).agenda_packs == 1
+    assert f"Police knew {NAME}." in pack_text()  # a dry run changes nothing
+    report = dataprotection.purge(app)
+    assert (report.referrals, report.agenda_packs) == (1, 1)
+    text = pack_text()
+    assert NAME not in text and dataprotection.REMOVED in text
+    assert "Still open: one call." in text  # the open case's précis stays
 
 
 def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):

@@ -539,7 +539,8 @@ def purge(
     report = dataprotection.purge(application, "system", dry_run)
     verb = "would be" if dry_run else "were"
     out.print(
-        f"{report.referrals} closed cases {verb} anonymised; raw content of "
+        f"{report.referrals} closed cases {verb} anonymised ({report.agenda_packs} agenda "
+        f"packs quoting them rewritten without them); raw content of "
         f"{report.quarantined} quarantined and {report.processed} processed messages "
         f"{verb} removed"
     )
