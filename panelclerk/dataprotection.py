@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ from .workflow.durations import Duration
 from .workflow.referral import Referral
 
 REMOVED = "[removed under the retention policy]"
+ADDRESS = re.compile(r"[^\s<>@,;:]+@[^\s<>@,;:]+")
 
 
 def _before(today: dt.date, limit: Duration) -> dt.date:
@@ -48,6 +50,7 @@ class Purged:
     quarantined: int = 0
     processed: int = 0
     agenda_packs: int = 0  # rendered again without the anonymised cases' précis
+    outbound: int = 0  # our messages about no case, emptied
 
 
 def _closed_on(referral: Referral, row: ReferralRow) -> dt.date | None:
@@ -141,14 +144,35 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
                     setattr(report, counter, getattr(report, counter) + 1)
                     if not dry_run:
                         message.raw = b""
+                        if counter == "quarantined":  # a stranger's address goes too
+                            message.sender = None
+                            message.reason = ADDRESS.sub("[address removed]", message.reason or "")
                         session.add(message)
-        if not dry_run and (report.quarantined or report.processed):
+        # Our own mail about no case (replies to mail we could not place, reminders) is kept
+        # as long as the mail it answered: its subject may repeat a sender's words.
+        old = _before(today, rules.processed_messages)
+        for sent in session.exec(
+            select(OutboundMessage).where(
+                col(OutboundMessage.referral_id).is_(None), OutboundMessage.status != "queued"
+            )
+        ):
+            if sent.text_body != REMOVED and sent.created_at.date() < old:
+                report.outbound += 1
+                if not dry_run:
+                    sent.subject = sent.text_body = REMOVED
+                    sent.html_body = None
+                    session.add(sent)
+        if not dry_run and (report.quarantined or report.processed or report.outbound):
             audit.append(
                 session,
                 at=at,
                 actor=actor_id,
                 action="purge_mail",
-                details={"quarantined": report.quarantined, "processed": report.processed},
+                details={
+                    "quarantined": report.quarantined,
+                    "processed": report.processed,
+                    "outbound": report.outbound,
+                },
             )
         if dry_run:
             uow.rollback()

@@ -16,8 +16,9 @@ from panelclerk import dataprotection, notices, services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
+from panelclerk.intake.outbox import deliver_due
 from panelclerk.store import audit
-from panelclerk.store.tables import AuditEntry, Document, InboundMessage, Precis
+from panelclerk.store.tables import AuditEntry, Document, InboundMessage, OutboundMessage, Precis
 
 from .conftest import COMPLETE_FORM
 from .mail import form_body, message, referral
@@ -122,6 +123,31 @@ def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
     with app.uow() as uow:
         [row] = uow.session.exec(select(InboundMessage)).all()
     assert row.raw == b"" and row.reason  # the reason it was held stays
+    assert row.sender is None and "x@gmail.example" not in row.reason  # not the stranger
+
+
+def test_our_replies_about_no_case_go_when_the_mail_they_answered_goes(app, clock, tmp_path):
+    """A reply to mail we could not place repeats its subject ("Re: about Jane, born ..."),
+    and no case's anonymisation would ever reach it."""
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(message(subject=f"question about {NAME}", body="Can we talk?").as_bytes())
+    Router(app).run_once(box)
+    [reply] = [m for m in outbox_rows(app) if m.kind == "notice"]
+    assert NAME in reply.subject
+    deliver_due(app.uow, app.config, box.transport(), app.clock())
+    clock.to(dt.date(2028, 10, 1))  # 23 months: not yet
+    assert dataprotection.purge(app).outbound == 0
+    clock.to(dt.date(2029, 1, 15))  # the 24 months of processed mail
+    assert dataprotection.purge(app, dry_run=True).outbound == 1
+    assert dataprotection.purge(app).outbound == 1
+    [reply] = [m for m in outbox_rows(app) if m.kind == "notice"]
+    assert NAME not in reply.subject + reply.text_body and reply.html_body is None
+    assert dataprotection.purge(app).outbound == 0  # once
+
+
+def outbox_rows(app):
+    with app.uow() as uow:
+        return list(uow.session.exec(select(OutboundMessage)))
 
 
 def test_subject_access_export_has_everything_and_is_audited(sqlite_app, clock, tmp_path):

@@ -541,8 +541,8 @@ def purge(
     out.print(
         f"{report.referrals} closed cases {verb} anonymised ({report.agenda_packs} agenda "
         f"packs quoting them rewritten without them); raw content of "
-        f"{report.quarantined} quarantined and {report.processed} processed messages "
-        f"{verb} removed"
+        f"{report.quarantined} quarantined and {report.processed} processed messages, and "
+        f"of {report.outbound} of our own messages about no case, {verb} removed"
     )
 
 
