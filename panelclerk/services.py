@@ -484,11 +484,56 @@ def move(
     uow: UnitOfWork | None = None,
     **details: Any,
 ) -> Referral:
-    """Any move with no rows of its own beyond the referral (decline, request_more_info...)."""
+    """Any move with no rows of its own beyond the referral (request_more_info...)."""
+    if move_name == "decline":
+        return decline(app, reference, actor_id, str(details.get("reason") or ""), uow=uow)
     at = app.clock()
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         transition(app, uow, row, referral, move_name, app.actor(actor_id), at, **details)
+    return referral
+
+
+def decline(
+    app: App, reference: str, actor_id: str, reason: str, *, uow: UnitOfWork | None = None
+) -> Referral:
+    """The decision maker screens a referral out (4.1). The reason is kept with the case (so
+    that it goes when the case is anonymised; the audit log, kept whole, says only that one
+    was given) and goes to the referrer, who would otherwise never hear."""
+    config, at = app.config, app.clock()
+    reason = reason.strip()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        transition(app, uow, row, referral, "decline", app.actor(actor_id), at)
+        if not reason:
+            raise WorkflowError(
+                f"{row.reference}: give the reason for declining; the referrer is told it"
+            )
+        row.form = {
+            **row.form,
+            "_declined": {"reason": reason, "by": actor_id, "on": app.today().isoformat()},
+        }
+        uow.session.add(row)
+        if row.referrer_email:
+            app.queue_email(
+                uow,
+                "email/declined.txt.j2",
+                kind="declined",
+                recipients=[row.referrer_email],
+                referral_id=row.id,
+                at=at,
+                reference=row.reference,
+                reason=reason,
+            )
+        else:
+            chatqueue.tell_business_manager(
+                uow.session,
+                config,
+                at,
+                f"{row.reference} was declined, and it has no referrer email: please tell "
+                "the referrer by hand.",
+                referral_id=row.id,
+            )
     return referral
 
 

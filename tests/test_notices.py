@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from email import policy
 from email.parser import BytesParser
 from html.parser import HTMLParser
@@ -311,6 +312,31 @@ def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
     with app.uow() as uow:
         [entry] = uow.session.exec(select(AuditEntry).where(AuditEntry.action == "minutes_sent"))
     assert entry.details == {"meeting": "2026-12-08", "on": "2026-12-28"}
+
+
+def test_a_declined_referral_tells_the_referrer_why_and_keeps_the_reason_with_the_case(app, clock):
+    """Screened out at 4.1: the referrer hears it and why (they heard nothing before), and
+    the reason lives with the case, which anonymisation clears, not in the audit log."""
+    from panelclerk.bot.conversations import Conversations
+
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    chat = Conversations(app)
+    refused = chat.on_modal("chair", "pc_decline", ref, {"reason": "  "})
+    assert "give the reason for declining" in refused.errors["reason"]
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).state == "awaiting_screening"
+    name = COMPLETE_FORM["child.name"]
+    reason = f"{name}'s death was from natural causes; no abuse or neglect is suspected."
+    assert chat.on_modal("chair", "pc_decline", ref, {"reason": reason}).text == f"{ref} declined."
+    [mail] = outbox_rows(app, "declined")
+    assert mail.recipients == [COMPLETE_FORM["referrer.email"]]
+    assert "Referral not taken forward by the Independent Chair" in mail.subject
+    assert reason in mail.text_body and "will not go to the SCR sub-group" in mail.text_body
+    with app.uow() as uow:
+        row = uow.referrals.row(ref, lock=False)
+        [entry] = uow.session.exec(select(AuditEntry).where(AuditEntry.action == "decline"))
+    assert row.state == "declined" and row.form["_declined"]["reason"] == reason
+    assert name not in json.dumps(entry.details)
 
 
 def _read(path):
