@@ -124,6 +124,12 @@ def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
         [row] = uow.session.exec(select(InboundMessage)).all()
     assert row.raw == b"" and row.reason  # the reason it was held stays
     assert row.sender is None and "x@gmail.example" not in row.reason  # not the stranger
+    with app.uow() as uow:  # nor the audit log, which is kept whole for ever
+        logged = [(e.actor, e.details) for e in uow.session.exec(select(AuditEntry))]
+    assert ("outside sender", {"inbound_id": 1, "kind": "unknown", "outcome": "quarantined"}) in (
+        logged
+    )
+    assert "x@gmail.example" not in json.dumps(logged)
 
 
 def test_our_replies_about_no_case_go_when_the_mail_they_answered_goes(app, clock, tmp_path):

@@ -205,7 +205,7 @@ class Router:
             audit.append(
                 uow.session,
                 at=at,
-                actor=sender or "mailbox",
+                actor=self._audit_actor(sender),
                 action="inbound",
                 details={
                     "inbound_id": record.id,
@@ -261,7 +261,7 @@ class Router:
             audit.append(
                 uow.session,
                 at=at,
-                actor=record.sender or "mailbox",
+                actor=self._audit_actor(record.sender),
                 action="inbound",
                 reference=result.reference,
                 details={"inbound_id": record.id, "kind": result.kind, "outcome": result.outcome},
@@ -276,6 +276,13 @@ class Router:
             result.missing,
             result.meeting,
         )
+
+    def _audit_actor(self, sender: str | None) -> str:
+        """Who sent it, as the audit log (kept whole for ever) may say: a board person's or an
+        agency's address, never a stranger's, whose address goes with the quarantined mail."""
+        if sender and (self.config.person_by_email(sender) or self.config.agency_for_email(sender)):
+            return sender
+        return "outside sender" if sender else "mailbox"
 
     def _decide(
         self,
