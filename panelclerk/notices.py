@@ -465,6 +465,7 @@ def minutes_reminders(app: App) -> list[dt.date]:
     Manager by email and chat, once; the reminder says "overdue" if that day has passed."""
     config, today, at = app.config, app.today(), app.clock()
     managers = config.people_with_role("business_manager")
+    who = managers[0].id if len(managers) == 1 else "YOUR-ID"
     reminded = []
     for meeting in minutes_outstanding(app):
         if today < app.deadlines.calendar.add_working_days(meeting.minutes_due, -2):
@@ -484,7 +485,7 @@ def minutes_reminders(app: App) -> list[dt.date]:
                 at=at,
                 meeting=meeting,
                 overdue=overdue,
-                confirmer=managers[0].id if managers else "ID",
+                confirmer=who,
             )
             chatqueue.tell_business_manager(
                 uow.session,
@@ -492,7 +493,7 @@ def minutes_reminders(app: App) -> list[dt.date]:
                 at,
                 f"The minutes of the {config.terms.group} of {meeting.date:%d %b %Y} "
                 f"{'were' if overdue else 'are'} due by {meeting.minutes_due:%d %b %Y}; once "
-                f"they are out: panelclerk minutes sent {meeting.date.isoformat()} --as ID",
+                f"they are out: panelclerk minutes sent {meeting.date.isoformat()} --as {who}",
             )
             reminded.append(meeting.date)
     return reminded

@@ -282,6 +282,11 @@ def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
     services.record_discussion(app, ref, "bm", ["csc"])
     [meeting] = notices.minutes_outstanding(app)
     assert (meeting.date, meeting.minutes_due) == (dt.date(2026, 12, 8), dt.date(2027, 1, 4))
+    from panelclerk.bot.conversations import Conversations
+
+    home = Conversations(app).home("bm").lines  # the Business Manager's App Home says so too
+    assert "Minutes of the meeting of 08 Dec due by 04 Jan" in home
+    assert not any("Minutes" in line for line in Conversations(app).home("chair").lines)
     # two working days before 4 Jan: the bank holidays and the board's closure on 31 Dec
     # are not working days, so the reminder goes on 29 Dec
     clock.to(dt.date(2026, 12, 23))

@@ -213,6 +213,13 @@ class Conversations:
                 flag = "OVERDUE " if r.overdue(today) else ""
                 waiting = f"; waiting for {', '.join(r.precis_waiting)}" if r.precis_waiting else ""
                 lines.append(f"{r.reference}: {r.state.label}; {flag}{due}{waiting}")
+            if "business_manager" in roles:
+                for m in notices.minutes_outstanding(self.app):
+                    flag = "OVERDUE " if m.minutes_due < today else ""
+                    lines.append(
+                        f"{flag}Minutes of the meeting of {m.date:%d %b} due by "
+                        f"{m.minutes_due:%d %b}"
+                    )
             return Card(f"{terms.group}: the pipeline", (), tuple(lines) or ("No open referrals.",))
         return Card(
             f"{self.config.board.short_name}: {terms.group}",

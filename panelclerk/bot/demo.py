@@ -420,8 +420,20 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         console.print(f"Due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
 
     first_due = app.deadlines.for_referral(_aggregate(app, reference), app.today())[0]
+    [meeting] = notices.minutes_outstanding(app)
+    remind_on = app.deadlines.calendar.add_working_days(meeting.minutes_due, -2)
+    clock.to(max(app.today(), remind_on), 9)
+    step(f"10. The minutes of the {terms.group} are due: the Business Manager is reminded")
+    notices.minutes_reminders(app)
+    chat_out.deliver_due(clock())
+    notices.record_minutes_sent(app, meeting.date, "bm")
+    console.print(
+        f"The Business Manager sends the minutes and records it: panelclerk minutes sent "
+        f"{meeting.date.isoformat()} --as bm"
+    )
+
     clock.to(first_due.date - dt.timedelta(days=14))
-    step("10. The review begins, and later completes")
+    step("11. The review begins, and later completes")
     notices.start_review(app, reference, "bm")
     _export(app, reference, data / "outbox")
     console.print(
