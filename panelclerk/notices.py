@@ -285,20 +285,37 @@ def _agenda_entries(
     return entries, missing, referrals
 
 
+def _pack(
+    app: App, uow: UnitOfWork, meeting: MeetingRow, agency: str | None = None
+) -> tuple[bytes, list[ReferralRow]]:
+    """A meeting's agenda pack as the store has it now: the whole pack for members, or for an
+    invited agency only the referrals it is involved in or made (6.2: it contributes to
+    those; the other cases' précis are not its to see)."""
+    entries, _, referrals = _agenda_entries(app, uow, meeting)
+    if agency is not None:
+        referrals = [
+            r for r in referrals if agency in r.agencies_involved or r.referring_agency == agency
+        ]
+        theirs = {r.reference for r in referrals}
+        entries = [e for e in entries if e.reference in theirs]
+    start = app.deadlines.meeting(meeting.date).start
+    return documents.agenda_pack(app.config, meeting.date, start, entries), referrals
+
+
 def rebuild_agenda_packs(app: App, uow: UnitOfWork, meeting_id: int) -> int:
     """Render a meeting's stored agenda packs again from the store as it is now: after a case
     is anonymised its précis must not live on in the copy of the pack (retention)."""
     meeting = uow.session.get(MeetingRow, meeting_id)
     packs = uow.session.exec(
-        select(Document).where(Document.meeting_id == meeting_id, Document.kind == "agenda_pack")
+        select(Document).where(
+            Document.meeting_id == meeting_id, col(Document.kind).startswith("agenda_pack")
+        )
     ).all()
-    if meeting is None or not packs:
+    if meeting is None:
         return 0
-    entries, _, _ = _agenda_entries(app, uow, meeting)
-    start = app.deadlines.meeting(meeting.date).start
-    data = documents.agenda_pack(app.config, meeting.date, start, entries)
     for pack in packs:
-        pack.data = data
+        agency = pack.kind.partition(":")[2] or None  # agenda_pack:<agency> for the invited
+        pack.data, _ = _pack(app, uow, meeting, agency)
         uow.session.add(pack)
     return len(packs)
 
@@ -336,10 +353,9 @@ def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
     return True
 
 
-def agenda_recipients(app: App, referrals: list[ReferralRow]) -> list[str]:
-    """Members and those in attendance (6.1, 6.4), and invited agencies on the items (6.2)."""
-    config = app.config
-    roles = {
+# Who receives the whole pack: members and those in attendance (6.1, 6.4).
+MEMBER_ROLES = frozenset(
+    {
         "chair",
         "deputy_chair",
         "business_manager",
@@ -349,12 +365,7 @@ def agenda_recipients(app: App, referrals: list[ReferralRow]) -> list[str]:
         "minute_taker",
         "partner",
     }
-    emails = [p.email for p in config.people if roles & set(p.roles)]
-    invited = {a for r in referrals for a in r.agencies_involved} | {
-        r.referring_agency for r in referrals if r.referring_agency
-    }
-    emails += [p.email for p in config.people if p.agency in invited]
-    return list(dict.fromkeys(emails))
+)
 
 
 def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
@@ -369,26 +380,39 @@ def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
         meeting = meeting_row(uow, app.board_id, meeting_date)
         if meeting.agenda_status == "sent":
             raise WorkflowError(f"the agenda for {meeting_date:%d %b %Y} was sent already")
-        entries, _, referrals = _agenda_entries(app, uow, meeting)
         assert meeting.id is not None
-        pack = _store_document(
-            uow,
-            "agenda_pack",
-            f"Agenda {meeting_date.isoformat()}.docx",
-            documents.agenda_pack(config, meeting_date, info.start, entries),
-            at,
-            meeting_id=meeting.id,
+        members = list(dict.fromkeys(p.email for p in config.people if MEMBER_ROLES & set(p.roles)))
+        data, referrals = _pack(app, uow, meeting)
+        packs: list[tuple[str | None, list[str], bytes]] = [(None, members, data)]
+        invited = sorted(
+            {a for r in referrals for a in r.agencies_involved}
+            | {r.referring_agency for r in referrals if r.referring_agency}
         )
-        recipients = agenda_recipients(app, referrals)
-        app.queue_email(
-            uow,
-            "email/agenda_pack.txt.j2",
-            kind="agenda_pack",
-            recipients=recipients,
-            attachments=[pack],
-            at=at,
-            meeting=info,
-        )
+        for guest in invited:
+            people = [p.email for p in config.people if p.agency == guest]
+            people = [e for e in dict.fromkeys(people) if e not in members]
+            if people:
+                packs.append((guest, people, _pack(app, uow, meeting, guest)[0]))
+        for agency, recipients, pack in packs:
+            document = _store_document(
+                uow,
+                f"agenda_pack:{agency}" if agency else "agenda_pack",
+                f"Agenda {meeting_date.isoformat()}.docx",
+                pack,
+                at,
+                meeting_id=meeting.id,
+            )
+            app.queue_email(
+                uow,
+                "email/agenda_pack.txt.j2",
+                kind="agenda_pack",
+                recipients=recipients,
+                attachments=[document],
+                at=at,
+                meeting=info,
+                invited=agency is not None,
+            )
+        sent_to = sum(len(recipients) for _, recipients, _ in packs)
         meeting.agenda_status, meeting.agenda_sent_at = "sent", at
         uow.session.add(meeting)
         audit.append(
@@ -396,9 +420,13 @@ def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
             at=at,
             actor=actor_id,
             action="agenda_sent",
-            details={"meeting": meeting_date.isoformat(), "recipients": len(recipients)},
+            details={
+                "meeting": meeting_date.isoformat(),
+                "recipients": sent_to,
+                "invited_agencies": [a for a, _, _ in packs if a],
+            },
         )
-    return len(recipients)
+    return sent_to
 
 
 def record_minutes_sent(

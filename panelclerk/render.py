@@ -107,6 +107,7 @@ def sample_context(config: Any) -> dict[str, Any]:
         "platform": "Slack",
         "attempts": 1,
         "overdue": False,
+        "invited": False,
         "reason": "Sample reason.",
         "notes": ["Sample note about an attachment."],
         "error": "404 channel_not_found",

@@ -103,10 +103,11 @@ def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_pa
     services.record_decision(app, "SCR-2026-001", "chair", review_type="no_review", rationale="x")
     notices.notify_decision(app, "SCR-2026-001")
     clock.to(dt.date(2034, 1, 16))
-    assert dataprotection.purge(app, dry_run=True).agenda_packs == 1
+    # the members' pack and the invited hospital's pack (its case alone) both quote it
+    assert dataprotection.purge(app, dry_run=True).agenda_packs == 2
     assert f"Police knew {NAME}." in pack_text()  # a dry run changes nothing
     report = dataprotection.purge(app)
-    assert (report.referrals, report.agenda_packs) == (1, 1)
+    assert (report.referrals, report.agenda_packs) == (1, 2)
     text = pack_text()
     assert NAME not in text and dataprotection.REMOVED in text
     assert "Still open: one call." in text  # the open case's précis stays

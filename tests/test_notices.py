@@ -178,16 +178,53 @@ def test_agenda_pack_after_the_business_managers_confirmation(app, clock):
     with pytest.raises(NotPermitted):
         notices.confirm_agenda(app, dt.date(2026, 12, 8), "chair")
     count = notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
-    [pack] = outbox_rows(app, "agenda_pack")
-    assert count == len(pack.recipients) and "kim.walsh@hospitals.fenmarsh.example" in (
-        pack.recipients
-    )  # the invited agency on the item
+    packs = outbox_rows(app, "agenda_pack")
+    assert count == sum(len(p.recipients) for p in packs)
+    kim = "kim.walsh@hospitals.fenmarsh.example"  # the invited agency on the item (6.2)
+    [invited] = [p for p in packs if kim in p.recipients]
+    assert invited.recipients == [kim] and "for members only" in invited.text_body
     with app.uow() as uow:
-        [doc] = uow.session.exec(select(Document).where(Document.kind == "agenda_pack")).all()
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(doc.data)).paragraphs)
+        docs = {d.kind: d for d in uow.session.exec(select(Document))}
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(docs["agenda_pack"].data)).paragraphs)
     assert "Police: one incident." in text and "not received" in text
     with pytest.raises(WorkflowError, match="sent already"):
         notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+
+
+def test_an_invited_agency_gets_only_the_items_it_is_invited_for(app, clock):
+    """Members see every case on the agenda; an agency invited for one case (6.2) is sent a
+    pack with that case alone, never the other families' précis."""
+    ours = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    theirs = services.receive_referral(
+        app,
+        {
+            **COMPLETE_FORM,
+            "referrer.email": "jo.reid@fenmarsh.example",
+            "referrer.agency": "Fenmarsh Children's Social Care",
+        },
+    ).reference
+    police = "ruth.okafor@police.fenmarsh.example"
+    for ref, words in ((ours, "Police: the hospital's case."), (theirs, "Police: another family.")):
+        services.place_on_agenda(app, ref, "chair")
+        services.request_precis(app, ref)
+        services.record_precis(app, ref, "police", words, author_email=police)
+    clock.to(dt.date(2026, 11, 30))
+    notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+    with app.uow() as uow:
+        docs = {d.kind: d for d in uow.session.exec(select(Document))}
+
+    def read(kind):
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(docs[kind].data)).paragraphs)
+
+    assert set(docs) == {"agenda_pack", "agenda_pack:acute_trust"}
+    full, invited = read("agenda_pack"), read("agenda_pack:acute_trust")
+    assert "Police: the hospital's case." in full and "Police: another family." in full
+    assert "Police: the hospital's case." in invited and ours in invited
+    assert "Police: another family." not in invited and theirs not in invited
+    members = next(
+        p for p in outbox_rows(app, "agenda_pack") if "for members only" not in p.text_body
+    )
+    assert "kim.walsh@hospitals.fenmarsh.example" not in members.recipients
 
 
 def test_decision_reminders_go_once(app, clock):
