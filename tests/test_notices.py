@@ -227,14 +227,22 @@ def test_an_invited_agency_gets_only_the_items_it_is_invited_for(app, clock):
     assert "kim.walsh@hospitals.fenmarsh.example" not in members.recipients
 
 
-def test_decision_reminders_go_once(app, clock):
+def reminded(app, clock, defer=True):
+    """A referral discussed on 8 Dec whose two decision reminders went out on 14 Dec: the
+    deferral ends on the 15th, and the one-month limit passed on the 3rd."""
     ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
     services.place_on_agenda(app, ref, "chair")
     clock.to(dt.date(2026, 12, 8), 12)
     services.record_discussion(app, ref, "bm", ["csc"])
-    services.move(app, ref, "defer_decision", "system")
+    if defer:
+        services.move(app, ref, "defer_decision", "system")
     clock.to(dt.date(2026, 12, 14))
-    assert notices.decision_reminders(app) == [ref, ref]  # deferral ends; one month passed
+    assert notices.decision_reminders(app) == [ref, ref]
+    return ref
+
+
+def test_decision_reminders_go_once(app, clock):
+    reminded(app, clock)
     assert notices.decision_reminders(app) == []
     kinds = sorted(r.kind for r in outbox_rows(app, "reminder:"))
     assert kinds == [
@@ -249,13 +257,7 @@ def test_decision_reminders_go_once(app, clock):
 def test_a_reminder_still_queued_when_the_decision_is_made_is_withdrawn(app, clock, tmp_path):
     """The mail server or chat was down when the reminder was due; by the time it could go,
     the Chair had decided. It must not then tell the Chair the decision is due."""
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
-    clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc"])
-    services.move(app, ref, "defer_decision", "system")
-    clock.to(dt.date(2026, 12, 14))
-    assert notices.decision_reminders(app) == [ref, ref]
+    ref = reminded(app, clock)
     services.record_decision(app, ref, "chair", review_type="scr", rationale="5(2)(b)(ii) met")
     assert {r.status for r in outbox_rows(app, "reminder:")} == {"withdrawn"}
     with app.uow() as uow:
@@ -283,12 +285,7 @@ def test_a_reminder_still_queued_when_the_decision_is_made_is_withdrawn(app, clo
 
 
 def test_a_pause_for_more_information_keeps_the_reminders(app, clock):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
-    clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc"])
-    clock.to(dt.date(2026, 12, 14))
-    assert notices.decision_reminders(app) == [ref, ref]
+    ref = reminded(app, clock, defer=False)
     notices.request_more_info(app, ref, "chair", "Was the GP told?")
     assert {r.status for r in outbox_rows(app, "reminder:")} == {"queued"}
 
