@@ -123,13 +123,16 @@ def bench_lifecycle(config, count: int) -> tuple[float, float, int]:
 
 
 def intake_corpus(count: int) -> list[bytes]:
-    from tests.mail import message, referral
+    from tests.mail import REFERRER, form_body, message
 
     corpus: list[bytes] = []
     for i in range(count):
         kind = i % 4
-        if kind == 0:
-            corpus.append(referral())
+        if kind == 0:  # each about a different child, as a real backlog would be
+            child = f"Child {chr(65 + i // 4 % 26)}{chr(65 + i // 104 % 26)}"
+            corpus.append(
+                message(REFERRER, "SCR referral", form_body(**{"child.name": child})).as_bytes()
+            )
         elif kind == 1:
             corpus.append(
                 message(

@@ -84,6 +84,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             assert row.id is not None
             row.form = {"_anonymised": at.isoformat()}
             row.referrer_email = None
+            row.child_key = None
             row.missing = []
             session.add(row)
             for precis in session.exec(select(Precis).where(Precis.referral_id == row.id)):

@@ -31,7 +31,7 @@ from .workflow.config import BoardConfig
 from .workflow.deadlines import Deadlines, Due
 from .workflow.distribution import agency_contacts
 from .workflow.errors import NotPermitted, WorkflowError
-from .workflow.forms import missing_fields, says_yes
+from .workflow.forms import child_fingerprint, missing_fields, says_yes
 from .workflow.lifecycle import DECIDERS, State
 from .workflow.meetings import Slot
 from .workflow.referral import Actor, Decision, Referral, Submission
@@ -384,6 +384,7 @@ def receive_referral(
             form=_jsonable(form),
             missing=list(missing),
             agencies_involved=involved,
+            child_key=child_fingerprint(form.get("child.name"), form.get("child.date_of_birth")),
             created_at=at,
             updated_at=at,
         )
@@ -398,6 +399,7 @@ def receive_referral(
             target=State.RECEIVED.value,
             details={"source": source, "agency": agency, "missing": list(missing)},
         )
+        _note_same_child(app, uow, row, at)
         referral = uow.referrals.aggregate(row)
         move = "mark_incomplete" if missing else "submit_for_screening"
         transition(app, uow, row, referral, move, Actor.system(), at)
@@ -408,6 +410,54 @@ def receive_referral(
         app.deadlines.slot(received_on, notified),
         agency,
         unreadable,
+    )
+
+
+SAME_CHILD = "_same_child_as"  # kept on the form, so anonymisation clears it with the names
+
+
+def _same_child(uow: UnitOfWork, row: ReferralRow) -> list[str]:
+    """Earlier referrals of the last two years that seem to be about the same child: two
+    agencies referring one death is common, and two references would split the case."""
+    if row.child_key is None:
+        return []
+    since = row.received_on - dt.timedelta(days=730)
+    return sorted(
+        uow.session.exec(
+            select(col(ReferralRow.reference)).where(
+                ReferralRow.child_key == row.child_key,
+                ReferralRow.id != row.id,
+                col(ReferralRow.received_on) >= since,
+            )
+        ).all()
+    )
+
+
+def _note_same_child(app: App, uow: UnitOfWork, row: ReferralRow, at: dt.datetime) -> None:
+    """Point a possible second referral of one child out to the Business Manager (chat) and
+    the Chair (its card), by reference codes alone; audited. Said once for each pair."""
+    told = set(row.form.get(SAME_CHILD) or ())
+    same = [r for r in _same_child(uow, row) if r not in told]
+    if not same:
+        return
+    row.form = {**row.form, SAME_CHILD: sorted(told | set(same))}
+    uow.session.add(row)
+    audit.append(
+        uow.session,
+        at=at,
+        actor="system",
+        action="possible_same_child",
+        reference=row.reference,
+        details={"others": same},
+    )
+    chatqueue.tell_business_manager(
+        uow.session,
+        app.config,
+        at,
+        f"{row.reference} may be about the same child as {', '.join(same)} (the same name "
+        "and date of birth on the form). If it is, the Chair can decline one with a reason "
+        "naming the other; the Chair's card shows both.",
+        referral_id=row.id,
     )
 
 
@@ -429,6 +479,10 @@ def add_information(
         form = dict(row.form)
         form.update(_jsonable(fields))
         row.form = form
+        key = child_fingerprint(form.get("child.name"), form.get("child.date_of_birth"))
+        if key != row.child_key:  # a name or date of birth given or corrected
+            row.child_key = key
+            _note_same_child(app, uow, row, at)
         involved = {
             a
             for a in (_agency_named(config, x) for x in _as_list(form.get("agencies.involved")))

@@ -98,3 +98,15 @@ COMPLETE_FORM = {
     "agencies.involved": "police, social care, health",
     "concerns.interagency": "Information not shared between school, GP and social care.",
 }
+
+
+def another_child(number: int) -> dict[str, str]:
+    """The complete form about a different child each time (a burst of referrals is about
+    many children; the same child twice is pointed out to the Business Manager)."""
+    letters = ""
+    while True:
+        number, rest = divmod(number, 26)
+        letters = chr(65 + rest) + letters
+        if not number:
+            break
+    return {**COMPLETE_FORM, "child.name": f"Child {letters}"}

@@ -10,7 +10,7 @@ from panelclerk import services
 from panelclerk.bot.console import ConsoleSender
 from panelclerk.bot.conversations import Conversations
 from panelclerk.store.tables import ChatMessage
-from tests.conftest import COMPLETE_FORM
+from tests.conftest import COMPLETE_FORM, another_child
 
 
 def _sender(app: services.App) -> tuple[ConsoleSender, Console]:
@@ -29,8 +29,8 @@ def test_a_new_referral_reaches_the_chair_privately(sqlite_app):
 
 
 def test_a_backlog_is_shown_as_one_digest_and_nothing_is_left(sqlite_app):
-    for _ in range(12):
-        services.receive_referral(sqlite_app, dict(COMPLETE_FORM))
+    for number in range(12):
+        services.receive_referral(sqlite_app, another_child(number))
     sender, console = _sender(sqlite_app)
     sender.deliver_due(sqlite_app.clock())
     shown = console.export_text()

@@ -23,6 +23,7 @@ from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due, render_email
 from panelclerk.render import check_templates, render, template_names
 from panelclerk.store.tables import AuditEntry, ChatMessage, Document, OutboundMessage
+from panelclerk.store.tables import Referral as ReferralRow
 from panelclerk.workflow.distribution import agency_contacts
 from panelclerk.workflow.errors import NotPermitted, WorkflowError
 
@@ -376,6 +377,66 @@ def test_a_declined_referral_tells_the_referrer_why_and_keeps_the_reason_with_th
         [entry] = uow.session.exec(select(AuditEntry).where(AuditEntry.action == "decline"))
     assert row.state == "declined" and row.form["_declined"]["reason"] == reason
     assert name not in json.dumps(entry.details)
+
+
+def test_a_second_referral_of_the_same_child_is_pointed_out(app):
+    """Police and the hospital often refer the same death; two reference codes would split
+    the case. The Business Manager and the Chair are told, by reference code alone."""
+    from panelclerk.bot.conversations import Conversations
+
+    name, born = COMPLETE_FORM["child.name"], COMPLETE_FORM["child.date_of_birth"]
+    first = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    other = services.receive_referral(
+        app, {**COMPLETE_FORM, "child.name": "Another Child", "child.date_of_birth": born}
+    ).reference
+    surname, given = name.split()[-1], " ".join(name.split()[:-1])
+    again = services.receive_referral(
+        app,
+        {
+            **COMPLETE_FORM,
+            "referrer.email": "ruth.okafor@police.fenmarsh.example",
+            "child.name": f"{surname.upper()}, {given}",  # as the police write it
+            "child.date_of_birth": dt.date.fromisoformat(born).strftime("%d %B %Y"),
+        },
+    ).reference
+    with app.uow() as uow:
+        rows = {r.reference: r for r in uow.session.exec(select(ReferralRow))}
+        told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.target == "bm"]
+    assert rows[again].form["_same_child_as"] == [first]
+    assert "_same_child_as" not in rows[other].form and "_same_child_as" not in rows[first].form
+    assert told == [
+        f"{again} may be about the same child as {first} (the same name and date of birth on "
+        "the form). If it is, the Chair can decline one with a reason naming the other; the "
+        "Chair's card shows both."
+    ]
+    card = Conversations(app).routing_card(again)
+    assert ("Possibly the same child as", first) in card.fields
+    assert name not in card.text()
+    # a form without the date of birth is not enough; the date sent later is
+    later = services.receive_referral(
+        app, {k: v for k, v in COMPLETE_FORM.items() if k != "child.date_of_birth"}
+    ).reference
+    services.add_information(app, later, {"child.date_of_birth": born})
+    with app.uow() as uow:
+        assert uow.referrals.row(later, lock=False).form["_same_child_as"] == [first, again]
+
+
+def test_a_child_is_known_however_the_name_and_birth_date_are_written():
+    from panelclerk.workflow.forms import child_fingerprint
+
+    one = child_fingerprint("Zebedee Quillfeather", "2013-05-02")
+    assert one is not None
+    for name, born in (
+        ("QUILLFEATHER, Zebedee", "2nd May 2013"),
+        ("zebedee  quillfeather", "02/05/2013"),
+        ("Zebedee Quillfeather", dt.date(2013, 5, 2)),
+        ("Zebedee Quillfeather", "2 May 2013"),
+    ):
+        assert child_fingerprint(name, born) == one, (name, born)
+    assert child_fingerprint("Zebedee Quillfeather", "2013-05-03") != one
+    assert child_fingerprint("Zebedee Quillfeathers", "2013-05-02") != one
+    assert child_fingerprint("Zebedee Quillfeather", "") is None
+    assert child_fingerprint("", "2013-05-02") is None
 
 
 def _read(path):

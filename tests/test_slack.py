@@ -26,7 +26,7 @@ from panelclerk.bot.conversations import Conversations
 from panelclerk.bot.slack import SlackSender, build_app
 from panelclerk.store.tables import AuditEntry, ChatMessage, ChatThread, OutboundMessage
 
-from .conftest import COMPLETE_FORM
+from .conftest import COMPLETE_FORM, another_child
 from .fake_slack import BOT_TOKEN, FakeSlack
 
 SECRET = "test-signing-secret"
@@ -475,8 +475,8 @@ def test_app_home_shows_the_pipeline_to_the_chair_and_help_to_others(slack):
 def test_a_burst_of_referrals_is_posted_as_one_digest(slack):
     """A thousand referrals after an outage: the Chair gets one digest, not a thousand
     messages at Slack's pace of about one a second; none is lost."""
-    for _ in range(1000):
-        services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    for number in range(1000):
+        services.receive_referral(slack.app, another_child(number))
     slack.deliver()
     posts = slack.fake.made("chat.postMessage")
     assert len(posts) == 1

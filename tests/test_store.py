@@ -36,6 +36,37 @@ def test_migrations_build_exactly_the_tables_in_code(app):
     assert diff == []
 
 
+def test_the_child_key_migration_fingerprints_the_referrals_already_held(database_url, config):
+    """0008 adds the index that finds a second referral of one child; a board upgrading with
+    cases in its store must have them found too, not only those that arrive after."""
+    import json
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from panelclerk.store.engine import alembic_config, make_engine
+    from panelclerk.workflow.forms import child_fingerprint
+
+    engine = make_engine(database_url)
+    command.upgrade(alembic_config(engine), "0007")
+    form = {"child.name": "Zebedee Quillfeather", "child.date_of_birth": "02/05/2013"}
+    with engine.begin() as db:
+        db.execute(sa.text("INSERT INTO board (key, name, framework) VALUES ('b', 'b', 'f')"))
+        db.execute(
+            sa.text(
+                "INSERT INTO referral (board_id, reference, state, received_on, form, missing, "
+                "agencies_involved, version, created_at, updated_at) VALUES (1, 'SCR-2025-001', "
+                "'declined', '2025-06-01', :form, '[]', '[]', 1, :at, :at)"
+            ),
+            {"form": json.dumps(form), "at": dt.datetime(2025, 6, 1, tzinfo=dt.UTC)},
+        )
+    command.upgrade(alembic_config(engine), "head")
+    with engine.begin() as db:
+        key = db.execute(sa.text("SELECT child_key FROM referral")).scalar_one()
+    engine.dispose()
+    assert key == child_fingerprint("QUILLFEATHER, Zebedee", "2 May 2013")
+
+
 def test_complete_referral_goes_to_screening_with_its_audit_trail(app):
     receipt = services.receive_referral(app, dict(COMPLETE_FORM))
     assert receipt.reference == "SCR-2026-001"

@@ -38,7 +38,7 @@ from panelclerk.bot.teams import (
 )
 from panelclerk.store.tables import AuditEntry, ChatAddress, ChatMessage, ChatThread
 
-from .conftest import COMPLETE_FORM
+from .conftest import COMPLETE_FORM, another_child
 from .fake_connector import APP_ID, APP_SECRET, TENANT, FakeConnector
 from .tls import make_certificates
 
@@ -253,7 +253,7 @@ def test_new_referral_reaches_the_chair_in_teams_without_names(teams):
     with teams.app.uow() as uow:
         [address] = uow.session.exec(select(ChatAddress)).all()
     assert address.user_key == CHAIR and address.conversation_id == f"a:personal-{CHAIR}"
-    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    services.receive_referral(teams.app, another_child(1))
     teams.deliver()  # the personal chat is known now: no second create
     assert len([p for p in teams.fake.paths() if p == "POST "]) == 1
 
@@ -700,8 +700,8 @@ def test_start_a_referral_gives_the_form_and_stores_nothing(teams):
 
 def test_a_burst_of_referrals_reaches_the_chair_as_one_digest(teams):
     """A backlog after an outage: one message to the Chair in Teams, as in Slack."""
-    for _ in range(200):
-        services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    for number in range(200):
+        services.receive_referral(teams.app, another_child(number))
     teams.deliver()
     [post] = to(teams.fake, f"a:personal-{CHAIR}")
     assert "200 new referrals are waiting" in shown(post)

@@ -110,6 +110,11 @@ class Conversations:
                 ", ".join(self._agency(a) for a in row.agencies_involved) or "none named",
             ),
             ("Missing fields", ", ".join(label(f) for f in row.missing) or "none"),
+            *(
+                [("Possibly the same child as", ", ".join(row.form[services.SAME_CHILD]))]
+                if row.form.get(services.SAME_CHILD)
+                else []
+            ),
             (
                 "Can make",
                 f"{slot.meeting.date:%d %b %Y} (papers out {slot.meeting.agenda_dispatch:%d %b})",

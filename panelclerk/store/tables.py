@@ -67,6 +67,9 @@ class Referral(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     version: int = 1  # bumped on every move; the row is locked while a move is applied
+    # The child's name and date of birth hashed (workflow.forms.child_fingerprint): a second
+    # referral of the same child is found by the index. Cleared when the case is anonymised.
+    child_key: str | None = Field(default=None, max_length=64, index=True)
     created_at: dt.datetime = Field(default_factory=_now)
     updated_at: dt.datetime = Field(default_factory=_now)
 

@@ -6,6 +6,8 @@ each board marks which fields it requires. Field ids are dotted: part.field.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,3 +94,29 @@ def says_yes(value: Any) -> bool | None:
     if _YES.match(value) or _A_DATE.search(value):
         return True
     return None
+
+
+_BIRTH_FORMS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
+
+
+def child_fingerprint(name: Any, born: Any) -> str | None:
+    """One child's name (its words in any order and case) with their date of birth (in any
+    of the ways it is written), hashed, so that two referrals of one child find each other
+    by an index. None without both: a name alone is too common to say it is one child."""
+    if not isinstance(name, str) or not isinstance(born, str | dt.date):
+        return None
+    words = " ".join(sorted(re.findall(r"[^\W\d_]+", name.casefold())))
+    birth = born.isoformat() if isinstance(born, dt.date) else ""
+    if isinstance(born, str):
+        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", " ".join(born.split()), flags=re.I)
+        for form in _BIRTH_FORMS:
+            try:
+                birth = dt.datetime.strptime(text, form).date().isoformat()
+                break
+            except ValueError:
+                continue
+        else:
+            birth = re.sub(r"\D", "", text)
+    if not words or not birth:
+        return None
+    return hashlib.sha256(f"{words}|{birth}".encode()).hexdigest()
