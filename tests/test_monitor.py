@@ -431,6 +431,34 @@ def test_a_recommendation_by_email_uses_the_same_classifier_as_chat(app, router,
     )
 
 
+def test_a_case_message_the_monitor_cannot_act_on_is_acknowledged_and_the_bm_told(app, router, box):
+    """New information after the referral went to the Chair (here it awaits screening): no
+    step takes it, so it waits for the Business Manager. The sender hears it arrived and
+    where it went; the Business Manager hears at once, by reference code and number."""
+    run(router, box, referral())
+    sent(app, box)
+    news = message(
+        sender="ruth.okafor@police.fenmarsh.example",
+        subject="RE: [SCR-2026-001] Referral received by the SCR sub-group",
+        body="For the Chair: the mother's partner was arrested this morning.",
+    )
+    [held] = run(router, box, news.as_bytes())
+    assert (held.outcome, held.reference) == ("held", "SCR-2026-001")
+    [answer] = [m for m in sent(app, box) if m["To"] == "ruth.okafor@police.fenmarsh.example"]
+    assert answer["Subject"] == "Re: [SCR-2026-001] Referral received by the SCR sub-group"
+    assert answer["To"] == "ruth.okafor@police.fenmarsh.example"
+    assert "has reached the Business Manager" in answer.get_body(("plain",)).get_content()
+    with app.uow() as uow:
+        told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.target == "bm"]
+        [row] = [m for m in uow.session.exec(select(InboundMessage)) if m.outcome == "held"]
+    assert told == [
+        f"A message about SCR-2026-001 is held for you, number {row.id} (message about a "
+        "referral that is awaiting screening: for the Business Manager). `panelclerk "
+        "quarantine list` shows it; release it or answer it by hand."
+    ]
+    assert "arrested" not in told[0]
+
+
 def test_a_message_moved_away_while_the_mailbox_is_listed_is_skipped_not_fatal(box, monkeypatch):
     import os
 

@@ -266,6 +266,17 @@ class Router:
                 reference=result.reference,
                 details={"inbound_id": record.id, "kind": result.kind, "outcome": result.outcome},
             )
+            if result.outcome == "held" and result.reference and not trusted:
+                # A case's mail the monitor could not act on waits for a person: say so now,
+                # not when the Business Manager next happens to run `status`.
+                chatqueue.tell_business_manager(
+                    uow.session,
+                    self.config,
+                    at,
+                    f"A message about {result.reference} is held for you, number {record.id} "
+                    f"({result.detail}). `panelclerk quarantine list` shows it; release it "
+                    "or answer it by hand.",
+                )
             uow.commit()
         return Result(
             key,
@@ -495,6 +506,16 @@ class Router:
                         self.app, row.reference, person.id, choice, text=reply[:4000], uow=uow
                     )
                 except WorkflowError as exc:
+                    self._notice(
+                        uow,
+                        email,
+                        at,
+                        f"Re: [{row.reference}] your recommendation",
+                        f"Your recommendation could not be recorded: {exc} The Business "
+                        "Manager has your message.",
+                        referral_id=row.id,
+                        reference=row.reference,
+                    )
                     return Result(key, "recommendation", "held", row.reference, str(exc))
                 return Result(key, "recommendation", "accepted", row.reference, choice)
             types = ", ".join(r.label for r in config.review_types)
@@ -512,6 +533,16 @@ class Router:
             return Result(
                 key, "recommendation", "held", row.reference, "recommendation not recognised"
             )
+        self._notice(
+            uow,
+            email,
+            at,
+            _answer_subject(email.subject, row.reference),
+            f"Thank you: your message about {row.reference} has reached the Business "
+            "Manager, who will be in touch if anything more is needed.",
+            referral_id=row.id,
+            reference=row.reference,
+        )
         return Result(
             key,
             "additional_information",
@@ -732,6 +763,12 @@ def quarantined(app: services.App) -> list[InboundMessage]:
 
 def _short(key: str) -> str:
     return key if len(key) <= 48 else key[:20] + "…" + key[-20:]
+
+
+def _answer_subject(subject: str, reference: str) -> str:
+    """Our answer's subject: theirs, with the reference code kept in it and one "Re:"."""
+    subject = re.sub(r"^((re|fw|fwd|aw)\s*:\s*)+", "", subject.strip(), flags=re.I)[:150]
+    return f"Re: {subject}" if reference in subject else f"Re: [{reference}] {subject}"
 
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
