@@ -866,7 +866,7 @@ def record_recommendation(
         if referral.state not in (State.DISCUSSED, State.DECISION_PENDING):
             raise WorkflowError(
                 f"{row.reference}: recommendations are taken after the meeting "
-                f"discussed it; it is {referral.state.label}"
+                f"discussed it; it is {app.config.state_label(referral.state)}"
             )
         previous = uow.session.exec(
             select(Recommendation).where(
@@ -1032,7 +1032,7 @@ def sign_off(app: App, reference: str, actor_id: str, **submission: Unpack[Submi
             raise WorkflowError(
                 f"{row.reference}: the {config.terms.decision_maker} sign off "
                 f"after the {config.terms.group} met; it is "
-                f"{referral.state.label}"
+                f"{config.state_label(referral.state)}"
             )
         assert row.id is not None
         current = {

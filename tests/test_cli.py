@@ -161,6 +161,8 @@ def test_demo_runs_end_to_end(tmp_path, framework):
     if framework == "working-together-2023":
         assert "RR-2026-001" in text and "review complete" in text
         assert "Still to sign off" in text and "decision recorded" in text
+        assert "State: individual agency summary requested" in text  # never "precis"
+        assert "precis requested" not in text
         for word in (r"\bSCR\b", r"\bLSCB\b", "Serious Case Review", "Independent Chair"):
             assert not re.search(word, text), word
         return

@@ -315,7 +315,7 @@ def status(
         waiting = ", ".join([*(label(f) for f in r.missing), *r.precis_waiting, *unsent]) or "-"
         table.add_row(
             r.reference,
-            r.state.label
+            application.config.state_label(r.state)
             + (f" (day {r.review_day[0]} of {r.review_day[1]})" if r.review_day else ""),
             r.referring_agency or "?",
             f"{r.meeting_date:%d %b %Y}" if r.meeting_date else "-",
@@ -355,7 +355,7 @@ def move(
         row = uow.referrals.row(reference, lock=False)
         out.print(
             f"{row.reference}: {move_name.replace('_', ' ')} done; "
-            f"now {row.state.replace('_', ' ')}",
+            f"now {application.config.state_label(row.state)}",
             soft_wrap=True,
         )
 

@@ -135,7 +135,7 @@ class Conversations:
         return Card(
             f"New referral {row.reference} for screening by the {terms.decision_maker}",
             fields,
-            (f"Now: {state.label}",),
+            (f"Now: {self.config.state_label(state)}",),
             buttons,
             "Names stay in the secure mailbox and the store.",
         )
@@ -200,7 +200,10 @@ class Conversations:
         meeting = f"{row.meeting_date:%d %b %Y}" if row.meeting_date else "not set"
         return Card(
             f"{row.reference}: {terms.group} of {meeting}",
-            (("State", state.label), ("Referring agency", self._agency(row.referring_agency))),
+            (
+                ("State", self.config.state_label(state)),
+                ("Referring agency", self._agency(row.referring_agency)),
+            ),
             tuple(lines),
             tuple(buttons),
             "Members and deputies recommend here (6.3); invited agencies' views are "
@@ -217,7 +220,9 @@ class Conversations:
                 due = f"{r.next_due.what} by {r.next_due.date:%d %b}" if r.next_due else "-"
                 flag = "OVERDUE " if r.overdue(today) else ""
                 waiting = f"; waiting for {', '.join(r.precis_waiting)}" if r.precis_waiting else ""
-                lines.append(f"{r.reference}: {r.state.label}; {flag}{due}{waiting}")
+                lines.append(
+                    f"{r.reference}: {self.config.state_label(r.state)}; {flag}{due}{waiting}"
+                )
             if "business_manager" in roles:
                 for m in notices.minutes_outstanding(self.app):
                     flag = "OVERDUE " if m.minutes_due < today else ""

@@ -491,5 +491,7 @@ def _status(console: Console, app: services.App, who: str, include_closed: bool 
         due = f"{r.next_due.date:%d %b %Y}: {r.next_due.what}" if r.next_due else "-"
         if r.overdue(today):
             due = f"[bold red]OVERDUE {due}[/bold red]"
-        table.add_row(r.reference, r.state.label, due, ", ".join(r.precis_waiting) or "-")
+        table.add_row(
+            r.reference, app.config.state_label(r.state), due, ", ".join(r.precis_waiting) or "-"
+        )
     console.print(table)

@@ -548,7 +548,8 @@ class Router:
             "additional_information",
             "held",
             row.reference,
-            f"message about a referral that is {state.label}: for the Business Manager",
+            f"message about a referral that is {self.config.state_label(state)}: for the "
+            "Business Manager",
         )
 
     def _new_referral(

@@ -518,6 +518,10 @@ class BoardConfig(_Strict):
             roles.add("decision_maker")
         return frozenset(roles)
 
+    def state_label(self, state: str) -> str:
+        """A life-cycle state in the board's words ("individual agency summary requested")."""
+        return str(state).replace("_", " ").replace("precis", self.terms.precis)
+
     @property
     def role_titles(self) -> dict[str, str]:
         """Roles as this board's messages name them."""
