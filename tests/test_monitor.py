@@ -457,6 +457,10 @@ def test_a_case_message_the_monitor_cannot_act_on_is_acknowledged_and_the_bm_tol
         "quarantine list` shows it; release it or answer it by hand."
     ]
     assert "arrested" not in told[0]
+    # released while nothing can yet take it: held again, and its sender not answered twice
+    assert release(app, row.id, "bm").outcome == "held"
+    answers = [m for m in sent(app, box) if m["To"] == "ruth.okafor@police.fenmarsh.example"]
+    assert len(answers) == 1
 
 
 def test_a_message_moved_away_while_the_mailbox_is_listed_is_skipped_not_fatal(box, monkeypatch):

@@ -644,7 +644,18 @@ class Router:
         referral_id: int | None = None,
         **context: Any,
     ) -> None:
-        """One email back to the sender, threaded on their message, in this transaction."""
+        """One email back to the sender, threaded on their message, in this transaction;
+        once: a message routed again (released by the Business Manager) is not answered
+        twice the same way."""
+        if (
+            email.message_id
+            and uow.session.exec(
+                select(OutboundMessage.id).where(
+                    OutboundMessage.in_reply_to == email.message_id, OutboundMessage.kind == kind
+                )
+            ).first()
+        ):
+            return
         self.app.queue_email(
             uow,
             template,

@@ -165,7 +165,7 @@ class OutboundMessage(SQLModel, table=True):
     message_id: str = Field(unique=True, max_length=255)
     kind: str = Field(max_length=64, index=True)
     referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
-    in_reply_to: str | None = Field(default=None, max_length=998)
+    in_reply_to: str | None = Field(default=None, max_length=998, index=True)
     recipients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     subject: str
     attachments: list[dict[str, str]] = Field(
