@@ -455,6 +455,22 @@ def test_redaction_masks_known_names_then_patterns():
     assert MASK in out and "visited" in out
 
 
+def test_a_pseudonym_is_masked_whole_and_its_common_words_are_left():
+    """Referrers often write the child as "Child A": the pseudonym goes, but "child" in
+    "a serious child safeguarding case" is no name and must stay readable."""
+    out = redact(
+        "A serious child safeguarding case: Child A and Baby B were seen; the child's GP knew.",
+        ["Child A (fictional)", "Baby B"],
+    )
+    assert out == (
+        f"A serious child safeguarding case: {MASK} and {MASK} were seen; the child's GP knew."
+    )
+    # a real surname that is also a common word is still masked with the first name
+    assert redact("Emma Child, 13; Emma saw the child.", ["Emma Child"]) == (
+        f"{MASK}, 13; {MASK} saw the child."
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "hidden", "kept"),
     [

@@ -122,6 +122,14 @@ def personal_details(text: str, keep: frozenset[str] = frozenset()) -> list[str]
     return [kind for kind, found in kinds if found]
 
 
+# Words of a pseudonym ("Child A", "Baby B", "Adult C", "Unborn Child") that are no name on
+# their own: the whole pseudonym is masked, but "child" elsewhere in a sentence is not.
+GENERIC = frozenset(
+    "child baby infant unborn adult young person sibling subject mother father mum dad "
+    "girl boy family unknown fictional".split()
+)
+
+
 def _known(names: Iterable[str]) -> list[str]:
     parts: set[str] = set()
     for name in names:
@@ -129,7 +137,11 @@ def _known(names: Iterable[str]) -> list[str]:
             piece = re.sub(r"\(.*?\)", "", piece).strip()
             if len(piece) >= 2:
                 parts.add(piece)
-                parts.update(w for w in piece.split() if len(w) >= 3 and w[0].isupper())
+                parts.update(
+                    w
+                    for w in piece.split()
+                    if len(w) >= 3 and w[0].isupper() and w.casefold() not in GENERIC
+                )
     return sorted(parts, key=len, reverse=True)
 
 
