@@ -87,9 +87,13 @@ def test_moves_from_the_command_line_and_their_errors(db):
         "(allowed from: decided)"
     )
 
-    unknown = cli("move", "SCR-2026-404", "decline", "--as", "chair", url=url)
+    unknown = cli("move", "SCR-2026-404", "decline", "--as", "chair", "--reason", "x", url=url)
     assert unknown.exit_code == 3
     assert unknown.stderr.strip() == "error: no referral with reference code 'SCR-2026-404'"
+
+    bare = cli("move", "SCR-2026-001", "decline", "--as", "chair", url=url)
+    assert bare.exit_code == 2
+    assert bare.stderr.strip() == "error: decline needs --reason: the referrer is told it"
 
     stranger = cli("move", "SCR-2026-001", "reschedule", "--as", "nobody", url=url)
     assert stranger.exit_code == 1

@@ -338,6 +338,8 @@ def move(
     opts: Options = ctx.obj
     if move_name not in MOVES:
         _fail(f"unknown move {move_name!r}; moves: {', '.join(MOVES)}", 2)
+    if move_name == "decline" and not (reason or "").strip():
+        _fail("decline needs --reason: the referrer is told it", 2)
     application = _run(opts.app)
     day = _day(meeting, "--meeting") if meeting else None
 

@@ -125,8 +125,26 @@ def personal_details(text: str, keep: frozenset[str] = frozenset()) -> list[str]
 # Words of a pseudonym ("Child A", "Baby B", "Adult C", "Unborn Child") that are no name on
 # their own: the whole pseudonym is masked, but "child" elsewhere in a sentence is not.
 GENERIC = frozenset(
-    "child baby infant unborn adult young person sibling subject mother father mum dad "
-    "girl boy family unknown fictional".split()
+    [
+        "child",
+        "baby",
+        "infant",
+        "unborn",
+        "adult",
+        "young",
+        "person",
+        "sibling",
+        "subject",
+        "mother",
+        "father",
+        "mum",
+        "dad",
+        "girl",
+        "boy",
+        "family",
+        "unknown",
+        "fictional",
+    ]
 )
 
 
