@@ -488,15 +488,23 @@ def minutes_outstanding(app: App) -> list[Any]:
 # ---- scheduled jobs ------------------------------------------------------------------------
 
 
+MINUTES_LOOKBACK = dt.timedelta(days=30)
+
+
 def minutes_reminders(app: App) -> list[dt.date]:
     """Two working days before a held meeting's minutes are due, remind the Business
-    Manager by email and chat, once; the reminder says "overdue" if that day has passed."""
+    Manager by email and chat, once; the reminder says "overdue" if that day has passed.
+    Minutes due more than MINUTES_LOOKBACK ago get no reminder (a board upgrading from
+    before minutes were tracked would get one for every past meeting); `status` still
+    lists them until they are recorded."""
     config, today, at = app.config, app.today(), app.clock()
     managers = config.people_with_role("business_manager")
     who = managers[0].id if len(managers) == 1 else "YOUR-ID"
     reminded = []
     for meeting in minutes_outstanding(app):
         if today < app.deadlines.calendar.add_working_days(meeting.minutes_due, -2):
+            continue
+        if meeting.minutes_due < today - MINUTES_LOOKBACK:
             continue
         kind = f"reminder:minutes:{meeting.date.isoformat()}"
         with work(app) as uow:

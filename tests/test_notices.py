@@ -308,6 +308,18 @@ def test_a_precis_reminder_is_withdrawn_when_that_agency_sends_it(app, clock):
     assert {r.status for r in outbox_rows(app, "precis_reminder")} == {"withdrawn"}
 
 
+def test_minutes_long_overdue_at_an_upgrade_are_listed_but_not_reminded(app, clock):
+    """A board upgrading from before minutes were tracked has held meetings with none
+    recorded: it gets no flood of reminders for years of meetings, only the list."""
+    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(app, ref, "chair")
+    clock.to(dt.date(2026, 12, 8), 12)
+    services.record_discussion(app, ref, "bm", ["csc"])
+    clock.to(dt.date(2027, 3, 1))  # due 4 Jan: nearly two months ago
+    assert notices.minutes_reminders(app) == []
+    assert [m.date for m in notices.minutes_outstanding(app)] == [dt.date(2026, 12, 8)]
+
+
 def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
     """7.6: minutes circulated within 14 working days of a meeting; the Business Manager is
     reminded two working days before, once, and recording them ends it."""
