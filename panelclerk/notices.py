@@ -455,14 +455,9 @@ def record_minutes_sent(
             )
         meeting.minutes_sent_at = at if on == today else dt.datetime.combine(on, at.timetz())
         uow.session.add(meeting)
-        kind = f"reminder:minutes:{meeting_date.isoformat()}"
-        for queued in uow.session.exec(
-            select(OutboundMessage).where(
-                OutboundMessage.kind == kind, OutboundMessage.status == "queued"
-            )
-        ):
-            queued.status = "withdrawn"
-            uow.session.add(queued)
+        services.withdraw_reminders(
+            uow, None, f"reminder:minutes:{meeting_date.isoformat()}", at, why="minutes_sent"
+        )
         audit.append(
             uow.session,
             at=at,

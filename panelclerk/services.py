@@ -290,22 +290,28 @@ REMINDERS_OF = {
 
 def withdraw_reminders(
     uow: UnitOfWork,
-    row: ReferralRow,
+    row: ReferralRow | None,
     kind: str,
     at: dt.datetime,
     *,
     why: str,
     recipients: Sequence[str] | None = None,
 ) -> int:
-    """Withdraw the reminders of `kind` still queued for a referral (only those to exactly
-    `recipients`, when given); audited. Returns how many emails and chat posts it stopped."""
+    """Withdraw the reminders whose kind starts with `kind` still queued for a referral (or,
+    with no referral, for none: a meeting's minutes), only those to exactly `recipients`
+    when given; audited. Returns how many emails and chat posts it stopped."""
     from .store.tables import ChatMessage
 
+    which = (
+        OutboundMessage.referral_id == row.id
+        if row is not None
+        else col(OutboundMessage.referral_id).is_(None)
+    )
     emails = [
         m
         for m in uow.session.exec(
             select(OutboundMessage).where(
-                OutboundMessage.referral_id == row.id,
+                which,
                 OutboundMessage.status == "queued",
                 col(OutboundMessage.kind).startswith(kind),
             )
@@ -322,7 +328,7 @@ def withdraw_reminders(
                 )
             )
         )
-        if kind == "reminder:"
+        if row is not None and kind == "reminder:"
         else []
     )
     for item in (*emails, *posts):
@@ -334,7 +340,7 @@ def withdraw_reminders(
             at=at,
             actor="system",
             action="withdraw_reminders",
-            reference=row.reference,
+            reference=row.reference if row else None,
             details={"kind": kind, "emails": len(emails), "chat": len(posts), "after": why},
         )
     return len(emails) + len(posts)
