@@ -154,15 +154,17 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
         old = _before(today, rules.processed_messages)
         for sent in session.exec(
             select(OutboundMessage).where(
-                col(OutboundMessage.referral_id).is_(None), OutboundMessage.status != "queued"
+                col(OutboundMessage.referral_id).is_(None),
+                OutboundMessage.status != "queued",
+                col(OutboundMessage.created_at) < dt.datetime.combine(old, dt.time(), dt.UTC),
+                col(OutboundMessage.text_body) != REMOVED,
             )
         ):
-            if sent.text_body != REMOVED and sent.created_at.date() < old:
-                report.outbound += 1
-                if not dry_run:
-                    sent.subject = sent.text_body = REMOVED
-                    sent.html_body = None
-                    session.add(sent)
+            report.outbound += 1
+            if not dry_run:
+                sent.subject = sent.text_body = REMOVED
+                sent.html_body = None
+                session.add(sent)
         if not dry_run and (report.quarantined or report.processed or report.outbound):
             audit.append(
                 session,
