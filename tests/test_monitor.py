@@ -108,7 +108,7 @@ def test_a_form_we_cannot_read_is_named_to_its_sender(app, router, box):
     [result] = run(router, box, msg.as_bytes())
     assert result.outcome == "incomplete" and "Referral.doc: Word 97-2003" in result.detail
     text = sent(app, box)[0].get_body(("plain",)).get_content()
-    assert 'We could not read the attached file "Referral.doc". Please send the form' in text
+    assert 'We could not read the attached file "Referral.doc". Please send it as' in text
     assert 'the attached file "chronology.pdf"' in text
     assert "image001.png" not in text  # a signature's logo is no form
     assert "- Child's legal status at the time" in text
@@ -188,6 +188,48 @@ def test_precis_reply_is_stripped_and_the_original_kept(app, router, box):
     assert precis.text == "Police involvement: one domestic incident in 2025."
     assert "Please send a brief précis." in precis.original
     assert services.pipeline(app)[0].precis_waiting == ("acute_trust", "csc", "health")
+
+
+def test_a_precis_sent_as_a_word_file_is_the_files_text(app, router, box):
+    """Agencies often send their précis as an attached document: members must read its
+    words, not "[attachments: précis.docx]". A file that cannot be read is named back."""
+    import io
+
+    import docx
+
+    run(router, box, referral())
+    services.place_on_agenda(app, "SCR-2026-001", "chair")
+    services.request_precis(app, "SCR-2026-001")
+    document = docx.Document()
+    document.add_paragraph("Police attended the home twice in 2025; no arrests.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Last contact", "3 October 2026"
+    data = io.BytesIO()
+    document.save(data)
+    msg = message(
+        sender="ruth.okafor@police.fenmarsh.example",
+        subject="RE: [SCR-2026-001] Précis requested",
+        body="Please find our précis attached.",
+    )
+    msg.add_attachment(
+        data.getvalue(),
+        "application",
+        "vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename="Police precis.docx",
+    )
+    msg.add_attachment(b"{\\rtf1 old}", "application", "rtf", filename="chronology.rtf")
+    [result] = run(router, box, msg.as_bytes())
+    assert (result.kind, result.outcome) == ("precis", "accepted")
+    with app.uow() as uow:
+        [precis] = uow.session.exec(select(Precis).where(Precis.agency_key == "police"))
+    assert precis.text.startswith("Please find our précis attached.\n\n[Police precis.docx]")
+    assert "Police attended the home twice in 2025; no arrests." in precis.text
+    assert "Last contact: 3 October 2026" in precis.text
+    [answer] = [m for m in sent(app, box) if "précis received" in m["Subject"]]
+    assert answer["To"] == "ruth.okafor@police.fenmarsh.example"
+    text = answer.get_body(("plain",)).get_content()
+    assert "is recorded and will be shared with members" in text
+    assert 'We could not read the attached file "chronology.rtf"' in text
 
 
 def test_out_of_office_reply_to_an_acknowledgement_is_never_answered(app, router, box):

@@ -222,6 +222,7 @@ class ExtractedForm:
     sources: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # for the Business Manager and logs
     unread: list[str] = field(default_factory=list)  # the files the sender is told of
+    text: str = ""  # the document as read, for what is free text (a précis sent as a file)
 
     def merge(self, other: ExtractedForm) -> None:
         for key, value in other.fields.items():
@@ -229,6 +230,7 @@ class ExtractedForm:
         self.sources += other.sources
         self.problems += other.problems
         self.unread += other.unread
+        self.text = "\n\n".join(t for t in (self.text, other.text) if t)[:MAX_TEXT]
 
     @classmethod
     def unreadable(cls, source: str, problem: str) -> ExtractedForm:
@@ -248,9 +250,13 @@ UNREADABLE_FORMS = {
 }
 
 
+MAX_TEXT = 50_000  # characters of a document's text kept (a précis is a page or two)
+
+
 def from_lines(lines: Iterable[str], source: str = "body") -> ExtractedForm:
     """'Label: value' lines; a value runs on over following lines until the next label."""
-    form = ExtractedForm(sources=[source])
+    lines = list(lines)
+    form = ExtractedForm(sources=[source], text="\n".join(lines).strip()[:MAX_TEXT])
     section: str | None = None
     current: str | None = None
     for raw in lines:

@@ -477,22 +477,32 @@ class Router:
             if asked is not None:
                 names = ", ".join(a.filename for a in email.attachments)
                 original = email.text + (f"\n\n[attachments: {names}]" if names else "")
+                # A précis is often a Word or PDF file: its text is the précis members read.
+                read = email.attachment_forms or []
+                files = "".join(
+                    f"\n\n[{CONTROL.sub('', a.filename)[:120]}]\n{f.text[:20000]}"
+                    for a, f in zip(email.attachments, read, strict=False)
+                    if f.text.strip()
+                )
                 services.record_precis(
                     self.app,
                     row.reference,
                     agency.id,
-                    reply or original,
+                    ((reply or email.text).strip() + files).strip() or original,
                     author_email=email.from_addr,
                     original=original,
                     uow=uow,
                 )
+                unread = ExtractedForm(unread=[n for f in read for n in f.unread])
+                notes = " ".join(_attachment_notes(email, unread))
                 self._notice(
                     uow,
                     email,
                     at,
                     f"[{row.reference}] {config.terms.precis} received",
                     f"Thank you: your agency's {config.terms.precis} for "
-                    f"{row.reference} is recorded and will be shared with members.",
+                    f"{row.reference} is recorded and will be shared with members."
+                    + (f" {notes}" if notes else ""),
                     referral_id=row.id,
                     reference=row.reference,
                 )
@@ -792,8 +802,8 @@ def _attachment_notes(email: InboundEmail, form: ExtractedForm) -> list[str]:
     as they sent it), or that the email speaks of an attachment and none came with it."""
     names = dict.fromkeys(CONTROL.sub("", name)[:120] for name in form.unread)
     notes = [
-        f'We could not read the attached file "{name}". Please send the form as a Word '
-        "(.docx) or PDF file, or in the body of the email."
+        f'We could not read the attached file "{name}". Please send it as a Word (.docx) '
+        "or PDF file, or in the body of the email."
         for name in names
     ]
     if not email.attachments and MENTIONS_ATTACHMENT.search(email.text[:5000]):
