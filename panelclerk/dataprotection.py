@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import col, delete, select
 
+from .notices import rebuild_agenda_packs
 from .services import App, work
 from .store import audit
 from .store.tables import (
@@ -124,8 +125,6 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
                 details={"closed": closed.isoformat()},
             )
         if meetings:
-            from .notices import rebuild_agenda_packs
-
             session.flush()
             for meeting_id in sorted(meetings):
                 report.agenda_packs += rebuild_agenda_packs(app, uow, meeting_id)

@@ -558,8 +558,8 @@ def decline(
     app: App, reference: str, actor_id: str, reason: str, *, uow: UnitOfWork | None = None
 ) -> Referral:
     """The decision maker screens a referral out (4.1). The reason is kept with the case (so
-    that it goes when the case is anonymised; the audit log, kept whole, says only that one
-    was given) and goes to the referrer, who would otherwise never hear."""
+    that it goes when the case is anonymised; the audit log is kept whole, so it holds no
+    free text) and goes to the referrer, who would otherwise never hear."""
     config, at = app.config, app.clock()
     reason = reason.strip()
     with work(app, uow) as uow:

@@ -493,8 +493,7 @@ class Router:
                     original=original,
                     uow=uow,
                 )
-                unread = ExtractedForm(unread=[n for f in read for n in f.unread])
-                notes = " ".join(_attachment_notes(email, unread))
+                notes = " ".join(_attachment_notes(email, [n for f in read for n in f.unread]))
                 self._notice(
                     uow,
                     email,
@@ -587,7 +586,7 @@ class Router:
             uow=uow,
         )
         row = uow.referrals.row(receipt.reference)
-        self._ack(uow, email, at, row.id, receipt, _attachment_notes(email, form))
+        self._ack(uow, email, at, row.id, receipt, _attachment_notes(email, form.unread))
         outcome = (
             "incomplete" if receipt.missing else ("late" if receipt.slot.missed else "accepted")
         )
@@ -797,10 +796,10 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MENTIONS_ATTACHMENT = re.compile(r"\b(attached|attach|attachments?|enclosed)\b", re.I)
 
 
-def _attachment_notes(email: InboundEmail, form: ExtractedForm) -> list[str]:
+def _attachment_notes(email: InboundEmail, unread: Sequence[str]) -> list[str]:
     """What the sender is told about their files: the ones that could not be read (by name,
     as they sent it), or that the email speaks of an attachment and none came with it."""
-    names = dict.fromkeys(CONTROL.sub("", name)[:120] for name in form.unread)
+    names = dict.fromkeys(CONTROL.sub("", name)[:120] for name in unread)
     notes = [
         f'We could not read the attached file "{name}". Please send it as a Word (.docx) '
         "or PDF file, or in the body of the email."

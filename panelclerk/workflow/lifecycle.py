@@ -26,10 +26,6 @@ class State(StrEnum):
     REVIEW_UNDERWAY = "review_underway"
     REVIEW_COMPLETE = "review_complete"
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ")
-
 
 CLOSED = frozenset({State.DECLINED, State.REVIEW_COMPLETE})
 
