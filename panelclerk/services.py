@@ -834,6 +834,47 @@ def record_discussion(
         uow.session.add(meeting)
 
 
+def record_meeting(
+    app: App, day: dt.date, actor_id: str, attended: Iterable[str]
+) -> tuple[str, ...]:
+    """The Business Manager records that a meeting took place and who attended (7.6): a
+    meeting whose business was action plans or other items, with no referral discussed,
+    is on record too, and its minutes fall due. Attendance adds to what the discussions
+    recorded; it returns the agencies on record for the meeting."""
+    config, at = app.config, app.clock()
+    config.business_manager(actor_id, "record a meeting's attendance")
+    attended = sorted(set(attended))
+    unknown = [a for a in attended if config.agency(a) is None]
+    if unknown:
+        known = ", ".join(a.id for a in config.agencies)
+        raise WorkflowError(
+            f"unknown agencies in the attendance: {', '.join(unknown)} (the board's: {known})"
+        )
+    if not attended:
+        raise WorkflowError("name at least one agency that attended")
+    if day > app.today():
+        raise WorkflowError(f"the meeting of {day:%d %b %Y} has not happened yet")
+    if not app.deadlines.incident_clock and app.deadlines.schedule.find(day) is None:
+        raise WorkflowError(
+            f"no {config.terms.group} meeting is scheduled on {day:%a %d %b %Y}: see "
+            "`panelclerk meetings`, or add the date to meetings.extra in the board config"
+        )
+    with work(app) as uow:
+        meeting = meeting_row(uow, app.board_id, day)
+        added = sorted(set(attended) - set(meeting.attended_agencies))
+        meeting.status = "held"
+        meeting.attended_agencies = sorted(set(meeting.attended_agencies) | set(attended))
+        uow.session.add(meeting)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="record_meeting",
+            details={"meeting": day.isoformat(), "attended": added},
+        )
+        return tuple(meeting.attended_agencies)
+
+
 @dataclass(frozen=True)
 class RecommendationResult:
     reference: str

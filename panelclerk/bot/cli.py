@@ -19,11 +19,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .. import boardfile, notices, services
+from .. import boardfile, notices, reports, services
+from ..workflow.calendar import add_months
 from ..workflow.config import BoardConfig
 from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import MOVES
+from ..workflow.performance import AT_RISK_WITHIN, Item, Report
 
 DEFAULT_DATABASE_URL = "sqlite:///var/panelclerk.db"
 
@@ -737,6 +739,159 @@ def minutes_sent(
     sent_on = _day(on, "--on") if on else None
     recorded = _run(lambda: notices.record_minutes_sent(application, day, actor, sent_on))
     out.print(f"minutes of the meeting of {day:%d %b %Y} recorded as sent {recorded:%d %b %Y}")
+
+
+@app.command()
+def attendance(
+    ctx: typer.Context,
+    meeting: Annotated[str, typer.Argument(help="The meeting's date.")],
+    agencies: Annotated[list[str], typer.Argument(help="Each agency that attended, by id.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Record a meeting as held, with who attended (7.6); its minutes then fall due.
+    Discussing a referral records this too; use it for the rest of the attendance, or for
+    a meeting that discussed no referral."""
+    application = _run(ctx.obj.app)
+    day = _day(meeting, "MEETING")
+    on_record = _run(lambda: services.record_meeting(application, day, actor, agencies))
+    out.print(
+        f"the meeting of {day:%d %b %Y} is recorded as held; attended: {', '.join(on_record)}",
+        soft_wrap=True,
+    )
+
+
+def _percent(met: int, of: int, value: int | None) -> str:
+    return f"{met} of {of} ({value}%)" if value is not None else "none due"
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day (default: a year before --to).")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
+) -> None:
+    """The sub-group's effectiveness measures over a period (7.6), for the annual report:
+    meetings held, papers and minutes on time, attendance, decisions and reviews on time,
+    and what is at risk now. Reference codes and dates only."""
+    application = _run(ctx.obj.app)
+    last = _day(end, "--to") if end else application.today()
+    first = _day(start, "--from") if start else add_months(last, -12) + dt.timedelta(days=1)
+    if last < first:
+        _fail(f"--to ({last:%d %b %Y}) is before --from ({first:%d %b %Y})", 2)
+    found = _run(lambda: reports.effectiveness(application, first, last))
+    if as_json:
+        out.print_json(json.dumps(_report_json(found)))
+        return
+    config = application.config
+    out.print(
+        f"[bold]{config.terms.group}, {config.board.short_name}: "
+        f"{found.start:%d %b %Y} to {found.end:%d %b %Y}[/bold]",
+        soft_wrap=True,
+    )
+    decided = "; ".join(f"{label}: {n}" for label, n in found.decisions) or "none"
+    plural = "" if found.received == 1 else "s"
+    out.print(
+        f"{found.received} {config.terms.review_process}{plural} received, "
+        f"{found.declined} declined; "
+        f"decided: {decided}",
+        soft_wrap=True,
+    )
+    if found.cancelled:
+        days = ", ".join(f"{d:%d %b %Y}" for d in found.cancelled)
+        out.print(
+            f"meetings cancelled by the {config.terms.decision_maker}: {days}", soft_wrap=True
+        )
+    table = Table(title="Measures")
+    for column in ("measure", "rule", "on time", "late or not done"):
+        table.add_column(column)
+    for measure in found.measures:
+        missed = ", ".join(_missed(measure.per, m) for m in measure.missed)
+        colour = "green" if not measure.missed else "red"
+        table.add_row(
+            measure.name,
+            measure.rule,
+            f"[{colour}]{_percent(measure.met, measure.counted, measure.percent)}[/{colour}]",
+            escape(missed),
+        )
+    out.print(table)
+    if found.unheld:
+        out.print(
+            "Each meeting that took place but is not on record: panelclerk attendance DATE "
+            "AGENCY... --as YOUR-ID. A meeting the Chair cancelled goes in meetings.cancelled "
+            "in the board config.",
+            soft_wrap=True,
+        )
+    table = Table(title="Attendance of standing members (target 100%, 7.6)")
+    for column in ("agency", "meetings attended"):
+        table.add_column(column)
+    for a in found.attendance:
+        colour = "green" if a.attended == a.held else "red"
+        table.add_row(a.name, f"[{colour}]{_percent(a.attended, a.held, a.percent)}[/{colour}]")
+    out.print(table)
+    if not found.at_risk:
+        out.print(f"[green]nothing at risk in the next {AT_RISK_WITHIN.days} days[/green]")
+        return
+    table = Table(title=f"At risk now, for the {config.terms.decision_maker} (7.6)")
+    for column in ("reference", "what", "agency", "due"):
+        table.add_column(column)
+    for risk in found.at_risk:
+        agency = config.agency(risk.agency) if risk.agency else None
+        late = risk.due < found.today
+        table.add_row(
+            risk.what,
+            risk.task,
+            agency.name if agency else "",
+            f"[red]{risk.due:%d %b %Y} overdue[/red]" if late else f"{risk.due:%d %b %Y}",
+        )
+    out.print(table)
+
+
+def _missed(per: str, item: Item) -> str:
+    """ "SCR-2026-004 (done 02 Mar 2027, due 15 Feb 2027)"; a meeting by its date."""
+    what = f"{dt.date.fromisoformat(item.what):%d %b %Y}" if per == "meeting" else item.what
+    if per == "meeting" and item.due.isoformat() == item.what:
+        return f"{what} (not on record as held)"
+    done = f"done {item.done:%d %b %Y}" if item.done else "not done"
+    return f"{what} ({done}, due {item.due:%d %b %Y})"
+
+
+def _report_json(found: Report) -> dict[str, Any]:
+    def item(i: Item) -> dict[str, Any]:
+        return {"what": i.what, "due": i.due.isoformat(), "done": _iso(i.done)}
+
+    return {
+        "from": found.start.isoformat(),
+        "to": found.end.isoformat(),
+        "today": found.today.isoformat(),
+        "received": found.received,
+        "declined": found.declined,
+        "decisions": dict(found.decisions),
+        "meetings_planned": [d.isoformat() for d in found.planned],
+        "meetings_cancelled": [d.isoformat() for d in found.cancelled],
+        "measures": [
+            {
+                "name": m.name,
+                "rule": m.rule,
+                "on_time": m.met,
+                "counted": m.counted,
+                "percent": m.percent,
+                "per": m.per,
+                "missed": [item(i) for i in m.missed],
+            }
+            for m in found.measures
+        ],
+        "attendance": [
+            {"agency": a.agency, "attended": a.attended, "held": a.held, "percent": a.percent}
+            for a in found.attendance
+        ],
+        "at_risk": [
+            {"reference": r.what, "what": r.task, "agency": r.agency, "due": r.due.isoformat()}
+            for r in found.at_risk
+        ],
+    }
 
 
 @app.command("lead-reviewer")

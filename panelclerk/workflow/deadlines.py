@@ -88,6 +88,17 @@ class Deadlines:
             length=limits.rapid_review_within.amount,
         )
 
+    def precis_due(
+        self, received: dt.date, notified: dt.date | None, meeting: dt.date | None
+    ) -> dt.date | None:
+        """When each agency's précis is due: by a working day of the rapid review when the
+        clock is the incident, else before the meeting the case is on."""
+        if self.incident_clock:
+            plan = self.plan(notified or received)
+            if plan.summaries_due:
+                return plan.summaries_due
+        return self.meeting(meeting).precis_due if meeting else None
+
     def slot(self, received: dt.date, notified: dt.date | None = None) -> Slot:
         """The meeting a case can make: the next monthly meeting whose deadline it meets, or,
         when the clock is the incident, the review group convened inside its window."""

@@ -1,0 +1,362 @@
+"""How the sub-group did against its own measures over a period, from what is on record.
+
+Cambridgeshire 7.6 lists the measures the sub-group is judged by: planned meetings take
+place, agencies attend, reviews begin within 3 months of the decision and finish within 12,
+minutes go out within 14 working days, and "any agencies or actions that are at risk of not
+being completed within the timescale" are raised with the Independent Chair. 7.3 adds papers
+out 5 working days before the meeting; North West adds a decision within one month of the
+notification and the Panel told within 14 days; Working Together 2023 a rapid review within
+15 working days. Each measure is counted only when the board's config sets its limit.
+
+Meeting measures count the meetings held in the period. Case measures count what fell due
+in the period: done (on time or late), or not done and already past its date; an item still
+within its time is not counted until it is done or late. Pure: the caller gathers records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .config import BoardConfig
+from .deadlines import Deadlines
+from .durations import Duration
+
+AT_RISK_WITHIN = dt.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    date: dt.date
+    held: bool
+    attended: frozenset[str]
+    agenda_sent: dt.date | None = None
+    minutes_sent: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    reference: str
+    received_on: dt.date
+    notified_on: dt.date | None = None
+    declined: bool = False
+    decided_on: dt.date | None = None
+    review_type: str | None = None
+    review_started: dt.date | None = None
+    review_completed: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class NoticeRecord:
+    """A statutory notice about a decision (DfE, Panel, Ofsted: 5.2, 8.1)."""
+
+    reference: str
+    to: str
+    decided_on: dt.date
+    sent: dt.date | None
+
+
+@dataclass(frozen=True)
+class PrecisRecord:
+    reference: str
+    agency: str
+    due: dt.date
+    received: dt.date | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing that fell due: a meeting's minutes, a case's decision."""
+
+    what: str  # a reference code or a meeting's date, never a name
+    due: dt.date
+    done: dt.date | None
+
+    @property
+    def on_time(self) -> bool:
+        return self.done is not None and self.done <= self.due
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    rule: str
+    items: tuple[Item, ...]
+    per: Literal["meeting", "case"] = "case"  # what an item's `what` names
+
+    @property
+    def met(self) -> int:
+        return sum(1 for i in self.items if i.on_time)
+
+    @property
+    def counted(self) -> int:
+        return len(self.items)
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.met / self.counted) if self.items else None
+
+    @property
+    def missed(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if not i.on_time)
+
+
+@dataclass(frozen=True)
+class Attendance:
+    agency: str
+    name: str
+    attended: int
+    held: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.attended / self.held) if self.held else None
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    """Open now and due soon or overdue, for the Chair (7.6)."""
+
+    what: str
+    task: str
+    due: dt.date
+    agency: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    received: int
+    declined: int
+    decisions: tuple[tuple[str, int], ...]  # review type label, how many decided in the period
+    planned: tuple[dt.date, ...]
+    cancelled: tuple[dt.date, ...]
+    measures: tuple[Measure, ...]
+    attendance: tuple[Attendance, ...]
+    at_risk: tuple[AtRisk, ...]
+
+    @property
+    def unheld(self) -> tuple[dt.date, ...]:
+        """Planned meetings past with no record of being held (or cancelled in the config)."""
+        return tuple(i.due for m in self.measures[:1] for i in m.missed)
+
+
+def _due_in_period(
+    items: Iterable[Item], start: dt.date, end: dt.date, today: dt.date
+) -> tuple[Item, ...]:
+    return tuple(
+        sorted(
+            (i for i in items if start <= i.due <= end and (i.done is not None or i.due < today)),
+            key=lambda i: (i.due, i.what),
+        )
+    )
+
+
+class Effectiveness:
+    """The measures of one board's rules; built once, asked for any period."""
+
+    def __init__(self, config: BoardConfig, deadlines: Deadlines) -> None:
+        self.config = config
+        self.deadlines = deadlines
+        self.limits = config.time_limits
+
+    def _after(self, day: dt.date, limit: Duration) -> dt.date:
+        return self.deadlines.calendar.after(day, limit)
+
+    def _reviewed(self, case: CaseRecord) -> bool:
+        kind = self.config.review_type(case.review_type) if case.review_type else None
+        return case.decided_on is not None and kind is not None and kind.kind != "none"
+
+    def _decision_limits(self, case: CaseRecord) -> list[tuple[str, str, dt.date]]:
+        """(measure name, rule, due date) of each limit on reaching a decision."""
+        limits, terms = self.limits, self.config.terms
+        notified = case.notified_on or case.received_on
+        out = []
+        if limits.rapid_review_within is not None:
+            out.append(
+                (
+                    f"{terms.review_process} completed",
+                    f"within {limits.rapid_review_within} of the notification",
+                    self.deadlines.plan(notified).sign_off_due,
+                )
+            )
+        elif limits.decide_within_of_notification is not None:
+            out.append(
+                (
+                    f"decision by the {terms.decision_maker}",
+                    f"within {limits.decide_within_of_notification} of the notification",
+                    self._after(notified, limits.decide_within_of_notification),
+                )
+            )
+        return out
+
+    def report(
+        self,
+        start: dt.date,
+        end: dt.date,
+        today: dt.date,
+        meetings: Sequence[MeetingRecord],
+        cases: Sequence[CaseRecord],
+        notices: Sequence[NoticeRecord] = (),
+        precis: Sequence[PrecisRecord] = (),
+    ) -> Report:
+        if end < start:
+            raise ValueError(f"the period ends ({end:%d %b %Y}) before it starts")
+        limits, terms = self.limits, self.config.terms
+        until = min(end, today)
+        planned = tuple(m.date for m in self.deadlines.schedule.between(start, until))
+        held = [m for m in meetings if m.held and start <= m.date <= until]
+        held_on = {m.date for m in held}
+        measures: list[Measure] = []
+
+        measures.append(
+            Measure(
+                f"planned {terms.group} meetings held",
+                "100% of planned meetings take place (7.6)",
+                tuple(
+                    Item(day.isoformat(), day, day if day in held_on else None) for day in planned
+                ),
+                per="meeting",
+            )
+        )
+        schedule = {m.date: self.deadlines.meeting(m.date) for m in held}
+        measures.append(
+            Measure(
+                "agenda and papers sent",
+                f"at least {limits.agenda_dispatch_before_meeting} before the meeting (7.3)",
+                tuple(
+                    Item(m.date.isoformat(), schedule[m.date].agenda_dispatch, m.agenda_sent)
+                    for m in sorted(held, key=lambda m: m.date)
+                ),
+                per="meeting",
+            )
+        )
+        measures.append(
+            Measure(
+                "minutes circulated",
+                f"within {limits.minutes_after_meeting} of the meeting (7.6)",
+                tuple(
+                    Item(m.date.isoformat(), schedule[m.date].minutes_due, m.minutes_sent)
+                    for m in sorted(held, key=lambda m: m.date)
+                    if m.minutes_sent is not None or schedule[m.date].minutes_due < today
+                ),
+                per="meeting",
+            )
+        )
+
+        by_name: dict[tuple[str, str], list[Item]] = {}
+        for case in cases:
+            if case.declined:
+                continue
+            for name, rule, due in self._decision_limits(case):
+                by_name.setdefault((name, rule), []).append(
+                    Item(case.reference, due, case.decided_on)
+                )
+        for (name, rule), items in by_name.items():
+            measures.append(Measure(name, rule, _due_in_period(items, start, end, today)))
+
+        if limits.panel_notification_after_decision is not None:
+            limit = limits.panel_notification_after_decision
+            measures.append(
+                Measure(
+                    "statutory notices sent",
+                    f"within {limit} of the decision (5.2, 8.1)",
+                    _due_in_period(
+                        (
+                            Item(
+                                f"{n.reference} to {n.to}", self._after(n.decided_on, limit), n.sent
+                            )
+                            for n in notices
+                        ),
+                        start,
+                        end,
+                        today,
+                    ),
+                )
+            )
+
+        reviewed = [c for c in cases if self._reviewed(c)]
+        for name, limit, done in (
+            ("review begun", limits.review_start_after_decision, "review_started"),
+            ("review completed", limits.review_complete_after_decision, "review_completed"),
+        ):
+            items = [
+                Item(c.reference, self._after(c.decided_on, limit), getattr(c, done))
+                for c in reviewed
+                if c.decided_on is not None
+            ]
+            measures.append(
+                Measure(
+                    name,
+                    f"within {limit} of the decision (7.6)",
+                    _due_in_period(items, start, end, today),
+                )
+            )
+
+        standing = [a for a in self.config.agencies if a.standing_member]
+        attendance = tuple(
+            Attendance(a.id, a.name, sum(1 for m in held if a.id in m.attended), len(held))
+            for a in standing
+        )
+
+        decisions = Counter(
+            c.review_type for c in cases if c.decided_on and start <= c.decided_on <= end
+        )
+        labels = []
+        for review in self.config.review_types:
+            if decisions.get(review.id):
+                labels.append((review.label, decisions[review.id]))
+        return Report(
+            start=start,
+            end=end,
+            today=today,
+            received=sum(1 for c in cases if start <= c.received_on <= end),
+            declined=sum(1 for c in cases if c.declined and start <= c.received_on <= end),
+            decisions=tuple(labels),
+            planned=planned,
+            cancelled=tuple(d for d in sorted(self.config.meetings.cancelled) if start <= d <= end),
+            measures=tuple(measures),
+            attendance=attendance,
+            at_risk=self.at_risk(today, cases, notices, precis),
+        )
+
+    def at_risk(
+        self,
+        today: dt.date,
+        cases: Sequence[CaseRecord],
+        notices: Sequence[NoticeRecord] = (),
+        precis: Sequence[PrecisRecord] = (),
+    ) -> tuple[AtRisk, ...]:
+        """What is still open and due within AT_RISK_WITHIN, or overdue: the list 7.6 asks
+        the sub-group to raise with the Independent Chair."""
+        horizon = today + AT_RISK_WITHIN
+        limits = self.limits
+        found: list[AtRisk] = []
+        for case in cases:
+            if case.declined:
+                continue
+            if case.decided_on is None:
+                for name, _rule, due in self._decision_limits(case):
+                    found.append(AtRisk(case.reference, name, due))
+            elif self._reviewed(case) and case.review_completed is None:
+                if case.review_started is None:
+                    due = self._after(case.decided_on, limits.review_start_after_decision)
+                    found.append(AtRisk(case.reference, "review begun", due))
+                due = self._after(case.decided_on, limits.review_complete_after_decision)
+                found.append(AtRisk(case.reference, "review completed", due))
+        limit = limits.panel_notification_after_decision
+        for notice in notices:
+            if notice.sent is None:
+                due = self._after(notice.decided_on, limit) if limit else notice.decided_on
+                found.append(AtRisk(notice.reference, f"notice to {notice.to}", due))
+        for p in precis:
+            if p.received is None:
+                found.append(AtRisk(p.reference, self.config.terms.precis, p.due, p.agency))
+        return tuple(
+            sorted((r for r in found if r.due <= horizon), key=lambda r: (r.due, r.what, r.task))
+        )
