@@ -228,12 +228,11 @@ def request_more_info(app: App, reference: str, actor_id: str, question: str) ->
         )
 
 
-def start_review(app: App, reference: str, actor_id: str) -> Document:
+def start_review(app: App, reference: str, actor_id: str, on: dt.date | None = None) -> Document:
     """The review begins; the lead reviewer's Learning Summary is prepared (NW Appendix B)."""
     at = app.clock()
     with work(app) as uow:
-        row, referral = uow.referrals.get(reference)
-        transition(app, uow, row, referral, "start_review", app.actor(actor_id), at)
+        row, referral = services.review_step(app, uow, reference, "start_review", actor_id, on)
         assert referral.decision is not None and row.id is not None
         incident = str(row.form.get("incident.date") or "")
         summary = documents.learning_summary(

@@ -49,13 +49,14 @@ def effectiveness(app: App, start: dt.date, end: dt.date) -> Report:
         decisions = {d.referral_id: d for d in session.exec(select(DecisionRow))}
         reviews: dict[str, dict[str, dt.date]] = {}
         moves = session.exec(
-            select(AuditEntry.reference, AuditEntry.action, AuditEntry.at).where(
-                col(AuditEntry.action).in_(list(_REVIEW_MOVES))
-            )
+            select(AuditEntry).where(col(AuditEntry.action).in_(list(_REVIEW_MOVES)))
         )
-        for reference, action, at in moves:
-            if reference is not None:
-                reviews.setdefault(reference, {})[_REVIEW_MOVES[action]] = app.local_date(at)
+        for entry in moves:
+            if entry.reference is None:
+                continue
+            on = entry.details.get("on")  # the day it happened, when recorded later
+            day = dt.date.fromisoformat(on) if on else app.local_date(entry.at)
+            reviews.setdefault(entry.reference, {})[_REVIEW_MOVES[entry.action]] = day
         cases: list[CaseRecord] = []
         by_id: dict[int, ReferralRow] = {}
         for row in session.exec(select(ReferralRow)):

@@ -547,11 +547,41 @@ def move(
     """Any move with no rows of its own beyond the referral (request_more_info...)."""
     if move_name == "decline":
         return decline(app, reference, actor_id, str(details.get("reason") or ""), uow=uow)
+    if move_name == "complete_review":
+        with work(app, uow) as uow:
+            return review_step(app, uow, reference, move_name, actor_id, details.get("on"))[1]
     at = app.clock()
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         transition(app, uow, row, referral, move_name, app.actor(actor_id), at, **details)
     return referral
+
+
+def review_step(
+    app: App,
+    uow: UnitOfWork,
+    reference: str,
+    move_name: str,
+    actor_id: str,
+    on: dt.date | None = None,
+) -> tuple[ReferralRow, Referral]:
+    """A review begun or completed, on the day it was (7.6 measures both from the decision):
+    the Business Manager often records it days later. The day is kept in the audit row."""
+    today = app.today()
+    on = on or today
+    row, referral = uow.referrals.get(reference)
+    decided = referral.decision.decided_on if referral.decision else None
+    if on > today or (decided is not None and on < decided):
+        after = f"the decision ({decided:%d %b %Y})" if decided else "the decision"
+        raise WorkflowError(
+            f"{row.reference}: the review cannot have been "
+            f"{'begun' if move_name == 'start_review' else 'completed'} on {on:%d %b %Y}: "
+            f"give a day between {after} and today"
+        )
+    transition(
+        app, uow, row, referral, move_name, app.actor(actor_id), app.clock(), on=on.isoformat()
+    )
+    return row, referral
 
 
 def decline(

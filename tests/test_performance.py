@@ -302,3 +302,52 @@ def test_report_from_the_command_line_as_a_table_and_as_json(tmp_path, config, c
     }
     backwards = cli("report", "--from", "2027-01-01", "--to", "2026-12-01")
     assert backwards.exit_code == 2 and "is before --from" in backwards.stderr
+
+
+def test_a_review_recorded_late_is_measured_from_the_day_it_began(tmp_path, config, clock):
+    """The Business Manager hears a review began a week after the fact: `--on` keeps the
+    day it began (7.6 is measured from it), and the command line prepares the lead
+    reviewer's Learning Summary as the demo does."""
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    application = services.bootstrap(config, url, clock)
+    ref = services.receive_referral(application, dict(COMPLETE_FORM)).reference
+    services.place_on_agenda(application, ref, "chair")
+    clock.to(D(2026, 12, 8), 12)
+    services.record_discussion(application, ref, "bm", ["csc", "police"])
+    clock.to(D(2026, 12, 15))
+    services.record_decision(application, ref, "chair", review_type="scr", rationale="Met.")
+    notices.notify_decision(application, ref)
+    application.engine.dispose()
+    runner = CliRunner()
+
+    def cli(*args, today="2027-03-22"):
+        return runner.invoke(cli_app, ["--today", today, "--database-url", url, *args])
+
+    early = cli("move", ref, "start_review", "--as", "bm", "--on", "2026-12-01")
+    assert early.exit_code == 1
+    assert "give a day between the decision (15 Dec 2026) and today" in early.stderr
+    wrong = cli("move", ref, "complete_review", "--as", "bm", "--on", "2027-03-01")
+    assert wrong.exit_code == 1
+    assert (
+        "cannot complete the review while the referral is notified (allowed from: review underway)"
+        in wrong.stderr
+    )
+    misplaced = cli("move", ref, "place_on_agenda", "--as", "chair", "--on", "2027-03-01")
+    assert misplaced.exit_code == 2 and "--on is for start_review" in misplaced.stderr
+    begun = cli("move", ref, "start_review", "--as", "bm", "--on", "1/3/2027")
+    assert begun.exit_code == 0, begun.output
+    assert f"panelclerk documents {ref} --out DIR" in " ".join(begun.stdout.split())
+    out = tmp_path / "docs"
+    assert cli("documents", ref, "--out", str(out)).exit_code == 0
+    assert (out / f"{ref} learning summary.docx").exists()
+    data = json.loads(cli("report", "--json", "--from", "2026-04-01", "--to", "2027-03-31").stdout)
+    [begun_measure] = [m for m in data["measures"] if m["name"] == "review begun"]
+    # due 15 March; begun 1 March though recorded on the 22nd: on time
+    assert (begun_measure["on_time"], begun_measure["counted"]) == (1, 1)
+    done = cli(
+        "move", ref, "complete_review", "--as", "bm", "--on", "2027-11-30", today="2027-12-20"
+    )
+    assert done.exit_code == 0, done.output
+    data = json.loads(cli("report", "--json", today="2027-12-20").stdout)
+    [completed] = [m for m in data["measures"] if m["name"] == "review completed"]
+    assert (completed["on_time"], completed["counted"]) == (1, 1)  # due 15 Dec 2027

@@ -335,6 +335,10 @@ def move(
     actor: Annotated[str, typer.Option("--as", help="Who is acting: a person id from config.")],
     meeting: Annotated[str | None, typer.Option(help="Meeting date for place_on_agenda.")] = None,
     reason: Annotated[str | None, typer.Option(help="Reason, for decline.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(help="The day a review began or completed, if not today."),
+    ] = None,
 ) -> None:
     """Make one life-cycle move on a referral, as a named person."""
     opts: Options = ctx.obj
@@ -342,14 +346,21 @@ def move(
         _fail(f"unknown move {move_name!r}; moves: {', '.join(MOVES)}", 2)
     if move_name == "decline" and not (reason or "").strip():
         _fail("decline needs --reason: the referrer is told it", 2)
+    if on and move_name not in ("start_review", "complete_review"):
+        _fail("--on is for start_review and complete_review", 2)
     application = _run(opts.app)
     day = _day(meeting, "--meeting") if meeting else None
+    happened = _day(on, "--on") if on else None
 
     def act() -> None:
         if move_name == "place_on_agenda":
             services.place_on_agenda(application, reference, actor, day)
         elif move_name == "request_precis":
             services.request_precis(application, reference, actor)
+        elif move_name == "start_review":  # with the lead reviewer's Learning Summary
+            notices.start_review(application, reference, actor, happened)
+        elif move_name == "complete_review":
+            services.move(application, reference, move_name, actor, on=happened)
         else:
             details: dict[str, Any] = {"reason": reason} if reason else {}
             services.move(application, reference, move_name, actor, **details)
@@ -360,6 +371,11 @@ def move(
         out.print(
             f"{row.reference}: {move_name.replace('_', ' ')} done; "
             f"now {application.config.state_label(row.state)}",
+            soft_wrap=True,
+        )
+    if move_name == "start_review":
+        out.print(
+            f"the learning summary is ready: panelclerk documents {row.reference} --out DIR",
             soft_wrap=True,
         )
 

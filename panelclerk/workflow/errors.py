@@ -33,10 +33,10 @@ class MoveNotAllowed(WorkflowError):
         self.reference = reference
         self.move = move
         self.state = state
-        froms = ", ".join(allowed_from) or "no state"
+        froms = ", ".join(s.replace("_", " ") for s in allowed_from) or "no state"
         super().__init__(
-            f"{reference}: cannot {move.replace('_', ' ')} while the referral is "
-            f"{state.replace('_', ' ')} (allowed from: {froms})"
+            f"{reference}: cannot {ACTS.get(move, move.replace('_', ' '))} while the referral "
+            f"is {state.replace('_', ' ')} (allowed from: {froms})"
         )
 
 
@@ -52,6 +52,8 @@ ACTS = {
     "record_lead_reviewer": "record the lead reviewer",
     "confirm_agenda": "confirm the agenda pack",
     "export": "export what is held about a referral",
+    "start_review": "start the review",
+    "complete_review": "complete the review",
     "record_panel_notification": "record that the serious incident was notified",
 }
 # How a refusal names who may: a board's own words replace these (BoardConfig.role_titles).
