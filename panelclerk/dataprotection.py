@@ -18,6 +18,7 @@ from .notices import rebuild_agenda_packs
 from .services import App, work
 from .store import audit
 from .store.tables import (
+    ActionItem,
     AgendaItem,
     AuditEntry,
     ChatMessage,
@@ -217,6 +218,7 @@ def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
             "sign_offs": rows(SignOff, SignOff.referral_id),
             "decision": rows(DecisionRow, DecisionRow.referral_id),
             "documents": rows(Document, Document.referral_id),
+            "actions": rows(ActionItem, ActionItem.referral_id),
             "agenda": rows(AgendaItem, AgendaItem.referral_id),
             "outbound_messages": rows(OutboundMessage, OutboundMessage.referral_id),
             "chat_messages": rows(ChatMessage, ChatMessage.referral_id),

@@ -157,13 +157,19 @@ class AgendaEntry:
 
 
 def agenda_pack(
-    config: BoardConfig, meeting_date: dt.date, start: dt.time, entries: Sequence[AgendaEntry]
+    config: BoardConfig,
+    meeting_date: dt.date,
+    start: dt.time,
+    entries: Sequence[AgendaEntry],
+    actions: Sequence[Sequence[str]] = (),
 ) -> bytes:
+    """The agenda and papers (7.3); for members, the open actions of every action plan
+    with their ratings after the items, for the quarterly review (7.4)."""
     terms = config.terms
     document = _new(
         f"{terms.group}: agenda for {meeting_date:%A %d %B %Y} at {start:%H:%M}", config
     )
-    if not entries:
+    if not entries and not actions:
         document.add_paragraph("No items.")
     for number, entry in enumerate(entries, start=1):
         document.add_heading(f"{number}. {entry.title}", level=2)
@@ -171,4 +177,16 @@ def agenda_pack(
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{agency}: ").bold = True
             paragraph.add_run(text)
+    if actions:
+        document.add_heading(f"{len(entries) + 1}. Action plans: progress (RAG)", level=2)
+        table = document.add_table(rows=1, cols=len(ACTION_COLUMNS))
+        table.style = "Table Grid"
+        for cell, heading in zip(table.rows[0].cells, ACTION_COLUMNS, strict=True):
+            cell.text = heading
+        for row in actions:
+            for cell, value in zip(table.add_row().cells, row, strict=True):
+                cell.text = value
     return _bytes(document)
+
+
+ACTION_COLUMNS = ("Action", "Agency", "Due", "Rating", "At risk")

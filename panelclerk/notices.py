@@ -10,10 +10,17 @@ from typing import Any, Unpack
 
 from sqlmodel import col, select
 
-from . import chatqueue, documents, services
+from . import actionplans, chatqueue, documents, services
 from .services import App, Decided, meeting_row, transition, work
 from .store import audit
-from .store.tables import AgendaItem, Document, OutboundMessage, Precis, Recommendation
+from .store.tables import (
+    ActionItem,
+    AgendaItem,
+    Document,
+    OutboundMessage,
+    Precis,
+    Recommendation,
+)
 from .store.tables import Decision as DecisionRow
 from .store.tables import Meeting as MeetingRow
 from .store.tables import Referral as ReferralRow
@@ -21,6 +28,7 @@ from .store.uow import UnitOfWork
 from .workflow.distribution import decision_gaps, decision_recipients, statutory_recipients
 from .workflow.errors import NotPermitted, WorkflowError
 from .workflow.lifecycle import State
+from .workflow.performance import AT_RISK_WITHIN
 from .workflow.referral import Actor, Submission
 
 
@@ -298,7 +306,33 @@ def _pack(
         theirs = {r.reference for r in referrals}
         entries = [e for e in entries if e.reference in theirs]
     start = app.deadlines.meeting(meeting.date).start
-    return documents.agenda_pack(app.config, meeting.date, start, entries), referrals
+    actions = _action_rows(app, uow, meeting.date) if agency is None else []
+    pack = documents.agenda_pack(app.config, meeting.date, start, entries, actions)
+    return pack, referrals
+
+
+def _action_rows(app: App, uow: UnitOfWork, day: dt.date) -> list[tuple[str, str, str, str, str]]:
+    """The open actions as the members review them (7.4), at risk as of the meeting."""
+    track = actionplans.tracker(app)
+    rows = []
+    for item in uow.session.exec(
+        select(ActionItem)
+        .where(ActionItem.rag != "complete")
+        .order_by(col(ActionItem.plan), col(ActionItem.number))
+    ):
+        action = actionplans.as_action(item)
+        agency = app.config.agency(action.agency)
+        rows.append(
+            (
+                f"{action.key}: {action.text}",
+                agency.name if agency else action.agency,
+                f"{action.due:%d %b %Y}",
+                f"{action.rag.value} ({action.rated_on:%d %b %Y})"
+                + (f": {item.note}" if item.note else ""),
+                ", ".join(track.risks(action, day, AT_RISK_WITHIN)),
+            )
+        )
+    return rows
 
 
 def rebuild_agenda_packs(app: App, uow: UnitOfWork, meeting_id: int) -> int:
@@ -480,6 +514,16 @@ def minutes_outstanding(app: App) -> list[Any]:
 
 
 # ---- scheduled jobs ------------------------------------------------------------------------
+
+
+def scheduled_jobs(app: App) -> None:
+    """Every job that runs on a date rather than on an event: each pass of the monitor and
+    of `serve` runs them all; each sends what it sends once."""
+    services.send_precis_reminders(app)
+    agenda_jobs(app)
+    decision_reminders(app)
+    minutes_reminders(app)
+    actionplans.update_requests(app)
 
 
 MINUTES_LOOKBACK = dt.timedelta(days=30)

@@ -53,6 +53,7 @@ def template_names(override_dir: str | None = None) -> list[str]:
 
 def sample_context(config: Any) -> dict[str, Any]:
     """One context with every variable any template uses, from the board's own config."""
+    from .workflow.actions import Action, Rag
     from .workflow.deadlines import Deadlines
     from .workflow.distribution import Recipient
     from .workflow.referral import Decision
@@ -112,6 +113,18 @@ def sample_context(config: Any) -> dict[str, Any]:
         "notes": ["Sample note about an attachment."],
         "error": "404 channel_not_found",
         "advice": "Sample advice.",
+        "actions": [
+            Action(
+                f"{config.reference_prefix}-{today.year}-001",
+                1,
+                "Sample action.",
+                "sample",
+                today,
+                Rag.GREEN,
+                today,
+            )
+        ],
+        "by": today,
     }
 
 

@@ -8,8 +8,9 @@ import datetime as dt
 
 from sqlmodel import col, select
 
+from . import actionplans
 from .services import App
-from .store.tables import AuditEntry, OutboundMessage, Precis
+from .store.tables import ActionItem, AuditEntry, OutboundMessage, Precis
 from .store.tables import Decision as DecisionRow
 from .store.tables import Meeting as MeetingRow
 from .store.tables import Referral as ReferralRow
@@ -101,6 +102,7 @@ def effectiveness(app: App, start: dt.date, end: dt.date) -> Report:
             due = deadlines.precis_due(case.received_on, case.notified_on, case.meeting_date)
             if due is not None:
                 precis.append(PrecisRecord(case.reference, p.agency_key, due, None))
+        actions = [actionplans.as_action(a) for a in session.exec(select(ActionItem))]
     return Effectiveness(app.config, deadlines).report(
-        start, end, app.today(), meetings, cases, notices, precis
+        start, end, app.today(), meetings, cases, notices, precis, actions
     )

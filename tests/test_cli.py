@@ -167,6 +167,7 @@ def test_demo_runs_end_to_end(tmp_path, framework):
         assert "Still to sign off" in text and "decision recorded" in text
         assert "State: individual agency summary requested" in text  # never "precis"
         assert "precis requested" not in text
+        assert "action plan ratings due by" in text and "action plan update for" in text
         for word in (r"\bSCR\b", r"\bLSCB\b", "Serious Case Review", "Independent Chair"):
             assert not re.search(word, text), word
         return
@@ -181,6 +182,8 @@ def test_demo_runs_end_to_end(tmp_path, framework):
         "Decision of the Independent Chair",
         "Director of Children's Services",
         "review complete",
+        "action plan ratings due by",
+        "monitor: action_update - held",
         "chain verified",
     ):
         assert expected in text, expected

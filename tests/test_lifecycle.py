@@ -35,7 +35,7 @@ def test_a_move_not_allowed_from_this_state_is_explained(config):
     with pytest.raises(MoveNotAllowed) as info:
         r.apply("record_decision", Actor.of(config, "chair"), AT)
     assert str(info.value) == (
-        "SCR-2026-001: cannot record the decision while the referral is received "
+        "SCR-2026-001: cannot record decision while the referral is received "
         "(allowed from: discussed, decision pending)"
     )
     assert r.state == State.RECEIVED and not r.events

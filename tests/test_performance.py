@@ -329,7 +329,7 @@ def test_a_review_recorded_late_is_measured_from_the_day_it_began(tmp_path, conf
     wrong = cli("move", ref, "complete_review", "--as", "bm", "--on", "2027-03-01")
     assert wrong.exit_code == 1
     assert (
-        "cannot complete the review while the referral is notified (allowed from: review underway)"
+        "cannot complete review while the referral is notified (allowed from: review underway)"
         in wrong.stderr
     )
     misplaced = cli("move", ref, "place_on_agenda", "--as", "chair", "--on", "2027-03-01")

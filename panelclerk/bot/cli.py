@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .. import boardfile, notices, reports, services
+from .. import actionplans, boardfile, notices, reports, services
 from ..workflow.calendar import add_months
 from ..workflow.config import BoardConfig
 from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
@@ -465,10 +465,7 @@ def monitor(
     try:
         while True:
             results = router.run_once(mailbox)
-            services.send_precis_reminders(application)
-            notices.agenda_jobs(application)
-            notices.decision_reminders(application)
-            notices.minutes_reminders(application)
+            notices.scheduled_jobs(application)
             report = deliver_due(
                 application.uow, application.config, mailbox.transport(), application.clock()
             )
@@ -755,6 +752,98 @@ def minutes_sent(
     sent_on = _day(on, "--on") if on else None
     recorded = _run(lambda: notices.record_minutes_sent(application, day, actor, sent_on))
     out.print(f"minutes of the meeting of {day:%d %b %Y} recorded as sent {recorded:%d %b %Y}")
+
+
+actions_app = typer.Typer(
+    help="Action plans and their RAG ratings, reviewed quarterly (7.4).", no_args_is_help=True
+)
+app.add_typer(actions_app, name="actions")
+
+
+@actions_app.command("add")
+def actions_add(
+    ctx: typer.Context,
+    plan: Annotated[str, typer.Argument(help="A review's reference code, or a plan's name.")],
+    text: Annotated[str, typer.Argument(help="The action, without names.")],
+    agency: Annotated[str, typer.Option(help="The agency that owns it, by id.")],
+    due: Annotated[str, typer.Option(help="The date it is to be done by.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Add an action to a plan; it is rated green until its agency says otherwise."""
+    application = _run(ctx.obj.app)
+    by = _day(due, "--due")
+    added = _run(lambda: actionplans.add(application, plan, text, agency, by, actor))
+    out.print(f"{added.key} added for {agency}, due {added.due:%d %b %Y}", soft_wrap=True)
+
+
+@actions_app.command("rate")
+def actions_rate(
+    ctx: typer.Context,
+    action: Annotated[str, typer.Argument(help="The action, as PLAN/NUMBER.")],
+    rating: Annotated[str, typer.Argument(help="red, amber, green or complete.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    note: Annotated[str | None, typer.Option(help="A line on progress, without names.")] = None,
+    on: Annotated[str | None, typer.Option(help="The day it was rated (default: today).")] = None,
+) -> None:
+    """Record an action's rating, as its agency gave it; complete closes it."""
+    application = _run(ctx.obj.app)
+    day = _day(on, "--on") if on else None
+    rated = _run(lambda: actionplans.rate(application, action, rating, actor, note, day))
+    out.print(f"{rated.key} rated {rated.rag.value} on {rated.rated_on:%d %b %Y}", soft_wrap=True)
+
+
+_RAG_COLOURS = {"red": "red", "amber": "yellow", "green": "green", "complete": "blue"}
+
+
+@actions_app.command("list")
+def actions_list(
+    ctx: typer.Context,
+    plan: Annotated[str | None, typer.Option(help="One plan only.")] = None,
+    agency: Annotated[str | None, typer.Option(help="One agency's actions only.")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Include complete actions.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
+) -> None:
+    """The open actions with their ratings; what is at risk in red (7.6)."""
+    application = _run(ctx.obj.app)
+    found = _run(lambda: actionplans.listing(application, plan, agency, everything))
+    if as_json:
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "action": f.action.key,
+                        "text": f.action.text,
+                        "agency": f.action.agency,
+                        "due": f.action.due.isoformat(),
+                        "rag": f.action.rag.value,
+                        "rated_on": f.action.rated_on.isoformat(),
+                        "rating_due": _iso(f.rating_due),
+                        "note": f.note,
+                        "at_risk": list(f.risks),
+                    }
+                    for f in found
+                ]
+            )
+        )
+        return
+    if not found:
+        out.print("no actions" if everything else "no open actions")
+        return
+    table = Table(title="Action plans (7.4)")
+    for column in ("action", "agency", "due", "rating", "next rating", "at risk"):
+        table.add_column(column)
+    for f in found:
+        colour = _RAG_COLOURS[f.action.rag.value]
+        owner = application.config.agency(f.action.agency)
+        table.add_row(
+            f"{f.action.key}: {escape(f.action.text)}",
+            owner.name if owner else f.action.agency,
+            f"{f.action.due:%d %b %Y}",
+            f"[{colour}]{f.action.rag.value}[/{colour}] ({f.action.rated_on:%d %b})",
+            f"{f.rating_due:%d %b %Y}" if f.rating_due else "-",
+            f"[red]{', '.join(f.risks)}[/red]" if f.risks else "",
+        )
+    out.print(table)
 
 
 @app.command()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
-from .. import notices, services
+from .. import actionplans, notices, services
 from ..nlp.facts import extract_facts
 from ..nlp.recommend import MORE_INFORMATION, classify
 from ..nlp.redact import redact
@@ -230,6 +230,12 @@ class Conversations:
                         f"{flag}Minutes of the meeting of {m.date:%d %b} due by "
                         f"{m.minutes_due:%d %b}"
                     )
+            # 7.6: actions at risk are raised with the Chair; the codes only, never the text
+            risky = [a for a in actionplans.listing(self.app) if a.risks]
+            if risky:
+                lines.append(
+                    f"Actions at risk: {', '.join(f'{a.action.key} ({a.risks[0]})' for a in risky)}"
+                )
             return Card(f"{terms.group}: the pipeline", (), tuple(lines) or ("No open referrals.",))
         return Card(
             f"{self.config.board.short_name}: {terms.group}",

@@ -23,12 +23,13 @@ from rich.panel import Panel
 from rich.table import Table
 from sqlmodel import select
 
-from .. import boardfile, notices, services
+from .. import actionplans, boardfile, notices, services
 from ..intake.maildir import MaildirMailbox
 from ..intake.monitor import Router
 from ..intake.outbox import deliver_due
 from ..store import audit
 from ..store.tables import Precis
+from ..workflow.calendar import add_months
 from ..workflow.distribution import agency_contacts
 from .console import ConsoleSender
 from .console import show as show_chat
@@ -444,6 +445,56 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     clock.to(end.date - dt.timedelta(days=30))
     services.move(app, reference, "complete_review", "bm")
     console.print(f"Review complete on {app.today():%d %B %Y}.")
+
+    step("12. The review's action plan, RAG-rated every quarter (7.4)")
+    owners = [a.id for a in config.agencies if a.standing_member and agency_contacts(config, a.id)]
+    plan = [
+        ("Audit how strategy meetings share what health and schools know.", owners[0], 6),
+        ("Refresh training on bruising in non-mobile babies.", owners[1 % len(owners)], 9),
+    ]
+    for text, owner, months in plan:
+        added = actionplans.add(app, reference, text, owner, add_months(app.today(), months), "bm")
+        console.print(
+            f'panelclerk actions add {reference} "{text}" --agency {owner} '
+            f"--due {added.due.isoformat()} --as bm   -> {added.key}",
+            soft_wrap=True,
+        )
+    first = min(
+        d
+        for d in (actionplans.tracker(app).ask_on(a.action) for a in actionplans.listing(app))
+        if d
+    )
+    clock.to(first, 9)
+    actionplans.update_requests(app)  # one of the jobs `serve` runs on each pass
+    request = mail_out(limit=1)[0]
+    contact = str(request["To"]).split(",")[0].strip()
+    mail_in(
+        reply_email(
+            contact,
+            f"RE: {request['Subject']}",
+            request["Message-ID"],
+            f"{reference}/1: amber, two of three strategy meetings audited; the third is late.",
+            "Please send a rating...",
+            clock(),
+        )
+    )
+    mail_out(limit=1)
+    chat_out.deliver_due(clock())
+    actionplans.rate(app, f"{reference}/1", "amber", "bm", note="Two of three audited.")
+    console.print(f'panelclerk actions rate {reference}/1 amber --note "..." --as bm')
+    table = Table(title="panelclerk actions list")
+    for column in ("action", "agency", "due", "rating", "next rating", "at risk"):
+        table.add_column(column)
+    for f in actionplans.listing(app):
+        table.add_row(
+            f.action.key,
+            f.action.agency,
+            f"{f.action.due:%d %b %Y}",
+            f"{f.action.rag.value} ({f.action.rated_on:%d %b})",
+            f"{f.rating_due:%d %b %Y}" if f.rating_due else "-",
+            ", ".join(f.risks),
+        )
+    console.print(table)
 
     _status(console, app, "Business Manager (status --all)", include_closed=True)
     with app.uow() as uow:

@@ -89,10 +89,7 @@ def serve(
             router.run_once(mailbox)
         if streaming:
             woken[0] = mailbox.wait(5)  # type: ignore[attr-defined]
-        services.send_precis_reminders(app)
-        notices.agenda_jobs(app)
-        notices.decision_reminders(app)
-        notices.minutes_reminders(app)
+        notices.scheduled_jobs(app)
         if isinstance(mailbox, ImapMailbox):
             mailbox.wait(5)  # IDLE, in short spells so that SIGTERM is heard
 

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from .. import chatqueue, faults, services
+from .. import actionplans, chatqueue, faults, services
 from ..nlp.recommend import classify
 from ..store import audit
 from ..store.tables import AgendaItem, InboundMessage, OutboundMessage, Precis
@@ -277,6 +277,14 @@ class Router:
                     f"({result.detail}). `panelclerk quarantine list` shows it; release it "
                     "or answer it by hand.",
                 )
+            elif result.kind == "action_update" and not trusted:
+                chatqueue.tell_business_manager(
+                    uow.session,
+                    self.config,
+                    at,
+                    f"An {result.detail} is held for you, number {record.id}: record each "
+                    "rating with `panelclerk actions rate`.",
+                )
             uow.commit()
         return Result(
             key,
@@ -376,8 +384,41 @@ class Router:
                     return row.reference, True
         return None, False
 
+    def _answers_action_request(self, uow: UnitOfWork, email: InboundEmail) -> str | None:
+        """The agency whose quarterly action plan request (7.4) this message answers."""
+        ids = [i for i in (email.in_reply_to, *email.references) if i]
+        if not ids:
+            return None
+        kind = uow.session.exec(
+            select(OutboundMessage.kind).where(
+                col(OutboundMessage.message_id).in_(ids),
+                col(OutboundMessage.kind).startswith(actionplans.UPDATE_KIND),
+            )
+        ).first()
+        return kind.removeprefix(actionplans.UPDATE_KIND).split(":")[0] if kind else None
+
     def _route(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         key = "-"
+        # Before the reference codes: an update names its actions "SCR-2026-001/2", and is
+        # about the plan, not the case's referral.
+        agency = self._answers_action_request(uow, email)
+        if agency is not None:
+            self._notice(
+                uow,
+                email,
+                at,
+                _answer_subject(email.subject),
+                "Thank you: your action plan update has reached the Business Manager, who "
+                "records the ratings.",
+            )
+            owner = self.config.agency(agency)
+            return Result(
+                key,
+                "action_update",
+                "held",
+                None,
+                f"action plan update for {owner.name if owner else agency}",
+            )
         reference, _ = self._find_referral(uow, email)
         if reference:
             row = uow.session.exec(
@@ -388,7 +429,7 @@ class Router:
                     uow,
                     email,
                     at,
-                    f"Re: {email.subject[:150]}",
+                    _answer_subject(email.subject),
                     f"We could not find a referral with the reference code {reference}. "
                     "Please check the code and send it again.",
                 )
@@ -403,7 +444,7 @@ class Router:
             uow,
             email,
             at,
-            f"Re: {email.subject[:150]}",
+            _answer_subject(email.subject),
             "We could not tell what your message is about. To make a referral, send "
             f"the {self.config.terms.referral_form}; about an existing referral, keep "
             "its reference code in the subject.",
@@ -786,10 +827,12 @@ def _short(key: str) -> str:
     return key if len(key) <= 48 else key[:20] + "…" + key[-20:]
 
 
-def _answer_subject(subject: str, reference: str) -> str:
+def _answer_subject(subject: str, reference: str | None = None) -> str:
     """Our answer's subject: theirs, with the reference code kept in it and one "Re:"."""
     subject = re.sub(r"^((re|fw|fwd|aw)\s*:\s*)+", "", subject.strip(), flags=re.I)[:150]
-    return f"Re: {subject}" if reference in subject else f"Re: [{reference}] {subject}"
+    if reference is None or reference in subject:
+        return f"Re: {subject}"
+    return f"Re: [{reference}] {subject}"
 
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")

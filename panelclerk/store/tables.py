@@ -158,6 +158,26 @@ class Decision(SQLModel, table=True):
     recorded_at: dt.datetime = Field(default_factory=_now)
 
 
+class ActionItem(SQLModel, table=True):
+    """One action of an action plan (7.4): a review's plan by its reference code, or another
+    plan by its name. The text is redacted of the case's names before it is stored."""
+
+    __tablename__ = "action_item"
+    __table_args__ = (UniqueConstraint("plan", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan: str = Field(max_length=80, index=True)
+    number: int
+    referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    agency_key: str = Field(max_length=64, index=True)
+    due_on: dt.date
+    rag: str = Field(max_length=16)  # red, amber, green, complete
+    rated_on: dt.date
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    completed_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
 class OutboundMessage(SQLModel, table=True):
     """The outbox: written in the same transaction as the change that causes the message."""
 

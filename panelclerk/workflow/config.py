@@ -159,6 +159,10 @@ class TimeLimits(_Strict):
     review_start_after_decision: Limit = Duration(3, "months")
     review_complete_after_decision: Limit = Duration(12, "months")
     minutes_after_meeting: Limit = Duration(14, "working_days")
+    # Action plans are RAG-rated quarterly (7.4); each owning agency is asked this long
+    # before its actions' rating falls due.
+    action_rating_every: Limit = Duration(3, "months")
+    action_update_before_due: Limit = Duration(10, "working_days")
     # Counted from the incident's notification (Working Together 2023); None under the LSCB
     # frameworks, whose clock is the monthly meeting.
     notification_within: Limit | None = None

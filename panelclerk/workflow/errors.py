@@ -35,8 +35,8 @@ class MoveNotAllowed(WorkflowError):
         self.state = state
         froms = ", ".join(s.replace("_", " ") for s in allowed_from) or "no state"
         super().__init__(
-            f"{reference}: cannot {ACTS.get(move, move.replace('_', ' '))} while the referral "
-            f"is {state.replace('_', ' ')} (allowed from: {froms})"
+            f"{reference}: cannot {move.replace('_', ' ')} while the referral is "
+            f"{state.replace('_', ' ')} (allowed from: {froms})"
         )
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .actions import Action, Tracker
 from .config import BoardConfig
 from .deadlines import Deadlines
 from .durations import Duration
@@ -164,6 +165,7 @@ class Effectiveness:
         self.config = config
         self.deadlines = deadlines
         self.limits = config.time_limits
+        self.tracker = Tracker(deadlines.calendar, config.time_limits)
 
     def _after(self, day: dt.date, limit: Duration) -> dt.date:
         return self.deadlines.calendar.after(day, limit)
@@ -204,6 +206,7 @@ class Effectiveness:
         cases: Sequence[CaseRecord],
         notices: Sequence[NoticeRecord] = (),
         precis: Sequence[PrecisRecord] = (),
+        actions: Sequence[Action] = (),
     ) -> Report:
         if end < start:
             raise ValueError(f"the period ends ({end:%d %b %Y}) before it starts")
@@ -298,6 +301,17 @@ class Effectiveness:
                 )
             )
 
+        if actions:
+            measures.append(
+                Measure(
+                    "actions completed",
+                    "by their date, RAG-rated quarterly (7.4)",
+                    _due_in_period(
+                        (Item(a.key, a.due, a.completed_on) for a in actions), start, end, today
+                    ),
+                )
+            )
+
         standing = [a for a in self.config.agencies if a.standing_member]
         attendance = tuple(
             Attendance(a.id, a.name, sum(1 for m in held if a.id in m.attended), len(held))
@@ -322,7 +336,7 @@ class Effectiveness:
             cancelled=tuple(d for d in sorted(self.config.meetings.cancelled) if start <= d <= end),
             measures=tuple(measures),
             attendance=attendance,
-            at_risk=self.at_risk(today, cases, notices, precis),
+            at_risk=self.at_risk(today, cases, notices, precis, actions),
         )
 
     def at_risk(
@@ -331,6 +345,7 @@ class Effectiveness:
         cases: Sequence[CaseRecord],
         notices: Sequence[NoticeRecord] = (),
         precis: Sequence[PrecisRecord] = (),
+        actions: Sequence[Action] = (),
     ) -> tuple[AtRisk, ...]:
         """What is still open and due within AT_RISK_WITHIN, or overdue: the list 7.6 asks
         the sub-group to raise with the Independent Chair."""
@@ -357,6 +372,11 @@ class Effectiveness:
         for p in precis:
             if p.received is None:
                 found.append(AtRisk(p.reference, self.config.terms.precis, p.due, p.agency))
-        return tuple(
-            sorted((r for r in found if r.due <= horizon), key=lambda r: (r.due, r.what, r.task))
-        )
+        found = [r for r in found if r.due <= horizon]
+        for action in actions:  # red, or late, or not re-rated, whatever its date
+            why = self.tracker.risks(action, today, AT_RISK_WITHIN)
+            if why:
+                found.append(
+                    AtRisk(action.key, f"action: {', '.join(why)}", action.due, action.agency)
+                )
+        return tuple(sorted(found, key=lambda r: (r.due, r.what, r.task)))

@@ -1,0 +1,267 @@
+"""Action plans (Cambridgeshire 7.4): the Business Manager adds each action with its owning
+agency and date, records the agencies' RAG ratings, and every quarter each agency with open
+actions is asked by email for its ratings. Action plans go to agencies and into the annual
+report, so an action's words never hold the case's names or other personal details."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from . import chatqueue
+from .nlp.redact import MASK, redact
+from .services import App, work
+from .store import audit
+from .store.tables import ActionItem, OutboundMessage
+from .store.tables import Decision as DecisionRow
+from .store.tables import Referral as ReferralRow
+from .store.uow import UnitOfWork
+from .workflow.actions import Action, Rag, Tracker, check_plan_name, check_text, parse_key
+from .workflow.distribution import agency_contacts
+from .workflow.errors import UnknownReferral, WorkflowError
+
+UPDATE_KIND = "reminder:actions:"
+
+
+def tracker(app: App) -> Tracker:
+    return Tracker(app.deadlines.calendar, app.config.time_limits)
+
+
+def as_action(row: ActionItem) -> Action:
+    return Action(
+        plan=row.plan,
+        number=row.number,
+        text=row.text,
+        agency=row.agency_key,
+        due=row.due_on,
+        rag=Rag(row.rag),
+        rated_on=row.rated_on,
+        completed_on=row.completed_on,
+    )
+
+
+def _case(uow: UnitOfWork, app: App, plan: str) -> ReferralRow | None:
+    """The referral a plan belongs to, if the plan is a reference code."""
+    prefix = app.config.terms.reference_prefix or "[A-Z]{2,6}"
+    if not re.fullmatch(rf"{prefix}-\d{{4}}-\d{{3,}}", plan, re.I):
+        return None
+    row = uow.session.exec(select(ReferralRow).where(ReferralRow.reference == plan.upper())).first()
+    if row is None:
+        raise UnknownReferral(plan.upper())
+    return row
+
+
+def _no_personal_details(text: str, row: ReferralRow | None, what: str) -> None:
+    """Refused, not masked in silence: the Business Manager sees where and writes it again."""
+    names = [str(row.form.get(k) or "") for k in ("child.name", "family.members")] if row else []
+    masked = redact(text, names)
+    if MASK in masked and MASK not in text:
+        raise WorkflowError(
+            f"{what} holds a name or other personal detail ({masked!r}); action plans go to "
+            "agencies and into the annual report: write it without them"
+        )
+
+
+def add(app: App, plan: str, text: str, agency: str, due: dt.date, actor_id: str) -> Action:
+    """One action on a plan: the next number, rated green until its agency says otherwise."""
+    config, at, today = app.config, app.clock(), app.today()
+    config.business_manager(actor_id, "add to an action plan")
+    text = check_text(text)
+    if config.agency(agency) is None:
+        known = ", ".join(a.id for a in config.agencies)
+        raise WorkflowError(f"unknown agency {agency!r} (the board's: {known})")
+    if due < today:
+        raise WorkflowError(f"the action's date ({due:%d %b %Y}) has passed")
+    with work(app) as uow:
+        row = _case(uow, app, plan.strip())
+        if row is not None:
+            decision = uow.session.exec(
+                select(DecisionRow).where(DecisionRow.referral_id == row.id)
+            ).first()
+            chosen = config.review_type(decision.review_type) if decision else None
+            if chosen is None or chosen.kind == "none":
+                raise WorkflowError(
+                    f"{row.reference}: no review was decided, so there is no action plan "
+                    "to add to; name another plan instead"
+                )
+            plan = row.reference
+        else:
+            plan = check_plan_name(plan)
+        _no_personal_details(text, row, "the action")
+        last = uow.session.exec(
+            select(func.max(ActionItem.number)).where(ActionItem.plan == plan)
+        ).one()
+        item = ActionItem(
+            plan=plan,
+            number=(last or 0) + 1,
+            referral_id=row.id if row else None,
+            text=text,
+            agency_key=agency,
+            due_on=due,
+            rag=Rag.GREEN.value,
+            rated_on=today,
+            created_at=at,
+        )
+        uow.session.add(item)
+        uow.session.flush()
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="add_action",
+            reference=row.reference if row else None,
+            details={"action": f"{plan}/{item.number}", "agency": agency, "due": due.isoformat()},
+        )
+        return as_action(item)
+
+
+def _find(uow: UnitOfWork, key: str) -> ActionItem:
+    plan, number = parse_key(key)
+    row = uow.session.exec(
+        select(ActionItem).where(
+            func.lower(ActionItem.plan) == plan.lower(), ActionItem.number == number
+        )
+    ).first()
+    if row is None:
+        raise WorkflowError(f"no action {plan}/{number}: see `panelclerk actions list`")
+    return row
+
+
+def rate(
+    app: App,
+    key: str,
+    rating: str,
+    actor_id: str,
+    note: str | None = None,
+    on: dt.date | None = None,
+) -> Action:
+    """The quarter's rating, as the owning agency gave it; complete closes the action."""
+    config, at, today = app.config, app.clock(), app.today()
+    config.business_manager(actor_id, "record an action's rating")
+    rag = Rag.read(rating)
+    on = on or today
+    with work(app) as uow:
+        item = _find(uow, key)
+        if on > today or on < app.local_date(item.created_at):
+            raise WorkflowError(
+                f"{item.plan}/{item.number} cannot have been rated on {on:%d %b %Y}: give a "
+                "day between when it was added and today"
+            )
+        if note is not None:
+            note = check_text(note, "the note")
+            case = uow.session.get(ReferralRow, item.referral_id) if item.referral_id else None
+            _no_personal_details(note, case, "the note")
+        was = item.rag
+        item.rag, item.rated_on = rag.value, on
+        item.note = note if note is not None else item.note
+        item.completed_on = on if rag == Rag.COMPLETE else None
+        uow.session.add(item)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="rate_action",
+            reference=item.plan if item.referral_id else None,
+            details={"action": f"{item.plan}/{item.number}", "from": was, "to": rag.value},
+        )
+        return as_action(item)
+
+
+@dataclass(frozen=True)
+class Listed:
+    action: Action
+    note: str | None
+    rating_due: dt.date | None
+    risks: tuple[str, ...]
+
+
+def listing(
+    app: App, plan: str | None = None, agency: str | None = None, everything: bool = False
+) -> list[Listed]:
+    today, track = app.today(), tracker(app)
+    from .workflow.performance import AT_RISK_WITHIN
+
+    with app.uow() as uow:
+        query = select(ActionItem).order_by(col(ActionItem.plan), col(ActionItem.number))
+        if plan:
+            query = query.where(func.lower(ActionItem.plan) == plan.strip().lower())
+        if agency:
+            query = query.where(ActionItem.agency_key == agency)
+        if not everything:
+            query = query.where(ActionItem.rag != Rag.COMPLETE.value)
+        rows = list(uow.session.exec(query))
+    out = []
+    for row in rows:
+        action = as_action(row)
+        out.append(
+            Listed(
+                action,
+                row.note,
+                track.rating_due(action),
+                tuple(track.risks(action, today, AT_RISK_WITHIN)),
+            )
+        )
+    return out
+
+
+def update_requests(app: App) -> list[str]:
+    """Each quarter, ask every agency with open actions for their ratings, once, when the
+    first of its actions' ratings is nearly due; the Business Manager records the answers.
+    Returns the agencies asked."""
+    config, today, at, track = app.config, app.today(), app.clock(), tracker(app)
+    asked: list[str] = []
+    with app.uow() as uow:
+        rows = list(
+            uow.session.exec(select(ActionItem).where(ActionItem.rag != Rag.COMPLETE.value))
+        )
+    owed: dict[str, list[tuple[Action, dt.date]]] = {}
+    for row in rows:
+        action = as_action(row)
+        ask, due = track.ask_on(action), track.rating_due(action)
+        if ask is not None and due is not None and ask <= today:
+            owed.setdefault(action.agency, []).append((action, due))
+    managers = config.people_with_role("business_manager")
+    for agency_id, items in sorted(owed.items()):
+        agency = config.agency(agency_id)
+        by = min(due for _, due in items)
+        kind = f"{UPDATE_KIND}{agency_id}:{by.isoformat()}"
+        with work(app) as uow:
+            if uow.session.exec(
+                select(OutboundMessage.id).where(OutboundMessage.kind == kind)
+            ).first():
+                continue
+            keys = ", ".join(a.key for a, _ in items)
+            contacts = agency_contacts(config, agency_id)
+            name = agency.name if agency else agency_id
+            if not contacts:
+                chatqueue.tell_business_manager(
+                    uow.session,
+                    config,
+                    at,
+                    f"The quarter's ratings of {name}'s actions ({keys}) are due by "
+                    f"{by:%d %b %Y}, but nobody of {name} is in the board file: ask them by hand.",
+                )
+            app.queue_email(
+                uow,
+                "email/action_update.txt.j2",
+                kind=kind,
+                recipients=contacts or [m.email for m in managers],
+                at=at,
+                agency=name,
+                actions=[a for a, _ in sorted(items, key=lambda i: (i[0].plan, i[0].number))],
+                by=by,
+            )
+            if contacts:
+                chatqueue.tell_business_manager(
+                    uow.session,
+                    config,
+                    at,
+                    f"{name} is asked for the quarter's ratings of {keys} by {by:%d %b %Y}; "
+                    "record each with `panelclerk actions rate`.",
+                )
+            asked.append(agency_id)
+    return asked

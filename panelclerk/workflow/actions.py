@@ -1,0 +1,135 @@
+"""Action plans and their RAG rating (Cambridgeshire 7.4: "Progress of Serious Case Review
+Action Plans and other action plans will be monitored through a 'RAG Rating' System and
+reviewed on a quarterly basis"; 7.6: the sub-group raises any agencies or actions at risk of
+not being completed within the timescale with the Independent Chair).
+
+An action belongs to a plan: a review's reference code, or the name of another plan (an
+audit's, a learning event's). Each is owned by one agency, has a date to be done by, and a
+rating that is renewed every quarter until it is complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .calendar import WorkingCalendar
+from .config import TimeLimits
+from .errors import WorkflowError
+
+MAX_TEXT = 2000
+PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,'&()/-]{1,79}$")
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    COMPLETE = "complete"  # "blue" on many boards' trackers
+
+    @property
+    def meaning(self) -> str:
+        return {
+            Rag.RED: "not on track: will not be done by its date without help",
+            Rag.AMBER: "at some risk: progress, but the date is in doubt",
+            Rag.GREEN: "on track",
+            Rag.COMPLETE: "done",
+        }[self]
+
+    @classmethod
+    def read(cls, text: str) -> Rag:
+        """As people write it: "R", "Red", "amber", "blue" and "done" for complete."""
+        word = text.strip().lower()
+        aliases = {"r": "red", "a": "amber", "g": "green", "b": "complete", "blue": "complete"}
+        aliases.update({"done": "complete", "completed": "complete", "c": "complete"})
+        try:
+            return cls(aliases.get(word, word))
+        except ValueError:
+            raise WorkflowError(
+                f"unknown rating {text!r}: expected red, amber, green or complete"
+            ) from None
+
+
+@dataclass(frozen=True)
+class Action:
+    plan: str
+    number: int
+    text: str
+    agency: str
+    due: dt.date
+    rag: Rag
+    rated_on: dt.date
+    completed_on: dt.date | None = None
+
+    @property
+    def key(self) -> str:
+        """How people name it: "SCR-2026-001/3"."""
+        return f"{self.plan}/{self.number}"
+
+    @property
+    def open(self) -> bool:
+        return self.rag != Rag.COMPLETE
+
+
+def parse_key(text: str) -> tuple[str, int]:
+    """ "SCR-2026-001/3" -> ("SCR-2026-001", 3); the plan's name may hold spaces."""
+    plan, _, number = text.strip().rpartition("/")
+    if not plan or not number.isdigit():
+        raise WorkflowError(
+            f"expected an action as PLAN/NUMBER, like SCR-2026-001/3, got {text.strip()!r}"
+        )
+    return plan.strip(), int(number)
+
+
+def check_text(text: str, what: str = "the action") -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise WorkflowError(f"{what} is empty")
+    if len(text) > MAX_TEXT:
+        raise WorkflowError(f"{what} is {len(text)} characters; keep it under {MAX_TEXT}")
+    return text
+
+
+def check_plan_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not PLAN_NAME.match(name):
+        raise WorkflowError(
+            f"a plan is a reference code or a short name (letters, digits, spaces and "
+            f".,'&()/- up to 80 characters), got {name!r}"
+        )
+    return name
+
+
+class Tracker:
+    """When each action's next rating is due, and which are at risk (7.4, 7.6)."""
+
+    def __init__(self, calendar: WorkingCalendar, limits: TimeLimits) -> None:
+        self.calendar = calendar
+        self.every = limits.action_rating_every
+        self.ask_before = limits.action_update_before_due
+
+    def rating_due(self, action: Action) -> dt.date | None:
+        return None if not action.open else self.calendar.after(action.rated_on, self.every)
+
+    def ask_on(self, action: Action) -> dt.date | None:
+        """When the owning agency is asked for the quarter's rating."""
+        due = self.rating_due(action)
+        return None if due is None else self.calendar.before(due, self.ask_before)
+
+    def risks(self, action: Action, today: dt.date, within: dt.timedelta) -> list[str]:
+        """Why an open action is at risk now: its rating, its date, or a rating not renewed."""
+        if not action.open:
+            return []
+        why = []
+        if action.rag == Rag.RED:
+            why.append("rated red")
+        if action.due < today:
+            why.append("past its date")
+        elif action.due <= today + within:
+            why.append("due soon")
+        due = self.rating_due(action)
+        if due is not None and due < today:
+            why.append("rating not renewed this quarter")
+        return why

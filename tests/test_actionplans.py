@@ -1,0 +1,355 @@
+"""Action plans (Cambridgeshire 7.4): actions owned by agencies, RAG-rated and reviewed each
+quarter, with what is at risk raised with the Chair (7.6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from email import policy
+from email.parser import BytesParser
+
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from panelclerk import actionplans, dataprotection, reports, services
+from panelclerk.bot.cli import app as cli_app
+from panelclerk.bot.conversations import Conversations
+from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.intake.monitor import Router
+from panelclerk.intake.outbox import deliver_due
+from panelclerk.store.tables import AuditEntry, ChatMessage, Precis
+from panelclerk.workflow.actions import Action, Rag, Tracker, parse_key
+from panelclerk.workflow.deadlines import Deadlines
+from panelclerk.workflow.errors import UnknownReferral, WorkflowError
+
+from .mail import message
+from .test_notices import decided
+
+D = dt.date
+
+
+def test_ratings_are_read_as_people_write_them_and_actions_named_as_they_say_them():
+    assert [Rag.read(w) for w in ("R", "Amber ", "green", "Blue", "done")] == [
+        Rag.RED,
+        Rag.AMBER,
+        Rag.GREEN,
+        Rag.COMPLETE,
+        Rag.COMPLETE,
+    ]
+    with pytest.raises(WorkflowError, match="unknown rating 'purple': expected red, amber"):
+        Rag.read("purple")
+    assert parse_key(" SCR-2026-001/3 ") == ("SCR-2026-001", 3)
+    assert parse_key("Neglect audit 2026/12") == ("Neglect audit 2026", 12)
+    with pytest.raises(WorkflowError, match="expected an action as PLAN/NUMBER"):
+        parse_key("SCR-2026-001")
+
+
+def test_each_quarter_a_rating_falls_due_and_an_action_at_risk_says_why(config):
+    tracker = Tracker(Deadlines(config).calendar, config.time_limits)
+    action = Action(
+        "SCR-2026-001",
+        1,
+        "Train staff.",
+        "police",
+        D(2027, 6, 30),
+        Rag.GREEN,
+        rated_on=D(2027, 1, 15),
+    )
+    assert tracker.rating_due(action) == D(2027, 4, 15)  # three months
+    assert tracker.ask_on(action) == D(2027, 4, 1)  # ten working days before
+    within = dt.timedelta(days=30)
+    assert tracker.risks(action, D(2027, 3, 1), within) == []
+    assert tracker.risks(action, D(2027, 4, 16), within) == ["rating not renewed this quarter"]
+    red = Action("P", 2, "Audit.", "csc", D(2027, 5, 1), Rag.RED, rated_on=D(2027, 4, 10))
+    assert tracker.risks(red, D(2027, 4, 12), within) == ["rated red", "due soon"]
+    late = Action("P", 3, "Audit.", "csc", D(2027, 4, 1), Rag.AMBER, rated_on=D(2027, 3, 10))
+    assert tracker.risks(late, D(2027, 4, 12), within) == ["past its date"]
+    done = Action("P", 4, "Audit.", "csc", D(2027, 4, 1), Rag.COMPLETE, D(2027, 3, 10))
+    assert tracker.risks(done, D(2027, 9, 1), within) == []
+    assert tracker.rating_due(done) is None
+
+
+def test_the_business_manager_adds_actions_to_a_reviews_plan_or_a_named_one(app, clock):
+    ref = decided(app, clock)
+    first = actionplans.add(
+        app,
+        ref,
+        "Refresh  training on\nbruising in non-mobile babies.",
+        "health",
+        D(2027, 6, 30),
+        "bm",
+    )
+    second = actionplans.add(
+        app, ref.lower(), "Audit strategy meeting attendance.", "police", D(2027, 9, 30), "bm"
+    )
+    other = actionplans.add(
+        app, "Neglect audit 2026", "Adopt the graded care profile.", "csc", D(2027, 3, 31), "bm"
+    )
+    assert (first.key, second.key, other.key) == (f"{ref}/1", f"{ref}/2", "Neglect audit 2026/1")
+    assert first.text == "Refresh training on bruising in non-mobile babies."
+    assert (first.rag, first.rated_on) == (Rag.GREEN, D(2026, 12, 15))
+    refusals = [
+        (dict(actor_id="chair"), "only the Business Manager may add to an action plan"),
+        (dict(agency="polis"), r"unknown agency 'polis' \(the board's: csc, police"),
+        (dict(due=D(2026, 12, 1)), r"the action's date \(01 Dec 2026\) has passed"),
+        (dict(text="  "), "the action is empty"),
+        (dict(text="x" * 2001), "the action is 2001 characters; keep it under 2000"),
+        (dict(plan="SCR-2026-099"), "no referral with reference code 'SCR-2026-099'"),
+        (dict(plan="<script>"), "a plan is a reference code or a short name"),
+        # the case's own names, an address or a phone number: refused, shown masked
+        (dict(text="Police to check on Zebedee's mother."), r"holds a name or other personal"),
+        (dict(text="Visit 14 Mill Lane weekly."), r"\[redacted\]"),
+        (dict(text="Call 01632 960123 first."), "write it without them"),
+    ]
+    base = dict(plan=ref, text="An action.", agency="police", due=D(2027, 6, 30), actor_id="bm")
+    for change, why in refusals:
+        args = {**base, **change}
+        with pytest.raises(WorkflowError, match=why) as info:
+            actionplans.add(app, **args)
+        assert "Zebedee" not in str(info.value) and "Mill Lane" not in str(info.value)
+    with pytest.raises(UnknownReferral):
+        actionplans.add(app, "SCR-2026-099", "An action.", "police", D(2027, 6, 30), "bm")
+    with app.uow() as uow:
+        details = [
+            e.details for e in uow.session.exec(select(AuditEntry)) if e.action == "add_action"
+        ]
+    assert details[0] == {"action": f"{ref}/1", "agency": "health", "due": "2027-06-30"}
+    assert all("text" not in d for d in details)  # the audit log is kept whole: no free text
+
+
+def test_a_decision_of_no_review_has_no_action_plan(app, clock):
+    ref = decided(app, clock, review_type="no_review")
+    with pytest.raises(WorkflowError, match="no review was decided, so there is no action plan"):
+        actionplans.add(app, ref, "An action.", "police", D(2027, 6, 30), "bm")
+
+
+def test_ratings_are_recorded_and_complete_closes_the_action(app, clock):
+    ref = decided(app, clock)
+    actionplans.add(app, ref, "Audit attendance.", "police", D(2027, 6, 30), "bm")
+    clock.to(D(2027, 3, 20))
+    rated = actionplans.rate(
+        app, f"{ref}/1", "A", "bm", note="Two of three teams trained.", on=D(2027, 3, 18)
+    )
+    assert (rated.rag, rated.rated_on) == (Rag.AMBER, D(2027, 3, 18))
+    [listed] = actionplans.listing(app)
+    assert listed.note == "Two of three teams trained." and listed.rating_due == D(2027, 6, 18)
+    with pytest.raises(WorkflowError, match="only the Business Manager may record an action"):
+        actionplans.rate(app, f"{ref}/1", "green", "chair")
+    with pytest.raises(WorkflowError, match="no action SCR-2026-001/9"):
+        actionplans.rate(app, f"{ref}/9", "green", "bm")
+    with pytest.raises(WorkflowError, match="cannot have been rated on 21 Mar 2027"):
+        actionplans.rate(app, f"{ref}/1", "green", "bm", on=D(2027, 3, 21))
+    with pytest.raises(WorkflowError, match="holds a name"):
+        actionplans.rate(app, f"{ref}/1", "green", "bm", note="Spoke to Zebedee Quillfeather.")
+    done = actionplans.rate(app, f"{ref}/1", "complete", "bm")
+    assert (done.rag, done.completed_on) == (Rag.COMPLETE, D(2027, 3, 20))
+    assert actionplans.listing(app) == []
+    assert [a.action.key for a in actionplans.listing(app, everything=True)] == [f"{ref}/1"]
+
+
+def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_manager(
+    app, clock, tmp_path
+):
+    """Ten working days before its actions' ratings fall due, each agency gets one email
+    listing them; its reply names the actions by code ("SCR-2026-001/1: green"), which must
+    not be taken for mail about the case: it is held for the Business Manager, who records."""
+    box = MaildirMailbox(tmp_path / "mailbox", tmp_path / "outbox")
+    ref = decided(app, clock)  # 15 December 2026
+    actionplans.add(app, ref, "Audit attendance.", "police", D(2027, 6, 30), "bm")
+    actionplans.add(app, ref, "Refresh training.", "police", D(2027, 9, 30), "bm")
+    actionplans.add(app, ref, "Review thresholds.", "csc", D(2027, 9, 30), "bm")
+    actionplans.rate(app, f"{ref}/3", "red", "bm")
+    clock.to(D(2027, 2, 26))
+    assert actionplans.update_requests(app) == []  # not yet
+    clock.to(D(2027, 3, 1))  # ratings due 15 March
+    assert actionplans.update_requests(app) == ["csc", "police"]
+    assert actionplans.update_requests(app) == []  # once
+    deliver_due(app.uow, app.config, box.transport(), app.clock())
+    mails = [
+        BytesParser(policy=policy.default).parsebytes(p.read_bytes())
+        for p in sorted(box.outbox.glob("*.eml"))
+    ]
+    police = next(m for m in mails if "Fenmarsh Constabulary" in str(m["Subject"]))
+    assert str(police["Subject"]) == (
+        "Fenmarsh LSCB: action plan ratings due by 15 March 2027 for Fenmarsh Constabulary"
+    )
+    assert "ruth.okafor@police.fenmarsh.example" in str(police["To"])
+    body = police.get_body(("plain",)).get_content()
+    assert f"{ref}/1: Audit attendance." in body and f"{ref}/2: Refresh training." in body
+    assert "Review thresholds." not in body  # another agency's
+    with app.uow() as uow:
+        told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
+    assert any(f"{ref}/1, {ref}/2 by 15 Mar 2027" in t for t in told)
+
+    reply = message(
+        sender="ruth.okafor@police.fenmarsh.example",
+        subject=f"RE: {police['Subject']}",
+        in_reply_to=police["Message-ID"],
+        body=f"{ref}/1: green, audit under way\n{ref}/2: amber, trainer off sick",
+    )
+    box.deliver(reply.as_bytes())
+    [result] = Router(app).run_once(box)
+    assert (result.kind, result.outcome, result.reference) == ("action_update", "held", None)
+    assert result.detail == "action plan update for Fenmarsh Constabulary"
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).state == "decided"  # the case untouched
+        police = uow.session.exec(select(Precis).where(Precis.agency_key == "police")).one()
+        assert police.received_at is None  # not taken for the police précis
+        told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
+    assert any("An action plan update for Fenmarsh Constabulary is held for you" in t for t in told)
+    deliver_due(app.uow, app.config, box.transport(), app.clock())
+    answers = [
+        BytesParser(policy=policy.default).parsebytes(p.read_bytes())
+        for p in sorted(box.outbox.glob("*.eml"))
+    ]
+    answer = next(m for m in answers if m["In-Reply-To"] == reply["Message-ID"])
+    assert str(answer["Subject"]).startswith("Re: Fenmarsh LSCB: action plan ratings")  # one Re
+    assert "your action plan update has reached the Business Manager" in (
+        answer.get_body(("plain",)).get_content()
+    )
+    # rated: the next quarter's request comes three months on, not before
+    actionplans.rate(app, f"{ref}/1", "green", "bm")
+    actionplans.rate(app, f"{ref}/2", "amber", "bm")
+    clock.to(D(2027, 5, 14))
+    assert actionplans.update_requests(app) == []
+    clock.to(D(2027, 5, 17))  # police rated 1 March: due 1 June, the 31 May bank holiday out
+    # the care service, asked in March and still not re-rated, is at risk, not asked again
+    assert actionplans.update_requests(app) == ["police"]
+    [csc] = [a for a in actionplans.listing(app) if a.action.agency == "csc"]
+    assert csc.risks == ("rated red", "rating not renewed this quarter")
+
+
+def test_actions_count_in_the_years_measures_and_at_risk_reaches_the_chairs_view(app, clock):
+    ref = decided(app, clock)
+    actionplans.add(app, ref, "Audit attendance.", "police", D(2027, 2, 26), "bm")
+    actionplans.add(app, ref, "Refresh training.", "health", D(2027, 9, 30), "bm")
+    actionplans.add(app, ref, "Review thresholds.", "csc", D(2027, 9, 30), "bm")
+    clock.to(D(2027, 2, 20))
+    actionplans.rate(app, f"{ref}/1", "complete", "bm")
+    actionplans.rate(app, f"{ref}/3", "red", "bm", note="No budget agreed.")
+    report = reports.effectiveness(app, D(2026, 4, 1), D(2027, 3, 31))
+    [measure] = [m for m in report.measures if m.name == "actions completed"]
+    assert [(i.what, i.on_time) for i in measure.items] == [(f"{ref}/1", True)]
+    risks = [(r.what, r.task, r.agency) for r in report.at_risk if "/" in r.what]
+    assert risks == [(f"{ref}/3", "action: rated red", "csc")]
+    home = Conversations(app).home("chair").lines
+    assert f"Actions at risk: {ref}/3 (rated red)" in home
+    assert not any("thresholds" in line for line in home)  # codes only in chat
+    exported = dataprotection.export(app, ref, "bm")["actions"]  # a subject access request
+    assert [(a["number"], a["rag"]) for a in exported] == [
+        (1, "complete"),
+        (2, "green"),
+        (3, "red"),
+    ]
+
+
+def test_actions_from_the_command_line(tmp_path, config, clock):
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    application = services.bootstrap(config, url, clock)
+    ref = decided(application, clock)
+    application.engine.dispose()
+    runner = CliRunner()
+
+    def cli(*args, today="2027-01-10"):
+        return runner.invoke(cli_app, ["--today", today, "--database-url", url, *args])
+
+    added = cli(
+        "actions",
+        "add",
+        ref,
+        "Audit attendance.",
+        "--agency",
+        "police",
+        "--due",
+        "30/6/2027",
+        "--as",
+        "bm",
+    )
+    assert added.exit_code == 0, added.output
+    assert f"{ref}/1 added for police, due 30 Jun 2027" in added.stdout
+    named = cli(
+        "actions",
+        "add",
+        ref,
+        "Mrs Smith to chase.",
+        "--agency",
+        "police",
+        "--due",
+        "30/6/2027",
+        "--as",
+        "bm",
+    )
+    assert named.exit_code == 1 and "holds a name" in named.stderr
+    rated = cli("actions", "rate", f"{ref}/1", "amber", "--as", "bm", "--note", "Started.")
+    assert rated.exit_code == 0 and f"{ref}/1 rated amber on 10 Jan 2027" in rated.stdout
+    shown = " ".join(cli("actions", "list").stdout.split())
+    assert "attendance." in shown and "amber" in shown
+    data = json.loads(cli("actions", "list", "--json", today="2027-04-20").stdout)
+    assert data == [
+        {
+            "action": f"{ref}/1",
+            "text": "Audit attendance.",
+            "agency": "police",
+            "due": "2027-06-30",
+            "rag": "amber",
+            "rated_on": "2027-01-10",
+            "rating_due": "2027-04-09",
+            "note": "Started.",
+            "at_risk": ["rating not renewed this quarter"],
+        }
+    ]
+    wrong = cli("actions", "rate", f"{ref}/1", "purple", "--as", "bm")
+    assert wrong.exit_code == 1 and "expected red, amber, green or complete" in wrong.stderr
+
+
+def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies_do_not(app, clock):
+    """7.4: reviewed on a quarterly basis, at the sub-group's meeting: the members' pack ends
+    with every open action and its rating; an agency invited for one case gets its case."""
+    import io
+
+    import docx
+
+    from panelclerk import notices
+    from panelclerk.store.tables import Document
+
+    from .conftest import COMPLETE_FORM
+
+    ref = decided(app, clock)
+    actionplans.add(app, ref, "Audit attendance.", "police", D(2027, 2, 1), "bm")
+    actionplans.add(
+        app, "Neglect audit 2026", "Adopt the graded care profile.", "csc", D(2027, 6, 1), "bm"
+    )
+    actionplans.rate(app, "Neglect audit 2026/1", "red", "bm", note="No budget agreed.")
+    actionplans.add(app, ref, "Done already.", "health", D(2027, 6, 1), "bm")
+    actionplans.rate(app, f"{ref}/2", "complete", "bm")
+    new = services.receive_referral(app, {**COMPLETE_FORM, "child.name": "Child B"}).reference
+    services.place_on_agenda(app, new, "chair")  # the January meeting
+    clock.to(D(2027, 1, 4))
+    notices.confirm_agenda(app, D(2027, 1, 12), "bm")
+    with app.uow() as uow:
+        docs = {d.kind: d.data for d in uow.session.exec(select(Document)) if d.meeting_id}
+    members = docx.Document(io.BytesIO(docs["agenda_pack"]))
+    [table] = members.tables
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows == [
+        ["Action", "Agency", "Due", "Rating", "At risk"],
+        [
+            "Neglect audit 2026/1: Adopt the graded care profile.",
+            "Fenmarsh Children's Social Care",
+            "01 Jun 2027",
+            "red (15 Dec 2026): No budget agreed.",
+            "rated red",
+        ],
+        [
+            f"{ref}/1: Audit attendance.",
+            "Fenmarsh Constabulary",
+            "01 Feb 2027",
+            "green (15 Dec 2026)",
+            "due soon",
+        ],
+    ]  # the complete action is not reviewed again
+    assert "2. Action plans: progress (RAG)" in [p.text for p in members.paragraphs]
+    invited = docx.Document(io.BytesIO(docs["agenda_pack:acute_trust"]))
+    assert invited.tables == []
+    assert not any("Action plans" in p.text for p in invited.paragraphs)
