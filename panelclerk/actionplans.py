@@ -46,8 +46,7 @@ def as_action(row: ActionItem) -> Action:
 
 def _case(uow: UnitOfWork, app: App, plan: str) -> ReferralRow | None:
     """The referral a plan belongs to, if the plan is a reference code."""
-    prefix = app.config.terms.reference_prefix or "[A-Z]{2,6}"
-    if not re.fullmatch(rf"{prefix}-\d{{4}}-\d{{3,}}", plan, re.I):
+    if not re.fullmatch(rf"{app.config.reference_prefix}-\d{{4}}-\d{{3,}}", plan, re.I):
         return None
     row = uow.session.exec(select(ReferralRow).where(ReferralRow.reference == plan.upper())).first()
     if row is None:

@@ -371,6 +371,7 @@ def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
             at=at,
             meeting=meeting_info,
             items=len(entries),
+            open_actions=len(_action_rows(app, uow, meeting_date)),
             missing=missing,
             confirmer=managers[0].id,
         )

@@ -90,6 +90,7 @@ def sample_context(config: Any) -> dict[str, Any]:
         "scr": True,
         "question": "Sample question?",
         "items": 2,
+        "open_actions": 1,
         "confirmer": "bm",
         "what": "decision",
         "due": today,

@@ -848,20 +848,34 @@ def record_discussion(
     uow: UnitOfWork | None = None,
 ) -> None:
     at = app.clock()
-    attended = sorted(set(attended))
-    unknown = [a for a in attended if app.config.agency(a) is None]
-    if unknown:
-        raise WorkflowError(f"unknown agencies in the attendance: {', '.join(unknown)}")
+    attended = _known_agencies(app.config, attended)
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         transition(
             app, uow, row, referral, "record_discussion", app.actor(actor_id), at, attended=attended
         )
         assert referral.meeting_date is not None
-        meeting = meeting_row(uow, row.board_id, referral.meeting_date)
-        meeting.status = "held"
-        meeting.attended_agencies = sorted(set(meeting.attended_agencies) | set(attended))
-        uow.session.add(meeting)
+        _held(uow, meeting_row(uow, row.board_id, referral.meeting_date), attended)
+
+
+def _known_agencies(config: BoardConfig, attended: Iterable[str]) -> list[str]:
+    attended = sorted(set(attended))
+    unknown = [a for a in attended if config.agency(a) is None]
+    if unknown:
+        known = ", ".join(a.id for a in config.agencies)
+        raise WorkflowError(
+            f"unknown agencies in the attendance: {', '.join(unknown)} (the board's: {known})"
+        )
+    return attended
+
+
+def _held(uow: UnitOfWork, meeting: MeetingRow, attended: Iterable[str]) -> list[str]:
+    """The meeting is on record as held, its attendance added to; who is new to it."""
+    added = sorted(set(attended) - set(meeting.attended_agencies))
+    meeting.status = "held"
+    meeting.attended_agencies = sorted(set(meeting.attended_agencies) | set(attended))
+    uow.session.add(meeting)
+    return added
 
 
 def record_meeting(
@@ -873,13 +887,7 @@ def record_meeting(
     recorded; it returns the agencies on record for the meeting."""
     config, at = app.config, app.clock()
     config.business_manager(actor_id, "record a meeting's attendance")
-    attended = sorted(set(attended))
-    unknown = [a for a in attended if config.agency(a) is None]
-    if unknown:
-        known = ", ".join(a.id for a in config.agencies)
-        raise WorkflowError(
-            f"unknown agencies in the attendance: {', '.join(unknown)} (the board's: {known})"
-        )
+    attended = _known_agencies(config, attended)
     if not attended:
         raise WorkflowError("name at least one agency that attended")
     if day > app.today():
@@ -891,10 +899,7 @@ def record_meeting(
         )
     with work(app) as uow:
         meeting = meeting_row(uow, app.board_id, day)
-        added = sorted(set(attended) - set(meeting.attended_agencies))
-        meeting.status = "held"
-        meeting.attended_agencies = sorted(set(meeting.attended_agencies) | set(attended))
-        uow.session.add(meeting)
+        added = _held(uow, meeting, attended)
         audit.append(
             uow.session,
             at=at,

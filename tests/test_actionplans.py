@@ -29,6 +29,22 @@ from .test_notices import decided
 D = dt.date
 
 
+def sent_rows(app):
+    from panelclerk.store.tables import OutboundMessage
+
+    with app.uow() as uow:
+        return list(uow.session.exec(select(OutboundMessage)))
+
+
+def sent(app, box):
+    """What the outbox has delivered so far, as the recipients read it."""
+    deliver_due(app.uow, app.config, box.transport(), app.clock())
+    return [
+        BytesParser(policy=policy.default).parsebytes(p.read_bytes())
+        for p in sorted(box.outbox.glob("*.eml"))
+    ]
+
+
 def test_ratings_are_read_as_people_write_them_and_actions_named_as_they_say_them():
     assert [Rag.read(w) for w in ("R", "Amber ", "green", "Blue", "done")] == [
         Rag.RED,
@@ -165,12 +181,7 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
     clock.to(D(2027, 3, 1))  # ratings due 15 March
     assert actionplans.update_requests(app) == ["csc", "police"]
     assert actionplans.update_requests(app) == []  # once
-    deliver_due(app.uow, app.config, box.transport(), app.clock())
-    mails = [
-        BytesParser(policy=policy.default).parsebytes(p.read_bytes())
-        for p in sorted(box.outbox.glob("*.eml"))
-    ]
-    police = next(m for m in mails if "Fenmarsh Constabulary" in str(m["Subject"]))
+    police = next(m for m in sent(app, box) if "Fenmarsh Constabulary" in str(m["Subject"]))
     assert str(police["Subject"]) == (
         "Fenmarsh LSCB: action plan ratings due by 15 March 2027 for Fenmarsh Constabulary"
     )
@@ -198,12 +209,7 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
         assert police.received_at is None  # not taken for the police précis
         told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
     assert any("An action plan update for Fenmarsh Constabulary is held for you" in t for t in told)
-    deliver_due(app.uow, app.config, box.transport(), app.clock())
-    answers = [
-        BytesParser(policy=policy.default).parsebytes(p.read_bytes())
-        for p in sorted(box.outbox.glob("*.eml"))
-    ]
-    answer = next(m for m in answers if m["In-Reply-To"] == reply["Message-ID"])
+    answer = next(m for m in sent(app, box) if m["In-Reply-To"] == reply["Message-ID"])
     assert str(answer["Subject"]).startswith("Re: Fenmarsh LSCB: action plan ratings")  # one Re
     assert "your action plan update has reached the Business Manager" in (
         answer.get_body(("plain",)).get_content()
@@ -254,32 +260,14 @@ def test_actions_from_the_command_line(tmp_path, config, clock):
     def cli(*args, today="2027-01-10"):
         return runner.invoke(cli_app, ["--today", today, "--database-url", url, *args])
 
-    added = cli(
-        "actions",
-        "add",
-        ref,
-        "Audit attendance.",
-        "--agency",
-        "police",
-        "--due",
-        "30/6/2027",
-        "--as",
-        "bm",
-    )
+    def add(text):
+        return cli("actions", "add", ref, text, "--agency", "police", "--due", "30/6/2027",
+                   "--as", "bm")  # fmt: skip
+
+    added = add("Audit attendance.")
     assert added.exit_code == 0, added.output
     assert f"{ref}/1 added for police, due 30 Jun 2027" in added.stdout
-    named = cli(
-        "actions",
-        "add",
-        ref,
-        "Mrs Smith to chase.",
-        "--agency",
-        "police",
-        "--due",
-        "30/6/2027",
-        "--as",
-        "bm",
-    )
+    named = add("Mrs Smith to chase.")
     assert named.exit_code == 1 and "holds a name" in named.stderr
     rated = cli("actions", "rate", f"{ref}/1", "amber", "--as", "bm", "--note", "Started.")
     assert rated.exit_code == 0 and f"{ref}/1 rated amber on 10 Jan 2027" in rated.stdout
@@ -299,6 +287,13 @@ def test_actions_from_the_command_line(tmp_path, config, clock):
             "at_risk": ["rating not renewed this quarter"],
         }
     ]
+    status = json.loads(cli("status", "--json", today="2027-04-20").stdout)
+    assert status["actions_at_risk"] == [
+        {"action": f"{ref}/1", "agency": "police", "why": ["rating not renewed this quarter"]}
+    ]
+    shown = " ".join(cli("status", today="2027-04-20").stdout.split())
+    assert f"actions at risk: {ref}/1 (rating not renewed this quarter)" in shown
+    assert "actions at risk" not in cli("status", today="2027-04-08").stdout
     wrong = cli("actions", "rate", f"{ref}/1", "purple", "--as", "bm")
     assert wrong.exit_code == 1 and "expected red, amber, green or complete" in wrong.stderr
 
@@ -326,6 +321,11 @@ def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies
     new = services.receive_referral(app, {**COMPLETE_FORM, "child.name": "Child B"}).reference
     services.place_on_agenda(app, new, "chair")  # the January meeting
     clock.to(D(2027, 1, 4))
+    assert notices.prepare_agenda(app, D(2027, 1, 12))
+    [ask] = [m for m in sent_rows(app) if m.kind == "agenda_confirm"]
+    assert "ready: 1 item, and the progress of 2 open actions for the quarterly review" in (
+        " ".join(ask.text_body.split())
+    )
     notices.confirm_agenda(app, D(2027, 1, 12), "bm")
     with app.uow() as uow:
         docs = {d.kind: d.data for d in uow.session.exec(select(Document)) if d.meeting_id}

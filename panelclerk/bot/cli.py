@@ -216,6 +216,7 @@ def status(
     rows = _run(lambda: services.pipeline(application, include_closed=include_closed))
     mail = services.attention(application)
     minutes = notices.minutes_outstanding(application)
+    risky = [a for a in actionplans.listing(application) if a.risks]
     today = application.today()
     if as_json:
         out.print_json(
@@ -236,6 +237,10 @@ def status(
                             "overdue": m.minutes_due < today,
                         }
                         for m in minutes
+                    ],
+                    "actions_at_risk": [
+                        {"action": a.action.key, "agency": a.action.agency, "why": list(a.risks)}
+                        for a in risky
                     ],
                     "referrals": [
                         {
@@ -292,6 +297,9 @@ def status(
             f": once out, panelclerk minutes sent {meeting.date.isoformat()} --as ID"
         )
         out.print(f"[bold red]OVERDUE {line}[/bold red]" if meeting.minutes_due < today else line)
+    if risky:
+        codes = ", ".join(f"{a.action.key} ({a.risks[0]})" for a in risky)
+        out.print(f"[yellow]actions at risk: {codes}: panelclerk actions list[/yellow]")
     if not rows:
         out.print("No open referrals.")
         return

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,6 +36,9 @@ class MeetingRecord:
     attended: frozenset[str]
     agenda_sent: dt.date | None = None
     minutes_sent: dt.date | None = None
+
+
+Sent = Callable[[MeetingRecord], dt.date | None]
 
 
 @dataclass(frozen=True)
@@ -228,29 +231,26 @@ class Effectiveness:
             )
         )
         schedule = {m.date: self.deadlines.meeting(m.date) for m in held}
-        measures.append(
-            Measure(
+        timed: list[tuple[str, str, Callable[[MeetingRecord], dt.date], Sent]] = [
+            (
                 "agenda and papers sent",
                 f"at least {limits.agenda_dispatch_before_meeting} before the meeting (7.3)",
-                tuple(
-                    Item(m.date.isoformat(), schedule[m.date].agenda_dispatch, m.agenda_sent)
-                    for m in sorted(held, key=lambda m: m.date)
-                ),
-                per="meeting",
-            )
-        )
-        measures.append(
-            Measure(
+                lambda m: schedule[m.date].agenda_dispatch,
+                lambda m: m.agenda_sent,
+            ),
+            (
                 "minutes circulated",
                 f"within {limits.minutes_after_meeting} of the meeting (7.6)",
-                tuple(
-                    Item(m.date.isoformat(), schedule[m.date].minutes_due, m.minutes_sent)
-                    for m in sorted(held, key=lambda m: m.date)
-                    if m.minutes_sent is not None or schedule[m.date].minutes_due < today
-                ),
-                per="meeting",
+                lambda m: schedule[m.date].minutes_due,
+                lambda m: m.minutes_sent,
+            ),
+        ]
+        for title, rule, due_of, sent_of in timed:
+            papers = [Item(m.date.isoformat(), due_of(m), sent_of(m)) for m in held]
+            counted = [i for i in papers if i.done is not None or i.due < today]
+            measures.append(
+                Measure(title, rule, tuple(sorted(counted, key=lambda i: i.what)), per="meeting")
             )
-        )
 
         by_name: dict[tuple[str, str], list[Item]] = {}
         for case in cases:
