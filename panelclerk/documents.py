@@ -17,32 +17,32 @@ from docx.shared import Pt
 from .workflow.config import BoardConfig
 from .workflow.distribution import Recipient
 from .workflow.forms import FIELD_CATALOGUE
+from .workflow.performance import Report
 from .workflow.referral import Decision
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARKING = "OFFICIAL-SENSITIVE: personal data about a child. Do not forward outside secure email."
 
 
-def _new(title: str, config: BoardConfig) -> Any:
+def _new(title: str, config: BoardConfig, marking: str = MARKING) -> Any:
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10)
     for section in document.sections:
-        section.header.paragraphs[0].text = MARKING
-        section.footer.paragraphs[0].text = f"{config.board.name}: {MARKING}"
+        section.header.paragraphs[0].text = marking
+        section.footer.paragraphs[0].text = f"{config.board.name}: {marking}"
     document.add_heading(title, level=1)
     document.add_paragraph(config.board.name)
     return document
 
 
-def _table(document: Any, rows: Iterable[tuple[str, str]]) -> None:
-    table = document.add_table(rows=0, cols=2)
+def _table(document: Any, rows: Iterable[Sequence[str]], columns: int = 2) -> None:
+    table = document.add_table(rows=0, cols=columns)
     table.style = "Table Grid"
-    for key, value in rows:
-        cells = table.add_row().cells
-        cells[0].text = key
-        cells[1].text = value
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
 
 
 def _bytes(document: Any) -> bytes:
@@ -179,13 +179,59 @@ def agenda_pack(
             paragraph.add_run(text)
     if actions:
         document.add_heading(f"{len(entries) + 1}. Action plans: progress (RAG)", level=2)
-        table = document.add_table(rows=1, cols=len(ACTION_COLUMNS))
-        table.style = "Table Grid"
-        for cell, heading in zip(table.rows[0].cells, ACTION_COLUMNS, strict=True):
-            cell.text = heading
-        for row in actions:
-            for cell, value in zip(table.add_row().cells, row, strict=True):
-                cell.text = value
+        _table(document, [ACTION_COLUMNS, *actions], len(ACTION_COLUMNS))
+    return _bytes(document)
+
+
+REPORT_MARKING = "OFFICIAL-SENSITIVE: reference codes only, no names. Secure email only."
+
+
+def effectiveness_report(config: BoardConfig, report: Report) -> bytes:
+    """The year's measures (7.6) for the annual Learning and Improvement report: the same
+    figures as `panelclerk report`, by reference code and meeting date only."""
+    terms = config.terms
+    document = _new(
+        f"{terms.group}: measures, {report.start:%d %B %Y} to {report.end:%d %B %Y}",
+        config,
+        REPORT_MARKING,
+    )
+    decided = "; ".join(f"{label}: {n}" for label, n in report.decisions) or "none"
+    document.add_paragraph(
+        f"{report.received} {terms.review_process}(s) received, {report.declined} declined; "
+        f"decided: {decided}. Figures as recorded on {report.today:%d %B %Y}."
+    )
+    if report.cancelled:
+        days = ", ".join(f"{d:%d %b %Y}" for d in report.cancelled)
+        document.add_paragraph(f"Meetings cancelled by the {terms.decision_maker}: {days}.")
+    document.add_heading("Measures", level=2)
+    rows = [("Measure", "Rule", "On time", "Late or not done")]
+    for m in report.measures:
+        on_time = f"{m.met} of {m.counted} ({m.percent}%)" if m.items else "none due"
+        rows.append((m.name, m.rule, on_time, "; ".join(m.described_misses())))
+    _table(document, rows, 4)
+    document.add_heading("Attendance of standing members (target 100%)", level=2)
+    _table(
+        document,
+        [("Agency", "Meetings attended")]
+        + [
+            (a.name, f"{a.attended} of {a.held} ({a.percent}%)" if a.held else "none held")
+            for a in report.attendance
+        ],
+    )
+    document.add_heading(f"At risk, for the {terms.decision_maker}", level=2)
+    if not report.at_risk:
+        document.add_paragraph("Nothing at risk.")
+    else:
+        names = {a.id: a.name for a in config.agencies}
+        _table(
+            document,
+            [("Reference", "What", "Agency", "Due")]
+            + [
+                (r.what, r.task, names.get(r.agency or "", ""), f"{r.due:%d %b %Y}")
+                for r in report.at_risk
+            ],
+            4,
+        )
     return _bytes(document)
 
 

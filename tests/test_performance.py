@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import docx
 import pytest
 from typer.testing import CliRunner
 
@@ -300,6 +301,26 @@ def test_report_from_the_command_line_as_a_table_and_as_json(tmp_path, config, c
         "agency": None,
         "due": "2026-12-03",
     }
+    # the Word copy for the annual report: the same figures, reference codes only
+    written = tmp_path / "measures.docx"
+    made = cli("report", "--from", "2026-11-01", "--to", "2027-02-20", "--docx", str(written))
+    assert made.exit_code == 0, made.output
+    assert oct(written.stat().st_mode & 0o777) == "0o600"  # only its owner reads it
+    word = docx.Document(str(written))
+    measures, attendance, at_risk = (
+        [[c.text for c in row.cells] for row in t.rows] for t in word.tables
+    )
+    assert measures[1][:3] == [
+        "planned SCR sub-group meetings held",
+        "100% of planned meetings take place (7.6)",
+        "2 of 4 (50%)",
+    ]
+    assert "10 Nov 2026 (not on record as held)" in measures[1][3]
+    assert attendance[2] == ["Fenmarsh Constabulary", "1 of 2 (50%)"]
+    assert at_risk[1] == [ref, "decision by the Independent Chair", "", "03 Dec 2026"]
+    words = " ".join(p.text for p in word.paragraphs) + str(measures + at_risk)
+    assert "Zebedee" not in words and "Quillfeather" not in words
+    assert word.sections[0].header.paragraphs[0].text.startswith("OFFICIAL-SENSITIVE: reference")
     backwards = cli("report", "--from", "2027-01-01", "--to", "2026-12-01")
     assert backwards.exit_code == 2 and "is before --from" in backwards.stderr
 

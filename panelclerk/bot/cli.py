@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import actionplans, boardfile, notices, reports, services
+from ..documents import effectiveness_report
 from ..workflow.calendar import add_months
 from ..workflow.config import BoardConfig
 from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
@@ -885,6 +886,9 @@ def report(
     ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
+    docx: Annotated[
+        Path | None, typer.Option("--docx", help="Also write it as a Word document here.")
+    ] = None,
 ) -> None:
     """The sub-group's effectiveness measures over a period (7.6), for the annual report:
     meetings held, papers and minutes on time, attendance, decisions and reviews on time,
@@ -895,6 +899,9 @@ def report(
     if last < first:
         _fail(f"--to ({last:%d %b %Y}) is before --from ({first:%d %b %Y})", 2)
     found = _run(lambda: reports.effectiveness(application, first, last))
+    if docx is not None:
+        _write_private(docx, effectiveness_report(application.config, found))
+        err.print(f"written: {docx}")
     if as_json:
         out.print_json(json.dumps(_report_json(found)))
         return
@@ -921,7 +928,7 @@ def report(
     for column in ("measure", "rule", "on time", "late or not done"):
         table.add_column(column)
     for measure in found.measures:
-        missed = ", ".join(_missed(measure.per, m) for m in measure.missed)
+        missed = ", ".join(measure.described_misses())
         colour = "green" if not measure.missed else "red"
         table.add_row(
             measure.name,
@@ -960,15 +967,6 @@ def report(
             f"[red]{risk.due:%d %b %Y} overdue[/red]" if late else f"{risk.due:%d %b %Y}",
         )
     out.print(table)
-
-
-def _missed(per: str, item: Item) -> str:
-    """ "SCR-2026-004 (done 02 Mar 2027, due 15 Feb 2027)"; a meeting by its date."""
-    what = f"{dt.date.fromisoformat(item.what):%d %b %Y}" if per == "meeting" else item.what
-    if per == "meeting" and item.due.isoformat() == item.what:
-        return f"{what} (not on record as held)"
-    done = f"done {item.done:%d %b %Y}" if item.done else "not done"
-    return f"{what} ({done}, due {item.due:%d %b %Y})"
 
 
 def _report_json(found: Report) -> dict[str, Any]:

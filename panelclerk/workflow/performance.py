@@ -107,6 +107,20 @@ class Measure:
     def missed(self) -> tuple[Item, ...]:
         return tuple(i for i in self.items if not i.on_time)
 
+    def described_misses(self) -> list[str]:
+        """ "SCR-2026-004 (done 02 Mar 2027, due 15 Feb 2027)"; a meeting by its date."""
+        out = []
+        for item in self.missed:
+            what = item.what
+            if self.per == "meeting":
+                what = f"{dt.date.fromisoformat(item.what):%d %b %Y}"
+                if item.due.isoformat() == item.what:
+                    out.append(f"{what} (not on record as held)")
+                    continue
+            done = f"done {item.done:%d %b %Y}" if item.done else "not done"
+            out.append(f"{what} ({done}, due {item.due:%d %b %Y})")
+        return out
+
 
 @dataclass(frozen=True)
 class Attendance:
