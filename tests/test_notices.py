@@ -423,6 +423,7 @@ def test_a_second_referral_of_the_same_child_is_pointed_out(app):
     ]
     card = Conversations(app).routing_card(again)
     assert ("Possibly the same child as", first) in card.fields
+    assert ("Parallel processes", "none stated") in card.fields
     assert name not in card.text()
     # a form without the date of birth is not enough; the date sent later is
     later = services.receive_referral(

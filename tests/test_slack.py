@@ -233,11 +233,13 @@ def test_new_referral_is_routed_to_the_chair_without_names(slack):
 def test_names_in_free_text_are_masked_on_the_chairs_card(slack):
     form = dict(COMPLETE_FORM)
     form["concerns.criteria"] = "Died; his brother Tom Arkwright said Dean hit him at the house."
+    form["parallel.processes"] = "Police investigation into Dean Hollis; coroner informed."
     services.receive_referral(slack.app, form)
     slack.deliver()
     shown = texts(slack.fake.made("chat.postMessage"))
     assert "Died;" in shown and "hit him" in shown
-    for name in ("Tom", "Arkwright", "Dean"):
+    assert "Police investigation into [redacted]" in shown and "coroner informed" in shown
+    for name in ("Tom", "Arkwright", "Dean", "Hollis"):
         assert name not in shown, name
 
 

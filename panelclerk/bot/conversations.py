@@ -94,6 +94,10 @@ class Conversations:
         outcome = redact(
             str(row.form.get("incident.outcome") or "not stated"), names, strict=True, keep=keep
         )
+        # North West: parallel processes (police, coroner, DHR) are weighed at screening
+        parallel = redact(
+            str(row.form.get("parallel.processes") or "none stated"), names, strict=True, keep=keep
+        )
         fields = (
             ("Reference", row.reference),
             ("Referring agency", self._agency(row.referring_agency)),
@@ -105,6 +109,7 @@ class Conversations:
             ),
             ("Outcome for the child", outcome[:200]),
             ("Criteria the referrer believes are met", criteria[:300]),
+            ("Parallel processes", parallel[:200]),
             (
                 "Agencies involved",
                 ", ".join(self._agency(a) for a in row.agencies_involved) or "none named",
