@@ -23,6 +23,7 @@ from .store.uow import UnitOfWork
 from .workflow.actions import Action, Rag, Tracker, check_plan_name, check_text, parse_key
 from .workflow.distribution import agency_contacts
 from .workflow.errors import UnknownReferral, WorkflowError
+from .workflow.performance import AT_RISK_WITHIN
 
 UPDATE_KIND = "reminder:actions:"
 
@@ -182,8 +183,6 @@ def listing(
     app: App, plan: str | None = None, agency: str | None = None, everything: bool = False
 ) -> list[Listed]:
     today, track = app.today(), tracker(app)
-    from .workflow.performance import AT_RISK_WITHIN
-
     with app.uow() as uow:
         query = select(ActionItem).order_by(col(ActionItem.plan), col(ActionItem.number))
         if plan:

@@ -29,15 +29,6 @@ class Rag(StrEnum):
     GREEN = "green"
     COMPLETE = "complete"  # "blue" on many boards' trackers
 
-    @property
-    def meaning(self) -> str:
-        return {
-            Rag.RED: "not on track: will not be done by its date without help",
-            Rag.AMBER: "at some risk: progress, but the date is in doubt",
-            Rag.GREEN: "on track",
-            Rag.COMPLETE: "done",
-        }[self]
-
     @classmethod
     def read(cls, text: str) -> Rag:
         """As people write it: "R", "Red", "amber", "blue" and "done" for complete."""

@@ -160,7 +160,8 @@ class Report:
 
     @property
     def unheld(self) -> tuple[dt.date, ...]:
-        """Planned meetings past with no record of being held (or cancelled in the config)."""
+        """Planned meetings, now past, that are not on record as held (a cancelled one is
+        not planned: it is in the config's meetings.cancelled)."""
         return tuple(i.due for m in self.measures[:1] for i in m.missed)
 
 
