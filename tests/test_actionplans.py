@@ -16,7 +16,7 @@ from panelclerk import actionplans, dataprotection, reports, services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.bot.conversations import Conversations
 from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.intake.monitor import Router, read_kept
 from panelclerk.intake.outbox import deliver_due
 from panelclerk.store.tables import AuditEntry, ChatMessage, Precis
 from panelclerk.workflow.actions import Action, Rag, Tracker, parse_key
@@ -208,7 +208,19 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
         police = uow.session.exec(select(Precis).where(Precis.agency_key == "police")).one()
         assert police.received_at is None  # not taken for the police précis
         told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
-    assert any("An action plan update for Fenmarsh Constabulary is held for you" in t for t in told)
+    [held] = [t for t in told if "An action plan update for Fenmarsh Constabulary" in t]
+    number = int(held.split("number ")[1].split(":")[0])
+    assert f"`panelclerk quarantine show {number}`" in held
+    # the Business Manager reads it without leaving the command line; reading is audited
+    kept = read_kept(app, number, "bm")
+    assert kept.outcome == "held" and kept.reason == "action plan update for Fenmarsh Constabulary"
+    assert f"{ref}/2: amber, trainer off sick" in kept.text
+    assert kept.sender == "ruth.okafor@police.fenmarsh.example"
+    with pytest.raises(WorkflowError, match="only the Business Manager may read kept messages"):
+        read_kept(app, number, "chair")
+    with app.uow() as uow:
+        [entry] = [e for e in uow.session.exec(select(AuditEntry)) if e.action == "read_kept"]
+    assert (entry.actor, entry.details) == ("bm", {"inbound_id": number})
     answer = next(m for m in sent(app, box) if m["In-Reply-To"] == reply["Message-ID"])
     assert str(answer["Subject"]).startswith("Re: Fenmarsh LSCB: action plan ratings")  # one Re
     assert "your action plan update has reached the Business Manager" in (

@@ -443,6 +443,47 @@ def test_status_shows_quarantined_mail(tmp_path, config, clock):
     assert "1 quarantined and 0 held messages wait for you" in text
 
 
+def test_the_business_manager_reads_a_kept_message_with_its_escape_codes_defused(
+    tmp_path, config, clock
+):
+    """A stranger's message is quarantined; the Business Manager reads it at the command
+    line, where a terminal escape sequence in it would clear the screen or forge output."""
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    application = services.bootstrap(config, url, clock)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(
+        message(
+            sender="someone@gmail.example",
+            subject="urgent \x1b[2J",
+            body="Please call me.\x1b]0;owned\x07 [bold]not markup[/bold]",
+        ).as_bytes()
+    )
+    [result] = Router(application).run_once(box)
+    assert result.outcome == "quarantined"
+    [row] = quarantined(application)
+    runner = CliRunner()
+
+    def cli(*args):
+        return runner.invoke(cli_app, ["--database-url", url, "quarantine", *args])
+
+    shown = cli("show", str(row.id), "--as", "bm")
+    assert shown.exit_code == 0, shown.output
+    assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+    assert "Please call me.?]0;owned? [bold]not markup[/bold]" in shown.stdout
+    assert "From: someone@gmail.example" in shown.stdout
+    refused = cli("show", str(row.id), "--as", "chair")
+    assert refused.exit_code == 1 and "only the Business Manager may read" in refused.stderr
+    missing = cli("show", "999", "--as", "bm")
+    assert missing.exit_code == 1 and "no quarantined or held message with id 999" in missing.stderr
+    with application.uow() as uow:  # purged under the retention rules: said, not shown
+        kept = uow.session.get(InboundMessage, row.id)
+        kept.raw = b""
+        uow.session.add(kept)
+        uow.commit()
+    gone = cli("show", str(row.id), "--as", "bm")
+    assert gone.exit_code == 1 and "removed under the retention rules" in gone.stderr
+
+
 def test_a_recommendation_by_email_uses_the_same_classifier_as_chat(app, router, box, clock):
     run(router, box, referral())
     services.place_on_agenda(app, "SCR-2026-001", "chair")
@@ -496,7 +537,7 @@ def test_a_case_message_the_monitor_cannot_act_on_is_acknowledged_and_the_bm_tol
     assert told == [
         f"A message about SCR-2026-001 is held for you, number {row.id} (message about a "
         "referral that is awaiting screening: for the Business Manager). `panelclerk "
-        "quarantine list` shows it; release it or answer it by hand."
+        f"quarantine show {row.id}` shows it; release it or answer it by hand."
     ]
     assert "arrested" not in told[0]
     # released while nothing can yet take it: held again, and its sender not answered twice

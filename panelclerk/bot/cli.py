@@ -1122,6 +1122,30 @@ def quarantine_list(
         )
 
 
+@quarantine_app.command("show")
+def quarantine_show(
+    ctx: typer.Context,
+    message: Annotated[int, typer.Argument(help="The id shown by `quarantine list`.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Read a quarantined or held message (an agency's action plan update, a case's late
+    mail) without leaving the command line; reading it is audited."""
+    from ..intake.monitor import read_kept
+
+    application = _run(ctx.obj.app)
+    kept = _run(lambda: read_kept(application, message, actor))
+    for name, value in (
+        ("Message", f"{kept.id}, {kept.outcome}: {kept.reason}"),
+        ("From", kept.sender),
+        ("Date", kept.date),
+        ("Subject", kept.subject),
+        ("Attached", ", ".join(kept.attachments) or "nothing"),
+    ):
+        out.print(f"{name}: {value}", markup=False, soft_wrap=True)
+    out.print("")
+    out.print(kept.text, markup=False, soft_wrap=True)
+
+
 @quarantine_app.command("release")
 def quarantine_release(
     ctx: typer.Context,

@@ -274,16 +274,17 @@ class Router:
                     self.config,
                     at,
                     f"A message about {result.reference} is held for you, number {record.id} "
-                    f"({result.detail}). `panelclerk quarantine list` shows it; release it "
-                    "or answer it by hand.",
+                    f"({result.detail}). `panelclerk quarantine show {record.id}` shows it; "
+                    "release it or answer it by hand.",
                 )
             elif result.kind == "action_update" and not trusted:
                 chatqueue.tell_business_manager(
                     uow.session,
                     self.config,
                     at,
-                    f"An {result.detail} is held for you, number {record.id}: record each "
-                    "rating with `panelclerk actions rate`.",
+                    f"An {result.detail} is held for you, number {record.id}: read it with "
+                    f"`panelclerk quarantine show {record.id}`, then record each rating with "
+                    "`panelclerk actions rate`.",
                 )
             uow.commit()
         return Result(
@@ -821,6 +822,65 @@ def quarantined(app: services.App) -> list[InboundMessage]:
         for r in rows:
             uow.session.expunge(r)
     return rows
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A kept message as the Business Manager reads it, control characters removed."""
+
+    id: int
+    outcome: str
+    reason: str
+    sender: str
+    subject: str
+    date: str
+    attachments: tuple[str, ...]
+    text: str
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a terminal's escape codes too
+
+
+def _plain(text: str) -> str:
+    return _CONTROL.sub("?", text)
+
+
+def read_kept(app: services.App, inbound_id: int, actor_id: str) -> Kept:
+    """A quarantined or held message's words, for the Business Manager only (an agency's
+    action plan update, a case's late mail): reading one is audited, by its number."""
+    app.config.business_manager(actor_id, "read kept messages")
+    with services.work(app) as uow:
+        row = uow.session.get(InboundMessage, inbound_id)
+        if row is None or row.outcome not in ("quarantined", "held"):
+            raise WorkflowError(f"no quarantined or held message with id {inbound_id}")
+        if not row.raw:
+            raise WorkflowError(
+                f"message {inbound_id}'s content was removed under the retention rules"
+            )
+        try:
+            email = parse_email(row.raw, app.config.mailbox.max_message_bytes)
+        except ParseError as exc:
+            raise WorkflowError(f"message {inbound_id} cannot be read: {exc}") from None
+        audit.append(
+            uow.session,
+            at=app.clock(),
+            actor=actor_id,
+            action="read_kept",
+            reference=row.reference,
+            details={"inbound_id": inbound_id},
+        )
+        return Kept(
+            id=inbound_id,
+            outcome=row.outcome,
+            reason=_plain(row.reason or ""),
+            sender=_plain(
+                f"{email.from_name} <{email.from_addr}>" if email.from_name else email.from_addr
+            ),
+            subject=_plain(email.subject),
+            date=email.date.isoformat(" ", "minutes") if email.date else "not given",
+            attachments=tuple(_plain(a.filename) for a in email.attachments),
+            text=_plain(email.text),
+        )
 
 
 def _short(key: str) -> str:
