@@ -514,6 +514,26 @@ def minutes_outstanding(app: App) -> list[Any]:
     return [app.deadlines.meeting(day) for day in sorted(held)]
 
 
+def meetings_unrecorded(app: App) -> list[dt.date]:
+    """Planned meetings of the last MINUTES_LOOKBACK that are not on record as held: until
+    they are, their minutes are never due and the year's measures count them as not held.
+    A meeting that discussed a referral is on record already."""
+    today = app.today()
+    planned = app.deadlines.schedule.between(today - MINUTES_LOOKBACK, today - dt.timedelta(1))
+    if not planned:
+        return []
+    with app.uow() as uow:
+        held = set(
+            uow.session.exec(
+                select(col(MeetingRow.date)).where(
+                    MeetingRow.status == "held",
+                    col(MeetingRow.date) >= planned[0].date,
+                )
+            ).all()
+        )
+    return [m.date for m in planned if m.date not in held]
+
+
 # ---- scheduled jobs ------------------------------------------------------------------------
 
 

@@ -228,6 +228,27 @@ def test_the_business_manager_records_a_meeting_with_no_referral_and_its_attenda
     assert {a.agency: a.attended for a in report.attendance}["probation"] == 0
 
 
+def test_a_meeting_not_on_record_is_pointed_out_until_the_business_manager_records_it(app, clock):
+    """The day after a planned meeting that discussed no referral, `status` and the Business
+    Manager's App Home say it is not on record; recorded, its minutes fall due instead."""
+    from panelclerk.bot.conversations import Conversations
+
+    clock.to(D(2026, 11, 10), 12)
+    assert notices.meetings_unrecorded(app) == [D(2026, 10, 13)]  # not today's, yet
+    clock.to(D(2026, 11, 11))
+    assert notices.meetings_unrecorded(app) == [D(2026, 10, 13), D(2026, 11, 10)]
+    home = " ".join(Conversations(app).home("bm").lines)
+    assert "The meeting of 10 Nov is not on record as held: panelclerk attendance " in home
+    assert not any("not on record" in line for line in Conversations(app).home("chair").lines)
+    services.record_meeting(app, D(2026, 11, 10), "bm", ["csc", "police"])
+    assert notices.meetings_unrecorded(app) == [D(2026, 10, 13)]
+    assert [m.date for m in notices.minutes_outstanding(app)] == [D(2026, 11, 10)]
+    clock.to(D(2026, 11, 13))  # more than 30 days on, October's is no longer pointed out
+    assert notices.meetings_unrecorded(app) == []
+    clock.to(D(2027, 1, 13))
+    assert notices.meetings_unrecorded(app) == [D(2027, 1, 12)]  # not 8 December's
+
+
 def test_the_report_reads_the_store_reviews_from_the_audit_log_and_precis_awaited(app, clock):
     """From the life cycle as it happened: the decision, the review's start (an audited
     move) and an agency's précis still awaited for the next meeting."""
@@ -280,6 +301,10 @@ def test_report_from_the_command_line_as_a_table_and_as_json(tmp_path, config, c
     wrong = cli("attendance", "13/01/2027", "csc", "--as", "bm")
     assert wrong.exit_code == 1 and "no SCR sub-group meeting is scheduled" in wrong.stderr
 
+    status = " ".join(cli("status").stdout.split())
+    assert "the meeting of 09 Feb 2027 is not on record as held: once held, panelclerk " in status
+    assert "12 Jan 2027 is not on record" not in status  # recorded above
+    assert json.loads(cli("status", "--json").stdout)["meetings_not_on_record"] == ["2027-02-09"]
     shown = " ".join(cli("report", "--from", "2026-11-01", "--to", "2027-02-20").stdout.split())
     assert "SCR sub-group, Fenmarsh LSCB: 01 Nov 2026 to 20 Feb 2027" in shown
     assert "1 referral received, 0 declined; decided: none" in shown

@@ -218,6 +218,7 @@ def status(
     mail = services.attention(application)
     minutes = notices.minutes_outstanding(application)
     risky = [a for a in actionplans.listing(application) if a.risks]
+    unrecorded = notices.meetings_unrecorded(application)
     today = application.today()
     if as_json:
         out.print_json(
@@ -239,6 +240,7 @@ def status(
                         }
                         for m in minutes
                     ],
+                    "meetings_not_on_record": [d.isoformat() for d in unrecorded],
                     "actions_at_risk": [
                         {"action": a.action.key, "agency": a.action.agency, "why": list(a.risks)}
                         for a in risky
@@ -298,6 +300,13 @@ def status(
             f": once out, panelclerk minutes sent {meeting.date.isoformat()} --as ID"
         )
         out.print(f"[bold red]OVERDUE {line}[/bold red]" if meeting.minutes_due < today else line)
+    for day in unrecorded:
+        out.print(
+            f"the meeting of {day:%d %b %Y} is not on record as held: once held, "
+            f"panelclerk attendance {day.isoformat()} AGENCY... --as ID (or, if the Chair "
+            "cancelled it, add it to meetings.cancelled)",
+            soft_wrap=True,
+        )
     if risky:
         codes = ", ".join(f"{a.action.key} ({a.risks[0]})" for a in risky)
         out.print(f"[yellow]actions at risk: {codes}: panelclerk actions list[/yellow]")

@@ -235,6 +235,12 @@ class Conversations:
                         f"{flag}Minutes of the meeting of {m.date:%d %b} due by "
                         f"{m.minutes_due:%d %b}"
                     )
+            if "business_manager" in roles:
+                for day in notices.meetings_unrecorded(self.app):
+                    lines.append(
+                        f"The meeting of {day:%d %b} is not on record as held: "
+                        f"panelclerk attendance {day.isoformat()} AGENCY... --as {person_id}"
+                    )
             # 7.6: actions at risk are raised with the Chair; the codes only, never the text
             risky = [a for a in actionplans.listing(self.app) if a.risks]
             if risky:
