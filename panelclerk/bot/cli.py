@@ -847,12 +847,17 @@ def actions_list(
     if not found:
         out.print("no actions" if everything else "no open actions")
         return
+    out.print(actions_table(application.config, found))
+
+
+def actions_table(config: BoardConfig, found: list[actionplans.Listed]) -> Table:
+    """The action plans as `actions list` shows them (and the demo, to show what it is)."""
     table = Table(title="Action plans (7.4)")
     for column in ("action", "agency", "due", "rating", "next rating", "at risk"):
         table.add_column(column)
     for f in found:
         colour = _RAG_COLOURS[f.action.rag.value]
-        owner = application.config.agency(f.action.agency)
+        owner = config.agency(f.action.agency)
         table.add_row(
             f"{f.action.key}: {escape(f.action.text)}",
             owner.name if owner else f.action.agency,
@@ -861,7 +866,7 @@ def actions_list(
             f"{f.rating_due:%d %b %Y}" if f.rating_due else "-",
             f"[red]{', '.join(f.risks)}[/red]" if f.risks else "",
         )
-    out.print(table)
+    return table
 
 
 @app.command()

@@ -31,6 +31,7 @@ from ..store import audit
 from ..store.tables import Precis
 from ..workflow.calendar import add_months
 from ..workflow.distribution import agency_contacts
+from .cli import actions_table
 from .console import ConsoleSender
 from .console import show as show_chat
 from .conversations import Conversations
@@ -482,19 +483,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     chat_out.deliver_due(clock())
     actionplans.rate(app, f"{reference}/1", "amber", "bm", note="Two of three audited.")
     console.print(f'panelclerk actions rate {reference}/1 amber --note "..." --as bm')
-    table = Table(title="panelclerk actions list")
-    for column in ("action", "agency", "due", "rating", "next rating", "at risk"):
-        table.add_column(column)
-    for f in actionplans.listing(app):
-        table.add_row(
-            f.action.key,
-            f.action.agency,
-            f"{f.action.due:%d %b %Y}",
-            f"{f.action.rag.value} ({f.action.rated_on:%d %b})",
-            f"{f.rating_due:%d %b %Y}" if f.rating_due else "-",
-            ", ".join(f.risks),
-        )
-    console.print(table)
+    console.print(actions_table(config, actionplans.listing(app)))  # `actions list`
 
     _status(console, app, "Business Manager (status --all)", include_closed=True)
     with app.uow() as uow:
