@@ -852,7 +852,7 @@ def actions_list(
 
 def actions_table(config: BoardConfig, found: list[actionplans.Listed]) -> Table:
     """The action plans as `actions list` shows them (and the demo, to show what it is)."""
-    table = Table(title="Action plans (7.4)")
+    table = Table(title="Action plans")
     for column in ("action", "agency", "due", "rating", "next rating", "at risk"):
         table.add_column(column)
     for f in found:
@@ -958,7 +958,7 @@ def report(
             "in the board config.",
             soft_wrap=True,
         )
-    table = Table(title="Attendance of standing members (target 100%, 7.6)")
+    table = Table(title="Attendance of standing members (target 100%)")
     for column in ("agency", "meetings attended"):
         table.add_column(column)
     for a in found.attendance:
@@ -968,7 +968,7 @@ def report(
     if not found.at_risk:
         out.print(f"[green]nothing at risk in the next {AT_RISK_WITHIN.days} days[/green]")
         return
-    table = Table(title=f"At risk now, for the {config.terms.decision_maker} (7.6)")
+    table = Table(title=f"At risk now, for the {config.terms.decision_maker}")
     for column in ("reference", "what", "agency", "due"):
         table.add_column(column)
     for risk in found.at_risk:

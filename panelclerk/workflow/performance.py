@@ -238,7 +238,7 @@ class Effectiveness:
         measures.append(
             Measure(
                 f"planned {terms.group} meetings held",
-                "100% of planned meetings take place (7.6)",
+                "100% of planned meetings take place",
                 tuple(
                     Item(day.isoformat(), day, day if day in held_on else None) for day in planned
                 ),
@@ -249,13 +249,13 @@ class Effectiveness:
         timed: list[tuple[str, str, Callable[[MeetingRecord], dt.date], Sent]] = [
             (
                 "agenda and papers sent",
-                f"at least {limits.agenda_dispatch_before_meeting} before the meeting (7.3)",
+                f"at least {limits.agenda_dispatch_before_meeting} before the meeting",
                 lambda m: schedule[m.date].agenda_dispatch,
                 lambda m: m.agenda_sent,
             ),
             (
                 "minutes circulated",
-                f"within {limits.minutes_after_meeting} of the meeting (7.6)",
+                f"within {limits.minutes_after_meeting} of the meeting",
                 lambda m: schedule[m.date].minutes_due,
                 lambda m: m.minutes_sent,
             ),
@@ -283,7 +283,7 @@ class Effectiveness:
             measures.append(
                 Measure(
                     "statutory notices sent",
-                    f"within {limit} of the decision (5.2, 8.1)",
+                    f"within {limit} of the decision",
                     _due_in_period(
                         (
                             Item(
@@ -311,7 +311,7 @@ class Effectiveness:
             measures.append(
                 Measure(
                     name,
-                    f"within {limit} of the decision (7.6)",
+                    f"within {limit} of the decision",
                     _due_in_period(items, start, end, today),
                 )
             )
@@ -320,7 +320,7 @@ class Effectiveness:
             measures.append(
                 Measure(
                     "actions completed",
-                    "by their date, RAG-rated quarterly (7.4)",
+                    "by their date, RAG-rated quarterly",
                     _due_in_period(
                         (Item(a.key, a.due, a.completed_on) for a in actions), start, end, today
                     ),
