@@ -10,17 +10,27 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from . import chatqueue
+from .intake.parse import InboundEmail, ParseError, parse_email
+from .intake.replies import latest_reply
 from .nlp.redact import MASK, redact
 from .services import App, work
 from .store import audit
-from .store.tables import ActionItem, OutboundMessage
+from .store.tables import ActionItem, InboundMessage, OutboundMessage
 from .store.tables import Decision as DecisionRow
 from .store.tables import Referral as ReferralRow
 from .store.uow import UnitOfWork
-from .workflow.actions import Action, Rag, Tracker, check_plan_name, check_text, parse_key
+from .workflow.actions import (
+    Action,
+    Rag,
+    Tracker,
+    check_plan_name,
+    check_text,
+    parse_key,
+    parse_ratings,
+)
 from .workflow.distribution import agency_contacts
 from .workflow.errors import UnknownReferral, WorkflowError
 from .workflow.performance import AT_RISK_WITHIN
@@ -140,35 +150,126 @@ def rate(
     on: dt.date | None = None,
 ) -> Action:
     """The quarter's rating, as the owning agency gave it; complete closes the action."""
-    config, at, today = app.config, app.clock(), app.today()
-    config.business_manager(actor_id, "record an action's rating")
+    app.config.business_manager(actor_id, "record an action's rating")
     rag = Rag.read(rating)
-    on = on or today
     with work(app) as uow:
-        item = _find(uow, key)
-        if on > today or on < app.local_date(item.created_at):
+        return _rate(app, uow, _find(uow, key), rag, actor_id, note, on or app.today())
+
+
+def _rate(
+    app: App,
+    uow: UnitOfWork,
+    item: ActionItem,
+    rag: Rag,
+    actor_id: str,
+    note: str | None,
+    on: dt.date,
+) -> Action:
+    if on > app.today() or on < app.local_date(item.created_at):
+        raise WorkflowError(
+            f"{item.plan}/{item.number} cannot have been rated on {on:%d %b %Y}: give a "
+            "day between when it was added and today"
+        )
+    if note is not None:
+        note = check_text(note, "the note")
+        case = uow.session.get(ReferralRow, item.referral_id) if item.referral_id else None
+        _no_personal_details(note, case, "the note")
+    was = item.rag
+    item.rag, item.rated_on = rag.value, on
+    item.note = note if note is not None else item.note
+    item.completed_on = on if rag == Rag.COMPLETE else None
+    uow.session.add(item)
+    audit.append(
+        uow.session,
+        at=app.clock(),
+        actor=actor_id,
+        action="rate_action",
+        reference=item.plan if item.referral_id else None,
+        details={"action": f"{item.plan}/{item.number}", "from": was, "to": rag.value},
+    )
+    return as_action(item)
+
+
+def request_answered(session: Session, email: InboundEmail) -> str | None:
+    """The agency whose quarterly request for ratings this message answers, if it does."""
+    ids = [i for i in (email.in_reply_to, *email.references) if i]
+    if not ids:
+        return None
+    kind = session.exec(
+        select(OutboundMessage.kind).where(
+            col(OutboundMessage.message_id).in_(ids),
+            col(OutboundMessage.kind).startswith(UPDATE_KIND),
+        )
+    ).first()
+    return kind.removeprefix(UPDATE_KIND).split(":")[0] if kind else None
+
+
+@dataclass(frozen=True)
+class Applied:
+    key: str
+    recorded: bool
+    why: str  # what was recorded, or why the line was left for the Business Manager
+
+
+def apply_update(app: App, inbound_id: int, actor_id: str) -> list[Applied]:
+    """The ratings an agency's held reply gives, one a line, recorded as of the day it came,
+    once the Business Manager has read it and vouches for it: only its own agency's actions,
+    and a note holding personal details is left out. The message leaves the held list."""
+    config = app.config
+    config.business_manager(actor_id, "record an agency's ratings")
+    with work(app) as uow:
+        row = uow.session.get(InboundMessage, inbound_id)
+        if row is None or row.kind != "action_update" or row.released_at is not None:
+            raise WorkflowError(f"no action plan update waiting with id {inbound_id}")
+        try:
+            email = parse_email(row.raw, config.mailbox.max_message_bytes)
+        except ParseError as exc:
+            raise WorkflowError(f"message {inbound_id} cannot be read: {exc}") from None
+        agency = request_answered(uow.session, email)
+        lines = parse_ratings(latest_reply(email.text))
+        if agency is None or not lines:
             raise WorkflowError(
-                f"{item.plan}/{item.number} cannot have been rated on {on:%d %b %Y}: give a "
-                "day between when it was added and today"
+                f"no ratings could be read in message {inbound_id}: `panelclerk quarantine "
+                f"show {inbound_id}` shows it; record each with `panelclerk actions rate`"
             )
-        if note is not None:
-            note = check_text(note, "the note")
-            case = uow.session.get(ReferralRow, item.referral_id) if item.referral_id else None
-            _no_personal_details(note, case, "the note")
-        was = item.rag
-        item.rag, item.rated_on = rag.value, on
-        item.note = note if note is not None else item.note
-        item.completed_on = on if rag == Rag.COMPLETE else None
-        uow.session.add(item)
+        owner = config.agency(agency)
+        name = owner.name if owner else agency
+        on = app.local_date(row.received_at)
+        out: list[Applied] = []
+        for line in lines:
+            try:
+                item = _find(uow, line.key)
+            except WorkflowError as exc:
+                out.append(Applied(line.key, False, str(exc)))
+                continue
+            key = f"{item.plan}/{item.number}"
+            if item.agency_key != agency:
+                out.append(Applied(key, False, f"not {name}'s action"))
+                continue
+            note: str | None = line.note or None
+            left_out = ""
+            if note is not None:
+                try:
+                    case = (
+                        uow.session.get(ReferralRow, item.referral_id) if item.referral_id else None
+                    )
+                    _no_personal_details(check_text(note, "the note"), case, "the note")
+                except WorkflowError:
+                    note, left_out = None, "; its note was left out: it holds personal details"
+            _rate(
+                app, uow, item, line.rag, actor_id, note, max(on, app.local_date(item.created_at))
+            )
+            out.append(Applied(key, True, f"{line.rag.value} on {on:%d %b %Y}{left_out}"))
+        row.released_at, row.released_by = app.clock(), actor_id
+        uow.session.add(row)
         audit.append(
             uow.session,
-            at=at,
+            at=app.clock(),
             actor=actor_id,
-            action="rate_action",
-            reference=item.plan if item.referral_id else None,
-            details={"action": f"{item.plan}/{item.number}", "from": was, "to": rag.value},
+            action="apply_update",
+            details={"inbound_id": inbound_id, "recorded": sum(1 for a in out if a.recorded)},
         )
-        return as_action(item)
+        return out
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from panelclerk import actionplans, dataprotection, reports, services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.bot.conversations import Conversations
 from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, read_kept
+from panelclerk.intake.monitor import Router, quarantined, read_kept
 from panelclerk.intake.outbox import deliver_due
 from panelclerk.store.tables import AuditEntry, ChatMessage, Precis
-from panelclerk.workflow.actions import Action, Rag, Tracker, parse_key
+from panelclerk.workflow.actions import Action, Rag, Tracker, parse_key, parse_ratings
 from panelclerk.workflow.deadlines import Deadlines
 from panelclerk.workflow.errors import UnknownReferral, WorkflowError
 
@@ -59,6 +59,19 @@ def test_ratings_are_read_as_people_write_them_and_actions_named_as_they_say_the
     assert parse_key("Neglect audit 2026/12") == ("Neglect audit 2026", 12)
     with pytest.raises(WorkflowError, match="expected an action as PLAN/NUMBER"):
         parse_key("SCR-2026-001")
+    reply = (
+        "Thanks for the reminder.\n"
+        "SCR-2026-001/1: amber, two of three teams trained.\n"
+        "  * Neglect audit 2026/3 - Complete (signed off in March)\n"
+        "2) SCR-2026-001/2 = G\n"
+        "SCR-2026-001/4: Audit how strategy meetings share\n"  # our own words, quoted back
+        'for example "SCR-2026-001/1: green, training delivered"\n'
+    )
+    assert [(r.key, r.rag, r.note) for r in parse_ratings(reply)] == [
+        ("SCR-2026-001/1", Rag.AMBER, "two of three teams trained."),
+        ("Neglect audit 2026/3", Rag.COMPLETE, "signed off in March"),
+        ("SCR-2026-001/2", Rag.GREEN, ""),
+    ]
 
 
 def test_each_quarter_a_rating_falls_due_and_an_action_at_risk_says_why(config):
@@ -197,12 +210,15 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
         sender="ruth.okafor@police.fenmarsh.example",
         subject=f"RE: {police['Subject']}",
         in_reply_to=police["Message-ID"],
-        body=f"{ref}/1: green, audit under way\n{ref}/2: amber, trainer off sick",
+        body=f"Our ratings:\n\n1. {ref}/1: green, audit under way\n"
+        f"2. {ref}/2 - Amber (trainer off sick; Zebedee's school asked too)\n"
+        f"3. {ref}/3: complete\n\nRuth",
     )
     box.deliver(reply.as_bytes())
     [result] = Router(app).run_once(box)
     assert (result.kind, result.outcome, result.reference) == ("action_update", "held", None)
-    assert result.detail == "action plan update for Fenmarsh Constabulary"
+    read = f"read as {ref}/1 green, {ref}/2 amber, {ref}/3 complete"
+    assert result.detail == f"action plan update for Fenmarsh Constabulary; {read}"
     with app.uow() as uow:
         assert uow.referrals.row(ref, lock=False).state == "decided"  # the case untouched
         police = uow.session.exec(select(Precis).where(Precis.agency_key == "police")).one()
@@ -211,10 +227,15 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
     [held] = [t for t in told if "An action plan update for Fenmarsh Constabulary" in t]
     number = int(held.split("number ")[1].split(":")[0])
     assert f"`panelclerk quarantine show {number}`" in held
+    assert held.startswith(
+        f"An action plan update for Fenmarsh Constabulary is held for you, number {number}:"
+    )
+    assert f"`panelclerk actions apply {number}` records the ratings read ({read[8:]})" in held
+    assert "trainer" not in held and "Zebedee" not in held  # codes and ratings, not words
     # the Business Manager reads it without leaving the command line; reading is audited
     kept = read_kept(app, number, "bm")
-    assert kept.outcome == "held" and kept.reason == "action plan update for Fenmarsh Constabulary"
-    assert f"{ref}/2: amber, trainer off sick" in kept.text
+    assert kept.outcome == "held" and kept.reason == result.detail
+    assert f"{ref}/2 - Amber (trainer off sick" in kept.text
     assert kept.sender == "ruth.okafor@police.fenmarsh.example"
     with pytest.raises(WorkflowError, match="only the Business Manager may read kept messages"):
         read_kept(app, number, "chair")
@@ -226,9 +247,30 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
     assert "your action plan update has reached the Business Manager" in (
         answer.get_body(("plain",)).get_content()
     )
+    # read and vouched for, its ratings are recorded: only the police's own actions, and a
+    # note naming the child is left out
+    with pytest.raises(WorkflowError, match="only the Business Manager may record an agency"):
+        actionplans.apply_update(app, number, "chair")
+    applied = actionplans.apply_update(app, number, "bm")
+    assert [(a.key, a.recorded, a.why) for a in applied] == [
+        (f"{ref}/1", True, "green on 01 Mar 2027"),
+        (
+            f"{ref}/2",
+            True,
+            "amber on 01 Mar 2027; its note was left out: it holds personal details",
+        ),
+        (f"{ref}/3", False, "not Fenmarsh Constabulary's action"),
+    ]
+    listed = {a.action.key: a for a in actionplans.listing(app)}
+    assert (listed[f"{ref}/1"].note, listed[f"{ref}/1"].action.rag) == (
+        "audit under way",
+        Rag.GREEN,
+    )
+    assert (listed[f"{ref}/2"].note, listed[f"{ref}/3"].action.rag) == (None, Rag.RED)
+    assert number not in [r.id for r in quarantined(app)]  # no longer waiting
+    with pytest.raises(WorkflowError, match=f"no action plan update waiting with id {number}"):
+        actionplans.apply_update(app, number, "bm")  # not twice
     # rated: the next quarter's request comes three months on, not before
-    actionplans.rate(app, f"{ref}/1", "green", "bm")
-    actionplans.rate(app, f"{ref}/2", "amber", "bm")
     clock.to(D(2027, 5, 14))
     assert actionplans.update_requests(app) == []
     clock.to(D(2027, 5, 17))  # police rated 1 March: due 1 June, the 31 May bank holiday out
@@ -365,3 +407,41 @@ def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies
     invited = docx.Document(io.BytesIO(docs["agenda_pack:acute_trust"]))
     assert invited.tables == []
     assert not any("Action plans" in p.text for p in invited.paragraphs)
+
+
+def test_a_reply_with_no_ratings_in_it_is_left_for_the_business_manager(tmp_path, config, clock):
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    app = services.bootstrap(config, url, clock)
+    box = MaildirMailbox(tmp_path / "mailbox", tmp_path / "outbox")
+    ref = decided(app, clock)
+    actionplans.add(app, ref, "Audit attendance.", "police", D(2027, 6, 30), "bm")
+    clock.to(D(2027, 3, 1))
+    actionplans.update_requests(app)
+    [request] = [m for m in sent(app, box) if "action plan ratings" in str(m["Subject"])]
+    for body in ("We will send our ratings next week.", f"{ref}/1: amber, half done"):
+        box.deliver(
+            message(
+                sender="ruth.okafor@police.fenmarsh.example",
+                subject=f"RE: {request['Subject']}",
+                in_reply_to=request["Message-ID"],
+                body=body,
+            ).as_bytes()
+        )
+    Router(app).run_once(box)
+    with app.uow() as uow:
+        told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
+    vague, clear = [t for t in told if "is held for you" in t]
+    assert "; read as" not in vague
+    assert "then record each rating with `panelclerk actions rate`" in vague
+    assert f"records the ratings read ({ref}/1 amber)" in clear
+    [row_vague, row_clear] = [r for r in quarantined(app) if r.kind == "action_update"]
+    with pytest.raises(WorkflowError, match="no ratings could be read in message"):
+        actionplans.apply_update(app, row_vague.id, "bm")
+    app.engine.dispose()
+    done = CliRunner().invoke(
+        cli_app,
+        ["--today", "2027-03-02", "--database-url", url, "actions", "apply", str(row_clear.id),
+         "--as", "bm"],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert f"{ref}/1: recorded, amber on 01 Mar 2027" in done.stdout

@@ -810,6 +810,21 @@ def actions_rate(
     out.print(f"{rated.key} rated {rated.rag.value} on {rated.rated_on:%d %b %Y}", soft_wrap=True)
 
 
+@actions_app.command("apply")
+def actions_apply(
+    ctx: typer.Context,
+    message: Annotated[int, typer.Argument(help="The held update's id, from the chat notice.")],
+    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+) -> None:
+    """Record the ratings an agency's reply gives ("SCR-2026-001/1: amber, ..."), once you
+    have read it (`quarantine show`); lines that are not its own actions are left."""
+    application = _run(ctx.obj.app)
+    done = _run(lambda: actionplans.apply_update(application, message, actor))
+    for line in done:
+        mark = "recorded" if line.recorded else "[yellow]left[/yellow]"
+        out.print(f"{escape(line.key)}: {mark}, {escape(line.why)}", soft_wrap=True)
+
+
 _RAG_COLOURS = {"red": "red", "amber": "yellow", "green": "green", "complete": "blue"}
 
 

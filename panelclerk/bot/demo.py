@@ -26,6 +26,7 @@ from sqlmodel import select
 from .. import actionplans, boardfile, notices, services
 from ..intake.maildir import MaildirMailbox
 from ..intake.monitor import Router
+from ..intake.monitor import quarantined as monitor_quarantined
 from ..intake.outbox import deliver_due
 from ..store import audit
 from ..store.tables import Precis
@@ -481,8 +482,14 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     )
     mail_out(limit=1)
     chat_out.deliver_due(clock())
-    actionplans.rate(app, f"{reference}/1", "amber", "bm", note="Two of three audited.")
-    console.print(f'panelclerk actions rate {reference}/1 amber --note "..." --as bm')
+    [update] = [m for m in monitor_quarantined(app) if m.kind == "action_update"]
+    assert update.id is not None
+    console.print(
+        f"The Business Manager reads it and records it: panelclerk actions apply {update.id} "
+        "--as bm"
+    )
+    for line in actionplans.apply_update(app, update.id, "bm"):
+        console.print(f"  {line.key}: {'recorded' if line.recorded else 'left'}, {line.why}")
     console.print(actions_table(config, actionplans.listing(app)))  # `actions list`
 
     _status(console, app, "Business Manager (status --all)", include_closed=True)

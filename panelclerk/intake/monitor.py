@@ -30,6 +30,7 @@ from ..store import audit
 from ..store.tables import AgendaItem, InboundMessage, OutboundMessage, Precis
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
+from ..workflow.actions import parse_ratings
 from ..workflow.errors import WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import State
@@ -278,13 +279,18 @@ class Router:
                     "release it or answer it by hand.",
                 )
             elif result.kind == "action_update" and not trusted:
+                what, _, read = (result.detail or "").partition("; read as ")
+                then = (
+                    f"`panelclerk actions apply {record.id}` records the ratings read ({read})"
+                    if read
+                    else "then record each rating with `panelclerk actions rate`"
+                )
                 chatqueue.tell_business_manager(
                     uow.session,
                     self.config,
                     at,
-                    f"An {result.detail} is held for you, number {record.id}: read it with "
-                    f"`panelclerk quarantine show {record.id}`, then record each rating with "
-                    "`panelclerk actions rate`.",
+                    f"An {what} is held for you, number {record.id}: read it with "
+                    f"`panelclerk quarantine show {record.id}`; {then}.",
                 )
             uow.commit()
         return Result(
@@ -385,24 +391,11 @@ class Router:
                     return row.reference, True
         return None, False
 
-    def _answers_action_request(self, uow: UnitOfWork, email: InboundEmail) -> str | None:
-        """The agency whose quarterly action plan request (7.4) this message answers."""
-        ids = [i for i in (email.in_reply_to, *email.references) if i]
-        if not ids:
-            return None
-        kind = uow.session.exec(
-            select(OutboundMessage.kind).where(
-                col(OutboundMessage.message_id).in_(ids),
-                col(OutboundMessage.kind).startswith(actionplans.UPDATE_KIND),
-            )
-        ).first()
-        return kind.removeprefix(actionplans.UPDATE_KIND).split(":")[0] if kind else None
-
     def _route(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         key = "-"
         # Before the reference codes: an update names its actions "SCR-2026-001/2", and is
         # about the plan, not the case's referral.
-        agency = self._answers_action_request(uow, email)
+        agency = actionplans.request_answered(uow.session, email)
         if agency is not None:
             self._notice(
                 uow,
@@ -413,12 +406,17 @@ class Router:
                 "records the ratings.",
             )
             owner = self.config.agency(agency)
+            read = parse_ratings(latest_reply(email.text))
             return Result(
                 key,
                 "action_update",
                 "held",
                 None,
-                f"action plan update for {owner.name if owner else agency}",
+                f"action plan update for {owner.name if owner else agency}"
+                # codes and ratings only: the notes are the agency's words
+                + (
+                    f"; read as {', '.join(f'{r.key} {r.rag.value}' for r in read)}" if read else ""
+                ),
             )
         reference, _ = self._find_referral(uow, email)
         if reference:

@@ -74,6 +74,38 @@ def parse_key(text: str) -> tuple[str, int]:
     return plan.strip(), int(number)
 
 
+@dataclass(frozen=True)
+class RatingLine:
+    """One line of an agency's reply: "SCR-2026-001/1: amber, two of three teams trained"."""
+
+    key: str
+    rag: Rag
+    note: str
+
+
+_RATING_LINE = re.compile(
+    r"^\W*(?:\d{1,2}[.)]\s+)?"  # a bullet or a list number
+    r"(?P<key>[A-Za-z0-9][A-Za-z0-9 .,'&()/-]{0,88}/\d+)\s*[:=\-\u2013\u2014]\s*"
+    r"(?P<rag>red|amber|green|complete|completed|done|blue|[RAGB])\b[\s,;:.\-\u2013\u2014]*"
+    r"(?P<note>.*)$",
+    re.IGNORECASE,
+)
+
+
+def parse_ratings(text: str) -> list[RatingLine]:
+    """The ratings in a reply, one a line, as the request asked for them; a line that is
+    not one is left for the Business Manager to read."""
+    found = []
+    for line in text.splitlines():
+        match = _RATING_LINE.match(line.strip())
+        if match:
+            note = " ".join(match["note"].split()).strip(" \"'")
+            if note.startswith("(") and note.endswith(")"):
+                note = note[1:-1].strip()
+            found.append(RatingLine(match["key"].strip(), Rag.read(match["rag"]), note))
+    return found
+
+
 def check_text(text: str, what: str = "the action") -> str:
     text = " ".join(text.split())
     if not text:
