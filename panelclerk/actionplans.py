@@ -221,6 +221,10 @@ def apply_update(app: App, inbound_id: int, actor_id: str) -> list[Applied]:
         row = uow.session.get(InboundMessage, inbound_id)
         if row is None or row.kind != "action_update" or row.released_at is not None:
             raise WorkflowError(f"no action plan update waiting with id {inbound_id}")
+        if not row.raw:
+            raise WorkflowError(
+                f"message {inbound_id}'s content was removed under the retention rules"
+            )
         try:
             email = parse_email(row.raw, config.mailbox.max_message_bytes)
         except ParseError as exc:

@@ -18,7 +18,7 @@ from panelclerk.bot.conversations import Conversations
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined, read_kept
 from panelclerk.intake.outbox import deliver_due
-from panelclerk.store.tables import AuditEntry, ChatMessage, Precis
+from panelclerk.store.tables import AuditEntry, ChatMessage, InboundMessage, Precis
 from panelclerk.workflow.actions import Action, Rag, Tracker, parse_key, parse_ratings
 from panelclerk.workflow.deadlines import Deadlines
 from panelclerk.workflow.errors import UnknownReferral, WorkflowError
@@ -436,6 +436,13 @@ def test_a_reply_with_no_ratings_in_it_is_left_for_the_business_manager(tmp_path
     assert f"records the ratings read ({ref}/1 amber)" in clear
     [row_vague, row_clear] = [r for r in quarantined(app) if r.kind == "action_update"]
     with pytest.raises(WorkflowError, match="no ratings could be read in message"):
+        actionplans.apply_update(app, row_vague.id, "bm")
+    with app.uow() as uow:  # purged under the retention rules before anyone applied it
+        kept = uow.session.get(InboundMessage, row_vague.id)
+        kept.raw = b""
+        uow.session.add(kept)
+        uow.commit()
+    with pytest.raises(WorkflowError, match="content was removed under the retention rules"):
         actionplans.apply_update(app, row_vague.id, "bm")
     app.engine.dispose()
     done = CliRunner().invoke(
