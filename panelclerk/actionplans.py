@@ -313,8 +313,9 @@ def listing(
 
 def update_requests(app: App) -> list[str]:
     """Each quarter, ask every agency with open actions for their ratings, once, when the
-    first of its actions' ratings is nearly due; the Business Manager records the answers.
-    Returns the agencies asked."""
+    first of its actions' ratings is nearly due, and remind it once if the date passes with
+    none recorded; the Business Manager records the answers. Returns the agencies written
+    to."""
     config, today, at, track = app.config, app.today(), app.clock(), tracker(app)
     asked: list[str] = []
     with app.uow() as uow:
@@ -333,38 +334,47 @@ def update_requests(app: App) -> list[str]:
         by = min(due for _, due in items)
         kind = f"{UPDATE_KIND}{agency_id}:{by.isoformat()}"
         with work(app) as uow:
-            if uow.session.exec(
-                select(OutboundMessage.id).where(OutboundMessage.kind == kind)
-            ).first():
+            sent = {
+                m.kind: app.local_date(m.created_at)
+                for m in uow.session.exec(
+                    select(OutboundMessage).where(
+                        col(OutboundMessage.kind).in_([kind, f"{kind}:reminder"])
+                    )
+                )
+            }
+            # a reminder only when the request went in time and the date has passed since
+            reminder = kind in sent and sent[kind] <= by < today
+            if (kind in sent and not reminder) or f"{kind}:reminder" in sent:
                 continue
             keys = ", ".join(a.key for a, _ in items)
             contacts = agency_contacts(config, agency_id)
             name = agency.name if agency else agency_id
-            if not contacts:
-                chatqueue.tell_business_manager(
-                    uow.session,
-                    config,
-                    at,
-                    f"The quarter's ratings of {name}'s actions ({keys}) are due by "
-                    f"{by:%d %b %Y}, but nobody of {name} is in the board file: ask them by hand.",
-                )
             app.queue_email(
                 uow,
                 "email/action_update.txt.j2",
-                kind=kind,
+                kind=f"{kind}:reminder" if reminder else kind,
                 recipients=contacts or [m.email for m in managers],
                 at=at,
                 agency=name,
                 actions=[a for a, _ in sorted(items, key=lambda i: (i[0].plan, i[0].number))],
                 by=by,
+                reminder=reminder,
             )
-            if contacts:
-                chatqueue.tell_business_manager(
-                    uow.session,
-                    config,
-                    at,
-                    f"{name} is asked for the quarter's ratings of {keys} by {by:%d %b %Y}; "
-                    "record each with `panelclerk actions rate`.",
+            if not contacts:
+                told = (
+                    f"The quarter's ratings of {name}'s actions ({keys}) are due by "
+                    f"{by:%d %b %Y}, but nobody of {name} is in the board file: ask them by hand."
                 )
+            elif reminder:
+                told = (
+                    f"{name} has not sent the ratings of {keys}, due by {by:%d %b %Y}: "
+                    "reminded once by email."
+                )
+            else:
+                told = (
+                    f"{name} is asked for the quarter's ratings of {keys} by {by:%d %b %Y}; "
+                    "record each with `panelclerk actions rate`."
+                )
+            chatqueue.tell_business_manager(uow.session, config, at, told)
             asked.append(agency_id)
     return asked

@@ -270,11 +270,23 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
     assert number not in [r.id for r in quarantined(app)]  # no longer waiting
     with pytest.raises(WorkflowError, match=f"no action plan update waiting with id {number}"):
         actionplans.apply_update(app, number, "bm")  # not twice
-    # rated: the next quarter's request comes three months on, not before
+    # the care service's date passes with no rating: reminded once, the day after
+    clock.to(D(2027, 3, 15))
+    assert actionplans.update_requests(app) == []
+    clock.to(D(2027, 3, 16))
+    assert actionplans.update_requests(app) == ["csc"]
+    assert actionplans.update_requests(app) == []
+    [reminder] = [m for m in sent(app, box) if "reminder: action plan" in str(m["Subject"])]
+    assert str(reminder["Subject"]) == (
+        "Fenmarsh LSCB: reminder: action plan ratings were due by 15 March 2027 for "
+        "Fenmarsh Children's Social Care"
+    )
+    assert "as soon as you can" in reminder.get_body(("plain",)).get_content()
+    # rated: the police's next quarter's request comes three months on, not before
     clock.to(D(2027, 5, 14))
     assert actionplans.update_requests(app) == []
     clock.to(D(2027, 5, 17))  # police rated 1 March: due 1 June, the 31 May bank holiday out
-    # the care service, asked in March and still not re-rated, is at risk, not asked again
+    # the care service, reminded in March and still not re-rated, is at risk, not asked again
     assert actionplans.update_requests(app) == ["police"]
     [csc] = [a for a in actionplans.listing(app) if a.action.agency == "csc"]
     assert csc.risks == ("rated red", "rating not renewed this quarter")
