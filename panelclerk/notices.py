@@ -414,8 +414,10 @@ def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
         meeting = meeting_row(uow, app.board_id, meeting_date)
         if meeting.agenda_status == "sent":
             raise WorkflowError(f"the agenda for {meeting_date:%d %b %Y} was sent already")
+        if meeting.status == "cancelled":
+            raise WorkflowError(f"the meeting of {meeting_date:%d %b %Y} is cancelled")
         assert meeting.id is not None
-        members = list(dict.fromkeys(p.email for p in config.people if MEMBER_ROLES & set(p.roles)))
+        members = _members(config)
         data, referrals = _pack(app, uow, meeting)
         packs: list[tuple[str | None, list[str], bytes]] = [(None, members, data)]
         invited = sorted(
@@ -534,12 +536,128 @@ def meetings_unrecorded(app: App) -> list[dt.date]:
     return [m.date for m in planned if m.date not in held]
 
 
+def _members(config: Any) -> list[str]:
+    return list(dict.fromkeys(p.email for p in config.people if MEMBER_ROLES & set(p.roles)))
+
+
+def _may_cancel(app: App, actor_id: str) -> None:
+    """The Chair's decision (7.6: cancelled where no business is anticipated); the Business
+    Manager may record it for them."""
+    roles = app.actor(actor_id).roles
+    if not roles & {"decision_maker", "business_manager"}:
+        raise WorkflowError(
+            f"only the {app.config.terms.decision_maker} (or the Business Manager for them) "
+            "may cancel or reinstate a meeting."
+        )
+
+
+def cancel_meeting(
+    app: App, day: dt.date, actor_id: str, reason: str | None = None
+) -> dt.date | None:
+    """A planned meeting with no business is cancelled (7.6); members are told, with the next
+    meeting. A meeting with business is refused, naming it: move that first. One already
+    past that did not take place is recorded as cancelled too, without telling anyone, so
+    that it is not counted as a meeting missed. Returns the next meeting's date."""
+    config, at, today = app.config, app.clock(), app.today()
+    _may_cancel(app, actor_id)
+    if app.deadlines.schedule.find(day) is None:
+        raise WorkflowError(
+            f"no {config.terms.group} meeting is planned on {day:%a %d %b %Y}: see "
+            "`panelclerk meetings`"
+        )
+    with work(app) as uow:
+        meeting = meeting_row(uow, app.board_id, day)
+        on_it = uow.session.exec(
+            select(ReferralRow.reference).where(
+                ReferralRow.meeting_date == day,
+                col(ReferralRow.state).in_([State.ON_AGENDA.value, State.PRECIS_REQUESTED.value]),
+            )
+        ).all()
+        items = uow.session.exec(
+            select(AgendaItem.id).where(
+                AgendaItem.meeting_id == meeting.id, col(AgendaItem.referral_id).is_(None)
+            )
+        ).all()
+        if meeting.status == "held":
+            raise WorkflowError(f"the meeting of {day:%d %b %Y} is on record as held")
+        if on_it or items or meeting.agenda_status == "sent":
+            business = [*sorted(on_it), *([f"{len(items)} other agenda item(s)"] if items else [])]
+            listed = ", ".join(business) or "its agenda was sent"
+            raise WorkflowError(
+                f"the meeting of {day:%d %b %Y} has business: {listed}; move each to another "
+                "meeting first (panelclerk move REF reschedule --meeting DATE --as ID)"
+            )
+        meeting.status, meeting.agenda_status = "cancelled", "open"
+        uow.session.add(meeting)
+        services.withdraw_reminders(uow, None, f"reminder:minutes:{day.isoformat()}", at,
+                                    why="meeting cancelled")  # fmt: skip
+        later = [m for m in app.deadlines.schedule.year_ahead(today) if m.date > max(day, today)]
+        if day > today:
+            app.queue_email(
+                uow,
+                "email/meeting_cancelled.txt.j2",
+                kind=f"meeting_cancelled:{day.isoformat()}",
+                recipients=_members(config),
+                at=at,
+                meeting_date=day,
+                reason=(reason or "").strip()[:300],
+                next_meeting=later[0] if later else None,
+                cancelled=True,
+            )
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="cancel_meeting",
+            details={"meeting": day.isoformat()},
+        )
+    app.refresh_meetings()
+    return later[0].date if later else None
+
+
+def reinstate_meeting(app: App, day: dt.date, actor_id: str) -> None:
+    """A cancellation undone, while the meeting is still ahead; members are told."""
+    at = app.clock()
+    _may_cancel(app, actor_id)
+    if day <= app.today():
+        raise WorkflowError(f"the meeting of {day:%d %b %Y} is not in the future")
+    with work(app) as uow:
+        meeting = uow.session.exec(select(MeetingRow).where(MeetingRow.date == day)).first()
+        if meeting is None or meeting.status != "cancelled":
+            raise WorkflowError(
+                f"the meeting of {day:%d %b %Y} was not cancelled here (a cancellation in "
+                "the board config is undone there)"
+            )
+        meeting.status = "planned"
+        uow.session.add(meeting)
+        app.queue_email(
+            uow,
+            "email/meeting_cancelled.txt.j2",
+            kind=f"meeting_reinstated:{day.isoformat()}",
+            recipients=_members(app.config),
+            at=at,
+            meeting_date=day,
+            reason="",
+            next_meeting=None,
+            cancelled=False,
+        )
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="reinstate_meeting",
+            details={"meeting": day.isoformat()},
+        )
+    app.refresh_meetings()
+
+
 # ---- scheduled jobs ------------------------------------------------------------------------
 
 
 def scheduled_jobs(app: App) -> None:
     """Every job that runs on a date rather than on an event: each pass of the monitor and
     of `serve` runs them all; each sends what it sends once."""
+    app.refresh_meetings()
     services.send_precis_reminders(app)
     agenda_jobs(app)
     decision_reminders(app)
@@ -602,7 +720,11 @@ def agenda_jobs(app: App) -> list[dt.date]:
     meetings = {m.date: m for m in app.deadlines.schedule.between(today, horizon)}
     with app.uow() as uow:  # and meetings convened for a case (a rapid review's review group)
         for row in uow.session.exec(
-            select(MeetingRow).where(col(MeetingRow.date) >= today, col(MeetingRow.date) <= horizon)
+            select(MeetingRow).where(
+                col(MeetingRow.date) >= today,
+                col(MeetingRow.date) <= horizon,
+                MeetingRow.status != "cancelled",
+            )
         ):
             meetings.setdefault(row.date, app.deadlines.meeting(row.date))
     for meeting in sorted(meetings.values(), key=lambda m: m.date):

@@ -60,6 +60,19 @@ class App:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
 
+    def refresh_meetings(self) -> None:
+        """The schedule with the meetings the Chair cancelled through the product as well as
+        the config's: read again on each pass of the monitor, since another process (the
+        command line) may have cancelled one since."""
+        with self.uow() as uow:
+            stored = uow.session.exec(
+                select(col(MeetingRow.date)).where(MeetingRow.status == "cancelled")
+            ).all()
+        wanted = tuple(sorted(set(self.config.meetings.cancelled) | set(stored)))
+        if wanted != self.deadlines.config.meetings.cancelled:
+            rule = self.config.meetings.model_copy(update={"cancelled": wanted})
+            self.deadlines = Deadlines(self.config.model_copy(update={"meetings": rule}))
+
     def today(self) -> dt.date:
         return self.local_date(self.clock())
 
@@ -137,6 +150,7 @@ def bootstrap(
     migrate(engine)
     app = App(config, engine, clock, templates_dir=config.board.templates_dir)
     sync_board(app)
+    app.refresh_meetings()
     return app
 
 
@@ -672,6 +686,60 @@ def place_on_agenda(
     return referral
 
 
+def reschedule(
+    app: App,
+    reference: str,
+    actor_id: str,
+    meeting_date: dt.date | None = None,
+    *,
+    uow: UnitOfWork | None = None,
+) -> dt.date:
+    """The referral moves to another meeting (the next after its own, unless one is named):
+    its agenda item goes with it, and each agency whose précis is still awaited is asked
+    again for the new date (a reminder still queued for the old one is withdrawn)."""
+    at, today = app.clock(), app.today()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        was = row.meeting_date
+        if meeting_date is None:
+            after = max(today, was or today)
+            later = [m.date for m in app.deadlines.schedule.year_ahead(after) if m.date > after]
+            if not later:
+                raise WorkflowError(f"{row.reference}: no later meeting is planned")
+            meeting_date = later[0]
+        elif meeting_date <= today or meeting_date == was:
+            raise WorkflowError(
+                f"{row.reference}: move it to a meeting after today, other than its own"
+            )
+        elif app.deadlines.incident_clock:  # a meeting convened for the case, any working day
+            if not app.deadlines.calendar.is_working_day(meeting_date):
+                raise WorkflowError(f"{meeting_date:%d %b %Y} is not a working day")
+        elif app.deadlines.schedule.find(meeting_date) is None:
+            raise WorkflowError(f"{meeting_date:%d %b %Y} is not a scheduled meeting")
+        transition(
+            app, uow, row, referral, "reschedule", app.actor(actor_id), at,
+            meeting_date=meeting_date,
+        )  # fmt: skip
+        meeting = meeting_row(uow, row.board_id, meeting_date)
+        assert meeting.id is not None and row.id is not None
+        for item in uow.session.exec(
+            select(AgendaItem).where(AgendaItem.referral_id == row.id)
+        ).all():
+            item.meeting_id = meeting.id
+            uow.session.add(item)
+        withdraw_reminders(uow, row, "precis_reminder", at, why="reschedule")
+        info = app.deadlines.meeting(meeting_date)
+        for precis in uow.session.exec(
+            select(Precis).where(Precis.referral_id == row.id, col(Precis.received_at).is_(None))
+        ).all():
+            precis.reminded_at = None  # the new meeting's reminder is still to come
+            uow.session.add(precis)
+            _queue_precis_email(
+                app, uow, row, precis.agency_key, info, at, reminder=False, moved_from=was
+            )
+    return meeting_date
+
+
 def request_precis(
     app: App, reference: str, actor_id: str = "system", *, uow: UnitOfWork | None = None
 ) -> list[str]:
@@ -702,6 +770,7 @@ def _queue_precis_email(
     at: dt.datetime,
     *,
     reminder: bool,
+    moved_from: dt.date | None = None,
 ) -> bool:
     config = app.config
     recipients = agency_contacts(config, agency_id)
@@ -727,6 +796,7 @@ def _queue_precis_email(
         agency_name=agency.name,
         meeting=meeting,
         reminder=reminder,
+        moved_from=moved_from,
     )
     return True
 

@@ -36,8 +36,8 @@ def cli(*args, url=None, today="2026-11-09"):
     return runner.invoke(app, [*base, *args])
 
 
-def test_meetings_json_lists_the_year_with_deadlines():
-    result = cli("meetings", "--json", "--from", "2026-11-22")
+def test_meetings_json_lists_the_year_with_deadlines(db):
+    result = cli("meetings", "--json", "--from", "2026-11-22", url=db[0])
     assert result.exit_code == 0, result.output
     meetings = json.loads(result.stdout)
     assert meetings[0] == {
@@ -113,10 +113,10 @@ def test_moves_from_the_command_line_and_their_errors(db):
     assert english.exit_code == 0, english.output
 
 
-def test_dates_are_read_day_first_as_typed_in_england():
-    iso = cli("meetings", "--json", "--from", "2026-11-22").stdout
+def test_dates_are_read_day_first_as_typed_in_england(db):
+    iso = cli("meetings", "--json", "--from", "2026-11-22", url=db[0]).stdout
     for typed in ("22/11/2026", "22.11.2026", "22 Nov 2026", "22 November 2026"):
-        assert cli("meetings", "--json", "--from", typed).stdout == iso
+        assert cli("meetings", "--json", "--from", typed, url=db[0]).stdout == iso
 
 
 def test_check_config_accepts_a_preset_board_and_rejects_a_wrong_one(tmp_path):

@@ -159,11 +159,10 @@ def meetings(
 ) -> None:
     """The year's meetings with their submission, précis, dispatch and minutes deadlines."""
     opts: Options = ctx.obj
-    config = _run(opts.config)
-    from ..workflow.deadlines import Deadlines
-
-    first = _day(start, "--from") if start else (opts.today or dt.date.today())
-    found = Deadlines(config).schedule.year_ahead(first)
+    application = _run(opts.app)  # the Chair's cancellations are in the store
+    config = application.config
+    first = _day(start, "--from") if start else application.today()
+    found = application.deadlines.schedule.year_ahead(first)
     if as_json:
         out.print_json(
             json.dumps(
@@ -303,8 +302,8 @@ def status(
     for day in unrecorded:
         out.print(
             f"the meeting of {day:%d %b %Y} is not on record as held: once held, "
-            f"panelclerk attendance {day.isoformat()} AGENCY... --as ID (or, if the Chair "
-            "cancelled it, add it to meetings.cancelled)",
+            f"panelclerk attendance {day.isoformat()} AGENCY... --as ID; if it did not take "
+            f"place, panelclerk cancel-meeting {day.isoformat()} --as ID",
             soft_wrap=True,
         )
     if risky:
@@ -351,7 +350,9 @@ def move(
     reference: Annotated[str, typer.Argument(help="Reference code, e.g. SCR-2026-007.")],
     move_name: Annotated[str, typer.Argument(metavar="MOVE", help="e.g. place_on_agenda")],
     actor: Annotated[str, typer.Option("--as", help="Who is acting: a person id from config.")],
-    meeting: Annotated[str | None, typer.Option(help="Meeting date for place_on_agenda.")] = None,
+    meeting: Annotated[
+        str | None, typer.Option(help="Meeting date for place_on_agenda or reschedule.")
+    ] = None,
     reason: Annotated[str | None, typer.Option(help="Reason, for decline.")] = None,
     on: Annotated[
         str | None,
@@ -373,6 +374,8 @@ def move(
     def act() -> None:
         if move_name == "place_on_agenda":
             services.place_on_agenda(application, reference, actor, day)
+        elif move_name == "reschedule":  # with its agenda item, the agencies told
+            services.reschedule(application, reference, actor, day)
         elif move_name == "request_precis":
             services.request_precis(application, reference, actor)
         elif move_name == "start_review":  # with the lead reviewer's Learning Summary
@@ -884,6 +887,39 @@ def actions_table(config: BoardConfig, found: list[actionplans.Listed]) -> Table
     return table
 
 
+@app.command("cancel-meeting")
+def cancel_meeting(
+    ctx: typer.Context,
+    meeting: Annotated[str, typer.Argument(help="The planned meeting's date.")],
+    actor: Annotated[str, typer.Option("--as", help="The Chair (or the Business Manager).")],
+    reason: Annotated[
+        str | None, typer.Option(help="Why, for the members (default: no business).")
+    ] = None,
+) -> None:
+    """Cancel a planned meeting with no business on it (7.6: the Chair's decision); members
+    are told, with the next meeting. A meeting with business is refused, naming it. A past
+    meeting that did not take place is recorded as cancelled, telling nobody."""
+    application = _run(ctx.obj.app)
+    day = _day(meeting, "MEETING")
+    following = _run(lambda: notices.cancel_meeting(application, day, actor, reason))
+    told = "members are told" if day > application.today() else "nobody is told"
+    after = f"; the next is {following:%d %b %Y}" if following else ""
+    out.print(f"the meeting of {day:%d %b %Y} is cancelled; {told}{after}", soft_wrap=True)
+
+
+@app.command("reinstate-meeting")
+def reinstate_meeting(
+    ctx: typer.Context,
+    meeting: Annotated[str, typer.Argument(help="The cancelled meeting's date.")],
+    actor: Annotated[str, typer.Option("--as", help="The Chair (or the Business Manager).")],
+) -> None:
+    """Undo a cancellation made here, while the meeting is still ahead; members are told."""
+    application = _run(ctx.obj.app)
+    day = _day(meeting, "MEETING")
+    _run(lambda: notices.reinstate_meeting(application, day, actor))
+    out.print(f"the meeting of {day:%d %b %Y} goes ahead; members are told", soft_wrap=True)
+
+
 @app.command()
 def attendance(
     ctx: typer.Context,
@@ -969,8 +1005,8 @@ def report(
     if found.unheld:
         out.print(
             "Each meeting that took place but is not on record: panelclerk attendance DATE "
-            "AGENCY... --as YOUR-ID. A meeting the Chair cancelled goes in meetings.cancelled "
-            "in the board config.",
+            "AGENCY... --as YOUR-ID; one that did not: panelclerk cancel-meeting DATE --as "
+            "YOUR-ID.",
             soft_wrap=True,
         )
     table = Table(title="Attendance of standing members (target 100%)")

@@ -239,7 +239,8 @@ class Conversations:
                 for day in notices.meetings_unrecorded(self.app):
                     lines.append(
                         f"The meeting of {day:%d %b} is not on record as held: "
-                        f"panelclerk attendance {day.isoformat()} AGENCY... --as {person_id}"
+                        f"panelclerk attendance {day.isoformat()} AGENCY... --as {person_id} "
+                        f"(or cancel-meeting, if it did not take place)"
                     )
             # 7.6: actions at risk are raised with the Chair; the codes only, never the text
             risky = [a for a in actionplans.listing(self.app) if a.risks]

@@ -348,7 +348,9 @@ class Effectiveness:
             declined=sum(1 for c in cases if c.declined and start <= c.received_on <= end),
             decisions=tuple(labels),
             planned=planned,
-            cancelled=tuple(d for d in sorted(self.config.meetings.cancelled) if start <= d <= end),
+            cancelled=tuple(  # the config's and the Chair's through the product
+                d for d in sorted(self.deadlines.config.meetings.cancelled) if start <= d <= end
+            ),
             measures=tuple(measures),
             attendance=attendance,
             at_risk=self.at_risk(today, cases, notices, precis, actions),
