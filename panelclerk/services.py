@@ -651,6 +651,16 @@ def meeting_row(uow: UnitOfWork, board_id: int, day: dt.date) -> MeetingRow:
     return found
 
 
+def _meeting_to_be(app: App, day: dt.date) -> None:
+    """A meeting a referral may be put on: one on the schedule, or, when the clock is the
+    incident, one convened for the case on any working day."""
+    if app.deadlines.incident_clock:
+        if not app.deadlines.calendar.is_working_day(day):
+            raise WorkflowError(f"{day:%d %b %Y} is not a working day")
+    elif app.deadlines.schedule.find(day) is None:
+        raise WorkflowError(f"{day:%d %b %Y} is not a scheduled meeting")
+
+
 def place_on_agenda(
     app: App,
     reference: str,
@@ -665,11 +675,8 @@ def place_on_agenda(
         row, referral = uow.referrals.get(reference)
         if meeting_date is None:
             meeting_date = app.deadlines.slot(app.today(), row.notified_on).meeting.date
-        elif app.deadlines.incident_clock:  # a meeting convened for the case, any working day
-            if not app.deadlines.calendar.is_working_day(meeting_date):
-                raise WorkflowError(f"{meeting_date:%d %b %Y} is not a working day")
-        elif app.deadlines.schedule.find(meeting_date) is None:
-            raise WorkflowError(f"{meeting_date:%d %b %Y} is not a scheduled meeting")
+        else:
+            _meeting_to_be(app, meeting_date)
         transition(
             app,
             uow,
@@ -711,11 +718,8 @@ def reschedule(
             raise WorkflowError(
                 f"{row.reference}: move it to a meeting after today, other than its own"
             )
-        elif app.deadlines.incident_clock:  # a meeting convened for the case, any working day
-            if not app.deadlines.calendar.is_working_day(meeting_date):
-                raise WorkflowError(f"{meeting_date:%d %b %Y} is not a working day")
-        elif app.deadlines.schedule.find(meeting_date) is None:
-            raise WorkflowError(f"{meeting_date:%d %b %Y} is not a scheduled meeting")
+        else:
+            _meeting_to_be(app, meeting_date)
         transition(
             app, uow, row, referral, "reschedule", app.actor(actor_id), at,
             meeting_date=meeting_date,
