@@ -200,6 +200,10 @@ def effectiveness_report(config: BoardConfig, report: Report) -> bytes:
         f"{report.received} {terms.review_process}(s) received, {report.declined} declined; "
         f"decided: {decided}. Figures as recorded on {report.today:%d %B %Y}."
     )
+    if report.records_from:
+        document.add_paragraph(
+            f"Records begin on {report.records_from:%d %B %Y}: meetings before it are not counted."
+        )
     if report.cancelled:
         days = ", ".join(f"{d:%d %b %Y}" for d in report.cancelled)
         document.add_paragraph(f"Meetings cancelled by the {terms.decision_maker}: {days}.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from . import actionplans
@@ -103,6 +104,15 @@ def effectiveness(app: App, start: dt.date, end: dt.date) -> Report:
             if due is not None:
                 precis.append(PrecisRecord(case.reference, p.agency_key, due, None))
         actions = [actionplans.as_action(a) for a in session.exec(select(ActionItem))]
+        first = session.exec(select(func.min(AuditEntry.at))).one()
     return Effectiveness(app.config, deadlines).report(
-        start, end, app.today(), meetings, cases, notices, precis, actions
+        start,
+        end,
+        app.today(),
+        meetings,
+        cases,
+        notices,
+        precis,
+        actions,
+        records_from=app.local_date(first) if first else app.today(),
     )

@@ -308,13 +308,16 @@ def test_report_from_the_command_line_as_a_table_and_as_json(tmp_path, config, c
     shown = " ".join(cli("report", "--from", "2026-11-01", "--to", "2027-02-20").stdout.split())
     assert "SCR sub-group, Fenmarsh LSCB: 01 Nov 2026 to 20 Feb 2027" in shown
     assert "1 referral received, 0 declined; decided: none" in shown
-    assert "panelclerk attendance DATE AGENCY" in shown  # 10 Nov and 9 Feb are not on record
+    assert "panelclerk attendance DATE AGENCY" in shown  # 9 Feb is not on record
+    # the first record is the referral of 11 November: 10 November's meeting is not counted
+    assert "records begin on 11 Nov 2026: meetings before it are not counted" in shown
     assert "03 Dec 2026 overdue" in shown  # the decision, at risk now
     assert "Zebedee" not in shown and "Quillfeather" not in shown
     data = json.loads(cli("report", "--json", "--to", "2027-02-20").stdout)
-    assert data["from"] == "2026-02-21"
+    assert (data["from"], data["records_from"]) == ("2026-02-21", "2026-11-11")
     held, _, minutes, *_ = data["measures"]
-    assert (held["on_time"], held["counted"], held["per"]) == (2, 12, "meeting")
+    assert (held["on_time"], held["counted"], held["per"]) == (2, 3, "meeting")
+    assert held["missed"] == [{"what": "2027-02-09", "due": "2027-02-09", "done": None}]
     assert minutes["missed"] == [
         {"what": "2026-12-08", "due": "2027-01-04", "done": None},
         {"what": "2027-01-12", "due": "2027-02-01", "done": None},
@@ -338,9 +341,10 @@ def test_report_from_the_command_line_as_a_table_and_as_json(tmp_path, config, c
     assert measures[1][:3] == [
         "planned SCR sub-group meetings held",
         "100% of planned meetings take place",
-        "2 of 4 (50%)",
+        "2 of 3 (67%)",
     ]
-    assert "10 Nov 2026 (not on record as held)" in measures[1][3]
+    assert measures[1][3] == "09 Feb 2027 (not on record as held)"
+    assert "Records begin on 11 November 2026" in " ".join(p.text for p in word.paragraphs)
     assert attendance[2] == ["Fenmarsh Constabulary", "1 of 2 (50%)"]
     assert at_risk[1] == [ref, "decision by the Independent Chair", "", "03 Dec 2026"]
     words = " ".join(p.text for p in word.paragraphs) + str(measures + at_risk)

@@ -984,6 +984,11 @@ def report(
         f"decided: {decided}",
         soft_wrap=True,
     )
+    if found.records_from:
+        out.print(
+            f"records begin on {found.records_from:%d %b %Y}: meetings before it are not counted",
+            soft_wrap=True,
+        )
     if found.cancelled:
         days = ", ".join(f"{d:%d %b %Y}" for d in found.cancelled)
         out.print(
@@ -1045,6 +1050,7 @@ def _report_json(found: Report) -> dict[str, Any]:
         "received": found.received,
         "declined": found.declined,
         "decisions": dict(found.decisions),
+        "records_from": _iso(found.records_from),
         "meetings_planned": [d.isoformat() for d in found.planned],
         "meetings_cancelled": [d.isoformat() for d in found.cancelled],
         "measures": [

@@ -157,6 +157,7 @@ class Report:
     measures: tuple[Measure, ...]
     attendance: tuple[Attendance, ...]
     at_risk: tuple[AtRisk, ...]
+    records_from: dt.date | None = None  # later than `start`: the rest was before our records
 
     @property
     def unheld(self) -> tuple[dt.date, ...]:
@@ -225,12 +226,16 @@ class Effectiveness:
         notices: Sequence[NoticeRecord] = (),
         precis: Sequence[PrecisRecord] = (),
         actions: Sequence[Action] = (),
+        records_from: dt.date | None = None,
     ) -> Report:
+        """`records_from`: the first day the product kept records; a meeting planned before
+        it is not counted as missed (nothing could say whether it was held)."""
         if end < start:
             raise ValueError(f"the period ends ({end:%d %b %Y}) before it starts")
         limits, terms = self.limits, self.config.terms
         until = min(end, today)
-        planned = tuple(m.date for m in self.deadlines.schedule.between(start, until))
+        since = max(start, records_from) if records_from else start
+        planned = tuple(m.date for m in self.deadlines.schedule.between(since, until))
         held = [m for m in meetings if m.held and start <= m.date <= until]
         held_on = {m.date for m in held}
         measures: list[Measure] = []
@@ -354,6 +359,7 @@ class Effectiveness:
             measures=tuple(measures),
             attendance=attendance,
             at_risk=self.at_risk(today, cases, notices, precis, actions),
+            records_from=records_from if records_from and records_from > start else None,
         )
 
     def at_risk(
