@@ -90,6 +90,7 @@ class Measure:
     rule: str
     items: tuple[Item, ...]
     per: Literal["meeting", "case"] = "case"  # what an item's `what` names
+    undone: str | None = None  # how a miss not done reads, if not "not done, due ..."
 
     @property
     def met(self) -> int:
@@ -114,9 +115,9 @@ class Measure:
             what = item.what
             if self.per == "meeting":
                 what = f"{dt.date.fromisoformat(item.what):%d %b %Y}"
-                if item.due.isoformat() == item.what:
-                    out.append(f"{what} (not on record as held)")
-                    continue
+            if item.done is None and self.undone:
+                out.append(f"{what} ({self.undone})")
+                continue
             done = f"done {item.done:%d %b %Y}" if item.done else "not done"
             out.append(f"{what} ({done}, due {item.due:%d %b %Y})")
         return out
@@ -158,12 +159,8 @@ class Report:
     attendance: tuple[Attendance, ...]
     at_risk: tuple[AtRisk, ...]
     records_from: dt.date | None = None  # later than `start`: the rest was before our records
-
-    @property
-    def unheld(self) -> tuple[dt.date, ...]:
-        """Planned meetings, now past, that are not on record as held (a cancelled one is
-        not planned: it is in the config's meetings.cancelled)."""
-        return tuple(i.due for m in self.measures[:1] for i in m.missed)
+    # planned meetings, now past, not on record as held (a cancelled one is not planned)
+    unheld: tuple[dt.date, ...] = ()
 
 
 def _due_in_period(
@@ -248,6 +245,7 @@ class Effectiveness:
                     Item(day.isoformat(), day, day if day in held_on else None) for day in planned
                 ),
                 per="meeting",
+                undone="not on record as held",
             )
         )
         schedule = {m.date: self.deadlines.meeting(m.date) for m in held}
@@ -360,6 +358,7 @@ class Effectiveness:
             attendance=attendance,
             at_risk=self.at_risk(today, cases, notices, precis, actions),
             records_from=records_from if records_from and records_from > start else None,
+            unheld=tuple(day for day in planned if day not in held_on),
         )
 
     def at_risk(
