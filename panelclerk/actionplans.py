@@ -31,6 +31,7 @@ from .workflow.actions import (
     parse_key,
     parse_ratings,
 )
+from .workflow.config import BoardConfig
 from .workflow.distribution import agency_contacts
 from .workflow.errors import UnknownReferral, WorkflowError
 from .workflow.performance import AT_RISK_WITHIN
@@ -190,18 +191,38 @@ def _rate(
     return as_action(item)
 
 
-def request_answered(session: Session, email: InboundEmail) -> str | None:
-    """The agency whose quarterly request for ratings this message answers, if it does."""
+ACTION_WORDS = re.compile(r"\b(action\s+plans?|RAG\s+ratings?)\b", re.I)
+
+
+def update_from(session: Session, config: BoardConfig, email: InboundEmail) -> str | None:
+    """The agency an action plan update is from: a reply to its quarterly request, or a
+    new message about action plans from one of its addresses that rates its own open
+    actions ("SCR-2026-001/1: amber"). Either way it is held for the Business Manager."""
     ids = [i for i in (email.in_reply_to, *email.references) if i]
-    if not ids:
+    if ids:
+        kind = session.exec(
+            select(OutboundMessage.kind).where(
+                col(OutboundMessage.message_id).in_(ids),
+                col(OutboundMessage.kind).startswith(UPDATE_KIND),
+            )
+        ).first()
+        if kind:
+            return kind.removeprefix(UPDATE_KIND).split(":")[0]
+    agency = config.agency_for_email(email.from_addr) if email.from_addr else None
+    if agency is None or not ACTION_WORDS.search(email.subject):
         return None
-    kind = session.exec(
-        select(OutboundMessage.kind).where(
-            col(OutboundMessage.message_id).in_(ids),
-            col(OutboundMessage.kind).startswith(UPDATE_KIND),
-        )
-    ).first()
-    return kind.removeprefix(UPDATE_KIND).split(":")[0] if kind else None
+    keys = [parse_key(r.key) for r in parse_ratings(latest_reply(email.text))]
+    for plan, number in keys:
+        owned = session.exec(
+            select(ActionItem.id).where(
+                func.lower(ActionItem.plan) == plan.lower(),
+                ActionItem.number == number,
+                ActionItem.agency_key == agency.id,
+            )
+        ).first()
+        if owned is not None:
+            return agency.id
+    return None
 
 
 @dataclass(frozen=True)
@@ -229,7 +250,7 @@ def apply_update(app: App, inbound_id: int, actor_id: str) -> list[Applied]:
             email = parse_email(row.raw, config.mailbox.max_message_bytes)
         except ParseError as exc:
             raise WorkflowError(f"message {inbound_id} cannot be read: {exc}") from None
-        agency = request_answered(uow.session, email)
+        agency = update_from(uow.session, config, email)
         lines = parse_ratings(latest_reply(email.text))
         if agency is None or not lines:
             raise WorkflowError(

@@ -464,3 +464,36 @@ def test_a_reply_with_no_ratings_in_it_is_left_for_the_business_manager(tmp_path
     )  # fmt: skip
     assert done.exit_code == 0, done.output
     assert f"{ref}/1: recorded, amber on 01 Mar 2027" in done.stdout
+
+
+def test_an_update_sent_as_a_new_message_is_recognised_by_its_agency_and_its_actions(
+    app, clock, tmp_path
+):
+    """Agencies do not always reply to the request: a new message about action plans from
+    an agency's address, rating that agency's own actions, is the same update. One rating
+    another agency's actions, or from outside, is not taken for one."""
+    box = MaildirMailbox(tmp_path / "mailbox", tmp_path / "outbox")
+    ref = decided(app, clock)
+    actionplans.add(app, ref, "Audit attendance.", "police", D(2027, 6, 30), "bm")
+    actionplans.add(app, ref, "Review thresholds.", "csc", D(2027, 6, 30), "bm")
+    clock.to(D(2027, 1, 20))
+    for sender, body in (
+        ("ruth.okafor@police.fenmarsh.example", f"{ref}/1: amber, half the audit done"),
+        ("ruth.okafor@police.fenmarsh.example", f"{ref}/2: green"),  # not the police's
+        ("someone@gmail.example", f"{ref}/1: complete"),
+    ):
+        box.deliver(message(sender=sender, subject="Action plan update", body=body).as_bytes())
+    own, others, stranger = Router(app).run_once(box)
+    assert (own.kind, own.outcome, own.detail) == (
+        "action_update",
+        "held",
+        f"action plan update for Fenmarsh Constabulary; read as {ref}/1 amber",
+    )
+    assert others.kind != "action_update" and stranger.kind != "action_update"
+    [held] = [r for r in quarantined(app) if r.kind == "action_update"]
+    [applied] = actionplans.apply_update(app, held.id, "bm")
+    assert (applied.key, applied.recorded, applied.why) == (
+        f"{ref}/1",
+        True,
+        "amber on 20 Jan 2027",
+    )

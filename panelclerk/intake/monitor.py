@@ -399,7 +399,7 @@ class Router:
         key = "-"
         # Before the reference codes: an update names its actions "SCR-2026-001/2", and is
         # about the plan, not the case's referral.
-        agency = actionplans.request_answered(uow.session, email)
+        agency = actionplans.update_from(uow.session, self.config, email)
         if agency is not None:
             self._notice(
                 uow,
