@@ -130,13 +130,18 @@ def add(app: App, plan: str, text: str, agency: str, due: dt.date, actor_id: str
         return as_action(item)
 
 
-def _find(uow: UnitOfWork, key: str) -> ActionItem:
-    plan, number = parse_key(key)
-    row = uow.session.exec(
+def _lookup(session: Session, plan: str, number: int) -> ActionItem | None:
+    """An action as people name it: the plan's case does not matter."""
+    return session.exec(
         select(ActionItem).where(
             func.lower(ActionItem.plan) == plan.lower(), ActionItem.number == number
         )
     ).first()
+
+
+def _find(uow: UnitOfWork, key: str) -> ActionItem:
+    plan, number = parse_key(key)
+    row = _lookup(uow.session, plan, number)
     if row is None:
         raise WorkflowError(f"no action {plan}/{number}: see `panelclerk actions list`")
     return row
@@ -196,7 +201,7 @@ ACTION_WORDS = re.compile(r"\b(action\s+plans?|RAG\s+ratings?)\b", re.I)
 
 def update_from(session: Session, config: BoardConfig, email: InboundEmail) -> str | None:
     """The agency an action plan update is from: a reply to its quarterly request, or a
-    new message about action plans from one of its addresses that rates its own open
+    new message about action plans from one of its addresses that rates one of its own
     actions ("SCR-2026-001/1: amber"). Either way it is held for the Business Manager."""
     ids = [i for i in (email.in_reply_to, *email.references) if i]
     if ids:
@@ -211,16 +216,9 @@ def update_from(session: Session, config: BoardConfig, email: InboundEmail) -> s
     agency = config.agency_for_email(email.from_addr) if email.from_addr else None
     if agency is None or not ACTION_WORDS.search(email.subject):
         return None
-    keys = [parse_key(r.key) for r in parse_ratings(latest_reply(email.text))]
-    for plan, number in keys:
-        owned = session.exec(
-            select(ActionItem.id).where(
-                func.lower(ActionItem.plan) == plan.lower(),
-                ActionItem.number == number,
-                ActionItem.agency_key == agency.id,
-            )
-        ).first()
-        if owned is not None:
+    for line in parse_ratings(latest_reply(email.text)):
+        item = _lookup(session, *parse_key(line.key))
+        if item is not None and item.agency_key == agency.id:
             return agency.id
     return None
 
