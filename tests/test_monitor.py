@@ -152,6 +152,29 @@ def test_a_reused_message_id_with_other_content_is_kept_and_flagged(app, router,
     assert [r.outcome for r in quarantined(app)] == ["quarantined"]
 
 
+def test_a_released_message_that_reused_a_message_id_is_acknowledged_with_its_own_code(
+    app, router, box
+):
+    """Some form tools send every message under one Message-ID. Once the Business Manager
+    vouches for the second referral, its sender hears its own reference code: our answer to
+    the first, under the same Message-ID, does not stand for it."""
+    first = message(subject="SCR referral", body=form_body(), message_id="<same@x>")
+    second = message(
+        subject="SCR referral", body=form_body(**{"child.name": "Other"}), message_id="<same@x>"
+    )
+    run(router, box, first.as_bytes(), second.as_bytes())
+    [kept] = quarantined(app)
+    result = release(app, kept.id, "bm")
+    assert (result.outcome, result.reference) == ("accepted", "SCR-2026-002")
+    acks = sent(app, box)
+    assert sorted(a["Subject"].split()[0] for a in acks) == ["[SCR-2026-001]", "[SCR-2026-002]"]
+    assert all(a["In-Reply-To"] == "<same@x>" for a in acks)
+    release_again = pytest.raises(WorkflowError, match="is accepted, not quarantined")
+    with release_again:
+        release(app, kept.id, "bm")
+    assert len(sent(app, box)) == 2
+
+
 def test_a_reply_from_an_agency_not_on_the_case_is_never_attached(app, router, box):
     run(router, box, referral())
     services.place_on_agenda(app, "SCR-2026-001", "chair")

@@ -699,12 +699,21 @@ class Router:
     ) -> None:
         """One email back to the sender, threaded on their message, in this transaction;
         once: a message routed again (released by the Business Manager) is not answered
-        twice the same way."""
+        twice the same way about the same referral. Another message under the same
+        Message-ID (a mail system that reuses them, released from quarantine) makes a
+        referral of its own, and its sender is told that referral's code."""
+        same_case = (
+            OutboundMessage.referral_id == referral_id
+            if referral_id is not None
+            else col(OutboundMessage.referral_id).is_(None)
+        )
         if (
             email.message_id
             and uow.session.exec(
                 select(OutboundMessage.id).where(
-                    OutboundMessage.in_reply_to == email.message_id, OutboundMessage.kind == kind
+                    OutboundMessage.in_reply_to == email.message_id,
+                    OutboundMessage.kind == kind,
+                    same_case,
                 )
             ).first()
         ):
