@@ -30,7 +30,7 @@ from .store.uow import UnitOfWork
 from .workflow.config import BoardConfig
 from .workflow.deadlines import Deadlines, Due
 from .workflow.distribution import agency_contacts
-from .workflow.errors import NotPermitted, WorkflowError
+from .workflow.errors import MoveNotAllowed, NotPermitted, WorkflowError
 from .workflow.forms import child_fingerprint, missing_fields, says_yes
 from .workflow.lifecycle import DECIDERS, State
 from .workflow.meetings import Slot
@@ -274,7 +274,10 @@ def transition(
     **details: Any,
 ) -> None:
     """Apply a move, save it, audit it and queue the chat message it causes: one transaction."""
-    event = referral.apply(move, actor, at, **details)
+    try:
+        event = referral.apply(move, actor, at, **details)
+    except MoveNotAllowed as exc:
+        raise exc.in_words(app.config.state_label) from None
     uow.referrals.save(row, referral, at)
     audit.append(
         uow.session,

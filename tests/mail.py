@@ -56,6 +56,23 @@ def form_body(drop=(), **extra) -> str:
     )
 
 
+FIRST = ("Zebedee", "Ottoline", "Peregrine", "Marigold", "Lysander", "Wilhelmina")
+LAST = ("Quillfeather", "Brackwater", "Thistlewood", "Ambervale", "Cobbleworth")
+
+
+def child(number: int) -> tuple[str, str]:
+    """A child's name and date of birth, different for each number (up to 30)."""
+    first, last = FIRST[number % len(FIRST)], LAST[number // len(FIRST) % len(LAST)]
+    born = dt.date(2010, 1, 1) + dt.timedelta(days=97 * number)
+    return f"{first} {last}", born.isoformat()
+
+
+def spellings(born: str) -> list[str]:
+    """A date of birth as it might be written in a message or a log."""
+    day = dt.date.fromisoformat(born)
+    return [born, day.strftime("%d/%m/%Y"), f"{day.day} {day:%B %Y}"]
+
+
 def referral(drop=(), sender=REFERRER, **kwargs) -> bytes:
     return message(sender, "SCR referral", form_body(drop), **kwargs).as_bytes()
 

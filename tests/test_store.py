@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, col, select
 
-from panelclerk import services
+from panelclerk import boardfile, services
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.store import audit
 from panelclerk.store.tables import AuditEntry, Recommendation
@@ -99,6 +99,25 @@ def test_incomplete_referral_lists_missing_fields_then_completes(app):
     assert again.state == State.INCOMPLETE and again.missing == ("concerns.interagency",)
     done = services.add_information(app, receipt.reference, {"concerns.interagency": "yes"})
     assert done.state == State.AWAITING_SCREENING
+
+
+def test_a_refused_move_names_the_states_in_the_boards_words(clock, tmp_path):
+    """North West calls the précis a significant practice event chronology: a refusal says
+    so, not the code's own word for the state."""
+    nw = boardfile.load_board(None, "north-west-2014")
+    app = services.bootstrap(nw, f"sqlite:///{tmp_path / 'nw.db'}", clock)
+    receipt = services.receive_referral(app, dict(COMPLETE_FORM))
+    ref = receipt.reference
+    services.add_information(app, ref, {field: "none" for field in receipt.missing})
+    services.place_on_agenda(app, ref, "chair")
+    services.request_precis(app, ref)
+    with pytest.raises(MoveNotAllowed) as refused:
+        services.place_on_agenda(app, ref, "chair")
+    assert str(refused.value) == (
+        f"{ref}: cannot place on agenda while the referral is significant practice event "
+        "chronology requested (allowed from: awaiting screening, more info requested)"
+    )
+    app.engine.dispose()
 
 
 def test_a_refused_move_changes_nothing_and_writes_no_audit(app):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 
 class WorkflowError(Exception):
@@ -26,18 +26,33 @@ class UnknownReferral(WorkflowError):
         super().__init__(f"no referral with reference code {reference!r}")
 
 
+def _spaced(state: str) -> str:
+    return state.replace("_", " ")
+
+
 class MoveNotAllowed(WorkflowError):
     def __init__(
-        self, reference: str, move: str, state: str, allowed_from: tuple[str, ...]
+        self,
+        reference: str,
+        move: str,
+        state: str,
+        allowed_from: tuple[str, ...],
+        label: Callable[[str], str] = _spaced,
     ) -> None:
         self.reference = reference
         self.move = move
         self.state = state
-        froms = ", ".join(s.replace("_", " ") for s in allowed_from) or "no state"
+        self.allowed_from = allowed_from
+        froms = ", ".join(label(s) for s in allowed_from) or "no state"
         super().__init__(
             f"{reference}: cannot {move.replace('_', ' ')} while the referral is "
-            f"{state.replace('_', ' ')} (allowed from: {froms})"
+            f"{label(state)} (allowed from: {froms})"
         )
+
+    def in_words(self, label: Callable[[str], str]) -> MoveNotAllowed:
+        """The same refusal naming the states in the board's own words ("significant
+        practice event chronology requested", not "precis requested")."""
+        return MoveNotAllowed(self.reference, self.move, self.state, self.allowed_from, label)
 
 
 # How a refusal names the act, where the move's own name would not read as English.
