@@ -1016,6 +1016,11 @@ def record_recommendation(
             person_id,
             ("agency_representative",),
         )
+    if "chair" in person.roles:  # independent of every agency, and the one who weighs them
+        raise WorkflowError(
+            f"{reference.upper()}: recommendations come from the agencies' representatives, "
+            "not the Independent Chair"
+        )
     if review_type != MORE_INFORMATION and config.review_type(review_type) is None:
         choices = ", ".join([r.id for r in config.review_types] + [MORE_INFORMATION])
         raise WorkflowError(f"unknown recommendation {review_type!r}; choose one of: {choices}")

@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from panelclerk.workflow.errors import InvalidDecision, MoveNotAllowed, NotPermitted
+from panelclerk.workflow.errors import (
+    InvalidDecision,
+    MoveNotAllowed,
+    NotPermitted,
+    WorkflowError,
+)
 from panelclerk.workflow.lifecycle import MOVES, State
 from panelclerk.workflow.referral import Actor, Decision, Referral
 
@@ -65,6 +70,32 @@ def test_more_information_returns_the_referral_where_it_was(config):
     assert r.state == State.MORE_INFO_REQUESTED
     r.apply("receive_more_info", Actor.system(), AT)
     assert r.state == State.DECISION_PENDING
+
+
+def test_a_referral_asked_about_on_its_agenda_is_not_placed_on_another(config):
+    """Found by the chat model: placing it again put it on two agendas (or crashed on the
+    same one) and asked every agency for a second précis."""
+    chair = Actor.of(config, "chair")
+    r = referral()
+    r.apply("place_on_agenda", chair, AT, meeting_date=dt.date(2026, 12, 8))
+    r.apply("request_more_info", chair, AT)
+    with pytest.raises(WorkflowError) as refused:
+        r.apply("place_on_agenda", chair, AT, meeting_date=dt.date(2027, 1, 12))
+    assert str(refused.value) == (
+        "SCR-2026-001: already on the agenda of 08 Dec 2026; it stays there while the "
+        "referrer is asked for more information"
+    )
+    assert r.meeting_date == dt.date(2026, 12, 8)
+    r.apply("receive_more_info", Actor.system(), AT)
+    assert r.state == State.ON_AGENDA
+
+
+def test_the_chair_may_screen_a_referral_without_waiting_for_the_answer(config):
+    chair = Actor.of(config, "chair")
+    r = referral()
+    r.apply("request_more_info", chair, AT)
+    r.apply("place_on_agenda", chair, AT, meeting_date=dt.date(2026, 12, 8))
+    assert (r.state, r.paused_from) == (State.ON_AGENDA, None)
 
 
 def test_every_state_but_the_closed_ones_has_a_way_on():

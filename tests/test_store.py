@@ -181,6 +181,11 @@ def test_recommendations_one_current_per_agency_members_only_count(app, clock):
         services.record_recommendation(app, ref, "bm", "scr")
     with pytest.raises(WorkflowError, match="unknown recommendation 'scrr'"):
         services.record_recommendation(app, ref, "police_head", "scrr")
+    # found by the chat model: the Chair's own "recommendation" went on the thread as the
+    # view of an agency called Independent
+    with pytest.raises(WorkflowError, match="not the Independent Chair"):
+        services.record_recommendation(app, ref, "chair", "no_review")
+    assert len(services.tally(app, ref)[1]) == 1
 
 
 def test_full_life_cycle_with_due_dates(app, clock):

@@ -127,6 +127,20 @@ class Referral:
             and not self.decision.starts_review
         )
 
+    def _placed_already(self) -> str:
+        """A referral asked about after it was placed is on its agenda still: placing it again
+        would put it on two agendas and ask every agency for a second précis."""
+        when = f"{self.meeting_date:%d %b %Y}" if self.meeting_date else "its meeting"
+        if self.paused_from in (State.ON_AGENDA, State.PRECIS_REQUESTED):
+            return (
+                f"{self.reference}: already on the agenda of {when}; it stays there while "
+                "the referrer is asked for more information"
+            )
+        return (
+            f"{self.reference}: already discussed at the meeting of {when}; the decision "
+            "follows the referrer's answer"
+        )
+
     def apply(self, move_name: str, actor: Actor, at: dt.datetime, **details: Any) -> Moved:
         """Make a move if the life cycle and the actor's roles allow it."""
         move = MOVES[move_name]
@@ -142,9 +156,17 @@ class Referral:
             raise WorkflowError(
                 f"{self.reference}: the decision was no review; there is none to start"
             )
+        if (
+            move_name == "place_on_agenda"
+            and self.state == State.MORE_INFO_REQUESTED
+            and self.paused_from not in (None, State.AWAITING_SCREENING)
+        ):
+            raise WorkflowError(self._placed_already())
         source = self.state
         target = move.target
-        if move_name == "receive_more_info":
+        if move_name == "place_on_agenda":
+            self.paused_from = None  # the Chair screened it without waiting for the answer
+        elif move_name == "receive_more_info":
             target = self.paused_from or State.AWAITING_SCREENING
             self.paused_from = None
         elif move_name == "reschedule":
