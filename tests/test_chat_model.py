@@ -44,19 +44,19 @@ from panelclerk.store.tables import (
     OutboundMessage,
     Recommendation,
     Referral,
+    SignOff,
 )
 
 from .conftest import LONDON, Clock
 from .mail import REFERRER, child, form_body, message, spellings
 
-CONFIG = boardfile.load_board()
-DECIDERS = {p.id for p in CONFIG.people if {"chair", "deputy_chair"} & set(p.roles)}
 PEOPLE = [None, "bm", "csc_head", "csc_deputy", "police_head", "hospital_named_nurse"]
-WHO = st.sampled_from([*PEOPLE, *sorted(DECIDERS) * 4])  # the Chair acts most
+PARTNERS = ["partner_la", "partner_police", "partner_icb"]
+WHO = st.sampled_from([*PEOPLE, *["chair"] * 4, *PARTNERS * 2])  # the deciders act most
 WHICH = st.integers(0, 3)  # which of the referrals
-CHAIR_ONLY = {"decide", "decline"}
-FOR_THE_CHAIR = {"agenda", "more_info"}  # the Business Manager may act for the Chair
-REVIEW_TYPES = [r.id for r in CONFIG.review_types]
+KIND = st.integers(0, 20)  # which of the board's review types
+DECIDERS_ONLY = {"decide", "decline"}
+FOR_THE_DECIDERS = {"agenda", "more_info"}  # the Business Manager may act for them
 WORDS = (
     "I think a full SCR is needed",
     "no review, single agency learning only",
@@ -66,11 +66,15 @@ WORDS = (
 
 
 class ChatModel(RuleBasedStateMachine):
+    config = boardfile.load_board()  # the Chair decides
+
     def __init__(self) -> None:
         super().__init__()
         self.dir = Path(tempfile.mkdtemp(prefix="panelclerk-chat-model-"))
         self.clock = Clock(dt.datetime(2026, 11, 11, 10, 0, tzinfo=LONDON).astimezone(dt.UTC))
-        self.app = services.bootstrap(CONFIG, f"sqlite:///{self.dir / 'p.db'}", self.clock)
+        self.app = services.bootstrap(self.config, f"sqlite:///{self.dir / 'p.db'}", self.clock)
+        self.deciders = {p.id for p in self.config.deciders}
+        self.jointly = self.config.framework.decision_makers == "partners"
         self.chat = Conversations(self.app)
         self.children: list[tuple[str, str]] = []
         self.said: list[str] = []  # every answer the model was given
@@ -92,10 +96,14 @@ class ChatModel(RuleBasedStateMachine):
         results = Router(self.app).run_once(box)
         self.references = sorted(r.reference for r in results if r.reference)
         assert len(self.references) == len(numbers)
+        for result in results:  # a framework's own required fields, answered by the referrer
+            services.add_information(
+                self.app, result.reference, dict.fromkeys(result.missing, "none")
+            )
         # the first was discussed at the last meeting: recommendations and the decision are
         # open from the start, so short sequences reach them too
         first = self.references[0]
-        services.place_on_agenda(self.app, first, "chair")
+        services.place_on_agenda(self.app, first, "bm")
         self.the_next_meeting_is_held()
 
     def snapshot(self) -> tuple[object, ...]:
@@ -111,6 +119,10 @@ class ChatModel(RuleBasedStateMachine):
                 for table in (AuditEntry, OutboundMessage, ChatMessage, Recommendation)
             )
         return states, counts
+
+    def rows_of(self, table) -> list:
+        with self.app.uow() as uow:
+            return list(uow.session.exec(select(table)))
 
     def heard(self, reply: Reply) -> str:
         parts = [reply.text or "", *reply.errors.values()]
@@ -140,14 +152,15 @@ class ChatModel(RuleBasedStateMachine):
             assert after == before, (act, person, heard)  # and nothing changed
             event(f"{act}: refused" if refused else "free text: asked to confirm")
             return False
-        if act != "recommend":  # the same view again is recorded already: nothing to change
+        # the same view or sign-off again is recorded already: nothing to change
+        if act != "recommend" and not (act == "decide" and self.jointly):
             assert after != before, (act, person, heard)
-        if act in CHAIR_ONLY:
-            assert person in DECIDERS, (act, person, heard)
-        elif act in FOR_THE_CHAIR:
-            assert person in DECIDERS | {"bm"}, (act, person, heard)
+        if act in DECIDERS_ONLY:
+            assert person in self.deciders, (act, person, heard)
+        elif act in FOR_THE_DECIDERS:
+            assert person in self.deciders | {"bm"}, (act, person, heard)
         else:
-            assert person is not None and CONFIG.person(person).agency, (act, person, heard)
+            assert person is not None and self.config.person(person).agency, (act, person, heard)
         event(f"{act}: taken")
         return True
 
@@ -155,8 +168,12 @@ class ChatModel(RuleBasedStateMachine):
     def puts_on_the_agenda(self, person: str | None, which: int) -> None:
         self.acts(person, "agenda", which, lambda p, r: self.chat.on_action(p, "pc:agenda", r))
 
-    @rule(person=WHO, which=WHICH, review_type=st.sampled_from(REVIEW_TYPES))
-    def recommends(self, person: str | None, which: int, review_type: str) -> None:
+    def kind(self, number: int) -> str:
+        return self.config.review_types[number % len(self.config.review_types)].id
+
+    @rule(person=WHO, which=WHICH, kind=KIND)
+    def recommends(self, person: str | None, which: int, kind: int) -> None:
+        review_type = self.kind(kind)
         taken = self.acts(
             person,
             "recommend",
@@ -165,7 +182,7 @@ class ChatModel(RuleBasedStateMachine):
         )
         if taken:  # it is that agency's one current view now
             assert person is not None
-            agency = CONFIG.person(person).agency
+            agency = self.config.person(person).agency
             reference = self.references[which % len(self.references)]
             with self.app.uow() as uow:
                 row = uow.referrals.row(reference, lock=False)
@@ -178,12 +195,14 @@ class ChatModel(RuleBasedStateMachine):
                 )
             assert view.review_type == review_type
 
-    @rule(person=WHO, which=WHICH, review_type=st.sampled_from(REVIEW_TYPES))
-    def decides(self, person: str | None, which: int, review_type: str) -> None:
-        values = {"review_type": review_type, "rationale": "The criteria are not met."}
-        self.acts(
+    @rule(person=WHO, which=WHICH, kind=KIND)
+    def decides(self, person: str | None, which: int, kind: int) -> None:
+        values = {"review_type": self.kind(kind), "rationale": "The criteria are not met."}
+        taken = self.acts(
             person, "decide", which, lambda p, r: self.chat.on_modal(p, "pc_decision", r, values)
         )
+        if taken and self.rows_of(Decision):
+            event("a decision made")
 
     @rule(person=WHO, which=WHICH)
     def declines(self, person: str | None, which: int) -> None:
@@ -244,15 +263,27 @@ class ChatModel(RuleBasedStateMachine):
     # ---- the promises ------------------------------------------------------------------
 
     @invariant()
-    def only_the_chair_decides(self) -> None:
+    def only_the_decision_makers_decide(self) -> None:
         with self.app.uow() as uow:
             decisions = list(uow.session.exec(select(Decision)))
             acts = list(uow.session.exec(select(AuditEntry)))
-        assert {d.decided_by for d in decisions} <= DECIDERS
+            current = list(uow.session.exec(select(SignOff).where(col(SignOff.current))))
         by = {(a.action, a.actor) for a in acts}
-        assert {who for act, who in by if act in ("record_decision", "decline")} <= DECIDERS
+        deciding = {who for act, who in by if act in ("record_decision", "decline", "sign_off")}
+        assert deciding <= self.deciders
         screening = {who for act, who in by if act in ("place_on_agenda", "request_more_info")}
-        assert screening <= DECIDERS | {"bm"}
+        assert screening <= self.deciders | {"bm"}
+        if not self.jointly:
+            assert {d.decided_by for d in decisions} <= self.deciders and not current
+            return
+        for decision in decisions:  # made when every partner signed off the same
+            assert decision.decided_by == "partners"
+            agreed = {
+                (s.person_key, s.review_type)
+                for s in current
+                if s.referral_id == decision.referral_id
+            }
+            assert agreed == {(p, decision.review_type) for p in self.deciders}, agreed
 
     @invariant()
     def one_current_view_per_agency_and_only_members_count(self) -> None:
@@ -263,7 +294,7 @@ class ChatModel(RuleBasedStateMachine):
         per_agency = Counter((v.referral_id, v.agency_key) for v in views)
         assert all(n == 1 for n in per_agency.values()), per_agency
         for view in views:
-            person = CONFIG.person(view.person_key)
+            person = self.config.person(view.person_key)
             assert person is not None
             member = bool({"member", "deputy", "partner"} & set(person.roles))
             assert view.counts == member, (view.person_key, view.counts)
@@ -282,12 +313,22 @@ class ChatModel(RuleBasedStateMachine):
             assert not any(s in words for s in spellings(born))
 
 
-ChatModel.TestCase.settings = settings(
-    max_examples=40,
-    stateful_step_count=50,
+class PartnersModel(ChatModel):
+    """Working Together 2023: the three safeguarding partners decide jointly, each signing
+    off; the decision is made when all three agree, never by one of them or the Chair."""
+
+    config = boardfile.load_board(None, "working-together-2023")
+
+
+SETTINGS = settings(
+    max_examples=30,
+    stateful_step_count=40,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     derandomize=True,  # the same sequences on every run: CI does not flicker
     suppress_health_check=[HealthCheck.too_slow],
 )
+ChatModel.TestCase.settings = SETTINGS
+PartnersModel.TestCase.settings = SETTINGS
 test_whoever_presses_whatever_only_the_chairs_acts_take_effect = ChatModel.TestCase
+test_whoever_presses_whatever_only_the_partners_decide_together = PartnersModel.TestCase
