@@ -120,6 +120,7 @@ class MailboxModel(RuleBasedStateMachine):
         self.raws: dict[str, bytes] = {}
         self.expected: dict[str, str] = {}  # referral Message-ID -> the state it should be in
         self.until_read: dict[str, str] = {}  # ... -> the state it keeps until mail is read
+        self.paused: dict[str, str] = {}  # ... -> where the Chair's question paused it
         self.auto_replies: set[str] = set()
         self.strangers: set[str] = set()
         self.precis: dict[str, str] = {}  # a précis's Message-ID -> the referral it names
@@ -270,16 +271,20 @@ class MailboxModel(RuleBasedStateMachine):
         self.expected[message_id] = "precis_requested"
         event("screened")
 
-    @precondition(lambda self: "awaiting_screening" in self.expected.values())
+    @precondition(
+        lambda self: {"awaiting_screening", "precis_requested"} & set(self.expected.values())
+    )
     @rule(data=st.data())
     def the_chair_asks_for_more(self, data) -> None:
-        ready = self.in_state("awaiting_screening")
+        """At screening, or while the agencies write their précis (4.1, 4.5)."""
+        ready = self.in_state("awaiting_screening") + self.in_state("precis_requested")
         if not ready:
             return
         message_id, row = data.draw(st.sampled_from(ready))
         notices.request_more_info(self.app, row.reference, "chair", "What did the school know?")
+        self.paused[message_id] = row.state
         self.expected[message_id] = "more_info_requested"
-        event("more information asked for")
+        event(f"more information asked for, {row.state}")
 
     @precondition(lambda self: "more_info_requested" in self.expected.values())
     @rule(data=st.data())
@@ -295,13 +300,20 @@ class MailboxModel(RuleBasedStateMachine):
         )
         self.deliver(msg.as_bytes())
         self.until_read[message_id] = "more_info_requested"
-        self.expected[message_id] = "awaiting_screening"
+        self.expected[message_id] = self.paused.pop(message_id)
 
-    @precondition(lambda self: "precis_requested" in self.expected.values())
+    @precondition(
+        lambda self: "precis_requested" in {*self.paused.values(), *self.expected.values()}
+    )
     @rule(data=st.data())
     def the_police_precis(self, data) -> None:
-        """Police answer the précis request by email, naming the child (précis do)."""
-        asked = self.in_state("precis_requested")
+        """Police answer the précis request by email, naming the child (précis do), also
+        while the Chair's question to the referrer is open."""
+        asked = self.in_state("precis_requested") + [
+            (m, row)
+            for m, row in self.in_state("more_info_requested")
+            if self.paused.get(m) == "precis_requested"
+        ]
         if not asked:
             return
         message_id, row = data.draw(st.sampled_from(asked))

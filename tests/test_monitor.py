@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import services
+from panelclerk import notices, services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined, release
@@ -189,6 +189,36 @@ def test_a_reply_from_an_agency_not_on_the_case_is_never_attached(app, router, b
     assert "whose agency is not on that referral" in result.detail
     with app.uow() as uow:
         assert all(p.received_at is None for p in uow.session.exec(select(Precis)))
+
+
+def test_a_precis_sent_while_the_chair_asks_the_referrer_is_a_precis_not_the_answer(
+    app, router, box
+):
+    """Found by the mailbox model. The Chair asks the referrer a question while the
+    agencies write their précis; the police précis arriving meanwhile was taken as the
+    referrer's answer: the question counted as answered, the précis not recorded, and the
+    police reminded for what they had sent."""
+    run(router, box, referral())
+    ref = "SCR-2026-001"
+    services.place_on_agenda(app, ref, "chair")
+    services.request_precis(app, ref)
+    notices.request_more_info(app, ref, "chair", "Was the GP told of the bruising?")
+    precis = message(
+        sender="ruth.okafor@police.fenmarsh.example",
+        subject=f"RE: [{ref}] précis requested",
+        body="Police involvement: one domestic incident in 2025.",
+    )
+    [result] = run(router, box, precis.as_bytes())
+    assert (result.kind, result.outcome) == ("precis", "accepted")
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).state == "more_info_requested"
+        [police] = uow.session.exec(select(Precis).where(Precis.agency_key == "police"))
+        assert police.text == "Police involvement: one domestic incident in 2025."
+    answer = message(subject=f"RE: [{ref}] more information", body="Yes, on 3 November.")
+    [result] = run(router, box, answer.as_bytes())  # the referrer's own answer
+    assert (result.kind, result.outcome) == ("additional_information", "accepted")
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).state == "precis_requested"
 
 
 def test_precis_reply_is_stripped_and_the_original_kept(app, router, box):

@@ -395,6 +395,15 @@ class Router:
                     return row.reference, True
         return None, False
 
+    def _replying_to(self, uow: UnitOfWork, email: InboundEmail) -> str | None:
+        """The kind of our message this one answers, when its threading names one."""
+        ids = [i for i in (email.in_reply_to, *email.references) if i]
+        if not ids:
+            return None
+        return uow.session.exec(
+            select(OutboundMessage.kind).where(col(OutboundMessage.message_id).in_(ids))
+        ).first()
+
     def _route(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         key = "-"
         # Before the reference codes: an update names its actions "SCR-2026-001/2", and is
@@ -491,7 +500,24 @@ class Router:
             )
         state = State(row.state)
         reply = latest_reply(email.text)
-        if state in (State.RECEIVED, State.INCOMPLETE, State.MORE_INFO_REQUESTED):
+        # The Chair's question went to the referrer: the referrer's side (or the Business
+        # Manager passing it on) answers it. Another agency writing meanwhile, most often
+        # with the précis it was asked for, does not answer it for them.
+        replying_to = self._replying_to(uow, email)
+        referrers_side = (
+            staff
+            or email.from_addr == (row.referrer_email or "").lower()
+            or (agency is not None and agency.id == row.referring_agency)
+        )
+        answers = (
+            state != State.MORE_INFO_REQUESTED
+            or replying_to == "more_info_request"
+            or (referrers_side and replying_to not in ("precis_request", "precis_reminder"))
+        )
+        waiting_for_precis: tuple[State, ...] = (State.ON_AGENDA, State.PRECIS_REQUESTED)
+        if state == State.MORE_INFO_REQUESTED and row.paused_from in waiting_for_precis:
+            waiting_for_precis += (State.MORE_INFO_REQUESTED,)
+        if answers and state in (State.RECEIVED, State.INCOMPLETE, State.MORE_INFO_REQUESTED):
             form = extract_form(email.text, email.attachments, email.attachment_forms)
             fields = dict(form.fields)
             if not fields and state == State.MORE_INFO_REQUESTED and reply:
@@ -510,11 +536,7 @@ class Router:
                 list(receipt.missing),
                 receipt.slot.meeting.key,
             )
-        if (
-            state in (State.ON_AGENDA, State.PRECIS_REQUESTED)
-            and agency is not None
-            and agency.id in expected
-        ):
+        if state in waiting_for_precis and agency is not None and agency.id in expected:
             asked = uow.session.exec(
                 select(Precis).where(Precis.referral_id == row.id, Precis.agency_key == agency.id)
             ).first()
