@@ -223,6 +223,21 @@ def update_from(session: Session, config: BoardConfig, email: InboundEmail) -> s
     return None
 
 
+def _answered_since(
+    session: Session, config: BoardConfig, agency_id: str, asked: dt.datetime
+) -> bool:
+    """Whether an action plan update from the agency has come since it was asked."""
+    updates = session.exec(
+        select(InboundMessage.sender).where(
+            InboundMessage.kind == "action_update", col(InboundMessage.received_at) >= asked
+        )
+    )
+    return any(
+        (agency := config.agency_for_email(sender or "")) is not None and agency.id == agency_id
+        for sender in updates
+    )
+
+
 @dataclass(frozen=True)
 class Applied:
     key: str
@@ -354,16 +369,19 @@ def update_requests(app: App) -> list[str]:
         kind = f"{UPDATE_KIND}{agency_id}:{by.isoformat()}"
         with work(app) as uow:
             sent = {
-                m.kind: app.local_date(m.created_at)
+                m.kind: m.created_at
                 for m in uow.session.exec(
                     select(OutboundMessage).where(
                         col(OutboundMessage.kind).in_([kind, f"{kind}:reminder"])
                     )
                 )
             }
-            # a reminder only when the request went in time and the date has passed since
-            reminder = kind in sent and sent[kind] <= by < today
+            # a reminder only when the request went in time, the date has passed since, and
+            # the agency has not answered (its answer may wait for the Business Manager)
+            reminder = kind in sent and app.local_date(sent[kind]) <= by < today
             if (kind in sent and not reminder) or f"{kind}:reminder" in sent:
+                continue
+            if reminder and _answered_since(uow.session, config, agency_id, sent[kind]):
                 continue
             keys = ", ".join(a.key for a, _ in items)
             contacts = agency_contacts(config, agency_id)

@@ -292,6 +292,33 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
     assert csc.risks == ("rated red", "rating not renewed this quarter")
 
 
+def test_an_agency_whose_answer_waits_for_the_business_manager_is_not_reminded(
+    app, clock, tmp_path
+):
+    """Found by the action plan model: the police answered in time, but their ratings wait
+    until the Business Manager applies them, and the reminder told them they had not sent
+    them."""
+    box = MaildirMailbox(tmp_path / "mailbox", tmp_path / "outbox")
+    actionplans.add(app, "Neglect audit 2026", "Audit attendance.", "police", D(2027, 6, 30), "bm")
+    clock.to(D(2027, 1, 28))  # rated 11 November: due 11 February
+    assert actionplans.update_requests(app) == ["police"]
+    [request] = sent(app, box)
+    reply = message(
+        sender="ruth.okafor@police.fenmarsh.example",
+        subject=f"RE: {request['Subject']}",
+        in_reply_to=request["Message-ID"],
+        body="Neglect audit 2026/1: amber, under way",
+    )
+    box.deliver(reply.as_bytes())
+    [held] = Router(app).run_once(box)
+    assert held.outcome == "held"
+    clock.to(D(2027, 2, 12))  # the date has passed, the answer not yet applied
+    assert actionplans.update_requests(app) == []
+    [kept] = quarantined(app)
+    [applied] = actionplans.apply_update(app, kept.id, "bm")
+    assert applied.why == "amber on 28 Jan 2027"
+
+
 def test_actions_count_in_the_years_measures_and_at_risk_reaches_the_chairs_view(app, clock):
     ref = decided(app, clock)
     actionplans.add(app, ref, "Audit attendance.", "police", D(2027, 2, 26), "bm")
