@@ -1,0 +1,68 @@
+"""What the model-based (stateful) tests share: a board's store of their own for each
+sequence, the promise every sequence keeps (the audit chain whole), and how they run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis.stateful import RuleBasedStateMachine, invariant
+from sqlmodel import select
+
+from panelclerk import boardfile, services
+from panelclerk.store import audit
+
+from .conftest import LONDON, Clock
+from .mail import spellings
+
+# Wednesday 11 November 2026, 10:00 in London, as the other tests' clock starts
+START = dt.datetime(2026, 11, 11, 10, 0, tzinfo=LONDON).astimezone(dt.UTC)
+
+
+class StoreModel(RuleBasedStateMachine):
+    """A state machine over one board's store: a SQLite file of its own and a settable
+    clock, made for each sequence Hypothesis tries and removed after it."""
+
+    config = boardfile.load_board()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dir = Path(tempfile.mkdtemp(prefix="panelclerk-model-"))
+        self.clock = Clock(START)
+        self.app = services.bootstrap(self.config, f"sqlite:///{self.dir / 'p.db'}", self.clock)
+
+    def teardown(self) -> None:
+        self.app.engine.dispose()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def rows(self, table, *where) -> list:
+        with self.app.uow() as uow:
+            return list(uow.session.exec(select(table).where(*where)))
+
+    @invariant()
+    def the_audit_chain_is_whole(self) -> None:
+        with self.app.uow() as uow:
+            check = audit.verify(uow.session)
+        assert check.ok, check.reason
+
+
+def names_no_child(words: str, children: Iterable[tuple[str, str]]) -> None:
+    """Neither a child's name, its surname alone, nor its date of birth in any spelling."""
+    for name, born in children:
+        assert name not in words and name.split()[1] not in words, name
+        assert not any(s in words for s in spellings(born)), born
+
+
+def runs(examples: int, steps: int) -> settings:
+    return settings(
+        max_examples=examples,
+        stateful_step_count=steps,
+        deadline=None,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a failure is shown unshrunk:
+        derandomize=True,  # shrinking a store takes minutes; the same sequences every run
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
