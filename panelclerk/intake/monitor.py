@@ -381,28 +381,23 @@ class Router:
             match = self.reference_pattern.search(text or "")
             if match:
                 return match.group(0).upper(), False
-        ids = [i for i in (email.in_reply_to, *email.references) if i]
-        if ids:
-            sent = uow.session.exec(
-                select(OutboundMessage).where(
-                    col(OutboundMessage.message_id).in_(ids),
-                    col(OutboundMessage.referral_id).is_not(None),
-                )
-            ).first()
-            if sent is not None:
-                row = uow.session.get(ReferralRow, sent.referral_id)
-                if row is not None:
-                    return row.reference, True
+        sent = next((m for m in self._answering(uow, email) if m.referral_id is not None), None)
+        if sent is not None:
+            row = uow.session.get(ReferralRow, sent.referral_id)
+            if row is not None:
+                return row.reference, True
         return None, False
 
-    def _replying_to(self, uow: UnitOfWork, email: InboundEmail) -> str | None:
-        """The kind of our message this one answers, when its threading names one."""
+    def _answering(self, uow: UnitOfWork, email: InboundEmail) -> list[OutboundMessage]:
+        """Our messages this one answers, as its threading (In-Reply-To, References) names."""
         ids = [i for i in (email.in_reply_to, *email.references) if i]
         if not ids:
-            return None
-        return uow.session.exec(
-            select(OutboundMessage.kind).where(col(OutboundMessage.message_id).in_(ids))
-        ).first()
+            return []
+        return list(
+            uow.session.exec(
+                select(OutboundMessage).where(col(OutboundMessage.message_id).in_(ids))
+            )
+        )
 
     def _route(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         key = "-"
@@ -503,7 +498,7 @@ class Router:
         # The Chair's question went to the referrer: the referrer's side (or the Business
         # Manager passing it on) answers it. Another agency writing meanwhile, most often
         # with the précis it was asked for, does not answer it for them.
-        replying_to = self._replying_to(uow, email)
+        replying_to = next((m.kind for m in self._answering(uow, email)), None)
         referrers_side = (
             staff
             or email.from_addr == (row.referrer_email or "").lower()
