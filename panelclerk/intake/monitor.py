@@ -498,17 +498,17 @@ class Router:
         # The Chair's question went to the referrer: the referrer's side (or the Business
         # Manager passing it on) answers it. Another agency writing meanwhile, most often
         # with the précis it was asked for, does not answer it for them.
-        replying_to = next((m.kind for m in self._answering(uow, email)), None)
-        referrers_side = (
-            staff
-            or email.from_addr == (row.referrer_email or "").lower()
-            or (agency is not None and agency.id == row.referring_agency)
-        )
-        answers = (
-            state != State.MORE_INFO_REQUESTED
-            or replying_to == "more_info_request"
-            or (referrers_side and replying_to not in ("precis_request", "precis_reminder"))
-        )
+        answers = state != State.MORE_INFO_REQUESTED
+        if not answers:
+            replying_to = next((m.kind for m in self._answering(uow, email)), None)
+            referrers_side = (
+                staff
+                or email.from_addr == (row.referrer_email or "").lower()
+                or (agency is not None and agency.id == row.referring_agency)
+            )
+            answers = replying_to == "more_info_request" or (
+                referrers_side and replying_to not in ("precis_request", "precis_reminder")
+            )
         waiting_for_precis: tuple[State, ...] = (State.ON_AGENDA, State.PRECIS_REQUESTED)
         if state == State.MORE_INFO_REQUESTED and row.paused_from in waiting_for_precis:
             waiting_for_precis += (State.MORE_INFO_REQUESTED,)
