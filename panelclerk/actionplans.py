@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from . import chatqueue
+from .intake.outbox import answered_by
 from .intake.parse import InboundEmail, ParseError, parse_email
 from .intake.replies import latest_reply
 from .nlp.redact import MASK, redact
@@ -203,16 +204,9 @@ def update_from(session: Session, config: BoardConfig, email: InboundEmail) -> s
     """The agency an action plan update is from: a reply to its quarterly request, or a
     new message about action plans from one of its addresses that rates one of its own
     actions ("SCR-2026-001/1: amber"). Either way it is held for the Business Manager."""
-    ids = [i for i in (email.in_reply_to, *email.references) if i]
-    if ids:
-        kind = session.exec(
-            select(OutboundMessage.kind).where(
-                col(OutboundMessage.message_id).in_(ids),
-                col(OutboundMessage.kind).startswith(UPDATE_KIND),
-            )
-        ).first()
-        if kind:
-            return kind.removeprefix(UPDATE_KIND).split(":")[0]
+    for ours in answered_by(session, email):
+        if ours.kind.startswith(UPDATE_KIND):
+            return ours.kind.removeprefix(UPDATE_KIND).split(":")[0]
     agency = config.agency_for_email(email.from_addr) if email.from_addr else None
     if agency is None or not ACTION_WORDS.search(email.subject):
         return None

@@ -37,6 +37,7 @@ from ..workflow.lifecycle import State
 from . import rules
 from .formparse import ExtractedForm, extract_form
 from .mailbox import Mailbox, MessageRef
+from .outbox import answered_by
 from .parse import InboundEmail, ParseError, content_digest, parse_email
 from .replies import latest_reply
 from .sandbox import TooSlow, read_attachments
@@ -381,23 +382,13 @@ class Router:
             match = self.reference_pattern.search(text or "")
             if match:
                 return match.group(0).upper(), False
-        sent = next((m for m in self._answering(uow, email) if m.referral_id is not None), None)
+        answered = answered_by(uow.session, email)
+        sent = next((m for m in answered if m.referral_id is not None), None)
         if sent is not None:
             row = uow.session.get(ReferralRow, sent.referral_id)
             if row is not None:
                 return row.reference, True
         return None, False
-
-    def _answering(self, uow: UnitOfWork, email: InboundEmail) -> list[OutboundMessage]:
-        """Our messages this one answers, as its threading (In-Reply-To, References) names."""
-        ids = [i for i in (email.in_reply_to, *email.references) if i]
-        if not ids:
-            return []
-        return list(
-            uow.session.exec(
-                select(OutboundMessage).where(col(OutboundMessage.message_id).in_(ids))
-            )
-        )
 
     def _route(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         key = "-"
@@ -500,7 +491,7 @@ class Router:
         # with the précis it was asked for, does not answer it for them.
         answers = state != State.MORE_INFO_REQUESTED
         if not answers:
-            replying_to = next((m.kind for m in self._answering(uow, email)), None)
+            replying_to = next((m.kind for m in answered_by(uow.session, email)), None)
             referrers_side = (
                 staff
                 or email.from_addr == (row.referrer_email or "").lower()

@@ -25,7 +25,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ..render import render
 from ..store.tables import Document, OutboundMessage
@@ -33,6 +33,7 @@ from ..store.uow import UnitOfWork
 from ..workflow.config import BoardConfig
 from .htmlsafe import clean_html
 from .mailbox import Refused, Transport
+from .parse import InboundEmail
 from .rules import LOOP_HEADER
 
 if TYPE_CHECKING:
@@ -150,6 +151,16 @@ def queue(
     uow.session.add(row)
     uow.session.flush()
     return row
+
+
+def answered_by(session: Session, email: InboundEmail) -> list[OutboundMessage]:
+    """Our messages an email answers, as its threading (In-Reply-To, References) names."""
+    ids = [i for i in (email.in_reply_to, *email.references) if i]
+    if not ids:
+        return []
+    return list(
+        session.exec(select(OutboundMessage).where(col(OutboundMessage.message_id).in_(ids)))
+    )
 
 
 def build_mime(
