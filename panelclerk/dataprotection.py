@@ -9,11 +9,16 @@ import base64
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from typing import Any
 
-from sqlmodel import col, delete, select
+from sqlalchemy import or_
+from sqlmodel import col, delete, func, select
 
+from .intake.mailbox import Filing, Mailbox, MessageRef
+from .intake.parse import content_digest, first_message_id
 from .notices import rebuild_agenda_packs
 from .services import App, work
 from .store import audit
@@ -53,6 +58,7 @@ class Purged:
     processed: int = 0
     agenda_packs: int = 0  # rendered again without the anonymised cases' précis
     outbound: int = 0  # our messages about no case, emptied
+    emptied: set[int] = field(default_factory=set)  # inbound ids whose raw content went
 
 
 def _closed_on(referral: Referral, row: ReferralRow) -> dt.date | None:
@@ -115,6 +121,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             for message in session.exec(
                 select(InboundMessage).where(InboundMessage.reference == row.reference)
             ):
+                report.emptied.add(message.id or 0)
                 message.raw, message.sender = b"", None
                 session.add(message)
             audit.append(
@@ -143,6 +150,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             ):
                 if message.raw and message.received_at.date() < old:
                     setattr(report, counter, getattr(report, counter) + 1)
+                    report.emptied.add(message.id or 0)
                     if not dry_run:
                         message.raw = b""
                         if counter == "quarantined":  # a stranger's address goes too
@@ -179,6 +187,95 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             )
         if dry_run:
             uow.rollback()
+    return report
+
+
+@dataclass
+class Cleared:
+    removed: int = 0  # originals filed in the mailbox whose store copy had gone: deleted
+    held: int = 0  # older than the shortest rule, but the store still holds their content
+    unrecorded: int = 0  # never recorded in the store: left for a person to look at
+    files: bool = True  # False when the mailbox files nothing away (nothing to clear)
+
+
+def _shortest(today: dt.date, rules: Any) -> dt.datetime:
+    """Mail filed before this may be due under some rule; younger mail cannot be yet."""
+    latest = max(
+        _before(today, limit)
+        for limit in (rules.closed_referrals, rules.quarantined_messages, rules.processed_messages)
+    )
+    return dt.datetime.combine(latest, dt.time(), dt.UTC)
+
+
+def _still_held(session: Any, where: Any) -> list[tuple[int, int]]:
+    """(id, length of the raw content kept) of the store's records matching `where`."""
+    query = select(col(InboundMessage.id), func.length(col(InboundMessage.raw))).where(where)
+    return [(int(i), int(n or 0)) for i, n in session.exec(query).all()]
+
+
+def _filed_state(
+    app: App, mailbox: Filing, folder: str, ref: MessageRef, emptied: set[int]
+) -> tuple[str, list[int]]:
+    """Whether a filed original may go: only when the store recorded it and every record of
+    it (by content, and by Message-ID) has had its content removed under the rules (or is
+    in `emptied`, what a dry run of the purge would remove)."""
+    with app.uow() as uow:
+        listed = first_message_id(ref.message_id)
+        same_id = col(InboundMessage.message_id) == listed
+        if listed and any(n for i, n in _still_held(uow.session, same_id) if i not in emptied):
+            return "held", []  # the cheap answer, without reading the message
+        raw = mailbox.read_filed(folder, ref)
+        header = BytesHeaderParser(policy=compat32).parsebytes(raw[:65536]).get("message-id")
+        named = first_message_id(str(header)) if header else None
+        where = col(InboundMessage.content_hash) == content_digest(raw)
+        if named:
+            where = or_(where, col(InboundMessage.message_id) == named)
+        records = _still_held(uow.session, where)
+    if not records:
+        return "unrecorded", []
+    if any(n for i, n in records if i not in emptied):
+        return "held", []
+    return "removable", sorted(i for i, _ in records)
+
+
+def clear_mailbox(
+    app: App,
+    mailbox: Mailbox,
+    actor_id: str = "system",
+    dry_run: bool = False,
+    emptied: set[int] | None = None,
+) -> Cleared:
+    """The originals the monitor filed in the mailbox's Processed and Quarantine folders
+    follow the store's copies: one goes once the store has removed its content under the
+    retention rules, so the two never disagree for longer than a day. Audited by inbound
+    id; mail the store never recorded is left alone and counted."""
+    report = Cleared()
+    if not isinstance(mailbox, Filing):
+        report.files = False
+        return report
+    before = _shortest(app.today(), app.config.retention)
+    for folder in (mailbox.processed, mailbox.quarantine):
+        due: list[MessageRef] = []
+        ids: list[int] = []
+        for ref in mailbox.filed(folder, before):
+            state, records = _filed_state(app, mailbox, folder, ref, emptied or set())
+            if state == "removable":
+                due.append(ref)
+                ids += records
+            else:
+                setattr(report, state, getattr(report, state) + 1)
+        report.removed += len(due)
+        if not due or dry_run:
+            continue
+        mailbox.remove_filed(folder, due)
+        with work(app) as uow:
+            audit.append(
+                uow.session,
+                at=app.clock(),
+                actor=actor_id,
+                action="clear_mailbox",
+                details={"folder": folder, "removed": len(due), "inbound_ids": ids},
+            )
     return report
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import logging
+import os
 
 import docx
 from sqlmodel import select
@@ -131,6 +132,90 @@ def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
         logged
     )
     assert "x@gmail.example" not in json.dumps(logged)
+
+
+def landed(box, when: dt.datetime) -> None:
+    """Mail in the inbox arrived at `when` (a delivery agent's time), not the wall clock's."""
+    for path in (box.root / "new").iterdir():
+        os.utime(path, (when.timestamp(), when.timestamp()))
+
+
+def filed(box, folder: str) -> list[str]:
+    return sorted(
+        p.name for sub in ("cur", "new") for p in (box.root / f".{folder}" / sub).iterdir()
+    )
+
+
+def test_the_mailboxs_own_copies_go_when_the_stores_do(app, clock, tmp_path):
+    """The monitor files each original in Processed or Quarantine: a second copy of the
+    child's details that the store's purge never reached. Each goes once the store's copy
+    has gone under its rule, and not before; mail the store never saw is left alone."""
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral())
+    stranger = message(sender="x@gmail.example", subject="SCR referral", body=form_body())
+    box.deliver(stranger.as_bytes())
+    landed(box, app.clock())
+    Router(app).run_once(box)
+    assert len(filed(box, "Processed")) == 1
+    [held] = filed(box, "Quarantine")
+    unknown = box.root / ".Processed" / "cur" / "1700000000.put-there-by-hand:2,S"
+    unknown.write_bytes(message(subject="an old note").as_bytes())
+    os.utime(unknown, (app.clock().timestamp(),) * 2)
+
+    clock.to(dt.date(2027, 4, 1))  # under six months: every rule keeps everything
+    assert dataprotection.purge(app).quarantined == 0
+    assert dataprotection.clear_mailbox(app, box).removed == 0
+    assert filed(box, "Quarantine") == [held]
+
+    clock.to(dt.date(2027, 6, 1))  # past six months: the stranger's message is due
+    assert dataprotection.purge(app).quarantined == 1
+    dry = dataprotection.clear_mailbox(app, box, dry_run=True)
+    assert (dry.removed, dry.held, dry.unrecorded) == (1, 1, 1)
+    assert filed(box, "Quarantine") == [held]  # a dry run removes nothing
+    report = dataprotection.clear_mailbox(app, box, "bm")
+    assert (report.removed, report.held, report.unrecorded) == (1, 1, 1)
+    assert filed(box, "Quarantine") == [] and len(filed(box, "Processed")) == 2
+    with app.uow() as uow:
+        [entry] = [e for e in uow.session.exec(select(AuditEntry)) if e.action == "clear_mailbox"]
+        [quarantined] = uow.session.exec(
+            select(InboundMessage).where(InboundMessage.outcome == "quarantined")
+        ).all()
+        assert audit.verify(uow.session).ok
+    assert entry.actor == "bm"
+    assert entry.details == {"folder": "Quarantine", "removed": 1, "inbound_ids": [quarantined.id]}
+
+    clock.to(dt.date(2029, 1, 15))  # past 24 months: the referral's original is due too
+    assert dataprotection.purge(app).processed == 1
+    report = dataprotection.clear_mailbox(app, box)
+    assert (report.removed, report.held, report.unrecorded) == (1, 0, 1)
+    assert filed(box, "Processed") == [unknown.name]  # never ours to remove
+    assert dataprotection.clear_mailbox(app, box).removed == 0  # once
+
+
+def test_purge_on_the_command_line_clears_the_mailbox_too(tmp_path, monkeypatch, config, clock):
+    monkeypatch.chdir(tmp_path)  # the embedded board's Maildir is var/mailbox, from here
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    application = services.bootstrap(config, url, clock)
+    box = MaildirMailbox("var/mailbox", "var/outbox")
+    box.deliver(message(sender="x@gmail.example", subject="hello", body="hi").as_bytes())
+    landed(box, application.clock())
+    Router(application).run_once(box)
+    application.engine.dispose()
+    assert len(filed(box, "Quarantine")) == 1
+
+    args = ["--database-url", url, "--today", "2027-06-01", "purge"]
+    result = CliRunner().invoke(cli_app, [*args, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "mailbox: 1 filed originals whose store copy has gone would be deleted" in (
+        result.stdout.replace("\n", " ")
+    )
+    assert len(filed(box, "Quarantine")) == 1
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    assert "1 filed originals whose store copy has gone were deleted" in (
+        result.stdout.replace("\n", " ")
+    )
+    assert filed(box, "Quarantine") == []
 
 
 def test_our_replies_about_no_case_go_when_the_mail_they_answered_goes(app, clock, tmp_path):

@@ -570,8 +570,11 @@ def purge(
     ctx: typer.Context,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count, change nothing.")] = False,
 ) -> None:
-    """Apply the retention rules: anonymise closed cases and old mail that are due."""
+    """Apply the retention rules: anonymise closed cases and old mail that are due, in the
+    store and then in the mailbox's Processed and Quarantine folders."""
     from .. import dataprotection
+    from ..faults import describe
+    from ..intake.backends import open_mailbox
 
     application = _run(ctx.obj.app)
     report = dataprotection.purge(application, "system", dry_run)
@@ -580,7 +583,28 @@ def purge(
         f"{report.referrals} closed cases {verb} anonymised ({report.agenda_packs} agenda "
         f"packs quoting them rewritten without them); raw content of "
         f"{report.quarantined} quarantined and {report.processed} processed messages, and "
-        f"of {report.outbound} of our own messages about no case, {verb} removed"
+        f"of {report.outbound} of our own messages about no case, {verb} removed",
+        soft_wrap=True,
+    )
+    try:
+        mailbox = open_mailbox(application.config, application.engine)
+        try:
+            cleared = dataprotection.clear_mailbox(
+                application, mailbox, "system", dry_run, report.emptied if dry_run else None
+            )
+        finally:
+            mailbox.close()
+    except Exception as exc:
+        _fail(
+            f"the store is done, but the mailbox's own copies were not cleared "
+            f"({describe(exc)}); run `panelclerk purge` again when the mailbox answers",
+            1,
+        )
+    out.print(
+        f"mailbox: {cleared.removed} filed originals whose store copy has gone {verb} deleted; "
+        f"{cleared.held} older ones are still held in the store and stay; "
+        f"{cleared.unrecorded} the store never recorded are left for you to look at",
+        soft_wrap=True,
     )
 
 

@@ -90,10 +90,25 @@ def serve(
         if streaming:
             woken[0] = mailbox.wait(5)  # type: ignore[attr-defined]
         notices.scheduled_jobs(app)
+        if clear_due.is_set():  # here, since the mailbox's connection is this thread's
+            from .. import dataprotection
+
+            clear_due.clear()
+            try:
+                dataprotection.clear_mailbox(app, mailbox)
+            except Exception as exc:  # the mail itself goes on being read
+                faults.report(
+                    app,
+                    "Clearing the mailbox's filed mail under the retention rules",
+                    exc,
+                    then="It is tried again after tomorrow's purge; `panelclerk purge` "
+                    "runs it now.",
+                )
         if isinstance(mailbox, ImapMailbox):
             mailbox.wait(5)  # IDLE, in short spells so that SIGTERM is heard
 
     last_purge: list[float] = [0.0]
+    clear_due = threading.Event()
 
     def purge_pass() -> None:  # the retention rules, once a day
         if time.monotonic() - last_purge[0] > 24 * 3600:
@@ -101,6 +116,7 @@ def serve(
 
             dataprotection.purge(app)
             last_purge[0] = time.monotonic()
+            clear_due.set()  # then the mailbox's filed originals, by the mailbox's thread
 
     def outbox_pass() -> None:
         deliver_due(app.uow, app.config, mailbox.transport(), app.clock())

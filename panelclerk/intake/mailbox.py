@@ -1,11 +1,12 @@
 """The one small interface every mailbox backend offers: list new messages, fetch raw MIME,
-mark processed (or quarantined), and a transport to send through."""
+mark processed (or quarantined), and a transport to send through; and, for the retention
+rules, the messages it has filed away, to read and remove when the store's copy has gone."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,7 @@ class MessageRef:
     key: str  # the mailbox's own identity: unique in the store, so nothing applies twice
     handle: str  # what the backend needs to fetch or move it
     arrived: dt.datetime | None = None  # when the mail server received it (its clock)
+    message_id: str | None = None  # given when the listing has it cheaply (filed mail)
 
 
 class Refused(OSError):
@@ -36,3 +38,18 @@ class Mailbox(Protocol):
     def transport(self) -> Transport: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class Filing(Protocol):
+    """The folders a mailbox files processed and quarantined mail into. The originals there
+    are a second copy of what the store holds, so the retention rules reach them too."""
+
+    processed: str
+    quarantine: str
+
+    def filed(self, folder: str, before: dt.datetime) -> list[MessageRef]: ...
+
+    def read_filed(self, folder: str, ref: MessageRef) -> bytes: ...
+
+    def remove_filed(self, folder: str, refs: list[MessageRef]) -> None: ...

@@ -90,6 +90,31 @@ class MaildirMailbox:
         with contextlib.suppress(FileNotFoundError):
             os.replace(source, folder / "cur" / name)
 
+    # ---- filed mail, for the retention rules ------------------------------------------
+
+    def filed(self, folder: str, before: dt.datetime) -> list[MessageRef]:
+        found = []
+        for sub in ("cur", "new"):
+            with contextlib.suppress(FileNotFoundError):
+                for entry in os.scandir(self.root / f".{folder}" / sub):
+                    if not entry.is_file() or entry.name.startswith("."):
+                        continue
+                    # the move keeps the delivery time: a rename never touches it
+                    arrived = dt.datetime.fromtimestamp(entry.stat().st_mtime, dt.UTC)
+                    if arrived < before:
+                        unique = entry.name.split(":2,", 1)[0]
+                        found.append(
+                            MessageRef(f"maildir:{unique}", f"{sub}/{entry.name}", arrived)
+                        )
+        return sorted(found, key=lambda ref: (ref.arrived or before, ref.key))
+
+    def read_filed(self, folder: str, ref: MessageRef) -> bytes:
+        return (self.root / f".{folder}" / ref.handle).read_bytes()
+
+    def remove_filed(self, folder: str, refs: list[MessageRef]) -> None:
+        for ref in refs:
+            (self.root / f".{folder}" / ref.handle).unlink(missing_ok=True)
+
     def transport(self) -> Transport:
         return FolderTransport(self.outbox)
 

@@ -237,6 +237,11 @@ def _message_ids(value: str | None) -> tuple[str, ...]:
     return tuple(re.findall(r"<[^<>\s]+>", value or ""))
 
 
+def first_message_id(value: str | None) -> str | None:
+    """A Message-ID header's value as the store keeps it: <local@domain>, or None."""
+    return (_message_ids(value) or (None,))[0]
+
+
 def _tnef_attachments(data: bytes) -> tuple[list[Attachment], str]:
     """Outlook's winmail.dat: unpack its attachments and its body."""
     from tnefparse import TNEF
@@ -344,7 +349,7 @@ def _parse(raw: bytes, max_bytes: int) -> InboundEmail:
     except (TypeError, ValueError, IndexError):
         date = None
     out = InboundEmail(
-        message_id=(_message_ids(first("message-id")) or (None,))[0],
+        message_id=first_message_id(first("message-id")),
         subject=_header_str(msg.get("Subject", "")) if "subject" in raw_values else "",
         from_addr=addr.strip().lower(),
         from_name=name.strip(),
