@@ -62,6 +62,42 @@ def test_each_message_says_when_it_arrived_and_older_mail_is_not_listed(dovecot)
         since.close()
 
 
+def test_filed_originals_go_with_the_stores_copy_and_the_inbox_is_left_as_it_was(
+    sqlite_app, clock, dovecot
+):
+    """The retention sweep opens Processed and Quarantine on the monitor's connection: it
+    removes only what the store has emptied, by UID in that folder, and the inbox is open
+    again for the next pass (the same UIDs there are other mail)."""
+    from panelclerk import dataprotection
+
+    landed = sqlite_app.clock().timestamp()
+    dovecot.append(referral(), at=landed)
+    dovecot.append(message(sender="x@gmail.example", subject="SCR referral").as_bytes(), at=landed)
+    box = mailbox(dovecot)
+    try:
+        Router(sqlite_app).run_once(box)
+        dovecot.append(message(subject="an old note").as_bytes(), "Processed", at=landed)
+        dovecot.append(message(subject="came today").as_bytes())
+        clock.to(dt.date(2027, 6, 1))  # the stranger's message is past its six months
+        assert dataprotection.purge(sqlite_app).quarantined == 1
+        [listed] = box.filed("Quarantine", sqlite_app.clock())
+        assert listed.message_id and listed.arrived == dt.datetime.fromtimestamp(landed, dt.UTC)
+        report = dataprotection.clear_mailbox(sqlite_app, box)
+        assert (report.removed, report.held, report.unrecorded) == (1, 1, 1)
+        assert dovecot.count("Quarantine") == 0 and dovecot.count("Processed") == 2
+        [new] = box.list_new()  # the inbox again, untouched
+        assert b"came today" in box.fetch(new)
+        assert dovecot.count("INBOX") == 1
+
+        clock.to(dt.date(2029, 1, 15))  # and the referral's, past 24 months
+        assert dataprotection.purge(sqlite_app).processed == 1
+        assert dataprotection.clear_mailbox(sqlite_app, box).removed == 1
+        assert dovecot.count("Processed") == 1  # the note the store never saw
+        assert box.wait(0.2) is False  # IDLE on the inbox works after the sweep
+    finally:
+        box.close()
+
+
 def test_idle_wakes_the_monitor_when_mail_lands(sqlite_app, dovecot):
     box = mailbox(dovecot)
     try:

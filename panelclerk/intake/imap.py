@@ -12,6 +12,7 @@ import imaplib
 import re
 import ssl
 import time
+from typing import Any
 
 from .mailbox import MessageRef, Transport
 
@@ -72,6 +73,8 @@ class ImapMailbox:
         self.since = since  # older mail is not even listed (SEARCH SINCE, RFC 3501 6.4.4)
         self._conn: imaplib.IMAP4 | None = None
         self._uidvalidity: str | None = None
+        self._selected: str | None = None  # the folder open now: the inbox, or a filed one
+        self._validity: dict[str, str] = {}  # each filed folder's UIDVALIDITY
 
     # ---- connection ----------------------------------------------------------------
 
@@ -105,6 +108,7 @@ class ImapMailbox:
             raise ImapError(f"cannot open folder {self.folder!r}: {_one_line(data)}")
         typ, data = self._conn.response("UIDVALIDITY")
         self._uidvalidity = (data[0] or b"0").decode() if data and data[0] else "0"
+        self._selected = self.folder
         for folder in (self.processed, self.quarantine):
             self._conn.create(_quote(folder))  # NO when it exists: fine
 
@@ -119,6 +123,8 @@ class ImapMailbox:
         for attempt in (1, 2):
             conn = self._connect()
             try:
+                if self._selected != self.folder:  # back from a filed folder
+                    self._select()
                 typ, data = getattr(conn, fn_name)(*args)
             except (OSError, imaplib.IMAP4.abort) as exc:
                 self._conn = None
@@ -184,6 +190,92 @@ class ImapMailbox:
         else:
             self._call("expunge")
 
+    # ---- filed mail, for the retention rules ------------------------------------------
+
+    def _filed_call(self, folder: str, fn_name: str, *args: str) -> tuple[str, list[Any]]:
+        """One command in a filed folder, and that folder's UIDVALIDITY. Never retried on a
+        new connection: that would open the inbox, where the same UIDs are other mail."""
+        conn = self._connect()
+        try:
+            if self._selected != folder:
+                self._selected = None
+                typ, data = conn.select(_quote(folder))
+                if typ != "OK":
+                    raise ImapError(f"cannot open folder {folder!r}: {_one_line(data)}")
+                self._selected = folder
+            _, validity = conn.response("UIDVALIDITY")
+            if validity and validity[0]:
+                self._validity[folder] = validity[0].decode()
+            typ, data = getattr(conn, fn_name)(*args)
+        except (OSError, imaplib.IMAP4.abort) as exc:
+            self._conn, self._selected = None, None
+            raise ImapError(f"{fn_name} in {folder} failed: {_one_line(exc)}") from None
+        if typ != "OK":
+            raise ImapError(f"{fn_name} in {folder} refused: {_one_line(data)}")
+        return self._validity.get(folder, "0"), list(data)
+
+    def filed(self, folder: str, before: dt.datetime) -> list[MessageRef]:
+        day = before.date() + dt.timedelta(days=1)  # BEFORE is by day; the time is below
+        _, data = self._filed_call(
+            folder, "uid", "SEARCH", "BEFORE", f"{day.day}-{_MONTHS[day.month - 1]}-{day.year}"
+        )
+        first = data[0] if data else b""
+        uids = first.split() if isinstance(first, bytes) else []
+        if not uids:
+            return []
+        validity, data = self._filed_call(
+            folder,
+            "uid",
+            "FETCH",
+            _uid_set(uids),
+            "(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])",
+        )
+        found = []
+        for item in data:
+            if not isinstance(item, tuple):
+                continue
+            match = _INTERNALDATE.search(item[0] or b"")
+            if not match:
+                continue
+            try:
+                arrived = dt.datetime.strptime(
+                    match["date"].decode().strip(), "%d-%b-%Y %H:%M:%S %z"
+                )
+            except ValueError:
+                continue
+            if arrived < before:
+                header = item[1].decode("ascii", "replace").partition(":")[2].strip() or None
+                uid = match["uid"].decode()
+                found.append(MessageRef(f"imap:{folder}:{validity}:{uid}", uid, arrived, header))
+        return found
+
+    def _same_folder(self, folder: str, ref: MessageRef, validity: str) -> None:
+        if ref.key != f"imap:{folder}:{validity}:{ref.handle}":
+            raise ImapError(f"{folder} was rebuilt (new UIDVALIDITY) since it was listed")
+
+    def read_filed(self, folder: str, ref: MessageRef) -> bytes:
+        validity, data = self._filed_call(folder, "uid", "FETCH", ref.handle, "(BODY.PEEK[])")
+        self._same_folder(folder, ref, validity)
+        for item in data:
+            if isinstance(item, tuple) and len(item) == 2:
+                return bytes(item[1])
+        raise ImapError(f"message UID {ref.handle} is no longer in {folder}")
+
+    def remove_filed(self, folder: str, refs: list[MessageRef]) -> None:
+        if not refs:
+            return
+        validity, _ = self._filed_call(folder, "noop")
+        for ref in refs:
+            self._same_folder(folder, ref, validity)
+        uids = _uid_set([ref.handle.encode() for ref in refs])
+        self._filed_call(folder, "uid", "STORE", uids, "+FLAGS.SILENT", r"(\Deleted)")
+        conn = self._connect()
+        capabilities = {c.upper() for c in getattr(conn, "capabilities", ())}
+        if "UIDPLUS" in capabilities:  # only these: another client's deletions stay theirs
+            self._filed_call(folder, "uid", "EXPUNGE", uids)
+        else:
+            self._filed_call(folder, "expunge")
+
     def transport(self) -> Transport:
         if self._transport is None:
             raise ImapError("no SMTP transport configured beside the IMAP mailbox")
@@ -209,6 +301,8 @@ class ImapMailbox:
         if "IDLE" not in capabilities:
             time.sleep(seconds)
             return False
+        if self._selected != self.folder:  # IDLE watches the selected folder: the inbox
+            self._select()
         tag = conn._new_tag().decode()  # imaplib has no IDLE: speak it on its socket
         sock = conn.socket()
         try:
