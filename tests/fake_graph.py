@@ -1,17 +1,20 @@
 """A small fake of Microsoft's identity platform and Graph mail API on 127.0.0.1, answering
 as the documentation describes: OpenID configuration and client-credentials tokens; the
 inbox's delta query paged by @odata.nextLink and ended by @odata.deltaLink (410 Gone when a
-delta link has expired); $value for MIME; mail folders; move; sendMail with base64 MIME.
+delta link has expired); $value for MIME; mail folders; move (the new id keeps the
+receivedDateTime); a folder's messages filtered by `receivedDateTime lt`, paged by $skip;
+permanentDelete; sendMail with base64 MIME.
 It can answer 429 with Retry-After and expire every token it issued."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import email
 import itertools
 import json
 import threading
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import parse_qs, quote, unquote, urlparse
 
 import httpx
 
@@ -27,6 +30,7 @@ class FakeGraph:
         self.inbox: dict[str, bytes] = {}
         self.folders: dict[str, dict[str, bytes]] = {}
         self.sent: list[bytes] = []
+        self.purged: list[str] = []  # ids permanently deleted
         self.received: dict[str, dt.datetime] = {}
         self.select = {"id"}
         self.refuse_send = False  # sendMail answers 400 ErrorInvalidRecipients
@@ -59,12 +63,19 @@ class FakeGraph:
 
     # ---- test controls ----------------------------------------------------------------
 
-    def deliver(self, raw: bytes, received: dt.datetime | None = None) -> str:
+    def deliver(
+        self, raw: bytes, received: dt.datetime | None = None, folder: str | None = None
+    ) -> str:
         with self.lock:
             message_id = f"AAMk{next(self._ids):04d}"
-            self.inbox[message_id] = raw
+            messages = self.folders.setdefault(folder, {}) if folder else self.inbox
+            messages[message_id] = raw
             self.received[message_id] = received or dt.datetime.now(dt.UTC)
             return message_id
+
+    def count(self, folder: str) -> int:
+        with self.lock:
+            return len(self.folders.get(folder, {}))
 
     def fail_next(self, status: int, retry_after: int = 1, count: int = 1) -> None:
         self.failures += [(status, retry_after)] * count
@@ -131,7 +142,7 @@ class FakeGraph:
                 return self._delta(request, query)
             if rest.endswith("/$value") and rest.startswith("/messages/"):
                 message_id = rest.split("/")[2]
-                raw = self.inbox.get(message_id)
+                raw = self._find(message_id)
                 if raw is None:
                     return request._answer(404, {"error": {"code": "ErrorItemNotFound"}})
                 return request._answer(200, raw, ctype="message/rfc822")
@@ -156,7 +167,17 @@ class FakeGraph:
                     return request._answer(404, {"error": {"code": "ErrorItemNotFound"}})
                 new_id = f"{message_id}-moved"
                 self.folders[target][new_id] = raw
+                self.received[new_id] = self.received.pop(message_id)
                 return request._answer(201, {"id": new_id})
+            if rest.startswith("/mailFolders/folder-") and rest.endswith("/messages"):
+                return self._folder_messages(request, rest.split("/")[2], query)
+            if rest.endswith("/permanentDelete") and rest.startswith("/messages/"):
+                message_id = rest.split("/")[2]
+                for messages in (self.inbox, *self.folders.values()):
+                    if messages.pop(message_id, None) is not None:
+                        self.purged.append(message_id)
+                        return request._answer(204)
+                return request._answer(404, {"error": {"code": "ErrorItemNotFound"}})
             if rest == "/sendMail" and method == "POST":
                 if self.refuse_send:
                     error = {"code": "ErrorInvalidRecipients", "message": "invalid recipients"}
@@ -189,11 +210,46 @@ class FakeGraph:
             answer["@odata.deltaLink"] = f"{base}?$deltatoken={done}"
         return request._answer(200, answer)
 
+    def _find(self, message_id: str) -> bytes | None:
+        for messages in (self.inbox, *self.folders.values()):
+            if message_id in messages:
+                return messages[message_id]
+        return None
+
+    def _folder_messages(self, request, folder_id: str, query) -> None:
+        messages = self.folders.get(folder_id.removeprefix("folder-"))
+        if messages is None:
+            return request._answer(404, {"error": {"code": "ErrorItemNotFound"}})
+        found = sorted(messages)
+        condition = (query.get("$filter") or [""])[0]
+        if condition:
+            name, op, value = condition.split(" ", 2)
+            if (name, op) != ("receivedDateTime", "lt"):
+                return request._answer(400, {"error": {"code": "BadRequest"}})
+            limit = dt.datetime.fromisoformat(value)
+            found = [i for i in found if self.received[i] < limit]
+        # server-driven paging: Graph may answer fewer than $top and link to the rest
+        top = min(PAGE, int((query.get("$top") or ["10"])[0]))
+        skip = int((query.get("$skip") or ["0"])[0])
+        fields = set((query.get("$select") or ["id"])[0].split(","))
+        answer: dict = {"value": [self._item(i, fields) for i in found[skip : skip + top]]}
+        if skip + top < len(found):
+            link = request.path.split("?")[0]
+            answer["@odata.nextLink"] = (
+                f"{self.url}{link}?$filter={quote(condition)}&$select={','.join(sorted(fields))}"
+                f"&$top={top}&$skip={skip + top}"
+            )
+        return request._answer(200, answer)
+
     def _item(self, message_id: str, fields: set[str]) -> dict:
         item = {"id": message_id}
         if "receivedDateTime" in fields:  # as Graph writes it: UTC, seconds, a Z
             at = self.received.get(message_id, dt.datetime.now(dt.UTC))
             item["receivedDateTime"] = at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if "internetMessageId" in fields:
+            raw = self._find(message_id) or b""
+            header = email.message_from_bytes(raw).get("Message-ID")
+            item["internetMessageId"] = str(header).strip() if header else None
         return item
 
 

@@ -23,6 +23,7 @@ from panelclerk.store.tables import AuditEntry, Document, InboundMessage, Outbou
 
 from .conftest import COMPLETE_FORM
 from .mail import form_body, message, referral
+from .retention import filed_mail_follows_the_store
 
 NAME = COMPLETE_FORM["child.name"]
 
@@ -151,45 +152,30 @@ def test_the_mailboxs_own_copies_go_when_the_stores_do(app, clock, tmp_path):
     child's details that the store's purge never reached. Each goes once the store's copy
     has gone under its rule, and not before; mail the store never saw is left alone."""
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
-    box.deliver(referral())
-    stranger = message(sender="x@gmail.example", subject="SCR referral", body=form_body())
-    box.deliver(stranger.as_bytes())
-    landed(box, app.clock())
-    Router(app).run_once(box)
-    assert len(filed(box, "Processed")) == 1
-    [held] = filed(box, "Quarantine")
-    unknown = box.root / ".Processed" / "cur" / "1700000000.put-there-by-hand:2,S"
-    unknown.write_bytes(message(subject="an old note").as_bytes())
-    os.utime(unknown, (app.clock().timestamp(),) * 2)
 
-    clock.to(dt.date(2027, 4, 1))  # under six months: every rule keeps everything
-    assert dataprotection.purge(app).quarantined == 0
-    assert dataprotection.clear_mailbox(app, box).removed == 0
-    assert filed(box, "Quarantine") == [held]
+    def deliver(raw, when):
+        os.utime(box.root / "new" / box.deliver(raw), (when.timestamp(),) * 2)
 
-    clock.to(dt.date(2027, 6, 1))  # past six months: the stranger's message is due
-    assert dataprotection.purge(app).quarantined == 1
-    dry = dataprotection.clear_mailbox(app, box, dry_run=True)
-    assert (dry.removed, dry.held, dry.unrecorded) == (1, 1, 1)
-    assert filed(box, "Quarantine") == [held]  # a dry run removes nothing
-    report = dataprotection.clear_mailbox(app, box, "bm")
-    assert (report.removed, report.held, report.unrecorded) == (1, 1, 1)
-    assert filed(box, "Quarantine") == [] and len(filed(box, "Processed")) == 2
+    def file_by_hand(raw, folder, when):
+        path = box.root / f".{folder}" / "cur" / "1700000000.put-there-by-hand:2,S"
+        path.write_bytes(raw)
+        os.utime(path, (when.timestamp(),) * 2)
+
+    filed_mail_follows_the_store(
+        app,
+        clock,
+        box,
+        deliver=deliver,
+        file_by_hand=file_by_hand,
+        count=lambda folder: len(filed(box, folder)),
+    )
     with app.uow() as uow:
-        [entry] = [e for e in uow.session.exec(select(AuditEntry)) if e.action == "clear_mailbox"]
-        [quarantined] = uow.session.exec(
-            select(InboundMessage).where(InboundMessage.outcome == "quarantined")
-        ).all()
-        assert audit.verify(uow.session).ok
-    assert entry.actor == "bm"
-    assert entry.details == {"folder": "Quarantine", "removed": 1, "inbound_ids": [quarantined.id]}
-
-    clock.to(dt.date(2029, 1, 15))  # past 24 months: the referral's original is due too
-    assert dataprotection.purge(app).processed == 1
-    report = dataprotection.clear_mailbox(app, box)
-    assert (report.removed, report.held, report.unrecorded) == (1, 0, 1)
-    assert filed(box, "Processed") == [unknown.name]  # never ours to remove
-    assert dataprotection.clear_mailbox(app, box).removed == 0  # once
+        entries = [e for e in uow.session.exec(select(AuditEntry)) if e.action == "clear_mailbox"]
+        ids = {m.outcome: m.id for m in uow.session.exec(select(InboundMessage))}
+    assert [(e.actor, e.details) for e in entries] == [
+        ("system", {"folder": "Quarantine", "removed": 1, "inbound_ids": [ids["quarantined"]]}),
+        ("system", {"folder": "Processed", "removed": 1, "inbound_ids": [ids["accepted"]]}),
+    ]
 
 
 def test_purge_on_the_command_line_clears_the_mailbox_too(tmp_path, monkeypatch, config, clock):

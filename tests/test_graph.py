@@ -19,6 +19,7 @@ from panelclerk.store.tables import ChatMessage, OutboundMessage
 from .conftest import starting_from
 from .fake_graph import TENANT, USER, FakeGraph
 from .mail import message, referral
+from .retention import filed_mail_follows_the_store
 
 
 @pytest.fixture
@@ -163,6 +164,25 @@ def test_mail_from_before_start_from_is_left_and_the_delta_moves_on(
     assert result.outcome == "accepted" and len(graph.inbox) == 1  # the old one stays
     assert Router(app).run_once(box) == []  # and is not asked for again
     app.engine.dispose()
+
+
+def test_filed_originals_are_deleted_for_good_when_the_stores_copy_goes(
+    graph, box, sqlite_app, clock
+):
+    filed_mail_follows_the_store(
+        sqlite_app,
+        clock,
+        box,
+        deliver=lambda raw, when: graph.deliver(raw, when),
+        file_by_hand=lambda raw, folder, when: graph.deliver(raw, when, folder),
+        count=graph.count,
+    )
+    assert len(graph.purged) == 2  # permanentDelete: never left in Deleted Items
+    assert not any(call.startswith("DELETE") for call in graph.calls)
+    for day in range(1, 6):  # more than a page of filed mail: every page is read
+        graph.deliver(b"Subject: x\r\n\r\nx", dt.datetime(2027, 1, day, tzinfo=dt.UTC), "Processed")
+    later = dt.datetime(2027, 1, 4, tzinfo=dt.UTC)
+    assert [r.arrived.day for r in box.filed("Processed", later)] == [11, 1, 2, 3]
 
 
 def test_wrong_credentials_are_one_clear_line(graph):

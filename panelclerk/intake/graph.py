@@ -251,6 +251,50 @@ class GraphMailbox:
         if response.status_code not in (200, 201):
             raise GraphError(f"move answered {response.status_code}")
 
+    # ---- filed mail, for the retention rules ------------------------------------------
+
+    def filed(self, folder: str, before: dt.datetime) -> list[MessageRef]:
+        stamp = before.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        url = (
+            f"/users/{quote(self.user)}/mailFolders/{quote(self._folder(folder))}/messages"
+            f"?$filter=receivedDateTime lt {stamp}"
+            "&$select=id,receivedDateTime,internetMessageId&$top=100"
+        )
+        found: list[MessageRef] = []
+        while url:
+            response = self.client.request("GET", url)
+            if response.status_code != 200:
+                raise GraphError(f"listing {folder} answered {response.status_code}")
+            page = response.json()
+            for item in page.get("value", []):
+                arrived = None
+                with contextlib.suppress(TypeError, ValueError, KeyError):
+                    arrived = dt.datetime.fromisoformat(item["receivedDateTime"])
+                if arrived is not None and arrived < before:  # the filter, checked again
+                    found.append(
+                        MessageRef(
+                            f"graph:{item['id']}",
+                            item["id"],
+                            arrived,
+                            item.get("internetMessageId"),
+                        )
+                    )
+            url = page.get("@odata.nextLink", "")
+        return found
+
+    def read_filed(self, folder: str, ref: MessageRef) -> bytes:
+        return self.fetch(ref)  # an id names one message in the whole mailbox
+
+    def remove_filed(self, folder: str, refs: list[MessageRef]) -> None:
+        """Deleted for good (permanentDelete: the Purges folder, out of Outlook's reach),
+        not moved to Deleted Items, where a person could still open it."""
+        for ref in refs:
+            response = self.client.request(
+                "POST", f"/users/{quote(self.user)}/messages/{quote(ref.handle)}/permanentDelete"
+            )
+            if response.status_code not in (200, 204, 404):  # 404: gone already
+                raise GraphError(f"permanentDelete answered {response.status_code}")
+
     def transport(self) -> Transport:
         return GraphTransport(self.client, self.user)
 

@@ -1,0 +1,53 @@
+"""One story every mailbox backend must tell the same way: the originals the monitor files
+in Processed and Quarantine go when the store's copies go under the retention rules, and
+not before; mail the store never recorded is left for a person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from panelclerk import dataprotection
+from panelclerk.intake.monitor import Router
+from panelclerk.store import audit
+
+from .mail import message, referral
+
+
+def filed_mail_follows_the_store(
+    app,
+    clock,
+    box,
+    *,
+    deliver: Callable[[bytes, dt.datetime], object],
+    file_by_hand: Callable[[bytes, str, dt.datetime], object],
+    count: Callable[[str], int],
+) -> None:
+    landed = app.clock()
+    deliver(referral(), landed)
+    deliver(message(sender="x@gmail.example", subject="SCR referral").as_bytes(), landed)
+    Router(app).run_once(box)
+    file_by_hand(message(subject="an old note").as_bytes(), box.processed, landed)
+    assert (count(box.processed), count(box.quarantine)) == (2, 1)
+
+    clock.to(dt.date(2027, 4, 1))  # under six months: every rule keeps everything
+    assert dataprotection.purge(app).quarantined == 0
+    assert dataprotection.clear_mailbox(app, box).removed == 0
+
+    clock.to(dt.date(2027, 6, 1))  # past six months: the stranger's message is due
+    assert dataprotection.purge(app).quarantined == 1
+    dry = dataprotection.clear_mailbox(app, box, dry_run=True)
+    assert (dry.removed, dry.held, dry.unrecorded) == (1, 1, 1)
+    assert count(box.quarantine) == 1  # a dry run removes nothing
+    report = dataprotection.clear_mailbox(app, box)
+    assert (report.removed, report.held, report.unrecorded) == (1, 1, 1)
+    assert (count(box.processed), count(box.quarantine)) == (2, 0)
+
+    clock.to(dt.date(2029, 1, 15))  # past 24 months: the referral's original is due too
+    assert dataprotection.purge(app).processed == 1
+    report = dataprotection.clear_mailbox(app, box)
+    assert (report.removed, report.held, report.unrecorded) == (1, 0, 1)
+    assert count(box.processed) == 1  # the note the store never saw: never ours to remove
+    assert dataprotection.clear_mailbox(app, box).removed == 0  # once
+    with app.uow() as uow:
+        assert audit.verify(uow.session).ok
