@@ -1,16 +1,19 @@
 """A small fake of Exchange Web Services on 127.0.0.1, answering the SOAP operations as
 Microsoft's EWS reference documents them: GetFolder (distinguished and by id), FindFolder,
 CreateFolder, SyncFolderItems (with a sync state, paging by MaxChangesReturned and
-IncludesLastItemInRange), GetItem with MimeContent, MoveItem (new ids in the target
-folder), CreateItem with MimeContent sent (SendOnly), and ConvertId (exchangelib's version
-probe). Every response carries ServerVersionInfo. It authenticates each connection with
-NTLM (pyspnego's own server side), can answer ErrorServerBusy with a BackOffMilliseconds
-hint, and can forget its sync states (ErrorInvalidSyncStateData)."""
+IncludesLastItemInRange, DateTimeReceived and InternetMessageId when the shape asks),
+GetItem with MimeContent, MoveItem (new ids in the target folder), DeleteItem (its
+DeleteType recorded), CreateItem with MimeContent sent (SendOnly), and ConvertId
+(exchangelib's version probe). Every response carries ServerVersionInfo. It
+authenticates each connection with NTLM (pyspnego's own server side), can answer
+ErrorServerBusy with a BackOffMilliseconds hint, and can forget its sync states
+(ErrorInvalidSyncStateData)."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import email
 import itertools
 import os
 import socket
@@ -63,6 +66,7 @@ class FakeEws:
         self.items: dict[str, dict] = {}  # id -> {"folder": ..., "mime": bytes}
         self.states: dict[str, set[str]] = {}  # sync state -> ids the caller has seen
         self.sent: list[bytes] = []
+        self.deleted: list[tuple[str, str]] = []  # (item id, DeleteType)
         self.sent_bcc: list[list[str]] = []
         self.refuse_send: str | None = None  # a ResponseCode for CreateItem, as Exchange's
         self.calls: list[str] = []
@@ -159,11 +163,16 @@ class FakeEws:
 
     # ---- what tests use ----------------------------------------------------------------
 
-    def deliver(self, raw: bytes, received: dt.datetime | None = None) -> str:
+    def deliver(
+        self, raw: bytes, received: dt.datetime | None = None, folder: str | None = None
+    ) -> str:
         with self.lock:
             item_id = f"I-{next(self.ids)}"
             at = received or dt.datetime.now(dt.UTC)
-            self.items[item_id] = {"folder": "F-inbox", "mime": raw, "received": at}
+            where = "F-inbox"
+            if folder:
+                [where] = [f for f, v in self.folders.items() if v["name"] == folder]
+            self.items[item_id] = {"folder": where, "mime": raw, "received": at}
             for pending in self.subscriptions.values():
                 pending.append(item_id)
             self.arrivals.notify_all()
@@ -234,6 +243,9 @@ class FakeEws:
         with self.lock:
             found = [f for f, v in self.folders.items() if v["name"] == name]
             return [i for i, v in self.items.items() if found and v["folder"] == found[0]]
+
+    def count(self, folder: str) -> int:
+        return len(self.in_folder(folder))
 
     def forget_sync_states(self) -> None:
         with self.lock:
@@ -439,6 +451,12 @@ class FakeEws:
             if "item:DateTimeReceived" in wanted:  # asked for in the ItemShape
                 at = self.items[item_id]["received"].astimezone(dt.UTC)
                 received = f"<t:DateTimeReceived>{at:%Y-%m-%dT%H:%M:%SZ}</t:DateTimeReceived>"
+            if "message:InternetMessageId" in wanted:
+                header = email.message_from_bytes(self.items[item_id]["mime"])["Message-ID"]
+                if header:
+                    received += (
+                        f"<t:InternetMessageId>{escape(str(header).strip())}</t:InternetMessageId>"
+                    )
             changes.append(
                 f'<t:Create><t:Message><t:ItemId Id="{item_id}" ChangeKey="ck-{item_id}"/>'
                 f"{received}</t:Message></t:Create>"
@@ -512,6 +530,22 @@ class FakeEws:
                 )
             )
         return self._messages("MoveItem", answers)
+
+    def _DeleteItem(self, operation) -> str:
+        answers = []
+        for item_id in self._item_ids(operation.find(_q("m:ItemIds"))):
+            if self.items.pop(item_id, None) is None:
+                answers.append(
+                    self._error(
+                        "DeleteItem",
+                        "ErrorItemNotFound",
+                        "The specified object was not found in the store.",
+                    )
+                )
+                continue
+            self.deleted.append((item_id, operation.get("DeleteType") or ""))
+            answers.append(self._ok("DeleteItem", ""))
+        return self._messages("DeleteItem", answers)
 
     def _CreateItem(self, operation) -> str:
         answers = []

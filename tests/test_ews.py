@@ -20,6 +20,7 @@ from panelclerk.store.tables import InboundMessage, MailboxState, OutboundMessag
 from .conftest import starting_from
 from .fake_ews import MAILBOX, PASSWORD, USER, FakeEws
 from .mail import referral
+from .retention import filed_mail_follows_the_store
 from .test_graph import corpus, outcomes, through_maildir
 
 
@@ -130,6 +131,18 @@ def test_mail_from_before_start_from_is_left_where_it_is(ews, box, config, clock
     [result] = Router(app).run_once(box)
     assert result.outcome == "accepted" and len(ews.in_folder("Inbox")) == 1
     app.engine.dispose()
+
+
+def test_filed_originals_are_hard_deleted_when_the_stores_copy_goes(ews, box, sqlite_app, clock):
+    filed_mail_follows_the_store(
+        sqlite_app,
+        clock,
+        box,
+        deliver=lambda raw, when: ews.deliver(raw, when),
+        file_by_hand=lambda raw, folder, when: ews.deliver(raw, when, folder),
+        count=ews.count,
+    )
+    assert [kind for _, kind in ews.deleted] == ["HardDelete", "HardDelete"]
 
 
 def test_wrong_credentials_are_one_clear_line_and_touch_nothing(ews):

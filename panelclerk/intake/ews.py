@@ -240,6 +240,34 @@ class EwsMailbox:
         if isinstance(answer, Exception):
             raise EwsError(f"move refused: {answer.__class__.__name__}")
 
+    # ---- filed mail, for the retention rules ------------------------------------------
+
+    def filed(self, folder: str, before: dt.datetime) -> list[MessageRef]:
+        target = self._folder(folder)
+        target.item_sync_state = None  # from the start: every item in the folder
+        found = []
+        for change, item in target.sync_items(
+            sync_state=None,
+            only_fields=["id", "changekey", "datetime_received", "message_id"],
+            max_changes_returned=PAGE,
+        ):
+            arrived = getattr(item, "datetime_received", None)
+            if change == "create" and arrived is not None and arrived < before:
+                found.append(MessageRef(f"ews:{item.id}", item.id, arrived, item.message_id))
+        return found
+
+    def read_filed(self, folder: str, ref: MessageRef) -> bytes:
+        return self.fetch(ref)  # an item id names one item in the whole mailbox
+
+    def remove_filed(self, folder: str, refs: list[MessageRef]) -> None:
+        """HardDelete: out of the folder and out of Deleted Items, not a move to it."""
+        answers = self.account.bulk_delete(
+            ids=[(ref.handle, None) for ref in refs], delete_type="HardDelete"
+        )
+        for answer in answers:
+            if isinstance(answer, Exception) and not isinstance(answer, ErrorItemNotFound):
+                raise EwsError(f"delete refused: {answer.__class__.__name__}")
+
     def transport(self) -> Transport:
         return EwsTransport(self.account)
 
