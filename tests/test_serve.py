@@ -3,6 +3,7 @@ SIGTERM stops the process cleanly."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import signal
@@ -16,10 +17,11 @@ from sqlmodel import select
 from panelclerk import services
 from panelclerk.bot.serve import _loop, serve
 from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.store.tables import ChatMessage
+from panelclerk.intake.monitor import Router
+from panelclerk.store.tables import AuditEntry, ChatMessage, InboundMessage
 
 from .fake_slack import BOT_TOKEN, FakeSlack
-from .mail import referral
+from .mail import message, referral
 
 BOARD = """
 preset = "cambridgeshire-2016"
@@ -61,6 +63,40 @@ def test_mail_in_reaches_the_chair_in_slack(config, tmp_path, clock, monkeypatch
         thread.join(30)
         fake.stop()
     assert not thread.is_alive()
+
+
+def test_serve_applies_the_retention_rules_when_it_starts_mailbox_included(config, tmp_path, clock):
+    """The daily purge runs at start as well: a host restarted every night (or up for less
+    than a day) must not keep what is due for ever. Its mailbox half runs on the mail thread."""
+    mailbox = config.mailbox.model_copy(
+        update={"maildir": str(tmp_path / "mb"), "outbox_dir": str(tmp_path / "ob")}
+    )
+    app = services.bootstrap(
+        config.model_copy(update={"mailbox": mailbox}), f"sqlite:///{tmp_path / 'p.db'}", clock
+    )
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    name = box.deliver(message(sender="x@gmail.example", subject="hello", body="hi").as_bytes())
+    os.utime(box.root / "new" / name, (app.clock().timestamp(),) * 2)
+    Router(app).run_once(box)
+    quarantine = tmp_path / "mb" / ".Quarantine" / "cur"
+    assert len(list(quarantine.iterdir())) == 1
+    clock.to(dt.date(2027, 6, 1))  # the stranger's message is past its six months
+    stop = threading.Event()
+    thread = threading.Thread(target=serve, args=(app, 0), kwargs={"stop": stop}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and list(quarantine.iterdir()):
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        thread.join(30)
+    assert list(quarantine.iterdir()) == []
+    with app.uow() as uow:
+        [kept] = uow.session.exec(select(InboundMessage)).all()
+        actions = [e.action for e in uow.session.exec(select(AuditEntry))]
+    assert kept.raw == b"" and kept.reason  # the store's record stays, emptied
+    assert actions.index("purge_mail") < actions.index("clear_mailbox")  # the store first
 
 
 def test_sigterm_stops_the_service_cleanly(tmp_path):

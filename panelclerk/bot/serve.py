@@ -107,7 +107,7 @@ def serve(
         if isinstance(mailbox, ImapMailbox):
             mailbox.wait(5)  # IDLE, in short spells so that SIGTERM is heard
 
-    last_purge: list[float] = [0.0]
+    last_purge: list[float] = [float("-inf")]  # at start, then daily (not after a day's uptime)
     clear_due = threading.Event()
 
     def purge_pass() -> None:  # the retention rules, once a day
