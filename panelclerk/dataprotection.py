@@ -195,6 +195,7 @@ class Cleared:
     removed: int = 0  # originals filed in the mailbox whose store copy had gone: deleted
     held: int = 0  # older than the shortest rule, but the store still holds their content
     unrecorded: int = 0  # never recorded in the store: left for a person to look at
+    sent: int = 0  # the mailbox's copies of our own mail whose store copy was emptied
     files: bool = True  # False when the mailbox files nothing away (nothing to clear)
 
 
@@ -265,18 +266,43 @@ def clear_mailbox(
             else:
                 setattr(report, state, getattr(report, state) + 1)
         report.removed += len(due)
-        if not due or dry_run:
-            continue
-        mailbox.remove_filed(folder, due)
-        with work(app) as uow:
-            audit.append(
-                uow.session,
-                at=app.clock(),
-                actor=actor_id,
-                action="clear_mailbox",
-                details={"folder": folder, "removed": len(due), "inbound_ids": ids},
-            )
+        if due and not dry_run:
+            mailbox.remove_filed(folder, due)
+            _audit_cleared(app, actor_id, folder, due, "inbound_ids", ids)
+    # Our own mail, where the mailbox keeps a copy of what it sends (Graph's Sent Items, a
+    # Maildir's outbox folder): it goes once the store emptied its record. Mail a person
+    # sent from the mailbox by hand has no record and is never touched.
+    sent: list[MessageRef] = []
+    sent_ids: list[int] = []
+    with app.uow() as uow:
+        for ref in mailbox.sent_copies(before):
+            named = first_message_id(ref.message_id)
+            ours = uow.session.exec(
+                select(col(OutboundMessage.id), col(OutboundMessage.text_body) == REMOVED).where(
+                    col(OutboundMessage.message_id) == named
+                )
+            ).all()
+            if named and ours and all(emptied for _, emptied in ours):
+                sent.append(ref)
+                sent_ids += [int(i) for i, _ in ours if i is not None]
+    report.sent = len(sent)
+    if sent and not dry_run:
+        mailbox.remove_sent(sent)
+        _audit_cleared(app, actor_id, "sent", sent, "outbound_ids", sorted(sent_ids))
     return report
+
+
+def _audit_cleared(
+    app: App, actor_id: str, folder: str, refs: list[MessageRef], kind: str, ids: list[int]
+) -> None:
+    with work(app) as uow:
+        audit.append(
+            uow.session,
+            at=app.clock(),
+            actor=actor_id,
+            action="clear_mailbox",
+            details={"folder": folder, "removed": len(refs), kind: ids},
+        )
 
 
 def _row(obj: Any) -> dict[str, Any]:

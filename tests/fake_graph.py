@@ -3,7 +3,7 @@ as the documentation describes: OpenID configuration and client-credentials toke
 inbox's delta query paged by @odata.nextLink and ended by @odata.deltaLink (410 Gone when a
 delta link has expired); $value for MIME; mail folders; move (the new id keeps the
 receivedDateTime); a folder's messages filtered by `receivedDateTime lt`, paged by $skip;
-permanentDelete; sendMail with base64 MIME.
+permanentDelete; sendMail with base64 MIME, a copy kept in Sent Items.
 It can answer 429 with Retry-After and expire every token it issued."""
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ PAGE = 2
 class FakeGraph:
     def __init__(self) -> None:
         self.inbox: dict[str, bytes] = {}
-        self.folders: dict[str, dict[str, bytes]] = {}
+        self.folders: dict[str, dict[str, bytes]] = {"Sent Items": {}}
+        self.clock = lambda: dt.datetime.now(dt.UTC)  # when sendMail's copy is saved
         self.sent: list[bytes] = []
         self.purged: list[str] = []  # ids permanently deleted
         self.received: dict[str, dt.datetime] = {}
@@ -169,8 +170,11 @@ class FakeGraph:
                 self.folders[target][new_id] = raw
                 self.received[new_id] = self.received.pop(message_id)
                 return request._answer(201, {"id": new_id})
-            if rest.startswith("/mailFolders/folder-") and rest.endswith("/messages"):
-                return self._folder_messages(request, rest.split("/")[2], query)
+            if rest.startswith("/mailFolders/") and rest.endswith("/messages"):
+                folder_id = rest.split("/")[2]
+                if folder_id == "sentitems":  # a well-known folder name stands for its id
+                    folder_id = "folder-Sent Items"
+                return self._folder_messages(request, folder_id, query)
             if rest.endswith("/permanentDelete") and rest.startswith("/messages/"):
                 message_id = rest.split("/")[2]
                 for messages in (self.inbox, *self.folders.values()):
@@ -183,6 +187,9 @@ class FakeGraph:
                     error = {"code": "ErrorInvalidRecipients", "message": "invalid recipients"}
                     return request._answer(400, {"error": error})
                 self.sent.append(base64.b64decode(body))
+                copy = f"AAMk{next(self._ids):04d}"  # MIME sends always keep one
+                self.folders["Sent Items"][copy] = self.sent[-1]
+                self.received[copy] = self.clock()
                 return request._answer(202)
             return request._answer(400, {"error": {"code": "BadRequest", "message": rest}})
 

@@ -23,7 +23,7 @@ from panelclerk.store.tables import AuditEntry, Document, InboundMessage, Outbou
 
 from .conftest import COMPLETE_FORM
 from .mail import form_body, message, referral
-from .retention import filed_mail_follows_the_store
+from .retention import filed_mail_follows_the_store, sent_copies_follow_the_store
 
 NAME = COMPLETE_FORM["child.name"]
 
@@ -178,6 +178,26 @@ def test_the_mailboxs_own_copies_go_when_the_stores_do(app, clock, tmp_path):
     ]
 
 
+def test_the_outbox_folders_copies_go_when_the_stores_record_is_emptied(app, clock, tmp_path):
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+
+    def deliver(raw, when):
+        os.utime(box.root / "new" / box.deliver(raw), (when.timestamp(),) * 2)
+
+    def sent_at(when):
+        for path in box.outbox.glob("*.eml"):
+            os.utime(path, (when.timestamp(),) * 2)
+
+    sent_copies_follow_the_store(
+        app,
+        clock,
+        box,
+        deliver=deliver,
+        count_sent=lambda: len(list(box.outbox.glob("*.eml"))),
+        sent_at=sent_at,
+    )
+
+
 def test_purge_on_the_command_line_clears_the_mailbox_too(tmp_path, monkeypatch, config, clock):
     monkeypatch.chdir(tmp_path)  # the embedded board's Maildir is var/mailbox, from here
     url = f"sqlite:///{tmp_path / 'p.db'}"
@@ -192,16 +212,38 @@ def test_purge_on_the_command_line_clears_the_mailbox_too(tmp_path, monkeypatch,
     args = ["--database-url", url, "--today", "2027-06-01", "purge"]
     result = CliRunner().invoke(cli_app, [*args, "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "mailbox: 1 filed originals whose store copy has gone would be deleted" in (
-        result.stdout.replace("\n", " ")
+    [store, mailbox] = result.stdout.splitlines()
+    assert "raw content of 1 quarantined and 0 processed messages" in store
+    assert mailbox == (
+        "mailbox: 1 filed originals and 0 copies of our own mail whose store copy has gone "
+        "would be deleted; 0 older ones are still held in the store and stay; 0 the store "
+        "never recorded are left for you to look at"
     )
     assert len(filed(box, "Quarantine")) == 1
     result = CliRunner().invoke(cli_app, args)
     assert result.exit_code == 0, result.output
-    assert "1 filed originals whose store copy has gone were deleted" in (
-        result.stdout.replace("\n", " ")
+    assert result.stdout.splitlines()[1].startswith(
+        "mailbox: 1 filed originals and 0 copies of our own mail whose store copy has gone "
+        "were deleted"
     )
     assert filed(box, "Quarantine") == []
+
+
+def test_purge_says_when_the_mailbox_could_not_be_cleared(tmp_path, monkeypatch, config, clock):
+    """The store's half is done and stays done; the Business Manager is told the mailbox's
+    half was not, and the exit status says so to a scheduler."""
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    services.bootstrap(config, url, clock).engine.dispose()
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "mailbox").write_text("not a folder")
+    result = CliRunner().invoke(cli_app, ["--database-url", url, "purge"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("0 closed cases were anonymised")
+    assert result.stderr.startswith(
+        "error: the store is done, but the mailbox's own copies were not cleared (FileExistsError"
+    )
+    assert "run `panelclerk purge` again when the mailbox answers" in result.stderr
 
 
 def test_our_replies_about_no_case_go_when_the_mail_they_answered_goes(app, clock, tmp_path):

@@ -19,7 +19,7 @@ from panelclerk.store.tables import ChatMessage, OutboundMessage
 from .conftest import starting_from
 from .fake_graph import TENANT, USER, FakeGraph
 from .mail import message, referral
-from .retention import filed_mail_follows_the_store
+from .retention import filed_mail_follows_the_store, sent_copies_follow_the_store
 
 
 @pytest.fixture
@@ -185,6 +185,19 @@ def test_filed_originals_are_deleted_for_good_when_the_stores_copy_goes(
     assert [r.arrived.day for r in box.filed("Processed", later)] == [11, 1, 2, 3]
 
 
+def test_our_copies_in_sent_items_go_when_the_stores_record_is_emptied(
+    graph, box, sqlite_app, clock
+):
+    graph.clock = sqlite_app.clock
+    sent_copies_follow_the_store(
+        sqlite_app,
+        clock,
+        box,
+        deliver=lambda raw, when: graph.deliver(raw, when),
+        count_sent=lambda: graph.count("Sent Items"),
+    )
+
+
 def test_wrong_credentials_are_one_clear_line(graph):
     token = msal_token(TENANT, "client-id", secret="wrong", http_client=graph.msal_http_client())
     with pytest.raises(Exception, match="Graph sign-in failed: invalid_client"):
@@ -206,7 +219,7 @@ def test_the_backend_is_chosen_in_config(graph, config, sqlite_app, monkeypatch)
     board = config.model_copy(update={"mailbox": settings})
     mailbox = open_mailbox(board, sqlite_app.engine, msal_http_client=graph.msal_http_client())
     assert isinstance(mailbox, GraphMailbox)
-    assert mailbox.folders() == []
+    assert mailbox.folders() == ["Sent Items"]  # signed in, and asked the mailbox
     mailbox.close()
 
 

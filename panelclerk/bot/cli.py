@@ -601,7 +601,8 @@ def purge(
             1,
         )
     out.print(
-        f"mailbox: {cleared.removed} filed originals whose store copy has gone {verb} deleted; "
+        f"mailbox: {cleared.removed} filed originals and {cleared.sent} copies of our own "
+        f"mail whose store copy has gone {verb} deleted; "
         f"{cleared.held} older ones are still held in the store and stay; "
         f"{cleared.unrecorded} the store never recorded are left for you to look at",
         soft_wrap=True,

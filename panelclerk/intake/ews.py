@@ -268,6 +268,12 @@ class EwsMailbox:
             if isinstance(answer, Exception) and not isinstance(answer, ErrorItemNotFound):
                 raise EwsError(f"delete refused: {answer.__class__.__name__}")
 
+    def sent_copies(self, before: dt.datetime) -> list[MessageRef]:
+        return []  # sent with save_copy=False: Sent Items keeps no copy
+
+    def remove_sent(self, refs: list[MessageRef]) -> None:
+        return None
+
     def transport(self) -> Transport:
         return EwsTransport(self.account)
 

@@ -254,9 +254,19 @@ class GraphMailbox:
     # ---- filed mail, for the retention rules ------------------------------------------
 
     def filed(self, folder: str, before: dt.datetime) -> list[MessageRef]:
+        return self._older(self._folder(folder), before)
+
+    def sent_copies(self, before: dt.datetime) -> list[MessageRef]:
+        # sendMail with MIME always saves a copy in Sent Items (saveToSentItems is JSON only)
+        return self._older("sentitems", before)
+
+    def remove_sent(self, refs: list[MessageRef]) -> None:
+        self.remove_filed("sentitems", refs)
+
+    def _older(self, folder_id: str, before: dt.datetime) -> list[MessageRef]:
         stamp = before.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         url = (
-            f"/users/{quote(self.user)}/mailFolders/{quote(self._folder(folder))}/messages"
+            f"/users/{quote(self.user)}/mailFolders/{quote(folder_id)}/messages"
             f"?$filter=receivedDateTime lt {stamp}"
             "&$select=id,receivedDateTime,internetMessageId&$top=100"
         )
@@ -264,7 +274,7 @@ class GraphMailbox:
         while url:
             response = self.client.request("GET", url)
             if response.status_code != 200:
-                raise GraphError(f"listing {folder} answered {response.status_code}")
+                raise GraphError(f"listing a folder answered {response.status_code}")
             page = response.json()
             for item in page.get("value", []):
                 arrived = None

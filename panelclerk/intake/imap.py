@@ -276,6 +276,12 @@ class ImapMailbox:
         else:
             self._filed_call(folder, "expunge")
 
+    def sent_copies(self, before: dt.datetime) -> list[MessageRef]:
+        return []  # sent over SMTP: the IMAP mailbox keeps no copy
+
+    def remove_sent(self, refs: list[MessageRef]) -> None:
+        return None
+
     def transport(self) -> Transport:
         if self._transport is None:
             raise ImapError("no SMTP transport configured beside the IMAP mailbox")

@@ -115,6 +115,24 @@ class MaildirMailbox:
         for ref in refs:
             (self.root / f".{folder}" / ref.handle).unlink(missing_ok=True)
 
+    def sent_copies(self, before: dt.datetime) -> list[MessageRef]:
+        found = []
+        with contextlib.suppress(FileNotFoundError):
+            for entry in os.scandir(self.outbox):
+                if not entry.name.endswith(".eml") or entry.name.startswith("."):
+                    continue
+                arrived = dt.datetime.fromtimestamp(entry.stat().st_mtime, dt.UTC)
+                if arrived < before:
+                    with open(entry.path, "rb") as handle:
+                        head = handle.read(16384)
+                    named = _message_id(head).decode("ascii", "replace")
+                    found.append(MessageRef(f"sent:{entry.name}", entry.name, arrived, named))
+        return found
+
+    def remove_sent(self, refs: list[MessageRef]) -> None:
+        for ref in refs:
+            (self.outbox / ref.handle).unlink(missing_ok=True)
+
     def transport(self) -> Transport:
         return FolderTransport(self.outbox)
 
