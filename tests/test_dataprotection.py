@@ -10,16 +10,18 @@ import logging
 import os
 
 import docx
+import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
 from panelclerk import dataprotection, notices, services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.intake.monitor import Router, release
 from panelclerk.intake.outbox import deliver_due
 from panelclerk.store import audit
 from panelclerk.store.tables import AuditEntry, Document, InboundMessage, OutboundMessage, Precis
+from panelclerk.workflow.errors import WorkflowError
 
 from .conftest import COMPLETE_FORM
 from .mail import form_body, message, referral
@@ -244,6 +246,28 @@ def test_purge_says_when_the_mailbox_could_not_be_cleared(tmp_path, monkeypatch,
         "error: the store is done, but the mailbox's own copies were not cleared (FileExistsError"
     )
     assert "run `panelclerk purge` again when the mailbox answers" in result.stderr
+
+
+def test_a_message_whose_content_was_removed_cannot_be_released(app, clock, tmp_path):
+    """Routing the emptied record again quarantined it as "empty message", overwrote why it
+    was kept, and audited a release of nothing."""
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(
+        message(sender="x@gmail.example", subject="SCR referral", body=form_body()).as_bytes()
+    )
+    Router(app).run_once(box)
+    clock.to(dt.date(2027, 6, 1))
+    assert dataprotection.purge(app).quarantined == 1
+    with pytest.raises(WorkflowError) as refused:
+        release(app, 1, "bm")
+    assert str(refused.value) == (
+        "message 1's content was removed under the retention rules: there is nothing to release"
+    )
+    with app.uow() as uow:
+        row = uow.session.get(InboundMessage, 1)
+        actions = [e.action for e in uow.session.exec(select(AuditEntry))]
+    assert row.released_by is None and row.reason.startswith("[address removed] is not an")
+    assert "release_inbound" not in actions
 
 
 def test_our_replies_about_no_case_go_when_the_mail_they_answered_goes(app, clock, tmp_path):

@@ -785,6 +785,12 @@ class Router:
         )
 
 
+def _removed(inbound_id: int, so: str) -> WorkflowError:
+    return WorkflowError(
+        f"message {inbound_id}'s content was removed under the retention rules: {so}"
+    )
+
+
 def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
     """The Business Manager vouches for a quarantined or held message: it is routed again,
     past the sender and authentication rules, and the release is audited. A message kept
@@ -798,6 +804,8 @@ def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
             raise WorkflowError(f"no inbound message with id {inbound_id}")
         if row.outcome not in ("quarantined", "held"):
             raise WorkflowError(f"message {inbound_id} is {row.outcome}, not quarantined or held")
+        if not row.raw:  # routing nothing would record it again as an empty message
+            raise _removed(inbound_id, "there is nothing to release")
         uow.session.expunge(row)
     router = Router(app)
     try:
@@ -873,9 +881,7 @@ def read_kept(app: services.App, inbound_id: int, actor_id: str) -> Kept:
         if row is None or row.outcome not in ("quarantined", "held"):
             raise WorkflowError(f"no quarantined or held message with id {inbound_id}")
         if not row.raw:
-            raise WorkflowError(
-                f"message {inbound_id}'s content was removed under the retention rules"
-            )
+            raise _removed(inbound_id, "there is nothing to read")
         try:
             email = parse_email(row.raw, app.config.mailbox.max_message_bytes)
         except ParseError as exc:
