@@ -37,6 +37,7 @@ from .store.tables import (
 from .store.tables import Decision as DecisionRow
 from .store.tables import Referral as ReferralRow
 from .workflow.calendar import add_months
+from .workflow.config import Retention
 from .workflow.durations import Duration
 from .workflow.referral import Referral
 
@@ -196,10 +197,9 @@ class Cleared:
     held: int = 0  # older than the shortest rule, but the store still holds their content
     unrecorded: int = 0  # never recorded in the store: left for a person to look at
     sent: int = 0  # the mailbox's copies of our own mail whose store copy was emptied
-    files: bool = True  # False when the mailbox files nothing away (nothing to clear)
 
 
-def _shortest(today: dt.date, rules: Any) -> dt.datetime:
+def _shortest(today: dt.date, rules: Retention) -> dt.datetime:
     """Mail filed before this may be due under some rule; younger mail cannot be yet."""
     latest = max(
         _before(today, limit)
@@ -248,11 +248,10 @@ def clear_mailbox(
 ) -> Cleared:
     """The originals the monitor filed in the mailbox's Processed and Quarantine folders
     follow the store's copies: one goes once the store has removed its content under the
-    retention rules, so the two never disagree for longer than a day. Audited by inbound
-    id; mail the store never recorded is left alone and counted."""
+    retention rules (under `serve`, the same day). Audited by inbound id; mail the store
+    never recorded is left alone and counted."""
     report = Cleared()
-    if not isinstance(mailbox, Filing):
-        report.files = False
+    if not isinstance(mailbox, Filing):  # a folder read once by `ingest`: nothing filed
         return report
     before = _shortest(app.today(), app.config.retention)
     for folder in (mailbox.processed, mailbox.quarantine):

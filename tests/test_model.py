@@ -4,8 +4,9 @@ A model-based (stateful) test: Hypothesis chooses a sequence of referrals, copie
 forgeries reusing their Message-ID, auto-replies to our mail, strangers' mail, the
 referrer's answers, the Chair's screening, agencies' précis, the decision, the Business
 Manager releasing what was quarantined, passes of the monitor that die after their commit,
-an SMTP server that fails, and days passing. After each
-step the store is held to what its users were promised:
+an SMTP server that fails, days passing, and months passing with the retention rules
+applied to the store and the mailbox. After each step the store is held to what its users
+were promised:
 
 - every message that arrived is kept, once, and a clean pass leaves none waiting;
 - each referral message makes one referral, whatever copies or forgeries follow it (a
@@ -14,15 +15,20 @@ step the store is held to what its users were promised:
 - no sender is answered twice for one message, an auto-reply is never answered, and the
   SMTP server is never handed the same email twice;
 - the audit chain stays whole;
-- no child's name or date of birth reaches chat or the log.
+- no child's name or date of birth reaches chat or the log;
+- the mailbox keeps the original of everything whose content the store still holds, and
+  after a purge, nothing whose every record was emptied.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
 from collections import Counter
 from email import message_from_bytes
+from pathlib import Path
 
 import pytest
 from hypothesis import event
@@ -37,7 +43,7 @@ from hypothesis.stateful import (
 )
 from sqlmodel import col
 
-from panelclerk import notices, services
+from panelclerk import dataprotection, notices, services
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, release
 from panelclerk.intake.outbox import deliver_due
@@ -130,8 +136,18 @@ class MailboxModel(StoreModel):
         super().teardown()
 
     def deliver(self, raw: bytes) -> None:
-        self.box.deliver(raw)
+        name = self.box.deliver(raw)
+        arrived = self.clock().timestamp()  # by the board's clock, as the store's times are
+        os.utime(self.box.root / "new" / name, (arrived, arrived))
         self.files += 1
+
+    def filed(self) -> dict[str, Path]:
+        """The originals the monitor filed away, by the mailbox key of their record."""
+        return {
+            f"maildir:{path.name.split(':2,')[0]}": path
+            for folder in (".Processed", ".Quarantine")
+            for path in (self.box.root / folder / "cur").glob("*")
+        }
 
     def referral_of(self, message_id: str) -> Referral | None:
         """The referral a referral message made, once the monitor has applied it."""
@@ -357,6 +373,11 @@ class MailboxModel(StoreModel):
         if not kept:
             return
         chosen = data.draw(st.sampled_from(sorted(kept, key=lambda m: m.id or 0)))
+        if not chosen.raw:
+            with pytest.raises(WorkflowError, match="removed under the retention rules"):
+                release(self.app, chosen.id, "bm")
+            event("a release refused: its content was removed")
+            return
         result = release(self.app, chosen.id, "bm")
         if chosen.outcome == "held":
             assert result.outcome == "held", result
@@ -390,7 +411,32 @@ class MailboxModel(StoreModel):
         self.clock.now += dt.timedelta(days=days)
         notices.scheduled_jobs(self.app)
 
+    @rule(months=st.integers(6, 30))
+    def months_pass_and_the_retention_rules_run(self, months: int) -> None:
+        self.clock.now += dt.timedelta(days=30 * months)
+        purged = dataprotection.purge(self.app)
+        cleared = dataprotection.clear_mailbox(self.app, self.box)
+        event(f"retention: {bool(purged.emptied)} emptied, {bool(cleared.removed)} removed")
+        records = self.rows(InboundMessage)
+        for key, path in self.filed().items():
+            [own] = [m for m in records if m.mailbox_key == key]
+            related = [
+                m
+                for m in records
+                if m.content_hash == own.content_hash
+                or (own.message_id and m.message_id == own.message_id)
+            ]
+            assert any(m.raw for m in related), f"{path.name} kept past its time"
+
     # ---- the promises ------------------------------------------------------------------
+
+    @invariant()
+    def the_mailbox_keeps_what_the_store_holds(self) -> None:
+        filed = self.filed()
+        waiting = {ref.key for ref in self.box.list_new()}
+        for m in self.rows(InboundMessage):
+            if m.raw and m.mailbox_key not in waiting:
+                assert m.mailbox_key in filed, f"message {m.id}'s original was removed"
 
     @invariant()
     def every_message_is_kept_once(self) -> None:
@@ -414,7 +460,10 @@ class MailboxModel(StoreModel):
         for message_id in made:
             row = self.referral_of(message_id)
             assert row is not None
-            assert row.form["child.name"] == self.children[message_id][0]
+            if row.form.get("_anonymised"):  # closed, and past its retention
+                assert self.children[message_id][0] not in json.dumps(row.form)
+            else:
+                assert row.form["child.name"] == self.children[message_id][0]
             allowed = {self.expected[message_id], self.until_read.get(message_id)}
             assert row.state in allowed, (row.reference, row.state, allowed)
 
