@@ -117,7 +117,9 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             for sent in session.exec(
                 select(OutboundMessage).where(OutboundMessage.referral_id == row.id)
             ):
-                sent.text_body, sent.html_body = REMOVED, None
+                # the subject too: an answer repeats the sender's ("Re: ... about <child>")
+                sent.subject = sent.text_body = REMOVED
+                sent.html_body = None
                 session.add(sent)
             for message in session.exec(
                 select(InboundMessage).where(InboundMessage.reference == row.reference)

@@ -74,6 +74,38 @@ def test_closed_cases_are_anonymised_when_their_time_comes(app, clock, tmp_path)
     assert dataprotection.purge(app).referrals == 0  # once
 
 
+def test_an_anonymised_case_leaves_its_childs_name_nowhere_in_the_store(app, clock, tmp_path):
+    """Every table and every column, read back after the case is anonymised: the name and
+    date of birth are nowhere, whatever route they came in by (the form, a précis, the
+    decision's rationale, and a referrer's later email whose subject named the child, which
+    our answer repeats)."""
+    ref = closed_case(app, clock, tmp_path)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(message(subject=f"[{ref}] one more thing about {NAME}", body="A note.").as_bytes())
+    Router(app).run_once(box)
+    assert NAME in everything_in(app)  # the test can see it where it is
+    clock.to(dt.date(2034, 1, 16))
+    assert dataprotection.purge(app).referrals == 1
+    held = everything_in(app)
+    born = COMPLETE_FORM["child.date_of_birth"]
+    assert NAME not in held and NAME.split()[1] not in held and born not in held
+
+
+def everything_in(app) -> str:
+    """Every value of every row of every table, as one text (bytes read as latin-1)."""
+    from sqlmodel import SQLModel
+
+    words = []
+    with app.engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            for row in connection.execute(table.select()):
+                for value in row:
+                    if isinstance(value, bytes):
+                        value = value.decode("latin-1")
+                    words.append(json.dumps(value, default=str, ensure_ascii=False))
+    return "\n".join(words)
+
+
 def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_path):
     """The pack sent to members is kept with the meeting and quoted every précis on it; the
     case's anonymisation must reach that copy too, and leave the other cases' précis."""
