@@ -4,6 +4,7 @@ sequence, the promise every sequence keeps (the audit chain whole), and how they
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from panelclerk import boardfile, services
 from panelclerk.store import audit
@@ -66,3 +67,18 @@ def runs(examples: int, steps: int) -> settings:
         derandomize=True,  # shrinking a store takes minutes; the same sequences every run
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
+
+
+def columns_naming(app, *words: str) -> list[str]:
+    """Every table.column, in any row, whose value holds one of `words` (bytes read as
+    latin-1): where a name survives, so a failure says where to look."""
+    found = []
+    with app.engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            for row in connection.execute(table.select()):
+                for column, value in zip(table.columns, row, strict=True):
+                    if isinstance(value, bytes):
+                        value = value.decode("latin-1")
+                    text = json.dumps(value, default=str, ensure_ascii=False)
+                    found += [f"{table.name}.{column.name}" for w in words if w in text]
+    return sorted(set(found))
