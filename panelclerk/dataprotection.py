@@ -60,6 +60,7 @@ class Purged:
     agenda_packs: int = 0  # rendered again without the anonymised cases' précis
     outbound: int = 0  # our messages about no case, emptied
     emptied: set[int] = field(default_factory=set)  # inbound ids whose raw content went
+    emptied_sent: set[int] = field(default_factory=set)  # outbound ids emptied
 
 
 def _closed_on(referral: Referral, row: ReferralRow) -> dt.date | None:
@@ -118,6 +119,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
                 select(OutboundMessage).where(OutboundMessage.referral_id == row.id)
             ):
                 # the subject too: an answer repeats the sender's ("Re: ... about <child>")
+                report.emptied_sent.add(sent.id or 0)
                 sent.subject = sent.text_body = REMOVED
                 sent.html_body = None
                 session.add(sent)
@@ -172,6 +174,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             )
         ):
             report.outbound += 1
+            report.emptied_sent.add(sent.id or 0)
             if not dry_run:
                 sent.subject = sent.text_body = REMOVED
                 sent.html_body = None
@@ -246,13 +249,16 @@ def clear_mailbox(
     mailbox: Mailbox,
     actor_id: str = "system",
     dry_run: bool = False,
-    emptied: set[int] | None = None,
+    purged: Purged | None = None,
 ) -> Cleared:
     """The originals the monitor filed in the mailbox's Processed and Quarantine folders
     follow the store's copies: one goes once the store has removed its content under the
     retention rules (under `serve`, the same day). Audited by inbound id; mail the store
-    never recorded is left alone and counted."""
+    never recorded is left alone and counted. `purged`, a dry run's report, counts what
+    that purge would empty as emptied."""
     report = Cleared()
+    emptied = purged.emptied if purged else set()
+    emptied_sent = purged.emptied_sent if purged else set()
     if not isinstance(mailbox, Filing):  # a folder read once by `ingest`: nothing filed
         return report
     before = _shortest(app.today(), app.config.retention)
@@ -260,7 +266,7 @@ def clear_mailbox(
         due: list[MessageRef] = []
         ids: list[int] = []
         for ref in mailbox.filed(folder, before):
-            state, records = _filed_state(app, mailbox, folder, ref, emptied or set())
+            state, records = _filed_state(app, mailbox, folder, ref, emptied)
             if state == "removable":
                 due.append(ref)
                 ids += records
@@ -283,7 +289,7 @@ def clear_mailbox(
                     col(OutboundMessage.message_id) == named
                 )
             ).all()
-            if named and ours and all(emptied for _, emptied in ours):
+            if named and ours and all(gone or i in emptied_sent for i, gone in ours):
                 sent.append(ref)
                 sent_ids += [int(i) for i, _ in ours if i is not None]
     report.sent = len(sent)

@@ -40,6 +40,9 @@ def filed_mail_follows_the_store(
     assert dataprotection.clear_mailbox(app, box).removed == 0
 
     clock.to(dt.date(2027, 6, 1))  # past six months: the stranger's message is due
+    would = dataprotection.purge(app, dry_run=True)
+    assert dataprotection.clear_mailbox(app, box, dry_run=True, purged=would).removed == 1
+    assert count(box.quarantine) == 1
     assert dataprotection.purge(app).quarantined == 1
     dry = dataprotection.clear_mailbox(app, box, dry_run=True)
     assert (dry.removed, dry.held, dry.unrecorded) == (1, 1, 1)
@@ -82,6 +85,8 @@ def sent_copies_follow_the_store(
     assert dataprotection.purge(app).outbound == 0
     assert dataprotection.clear_mailbox(app, box).sent == 0
     clock.to(dt.date(2029, 1, 15))  # the 24 months of processed mail
+    would = dataprotection.purge(app, dry_run=True)  # a dry run counts what it would empty
+    assert dataprotection.clear_mailbox(app, box, dry_run=True, purged=would).sent == 1
     assert dataprotection.purge(app).outbound == 1
     assert dataprotection.clear_mailbox(app, box, dry_run=True).sent == 1
     assert count_sent() == 2

@@ -590,7 +590,7 @@ def purge(
         mailbox = open_mailbox(application.config, application.engine)
         try:
             cleared = dataprotection.clear_mailbox(
-                application, mailbox, "system", dry_run, report.emptied if dry_run else None
+                application, mailbox, "system", dry_run, report if dry_run else None
             )
         finally:
             mailbox.close()
