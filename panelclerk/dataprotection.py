@@ -273,9 +273,9 @@ def clear_mailbox(
             else:
                 setattr(report, state, getattr(report, state) + 1)
         report.removed += len(due)
-        if due and not dry_run:
-            mailbox.remove_filed(folder, due)
+        if due and not dry_run:  # audited first: a removal is never unrecorded
             _audit_cleared(app, actor_id, folder, due, "inbound_ids", ids)
+            mailbox.remove_filed(folder, due)
     # Our own mail, where the mailbox keeps a copy of what it sends (Graph's Sent Items, a
     # Maildir's outbox folder): it goes once the store emptied its record. Mail a person
     # sent from the mailbox by hand has no record and is never touched.
@@ -294,14 +294,16 @@ def clear_mailbox(
                 sent_ids += [int(i) for i, _ in ours if i is not None]
     report.sent = len(sent)
     if sent and not dry_run:
-        mailbox.remove_sent(sent)
         _audit_cleared(app, actor_id, "sent", sent, "outbound_ids", sorted(sent_ids))
+        mailbox.remove_sent(sent)
     return report
 
 
 def _audit_cleared(
     app: App, actor_id: str, folder: str, refs: list[MessageRef], kind: str, ids: list[int]
 ) -> None:
+    """Committed before the removal: should the removal then fail, the next purge finds
+    the same mail and records it again, so the log may repeat a removal, never miss one."""
     with work(app) as uow:
         audit.append(
             uow.session,

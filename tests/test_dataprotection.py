@@ -217,6 +217,34 @@ def test_the_outbox_folders_copies_go_when_the_stores_record_is_emptied(app, clo
     )
 
 
+def test_a_removal_that_fails_is_recorded_and_done_by_the_next_purge(app, clock, tmp_path):
+    class Refusing(MaildirMailbox):
+        refuse = True
+
+        def remove_filed(self, folder, refs):
+            if self.refuse:
+                raise OSError("read-only file system")
+            super().remove_filed(folder, refs)
+
+    box = Refusing(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(message(sender="x@gmail.example", subject="hello").as_bytes())
+    landed(box, app.clock())
+    Router(app).run_once(box)
+    clock.to(dt.date(2027, 6, 1))
+    dataprotection.purge(app)
+    with pytest.raises(OSError):
+        dataprotection.clear_mailbox(app, box)
+    assert len(filed(box, "Quarantine")) == 1
+    box.refuse = False
+    assert dataprotection.clear_mailbox(app, box).removed == 1
+    assert filed(box, "Quarantine") == []
+    with app.uow() as uow:
+        cleared = [
+            e.details for e in uow.session.exec(select(AuditEntry)) if e.action == "clear_mailbox"
+        ]
+    assert cleared == [{"folder": "Quarantine", "removed": 1, "inbound_ids": [1]}] * 2
+
+
 def test_purge_on_the_command_line_clears_the_mailbox_too(tmp_path, monkeypatch, config, clock):
     monkeypatch.chdir(tmp_path)  # the embedded board's Maildir is var/mailbox, from here
     url = f"sqlite:///{tmp_path / 'p.db'}"
