@@ -91,6 +91,20 @@ def test_an_anonymised_case_leaves_its_childs_name_nowhere_in_the_store(app, clo
     assert columns_naming(app, *child) == []
 
 
+def test_a_referral_never_completed_can_be_declined_and_then_goes_with_time(app, clock):
+    """An incomplete form the referrer never completes cannot reach screening; unless the
+    Chair can screen it out, it stays open, and holds the child's details, for ever."""
+    form = {k: v for k, v in COMPLETE_FORM.items() if k != "child.legal_status"}
+    ref = services.receive_referral(app, form).reference
+    clock.to(dt.date(2027, 3, 1))  # three months on, still not completed
+    services.decline(app, ref, "chair", "Not completed after three requests.")
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).state == "declined"
+    clock.to(dt.date(2034, 3, 2))  # 84 months after it was closed
+    assert dataprotection.purge(app).referrals == 1
+    assert columns_naming(app, NAME, COMPLETE_FORM["child.date_of_birth"]) == []
+
+
 def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_path):
     """The pack sent to members is kept with the meeting and quoted every précis on it; the
     case's anonymisation must reach that copy too, and leave the other cases' précis."""

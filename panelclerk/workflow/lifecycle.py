@@ -86,7 +86,9 @@ MOVES: dict[str, Move] = {
         ),
         Move(
             "decline",
-            (S.AWAITING_SCREENING, S.MORE_INFO_REQUESTED),
+            # an incomplete one too: a form never completed would otherwise stay open, and
+            # hold the child's details past every retention rule
+            (S.INCOMPLETE, S.AWAITING_SCREENING, S.MORE_INFO_REQUESTED),
             S.DECLINED,
             DECIDERS,
             "the decision maker screens the referral out, with a reason",
