@@ -17,7 +17,8 @@ were promised:
 - the audit chain stays whole;
 - no child's name or date of birth reaches chat or the log;
 - the mailbox keeps the original of everything whose content the store still holds, and
-  after a purge, nothing whose every record was emptied.
+  after a purge, nothing whose every record was emptied;
+- once a child's every referral is anonymised, no column of any table names them.
 """
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ from panelclerk.store.tables import (
 from panelclerk.workflow.errors import WorkflowError
 
 from .conftest import COMPLETE_FORM
-from .mail import REFERRER, child, form_body, message
-from .models import StoreModel, names_no_child, runs
+from .mail import REFERRER, child, form_body, message, spellings
+from .models import StoreModel, columns_naming, names_no_child, runs
 
 STRANGER = "someone@elsewhere.example"
 POLICE = "ruth.okafor@police.fenmarsh.example"
@@ -411,7 +412,7 @@ class MailboxModel(StoreModel):
         self.clock.now += dt.timedelta(days=days)
         notices.scheduled_jobs(self.app)
 
-    @rule(months=st.integers(6, 30))
+    @rule(months=st.integers(6, 90))
     def months_pass_and_the_retention_rules_run(self, months: int) -> None:
         self.clock.now += dt.timedelta(days=30 * months)
         purged = dataprotection.purge(self.app)
@@ -427,6 +428,20 @@ class MailboxModel(StoreModel):
                 or (own.message_id and m.message_id == own.message_id)
             ]
             assert any(m.raw for m in related), f"{path.name} kept past its time"
+        self.no_anonymised_child_is_named_anywhere()
+
+    def no_anonymised_child_is_named_anywhere(self) -> None:
+        """Once a child's every referral is anonymised and no kept mail still names them,
+        no column of any table does."""
+        made = {mid: self.referral_of(mid) for mid in self.children}
+        gone = {self.children[m] for m, r in made.items() if r and r.form.get("_anonymised")}
+        live = {self.children[m] for m, r in made.items() if r and not r.form.get("_anonymised")}
+        raw = b"".join(m.raw for m in self.rows(InboundMessage))
+        for name, born in gone - live:
+            if name.encode() not in raw:
+                event("a child anonymised everywhere")
+                # the name and date of birth (a surname alone may be another child's too)
+                assert columns_naming(self.app, name, *spellings(born)) == [], name
 
     # ---- the promises ------------------------------------------------------------------
 
