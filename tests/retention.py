@@ -24,15 +24,16 @@ def filed_mail_follows_the_store(
     clock,
     box,
     *,
-    deliver: Callable[[bytes, dt.datetime], object],
-    file_by_hand: Callable[[bytes, str, dt.datetime], object],
+    deliver: Callable[[bytes, dt.datetime, str | None], object],
     count: Callable[[str], int],
 ) -> None:
+    """`deliver(raw, when, folder)` puts mail in the inbox (folder None), or files it by
+    hand in a folder, as having arrived `when`."""
     landed = app.clock()
-    deliver(referral(), landed)
-    deliver(message(sender="x@gmail.example", subject="SCR referral").as_bytes(), landed)
+    deliver(referral(), landed, None)
+    deliver(message(sender="x@gmail.example", subject="SCR referral").as_bytes(), landed, None)
     Router(app).run_once(box)
-    file_by_hand(message(subject="an old note").as_bytes(), box.processed, landed)
+    deliver(message(subject="an old note").as_bytes(), landed, box.processed)
     assert (count(box.processed), count(box.quarantine)) == (2, 1)
 
     clock.to(dt.date(2027, 4, 1))  # under six months: every rule keeps everything
@@ -66,7 +67,7 @@ def sent_copies_follow_the_store(
     clock,
     box,
     *,
-    deliver: Callable[[bytes, dt.datetime], object],
+    deliver: Callable[[bytes, dt.datetime, str | None], object],
     count_sent: Callable[[], int],
     sent_at: Callable[[dt.datetime], object] = lambda when: None,
 ) -> None:
@@ -74,8 +75,9 @@ def sent_copies_follow_the_store(
     its record of that message: our reply about no case after 24 months; the referral's
     acknowledgement stays while the case is open."""
     landed = app.clock()
-    deliver(referral(), landed)
-    deliver(message(subject="question about a family", body="Can we talk?").as_bytes(), landed)
+    deliver(referral(), landed, None)
+    question = message(subject="question about a family", body="Can we talk?")
+    deliver(question.as_bytes(), landed, None)
     Router(app).run_once(box)
     assert deliver_due(app.uow, app.config, box.transport(), app.clock()).sent == 2
     sent_at(landed)

@@ -148,7 +148,8 @@ def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_pa
     assert "Still open: one call." in text  # the open case's précis stays
 
 
-def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
+def a_strangers_referral_past_its_time(app, clock, tmp_path) -> None:
+    """Quarantined (not one of the board's agencies), then emptied by the purge six months on."""
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     box.deliver(
         message(sender="x@gmail.example", subject="SCR referral", body=form_body()).as_bytes()
@@ -156,6 +157,10 @@ def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
     Router(app).run_once(box)
     clock.to(dt.date(2027, 6, 1))
     assert dataprotection.purge(app).quarantined == 1
+
+
+def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
+    a_strangers_referral_past_its_time(app, clock, tmp_path)
     with app.uow() as uow:
         [row] = uow.session.exec(select(InboundMessage)).all()
     assert row.raw == b"" and row.reason  # the reason it was held stays
@@ -168,10 +173,14 @@ def test_quarantined_mail_is_not_kept_for_ever(app, clock, tmp_path):
     assert "x@gmail.example" not in json.dumps(logged)
 
 
-def landed(box, when: dt.datetime) -> None:
-    """Mail in the inbox arrived at `when` (a delivery agent's time), not the wall clock's."""
-    for path in (box.root / "new").iterdir():
-        os.utime(path, (when.timestamp(), when.timestamp()))
+def arrived(box, raw: bytes, when: dt.datetime, folder: str | None = None) -> None:
+    """A message in the inbox (or filed by hand in `folder`) that arrived at `when`."""
+    if folder is None:
+        path = box.root / "new" / box.deliver(raw)
+    else:
+        path = box.root / f".{folder}" / "cur" / "1700000000.put-there-by-hand:2,S"
+        path.write_bytes(raw)
+    os.utime(path, (when.timestamp(), when.timestamp()))
 
 
 def filed(box, folder: str) -> list[str]:
@@ -185,21 +194,11 @@ def test_the_mailboxs_own_copies_go_when_the_stores_do(app, clock, tmp_path):
     child's details that the store's purge never reached. Each goes once the store's copy
     has gone under its rule, and not before; mail the store never saw is left alone."""
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
-
-    def deliver(raw, when):
-        os.utime(box.root / "new" / box.deliver(raw), (when.timestamp(),) * 2)
-
-    def file_by_hand(raw, folder, when):
-        path = box.root / f".{folder}" / "cur" / "1700000000.put-there-by-hand:2,S"
-        path.write_bytes(raw)
-        os.utime(path, (when.timestamp(),) * 2)
-
     filed_mail_follows_the_store(
         app,
         clock,
         box,
-        deliver=deliver,
-        file_by_hand=file_by_hand,
+        deliver=lambda raw, when, folder: arrived(box, raw, when, folder),
         count=lambda folder: len(filed(box, folder)),
     )
     with app.uow() as uow:
@@ -214,9 +213,6 @@ def test_the_mailboxs_own_copies_go_when_the_stores_do(app, clock, tmp_path):
 def test_the_outbox_folders_copies_go_when_the_stores_record_is_emptied(app, clock, tmp_path):
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
 
-    def deliver(raw, when):
-        os.utime(box.root / "new" / box.deliver(raw), (when.timestamp(),) * 2)
-
     def sent_at(when):
         for path in box.outbox.glob("*.eml"):
             os.utime(path, (when.timestamp(),) * 2)
@@ -225,7 +221,7 @@ def test_the_outbox_folders_copies_go_when_the_stores_record_is_emptied(app, clo
         app,
         clock,
         box,
-        deliver=deliver,
+        deliver=lambda raw, when, folder: arrived(box, raw, when, folder),
         count_sent=lambda: len(list(box.outbox.glob("*.eml"))),
         sent_at=sent_at,
     )
@@ -241,8 +237,7 @@ def test_a_removal_that_fails_is_recorded_and_done_by_the_next_purge(app, clock,
             super().remove_filed(folder, refs)
 
     box = Refusing(tmp_path / "mb", tmp_path / "ob")
-    box.deliver(message(sender="x@gmail.example", subject="hello").as_bytes())
-    landed(box, app.clock())
+    arrived(box, message(sender="x@gmail.example", subject="hello").as_bytes(), app.clock())
     Router(app).run_once(box)
     clock.to(dt.date(2027, 6, 1))
     dataprotection.purge(app)
@@ -264,8 +259,8 @@ def test_purge_on_the_command_line_clears_the_mailbox_too(tmp_path, monkeypatch,
     url = f"sqlite:///{tmp_path / 'p.db'}"
     application = services.bootstrap(config, url, clock)
     box = MaildirMailbox("var/mailbox", "var/outbox")
-    box.deliver(message(sender="x@gmail.example", subject="hello", body="hi").as_bytes())
-    landed(box, application.clock())
+    stranger = message(sender="x@gmail.example", subject="hello", body="hi")
+    arrived(box, stranger.as_bytes(), application.clock())
     Router(application).run_once(box)
     application.engine.dispose()
     assert len(filed(box, "Quarantine")) == 1
@@ -310,13 +305,7 @@ def test_purge_says_when_the_mailbox_could_not_be_cleared(tmp_path, monkeypatch,
 def test_a_message_whose_content_was_removed_cannot_be_released(app, clock, tmp_path):
     """Routing the emptied record again quarantined it as "empty message", overwrote why it
     was kept, and audited a release of nothing."""
-    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
-    box.deliver(
-        message(sender="x@gmail.example", subject="SCR referral", body=form_body()).as_bytes()
-    )
-    Router(app).run_once(box)
-    clock.to(dt.date(2027, 6, 1))
-    assert dataprotection.purge(app).quarantined == 1
+    a_strangers_referral_past_its_time(app, clock, tmp_path)
     with pytest.raises(WorkflowError) as refused:
         release(app, 1, "bm")
     assert str(refused.value) == (

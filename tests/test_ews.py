@@ -138,8 +138,7 @@ def test_filed_originals_are_hard_deleted_when_the_stores_copy_goes(ews, box, sq
         sqlite_app,
         clock,
         box,
-        deliver=lambda raw, when: ews.deliver(raw, when),
-        file_by_hand=lambda raw, folder, when: ews.deliver(raw, when, folder),
+        deliver=ews.deliver,
         count=ews.count,
     )
     assert [kind for _, kind in ews.deleted] == ["HardDelete", "HardDelete"]

@@ -173,8 +173,7 @@ def test_filed_originals_are_deleted_for_good_when_the_stores_copy_goes(
         sqlite_app,
         clock,
         box,
-        deliver=lambda raw, when: graph.deliver(raw, when),
-        file_by_hand=lambda raw, folder, when: graph.deliver(raw, when, folder),
+        deliver=graph.deliver,
         count=graph.count,
     )
     assert len(graph.purged) == 2  # permanentDelete: never left in Deleted Items
@@ -193,7 +192,7 @@ def test_our_copies_in_sent_items_go_when_the_stores_record_is_emptied(
         sqlite_app,
         clock,
         box,
-        deliver=lambda raw, when: graph.deliver(raw, when),
+        deliver=graph.deliver,
         count_sent=lambda: graph.count("Sent Items"),
     )
 

@@ -75,8 +75,9 @@ def test_filed_originals_go_with_the_stores_copy_and_the_inbox_is_left_as_it_was
             sqlite_app,
             clock,
             box,
-            deliver=lambda raw, when: dovecot.append(raw, at=when.timestamp()),
-            file_by_hand=lambda raw, folder, when: dovecot.append(raw, folder, when.timestamp()),
+            deliver=lambda raw, when, folder: dovecot.append(
+                raw, folder or "INBOX", when.timestamp()
+            ),
             count=dovecot.count,
         )
         [listed] = box.filed("Processed", sqlite_app.clock())  # the one the store never saw
