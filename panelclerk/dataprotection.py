@@ -29,6 +29,7 @@ from .store.tables import (
     ChatMessage,
     Document,
     InboundMessage,
+    Meeting,
     OutboundMessage,
     Precis,
     Recommendation,
@@ -369,6 +370,24 @@ def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
                 )
             ],
         }
+        # A meeting's agenda pack quotes this case's précis beside other cases': named here
+        # (the précis themselves are above) for whoever answers the request to consider.
+        data["agenda_packs"] = [
+            {
+                "id": document.id,
+                "meeting": meeting_date.isoformat(),
+                "kind": document.kind,
+                "filename": document.filename,
+                "created_at": document.created_at.isoformat(),
+            }
+            for document, meeting_date in session.exec(
+                select(Document, col(Meeting.date))
+                .join(Meeting, col(Meeting.id) == col(Document.meeting_id))
+                .join(AgendaItem, col(AgendaItem.meeting_id) == col(Meeting.id))
+                .where(AgendaItem.referral_id == row.id, col(Document.referral_id).is_(None))
+                .order_by(col(Document.id))
+            )
+        ]
         audit.append(
             session, at=app.clock(), actor=actor_id, action="export", reference=row.reference
         )

@@ -4,9 +4,12 @@ sequence, the promise every sequence keeps (the audit chain whole), and how they
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -69,16 +72,34 @@ def runs(examples: int, steps: int) -> settings:
     )
 
 
-def columns_naming(app, *words: str) -> list[str]:
-    """Every table.column, in any row, whose value holds one of `words` (bytes read as
-    latin-1): where a name survives, so a failure says where to look."""
-    found = []
+def _readable(data: bytes) -> str:
+    """Bytes as text, and a zipped document (.docx) as the text of its parts, since a name
+    in a Word file is compressed out of sight."""
+    text = data.decode("latin-1")
+    if data.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
+        text += re.sub(r"<[^>]+>", "", "".join(parts))
+    return text
+
+
+def rows_naming(app, *words: str) -> dict[str, set[int]]:
+    """table.column -> the ids of the rows whose value there holds one of `words` (bytes read
+    as latin-1, a Word file's text unzipped): where a name is, so a failure says where."""
+    found: dict[str, set[int]] = {}
     with app.engine.connect() as connection:
         for table in SQLModel.metadata.sorted_tables:
             for row in connection.execute(table.select()):
                 for column, value in zip(table.columns, row, strict=True):
                     if isinstance(value, bytes):
-                        value = value.decode("latin-1")
+                        value = _readable(value)
                     text = json.dumps(value, default=str, ensure_ascii=False)
-                    found += [f"{table.name}.{column.name}" for w in words if w in text]
-    return sorted(set(found))
+                    if any(w in text for w in words):
+                        key = row._mapping.get("id", row._mapping.get("seq"))
+                        found.setdefault(f"{table.name}.{column.name}", set()).add(key)
+    return found
+
+
+def columns_naming(app, *words: str) -> list[str]:
+    """Every table.column, in any row, that names one of `words`."""
+    return sorted(rows_naming(app, *words))

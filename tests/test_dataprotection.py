@@ -24,11 +24,13 @@ from panelclerk.store.tables import AuditEntry, Document, InboundMessage, Outbou
 from panelclerk.workflow.errors import WorkflowError
 
 from .conftest import COMPLETE_FORM
-from .mail import form_body, message, referral
-from .models import columns_naming
+from .mail import REFERRER, form_body, message, referral
+from .models import columns_naming, rows_naming
 from .retention import filed_mail_follows_the_store, sent_copies_follow_the_store
 
 NAME = COMPLETE_FORM["child.name"]
+POLICE = "ruth.okafor@police.fenmarsh.example"
+CSC = "duty@csc.fenmarsh.example"
 
 
 def closed_case(app, clock, tmp_path):
@@ -365,6 +367,59 @@ def test_subject_access_export_has_everything_and_is_audited(sqlite_app, clock, 
     assert oct(target.stat().st_mode & 0o777) == "0o600"
     with sqlite_app.uow() as uow:
         assert "export" in [e.action for e in uow.session.exec(select(AuditEntry))]
+
+
+# where each table's rows appear in a subject access export
+EXPORTED = {
+    "referral": "referral",
+    "precis": "precis",
+    "recommendation": "recommendations",
+    "signoff": "sign_offs",
+    "decision": "decision",
+    "document": "documents",
+    "actionitem": "actions",
+    "agendaitem": "agenda",
+    "outboundmessage": "outbound_messages",
+    "chat_message": "chat_messages",
+    "inbound_message": "inbound_messages",
+}
+
+
+def test_a_subject_access_export_holds_every_row_that_names_the_child(sqlite_app, clock, tmp_path):
+    """Read back from every column of every table: each row naming the child or their date
+    of birth is in the export, and an agenda pack (which quotes other cases too) is named
+    there, by meeting and file, for whoever answers the request to consider."""
+    app = sqlite_app
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral())
+    other = {"child.name": "Ottoline Marchbanks", "child.date_of_birth": "2015-02-03"}
+    box.deliver(message(REFERRER, "SCR referral", form_body(**other)).as_bytes())
+    Router(app).run_once(box)
+    for ref in ("SCR-2026-001", "SCR-2026-002"):
+        services.place_on_agenda(app, ref, "chair")
+        services.request_precis(app, ref)
+        services.record_precis(
+            app, ref, "police", f"Police knew the child ({ref}).", author_email=POLICE
+        )
+    services.record_precis(
+        app, "SCR-2026-001", "csc", f"Social care knew {NAME}.", author_email=CSC
+    )
+    clock.to(dt.date(2026, 11, 30), 9)
+    notices.prepare_agenda(app, dt.date(2026, 12, 8))
+    notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+    deliver_due(app.uow, app.config, box.transport(), app.clock())
+    data = dataprotection.export(app, "SCR-2026-001", "bm")
+    named = rows_naming(app, NAME, COMPLETE_FORM["child.date_of_birth"])
+    assert "document.data" in named  # the pack quotes the précis
+    packs = {p["id"] for p in data["agenda_packs"]}
+    for column, ids in named.items():
+        table = column.split(".")[0]
+        exported = data[EXPORTED[table]]
+        exported = {r["id"] for r in (exported if isinstance(exported, list) else [exported])}
+        missing = ids - exported - (packs if table == "document" else set())
+        assert not missing, f"{column}: rows {sorted(missing)} are not in the export"
+    assert [p["meeting"] for p in data["agenda_packs"]] == ["2026-12-08", "2026-12-08"]
+    assert "Ottoline" not in json.dumps(data)  # nothing of the other case
 
 
 def test_documents_are_written_for_their_owner_alone_or_a_line_says_why_not(
