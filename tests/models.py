@@ -103,3 +103,35 @@ def rows_naming(app, *words: str) -> dict[str, set[int]]:
 def columns_naming(app, *words: str) -> list[str]:
     """Every table.column, in any row, that names one of `words`."""
     return sorted(rows_naming(app, *words))
+
+
+# where each table's rows appear in a subject access export
+EXPORTED = {
+    "referral": "referral",
+    "precis": "precis",
+    "recommendation": "recommendations",
+    "sign_off": "sign_offs",
+    "decision": "decision",
+    "document": "documents",
+    "action_item": "actions",
+    "agendaitem": "agenda",
+    "outboundmessage": "outbound_messages",
+    "chat_message": "chat_messages",
+    "inbound_message": "inbound_messages",
+}
+
+
+def exported_whole(app, reference: str, *words: str) -> dict:
+    """The subject access export of one case, having checked that every row of every table
+    naming one of `words` is in it (an agenda pack, which quotes other cases too, named)."""
+    from panelclerk import dataprotection
+
+    data = dataprotection.export(app, reference, "bm")
+    packs = {p["id"] for p in data["agenda_packs"]}
+    for column, ids in rows_naming(app, *words).items():
+        table = column.split(".")[0]
+        rows = data[EXPORTED[table]]
+        exported = {r["id"] for r in (rows if isinstance(rows, list) else [rows])}
+        missing = ids - exported - (packs if table == "document" else set())
+        assert not missing, f"{column}: rows {sorted(missing)} are not in the export"
+    return data

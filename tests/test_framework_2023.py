@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import boardfile, notices, services
+from panelclerk import boardfile, dataprotection, notices, services
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.bot.conversations import Conversations
 from panelclerk.intake.maildir import MaildirMailbox
@@ -26,6 +26,7 @@ from panelclerk.workflow.forms import says_yes
 
 from .conftest import COMPLETE_FORM
 from .mail import form_body, message
+from .models import columns_naming, exported_whole
 
 
 @pytest.fixture
@@ -230,6 +231,29 @@ def test_the_panels_answer_by_email_is_recorded(rr, tmp_path, clock):
     [answer] = row.form["statutory.responses"]
     assert answer["from"] == "Child Safeguarding Practice Review Panel"
     assert answer["text"].startswith("The Panel agrees")
+
+
+def test_an_anonymised_rapid_review_names_the_child_nowhere(rr, tmp_path, clock):
+    """The partnership's own routes for details: each partner's sign-off rationale, the
+    notice to the Panel and the Panel's answer by email. Anonymised, no column of any
+    table keeps the child's name or date of birth."""
+    name = FORM["child.name"]
+    ref = to_discussion(rr, clock)
+    for partner in ("partner_la", "partner_police", "partner_icb"):
+        services.decide(rr, ref, partner, review_type="no_lcspr", rationale=f"{name}: enough")
+    notices.notify_decision(rr, ref)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    answer = f"The Panel agrees about {name}."
+    box.deliver(
+        message(sender="panel@dfe-mailbox.example", subject=f"RE: {ref}", body=answer).as_bytes()
+    )
+    Router(rr).run_once(box)
+    child = (name, FORM["child.date_of_birth"])
+    assert {"sign_off.rationale", "referral.form"} <= set(columns_naming(rr, *child))
+    exported_whole(rr, ref, *child)  # a subject access request would find them all
+    clock.to(dt.date(2034, 1, 16))
+    assert dataprotection.purge(rr).referrals == 1
+    assert columns_naming(rr, *child) == []
 
 
 def test_a_child_in_care_who_dies_is_notified_whatever_is_suspected(wt):
