@@ -10,15 +10,13 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from typing import Any
 
 from sqlalchemy import or_
 from sqlmodel import col, delete, func, select
 
 from .intake.mailbox import Filing, Mailbox, MessageRef
-from .intake.parse import content_digest, first_message_id
+from .intake.parse import content_digest, first_message_id, message_id_of
 from .notices import rebuild_agenda_packs
 from .services import App, work
 from .store import audit
@@ -232,8 +230,7 @@ def _filed_state(
         if listed and any(n for i, n in _still_held(uow.session, same_id) if i not in emptied):
             return "held", []  # the cheap answer, without reading the message
         raw = mailbox.read_filed(folder, ref)
-        header = BytesHeaderParser(policy=compat32).parsebytes(raw[:65536]).get("message-id")
-        named = first_message_id(str(header)) if header else None
+        named = message_id_of(raw)
         where = col(InboundMessage.content_hash) == content_digest(raw)
         if named:
             where = or_(where, col(InboundMessage.message_id) == named)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..files import write_private
 from .mailbox import MessageRef, Transport
+from .parse import message_id_of
 
 
 class FolderTransport:
@@ -124,8 +125,7 @@ class MaildirMailbox:
                 arrived = dt.datetime.fromtimestamp(entry.stat().st_mtime, dt.UTC)
                 if arrived < before:
                     with open(entry.path, "rb") as handle:
-                        head = handle.read(16384)
-                    named = _message_id(head).decode("ascii", "replace")
+                        named = message_id_of(handle.read(65536))
                     found.append(MessageRef(f"sent:{entry.name}", entry.name, arrived, named))
         return found
 

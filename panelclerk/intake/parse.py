@@ -11,7 +11,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
-from email.policy import EmailPolicy
+from email.parser import BytesHeaderParser
+from email.policy import EmailPolicy, compat32
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -240,6 +241,12 @@ def _message_ids(value: str | None) -> tuple[str, ...]:
 def first_message_id(value: str | None) -> str | None:
     """A Message-ID header's value as the store keeps it: <local@domain>, or None."""
     return (_message_ids(value) or (None,))[0]
+
+
+def message_id_of(raw: bytes) -> str | None:
+    """A message's Message-ID as the store keeps it, reading its header alone."""
+    header = BytesHeaderParser(policy=compat32).parsebytes(raw[:65536]).get("message-id")
+    return first_message_id(str(header)) if header else None
 
 
 def _tnef_attachments(data: bytes) -> tuple[list[Attachment], str]:
