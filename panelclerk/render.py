@@ -18,6 +18,8 @@ from jinja2 import (
     select_autoescape,
 )
 
+from . import clock
+
 
 def _date(value: dt.date | None, fmt: str = "%A %d %B %Y") -> str:
     return value.strftime(fmt) if value else "not set"
@@ -59,7 +61,7 @@ def sample_context(config: Any) -> dict[str, Any]:
     from .workflow.referral import Decision
 
     deadlines = Deadlines(config)
-    today = dt.date.today()
+    today = clock.today()
     slot = deadlines.schedule.slot_for(today)
     statutory = next(r for r in config.review_types if r.kind == "statutory")
     decision = Decision.make(

@@ -15,7 +15,7 @@ from typing import Any, Unpack
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from . import chatqueue
+from . import chatqueue, clock
 from .nlp.fields import match_agency, parse_dates
 from .store import audit
 from .store.engine import make_engine, migrate
@@ -39,8 +39,7 @@ from .workflow.referral import Actor, Decision, Referral, Submission
 MORE_INFORMATION = "more_information"
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+utcnow = clock.now  # the product's one clock (panelclerk.clock)
 
 
 @dataclass
@@ -135,12 +134,7 @@ class App:
         return Actor.of(self.config, person_id)
 
 
-try:
-    from zoneinfo import ZoneInfo
-
-    LONDON: dt.tzinfo = ZoneInfo("Europe/London")
-except Exception:  # pragma: no cover - tzdata missing: UTC is within an hour
-    LONDON = dt.UTC
+LONDON: dt.tzinfo = clock.LONDON
 
 
 def bootstrap(
@@ -430,7 +424,7 @@ def receive_referral(
         reference,
         referral.state,
         missing,
-        app.deadlines.slot(received_on, notified),
+        app.deadlines.slot(received_on, notified, app.today()),
         agency,
         unreadable,
     )
@@ -543,7 +537,7 @@ def add_information(
         row.reference,
         referral.state,
         missing,
-        app.deadlines.slot(row.received_on, row.notified_on),
+        app.deadlines.slot(row.received_on, row.notified_on, app.today()),
         row.referring_agency,
         unreadable,
     )

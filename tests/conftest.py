@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from panelclerk import boardfile, services
+from panelclerk import clock as product_clock
 from panelclerk.workflow.config import BoardConfig
 
 from .pg import PostgresServer
@@ -51,11 +53,37 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     return server.create_database(f"t{next(_names)}")
 
 
+# Wednesday 11 November 2026, 10:00 in London: the day after the November meeting, with the
+# December meeting's deadline (24 November) ahead. Every test runs at this moment, whatever
+# the machine's date: nothing in the suite may depend on the day it is run.
+PINNED = dt.datetime(2026, 11, 11, 10, 0, tzinfo=LONDON).astimezone(dt.UTC)
+_clocks: dict[str, Clock] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The product run as a subprocess reads its moment from here.
+    os.environ[product_clock.NOW] = PINNED.isoformat()
+    os.environ.pop(product_clock.TODAY, None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # A hook rather than an autouse fixture, so Hypothesis's tests are pinned too. Each test
+    # gets a clock of its own at PINNED, which its `clock` fixture moves; the product's own
+    # reads of the time (table defaults, a Maildir delivery) follow it.
+    _clocks[item.nodeid] = fixed = Clock(PINNED)
+    product_clock.pin(fixed)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    product_clock.pin(None)
+    _clocks.pop(item.nodeid, None)
+
+
 @pytest.fixture
-def clock() -> Clock:
-    # Wednesday 11 November 2026, 10:00 in London: the day after the November meeting, with
-    # the December meeting's deadline (24 November) ahead.
-    return Clock(dt.datetime(2026, 11, 11, 10, 0, tzinfo=LONDON).astimezone(dt.UTC))
+def clock(request: pytest.FixtureRequest) -> Clock:
+    return _clocks[request.node.nodeid]
 
 
 @pytest.fixture

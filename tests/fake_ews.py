@@ -24,6 +24,8 @@ from xml.sax.saxutils import escape
 
 import spnego
 
+from panelclerk import clock as product_clock
+
 from . import httpfake
 
 S = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -168,7 +170,7 @@ class FakeEws:
     ) -> str:
         with self.lock:
             item_id = f"I-{next(self.ids)}"
-            at = received or dt.datetime.now(dt.UTC)
+            at = received or product_clock.now()
             where = "F-inbox"
             if folder:
                 [where] = [f for f, v in self.folders.items() if v["name"] == folder]

@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, quote, unquote, urlparse
 
 import httpx
 
+from panelclerk import clock as product_clock
+
 from . import httpfake
 
 TENANT = "fenmarsh-tenant"
@@ -29,7 +31,7 @@ class FakeGraph:
     def __init__(self) -> None:
         self.inbox: dict[str, bytes] = {}
         self.folders: dict[str, dict[str, bytes]] = {"Sent Items": {}}
-        self.clock = lambda: dt.datetime.now(dt.UTC)  # when sendMail's copy is saved
+        self.clock = product_clock.now  # when sendMail's copy is saved
         self.sent: list[bytes] = []
         self.purged: list[str] = []  # ids permanently deleted
         self.received: dict[str, dt.datetime] = {}
@@ -71,7 +73,7 @@ class FakeGraph:
             message_id = f"AAMk{next(self._ids):04d}"
             messages = self.folders.setdefault(folder, {}) if folder else self.inbox
             messages[message_id] = raw
-            self.received[message_id] = received or dt.datetime.now(dt.UTC)
+            self.received[message_id] = received or product_clock.now()
             return message_id
 
     def count(self, folder: str) -> int:
@@ -251,7 +253,7 @@ class FakeGraph:
     def _item(self, message_id: str, fields: set[str]) -> dict:
         item = {"id": message_id}
         if "receivedDateTime" in fields:  # as Graph writes it: UTC, seconds, a Z
-            at = self.received.get(message_id, dt.datetime.now(dt.UTC))
+            at = self.received.get(message_id, product_clock.now())
             item["receivedDateTime"] = at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         if "internetMessageId" in fields:
             raw = self._find(message_id) or b""

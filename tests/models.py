@@ -18,6 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant
 from sqlmodel import SQLModel, select
 
 from panelclerk import boardfile, services
+from panelclerk import clock as product_clock
 from panelclerk.store import audit
 
 from .conftest import LONDON, Clock
@@ -37,6 +38,7 @@ class StoreModel(RuleBasedStateMachine):
         super().__init__()
         self.dir = Path(tempfile.mkdtemp(prefix="panelclerk-model-"))
         self.clock = Clock(START)
+        product_clock.pin(self.clock)  # a Maildir delivery, a table's default: this clock
         self.app = services.bootstrap(self.config, f"sqlite:///{self.dir / 'p.db'}", self.clock)
 
     def teardown(self) -> None:

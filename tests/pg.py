@@ -29,10 +29,31 @@ def _bin(name: str) -> str:
     )
 
 
+_given: set[int] = set()  # every port handed out in this run: none is handed out twice
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free ports on 127.0.0.1 from one reservation: all are bound at once,
+    so the kernel cannot give the same one twice, and none handed out before is reused."""
+    held: list[socket.socket] = []
+    ports: list[int] = []
+    try:
+        while len(ports) < count:
+            s = socket.socket()
+            held.append(s)
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+            if port not in _given:
+                ports.append(port)
+    finally:
+        for s in held:
+            s.close()
+    _given.update(ports)
+    return ports
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return free_ports(1)[0]
 
 
 class PostgresServer:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from .pg import free_port
+from .pg import free_port, free_ports
 
 USER, PASSWORD = "scr@test.local", "secret"
 
@@ -31,9 +31,8 @@ def _dovecot() -> str:
 class DovecotServer:
     def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="panelclerk-dovecot-"))
-        self.port = free_port()
+        self.port, self.tls_port = free_ports(2) if tls else (free_port(), 0)
         self.tls = tls  # (certificate, key): IMAPS on tls_port and STARTTLS on port
-        self.tls_port = free_port() if tls else 0
         self.process: subprocess.Popen[bytes] | None = None
 
     def config(self) -> str:

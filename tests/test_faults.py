@@ -109,14 +109,15 @@ def test_a_monitor_killed_at_random_moments_loses_nothing_and_repeats_nothing(tm
     def waiting() -> int:
         return len(os.listdir(tmp_path / "var" / "mailbox" / "new"))
 
-    while kills < 5 and waiting():
+    give_up = time.monotonic() + 240  # a monitor that never gets going fails, never hangs
+    while kills < 5 and waiting() and time.monotonic() < give_up:
         before = waiting()
         process = subprocess.Popen(
             command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         # killed while it works, after a few messages: whatever this machine's speed
         enough = before - chance.randint(3, 20)
-        while process.poll() is None and waiting() > enough:
+        while process.poll() is None and waiting() > enough and time.monotonic() < give_up:
             time.sleep(0.005)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .. import actionplans, boardfile, notices, reports, services
+from .. import actionplans, boardfile, clock, notices, reports, services
 from ..documents import effectiveness_report
 from ..workflow.calendar import add_months
 from ..workflow.config import BoardConfig
@@ -45,17 +45,12 @@ err = Console(stderr=True, highlight=False)
 class Options:
     config_path: str | None
     database_url: str
-    today: dt.date | None
 
     def config(self, framework: str | None = None) -> BoardConfig:
         return boardfile.load_board(self.config_path, framework)
 
     def app(self) -> services.App:
-        clock: Callable[[], dt.datetime] = services.utcnow
-        if self.today is not None:
-            fixed = dt.datetime.combine(self.today, dt.time(12, 0), dt.UTC)
-            clock = lambda: fixed  # noqa: E731
-        return services.bootstrap(self.config(), self.database_url, clock)
+        return services.bootstrap(self.config(), self.database_url, clock.now)
 
 
 @app.callback()
@@ -82,13 +77,32 @@ def _main(
         str | None,
         typer.Option(
             "--today",
-            envvar="PANELCLERK_TODAY",
-            help="Compute due dates as of this date (YYYY-MM-DD).",
+            envvar=clock.TODAY,
+            help="Run as of this date (YYYY-MM-DD): shorthand for --now at noon that day.",
+        ),
+    ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            help="Run at this fixed moment (YYYY-MM-DDTHH:MM, London time unless it has an "
+            f"offset; {clock.NOW} in the environment): for trials and tests; without either, "
+            "the machine's clock.",
         ),
     ] = None,
 ) -> None:
-    as_of = _day(today, "--today") if today else None
-    ctx.obj = Options(config, database_url, as_of)
+    # One setting for every command, the demo and check-config included: an option given pins
+    # the process's clock here; otherwise clock.now() honours PANELCLERK_NOW itself.
+    try:
+        if today:
+            clock.pin(clock.parse_moment(_day(today, "--today").isoformat(), "--today"))
+        elif now:
+            clock.pin(clock.parse_moment(now, "--now"))
+        else:
+            clock.setting()  # a bad PANELCLERK_NOW is said now, not deep in a command
+    except clock.ClockSettingError as exc:
+        _fail(str(exc), 2)
+    ctx.obj = Options(config, database_url)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -125,7 +139,7 @@ def check_config(
         err.print(f"[red]error:[/red] template {escape(problem)}", soft_wrap=True)
     if problems:
         raise typer.Exit(2)
-    meetings = Deadlines(config).schedule.year_ahead(dt.date.today())
+    meetings = Deadlines(config).schedule.year_ahead(clock.today())
     out.print(
         f"ok: {file}: {config.board.name} ({config.framework.id}), "
         f"{len(config.agencies)} agencies, {len(config.people)} people, "
@@ -135,6 +149,8 @@ def check_config(
     )
     from ..workflow.distribution import agency_contacts
 
+    for gap in Deadlines(config).calendar.gaps(clock.today()):
+        out.print(f"warning: {escape(gap)}", soft_wrap=True)
     # Not errors (the board may mean it), but each is an address a decision would lack (4.6).
     for agency in config.agencies:
         if not agency.board_member_email:

@@ -184,7 +184,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         show_chat(console, who, text, "cyan")
 
     def mail_in(raw: bytes) -> None:
-        mailbox.deliver(raw)
+        mailbox.deliver(raw, clock())
         for result in router.run_once(mailbox):
             detail = f" ({result.detail})" if result.detail else ""
             console.print(

@@ -10,9 +10,10 @@ import os
 import time
 from pathlib import Path
 
+from .. import clock
 from ..files import write_private
 from .mailbox import MessageRef, Transport
-from .parse import message_id_of
+from .parse import message_id_of, received_time_of
 
 
 class FolderTransport:
@@ -139,18 +140,24 @@ class MaildirMailbox:
     def close(self) -> None:
         return None
 
-    def deliver(self, raw: bytes) -> str:
-        """Put a message into new/ as a delivery agent would (for the demo and tests)."""
+    def deliver(self, raw: bytes, at: dt.datetime | None = None) -> str:
+        """Put a message into new/ as a delivery agent would (for the demo and tests), with
+        its delivery time `at` (the product's clock by default): what its deadlines count
+        from."""
         unique = f"{time.time():.6f}.{os.getpid()}.{hashlib.sha256(raw).hexdigest()[:12]}"
         tmp = self.root / "tmp" / unique
         write_private(tmp, raw)
+        stamp = (at or clock.now()).timestamp()
+        os.utime(tmp, (stamp, stamp))
         os.replace(tmp, self.root / "new" / unique)
         return unique
 
 
 class EmlFolder:
     """A folder of .eml files (or a Maildir) read once by `panelclerk ingest`: nothing moves;
-    the key is the content's hash, so a second run finds everything already processed."""
+    the key is the content's hash, so a second run finds everything already processed. Each
+    message keeps its time of arrival (a Maildir file's delivery time, or the topmost
+    Received header of an .eml), so mail read after an outage meets the deadlines it met."""
 
     def __init__(self, path: str | Path) -> None:
         self.root = Path(path)
@@ -158,7 +165,8 @@ class EmlFolder:
 
     def list_new(self) -> list[MessageRef]:
         paths: list[Path] = []
-        if (self.root / "cur").is_dir() or (self.root / "new").is_dir():
+        maildir = (self.root / "cur").is_dir() or (self.root / "new").is_dir()
+        if maildir:
             for sub in ("new", "cur"):
                 if (self.root / sub).is_dir():
                     paths += [p for p in (self.root / sub).iterdir() if p.is_file()]
@@ -166,8 +174,13 @@ class EmlFolder:
             paths = [p for p in self.root.rglob("*") if p.is_file() and p.suffix.lower() == ".eml"]
         refs = []
         for path in sorted(paths):
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            refs.append(MessageRef(f"file:{digest}", str(path)))
+            raw = path.read_bytes()
+            arrived = (
+                dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+                if maildir
+                else received_time_of(raw)
+            )
+            refs.append(MessageRef(f"file:{hashlib.sha256(raw).hexdigest()}", str(path), arrived))
         return refs
 
     def fetch(self, ref: MessageRef) -> bytes:

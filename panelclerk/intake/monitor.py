@@ -100,7 +100,7 @@ class Router:
         if existing is None:
             raw = mailbox.fetch(ref)
             try:
-                result = self.handle(ref.key, raw)
+                result = self.handle(ref.key, raw, arrived=ref.arrived)
             except IntegrityError:
                 # Another worker recorded the same key first: it is theirs to apply.
                 return Result(
@@ -109,7 +109,7 @@ class Router:
             except Exception as exc:
                 if faults.transient(exc):
                     raise
-                result = self._fault(ref.key, raw, exc)
+                result = self._fault(ref.key, raw, exc, ref.arrived)
                 if result.outcome == "error":
                     return result
             self.tries.pop(ref.key, None)
@@ -174,7 +174,9 @@ class Router:
 
     # ---- a fault in our code -----------------------------------------------------------
 
-    def _fault(self, key: str, raw: bytes, exc: Exception) -> Result:
+    def _fault(
+        self, key: str, raw: bytes, exc: Exception, arrived: dt.datetime | None
+    ) -> Result:
         fault = faults.describe(exc)
         tries = self.tries[key] = self.tries.get(key, 0) + 1
         if tries < FAULT_TRIES:
@@ -204,7 +206,7 @@ class Router:
                 kind="fault",
                 outcome="quarantined",
                 reason=reason,
-                received_at=at,
+                received_at=arrival(arrived, at),
             )
             uow.session.add(record)
             uow.session.flush()
@@ -236,10 +238,19 @@ class Router:
     # ---- one message, one transaction -----------------------------------------------
 
     def handle(
-        self, key: str, raw: bytes, *, trusted: bool = False, row: InboundMessage | None = None
+        self,
+        key: str,
+        raw: bytes,
+        *,
+        arrived: dt.datetime | None = None,
+        trusted: bool = False,
+        row: InboundMessage | None = None,
     ) -> Result:
+        """`arrived`: when the mail server received it. Its deadlines count from then, not
+        from when it is read: mail read after an outage was on time if it came on time."""
         app, _config = self.app, self.config
-        at = app.clock()
+        now = app.clock()
+        at = arrival(arrived if row is None else row.received_at, now)
         digest = content_digest(raw)
         with app.uow() as uow:
             record = (
@@ -261,12 +272,12 @@ class Router:
             record.reference = result.reference
             record.reason = result.detail or None
             if trusted:
-                record.released_at = at
+                record.released_at = now
             uow.session.add(record)
             uow.session.flush()
             audit.append(
                 uow.session,
-                at=at,
+                at=now,
                 actor=self._audit_actor(record.sender),
                 action="inbound",
                 reference=result.reference,
@@ -278,7 +289,7 @@ class Router:
                 chatqueue.tell_business_manager(
                     uow.session,
                     self.config,
-                    at,
+                    now,
                     f"A message about {result.reference} is held for you, number {record.id} "
                     f"({result.detail}). `panelclerk quarantine show {record.id}` shows it; "
                     "release it or answer it by hand.",
@@ -293,7 +304,7 @@ class Router:
                 chatqueue.tell_business_manager(
                     uow.session,
                     self.config,
-                    at,
+                    now,
                     f"An {what} is held for you, number {record.id}: read it with "
                     f"`panelclerk quarantine show {record.id}`; {then}.",
                 )
@@ -661,7 +672,7 @@ class Router:
 
     def _agenda_item(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         app = self.app
-        slot = app.deadlines.schedule.slot_for(app.local_date(at))
+        slot = app.deadlines.schedule.slot_for(app.local_date(at), app.today())
         meeting = services.meeting_row(uow, app.board_id, slot.meeting.date)
         title = re.sub(AGENDA_WORDS, "", email.subject).strip(" :-") or "agenda item"
         assert meeting.id is not None
@@ -789,6 +800,18 @@ def _removed(inbound_id: int, so: str) -> WorkflowError:
     return WorkflowError(
         f"message {inbound_id}'s content was removed under the retention rules: {so}"
     )
+
+
+def arrival(arrived: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+    """When a message counts as received: the mail server's time of arrival (a stored one is
+    UTC without its zone), never later than now, since a server's clock may run ahead."""
+    if arrived is None:
+        return now
+    if arrived.tzinfo is None:
+        arrived = arrived.replace(tzinfo=dt.UTC)
+    # a plain datetime: a backend's own type (exchangelib's EWSDateTime) converts only to
+    # its own zones
+    return min(dt.datetime.fromtimestamp(arrived.timestamp(), dt.UTC), now)
 
 
 def release(app: services.App, inbound_id: int, actor_id: str) -> Result:

@@ -249,6 +249,21 @@ def message_id_of(raw: bytes) -> str | None:
     return first_message_id(str(header)) if header else None
 
 
+def received_time_of(raw: bytes) -> dt.datetime | None:
+    """When the topmost `Received:` header says the receiving server took the message (RFC
+    5321 s4.4: the date after its last semicolon): the arrival time of mail read from files,
+    where no mailbox keeps one. Only the first 64 KiB of header is read."""
+    header = BytesHeaderParser(policy=compat32).parsebytes(raw[:65536]).get("received")
+    if not header:
+        return None
+    stamp = " ".join(str(header).rpartition(";")[2].split())
+    try:
+        moment = parsedate_to_datetime(stamp)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment.astimezone(dt.UTC) if moment.tzinfo else None
+
+
 def _tnef_attachments(data: bytes) -> tuple[list[Attachment], str]:
     """Outlook's winmail.dat: unpack its attachments and its body."""
     from tnefparse import TNEF

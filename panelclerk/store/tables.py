@@ -10,9 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+from ..clock import now as _now
 
 
 class Board(SQLModel, table=True):

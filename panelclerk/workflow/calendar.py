@@ -8,6 +8,7 @@ the working day before: a deadline is something to meet, so the earlier reading 
 from __future__ import annotations
 
 import calendar as _stdcal
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -37,19 +38,58 @@ class WorkingCalendar:
         country: str = "GB",
         subdivision: str = "ENG",
         closure_days: Iterable[dt.date] = (),
+        every_year: Iterable[tuple[int, int]] = (),
     ) -> None:
         self._country = country
         self._subdivision = subdivision
         self._closures = frozenset(closure_days)
+        self._every_year = frozenset(every_year)  # (month, day): closed each year
         self._years: dict[int, frozenset[dt.date]] = {}
+
+    def _board_closures(self, year: int) -> frozenset[dt.date]:
+        yearly = set()
+        for month, day in self._every_year:
+            with contextlib.suppress(ValueError):  # 29 February, outside leap years
+                yearly.add(dt.date(year, month, day))
+        return frozenset({d for d in self._closures if d.year == year} | yearly)
 
     def _closed(self, year: int) -> frozenset[dt.date]:
         found = self._years.get(year)
         if found is None:
             bank = _bank_holidays(self._country, self._subdivision, year)
-            found = frozenset(bank) | {d for d in self._closures if d.year == year}
+            found = frozenset(bank) | self._board_closures(year)
             self._years[year] = found
         return found
+
+    def closures_between(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        """The board's own closure days (one-off and yearly) from `start` to `end`."""
+        found: set[dt.date] = set()
+        for year in range(start.year, end.year + 1):
+            found |= {d for d in self._board_closures(year) if start <= d <= end}
+        return sorted(found)
+
+    def gaps(self, today: dt.date) -> list[str]:
+        """What the calendar does not know for the year from `today`, in words for the board
+        file's keeper: one-off closure days that run out within it (the days after would be
+        counted as working days), and years the holidays package has no bank holidays for."""
+        end = add_months(today, 12)
+        out = []
+        for year in range(today.year, end.year + 1):
+            if not _bank_holidays(self._country, self._subdivision, year):
+                out.append(
+                    f"the holidays package has no bank holidays for {self._country}"
+                    f"{'-' + self._subdivision if self._subdivision else ''} in {year}: "
+                    "every deadline that year counts them as working days; update it"
+                )
+        if self._closures and not self._every_year:
+            last = max(self._closures)
+            if last < end:
+                out.append(
+                    f"the board's closure days end on {last:%d %B %Y}, within the year ahead "
+                    f"(to {end:%d %B %Y}): add the next ones to calendar.closure_days, or "
+                    'name the yearly ones in calendar.closure_days_every_year ("12-24")'
+                )
+        return out
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in self._closed(day.year)
@@ -57,7 +97,7 @@ class WorkingCalendar:
     def why_closed(self, day: dt.date) -> str | None:
         if day.weekday() >= 5:
             return "weekend"
-        if day in self._closures:
+        if day in self._board_closures(day.year):
             return "board closure day"
         return _bank_holidays(self._country, self._subdivision, day.year).get(day)
 

@@ -122,10 +122,32 @@ class Terms(_Strict):
     review_process: str = "referral"  # what one case in the process is called
 
 
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _month_day(value: Any) -> Any:
+    """"12-24": a day of the year the board is closed every year. 02-29 counts in leap years."""
+    if isinstance(value, str):
+        match = _MONTH_DAY.match(value.strip())
+        if match:
+            month, day = int(match[1]), int(match[2])
+            try:
+                dt.date(2028, month, day)  # a leap year: 02-29 is a real day
+            except ValueError:
+                pass
+            else:
+                return (month, day)
+    raise ValueError(f'expected a day of the year as "MM-DD" (such as "12-24"), got {value!r}')
+
+
+MonthDay = Annotated[tuple[int, int], BeforeValidator(_month_day)]
+
+
 class CalendarRules(_Strict):
     country: str = "GB"
     subdivision: str = "ENG"
-    closure_days: tuple[dt.date, ...] = ()
+    closure_days: tuple[dt.date, ...] = ()  # one-off closures
+    closure_days_every_year: tuple[MonthDay, ...] = ()  # ("12-24", "12-31"): each year
 
 
 class MeetingRule(_Strict):

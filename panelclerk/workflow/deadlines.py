@@ -62,7 +62,9 @@ class Deadlines:
     def __init__(self, config: BoardConfig) -> None:
         self.config = config
         rules = config.calendar
-        self.calendar = WorkingCalendar(rules.country, rules.subdivision, rules.closure_days)
+        self.calendar = WorkingCalendar(
+            rules.country, rules.subdivision, rules.closure_days, rules.closure_days_every_year
+        )
         self.schedule = MeetingSchedule(config.meetings, config.time_limits, self.calendar)
 
     def meeting(self, day: dt.date) -> Meeting:
@@ -99,14 +101,17 @@ class Deadlines:
                 return plan.summaries_due
         return self.meeting(meeting).precis_due if meeting else None
 
-    def slot(self, received: dt.date, notified: dt.date | None = None) -> Slot:
-        """The meeting a case can make: the next monthly meeting whose deadline it meets, or,
-        when the clock is the incident, the review group convened inside its window."""
+    def slot(
+        self, received: dt.date, notified: dt.date | None = None, today: dt.date | None = None
+    ) -> Slot:
+        """The meeting a case can make: the next monthly meeting not yet held on `today`
+        whose deadline it met, or, when the clock is the incident, the review group convened
+        inside its window."""
         if self.incident_clock:
             plan = self.plan(notified or received)
             day = plan.meeting or plan.sign_off_due
             return Slot(self.schedule.meeting_on(self.calendar.previous_working_day(day)), None)
-        return self.schedule.slot_for(received)
+        return self.schedule.slot_for(received, today)
 
     def _incident_dues(
         self,

@@ -101,11 +101,16 @@ class MeetingSchedule:
     def find(self, day: dt.date) -> Meeting | None:
         return next((m for m in self.between(day, day)), None)
 
-    def slot_for(self, received: dt.date) -> Slot:
-        """The first meeting whose submission deadline has not passed on `received`."""
+    def slot_for(self, received: dt.date, today: dt.date | None = None) -> Slot:
+        """The first meeting whose submission deadline had not passed on `received` and that
+        is not yet held on `today`: an item read late (after an outage, or released from
+        quarantine) was on time if it arrived on time, but cannot join a meeting gone by."""
         missed: Meeting | None = None
-        horizon = add_months(received, self.rule.horizon_months + 2)
+        first = received if today is None else max(received, today)
+        horizon = add_months(first, self.rule.horizon_months + 2)
         for meeting in self.between(received, horizon):
+            if meeting.date < first:
+                continue
             if received <= meeting.submission_deadline:
                 return Slot(meeting, missed)
             if missed is None:
