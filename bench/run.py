@@ -30,6 +30,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -561,6 +563,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--outbox", type=int, default=500)
     args = parser.parse_args()
+    # the audit log's key, as IT would give it: a throwaway one for the bench's databases
+    os.environ.setdefault("PANELCLERK_AUDIT_KEY", secrets.token_hex(32))
     config = boardfile.load_board()
     print(f"panelclerk bench  (python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M')})")
 

@@ -6,17 +6,23 @@ Schedule 1 paragraph 18 (safeguarding of children and individuals at risk)."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
+import io
 import json
+import logging
 import re
+import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import or_
 from sqlmodel import col, delete, func, select
 
+from .clock import LONDON
 from .intake.mailbox import Filing, Mailbox, MessageRef
-from .intake.parse import content_digest, first_message_id, message_id_of
+from .intake.parse import content_digest, first_message_id, message_id_of, parse_email
 from .notices import rebuild_agenda_packs
 from .services import App, work
 from .store import audit
@@ -42,6 +48,105 @@ from .workflow.referral import Referral
 
 REMOVED = "[removed under the retention policy]"
 ADDRESS = re.compile(r"[^\s<>@,;:]+@[^\s<>@,;:]+")
+log = logging.getLogger("panelclerk.dataprotection")
+
+# How far the clock may run ahead of the newest thing the store recorded before a purge
+# doubts it. A sub-group that meets monthly writes something (mail in, an agenda, minutes,
+# reminders) every few weeks, so a month of silence is itself unusual; and a clock wrong by
+# less than a month can bring forward only by that month rules counted in months and years,
+# while a clock years ahead (a dead CMOS battery, a mistyped PANELCLERK_NOW, a restored VM)
+# would anonymise open years of cases at once, which no backup taken since can undo.
+CLOCK_AHEAD_LIMIT = dt.timedelta(days=30)
+
+
+# What a reason may quote of the message it is about: a file name (a rule's "<file>: why"),
+# a name inside an archive ('...'), an address. Each goes when the message's content goes.
+FILE_REMOVED = "[file name removed]"
+_LEADING_FILE = re.compile(r"^[^:\n]*\.\w{1,8}(?=:)")
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+
+
+def _file_names(raw: bytes, limit: int) -> list[str]:
+    """The file names a message carries, those inside a zip archive too (names only, nothing
+    unpacked): what a rule can have quoted in its reason."""
+    if not raw:
+        return []
+    try:
+        email = parse_email(raw, limit)
+    except Exception:  # unreadable: the generic patterns below still apply
+        return []
+    names: list[str] = []
+    for attached in email.attachments:
+        names.append(attached.filename)
+        if attached.data[:4] == b"PK\x03\x04":
+            with contextlib.suppress(zipfile.BadZipFile, OSError, ValueError):
+                names += zipfile.ZipFile(io.BytesIO(attached.data)).namelist()[:1000]
+    return [n for n in names if n and n.strip()]
+
+
+def cleared_reason(reason: str | None, raw: bytes, limit: int, words: Iterable[str] = ()) -> str:
+    """Why a message was kept back, without what it quoted of the message: its file names
+    (read from `raw`, and the leading "<file>:" a rule writes), quoted names, addresses, and
+    `words` (a child's name). What kind of reason it was stays, for the board's figures."""
+    text = reason or ""
+    for name in sorted(set(_file_names(raw, limit)), key=len, reverse=True):
+        text = text.replace(name, FILE_REMOVED)
+    text = _LEADING_FILE.sub(FILE_REMOVED, text)
+    text = _QUOTED.sub("'[name removed]'", text)
+    text = ADDRESS.sub("[address removed]", text)
+    for word in words:
+        if word.strip():
+            text = re.sub(re.escape(word.strip()), "[name removed]", text, flags=re.I)
+    return text
+
+
+def _normal(text: str) -> str:
+    """Letters and digits only, in one case: "Zebedee_Quillfeather-chronology.docm" and
+    "zebedee quillfeather" then meet."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+class _Naming:
+    """Whether mail that carries no reference code is about a child: their name, however a
+    subject, a body, a file name or a reason spells it (case, hyphens, underscores)."""
+
+    def __init__(self, names: Iterable[str], limit: int) -> None:
+        self.needles = [n for n in (_normal(x) for x in names if x) if len(n) >= 5]
+        self.limit = limit
+
+    def __bool__(self) -> bool:
+        return bool(self.needles)
+
+    def _in(self, *texts: str | None) -> bool:
+        hay = f" {_normal(' '.join(t or '' for t in texts))} "
+        return any(f" {needle} " in hay for needle in self.needles)
+
+    def inbound(self, message: InboundMessage) -> bool:
+        if self._in(message.reason):
+            return True
+        if not message.raw:
+            return False
+        try:
+            email = parse_email(message.raw, self.limit)
+        except Exception:  # unreadable as mail: its bytes, as far as they are text
+            return self._in(message.raw.decode("utf-8", "replace"))
+        return self._in(
+            email.subject,
+            email.from_name,
+            email.text,
+            " ".join(a.filename for a in email.attachments),
+            " ".join(_file_names(message.raw, self.limit)),
+        )
+
+    def outbound(self, sent: OutboundMessage) -> bool:
+        return self._in(sent.subject, sent.text_body)
+
+
+def _about_the_child(row: ReferralRow, limit: int) -> tuple[_Naming, list[str]]:
+    """How to find mail about a case's child that carries no reference code, and the words
+    to take out of a reason: the child's name from the case's form."""
+    name = str((row.form or {}).get("child.name") or "")
+    return _Naming([name], limit), [name] if name else []
 
 
 def _before(today: dt.date, limit: Duration) -> dt.date:
@@ -68,10 +173,64 @@ def _closed_on(referral: Referral, row: ReferralRow) -> dt.date | None:
     return None
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite drops it
+
+
+def clock_doubt(app: App) -> str | None:
+    """Why the clock should not be trusted to purge, if it should not: it is more than
+    CLOCK_AHEAD_LIMIT after the newest audit entry, inbound and outbound message in the
+    store. None when it is not (or the store is empty, with nothing to purge)."""
+    now = _utc(app.clock())
+    newest: list[tuple[dt.datetime, str]] = []
+    with app.uow() as uow:
+        for column, what in (
+            (AuditEntry.at, "audit entry"),
+            (InboundMessage.received_at, "message received"),
+            (OutboundMessage.created_at, "message sent"),
+        ):
+            found = uow.session.exec(select(func.max(col(column)))).one()
+            if isinstance(found, dt.datetime):
+                newest.append((_utc(found), what))
+    if not newest:
+        return None
+    latest, what = max(newest)
+    if now - latest <= CLOCK_AHEAD_LIMIT:
+        return None
+    return (
+        f"the clock says {now:%d %b %Y %H:%M} UTC, but the newest record in the store (the "
+        f"last {what}) is from {latest:%d %b %Y %H:%M} UTC, {(now - latest).days} days "
+        f"earlier; a clock that far ahead would purge cases and mail before their time. "
+        f"Check the machine's clock (and PANELCLERK_NOW or --today). If the clock is right "
+        f"and the store has simply been quiet for {CLOCK_AHEAD_LIMIT.days} days, run "
+        f"`panelclerk purge --confirm`"
+    )
+
+
+def scheduled_purge(app: App) -> Purged | None:
+    """The daily purge under `serve`: skipped, and the Business Manager told why, when the
+    clock is far ahead of the store (`clock_doubt`); the purge's report when it ran."""
+    doubt = clock_doubt(app)
+    if doubt is None:
+        return purge(app)
+    from . import chatqueue
+
+    log.warning("today's purge under the retention rules was skipped: the clock is in doubt")
+    with work(app) as uow:
+        chatqueue.tell_business_manager(
+            uow.session,
+            app.config,
+            app.clock(),
+            f"Today's purge under the retention rules was not run: {doubt}.",
+        )
+    return None
+
+
 def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
     """Anonymise closed cases past their retention and drop old raw mail; audited."""
     rules, at = app.config.retention, app.clock()
     today = app.today()
+    max_bytes = app.config.mailbox.max_message_bytes
     report = Purged()
     with work(app) as uow:
         session = uow.session
@@ -91,6 +250,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             if dry_run:
                 continue
             assert row.id is not None
+            naming, words = _about_the_child(row, max_bytes)
             row.form = {"_anonymised": at.isoformat()}
             row.referrer_email = None
             row.child_key = None
@@ -126,8 +286,30 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
                 select(InboundMessage).where(InboundMessage.reference == row.reference)
             ):
                 report.emptied.add(message.id or 0)
+                message.reason = cleared_reason(message.reason, message.raw, max_bytes, words)
                 message.raw, message.sender = b"", None
                 session.add(message)
+            # mail about the child that carried no reference code (a chronology sent on its
+            # own, a question by name): found by the child's name, and emptied the same way
+            if naming:
+                for message in session.exec(
+                    select(InboundMessage).where(col(InboundMessage.reference).is_(None))
+                ):
+                    if naming.inbound(message):
+                        report.emptied.add(message.id or 0)
+                        message.reason = cleared_reason(
+                            message.reason, message.raw, max_bytes, words
+                        )
+                        message.raw, message.sender = b"", None
+                        session.add(message)
+                for sent in session.exec(
+                    select(OutboundMessage).where(col(OutboundMessage.referral_id).is_(None))
+                ):
+                    if sent.text_body != REMOVED and naming.outbound(sent):
+                        report.emptied_sent.add(sent.id or 0)
+                        sent.subject = sent.text_body = REMOVED
+                        sent.html_body = None
+                        session.add(sent)
             audit.append(
                 session,
                 at=at,
@@ -152,14 +334,22 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             for message in session.exec(
                 select(InboundMessage).where(col(InboundMessage.outcome).in_(outcome))
             ):
-                if message.raw and message.received_at.date() < old:
+                if message.raw and _london_day(message.received_at) < old:
                     setattr(report, counter, getattr(report, counter) + 1)
                     report.emptied.add(message.id or 0)
                     if not dry_run:
+                        # the reason goes without the file names and addresses it quoted
+                        # (a chronology named after the child), read from the content first
+                        message.reason = cleared_reason(message.reason, message.raw, max_bytes)
                         message.raw = b""
                         if counter == "quarantined":  # a stranger's address goes too
                             message.sender = None
-                            message.reason = ADDRESS.sub("[address removed]", message.reason or "")
+                        session.add(message)
+                elif not message.raw and message.reason and not dry_run:
+                    # emptied before reasons were cleared too: what can still be found goes
+                    cleaned = cleared_reason(message.reason, b"", max_bytes)
+                    if cleaned != message.reason:
+                        message.reason = cleaned
                         session.add(message)
         # Our own mail about no case (replies to mail we could not place, reminders) is kept
         # as long as the mail it answered: its subject may repeat a sender's words.
@@ -167,8 +357,8 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
         for sent in session.exec(
             select(OutboundMessage).where(
                 col(OutboundMessage.referral_id).is_(None),
-                OutboundMessage.status != "queued",
-                col(OutboundMessage.created_at) < dt.datetime.combine(old, dt.time(), dt.UTC),
+                col(OutboundMessage.status).not_in(("queued", "sending")),
+                col(OutboundMessage.created_at) < _london_midnight(old),
                 col(OutboundMessage.text_body) != REMOVED,
             )
         ):
@@ -178,7 +368,9 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
                 sent.subject = sent.text_body = REMOVED
                 sent.html_body = None
                 session.add(sent)
-        if not dry_run and (report.quarantined or report.processed or report.outbound):
+        # Every run is recorded, something due or not: the day's entry is also what tells the
+        # next run that the clock moves on by days, not years (clock_doubt).
+        if not dry_run:
             audit.append(
                 session,
                 at=at,
@@ -209,7 +401,18 @@ def _shortest(today: dt.date, rules: Retention) -> dt.datetime:
         _before(today, limit)
         for limit in (rules.closed_referrals, rules.quarantined_messages, rules.processed_messages)
     )
-    return dt.datetime.combine(latest, dt.time(), dt.UTC)
+    return _london_midnight(latest)
+
+
+def _london_day(at: dt.datetime) -> dt.date:
+    """The date in London of a stored moment (kept in UTC, without its zone): the rules'
+    cut-offs are London dates, so a UTC date would be an hour off in summer time."""
+    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(LONDON).date()
+
+
+def _london_midnight(day: dt.date) -> dt.datetime:
+    """The first moment of `day` in London, in UTC, to compare stored moments with."""
+    return dt.datetime.combine(day, dt.time(), LONDON).astimezone(dt.UTC)
 
 
 def _still_held(session: Any, where: Any) -> list[tuple[int, int]]:
@@ -338,7 +541,7 @@ def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
         def rows(table: Any, column: Any) -> list[dict[str, Any]]:
             return [_row(r) for r in session.exec(select(table).where(column == row.id))]
 
-        data = {
+        data: dict[str, Any] = {
             "reference": row.reference,
             "exported_at": app.clock().isoformat(),
             "exported_by": actor_id,
@@ -355,7 +558,9 @@ def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
             "inbound_messages": [
                 _row(m)
                 for m in session.exec(
-                    select(InboundMessage).where(InboundMessage.reference == row.reference)
+                    select(InboundMessage)
+                    .where(InboundMessage.reference == row.reference)
+                    .order_by(col(InboundMessage.id))
                 )
             ],
             "audit": [
@@ -367,6 +572,28 @@ def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
                 )
             ],
         }
+        # Mail about the child that carried no reference code (quarantined, held, a question
+        # by name), found by the child's name in its content or reason, and our answers to it.
+        naming, _ = _about_the_child(row, app.config.mailbox.max_message_bytes)
+        if naming:
+            data["inbound_messages"] += [
+                _row(m)
+                for m in session.exec(
+                    select(InboundMessage)
+                    .where(col(InboundMessage.reference).is_(None))
+                    .order_by(col(InboundMessage.id))
+                )
+                if naming.inbound(m)
+            ]
+            data["outbound_messages"] += [
+                _row(m)
+                for m in session.exec(
+                    select(OutboundMessage)
+                    .where(col(OutboundMessage.referral_id).is_(None))
+                    .order_by(col(OutboundMessage.id))
+                )
+                if naming.outbound(m)
+            ]
         # A meeting's agenda pack quotes this case's précis beside other cases': named here
         # (the précis themselves are above) for whoever answers the request to consider.
         data["agenda_packs"] = [

@@ -9,6 +9,7 @@ where a developer reproduces it, not in the log.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,54 @@ TRANSIENT: tuple[type[BaseException], ...] = (
 
 
 def transient(exc: BaseException) -> bool:
-    return isinstance(exc, TRANSIENT)
+    return isinstance(exc, TRANSIENT) and not damaged(exc)
+
+
+# SQLite's own names for a file that is not (or no longer) a sound database: its header gone
+# ("file is not a database") or a page corrupt ("database disk image is malformed"). Trying
+# again finds the same damage; only the backup mends it.
+_DAMAGE = {"SQLITE_NOTADB": "file is not a database", "SQLITE_CORRUPT": "disk image is malformed"}
+DAMAGED = "the database is damaged: restore it from the last backup"
+
+# Exit codes a script can tell apart (sysexits.h): try again later; restore the database
+# from backup; a fault in panelclerk itself.
+EX_DATAERR, EX_SOFTWARE, EX_TEMPFAIL = 65, 70, 75
+
+
+def damaged(exc: BaseException) -> bool:
+    """Whether the store's file is damaged, whichever layer raised it (SQLAlchemy keeps
+    sqlite3's error as `orig`; a wrapper keeps it as the cause)."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, sqlite3.DatabaseError):
+            name = getattr(current, "sqlite_errorname", "") or ""
+            code = name.split("_", 2)[:2]
+            if "_".join(code) in _DAMAGE or any(w in str(current) for w in _DAMAGE.values()):
+                return True
+        orig = getattr(current, "orig", None)
+        todo += [orig if isinstance(orig, BaseException) else None]
+        todo += [current.__cause__, current.__context__]
+    return False
+
+
+def headline(exc: BaseException) -> str:
+    """What went wrong, in the words the person who must act needs."""
+    if damaged(exc):
+        return DAMAGED
+    if transient(exc):
+        return "the database or a server it needs could not be used"
+    return "a fault in panelclerk"
+
+
+def exit_code(exc: BaseException) -> int:
+    if damaged(exc):
+        return EX_DATAERR
+    return EX_TEMPFAIL if transient(exc) else EX_SOFTWARE
 
 
 def describe(exc: BaseException) -> str:
@@ -59,15 +107,15 @@ def report(app: App, what: str, exc: BaseException, *, then: str = "") -> bool:
     from . import chatqueue
 
     fault = describe(exc)
-    log.error("%s failed: %s", what, fault)
+    text = f"{what} failed: {fault}. {then}".strip()
+    if damaged(exc):  # not a fault to wait out: said first, and loudest
+        text = f"{what} failed: {DAMAGED} ({fault}). Until then nothing new is recorded."
+        log.critical("%s failed: %s (%s)", what, DAMAGED, fault)
+    else:
+        log.error("%s failed: %s", what, fault)
     try:
         with app.uow() as uow:
-            chatqueue.tell_business_manager(
-                uow.session,
-                app.config,
-                app.clock(),
-                f"{what} failed: {fault}. {then}".strip(),
-            )
+            chatqueue.tell_business_manager(uow.session, app.config, app.clock(), text)
             uow.commit()
     except Exception as inner:
         log.error("the Business Manager could not be told: %s", describe(inner))

@@ -138,10 +138,27 @@ LONDON: dt.tzinfo = clock.LONDON
 
 
 def bootstrap(
-    config: BoardConfig, database_url: str, clock: Callable[[], dt.datetime] = utcnow
+    config: BoardConfig,
+    database_url: str,
+    clock: Callable[[], dt.datetime] = utcnow,
+    audit_key: audit.AuditKey | None = None,
+    *,
+    seal_unkeyed: bool = False,
 ) -> App:
+    """The application on its database. The audit key is the one given, else the
+    environment's (`audit.require_key`: none refuses before the database is touched); a key
+    that is not the log's own, or an upgraded log not yet sealed under it, refuses too."""
+    key = audit_key or audit.require_key()
     engine = make_engine(database_url)
-    migrate(engine)
+    try:
+        migrate(engine)
+        audit.use_key(engine, key)
+        with UnitOfWork(engine) as uow:
+            if audit.open_with(uow.session, key, clock(), seal=seal_unkeyed):
+                uow.commit()
+    except BaseException:
+        engine.dispose()
+        raise
     app = App(config, engine, clock, templates_dir=config.board.templates_dir)
     sync_board(app)
     app.refresh_meetings()

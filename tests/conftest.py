@@ -9,6 +9,7 @@ import pytest
 
 from panelclerk import boardfile, services
 from panelclerk import clock as product_clock
+from panelclerk.store import audit
 from panelclerk.workflow.config import BoardConfig
 
 from .pg import PostgresServer
@@ -64,6 +65,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # The product run as a subprocess reads its moment from here.
     os.environ[product_clock.NOW] = PINNED.isoformat()
     os.environ.pop(product_clock.TODAY, None)
+    # The audit log's key, as IT gives it to the service (never a real board's).
+    os.environ["PANELCLERK_AUDIT_KEY"] = "panelclerk-test-suite-audit-key-not-secret-0001"
+    os.environ.pop("PANELCLERK_AUDIT_KEY_FILE", None)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -73,6 +77,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     # reads of the time (table defaults, a Maildir delivery) follow it.
     _clocks[item.nodeid] = fixed = Clock(PINNED)
     product_clock.pin(fixed)
+    audit.acting_through(None)  # a command line run in an earlier test acted through it
 
 
 @pytest.hookimpl(trylast=True)

@@ -310,3 +310,96 @@ def test_a_fault_is_one_line_without_a_traceback_or_a_secret(tmp_path):
     assert done.returncode == 75  # EX_TEMPFAIL: try again when the database is back
     assert done.stderr.startswith("error: the database or a server it needs could not be used")
     assert "Traceback" not in done.stderr and "s3cret" not in done.stderr + done.stdout
+
+
+HOSTILE = "\x1b[2J\x9b2J[red]"  # clears the screen (7-bit and 8-bit CSI), and rich markup
+
+
+def test_terminal_escapes_in_stored_mail_are_shown_never_obeyed(db, tmp_path):
+    """A file name, a sender, a subject or a server's answer can carry ESC sequences that
+    clear the Business Manager's screen and hide what follows, or rich markup that recolours
+    it: `ingest`, `quarantine list/show` and `outbox list` show each one, visibly, instead."""
+    from panelclerk.intake.monitor import quarantined
+    from panelclerk.store.tables import InboundMessage
+
+    from .mail import REFERRER, message
+
+    url, application = db
+    hostile = message(sender=f'"Kim {HOSTILE}" <{REFERRER}>', subject=f"SCR referral {HOSTILE}")
+    hostile.add_attachment(
+        b"PK\x03\x04",
+        maintype="application",
+        subtype="octet-stream",
+        filename=f"chronology{HOSTILE}.docm",
+    )
+    folder = tmp_path / "backfill"
+    folder.mkdir()
+    (folder / f"mail{HOSTILE}.eml").write_bytes(hostile.as_bytes())
+
+    def defused(text: str) -> None:
+        assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
+        assert "[red]" in text  # the markup shown as written, not applied
+
+    ingested = cli("ingest", str(folder), url=url)
+    assert ingested.exit_code == 0, ingested.output
+    defused(ingested.stdout)
+    assert "mail\\x1b[2J\\x9b2J[red].eml" in ingested.stdout  # the file name, visibly
+    assert "[red].docm: macro-enabled" in ingested.stdout
+    [row] = quarantined(application)
+    with application.uow() as uow:  # a sender and reason stored as they came (an older
+        stored = uow.session.get(InboundMessage, row.id)  # version, another route): unsafe
+        stored.sender = f"kim{HOSTILE}@example"
+        stored.reason = f"chronology{HOSTILE}.docm: macro-enabled Office files are not accepted"
+        uow.session.add(stored)
+        uow.commit()
+    listed = cli("quarantine", "list", url=url)
+    assert listed.exit_code == 0, listed.output
+    defused(listed.stdout)
+    assert "kim\\x1b[2J\\x9b2J[red]@example" in listed.stdout
+    assert "chronology\\x1b[2J\\x9b2J[red].docm" in listed.stdout
+    as_json = cli("quarantine", "list", "--json", url=url)
+    assert "\x9b" not in as_json.stdout and "\\u009b" in as_json.stdout
+    assert json.loads(as_json.stdout)[0]["sender"] == f"kim{HOSTILE}@example"  # data intact
+    read = cli("quarantine", "show", str(row.id), "--as", "bm", url=url)
+    assert read.exit_code == 0, read.output
+    defused(read.stdout)
+    assert "Subject: SCR referral" in read.stdout and "2J[red]" in read.stdout
+    assert "chronology" in read.stdout and "2J[red].docm" in read.stdout
+    with application.uow() as uow:
+        outbox.queue(
+            uow,
+            application.config,
+            kind="acknowledgement",
+            recipients=[REFERRER],
+            subject="Referral received",
+            text="Thank you.\n",
+            at=application.clock(),
+        )
+        uow.commit()
+    with application.uow() as uow:  # the remote server's refusal quotes what it likes
+        [sent] = uow.session.exec(select(OutboundMessage))
+        sent.status, sent.last_error = "failed", f"550 {HOSTILE} \u202egnp.exe"
+        uow.session.add(sent)
+        uow.commit()
+    failed = cli("outbox", "list", url=url)
+    defused(failed.stdout)
+    assert "550 \\x1b[2J\\x9b2J[red] \\u202egnp.exe" in failed.stdout
+
+
+def test_an_act_on_the_command_line_records_the_os_user_beside_the_name_given(db):
+    """`--as chair` is a label anyone at the shell can type: the audit log says who typed it."""
+    import getpass
+
+    from panelclerk.store.tables import AuditEntry
+
+    url, application = db
+    services.receive_referral(application, dict(COMPLETE_FORM), referrer_email=None)
+    ok = cli("move", "SCR-2026-001", "place_on_agenda", "--as", "chair", url=url)
+    assert ok.exit_code == 0, ok.output
+    with application.uow() as uow:
+        entries = uow.session.exec(select(AuditEntry).order_by(AuditEntry.seq)).all()
+    moved = [e for e in entries if e.action == "place_on_agenda"]
+    assert moved and all(
+        e.details["via"] == f"command line, OS user {getpass.getuser()}" for e in moved
+    )
+    assert "via" not in entries[0].details  # the referral's receipt, not through the shell

@@ -40,6 +40,9 @@ la_chief_executive = "ceo@tb.example"
 dfe = "dfe@tb.example"
 national_panel = "panel@tb.example"
 ofsted = "ofsted@tb.example"
+
+[mailbox]
+authserv_id = "mx.tb.example"
 """
 
 

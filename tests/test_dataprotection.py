@@ -86,6 +86,7 @@ def test_an_anonymised_case_leaves_its_childs_name_nowhere_in_the_store(app, clo
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     box.deliver(message(subject=f"[{ref}] one more thing about {NAME}", body="A note.").as_bytes())
     Router(app).run_once(box)
+    mail_about_the_child_without_its_reference_code(app, tmp_path)  # file name, no code
     child = (NAME, NAME.split()[1], COMPLETE_FORM["child.date_of_birth"])
     assert "outboundmessage.subject" in columns_naming(app, *child)  # it can see them
     clock.to(dt.date(2034, 1, 16))
@@ -278,7 +279,8 @@ def test_purge_on_the_command_line_clears_the_mailbox_too(tmp_path, monkeypatch,
         "never recorded are left for you to look at"
     )
     assert len(filed(box, "Quarantine")) == 1
-    result = CliRunner().invoke(cli_app, args)
+    # seven quiet months since the message: the clock is doubted until the person confirms
+    result = CliRunner().invoke(cli_app, [*args, "--confirm"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1].startswith(
         "mailbox: 1 filed originals and 0 copies of our own mail whose store copy has gone "
@@ -393,6 +395,7 @@ def test_a_subject_access_export_holds_every_row_that_names_the_child(sqlite_app
     notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
     deliver_due(app.uow, app.config, box.transport(), app.clock())
     assert "document.data" in columns_naming(app, NAME)  # the pack quotes the précis
+    mail_about_the_child_without_its_reference_code(app, tmp_path)  # found by name alone
     data = exported_whole(app, "SCR-2026-001", NAME, COMPLETE_FORM["child.date_of_birth"])
     assert [p["meeting"] for p in data["agenda_packs"]] == ["2026-12-08", "2026-12-08"]
     assert "Ottoline" not in json.dumps(data)  # nothing of the other case
@@ -463,3 +466,135 @@ def test_logs_say_reference_codes_never_names(app, tmp_path, caplog):
         COMPLETE_FORM["referrer.email"],
     ):
         assert secret not in logged, secret
+
+
+def test_a_clock_years_ahead_does_not_purge_without_confirmation(tmp_path, config, clock):
+    """The machine's clock jumps seven years ahead (a dead battery, a mistyped setting):
+    `panelclerk purge` says what it saw and what to do, and anonymises nothing until the
+    person confirms; `serve`'s daily purge skips and tells the Business Manager instead."""
+    from panelclerk.store.tables import ChatMessage
+
+    url = f"sqlite:///{tmp_path / 'ahead.db'}"
+    app = services.bootstrap(config, url, clock)
+    ref = closed_case(app, clock, tmp_path)
+    a_open = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    app.engine.dispose()
+    args = ["--database-url", url, "--today", "2034-01-16", "purge"]
+
+    refused = CliRunner().invoke(cli_app, args)
+    assert refused.exit_code == 1
+    said = " ".join(refused.stderr.split())
+    assert "nothing was purged: the clock says 16 Jan 2034 12:00 UTC" in said
+    assert "newest record in the store" in said and "15 Dec 2026" in said
+    assert "Check the machine's clock" in said and "panelclerk purge --confirm" in said
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).form.get("_anonymised") is None
+    dry = CliRunner().invoke(cli_app, [*args, "--dry-run"])  # counting changes nothing: allowed
+    assert dry.exit_code == 0 and "1 closed cases would be anonymised" in dry.stdout
+    assert "warning: the clock says 16 Jan 2034" in " ".join(dry.stderr.split())
+
+    clock.to(dt.date(2034, 1, 16))  # serve's daily purge, the same morning
+    assert dataprotection.scheduled_purge(app) is None
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).form.get("_anonymised") is None
+        notices_ = [m.text for m in uow.session.exec(select(ChatMessage)) if m.target == "bm"]
+    assert any("Today's purge under the retention rules was not run" in (t or "") for t in notices_)
+
+    confirmed = CliRunner().invoke(cli_app, [*args, "--confirm"])
+    assert confirmed.exit_code == 0, confirmed.output
+    assert confirmed.stdout.startswith("1 closed cases were anonymised")
+    with app.uow() as uow:
+        assert uow.referrals.row(ref, lock=False).form.get("_anonymised")
+        assert uow.referrals.row(a_open, lock=False).form.get("_anonymised") is None
+    app.engine.dispose()
+
+
+def test_the_daily_purge_runs_when_the_store_is_recent(app, clock, tmp_path):
+    """A clock within a month of the store's newest record is trusted: the purge runs."""
+    a_strangers_referral_past_its_time(app, clock, tmp_path)  # the purge, at June 2027
+    clock.to(dt.date(2027, 11, 20))
+    box = MaildirMailbox(tmp_path / "mb2", tmp_path / "ob2")
+    box.deliver(message(sender="y@gmail.example", subject="hello").as_bytes())
+    Router(app).run_once(box)  # mail came in last month
+    clock.to(dt.date(2027, 12, 15))
+    assert dataprotection.clock_doubt(app) is None
+    assert dataprotection.scheduled_purge(app) is not None
+
+
+def mail_about_the_child_without_its_reference_code(app, tmp_path) -> None:
+    """A referrer's chronology named after the child, sent on its own (quarantined: a macro
+    document), and a question about the child by name; neither carries the reference code."""
+    box = MaildirMailbox(tmp_path / "later", tmp_path / "later-out")
+    chronology = message(subject="chronology as asked", body="Attached.")
+    chronology.add_attachment(
+        b"PK\x03\x04",
+        maintype="application",
+        subtype="octet-stream",
+        filename=f"{NAME.replace(' ', '_')}_chronology.docm",
+    )
+    box.deliver(chronology.as_bytes())
+    box.deliver(message(subject="a question", body=f"Is there news about {NAME}?").as_bytes())
+    results = Router(app).run_once(box)
+    assert [(r.outcome, r.reference) for r in results] == [("quarantined", None), ("held", None)]
+    assert "_chronology.docm" in results[0].detail  # the reason quotes the file name
+
+
+def test_the_childs_name_in_a_reason_or_in_mail_without_a_code_goes_with_anonymisation(
+    app, clock, tmp_path
+):
+    """Every column of every table, after the quarantine rule and then the case's own: a
+    file name in a stored reason, and mail about the child that carried no reference code,
+    no longer name the child."""
+    closed_case(app, clock, tmp_path)
+    mail_about_the_child_without_its_reference_code(app, tmp_path)
+    child = (NAME, NAME.split()[1], COMPLETE_FORM["child.date_of_birth"])
+    assert "inbound_message.reason" in columns_naming(app, *child)
+    clock.to(dt.date(2027, 6, 20))  # six months on: the quarantined mail's rule
+    assert dataprotection.purge(app).quarantined == 2
+    with app.uow() as uow:
+        reasons = [m.reason for m in uow.session.exec(select(InboundMessage))]
+    assert f"{dataprotection.FILE_REMOVED}: macro-enabled Office files are not accepted" in reasons
+    assert "inbound_message.reason" not in columns_naming(app, *child)
+    clock.to(dt.date(2034, 1, 16))  # past 84 months after closure
+    assert dataprotection.purge(app).referrals == 1
+    assert columns_naming(app, *child) == []
+
+
+def test_a_case_anonymised_before_the_mail_rules_leaves_no_name_in_mail_without_a_code(
+    config, clock, tmp_path
+):
+    """A board whose mail rules outlast its case rule: the case's anonymisation itself finds
+    the mail about the child that carried no reference code, by name, and empties it."""
+    from panelclerk.workflow.durations import Duration
+
+    rules = config.retention.model_copy(
+        update={
+            "closed_referrals": Duration(12, "months"),
+            "quarantined_messages": Duration(36, "months"),
+            "processed_messages": Duration(36, "months"),
+        }
+    )
+    board = config.model_copy(update={"retention": rules})
+    app = services.bootstrap(board, f"sqlite:///{tmp_path / 'r.db'}", clock)
+    closed_case(app, clock, tmp_path)
+    mail_about_the_child_without_its_reference_code(app, tmp_path)
+    clock.to(dt.date(2028, 1, 16))
+    report = dataprotection.purge(app)
+    assert (report.referrals, report.quarantined) == (1, 0)
+    assert columns_naming(app, NAME, NAME.split()[1], COMPLETE_FORM["child.date_of_birth"]) == []
+    app.engine.dispose()
+
+
+def test_a_subject_access_export_finds_mail_about_the_child_without_its_code(
+    sqlite_app, clock, tmp_path
+):
+    """The quarantined chronology and the question by name carry no reference code: the
+    export finds them by the child's name (in the file name, the subject, the body)."""
+    ref = closed_case(sqlite_app, clock, tmp_path)
+    mail_about_the_child_without_its_reference_code(sqlite_app, tmp_path)
+    other = message(subject="about another family", body="Ottoline Marchbanks")
+    MaildirMailbox(tmp_path / "later", tmp_path / "later-out").deliver(other.as_bytes())
+    Router(sqlite_app).run_once(MaildirMailbox(tmp_path / "later", tmp_path / "later-out"))
+    data = exported_whole(sqlite_app, ref, NAME, NAME.split()[1])
+    found = [m for m in data["inbound_messages"] if m["reference"] is None]
+    assert len(found) == 2 and "Ottoline" not in json.dumps(data)

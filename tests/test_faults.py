@@ -138,3 +138,85 @@ def test_a_monitor_killed_at_random_moments_loses_nothing_and_repeats_nothing(tm
     assert sorted(r.reference for r in referrals) == [f"SCR-2026-{n:03d}" for n in range(1, 81)]
     assert sorted(answers) == sorted(m.message_id for m in inbound)  # each answered once
     assert chain.ok, chain.reason
+
+
+def _damage(path, start: int, length: int = 4096) -> None:
+    with open(path, "r+b") as file:
+        file.seek(start)
+        file.write(b"\xa5" * length)
+
+
+def test_a_damaged_database_file_is_named_so_with_an_exit_code_of_its_own(config, clock, tmp_path):
+    """A SQLite file whose header or pages are corrupt is not "a fault in panelclerk": the
+    Business Manager is told the database is damaged and to restore it from the backup, and
+    a script sees 65 (EX_DATAERR), not 70 (a bug) nor 75 (try again later)."""
+    import os
+    import subprocess
+    import sys
+
+    from panelclerk.intake.monitor import quarantined
+
+    def status(path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                *(sys.executable, "-m", "panelclerk.bot.cli"),
+                *("--database-url", f"sqlite:///{path}", "quarantine", "list"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={k: v for k, v in os.environ.items() if k != "PANELCLERK_DEBUG"},
+        )
+
+    headerless = tmp_path / "headerless.db"
+    app = services.bootstrap(config, f"sqlite:///{headerless}", clock)
+    app.engine.dispose()
+    _damage(headerless, 0, 100)  # "file is not a database"
+    done = status(headerless)
+    assert done.returncode == 65, done.stderr
+    assert "error: the database is damaged: restore it from the last backup" in done.stderr
+    assert "a fault in panelclerk" not in done.stderr and "Traceback" not in done.stderr
+
+    pages = tmp_path / "pages.db"
+    app = services.bootstrap(config, f"sqlite:///{pages}", clock)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    for number in range(40):  # enough rows for the table to span pages of its own
+        box.deliver(referral(sender=f"stranger{number}@gmail.example"))
+    Router(app).run_once(box)
+    assert len(quarantined(app)) == 40
+    app.engine.dispose()
+    size = pages.stat().st_size
+    _damage(pages, 4096, size - 4096)  # every page but the header's: "disk image is malformed"
+    done = status(pages)
+    assert done.returncode == 65, done.stderr
+    assert "the database is damaged: restore it from the last backup" in done.stderr
+
+
+def test_serve_tells_the_business_manager_the_database_is_damaged(sqlite_app, tmp_path, caplog):
+    """Under `serve`, a pass (or a chat request) that meets a damaged database tells the
+    Business Manager in those words, and the log says it even when they cannot be told."""
+    import logging
+
+    from sqlalchemy import create_engine, text
+    from sqlmodel import select
+
+    from panelclerk import faults
+    from panelclerk.store.tables import ChatMessage
+
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"\xa5" * 8192)
+    try:
+        with create_engine(f"sqlite:///{broken}").connect() as connection:
+            connection.execute(text("SELECT * FROM inbound_message"))
+    except Exception as exc:
+        assert faults.damaged(exc) and not faults.transient(exc)
+        with caplog.at_level(logging.CRITICAL, "panelclerk.faults"):
+            assert faults.report(sqlite_app, "The mailbox pass", exc)
+    with sqlite_app.uow() as uow:
+        [notice] = uow.session.exec(select(ChatMessage)).all()
+    assert notice.target == "bm"
+    assert "The mailbox pass failed: the database is damaged: restore it from the last backup" in (
+        notice.text or ""
+    )
+    assert "the database is damaged" in caplog.text
+    assert not faults.damaged(RuntimeError("file is not a database"))  # our words, not SQLite's

@@ -68,7 +68,9 @@ def test_monitor_refuses_in_one_paragraph_and_touches_nothing(tmp_path):
     box = MaildirMailbox(mailbox, outbox)
     deliver(box, referral(), OLD)
     board = tmp_path / "board.toml"
-    board.write_text(BASE + f'\n[mailbox]\nmaildir = "{mailbox}"\noutbox_dir = "{outbox}"\n')
+    board.write_text(
+        BASE.replace("[mailbox]\n", f'[mailbox]\nmaildir = "{mailbox}"\noutbox_dir = "{outbox}"\n')
+    )
     url = f"sqlite:///{tmp_path / 'm.db'}"
     runner = CliRunner()
     refused = runner.invoke(

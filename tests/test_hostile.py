@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+import pytest
 from sqlmodel import select
 
 from panelclerk import services
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined
-from panelclerk.store.tables import OutboundMessage
+from panelclerk.store.tables import ChatMessage, OutboundMessage
 
 from .conftest import COMPLETE_FORM
-from .mail import REFERRER, message, referral, zip_bytes
+from .mail import REFERRER, form_body, message, referral, zip_bytes
 
 
 def _with(name: str, data: bytes, maintype="application", subtype="octet-stream") -> bytes:
@@ -121,3 +122,170 @@ def test_a_document_that_takes_too_long_to_read_is_quarantined_and_the_loop_goes
     with sqlite_app.uow() as uow:
         row = uow.referrals.row(read.reference, lock=False)
     assert row.form["incident.date"] == COMPLETE_FORM["incident.date"]
+
+
+# ---- forged senders (issue "Hostile mail and forged senders, round two") ---------------
+
+OURS = "mx.fenmarsh-lscb.example"
+POLICE = "di.jones@police.fenmarsh.example"
+
+
+def _authed(app) -> None:
+    """The board behind a real mail server that stamps its own Authentication-Results."""
+    mailbox = app.config.mailbox.model_copy(
+        update={"authserv_id": OURS, "trust_mta_without_authentication": False}
+    )
+    app.config = app.config.model_copy(update={"mailbox": mailbox})
+
+
+def _police_referral(*froms: str, results: tuple[str, ...]) -> bytes:
+    from .test_rules import with_from
+
+    msg = message(
+        POLICE,
+        "SCR referral",
+        form_body(),
+        headers=[("Authentication-Results", r) for r in results],
+    )
+    return with_from(*froms, msg=msg)
+
+
+def spoofed_police_referrals() -> dict[str, bytes]:
+    evil_passes = (f"{OURS}; dmarc=pass header.from=evil.example",)
+    return {
+        "dmarc=pass in envelope and HELO": _police_referral(
+            POLICE,
+            results=(
+                f"{OURS}; spf=pass smtp.mailfrom=dmarc=pass@evil.example smtp.helo=dmarc=pass; "
+                "dmarc=fail header.from=police.fenmarsh.example",
+            ),
+        ),
+        "forged pass below ours": _police_referral(
+            POLICE,
+            results=(
+                f"{OURS}; dmarc=fail header.from=police.fenmarsh.example",
+                f"{OURS}; dmarc=pass header.from=police.fenmarsh.example",
+            ),
+        ),
+        "DMARC passed for another domain": _police_referral(POLICE, results=evil_passes),
+        "bare address then angle address": _police_referral(
+            f"a@evil.example <{POLICE}>", results=evil_passes
+        ),
+        "address in the quoted display name": _police_referral(
+            f'"a@evil.example" <{POLICE}>', results=evil_passes
+        ),
+        "two at signs": _police_referral(
+            "a@police.fenmarsh.example@evil.example", results=evil_passes
+        ),
+        "two From headers": _police_referral(POLICE, "a@evil.example", results=evil_passes),
+    }
+
+
+def test_spoofed_police_referrals_are_quarantined_unanswered_and_the_genuine_one_accepted(
+    sqlite_app, tmp_path
+):
+    _authed(sqlite_app)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    spoofs = spoofed_police_referrals()
+    for raw in spoofs.values():
+        box.deliver(raw)
+    box.deliver(
+        _police_referral(
+            POLICE, results=(f"{OURS}; dmarc=pass header.from=police.fenmarsh.example",)
+        )
+    )
+    results = Router(sqlite_app).run_once(box)
+    outcomes = [r.outcome for r in results]
+    assert outcomes == ["quarantined"] * len(spoofs) + ["accepted"], list(
+        zip([*spoofs, "genuine"], [(r.outcome, r.detail) for r in results], strict=True)
+    )
+    with sqlite_app.uow() as uow:
+        sent = uow.session.exec(select(OutboundMessage)).all()
+    assert [(m.kind, m.recipients) for m in sent] == [("acknowledgement", [POLICE])]
+    assert len(services.pipeline(sqlite_app)) == 1
+
+
+# ---- referrals sent automatically: held for the Business Manager, never ignored --------
+
+AUTOMATIC = {
+    "Auto-Submitted: auto-generated": ("Auto-Submitted", "auto-generated"),
+    "Precedence: list": ("Precedence", "list"),
+    "Precedence: bulk": ("Precedence", "bulk"),
+    "Precedence: junk": ("Precedence", "junk"),
+    "copied loop header": ("X-Panelclerk-Loop", "0123456789abcdef"),
+}
+
+
+def _business_manager_told(app) -> list[str]:
+    with app.uow() as uow:
+        return [m.text or "" for m in uow.session.exec(select(ChatMessage)) if m.target == "bm"]
+
+
+@pytest.mark.parametrize("header", AUTOMATIC.values(), ids=AUTOMATIC.keys())
+def test_a_complete_referral_sent_automatically_is_held_the_business_manager_told_nothing_sent(
+    sqlite_app, tmp_path, header
+):
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(referral(headers=[header]))
+    [result] = Router(sqlite_app).run_once(box)
+    assert (result.kind, result.outcome) == ("automatic_referral", "held"), result.detail
+    [row] = quarantined(sqlite_app)  # waiting for a person, with its reason
+    assert row.outcome == "held" and "sent automatically" in (row.reason or "")
+    [told] = _business_manager_told(sqlite_app)
+    assert f"number {row.id}" in told and "held for you" in told
+    assert "Zebedee" not in told  # the child's name stays in the message, not in chat
+    with sqlite_app.uow() as uow:
+        assert uow.session.exec(select(OutboundMessage)).all() == []  # RFC 3834: no answer
+    assert services.pipeline(sqlite_app) == []  # nothing acted on until released
+    assert list(box.list_new()) == []
+
+
+def test_list_mail_about_a_referral_is_held_and_the_business_manager_told_its_code(
+    sqlite_app, tmp_path
+):
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    box.deliver(
+        message(
+            subject="[SCR-2026-001] chronology",
+            body="Please see the chronology for SCR-2026-001.",
+            headers=[("Precedence", "list")],
+        ).as_bytes()
+    )
+    [result] = Router(sqlite_app).run_once(box)
+    assert (result.outcome, result.reference) == ("held", "SCR-2026-001")
+    [told] = _business_manager_told(sqlite_app)
+    assert told.startswith("A message about SCR-2026-001 is held for you")
+    with sqlite_app.uow() as uow:
+        assert uow.session.exec(select(OutboundMessage)).all() == []
+
+
+def test_our_own_mail_coming_back_and_true_auto_replies_stay_ignored(sqlite_app, tmp_path):
+    from panelclerk.intake.outbox import loop_marker
+
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    domain = sqlite_app.config.board.mailbox.rpartition("@")[2]
+    ours = [
+        ("X-Panelclerk-Loop", loop_marker(sqlite_app.config)),
+        ("Auto-Submitted", "auto-generated"),
+    ]
+    box.deliver(referral(message_id=f"<ours1@{domain}>", headers=ours))
+    away = [("Auto-Submitted", "auto-replied")]
+    box.deliver(
+        message(
+            subject="Automatic reply: Re: [SCR-2026-001]", body=form_body(), headers=away
+        ).as_bytes()
+    )
+    box.deliver(
+        message(
+            subject="Undeliverable: SCR referral", body=form_body(), headers=[("Return-Path", "<>")]
+        ).as_bytes()
+    )
+    results = Router(sqlite_app).run_once(box)
+    assert [(r.kind, r.outcome) for r in results] == [
+        ("own_mail", "ignored"),
+        ("auto_reply", "ignored"),
+        ("bounce", "ignored"),
+    ]
+    assert _business_manager_told(sqlite_app) == []
+    with sqlite_app.uow() as uow:
+        assert uow.session.exec(select(OutboundMessage)).all() == []

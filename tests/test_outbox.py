@@ -3,7 +3,10 @@ the server does; and no header from data can ever add a header."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import threading
+import time
 from email import policy
 from email.parser import BytesParser
 
@@ -229,3 +232,141 @@ def test_no_generated_subject_or_display_name_ever_adds_a_header(config, subject
         ]
     )
     assert msg["To"] == "kim@h.example"
+
+
+class SlowServer:
+    """An SMTP server that, once a message's data has come, keeps the client waiting until
+    the test lets it answer (a slow relay, a virus scanner)."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        from .servers import Recorder
+
+        self.arrived, self.answer = threading.Event(), threading.Event()
+        server = self
+
+        class Slow(Recorder):
+            async def handle_DATA(self, smtp_server, session, envelope):
+                server.arrived.set()
+                await asyncio.to_thread(server.answer.wait, 20)
+                return await super().handle_DATA(smtp_server, session, envelope)
+
+        self.recorder = Slow()
+        self.port = free_port()
+        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self) -> SlowServer:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.answer.set()
+        self.controller.stop()
+
+
+def test_a_slow_mail_server_holds_up_neither_the_intake_nor_the_chair(sqlite_app, clock):
+    """While the server takes its time over one message, a referral arrives and the Chair
+    places another on the agenda: both are written at once, not after the server answers
+    (nor 30 seconds later, refused as 'database is locked')."""
+    from panelclerk import services
+
+    from .conftest import COMPLETE_FORM
+
+    earlier = services.receive_referral(sqlite_app, dict(COMPLETE_FORM)).reference
+    queue(sqlite_app)
+    with SlowServer() as server:
+        transport = SmtpTransport("127.0.0.1", server.port, security="plain", timeout=30)
+        sender = threading.Thread(
+            target=deliver_due, args=(sqlite_app.uow, sqlite_app.config, transport, clock())
+        )
+        sender.start()
+        assert server.arrived.wait(20), "the outbox never reached the server"
+        took: list[float] = []
+
+        def write() -> None:
+            started = time.monotonic()
+            services.receive_referral(sqlite_app, dict(COMPLETE_FORM))
+            services.place_on_agenda(sqlite_app, earlier, "chair")
+            took.append(time.monotonic() - started)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(5)
+        held_up = writer.is_alive()
+        server.answer.set()  # the server answers at last
+        sender.join(30)
+        writer.join(40)
+        assert not held_up and took and took[0] < 5, took
+        assert not sender.is_alive()
+    [slow] = [r for r in rows(sqlite_app) if r.subject.startswith("[SCR-2026-001] Referral")]
+    assert slow.status == "sent" and slow.delivered_to == ["kim.walsh@hospitals.fenmarsh.example"]
+    handed = [
+        BytesParser(policy=policy.default).parsebytes(raw)["Message-ID"]
+        for *_, raw in server.recorder.messages
+    ]
+    assert handed[0] == slow.message_id and len(handed) == len(set(handed))
+
+
+class Dies:
+    """A transport whose process is killed while the server has the message."""
+
+    def __init__(self) -> None:
+        self.handed: list[str] = []
+
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        self.handed.append(BytesParser(policy=policy.default).parsebytes(raw)["Message-ID"])
+        raise KeyboardInterrupt
+
+
+class Keeps:
+    def __init__(self) -> None:
+        self.handed: list[str] = []
+
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        self.handed.append(BytesParser(policy=policy.default).parsebytes(raw)["Message-ID"])
+
+
+def test_a_message_whose_sender_died_mid_send_is_sent_once_its_claim_runs_out(sqlite_app, clock):
+    queue(sqlite_app)
+    with pytest.raises(KeyboardInterrupt):
+        deliver_due(sqlite_app.uow, sqlite_app.config, Dies(), clock())
+    [row] = rows(sqlite_app)
+    assert row.status == "sending"  # claimed, and the claim committed before the send
+    with pytest.raises(WorkflowError, match="queued already"):
+        outbox.retry(sqlite_app, row.id, "bm")
+    keeps = Keeps()
+    assert deliver_due(sqlite_app.uow, sqlite_app.config, keeps, clock()).sent == 0
+    assert keeps.handed == []  # another sender leaves a live claim alone
+    clock.now += outbox.LEASE + dt.timedelta(seconds=1)
+    assert deliver_due(sqlite_app.uow, sqlite_app.config, keeps, clock()).sent == 1
+    assert keeps.handed == [row.message_id]  # not lost
+    [row] = rows(sqlite_app)
+    assert row.status == "sent" and row.delivered_to == ["kim.walsh@hospitals.fenmarsh.example"]
+
+
+def test_two_senders_at_once_hand_each_message_to_the_server_once(app, clock):
+    queue(app, n=12)
+    handed: list[str] = []
+    lock = threading.Lock()
+
+    class Slowish:
+        def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+            time.sleep(0.02)
+            with lock:
+                handed.append(BytesParser(policy=policy.default).parsebytes(raw)["Message-ID"])
+
+    reports: list[outbox.Delivery] = []
+    senders = [
+        threading.Thread(
+            target=lambda: reports.append(deliver_due(app.uow, app.config, Slowish(), clock()))
+        )
+        for _ in range(2)
+    ]
+    for t in senders:
+        t.start()
+    for t in senders:
+        t.join(60)
+    assert sum(r.sent for r in reports) == 12
+    assert len(handed) == 12 and len(set(handed)) == 12
+    assert all(r.status == "sent" for r in rows(app))

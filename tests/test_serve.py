@@ -14,7 +14,7 @@ import time
 
 from sqlmodel import select
 
-from panelclerk import services
+from panelclerk import dataprotection, services
 from panelclerk.bot.serve import _loop, serve
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
@@ -80,6 +80,8 @@ def test_serve_applies_the_retention_rules_when_it_starts_mailbox_included(confi
     Router(app).run_once(box)
     quarantine = tmp_path / "mb" / ".Quarantine" / "cur"
     assert len(list(quarantine.iterdir())) == 1
+    clock.to(dt.date(2027, 5, 10))  # the service ran every day: yesterday's purge, say
+    dataprotection.purge(app)  # nothing yet due: the message is six months old on 11 May
     clock.to(dt.date(2027, 6, 1))  # the stranger's message is past its six months
     stop = threading.Event()
     thread = threading.Thread(target=serve, args=(app, 0), kwargs={"stop": stop}, daemon=True)

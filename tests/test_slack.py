@@ -348,13 +348,29 @@ def test_slash_command_opens_the_decision_form(slack):
         else slack.fake.made("views.open")[0]["view"]
     )
     assert view["callback_id"] == "pc_decision" and view["private_metadata"] == "SCR-2026-001"
-    slack.command(BM, "decide SCR-2026-404")
+    slack.command(CHAIR, "decide SCR-2026-404")
     slack.wait(
         lambda: (
             "no referral with reference code 'SCR-2026-404'"
             in texts(slack.fake.made("chat.postEphemeral"))
         )
     )
+
+
+def test_only_a_decider_is_shown_the_decision_form(slack):
+    """The form shows the case: a member who presses a forged "Record the decision" button,
+    or types the command, is told privately who may, and no form opens."""
+    discussed(slack)
+    slack.command(POLICE, "decide SCR-2026-001")
+    slack.action(BM, "pc:decide:0", "SCR-2026-001", channel=CHANNEL)
+    slack.wait(lambda: len(slack.fake.made("chat.postEphemeral")) >= 2)
+    told = slack.fake.made("chat.postEphemeral")
+    assert {t["user"] for t in told} == {POLICE, BM}
+    refusal = "SCR-2026-001: only the Independent Chair may record the decision"
+    assert all(refusal in texts(t) for t in told)
+    assert slack.fake.made("views.open") == []
+    slack.action(CHAIR, "pc:decide:0", "SCR-2026-001", channel=CHANNEL)
+    slack.wait(lambda: slack.fake.made("views.open"))
 
 
 def test_should_i_refer_in_a_direct_message_stores_nothing(slack):

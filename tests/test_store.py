@@ -234,6 +234,24 @@ def test_audit_chain_verifies_and_detects_an_edit(app):
     assert "changed after it was written" in check.reason
 
 
+def test_an_audit_entry_edited_and_every_later_hash_recomputed_is_still_caught(app):
+    """On both databases: the keyed hash fits the column, and without the key a rewrite
+    re-chained with the hash anyone can compute breaks at the entry rewritten."""
+    from .test_audit_key import rechain_unkeyed
+
+    for _ in range(3):
+        services.receive_referral(app, dict(COMPLETE_FORM))
+
+    def forge(entry: AuditEntry) -> None:
+        entry.actor = "someone-else"
+
+    rechain_unkeyed(app, 3, forge)
+    with app.uow() as uow:
+        check = audit.verify(uow.session)
+    assert not check.ok and check.broken_at == 3
+    assert check.reason == "the entry is not keyed, though entries before it are"
+
+
 def test_two_writers_never_both_apply_the_same_move(app):
     ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
     outcomes: list[str] = []

@@ -343,6 +343,20 @@ def test_only_the_chair_records_the_decision_through_the_form(teams):
     assert teams.state() == "notified"
 
 
+def test_only_a_decider_is_shown_the_decision_form_in_teams(teams):
+    """As on Slack: a member asking for the decision form, or pressing a forged button for
+    it, is told in their personal chat who may; the form goes to the Chair alone."""
+    discussed(teams)
+    teams.say(POLICE, "decide SCR-2026-001")
+    teams.press(BM, "pc:decide", "SCR-2026-001")
+    for person in (POLICE, BM):
+        said = shown(to(teams.fake, f"a:personal-{person}"))
+        assert "SCR-2026-001: only the Independent Chair may record the decision" in said
+        assert "pc_decision" not in said and "rationale" not in said
+    teams.say(CHAIR, "decide SCR-2026-001")
+    assert "pc_decision" in shown(to(teams.fake, f"a:personal-{CHAIR}"))
+
+
 def test_should_i_refer_in_personal_chat_stores_nothing(teams):
     with teams.app.uow() as uow:
         before = len(uow.session.exec(select(AuditEntry)).all())
@@ -718,3 +732,76 @@ def test_routing_to_the_sub_group_channel_when_the_board_says_so(teams):
     [post] = to(teams.fake, CHANNEL)
     assert "New referral SCR-2026-001" in shown(post)
     assert to(teams.fake, f"a:personal-{CHAIR}") == []
+
+
+def _entra_token(teams, activity: dict, issuer: str, tenant: str) -> str:
+    """A token as Microsoft Entra signs it for a single-tenant bot: its issuer names the
+    tenant and the `tid` claim repeats it."""
+    import time as _time
+
+    import jwt
+
+    from .fake_connector import KID
+
+    now = int(_time.time())
+    claims = {
+        "iss": issuer,
+        "aud": APP_ID,
+        "tid": tenant,
+        "serviceurl": activity["serviceUrl"],
+        "nbf": now - 10,
+        "iat": now - 10,
+        "exp": now + 3600,
+    }
+    return jwt.encode(claims, teams.fake.signer, algorithm="RS256", headers={"kid": KID})
+
+
+def test_a_token_from_another_issuer_tenant_or_channel_is_refused_before_any_work(
+    teams, monkeypatch
+):
+    """Signed with a key the bot trusts, but issued by another Entra tenant, by an issuer
+    that is not the Bot Framework, for another serviceUrl; or an activity that does not come
+    from Teams or names another tenant: each is refused, and nothing is answered or stored."""
+    other = "2c3d4e5f-0000-4000-8000-0000000000f2"
+    # Entra's signing keys (fetched from login.microsoftonline.com), here the fake's.
+    for tenant in (TENANT, other):
+        monkeypatch.setitem(
+            JwtTokenValidator._jwk_client_manager._cache,
+            f"https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys",
+            _JwkClientCacheEntry(PyJWKClient(f"{teams.fake.url}/keys"), threading.Lock()),
+        )
+    refused = []
+    for issuer, tenant in (
+        (f"https://login.microsoftonline.com/{other}/v2.0", other),
+        (f"https://sts.windows.net/{other}/", other),
+    ):
+        activity = teams.activity(CHAIR, text="status")
+        refused.append(teams.post(activity, token=_entra_token(teams, activity, issuer, tenant)))
+    activity = teams.activity(CHAIR, text="status")
+    refused.append(
+        teams.post(activity, token=teams.fake.sign(activity, issuer="https://evil.example"))
+    )
+    activity = teams.activity(CHAIR, text="status")
+    elsewhere = teams.fake.sign(activity, service_url="https://smba.trafficmanager.net/emea/")
+    refused.append(teams.post(activity, token=elsewhere))
+    assert [status for status, _ in refused] == [401, 401, 401, 401]
+    forbidden = [
+        teams.activity(CHAIR, text="status", channelId="webchat"),
+        teams.activity(CHAIR, text="status", channelData={"tenant": {"id": other}}),
+        teams.activity(CHAIR, text="status"),
+    ]
+    forbidden[-1]["conversation"]["tenantId"] = other
+    for activity in forbidden:
+        status, answer = teams.post(activity)
+        assert status == 403, answer
+    assert teams.fake.made("POST") == []  # nothing was answered
+    with teams.app.uow() as uow:
+        assert uow.session.exec(select(ChatAddress)).all() == []  # nor learnt
+    for issuer in (
+        f"https://login.microsoftonline.com/{TENANT}/v2.0",
+        f"https://sts.windows.net/{TENANT}/",
+    ):  # the board's own tenant, as a single-tenant bot's tokens come
+        activity = teams.activity(CHAIR, text="status")
+        status, _ = teams.post(activity, token=_entra_token(teams, activity, issuer, TENANT))
+        assert status in (200, 201, 202)
+    assert "No open referrals." in shown(to(teams.fake, f"a:personal-{CHAIR}"))

@@ -4,6 +4,10 @@ exists on every platform or on none."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..services import App
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,27 @@ class Reply:
     modal: Modal | None = None
     private: bool = False
     errors: dict[str, str] = field(default_factory=dict)  # a modal's per-input errors
+
+
+def decision_form_refusal(app: App, person_id: str | None, reference: str) -> Reply | None:
+    """The decision form names the case and what the panel said: it is offered only to a
+    decider (the framework's decision maker role, as the submission itself checks). Anyone
+    else is answered privately, saying who may; None when the form may be shown (or the
+    person is unknown to the board, which the conversation answers itself)."""
+    from ..workflow.errors import NotPermitted
+    from ..workflow.lifecycle import DECIDERS
+
+    if person_id is None or app.config.person(person_id) is None:
+        return None
+    actor = app.actor(person_id)
+    if actor.roles & set(DECIDERS):
+        return None
+    if app.config.framework.decision_makers == "partners":
+        refused = NotPermitted(
+            reference.upper(), "sign_off", person_id, ("partner",), app.config.role_titles
+        )
+    else:
+        refused = NotPermitted(
+            reference.upper(), "record_decision", person_id, DECIDERS, actor.titles
+        )
+    return Reply(text=f"{refused} The form is shown to them alone.", private=True)

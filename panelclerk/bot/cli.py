@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import getpass
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from rich.table import Table
 
 from .. import actionplans, boardfile, clock, notices, reports, services
 from ..documents import effectiveness_report
+from ..store import audit
 from ..workflow.calendar import add_months
 from ..workflow.config import BoardConfig
 from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
@@ -105,8 +108,48 @@ def _main(
     ctx.obj = Options(config, database_url)
 
 
+def _acting(name: str) -> str:
+    """`--as NAME` is a label anyone at the shell can type: the operating-system user who
+    typed it is recorded beside it in every audit entry the command writes."""
+    audit.acting_through(f"command line, OS user {_os_user()}")
+    return name
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no name for this uid (a container): the number says who
+        return f"uid {os.getuid()}"
+
+
+# What a terminal obeys rather than shows: C0 controls (ESC, BEL, backspace, CR...), DEL, C1
+# controls (CSI 0x9b, OSC 0x9d...) and the Unicode bidirectional marks, embeddings, overrides
+# and isolates, and line and paragraph separators, which reorder or break what is shown.
+_OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value: object, *, lines: bool = False, markup: bool = False) -> str:
+    """Stored or received text (a sender, a subject, a reason, a file name, a server's
+    answer) as it may reach the terminal: each character a terminal would obey is written
+    out visibly (`\\x1b`, `\\x9b`, `\\u202e`) instead. `lines` keeps line breaks and tabs
+    (a message's body); `markup` escapes rich markup too, for a line printed with markup on
+    (a table cell, a coloured line): `[red]` in the data is then shown, not applied."""
+    text = "" if value is None else str(value)
+
+    def visible(found: re.Match[str]) -> str:
+        char = found.group()
+        if lines and char in "\n\t":
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    text = _OBEYED.sub(visible, text)
+    return escape(text) if markup else text
+
+
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    # an error can quote what it was given (a reference code, a file name): defused
+    err.print(f"[red]error:[/red] {shown(message, markup=True)}", soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -151,6 +194,14 @@ def check_config(
 
     for gap in Deadlines(config).calendar.gaps(clock.today()):
         out.print(f"warning: {escape(gap)}", soft_wrap=True)
+    if config.mailbox.trust_mta_without_authentication:
+        out.print(
+            "warning: mailbox.trust_mta_without_authentication = true: no "
+            "Authentication-Results are read, so a forged From is believed unless the mail "
+            "server rejects mail failing DMARC and strips Authentication-Results before "
+            "delivery; name the server with mailbox.authserv_id instead",
+            soft_wrap=True,
+        )
     # Not errors (the board may mean it), but each is an address a decision would lack (4.6).
     for agency in config.agencies:
         if not agency.board_member_email:
@@ -290,8 +341,10 @@ def status(
                         }
                         for r in rows
                     ],
-                }
-            )
+                },
+                ensure_ascii=True,
+            ),
+            ensure_ascii=True,
         )
         return
     if mail.quarantined or mail.held:
@@ -324,7 +377,11 @@ def status(
         )
     if risky:
         codes = ", ".join(f"{a.action.key} ({a.risks[0]})" for a in risky)
-        out.print(f"[yellow]actions at risk: {codes}: panelclerk actions list[/yellow]")
+        out.print(
+            f"[yellow]actions at risk: {shown(codes, markup=True)}: "
+            "panelclerk actions list[/yellow]",
+            soft_wrap=True,
+        )
     if not rows:
         out.print("No open referrals.")
         return
@@ -335,24 +392,31 @@ def status(
     for r in rows:
         due = "-"
         if r.next_due is not None:
-            due = f"{r.next_due.date:%d %b %Y}: {r.next_due.what}"
+            due = f"{r.next_due.date:%d %b %Y}: {shown(r.next_due.what, markup=True)}"
             if r.overdue(today):
                 due = f"[bold red]OVERDUE {due}[/bold red]"
         unsent = [
             (
-                f"[bold red]{n.body} notice OVERDUE[/bold red]"
+                f"[bold red]{shown(n.body, markup=True)} notice OVERDUE[/bold red]"
                 if n.overdue(today)
-                else f"{n.body} notice {n.status} (due {n.due:%d %b})"
+                else shown(f"{n.body} notice {n.status} (due {n.due:%d %b})", markup=True)
             )
             for n in r.notices
             if n.status != "sent"
         ]
-        waiting = ", ".join([*(label(f) for f in r.missing), *r.precis_waiting, *unsent]) or "-"
-        table.add_row(
-            r.reference,
-            application.config.state_label(r.state)
+        waiting = (
+            ", ".join(
+                [*(shown(label(f), markup=True) for f in r.missing)]
+                + [shown(p, markup=True) for p in r.precis_waiting]
+                + unsent
+            )
+            or "-"
+        )
+        table.add_row(  # a table cell is markup: each stored piece defused
+            shown(r.reference, markup=True),
+            shown(application.config.state_label(r.state), markup=True)
             + (f" (day {r.review_day[0]} of {r.review_day[1]})" if r.review_day else ""),
-            r.referring_agency or "?",
+            shown(r.referring_agency or "?", markup=True),
             f"{r.meeting_date:%d %b %Y}" if r.meeting_date else "-",
             due,
             waiting,
@@ -365,7 +429,9 @@ def move(
     ctx: typer.Context,
     reference: Annotated[str, typer.Argument(help="Reference code, e.g. SCR-2026-007.")],
     move_name: Annotated[str, typer.Argument(metavar="MOVE", help="e.g. place_on_agenda")],
-    actor: Annotated[str, typer.Option("--as", help="Who is acting: a person id from config.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="Who is acting: a person id from config.")
+    ],
     meeting: Annotated[
         str | None, typer.Option(help="Meeting date for place_on_agenda or reschedule.")
     ] = None,
@@ -460,7 +526,8 @@ def ingest(
                 bits.append(f"meeting {r.meeting}")
             if r.detail:
                 bits.append(r.detail)
-            out.print("  ".join(bits), soft_wrap=True, markup=False)
+            # a file name, a sender's subject or a reason can carry terminal escapes
+            out.print(shown("  ".join(bits)), soft_wrap=True, markup=False)
     if any(r.outcome == "error" for r in results):
         raise typer.Exit(1)
 
@@ -555,7 +622,9 @@ def check_mailbox(ctx: typer.Context) -> None:
 def export(
     ctx: typer.Context,
     reference: Annotated[str, typer.Argument(help="The case's reference code.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
     file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
 ) -> None:
     """Everything held about one case, as JSON, for a subject access request (audited)."""
@@ -585,14 +654,28 @@ def _write_private(path: Path, data: bytes) -> None:
 def purge(
     ctx: typer.Context,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count, change nothing.")] = False,
+    confirm: Annotated[
+        bool,
+        typer.Option(
+            "--confirm",
+            help="Purge even though the clock is more than "
+            "30 days after the newest record in the store (a quiet month, not a wrong clock).",
+        ),
+    ] = False,
 ) -> None:
     """Apply the retention rules: anonymise closed cases and old mail that are due, in the
-    store and then in the mailbox's Processed and Quarantine folders."""
+    store and then in the mailbox's Processed and Quarantine folders. Refused, without
+    --confirm, when the clock is far ahead of the store: a wrong clock would purge early."""
     from .. import dataprotection
     from ..faults import describe
     from ..intake.backends import open_mailbox
 
     application = _run(ctx.obj.app)
+    doubt = None if confirm else dataprotection.clock_doubt(application)
+    if doubt and not dry_run:
+        _fail(f"nothing was purged: {doubt}", 1)
+    if doubt:  # a dry run changes nothing: it goes ahead, said to be in doubt
+        err.print(f"warning: {shown(doubt)}", soft_wrap=True, markup=False)
     report = dataprotection.purge(application, "system", dry_run)
     verb = "would be" if dry_run else "were"
     out.print(
@@ -630,16 +713,44 @@ app.add_typer(audit_app, name="audit")
 
 
 @audit_app.command("verify")
-def audit_verify(ctx: typer.Context) -> None:
-    """Check every entry's hash against the one before: an edit or deletion is found."""
+def audit_verify(
+    ctx: typer.Context,
+    seal_unkeyed: Annotated[
+        bool,
+        typer.Option(
+            "--seal-unkeyed",
+            help="Once, after upgrading from a release without the audit key: check the "
+            "entries written without a key and seal them under it.",
+        ),
+    ] = False,
+) -> None:
+    """Check every entry's keyed hash against the one before: an edit, a rewrite or a deletion
+    is found; a wrong audit key is said as such (exit 2), not as an edited entry."""
     from ..store import audit as audit_log
 
-    application = _run(ctx.obj.app)
+    opts: Options = ctx.obj
+    application = _run(
+        lambda: services.bootstrap(
+            opts.config(), opts.database_url, clock.now, seal_unkeyed=seal_unkeyed
+        )
+    )
     with application.uow() as uow:
         result = audit_log.verify(uow.session)
+    application.engine.dispose()
     if result.ok:
-        out.print(f"ok: {result.entries} audit entries, the chain verifies")
+        before = (
+            f", the first {result.unkeyed} (written before it was keyed) sealed under it"
+            if result.unkeyed
+            else ""
+        )
+        out.print(
+            f"ok: {result.entries} audit entries, the chain verifies "
+            f"(audit key {result.key_id}{before})",
+            soft_wrap=True,
+        )
         return
+    if result.key_problem:
+        _fail(result.key_problem, 2)
     _fail(f"the audit log is broken at entry {result.broken_at}: {result.reason}", 1)
 
 
@@ -674,7 +785,7 @@ def outbox_list(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Every outbound message with its status (queued, sent, failed)."""
+    """Every outbound message with its status (queued, sending, sent, failed)."""
     from sqlmodel import col, select
 
     from ..store.tables import OutboundMessage
@@ -698,12 +809,14 @@ def outbox_list(
                         "last_error": r.last_error,
                     }
                     for r in rows
-                ]
-            )
+                ],
+                ensure_ascii=True,
+            ),
+            ensure_ascii=True,
         )
         return
     for r in rows:
-        colour = {"failed": "red", "queued": "yellow"}.get(r.status, "green")
+        colour = {"failed": "red", "queued": "yellow", "sending": "yellow"}.get(r.status, "green")
         reached = (
             f"reached {len(r.delivered_to)} of {len(r.recipients)}"
             if r.delivered_to or r.status != "queued"
@@ -711,9 +824,11 @@ def outbox_list(
         )
         refused = "; ".join(f"refused by {a}: {why}" for a, why in r.refused.items())
         out.print(
-            f"{r.id:>5}  {escape(r.kind):<20} [{colour}]{r.status:<7}[/{colour}] attempts "
+            f"{r.id:>5}  {shown(r.kind, markup=True):<20} "
+            f"[{colour}]{shown(r.status, markup=True):<7}[/{colour}] attempts "
             f"{r.attempts}  {reached}"
-            + "".join(f"  {escape(x)}" for x in (refused, r.last_error or "") if x),
+            # a refusal quotes the remote server's words: defused like any stored text
+            + "".join(f"  {shown(x, markup=True)}" for x in (refused, r.last_error or "") if x),
             soft_wrap=True,
         )
 
@@ -722,7 +837,9 @@ def outbox_list(
 def outbox_retry(
     ctx: typer.Context,
     message: Annotated[int, typer.Argument(help="The id shown by `outbox list`.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
 ) -> None:
     """Send a failed or partly refused message again, once its cause is mended: only to the
     recipients who do not have it (audited)."""
@@ -738,7 +855,9 @@ def outbox_retry(
 @outbox_app.command("retry-chat")
 def outbox_retry_chat(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
 ) -> None:
     """Post again every chat message that failed, once its cause is mended (audited)."""
     from .delivery import retry_failed
@@ -787,7 +906,9 @@ def agenda_prepare(
 def agenda_confirm(
     ctx: typer.Context,
     meeting: Annotated[str, typer.Argument(help="The meeting's date.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
 ) -> None:
     """Send the agenda pack to members and invited agencies."""
     application = _run(ctx.obj.app)
@@ -803,7 +924,9 @@ app.add_typer(minutes_app, name="minutes")
 def minutes_sent(
     ctx: typer.Context,
     meeting: Annotated[str, typer.Argument(help="The meeting's date.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
     on: Annotated[
         str | None, typer.Option("--on", help="The day they went out (default: today).")
     ] = None,
@@ -829,7 +952,9 @@ def actions_add(
     text: Annotated[str, typer.Argument(help="The action, without names.")],
     agency: Annotated[str, typer.Option(help="The agency that owns it, by id.")],
     due: Annotated[str, typer.Option(help="The date it is to be done by.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
 ) -> None:
     """Add an action to a plan; it is rated green until its agency says otherwise."""
     application = _run(ctx.obj.app)
@@ -843,7 +968,9 @@ def actions_rate(
     ctx: typer.Context,
     action: Annotated[str, typer.Argument(help="The action, as PLAN/NUMBER.")],
     rating: Annotated[str, typer.Argument(help="red, amber, green or complete.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
     note: Annotated[str | None, typer.Option(help="A line on progress, without names.")] = None,
     on: Annotated[str | None, typer.Option(help="The day it was rated (default: today).")] = None,
 ) -> None:
@@ -858,7 +985,9 @@ def actions_rate(
 def actions_apply(
     ctx: typer.Context,
     message: Annotated[int, typer.Argument(help="The held update's id, from the chat notice.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
 ) -> None:
     """Record the ratings an agency's reply gives ("SCR-2026-001/1: amber, ..."), once you
     have read it (`quarantine show`); lines that are not its own actions are left."""
@@ -932,7 +1061,9 @@ def actions_table(config: BoardConfig, found: list[actionplans.Listed]) -> Table
 def cancel_meeting(
     ctx: typer.Context,
     meeting: Annotated[str, typer.Argument(help="The planned meeting's date.")],
-    actor: Annotated[str, typer.Option("--as", help="The Chair (or the Business Manager).")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Chair (or the Business Manager).")
+    ],
     reason: Annotated[
         str | None, typer.Option(help="Why, for the members (default: no business).")
     ] = None,
@@ -952,7 +1083,9 @@ def cancel_meeting(
 def reinstate_meeting(
     ctx: typer.Context,
     meeting: Annotated[str, typer.Argument(help="The cancelled meeting's date.")],
-    actor: Annotated[str, typer.Option("--as", help="The Chair (or the Business Manager).")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Chair (or the Business Manager).")
+    ],
 ) -> None:
     """Undo a cancellation made here, while the meeting is still ahead; members are told."""
     application = _run(ctx.obj.app)
@@ -966,7 +1099,9 @@ def attendance(
     ctx: typer.Context,
     meeting: Annotated[str, typer.Argument(help="The meeting's date.")],
     agencies: Annotated[list[str], typer.Argument(help="Each agency that attended, by id.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
 ) -> None:
     """Record a meeting as held, with who attended (7.6); its minutes then fall due.
     Discussing a referral records this too; use it for the rest of the attendance, or for
@@ -1122,7 +1257,7 @@ def lead_reviewer(
     ctx: typer.Context,
     reference: Annotated[str, typer.Argument()],
     name: Annotated[str, typer.Argument(help="The lead reviewer's name.")],
-    actor: Annotated[str, typer.Option("--as")],
+    actor: Annotated[str, typer.Option("--as", callback=_acting)],
 ) -> None:
     """Record the lead reviewer once appointed; the National Panel is told (8.1)."""
     application = _run(ctx.obj.app)
@@ -1134,7 +1269,7 @@ def lead_reviewer(
 def notified(
     ctx: typer.Context,
     reference: Annotated[str, typer.Argument()],
-    actor: Annotated[str, typer.Option("--as")],
+    actor: Annotated[str, typer.Option("--as", callback=_acting)],
     on: Annotated[
         str | None, typer.Option("--on", help="The day it was sent (default: today).")
     ] = None,
@@ -1153,7 +1288,7 @@ def request_info(
     ctx: typer.Context,
     reference: Annotated[str, typer.Argument()],
     question: Annotated[str, typer.Argument(help="What the referrer is asked.")],
-    actor: Annotated[str, typer.Option("--as")],
+    actor: Annotated[str, typer.Option("--as", callback=_acting)],
 ) -> None:
     """The Chair asks the referrer for more information by email (4.1, 4.5)."""
     application = _run(ctx.obj.app)
@@ -1219,16 +1354,20 @@ def quarantine_list(
                         "received_at": r.received_at.isoformat(),
                     }
                     for r in rows
-                ]
-            )
+                ],
+                ensure_ascii=True,
+            ),
+            ensure_ascii=True,  # a C1 control or bidi mark leaves as \u009b, never raw
         )
         return
     if not rows:
         out.print("Nothing in quarantine.")
     for r in rows:
         out.print(
-            f"{r.id:>5}  {r.outcome:<11} {r.received_at:%d %b %H:%M}  {r.sender or '(no sender)'}  "
-            f"{r.reference or '-'}  {r.reason}",
+            shown(
+                f"{r.id:>5}  {r.outcome:<11} {r.received_at:%d %b %H:%M}  "
+                f"{r.sender or '(no sender)'}  {r.reference or '-'}  {r.reason or ''}"
+            ),
             soft_wrap=True,
             markup=False,
         )
@@ -1238,7 +1377,9 @@ def quarantine_list(
 def quarantine_show(
     ctx: typer.Context,
     message: Annotated[int, typer.Argument(help="The id shown by `quarantine list`.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
 ) -> None:
     """Read a quarantined or held message (an agency's action plan update, a case's late
     mail) without leaving the command line; reading it is audited."""
@@ -1253,16 +1394,18 @@ def quarantine_show(
         ("Subject", kept.subject),
         ("Attached", ", ".join(kept.attachments) or "nothing"),
     ):
-        out.print(f"{name}: {value}", markup=False, soft_wrap=True)
+        out.print(shown(f"{name}: {value}"), markup=False, soft_wrap=True)
     out.print("")
-    out.print(kept.text, markup=False, soft_wrap=True)
+    out.print(shown(kept.text, lines=True), markup=False, soft_wrap=True)
 
 
 @quarantine_app.command("release")
 def quarantine_release(
     ctx: typer.Context,
     message: Annotated[int, typer.Argument(help="The id shown by `quarantine list`.")],
-    actor: Annotated[str, typer.Option("--as", help="The Business Manager's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The Business Manager's person id.")
+    ],
 ) -> None:
     """Route a quarantined or held message as if its sender were trusted (audited)."""
     from ..intake.monitor import release
@@ -1271,8 +1414,10 @@ def quarantine_release(
     application = _run(opts.app)
     result = _run(lambda: release(application, message, actor))
     out.print(
-        f"message {message}: {result.kind} {result.reference or '-'} {result.outcome}"
-        f"{'  ' + result.detail if result.detail else ''}",
+        shown(
+            f"message {message}: {result.kind} {result.reference or '-'} {result.outcome}"
+            f"{'  ' + result.detail if result.detail else ''}"
+        ),
         soft_wrap=True,
         markup=False,
     )
@@ -1367,7 +1512,9 @@ def serve(
 def decide(
     ctx: typer.Context,
     reference: Annotated[str, typer.Argument(help="Reference code, e.g. SCR-2026-007.")],
-    actor: Annotated[str, typer.Option("--as", help="The decision maker's person id.")],
+    actor: Annotated[
+        str, typer.Option("--as", callback=_acting, help="The decision maker's person id.")
+    ],
     review_type: Annotated[str, typer.Option(help="A review type id from the config.")],
     rationale: Annotated[str, typer.Option(help="The reasons, as they go in the record.")],
     methodology: Annotated[str | None, typer.Option(help="For an SCR: its method.")] = None,
@@ -1464,20 +1611,15 @@ def main() -> None:
         # A traceback quotes the exception's text, which can hold what it was reading.
         if os.environ.get("PANELCLERK_DEBUG"):
             raise
-        from ..faults import describe, transient
+        from ..faults import describe, exit_code, headline
 
-        what = (
-            "the database or a server it needs could not be used"
-            if transient(exc)
-            else "a fault in panelclerk"
-        )
         err.print(
-            f"error: {what} ({describe(exc)}); every change is made in one transaction, so "
-            "nothing was half done. PANELCLERK_DEBUG=1 shows the traceback.",
+            f"error: {headline(exc)} ({describe(exc)}); every change is made in one "
+            "transaction, so nothing was half done. PANELCLERK_DEBUG=1 shows the traceback.",
             soft_wrap=True,
             markup=False,
         )
-        sys.exit(75 if transient(exc) else 70)  # EX_TEMPFAIL, EX_SOFTWARE
+        sys.exit(exit_code(exc))  # 65 damaged (restore), 75 try again later, 70 our fault
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -162,7 +162,9 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
             }
         )
     clock = SimClock(services.utcnow())
-    app = services.bootstrap(config, f"sqlite:///{data / 'panelclerk.db'}", clock)
+    app = services.bootstrap(
+        config, f"sqlite:///{data / 'panelclerk.db'}", clock, audit.demo_key(data)
+    )
     mailbox = MaildirMailbox(data / "mailbox", data / "outbox")
     router = Router(app)
     sent = Outbox(data / "outbox")

@@ -114,9 +114,10 @@ def serve(
         if time.monotonic() - last_purge[0] > 24 * 3600:
             from .. import dataprotection
 
-            dataprotection.purge(app)
+            purged = dataprotection.scheduled_purge(app)  # refused if the clock ran ahead
             last_purge[0] = time.monotonic()
-            clear_due.set()  # then the mailbox's filed originals, by the mailbox's thread
+            if purged is not None:
+                clear_due.set()  # then the mailbox's filed originals, by the mailbox's thread
 
     def outbox_pass() -> None:
         deliver_due(app.uow, app.config, mailbox.transport(), app.clock())

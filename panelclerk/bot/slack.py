@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import faults, services
 from ..store.tables import ChatEvent
-from .cards import Card, Modal, Reply
+from .cards import Card, Modal, Reply, decision_form_refusal
 from .conversations import Conversations
 from .delivery import Failure, Sender
 
@@ -213,10 +213,15 @@ def build_app(
         user = body.get("user", {}).get("id", "")
         name = action.get("action_id", "").rsplit(":", 1)[0]
         value = action.get("value", "")
+        person = conversations.person(PLATFORM, user)
         if name == "pc:answer":
             reply = conversations.on_answer_button(PLATFORM, user, value)
+        elif name == "pc:decide":  # the form shows the case: a decider's alone
+            reply = decision_form_refusal(app, person, value) or conversations.on_action(
+                person, name, value
+            )
         else:
-            reply = conversations.on_action(conversations.person(PLATFORM, user), name, value)
+            reply = conversations.on_action(person, name, value)
         where = (body.get("channel") or {}).get("id")
         thread_ts = (body.get("message") or {}).get("thread_ts")
         send(
@@ -250,7 +255,9 @@ def build_app(
         person = conversations.person(PLATFORM, user)
         words = (command.get("text") or "").split()
         if words[:1] == ["decide"] and len(words) == 2:
-            reply = conversations.on_action(person, "pc:decide", words[1])
+            reply = decision_form_refusal(app, person, words[1]) or conversations.on_action(
+                person, "pc:decide", words[1]
+            )
         elif words[:1] == ["status"]:
             reply = Reply(card=conversations.home(person), private=True)
         else:

@@ -5,9 +5,13 @@ Cards. Private replies (Slack's ephemeral messages) and forms (Slack's modals) g
 person's personal chat, since a Teams channel has no message only one member can see.
 Roles come from the sender's Microsoft Entra object id, never from a display name.
 
-The HTTP endpoint verifies the Bot Framework's JWT on every request (the SDK's middleware),
-and replies only to Microsoft's Bot Connector hosts (plus any the board configures), so a
-forged activity can neither act as a member nor make the bot send case data elsewhere.
+The HTTP endpoint verifies the Bot Framework's JWT on every request (the SDK's middleware:
+signature, expiry, audience), then, before any work, that the token's issuer is the Bot
+Framework or the board's own Entra tenant, that the token was issued for the activity's
+serviceUrl, that the activity comes from Teams and, where it names a tenant, from the
+board's; and it replies only to Microsoft's Bot Connector hosts (plus any the board
+configures), so a forged activity can neither act as a member nor make the bot send case
+data elsewhere.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from sqlmodel import Session, select
 from .. import faults, services
 from ..store.tables import ChatAddress, ChatEvent
 from .adaptive import attachment, card_adaptive, form_adaptive, submitted, text_adaptive
-from .cards import Card, Reply
+from .cards import Card, Reply, decision_form_refusal
 from .conversations import Conversations
 from .delivery import Failure, Sender
 
@@ -52,6 +56,7 @@ log = logging.getLogger("panelclerk.teams")
 PLATFORM = "teams"
 CHANNEL_ID = "msteams"
 AUDIENCE = "https://api.botframework.com"
+BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"  # the Bot Connector's own tokens
 FIRST_ANSWER_SECONDS = 10.0  # Teams waits 15 s for the HTTP answer; we answer well before
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
@@ -224,9 +229,7 @@ class TeamsAgent(ActivityHandler):
             if text.lower() in ("status", "home"):
                 reply = Reply(card=self.conversations.home(person), private=True)
             elif text.lower().startswith("decide "):
-                reply = await asyncio.to_thread(
-                    self.conversations.on_action, person, "pc:decide", text.split()[1]
-                )
+                reply = await asyncio.to_thread(self._decision_form, person, text.split()[1])
             elif text.lower() in ("help", "?"):
                 reply = Reply(text=self._help(person))
             else:
@@ -253,7 +256,14 @@ class TeamsAgent(ActivityHandler):
             return self.conversations.on_modal(person, name, value, inputs)
         if name == "pc:answer":
             return self.conversations.on_answer_button(PLATFORM, user, value)
+        if name == "pc:decide":
+            return self._decision_form(person, value)
         return self.conversations.on_action(person, name, value)
+
+    def _decision_form(self, person: str | None, reference: str) -> Reply:
+        """The decision form, to a decider alone: it shows the case (as on Slack)."""
+        refused = decision_form_refusal(self.app, person, reference)
+        return refused or self.conversations.on_action(person, "pc:decide", reference)
 
     # ---- who and where ----------------------------------------------------------------
 
@@ -554,6 +564,45 @@ def _without_buttons(card: Card) -> Card:
 # ---- hosting ---------------------------------------------------------------------------
 
 
+def issuers(tenant: str | None) -> tuple[str, ...]:
+    """Who may sign an incoming activity's token: the Bot Framework, and for a single-tenant
+    bot Microsoft Entra for the board's own tenant (v2.0 and v1 issuers). Not the SDK's
+    wider default, which trusts Microsoft's first-party tenants as well."""
+    if not tenant:
+        return (BOT_FRAMEWORK_ISSUER,)
+    return (
+        BOT_FRAMEWORK_ISSUER,
+        f"https://login.microsoftonline.com/{tenant}/v2.0",
+        f"https://sts.windows.net/{tenant}/",
+    )
+
+
+def refusal(claims: dict[str, Any], activity: Any, tenant: str | None) -> str | None:
+    """Why a request whose token verified must still be refused, before any work: a token
+    from another issuer (or another tenant's Entra) or for another serviceUrl; an activity
+    not from Teams, or naming a tenant other than the board's."""
+    issuer = str(claims.get("iss") or "")
+    if issuer.lower() not in {i.lower() for i in issuers(tenant)}:
+        return "the token's issuer is neither the Bot Framework nor the board's tenant"
+    if not isinstance(activity, dict):
+        return "the body is not an activity"
+    signed_for = str(claims.get("serviceurl") or claims.get("serviceUrl") or "").rstrip("/")
+    if signed_for and signed_for != str(activity.get("serviceUrl") or "").rstrip("/"):
+        return "the token was issued for another serviceUrl"
+    if activity.get("channelId") != CHANNEL_ID:
+        return "the activity does not come from Teams"
+    named: list[Any] = []
+    data = activity.get("channelData")
+    if isinstance(data, dict) and isinstance(data.get("tenant"), dict):
+        named.append(data["tenant"].get("id"))
+    conversation = activity.get("conversation")
+    if isinstance(conversation, dict):
+        named.append(conversation.get("tenantId"))
+    if tenant and any(t and str(t).lower() != tenant.lower() for t in named):
+        return "the activity comes from another tenant than the board's"
+    return None
+
+
 def build_adapter(
     app: services.App,
     app_id: str,
@@ -573,6 +622,8 @@ def build_adapter(
         client_secret=secret,
         authority=authority,
         anonymous_allowed=False,
+        issuers=list(issuers(app.config.chat.teams_tenant)),
+        validate_issuer=True,  # the SDK checks it too (off by default there)
     )
     manager = MsalConnectionManager({"SERVICE_CONNECTION": auth})
     adapter = CloudAdapter(
@@ -616,6 +667,17 @@ def web_app(
     adapter.on_turn_error = on_turn_error
 
     async def messages(request: web.Request) -> web.StreamResponse:
+        identity = request.get("claims_identity")
+        claims = getattr(identity, "claims", None) or {}
+        try:
+            body = await request.json()  # aiohttp keeps the body: the adapter reads it again
+        except ValueError:
+            return web.Response(status=400)
+        refused = refusal(claims, body, agent.app.config.chat.teams_tenant)
+        if refused is not None:
+            log.warning("teams request refused: %s", refused)
+            status = 401 if "token" in refused else 403
+            return web.json_response({"error": refused}, status=status)
         task = asyncio.ensure_future(adapter.process(request, agent))
         done, _ = await asyncio.wait({task}, timeout=first_answer)
         if task in done:

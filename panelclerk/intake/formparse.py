@@ -5,14 +5,16 @@ Outlook .msg or .eml. Labels are matched to the catalogue's field ids by the wor
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..workflow.forms import FIELD_CATALOGUE
+from . import active_content
 from .parse import Attachment, ParseError, parse_email
 
 # Section headings that set the part for generic labels like "Name" or "Email".
@@ -223,6 +225,11 @@ class ExtractedForm:
     problems: list[str] = field(default_factory=list)  # for the Business Manager and logs
     unread: list[str] = field(default_factory=list)  # the files the sender is told of
     text: str = ""  # the document as read, for what is free text (a précis sent as a file)
+    # what reading found that the message must be quarantined for (a PDF's JavaScript)
+    dangers: list[str] = field(default_factory=list)
+    # files found inside this one (a forwarded message's, an Outlook message's), named by
+    # where they were found, for the same attachment rules as the message's own files
+    inner: list[Attachment] = field(default_factory=list)
 
     def merge(self, other: ExtractedForm) -> None:
         for key, value in other.fields.items():
@@ -230,6 +237,8 @@ class ExtractedForm:
         self.sources += other.sources
         self.problems += other.problems
         self.unread += other.unread
+        self.dangers += other.dangers
+        self.inner += other.inner
         self.text = "\n\n".join(t for t in (self.text, other.text) if t)[:MAX_TEXT]
 
     @classmethod
@@ -315,12 +324,18 @@ def from_docx(data: bytes, source: str = "attachment.docx") -> ExtractedForm:
 def from_pdf(data: bytes, source: str = "attachment.pdf") -> ExtractedForm:
     from pypdf import PdfReader
 
+    active = active_content.in_bytes(data)
     try:
         reader = PdfReader(io.BytesIO(data))
+        active = active or active_content.in_objects(reader)
         raw_fields = reader.get_fields() or {}
     except Exception as exc:
-        return ExtractedForm.unreadable(source, f"not a readable PDF ({exc.__class__.__name__})")
+        form = ExtractedForm.unreadable(source, f"not a readable PDF ({exc.__class__.__name__})")
+        form.dangers += [f"{source}: a PDF with {active} is not accepted"] if active else []
+        return form
     form = ExtractedForm(sources=[source])
+    if active:
+        form.dangers.append(f"{source}: a PDF with {active} is not accepted")
     for name, spec in raw_fields.items():
         value = spec.get("/V") if isinstance(spec, dict) else None
         label = str(spec.get("/TU") or name) if isinstance(spec, dict) else name
@@ -355,8 +370,13 @@ def from_msg(data: bytes, source: str = "attachment.msg", depth: int = 0) -> Ext
         )
     try:
         return _read_msg(message, source, depth)
+    except Exception as exc:  # a damaged file fails as its parts are read, not when opened
+        return ExtractedForm.unreadable(
+            source, f"not a readable Outlook message ({exc.__class__.__name__})"
+        )
     finally:
-        message.close()
+        with contextlib.suppress(Exception):
+            message.close()
 
 
 def _read_msg(message: Any, source: str, depth: int) -> ExtractedForm:
@@ -367,9 +387,9 @@ def _read_msg(message: Any, source: str, depth: int) -> ExtractedForm:
         name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None)
         payload = getattr(att, "data", None)
         if isinstance(payload, bytes) and name:
-            form.merge(
-                from_attachment(Attachment(name, "application/octet-stream", payload), depth + 1)
-            )
+            found = Attachment(f"{source} > {name}", "application/octet-stream", payload)
+            form.inner.append(found)
+            form.merge(from_attachment(found, depth + 1))
         elif hasattr(payload, "attachments") and hasattr(payload, "body"):
             inner = f"{source} > {str(getattr(payload, 'subject', '') or 'message')[:60]}"
             if depth >= 3:
@@ -396,7 +416,9 @@ def from_attachment(attachment: Attachment, depth: int = 0) -> ExtractedForm:
             return ExtractedForm.unreadable(attachment.filename, str(exc))
         form = from_lines(inner.text.splitlines(), attachment.filename)
         for nested in inner.attachments:
-            form.merge(from_attachment(nested, depth + 1))
+            named = replace(nested, filename=f"{attachment.filename} > {nested.filename}")
+            form.inner.append(named)
+            form.merge(from_attachment(named, depth + 1))
         return form
     if ext in ("txt",) or attachment.content_type == "text/plain":
         return from_lines(

@@ -27,7 +27,7 @@ from sqlmodel import col, select
 from .. import actionplans, chatqueue, faults, services
 from ..nlp.recommend import classify
 from ..store import audit
-from ..store.tables import AgendaItem, InboundMessage, OutboundMessage, Precis
+from ..store.tables import AgendaItem, InboundMessage, MailAttempt, OutboundMessage, Precis
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
 from ..workflow.actions import parse_ratings
@@ -38,9 +38,9 @@ from . import rules
 from .formparse import ExtractedForm, extract_form
 from .mailbox import Mailbox, MessageRef
 from .outbox import answered_by
-from .parse import InboundEmail, ParseError, content_digest, parse_email
+from .parse import InboundEmail, ParseError, content_digest, parse_email, sender_of
 from .replies import latest_reply
-from .sandbox import TooSlow, read_attachments
+from .sandbox import KeptUnread, read_attachments
 
 log = logging.getLogger("panelclerk.intake")
 
@@ -78,7 +78,6 @@ class Router:
         self.config = app.config
         prefix = re.escape(self.config.reference_prefix)
         self.reference_pattern = re.compile(rf"\b{prefix}-(\d{{4}})-(\d{{3,}})\b", re.I)
-        self.tries: dict[str, int] = {}  # mailbox key -> passes our code failed on it
         self.left_before_start = 0
 
     # ---- the pass over a mailbox ----------------------------------------------------
@@ -99,21 +98,36 @@ class Router:
                 quarantined = existing.outcome == "quarantined"
         if existing is None:
             raw = mailbox.fetch(ref)
-            try:
-                result = self.handle(ref.key, raw, arrived=ref.arrived)
-            except IntegrityError:
-                # Another worker recorded the same key first: it is theirs to apply.
-                return Result(
-                    ref.key, "unknown", "already_processed", None, "recorded by another pass"
+            tries = self._begin(ref.key)
+            if tries > FAULT_TRIES:  # each earlier try died with the process: not again
+                result = self._quarantine_fault(
+                    ref.key,
+                    raw,
+                    ref.arrived,
+                    f"reading it stopped panelclerk {tries - 1} times (the process was "
+                    "killed or ran out of memory); kept whole and unread",
+                    "stopped the process",
                 )
-            except Exception as exc:
-                if faults.transient(exc):
-                    raise
-                result = self._fault(ref.key, raw, exc, ref.arrived)
-                if result.outcome == "error":
-                    return result
-            self.tries.pop(ref.key, None)
-            quarantined = result.outcome == "quarantined"
+            else:
+                try:
+                    result = self.handle(ref.key, raw, arrived=ref.arrived)
+                except IntegrityError:
+                    # Another worker recorded the same key first: it is theirs to apply.
+                    self._end(ref.key)
+                    return Result(
+                        ref.key, "unknown", "already_processed", None, "recorded by another pass"
+                    )
+                except Exception as exc:
+                    # Out of memory is this message's doing (a header or a document built to
+                    # exhaust the parser), not a passing fault of the machine.
+                    if faults.transient(exc) and not isinstance(exc, MemoryError):
+                        self._end(ref.key, give_back=True)  # the store's fault, not its
+                        raise
+                    result = self._fault(ref.key, raw, exc, ref.arrived, tries)
+                    if result.outcome == "error":
+                        return result
+        self._end(ref.key)
+        quarantined = result.outcome == "quarantined"
         mailbox.mark_processed(ref, quarantined=quarantined)
         log.info(
             "inbound %s kind=%s outcome=%s reference=%s",
@@ -123,6 +137,34 @@ class Router:
             result.reference or "-",
         )
         return result
+
+    def _begin(self, key: str) -> int:
+        """Count this try in the store before the message is read: a try that kills the
+        process is counted all the same. Returns the tries so far, this one included."""
+        with self.app.uow() as uow:
+            attempt = uow.session.get(MailAttempt, key) or MailAttempt(mailbox_key=key)
+            attempt.tries += 1
+            attempt.updated_at = self.app.clock()
+            uow.session.add(attempt)
+            uow.commit()
+            return attempt.tries
+
+    def _end(self, key: str, *, give_back: bool = False, fault: str | None = None) -> None:
+        """The try is over: recorded (the count goes), failed on the store (given back: the
+        message did nothing wrong), or failed in our code (kept, with the fault)."""
+        with contextlib.suppress(*faults.TRANSIENT), self.app.uow() as uow:
+            attempt = uow.session.get(MailAttempt, key)
+            if attempt is None:
+                return
+            if fault is not None:
+                attempt.last_fault = fault[:255]
+                uow.session.add(attempt)
+            elif give_back and attempt.tries > 1:
+                attempt.tries -= 1
+                uow.session.add(attempt)
+            else:
+                uow.session.delete(attempt)
+            uow.commit()
 
     def run_once(self, mailbox: Mailbox) -> list[Result]:
         # A meeting cancelled since, by another process; with the store down, each message
@@ -175,11 +217,11 @@ class Router:
     # ---- a fault in our code -----------------------------------------------------------
 
     def _fault(
-        self, key: str, raw: bytes, exc: Exception, arrived: dt.datetime | None
+        self, key: str, raw: bytes, exc: Exception, arrived: dt.datetime | None, tries: int
     ) -> Result:
         fault = faults.describe(exc)
-        tries = self.tries[key] = self.tries.get(key, 0) + 1
         if tries < FAULT_TRIES:
+            self._end(key, fault=fault)
             log.error(
                 "inbound %s: %s on try %d of %d; left for the next pass",
                 _short(key),
@@ -190,11 +232,15 @@ class Router:
             return Result(
                 key, "unknown", "error", None, f"left in the mailbox for the next pass ({fault})"
             )
-        del self.tries[key]
         reason = f"could not be processed ({tries} tries): a fault in panelclerk, {fault}"
-        sender = None
-        with contextlib.suppress(Exception):  # who sent it, for the quarantine list only
-            sender = parse_email(raw, self.config.mailbox.max_message_bytes).from_addr[:320]
+        return self._quarantine_fault(key, raw, arrived, reason, fault)
+
+    def _quarantine_fault(
+        self, key: str, raw: bytes, arrived: dt.datetime | None, reason: str, fault: str
+    ) -> Result:
+        """Keep a message our code cannot get through, whole, and tell the Business
+        Manager; nobody is answered. It is not parsed again here: that may be what failed."""
+        sender = sender_of(raw)  # who sent it, for the quarantine list only
         at = self.app.clock()
         with self.app.uow() as uow:
             record = InboundMessage(
@@ -202,7 +248,7 @@ class Router:
                 content_hash=content_digest(raw),
                 raw=raw,
                 size=len(raw),
-                sender=sender or None,
+                sender=sender,
                 kind="fault",
                 outcome="quarantined",
                 reason=reason,
@@ -232,7 +278,7 @@ class Router:
                 "routes it again.",
             )
             uow.commit()
-        log.error("inbound %s quarantined after %d tries: %s", _short(key), tries, fault)
+        log.error("inbound %s quarantined: %s", _short(key), fault)
         return Result(key, "fault", "quarantined", None, reason)
 
     # ---- one message, one transaction -----------------------------------------------
@@ -293,6 +339,17 @@ class Router:
                     f"A message about {result.reference} is held for you, number {record.id} "
                     f"({result.detail}). `panelclerk quarantine show {record.id}` shows it; "
                     "release it or answer it by hand.",
+                )
+            elif result.outcome == "held" and result.kind == rules.AUTOMATIC_REFERRAL:
+                # Sent automatically (a form tool, a list), so never answered (RFC 3834), yet it
+                # may be a referral: a person must see it.
+                chatqueue.tell_business_manager(
+                    uow.session,
+                    self.config,
+                    now,
+                    f"A message is held for you, number {record.id} ({result.detail}); nobody "
+                    f"has been answered. `panelclerk quarantine show {record.id}` shows it; "
+                    f"`panelclerk quarantine release {record.id}` routes it as a referral.",
                 )
             elif result.kind == "action_update" and not trusted:
                 what, _, read = (result.detail or "").partition("; read as ")
@@ -375,15 +432,28 @@ class Router:
                     )
             hit = rules.check(email, self.config)
             if hit is not None:
-                outcome = "ignored" if hit.outcome == "ignore" else "quarantined"
-                return Result(key, hit.kind, outcome, None, hit.reason)
+                outcome = {"ignore": "ignored", "hold": "held"}.get(hit.outcome, "quarantined")
+                return Result(key, hit.kind, outcome, hit.reference, hit.reason)
         try:
             email.attachment_forms = read_attachments(
                 email.attachments, self.config.mailbox.read_seconds
             )
-        except TooSlow as exc:
+        except KeptUnread as exc:
             return Result(key, "unknown", "quarantined", None, str(exc))
-        return self._route(uow, email, at)
+        if not trusted:  # what reading the documents found: the rules at every depth
+            found = self._inside_documents(email.attachment_forms)
+            if found is not None:
+                return Result(key, "unknown", "quarantined", None, found)
+        return self._route(uow, email, at, trusted)
+
+    def _inside_documents(self, forms: list[ExtractedForm]) -> str | None:
+        """Active content found while reading (a PDF's JavaScript), or a file inside a
+        forwarded or Outlook message that the attachment rules refuse at the top level."""
+        for form in forms:
+            if form.dangers:
+                return form.dangers[0]
+        inner = [a for form in forms for a in form.inner]
+        return rules.attachment_problem(inner, self.config) if inner else None
 
     # ---- routing ----------------------------------------------------------------------
 
@@ -401,7 +471,9 @@ class Router:
                 return row.reference, True
         return None, False
 
-    def _route(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
+    def _route(
+        self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime, trusted: bool = False
+    ) -> Result:
         key = "-"
         # Before the reference codes: an update names its actions "SCR-2026-001/2", and is
         # about the plan, not the case's referral.
@@ -443,7 +515,7 @@ class Router:
                     "Please check the code and send it again.",
                 )
                 return Result(key, "unrelated", "held", reference, "unknown reference code")
-            return self._about_referral(uow, email, row, at)
+            return self._about_referral(uow, email, row, at, trusted)
         if AGENDA_WORDS.search(email.subject):
             return self._agenda_item(uow, email, at)
         form = extract_form(email.text, email.attachments, email.attachment_forms)
@@ -469,8 +541,28 @@ class Router:
             found.add(row.referring_agency)
         return found
 
+    def _held_for_business_manager(
+        self, uow: UnitOfWork, email: InboundEmail, row: ReferralRow, at: dt.datetime, why: str
+    ) -> Result:
+        self._notice(
+            uow,
+            email,
+            at,
+            _answer_subject(email.subject, row.reference),
+            f"Thank you: your message about {row.reference} has reached the Business "
+            "Manager, who will be in touch if anything more is needed.",
+            referral_id=row.id,
+            reference=row.reference,
+        )
+        return Result("-", "additional_information", "held", row.reference, why)
+
     def _about_referral(
-        self, uow: UnitOfWork, email: InboundEmail, row: ReferralRow, at: dt.datetime
+        self,
+        uow: UnitOfWork,
+        email: InboundEmail,
+        row: ReferralRow,
+        at: dt.datetime,
+        trusted: bool = False,
     ) -> Result:
         config, key = self.config, "-"
         dist = config.distribution
@@ -500,14 +592,15 @@ class Router:
         # The Chair's question went to the referrer: the referrer's side (or the Business
         # Manager passing it on) answers it. Another agency writing meanwhile, most often
         # with the précis it was asked for, does not answer it for them.
+        referrers_side = (
+            staff
+            or trusted  # the Business Manager vouched for it by releasing it
+            or email.from_addr == (row.referrer_email or "").lower()
+            or (agency is not None and agency.id == row.referring_agency)
+        )
         answers = state != State.MORE_INFO_REQUESTED
         if not answers:
             replying_to = next((m.kind for m in answered_by(uow.session, email)), None)
-            referrers_side = (
-                staff
-                or email.from_addr == (row.referrer_email or "").lower()
-                or (agency is not None and agency.id == row.referring_agency)
-            )
             answers = replying_to == "more_info_request" or (
                 referrers_side and replying_to not in ("precis_request", "precis_reminder")
             )
@@ -515,6 +608,18 @@ class Router:
         if state == State.MORE_INFO_REQUESTED and row.paused_from in waiting_for_precis:
             waiting_for_precis += (State.MORE_INFO_REQUESTED,)
         if answers and state in (State.RECEIVED, State.INCOMPLETE, State.MORE_INFO_REQUESTED):
+            if not referrers_side:
+                # Another agency on the case may know more, but only the referrer (or the
+                # Business Manager) says who the child is, when they were born and who
+                # referred: what it sends waits for the Business Manager to add.
+                return self._held_for_business_manager(
+                    uow,
+                    email,
+                    row,
+                    at,
+                    f"information from {agency.name if agency else email.from_addr}, not the "
+                    "referrer: for the Business Manager to add to the referral",
+                )
             form = extract_form(email.text, email.attachments, email.attachment_forms)
             fields = dict(form.fields)
             if not fields and state == State.MORE_INFO_REQUESTED and reply:
@@ -605,21 +710,11 @@ class Router:
             return Result(
                 key, "recommendation", "held", row.reference, "recommendation not recognised"
             )
-        self._notice(
+        return self._held_for_business_manager(
             uow,
             email,
+            row,
             at,
-            _answer_subject(email.subject, row.reference),
-            f"Thank you: your message about {row.reference} has reached the Business "
-            "Manager, who will be in touch if anything more is needed.",
-            referral_id=row.id,
-            reference=row.reference,
-        )
-        return Result(
-            key,
-            "additional_information",
-            "held",
-            row.reference,
             f"message about a referral that is {self.config.state_label(state)}: for the "
             "Business Manager",
         )

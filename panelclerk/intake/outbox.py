@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 import smtplib
 import ssl
@@ -38,6 +39,8 @@ from .rules import LOOP_HEADER
 
 if TYPE_CHECKING:
     from ..services import App
+
+log = logging.getLogger("panelclerk.outbox")
 
 MAX_ATTEMPTS = 8
 BARE_LF = re.compile(rb"(?<!\r)\n")
@@ -299,61 +302,165 @@ def _backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
 
 
+# How long a claimed message is left to the sender that claimed it: longer than any one
+# send takes (each SMTP step times out in 30 s), so it is never taken over while its sender
+# lives; a sender that dies mid-send leaves it to be tried again once the time is up.
+LEASE = dt.timedelta(minutes=10)
+SENDING = "sending"
+
+
+@dataclass(frozen=True)
+class _Claim:
+    id: int
+    lease: dt.datetime  # the claim's expiry, written in next_attempt_at: also its token
+    raw: bytes
+    pending: list[str]
+
+
 def deliver_due(
     uow_factory: Any, config: BoardConfig, transport: Transport, now: dt.datetime, limit: int = 100
 ) -> Delivery:
-    """Send what is due, one transaction per message, holding its row while it is sent."""
+    """Send what is due, one message at a time, in three steps: claim it (status `sending`,
+    next_attempt_at the claim's expiry) in a short transaction; hand it to the server with no
+    transaction open, so a slow server holds up nobody's writes; record the answer in a second
+    short transaction. A claim is taken by one sender only; one left by a sender that died is
+    taken again when it expires, so nothing is lost (and the server, if it had the message,
+    is handed it a second time only then)."""
     report = Delivery()
     for _ in range(limit):
-        with uow_factory() as uow:
-            query = (
-                select(OutboundMessage)
-                .where(
-                    OutboundMessage.status == "queued", col(OutboundMessage.next_attempt_at) <= now
-                )
-                .order_by(col(OutboundMessage.id))
-                .limit(1)
-                .with_for_update(skip_locked=True)
+        claim = _claim_next(uow_factory, config, now, report)
+        if claim is None:
+            break
+        if claim is _SETTLED:
+            continue
+        assert isinstance(claim, _Claim)
+        refused: dict[str, tuple[int, bytes]] = {}
+        error: Exception | None = None
+        try:
+            transport.send(claim.raw, config.board.mailbox, claim.pending)
+        except (PartlyRefused, smtplib.SMTPRecipientsRefused) as exc:
+            refused = exc.refused if isinstance(exc, PartlyRefused) else exc.recipients
+        except (HeaderInjection, LookupError, OSError, smtplib.SMTPException) as exc:
+            error = exc
+        _record(uow_factory, config, claim, now, refused, error, report)
+    return report
+
+
+_SETTLED = object()  # a due row that ended without being sent
+
+
+def _claim_next(
+    uow_factory: Any, config: BoardConfig, now: dt.datetime, report: Delivery
+) -> _Claim | object | None:
+    with uow_factory() as uow:
+        query = (
+            select(OutboundMessage)
+            .where(
+                col(OutboundMessage.status).in_(("queued", SENDING)),
+                col(OutboundMessage.next_attempt_at) <= now,
             )
-            row = uow.session.exec(query).first()
-            if row is None:
-                break
-            done = {*row.delivered_to, *row.refused}
-            pending = [r for r in row.recipients if r not in done]
-            if not pending:  # nobody left to send to: it ends as it stands
-                row.status = "sent" if row.delivered_to else "failed"
-                uow.session.add(row)
-                uow.commit()
-                continue
-            refused: dict[str, tuple[int, bytes]] = {}
-            try:
-                transport.send(
-                    build_mime(row, config, documents_for(uow, row)),
-                    config.board.mailbox,
-                    pending,
-                )
-            except (HeaderInjection, LookupError) as exc:
-                row.status, row.last_error = "failed", str(exc)
-                report.failed += 1
-                _tell_business_manager(uow, config, row, now, f"could not be sent: {exc}")
-                pending = []
-            except (PartlyRefused, smtplib.SMTPRecipientsRefused) as exc:
-                refused = exc.refused if isinstance(exc, PartlyRefused) else exc.recipients
-            except (OSError, smtplib.SMTPException) as exc:
-                row.attempts += 1
-                row.last_error = f"{exc.__class__.__name__}: {str(exc)[:200]}"
-                if _permanent(exc):
-                    row.status = "failed"
-                    report.failed += 1
-                    _tell_business_manager(uow, config, row, now, f"was refused: {row.last_error}")
-                else:
-                    _later(uow, config, row, now, report, f"could not be sent: {row.last_error}")
-                pending = []
-            if pending:
-                _delivered(uow, config, row, now, pending, refused, report)
+            .order_by(col(OutboundMessage.id))
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        row = uow.session.exec(query).first()
+        if row is None:
+            return None
+        assert row.id is not None
+        done = {*row.delivered_to, *row.refused}
+        pending = [r for r in row.recipients if r not in done]
+        if not pending:  # nobody left to send to: it ends as it stands
+            row.status = "sent" if row.delivered_to else "failed"
             uow.session.add(row)
             uow.commit()
-    return report
+            return _SETTLED
+        try:
+            raw = build_mime(row, config, documents_for(uow, row))
+        except (HeaderInjection, LookupError) as exc:
+            _failed(uow, config, row, now, report, exc)
+            uow.session.add(row)
+            uow.commit()
+            return _SETTLED
+        lease = now + LEASE
+        row.status, row.next_attempt_at = SENDING, lease
+        uow.session.add(row)
+        uow.commit()
+        return _Claim(row.id, lease, raw, pending)
+
+
+def _failed(
+    uow: UnitOfWork,
+    config: BoardConfig,
+    row: OutboundMessage,
+    now: dt.datetime,
+    report: Delivery,
+    exc: Exception,
+) -> None:
+    row.status, row.last_error = "failed", str(exc)
+    report.failed += 1
+    _tell_business_manager(uow, config, row, now, f"could not be sent: {exc}")
+
+
+def _record(
+    uow_factory: Any,
+    config: BoardConfig,
+    claim: _Claim,
+    now: dt.datetime,
+    refused: dict[str, tuple[int, bytes]],
+    error: Exception | None,
+    report: Delivery,
+) -> None:
+    """The server's answer, in a transaction of its own, on the row still claimed."""
+    with uow_factory() as uow:
+        mine = (
+            select(OutboundMessage)
+            .where(
+                OutboundMessage.id == claim.id,
+                OutboundMessage.status == SENDING,
+                OutboundMessage.next_attempt_at == claim.lease,
+            )
+            .with_for_update()
+        )
+        row = uow.session.exec(mine).first()
+        if row is None:
+            _taken_over(uow, claim, refused, error)
+            return
+        if isinstance(error, HeaderInjection | LookupError):
+            _failed(uow, config, row, now, report, error)
+        elif error is not None:
+            row.attempts += 1
+            row.last_error = f"{error.__class__.__name__}: {str(error)[:200]}"
+            if _permanent(error):
+                row.status = "failed"
+                report.failed += 1
+                _tell_business_manager(uow, config, row, now, f"was refused: {row.last_error}")
+            else:
+                _later(uow, config, row, now, report, f"could not be sent: {row.last_error}")
+        else:
+            _delivered(uow, config, row, now, claim.pending, refused, report)
+        uow.session.add(row)
+        uow.commit()
+
+
+def _taken_over(
+    uow: UnitOfWork,
+    claim: _Claim,
+    refused: dict[str, tuple[int, bytes]],
+    error: Exception | None,
+) -> None:
+    """The claim ran out while the server was talking, and another sender took the message
+    over: who has it now is still written down, so nobody is sent it a third time."""
+    row = uow.session.exec(
+        select(OutboundMessage).where(OutboundMessage.id == claim.id).with_for_update()
+    ).first()
+    log.warning("outbox message %s: the claim ran out before the server answered", claim.id)
+    if row is None or error is not None:
+        return
+    have = [r for r in claim.pending if r not in refused and r not in row.delivered_to]
+    if have:
+        row.delivered_to = [*row.delivered_to, *have]
+        uow.session.add(row)
+        uow.commit()
 
 
 def _delivered(
@@ -369,7 +476,10 @@ def _delivered(
     and try the temporarily refused again later (only them)."""
     permanent, temporary = _refusals(refused)
     row.attempts += 1
-    row.delivered_to = [*row.delivered_to, *(r for r in pending if r not in refused)]
+    row.delivered_to = [
+        *row.delivered_to,
+        *(r for r in pending if r not in refused and r not in row.delivered_to),
+    ]
     row.refused = {**row.refused, **permanent}
     if row.delivered_to and not row.sent_at:
         row.sent_at = now
@@ -411,7 +521,7 @@ def _later(
         report.failed += 1
         _tell_business_manager(uow, config, row, now, f"{what} (after {row.attempts} attempts)")
     else:
-        row.next_attempt_at = now + _backoff(row.attempts)
+        row.status, row.next_attempt_at = "queued", now + _backoff(row.attempts)
         report.retried += 1
 
 
@@ -429,7 +539,7 @@ def retry(app: App, outbox_id: int, actor_id: str) -> OutboundMessage:
         waiting = [r for r in row.recipients if r not in row.delivered_to]
         if not waiting:
             raise WorkflowError(f"message {outbox_id} has reached all its recipients already")
-        if row.status == "queued":
+        if row.status in ("queued", SENDING):
             raise WorkflowError(f"message {outbox_id} is queued already; it is tried by itself")
         if row.status == "withdrawn":
             raise WorkflowError(

@@ -10,6 +10,7 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from email.policy import EmailPolicy, compat32
@@ -19,6 +20,15 @@ from typing import Any
 
 MAX_PARTS = 200
 MAX_DEPTH = 12
+# Decoding RFC 2047 encoded words costs the square of their number in one field (4,000 in a
+# Subject took 624 MiB), so a field is measured before the email package reads it. Real mail
+# has a handful; a long subject folded by Outlook has a few dozen.
+MAX_FIELD_CHARS = 64 * 1024  # one header field, unfolded (half a second to parse)
+MAX_ENCODED_WORDS = 200  # in one header field
+MAX_HEADER_BYTES = 512 * 1024  # the message's own header section
+_ENCODED_WORD = re.compile(rb"=\?[^?\s]{1,75}\?[bBqQ]\?")
+_LOGICAL_LINE = re.compile(rb"\r?\n(?![ \t])")
+_FIELD_NAME = re.compile(rb"^[!-9;-~]{1,76}:")
 
 # Headers added in transit: two deliveries of one message differ only in these.
 TRACE_HEADERS = frozenset(
@@ -226,12 +236,18 @@ def _decode_part(part: Message) -> str:
         return ""
 
 
+# Every character that breaks or controls a line, as a header value must never carry once it
+# is reused (a subject in our answer, a name in a list): C0 and C1 controls, NEL (U+0085, a
+# cp1252 ellipsis read as latin-1), and the Unicode line and paragraph separators.
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def _header_str(value: Any) -> str:
     try:
         text = str(value)
     except Exception:
         text = ""
-    return re.sub(r"[\r\n]+", " ", text).strip()
+    return _LINE_BREAKING.sub(" ", text).strip()
 
 
 def _message_ids(value: str | None) -> tuple[str, ...]:
@@ -247,6 +263,27 @@ def message_id_of(raw: bytes) -> str | None:
     """A message's Message-ID as the store keeps it, reading its header alone."""
     header = BytesHeaderParser(policy=compat32).parsebytes(raw[:65536]).get("message-id")
     return first_message_id(str(header)) if header else None
+
+
+def _plain_from(value: str) -> tuple[str, str]:
+    """From read as a verifier reads it when the email package will not: the address from
+    the raw value, the display name decoded by hand, every line break in it a space."""
+    name, addr = parseaddr(value)
+    try:
+        name = str(make_header(decode_header(name)))
+    except Exception as exc:
+        raise ParseError(f"the From header could not be read ({exc.__class__.__name__})") from None
+    return _header_str(name), addr
+
+
+def sender_of(raw: bytes) -> str | None:
+    """The From address as the quarantine list shows it, read without decoding anything
+    (for a message our parser could not get through): at most 320 characters, or None."""
+    header = BytesHeaderParser(policy=compat32).parsebytes(raw[:65536]).get("from")
+    if not header:
+        return None
+    _, addr = parseaddr(_header_str(str(header)[:2000]))
+    return addr.strip().lower()[:320] if "@" in addr else None
 
 
 def received_time_of(raw: bytes) -> dt.datetime | None:
@@ -332,11 +369,47 @@ def _walk(msg: Message, out: InboundEmail, depth: int, budget: list[int]) -> Non
 
 
 def parse_email(raw: bytes, max_bytes: int = 25 * 1024 * 1024) -> InboundEmail:
-    """Parse a whole message. The size cap is checked before anything is parsed."""
+    """Parse a whole message. The size cap is checked before anything is parsed. Whatever
+    the email package raises on a malformed message (a ValueError for an encoded line break
+    in a display name, say) is a ParseError with a reason: bad input, not a fault of ours."""
     try:
         return _parse(raw, max_bytes)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError("MIME structure too deep") from None
+    except Exception as exc:
+        raise ParseError(f"the message could not be read ({exc.__class__.__name__})") from None
     finally:  # a header seen once is not kept beyond its message: it may name a child
         _parsed_header.cache_clear()
+
+
+def check_header_limits(raw: bytes) -> None:
+    """Refuse, before any parsing, a message whose header fields would cost the email package
+    more than a message is worth: too long a header section, a field too long, or too many
+    encoded words in one field (in the message's own header or any part's)."""
+    end = raw.find(b"\r\n\r\n")
+    end = raw.find(b"\n\n") if end < 0 else end
+    head = raw if end < 0 else raw[:end]
+    if len(head) > MAX_HEADER_BYTES:
+        raise ParseError(
+            f"a header section of {len(head):,} bytes (more than {MAX_HEADER_BYTES:,})"
+        )
+    for line in _LOGICAL_LINE.split(head):
+        if len(line) > MAX_FIELD_CHARS:
+            name = line.split(b":", 1)[0][:40].decode("ascii", "replace")
+            raise ParseError(
+                f"a {name!r} header field of {len(line):,} characters "
+                f"(more than {MAX_FIELD_CHARS:,})"
+            )
+    if raw.count(b"=?") <= MAX_ENCODED_WORDS:
+        return  # the common case: too few encoded words anywhere to matter
+    for line in _LOGICAL_LINE.split(raw):
+        if _FIELD_NAME.match(line) and len(_ENCODED_WORD.findall(line)) > MAX_ENCODED_WORDS:
+            name = line.split(b":", 1)[0][:40].decode("ascii", "replace")
+            raise ParseError(
+                f"a {name!r} header field with more than {MAX_ENCODED_WORDS} encoded words"
+            )
 
 
 def _parse(raw: bytes, max_bytes: int) -> InboundEmail:
@@ -344,6 +417,7 @@ def _parse(raw: bytes, max_bytes: int) -> InboundEmail:
         raise ParseError(f"message of {len(raw):,} bytes is over the {max_bytes:,}-byte limit")
     if not raw.strip():
         raise ParseError("empty message")
+    check_header_limits(raw)
     try:
         msg = email.message_from_bytes(raw, policy=POLICY)
     except Exception as exc:
@@ -363,7 +437,10 @@ def _parse(raw: bytes, max_bytes: int) -> InboundEmail:
     # Only From's display name and Subject need decoding (RFC 2047); dates, message ids and
     # the addresses of To and Cc are read from the raw values, as each structured parse by
     # the email package costs more than the rest of reading a small message.
-    name, addr = parseaddr(_header_str(msg.get("From", "")))
+    try:
+        name, addr = parseaddr(_header_str(msg.get("From", "")))
+    except Exception:  # the package refuses a decoded name with a line break (ValueError)
+        name, addr = _plain_from(first("from"))
     if not addr or "@" not in addr:
         raise ParseError("no usable From address")
     try:

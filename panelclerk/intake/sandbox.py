@@ -1,13 +1,16 @@
-"""A wall-clock budget for reading a message's documents. MIME parsing is bounded before it
-starts (size, header, depth and part caps); the third-party document parsers (PDF, Word,
-Outlook, forwarded mail) are not, and a crafted file can keep one busy for minutes. So they
-run in a child process: one that runs past the budget is killed, and the message is
-quarantined with the reason instead of holding up every message behind it."""
+"""A budget of time and memory for reading a message's documents. MIME parsing is bounded
+before it starts (size, header, depth and part caps); the third-party document parsers (PDF,
+Word, Outlook, forwarded mail) are not: a crafted file can keep one busy for minutes, or
+make it take gigabytes (2.1 GB from a 452 KB message). So they run in a child process whose
+address space is capped: one that runs past the time is killed, one that runs out of memory
+fails there, not in the monitor, and the message is quarantined with the reason instead of
+holding up every message behind it."""
 
 from __future__ import annotations
 
 import atexit
 import multiprocessing
+import resource
 import threading
 from multiprocessing.pool import Pool
 from typing import Any
@@ -19,10 +22,27 @@ _DOCUMENTS = {"docx", "pdf", "msg", "eml"}
 _DOCUMENT_TYPES = {"application/pdf", "message/rfc822"}
 _pool: Pool | None = None
 _lock = threading.Lock()
+MEMORY_LIMIT = 1024 * 1024 * 1024  # the reader's address space: ten times what it needs
 
 
-class TooSlow(Exception):
+class KeptUnread(Exception):
     """The documents were not read within the budget; the message goes to quarantine."""
+
+
+class TooSlow(KeptUnread):
+    """Past the time budget."""
+
+
+class TooBig(KeptUnread):
+    """Past the memory budget."""
+
+
+def _limit_memory(limit: int) -> None:
+    """In the child, before it reads anything: past `limit` an allocation fails with
+    MemoryError there, instead of the machine's memory running out."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
 def _needs_sandbox(attachment: Attachment) -> bool:
@@ -37,7 +57,9 @@ def _worker_pool() -> Pool:
     global _pool
     if _pool is None:
         # forkserver: a clean child, never a fork of a process whose other threads hold locks
-        _pool = multiprocessing.get_context("forkserver").Pool(1)
+        _pool = multiprocessing.get_context("forkserver").Pool(
+            1, initializer=_limit_memory, initargs=(MEMORY_LIMIT,)
+        )
         atexit.register(_discard_pool)  # stopped before the interpreter tears down
     return _pool
 
@@ -62,7 +84,16 @@ def read_attachments(attachments: list[Attachment], seconds: float) -> list[Extr
             return forms
         except multiprocessing.TimeoutError:
             _discard_pool()  # kill the parser mid-work; the next message gets a fresh one
-            names = ", ".join(a.filename for a in attachments if _needs_sandbox(a))
             raise TooSlow(
-                f"reading {names[:200]} took longer than {seconds:g} s; kept unread"
+                f"reading {_names(attachments)} took longer than {seconds:g} s; kept unread"
             ) from None
+        except MemoryError:  # raised in the child, against its limit, and passed back
+            _discard_pool()
+            raise TooBig(
+                f"reading {_names(attachments)} needed more than "
+                f"{MEMORY_LIMIT // 2**20:,} MiB of memory; kept unread"
+            ) from None
+
+
+def _names(attachments: list[Attachment]) -> str:
+    return ", ".join(a.filename for a in attachments if _needs_sandbox(a))[:200]

@@ -236,6 +236,19 @@ class InboundMessage(SQLModel, table=True):
     released_by: str | None = Field(default=None, max_length=64)
 
 
+class MailAttempt(SQLModel, table=True):
+    """A message the monitor has begun to read and not yet recorded. The count is committed
+    before the message is read, so one that kills the process (out of memory, a crash in a
+    parser) is counted across restarts and, past the limit, kept unread in quarantine
+    rather than read again and again."""
+
+    __tablename__ = "mail_attempt"
+    mailbox_key: str = Field(primary_key=True, max_length=512)
+    tries: int = 0
+    last_fault: str | None = Field(default=None, max_length=255)
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
 class Document(SQLModel, table=True):
     """A generated document kept in the store: the completed referral and decision form, a
     learning summary, an agenda pack. Attached to outbound mail by id."""

@@ -274,6 +274,10 @@ class Distribution(_Strict):
     ofsted: Email
 
 
+# an authserv-id is an RFC 2045 token: no spaces or specials
+_AUTHSERV_ID = re.compile(r'^[^\s()<>@,;:\\"/\[\]?=]+$')
+
+
 class MailboxSettings(_Strict):
     """Where the secure mailbox is and how we reach it. Secrets are never here: only the
     names of the environment variables that hold them."""
@@ -296,7 +300,12 @@ class MailboxSettings(_Strict):
     smtp_security: Literal["tls", "starttls", "plain"] = "starttls"
     smtp_user: str = ""
     smtp_password_env: str = "PANELCLERK_SMTP_PASSWORD"  # noqa: S105 - a variable's name
-    authserv_id: str | None = None  # our receiving server's id in Authentication-Results
+    # Sender authentication: the authserv-id our receiving mail server writes at the start of
+    # its Authentication-Results (RFC 8601), whose topmost instance alone is read; or, for a
+    # server that itself refuses unauthenticated mail and stamps nothing, an explicit
+    # trust_mta_without_authentication = true (check-config warns about it). One is required.
+    authserv_id: str | None = None
+    trust_mta_without_authentication: bool = False
     # Exchange Online through Microsoft Graph (app-only; see the README for the app's setup)
     graph_tenant: str = ""
     graph_client_id: str = ""
@@ -353,11 +362,28 @@ class MailboxSettings(_Strict):
                 "graph_tenant",
                 "Graph needs graph_tenant, graph_client_id and graph_user (the board's mailbox)",
             )
-        if self.backend in ("imap", "graph") and not self.authserv_id:
+        if self.authserv_id and not _AUTHSERV_ID.match(self.authserv_id):
             raise _KeyError(
                 "authserv_id",
-                "a real mailbox needs the authserv-id of the board's "
-                "receiving server, to trust only its Authentication-Results",
+                "expected the receiving server's authserv-id as it appears before the first "
+                "';' of its Authentication-Results, like \"mx.example.gov.uk\"; "
+                f"got {self.authserv_id!r}",
+            )
+        if not self.authserv_id and not self.trust_mta_without_authentication:
+            raise _KeyError(
+                "authserv_id",
+                "every mailbox backend needs the authserv-id of the board's receiving mail "
+                "server, so that only its Authentication-Results are trusted: set "
+                "mailbox.authserv_id = \"mx.example.gov.uk\" (the name before the first ';' "
+                "of the Authentication-Results your server adds). Or, only if that server "
+                "itself rejects mail failing DMARC and strips Authentication-Results before "
+                "delivery, set mailbox.trust_mta_without_authentication = true",
+            )
+        if self.authserv_id and self.trust_mta_without_authentication:
+            raise _KeyError(
+                "trust_mta_without_authentication",
+                "authserv_id is set, so the server's Authentication-Results are checked; "
+                "remove one of the two",
             )
         return self
 
@@ -427,7 +453,11 @@ class BoardConfig(_Strict):
     agencies: tuple[Agency, ...]
     people: tuple[Person, ...]
     distribution: Distribution
-    mailbox: MailboxSettings = MailboxSettings()
+    # validated when the table is absent too: a board must say how senders are checked
+    mailbox: MailboxSettings = Field(
+        default_factory=dict,
+        validate_default=True,
+    )
     chat: ChatSettings = ChatSettings()
     retention: Retention = Retention()
 
