@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FRAMEWORK ?=
 
-.PHONY: demo test test-clock-ahead lint bench eval fuzz system-deps clean teams-package
+.PHONY: demo console test test-clock-ahead lint bench eval fuzz system-deps clean teams-package
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/panelclerk demo $(if $(FRAMEWORK),--framework $(FRAMEWORK),)
+
+# The console on the demo board, on 127.0.0.1 only, with a sign-in page listing its people.
+console: $(STAMP)
+	$(BIN)/panelclerk demo --console
 
 system-deps:
 	bash scripts/system-deps.sh
@@ -33,7 +37,7 @@ test: $(STAMP) system-deps lint
 # `make test`): nothing in it may depend on the day it is run.
 CLOCK_AHEAD ?= 2027-12-24T10:00 2028-02-29T10:00
 test-clock-ahead: $(STAMP) system-deps
-	$(BIN)/python scripts/clock_ahead.py $(CLOCK_AHEAD) -- -q -p no:cacheprovider
+	$(BIN)/python scripts/clock_ahead.py $(CLOCK_AHEAD) -- -p no:cacheprovider
 
 fuzz: $(STAMP)
 	mkdir -p .fuzz-corpus && cp -rn fuzz/corpus/. .fuzz-corpus/

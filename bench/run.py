@@ -43,7 +43,17 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from panelclerk import boardfile, services
+from panelclerk import boardfile
+from panelclerk.application import (
+    context,
+    decision,
+    meetings,
+    precis,
+    recommendations,
+    referrals,
+    screening,
+)
+from panelclerk.store.engine import make_engine
 from panelclerk.workflow.deadlines import Deadlines
 from tests.conftest import COMPLETE_FORM, Clock
 
@@ -84,28 +94,28 @@ def bench_meetings(config) -> tuple[float, float]:
 def bench_lifecycle(config, count: int) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         clock = Clock(dt.datetime(2026, 11, 9, 10, tzinfo=dt.UTC))
-        app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+        app = context.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
         transactions = 0
         start = time.perf_counter()
         for _ in range(count):
             clock.to(dt.date(2026, 11, 9))
-            ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-            services.place_on_agenda(app, ref, "chair")
-            services.request_precis(app, ref)
+            ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+            screening.place_on_agenda(app, ref, "chair")
+            precis.request_precis(app, ref)
             clock.to(dt.date(2026, 12, 8), 12)
-            services.record_discussion(app, ref, "bm", ["csc", "police"])
-            services.record_recommendation(app, ref, "csc_head", "scr")
-            services.move(app, ref, "defer_decision", "system")
+            meetings.record_discussion(app, ref, "bm", ["csc", "police"])
+            recommendations.record_recommendation(app, ref, "csc_head", "scr")
+            screening.move(app, ref, "defer_decision", "system")
             clock.to(dt.date(2026, 12, 15))
-            services.record_decision(app, ref, "chair", review_type="scr", rationale="met")
-            services.move(app, ref, "record_notifications", "system")
-            services.move(app, ref, "start_review", "bm")
-            services.move(app, ref, "complete_review", "bm")
+            decision.record_decision(app, ref, "chair", review_type="scr", rationale="met")
+            screening.move(app, ref, "record_notifications", "system")
+            screening.move(app, ref, "start_review", "bm")
+            screening.move(app, ref, "complete_review", "bm")
             transactions += 10
         ours = time.perf_counter() - start
         app.engine.dispose()
 
-        engine = services.make_engine(f"sqlite:///{tmp}/bare.db")
+        engine = make_engine(f"sqlite:///{tmp}/bare.db")
         meta = sa.MetaData()
         table = sa.Table(
             "t",
@@ -197,7 +207,7 @@ def bench_intake(config, count: int) -> tuple[float, float, float, float]:
     bare = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
         clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
-        app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+        app = context.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
         box = MaildirMailbox(f"{tmp}/mailbox", f"{tmp}/outbox")
         for raw in corpus:
             box.deliver(raw)
@@ -223,7 +233,7 @@ def bench_landing(config, runs: int = 20) -> list[float]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
-            app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+            app = context.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
             box = ImapMailbox("127.0.0.1", server.port, USER, PASSWORD, security="plain")
             router = Router(app)
             stored = threading.Event()
@@ -275,7 +285,7 @@ def bench_catchup(config, count: int) -> tuple[float, float, float]:
 
     def caught_up(tmp: str, name: str, open_box, deliver) -> float:
         clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
-        app = services.bootstrap(config, f"sqlite:///{tmp}/{name}.db", clock)
+        app = context.bootstrap(config, f"sqlite:///{tmp}/{name}.db", clock)
         for raw in corpus:
             deliver(raw)
         box, router = open_box(app), Router(app)
@@ -350,7 +360,7 @@ def bench_outbox(config, count: int) -> tuple[float, float]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
-            app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+            app = context.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
             with app.uow() as uow:
                 for i in range(count):
                     outbox.queue(
@@ -449,7 +459,7 @@ def bench_slack(config, requests: int = 1000) -> tuple[list[float], list[float]]
     fake = FakeSlack().start()
     with tempfile.TemporaryDirectory() as tmp:
         clock = Clock(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
-        app = services.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+        app = context.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
         conversations = Conversations(app)
         bolt = build_app(app, conversations, token=BOT_TOKEN, signing_secret="s", api_url=fake.url)
         server = make_server(

@@ -6,10 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from .store.tables import ChatMessage
 from .workflow.config import BoardConfig
+
+# A chat message being posted: claimed by one sender (status SENDING, next_attempt_at the
+# claim's expiry) in a short transaction, posted with no transaction open, then recorded.
+# LEASE is longer than any one post takes (each platform call times out in 30 s, and a
+# routing card goes to a few people), so a live sender's claim is never taken over; one left
+# by a sender that died is taken again once it runs out, so nothing is lost.
+SENDING = "sending"
+LEASE = dt.timedelta(minutes=10)
+THREAD_KINDS = ("thread", "thread_update")
 
 # The chat message each life-cycle move causes.
 AFTER_MOVE = {
@@ -94,6 +104,42 @@ def due(
             ChatMessage.platform == platform,
             ChatMessage.status == "queued",
             col(ChatMessage.next_attempt_at) <= now,
+        )
+        .order_by(col(ChatMessage.id))
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    if lock:
+        query = query.with_for_update(skip_locked=True)
+    return list(session.exec(query))
+
+
+def claimable(
+    session: Session, platform: str, now: dt.datetime, limit: int | None = None, lock: bool = False
+) -> list[ChatMessage]:
+    """The chat messages a sender may claim now, oldest first: queued and due, or claimed by
+    a sender whose claim has run out. A referral's thread waits while another of its thread
+    messages is being posted, so that its first post has opened the thread (and written it
+    down) before an update looks for it: one thread per referral, whoever sends."""
+    busy = aliased(ChatMessage)
+    posting = (
+        select(busy.id)
+        .where(
+            busy.platform == ChatMessage.platform,
+            busy.referral_id == ChatMessage.referral_id,
+            col(busy.kind).in_(THREAD_KINDS),
+            busy.status == SENDING,
+            col(busy.next_attempt_at) > now,
+        )
+        .exists()
+    )
+    query = (
+        select(ChatMessage)
+        .where(
+            ChatMessage.platform == platform,
+            col(ChatMessage.status).in_(("queued", SENDING)),
+            col(ChatMessage.next_attempt_at) <= now,
+            ~(col(ChatMessage.kind).in_(THREAD_KINDS) & posting),
         )
         .order_by(col(ChatMessage.id))
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy.exc
 
 if TYPE_CHECKING:
-    from .services import App
+    from .application.context import App
 
 log = logging.getLogger("panelclerk.faults")
 PACKAGE = Path(__file__).resolve().parent

@@ -10,8 +10,15 @@ from typing import Any, Unpack
 
 from sqlmodel import col, select
 
-from . import actionplans, chatqueue, documents, services
-from .services import App, Decided, meeting_row, transition, work
+from . import chatqueue, documents
+from .application import actionplans, review
+from .application import decision as decision_stage
+from .application import precis as precis_stage
+from .application import transition as transition_stage
+from .application.context import App, work
+from .application.decision import Decided
+from .application.meetings import meeting_row
+from .application.transition import transition
 from .store import audit
 from .store.tables import (
     ActionItem,
@@ -68,7 +75,7 @@ def decide(
 ) -> Decided:
     """The decision maker's submission from any front end (chat form, command line): the
     decision or sign-off recorded, and once the decision is made, its email and notices."""
-    decided = services.decide(app, reference, actor_id, **submission)
+    decided = decision_stage.record_submission(app, reference, actor_id, **submission)
     if decided.decision is not None:
         notify_decision(app, reference)
     return decided
@@ -240,7 +247,7 @@ def start_review(app: App, reference: str, actor_id: str, on: dt.date | None = N
     """The review begins; the lead reviewer's Learning Summary is prepared (NW Appendix B)."""
     at = app.clock()
     with work(app) as uow:
-        row, referral = services.review_step(app, uow, reference, "start_review", actor_id, on)
+        row, referral = review.review_step(app, uow, reference, "start_review", actor_id, on)
         assert referral.decision is not None and row.id is not None
         incident = str(row.form.get("incident.date") or "")
         summary = documents.learning_summary(
@@ -491,7 +498,7 @@ def record_minutes_sent(
             )
         meeting.minutes_sent_at = at if on == today else dt.datetime.combine(on, at.timetz())
         uow.session.add(meeting)
-        services.withdraw_reminders(
+        transition_stage.withdraw_reminders(
             uow, None, f"reminder:minutes:{meeting_date.isoformat()}", at, why="minutes_sent"
         )
         audit.append(
@@ -589,7 +596,7 @@ def cancel_meeting(
             )
         meeting.status, meeting.agenda_status = "cancelled", "open"
         uow.session.add(meeting)
-        services.withdraw_reminders(uow, None, f"reminder:minutes:{day.isoformat()}", at,
+        transition_stage.withdraw_reminders(uow, None, f"reminder:minutes:{day.isoformat()}", at,
                                     why="meeting cancelled")  # fmt: skip
         later = [m for m in app.deadlines.schedule.year_ahead(today) if m.date > max(day, today)]
         if day > today:
@@ -658,7 +665,7 @@ def scheduled_jobs(app: App) -> None:
     """Every job that runs on a date rather than on an event: each pass of the monitor and
     of `serve` runs them all; each sends what it sends once."""
     app.refresh_meetings()
-    services.send_precis_reminders(app)
+    precis_stage.send_precis_reminders(app)
     agenda_jobs(app)
     decision_reminders(app)
     minutes_reminders(app)

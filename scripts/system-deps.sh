@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real servers the tests start themselves (PostgreSQL, Dovecot IMAP), from
-# Debian's packages.
+# Installs the real servers the tests start themselves (PostgreSQL, Dovecot IMAP) and the
+# browser the console's tests drive (Chromium), from Debian's packages.
 # Fails loudly rather than letting the tests skip: CI must run them.
 set -euo pipefail
 
@@ -12,6 +12,8 @@ have_pg() {
 missing=()
 have_pg || missing+=(postgresql)
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+# the browser the console's tests drive through Playwright (never `playwright install`)
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

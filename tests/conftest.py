@@ -7,14 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from panelclerk import boardfile, services
+from panelclerk import boardfile
 from panelclerk import clock as product_clock
+from panelclerk.application import context
 from panelclerk.store import audit
 from panelclerk.workflow.config import BoardConfig
 
 from .pg import PostgresServer
 
-LONDON = services.LONDON
+LONDON = context.LONDON
 
 
 class Clock:
@@ -92,22 +93,22 @@ def clock(request: pytest.FixtureRequest) -> Clock:
 
 
 @pytest.fixture
-def app(config: BoardConfig, database_url: str, clock: Clock) -> Iterator[services.App]:
-    application = services.bootstrap(config, database_url, clock)
+def app(config: BoardConfig, database_url: str, clock: Clock) -> Iterator[context.App]:
+    application = context.bootstrap(config, database_url, clock)
     yield application
     application.engine.dispose()
 
 
-def starting_from(config: BoardConfig, clock: Clock, path, day: dt.date) -> services.App:
+def starting_from(config: BoardConfig, clock: Clock, path, day: dt.date) -> context.App:
     """An app on a SQLite file in `path` whose mailbox goes live on `day`."""
     mailbox = config.mailbox.model_copy(update={"start_from": day})
     board = config.model_copy(update={"mailbox": mailbox})
-    return services.bootstrap(board, f"sqlite:///{path / 'live.db'}", clock)
+    return context.bootstrap(board, f"sqlite:///{path / 'live.db'}", clock)
 
 
 @pytest.fixture
-def sqlite_app(config: BoardConfig, tmp_path, clock: Clock) -> Iterator[services.App]:
-    application = services.bootstrap(config, f"sqlite:///{tmp_path / 'p.db'}", clock)
+def sqlite_app(config: BoardConfig, tmp_path, clock: Clock) -> Iterator[context.App]:
+    application = context.bootstrap(config, f"sqlite:///{tmp_path / 'p.db'}", clock)
     yield application
     application.engine.dispose()
 

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant
 from sqlmodel import SQLModel, select
 
-from panelclerk import boardfile, services
+from panelclerk import boardfile
 from panelclerk import clock as product_clock
+from panelclerk.application import context
 from panelclerk.store import audit
 
 from .conftest import LONDON, Clock
@@ -39,7 +40,7 @@ class StoreModel(RuleBasedStateMachine):
         self.dir = Path(tempfile.mkdtemp(prefix="panelclerk-model-"))
         self.clock = Clock(START)
         product_clock.pin(self.clock)  # a Maildir delivery, a table's default: this clock
-        self.app = services.bootstrap(self.config, f"sqlite:///{self.dir / 'p.db'}", self.clock)
+        self.app = context.bootstrap(self.config, f"sqlite:///{self.dir / 'p.db'}", self.clock)
 
     def teardown(self) -> None:
         self.app.engine.dispose()
@@ -126,7 +127,7 @@ EXPORTED = {
 def exported_whole(app, reference: str, *words: str) -> dict:
     """The subject access export of one case, having checked that every row of every table
     naming one of `words` is in it (an agenda pack, which quotes other cases too, named)."""
-    from panelclerk import dataprotection
+    from panelclerk.application import dataprotection
 
     data = dataprotection.export(app, reference, "bm")
     packs = {p["id"] for p in data["agenda_packs"]}

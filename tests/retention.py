@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from sqlmodel import select
 
-from panelclerk import dataprotection
+from panelclerk.application import dataprotection
 from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due
 from panelclerk.store import audit

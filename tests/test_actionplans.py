@@ -12,7 +12,14 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import actionplans, dataprotection, reports, services
+from panelclerk.application import (
+    actionplans,
+    context,
+    dataprotection,
+    referrals,
+    reports,
+    screening,
+)
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.bot.conversations import Conversations
 from panelclerk.intake.maildir import MaildirMailbox
@@ -345,7 +352,7 @@ def test_actions_count_in_the_years_measures_and_at_risk_reaches_the_chairs_view
 
 def test_actions_from_the_command_line(tmp_path, config, clock):
     url = f"sqlite:///{tmp_path / 'a.db'}"
-    application = services.bootstrap(config, url, clock)
+    application = context.bootstrap(config, url, clock)
     ref = decided(application, clock)
     application.engine.dispose()
     runner = CliRunner()
@@ -411,8 +418,8 @@ def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies
     actionplans.rate(app, "Neglect audit 2026/1", "red", "bm", note="No budget agreed.")
     actionplans.add(app, ref, "Done already.", "health", D(2027, 6, 1), "bm")
     actionplans.rate(app, f"{ref}/2", "complete", "bm")
-    new = services.receive_referral(app, {**COMPLETE_FORM, "child.name": "Child B"}).reference
-    services.place_on_agenda(app, new, "chair")  # the January meeting
+    new = referrals.receive_referral(app, {**COMPLETE_FORM, "child.name": "Child B"}).reference
+    screening.place_on_agenda(app, new, "chair")  # the January meeting
     clock.to(D(2027, 1, 4))
     assert notices.prepare_agenda(app, D(2027, 1, 12))
     [ask] = [m for m in sent_rows(app) if m.kind == "agenda_confirm"]
@@ -450,7 +457,7 @@ def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies
 
 def test_a_reply_with_no_ratings_in_it_is_left_for_the_business_manager(tmp_path, config, clock):
     url = f"sqlite:///{tmp_path / 'u.db'}"
-    app = services.bootstrap(config, url, clock)
+    app = context.bootstrap(config, url, clock)
     box = MaildirMailbox(tmp_path / "mailbox", tmp_path / "outbox")
     ref = decided(app, clock)
     actionplans.add(app, ref, "Audit attendance.", "police", D(2027, 6, 30), "bm")

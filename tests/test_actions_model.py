@@ -32,7 +32,7 @@ from hypothesis.stateful import (
 )
 from sqlmodel import col
 
-from panelclerk import actionplans
+from panelclerk.application import actionplans
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.store.tables import ActionItem, InboundMessage, OutboundMessage

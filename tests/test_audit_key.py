@@ -10,7 +10,8 @@ import pytest
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
-from panelclerk import services
+from panelclerk.application import context
+from panelclerk.application import referrals as referrals_stage
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.store import audit
 from panelclerk.store.tables import AuditEntry, AuditHead
@@ -69,10 +70,10 @@ def cli(url: str, *args: str):
     return CliRunner().invoke(cli_app, ["--database-url", url, "audit", "verify", *args])
 
 
-def made(config, clock, tmp_path, referrals: int = 3) -> services.App:
-    app = services.bootstrap(config, f"sqlite:///{tmp_path / 'a.db'}", clock)
+def made(config, clock, tmp_path, referrals: int = 3) -> context.App:
+    app = context.bootstrap(config, f"sqlite:///{tmp_path / 'a.db'}", clock)
     for _ in range(referrals):
-        services.receive_referral(app, dict(COMPLETE_FORM))
+        referrals_stage.receive_referral(app, dict(COMPLETE_FORM))
     return app
 
 
@@ -100,7 +101,7 @@ def test_an_audit_log_rewritten_and_rechained_without_the_key_is_caught(
         assert "not sealed" in check.key_problem and "was rewritten" in result.stderr
     # nor can anyone go on writing onto the rewritten log
     with pytest.raises(audit.AuditKeyError):
-        services.receive_referral(app, dict(COMPLETE_FORM))
+        referrals_stage.receive_referral(app, dict(COMPLETE_FORM))
     app.engine.dispose()
 
 
@@ -140,7 +141,7 @@ def test_without_an_audit_key_every_command_refuses_in_one_line_naming_the_setti
     assert "\n" not in result.stderr.strip() and "Traceback" not in result.output
     assert not path.exists()  # refused before the database was made
     with pytest.raises(audit.AuditKeyError, match=audit.KEY_FILE):
-        services.bootstrap(config, f"sqlite:///{path}")
+        context.bootstrap(config, f"sqlite:///{path}")
 
 
 def test_the_audit_key_is_read_from_the_file_that_IT_names(config, clock, tmp_path, monkeypatch):
@@ -184,14 +185,14 @@ def test_a_log_written_before_the_key_verifies_once_sealed_and_its_rewrite_is_ca
     rechain_unkeyed(app, 1)  # as a release before the key wrote it
     app.engine.dispose()
     with pytest.raises(audit.AuditKeyError, match="--seal-unkeyed"):
-        services.bootstrap(config, url, clock)
+        context.bootstrap(config, url, clock)
     refused = cli(url)
     assert refused.exit_code == 2 and "--seal-unkeyed" in refused.stderr
     sealed = cli(url, "--seal-unkeyed")
     assert sealed.exit_code == 0, sealed.output
     assert f"the first {n} (written before it was keyed) sealed under it" in sealed.stdout
-    app = services.bootstrap(config, url, clock)
-    services.receive_referral(app, dict(COMPLETE_FORM))  # keyed from here on
+    app = context.bootstrap(config, url, clock)
+    referrals_stage.receive_referral(app, dict(COMPLETE_FORM))  # keyed from here on
     with app.uow() as uow:
         check = audit.verify(uow.session)
         seal = uow.session.exec(select(AuditEntry).where(AuditEntry.seq == n + 1)).one()

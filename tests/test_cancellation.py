@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import notices, reports, services
+from panelclerk import notices
+from panelclerk.application import context, meetings, precis, referrals, reports, screening
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.store.tables import AgendaItem, AuditEntry, OutboundMessage, Precis
 from panelclerk.store.tables import Meeting as MeetingRow
@@ -33,7 +34,7 @@ def test_a_meeting_with_no_business_is_cancelled_and_members_told_the_next(app, 
         notices.cancel_meeting(app, D(2027, 1, 12), "csc_head")
     assert notices.cancel_meeting(app, D(2027, 1, 12), "chair", "No business.") == D(2027, 2, 9)
     assert D(2027, 1, 12) not in [m.date for m in app.deadlines.schedule.year_ahead(app.today())]
-    other = services.bootstrap(app.config, str(app.engine.url), app.clock)  # `serve`, say
+    other = context.bootstrap(app.config, str(app.engine.url), app.clock)  # `serve`, say
     assert other.deadlines.schedule.find(D(2027, 1, 12)) is None
     [told] = outbox(app, "meeting_cancelled")
     assert {"alex.morgan@fenmarsh-lscb.example", "ruth.okafor@police.fenmarsh.example"} <= set(
@@ -46,7 +47,7 @@ def test_a_meeting_with_no_business_is_cancelled_and_members_told_the_next(app, 
     assert "The next meeting is on Tuesday 09 February 2027" in told.text_body
     # a referral arriving now goes to the meeting after, not the cancelled one
     clock.to(D(2026, 12, 10))
-    receipt = services.receive_referral(app, dict(COMPLETE_FORM))
+    receipt = referrals.receive_referral(app, dict(COMPLETE_FORM))
     assert receipt.slot.meeting.date == D(2027, 2, 9)
     with app.uow() as uow:
         actions = [e.action for e in uow.session.exec(select(AuditEntry))]
@@ -59,15 +60,15 @@ def test_a_meeting_with_no_business_is_cancelled_and_members_told_the_next(app, 
 
 
 def test_a_meeting_with_business_is_refused_naming_it_until_the_referral_is_moved(app, clock):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")  # 8 December
-    services.request_precis(app, ref)
-    services.record_precis(app, ref, "police", "One incident.", author_email="r@x.example")
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")  # 8 December
+    precis.request_precis(app, ref)
+    precis.record_precis(app, ref, "police", "One incident.", author_email="r@x.example")
     with pytest.raises(WorkflowError, match=f"has business: {ref}; move each to another"):
         notices.cancel_meeting(app, D(2026, 12, 8), "chair")
     clock.to(D(2026, 12, 1))  # past the précis reminder date: some were reminded
-    services.send_precis_reminders(app)
-    assert services.reschedule(app, ref, "chair") == D(2027, 1, 12)
+    precis.send_precis_reminders(app)
+    assert meetings.reschedule(app, ref, "chair") == D(2027, 1, 12)
     with app.uow() as uow:
         row = uow.referrals.row(ref, lock=False)
         [item] = uow.session.exec(select(AgendaItem).where(AgendaItem.referral_id == row.id))
@@ -88,9 +89,9 @@ def test_a_meeting_with_business_is_refused_naming_it_until_the_referral_is_move
     assert {m.status for m in outbox(app, "precis_reminder")} == {"withdrawn"}
     notices.cancel_meeting(app, D(2026, 12, 8), "chair")  # nothing on it now
     with pytest.raises(WorkflowError, match="move it to a meeting after today"):
-        services.reschedule(app, ref, "chair", D(2027, 1, 12))  # its own
+        meetings.reschedule(app, ref, "chair", D(2027, 1, 12))  # its own
     with pytest.raises(WorkflowError, match="is not a scheduled meeting"):
-        services.reschedule(app, ref, "chair", D(2027, 1, 13))
+        meetings.reschedule(app, ref, "chair", D(2027, 1, 13))
 
 
 def test_a_past_meeting_that_did_not_take_place_is_not_counted_as_missed(app, clock):
@@ -103,7 +104,7 @@ def test_a_past_meeting_that_did_not_take_place_is_not_counted_as_missed(app, cl
     report = reports.effectiveness(app, D(2026, 11, 1), D(2026, 11, 30))
     assert report.cancelled == (D(2026, 11, 10),)
     assert report.measures[0].counted == 0
-    services.record_meeting(app, D(2026, 10, 13), "bm", ["csc"])
+    meetings.record_meeting(app, D(2026, 10, 13), "bm", ["csc"])
     with pytest.raises(WorkflowError, match="is on record as held"):
         notices.cancel_meeting(app, D(2026, 10, 13), "bm")
     with pytest.raises(WorkflowError, match="no SCR sub-group meeting is planned on Wed 11 Nov"):
@@ -112,9 +113,9 @@ def test_a_past_meeting_that_did_not_take_place_is_not_counted_as_missed(app, cl
 
 def test_cancel_and_reschedule_from_the_command_line(tmp_path, config, clock):
     url = f"sqlite:///{tmp_path / 'c.db'}"
-    application = services.bootstrap(config, url, clock)
-    ref = services.receive_referral(application, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(application, ref, "chair")
+    application = context.bootstrap(config, url, clock)
+    ref = referrals.receive_referral(application, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(application, ref, "chair")
     application.engine.dispose()
     runner = CliRunner()
 

@@ -27,7 +27,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, rule
 from sqlmodel import col, func, select
 
-from panelclerk import boardfile, services
+from panelclerk import boardfile
+from panelclerk.application import meetings, referrals
+from panelclerk.application import screening as screening_stage
 from panelclerk.bot.cards import Reply
 from panelclerk.bot.conversations import Conversations
 from panelclerk.intake.maildir import MaildirMailbox
@@ -85,13 +87,13 @@ class ChatModel(StoreModel):
         self.references = sorted(r.reference for r in results if r.reference)
         assert len(self.references) == len(numbers)
         for result in results:  # a framework's own required fields, answered by the referrer
-            services.add_information(
+            referrals.add_information(
                 self.app, result.reference, dict.fromkeys(result.missing, "none")
             )
         # the first was discussed at the last meeting: recommendations and the decision are
         # open from the start, so short sequences reach them too
         first = self.references[0]
-        services.place_on_agenda(self.app, first, "bm")
+        screening_stage.place_on_agenda(self.app, first, "bm")
         self.the_next_meeting_is_held()
 
     def snapshot(self) -> tuple[object, ...]:
@@ -225,7 +227,7 @@ class ChatModel(StoreModel):
         if self.app.today() < day:
             self.clock.to(day, 12)
         for _, reference in sorted(w for w in waiting if w[0] == day):
-            services.record_discussion(self.app, reference, "bm", ["csc", "police", "acute_trust"])
+            meetings.record_discussion(self.app, reference, "bm", ["csc", "police", "acute_trust"])
         event("meeting held")
 
     @rule(which=WHICH)
@@ -239,7 +241,7 @@ class ChatModel(StoreModel):
         if state != "more_info_requested":
             return
         answer = {"attachments.documents": "The school had raised concerns in March."}
-        services.add_information(self.app, reference, answer)
+        referrals.add_information(self.app, reference, answer)
         with self.app.uow() as uow:
             assert uow.referrals.row(reference, lock=False).state == paused_from
         event("the referrer answered")

@@ -13,7 +13,8 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import services
+from panelclerk.application import context, referrals, screening
+from panelclerk.application import meetings as meetings_stage
 from panelclerk.bot.cli import app
 from panelclerk.intake import outbox
 from panelclerk.store.tables import ChatMessage, OutboundMessage
@@ -26,7 +27,7 @@ runner = CliRunner()
 @pytest.fixture
 def db(tmp_path, config, clock):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    application = services.bootstrap(config, url, clock)
+    application = context.bootstrap(config, url, clock)
     application.engine.dispose()
     return url, application
 
@@ -54,9 +55,9 @@ def test_meetings_json_lists_the_year_with_deadlines(db):
 
 def test_status_shows_state_next_due_and_overdue(db):
     url, application = db
-    services.receive_referral(application, dict(COMPLETE_FORM))
+    referrals.receive_referral(application, dict(COMPLETE_FORM))
     form = {k: v for k, v in COMPLETE_FORM.items() if k != "concerns.interagency"}
-    services.receive_referral(application, form)
+    referrals.receive_referral(application, form)
     result = cli("status", "--json", url=url)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)["referrals"]
@@ -75,7 +76,7 @@ def test_status_shows_state_next_due_and_overdue(db):
 
 def test_moves_from_the_command_line_and_their_errors(db):
     url, application = db
-    services.receive_referral(application, dict(COMPLETE_FORM))
+    referrals.receive_referral(application, dict(COMPLETE_FORM))
     ok = cli("move", "SCR-2026-001", "place_on_agenda", "--as", "chair", url=url)
     assert ok.exit_code == 0, ok.output
     assert "now on agenda" in ok.stdout
@@ -99,7 +100,7 @@ def test_moves_from_the_command_line_and_their_errors(db):
     assert stranger.exit_code == 1
     assert "unknown person 'nobody'" in stranger.stderr
 
-    services.receive_referral(application, dict(COMPLETE_FORM))
+    referrals.receive_referral(application, dict(COMPLETE_FORM))
 
     def on_meeting(day: str):
         agenda = ("move", "SCR-2026-002", "place_on_agenda", "--as", "chair", "--meeting", day)
@@ -194,7 +195,7 @@ def test_demo_runs_end_to_end(tmp_path, framework):
 
 def test_the_business_manager_records_the_serious_incident_notification(db):
     url, application = db
-    services.receive_referral(application, dict(COMPLETE_FORM))
+    referrals.receive_referral(application, dict(COMPLETE_FORM))
     args = ["notified", "SCR-2026-001"]
     early = cli(*args, "--as", "bm", "--on", "10/11/2026", url=url, today="2026-11-09")
     assert early.exit_code == 1 and "10 Nov 2026 is in the future" in early.stderr
@@ -214,10 +215,10 @@ def test_status_shows_minutes_due_until_the_business_manager_records_them(db, cl
     import datetime as dt
 
     url, application = db
-    services.receive_referral(application, dict(COMPLETE_FORM))
-    services.place_on_agenda(application, "SCR-2026-001", "chair")
+    referrals.receive_referral(application, dict(COMPLETE_FORM))
+    screening.place_on_agenda(application, "SCR-2026-001", "chair")
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(application, "SCR-2026-001", "bm", ["csc"])
+    meetings_stage.record_discussion(application, "SCR-2026-001", "bm", ["csc"])
     due = " ".join(cli("status", url=url, today="2026-12-09").stdout.split())
     assert "minutes of the meeting of 08 Dec 2026 due 04 Jan 2027" in due
     assert "OVERDUE minutes" not in due
@@ -240,10 +241,10 @@ def test_the_decision_from_the_command_line_only_by_the_chair(db, clock):
     import datetime as dt
 
     url, application = db
-    services.receive_referral(application, dict(COMPLETE_FORM))
-    services.place_on_agenda(application, "SCR-2026-001", "chair")
+    referrals.receive_referral(application, dict(COMPLETE_FORM))
+    screening.place_on_agenda(application, "SCR-2026-001", "chair")
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(application, "SCR-2026-001", "bm", ["csc", "police"])
+    meetings_stage.record_discussion(application, "SCR-2026-001", "bm", ["csc", "police"])
     args = ["decide", "SCR-2026-001", "--review-type", "scr", "--rationale", "5(2)(b)(ii) met"]
     refused = cli(*args, "--as", "bm", url=url, today="2026-12-08")
     assert (
@@ -393,7 +394,7 @@ def test_an_act_on_the_command_line_records_the_os_user_beside_the_name_given(db
     from panelclerk.store.tables import AuditEntry
 
     url, application = db
-    services.receive_referral(application, dict(COMPLETE_FORM), referrer_email=None)
+    referrals.receive_referral(application, dict(COMPLETE_FORM), referrer_email=None)
     ok = cli("move", "SCR-2026-001", "place_on_agenda", "--as", "chair", url=url)
     assert ok.exit_code == 0, ok.output
     with application.uow() as uow:

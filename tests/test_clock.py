@@ -14,7 +14,7 @@ from sqlmodel import Session, create_engine, select
 from typer.testing import CliRunner
 
 from panelclerk import clock as product_clock
-from panelclerk import services
+from panelclerk.application import context
 from panelclerk.boardfile import _preset_text
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
@@ -56,7 +56,7 @@ def test_the_product_reads_the_time_in_one_place_and_honours_its_setting(monkeyp
     monkeypatch.setenv(product_clock.NOW, "2027-12-24T09:30")
     monkeypatch.delenv(product_clock.TODAY, raising=False)
     assert product_clock.now() == dt.datetime(2027, 12, 24, 9, 30, tzinfo=dt.UTC)  # GMT
-    assert services.utcnow() == product_clock.now()
+    assert context.utcnow() == product_clock.now()
     monkeypatch.setenv(product_clock.NOW, "2028-07-01T09:30")  # summer time: UTC+1
     assert product_clock.now() == dt.datetime(2028, 7, 1, 8, 30, tzinfo=dt.UTC)
     monkeypatch.setenv(product_clock.TODAY, "2028-02-29")  # the shorthand, noon UTC
@@ -116,7 +116,7 @@ def test_mail_that_arrived_on_new_years_eve_is_numbered_in_its_own_year(tmp_path
 
 
 def test_the_monitor_dates_maildir_mail_by_its_delivery_not_by_its_reading(tmp_path, config, clock):
-    app = services.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
+    app = context.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     box.deliver(referral(), at=london(dt.date(2026, 11, 24), 16))  # the deadline day
     box.deliver(message(subject="lunch?").as_bytes())  # delivered now, by the clock
@@ -130,7 +130,7 @@ def test_the_monitor_dates_maildir_mail_by_its_delivery_not_by_its_reading(tmp_p
 
 
 def test_a_mail_server_clock_ahead_of_ours_never_dates_mail_in_the_future(tmp_path, config, clock):
-    app = services.bootstrap(config, f"sqlite:///{tmp_path / 'f.db'}", clock)
+    app = context.bootstrap(config, f"sqlite:///{tmp_path / 'f.db'}", clock)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     box.deliver(referral(), at=PINNED + dt.timedelta(days=400))
     [result] = Router(app).run_once(box)

@@ -6,20 +6,20 @@ from __future__ import annotations
 from rich.console import Console
 from sqlmodel import select
 
-from panelclerk import services
+from panelclerk.application import context, referrals
 from panelclerk.bot.console import ConsoleSender
 from panelclerk.bot.conversations import Conversations
 from panelclerk.store.tables import ChatMessage
 from tests.conftest import COMPLETE_FORM, another_child
 
 
-def _sender(app: services.App) -> tuple[ConsoleSender, Console]:
+def _sender(app: context.App) -> tuple[ConsoleSender, Console]:
     console = Console(record=True, width=100)
     return ConsoleSender(app, Conversations(app), console), console
 
 
 def test_a_new_referral_reaches_the_chair_privately(sqlite_app):
-    referral = services.receive_referral(sqlite_app, dict(COMPLETE_FORM))
+    referral = referrals.receive_referral(sqlite_app, dict(COMPLETE_FORM))
     sender, console = _sender(sqlite_app)
     sender.deliver_due(sqlite_app.clock())
     shown = console.export_text()
@@ -30,7 +30,7 @@ def test_a_new_referral_reaches_the_chair_privately(sqlite_app):
 
 def test_a_backlog_is_shown_as_one_digest_and_nothing_is_left(sqlite_app):
     for number in range(12):
-        services.receive_referral(sqlite_app, another_child(number))
+        referrals.receive_referral(sqlite_app, another_child(number))
     sender, console = _sender(sqlite_app)
     sender.deliver_due(sqlite_app.clock())
     shown = console.export_text()

@@ -14,7 +14,16 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import dataprotection, notices, services
+from panelclerk import notices
+from panelclerk.application import (
+    context,
+    dataprotection,
+    decision,
+    meetings,
+    precis,
+    referrals,
+    screening,
+)
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, release
@@ -38,9 +47,9 @@ def closed_case(app, clock, tmp_path):
     box.deliver(referral())
     Router(app).run_once(box)
     ref = "SCR-2026-001"
-    services.place_on_agenda(app, ref, "chair")
-    services.request_precis(app, ref)
-    services.record_precis(
+    screening.place_on_agenda(app, ref, "chair")
+    precis.request_precis(app, ref)
+    precis.record_precis(
         app,
         ref,
         "police",
@@ -48,9 +57,9 @@ def closed_case(app, clock, tmp_path):
         author_email="ruth.okafor@police.fenmarsh.example",
     )
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["police"])
+    meetings.record_discussion(app, ref, "bm", ["police"])
     clock.to(dt.date(2026, 12, 15))
-    services.record_decision(
+    decision.record_decision(
         app, ref, "chair", review_type="no_review", rationale=f"Not met for {NAME}."
     )
     notices.notify_decision(app, ref)
@@ -98,9 +107,9 @@ def test_a_referral_never_completed_can_be_declined_and_then_goes_with_time(app,
     """An incomplete form the referrer never completes cannot reach screening; unless the
     Chair can screen it out, it stays open, and holds the child's details, for ever."""
     form = {k: v for k, v in COMPLETE_FORM.items() if k != "child.legal_status"}
-    ref = services.receive_referral(app, form).reference
+    ref = referrals.receive_referral(app, form).reference
     clock.to(dt.date(2027, 3, 1))  # three months on, still not completed
-    services.decline(app, ref, "chair", "Not completed after three requests.")
+    screening.decline(app, ref, "chair", "Not completed after three requests.")
     with app.uow() as uow:
         assert uow.referrals.row(ref, lock=False).state == "declined"
     clock.to(dt.date(2034, 3, 2))  # 84 months after it was closed
@@ -116,13 +125,11 @@ def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_pa
     box.deliver(referral())
     Router(app).run_once(box)
     for ref in ("SCR-2026-001", "SCR-2026-002"):
-        services.place_on_agenda(app, ref, "chair")
-        services.request_precis(app, ref)
+        screening.place_on_agenda(app, ref, "chair")
+        precis.request_precis(app, ref)
     author = "ruth.okafor@police.fenmarsh.example"
-    services.record_precis(
-        app, "SCR-2026-001", "police", f"Police knew {NAME}.", author_email=author
-    )
-    services.record_precis(
+    precis.record_precis(app, "SCR-2026-001", "police", f"Police knew {NAME}.", author_email=author)
+    precis.record_precis(
         app, "SCR-2026-002", "police", "Still open: one call.", author_email=author
     )
     clock.to(dt.date(2026, 11, 30), 9)
@@ -136,9 +143,9 @@ def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_pa
 
     assert f"Police knew {NAME}." in pack_text()
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, "SCR-2026-001", "bm", ["police"])
+    meetings.record_discussion(app, "SCR-2026-001", "bm", ["police"])
     clock.to(dt.date(2026, 12, 15))
-    services.record_decision(app, "SCR-2026-001", "chair", review_type="no_review", rationale="x")
+    decision.record_decision(app, "SCR-2026-001", "chair", review_type="no_review", rationale="x")
     notices.notify_decision(app, "SCR-2026-001")
     clock.to(dt.date(2034, 1, 16))
     # the members' pack and the invited hospital's pack (its case alone) both quote it
@@ -260,7 +267,7 @@ def test_a_removal_that_fails_is_recorded_and_done_by_the_next_purge(app, clock,
 def test_purge_on_the_command_line_clears_the_mailbox_too(tmp_path, monkeypatch, config, clock):
     monkeypatch.chdir(tmp_path)  # the embedded board's Maildir is var/mailbox, from here
     url = f"sqlite:///{tmp_path / 'p.db'}"
-    application = services.bootstrap(config, url, clock)
+    application = context.bootstrap(config, url, clock)
     box = MaildirMailbox("var/mailbox", "var/outbox")
     stranger = message(sender="x@gmail.example", subject="hello", body="hi")
     arrived(box, stranger.as_bytes(), application.clock())
@@ -294,7 +301,7 @@ def test_purge_says_when_the_mailbox_could_not_be_cleared(tmp_path, monkeypatch,
     half was not, and the exit status says so to a scheduler."""
     monkeypatch.chdir(tmp_path)
     url = f"sqlite:///{tmp_path / 'p.db'}"
-    services.bootstrap(config, url, clock).engine.dispose()
+    context.bootstrap(config, url, clock).engine.dispose()
     (tmp_path / "var").mkdir()
     (tmp_path / "var" / "mailbox").write_text("not a folder")
     result = CliRunner().invoke(cli_app, ["--database-url", url, "purge"])
@@ -382,14 +389,12 @@ def test_a_subject_access_export_holds_every_row_that_names_the_child(sqlite_app
     box.deliver(message(REFERRER, "SCR referral", form_body(**other)).as_bytes())
     Router(app).run_once(box)
     for ref in ("SCR-2026-001", "SCR-2026-002"):
-        services.place_on_agenda(app, ref, "chair")
-        services.request_precis(app, ref)
-        services.record_precis(
+        screening.place_on_agenda(app, ref, "chair")
+        precis.request_precis(app, ref)
+        precis.record_precis(
             app, ref, "police", f"Police knew the child ({ref}).", author_email=POLICE
         )
-    services.record_precis(
-        app, "SCR-2026-001", "csc", f"Social care knew {NAME}.", author_email=CSC
-    )
+    precis.record_precis(app, "SCR-2026-001", "csc", f"Social care knew {NAME}.", author_email=CSC)
     clock.to(dt.date(2026, 11, 30), 9)
     notices.prepare_agenda(app, dt.date(2026, 12, 8))
     notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
@@ -434,7 +439,7 @@ def test_documents_are_written_for_their_owner_alone_or_a_line_says_why_not(
 
 
 def test_audit_verify_on_the_command_line(sqlite_app):
-    services.receive_referral(sqlite_app, dict(COMPLETE_FORM))
+    referrals.receive_referral(sqlite_app, dict(COMPLETE_FORM))
     url = str(sqlite_app.engine.url)
     ok = CliRunner().invoke(cli_app, ["--database-url", url, "audit", "verify"])
     assert ok.exit_code == 0 and "the chain verifies" in ok.stdout
@@ -475,9 +480,9 @@ def test_a_clock_years_ahead_does_not_purge_without_confirmation(tmp_path, confi
     from panelclerk.store.tables import ChatMessage
 
     url = f"sqlite:///{tmp_path / 'ahead.db'}"
-    app = services.bootstrap(config, url, clock)
+    app = context.bootstrap(config, url, clock)
     ref = closed_case(app, clock, tmp_path)
-    a_open = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    a_open = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     app.engine.dispose()
     args = ["--database-url", url, "--today", "2034-01-16", "purge"]
 
@@ -575,7 +580,7 @@ def test_a_case_anonymised_before_the_mail_rules_leaves_no_name_in_mail_without_
         }
     )
     board = config.model_copy(update={"retention": rules})
-    app = services.bootstrap(board, f"sqlite:///{tmp_path / 'r.db'}", clock)
+    app = context.bootstrap(board, f"sqlite:///{tmp_path / 'r.db'}", clock)
     closed_case(app, clock, tmp_path)
     mail_about_the_child_without_its_reference_code(app, tmp_path)
     clock.to(dt.date(2028, 1, 16))

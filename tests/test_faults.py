@@ -7,7 +7,8 @@ import sqlite3
 import threading
 import time
 
-from panelclerk import services
+from panelclerk.application import context
+from panelclerk.application import status as status_stage
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 
@@ -33,7 +34,7 @@ def test_an_unreachable_database_leaves_mail_waiting_then_applies_it_once(config
     server.start()
     try:
         url = server.create_database("faults")
-        app = services.bootstrap(config, url, clock)
+        app = context.bootstrap(config, url, clock)
         box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
         box.deliver(referral())
         box.deliver(referral())
@@ -47,7 +48,7 @@ def test_an_unreachable_database_leaves_mail_waiting_then_applies_it_once(config
         results = Router(app).run_once(box)
         assert [r.outcome for r in results] == ["accepted", "accepted"]
         assert Router(app).run_once(box) == []
-        assert len(services.pipeline(app)) == 2
+        assert len(status_stage.pipeline(app)) == 2
         app.engine.dispose()
     finally:
         server.stop()
@@ -169,7 +170,7 @@ def test_a_damaged_database_file_is_named_so_with_an_exit_code_of_its_own(config
         )
 
     headerless = tmp_path / "headerless.db"
-    app = services.bootstrap(config, f"sqlite:///{headerless}", clock)
+    app = context.bootstrap(config, f"sqlite:///{headerless}", clock)
     app.engine.dispose()
     _damage(headerless, 0, 100)  # "file is not a database"
     done = status(headerless)
@@ -178,7 +179,7 @@ def test_a_damaged_database_file_is_named_so_with_an_exit_code_of_its_own(config
     assert "a fault in panelclerk" not in done.stderr and "Traceback" not in done.stderr
 
     pages = tmp_path / "pages.db"
-    app = services.bootstrap(config, f"sqlite:///{pages}", clock)
+    app = context.bootstrap(config, f"sqlite:///{pages}", clock)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     for number in range(40):  # enough rows for the table to span pages of its own
         box.deliver(referral(sender=f"stranger{number}@gmail.example"))

@@ -13,7 +13,18 @@ from hypothesis import strategies as st
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import boardfile, dataprotection, notices, services
+from panelclerk import boardfile, notices
+from panelclerk.application import (
+    context,
+    dataprotection,
+    meetings,
+    notifications,
+    precis,
+    referrals,
+    screening,
+    status,
+)
+from panelclerk.application import decision as decision_stage
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.bot.conversations import Conversations
 from panelclerk.intake.maildir import MaildirMailbox
@@ -36,7 +47,7 @@ def wt():
 
 @pytest.fixture
 def rr(wt, tmp_path, clock):
-    app = services.bootstrap(wt, f"sqlite:///{tmp_path / 'rr.db'}", clock)
+    app = context.bootstrap(wt, f"sqlite:///{tmp_path / 'rr.db'}", clock)
     yield app
     app.engine.dispose()
 
@@ -45,11 +56,11 @@ FORM = {**COMPLETE_FORM, "incident.notified_date": "2026-11-10"}
 
 
 def test_deadlines_count_from_the_notification_and_status_shows_the_day(rr, clock):
-    receipt = services.receive_referral(rr, dict(FORM))
+    receipt = referrals.receive_referral(rr, dict(FORM))
     assert receipt.reference == "RR-2026-001"
     # Notified Tue 10 Nov: the review group on working day 12, summaries by day 10.
     assert receipt.slot.meeting.date == dt.date(2026, 11, 26)
-    [row] = services.pipeline(rr)
+    [row] = status.pipeline(rr)
     assert row.review_day == (1, 15)
     due = {
         d.what: d.date
@@ -65,7 +76,7 @@ def test_deadlines_count_from_the_notification_and_status_shows_the_day(rr, cloc
         "Safeguarding Practice Review Panel"
     ] == dt.date(2026, 12, 1)
     clock.to(dt.date(2026, 11, 24))
-    assert services.pipeline(rr)[0].review_day == (10, 15)
+    assert status.pipeline(rr)[0].review_day == (10, 15)
 
 
 def test_the_notification_is_due_until_it_is_recorded_and_no_means_not_sent(rr, clock):
@@ -73,28 +84,28 @@ def test_the_notification_is_due_until_it_is_recorded_and_no_means_not_sent(rr, 
     says "No" leaves it due (it once read as sent, any text being true), and the Business
     Manager's record of it, audited, stops it being due."""
     notification = "serious incident notification to the Child Safeguarding Practice Review Panel"
-    ref = services.receive_referral(
+    ref = referrals.receive_referral(
         rr, {**FORM, "notification.panel_notified": "No, not yet"}
     ).reference
     clock.to(dt.date(2026, 11, 18))
-    [row] = services.pipeline(rr)
+    [row] = status.pipeline(rr)
     assert row.next_due.what == notification and row.overdue(rr.today())
     with pytest.raises(WorkflowError, match="in the future"):
-        services.record_panel_notification(rr, ref, "bm", dt.date(2026, 11, 19))
+        notifications.record_panel_notification(rr, ref, "bm", dt.date(2026, 11, 19))
     with pytest.raises(NotPermitted, match="only the Business Manager or the safeguarding"):
-        services.record_panel_notification(rr, ref, "csc_head", dt.date(2026, 11, 17))
-    services.record_panel_notification(rr, ref, "bm", dt.date(2026, 11, 17))
-    [row] = services.pipeline(rr)
+        notifications.record_panel_notification(rr, ref, "csc_head", dt.date(2026, 11, 17))
+    notifications.record_panel_notification(rr, ref, "bm", dt.date(2026, 11, 17))
+    [row] = status.pipeline(rr)
     assert row.next_due.what != notification and not row.overdue(rr.today())
     with rr.uow() as uow:
         [entry] = uow.session.exec(
             select(AuditEntry).where(AuditEntry.action == "record_panel_notification")
         ).all()
     assert entry.actor == "bm" and entry.details == {"on": "2026-11-17", "said_before": False}
-    other = services.receive_referral(
+    other = referrals.receive_referral(
         rr, {**FORM, "notification.panel_notified": "Yes - 12/11/2026"}
     ).reference
-    [due] = [r.next_due for r in services.pipeline(rr) if r.reference == other]
+    [due] = [r.next_due for r in status.pipeline(rr) if r.reference == other]
     assert due.what != notification
 
 
@@ -127,11 +138,11 @@ def _agg(app, reference):
 
 
 def to_discussion(app, clock):
-    ref = services.receive_referral(app, dict(FORM)).reference
-    services.place_on_agenda(app, ref, "partner_la")
-    services.request_precis(app, ref)
+    ref = referrals.receive_referral(app, dict(FORM)).reference
+    screening.place_on_agenda(app, ref, "partner_la")
+    precis.request_precis(app, ref)
     clock.to(dt.date(2026, 11, 26), 12)
-    services.record_discussion(app, ref, "bm", ["csc", "police", "health"])
+    meetings.record_discussion(app, ref, "bm", ["csc", "police", "health"])
     return ref
 
 
@@ -139,22 +150,28 @@ def test_the_partners_decide_jointly(rr, clock):
     ref = to_discussion(rr, clock)
     # no chair here: the refusal names who may, in the partnership's own words
     with pytest.raises(NotPermitted, match="only the safeguarding partners may sign off"):
-        services.decide(rr, ref, "chair", review_type="lcspr", rationale="x")
+        decision_stage.record_submission(rr, ref, "chair", review_type="lcspr", rationale="x")
     with pytest.raises(WorkflowError, match="decide jointly"):
-        services.record_decision(rr, ref, "partner_la", review_type="lcspr", rationale="x")
-    first = services.decide(rr, ref, "partner_la", review_type="lcspr", rationale="learning")
+        decision_stage.record_decision(rr, ref, "partner_la", review_type="lcspr", rationale="x")
+    first = decision_stage.record_submission(
+        rr, ref, "partner_la", review_type="lcspr", rationale="learning"
+    )
     assert first.decision is None and first.waiting == ("ACC Daniel Frost", "Grace Oyelaran")
-    again = services.decide(rr, ref, "partner_la", review_type="lcspr", rationale="learning")
+    again = decision_stage.record_submission(
+        rr, ref, "partner_la", review_type="lcspr", rationale="learning"
+    )
     assert again.waiting == first.waiting  # the same sign-off twice changes nothing
-    other = services.decide(
+    other = decision_stage.record_submission(
         rr, ref, "partner_police", review_type="no_lcspr", rationale="rapid review enough"
     )
     assert other.decision is None and other.disagreeing == ("Helen Ward",)
-    changed = services.decide(
+    changed = decision_stage.record_submission(
         rr, ref, "partner_police", review_type="lcspr", rationale="on reflection, yes"
     )
     assert changed.waiting == ("Grace Oyelaran",) and changed.disagreeing == ()
-    done = services.decide(rr, ref, "partner_icb", review_type="lcspr", rationale="agree")
+    done = decision_stage.record_submission(
+        rr, ref, "partner_icb", review_type="lcspr", rationale="agree"
+    )
     assert done.decision is not None and done.decision.decided_by == "partners"
     assert done.decision.rationale.splitlines() == [  # the board's order, one line each
         "Helen Ward: learning",
@@ -188,10 +205,10 @@ def test_partners_sign_off_in_chat_and_are_told_who_is_left(rr, clock):
 
 
 def test_under_the_lscb_presets_a_partner_decides_nothing(config, tmp_path, clock):
-    app = services.bootstrap(config, f"sqlite:///{tmp_path / 'c.db'}", clock)
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    app = context.bootstrap(config, f"sqlite:///{tmp_path / 'c.db'}", clock)
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     with pytest.raises(NotPermitted):
-        services.move(app, ref, "decline", "partner_la", reason="x")
+        screening.move(app, ref, "decline", "partner_la", reason="x")
 
 
 def test_the_2023_criteria_have_no_interagency_test(wt):
@@ -240,7 +257,9 @@ def test_an_anonymised_rapid_review_names_the_child_nowhere(rr, tmp_path, clock)
     name = FORM["child.name"]
     ref = to_discussion(rr, clock)
     for partner in ("partner_la", "partner_police", "partner_icb"):
-        services.decide(rr, ref, partner, review_type="no_lcspr", rationale=f"{name}: enough")
+        decision_stage.record_submission(
+            rr, ref, partner, review_type="no_lcspr", rationale=f"{name}: enough"
+        )
     notices.notify_decision(rr, ref)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     answer = f"The Panel agrees about {name}."
@@ -355,7 +374,7 @@ def test_a_notification_date_that_cannot_be_read_is_asked_for_not_replaced(rr, t
 )
 def test_notification_dates_as_people_write_them(rr, written, read, asked):
     form = {**COMPLETE_FORM, "incident.notified_date": written}
-    receipt = services.receive_referral(rr, form)  # arrives Wednesday 11 November 2026
+    receipt = referrals.receive_referral(rr, form)  # arrives Wednesday 11 November 2026
     with rr.uow() as uow:
         assert uow.referrals.row(receipt.reference, lock=False).notified_on == read
     if asked:
@@ -368,8 +387,8 @@ def test_notification_dates_as_people_write_them(rr, written, read, asked):
 def test_a_corrected_notification_date_moves_the_clock_and_is_audited(rr):
     """A referrer who writes again with the right date is believed, and the audit log keeps
     both: the old date was kept before, so the form and the deadlines disagreed."""
-    receipt = services.receive_referral(rr, dict(FORM))  # notified 10 November
-    services.add_information(
+    receipt = referrals.receive_referral(rr, dict(FORM))  # notified 10 November
+    referrals.add_information(
         rr, receipt.reference, {"incident.notified_date": "9 November 2026"}, actor_id="bm"
     )
     with rr.uow() as uow:
@@ -400,7 +419,7 @@ def test_any_notification_date_gets_a_clear_answer(rr, written):
     """Whatever is typed as the notification date, the referral is stored and either the
     clock starts from a date no later than its arrival, or the field is asked for with why."""
     form = {**COMPLETE_FORM, "incident.notified_date": written}
-    receipt = services.receive_referral(rr, form)
+    receipt = referrals.receive_referral(rr, form)
     with rr.uow() as uow:
         notified = uow.referrals.row(receipt.reference, lock=False).notified_on
     if notified is not None:

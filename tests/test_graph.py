@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from panelclerk import services
+from panelclerk.application import context, status
 from panelclerk.intake.backends import open_mailbox
 from panelclerk.intake.graph import GraphClient, GraphMailbox, msal_token
 from panelclerk.intake.maildir import MaildirMailbox
@@ -56,7 +56,7 @@ def outcomes(results) -> list[tuple[str, str, str]]:
 
 def through_maildir(config, clock, tmp_path, messages) -> list[tuple[str, str, str]]:
     """What the same messages become through a Maildir: what every backend must match."""
-    other = services.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
+    other = context.bootstrap(config, f"sqlite:///{tmp_path / 'm.db'}", clock)
     maildir = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     for raw in messages:
         maildir.deliver(raw)
@@ -98,7 +98,7 @@ def test_an_expired_delta_link_resyncs_and_applies_nothing_twice(
     graph.deliver(referral())
     results = Router(sqlite_app).run_once(box)
     assert [r.outcome for r in results] == ["accepted"]
-    assert len(services.pipeline(sqlite_app)) == 2
+    assert len(status.pipeline(sqlite_app)) == 2
 
 
 def test_a_crash_between_commit_and_move_moves_it_next_time(graph, box, sqlite_app, monkeypatch):
@@ -114,7 +114,7 @@ def test_a_crash_between_commit_and_move_moves_it_next_time(graph, box, sqlite_a
     monkeypatch.setattr(box, "mark_processed", real)
     [again] = Router(sqlite_app).run_once(box)
     assert again.outcome == "already_processed" and graph.inbox == {}
-    assert len(services.pipeline(sqlite_app)) == 1
+    assert len(status.pipeline(sqlite_app)) == 1
 
 
 def test_throttling_and_an_expired_token_are_never_fatal(graph, box, sqlite_app):

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 import pytest
 from sqlmodel import select
 
-from panelclerk import services
+from panelclerk.application import status
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined
 from panelclerk.store.tables import ChatMessage, OutboundMessage
@@ -74,7 +74,7 @@ def test_hostile_mail_is_kept_with_its_reason_and_the_good_mail_goes_on(sqlite_a
     with sqlite_app.uow() as uow:  # only the good referral is answered
         sent = uow.session.exec(select(OutboundMessage)).all()
     assert [m.kind for m in sent] == ["acknowledgement"]
-    assert len(services.pipeline(sqlite_app)) == 1
+    assert len(status.pipeline(sqlite_app)) == 1
 
 
 def test_plain_html_from_an_agency_is_read_not_quarantined(sqlite_app, tmp_path):
@@ -202,7 +202,7 @@ def test_spoofed_police_referrals_are_quarantined_unanswered_and_the_genuine_one
     with sqlite_app.uow() as uow:
         sent = uow.session.exec(select(OutboundMessage)).all()
     assert [(m.kind, m.recipients) for m in sent] == [("acknowledgement", [POLICE])]
-    assert len(services.pipeline(sqlite_app)) == 1
+    assert len(status.pipeline(sqlite_app)) == 1
 
 
 # ---- referrals sent automatically: held for the Business Manager, never ignored --------
@@ -236,7 +236,7 @@ def test_a_complete_referral_sent_automatically_is_held_the_business_manager_tol
     assert "Zebedee" not in told  # the child's name stays in the message, not in chat
     with sqlite_app.uow() as uow:
         assert uow.session.exec(select(OutboundMessage)).all() == []  # RFC 3834: no answer
-    assert services.pipeline(sqlite_app) == []  # nothing acted on until released
+    assert status.pipeline(sqlite_app) == []  # nothing acted on until released
     assert list(box.list_new()) == []
 
 

@@ -122,9 +122,9 @@ def test_a_server_that_goes_away_mid_batch_loses_nothing(sqlite_app, dovecot):
     again.close()
     assert [r.outcome for r in results] == ["accepted", "accepted"]
     assert dovecot.count("INBOX") == 0 and dovecot.count("Processed") == 3
-    from panelclerk import services
+    from panelclerk.application import status
 
-    assert len(services.pipeline(sqlite_app)) == 3
+    assert len(status.pipeline(sqlite_app)) == 3
 
 
 def test_wrong_password_is_one_clear_line(dovecot):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlmodel import select
+
 from panelclerk import boardfile
 from panelclerk.workflow.config import parse_config
 from panelclerk.workflow.deadlines import Deadlines
@@ -39,3 +41,35 @@ def test_a_meeting_on_a_bank_holiday_moves_to_the_next_working_day():
     # The last Monday of May 2027 is the Spring bank holiday.
     assert [m.date for m in meetings] == [dt.date(2027, 6, 1), dt.date(2027, 6, 28)]
     assert meetings[0].moved_from == dt.date(2027, 5, 31)
+
+
+def test_a_meeting_recorded_held_opens_recommendations_on_the_referrals_it_had(sqlite_app, clock):
+    """Cambridgeshire 4.3: the meeting discussed what was on its agenda. Recording it held,
+    with who attended, is the one step: no separate, hidden `record_discussion` per case."""
+    from panelclerk.application import meetings, precis, referrals, screening
+    from panelclerk.store.tables import AuditEntry
+
+    from .conftest import COMPLETE_FORM, another_child
+
+    first = referrals.receive_referral(sqlite_app, dict(COMPLETE_FORM)).reference
+    second = referrals.receive_referral(sqlite_app, another_child(1)).reference
+    for reference in (first, second):
+        screening.place_on_agenda(sqlite_app, reference, "chair")
+    precis.request_precis(sqlite_app, first)
+    clock.to(dt.date(2026, 12, 8), 13)
+    attended = meetings.record_meeting(sqlite_app, dt.date(2026, 12, 8), "bm", ["police", "csc"])
+    assert attended == ("csc", "police")
+    with sqlite_app.uow() as uow:
+        states = {r: uow.referrals.row(r, lock=False).state for r in (first, second)}
+        moves = [
+            (e.reference, e.actor, e.details.get("attended"))
+            for e in uow.session.exec(select(AuditEntry))
+            if e.action == "record_discussion"
+        ]
+    assert states == {first: "discussed", second: "discussed"}
+    assert sorted(moves) == [(first, "bm", ["csc", "police"]), (second, "bm", ["csc", "police"])]
+    # recorded again (an agency left out), nothing is discussed twice
+    meetings.record_meeting(sqlite_app, dt.date(2026, 12, 8), "bm", ["health"])
+    with sqlite_app.uow() as uow:
+        again = [e for e in uow.session.exec(select(AuditEntry)) if e.action == "record_discussion"]
+    assert len(again) == 2

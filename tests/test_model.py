@@ -44,7 +44,8 @@ from hypothesis.stateful import (
 )
 from sqlmodel import col
 
-from panelclerk import dataprotection, notices, services
+from panelclerk import notices
+from panelclerk.application import dataprotection, decision, meetings, precis, screening
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, release
 from panelclerk.intake.outbox import deliver_due
@@ -270,8 +271,8 @@ class MailboxModel(StoreModel):
         if not ready:
             return
         message_id, row = data.draw(st.sampled_from(ready))
-        services.place_on_agenda(self.app, row.reference, "chair")
-        services.request_precis(self.app, row.reference)
+        screening.place_on_agenda(self.app, row.reference, "chair")
+        precis.request_precis(self.app, row.reference)
         self.expected[message_id] = "precis_requested"
         event("screened")
 
@@ -340,9 +341,9 @@ class MailboxModel(StoreModel):
         assert row.meeting_date is not None
         if self.app.today() < row.meeting_date:
             self.clock.to(row.meeting_date, 12)
-        services.record_discussion(self.app, row.reference, "bm", ["csc", "police"])
+        meetings.record_discussion(self.app, row.reference, "bm", ["csc", "police"])
         self.clock.now += dt.timedelta(days=7)
-        services.decide(
+        decision.record_submission(
             self.app, row.reference, "chair", review_type="no_review", rationale="Not met."
         )
         notices.notify_decision(self.app, row.reference)

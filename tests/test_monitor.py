@@ -14,7 +14,9 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import notices, services
+from panelclerk import notices
+from panelclerk.application import context, meetings, referrals, screening, status
+from panelclerk.application import precis as precis_stage
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined, release
@@ -137,7 +139,7 @@ def test_the_same_message_delivered_twice_is_applied_once(app, router, box):
     cc_copy = b"Delivered-To: cc@fenmarsh-lscb.example\r\nReceived: by mx2\r\n" + raw
     results = run(router, box, to_copy, cc_copy)
     assert sorted(r.outcome for r in results) == ["accepted", "duplicate"]
-    assert len(services.pipeline(app)) == 1
+    assert len(status.pipeline(app)) == 1
     assert len(sent(app, box)) == 1  # one acknowledgement
 
 
@@ -177,8 +179,8 @@ def test_a_released_message_that_reused_a_message_id_is_acknowledged_with_its_ow
 
 def test_a_reply_from_an_agency_not_on_the_case_is_never_attached(app, router, box):
     run(router, box, referral())
-    services.place_on_agenda(app, "SCR-2026-001", "chair")
-    services.request_precis(app, "SCR-2026-001")
+    screening.place_on_agenda(app, "SCR-2026-001", "chair")
+    precis_stage.request_precis(app, "SCR-2026-001")
     outsider = message(
         sender="tom.evans@learning.fenmarsh.example",
         subject="RE: [SCR-2026-001] précis",
@@ -200,8 +202,8 @@ def test_a_precis_sent_while_the_chair_asks_the_referrer_is_a_precis_not_the_ans
     police reminded for what they had sent."""
     run(router, box, referral())
     ref = "SCR-2026-001"
-    services.place_on_agenda(app, ref, "chair")
-    services.request_precis(app, ref)
+    screening.place_on_agenda(app, ref, "chair")
+    precis_stage.request_precis(app, ref)
     notices.request_more_info(app, ref, "chair", "Was the GP told of the bruising?")
     precis = message(
         sender="ruth.okafor@police.fenmarsh.example",
@@ -223,8 +225,8 @@ def test_a_precis_sent_while_the_chair_asks_the_referrer_is_a_precis_not_the_ans
 
 def test_precis_reply_is_stripped_and_the_original_kept(app, router, box):
     run(router, box, referral())
-    services.place_on_agenda(app, "SCR-2026-001", "chair")
-    services.request_precis(app, "SCR-2026-001")
+    screening.place_on_agenda(app, "SCR-2026-001", "chair")
+    precis_stage.request_precis(app, "SCR-2026-001")
     request = next(m for m in sent(app, box) if "ruth.okafor" in str(m["To"]))
     reply = message(
         sender="ruth.okafor@police.fenmarsh.example",
@@ -240,7 +242,7 @@ def test_precis_reply_is_stripped_and_the_original_kept(app, router, box):
         precis = uow.session.exec(select(Precis).where(Precis.agency_key == "police")).one()
     assert precis.text == "Police involvement: one domestic incident in 2025."
     assert "Please send a brief précis." in precis.original
-    assert services.pipeline(app)[0].precis_waiting == ("acute_trust", "csc", "health")
+    assert status.pipeline(app)[0].precis_waiting == ("acute_trust", "csc", "health")
 
 
 def test_a_precis_sent_as_a_word_file_is_the_files_text(app, router, box):
@@ -251,8 +253,8 @@ def test_a_precis_sent_as_a_word_file_is_the_files_text(app, router, box):
     import docx
 
     run(router, box, referral())
-    services.place_on_agenda(app, "SCR-2026-001", "chair")
-    services.request_precis(app, "SCR-2026-001")
+    screening.place_on_agenda(app, "SCR-2026-001", "chair")
+    precis_stage.request_precis(app, "SCR-2026-001")
     document = docx.Document()
     document.add_paragraph("Police attended the home twice in 2025; no arrests.")
     table = document.add_table(rows=1, cols=2)
@@ -354,7 +356,7 @@ def test_a_crash_between_commit_and_move_does_not_apply_twice(app, router, box, 
     monkeypatch.setattr(box, "mark_processed", original)
     [result] = router.run_once(box)
     assert result.outcome == "already_processed"
-    assert len(services.pipeline(app)) == 1 and box.list_new() == []
+    assert len(status.pipeline(app)) == 1 and box.list_new() == []
 
 
 def test_a_message_that_breaks_processing_is_left_and_the_loop_goes_on(
@@ -385,12 +387,12 @@ def test_a_message_our_code_fails_on_is_tried_three_times_then_quarantined_and_t
     raw = referral()
     box.deliver(raw)
     box.deliver(message(subject="lunch?").as_bytes())
-    real = services.receive_referral
+    real = referrals.receive_referral
 
     def broken(*args, **kwargs):
         raise ValueError("cannot read 'Amelia Hartley'")  # as a bug might quote its input
 
-    monkeypatch.setattr(services, "receive_referral", broken)
+    monkeypatch.setattr(referrals, "receive_referral", broken)
     for _ in range(2):  # the fault might have been passing: the message waits
         outcomes = sorted(r.outcome for r in router.run_once(box))
         assert outcomes in (["error"], ["error", "held"])
@@ -403,14 +405,15 @@ def test_a_message_our_code_fails_on_is_tried_three_times_then_quarantined_and_t
     assert row.raw == raw and row.sender == REFERRER
     with app.uow() as uow:
         [notice] = uow.session.exec(select(ChatMessage).where(ChatMessage.kind == "notice"))
-    assert notice.target == "bm" and f"quarantine release {row.id}" in notice.text
+    assert notice.target == "bm" and "releasing it routes it again" in notice.text
+    assert f"held and quarantined mail, number {row.id} in the console" in notice.text
     assert "Amelia" not in notice.text
     assert "Amelia" not in "\n".join(r.getMessage() for r in caplog.records)
     assert sent(app, box)[0]["Subject"].startswith("Re: lunch?")  # only the other was answered
-    monkeypatch.setattr(services, "receive_referral", real)  # the fault mended
+    monkeypatch.setattr(referrals, "receive_referral", real)  # the fault mended
     released = release(app, row.id, "bm")
     assert (released.outcome, released.reference) == ("accepted", "SCR-2026-001")
-    assert len(services.pipeline(app)) == 1
+    assert len(status.pipeline(app)) == 1
 
 
 def test_releasing_a_faulted_message_vouches_for_nobody(app, router, box, monkeypatch):
@@ -430,7 +433,7 @@ def test_releasing_a_faulted_message_vouches_for_nobody(app, router, box, monkey
 
 def test_releasing_a_message_that_still_fails_keeps_it_and_says_why(app, router, box, monkeypatch):
     box.deliver(referral())
-    monkeypatch.setattr(services, "receive_referral", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(referrals, "receive_referral", lambda *a, **k: 1 / 0)
     for _ in range(3):
         router.run_once(box)
     [row] = quarantined(app)
@@ -458,7 +461,7 @@ def test_ingest_twice_changes_nothing_the_second_time(tmp_path, config, clock):
     (folder / "2.eml").write_bytes(message(subject="lunch?").as_bytes())
     (folder / "3.eml").write_bytes(b"garbage without headers")
     url = f"sqlite:///{tmp_path / 'i.db'}"
-    services.bootstrap(config, url, clock).engine.dispose()
+    context.bootstrap(config, url, clock).engine.dispose()
     runner = CliRunner()
     args = ["--today", "2026-11-11", "--database-url", url, "ingest", str(folder), "--json"]
     first = runner.invoke(cli_app, args)
@@ -485,7 +488,7 @@ def test_every_outbound_message_is_linked_and_safe(app, router, box):
 
 def test_status_shows_quarantined_mail(tmp_path, config, clock):
     url = f"sqlite:///{tmp_path / 's.db'}"
-    application = services.bootstrap(config, url, clock)
+    application = context.bootstrap(config, url, clock)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     box.deliver(referral(sender="someone@gmail.example"))
     Router(application).run_once(box)
@@ -502,7 +505,7 @@ def test_the_business_manager_reads_a_kept_message_with_its_escape_codes_defused
     """A stranger's message is quarantined; the Business Manager reads it at the command
     line, where a terminal escape sequence in it would clear the screen or forge output."""
     url = f"sqlite:///{tmp_path / 'k.db'}"
-    application = services.bootstrap(config, url, clock)
+    application = context.bootstrap(config, url, clock)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     box.deliver(
         message(
@@ -539,9 +542,9 @@ def test_the_business_manager_reads_a_kept_message_with_its_escape_codes_defused
 
 def test_a_recommendation_by_email_uses_the_same_classifier_as_chat(app, router, box, clock):
     run(router, box, referral())
-    services.place_on_agenda(app, "SCR-2026-001", "chair")
+    screening.place_on_agenda(app, "SCR-2026-001", "chair")
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, "SCR-2026-001", "bm", ["police"])
+    meetings.record_discussion(app, "SCR-2026-001", "bm", ["police"])
     clear = message(
         sender="ruth.okafor@police.fenmarsh.example",
         subject="RE: [SCR-2026-001] recommendation",
@@ -589,8 +592,8 @@ def test_a_case_message_the_monitor_cannot_act_on_is_acknowledged_and_the_bm_tol
         [row] = [m for m in uow.session.exec(select(InboundMessage)) if m.outcome == "held"]
     assert told == [
         f"A message about SCR-2026-001 is held for you, number {row.id} (message about a "
-        "referral that is awaiting screening: for the Business Manager). `panelclerk "
-        f"quarantine show {row.id}` shows it; release it or answer it by hand."
+        "referral that is awaiting screening: for the Business Manager). Read it, then release "
+        f"it or answer it by hand: held and quarantined mail, number {row.id} in the console."
     ]
     assert "arrested" not in told[0]
     # released while nothing can yet take it: held again, and its sender not answered twice

@@ -15,7 +15,17 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import notices, services
+from panelclerk import notices
+from panelclerk.application import (
+    context,
+    meetings,
+    precis,
+    recommendations,
+    referrals,
+    screening,
+    status,
+)
+from panelclerk.application import decision as decision_stage
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake import outbox
 from panelclerk.intake.maildir import MaildirMailbox
@@ -32,15 +42,15 @@ from .mail import message
 
 
 def decided(app, clock, review_type="scr", **kwargs):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
-    services.request_precis(app, ref)
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
+    precis.request_precis(app, ref)
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc", "police", "health", "acute_trust"])
-    services.record_recommendation(app, ref, "csc_head", "scr")
-    services.record_recommendation(app, ref, "hospital_named_nurse", "no_review")
+    meetings.record_discussion(app, ref, "bm", ["csc", "police", "health", "acute_trust"])
+    recommendations.record_recommendation(app, ref, "csc_head", "scr")
+    recommendations.record_recommendation(app, ref, "hospital_named_nurse", "no_review")
     clock.to(dt.date(2026, 12, 15))
-    services.record_decision(
+    decision_stage.record_decision(
         app,
         ref,
         "chair",
@@ -106,18 +116,18 @@ def test_no_review_tells_the_dfe_with_the_justification(app, clock):
 def test_status_tracks_statutory_notices_due_sent_and_overdue(app, clock, tmp_path):
     ref = decided(app, clock)
     notices.notify_decision(app, ref)
-    [row] = services.pipeline(app)
+    [row] = status.pipeline(app)
     assert {(n.body, n.status, n.due) for n in row.notices} == {
         ("Department for Education", "queued", dt.date(2026, 12, 29)),
         ("National SCR Panel", "queued", dt.date(2026, 12, 29)),
         ("Ofsted", "queued", dt.date(2026, 12, 29)),
     }
     clock.to(dt.date(2026, 12, 30))
-    assert all(n.overdue(app.today()) for n in services.pipeline(app)[0].notices)
+    assert all(n.overdue(app.today()) for n in status.pipeline(app)[0].notices)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     deliver_due(app.uow, app.config, box.transport(), clock())
-    assert {n.status for n in services.pipeline(app)[0].notices} == {"sent"}
-    assert not any(n.overdue(app.today()) for n in services.pipeline(app)[0].notices)
+    assert {n.status for n in status.pipeline(app)[0].notices} == {"sent"}
+    assert not any(n.overdue(app.today()) for n in status.pipeline(app)[0].notices)
 
 
 def test_lead_reviewer_goes_to_the_panel(app, clock):
@@ -138,7 +148,7 @@ def test_lead_reviewer_is_refused_without_an_scr(app, clock):
 
 
 def test_more_information_round_trip_by_email(app, tmp_path):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     notices.request_more_info(app, ref, "chair", "Was the GP told of the bruising?")
     [question] = outbox_rows(app, "more_info")
     assert question.recipients == [COMPLETE_FORM["referrer.email"]]
@@ -158,10 +168,10 @@ def test_more_information_round_trip_by_email(app, tmp_path):
 
 
 def test_agenda_pack_after_the_business_managers_confirmation(app, clock):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
-    services.request_precis(app, ref)
-    services.record_precis(
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
+    precis.request_precis(app, ref)
+    precis.record_precis(
         app,
         ref,
         "police",
@@ -195,8 +205,8 @@ def test_agenda_pack_after_the_business_managers_confirmation(app, clock):
 def test_an_invited_agency_gets_only_the_items_it_is_invited_for(app, clock):
     """Members see every case on the agenda; an agency invited for one case (6.2) is sent a
     pack with that case alone, never the other families' précis."""
-    ours = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    theirs = services.receive_referral(
+    ours = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    theirs = referrals.receive_referral(
         app,
         {
             **COMPLETE_FORM,
@@ -206,9 +216,9 @@ def test_an_invited_agency_gets_only_the_items_it_is_invited_for(app, clock):
     ).reference
     police = "ruth.okafor@police.fenmarsh.example"
     for ref, words in ((ours, "Police: the hospital's case."), (theirs, "Police: another family.")):
-        services.place_on_agenda(app, ref, "chair")
-        services.request_precis(app, ref)
-        services.record_precis(app, ref, "police", words, author_email=police)
+        screening.place_on_agenda(app, ref, "chair")
+        precis.request_precis(app, ref)
+        precis.record_precis(app, ref, "police", words, author_email=police)
     clock.to(dt.date(2026, 11, 30))
     notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
     with app.uow() as uow:
@@ -231,12 +241,12 @@ def test_an_invited_agency_gets_only_the_items_it_is_invited_for(app, clock):
 def reminded(app, clock, defer=True):
     """A referral discussed on 8 Dec whose two decision reminders went out on 14 Dec: the
     deferral ends on the 15th, and the one-month limit passed on the 3rd."""
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc"])
+    meetings.record_discussion(app, ref, "bm", ["csc"])
     if defer:
-        services.move(app, ref, "defer_decision", "system")
+        screening.move(app, ref, "defer_decision", "system")
     clock.to(dt.date(2026, 12, 14))
     assert notices.decision_reminders(app) == [ref, ref]
     return ref
@@ -259,7 +269,9 @@ def test_a_reminder_still_queued_when_the_decision_is_made_is_withdrawn(app, clo
     """The mail server or chat was down when the reminder was due; by the time it could go,
     the Chair had decided. It must not then tell the Chair the decision is due."""
     ref = reminded(app, clock)
-    services.record_decision(app, ref, "chair", review_type="scr", rationale="5(2)(b)(ii) met")
+    decision_stage.record_decision(
+        app, ref, "chair", review_type="scr", rationale="5(2)(b)(ii) met"
+    )
     assert {r.status for r in outbox_rows(app, "reminder:")} == {"withdrawn"}
     with app.uow() as uow:
         reminders = uow.session.exec(select(ChatMessage).where(ChatMessage.kind == "reminder"))
@@ -292,29 +304,29 @@ def test_a_pause_for_more_information_keeps_the_reminders(app, clock):
 
 
 def test_a_precis_reminder_is_withdrawn_when_that_agency_sends_it(app, clock):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
-    services.request_precis(app, ref)
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
+    precis.request_precis(app, ref)
     clock.to(dt.date(2026, 11, 30), 9)
-    reminded = {agency for _, agency in services.send_precis_reminders(app)}
+    reminded = {agency for _, agency in precis.send_precis_reminders(app)}
     assert {"police", "csc"} <= reminded
-    services.record_precis(app, ref, "police", "One incident.", author_email="r@x.example")
+    precis.record_precis(app, ref, "police", "One incident.", author_email="r@x.example")
     police = set(agency_contacts(app.config, "police"))
     states = {frozenset(r.recipients): r.status for r in outbox_rows(app, "precis_reminder")}
     assert states.pop(frozenset(police)) == "withdrawn"
     assert set(states.values()) == {"queued"}  # the others still owe theirs
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc", "police"])  # the meeting was held
+    meetings.record_discussion(app, ref, "bm", ["csc", "police"])  # the meeting was held
     assert {r.status for r in outbox_rows(app, "precis_reminder")} == {"withdrawn"}
 
 
 def test_minutes_long_overdue_at_an_upgrade_are_listed_but_not_reminded(app, clock):
     """A board upgrading from before minutes were tracked has held meetings with none
     recorded: it gets no flood of reminders for years of meetings, only the list."""
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc"])
+    meetings.record_discussion(app, ref, "bm", ["csc"])
     clock.to(dt.date(2027, 3, 1))  # due 4 Jan: nearly two months ago
     assert notices.minutes_reminders(app) == []
     assert [m.date for m in notices.minutes_outstanding(app)] == [dt.date(2026, 12, 8)]
@@ -323,10 +335,10 @@ def test_minutes_long_overdue_at_an_upgrade_are_listed_but_not_reminded(app, clo
 def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
     """7.6: minutes circulated within 14 working days of a meeting; the Business Manager is
     reminded two working days before, once, and recording them ends it."""
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc"])
+    meetings.record_discussion(app, ref, "bm", ["csc"])
     [meeting] = notices.minutes_outstanding(app)
     assert (meeting.date, meeting.minutes_due) == (dt.date(2026, 12, 8), dt.date(2027, 1, 4))
     from panelclerk.bot.conversations import Conversations
@@ -371,7 +383,7 @@ def test_a_declined_referral_tells_the_referrer_why_and_keeps_the_reason_with_th
     the reason lives with the case, which anonymisation clears, not in the audit log."""
     from panelclerk.bot.conversations import Conversations
 
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     chat = Conversations(app)
     refused = chat.on_modal("chair", "pc_decline", ref, {"reason": "  "})
     assert "give the reason for declining" in refused.errors["reason"]
@@ -397,12 +409,12 @@ def test_a_second_referral_of_the_same_child_is_pointed_out(app):
     from panelclerk.bot.conversations import Conversations
 
     name, born = COMPLETE_FORM["child.name"], COMPLETE_FORM["child.date_of_birth"]
-    first = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    other = services.receive_referral(
+    first = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    other = referrals.receive_referral(
         app, {**COMPLETE_FORM, "child.name": "Another Child", "child.date_of_birth": born}
     ).reference
     surname, given = name.split()[-1], " ".join(name.split()[:-1])
-    again = services.receive_referral(
+    again = referrals.receive_referral(
         app,
         {
             **COMPLETE_FORM,
@@ -426,10 +438,10 @@ def test_a_second_referral_of_the_same_child_is_pointed_out(app):
     assert ("Parallel processes", "none stated") in card.fields
     assert name not in card.text()
     # a form without the date of birth is not enough; the date sent later is
-    later = services.receive_referral(
+    later = referrals.receive_referral(
         app, {k: v for k, v in COMPLETE_FORM.items() if k != "child.date_of_birth"}
     ).reference
-    services.add_information(app, later, {"child.date_of_birth": born})
+    referrals.add_information(app, later, {"child.date_of_birth": born})
     with app.uow() as uow:
         assert uow.referrals.row(later, lock=False).form["_same_child_as"] == [first, again]
 
@@ -543,7 +555,7 @@ def test_the_boards_own_templates_are_used_for_acknowledgements_too(config, tmp_
             "board": config.board.model_copy(update={"templates_dir": str(tmp_path / "templates")})
         }
     )
-    app = services.bootstrap(board, f"sqlite:///{tmp_path / 'o.db'}", clock)
+    app = context.bootstrap(board, f"sqlite:///{tmp_path / 'o.db'}", clock)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     from .mail import referral
 

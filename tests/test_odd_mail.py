@@ -60,9 +60,7 @@ def test_a_subject_with_a_unicode_line_break_is_read_and_its_sender_answered(
     assert not any(ch in first for ch in "\u2028\u2029\x85\r\n")
 
 
-def test_a_display_name_with_an_encoded_line_break_is_bad_input_with_a_reason(
-    sqlite_app, tmp_path
-):
+def test_a_display_name_with_an_encoded_line_break_is_bad_input_with_a_reason(sqlite_app, tmp_path):
     raw = (
         "From: =?utf-8?q?Kim=0D=0ABcc=3A_x=40evil=2Eexample?= <kim.walsh@hospitals."
         "fenmarsh.example>\r\nSubject: SCR referral\r\nMessage-ID: <crlf@x.example>\r\n\r\n"

@@ -269,11 +269,11 @@ def test_a_slow_mail_server_holds_up_neither_the_intake_nor_the_chair(sqlite_app
     """While the server takes its time over one message, a referral arrives and the Chair
     places another on the agenda: both are written at once, not after the server answers
     (nor 30 seconds later, refused as 'database is locked')."""
-    from panelclerk import services
+    from panelclerk.application import referrals, screening
 
     from .conftest import COMPLETE_FORM
 
-    earlier = services.receive_referral(sqlite_app, dict(COMPLETE_FORM)).reference
+    earlier = referrals.receive_referral(sqlite_app, dict(COMPLETE_FORM)).reference
     queue(sqlite_app)
     with SlowServer() as server:
         transport = SmtpTransport("127.0.0.1", server.port, security="plain", timeout=30)
@@ -286,8 +286,8 @@ def test_a_slow_mail_server_holds_up_neither_the_intake_nor_the_chair(sqlite_app
 
         def write() -> None:
             started = time.monotonic()
-            services.receive_referral(sqlite_app, dict(COMPLETE_FORM))
-            services.place_on_agenda(sqlite_app, earlier, "chair")
+            referrals.receive_referral(sqlite_app, dict(COMPLETE_FORM))
+            screening.place_on_agenda(sqlite_app, earlier, "chair")
             took.append(time.monotonic() - started)
 
         writer = threading.Thread(target=write)

@@ -10,7 +10,7 @@ import time
 
 from sqlmodel import col, select
 
-from panelclerk import services
+from panelclerk.application import context, meetings, referrals
 from panelclerk.bot.conversations import Conversations
 from panelclerk.store.tables import AuditEntry, ChatThread, Recommendation
 
@@ -48,11 +48,11 @@ def scenario(app, clock, deliver, act) -> tuple:
     """The referral arrives; the Chair puts it on the agenda; after the meeting the police
     recommend with a button, children's services in their own words, then confirm; the
     Chair records the decision."""
-    services.receive_referral(app, dict(COMPLETE_FORM))
+    referrals.receive_referral(app, dict(COMPLETE_FORM))
     deliver()
     act("agenda")
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, REF, "bm", ["csc", "police", "health"])
+    meetings.record_discussion(app, REF, "bm", ["csc", "police", "health"])
     deliver()
     act("recommend")
     act("free_text")
@@ -66,7 +66,7 @@ def test_console_slack_and_teams_leave_the_same_store(config, tmp_path, clock, s
 
     # the console: the conversations called as the demo's console adapter calls them
     clock.to(START)
-    console_app = services.bootstrap(config, f"sqlite:///{tmp_path / 'console.db'}", clock)
+    console_app = context.bootstrap(config, f"sqlite:///{tmp_path / 'console.db'}", clock)
     chat = Conversations(console_app)
     steps = {
         "agenda": lambda: chat.on_action("chair", "pc:agenda", f"{REF}|2026-12-08"),

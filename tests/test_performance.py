@@ -10,7 +10,10 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from panelclerk import boardfile, notices, reports, services
+from panelclerk import boardfile, notices
+from panelclerk.application import context, precis, referrals, reports, screening
+from panelclerk.application import decision as decision_stage
+from panelclerk.application import meetings as meetings_stage
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.workflow.deadlines import Deadlines
 from panelclerk.workflow.errors import WorkflowError
@@ -202,11 +205,11 @@ def test_the_business_manager_records_a_meeting_with_no_referral_and_its_attenda
     """A meeting that reviewed action plans and discussed no referral is on record too, and
     its minutes fall due; only the Business Manager records it, for a meeting that was."""
     clock.to(D(2026, 11, 12))
-    assert services.record_meeting(app, D(2026, 11, 10), "bm", ["police", "csc"]) == (
+    assert meetings_stage.record_meeting(app, D(2026, 11, 10), "bm", ["police", "csc"]) == (
         "csc",
         "police",
     )
-    assert services.record_meeting(app, D(2026, 11, 10), "bm", ["health"]) == (
+    assert meetings_stage.record_meeting(app, D(2026, 11, 10), "bm", ["health"]) == (
         "csc",
         "health",
         "police",
@@ -222,7 +225,7 @@ def test_the_business_manager_records_a_meeting_with_no_referral_and_its_attenda
     ]
     for who, day, attended, message in refusals:
         with pytest.raises(WorkflowError, match=message):
-            services.record_meeting(app, day, who, attended)
+            meetings_stage.record_meeting(app, day, who, attended)
     report = reports.effectiveness(app, D(2026, 11, 1), D(2026, 11, 30))
     assert {a.agency: a.attended for a in report.attendance}["health"] == 1
     assert {a.agency: a.attended for a in report.attendance}["probation"] == 0
@@ -240,7 +243,7 @@ def test_a_meeting_not_on_record_is_pointed_out_until_the_business_manager_recor
     home = " ".join(Conversations(app).home("bm").lines)
     assert "The meeting of 10 Nov is not on record as held: panelclerk attendance " in home
     assert not any("not on record" in line for line in Conversations(app).home("chair").lines)
-    services.record_meeting(app, D(2026, 11, 10), "bm", ["csc", "police"])
+    meetings_stage.record_meeting(app, D(2026, 11, 10), "bm", ["csc", "police"])
     assert notices.meetings_unrecorded(app) == [D(2026, 10, 13)]
     assert [m.date for m in notices.minutes_outstanding(app)] == [D(2026, 11, 10)]
     clock.to(D(2026, 11, 13))  # more than 30 days on, October's is no longer pointed out
@@ -252,19 +255,19 @@ def test_a_meeting_not_on_record_is_pointed_out_until_the_business_manager_recor
 def test_the_report_reads_the_store_reviews_from_the_audit_log_and_precis_awaited(app, clock):
     """From the life cycle as it happened: the decision, the review's start (an audited
     move) and an agency's précis still awaited for the next meeting."""
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
     clock.to(D(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc", "police", "health"])
+    meetings_stage.record_discussion(app, ref, "bm", ["csc", "police", "health"])
     clock.to(D(2026, 12, 15))
-    services.record_decision(app, ref, "chair", review_type="scr", rationale="Met.")
+    decision_stage.record_decision(app, ref, "chair", review_type="scr", rationale="Met.")
     notices.notify_decision(app, ref)
     clock.to(D(2027, 3, 22))  # due 15 March: a week late
     notices.start_review(app, ref, "bm")
     told = {**another_child(1), "incident.notified_date": "2027-03-19"}
-    later = services.receive_referral(app, told).reference
-    services.place_on_agenda(app, later, "chair")  # the April meeting
-    services.request_precis(app, later)
+    later = referrals.receive_referral(app, told).reference
+    screening.place_on_agenda(app, later, "chair")  # the April meeting
+    precis.request_precis(app, later)
     report = reports.effectiveness(app, D(2026, 4, 1), D(2027, 3, 31))
     measures = by_name(report)
     assert [(i.what, i.due, i.done) for i in measures["review begun"].items] == [
@@ -284,11 +287,11 @@ def test_the_report_reads_the_store_reviews_from_the_audit_log_and_precis_awaite
 
 def test_report_from_the_command_line_as_a_table_and_as_json(tmp_path, config, clock):
     url = f"sqlite:///{tmp_path / 'r.db'}"
-    application = services.bootstrap(config, url, clock)
-    ref = services.receive_referral(application, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(application, ref, "chair")
+    application = context.bootstrap(config, url, clock)
+    ref = referrals.receive_referral(application, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(application, ref, "chair")
     clock.to(D(2026, 12, 8), 12)
-    services.record_discussion(application, ref, "bm", ["csc", "police"])
+    meetings_stage.record_discussion(application, ref, "bm", ["csc", "police"])
     application.engine.dispose()
     runner = CliRunner()
 
@@ -359,13 +362,13 @@ def test_a_review_recorded_late_is_measured_from_the_day_it_began(tmp_path, conf
     day it began (7.6 is measured from it), and the command line prepares the lead
     reviewer's Learning Summary as the demo does."""
     url = f"sqlite:///{tmp_path / 'r.db'}"
-    application = services.bootstrap(config, url, clock)
-    ref = services.receive_referral(application, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(application, ref, "chair")
+    application = context.bootstrap(config, url, clock)
+    ref = referrals.receive_referral(application, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(application, ref, "chair")
     clock.to(D(2026, 12, 8), 12)
-    services.record_discussion(application, ref, "bm", ["csc", "police"])
+    meetings_stage.record_discussion(application, ref, "bm", ["csc", "police"])
     clock.to(D(2026, 12, 15))
-    services.record_decision(application, ref, "chair", review_type="scr", rationale="Met.")
+    decision_stage.record_decision(application, ref, "chair", review_type="scr", rationale="Met.")
     notices.notify_decision(application, ref)
     application.engine.dispose()
     runner = CliRunner()

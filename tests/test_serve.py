@@ -14,7 +14,7 @@ import time
 
 from sqlmodel import select
 
-from panelclerk import dataprotection, services
+from panelclerk.application import context, dataprotection
 from panelclerk.bot.serve import _loop, serve
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
@@ -39,7 +39,7 @@ def test_mail_in_reaches_the_chair_in_slack(config, tmp_path, clock, monkeypatch
     )
     chat = config.chat.model_copy(update={"platforms": ("slack",), "slack_channel": "C0SUB"})
     board = config.model_copy(update={"mailbox": mailbox, "chat": chat})
-    app = services.bootstrap(board, f"sqlite:///{tmp_path / 'p.db'}", clock)
+    app = context.bootstrap(board, f"sqlite:///{tmp_path / 'p.db'}", clock)
     stop = threading.Event()
     ports: list[int] = []
     thread = threading.Thread(
@@ -71,7 +71,7 @@ def test_serve_applies_the_retention_rules_when_it_starts_mailbox_included(confi
     mailbox = config.mailbox.model_copy(
         update={"maildir": str(tmp_path / "mb"), "outbox_dir": str(tmp_path / "ob")}
     )
-    app = services.bootstrap(
+    app = context.bootstrap(
         config.model_copy(update={"mailbox": mailbox}), f"sqlite:///{tmp_path / 'p.db'}", clock
     )
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
@@ -179,3 +179,69 @@ def test_a_failing_pass_is_retried_and_the_business_manager_hears_once_per_run(a
     assert all("The outbox pass failed: KeyError in" in n.text for n in notices)
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert "outbox pass works again" in logged and "Amelia" not in logged
+
+
+def console_board(tmp_path) -> str:
+    """The demo board with a console whose people sign in with the board's Entra tenant."""
+    from panelclerk.boardfile import _preset_text
+
+    board = tmp_path / "board.toml"
+    board.write_text(
+        _preset_text("demo")
+        + '\n[chat]\nteams_tenant = "11111111-2222-3333-4444-555555555555"\n'
+        + '\n[console]\nclient_id = "console-app"\n'
+    )
+    return str(board)
+
+
+def test_serve_runs_the_console_beside_everything_else_and_stops_with_it(tmp_path):
+    import httpx
+
+    from .pg import free_port
+
+    port = free_port()
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'c.db'}",
+        PANELCLERK_CONSOLE_SECRET="x" * 40,
+        PANELCLERK_OIDC_CLIENT_SECRET="not-a-real-secret",
+    )
+    command = [sys.executable, "-m", "panelclerk.bot.cli", "--config", console_board(tmp_path)]
+    process = subprocess.Popen(
+        [*command, "serve", "--console-port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        answer = None
+        while time.monotonic() < deadline and process.poll() is None and answer is None:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answer is not None, process.stdout.read() if process.poll() is not None else ""
+        # nobody is signed in: the console sends them to sign in, and says nothing else
+        assert answer.status_code in (302, 303, 307) or "Sign in" in answer.text
+        assert "default-src 'self'" in answer.headers["content-security-policy"]
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_serve_refuses_a_console_without_its_cookie_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANELCLERK_CONSOLE")}
+    done = subprocess.run(
+        [sys.executable, "-m", "panelclerk.bot.cli", "--config", console_board(tmp_path),
+         "--database-url", f"sqlite:///{tmp_path / 'd.db'}", "serve", "--console-port", "0"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "the console needs a cookie key of at least 32 bytes in PANELCLERK_CONSOLE_SECRET" in (
+        done.stderr
+    )

@@ -20,7 +20,9 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 from sqlmodel import select
 
-from panelclerk import chatqueue, services
+from panelclerk import chatqueue
+from panelclerk.application import context, meetings, precis, referrals, screening
+from panelclerk.application import status as status_stage
 from panelclerk.bot import delivery
 from panelclerk.bot.conversations import Conversations
 from panelclerk.bot.slack import SlackSender, build_app
@@ -47,7 +49,7 @@ class _Quiet(WSGIRequestHandler):
 def slack(config, tmp_path, clock):
     chat = config.chat.model_copy(update={"platforms": ("slack",), "slack_channel": CHANNEL})
     board = config.model_copy(update={"chat": chat})
-    app = services.bootstrap(board, f"sqlite:///{tmp_path / 's.db'}", clock)
+    app = context.bootstrap(board, f"sqlite:///{tmp_path / 's.db'}", clock)
     fake = FakeSlack().start()
     conversations = Conversations(app)
     bolt = build_app(app, conversations, token=BOT_TOKEN, signing_secret=SECRET, api_url=fake.url)
@@ -217,7 +219,7 @@ def test_unsigned_and_stale_requests_are_rejected(slack):
 
 
 def test_new_referral_is_routed_to_the_chair_without_names(slack):
-    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(slack.app, dict(COMPLETE_FORM))
     assert slack.deliver() == 1
     [opened] = slack.fake.made("conversations.open")
     assert opened["users"] == CHAIR
@@ -234,7 +236,7 @@ def test_names_in_free_text_are_masked_on_the_chairs_card(slack):
     form = dict(COMPLETE_FORM)
     form["concerns.criteria"] = "Died; his brother Tom Arkwright said Dean hit him at the house."
     form["parallel.processes"] = "Police investigation into Dean Hollis; coroner informed."
-    services.receive_referral(slack.app, form)
+    referrals.receive_referral(slack.app, form)
     slack.deliver()
     shown = texts(slack.fake.made("chat.postMessage"))
     assert "Died;" in shown and "hit him" in shown
@@ -252,7 +254,7 @@ def test_should_i_refer_with_names_says_so_and_quotes_without_them(slack):
 
 
 def test_chair_puts_it_on_the_agenda_and_the_thread_opens_once(slack):
-    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(slack.app, dict(COMPLETE_FORM))
     slack.deliver()
     status, _ = slack.action(CHAIR, "pc:agenda:0", "SCR-2026-001|2026-12-08")
     assert status == 200
@@ -272,11 +274,11 @@ def test_chair_puts_it_on_the_agenda_and_the_thread_opens_once(slack):
 
 
 def discussed(slack):
-    services.receive_referral(slack.app, dict(COMPLETE_FORM))
-    services.place_on_agenda(slack.app, "SCR-2026-001", "chair")
-    services.request_precis(slack.app, "SCR-2026-001")
+    referrals.receive_referral(slack.app, dict(COMPLETE_FORM))
+    screening.place_on_agenda(slack.app, "SCR-2026-001", "chair")
+    precis.request_precis(slack.app, "SCR-2026-001")
     slack.clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(slack.app, "SCR-2026-001", "bm", ["csc", "police", "health"])
+    meetings.record_discussion(slack.app, "SCR-2026-001", "bm", ["csc", "police", "health"])
     slack.deliver()
     with slack.app.uow() as uow:
         return uow.session.exec(select(ChatThread)).one().ts
@@ -379,7 +381,7 @@ def test_should_i_refer_in_a_direct_message_stores_nothing(slack):
     assert "must be commissioned" in reply and "immediate risk" in reply
     assert "the decision rests with the Chair" in reply
     with slack.app.uow() as uow:
-        assert services.pipeline(slack.app) == []
+        assert status_stage.pipeline(slack.app) == []
         assert uow.session.exec(select(AuditEntry)).all() == []
 
 
@@ -411,7 +413,7 @@ def test_a_retried_event_is_applied_once(slack):
 
 
 def test_rate_limits_and_errors_are_retried_and_nothing_is_lost(slack):
-    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(slack.app, dict(COMPLETE_FORM))
     slack.fake.fail_next(429, retry_after=2)
     assert slack.deliver() == 0
     with slack.app.uow() as uow:
@@ -459,8 +461,8 @@ def test_a_fault_in_our_code_tells_the_person_and_the_business_manager_not_the_l
 
 
 def test_a_refusal_only_a_person_can_mend_is_emailed_to_the_bm_at_once_then_retried(slack):
-    services.receive_referral(slack.app, dict(COMPLETE_FORM))
-    services.place_on_agenda(slack.app, "SCR-2026-001", "chair")
+    referrals.receive_referral(slack.app, dict(COMPLETE_FORM))
+    screening.place_on_agenda(slack.app, "SCR-2026-001", "chair")
     slack.fake.fail_next(200, count=2, error="not_in_channel")  # the bot was removed
     slack.deliver()
     with slack.app.uow() as uow:
@@ -480,7 +482,7 @@ def test_a_refusal_only_a_person_can_mend_is_emailed_to_the_bm_at_once_then_retr
 
 
 def test_app_home_shows_the_pipeline_to_the_chair_and_help_to_others(slack):
-    services.receive_referral(slack.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(slack.app, dict(COMPLETE_FORM))
     slack.event({"type": "app_home_opened", "user": CHAIR, "tab": "home"}, event_id="EvH1")
     slack.event({"type": "app_home_opened", "user": "U0OTHER", "tab": "home"}, event_id="EvH2")
     slack.wait(lambda: len(slack.fake.made("views.publish")) == 2)
@@ -494,7 +496,7 @@ def test_a_burst_of_referrals_is_posted_as_one_digest(slack):
     """A thousand referrals after an outage: the Chair gets one digest, not a thousand
     messages at Slack's pace of about one a second; none is lost."""
     for number in range(1000):
-        services.receive_referral(slack.app, another_child(number))
+        referrals.receive_referral(slack.app, another_child(number))
     slack.deliver()
     posts = slack.fake.made("chat.postMessage")
     assert len(posts) == 1
@@ -515,7 +517,7 @@ def test_start_a_referral_gives_the_form_and_stores_nothing(slack):
     assert "scr.subgroup@fenmarsh-lscb.example" in reply
     assert "Child's legal status at the time" in reply
     assert "Nothing you typed here has been stored." in reply
-    assert services.pipeline(slack.app) == []
+    assert status_stage.pipeline(slack.app) == []
 
 
 def test_a_notice_for_a_business_manager_without_slack_goes_to_their_email(config, tmp_path, clock):
@@ -524,7 +526,7 @@ def test_a_notice_for_a_business_manager_without_slack_goes_to_their_email(confi
         for p in config.people
     )
     chat = config.chat.model_copy(update={"platforms": ("slack",), "slack_channel": CHANNEL})
-    app = services.bootstrap(
+    app = context.bootstrap(
         config.model_copy(update={"chat": chat, "people": people}),
         f"sqlite:///{tmp_path / 'n.db'}",
         clock,

@@ -11,10 +11,20 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, col, select
 
-from panelclerk import boardfile, services
+from panelclerk import boardfile
+from panelclerk.application import (
+    context,
+    meetings,
+    precis,
+    recommendations,
+    referrals,
+    screening,
+    status,
+)
+from panelclerk.application import decision as decision_stage
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.store import audit
-from panelclerk.store.tables import AuditEntry, Recommendation
+from panelclerk.store.tables import AgendaItem, AuditEntry, Recommendation
 from panelclerk.workflow.errors import MoveNotAllowed, NotPermitted, UnknownReferral, WorkflowError
 from panelclerk.workflow.lifecycle import State
 
@@ -68,7 +78,7 @@ def test_the_child_key_migration_fingerprints_the_referrals_already_held(databas
 
 
 def test_complete_referral_goes_to_screening_with_its_audit_trail(app):
-    receipt = services.receive_referral(app, dict(COMPLETE_FORM))
+    receipt = referrals.receive_referral(app, dict(COMPLETE_FORM))
     assert receipt.reference == "SCR-2026-001"
     assert receipt.state == State.AWAITING_SCREENING and receipt.missing == ()
     assert receipt.referring_agency == "acute_trust"
@@ -80,9 +90,9 @@ def test_complete_referral_goes_to_screening_with_its_audit_trail(app):
 
 
 def test_reference_codes_count_up_per_year(app, clock):
-    refs = [services.receive_referral(app, dict(COMPLETE_FORM)).reference for _ in range(3)]
+    refs = [referrals.receive_referral(app, dict(COMPLETE_FORM)).reference for _ in range(3)]
     clock.to(dt.date(2027, 1, 4))
-    refs.append(services.receive_referral(app, dict(COMPLETE_FORM)).reference)
+    refs.append(referrals.receive_referral(app, dict(COMPLETE_FORM)).reference)
     assert refs == ["SCR-2026-001", "SCR-2026-002", "SCR-2026-003", "SCR-2027-001"]
 
 
@@ -92,12 +102,12 @@ def test_incomplete_referral_lists_missing_fields_then_completes(app):
         for k, v in COMPLETE_FORM.items()
         if k not in ("child.legal_status", "concerns.interagency")
     }
-    receipt = services.receive_referral(app, form)
+    receipt = referrals.receive_referral(app, form)
     assert receipt.state == State.INCOMPLETE
     assert receipt.missing == ("child.legal_status", "concerns.interagency")
-    again = services.add_information(app, receipt.reference, {"child.legal_status": "CIN"})
+    again = referrals.add_information(app, receipt.reference, {"child.legal_status": "CIN"})
     assert again.state == State.INCOMPLETE and again.missing == ("concerns.interagency",)
-    done = services.add_information(app, receipt.reference, {"concerns.interagency": "yes"})
+    done = referrals.add_information(app, receipt.reference, {"concerns.interagency": "yes"})
     assert done.state == State.AWAITING_SCREENING
 
 
@@ -105,14 +115,14 @@ def test_a_refused_move_names_the_states_in_the_boards_words(clock, tmp_path):
     """North West calls the précis a significant practice event chronology: a refusal says
     so, not the code's own word for the state."""
     nw = boardfile.load_board(None, "north-west-2014")
-    app = services.bootstrap(nw, f"sqlite:///{tmp_path / 'nw.db'}", clock)
-    receipt = services.receive_referral(app, dict(COMPLETE_FORM))
+    app = context.bootstrap(nw, f"sqlite:///{tmp_path / 'nw.db'}", clock)
+    receipt = referrals.receive_referral(app, dict(COMPLETE_FORM))
     ref = receipt.reference
-    services.add_information(app, ref, {field: "none" for field in receipt.missing})
-    services.place_on_agenda(app, ref, "chair")
-    services.request_precis(app, ref)
+    referrals.add_information(app, ref, {field: "none" for field in receipt.missing})
+    screening.place_on_agenda(app, ref, "chair")
+    precis.request_precis(app, ref)
     with pytest.raises(MoveNotAllowed) as refused:
-        services.place_on_agenda(app, ref, "chair")
+        screening.place_on_agenda(app, ref, "chair")
     assert str(refused.value) == (
         f"{ref}: cannot place on agenda while the referral is significant practice event "
         "chronology requested (allowed from: awaiting screening, more info requested)"
@@ -121,55 +131,55 @@ def test_a_refused_move_names_the_states_in_the_boards_words(clock, tmp_path):
 
 
 def test_a_refused_move_changes_nothing_and_writes_no_audit(app):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     before = entries(app)
     with pytest.raises(MoveNotAllowed):
-        services.move(app, ref, "record_notifications", "bm")
+        screening.move(app, ref, "record_notifications", "bm")
     with pytest.raises(NotPermitted):
-        services.move(app, ref, "decline", "bm", reason="not ours")
+        screening.move(app, ref, "decline", "bm", reason="not ours")
     with pytest.raises(UnknownReferral, match="SCR-2026-999"):
-        services.move(app, "scr-2026-999", "decline", "chair")
+        screening.move(app, "scr-2026-999", "decline", "chair")
     assert entries(app) == before
     with app.uow() as uow:
         assert uow.referrals.row(ref, lock=False).state == "awaiting_screening"
 
 
 def test_a_crash_inside_the_transaction_rolls_back_state_and_audit(app, monkeypatch):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     before = entries(app)
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services.AgendaItem, "__init__", boom)
+    monkeypatch.setattr(AgendaItem, "__init__", boom)
     with pytest.raises(RuntimeError):
-        services.place_on_agenda(app, ref, "chair")
+        screening.place_on_agenda(app, ref, "chair")
     assert entries(app) == before
     with app.uow() as uow:
         assert uow.referrals.row(ref, lock=False).state == "awaiting_screening"
 
 
 def walk_to_discussed(app, clock):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
-    services.place_on_agenda(app, ref, "chair")
-    asked = services.request_precis(app, ref)
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
+    asked = precis.request_precis(app, ref)
     assert asked == ["acute_trust", "csc", "health", "police"]
     clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(app, ref, "bm", ["csc", "police", "health", "acute_trust"])
+    meetings.record_discussion(app, ref, "bm", ["csc", "police", "health", "acute_trust"])
     return ref
 
 
 def test_recommendations_one_current_per_agency_members_only_count(app, clock):
     ref = walk_to_discussed(app, clock)
-    services.record_recommendation(app, ref, "csc_head", "scr")
-    changed = services.record_recommendation(app, ref, "csc_deputy", "multi_agency_review")
+    recommendations.record_recommendation(app, ref, "csc_head", "scr")
+    changed = recommendations.record_recommendation(app, ref, "csc_deputy", "multi_agency_review")
     assert changed.replaced == "scr"  # the deputy speaks for the same agency
-    services.record_recommendation(app, ref, "police_head", "scr")
-    view = services.record_recommendation(app, ref, "hospital_named_nurse", "no_review")
+    recommendations.record_recommendation(app, ref, "police_head", "scr")
+    view = recommendations.record_recommendation(app, ref, "hospital_named_nurse", "no_review")
     assert not view.counts
-    same = services.record_recommendation(app, ref, "police_head", "scr")
+    same = recommendations.record_recommendation(app, ref, "police_head", "scr")
     assert same.replaced is None
-    counted, views = services.tally(app, ref)
+    counted, views = recommendations.tally(app, ref)
     assert counted == {"multi_agency_review": 1, "scr": 1}
     assert [v.agency_key for v in views] == ["acute_trust"]
     with app.uow() as uow:
@@ -178,40 +188,40 @@ def test_recommendations_one_current_per_agency_members_only_count(app, clock):
     actions = [a for a, *_ in entries(app, ref)]
     assert actions.count("record_recommendation") == 4
     with pytest.raises(NotPermitted):
-        services.record_recommendation(app, ref, "bm", "scr")
+        recommendations.record_recommendation(app, ref, "bm", "scr")
     with pytest.raises(WorkflowError, match="unknown recommendation 'scrr'"):
-        services.record_recommendation(app, ref, "police_head", "scrr")
+        recommendations.record_recommendation(app, ref, "police_head", "scrr")
     # found by the chat model: the Chair's own "recommendation" went on the thread as the
     # view of an agency called Independent
     with pytest.raises(WorkflowError, match="not the Independent Chair"):
-        services.record_recommendation(app, ref, "chair", "no_review")
-    assert len(services.tally(app, ref)[1]) == 1
+        recommendations.record_recommendation(app, ref, "chair", "no_review")
+    assert len(recommendations.tally(app, ref)[1]) == 1
 
 
 def test_full_life_cycle_with_due_dates(app, clock):
     ref = walk_to_discussed(app, clock)
-    services.move(app, ref, "defer_decision", "system")
-    row = services.pipeline(app)[0]
+    screening.move(app, ref, "defer_decision", "system")
+    row = status.pipeline(app)[0]
     assert (
         row.next_due.date == dt.date(2026, 12, 3)
         and row.next_due.what == "decision by the Independent Chair"
     )
     assert row.overdue(app.today())  # notified 3 Nov: one month ran out on 3 Dec
     clock.to(dt.date(2026, 12, 15))
-    decision = services.record_decision(
+    decision = decision_stage.record_decision(
         app, ref, "chair", review_type="scr", rationale="5(2)(b)(ii) met"
     )
     assert decision.decided_on == dt.date(2026, 12, 15)
-    due = app.deadlines.for_referral(services.pipeline(app)[0] and _agg(app, ref), app.today())
+    due = app.deadlines.for_referral(status.pipeline(app)[0] and _agg(app, ref), app.today())
     assert [(d.what, d.date) for d in due] == [
         ("decision email to the distribution list", dt.date(2026, 12, 15)),
         ("National SCR Panel notified", dt.date(2026, 12, 29)),
     ]
-    services.move(app, ref, "record_notifications", "system")
-    services.move(app, ref, "start_review", "bm")
-    services.move(app, ref, "complete_review", "bm")
-    assert services.pipeline(app) == []
-    assert services.pipeline(app, include_closed=True)[0].state == State.REVIEW_COMPLETE
+    screening.move(app, ref, "record_notifications", "system")
+    screening.move(app, ref, "start_review", "bm")
+    screening.move(app, ref, "complete_review", "bm")
+    assert status.pipeline(app) == []
+    assert status.pipeline(app, include_closed=True)[0].state == State.REVIEW_COMPLETE
 
 
 def _agg(app, ref):
@@ -221,7 +231,7 @@ def _agg(app, ref):
 
 def test_audit_chain_verifies_and_detects_an_edit(app):
     for _ in range(3):
-        services.receive_referral(app, dict(COMPLETE_FORM))
+        referrals.receive_referral(app, dict(COMPLETE_FORM))
     with app.uow() as uow:
         assert audit.verify(uow.session).ok
         entry = uow.session.exec(select(AuditEntry).where(AuditEntry.seq == 3)).one()
@@ -240,7 +250,7 @@ def test_an_audit_entry_edited_and_every_later_hash_recomputed_is_still_caught(a
     from .test_audit_key import rechain_unkeyed
 
     for _ in range(3):
-        services.receive_referral(app, dict(COMPLETE_FORM))
+        referrals.receive_referral(app, dict(COMPLETE_FORM))
 
     def forge(entry: AuditEntry) -> None:
         entry.actor = "someone-else"
@@ -253,14 +263,14 @@ def test_an_audit_entry_edited_and_every_later_hash_recomputed_is_still_caught(a
 
 
 def test_two_writers_never_both_apply_the_same_move(app):
-    ref = services.receive_referral(app, dict(COMPLETE_FORM)).reference
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     outcomes: list[str] = []
     barrier = threading.Barrier(4)
 
     def place():
         barrier.wait()
         try:
-            services.place_on_agenda(app, ref, "chair")
+            screening.place_on_agenda(app, ref, "chair")
             outcomes.append("ok")
         except MoveNotAllowed:
             outcomes.append("refused")
@@ -285,13 +295,13 @@ def test_agencies_named_in_a_form_are_matched_as_people_write_them(app):
         "referrer.agency": "Fenmarsh Constabularly",
         "agencies.involved": "Childrens Social Care; Fenmarsh Constabulary",
     }
-    receipt = services.receive_referral(app, form, referrer_email="duty.manager@gmail.example")
+    receipt = referrals.receive_referral(app, form, referrer_email="duty.manager@gmail.example")
     assert receipt.referring_agency == "police"
     with app.uow() as uow:
         row = uow.referrals.row(receipt.reference, lock=False)
     assert set(row.agencies_involved) >= {"csc", "police"}
     # Another area's force is not ours, though its name holds "police".
-    other = services.receive_referral(
+    other = referrals.receive_referral(
         app,
         {**form, "referrer.agency": "Police Scotland"},
         referrer_email="duty.manager@gmail.example",
@@ -301,8 +311,8 @@ def test_agencies_named_in_a_form_are_matched_as_people_write_them(app):
 
 def test_the_database_and_mail_files_are_their_owners_alone(config, clock, tmp_path, caplog):
     folder = tmp_path / "var" / "data"
-    app = services.bootstrap(config, f"sqlite:///{folder / 'p.db'}", clock)
-    services.receive_referral(app, dict(COMPLETE_FORM))
+    app = context.bootstrap(config, f"sqlite:///{folder / 'p.db'}", clock)
+    referrals.receive_referral(app, dict(COMPLETE_FORM))
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
     for name in ("p.db", "p.db-wal", "p.db-shm"):  # SQLite gives its side files the db's mode
         assert oct((folder / name).stat().st_mode & 0o777) == "0o600", name
@@ -318,7 +328,7 @@ def test_the_database_and_mail_files_are_their_owners_alone(config, clock, tmp_p
     loose = tmp_path / "loose.db"
     loose.touch(mode=0o644)
     loose.chmod(0o644)
-    services.bootstrap(config, f"sqlite:///{loose}", clock).engine.dispose()
+    context.bootstrap(config, f"sqlite:///{loose}", clock).engine.dispose()
     assert "can be read by every user of this machine (mode 644)" in caplog.text
 
 

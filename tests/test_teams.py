@@ -26,7 +26,8 @@ from microsoft_agents.hosting.core.authorization.jwt.jwt_token_validator import 
 )
 from sqlmodel import select
 
-from panelclerk import services
+from panelclerk.application import context, meetings, precis, referrals, screening
+from panelclerk.application import status as status_stage
 from panelclerk.bot.conversations import Conversations
 from panelclerk.bot.teams import (
     TeamsAgent,
@@ -83,7 +84,7 @@ def teams(config, tmp_path, clock, monkeypatch, certificates):
         }
     )
     board = config.model_copy(update={"chat": chat})
-    app = services.bootstrap(board, f"sqlite:///{tmp_path / 't.db'}", clock)
+    app = context.bootstrap(board, f"sqlite:///{tmp_path / 't.db'}", clock)
     conversations = Conversations(app)
     # The fake listens on loopback, which the production host check (tested below) refuses.
     adapter, auth = build_adapter(
@@ -240,7 +241,7 @@ def test_replies_go_only_to_microsofts_bot_connector(teams):
 
 
 def test_new_referral_reaches_the_chair_in_teams_without_names(teams):
-    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(teams.app, dict(COMPLETE_FORM))
     assert teams.deliver() == 1
     [created] = teams.fake.made("POST", "")[:1]
     assert created["members"][0]["id"] == CHAIR and created["tenantId"] == TENANT
@@ -253,13 +254,13 @@ def test_new_referral_reaches_the_chair_in_teams_without_names(teams):
     with teams.app.uow() as uow:
         [address] = uow.session.exec(select(ChatAddress)).all()
     assert address.user_key == CHAIR and address.conversation_id == f"a:personal-{CHAIR}"
-    services.receive_referral(teams.app, another_child(1))
+    referrals.receive_referral(teams.app, another_child(1))
     teams.deliver()  # the personal chat is known now: no second create
     assert len([p for p in teams.fake.paths() if p == "POST "]) == 1
 
 
 def test_chair_puts_it_on_the_agenda_and_the_channel_thread_opens_once(teams):
-    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(teams.app, dict(COMPLETE_FORM))
     teams.deliver()
     status, _ = teams.press(CHAIR, "pc:agenda", "SCR-2026-001|2026-12-08")
     assert status in (200, 202)
@@ -279,11 +280,11 @@ def test_chair_puts_it_on_the_agenda_and_the_channel_thread_opens_once(teams):
 
 
 def discussed(teams) -> str:
-    services.receive_referral(teams.app, dict(COMPLETE_FORM))
-    services.place_on_agenda(teams.app, "SCR-2026-001", "chair")
-    services.request_precis(teams.app, "SCR-2026-001")
+    referrals.receive_referral(teams.app, dict(COMPLETE_FORM))
+    screening.place_on_agenda(teams.app, "SCR-2026-001", "chair")
+    precis.request_precis(teams.app, "SCR-2026-001")
     teams.clock.to(dt.date(2026, 12, 8), 12)
-    services.record_discussion(teams.app, "SCR-2026-001", "bm", ["csc", "police", "health"])
+    meetings.record_discussion(teams.app, "SCR-2026-001", "bm", ["csc", "police", "health"])
     teams.deliver()
     with teams.app.uow() as uow:
         root = uow.session.exec(select(ChatThread)).one().ts
@@ -371,7 +372,7 @@ def test_should_i_refer_in_personal_chat_stores_nothing(teams):
 
 
 def test_a_redelivered_activity_is_applied_once(teams):
-    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(teams.app, dict(COMPLETE_FORM))
     activity = teams.activity(
         CHAIR, value={"pc": "pc:agenda", "value": "SCR-2026-001|2026-12-08"}, activity_id="same"
     )
@@ -386,7 +387,7 @@ def test_a_redelivered_activity_is_applied_once(teams):
 
 
 def test_throttling_and_errors_are_retried_and_nothing_is_lost(teams):
-    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(teams.app, dict(COMPLETE_FORM))
     teams.fake.fail_next(429, retry_after=2)
     assert teams.deliver() == 0
     with teams.app.uow() as uow:
@@ -453,7 +454,7 @@ def test_serve_runs_the_teams_bot_from_config(teams, tmp_path, monkeypatch):
     mailbox = config.mailbox.model_copy(
         update={"maildir": str(tmp_path / "mb"), "outbox_dir": str(tmp_path / "ob")}
     )
-    app = services.bootstrap(
+    app = context.bootstrap(
         config.model_copy(update={"mailbox": mailbox}),
         f"sqlite:///{tmp_path / 'serve.db'}",
         teams.clock,
@@ -532,12 +533,12 @@ def test_posting_only_mode_posts_cards_without_buttons(config, tmp_path, clock):
     from panelclerk.bot.teams import WebhookSender
 
     chat = config.chat.model_copy(update={"platforms": ("teams",), "teams_mode": "webhook"})
-    app = services.bootstrap(
+    app = context.bootstrap(
         config.model_copy(update={"chat": chat}), f"sqlite:///{tmp_path / 'w.db'}", clock
     )
     hook = _Workflow()
     sender = WebhookSender(app, Conversations(app), hook.url)
-    services.receive_referral(app, dict(COMPLETE_FORM))
+    referrals.receive_referral(app, dict(COMPLETE_FORM))
     hook.failures.append(429)
     assert sender.deliver_due(clock()) == 0
     assert sender.deliver_due(clock()) == 0  # waits out Retry-After
@@ -568,7 +569,7 @@ def test_the_sdks_test_adapter_drives_the_personal_chat(config, tmp_path, clock)
     chat = config.chat.model_copy(
         update={"platforms": ("teams",), "teams_channel": CHANNEL, "teams_tenant": TENANT}
     )
-    app = services.bootstrap(
+    app = context.bootstrap(
         config.model_copy(update={"chat": chat}), f"sqlite:///{tmp_path / 'ta.db'}", clock
     )
     agent = TeamsAgent(app, Conversations(app), APP_ID)
@@ -602,7 +603,7 @@ def test_the_sdks_test_adapter_drives_the_personal_chat(config, tmp_path, clock)
         stranger = adapter_for(STRANGER)
         answer = await say(stranger, STRANGER, "A 6 month old baby died; neglect is suspected.")
         assert "appear to be met: it must be commissioned" in answer
-        services.receive_referral(app, dict(COMPLETE_FORM))
+        referrals.receive_referral(app, dict(COMPLETE_FORM))
         chair = adapter_for(CHAIR)
         assert "SCR-2026-001: awaiting screening" in await say(chair, CHAIR, "status")
         form = await say(chair, CHAIR, "decide SCR-2026-001")
@@ -709,13 +710,13 @@ def test_start_a_referral_gives_the_form_and_stores_nothing(teams):
     assert "scr.subgroup@fenmarsh-lscb.example" in reply
     assert "Child's legal status at the time" in reply
     assert "Nothing you typed here has been stored." in reply
-    assert services.pipeline(teams.app) == []
+    assert status_stage.pipeline(teams.app) == []
 
 
 def test_a_burst_of_referrals_reaches_the_chair_as_one_digest(teams):
     """A backlog after an outage: one message to the Chair in Teams, as in Slack."""
     for number in range(200):
-        services.receive_referral(teams.app, another_child(number))
+        referrals.receive_referral(teams.app, another_child(number))
     teams.deliver()
     [post] = to(teams.fake, f"a:personal-{CHAIR}")
     assert "200 new referrals are waiting" in shown(post)
@@ -727,7 +728,7 @@ def test_a_burst_of_referrals_reaches_the_chair_as_one_digest(teams):
 def test_routing_to_the_sub_group_channel_when_the_board_says_so(teams):
     chat = teams.app.config.chat.model_copy(update={"route_to": "channel"})
     teams.app.config = teams.app.config.model_copy(update={"chat": chat})
-    services.receive_referral(teams.app, dict(COMPLETE_FORM))
+    referrals.receive_referral(teams.app, dict(COMPLETE_FORM))
     assert teams.deliver() == 1
     [post] = to(teams.fake, CHANNEL)
     assert "New referral SCR-2026-001" in shown(post)

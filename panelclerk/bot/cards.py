@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..services import App
+    from ..application.context import App
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .. import actionplans, boardfile, clock, notices, reports, services
+from .. import boardfile, clock, notices
+from ..application import actionplans, context, notifications, precis, reports, screening
+from ..application import meetings as meetings_stage
+from ..application import status as status_stage
+from ..defuse import defused
 from ..documents import effectiveness_report
 from ..store import audit
 from ..workflow.calendar import add_months
@@ -52,8 +55,8 @@ class Options:
     def config(self, framework: str | None = None) -> BoardConfig:
         return boardfile.load_board(self.config_path, framework)
 
-    def app(self) -> services.App:
-        return services.bootstrap(self.config(), self.database_url, clock.now)
+    def app(self) -> context.App:
+        return context.bootstrap(self.config(), self.database_url, clock.now)
 
 
 @app.callback()
@@ -122,28 +125,11 @@ def _os_user() -> str:
         return f"uid {os.getuid()}"
 
 
-# What a terminal obeys rather than shows: C0 controls (ESC, BEL, backspace, CR...), DEL, C1
-# controls (CSI 0x9b, OSC 0x9d...) and the Unicode bidirectional marks, embeddings, overrides
-# and isolates, and line and paragraph separators, which reorder or break what is shown.
-_OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def shown(value: object, *, lines: bool = False, markup: bool = False) -> str:
-    """Stored or received text (a sender, a subject, a reason, a file name, a server's
-    answer) as it may reach the terminal: each character a terminal would obey is written
-    out visibly (`\\x1b`, `\\x9b`, `\\u202e`) instead. `lines` keeps line breaks and tabs
-    (a message's body); `markup` escapes rich markup too, for a line printed with markup on
-    (a table cell, a coloured line): `[red]` in the data is then shown, not applied."""
-    text = "" if value is None else str(value)
-
-    def visible(found: re.Match[str]) -> str:
-        char = found.group()
-        if lines and char in "\n\t":
-            return char
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    text = _OBEYED.sub(visible, text)
+    """Stored or received text as it may reach the terminal (`defuse.defused`); `markup`
+    escapes rich markup too, for a line printed with markup on (a table cell, a coloured
+    line): `[red]` in the data is then shown, not applied."""
+    text = defused(value, lines)
     return escape(text) if markup else text
 
 
@@ -280,8 +266,8 @@ def status(
     """The pipeline: each referral, its state, its next due date; overdue in red."""
     opts: Options = ctx.obj
     application = _run(opts.app)
-    rows = _run(lambda: services.pipeline(application, include_closed=include_closed))
-    mail = services.attention(application)
+    rows = _run(lambda: status_stage.pipeline(application, include_closed=include_closed))
+    mail = status_stage.attention(application)
     minutes = notices.minutes_outstanding(application)
     risky = [a for a in actionplans.listing(application) if a.risks]
     unrecorded = notices.meetings_unrecorded(application)
@@ -455,18 +441,18 @@ def move(
 
     def act() -> None:
         if move_name == "place_on_agenda":
-            services.place_on_agenda(application, reference, actor, day)
+            screening.place_on_agenda(application, reference, actor, day)
         elif move_name == "reschedule":  # with its agenda item, the agencies told
-            services.reschedule(application, reference, actor, day)
+            meetings_stage.reschedule(application, reference, actor, day)
         elif move_name == "request_precis":
-            services.request_precis(application, reference, actor)
+            precis.request_precis(application, reference, actor)
         elif move_name == "start_review":  # with the lead reviewer's Learning Summary
             notices.start_review(application, reference, actor, happened)
         elif move_name == "complete_review":
-            services.move(application, reference, move_name, actor, on=happened)
+            screening.move(application, reference, move_name, actor, on=happened)
         else:
             details: dict[str, Any] = {"reason": reason} if reason else {}
-            services.move(application, reference, move_name, actor, **details)
+            screening.move(application, reference, move_name, actor, **details)
 
     _run(act)
     with application.uow() as uow:
@@ -532,7 +518,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _refuse_a_full_inbox(application: services.App, mailbox: Any) -> None:
+def _refuse_a_full_inbox(application: context.App, mailbox: Any) -> None:
     from ..intake.golive import first_pass_problem
 
     try:
@@ -628,7 +614,7 @@ def export(
     file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
 ) -> None:
     """Everything held about one case, as JSON, for a subject access request (audited)."""
-    from .. import dataprotection
+    from ..application import dataprotection
 
     application = _run(ctx.obj.app)
     data = _run(lambda: dataprotection.export(application, reference, actor))
@@ -666,7 +652,7 @@ def purge(
     """Apply the retention rules: anonymise closed cases and old mail that are due, in the
     store and then in the mailbox's Processed and Quarantine folders. Refused, without
     --confirm, when the clock is far ahead of the store: a wrong clock would purge early."""
-    from .. import dataprotection
+    from ..application import dataprotection
     from ..faults import describe
     from ..intake.backends import open_mailbox
 
@@ -730,7 +716,7 @@ def audit_verify(
 
     opts: Options = ctx.obj
     application = _run(
-        lambda: services.bootstrap(
+        lambda: context.bootstrap(
             opts.config(), opts.database_url, clock.now, seal_unkeyed=seal_unkeyed
         )
     )
@@ -1108,7 +1094,7 @@ def attendance(
     a meeting that discussed no referral."""
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
-    on_record = _run(lambda: services.record_meeting(application, day, actor, agencies))
+    on_record = _run(lambda: meetings_stage.record_meeting(application, day, actor, agencies))
     out.print(
         f"the meeting of {day:%d %b %Y} is recorded as held; attended: {', '.join(on_record)}",
         soft_wrap=True,
@@ -1278,7 +1264,7 @@ def notified(
     serious incident; the notification is then no longer due."""
     application = _run(ctx.obj.app)
     day = _day(on, "--on") if on else application.today()
-    _run(lambda: services.record_panel_notification(application, reference, actor, day))
+    _run(lambda: notifications.record_panel_notification(application, reference, actor, day))
     panel = application.config.terms.national_panel
     out.print(f"{reference.upper()}: notification to the {panel} recorded as sent {day:%d %b %Y}")
 
@@ -1466,6 +1452,13 @@ def serve(
     teams_port: Annotated[
         int, typer.Option(help="HTTP port for Teams' activities (/api/messages).")
     ] = 3978,
+    console_port: Annotated[
+        int | None,
+        typer.Option(
+            help="Serve the console on this port too (on the [console] table's host, "
+            "127.0.0.1 by default, behind the board's HTTPS proxy)."
+        ),
+    ] = None,
 ) -> None:
     """Run everything: the mailbox monitor, the outboxes and the chat apps from the config."""
     import logging
@@ -1491,6 +1484,14 @@ def serve(
         missing = [n for n in needed if not _secret(n)]
         if missing:
             _fail(f"Teams is configured but {', '.join(missing)} is not set in the environment", 2)
+    console = None
+    if console_port is not None:
+        from ..web.settings import ConsoleSettingError, from_board
+
+        try:
+            console = from_board(application.config, console_port)
+        except ConsoleSettingError as exc:
+            _fail(str(exc), 2)
     from ..intake.backends import open_mailbox
 
     mailbox = _run(lambda: open_mailbox(application.config, application.engine))
@@ -1502,6 +1503,7 @@ def serve(
         application,
         port,
         teams_port=teams_port,
+        console=console,
         ready=lambda p: out.print(
             f"panelclerk serving{' Slack on port ' + str(p) if p else ''}; SIGTERM stops it"
         ),
@@ -1595,11 +1597,26 @@ def demo(
     data: Annotated[Path, typer.Option(help="Folder for the demo's database and mail.")] = Path(
         "var/demo"
     ),
+    console: Annotated[
+        bool,
+        typer.Option(
+            "--console",
+            help="Then serve the console on the demo's data, on 127.0.0.1 only, with a "
+            "sign-in page listing the demo board's people.",
+        ),
+    ] = False,
+    port: Annotated[int, typer.Option(help="The console's port, with --console.")] = 8080,
 ) -> None:
     """Walk one referral through the whole life cycle, showing what each person sees."""
     from .demo import run_demo
 
     _run(lambda: run_demo(out, data, framework))
+    if console:
+        if framework:
+            _fail("--console serves the demo board under its own preset: leave out --framework")
+        from ..web.__main__ import main as console_main
+
+        raise typer.Exit(console_main(["--demo", "--port", str(port), "--data", str(data)]))
 
 
 def main() -> None:

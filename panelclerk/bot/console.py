@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from .. import services
+from ..application import context
 from .cards import Card, Reply
 from .conversations import Conversations
 from .delivery import Sender
@@ -44,7 +44,7 @@ class ConsoleSender(Sender):
 
     platform = PLATFORM
 
-    def __init__(self, app: services.App, conversations: Conversations, console: Console) -> None:
+    def __init__(self, app: context.App, conversations: Conversations, console: Console) -> None:
         super().__init__(app, conversations)
         self.console = console
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
-from .. import actionplans, notices, services
+from .. import notices
+from ..application import actionplans, context, recommendations, referrals, screening, status
+from ..application import precis as precis_stage
 from ..nlp.facts import extract_facts
 from ..nlp.recommend import MORE_INFORMATION, classify
 from ..nlp.redact import redact
@@ -43,7 +45,7 @@ class _Session:
 
 
 class Conversations:
-    def __init__(self, app: services.App) -> None:
+    def __init__(self, app: context.App) -> None:
         self.app = app
         self.config = app.config
         self.board_words = board_words(app.config)  # never a person's name; built once
@@ -116,8 +118,8 @@ class Conversations:
             ),
             ("Missing fields", ", ".join(label(f) for f in row.missing) or "none"),
             *(
-                [("Possibly the same child as", ", ".join(row.form[services.SAME_CHILD]))]
-                if row.form.get(services.SAME_CHILD)
+                [("Possibly the same child as", ", ".join(row.form[referrals.SAME_CHILD]))]
+                if row.form.get(referrals.SAME_CHILD)
                 else []
             ),
             (
@@ -221,7 +223,7 @@ class Conversations:
         if roles & {"decision_maker", "chair", "business_manager"}:
             today = self.app.today()
             lines = []
-            for r in services.pipeline(self.app):
+            for r in status.pipeline(self.app):
                 due = f"{r.next_due.what} by {r.next_due.date:%d %b}" if r.next_due else "-"
                 flag = "OVERDUE " if r.overdue(today) else ""
                 waiting = f"; waiting for {', '.join(r.precis_waiting)}" if r.precis_waiting else ""
@@ -283,10 +285,10 @@ class Conversations:
             )
         if action == "pc:agenda":
             reference, _, day = value.partition("|")
-            referral = services.place_on_agenda(
+            referral = screening.place_on_agenda(
                 self.app, reference, person_id, dt.date.fromisoformat(day) if day else None
             )
-            services.request_precis(self.app, reference)
+            precis_stage.request_precis(self.app, reference)
             return Reply(
                 text=f"{reference} is on the agenda of {referral.meeting_date:%d %b %Y}"
                 "; agencies have been asked for their "
@@ -315,7 +317,7 @@ class Conversations:
         if action in ("pc:recommend", "pc:confirm"):
             reference, _, rest = value.partition("|")
             review_type, _, methodology = rest.partition("|")
-            result = services.record_recommendation(
+            result = recommendations.record_recommendation(
                 self.app, reference, person_id, review_type, methodology=methodology or None
             )
             counted = "" if result.counts else " (as an invited agency's view, not counted)"
@@ -385,7 +387,7 @@ class Conversations:
                     "email and statutory notices are on their way."
                 )
             if callback == "pc_decline":
-                services.move(
+                screening.move(
                     self.app, reference, "decline", person_id, reason=values.get("reason", "")
                 )
                 return Reply(text=f"{reference} declined.")

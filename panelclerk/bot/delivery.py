@@ -7,15 +7,20 @@ read its errors; a behaviour added here exists on every platform."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import col, select
 
-from .. import chatqueue, services
+from .. import chatqueue
+from ..application import context
 from ..store.tables import ChatMessage, ChatThread
 from ..store.tables import Referral as ReferralRow
 from .cards import Card
 from .conversations import Conversations
+
+log = logging.getLogger("panelclerk.chat")
 
 MAX_ATTEMPTS = 8
 CHAT_KINDS = {
@@ -48,10 +53,35 @@ class Failure(Exception):
         self.permanent, self.advice = permanent, advice
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """A chat message claimed for posting, with all the post needs from the store."""
+
+    id: int
+    lease: dt.datetime  # the claim's expiry, written in next_attempt_at: also its token
+    kind: str
+    referral_id: int | None
+    target: str | None
+    text: str | None
+    card: Card | None  # rendered from the store when claimed
+    thread: tuple[str, str] | None  # the referral's thread (channel, root), if opened
+    digest: str | None  # the digest's text, when it gathers a backlog
+    folded: tuple[int, ...]  # the other routing messages the digest stands for
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What the platform answered to a post."""
+
+    ts: str | None
+    opened: tuple[str, str] | None = None  # a thread it opened: (channel, root)
+    by_email: bool = False  # the person has no chat here: a notice to go by email
+
+
 class Sender:
     platform = ""
 
-    def __init__(self, app: services.App, conversations: Conversations) -> None:
+    def __init__(self, app: context.App, conversations: Conversations) -> None:
         self.app, self.conversations = app, conversations
 
     # ---- what a platform supplies -------------------------------------------------------
@@ -60,8 +90,9 @@ class Sender:
         raise NotImplementedError
 
     def private(self, person_id: str, uow: Any) -> str | None:
-        """The address of a person's private chat with the bot, opened if need be (inside
-        the delivery's own transaction: `uow`)."""
+        """The address of a person's private chat with the bot, opened if need be. Delivery
+        asks with no transaction open (`uow` None), since opening a chat is a call to the
+        platform: a platform that keeps addresses in the store uses a short one of its own."""
         raise NotImplementedError
 
     def post(self, target: str, card: Card | None, text: str) -> str:
@@ -82,34 +113,171 @@ class Sender:
     # ---- the loop -------------------------------------------------------------------------
 
     def deliver_due(self, now: dt.datetime, limit: int = 50) -> int:
+        """Post what is due, one message at a time, in three steps, as the email outbox
+        sends: claim it (status `sending`, next_attempt_at the claim's expiry) in a short
+        transaction, with the card rendered from the store and, for a digest, the new
+        referrals it gathers claimed with it; post it with no transaction open, so a slow
+        or hung platform holds up nobody's writes; record the answer (the thread opened,
+        the digest's messages, a retry or a failure) in a second short transaction, only if
+        the claim is still ours. A claim left by a sender that died is taken again once it
+        runs out: nothing is lost, and nothing is posted twice while its sender lives."""
         posted = 0
         for _ in range(limit):
-            with self.app.uow() as uow:
-                rows = chatqueue.due(uow.session, self.platform, now, limit=1, lock=True)
-                row = rows[0] if rows else None
-                if row is None:
-                    break
-                try:
-                    row.posted_ts = self._post(uow, row)
-                    row.status, row.attempts, row.last_error = "sent", row.attempts + 1, None
-                    posted += 1
-                except Exception as exc:
-                    failure = self.failure(exc)
-                    if failure is None and not isinstance(exc, OSError):
-                        raise
-                    row.attempts += 1
-                    row.last_error = str(failure) if failure else exc.__class__.__name__
-                    wait = 30 * 2 ** (row.attempts - 1)
-                    if failure is not None and failure.retry_after is not None:
-                        wait = max(1, int(failure.retry_after))
-                    if row.attempts >= MAX_ATTEMPTS or (failure is not None and failure.permanent):
-                        row.status = "failed"
-                        self._tell_by_email(uow, row, now, failure.advice if failure else "")
-                    else:
-                        row.next_attempt_at = now + dt.timedelta(seconds=min(wait, 3600))
-                uow.session.add(row)
-                uow.commit()
+            claim = self._claim(now)
+            if claim is None:
+                break
+            try:
+                answer = self._deliver(claim)
+            except Exception as exc:
+                failure = self.failure(exc)
+                if failure is None and not isinstance(exc, OSError):
+                    self._release(claim, now)  # not the platform's: as if never tried
+                    raise
+                self._record(claim, now, None, exc, failure)
+                continue
+            posted += self._record(claim, now, answer, None, None)
         return posted
+
+    def _claim(self, now: dt.datetime) -> _Claim | None:
+        with self.app.uow() as uow:
+            rows = chatqueue.claimable(uow.session, self.platform, now, limit=1, lock=True)
+            if not rows:
+                return None
+            row = rows[0]
+            assert row.id is not None
+            reference = self._reference(uow, row)
+            card: Card | None = None
+            thread: tuple[str, str] | None = None
+            digest, folded = self._digest(uow, row, now) if row.kind == "routing" else (None, [])
+            if digest is None and row.kind in ("routing", "routing_update") and reference:
+                card = self.conversations.routing_card(reference, uow)
+            elif row.kind in chatqueue.THREAD_KINDS and reference and row.referral_id is not None:
+                card = self.conversations.thread_card(reference, uow)
+                found = self._thread(uow, row.referral_id)
+                thread = (found.channel, found.ts) if found is not None else None
+            lease = now + chatqueue.LEASE
+            for claimed in (row, *folded):
+                claimed.status, claimed.next_attempt_at = chatqueue.SENDING, lease
+                uow.session.add(claimed)
+            uow.commit()
+            return _Claim(
+                id=row.id,
+                lease=lease,
+                kind=row.kind,
+                referral_id=row.referral_id,
+                target=row.target,
+                text=row.text,
+                card=card,
+                thread=thread,
+                digest=digest,
+                folded=tuple(m.id for m in folded if m.id is not None),
+            )
+
+    def _deliver(self, claim: _Claim) -> _Answer:
+        """The posting itself: calls to the platform only, with no transaction open."""
+        if claim.digest is not None:
+            return _Answer(self._to_deciders(None, claim.digest))
+        if claim.kind in ("routing", "routing_update") and claim.card is not None:
+            return _Answer(self._to_deciders(claim.card, claim.card.text()))
+        if claim.kind in chatqueue.THREAD_KINDS and claim.card is not None:
+            if claim.thread is None:
+                channel, root = self.open_thread(claim.card)
+                return _Answer(root, opened=(channel, root))
+            self.update_thread(claim.thread[0], claim.thread[1], claim.card)
+            return _Answer(str(claim.thread[1]))
+        if claim.kind in ("notice", "reminder") and claim.target:
+            chat = self.private(claim.target, None)
+            if chat:
+                return _Answer(self.post(chat, None, claim.text or ""))
+            return _Answer(None, by_email=True)
+        return _Answer(None)
+
+    def _to_deciders(self, card: Card | None, text: str) -> str | None:
+        posted = None
+        for target in self._routing_targets():
+            posted = f"{target}|{self.post(target, card, text)}"
+        return posted
+
+    def _mine(self, uow: Any, claim: _Claim) -> tuple[ChatMessage | None, list[ChatMessage]]:
+        """The claimed row and the digest's rows, if the claim is still ours."""
+        query = select(ChatMessage).where(
+            col(ChatMessage.id).in_((claim.id, *claim.folded)),
+            ChatMessage.status == chatqueue.SENDING,
+            ChatMessage.next_attempt_at == claim.lease,
+        )
+        rows = list(uow.session.exec(query.with_for_update()))
+        row = next((r for r in rows if r.id == claim.id), None)
+        return row, [r for r in rows if r.id != claim.id]
+
+    def _record(
+        self,
+        claim: _Claim,
+        now: dt.datetime,
+        answer: _Answer | None,
+        exc: Exception | None,
+        failure: Failure | None,
+    ) -> int:
+        """The platform's answer, in a transaction of its own, on the row still claimed.
+        Returns 1 for a message recorded as posted."""
+        with self.app.uow() as uow:
+            row, folded = self._mine(uow, claim)
+            if answer is not None and answer.opened is not None and claim.referral_id is not None:
+                self._remember_thread(uow, claim.referral_id, answer.opened)
+            if row is None:
+                log.warning(
+                    "chat message %s: the claim ran out before the platform answered", claim.id
+                )
+                uow.commit()  # a thread opened is still written down: one thread per referral
+                return 0
+            if answer is not None:
+                row.posted_ts = self._notice_by_email(uow, row) if answer.by_email else answer.ts
+                row.status, row.attempts, row.last_error = "sent", row.attempts + 1, None
+                for message in folded:
+                    message.status, message.posted_ts = "sent", f"digest:{row.id}"
+            else:
+                row.attempts += 1
+                row.last_error = str(failure) if failure else exc.__class__.__name__
+                wait = 30 * 2 ** (row.attempts - 1)
+                if failure is not None and failure.retry_after is not None:
+                    wait = max(1, int(failure.retry_after))
+                if row.attempts >= MAX_ATTEMPTS or (failure is not None and failure.permanent):
+                    row.status = "failed"
+                    self._tell_by_email(uow, row, now, failure.advice if failure else "")
+                else:
+                    row.status = "queued"
+                    row.next_attempt_at = now + dt.timedelta(seconds=min(wait, 3600))
+                for message in folded:  # each waits for the next post again
+                    message.status, message.next_attempt_at = "queued", now
+            for changed in (row, *folded):
+                uow.session.add(changed)
+            uow.commit()
+            return 1 if answer is not None else 0
+
+    def _release(self, claim: _Claim, now: dt.datetime) -> None:
+        """Gives a claim back untried (a fault in our code, not the platform's answer)."""
+        with self.app.uow() as uow:
+            row, folded = self._mine(uow, claim)
+            for message in (row, *folded) if row is not None else folded:
+                message.status, message.next_attempt_at = "queued", now
+                uow.session.add(message)
+            uow.commit()
+
+    def _thread(self, uow: Any, referral_id: int) -> ChatThread | None:
+        found: ChatThread | None = uow.session.exec(
+            select(ChatThread).where(
+                ChatThread.platform == self.platform, ChatThread.referral_id == referral_id
+            )
+        ).first()
+        return found
+
+    def _remember_thread(self, uow: Any, referral_id: int, opened: tuple[str, str]) -> None:
+        if self._thread(uow, referral_id) is None:
+            channel, root = opened
+            uow.session.add(
+                ChatThread(
+                    platform=self.platform, referral_id=referral_id, channel=channel, ts=root
+                )
+            )
 
     def _tell_by_email(self, uow: Any, row: ChatMessage, now: dt.datetime, advice: str) -> None:
         """A chat message that will not be posted: the Business Manager hears by email, the
@@ -148,25 +316,27 @@ class Sender:
         found = uow.session.get(ReferralRow, row.referral_id)
         return found.reference if found else None
 
-    def _routing_targets(self, uow: Any) -> list[str]:
+    def _routing_targets(self) -> list[str]:
         config = self.app.config
         if config.chat.route_to == "channel":
             targets = [self.channel()]
         else:
-            targets = [self.private(p.id, uow) for p in config.deciders]
+            targets = [self.private(p.id, None) for p in config.deciders]
         return list(dict.fromkeys(t for t in targets if t))  # each place once
 
-    def _digest(self, uow: Any, row: ChatMessage) -> str | None:
+    def _digest(
+        self, uow: Any, row: ChatMessage, now: dt.datetime
+    ) -> tuple[str | None, list[ChatMessage]]:
         """Many new referrals at once (a backlog after an outage): one message lists them,
         so a platform's one-message-a-second pace is never the bottleneck and nothing is
-        lost."""
+        lost. Its text, and the other routing messages it stands for (claimed with it)."""
         waiting = [
             m
-            for m in chatqueue.due(uow.session, self.platform, self.app.clock())
+            for m in chatqueue.claimable(uow.session, self.platform, now, lock=True)
             if m.kind == "routing" and m.id != row.id
         ]
         if len(waiting) + 1 < DIGEST_AT:
-            return None
+            return None, []
         references = sorted(filter(None, (self._reference(uow, m) for m in [row, *waiting])))
         text = "\n".join(
             [
@@ -176,53 +346,7 @@ class Sender:
                 "Open the app's home or ask me for status to see each one's card.",
             ]
         )
-        posted = None
-        for target in self._routing_targets(uow):
-            posted = f"{target}|{self.post(target, None, text)}"
-        for message in waiting:
-            message.status, message.posted_ts = "sent", f"digest:{row.id}"
-            uow.session.add(message)
-        return posted
-
-    def _post(self, uow: Any, row: ChatMessage) -> str | None:
-        reference = self._reference(uow, row)
-        if row.kind == "routing":
-            digest = self._digest(uow, row)
-            if digest is not None:
-                return digest
-        if row.kind in ("routing", "routing_update") and reference:
-            card = self.conversations.routing_card(reference, uow)
-            posted = None
-            for target in self._routing_targets(uow):
-                posted = f"{target}|{self.post(target, card, card.text())}"
-            return posted
-        if row.kind in ("thread", "thread_update") and reference and row.referral_id is not None:
-            card = self.conversations.thread_card(reference, uow)
-            thread = uow.session.exec(
-                select(ChatThread).where(
-                    ChatThread.platform == self.platform,
-                    ChatThread.referral_id == row.referral_id,
-                )
-            ).first()
-            if thread is None:
-                channel, root = self.open_thread(card)
-                uow.session.add(
-                    ChatThread(
-                        platform=self.platform,
-                        referral_id=row.referral_id,
-                        channel=channel,
-                        ts=root,
-                    )
-                )
-                return root
-            self.update_thread(thread.channel, thread.ts, card)
-            return str(thread.ts)
-        if row.kind in ("notice", "reminder") and row.target:
-            chat = self.private(row.target, uow)
-            if chat:
-                return self.post(chat, None, row.text or "")
-            return self._notice_by_email(uow, row)
-        return None
+        return text, waiting
 
     def _notice_by_email(self, uow: Any, row: ChatMessage) -> str | None:
         """A private notice for someone with no chat identity on this platform: if no
@@ -251,7 +375,7 @@ class Sender:
         return "email"
 
 
-def retry_failed(app: services.App, actor_id: str) -> int:
+def retry_failed(app: context.App, actor_id: str) -> int:
     """The Business Manager posts again what failed, once the cause is mended (audited).
     Cards are rendered when posted, so they show the state of now, not of the failure."""
     from ..store import audit

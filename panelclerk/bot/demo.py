@@ -23,7 +23,8 @@ from rich.panel import Panel
 from rich.table import Table
 from sqlmodel import select
 
-from .. import actionplans, boardfile, notices, services
+from .. import boardfile, notices
+from ..application import actionplans, context, meetings, notifications, precis, screening, status
 from ..intake.maildir import MaildirMailbox
 from ..intake.monitor import Router
 from ..intake.monitor import quarantined as monitor_quarantined
@@ -37,7 +38,7 @@ from .console import ConsoleSender
 from .console import show as show_chat
 from .conversations import Conversations
 
-LONDON = services.LONDON
+LONDON = context.LONDON
 REFERRER = "kim.walsh@hospitals.fenmarsh.example"
 
 
@@ -161,8 +162,8 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
                 )
             }
         )
-    clock = SimClock(services.utcnow())
-    app = services.bootstrap(
+    clock = SimClock(context.utcnow())
+    app = context.bootstrap(
         config, f"sqlite:///{data / 'panelclerk.db'}", clock, audit.demo_key(data)
     )
     mailbox = MaildirMailbox(data / "mailbox", data / "outbox")
@@ -270,7 +271,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         notified = uow.referrals.row(reference, lock=False).notified_on
     slot = app.deadlines.slot(app.today(), notified)
     if config.time_limits.notification_within is not None:
-        services.record_panel_notification(app, reference, "bm", app.today())
+        notifications.record_panel_notification(app, reference, "bm", app.today())
         console.print(
             f"The local authority has notified the {terms.national_panel} and Ofsted; the "
             f"Business Manager records it: panelclerk notified {reference} --as bm"
@@ -314,7 +315,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
             )
         )
     mail_out(limit=1)
-    reminded = services.send_precis_reminders(app)
+    reminded = precis.send_precis_reminders(app)
     console.print(f"Reminders sent: {', '.join(a for _, a in reminded) or 'none'}")
     mail_out(limit=1)
     _status(console, app, "Business Manager (status)")
@@ -342,7 +343,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     clock.to(meeting.date, 12)
     step(f"7. The {terms.group} meets; members recommend in the thread (6.3)")
     attended = sorted({a.id for a in config.agencies if a.standing_member} | set(asked))
-    services.record_discussion(app, reference, "bm", attended)
+    meetings.record_discussion(app, reference, "bm", attended)
     scr = next(r for r in config.review_types if r.kind == "statutory")
     alternative = next(r for r in config.review_types if r.kind == "alternative")
     method = scr.methodologies[0] if scr.methodologies else ""
@@ -378,7 +379,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
             f"Bot, to {invited.name}",
             chat.on_action(invited.id, "pc:recommend", f"{reference}|{alternative.id}"),
         )
-    services.move(app, reference, "defer_decision", "system")
+    screening.move(app, reference, "defer_decision", "system")
     chat_out.deliver_due(clock())
 
     step(f"8. The decision is deferred ({config.time_limits.decision_deferral_after_meeting})")
@@ -388,7 +389,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         chat.on_modal("bm", "pc_decision", reference, {"review_type": scr.id, "rationale": "x"}),
         "red",
     )
-    due = next(r.next_due for r in services.pipeline(app) if r.reference == reference)
+    due = next(r.next_due for r in status.pipeline(app) if r.reference == reference)
     if due is not None:
         console.print(f"Next due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
         clock.to(due.date, 9)
@@ -447,7 +448,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     )
     end = app.deadlines.for_referral(_aggregate(app, reference), app.today())[0]
     clock.to(end.date - dt.timedelta(days=30))
-    services.move(app, reference, "complete_review", "bm")
+    screening.move(app, reference, "complete_review", "bm")
     console.print(f"Review complete on {app.today():%d %B %Y}.")
 
     step("12. The review's action plan, RAG-rated every quarter (7.4)")
@@ -508,7 +509,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     )
 
 
-def _export(app: services.App, reference: str, folder: Path) -> None:
+def _export(app: context.App, reference: str, folder: Path) -> None:
     """The referral's documents beside the .eml files, as a person would save them."""
     from sqlmodel import select
 
@@ -525,18 +526,18 @@ def _label(config: Any, review_type: str) -> str:
     return found.label if found else review_type.replace("_", " ")
 
 
-def _aggregate(app: services.App, reference: str) -> Any:
+def _aggregate(app: context.App, reference: str) -> Any:
     with app.uow() as uow:
         return uow.referrals.aggregate(uow.referrals.row(reference, lock=False))
 
 
-def _status(console: Console, app: services.App, who: str, include_closed: bool = False) -> None:
+def _status(console: Console, app: context.App, who: str, include_closed: bool = False) -> None:
     today = app.today()
     table = Table(title=who, title_justify="left")
     table.add_column("reference", no_wrap=True)
     for column in ("state", "next due", f"{app.config.terms.precis} waiting for"):
         table.add_column(column)
-    for r in services.pipeline(app, include_closed=include_closed):
+    for r in status.pipeline(app, include_closed=include_closed):
         due = f"{r.next_due.date:%d %b %Y}: {r.next_due.what}" if r.next_due else "-"
         if r.overdue(today):
             due = f"[bold red]OVERDUE {due}[/bold red]"

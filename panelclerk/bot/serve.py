@@ -17,7 +17,8 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from .. import faults, notices, services
+from .. import faults, notices
+from ..application import context
 from ..intake.backends import _secret, open_mailbox
 from ..intake.imap import ImapMailbox
 from ..intake.monitor import Router
@@ -37,7 +38,7 @@ class _Quiet(WSGIRequestHandler):
 
 
 def _loop(
-    app: services.App, name: str, stop: threading.Event, every: float, work: Callable[[], Any]
+    app: context.App, name: str, stop: threading.Event, every: float, work: Callable[[], Any]
 ) -> None:
     failing = False
     while not stop.is_set():
@@ -62,12 +63,13 @@ def _loop(
 
 
 def serve(
-    app: services.App,
+    app: context.App,
     port: int,
     stop: threading.Event | None = None,
     ready: Callable[[int], None] | None = None,
     host: str = "127.0.0.1",
     teams_port: int = 3978,
+    console: Any = None,  # the console's settings (panelclerk.web), when it is served
 ) -> None:
     stop = stop or threading.Event()
     conversations = Conversations(app)
@@ -91,7 +93,7 @@ def serve(
             woken[0] = mailbox.wait(5)  # type: ignore[attr-defined]
         notices.scheduled_jobs(app)
         if clear_due.is_set():  # here, since the mailbox's connection is this thread's
-            from .. import dataprotection
+            from ..application import dataprotection
 
             clear_due.clear()
             try:
@@ -112,7 +114,7 @@ def serve(
 
     def purge_pass() -> None:  # the retention rules, once a day
         if time.monotonic() - last_purge[0] > 24 * 3600:
-            from .. import dataprotection
+            from ..application import dataprotection
 
             purged = dataprotection.scheduled_purge(app)  # refused if the clock ran ahead
             last_purge[0] = time.monotonic()
@@ -179,6 +181,8 @@ def serve(
 
     if "teams" in app.config.chat.platforms:
         threads += _teams(app, conversations, stop, host, teams_port)
+    if console is not None:
+        threads.append(_console(app, console, stop))
 
     def on_term(signum: int, frame: Any) -> None:
         log.info("signal %s: finishing the work in hand", signum)
@@ -205,8 +209,38 @@ def serve(
     log.info("stopped")
 
 
+def _console(app: context.App, settings: Any, stop: threading.Event) -> threading.Thread:
+    """The console (panelclerk.web) under uvicorn, stopped with everything else."""
+    import asyncio
+
+    import uvicorn
+
+    from ..web.app import create_console
+
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_console(app, settings),
+            host=settings.host,
+            port=settings.port,
+            log_level="warning",
+            server_header=False,
+            proxy_headers=False,
+        )
+    )
+
+    def run() -> None:
+        def watch() -> None:
+            stop.wait()
+            server.should_exit = True
+
+        threading.Thread(target=watch, name="console-stop", daemon=True).start()
+        asyncio.run(server.serve())
+
+    return threading.Thread(target=run, name="console")
+
+
 def _teams(
-    app: services.App, conversations: Conversations, stop: threading.Event, host: str, port: int
+    app: context.App, conversations: Conversations, stop: threading.Event, host: str, port: int
 ) -> list[threading.Thread]:
     """Teams as configured: the two-way bot (its endpoint and its outbox) or, for a board
     without a bot registration, the posting-only Workflows webhook."""

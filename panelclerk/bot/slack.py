@@ -17,7 +17,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.exc import IntegrityError
 
-from .. import faults, services
+from .. import faults
+from ..application import context
 from ..store.tables import ChatEvent
 from .cards import Card, Modal, Reply, decision_form_refusal
 from .conversations import Conversations
@@ -125,7 +126,7 @@ def view_values(view: dict[str, Any]) -> dict[str, str]:
 
 
 def build_app(
-    app: services.App,
+    app: context.App,
     conversations: Conversations,
     *,
     token: str,
@@ -310,7 +311,7 @@ class SlackSender(Sender):
 
     platform = PLATFORM
 
-    def __init__(self, app: services.App, conversations: Conversations, client: WebClient) -> None:
+    def __init__(self, app: context.App, conversations: Conversations, client: WebClient) -> None:
         super().__init__(app, conversations)
         self.client = client
 

@@ -43,7 +43,8 @@ from microsoft_agents.hosting.core.security import OutboundHostValidator
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from .. import faults, services
+from .. import faults
+from ..application import context as context_stage
 from ..store.tables import ChatAddress, ChatEvent
 from .adaptive import attachment, card_adaptive, form_adaptive, submitted, text_adaptive
 from .cards import Card, Reply, decision_form_refusal
@@ -128,7 +129,7 @@ class Addresses:
     """Personal chats the bot has learnt (installation, or the person writing to it). With
     a session, the caller's transaction is used; without, one of its own."""
 
-    def __init__(self, app: services.App) -> None:
+    def __init__(self, app: context_stage.App) -> None:
         self.app = app
 
     @staticmethod
@@ -175,7 +176,7 @@ class Addresses:
 
 
 class TeamsAgent(ActivityHandler):
-    def __init__(self, app: services.App, conversations: Conversations, app_id: str) -> None:
+    def __init__(self, app: context_stage.App, conversations: Conversations, app_id: str) -> None:
         self.app, self.conversations, self.app_id = app, conversations, app_id
         self.addresses = Addresses(app)
 
@@ -388,7 +389,7 @@ class TeamsSender(Sender):
     platform = PLATFORM
 
     def __init__(
-        self, app: services.App, conversations: Conversations, adapter: Any, app_id: str
+        self, app: context_stage.App, conversations: Conversations, adapter: Any, app_id: str
     ) -> None:
         super().__init__(app, conversations)
         self.adapter, self.app_id = adapter, app_id
@@ -498,7 +499,7 @@ class WebhookSender(Sender):
 
     def __init__(
         self,
-        app: services.App,
+        app: context_stage.App,
         conversations: Conversations,
         url: str,
         client: Any = None,
@@ -604,7 +605,7 @@ def refusal(claims: dict[str, Any], activity: Any, tenant: str | None) -> str | 
 
 
 def build_adapter(
-    app: services.App,
+    app: context_stage.App,
     app_id: str,
     secret: str,
     *,
@@ -632,7 +633,7 @@ def build_adapter(
     return adapter, auth
 
 
-def host_validator(app: services.App) -> OutboundHostValidator:
+def host_validator(app: context_stage.App) -> OutboundHostValidator:
     """Replies go only over https to Microsoft's Bot Connector hosts and those the board
     names, never to a private or loopback address, whatever an activity's serviceUrl says."""
     return OutboundHostValidator(list(app.config.chat.teams_service_hosts) or None, enabled=True)

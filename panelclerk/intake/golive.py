@@ -8,14 +8,14 @@ import datetime as dt
 
 from sqlmodel import select
 
-from .. import services
+from ..application import context
 from ..store.tables import InboundMessage
 from .mailbox import Mailbox
 
 OLD = dt.timedelta(days=30)
 
 
-def first_pass_problem(app: services.App, mailbox: Mailbox) -> str | None:
+def first_pass_problem(app: context.App, mailbox: Mailbox) -> str | None:
     """What is wrong with starting now, in one paragraph; None when nothing is."""
     if app.config.mailbox.start_from is not None:
         return None

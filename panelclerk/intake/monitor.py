@@ -24,7 +24,10 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from .. import actionplans, chatqueue, faults, services
+from .. import chatqueue, faults, links
+from ..application import actionplans, meetings, notifications, recommendations, referrals
+from ..application import context as context_stage
+from ..application import precis as precis_stage
 from ..nlp.recommend import classify
 from ..store import audit
 from ..store.tables import AgendaItem, InboundMessage, MailAttempt, OutboundMessage, Precis
@@ -73,7 +76,7 @@ class Result:
 
 
 class Router:
-    def __init__(self, app: services.App) -> None:
+    def __init__(self, app: context_stage.App) -> None:
         self.app = app
         self.config = app.config
         prefix = re.escape(self.config.reference_prefix)
@@ -274,8 +277,8 @@ class Router:
                 at,
                 f"A message in the mailbox could not be processed ({fault}). It is kept "
                 f"whole in quarantine as number {record.id} and nobody has been answered. "
-                f"Once the fault is mended, `panelclerk quarantine release {record.id}` "
-                "routes it again.",
+                "Once the fault is mended, releasing it routes it again: "
+                f"{links.kept_message(self.config, record.id)}.",
             )
             uow.commit()
         log.error("inbound %s quarantined: %s", _short(key), fault)
@@ -337,8 +340,8 @@ class Router:
                     self.config,
                     now,
                     f"A message about {result.reference} is held for you, number {record.id} "
-                    f"({result.detail}). `panelclerk quarantine show {record.id}` shows it; "
-                    "release it or answer it by hand.",
+                    f"({result.detail}). Read it, then release it or answer it by hand: "
+                    f"{links.kept_message(self.config, record.id)}.",
                 )
             elif result.outcome == "held" and result.kind == rules.AUTOMATIC_REFERRAL:
                 # Sent automatically (a form tool, a list), so never answered (RFC 3834), yet it
@@ -348,8 +351,8 @@ class Router:
                     self.config,
                     now,
                     f"A message is held for you, number {record.id} ({result.detail}); nobody "
-                    f"has been answered. `panelclerk quarantine show {record.id}` shows it; "
-                    f"`panelclerk quarantine release {record.id}` routes it as a referral.",
+                    "has been answered. Read it; releasing it routes it as a referral: "
+                    f"{links.kept_message(self.config, record.id)}.",
                 )
             elif result.kind == "action_update" and not trusted:
                 what, _, read = (result.detail or "").partition("; read as ")
@@ -567,7 +570,7 @@ class Router:
         config, key = self.config, "-"
         dist = config.distribution
         if email.from_addr in (dist.national_panel, dist.dfe, dist.ofsted):
-            body = services.record_statutory_response(
+            body = notifications.record_statutory_response(
                 self.app, row.reference, email.from_addr, latest_reply(email.text), uow=uow
             )
             return Result(key, "statutory_response", "accepted", row.reference, body)
@@ -624,7 +627,7 @@ class Router:
             fields = dict(form.fields)
             if not fields and state == State.MORE_INFO_REQUESTED and reply:
                 fields = {"attachments.documents": reply[:20000]}
-            receipt = services.add_information(
+            receipt = referrals.add_information(
                 self.app, row.reference, fields, at=at, written_on=_written_on(email, at), uow=uow
             )
             self._ack(uow, email, at, row.id, receipt)
@@ -652,7 +655,7 @@ class Router:
                     for a, f in zip(email.attachments, read, strict=False)
                     if f.text.strip()
                 )
-                services.record_precis(
+                precis_stage.record_precis(
                     self.app,
                     row.reference,
                     agency.id,
@@ -679,7 +682,7 @@ class Router:
             choice = guess.review_type if guess.confident else None
             if choice is not None:
                 try:
-                    services.record_recommendation(
+                    recommendations.record_recommendation(
                         self.app, row.reference, person.id, choice, text=reply[:4000], uow=uow
                     )
                 except WorkflowError as exc:
@@ -734,7 +737,7 @@ class Router:
             fields.setdefault(
                 "attachments.documents", ", ".join(a.filename for a in email.attachments)
             )
-        receipt = services.receive_referral(
+        receipt = referrals.receive_referral(
             self.app,
             fields,
             referrer_email=email.from_addr,
@@ -768,7 +771,7 @@ class Router:
     def _agenda_item(self, uow: UnitOfWork, email: InboundEmail, at: dt.datetime) -> Result:
         app = self.app
         slot = app.deadlines.schedule.slot_for(app.local_date(at), app.today())
-        meeting = services.meeting_row(uow, app.board_id, slot.meeting.date)
+        meeting = meetings.meeting_row(uow, app.board_id, slot.meeting.date)
         title = re.sub(AGENDA_WORDS, "", email.subject).strip(" :-") or "agenda item"
         assert meeting.id is not None
         uow.session.add(
@@ -849,7 +852,7 @@ class Router:
         email: InboundEmail,
         at: dt.datetime,
         referral_id: int | None,
-        receipt: services.Receipt,
+        receipt: referrals.Receipt,
         notes: Sequence[str] = (),
     ) -> None:
         self._reply(
@@ -909,7 +912,7 @@ def arrival(arrived: dt.datetime | None, now: dt.datetime) -> dt.datetime:
     return min(dt.datetime.fromtimestamp(arrived.timestamp(), dt.UTC), now)
 
 
-def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
+def release(app: context_stage.App, inbound_id: int, actor_id: str) -> Result:
     """The Business Manager vouches for a quarantined or held message: it is routed again,
     past the sender and authentication rules, and the release is audited. A message kept
     back by a fault in our code is only routed again, through every rule: the fault may have
@@ -952,7 +955,7 @@ def release(app: services.App, inbound_id: int, actor_id: str) -> Result:
     return result
 
 
-def quarantined(app: services.App) -> list[InboundMessage]:
+def quarantined(app: context_stage.App) -> list[InboundMessage]:
     with app.uow() as uow:
         rows = list(
             uow.session.exec(
@@ -990,11 +993,11 @@ def _plain(text: str) -> str:
     return _CONTROL.sub("?", text)
 
 
-def read_kept(app: services.App, inbound_id: int, actor_id: str) -> Kept:
+def read_kept(app: context_stage.App, inbound_id: int, actor_id: str) -> Kept:
     """A quarantined or held message's words, for the Business Manager only (an agency's
     action plan update, a case's late mail): reading one is audited, by its number."""
     app.config.business_manager(actor_id, "read kept messages")
-    with services.work(app) as uow:
+    with context_stage.work(app) as uow:
         row = uow.session.get(InboundMessage, inbound_id)
         if row is None or row.outcome not in ("quarantined", "held"):
             raise WorkflowError(f"no quarantined or held message with id {inbound_id}")
@@ -1065,4 +1068,4 @@ def _written_on(email: InboundEmail, at: dt.datetime) -> dt.date | None:
         return None
     if not at - dt.timedelta(days=7) <= email.date <= at:
         return None
-    return services.App.local_date(email.date)
+    return context_stage.App.local_date(email.date)

@@ -38,7 +38,7 @@ from .parse import InboundEmail
 from .rules import LOOP_HEADER
 
 if TYPE_CHECKING:
-    from ..services import App
+    from ..application.context import App
 
 log = logging.getLogger("panelclerk.outbox")
 

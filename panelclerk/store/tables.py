@@ -193,7 +193,7 @@ class OutboundMessage(SQLModel, table=True):
     html_body: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(
         default="queued", max_length=16, index=True
-    )  # queued, sent, failed, withdrawn
+    )  # queued, sending (claimed), sent, failed, withdrawn
     # Recipients the server accepted it for, and those it refused for good ("550 ..."): a
     # retry goes only to the rest, so nobody receives a message twice.
     delivered_to: list[str] = Field(
@@ -311,7 +311,7 @@ class ChatMessage(SQLModel, table=True):
     text: str | None = Field(default=None, sa_column=Column(Text))
     status: str = Field(
         default="queued", max_length=16, index=True
-    )  # queued, sent, failed, withdrawn
+    )  # queued, sending (claimed), sent, failed, withdrawn
     attempts: int = 0
     next_attempt_at: dt.datetime = Field(default_factory=_now)
     posted_ts: str | None = Field(default=None, max_length=255)

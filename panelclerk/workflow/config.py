@@ -126,7 +126,7 @@ _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 
 
 def _month_day(value: Any) -> Any:
-    """"12-24": a day of the year the board is closed every year. 02-29 counts in leap years."""
+    """ "12-24": a day of the year the board is closed every year. 02-29 counts in leap years."""
     if isinstance(value, str):
         match = _MONTH_DAY.match(value.strip())
         if match:
@@ -441,6 +441,19 @@ class BoardInfo(_Strict):
     templates_dir: str | None = None  # the board's own templates, beside its config file
 
 
+class ConsoleSettings(_Strict):
+    """Where the board's console is and how its people sign in. The secrets (the cookie key,
+    the identity provider's client secret) come from the environment, never this file."""
+
+    # the address people and the identity provider use (https behind the board's proxy);
+    # every email and chat notice that asks a person to act links to a page under it
+    public_url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?$")] | None = None
+    host: str = "127.0.0.1"  # where it listens; the proxy in front of it serves public_url
+    sign_in: Literal["entra", "slack"] = "entra"  # Entra: the tenant is chat.teams_tenant
+    client_id: str = ""  # the identity provider's app (client) id
+    slack_team: str = ""  # Sign in with Slack: the workspace id every sign-in must carry
+
+
 class BoardConfig(_Strict):
     board: BoardInfo
     framework: Framework
@@ -459,6 +472,7 @@ class BoardConfig(_Strict):
         validate_default=True,
     )
     chat: ChatSettings = ChatSettings()
+    console: ConsoleSettings = ConsoleSettings()
     retention: Retention = Retention()
 
     @model_validator(mode="after")

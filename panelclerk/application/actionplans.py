@@ -12,18 +12,17 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from . import chatqueue
-from .intake.outbox import answered_by
-from .intake.parse import InboundEmail, ParseError, parse_email
-from .intake.replies import latest_reply
-from .nlp.redact import MASK, redact
-from .services import App, work
-from .store import audit
-from .store.tables import ActionItem, InboundMessage, OutboundMessage
-from .store.tables import Decision as DecisionRow
-from .store.tables import Referral as ReferralRow
-from .store.uow import UnitOfWork
-from .workflow.actions import (
+from .. import chatqueue
+from ..intake.outbox import answered_by
+from ..intake.parse import InboundEmail, ParseError, parse_email
+from ..intake.replies import latest_reply
+from ..nlp.redact import MASK, redact
+from ..store import audit
+from ..store.tables import ActionItem, InboundMessage, OutboundMessage
+from ..store.tables import Decision as DecisionRow
+from ..store.tables import Referral as ReferralRow
+from ..store.uow import UnitOfWork
+from ..workflow.actions import (
     Action,
     Rag,
     Tracker,
@@ -32,10 +31,11 @@ from .workflow.actions import (
     parse_key,
     parse_ratings,
 )
-from .workflow.config import BoardConfig
-from .workflow.distribution import agency_contacts
-from .workflow.errors import UnknownReferral, WorkflowError
-from .workflow.performance import AT_RISK_WITHIN
+from ..workflow.config import BoardConfig
+from ..workflow.distribution import agency_contacts
+from ..workflow.errors import UnknownReferral, WorkflowError
+from ..workflow.performance import AT_RISK_WITHIN
+from .context import App, work
 
 UPDATE_KIND = "reminder:actions:"
 

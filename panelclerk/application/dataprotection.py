@@ -20,13 +20,12 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import col, delete, func, select
 
-from .clock import LONDON
-from .intake.mailbox import Filing, Mailbox, MessageRef
-from .intake.parse import content_digest, first_message_id, message_id_of, parse_email
-from .notices import rebuild_agenda_packs
-from .services import App, work
-from .store import audit
-from .store.tables import (
+from ..clock import LONDON
+from ..intake.mailbox import Filing, Mailbox, MessageRef
+from ..intake.parse import content_digest, first_message_id, message_id_of, parse_email
+from ..notices import rebuild_agenda_packs
+from ..store import audit
+from ..store.tables import (
     ActionItem,
     AgendaItem,
     AuditEntry,
@@ -39,16 +38,17 @@ from .store.tables import (
     Recommendation,
     SignOff,
 )
-from .store.tables import Decision as DecisionRow
-from .store.tables import Referral as ReferralRow
-from .workflow.calendar import add_months
-from .workflow.config import Retention
-from .workflow.durations import Duration
-from .workflow.referral import Referral
+from ..store.tables import Decision as DecisionRow
+from ..store.tables import Referral as ReferralRow
+from ..workflow.calendar import add_months
+from ..workflow.config import Retention
+from ..workflow.durations import Duration
+from ..workflow.referral import Referral
+from .context import App, work
 
 REMOVED = "[removed under the retention policy]"
 ADDRESS = re.compile(r"[^\s<>@,;:]+@[^\s<>@,;:]+")
-log = logging.getLogger("panelclerk.dataprotection")
+log = logging.getLogger("panelclerk.application.dataprotection")
 
 # How far the clock may run ahead of the newest thing the store recorded before a purge
 # doubts it. A sub-group that meets monthly writes something (mail in, an agenda, minutes,
@@ -213,7 +213,7 @@ def scheduled_purge(app: App) -> Purged | None:
     doubt = clock_doubt(app)
     if doubt is None:
         return purge(app)
-    from . import chatqueue
+    from .. import chatqueue
 
     log.warning("today's purge under the retention rules was skipped: the clock is in doubt")
     with work(app) as uow:
@@ -531,7 +531,7 @@ def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
     """Everything held about one case, for a subject access request; the export is audited."""
     roles = app.config.roles_of(actor_id)
     if "business_manager" not in roles:
-        from .workflow.errors import NotPermitted
+        from ..workflow.errors import NotPermitted
 
         raise NotPermitted(reference.upper(), "export", actor_id, ("business_manager",))
     with work(app) as uow:

@@ -9,14 +9,12 @@ import datetime as dt
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from . import actionplans
-from .services import App
-from .store.tables import ActionItem, AuditEntry, OutboundMessage, Precis
-from .store.tables import Decision as DecisionRow
-from .store.tables import Meeting as MeetingRow
-from .store.tables import Referral as ReferralRow
-from .workflow.lifecycle import State
-from .workflow.performance import (
+from ..store.tables import ActionItem, AuditEntry, OutboundMessage, Precis
+from ..store.tables import Decision as DecisionRow
+from ..store.tables import Meeting as MeetingRow
+from ..store.tables import Referral as ReferralRow
+from ..workflow.lifecycle import State
+from ..workflow.performance import (
     CaseRecord,
     Effectiveness,
     MeetingRecord,
@@ -24,6 +22,8 @@ from .workflow.performance import (
     PrecisRecord,
     Report,
 )
+from . import actionplans
+from .context import App
 
 # Reviews are begun and completed by these moves; the audit log keeps when.
 _REVIEW_MOVES = {"start_review": "review_started", "complete_review": "review_completed"}

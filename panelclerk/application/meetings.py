@@ -1,0 +1,183 @@
+"""The sub-group's meetings (Cambridgeshire 7.1, 7.6): which meeting a case is on, a case
+moved to another, and a meeting recorded as held with the agencies that attended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlmodel import col, select
+
+from ..store import audit
+from ..store.tables import AgendaItem, Precis
+from ..store.tables import Meeting as MeetingRow
+from ..store.tables import Referral as ReferralRow
+from ..store.uow import UnitOfWork
+from ..workflow.config import BoardConfig
+from ..workflow.errors import WorkflowError
+from ..workflow.lifecycle import State
+from .context import App, work
+from .precis import queue_precis_email
+from .transition import transition, withdraw_reminders
+
+
+def meeting_row(uow: UnitOfWork, board_id: int, day: dt.date) -> MeetingRow:
+    """The stored row of a scheduled meeting, made on first use (agenda status lives there)."""
+    found = uow.session.exec(select(MeetingRow).where(MeetingRow.date == day)).first()
+    if found is None:
+        found = MeetingRow(board_id=board_id, date=day)
+        uow.session.add(found)
+        uow.session.flush()
+    return found
+
+
+def meeting_to_be(app: App, day: dt.date) -> None:
+    """A meeting a referral may be put on: one on the schedule, or, when the clock is the
+    incident, one convened for the case on any working day."""
+    if app.deadlines.incident_clock:
+        if not app.deadlines.calendar.is_working_day(day):
+            raise WorkflowError(f"{day:%d %b %Y} is not a working day")
+    elif app.deadlines.schedule.find(day) is None:
+        raise WorkflowError(f"{day:%d %b %Y} is not a scheduled meeting")
+
+
+def reschedule(
+    app: App,
+    reference: str,
+    actor_id: str,
+    meeting_date: dt.date | None = None,
+    *,
+    uow: UnitOfWork | None = None,
+) -> dt.date:
+    """The referral moves to another meeting (the next after its own, unless one is named):
+    its agenda item goes with it, and each agency whose précis is still awaited is asked
+    again for the new date (a reminder still queued for the old one is withdrawn)."""
+    at, today = app.clock(), app.today()
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        was = row.meeting_date
+        if meeting_date is None:
+            after = max(today, was or today)
+            later = [m.date for m in app.deadlines.schedule.year_ahead(after) if m.date > after]
+            if not later:
+                raise WorkflowError(f"{row.reference}: no later meeting is planned")
+            meeting_date = later[0]
+        elif meeting_date <= today or meeting_date == was:
+            raise WorkflowError(
+                f"{row.reference}: move it to a meeting after today, other than its own"
+            )
+        else:
+            meeting_to_be(app, meeting_date)
+        transition(
+            app, uow, row, referral, "reschedule", app.actor(actor_id), at,
+            meeting_date=meeting_date,
+        )  # fmt: skip
+        meeting = meeting_row(uow, row.board_id, meeting_date)
+        assert meeting.id is not None and row.id is not None
+        for item in uow.session.exec(
+            select(AgendaItem).where(AgendaItem.referral_id == row.id)
+        ).all():
+            item.meeting_id = meeting.id
+            uow.session.add(item)
+        withdraw_reminders(uow, row, "precis_reminder", at, why="reschedule")
+        info = app.deadlines.meeting(meeting_date)
+        for precis in uow.session.exec(
+            select(Precis).where(Precis.referral_id == row.id, col(Precis.received_at).is_(None))
+        ).all():
+            precis.reminded_at = None  # the new meeting's reminder is still to come
+            uow.session.add(precis)
+            queue_precis_email(
+                app, uow, row, precis.agency_key, info, at, reminder=False, moved_from=was
+            )
+    return meeting_date
+
+
+def record_discussion(
+    app: App,
+    reference: str,
+    actor_id: str,
+    attended: Iterable[str],
+    *,
+    uow: UnitOfWork | None = None,
+) -> None:
+    at = app.clock()
+    attended = _known_agencies(app.config, attended)
+    with work(app, uow) as uow:
+        row, referral = uow.referrals.get(reference)
+        transition(
+            app, uow, row, referral, "record_discussion", app.actor(actor_id), at, attended=attended
+        )
+        assert referral.meeting_date is not None
+        _held(uow, meeting_row(uow, row.board_id, referral.meeting_date), attended)
+
+
+def _known_agencies(config: BoardConfig, attended: Iterable[str]) -> list[str]:
+    attended = sorted(set(attended))
+    unknown = [a for a in attended if config.agency(a) is None]
+    if unknown:
+        known = ", ".join(a.id for a in config.agencies)
+        raise WorkflowError(
+            f"unknown agencies in the attendance: {', '.join(unknown)} (the board's: {known})"
+        )
+    return attended
+
+
+def _held(uow: UnitOfWork, meeting: MeetingRow, attended: Iterable[str]) -> list[str]:
+    """The meeting is on record as held, its attendance added to; who is new to it."""
+    added = sorted(set(attended) - set(meeting.attended_agencies))
+    meeting.status = "held"
+    meeting.attended_agencies = sorted(set(meeting.attended_agencies) | set(attended))
+    uow.session.add(meeting)
+    return added
+
+
+def record_meeting(
+    app: App, day: dt.date, actor_id: str, attended: Iterable[str]
+) -> tuple[str, ...]:
+    """The Business Manager records that a meeting took place and who attended (7.6): a
+    meeting whose business was action plans or other items, with no referral discussed,
+    is on record too, and its minutes fall due. Each referral on its agenda not yet
+    recorded as discussed is, in the same transaction, so its members' recommendations
+    open (4.3) with no separate step. Attendance adds to what the discussions recorded; it
+    returns the agencies on record for the meeting."""
+    config, at = app.config, app.clock()
+    config.business_manager(actor_id, "record a meeting's attendance")
+    attended = _known_agencies(config, attended)
+    if not attended:
+        raise WorkflowError("name at least one agency that attended")
+    if day > app.today():
+        raise WorkflowError(f"the meeting of {day:%d %b %Y} has not happened yet")
+    if not app.deadlines.incident_clock and app.deadlines.schedule.find(day) is None:
+        raise WorkflowError(
+            f"no {config.terms.group} meeting is scheduled on {day:%a %d %b %Y}: see "
+            "`panelclerk meetings`, or add the date to meetings.extra in the board config"
+        )
+    with work(app) as uow:
+        meeting = meeting_row(uow, app.board_id, day)
+        added = _held(uow, meeting, attended)
+        on_agenda = uow.session.exec(
+            select(col(AgendaItem.referral_id)).where(
+                AgendaItem.meeting_id == meeting.id, col(AgendaItem.referral_id).is_not(None)
+            )
+        ).all()
+        actor = app.actor(actor_id)
+        for referral_id in sorted({r for r in on_agenda if r is not None}):
+            row = uow.session.get(ReferralRow, referral_id)
+            if row is None or row.state not in (
+                State.ON_AGENDA.value,
+                State.PRECIS_REQUESTED.value,
+            ):
+                continue  # discussed already, moved on, or taken off this meeting
+            row, referral = uow.referrals.get(row.reference)
+            transition(
+                app, uow, row, referral, "record_discussion", actor, at, attended=list(attended)
+            )
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="record_meeting",
+            details={"meeting": day.isoformat(), "attended": added},
+        )
+        return tuple(meeting.attended_agencies)

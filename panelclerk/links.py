@@ -1,0 +1,28 @@
+"""Where a person acts: the console's page for each thing a notice asks them to do.
+
+Every email and chat notice that asks someone to act names the page where they do it, as a
+link under the board's console address (`console.public_url`), never a command to type:
+the people who act are council officers in Outlook and Teams, not at the server's shell.
+"""
+
+from __future__ import annotations
+
+from .workflow.config import BoardConfig
+
+
+def page(config: BoardConfig, path: str, what: str) -> str:
+    """`what` with the link to the console page at `path`, or, on a board that has not given
+    its console's address, `what` said as the place to find in the console."""
+    base = config.console.public_url
+    if base:
+        return f"{what}: {base.rstrip('/')}{path}"
+    return f"{what} in the console"
+
+
+def kept_message(config: BoardConfig, number: int | None) -> str:
+    """A held or quarantined message, read and released on its own page."""
+    return page(config, f"/mail/{number}", f"held and quarantined mail, number {number}")
+
+
+def referral(config: BoardConfig, reference: str) -> str:
+    return page(config, f"/referrals/{reference}", f"the page of {reference}")

@@ -1,0 +1,1 @@
+"""The console: the Business Manager's and Chair's pages (DESIGN.md section 5)."""

@@ -1,0 +1,88 @@
+"""Who may do what in the console: decided from the board file's roles, on the server, on
+every request. A page or a button is shown only to those who may use it, and the request
+behind it is checked again whatever the page showed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from .state import console, session_of
+
+DECIDERS = frozenset({"decision_maker"})  # the Chair, deputy chairs, or the partners
+BUSINESS_MANAGER = frozenset({"business_manager"})
+
+# Each right and the roles that hold it. Case content (a referral's page) is for the
+# Business Manager and the decision makers: the console is their place to work (DESIGN 5).
+RIGHTS: dict[str, frozenset[str]] = {
+    "pipeline": BUSINESS_MANAGER | DECIDERS,
+    "referral": BUSINESS_MANAGER | DECIDERS,
+    "kept_mail": BUSINESS_MANAGER,
+    "release_mail": BUSINESS_MANAGER,
+    "screen": DECIDERS,  # place on an agenda, ask the referrer for more, decline
+    "decide": DECIDERS,  # the decision, or a partner's sign-off
+    "meetings": BUSINESS_MANAGER | DECIDERS,
+    "run_meetings": BUSINESS_MANAGER,  # the agenda pack, attendance, minutes
+    "cancel_meeting": BUSINESS_MANAGER | DECIDERS,  # the Chair's call; the BM may record it
+    "failed": BUSINESS_MANAGER,  # failed mail and chat, and their retry
+}
+
+REFUSED = {
+    "pipeline": "The pipeline is for the Business Manager and the {decider}.",
+    "referral": "A referral's page is for the Business Manager and the {decider}.",
+    "kept_mail": "Held and quarantined mail is for the Business Manager only.",
+    "release_mail": "Only the Business Manager may release a message.",
+    "screen": (
+        "Only the {decider} may place a referral on an agenda, ask the referrer for more "
+        "information or decline it."
+    ),
+    "decide": "Only the {decider} may record the decision.",
+    "meetings": "The meetings are for the Business Manager and the {decider}.",
+    "run_meetings": (
+        "Only the Business Manager may send the agenda pack or record a meeting's attendance "
+        "and minutes."
+    ),
+    "cancel_meeting": (
+        "Only the {decider} (or the Business Manager for them) may cancel or reinstate a meeting."
+    ),
+    "failed": "Failed mail and chat are for the Business Manager only.",
+}
+
+
+class SignInRequired(Exception):
+    """The page needs a signed-in person: the browser is sent to sign in."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    id: str
+    name: str
+    roles: frozenset[str]
+
+    def may(self, right: str) -> bool:
+        return bool(RIGHTS[right] & self.roles)
+
+
+def viewer(request: Request) -> Viewer | None:
+    """The person signed in, as the board file says now: someone taken out of the file
+    since signing in has no console."""
+    session = session_of(request)
+    if session is None or session.person is None:
+        return None
+    config = console(request).app.config
+    person = config.person(session.person)
+    if person is None:
+        return None
+    return Viewer(person.id, person.name, config.roles_of(person.id))
+
+
+def require(request: Request, right: str) -> Viewer:
+    who = viewer(request)
+    if who is None:
+        raise SignInRequired
+    if not who.may(right):
+        decider = console(request).app.config.terms.decision_maker
+        raise HTTPException(403, REFUSED[right].format(decider=decider))
+    return who

@@ -1,0 +1,468 @@
+"""The console's pages: the pipeline, a referral and the decision maker's acts on it, the
+meetings, held and quarantined mail, and failed mail and chat. Each
+handler checks the signed-in person's right first, then calls the application (through
+`backend`) and renders a template; it holds no rule of the process itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from . import backend
+from .access import SignInRequired, require, viewer
+from .security import post
+from .state import console, path_for, render
+
+
+async def home(request: Request) -> Response:
+    who = viewer(request)
+    if who is None:
+        raise SignInRequired
+    if who.may("pipeline"):
+        return RedirectResponse(path_for(request, "pipeline"), status_code=303)
+    return render(request, "home.html")
+
+
+def _state_choices(rows: list[backend.PipelineRow]) -> list[str]:
+    return sorted({row.state.value for row in rows})
+
+
+async def pipeline(request: Request) -> Response:
+    require(request, "pipeline")
+    state = console(request)
+    app = state.app
+    rows = backend.pipeline(app)
+    wanted = request.query_params.get("state") or ""
+    choices = _state_choices(rows)
+    shown = [r for r in rows if r.state.value == wanted] if wanted else rows
+    template = "pipeline_rows.html" if request.headers.get("hx-request") else "pipeline.html"
+    return render(
+        request,
+        template,
+        rows=shown,
+        total=len(rows),
+        today=app.today(),
+        wanted=wanted,
+        choices=[(c, app.config.state_label(c)) for c in choices],
+        label=app.config.state_label,
+        agency=lambda key: backend.agency_name(app.config, key),
+    )
+
+
+LONG_TEXT = 4000  # a reason, a question or a rationale
+SHORT_TEXT = 200  # a name
+
+
+def _banner(request: Request) -> str | None:
+    precis = console(request).app.config.terms.precis
+    return {
+        "agenda": f"The referral is on the agenda and the agencies are asked for their {precis}.",
+        "asked": "The question is on its way to the referrer; the referral waits for the answer.",
+        "declined": "The referral is declined and the referrer will be told the reason.",
+        "decided": (
+            "The decision is recorded; the decision email and the statutory notices are on "
+            "their way."
+        ),
+        "signed": "Your sign-off is recorded. The decision is made when every partner agrees.",
+        "released": "The message is released and routed again.",
+        "agenda_sent": "The agenda pack is on its way to the members and the invited agencies.",
+        "held": "The meeting is recorded as held; its minutes are now due.",
+        "minutes": "The minutes are recorded as sent; they are no longer due.",
+        "cancelled": "The meeting is cancelled; members are told if it was still ahead.",
+        "reinstated": "The meeting goes ahead again; members are told.",
+        "retried": "The message is queued again for the recipients who do not have it yet.",
+        "chat_retried": "The failed chat messages are queued again; the service posts them.",
+    }.get(request.query_params.get("done", ""))
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _too_long(value: str, limit: int, what: str) -> str | None:
+    return f"{what} must be {limit} characters or fewer" if len(value) > limit else None
+
+
+def _reference(request: Request) -> str:
+    return str(request.path_params["reference"]).upper()
+
+
+def _to_referral(request: Request, reference: str, done: str) -> Response:
+    url = path_for(request, "referral", reference=reference)
+    return RedirectResponse(f"{url}?done={done}", status_code=303)
+
+
+async def referral(request: Request) -> Response:
+    who = require(request, "referral")
+    return _referral_page(request, _reference(request), who.id)
+
+
+def _referral_page(
+    request: Request,
+    reference: str,
+    person: str,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    """The referral's page; with errors, the form sent back with what was typed (a 400)."""
+    try:
+        page = backend.referral_page(console(request).app, reference, person)
+    except backend.UnknownReferral:
+        raise HTTPException(404, f"There is no referral {reference}.") from None
+    return render(
+        request,
+        "referral.html",
+        status_code=400 if errors else 200,
+        page=page,
+        banner=None if errors else _banner(request),
+        errors=errors or {},
+        values=values or {},
+    )
+
+
+async def place_on_agenda(request: Request, form: FormData) -> Response:
+    who = require(request, "screen")
+    reference = _reference(request)
+    chosen = _text(form, "meeting")
+    day = None
+    if chosen:
+        try:
+            day = dt.date.fromisoformat(chosen)
+        except ValueError:
+            errors = {"meeting": "Choose a meeting from the list"}
+            return _referral_page(request, reference, who.id, errors)
+    try:
+        backend.place_on_agenda(console(request).app, reference, who.id, day)
+    except backend.UnknownReferral:
+        raise HTTPException(404, f"There is no referral {reference}.") from None
+    except backend.WorkflowError as exc:
+        return _referral_page(
+            request, reference, who.id, {"meeting": str(exc)}, {"meeting": chosen}
+        )
+    return _to_referral(request, reference, "agenda")
+
+
+async def request_more_info(request: Request, form: FormData) -> Response:
+    who = require(request, "screen")
+    reference = _reference(request)
+    question = _text(form, "question")
+    error = (
+        "Enter the question for the referrer"
+        if not question
+        else _too_long(question, LONG_TEXT, "The question")
+    )
+    if error is None:
+        try:
+            backend.request_more_info(console(request).app, reference, who.id, question)
+        except backend.UnknownReferral:
+            raise HTTPException(404, f"There is no referral {reference}.") from None
+        except backend.WorkflowError as exc:
+            error = str(exc)
+    if error is not None:
+        return _referral_page(
+            request, reference, who.id, {"question": error}, {"question": question}
+        )
+    return _to_referral(request, reference, "asked")
+
+
+async def decline(request: Request, form: FormData) -> Response:
+    who = require(request, "screen")
+    reference = _reference(request)
+    reason = _text(form, "reason")
+    error = (
+        "Enter the reason for declining; the referrer is told it"
+        if not reason
+        else _too_long(reason, LONG_TEXT, "The reason")
+    )
+    if error is None:
+        try:
+            backend.decline(console(request).app, reference, who.id, reason)
+        except backend.UnknownReferral:
+            raise HTTPException(404, f"There is no referral {reference}.") from None
+        except backend.WorkflowError as exc:
+            error = str(exc)
+    if error is not None:
+        return _referral_page(request, reference, who.id, {"reason": error}, {"reason": reason})
+    return _to_referral(request, reference, "declined")
+
+
+async def decide(request: Request, form: FormData) -> Response:
+    who = require(request, "decide")
+    reference = _reference(request)
+    values = {
+        name: _text(form, name)
+        for name in ("review_type", "rationale", "methodology", "lead_reviewer")
+    }
+    errors: dict[str, str] = {}
+    if not values["review_type"]:
+        errors["review_type"] = "Choose the decision"
+    rationale = values["rationale"]
+    if not rationale:
+        errors["rationale"] = "Enter the rationale; it goes in the record and to the Panel"
+    elif found := _too_long(rationale, LONG_TEXT, "The rationale"):
+        errors["rationale"] = found
+    if found := _too_long(values["lead_reviewer"], SHORT_TEXT, "The lead reviewer's name"):
+        errors["lead_reviewer"] = found
+    if errors:
+        return _referral_page(request, reference, who.id, errors, values)
+    try:
+        outcome = backend.decide(
+            console(request).app,
+            reference,
+            who.id,
+            review_type=values["review_type"],
+            rationale=rationale,
+            methodology=values["methodology"] or None,
+            lead_reviewer=values["lead_reviewer"] or None,
+        )
+    except backend.UnknownReferral:
+        raise HTTPException(404, f"There is no referral {reference}.") from None
+    except backend.WorkflowError as exc:
+        return _referral_page(request, reference, who.id, {"review_type": str(exc)}, values)
+    return _to_referral(request, reference, "decided" if outcome.decided else "signed")
+
+
+async def kept_mail(request: Request) -> Response:
+    require(request, "kept_mail")
+    rows = backend.kept_messages(console(request).app)
+    return render(request, "mail.html", rows=rows, banner=_banner(request))
+
+
+def _message_id(request: Request) -> int:
+    try:
+        return int(request.path_params["message"])
+    except ValueError:
+        raise HTTPException(404, "There is no such message.") from None
+
+
+async def kept_message(request: Request) -> Response:
+    who = require(request, "kept_mail")
+    number = _message_id(request)
+    try:
+        kept = backend.read_kept(console(request).app, number, who.id)
+    except backend.WorkflowError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return render(request, "message.html", kept=kept, error=None)
+
+
+async def release(request: Request, form: FormData) -> Response:
+    who = require(request, "release_mail")
+    number = _message_id(request)
+    app = console(request).app
+    try:
+        backend.release(app, number, who.id)
+    except backend.WorkflowError as exc:
+        try:
+            kept = backend.read_kept(app, number, who.id)
+        except backend.WorkflowError:
+            raise HTTPException(404, str(exc)) from None
+        return render(request, "message.html", status_code=400, kept=kept, error=str(exc))
+    return RedirectResponse(f"{path_for(request, 'kept_mail')}?done=released", status_code=303)
+
+
+# ---- meetings -----------------------------------------------------------------------------
+
+
+async def meetings(request: Request) -> Response:
+    require(request, "meetings")
+    app = console(request).app
+    return render(
+        request,
+        "meetings.html",
+        rows=backend.meetings(app),
+        today=app.today(),
+        banner=_banner(request),
+    )
+
+
+def _meeting_day(request: Request) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(request.path_params["day"]))
+    except ValueError:
+        raise HTTPException(404, "There is no such meeting.") from None
+
+
+def _meeting_page(
+    request: Request,
+    day: dt.date,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    app = console(request).app
+    found = backend.meeting(app, day)
+    if found is None:
+        raise HTTPException(404, f"No meeting is planned or on record on {day:%-d %B %Y}.")
+    return render(
+        request,
+        "meeting.html",
+        status_code=400 if errors else 200,
+        m=found,
+        agencies=backend.agencies(app.config),
+        agency=lambda key: backend.agency_name(app.config, key),
+        banner=None if errors else _banner(request),
+        errors=errors or {},
+        values=values or {},
+    )
+
+
+async def meeting(request: Request) -> Response:
+    require(request, "meetings")
+    return _meeting_page(request, _meeting_day(request))
+
+
+def _to_meeting(request: Request, day: dt.date, done: str) -> Response:
+    url = path_for(request, "meeting", day=day.isoformat())
+    return RedirectResponse(f"{url}?done={done}", status_code=303)
+
+
+async def confirm_agenda(request: Request, form: FormData) -> Response:
+    who = require(request, "run_meetings")
+    day = _meeting_day(request)
+    try:
+        backend.confirm_agenda(console(request).app, day, who.id)
+    except backend.WorkflowError as exc:
+        return _meeting_page(request, day, {"agenda": str(exc)})
+    return _to_meeting(request, day, "agenda_sent")
+
+
+async def record_meeting(request: Request, form: FormData) -> Response:
+    who = require(request, "run_meetings")
+    day = _meeting_day(request)
+    attended = [a for a in form.getlist("agency") if isinstance(a, str)]
+    if not attended:
+        return _meeting_page(request, day, {"agency": "Select each agency that attended"})
+    try:
+        backend.record_meeting(console(request).app, day, who.id, attended)
+    except backend.WorkflowError as exc:
+        return _meeting_page(request, day, {"agency": str(exc)})
+    return _to_meeting(request, day, "held")
+
+
+def _date_fields(form: FormData, prefix: str) -> tuple[dt.date | None, str | None, dict[str, str]]:
+    """A GOV.UK date input's three fields: (the date or None if left empty, an error, what
+    was typed)."""
+    typed = {
+        f"{prefix}-{part}": _text(form, f"{prefix}-{part}") for part in ("day", "month", "year")
+    }
+    parts = list(typed.values())
+    if not any(parts):
+        return None, None, typed
+    try:
+        day, month, year = (int(part) for part in parts)
+        return dt.date(year, month, day), None, typed
+    except ValueError:
+        return None, "Enter a real date, for example 12 11 2026, or leave it empty for today", typed
+
+
+async def minutes_sent(request: Request, form: FormData) -> Response:
+    who = require(request, "run_meetings")
+    day = _meeting_day(request)
+    on, error, typed = _date_fields(form, "minutes")
+    if error is None:
+        try:
+            backend.record_minutes_sent(console(request).app, day, who.id, on)
+        except backend.WorkflowError as exc:
+            error = str(exc)
+    if error is not None:
+        return _meeting_page(request, day, {"minutes-day": error}, typed)
+    return _to_meeting(request, day, "minutes")
+
+
+async def cancel_meeting(request: Request, form: FormData) -> Response:
+    who = require(request, "cancel_meeting")
+    day = _meeting_day(request)
+    reason = _text(form, "reason")
+    error = (
+        "Enter the reason for cancelling; the members are told it"
+        if not reason
+        else _too_long(reason, 300, "The reason")
+    )
+    if error is None:
+        try:
+            backend.cancel_meeting(console(request).app, day, who.id, reason)
+        except backend.WorkflowError as exc:
+            error = str(exc)
+    if error is not None:
+        return _meeting_page(request, day, {"reason": error}, {"reason": reason})
+    return _to_meeting(request, day, "cancelled")
+
+
+async def reinstate_meeting(request: Request, form: FormData) -> Response:
+    who = require(request, "cancel_meeting")
+    day = _meeting_day(request)
+    try:
+        backend.reinstate_meeting(console(request).app, day, who.id)
+    except backend.WorkflowError as exc:
+        return _meeting_page(request, day, {"reinstate": str(exc)})
+    return _to_meeting(request, day, "reinstated")
+
+
+# ---- failed mail and chat -----------------------------------------------------------------
+
+
+def _failed_page(request: Request, error: str | None = None) -> Response:
+    app = console(request).app
+    return render(
+        request,
+        "failed.html",
+        status_code=400 if error else 200,
+        mail=backend.failed_mail(app),
+        chat=backend.failed_chat(app),
+        banner=None if error else _banner(request),
+        error=error,
+    )
+
+
+async def failed(request: Request) -> Response:
+    require(request, "failed")
+    return _failed_page(request)
+
+
+async def retry_mail(request: Request, form: FormData) -> Response:
+    who = require(request, "failed")
+    number = _message_id(request)
+    try:
+        backend.retry_mail(console(request).app, number, who.id)
+    except backend.WorkflowError as exc:
+        return _failed_page(request, str(exc))
+    return RedirectResponse(f"{path_for(request, 'failed')}?done=retried", status_code=303)
+
+
+async def retry_chat(request: Request, form: FormData) -> Response:
+    who = require(request, "failed")
+    try:
+        backend.retry_chat(console(request).app, who.id)
+    except backend.WorkflowError as exc:
+        return _failed_page(request, str(exc))
+    return RedirectResponse(f"{path_for(request, 'failed')}?done=chat_retried", status_code=303)
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/", home, name="home"),
+        Route("/pipeline", pipeline, name="pipeline"),
+        Route("/referrals/{reference}", referral, name="referral"),
+        post("/referrals/{reference}/agenda", place_on_agenda, name="place_on_agenda"),
+        post("/referrals/{reference}/more-info", request_more_info, name="request_more_info"),
+        post("/referrals/{reference}/decline", decline, name="decline"),
+        post("/referrals/{reference}/decision", decide, name="decide"),
+        Route("/meetings", meetings, name="meetings"),
+        Route("/meetings/{day}", meeting, name="meeting"),
+        post("/meetings/{day}/agenda", confirm_agenda, name="confirm_agenda"),
+        post("/meetings/{day}/held", record_meeting, name="record_meeting"),
+        post("/meetings/{day}/minutes", minutes_sent, name="minutes_sent"),
+        post("/meetings/{day}/cancel", cancel_meeting, name="cancel_meeting"),
+        post("/meetings/{day}/reinstate", reinstate_meeting, name="reinstate_meeting"),
+        Route("/mail", kept_mail, name="kept_mail"),
+        Route("/mail/{message}", kept_message, name="kept_message"),
+        post("/mail/{message}/release", release, name="release"),
+        Route("/failed", failed, name="failed"),
+        post("/failed/mail/{message}/retry", retry_mail, name="retry_mail"),
+        post("/failed/chat/retry", retry_chat, name="retry_chat"),
+    ]

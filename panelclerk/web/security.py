@@ -1,0 +1,169 @@
+"""Every response's security headers, the session cookie, and the CSRF check on every POST.
+
+The Content-Security-Policy allows scripts, styles, images and fonts from the console itself
+only (no inline script, no CDN), and framing by the console and Microsoft Teams alone.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+
+from starlette.datastructures import FormData, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.requests import Request, cookie_parser
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .sessions import Session, SessionStore
+from .state import SESSION, session_of
+
+FRAME_ANCESTORS = "'self' teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft"
+CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+        f"frame-ancestors {FRAME_ANCESTORS}",
+    )
+)
+CSRF_FIELD = "csrf_token"
+CSRF_REFUSED = (
+    "This form had expired or did not come from the console, so nothing was done. "
+    "Go back, reload the page and try again."
+)
+
+
+class SecurityHeaders:
+    """Headers on every response; pages (everything but /static/) are never stored."""
+
+    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+        self.app = app
+        self.hsts = hsts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = CSP
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["Cross-Origin-Resource-Policy"] = "same-origin"
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+                if self.hsts:
+                    headers["Strict-Transport-Security"] = "max-age=31536000"
+                if static:
+                    headers["Cache-Control"] = "private, max-age=3600"
+                else:
+                    headers["Cache-Control"] = "no-store"
+                    headers["Pragma"] = "no-cache"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Sessions:
+    """Finds the request's session from its cookie and sets the cookie when a request
+    started, changed or ended one. `scope["session"]` is the session's server-side data
+    (Authlib keeps the sign-in flow's state there); never anything in the cookie."""
+
+    def __init__(self, app: ASGIApp, *, store: SessionStore, secure: bool) -> None:
+        self.app = app
+        self.store = store
+        self.secure = secure
+        self.name = "__Host-panelclerk" if secure else "panelclerk"
+
+    def _cookie(self, scope: Scope) -> str | None:
+        for key, value in scope.get("headers", []):
+            if key == b"cookie":  # parsed leniently: a malformed header is no session
+                found = cookie_parser(value.decode("latin-1")).get(self.name)
+                if found:
+                    return found
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookie = self._cookie(scope)
+        found = self.store.get(cookie)
+        before = found.id if found else None
+        scope[SESSION] = found
+        scope["session"] = found.data if found else {}
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                now: Session | None = scope.get(SESSION)
+                after = now.id if now else None
+                if after != before or (cookie and found is None):
+                    headers = MutableHeaders(scope=message)
+                    headers.append("Set-Cookie", self._set(now))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+    def _set(self, session: Session | None) -> str:
+        attributes = "Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if self.secure else "")
+        if session is None:
+            return f"{self.name}=; Max-Age=0; {attributes}"
+        return f"{self.name}={self.store.cookie_value(session)}; {attributes}"
+
+
+def start_session(request: Request, store: SessionStore) -> Session:
+    """The request's session, an anonymous one begun when it has none (sign-in needs one
+    for the flow's state and the CSRF token)."""
+    session = session_of(request)
+    if session is None:
+        session = store.new()
+        request.scope[SESSION] = session
+        request.scope["session"] = session.data
+    return session
+
+
+def replace_session(request: Request, session: Session | None) -> None:
+    request.scope[SESSION] = session
+    request.scope["session"] = session.data if session else {}
+
+
+async def checked_form(request: Request) -> FormData:
+    """The POST's form, once its CSRF token is the session's own; else a 403."""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise HTTPException(403, CSRF_REFUSED)
+    session = session_of(request)
+    form = await request.form(max_files=0, max_fields=50)
+    token = form.get(CSRF_FIELD)
+    if (
+        session is None
+        or not isinstance(token, str)
+        or not hmac.compare_digest(token.encode(), session.csrf.encode())
+    ):
+        raise HTTPException(403, CSRF_REFUSED)
+    return form
+
+
+PostHandler = Callable[[Request, FormData], Awaitable[Response]]
+
+
+def post(path: str, handler: PostHandler, name: str) -> Route:
+    """A POST route: the CSRF check runs before the handler, which gets the checked form.
+    Every POST route of the console is made here (a test walks the routes to prove it)."""
+
+    async def endpoint(request: Request) -> Response:
+        return await handler(request, await checked_form(request))
+
+    endpoint.__name__ = f"csrf_checked_{name}"
+    route = Route(path, endpoint, methods=["POST"], name=name)
+    route.csrf_checked = True  # type: ignore[attr-defined]
+    return route
