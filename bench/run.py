@@ -48,7 +48,6 @@ from panelclerk.application import (
     context,
     decision,
     meetings,
-    precis,
     recommendations,
     referrals,
     screening,
@@ -100,8 +99,7 @@ def bench_lifecycle(config, count: int) -> tuple[float, float, int]:
         for _ in range(count):
             clock.to(dt.date(2026, 11, 9))
             ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
-            screening.place_on_agenda(app, ref, "chair")
-            precis.request_precis(app, ref)
+            screening.place_on_agenda(app, ref, "chair")  # and the précis asked for
             clock.to(dt.date(2026, 12, 8), 12)
             meetings.record_discussion(app, ref, "bm", ["csc", "police"])
             recommendations.record_recommendation(app, ref, "csc_head", "scr")

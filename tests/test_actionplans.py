@@ -405,7 +405,7 @@ def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies
 
     import docx
 
-    from panelclerk import notices
+    from panelclerk.application import notices
     from panelclerk.store.tables import Document
 
     from .conftest import COMPLETE_FORM

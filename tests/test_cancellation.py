@@ -9,8 +9,7 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import notices
-from panelclerk.application import context, meetings, precis, referrals, reports, screening
+from panelclerk.application import context, meetings, notices, precis, referrals, reports, screening
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.store.tables import AgendaItem, AuditEntry, OutboundMessage, Precis
 from panelclerk.store.tables import Meeting as MeetingRow
@@ -62,7 +61,6 @@ def test_a_meeting_with_no_business_is_cancelled_and_members_told_the_next(app, 
 def test_a_meeting_with_business_is_refused_naming_it_until_the_referral_is_moved(app, clock):
     ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     screening.place_on_agenda(app, ref, "chair")  # 8 December
-    precis.request_precis(app, ref)
     precis.record_precis(app, ref, "police", "One incident.", author_email="r@x.example")
     with pytest.raises(WorkflowError, match=f"has business: {ref}; move each to another"):
         notices.cancel_meeting(app, D(2026, 12, 8), "chair")

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from sqlmodel import select
 
 from panelclerk import chatqueue
-from panelclerk.application import context, precis, referrals, screening
+from panelclerk.application import context, meetings, referrals, screening
 from panelclerk.bot.cards import Card
 from panelclerk.bot.conversations import Conversations
 from panelclerk.bot.slack import SlackSender
@@ -148,7 +148,7 @@ def test_a_referral_gets_one_thread_though_an_update_comes_while_it_is_opened(sl
     opening.start()
     assert fake.arrived.wait(20)
     started = time.monotonic()
-    precis.request_precis(app, reference, "bm")  # a thread update, queued at once
+    meetings.record_discussion(app, reference, "bm", ["csc"])  # a thread update, at once
     other = sender(app, fake).deliver_due(clock())
     took = time.monotonic() - started
     fake.go.set()

@@ -79,13 +79,13 @@ def test_moves_from_the_command_line_and_their_errors(db):
     referrals.receive_referral(application, dict(COMPLETE_FORM))
     ok = cli("move", "SCR-2026-001", "place_on_agenda", "--as", "chair", url=url)
     assert ok.exit_code == 0, ok.output
-    assert "now on agenda" in ok.stdout
+    assert "now précis requested" in ok.stdout  # the agencies are asked with the agenda
 
     refused = cli("move", "SCR-2026-001", "record_notifications", "--as", "bm", url=url)
     assert refused.exit_code == 1
     assert refused.stderr.strip() == (
-        "error: SCR-2026-001: cannot record notifications while the referral is on agenda "
-        "(allowed from: decided)"
+        "error: SCR-2026-001: cannot record notifications while the referral is précis "
+        "requested (allowed from: decided)"
     )
 
     unknown = cli("move", "SCR-2026-404", "decline", "--as", "chair", "--reason", "x", url=url)

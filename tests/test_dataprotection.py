@@ -14,12 +14,12 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import notices
 from panelclerk.application import (
     context,
     dataprotection,
     decision,
     meetings,
+    notices,
     precis,
     referrals,
     screening,
@@ -48,7 +48,6 @@ def closed_case(app, clock, tmp_path):
     Router(app).run_once(box)
     ref = "SCR-2026-001"
     screening.place_on_agenda(app, ref, "chair")
-    precis.request_precis(app, ref)
     precis.record_precis(
         app,
         ref,
@@ -126,7 +125,6 @@ def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_pa
     Router(app).run_once(box)
     for ref in ("SCR-2026-001", "SCR-2026-002"):
         screening.place_on_agenda(app, ref, "chair")
-        precis.request_precis(app, ref)
     author = "ruth.okafor@police.fenmarsh.example"
     precis.record_precis(app, "SCR-2026-001", "police", f"Police knew {NAME}.", author_email=author)
     precis.record_precis(
@@ -390,7 +388,6 @@ def test_a_subject_access_export_holds_every_row_that_names_the_child(sqlite_app
     Router(app).run_once(box)
     for ref in ("SCR-2026-001", "SCR-2026-002"):
         screening.place_on_agenda(app, ref, "chair")
-        precis.request_precis(app, ref)
         precis.record_precis(
             app, ref, "police", f"Police knew the child ({ref}).", author_email=POLICE
         )

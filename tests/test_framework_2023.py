@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import boardfile, notices
+from panelclerk import boardfile
 from panelclerk.application import (
     context,
     dataprotection,
     meetings,
+    notices,
     notifications,
-    precis,
     referrals,
     screening,
     status,
@@ -140,7 +140,6 @@ def _agg(app, reference):
 def to_discussion(app, clock):
     ref = referrals.receive_referral(app, dict(FORM)).reference
     screening.place_on_agenda(app, ref, "partner_la")
-    precis.request_precis(app, ref)
     clock.to(dt.date(2026, 11, 26), 12)
     meetings.record_discussion(app, ref, "bm", ["csc", "police", "health"])
     return ref

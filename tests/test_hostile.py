@@ -260,7 +260,7 @@ def test_list_mail_about_a_referral_is_held_and_the_business_manager_told_its_co
 
 
 def test_our_own_mail_coming_back_and_true_auto_replies_stay_ignored(sqlite_app, tmp_path):
-    from panelclerk.intake.outbox import loop_marker
+    from panelclerk.intake.loop import loop_marker
 
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     domain = sqlite_app.config.board.mailbox.rpartition("@")[2]

@@ -46,7 +46,7 @@ def test_a_meeting_on_a_bank_holiday_moves_to_the_next_working_day():
 def test_a_meeting_recorded_held_opens_recommendations_on_the_referrals_it_had(sqlite_app, clock):
     """Cambridgeshire 4.3: the meeting discussed what was on its agenda. Recording it held,
     with who attended, is the one step: no separate, hidden `record_discussion` per case."""
-    from panelclerk.application import meetings, precis, referrals, screening
+    from panelclerk.application import meetings, referrals, screening
     from panelclerk.store.tables import AuditEntry
 
     from .conftest import COMPLETE_FORM, another_child
@@ -55,7 +55,6 @@ def test_a_meeting_recorded_held_opens_recommendations_on_the_referrals_it_had(s
     second = referrals.receive_referral(sqlite_app, another_child(1)).reference
     for reference in (first, second):
         screening.place_on_agenda(sqlite_app, reference, "chair")
-    precis.request_precis(sqlite_app, first)
     clock.to(dt.date(2026, 12, 8), 13)
     attended = meetings.record_meeting(sqlite_app, dt.date(2026, 12, 8), "bm", ["police", "csc"])
     assert attended == ("csc", "police")

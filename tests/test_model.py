@@ -44,8 +44,7 @@ from hypothesis.stateful import (
 )
 from sqlmodel import col
 
-from panelclerk import notices
-from panelclerk.application import dataprotection, decision, meetings, precis, screening
+from panelclerk.application import dataprotection, decision, meetings, notices, screening
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, release
 from panelclerk.intake.outbox import deliver_due
@@ -272,7 +271,6 @@ class MailboxModel(StoreModel):
             return
         message_id, row = data.draw(st.sampled_from(ready))
         screening.place_on_agenda(self.app, row.reference, "chair")
-        precis.request_precis(self.app, row.reference)
         self.expected[message_id] = "precis_requested"
         event("screened")
 

@@ -14,9 +14,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import notices
-from panelclerk.application import context, meetings, referrals, screening, status
-from panelclerk.application import precis as precis_stage
+from panelclerk.application import context, meetings, notices, referrals, screening, status
 from panelclerk.bot.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined, release
@@ -180,7 +178,6 @@ def test_a_released_message_that_reused_a_message_id_is_acknowledged_with_its_ow
 def test_a_reply_from_an_agency_not_on_the_case_is_never_attached(app, router, box):
     run(router, box, referral())
     screening.place_on_agenda(app, "SCR-2026-001", "chair")
-    precis_stage.request_precis(app, "SCR-2026-001")
     outsider = message(
         sender="tom.evans@learning.fenmarsh.example",
         subject="RE: [SCR-2026-001] précis",
@@ -203,7 +200,6 @@ def test_a_precis_sent_while_the_chair_asks_the_referrer_is_a_precis_not_the_ans
     run(router, box, referral())
     ref = "SCR-2026-001"
     screening.place_on_agenda(app, ref, "chair")
-    precis_stage.request_precis(app, ref)
     notices.request_more_info(app, ref, "chair", "Was the GP told of the bruising?")
     precis = message(
         sender="ruth.okafor@police.fenmarsh.example",
@@ -226,7 +222,6 @@ def test_a_precis_sent_while_the_chair_asks_the_referrer_is_a_precis_not_the_ans
 def test_precis_reply_is_stripped_and_the_original_kept(app, router, box):
     run(router, box, referral())
     screening.place_on_agenda(app, "SCR-2026-001", "chair")
-    precis_stage.request_precis(app, "SCR-2026-001")
     request = next(m for m in sent(app, box) if "ruth.okafor" in str(m["To"]))
     reply = message(
         sender="ruth.okafor@police.fenmarsh.example",
@@ -254,7 +249,6 @@ def test_a_precis_sent_as_a_word_file_is_the_files_text(app, router, box):
 
     run(router, box, referral())
     screening.place_on_agenda(app, "SCR-2026-001", "chair")
-    precis_stage.request_precis(app, "SCR-2026-001")
     document = docx.Document()
     document.add_paragraph("Police attended the home twice in 2025; no arrests.")
     table = document.add_table(rows=1, cols=2)

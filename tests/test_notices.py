@@ -15,10 +15,11 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk import notices
 from panelclerk.application import (
     context,
+    deliveries,
     meetings,
+    notices,
     precis,
     recommendations,
     referrals,
@@ -27,7 +28,6 @@ from panelclerk.application import (
 )
 from panelclerk.application import decision as decision_stage
 from panelclerk.bot.cli import app as cli_app
-from panelclerk.intake import outbox
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due, render_email
@@ -44,7 +44,6 @@ from .mail import message
 def decided(app, clock, review_type="scr", **kwargs):
     ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     screening.place_on_agenda(app, ref, "chair")
-    precis.request_precis(app, ref)
     clock.to(dt.date(2026, 12, 8), 12)
     meetings.record_discussion(app, ref, "bm", ["csc", "police", "health", "acute_trust"])
     recommendations.record_recommendation(app, ref, "csc_head", "scr")
@@ -170,7 +169,6 @@ def test_more_information_round_trip_by_email(app, tmp_path):
 def test_agenda_pack_after_the_business_managers_confirmation(app, clock):
     ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     screening.place_on_agenda(app, ref, "chair")
-    precis.request_precis(app, ref)
     precis.record_precis(
         app,
         ref,
@@ -217,7 +215,6 @@ def test_an_invited_agency_gets_only_the_items_it_is_invited_for(app, clock):
     police = "ruth.okafor@police.fenmarsh.example"
     for ref, words in ((ours, "Police: the hospital's case."), (theirs, "Police: another family.")):
         screening.place_on_agenda(app, ref, "chair")
-        precis.request_precis(app, ref)
         precis.record_precis(app, ref, "police", words, author_email=police)
     clock.to(dt.date(2026, 11, 30))
     notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
@@ -294,7 +291,7 @@ def test_a_reminder_still_queued_when_the_decision_is_made_is_withdrawn(app, clo
     assert {r.status for r in outbox_rows(app, "reminder:")} == {"withdrawn"}
     [withdrawn, _] = outbox_rows(app, "reminder:")
     with pytest.raises(WorkflowError, match="withdrawn because what it asked for was done"):
-        outbox.retry(app, withdrawn.id, "bm")
+        deliveries.retry(app, withdrawn.id, "bm")
 
 
 def test_a_pause_for_more_information_keeps_the_reminders(app, clock):
@@ -306,7 +303,6 @@ def test_a_pause_for_more_information_keeps_the_reminders(app, clock):
 def test_a_precis_reminder_is_withdrawn_when_that_agency_sends_it(app, clock):
     ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
     screening.place_on_agenda(app, ref, "chair")
-    precis.request_precis(app, ref)
     clock.to(dt.date(2026, 11, 30), 9)
     reminded = {agency for _, agency in precis.send_precis_reminders(app)}
     assert {"police", "csc"} <= reminded

@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
+from panelclerk.application import deliveries
 from panelclerk.intake import outbox
+from panelclerk.intake.loop import loop_marker
 from panelclerk.intake.outbox import HeaderInjection, SmtpTransport, deliver_due
 from panelclerk.store.tables import ChatMessage, OutboundMessage
 from panelclerk.workflow.errors import WorkflowError
@@ -65,7 +67,7 @@ def test_a_message_arrives_whole_with_our_headers(sqlite_app, smtp):
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     assert msg.get_content_type() == "multipart/alternative"
     assert msg["Auto-Submitted"] == "auto-generated"
-    assert msg["X-Panelclerk-Loop"] == outbox.loop_marker(sqlite_app.config)
+    assert msg["X-Panelclerk-Loop"] == loop_marker(sqlite_app.config)
     assert msg["In-Reply-To"] == "<orig@hospitals.fenmarsh.example>"
     assert msg["Message-ID"] == rows(sqlite_app)[0].message_id
     assert msg.get_body(("plain",)).get_content().replace("\r\n", "\n") == "Thank you.\n"
@@ -160,13 +162,13 @@ def test_a_message_refused_for_good_fails_at_once_and_is_sent_again_once_mended(
     [notice] = chat_notices(sqlite_app)
     assert "was refused: SMTPDataError" in notice and f"outbox retry {row.id}" in notice
     with pytest.raises(WorkflowError, match="only the Business Manager"):
-        outbox.retry(sqlite_app, row.id, "chair")
+        deliveries.retry(sqlite_app, row.id, "chair")
     smtp.recorder.data_answer = None  # the mail administrator mends the policy
-    outbox.retry(sqlite_app, row.id, "bm")
+    deliveries.retry(sqlite_app, row.id, "bm")
     assert deliver_due(sqlite_app.uow, sqlite_app.config, transport, clock()).sent == 1
     assert len(smtp.messages) == 1 and rows(sqlite_app)[0].status == "sent"
     with pytest.raises(WorkflowError, match="reached all its recipients already"):
-        outbox.retry(sqlite_app, row.id, "bm")
+        deliveries.retry(sqlite_app, row.id, "bm")
 
 
 def test_a_message_that_keeps_failing_is_marked_failed(sqlite_app, clock):
@@ -334,7 +336,7 @@ def test_a_message_whose_sender_died_mid_send_is_sent_once_its_claim_runs_out(sq
     [row] = rows(sqlite_app)
     assert row.status == "sending"  # claimed, and the claim committed before the send
     with pytest.raises(WorkflowError, match="queued already"):
-        outbox.retry(sqlite_app, row.id, "bm")
+        deliveries.retry(sqlite_app, row.id, "bm")
     keeps = Keeps()
     assert deliver_due(sqlite_app.uow, sqlite_app.config, keeps, clock()).sent == 0
     assert keeps.handed == []  # another sender leaves a live claim alone

@@ -10,8 +10,8 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from panelclerk import boardfile, notices
-from panelclerk.application import context, precis, referrals, reports, screening
+from panelclerk import boardfile
+from panelclerk.application import context, notices, referrals, reports, screening
 from panelclerk.application import decision as decision_stage
 from panelclerk.application import meetings as meetings_stage
 from panelclerk.bot.cli import app as cli_app
@@ -267,7 +267,6 @@ def test_the_report_reads_the_store_reviews_from_the_audit_log_and_precis_awaite
     told = {**another_child(1), "incident.notified_date": "2027-03-19"}
     later = referrals.receive_referral(app, told).reference
     screening.place_on_agenda(app, later, "chair")  # the April meeting
-    precis.request_precis(app, later)
     report = reports.effectiveness(app, D(2026, 4, 1), D(2027, 3, 31))
     measures = by_name(report)
     assert [(i.what, i.due, i.done) for i in measures["review begun"].items] == [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from panelclerk.intake import rules
+from panelclerk.intake.loop import LOOP_HEADER
 from panelclerk.intake.parse import parse_email
 
 from .mail import BOARD, REFERRER, form_body, message, zip_bytes
@@ -264,9 +265,9 @@ def own_message_id() -> str:
 
 
 def test_our_own_mail_coming_back_is_ignored(config):
-    from panelclerk.intake.outbox import loop_marker
+    from panelclerk.intake.loop import LOOP_HEADER, loop_marker
 
-    ours = [(rules.LOOP_HEADER, loop_marker(config)), ("Auto-Submitted", "auto-generated")]
+    ours = [(LOOP_HEADER, loop_marker(config)), ("Auto-Submitted", "auto-generated")]
     hit = check(config, message(body=form_body(), message_id=own_message_id(), headers=ours))
     assert hit is not None and hit.kind == "own_mail" and hit.outcome == "ignore"
 
@@ -276,7 +277,7 @@ AUTOMATIC = {
     "precedence-list": [("Precedence", "list")],
     "precedence-bulk": [("Precedence", "bulk")],
     "precedence-junk": [("Precedence", "junk")],
-    "copied-loop-header": [(rules.LOOP_HEADER, "0123456789abcdef")],
+    "copied-loop-header": [(LOOP_HEADER, "0123456789abcdef")],
 }
 
 
@@ -289,9 +290,9 @@ def test_a_complete_referral_sent_automatically_is_held_not_ignored(config, head
 
 
 def test_our_loop_marker_on_another_domains_message_id_is_not_our_own_mail(config):
-    from panelclerk.intake.outbox import loop_marker
+    from panelclerk.intake.loop import LOOP_HEADER, loop_marker
 
-    copied = [(rules.LOOP_HEADER, loop_marker(config))]  # a form tool kept our header
+    copied = [(LOOP_HEADER, loop_marker(config))]  # a form tool kept our header
     hit = check(config, message(body=form_body(), headers=copied))
     assert hit is not None and hit.outcome == "hold"
 

@@ -21,7 +21,7 @@ from slack_sdk.signature import SignatureVerifier
 from sqlmodel import select
 
 from panelclerk import chatqueue
-from panelclerk.application import context, meetings, precis, referrals, screening
+from panelclerk.application import context, meetings, referrals, screening
 from panelclerk.application import status as status_stage
 from panelclerk.bot import delivery
 from panelclerk.bot.conversations import Conversations
@@ -276,7 +276,6 @@ def test_chair_puts_it_on_the_agenda_and_the_thread_opens_once(slack):
 def discussed(slack):
     referrals.receive_referral(slack.app, dict(COMPLETE_FORM))
     screening.place_on_agenda(slack.app, "SCR-2026-001", "chair")
-    precis.request_precis(slack.app, "SCR-2026-001")
     slack.clock.to(dt.date(2026, 12, 8), 12)
     meetings.record_discussion(slack.app, "SCR-2026-001", "bm", ["csc", "police", "health"])
     slack.deliver()

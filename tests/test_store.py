@@ -15,7 +15,6 @@ from panelclerk import boardfile
 from panelclerk.application import (
     context,
     meetings,
-    precis,
     recommendations,
     referrals,
     screening,
@@ -24,7 +23,7 @@ from panelclerk.application import (
 from panelclerk.application import decision as decision_stage
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.store import audit
-from panelclerk.store.tables import AgendaItem, AuditEntry, Recommendation
+from panelclerk.store.tables import AgendaItem, AuditEntry, Precis, Recommendation
 from panelclerk.workflow.errors import MoveNotAllowed, NotPermitted, UnknownReferral, WorkflowError
 from panelclerk.workflow.lifecycle import State
 
@@ -120,7 +119,6 @@ def test_a_refused_move_names_the_states_in_the_boards_words(clock, tmp_path):
     ref = receipt.reference
     referrals.add_information(app, ref, {field: "none" for field in receipt.missing})
     screening.place_on_agenda(app, ref, "chair")
-    precis.request_precis(app, ref)
     with pytest.raises(MoveNotAllowed) as refused:
         screening.place_on_agenda(app, ref, "chair")
     assert str(refused.value) == (
@@ -161,8 +159,9 @@ def test_a_crash_inside_the_transaction_rolls_back_state_and_audit(app, monkeypa
 
 def walk_to_discussed(app, clock):
     ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
-    screening.place_on_agenda(app, ref, "chair")
-    asked = precis.request_precis(app, ref)
+    screening.place_on_agenda(app, ref, "chair")  # and every agency asked for its précis
+    with app.uow() as uow:
+        asked = sorted(p.agency_key for p in uow.session.exec(select(Precis)))
     assert asked == ["acute_trust", "csc", "health", "police"]
     clock.to(dt.date(2026, 12, 8), 12)
     meetings.record_discussion(app, ref, "bm", ["csc", "police", "health", "acute_trust"])

@@ -26,7 +26,7 @@ from microsoft_agents.hosting.core.authorization.jwt.jwt_token_validator import 
 )
 from sqlmodel import select
 
-from panelclerk.application import context, meetings, precis, referrals, screening
+from panelclerk.application import context, meetings, referrals, screening
 from panelclerk.application import status as status_stage
 from panelclerk.bot.conversations import Conversations
 from panelclerk.bot.teams import (
@@ -282,7 +282,6 @@ def test_chair_puts_it_on_the_agenda_and_the_channel_thread_opens_once(teams):
 def discussed(teams) -> str:
     referrals.receive_referral(teams.app, dict(COMPLETE_FORM))
     screening.place_on_agenda(teams.app, "SCR-2026-001", "chair")
-    precis.request_precis(teams.app, "SCR-2026-001")
     teams.clock.to(dt.date(2026, 12, 8), 12)
     meetings.record_discussion(teams.app, "SCR-2026-001", "bm", ["csc", "police", "health"])
     teams.deliver()

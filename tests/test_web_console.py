@@ -10,7 +10,7 @@ import pytest
 from starlette.routing import Route
 
 from panelclerk import boardfile
-from panelclerk.application import context, meetings, precis, screening
+from panelclerk.application import context, meetings, screening
 from panelclerk.web.app import create_console
 from panelclerk.web.security import CSP
 from panelclerk.web.settings import ConsoleSettingError, ConsoleSettings
@@ -443,7 +443,6 @@ def test_under_working_together_each_partner_signs_off_in_the_console(clock, tmp
     try:
         reference = referral(app, **{"incident.notified_date": "2026-11-10"})
         screening.place_on_agenda(app, reference, "partner_la")
-        precis.request_precis(app, reference)
         clock.to(dt.date(2026, 11, 26), 12)
         meetings.record_discussion(app, reference, "bm", ["csc", "police", "health"])
         chair = demo_client(app)

@@ -14,7 +14,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from panelclerk.application import context, meetings, precis, referrals, screening
+from panelclerk.application import context, meetings, referrals, screening
 from panelclerk.intake.monitor import Router
 from panelclerk.store.tables import AuditEntry, ChatMessage, OutboundMessage
 from panelclerk.web.app import create_console
@@ -120,7 +120,6 @@ def discussed(app: context.App, **changes: str) -> str:
     the decision (as the chat and the command line would have brought it there)."""
     reference = referral(app, **changes)
     screening.place_on_agenda(app, reference, "chair")
-    precis.request_precis(app, reference)
     meetings.record_discussion(app, reference, "bm", ["csc", "police", "health"])
     return reference
 

@@ -23,7 +23,6 @@ from sqlmodel import col, delete, func, select
 from ..clock import LONDON
 from ..intake.mailbox import Filing, Mailbox, MessageRef
 from ..intake.parse import content_digest, first_message_id, message_id_of, parse_email
-from ..notices import rebuild_agenda_packs
 from ..store import audit
 from ..store.tables import (
     ActionItem,
@@ -45,6 +44,7 @@ from ..workflow.config import Retention
 from ..workflow.durations import Duration
 from ..workflow.referral import Referral
 from .context import App, work
+from .notices import rebuild_agenda_packs
 
 REMOVED = "[removed under the retention policy]"
 ADDRESS = re.compile(r"[^\s<>@,;:]+@[^\s<>@,;:]+")

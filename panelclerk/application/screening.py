@@ -13,7 +13,8 @@ from ..store.uow import UnitOfWork
 from ..workflow.errors import WorkflowError
 from ..workflow.referral import Referral
 from .context import App, work
-from .meetings import meeting_row, meeting_to_be
+from .meetings import meeting_row, meeting_to_be, reschedule
+from .precis import request_precis
 from .review import review_step
 from .transition import transition
 
@@ -27,12 +28,28 @@ def move(
     uow: UnitOfWork | None = None,
     **details: Any,
 ) -> Referral:
-    """Any move with no rows of its own beyond the referral (request_more_info...)."""
+    """The one door for every life-cycle move, whoever asks (chat, console, command line):
+    each move with its own rows and mail (the agenda and the précis it asks for, a
+    reschedule, a review begun with its learning summary) or, for the rest, the move alone.
+    `details`: meeting_date (agenda, reschedule), on (review begun or completed), reason
+    (decline), and whatever else the move records."""
     if move_name == "decline":
         return decline(app, reference, actor_id, str(details.get("reason") or ""), uow=uow)
-    if move_name == "complete_review":
+    if move_name == "place_on_agenda":
+        return place_on_agenda(app, reference, actor_id, details.get("meeting_date"), uow=uow)
+    if move_name in ("reschedule", "request_precis", "start_review", "complete_review"):
         with work(app, uow) as uow:
-            return review_step(app, uow, reference, move_name, actor_id, details.get("on"))[1]
+            if move_name == "reschedule":
+                reschedule(app, reference, actor_id, details.get("meeting_date"), uow=uow)
+            elif move_name == "request_precis":
+                request_precis(app, reference, actor_id, uow=uow)
+            elif move_name == "start_review":
+                from .notices import start_review  # the learning summary is a document
+
+                start_review(app, reference, actor_id, details.get("on"), uow=uow)
+            else:
+                review_step(app, uow, reference, move_name, actor_id, details.get("on"))
+            return uow.referrals.get(reference)[1]
     at = app.clock()
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
@@ -91,7 +108,8 @@ def place_on_agenda(
     *,
     uow: UnitOfWork | None = None,
 ) -> Referral:
-    """The decision maker puts the referral on a meeting's agenda: the next it can make."""
+    """The decision maker puts the referral on a meeting's agenda (the next it can make, or
+    the one named), and each agency involved is asked for its précis (4.1-4.2)."""
     at = app.clock()
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
@@ -112,4 +130,8 @@ def place_on_agenda(
         meeting = meeting_row(uow, row.board_id, meeting_date)
         assert meeting.id is not None and row.id is not None
         uow.session.add(AgendaItem(meeting_id=meeting.id, referral_id=row.id, added_at=at))
+        # Every agency involved is asked for its précis at once (4.2), in the same
+        # transaction, wherever the agenda is set: the system asks, not the Chair.
+        request_precis(app, reference, uow=uow)
+        row, referral = uow.referrals.get(reference)
     return referral

@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .. import boardfile, clock, notices
-from ..application import actionplans, context, notifications, precis, reports, screening
+from .. import boardfile, clock
+from ..application import actionplans, context, notices, notifications, reports, screening
 from ..application import meetings as meetings_stage
 from ..application import status as status_stage
 from ..defuse import defused
@@ -33,6 +33,7 @@ from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import MOVES
 from ..workflow.performance import AT_RISK_WITHIN, Item, Report
+from .views import actions_table
 
 DEFAULT_DATABASE_URL = "sqlite:///var/panelclerk.db"
 
@@ -439,20 +440,13 @@ def move(
     day = _day(meeting, "--meeting") if meeting else None
     happened = _day(on, "--on") if on else None
 
-    def act() -> None:
-        if move_name == "place_on_agenda":
-            screening.place_on_agenda(application, reference, actor, day)
-        elif move_name == "reschedule":  # with its agenda item, the agencies told
-            meetings_stage.reschedule(application, reference, actor, day)
-        elif move_name == "request_precis":
-            precis.request_precis(application, reference, actor)
-        elif move_name == "start_review":  # with the lead reviewer's Learning Summary
-            notices.start_review(application, reference, actor, happened)
-        elif move_name == "complete_review":
-            screening.move(application, reference, move_name, actor, on=happened)
-        else:
-            details: dict[str, Any] = {"reason": reason} if reason else {}
-            screening.move(application, reference, move_name, actor, **details)
+    def act() -> None:  # the one dispatcher, as chat and the console use
+        details: dict[str, Any] = {"reason": reason} if reason else {}
+        if day is not None:
+            details["meeting_date"] = day
+        if happened is not None:
+            details["on"] = happened
+        screening.move(application, reference, move_name, actor, **details)
 
     _run(act)
     with application.uow() as uow:
@@ -829,7 +823,7 @@ def outbox_retry(
 ) -> None:
     """Send a failed or partly refused message again, once its cause is mended: only to the
     recipients who do not have it (audited)."""
-    from ..intake.outbox import retry
+    from ..application.deliveries import retry
 
     opts: Options = ctx.obj
     application = _run(opts.app)
@@ -984,9 +978,6 @@ def actions_apply(
         out.print(f"{escape(line.key)}: {mark}, {escape(line.why)}", soft_wrap=True)
 
 
-_RAG_COLOURS = {"red": "red", "amber": "yellow", "green": "green", "complete": "blue"}
-
-
 @actions_app.command("list")
 def actions_list(
     ctx: typer.Context,
@@ -1022,25 +1013,6 @@ def actions_list(
         out.print("no actions" if everything else "no open actions")
         return
     out.print(actions_table(application.config, found))
-
-
-def actions_table(config: BoardConfig, found: list[actionplans.Listed]) -> Table:
-    """The action plans as `actions list` shows them (and the demo, to show what it is)."""
-    table = Table(title="Action plans")
-    for column in ("action", "agency", "due", "rating", "next rating", "at risk"):
-        table.add_column(column)
-    for f in found:
-        colour = _RAG_COLOURS[f.action.rag.value]
-        owner = config.agency(f.action.agency)
-        table.add_row(
-            f"{f.action.key}: {escape(f.action.text)}",
-            owner.name if owner else f.action.agency,
-            f"{f.action.due:%d %b %Y}",
-            f"[{colour}]{f.action.rag.value}[/{colour}] ({f.action.rated_on:%d %b})",
-            f"{f.rating_due:%d %b %Y}" if f.rating_due else "-",
-            f"[red]{', '.join(f.risks)}[/red]" if f.risks else "",
-        )
-    return table
 
 
 @app.command("cancel-meeting")
@@ -1527,7 +1499,7 @@ def decide(
     For boards whose Teams only posts (webhook mode) or that have no chat at all."""
     opts: Options = ctx.obj
     application = _run(opts.app)
-    from .. import notices
+    from ..application import notices
 
     decided = _run(
         lambda: notices.decide(

@@ -16,9 +16,15 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
-from .. import notices
-from ..application import actionplans, context, recommendations, referrals, screening, status
-from ..application import precis as precis_stage
+from ..application import (
+    actionplans,
+    context,
+    notices,
+    recommendations,
+    referrals,
+    screening,
+    status,
+)
 from ..nlp.facts import extract_facts
 from ..nlp.recommend import MORE_INFORMATION, classify
 from ..nlp.redact import redact
@@ -285,10 +291,9 @@ class Conversations:
             )
         if action == "pc:agenda":
             reference, _, day = value.partition("|")
-            referral = screening.place_on_agenda(
+            referral = screening.place_on_agenda(  # the précis are asked for with it
                 self.app, reference, person_id, dt.date.fromisoformat(day) if day else None
             )
-            precis_stage.request_precis(self.app, reference)
             return Reply(
                 text=f"{reference} is on the agenda of {referral.meeting_date:%d %b %Y}"
                 "; agencies have been asked for their "

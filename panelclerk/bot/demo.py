@@ -23,8 +23,17 @@ from rich.panel import Panel
 from rich.table import Table
 from sqlmodel import select
 
-from .. import boardfile, notices
-from ..application import actionplans, context, meetings, notifications, precis, screening, status
+from .. import boardfile
+from ..application import (
+    actionplans,
+    context,
+    meetings,
+    notices,
+    notifications,
+    precis,
+    screening,
+    status,
+)
 from ..intake.maildir import MaildirMailbox
 from ..intake.monitor import Router
 from ..intake.monitor import quarantined as monitor_quarantined
@@ -33,10 +42,10 @@ from ..store import audit
 from ..store.tables import Precis
 from ..workflow.calendar import add_months
 from ..workflow.distribution import agency_contacts
-from .cli import actions_table
 from .console import ConsoleSender
 from .console import show as show_chat
 from .conversations import Conversations
+from .views import actions_table
 
 LONDON = context.LONDON
 REFERRER = "kim.walsh@hospitals.fenmarsh.example"

@@ -17,8 +17,8 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from .. import faults, notices
-from ..application import context
+from .. import faults
+from ..application import context, notices
 from ..intake.backends import _secret, open_mailbox
 from ..intake.imap import ImapMailbox
 from ..intake.monitor import Router

@@ -11,7 +11,6 @@ characters, also inside RFC 2047 encoded-words, whatever the interpreter would a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 import smtplib
@@ -24,7 +23,7 @@ from email.header import decode_header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -33,12 +32,9 @@ from ..store.tables import Document, OutboundMessage
 from ..store.uow import UnitOfWork
 from ..workflow.config import BoardConfig
 from .htmlsafe import clean_html
+from .loop import LOOP_HEADER, loop_marker
 from .mailbox import Refused, Transport
 from .parse import InboundEmail
-from .rules import LOOP_HEADER
-
-if TYPE_CHECKING:
-    from ..application.context import App
 
 log = logging.getLogger("panelclerk.outbox")
 
@@ -84,10 +80,6 @@ def safe_address(value: str) -> str:
     if not re.fullmatch(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+", value):
         raise HeaderInjection(f"not a single plain address: {value!r}")
     return value.lower()
-
-
-def loop_marker(config: BoardConfig) -> str:
-    return hashlib.sha256(config.board.mailbox.encode()).hexdigest()[:16]
 
 
 def new_message_id(config: BoardConfig) -> str:
@@ -523,39 +515,3 @@ def _later(
     else:
         row.status, row.next_attempt_at = "queued", now + _backoff(row.attempts)
         report.retried += 1
-
-
-def retry(app: App, outbox_id: int, actor_id: str) -> OutboundMessage:
-    """The Business Manager sends a failed message again, after mending what stopped it:
-    only to the recipients who do not have it (those refused for good are tried again)."""
-    from ..store import audit
-    from ..workflow.errors import WorkflowError
-
-    app.config.business_manager(actor_id, "retry outbound mail")
-    with app.uow() as uow:
-        row = uow.session.get(OutboundMessage, outbox_id)
-        if row is None:
-            raise WorkflowError(f"no outbound message with id {outbox_id}")
-        waiting = [r for r in row.recipients if r not in row.delivered_to]
-        if not waiting:
-            raise WorkflowError(f"message {outbox_id} has reached all its recipients already")
-        if row.status in ("queued", SENDING):
-            raise WorkflowError(f"message {outbox_id} is queued already; it is tried by itself")
-        if row.status == "withdrawn":
-            raise WorkflowError(
-                f"message {outbox_id} was a reminder withdrawn because what it asked for was done"
-            )
-        row.status, row.attempts, row.refused = "queued", 0, {}
-        row.next_attempt_at = app.clock()
-        uow.session.add(row)
-        audit.append(
-            uow.session,
-            at=app.clock(),
-            actor=actor_id,
-            action="retry_outbound",
-            details={"outbox_id": outbox_id, "recipients": len(waiting)},
-        )
-        uow.commit()
-        uow.session.refresh(row)
-        uow.session.expunge(row)
-    return row

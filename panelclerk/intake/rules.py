@@ -18,9 +18,9 @@ from typing import Literal
 
 from ..workflow.config import BoardConfig
 from .authentication import from_problem, sender_problem
+from .loop import LOOP_HEADER, loop_marker
 from .parse import Attachment, InboundEmail
 
-LOOP_HEADER = "X-Panelclerk-Loop"
 AUTOMATIC_REFERRAL = "automatic_referral"  # the kind of a held message sent automatically
 
 Outcome = Literal["ignore", "quarantine", "hold"]
@@ -83,7 +83,6 @@ def _from_header(email: InboundEmail, config: BoardConfig) -> str | None:
 def _is_own_mail(email: InboundEmail, config: BoardConfig) -> str | None:
     """Our own mail coming back: our loop marker on a Message-ID of our own domain. The loop
     header alone is not ours: form tools and distribution lists copy headers."""
-    from .outbox import loop_marker  # outbox imports this module
 
     marker = (email.header(LOOP_HEADER) or "").strip()
     domain = config.board.mailbox.rpartition("@")[2].lower()

@@ -23,7 +23,8 @@ from .access import SignInRequired
 from .security import CSRF_REFUSED, SecurityHeaders, Sessions
 from .sessions import SessionStore
 from .settings import ConsoleSettingError, ConsoleSettings
-from .state import Console, make_templates, path_for, render
+from .state import Console, make_templates, path_for
+from .views import render
 
 STATIC = Path(__file__).parent / "static"
 

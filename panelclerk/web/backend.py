@@ -18,15 +18,13 @@ from typing import Any
 from sqlmodel import col, select
 
 # ---- the application: every import of it is here (re-pointed when its modules move) ----
-from .. import notices
-from ..application import context, screening
+from ..application import context, notices, screening
 from ..application import meetings as meetings_stage
-from ..application import precis as precis_stage
 from ..application import referrals as referrals_stage
 from ..application import status as status_stage
+from ..application.deliveries import retry as retry_outbound
 from ..bot.delivery import retry_failed as retry_failed_chat
 from ..intake import monitor
-from ..intake.outbox import retry as retry_outbound
 from ..store import audit
 from ..store.tables import (
     AgendaItem,
@@ -352,9 +350,8 @@ def place_on_agenda(
     """The decision maker puts the referral on the next meeting it can make (or the one
     chosen), and the agencies are asked for their précis: what the chat's "place on the
     agenda" button does, here in one transaction."""
-    with context.work(app) as uow:
+    with context.work(app) as uow:  # the précis are asked for with it (screening)
         screening.place_on_agenda(app, reference, person_id, meeting_date, uow=uow)
-        precis_stage.request_precis(app, reference, uow=uow)
         return uow.referrals.row(reference, lock=False).meeting_date
 
 

@@ -16,7 +16,8 @@ from starlette.routing import Route
 from . import backend
 from .access import SignInRequired, require, viewer
 from .security import post
-from .state import console, path_for, render
+from .state import console, path_for
+from .views import render
 
 
 async def home(request: Request) -> Response:

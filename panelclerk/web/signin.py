@@ -22,7 +22,8 @@ from . import backend
 from .access import viewer
 from .security import post, replace_session, start_session
 from .settings import OidcSettings
-from .state import console, path_for, render, session_of
+from .state import console, path_for, session_of
+from .views import render
 
 log = logging.getLogger("panelclerk.web")
 

@@ -16,7 +16,6 @@ from jinja2 import (
     select_autoescape,
 )
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from ..defuse import defused
@@ -87,25 +86,3 @@ def make_templates() -> Jinja2Templates:
     env.filters["moment"] = _moment
     env.globals["url_for"] = _url_for
     return Jinja2Templates(env=env)
-
-
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    from .access import viewer
-
-    state = console(request)
-    session = session_of(request)
-    who = viewer(request)
-    response: HTMLResponse = state.templates.TemplateResponse(
-        request,
-        template,
-        {
-            "board": state.app.config.board,
-            "terms": state.app.config.terms,
-            "viewer": who,
-            "csrf_token": session.csrf if session else "",
-            "demo": state.demo,
-            **context,
-        },
-        status_code=status_code,
-    )
-    return response

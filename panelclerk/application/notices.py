@@ -10,17 +10,9 @@ from typing import Any, Unpack
 
 from sqlmodel import col, select
 
-from . import chatqueue, documents
-from .application import actionplans, review
-from .application import decision as decision_stage
-from .application import precis as precis_stage
-from .application import transition as transition_stage
-from .application.context import App, work
-from .application.decision import Decided
-from .application.meetings import meeting_row
-from .application.transition import transition
-from .store import audit
-from .store.tables import (
+from .. import chatqueue, documents
+from ..store import audit
+from ..store.tables import (
     ActionItem,
     AgendaItem,
     Document,
@@ -28,15 +20,23 @@ from .store.tables import (
     Precis,
     Recommendation,
 )
-from .store.tables import Decision as DecisionRow
-from .store.tables import Meeting as MeetingRow
-from .store.tables import Referral as ReferralRow
-from .store.uow import UnitOfWork
-from .workflow.distribution import decision_gaps, decision_recipients, statutory_recipients
-from .workflow.errors import NotPermitted, WorkflowError
-from .workflow.lifecycle import State
-from .workflow.performance import AT_RISK_WITHIN
-from .workflow.referral import Actor, Submission
+from ..store.tables import Decision as DecisionRow
+from ..store.tables import Meeting as MeetingRow
+from ..store.tables import Referral as ReferralRow
+from ..store.uow import UnitOfWork
+from ..workflow.distribution import decision_gaps, decision_recipients, statutory_recipients
+from ..workflow.errors import NotPermitted, WorkflowError
+from ..workflow.lifecycle import State
+from ..workflow.performance import AT_RISK_WITHIN
+from ..workflow.referral import Actor, Submission
+from . import actionplans, review
+from . import decision as decision_stage
+from . import precis as precis_stage
+from . import transition as transition_stage
+from .context import App, work
+from .decision import Decided
+from .meetings import meeting_row
+from .transition import transition
 
 
 def _label(app: App, review_type: str) -> str:
@@ -243,10 +243,17 @@ def request_more_info(app: App, reference: str, actor_id: str, question: str) ->
         )
 
 
-def start_review(app: App, reference: str, actor_id: str, on: dt.date | None = None) -> Document:
+def start_review(
+    app: App,
+    reference: str,
+    actor_id: str,
+    on: dt.date | None = None,
+    *,
+    uow: UnitOfWork | None = None,
+) -> Document:
     """The review begins; the lead reviewer's Learning Summary is prepared (NW Appendix B)."""
     at = app.clock()
-    with work(app) as uow:
+    with work(app, uow) as uow:
         row, referral = review.review_step(app, uow, reference, "start_review", actor_id, on)
         assert referral.decision is not None and row.id is not None
         incident = str(row.form.get("incident.date") or "")
