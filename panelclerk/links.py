@@ -7,6 +7,8 @@ the people who act are council officers in Outlook and Teams, not at the server'
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .workflow.config import BoardConfig
 
 
@@ -26,3 +28,15 @@ def kept_message(config: BoardConfig, number: int | None) -> str:
 
 def referral(config: BoardConfig, reference: str) -> str:
     return page(config, f"/referrals/{reference}", f"the page of {reference}")
+
+
+def meeting(config: BoardConfig, day: dt.date) -> str:
+    """A meeting's page: its agenda pack confirmed, its attendance and minutes recorded."""
+    return page(
+        config, f"/meetings/{day.isoformat()}", f"the page of the meeting of {day:%d %B %Y}"
+    )
+
+
+def failed(config: BoardConfig) -> str:
+    """The failed mail and chat, with what stopped each, to send again once mended."""
+    return page(config, "/failed", "the failed mail and chat page")

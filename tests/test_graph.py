@@ -149,7 +149,7 @@ def test_a_message_graph_refuses_for_good_fails_at_once_and_the_bm_is_told(graph
         [row] = uow.session.exec(select(OutboundMessage)).all()
         notices = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
     assert row.status == "failed" and "ErrorInvalidRecipients" in row.last_error
-    assert any(f"outbox retry {row.id}" in n and "was refused" in n for n in notices)
+    assert any(f"outbox number {row.id}" in n and "was refused" in n for n in notices)
 
 
 def test_mail_from_before_start_from_is_left_and_the_delta_moves_on(

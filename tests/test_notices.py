@@ -352,10 +352,10 @@ def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
     [mail] = outbox_rows(app, "reminder:minutes")
     assert mail.recipients == [app.config.person("bm").email]
     assert "minutes of the SCR sub-group of 08 December 2026 due 04 January 2027" in mail.subject
-    assert "panelclerk minutes sent 2026-12-08 --as bm" in mail.text_body
+    assert "on the page of the meeting of 08 December 2026 in the console" in mail.text_body
     with app.uow() as uow:
         [told] = uow.session.exec(select(ChatMessage).where(ChatMessage.target == "bm"))
-    assert "panelclerk minutes sent 2026-12-08" in told.text
+    assert "record it on the page of the meeting of 08 December 2026" in told.text
     with pytest.raises(WorkflowError, match="only the Business Manager may record the minutes"):
         notices.record_minutes_sent(app, dt.date(2026, 12, 8), "chair")
     with pytest.raises(WorkflowError, match="cannot have gone out on 30 Dec 2026"):

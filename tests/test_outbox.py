@@ -160,7 +160,8 @@ def test_a_message_refused_for_good_fails_at_once_and_is_sent_again_once_mended(
     [row] = rows(sqlite_app)
     assert report.failed == 1 and row.status == "failed" and row.attempts == 1
     [notice] = chat_notices(sqlite_app)
-    assert "was refused: SMTPDataError" in notice and f"outbox retry {row.id}" in notice
+    assert "was refused: SMTPDataError" in notice and f"outbox number {row.id}" in notice
+    assert "failed mail and chat page in the console" in notice  # where to send it again
     with pytest.raises(WorkflowError, match="only the Business Manager"):
         deliveries.retry(sqlite_app, row.id, "chair")
     smtp.recorder.data_answer = None  # the mail administrator mends the policy

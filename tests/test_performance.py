@@ -241,7 +241,8 @@ def test_a_meeting_not_on_record_is_pointed_out_until_the_business_manager_recor
     clock.to(D(2026, 11, 11))
     assert notices.meetings_unrecorded(app) == [D(2026, 10, 13), D(2026, 11, 10)]
     home = " ".join(Conversations(app).home("bm").lines)
-    assert "The meeting of 10 Nov is not on record as held: panelclerk attendance " in home
+    assert "The meeting of 10 Nov is not on record as held: record who attended" in home
+    assert "the page of the meeting of 10 November 2026 in the console" in home
     assert not any("not on record" in line for line in Conversations(app).home("chair").lines)
     meetings_stage.record_meeting(app, D(2026, 11, 10), "bm", ["csc", "police"])
     assert notices.meetings_unrecorded(app) == [D(2026, 10, 13)]

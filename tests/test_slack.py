@@ -471,7 +471,7 @@ def test_a_refusal_only_a_person_can_mend_is_emailed_to_the_bm_at_once_then_retr
     [email] = [e for e in emails if e.kind == "chat_failed:slack"]  # one, however many fail
     assert email.recipients == ["sam.patel@fenmarsh-lscb.example"]  # the Business Manager
     assert "SCR-2026-001" in email.subject and "/invite @panelclerk" in email.text_body
-    assert "outbox retry-chat --as bm" in email.text_body
+    assert "post what failed again on the failed mail and chat page" in email.text_body
     assert COMPLETE_FORM["child.name"] not in email.text_body
     assert delivery.retry_failed(slack.app, "bm") >= 1  # the bot invited back
     slack.deliver()

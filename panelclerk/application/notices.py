@@ -10,7 +10,7 @@ from typing import Any, Unpack
 
 from sqlmodel import col, select
 
-from .. import chatqueue, documents
+from .. import chatqueue, documents, links
 from ..store import audit
 from ..store.tables import (
     ActionItem,
@@ -387,7 +387,7 @@ def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
             items=len(entries),
             open_actions=len(_action_rows(app, uow, meeting_date)),
             missing=missing,
-            confirmer=managers[0].id,
+            meeting_page=links.meeting(app.config, meeting_date),
         )
         meeting.agenda_status = "awaiting_confirmation"
         uow.session.add(meeting)
@@ -599,7 +599,7 @@ def cancel_meeting(
             listed = ", ".join(business) or "its agenda was sent"
             raise WorkflowError(
                 f"the meeting of {day:%d %b %Y} has business: {listed}; move each to another "
-                "meeting first (panelclerk move REF reschedule --meeting DATE --as ID)"
+                "meeting first, on its page"
             )
         meeting.status, meeting.agenda_status = "cancelled", "open"
         uow.session.add(meeting)
@@ -690,7 +690,6 @@ def minutes_reminders(app: App) -> list[dt.date]:
     lists them until they are recorded."""
     config, today, at = app.config, app.today(), app.clock()
     managers = config.people_with_role("business_manager")
-    who = managers[0].id if len(managers) == 1 else "YOUR-ID"
     reminded = []
     for meeting in minutes_outstanding(app):
         if today < app.deadlines.calendar.add_working_days(meeting.minutes_due, -2):
@@ -712,7 +711,7 @@ def minutes_reminders(app: App) -> list[dt.date]:
                 at=at,
                 meeting=meeting,
                 overdue=overdue,
-                confirmer=who,
+                meeting_page=links.meeting(config, meeting.date),
             )
             chatqueue.tell_business_manager(
                 uow.session,
@@ -720,7 +719,7 @@ def minutes_reminders(app: App) -> list[dt.date]:
                 at,
                 f"The minutes of the {config.terms.group} of {meeting.date:%d %b %Y} "
                 f"{'were' if overdue else 'are'} due by {meeting.minutes_due:%d %b %Y}; once "
-                f"they are out: panelclerk minutes sent {meeting.date.isoformat()} --as {who}",
+                f"they are out, record it on {links.meeting(config, meeting.date)}",
             )
             reminded.append(meeting.date)
     return reminded

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
+from .. import links
 from ..application import (
     actionplans,
     context,
@@ -246,9 +247,9 @@ class Conversations:
             if "business_manager" in roles:
                 for day in notices.meetings_unrecorded(self.app):
                     lines.append(
-                        f"The meeting of {day:%d %b} is not on record as held: "
-                        f"panelclerk attendance {day.isoformat()} AGENCY... --as {person_id} "
-                        f"(or cancel-meeting, if it did not take place)"
+                        f"The meeting of {day:%d %b} is not on record as held: record who "
+                        f"attended (or cancel it, if it did not take place) on "
+                        f"{links.meeting(self.config, day)}"
                     )
             # 7.6: actions at risk are raised with the Chair; the codes only, never the text
             risky = [a for a in actionplans.listing(self.app) if a.risks]

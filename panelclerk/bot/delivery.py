@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from .. import chatqueue
+from .. import chatqueue, links
 from ..application import context
 from ..store.tables import ChatMessage, ChatThread
 from ..store.tables import Referral as ReferralRow
@@ -307,7 +307,7 @@ class Sender:
             attempts=row.attempts,
             error=row.last_error or "",
             advice=advice,
-            confirmer=managers[0].id,
+            failed_page=links.failed(self.app.config),
         )
 
     def _reference(self, uow: Any, row: ChatMessage) -> str | None:

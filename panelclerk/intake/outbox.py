@@ -254,15 +254,14 @@ class Delivery:
 def _tell_business_manager(
     uow: UnitOfWork, config: BoardConfig, row: OutboundMessage, now: dt.datetime, what: str
 ) -> None:
-    from .. import chatqueue
+    from .. import chatqueue, links
 
     chatqueue.tell_business_manager(
         uow.session,
         config,
         now,
-        f"An email ({row.kind}, outbox number {row.id}) {what}. See `panelclerk outbox "
-        f"list`; once mended, `panelclerk outbox retry {row.id}` sends it to whoever has "
-        "not had it.",
+        f"An email ({row.kind}, outbox number {row.id}) {what}. Once mended, sending it "
+        f"again reaches whoever has not had it: {links.failed(config)}.",
         referral_id=row.referral_id,
     )
 
