@@ -536,7 +536,7 @@ def bench_memory(messages: int = 200) -> tuple[int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp}/serve.db")
         serve = subprocess.Popen(
-            [sys.executable, "-m", "panelclerk.bot.cli", "serve"],
+            [sys.executable, "-m", "panelclerk.cli", "serve"],
             cwd=tmp,
             env=env,
             stdout=subprocess.PIPE,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ TODAY = "PANELCLERK_TODAY"
 Source = Callable[[], dt.datetime]
 
 _pinned: Source | None = None
+_since = time.monotonic()  # when the moment was last fixed
 
 
 class ClockSettingError(ValueError):
@@ -65,7 +67,8 @@ def setting(environ: dict[str, str] | None = None) -> dt.datetime | None:
 def pin(source: Source | dt.datetime | None) -> None:
     """Fix what `now()` answers for this process: a moment, a callable (a test's settable
     clock), or None to go back to the environment's setting and then the machine's time."""
-    global _pinned
+    global _pinned, _since
+    _since = time.monotonic()
     if isinstance(source, dt.datetime):
         moment = source.astimezone(dt.UTC)
         _pinned = lambda: moment  # noqa: E731
@@ -78,6 +81,16 @@ def now() -> dt.datetime:
     if _pinned is not None:
         return _pinned()
     return setting() or real()
+
+
+def running() -> dt.datetime:
+    """Now, moving on even under a fixed moment (the moment plus the time since it was
+    fixed): for what must run out in real time whatever date the board works at, such as a
+    console session's idle timeout."""
+    moment = now()
+    if _pinned is None and setting() is None:
+        return moment
+    return moment + dt.timedelta(seconds=time.monotonic() - _since)
 
 
 def today() -> dt.date:

@@ -20,8 +20,8 @@ from panelclerk.application import (
     reports,
     screening,
 )
-from panelclerk.bot.cli import app as cli_app
 from panelclerk.bot.conversations import Conversations
+from panelclerk.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined, read_kept
 from panelclerk.intake.outbox import deliver_due

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from panelclerk.application import context
 from panelclerk.application import referrals as referrals_stage
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.store import audit
 from panelclerk.store.tables import AuditEntry, AuditHead
 

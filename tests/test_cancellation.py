@@ -10,7 +10,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from panelclerk.application import context, meetings, notices, precis, referrals, reports, screening
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.store.tables import AgendaItem, AuditEntry, OutboundMessage, Precis
 from panelclerk.store.tables import Meeting as MeetingRow
 from panelclerk.workflow.errors import WorkflowError

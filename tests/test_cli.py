@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from panelclerk.application import context, referrals, screening
 from panelclerk.application import meetings as meetings_stage
-from panelclerk.bot.cli import app
+from panelclerk.cli import app
 from panelclerk.intake import outbox
 from panelclerk.store.tables import ChatMessage, OutboundMessage
 
@@ -155,7 +155,7 @@ def test_a_wrong_config_stops_every_command(tmp_path):
 @pytest.mark.parametrize("framework", [None, "north-west-2014", "working-together-2023"])
 def test_demo_runs_end_to_end(tmp_path, framework):
     """`make demo` runs `panelclerk demo`; run it as a user would, in a fresh folder."""
-    args = [sys.executable, "-m", "panelclerk.bot.cli", "demo", "--data", str(tmp_path / "d")]
+    args = [sys.executable, "-m", "panelclerk.cli", "demo", "--data", str(tmp_path / "d")]
     if framework:
         args += ["--framework", framework]
     env = dict(os.environ, COLUMNS="120")
@@ -302,7 +302,7 @@ def test_failed_mail_is_shown_once_and_sent_again_only_by_the_business_manager(d
 def test_a_fault_is_one_line_without_a_traceback_or_a_secret(tmp_path):
     url = "postgresql+psycopg://panelclerk:s3cret-pw@127.0.0.1:1/nowhere"  # nothing listens
     done = subprocess.run(
-        [sys.executable, "-m", "panelclerk.bot.cli", "--database-url", url, "status"],
+        [sys.executable, "-m", "panelclerk.cli", "--database-url", url, "status"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from panelclerk import clock as product_clock
 from panelclerk.application import context
 from panelclerk.boardfile import _preset_text
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.store.tables import Referral
@@ -199,3 +199,21 @@ def test_check_config_warns_when_the_holidays_package_has_no_bank_holidays_for_t
     yearly = '[calendar]\nclosure_days_every_year = ["12-24"]'
     result = check_config(tmp_path, "2100-06-01", yearly)
     assert "no bank holidays for GB-ENG in 2101" in result.stdout
+
+
+def test_a_console_session_runs_out_though_the_boards_moment_is_fixed(monkeypatch):
+    """A trial fixes the date the rules see; a session left open still ends after its idle
+    minutes, since nothing else would end it."""
+    from panelclerk.web.sessions import SessionStore
+
+    product_clock.pin(PINNED)  # as PANELCLERK_NOW does for a trial
+    passing = [1000.0]
+    monkeypatch.setattr(product_clock.time, "monotonic", lambda: passing[0])
+    product_clock.pin(PINNED)
+    store = SessionStore(b"k" * 32, dt.timedelta(minutes=30), dt.timedelta(hours=12))
+    cookie = store.cookie_value(store.new("bm"))
+    passing[0] += 29 * 60
+    assert store.get(cookie) is not None
+    passing[0] += 31 * 60
+    assert store.get(cookie) is None
+    assert product_clock.now() == PINNED  # the rules' date has not moved

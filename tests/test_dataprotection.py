@@ -24,7 +24,7 @@ from panelclerk.application import (
     referrals,
     screening,
 )
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, release
 from panelclerk.intake.outbox import deliver_due

@@ -103,7 +103,7 @@ def test_a_monitor_killed_at_random_moments_loses_nothing_and_repeats_nothing(tm
         box.deliver(referral())
         if i % 2:
             box.deliver(message(subject=f"lunch {i}?").as_bytes())
-    command = [sys.executable, "-m", "panelclerk.bot.cli", "monitor", "--once"]
+    command = [sys.executable, "-m", "panelclerk.cli", "monitor", "--once"]
     chance = random.Random(20261123)
     kills = 0
 
@@ -160,7 +160,7 @@ def test_a_damaged_database_file_is_named_so_with_an_exit_code_of_its_own(config
     def status(path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [
-                *(sys.executable, "-m", "panelclerk.bot.cli"),
+                *(sys.executable, "-m", "panelclerk.cli"),
                 *("--database-url", f"sqlite:///{path}", "quarantine", "list"),
             ],
             capture_output=True,

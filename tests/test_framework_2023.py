@@ -25,8 +25,8 @@ from panelclerk.application import (
     status,
 )
 from panelclerk.application import decision as decision_stage
-from panelclerk.bot.cli import app as cli_app
 from panelclerk.bot.conversations import Conversations
+from panelclerk.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.nlp.facts import extract_facts

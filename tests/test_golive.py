@@ -9,7 +9,7 @@ import os
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.intake.golive import first_pass_problem
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router

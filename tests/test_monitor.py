@@ -15,7 +15,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from panelclerk.application import context, meetings, notices, referrals, screening, status
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router, quarantined, release
 from panelclerk.intake.outbox import deliver_due

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from panelclerk import boardfile
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.nlp import evaluate
 from panelclerk.nlp.facts import extract_facts
 from panelclerk.nlp.fields import extract_fields, match_agency, parse_dates

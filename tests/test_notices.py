@@ -27,7 +27,7 @@ from panelclerk.application import (
     status,
 )
 from panelclerk.application import decision as decision_stage
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.intake.maildir import MaildirMailbox
 from panelclerk.intake.monitor import Router
 from panelclerk.intake.outbox import deliver_due, render_email

@@ -373,3 +373,28 @@ def test_two_senders_at_once_hand_each_message_to_the_server_once(app, clock):
     assert sum(r.sent for r in reports) == 12
     assert len(handed) == 12 and len(set(handed)) == 12
     assert all(r.status == "sent" for r in rows(app))
+
+
+def test_a_long_sending_pass_never_outlives_its_own_claims(sqlite_app, clock, monkeypatch):
+    """Each send here takes four minutes of a ten-minute claim: a pass that went on claiming
+    with its start time would hand out claims already expired, and a second sender would
+    send them again. The pass counts each claim from when it is made, and stops at half the
+    claim's length, leaving the rest for the next pass."""
+    elapsed = [0.0]
+    monkeypatch.setattr(outbox.time, "monotonic", lambda: elapsed[0])
+
+    class Slow:
+        def __init__(self):
+            self.sent: list[str] = []
+
+        def send(self, raw, sender, recipients):
+            elapsed[0] += 240
+            self.sent.append(sender)
+
+    for _ in range(4):
+        queue_to(sqlite_app, ["kim.walsh@hospitals.fenmarsh.example"])
+    transport = Slow()
+    report = deliver_due(sqlite_app.uow, sqlite_app.config, transport, clock())
+    assert report.sent == 2 and len(transport.sent) == 2  # 8 minutes in: the rest can wait
+    statuses = sorted(r.status for r in rows(sqlite_app))
+    assert statuses == ["queued", "queued", "sent", "sent"]  # none left claimed and stale

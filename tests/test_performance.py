@@ -14,7 +14,7 @@ from panelclerk import boardfile
 from panelclerk.application import context, notices, referrals, reports, screening
 from panelclerk.application import decision as decision_stage
 from panelclerk.application import meetings as meetings_stage
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.workflow.deadlines import Deadlines
 from panelclerk.workflow.errors import WorkflowError
 from panelclerk.workflow.performance import (

@@ -144,3 +144,47 @@ def test_the_document_reader_runs_out_of_memory_in_its_own_process_not_the_monit
     with pytest.raises(MemoryError):
         pool.apply_async(allocate, (2 * sandbox.MEMORY_LIMIT,)).get(60)
     assert pool.apply_async(allocate, (10 * 2**20,)).get(60) == 10 * 2**20  # and goes on
+
+
+def nested_part_with(disposition: str) -> bytes:
+    return (
+        f"From: {REFERRER}\r\nSubject: SCR referral\r\nMessage-ID: <p@x.example>\r\n"
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
+        "Content-Type: text/plain\r\n\r\nsee attached\r\n--b\r\n"
+        "Content-Type: application/pdf\r\n"
+        f"Content-Disposition: {disposition}\r\n\r\n%PDF-1.4\r\n--b--\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("disposition", "reason"),
+    [
+        (
+            "attachment; " + "; ".join(f"x{i}=y" for i in range(100_000)),
+            "a 'Content-Disposition' header field of 988,921 characters",
+        ),
+        (
+            "attachment; " + "; ".join(f"filename*{i}*=a" for i in range(2_000)),
+            "a 'Content-Disposition' header field with more than 100 parameters",
+        ),
+        (
+            'attachment; filename="'
+            + " ".join(f"=?{'x' * 80}?q?a?=" for _ in range(3_000))[:60_000]
+            + '"',
+            "a 'Content-Disposition' header field with more than 200 encoded words",
+        ),
+    ],
+    ids=["100k-parameters", "rfc2231-continuations", "long-charset-words"],
+)
+def test_a_parts_header_the_parser_cannot_afford_is_refused_before_it_is_read(
+    disposition, reason
+):
+    import time
+
+    from panelclerk.intake.parse import ParseError, parse_email
+
+    started = time.monotonic()
+    with pytest.raises(ParseError) as refused:
+        parse_email(nested_part_with(disposition))
+    assert str(refused.value).startswith(reason)
+    assert time.monotonic() - started < 2  # it took 20 s and more before it was measured

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from panelclerk import boardfile
-from panelclerk.bot.cli import app as cli_app
+from panelclerk.cli import app as cli_app
 from panelclerk.workflow.errors import ConfigError
 
 from .test_config import BOARD

@@ -104,7 +104,7 @@ def test_serve_applies_the_retention_rules_when_it_starts_mailbox_included(confi
 def test_sigterm_stops_the_service_cleanly(tmp_path):
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
     process = subprocess.Popen(
-        [sys.executable, "-m", "panelclerk.bot.cli", "serve"],
+        [sys.executable, "-m", "panelclerk.cli", "serve"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -140,7 +140,7 @@ def serve_without(tmp_path, chat: str, prefix: str) -> subprocess.CompletedProce
     board.write_text(reachable + "\n[chat]\n" + chat)
     env = {k: v for k, v in os.environ.items() if not k.startswith(prefix)}
     database = f"sqlite:///{tmp_path / 'y.db'}"
-    command = [sys.executable, "-m", "panelclerk.bot.cli", "--config", str(board)]
+    command = [sys.executable, "-m", "panelclerk.cli", "--config", str(board)]
     return subprocess.run(
         [*command, "--database-url", database, "serve"],
         env=env,
@@ -206,7 +206,7 @@ def test_serve_runs_the_console_beside_everything_else_and_stops_with_it(tmp_pat
         PANELCLERK_CONSOLE_SECRET="x" * 40,
         PANELCLERK_OIDC_CLIENT_SECRET="not-a-real-secret",
     )
-    command = [sys.executable, "-m", "panelclerk.bot.cli", "--config", console_board(tmp_path)]
+    command = [sys.executable, "-m", "panelclerk.cli", "--config", console_board(tmp_path)]
     process = subprocess.Popen(
         [*command, "serve", "--console-port", str(port)],
         cwd=tmp_path,
@@ -237,7 +237,7 @@ def test_serve_runs_the_console_beside_everything_else_and_stops_with_it(tmp_pat
 def test_serve_refuses_a_console_without_its_cookie_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANELCLERK_CONSOLE")}
     done = subprocess.run(
-        [sys.executable, "-m", "panelclerk.bot.cli", "--config", console_board(tmp_path),
+        [sys.executable, "-m", "panelclerk.cli", "--config", console_board(tmp_path),
          "--database-url", f"sqlite:///{tmp_path / 'd.db'}", "serve", "--console-port", "0"],
         env=env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip

@@ -632,7 +632,7 @@ def test_teams_package_is_ready_for_the_admin_centre(tmp_path):
     from PIL import Image
 
     out = tmp_path / "pkg.zip"
-    base = [sys.executable, "-m", "panelclerk.bot.cli", "teams-package", "--out", str(out)]
+    base = [sys.executable, "-m", "panelclerk.cli", "teams-package", "--out", str(out)]
     done = subprocess.run(
         [*base, "--app-id", APP_ID, "--website", "https://fenmarsh-lscb.example"],
         capture_output=True,

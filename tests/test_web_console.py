@@ -736,3 +736,12 @@ def test_the_runnable_entry_serves_only_the_demo(capsys):
         main(["--port", "8080"])
     assert stopped.value.code == 2
     assert "only --demo is served this way" in capsys.readouterr().err
+
+
+def test_sign_in_with_slack_is_for_the_boards_own_workspace_only():
+    """Without the workspace, any Slack workspace's user with the same id would be let in."""
+    from panelclerk.web.settings import ConsoleSettingError, OidcSettings
+
+    with pytest.raises(ConsoleSettingError, match=r"console\.slack_team"):
+        OidcSettings.slack("", "console-app", "secret")
+    assert OidcSettings.slack("T0BOARD", "console-app", "secret").slack_team == "T0BOARD"

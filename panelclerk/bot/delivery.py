@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,8 +122,14 @@ class Sender:
         the digest's messages, a retry or a failure) in a second short transaction, only if
         the claim is still ours. A claim left by a sender that died is taken again once it
         runs out: nothing is lost, and nothing is posted twice while its sender lives."""
-        posted = 0
+        posted, started, start = 0, time.monotonic(), now
         for _ in range(limit):
+            # The pass's time moves on as it posts: each claim expires counted from when it
+            # is made, and a pass that would outlive its first claims stops for the next.
+            elapsed = dt.timedelta(seconds=time.monotonic() - started)
+            if elapsed > chatqueue.LEASE / 2:
+                break
+            now = start + elapsed
             claim = self._claim(now)
             if claim is None:
                 break

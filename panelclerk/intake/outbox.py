@@ -15,6 +15,7 @@ import logging
 import re
 import smtplib
 import ssl
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -318,8 +319,15 @@ def deliver_due(
     taken again when it expires, so nothing is lost (and the server, if it had the message,
     is handed it a second time only then)."""
     report = Delivery()
+    started = time.monotonic()
     for _ in range(limit):
-        claim = _claim_next(uow_factory, config, now, report)
+        # The pass's own time moves on as it sends: each claim's expiry counts from when it
+        # is made, and a pass long enough to outlive its first claims stops and leaves the
+        # rest to the next, so no claim is ever taken while its sender still works on it.
+        elapsed = dt.timedelta(seconds=time.monotonic() - started)
+        if elapsed > LEASE / 2:
+            break
+        claim = _claim_next(uow_factory, config, now + elapsed, report)
         if claim is None:
             break
         if claim is _SETTLED:
@@ -333,7 +341,8 @@ def deliver_due(
             refused = exc.refused if isinstance(exc, PartlyRefused) else exc.recipients
         except (HeaderInjection, LookupError, OSError, smtplib.SMTPException) as exc:
             error = exc
-        _record(uow_factory, config, claim, now, refused, error, report)
+        elapsed = dt.timedelta(seconds=time.monotonic() - started)
+        _record(uow_factory, config, claim, now + elapsed, refused, error, report)
     return report
 
 

@@ -26,9 +26,16 @@ MAX_DEPTH = 12
 MAX_FIELD_CHARS = 64 * 1024  # one header field, unfolded (half a second to parse)
 MAX_ENCODED_WORDS = 200  # in one header field
 MAX_HEADER_BYTES = 512 * 1024  # the message's own header section
-_ENCODED_WORD = re.compile(rb"=\?[^?\s]{1,75}\?[bBqQ]\?")
+MAX_PARAMETERS = 100  # ";"-separated parameters in one field (RFC 2231 continuations too)
+_ENCODED_WORD = re.compile(rb"=\?[^?\s]+\?[bBqQ]\?")
 _LOGICAL_LINE = re.compile(rb"\r?\n(?![ \t])")
-_FIELD_NAME = re.compile(rb"^[!-9;-~]{1,76}:")
+# The fields the email package decodes as it walks a message's parts (and a forwarded
+# message's header), looked for below the message's own header.
+_DECODED_FIELD = re.compile(
+    rb"^(content-type|content-disposition|content-description|subject|from|to|cc|"
+    rb"reply-to|sender|date|message-id|in-reply-to|references)[ \t]*:",
+    re.I,
+)
 
 # Headers added in transit: two deliveries of one message differ only in these.
 TRACE_HEADERS = frozenset(
@@ -386,8 +393,9 @@ def parse_email(raw: bytes, max_bytes: int = 25 * 1024 * 1024) -> InboundEmail:
 
 def check_header_limits(raw: bytes) -> None:
     """Refuse, before any parsing, a message whose header fields would cost the email package
-    more than a message is worth: too long a header section, a field too long, or too many
-    encoded words in one field (in the message's own header or any part's)."""
+    more than a message is worth: too long a header section, a field too long, too many
+    encoded words or parameters in one field. The fields the package decodes are measured
+    wherever they stand: in the message's own header, a MIME part's or a forwarded message's."""
     end = raw.find(b"\r\n\r\n")
     end = raw.find(b"\n\n") if end < 0 else end
     head = raw if end < 0 else raw[:end]
@@ -396,20 +404,26 @@ def check_header_limits(raw: bytes) -> None:
             f"a header section of {len(head):,} bytes (more than {MAX_HEADER_BYTES:,})"
         )
     for line in _LOGICAL_LINE.split(head):
-        if len(line) > MAX_FIELD_CHARS:
-            name = line.split(b":", 1)[0][:40].decode("ascii", "replace")
-            raise ParseError(
-                f"a {name!r} header field of {len(line):,} characters "
-                f"(more than {MAX_FIELD_CHARS:,})"
-            )
-    if raw.count(b"=?") <= MAX_ENCODED_WORDS:
-        return  # the common case: too few encoded words anywhere to matter
-    for line in _LOGICAL_LINE.split(raw):
-        if _FIELD_NAME.match(line) and len(_ENCODED_WORD.findall(line)) > MAX_ENCODED_WORDS:
-            name = line.split(b":", 1)[0][:40].decode("ascii", "replace")
-            raise ParseError(
-                f"a {name!r} header field with more than {MAX_ENCODED_WORDS} encoded words"
-            )
+        _check_field(line)
+    for line in _LOGICAL_LINE.split(raw[len(head) :]):
+        if _DECODED_FIELD.match(line):
+            _check_field(line)
+
+
+def _check_field(line: bytes) -> None:
+    name = line.split(b":", 1)[0][:40].decode("ascii", "replace")
+    if len(line) > MAX_FIELD_CHARS:
+        raise ParseError(
+            f"a {name!r} header field of {len(line):,} characters (more than {MAX_FIELD_CHARS:,})"
+        )
+    if line.count(b"=?") > MAX_ENCODED_WORDS and (
+        len(_ENCODED_WORD.findall(line)) > MAX_ENCODED_WORDS
+    ):
+        raise ParseError(
+            f"a {name!r} header field with more than {MAX_ENCODED_WORDS} encoded words"
+        )
+    if line.count(b";") > MAX_PARAMETERS:
+        raise ParseError(f"a {name!r} header field with more than {MAX_PARAMETERS} parameters")
 
 
 def _parse(raw: bytes, max_bytes: int) -> InboundEmail:

@@ -3,8 +3,9 @@ signed in, the CSRF token, the sign-in flow's state) stays on the server.
 
 A session ends after `idle_timeout` without a request, after `lifetime` in any case, and at
 sign-out; signing in gives a new id (the one used before sign-in is never promoted). Times
-come from the product's clock. The store is this process's memory: the console runs as one
-process, and a restart signs everyone out, which is the safe side.
+come from the product's clock, moving on even when a trial fixes its moment. The store is
+this process's memory: the console runs as one process, and a restart signs everyone
+out, which is the safe side.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class SessionStore:
         idle_timeout: dt.timedelta,
         lifetime: dt.timedelta,
         max_sessions: int = 5000,
-        now: Callable[[], dt.datetime] = clock.now,
+        now: Callable[[], dt.datetime] = clock.running,
     ) -> None:
         self._signer = Signer(secret, salt=SALT)
         self._idle = idle_timeout

@@ -58,6 +58,11 @@ class OidcSettings:
     slack_team: str | None = None  # Slack: the workspace id every sign-in must carry
 
     def __post_init__(self) -> None:
+        if self.kind == "slack" and not self.slack_team:
+            raise ConsoleSettingError(
+                "console sign-in with Slack needs the board's workspace id "
+                "(console.slack_team): only the board's own workspace may sign in"
+            )
         if self.kind == "entra" and not self.tenant:
             raise ConsoleSettingError(
                 "console sign-in with Microsoft Entra ID needs the board's tenant id "

@@ -78,7 +78,7 @@ def _match(oidc: OidcSettings, claims: dict[str, Any], config: Any) -> tuple[str
         if not isinstance(oid, str):
             return None, "no oid claim"
         return backend.person_by_sign_in(config, "teams", oid), "oid not in the board file"
-    if oidc.slack_team and claims.get(SLACK_TEAM) != oidc.slack_team:
+    if claims.get(SLACK_TEAM) != oidc.slack_team:  # the workspace is required (settings)
         return None, "another workspace"
     user = claims.get(SLACK_USER) or claims.get("sub")
     if not isinstance(user, str):

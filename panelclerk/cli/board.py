@@ -1,0 +1,234 @@
+"""Setting a board up and running it: its file checked, the service, the demo, the Teams
+app package, and "should I refer?" asked from the shell.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from .. import boardfile, clock
+from .base import Options, _fail, _run, app, err, out
+from .mail import _refuse_a_full_inbox
+
+
+@app.command("check-config")
+def check_config(
+    file: Annotated[Path, typer.Argument(help="The board's TOML file.")],
+) -> None:
+    """Validate a board config; on error, name the file, the key and what was expected."""
+    config = _run(lambda: boardfile.load_board(file))
+    from ..render import check_templates, template_names
+    from ..workflow.deadlines import Deadlines
+
+    problems = check_templates(config, config.board.templates_dir)
+    for problem in problems:
+        err.print(f"[red]error:[/red] template {escape(problem)}", soft_wrap=True)
+    if problems:
+        raise typer.Exit(2)
+    meetings = Deadlines(config).schedule.year_ahead(clock.today())
+    out.print(
+        f"ok: {file}: {config.board.name} ({config.framework.id}), "
+        f"{len(config.agencies)} agencies, {len(config.people)} people, "
+        f"{len(config.review_types)} review types, {len(meetings)} meetings in the year ahead, "
+        f"{len(template_names(config.board.templates_dir))} templates render",
+        soft_wrap=True,
+    )
+    from ..workflow.distribution import agency_contacts
+
+    for gap in Deadlines(config).calendar.gaps(clock.today()):
+        out.print(f"warning: {escape(gap)}", soft_wrap=True)
+    if config.mailbox.trust_mta_without_authentication:
+        out.print(
+            "warning: mailbox.trust_mta_without_authentication = true: no "
+            "Authentication-Results are read, so a forged From is believed unless the mail "
+            "server rejects mail failing DMARC and strips Authentication-Results before "
+            "delivery; name the server with mailbox.authserv_id instead",
+            soft_wrap=True,
+        )
+    # Not errors (the board may mean it), but each is an address a decision would lack (4.6).
+    for agency in config.agencies:
+        if not agency.board_member_email:
+            out.print(
+                f"warning: {agency.name} has no board_member_email: a decision on a referral "
+                "it makes cannot be emailed to its board member",
+                soft_wrap=True,
+            )
+        if not agency_contacts(config, agency.id):
+            out.print(
+                f"warning: {agency.name} has nobody in the board file: if it attends a "
+                "meeting, the decision cannot be emailed to it",
+                soft_wrap=True,
+            )
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="HTTP port for Slack's requests.")] = 3000,
+    teams_port: Annotated[
+        int, typer.Option(help="HTTP port for Teams' activities (/api/messages).")
+    ] = 3978,
+    console_port: Annotated[
+        int | None,
+        typer.Option(
+            help="Serve the console on this port too (on the [console] table's host, "
+            "127.0.0.1 by default, behind the board's HTTPS proxy)."
+        ),
+    ] = None,
+) -> None:
+    """Run everything: the mailbox monitor, the outboxes and the chat apps from the config."""
+    import logging
+
+    from ..bot.serve import serve as run
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    application = _run(ctx.obj.app)
+    if "slack" in application.config.chat.platforms:
+        from ..intake.backends import _secret
+
+        missing = [n for n in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if not _secret(n)]
+        if missing:
+            _fail(f"Slack is configured but {', '.join(missing)} is not set in the environment", 2)
+    if "teams" in application.config.chat.platforms:
+        from ..intake.backends import _secret
+
+        needed = (
+            ("TEAMS_WEBHOOK_URL",)
+            if application.config.chat.teams_mode == "webhook"
+            else ("TEAMS_APP_ID", "TEAMS_APP_SECRET")
+        )
+        missing = [n for n in needed if not _secret(n)]
+        if missing:
+            _fail(f"Teams is configured but {', '.join(missing)} is not set in the environment", 2)
+    console = None
+    if console_port is not None:
+        from ..web.settings import ConsoleSettingError, from_board
+
+        try:
+            console = from_board(application.config, console_port)
+        except ConsoleSettingError as exc:
+            _fail(str(exc), 2)
+    from ..intake.backends import open_mailbox
+
+    mailbox = _run(lambda: open_mailbox(application.config, application.engine))
+    try:
+        _refuse_a_full_inbox(application, mailbox)
+    finally:
+        mailbox.close()
+    run(
+        application,
+        port,
+        teams_port=teams_port,
+        console=console,
+        ready=lambda p: out.print(
+            f"panelclerk serving{' Slack on port ' + str(p) if p else ''}; SIGTERM stops it"
+        ),
+    )
+
+
+@app.command()
+def demo(
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Run the demo board under another preset: {', '.join(boardfile.PRESETS)}."
+        ),
+    ] = None,
+    data: Annotated[Path, typer.Option(help="Folder for the demo's database and mail.")] = Path(
+        "var/demo"
+    ),
+    console: Annotated[
+        bool,
+        typer.Option(
+            "--console",
+            help="Then serve the console on the demo's data, on 127.0.0.1 only, with a "
+            "sign-in page listing the demo board's people.",
+        ),
+    ] = False,
+    port: Annotated[int, typer.Option(help="The console's port, with --console.")] = 8080,
+) -> None:
+    """Walk one referral through the whole life cycle, showing what each person sees."""
+    from ..bot.demo import run_demo
+
+    _run(lambda: run_demo(out, data, framework))
+    if console:
+        if framework:
+            _fail("--console serves the demo board under its own preset: leave out --framework")
+        from ..web.__main__ import main as console_main
+
+        raise typer.Exit(console_main(["--demo", "--port", str(port), "--data", str(data)]))
+
+
+@app.command("teams-package")
+def teams_package(
+    ctx: typer.Context,
+    app_id: Annotated[
+        str, typer.Option(envvar="TEAMS_APP_ID", help="The bot's Microsoft App ID (a GUID).")
+    ] = "",
+    website: Annotated[
+        str,
+        typer.Option(
+            envvar="BOARD_WEBSITE",
+            help="The board's https:// website; /privacy and /terms are linked beneath it.",
+        ),
+    ] = "",
+    output: Annotated[Path, typer.Option("--out", help="Where to write the zip.")] = Path(
+        "dist/panelclerk-teams.zip"
+    ),
+) -> None:
+    """Build the Teams app package (manifest and icons) for the Teams admin centre."""
+    from importlib.metadata import version
+
+    from ..bot.teams_package import PackageError, build
+
+    if not app_id:
+        _fail("set TEAMS_APP_ID (or --app-id) to the bot's Microsoft App ID", 2)
+    if not website:
+        _fail("set BOARD_WEBSITE (or --website) to the board's https:// website", 2)
+    config = _run(ctx.obj.config)
+    try:
+        path = build(config, app_id, website, output, version("panelclerk"))
+    except PackageError as exc:
+        _fail(str(exc), 2)
+    out.print(f"wrote {path}: upload it in the Teams admin centre (Manage apps, Upload an app)")
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The case in your own words.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
+) -> None:
+    """Should I refer? The criteria applied to a description: advice, never a decision."""
+    from ..nlp.facts import extract_facts, facts_as_json
+    from ..workflow.criteria import advise, reminder
+
+    opts: Options = ctx.obj
+    config = _run(opts.config)
+    if not text.strip():
+        _fail("describe the case in a few sentences", 2)
+    facts = extract_facts(text)
+    advice = advise(facts, config)
+    if as_json:
+        out.print_json(
+            json.dumps(
+                {
+                    "outcome": advice.outcome,
+                    "facts": facts_as_json(facts),
+                    "reasons": list(advice.reasons),
+                    "ask_about": list(advice.ask_about),
+                    "questions": list(advice.questions),
+                    "alternatives": list(advice.alternatives),
+                    "reminder": reminder(config),
+                }
+            )
+        )
+        return
+    from ..bot.conversation import render_advice
+
+    out.print(render_advice(facts, advice, config), soft_wrap=True, markup=False)
