@@ -122,15 +122,14 @@ class Sender:
         the digest's messages, a retry or a failure) in a second short transaction, only if
         the claim is still ours. A claim left by a sender that died is taken again once it
         runs out: nothing is lost, and nothing is posted twice while its sender lives."""
-        posted, started, start = 0, time.monotonic(), now
+        posted, started, start = 0, time.monotonic(), now  # start: the caller's moment
         for _ in range(limit):
             # The pass's time moves on as it posts: each claim expires counted from when it
             # is made, and a pass that would outlive its first claims stops for the next.
             elapsed = dt.timedelta(seconds=time.monotonic() - started)
             if elapsed > chatqueue.LEASE / 2:
                 break
-            now = start + elapsed
-            claim = self._claim(now)
+            claim = self._claim(start + elapsed)  # its expiry counts from now
             if claim is None:
                 break
             try:
@@ -138,11 +137,11 @@ class Sender:
             except Exception as exc:
                 failure = self.failure(exc)
                 if failure is None and not isinstance(exc, OSError):
-                    self._release(claim, now)  # not the platform's: as if never tried
+                    self._release(claim, start)  # not the platform's: as if never tried
                     raise
-                self._record(claim, now, None, exc, failure)
+                self._record(claim, start, None, exc, failure)
                 continue
-            posted += self._record(claim, now, answer, None, None)
+            posted += self._record(claim, start, answer, None, None)
         return posted
 
     def _claim(self, now: dt.datetime) -> _Claim | None:
