@@ -35,7 +35,10 @@ def run(moment: dt.datetime, pytest_args: list[str]) -> int:
         LD_PRELOAD=library(),
         FAKETIME=f"{offset:+d}",
         FAKETIME_DONT_FAKE_MONOTONIC="1",
-        FAKETIME_NO_CACHE="1",
+        # read the setting once: libfaketime reads the environment again on a time call
+        # after its cache runs out, and a test setting a variable in another thread at that
+        # moment crashes the process (glibc's environment is not thread-safe)
+        FAKETIME_CACHE_DURATION="86400",
     )
     seen = subprocess.run(
         ["date", "-u", "+%Y-%m-%d"], env=env, capture_output=True, text=True, check=True
