@@ -6,6 +6,8 @@ handler checks the signed-in person's right first, then calls the application (t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -150,47 +152,44 @@ async def place_on_agenda(request: Request, form: FormData) -> Response:
 
 
 async def request_more_info(request: Request, form: FormData) -> Response:
-    who = require(request, "screen")
-    reference = _reference(request)
-    question = _text(form, "question")
-    error = (
-        "Enter the question for the referrer"
-        if not question
-        else _too_long(question, LONG_TEXT, "The question")
-    )
-    if error is None:
-        try:
-            backend.request_more_info(console(request).app, reference, who.id, question)
-        except backend.UnknownReferral:
-            raise HTTPException(404, f"There is no referral {reference}.") from None
-        except backend.WorkflowError as exc:
-            error = str(exc)
-    if error is not None:
-        return _referral_page(
-            request, reference, who.id, {"question": error}, {"question": question}
-        )
-    return _to_referral(request, reference, "asked")
+    return _act_with_text(
+        request, form, "question", "Enter the question for the referrer", "The question",
+        backend.request_more_info, "asked",
+    )  # fmt: skip
 
 
 async def decline(request: Request, form: FormData) -> Response:
+    return _act_with_text(
+        request, form, "reason", "Enter the reason for declining; the referrer is told it",
+        "The reason", backend.decline, "declined",
+    )  # fmt: skip
+
+
+def _act_with_text(
+    request: Request,
+    form: FormData,
+    field: str,
+    missing: str,
+    what: str,
+    act: Callable[[Any, str, str, str], object],
+    done: str,
+) -> Response:
+    """A screening act that needs a line of text (the question, the reason): refused with
+    the form kept when the text is missing or too long, or the domain says no."""
     who = require(request, "screen")
     reference = _reference(request)
-    reason = _text(form, "reason")
-    error = (
-        "Enter the reason for declining; the referrer is told it"
-        if not reason
-        else _too_long(reason, LONG_TEXT, "The reason")
-    )
+    text = _text(form, field)
+    error = missing if not text else _too_long(text, LONG_TEXT, what)
     if error is None:
         try:
-            backend.decline(console(request).app, reference, who.id, reason)
+            act(console(request).app, reference, who.id, text)
         except backend.UnknownReferral:
             raise HTTPException(404, f"There is no referral {reference}.") from None
         except backend.WorkflowError as exc:
             error = str(exc)
     if error is not None:
-        return _referral_page(request, reference, who.id, {"reason": error}, {"reason": reason})
-    return _to_referral(request, reference, "declined")
+        return _referral_page(request, reference, who.id, {field: error}, {field: text})
+    return _to_referral(request, reference, done)
 
 
 async def decide(request: Request, form: FormData) -> Response:
