@@ -5,7 +5,8 @@ Usage: python scripts/clock_ahead.py 2027-12-24T10:00 2028-02-29T10:00 [-- PYTES
 Each run loads the libfaketime copy shipped in the PyPI package `libfaketime` with LD_PRELOAD
 (Debian's 0.9.10 hangs timed waits here) and an offset (`FAKETIME="+N"`), so the clock runs on
 from the moment named; monotonic time stays real, so time-outs behave. Every process the
-suite starts, the product and PostgreSQL and Dovecot among them, sees the moved clock. Exits
+suite starts sees the moved clock, the product and Dovecot among them, but for the tests'
+PostgreSQL server (see tests/pg.py): the product never asks the database the time. Exits
 non-zero if the clock did not move or any run failed.
 """
 

@@ -2,6 +2,10 @@
 127.0.0.1 with a free port, stopped at the end. Runs as the `postgres` user when we are root
 (PostgreSQL refuses to run as root). Fails loudly if the binaries are missing: CI installs
 them through `make system-deps`.
+
+The server runs on the machine's real clock even when the suite runs under libfaketime
+(`scripts/clock_ahead.py`): the product never asks the database the time, and initdb once
+failed under the preload on CI, taking every PostgreSQL test with it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,15 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+
+def _real_clock() -> dict[str, str]:
+    """The environment without libfaketime's preload and settings."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key != "LD_PRELOAD" and not key.startswith("FAKETIME")
+    }
 
 
 def _bin(name: str) -> str:
@@ -72,7 +85,7 @@ class PostgresServer:
             entry = pwd.getpwnam(self.user)
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
             self.root.chmod(0o700)
-        subprocess.run(
+        made = subprocess.run(
             self._cmd(
                 _bin("initdb"),
                 "-D",
@@ -85,9 +98,14 @@ class PostgresServer:
                 "UTF8",
                 "--no-sync",
             ),
-            check=True,
             capture_output=True,
+            text=True,
+            env=_real_clock(),
         )
+        if made.returncode != 0:
+            raise RuntimeError(
+                f"initdb exited {made.returncode}:\n{made.stdout[-2000:]}\n{made.stderr[-2000:]}"
+            )
         self.run()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -127,6 +145,7 @@ class PostgresServer:
             ),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env=_real_clock(),
         )
 
     def halt(self) -> None:
@@ -136,6 +155,7 @@ class PostgresServer:
             check=False,
             capture_output=True,
             timeout=60,
+            env=_real_clock(),
         )
         if self.process is not None:
             self.process.wait(timeout=30)
