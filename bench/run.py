@@ -171,7 +171,7 @@ def intake_floors(corpus: list[bytes], tmp: str) -> tuple[float, float]:
     message (WAL, synchronous=FULL, as the store runs) storing nothing but the raw bytes."""
     import sqlite3
 
-    from panelclerk.intake.parse import ParseError, parse_email
+    from panelclerk.mail.parse import ParseError, parse_email
 
     start = time.perf_counter()
     for raw in corpus:
@@ -195,8 +195,8 @@ def intake_floors(corpus: list[bytes], tmp: str) -> tuple[float, float]:
 def bench_intake(config, count: int) -> tuple[float, float, float, float]:
     import email
 
-    from panelclerk.intake.maildir import MaildirMailbox
-    from panelclerk.intake.monitor import Router
+    from panelclerk.application.inbound.router import Router
+    from panelclerk.mail.maildir import MaildirMailbox
 
     corpus = intake_corpus(count)
     start = time.perf_counter()
@@ -221,8 +221,8 @@ def bench_intake(config, count: int) -> tuple[float, float, float, float]:
 def bench_landing(config, runs: int = 20) -> list[float]:
     import threading
 
-    from panelclerk.intake.imap import ImapMailbox
-    from panelclerk.intake.monitor import Router
+    from panelclerk.application.inbound.router import Router
+    from panelclerk.mail.imap import ImapMailbox
     from tests.mail import referral
     from tests.servers import PASSWORD, USER, DovecotServer
 
@@ -270,10 +270,10 @@ def bench_catchup(config, count: int) -> tuple[float, float, float]:
     fake, NTLM): seconds for each, the monitor doing all its work every time."""
     from sqlmodel import Session
 
-    from panelclerk.intake.ews import EwsMailbox, connect
-    from panelclerk.intake.graph import GraphClient, GraphMailbox, msal_token
-    from panelclerk.intake.imap import ImapMailbox
-    from panelclerk.intake.monitor import Router
+    from panelclerk.application.inbound.router import Router
+    from panelclerk.mail.ews import EwsMailbox, connect
+    from panelclerk.mail.graph import GraphClient, GraphMailbox, msal_token
+    from panelclerk.mail.imap import ImapMailbox
     from tests import fake_ews
     from tests.fake_graph import TENANT, USER, FakeGraph
     from tests.servers import PASSWORD, DovecotServer
@@ -350,8 +350,9 @@ def bench_catchup(config, count: int) -> tuple[float, float, float]:
 def bench_outbox(config, count: int) -> tuple[float, float]:
     import smtplib
 
-    from panelclerk.intake import outbox
-    from panelclerk.intake.outbox import SmtpTransport, deliver_due
+    from panelclerk.mail.smtp import SmtpTransport
+    from panelclerk.outbox import compose
+    from panelclerk.outbox.delivery import deliver_due
     from tests.servers import SmtpServer
 
     server = SmtpServer().start()
@@ -361,7 +362,7 @@ def bench_outbox(config, count: int) -> tuple[float, float]:
             app = context.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
             with app.uow() as uow:
                 for i in range(count):
-                    outbox.queue(
+                    compose.queue(
                         uow,
                         config,
                         kind="bench",
@@ -378,7 +379,7 @@ def bench_outbox(config, count: int) -> tuple[float, float]:
                 from panelclerk.store.tables import OutboundMessage
 
                 raws = [
-                    outbox.build_mime(r, config) for r in uow.session.exec(select(OutboundMessage))
+                    compose.build_mime(r, config) for r in uow.session.exec(select(OutboundMessage))
                 ]
             start = time.perf_counter()
             for raw in raws:
@@ -530,7 +531,7 @@ def bench_memory(messages: int = 200) -> tuple[int, int]:
     import signal
     import subprocess
 
-    from panelclerk.intake.maildir import MaildirMailbox
+    from panelclerk.mail.maildir import MaildirMailbox
     from tests.mail import referral
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,8 +11,8 @@ import atheris
 with atheris.instrument_imports():
     from panelclerk import boardfile
     from panelclerk.intake.formparse import extract_form
-    from panelclerk.intake.parse import ParseError, parse_email
     from panelclerk.intake.rules import check
+    from panelclerk.mail.parse import ParseError, parse_email
 
 CONFIG = boardfile.load_board()
 SEEDS = [

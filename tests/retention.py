@@ -11,8 +11,8 @@ from collections.abc import Callable
 from sqlmodel import select
 
 from panelclerk.application import dataprotection
-from panelclerk.intake.monitor import Router
-from panelclerk.intake.outbox import deliver_due
+from panelclerk.application.inbound.router import Router
+from panelclerk.outbox.delivery import deliver_due
 from panelclerk.store import audit
 from panelclerk.store.tables import AuditEntry, OutboundMessage
 

@@ -20,11 +20,12 @@ from panelclerk.application import (
     reports,
     screening,
 )
+from panelclerk.application.inbound.kept import quarantined, read_kept
+from panelclerk.application.inbound.router import Router
 from panelclerk.bot.conversations import Conversations
 from panelclerk.cli import app as cli_app
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, quarantined, read_kept
-from panelclerk.intake.outbox import deliver_due
+from panelclerk.mail.maildir import MaildirMailbox
+from panelclerk.outbox.delivery import deliver_due
 from panelclerk.store.tables import AuditEntry, ChatMessage, InboundMessage, Precis
 from panelclerk.workflow.actions import Action, Rag, Tracker, parse_key, parse_ratings
 from panelclerk.workflow.deadlines import Deadlines

@@ -33,8 +33,8 @@ from hypothesis.stateful import (
 from sqlmodel import col
 
 from panelclerk.application import actionplans
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import ActionItem, InboundMessage, OutboundMessage
 from panelclerk.workflow.distribution import agency_contacts
 

@@ -30,10 +30,10 @@ from sqlmodel import col, func, select
 from panelclerk import boardfile
 from panelclerk.application import meetings, referrals
 from panelclerk.application import screening as screening_stage
+from panelclerk.application.inbound.router import Router
 from panelclerk.bot.cards import Reply
 from panelclerk.bot.conversations import Conversations
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import (
     AuditEntry,
     ChatMessage,

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from panelclerk.application import context, referrals, screening
 from panelclerk.application import meetings as meetings_stage
 from panelclerk.cli import app
-from panelclerk.intake import outbox
+from panelclerk.outbox import compose
 from panelclerk.store.tables import ChatMessage, OutboundMessage
 
 from .conftest import COMPLETE_FORM
@@ -263,7 +263,7 @@ def test_the_decision_from_the_command_line_only_by_the_chair(db, clock):
 def test_failed_mail_is_shown_once_and_sent_again_only_by_the_business_manager(db, clock):
     url, application = db
     with application.uow() as uow:
-        outbox.queue(
+        compose.queue(
             uow,
             application.config,
             kind="acknowledgement",
@@ -320,7 +320,7 @@ def test_terminal_escapes_in_stored_mail_are_shown_never_obeyed(db, tmp_path):
     """A file name, a sender, a subject or a server's answer can carry ESC sequences that
     clear the Business Manager's screen and hide what follows, or rich markup that recolours
     it: `ingest`, `quarantine list/show` and `outbox list` show each one, visibly, instead."""
-    from panelclerk.intake.monitor import quarantined
+    from panelclerk.application.inbound.kept import quarantined
     from panelclerk.store.tables import InboundMessage
 
     from .mail import REFERRER, message
@@ -367,7 +367,7 @@ def test_terminal_escapes_in_stored_mail_are_shown_never_obeyed(db, tmp_path):
     assert "Subject: SCR referral" in read.stdout and "2J[red]" in read.stdout
     assert "chronology" in read.stdout and "2J[red].docm" in read.stdout
     with application.uow() as uow:
-        outbox.queue(
+        compose.queue(
             uow,
             application.config,
             kind="acknowledgement",

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from panelclerk import clock as product_clock
 from panelclerk.application import context
+from panelclerk.application.inbound.router import Router
 from panelclerk.boardfile import _preset_text
 from panelclerk.cli import app as cli_app
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import Referral
 from panelclerk.workflow.calendar import WorkingCalendar
 

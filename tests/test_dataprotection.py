@@ -24,10 +24,11 @@ from panelclerk.application import (
     referrals,
     screening,
 )
+from panelclerk.application.inbound.kept import release
+from panelclerk.application.inbound.router import Router
 from panelclerk.cli import app as cli_app
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, release
-from panelclerk.intake.outbox import deliver_due
+from panelclerk.mail.maildir import MaildirMailbox
+from panelclerk.outbox.delivery import deliver_due
 from panelclerk.store import audit
 from panelclerk.store.tables import AuditEntry, Document, InboundMessage, OutboundMessage, Precis
 from panelclerk.workflow.errors import WorkflowError

@@ -10,11 +10,11 @@ import time
 import pytest
 from sqlmodel import Session, select
 
-from panelclerk.intake.backends import open_mailbox
-from panelclerk.intake.check import check
-from panelclerk.intake.ews import EwsMailbox, connect
-from panelclerk.intake.monitor import Router
-from panelclerk.intake.outbox import deliver_due
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.backends import open_mailbox
+from panelclerk.mail.check import check
+from panelclerk.mail.ews import EwsMailbox, connect
+from panelclerk.outbox.delivery import deliver_due
 from panelclerk.store.tables import InboundMessage, MailboxState, OutboundMessage
 
 from .conftest import starting_from

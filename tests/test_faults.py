@@ -9,8 +9,8 @@ import time
 
 from panelclerk.application import context
 from panelclerk.application import status as status_stage
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.maildir import MaildirMailbox
 
 from .mail import referral
 from .pg import PostgresServer
@@ -155,7 +155,7 @@ def test_a_damaged_database_file_is_named_so_with_an_exit_code_of_its_own(config
     import subprocess
     import sys
 
-    from panelclerk.intake.monitor import quarantined
+    from panelclerk.application.inbound.kept import quarantined
 
     def status(path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -8,7 +8,7 @@ import io
 import docx
 
 from panelclerk.intake.formparse import extract_form, from_docx, from_lines, from_pdf, match_label
-from panelclerk.intake.parse import Attachment
+from panelclerk.mail.parse import Attachment
 
 from .mail import message
 

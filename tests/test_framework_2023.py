@@ -25,10 +25,10 @@ from panelclerk.application import (
     status,
 )
 from panelclerk.application import decision as decision_stage
+from panelclerk.application.inbound.router import Router
 from panelclerk.bot.conversations import Conversations
 from panelclerk.cli import app as cli_app
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.nlp.facts import extract_facts
 from panelclerk.store.tables import AuditEntry, OutboundMessage, SignOff
 from panelclerk.workflow.criteria import advise

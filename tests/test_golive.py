@@ -9,10 +9,10 @@ import os
 from sqlmodel import select
 from typer.testing import CliRunner
 
+from panelclerk.application.inbound.golive import first_pass_problem
+from panelclerk.application.inbound.router import Router
 from panelclerk.cli import app as cli_app
-from panelclerk.intake.golive import first_pass_problem
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import InboundMessage, OutboundMessage
 
 from .conftest import starting_from

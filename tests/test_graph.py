@@ -9,11 +9,11 @@ import pytest
 from sqlmodel import Session, select
 
 from panelclerk.application import context, status
-from panelclerk.intake.backends import open_mailbox
-from panelclerk.intake.graph import GraphClient, GraphMailbox, msal_token
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
-from panelclerk.intake.outbox import deliver_due
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.backends import open_mailbox
+from panelclerk.mail.graph import GraphClient, GraphMailbox, msal_token
+from panelclerk.mail.maildir import MaildirMailbox
+from panelclerk.outbox.delivery import deliver_due
 from panelclerk.store.tables import ChatMessage, OutboundMessage
 
 from .conftest import starting_from
@@ -223,7 +223,7 @@ def test_the_backend_is_chosen_in_config(graph, config, sqlite_app, monkeypatch)
 
 
 def test_check_mailbox_reports_each_problem_in_one_line(graph, box, dovecot_free=None):
-    from panelclerk.intake.check import check
+    from panelclerk.mail.check import check
 
     good, bad = check(box)
     assert bad == [] and good[0] == f"logged in to graph:{USER}"

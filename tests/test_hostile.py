@@ -9,8 +9,9 @@ import pytest
 from sqlmodel import select
 
 from panelclerk.application import status
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, quarantined
+from panelclerk.application.inbound.kept import quarantined
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import ChatMessage, OutboundMessage
 
 from .conftest import COMPLETE_FORM
@@ -260,7 +261,7 @@ def test_list_mail_about_a_referral_is_held_and_the_business_manager_told_its_co
 
 
 def test_our_own_mail_coming_back_and_true_auto_replies_stay_ignored(sqlite_app, tmp_path):
-    from panelclerk.intake.loop import loop_marker
+    from panelclerk.mail.loop import loop_marker
 
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     domain = sqlite_app.config.board.mailbox.rpartition("@")[2]

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from panelclerk.intake.imap import ImapError, ImapMailbox, _uid_set
-from panelclerk.intake.monitor import Router
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.imap import ImapError, ImapMailbox, _uid_set
 
 from .mail import message, referral
 from .retention import filed_mail_follows_the_store
@@ -139,7 +139,7 @@ def test_plain_login_is_refused_beyond_loopback():
 
 
 def test_check_mailbox_over_imap(dovecot):
-    from panelclerk.intake.check import check
+    from panelclerk.mail.check import check
 
     dovecot.append(referral())
     box = mailbox(dovecot)

@@ -80,17 +80,26 @@ def test_no_module_imports_itself_back_through_others():
     assert _circles(_imports()) == []
 
 
-def test_the_domain_and_the_store_import_nothing_above_them():
-    above = ("panelclerk.application", "panelclerk.bot", "panelclerk.web", "panelclerk.intake")
+def test_the_domain_the_store_and_the_wire_import_nothing_above_them():
+    above = (
+        "panelclerk.application",
+        "panelclerk.bot",
+        "panelclerk.web",
+        "panelclerk.cli",
+        "panelclerk.intake",
+    )
+    lower = ("panelclerk.workflow", "panelclerk.store", "panelclerk.mail", "panelclerk.outbox")
     for name, targets in _imports().items():
-        if name.startswith(("panelclerk.workflow", "panelclerk.store")):
+        if name.startswith(lower):
             assert not [t for t in targets if t.startswith(above)], name
+        if name.startswith("panelclerk.intake"):  # reading a message: below the application
+            assert not [t for t in targets if t.startswith(above[:-1])], name
         if name.startswith("panelclerk.workflow"):
             assert not [t for t in targets if not t.startswith("panelclerk.workflow")], name
 
 
 def test_the_application_imports_no_entry_point():
-    entry_points = ("panelclerk.bot", "panelclerk.web")
+    entry_points = ("panelclerk.bot", "panelclerk.web", "panelclerk.cli")
     for name, targets in _imports().items():
         if name.startswith("panelclerk.application"):
             assert not [t for t in targets if t.startswith(entry_points)], name

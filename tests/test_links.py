@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from panelclerk import links
 from panelclerk.application import context
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import ChatMessage
 
 from .mail import referral

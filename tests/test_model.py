@@ -45,9 +45,10 @@ from hypothesis.stateful import (
 from sqlmodel import col
 
 from panelclerk.application import dataprotection, decision, meetings, notices, screening
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, release
-from panelclerk.intake.outbox import deliver_due
+from panelclerk.application.inbound.kept import release
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.maildir import MaildirMailbox
+from panelclerk.outbox.delivery import deliver_due
 from panelclerk.store.tables import (
     ChatMessage,
     InboundMessage,

@@ -15,10 +15,11 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from panelclerk.application import context, meetings, notices, referrals, screening, status
+from panelclerk.application.inbound.kept import quarantined, release
+from panelclerk.application.inbound.router import Router
 from panelclerk.cli import app as cli_app
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, quarantined, release
-from panelclerk.intake.outbox import deliver_due
+from panelclerk.mail.maildir import MaildirMailbox
+from panelclerk.outbox.delivery import deliver_due
 from panelclerk.store.tables import ChatMessage, InboundMessage, OutboundMessage, Precis
 from panelclerk.workflow.errors import WorkflowError
 
@@ -394,7 +395,7 @@ def test_a_message_our_code_fails_on_is_tried_three_times_then_quarantined_and_t
     [result] = router.run_once(box)
     assert result.outcome == "quarantined" and box.list_new() == []
     assert "a fault in panelclerk, ValueError in" in result.detail
-    assert "intake/monitor.py" in result.detail and "Amelia" not in result.detail
+    assert "inbound/router.py" in result.detail and "Amelia" not in result.detail
     [row] = [r for r in quarantined(app) if r.outcome == "quarantined"]
     assert row.raw == raw and row.sender == REFERRER
     with app.uow() as uow:

@@ -9,9 +9,10 @@ from email.message import EmailMessage
 
 import pytest
 
+from panelclerk.application.inbound.kept import quarantined
+from panelclerk.application.inbound.router import Router
 from panelclerk.intake import formparse
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, quarantined
+from panelclerk.mail.maildir import MaildirMailbox
 
 from .mail import form_body, message, referral, zip_bytes
 

@@ -27,10 +27,11 @@ from panelclerk.application import (
     status,
 )
 from panelclerk.application import decision as decision_stage
+from panelclerk.application.inbound.router import Router
 from panelclerk.cli import app as cli_app
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
-from panelclerk.intake.outbox import deliver_due, render_email
+from panelclerk.mail.maildir import MaildirMailbox
+from panelclerk.outbox.compose import render_email
+from panelclerk.outbox.delivery import deliver_due
 from panelclerk.render import check_templates, render, template_names
 from panelclerk.store.tables import AuditEntry, ChatMessage, Document, OutboundMessage
 from panelclerk.store.tables import Referral as ReferralRow
@@ -486,7 +487,7 @@ class _Checker(HTMLParser):
 def test_every_template_renders_and_html_escapes_data(config):
     assert check_templates(config) == []
     assert len(template_names()) >= 12
-    from panelclerk.intake.outbox import render_email
+    from panelclerk.outbox.compose import render_email
 
     _, text, html = render_email(
         "email/notice.txt.j2",

@@ -8,11 +8,12 @@ from email.parser import BytesParser
 
 import pytest
 
+from panelclerk.application.inbound.kept import quarantined
+from panelclerk.application.inbound.router import Router
 from panelclerk.intake import formparse
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, quarantined
-from panelclerk.intake.outbox import deliver_due
-from panelclerk.intake.parse import ParseError, parse_email
+from panelclerk.mail.maildir import MaildirMailbox
+from panelclerk.mail.parse import ParseError, parse_email
+from panelclerk.outbox.delivery import deliver_due
 
 from .mail import REFERRER, form_body
 

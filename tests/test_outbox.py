@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from panelclerk.application import deliveries
-from panelclerk.intake import outbox
-from panelclerk.intake.loop import loop_marker
-from panelclerk.intake.outbox import HeaderInjection, SmtpTransport, deliver_due
+from panelclerk.mail.loop import loop_marker
+from panelclerk.mail.smtp import SmtpTransport
+from panelclerk.outbox import compose, delivery, headers
+from panelclerk.outbox.delivery import deliver_due
+from panelclerk.outbox.headers import HeaderInjection
 from panelclerk.store.tables import ChatMessage, OutboundMessage
 from panelclerk.workflow.errors import WorkflowError
 
@@ -36,7 +38,7 @@ def smtp():
 def queue(app, n=1, subject="[SCR-2026-001] Referral received", html=True):
     with app.uow() as uow:
         for i in range(n):
-            outbox.queue(
+            compose.queue(
                 uow,
                 app.config,
                 kind="acknowledgement",
@@ -100,7 +102,7 @@ def test_smtp_down_then_up_delivers_every_message_exactly_once(app, clock):
 
 def queue_to(app, recipients):
     with app.uow() as uow:
-        outbox.queue(
+        compose.queue(
             uow,
             app.config,
             kind="decision",
@@ -175,11 +177,11 @@ def test_a_message_refused_for_good_fails_at_once_and_is_sent_again_once_mended(
 def test_a_message_that_keeps_failing_is_marked_failed(sqlite_app, clock):
     queue(sqlite_app)
     transport = SmtpTransport("127.0.0.1", free_port(), security="plain", timeout=1)
-    for _ in range(outbox.MAX_ATTEMPTS):
+    for _ in range(delivery.MAX_ATTEMPTS):
         deliver_due(sqlite_app.uow, sqlite_app.config, transport, clock())
         clock.now += dt.timedelta(hours=2)
     [row] = rows(sqlite_app)
-    assert row.status == "failed" and row.attempts == outbox.MAX_ATTEMPTS
+    assert row.status == "failed" and row.attempts == delivery.MAX_ATTEMPTS
 
 
 @pytest.mark.parametrize(
@@ -197,7 +199,7 @@ def test_header_injection_is_refused_before_anything_is_queued(sqlite_app, bad):
         queue(sqlite_app, subject=bad)
     assert rows(sqlite_app) == []
     with pytest.raises(HeaderInjection):
-        outbox.safe_address("kim@h.example\r\nBcc: x@evil.example")
+        headers.safe_address("kim@h.example\r\nBcc: x@evil.example")
 
 
 @given(subject=st.text(max_size=120), name=st.text(max_size=60))
@@ -214,7 +216,7 @@ def test_no_generated_subject_or_display_name_ever_adds_a_header(config, subject
     board = config.board.model_copy(update={"short_name": name or "Board"})
     cfg = config.model_copy(update={"board": board})
     try:
-        raw = outbox.build_mime(row, cfg)
+        raw = compose.build_mime(row, cfg)
     except (HeaderInjection, ValueError):
         return
     msg = BytesParser(policy=policy.default).parsebytes(raw)
@@ -341,7 +343,7 @@ def test_a_message_whose_sender_died_mid_send_is_sent_once_its_claim_runs_out(sq
     keeps = Keeps()
     assert deliver_due(sqlite_app.uow, sqlite_app.config, keeps, clock()).sent == 0
     assert keeps.handed == []  # another sender leaves a live claim alone
-    clock.now += outbox.LEASE + dt.timedelta(seconds=1)
+    clock.now += delivery.LEASE + dt.timedelta(seconds=1)
     assert deliver_due(sqlite_app.uow, sqlite_app.config, keeps, clock()).sent == 1
     assert keeps.handed == [row.message_id]  # not lost
     [row] = rows(sqlite_app)
@@ -359,7 +361,7 @@ def test_two_senders_at_once_hand_each_message_to_the_server_once(app, clock):
             with lock:
                 handed.append(BytesParser(policy=policy.default).parsebytes(raw)["Message-ID"])
 
-    reports: list[outbox.Delivery] = []
+    reports: list[delivery.Delivery] = []
     senders = [
         threading.Thread(
             target=lambda: reports.append(deliver_due(app.uow, app.config, Slowish(), clock()))
@@ -381,7 +383,7 @@ def test_a_long_sending_pass_never_outlives_its_own_claims(sqlite_app, clock, mo
     send them again. The pass counts each claim from when it is made, and stops at half the
     claim's length, leaving the rest for the next pass."""
     elapsed = [0.0]
-    monkeypatch.setattr(outbox.time, "monotonic", lambda: elapsed[0])
+    monkeypatch.setattr(delivery.time, "monotonic", lambda: elapsed[0])
 
     class Slow:
         def __init__(self):

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from panelclerk.intake.parse import ParseError, content_digest, html_to_text, parse_email
-from panelclerk.intake.replies import latest_reply
+from panelclerk.mail.parse import ParseError, content_digest, html_to_text, parse_email
+from panelclerk.mail.replies import latest_reply
 
 from .mail import REFERRER, message
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import FAULT_TRIES, Router, quarantined
+from panelclerk.application.inbound.kept import quarantined
+from panelclerk.application.inbound.router import FAULT_TRIES, Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import ChatMessage, MailAttempt, OutboundMessage
 
 from .mail import REFERRER, referral
@@ -176,12 +177,10 @@ def nested_part_with(disposition: str) -> bytes:
     ],
     ids=["100k-parameters", "rfc2231-continuations", "long-charset-words"],
 )
-def test_a_parts_header_the_parser_cannot_afford_is_refused_before_it_is_read(
-    disposition, reason
-):
+def test_a_parts_header_the_parser_cannot_afford_is_refused_before_it_is_read(disposition, reason):
     import time
 
-    from panelclerk.intake.parse import ParseError, parse_email
+    from panelclerk.mail.parse import ParseError, parse_email
 
     started = time.monotonic()
     with pytest.raises(ParseError) as refused:

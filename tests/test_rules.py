@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from panelclerk.intake import rules
-from panelclerk.intake.loop import LOOP_HEADER
-from panelclerk.intake.parse import parse_email
+from panelclerk.mail.loop import LOOP_HEADER
+from panelclerk.mail.parse import parse_email
 
 from .mail import BOARD, REFERRER, form_body, message, zip_bytes
 
@@ -265,7 +265,7 @@ def own_message_id() -> str:
 
 
 def test_our_own_mail_coming_back_is_ignored(config):
-    from panelclerk.intake.loop import LOOP_HEADER, loop_marker
+    from panelclerk.mail.loop import LOOP_HEADER, loop_marker
 
     ours = [(LOOP_HEADER, loop_marker(config)), ("Auto-Submitted", "auto-generated")]
     hit = check(config, message(body=form_body(), message_id=own_message_id(), headers=ours))
@@ -290,7 +290,7 @@ def test_a_complete_referral_sent_automatically_is_held_not_ignored(config, head
 
 
 def test_our_loop_marker_on_another_domains_message_id_is_not_our_own_mail(config):
-    from panelclerk.intake.loop import LOOP_HEADER, loop_marker
+    from panelclerk.mail.loop import LOOP_HEADER, loop_marker
 
     copied = [(LOOP_HEADER, loop_marker(config))]  # a form tool kept our header
     hit = check(config, message(body=form_body(), headers=copied))

@@ -15,9 +15,9 @@ import time
 from sqlmodel import select
 
 from panelclerk.application import context, dataprotection
+from panelclerk.application.inbound.router import Router
 from panelclerk.bot.serve import _loop, serve
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import AuditEntry, ChatMessage, InboundMessage
 
 from .fake_slack import BOT_TOKEN, FakeSlack

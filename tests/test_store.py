@@ -21,7 +21,7 @@ from panelclerk.application import (
     status,
 )
 from panelclerk.application import decision as decision_stage
-from panelclerk.intake.maildir import MaildirMailbox
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store import audit
 from panelclerk.store.tables import AgendaItem, AuditEntry, Precis, Recommendation
 from panelclerk.workflow.errors import MoveNotAllowed, NotPermitted, UnknownReferral, WorkflowError

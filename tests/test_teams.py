@@ -438,7 +438,7 @@ def test_serve_runs_the_teams_bot_from_config(teams, tmp_path, monkeypatch):
 
     from panelclerk.bot import teams as teams_module
     from panelclerk.bot.serve import serve
-    from panelclerk.intake.maildir import MaildirMailbox
+    from panelclerk.mail.maildir import MaildirMailbox
 
     from .mail import referral
 

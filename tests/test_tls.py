@@ -11,8 +11,8 @@ from email.parser import BytesParser
 import pytest
 from aiosmtpd.controller import Controller
 
-from panelclerk.intake.imap import ImapError, ImapMailbox
-from panelclerk.intake.outbox import SmtpTransport
+from panelclerk.mail.imap import ImapError, ImapMailbox
+from panelclerk.mail.smtp import SmtpTransport
 
 from .mail import referral
 from .pg import free_port

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from panelclerk.intake.maildir import MaildirMailbox
-from panelclerk.intake.monitor import Router, release
+from panelclerk.application.inbound.kept import release
+from panelclerk.application.inbound.router import Router
+from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import ChatMessage, InboundMessage
 
 from .mail import REFERRER, form_body, message, referral

@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from panelclerk.application import context, meetings, referrals, screening
-from panelclerk.intake.monitor import Router
+from panelclerk.application.inbound.router import Router
 from panelclerk.store.tables import AuditEntry, ChatMessage, OutboundMessage
 from panelclerk.web.app import create_console
 from panelclerk.web.settings import ConsoleSettings, OidcSettings

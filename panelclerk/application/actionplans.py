@@ -13,10 +13,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from .. import chatqueue
-from ..intake.outbox import answered_by
-from ..intake.parse import InboundEmail, ParseError, parse_email
-from ..intake.replies import latest_reply
+from ..mail.parse import InboundEmail, ParseError, parse_email
+from ..mail.replies import latest_reply
 from ..nlp.redact import MASK, redact
+from ..outbox.compose import answered_by
 from ..store import audit
 from ..store.tables import ActionItem, InboundMessage, OutboundMessage
 from ..store.tables import Decision as DecisionRow

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from .. import clock
+from ..outbox import compose
 from ..store import audit
 from ..store.engine import make_engine, migrate
 from ..store.tables import Agency as AgencyRow
@@ -71,10 +72,8 @@ class App:
 
     def email(self, template: str, **context: Any) -> tuple[str, str, str]:
         """Subject, text and HTML of one email, with the board's words and its own templates."""
-        from ..intake.outbox import render_email
-
         config = self.config
-        return render_email(
+        return compose.render_email(
             template,
             override_dir=self.templates_dir,
             board=config.board,
@@ -98,10 +97,8 @@ class App:
         **context: Any,
     ) -> OutboundMessage:
         """One email from a template into the outbox, in the caller's transaction."""
-        from ..intake import outbox
-
         subject, text, html = self.email(template, **context)
-        return outbox.queue(
+        return compose.queue(
             uow,
             self.config,
             kind=kind,

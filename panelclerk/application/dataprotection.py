@@ -21,8 +21,8 @@ from sqlalchemy import or_
 from sqlmodel import col, delete, func, select
 
 from ..clock import LONDON
-from ..intake.mailbox import Filing, Mailbox, MessageRef
-from ..intake.parse import content_digest, first_message_id, message_id_of, parse_email
+from ..mail.mailbox import Filing, Mailbox, MessageRef
+from ..mail.parse import content_digest, first_message_id, message_id_of, parse_email
 from ..store import audit
 from ..store.tables import (
     ActionItem,

@@ -1,9 +1,9 @@
 """Mail that could not be delivered, sent again once its cause is mended: the Business
-Manager's step, audited; the outbox itself (panelclerk.intake.outbox) only sends."""
+Manager's step, audited; the outbox itself (panelclerk.outbox) only sends."""
 
 from __future__ import annotations
 
-from ..intake.outbox import SENDING
+from ..outbox.delivery import SENDING
 from ..store import audit
 from ..store.tables import OutboundMessage
 from ..workflow.errors import WorkflowError

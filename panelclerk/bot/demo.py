@@ -34,10 +34,10 @@ from ..application import (
     screening,
     status,
 )
-from ..intake.maildir import MaildirMailbox
-from ..intake.monitor import Router
-from ..intake.monitor import quarantined as monitor_quarantined
-from ..intake.outbox import deliver_due
+from ..application.inbound.kept import quarantined as monitor_quarantined
+from ..application.inbound.router import Router
+from ..mail.maildir import MaildirMailbox
+from ..outbox.delivery import deliver_due
 from ..store import audit
 from ..store.tables import Precis
 from ..workflow.calendar import add_months

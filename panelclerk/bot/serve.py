@@ -19,10 +19,10 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from .. import faults
 from ..application import context, notices
-from ..intake.backends import _secret, open_mailbox
-from ..intake.imap import ImapMailbox
-from ..intake.monitor import Router
-from ..intake.outbox import deliver_due
+from ..application.inbound.router import Router
+from ..mail.backends import _secret, open_mailbox
+from ..mail.imap import ImapMailbox
+from ..outbox.delivery import deliver_due
 from .conversations import Conversations
 
 log = logging.getLogger("panelclerk.serve")

@@ -89,13 +89,13 @@ def serve(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     application = _run(ctx.obj.app)
     if "slack" in application.config.chat.platforms:
-        from ..intake.backends import _secret
+        from ..mail.backends import _secret
 
         missing = [n for n in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if not _secret(n)]
         if missing:
             _fail(f"Slack is configured but {', '.join(missing)} is not set in the environment", 2)
     if "teams" in application.config.chat.platforms:
-        from ..intake.backends import _secret
+        from ..mail.backends import _secret
 
         needed = (
             ("TEAMS_WEBHOOK_URL",)
@@ -113,7 +113,7 @@ def serve(
             console = from_board(application.config, console_port)
         except ConsoleSettingError as exc:
             _fail(str(exc), 2)
-    from ..intake.backends import open_mailbox
+    from ..mail.backends import open_mailbox
 
     mailbox = _run(lambda: open_mailbox(application.config, application.engine))
     try:

@@ -24,8 +24,8 @@ def ingest(
     Running it again over the same folder changes nothing."""
     from rich.progress import Progress
 
-    from ..intake.maildir import EmlFolder
-    from ..intake.monitor import Router
+    from ..application.inbound.router import Router
+    from ..mail.maildir import EmlFolder
 
     opts: Options = ctx.obj
     if not path.is_dir():
@@ -41,8 +41,8 @@ def ingest(
             try:
                 result = router.process(folder, ref)
             except Exception as exc:
+                from ..application.inbound.result import Result
                 from ..faults import describe
-                from ..intake.monitor import Result
 
                 result = Result(ref.key, "unknown", "error", None, describe(exc))
             result.key = str(Path(ref.handle).name)
@@ -64,7 +64,7 @@ def ingest(
 
 
 def _refuse_a_full_inbox(application: context.App, mailbox: Any) -> None:
-    from ..intake.golive import first_pass_problem
+    from ..application.inbound.golive import first_pass_problem
 
     try:
         problem = first_pass_problem(application, mailbox)
@@ -86,10 +86,10 @@ def monitor(
     """Watch the configured mailbox: route new mail, send the outbox, send reminders."""
     import time
 
-    from ..intake.backends import open_mailbox
-    from ..intake.imap import ImapMailbox
-    from ..intake.monitor import Router
-    from ..intake.outbox import deliver_due
+    from ..application.inbound.router import Router
+    from ..mail.backends import open_mailbox
+    from ..mail.imap import ImapMailbox
+    from ..outbox.delivery import deliver_due
 
     opts: Options = ctx.obj
     application = _run(opts.app)
@@ -122,8 +122,8 @@ def monitor(
 @app.command("check-mailbox")
 def check_mailbox(ctx: typer.Context) -> None:
     """Log in to the configured mailbox and list the folders it will use; touch nothing."""
-    from ..intake.backends import open_mailbox
-    from ..intake.check import check
+    from ..mail.backends import open_mailbox
+    from ..mail.check import check
 
     application = _run(ctx.obj.app)
     try:
@@ -134,7 +134,7 @@ def check_mailbox(ctx: typer.Context) -> None:
     try:
         good, bad = check(mailbox)
         if not bad:
-            from ..intake.golive import first_pass_problem
+            from ..application.inbound.golive import first_pass_problem
 
             problem = first_pass_problem(application, mailbox)
             if problem:
@@ -163,7 +163,7 @@ def quarantine_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Quarantined and held messages with the reason for each."""
-    from ..intake.monitor import quarantined
+    from ..application.inbound.kept import quarantined
 
     opts: Options = ctx.obj
     application = _run(opts.app)
@@ -211,7 +211,7 @@ def quarantine_show(
 ) -> None:
     """Read a quarantined or held message (an agency's action plan update, a case's late
     mail) without leaving the command line; reading it is audited."""
-    from ..intake.monitor import read_kept
+    from ..application.inbound.kept import read_kept
 
     application = _run(ctx.obj.app)
     kept = _run(lambda: read_kept(application, message, actor))
@@ -236,7 +236,7 @@ def quarantine_release(
     ],
 ) -> None:
     """Route a quarantined or held message as if its sender were trusted (audited)."""
-    from ..intake.monitor import release
+    from ..application.inbound.kept import release
 
     opts: Options = ctx.obj
     application = _run(opts.app)
@@ -260,8 +260,8 @@ app.add_typer(outbox_app, name="outbox")
 @outbox_app.command("send")
 def outbox_send(ctx: typer.Context) -> None:
     """Send every message that is due now through the configured mailbox."""
-    from ..intake.backends import open_mailbox
-    from ..intake.outbox import deliver_due
+    from ..mail.backends import open_mailbox
+    from ..outbox.delivery import deliver_due
 
     opts: Options = ctx.obj
     application = _run(opts.app)

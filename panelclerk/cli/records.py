@@ -207,7 +207,7 @@ def purge(
     --confirm, when the clock is far ahead of the store: a wrong clock would purge early."""
     from ..application import dataprotection
     from ..faults import describe
-    from ..intake.backends import open_mailbox
+    from ..mail.backends import open_mailbox
 
     application = _run(ctx.obj.app)
     doubt = None if confirm else dataprotection.clock_doubt(application)

@@ -1,1 +1,2 @@
-"""The secure mailbox: backends, parsing, rules, routing to the workflow, and the outbox."""
+"""Reading one message for the application: intake rules and sender authentication, the
+referral form from its body and documents, and the budget for reading them."""

@@ -28,8 +28,8 @@ from typing import Any
 import authres
 import authres.core
 
+from ..mail.parse import InboundEmail
 from ..workflow.config import BoardConfig
-from .parse import InboundEmail
 
 # A host name: dot-separated labels (IDNs in their xn-- form), at least two of them.
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")

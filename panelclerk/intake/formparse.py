@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..mail.parse import Attachment, ParseError, parse_email
 from ..workflow.forms import FIELD_CATALOGUE
 from . import active_content
-from .parse import Attachment, ParseError, parse_email
 
 # Section headings that set the part for generic labels like "Name" or "Email".
 SECTIONS = {

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from ..mail.loop import LOOP_HEADER, loop_marker
+from ..mail.parse import Attachment, InboundEmail
 from ..workflow.config import BoardConfig
 from .authentication import from_problem, sender_problem
-from .loop import LOOP_HEADER, loop_marker
-from .parse import Attachment, InboundEmail
 
 AUTOMATIC_REFERRAL = "automatic_referral"  # the kind of a held message sent automatically
 
@@ -153,7 +153,7 @@ DOCUMENTS = frozenset({"docx", "doc", "pdf", "odt", "rtf", "msg"})
 
 def reference_in(email: InboundEmail, config: BoardConfig) -> str | None:
     """A reference code in the subject or the message's own words, as the router reads it."""
-    from .replies import latest_reply
+    from ..mail.replies import latest_reply
 
     prefix = re.escape(config.reference_prefix)
     pattern = re.compile(rf"\b{prefix}-\d{{4}}-\d{{3,6}}\b", re.I)

@@ -15,8 +15,8 @@ import threading
 from multiprocessing.pool import Pool
 from typing import Any
 
+from ..mail.parse import Attachment
 from .formparse import ExtractedForm, from_attachment
-from .parse import Attachment
 
 _DOCUMENTS = {"docx", "pdf", "msg", "eml"}
 _DOCUMENT_TYPES = {"application/pdf", "message/rfc822"}

@@ -23,8 +23,9 @@ from ..application import meetings as meetings_stage
 from ..application import referrals as referrals_stage
 from ..application import status as status_stage
 from ..application.deliveries import retry as retry_outbound
+from ..application.inbound import kept as kept_mail
+from ..application.inbound import result as inbound_result
 from ..bot.delivery import retry_failed as retry_failed_chat
-from ..intake import monitor
 from ..store import audit
 from ..store.tables import (
     AgendaItem,
@@ -49,8 +50,8 @@ from ..workflow.lifecycle import MOVES
 
 App = context.App
 PipelineRow = status_stage.PipelineRow
-Kept = monitor.Kept
-Result = monitor.Result
+Kept = kept_mail.Kept
+Result = inbound_result.Result
 LONDON = context.LONDON
 
 __all__ = [
@@ -323,16 +324,16 @@ def _review_label(config: BoardConfig, review_type: str) -> str:
 
 def kept_messages(app: App) -> list[InboundMessage]:
     """Quarantined and held messages, oldest first (the list shows no message's words)."""
-    return monitor.quarantined(app)
+    return kept_mail.quarantined(app)
 
 
 def read_kept(app: App, inbound_id: int, person_id: str) -> Kept:
     """One kept message's headers and text (audited by the application, by its number)."""
-    return monitor.read_kept(app, inbound_id, person_id)
+    return kept_mail.read_kept(app, inbound_id, person_id)
 
 
 def release(app: App, inbound_id: int, person_id: str) -> Result:
-    return monitor.release(app, inbound_id, person_id)
+    return kept_mail.release(app, inbound_id, person_id)
 
 
 # ---- the decision maker's acts on a referral: each the same application call the chat
@@ -675,7 +676,7 @@ I am sending this from home: please see the referral below.
 def seed_demo(app: App) -> None:
     """Something to look at on an empty demo database: two referrals (one missing fields)
     and a message from an unknown sender, quarantined. Fictional, like the demo board."""
-    from ..intake.monitor import Router
+    from ..application.inbound.router import Router
 
     if status_stage.pipeline(app, include_closed=True):
         return

@@ -8,9 +8,9 @@ import datetime as dt
 
 from sqlmodel import select
 
-from ..application import context
-from ..store.tables import InboundMessage
-from .mailbox import Mailbox
+from ...mail.mailbox import Mailbox
+from ...store.tables import InboundMessage
+from .. import context
 
 OLD = dt.timedelta(days=30)
 

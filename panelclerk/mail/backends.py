@@ -13,7 +13,7 @@ from .graph import GraphClient, GraphMailbox, msal_token
 from .imap import ImapMailbox
 from .mailbox import Mailbox
 from .maildir import MaildirMailbox
-from .outbox import SmtpTransport
+from .smtp import SmtpTransport
 
 
 def _secret(name: str) -> str:

@@ -1,0 +1,1 @@
+"""The wire: reading mail (parse, replies), the mailbox backends, and SMTP."""

@@ -1,0 +1,1 @@
+"""What we send: headers checked, messages composed into the outbox, and delivered."""
