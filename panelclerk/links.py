@@ -40,3 +40,22 @@ def meeting(config: BoardConfig, day: dt.date) -> str:
 def failed(config: BoardConfig) -> str:
     """The failed mail and chat, with what stopped each, to send again once mended."""
     return page(config, "/failed", "the failed mail and chat page")
+
+
+def action_plans(config: BoardConfig) -> str:
+    """The action plans: every action by plan and agency, added and rated there."""
+    return page(config, "/actions", "the action plans page")
+
+
+def action_update(config: BoardConfig, number: int | None) -> str:
+    """An agency's emailed action plan update, read and its ratings applied on its page."""
+    return page(config, f"/actions/updates/{number}", f"the action plan update, number {number}")
+
+
+def data_protection(config: BoardConfig) -> str:
+    """The subject access export and the retention purge, with its dry run."""
+    return page(config, "/data-protection", "the data protection page")
+
+
+def annual_report(config: BoardConfig) -> str:
+    return page(config, "/report", "the annual report page")
