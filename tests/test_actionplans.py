@@ -234,11 +234,12 @@ def test_each_agency_is_asked_once_a_quarter_and_its_reply_reaches_the_business_
         told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
     [held] = [t for t in told if "An action plan update for Fenmarsh Constabulary" in t]
     number = int(held.split("number ")[1].split(":")[0])
-    assert f"`panelclerk quarantine show {number}`" in held
     assert held.startswith(
         f"An action plan update for Fenmarsh Constabulary is held for you, number {number}:"
     )
-    assert f"`panelclerk actions apply {number}` records the ratings read ({read[8:]})" in held
+    assert f"applying it records the ratings read ({read[8:]})" in held
+    assert f"the action plan update, number {number}" in held  # its page, not a command
+    assert "panelclerk " not in held
     assert "trainer" not in held and "Zebedee" not in held  # codes and ratings, not words
     # the Business Manager reads it without leaving the command line; reading is audited
     kept = read_kept(app, number, "bm")
@@ -479,7 +480,7 @@ def test_a_reply_with_no_ratings_in_it_is_left_for_the_business_manager(tmp_path
         told = [m.text for m in uow.session.exec(select(ChatMessage)) if m.kind == "notice"]
     vague, clear = [t for t in told if "is held for you" in t]
     assert "; read as" not in vague
-    assert "then record each rating with `panelclerk actions rate`" in vague
+    assert "no rating could be read in it. Read it and rate each action on" in vague
     assert f"records the ratings read ({ref}/1 amber)" in clear
     [row_vague, row_clear] = [r for r in quarantined(app) if r.kind == "action_update"]
     with pytest.raises(WorkflowError, match="no ratings could be read in message"):

@@ -15,6 +15,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from panelclerk.application import context, meetings, notices, referrals, screening, status
+from panelclerk.application.inbound import record
 from panelclerk.application.inbound.kept import quarantined, release
 from panelclerk.application.inbound.router import Router
 from panelclerk.cli import app as cli_app
@@ -121,6 +122,28 @@ def test_an_email_that_says_attached_and_has_nothing_attached_is_told_so(app, ro
     assert result.outcome == "incomplete"
     text = sent(app, box)[0].get_body(("plain",)).get_content()
     assert "Your email mentions an attachment, but none came with it." in text
+
+
+def test_a_disclaimer_about_attachments_is_not_taken_for_a_missing_one(app, router, box):
+    """An NHS or council footer speaks of attachments in general: the sender is not told
+    that a file is missing when they never said they sent one."""
+    footer = (
+        "Kim Walsh, Named Nurse\n\n"
+        "This message may contain confidential information. If you are not the intended "
+        "recipient please inform the sender that you have received the message in error "
+        "before deleting it. This email and any attachments are confidential. Attachments "
+        "may contain viruses: NHSmail scans all attachments."
+    )
+    msg = message(subject="SCR referral", body=f"Hello, our referral is below.\n\n{footer}")
+    [result] = run(router, box, msg.as_bytes())
+    assert result.outcome == "incomplete"
+    text = sent(app, box)[0].get_body(("plain",)).get_content()
+    assert "mentions an attachment" not in text
+    said = message(subject="SCR referral", body=f"Please find attached our form.\n\n{footer}")
+    [result] = run(router, box, said.as_bytes())
+    assert "Your email mentions an attachment, but none came with it." in (
+        sent(app, box)[-1].get_body(("plain",)).get_content()
+    )
 
 
 def test_late_referral_is_told_which_meeting_it_moved_to(app, router, box, clock):
@@ -395,7 +418,7 @@ def test_a_message_our_code_fails_on_is_tried_three_times_then_quarantined_and_t
     [result] = router.run_once(box)
     assert result.outcome == "quarantined" and box.list_new() == []
     assert "a fault in panelclerk, ValueError in" in result.detail
-    assert "inbound/router.py" in result.detail and "Amelia" not in result.detail
+    assert "inbound/steps.py" in result.detail and "Amelia" not in result.detail
     [row] = [r for r in quarantined(app) if r.outcome == "quarantined"]
     assert row.raw == raw and row.sender == REFERRER
     with app.uow() as uow:
@@ -413,13 +436,13 @@ def test_a_message_our_code_fails_on_is_tried_three_times_then_quarantined_and_t
 
 def test_releasing_a_faulted_message_vouches_for_nobody(app, router, box, monkeypatch):
     box.deliver(referral(sender="named.nurse@gmail.example"))  # a sender the rules refuse
-    real = Router._decide
-    monkeypatch.setattr(Router, "_decide", lambda *a, **k: 1 / 0)  # a fault before the rules
+    real = record.decide
+    monkeypatch.setattr(record, "decide", lambda *a, **k: 1 / 0)  # a fault before the rules
     for _ in range(3):
         router.run_once(box)
     [row] = quarantined(app)
     assert row.kind == "fault"
-    monkeypatch.setattr(Router, "_decide", real)  # mended
+    monkeypatch.setattr(record, "decide", real)  # mended
     again = release(app, row.id, "bm")
     assert again.outcome == "quarantined" and "not an address or domain" in again.detail
     assert sent(app, box) == []  # the unknown sender was not answered

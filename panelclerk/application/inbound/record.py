@@ -1,0 +1,217 @@
+"""One message, one transaction: recorded under the mailbox's key with what became of it,
+duplicates known by their content, the intake rules and the documents read, then the chain
+of steps (`steps.route`); a person is told at once of what waits for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import col, select
+
+from ... import chatqueue, links
+from ...intake import rules
+from ...intake.formparse import ExtractedForm
+from ...intake.sandbox import KeptUnread, read_attachments
+from ...mail.parse import InboundEmail, ParseError, content_digest, parse_email
+from ...store import audit
+from ...store.tables import InboundMessage
+from ...store.uow import UnitOfWork
+from ...workflow.config import BoardConfig
+from .. import context as context_stage
+from .incoming import Incoming
+from .result import Result, arrival
+from .steps import route
+
+
+def handle(
+    app: context_stage.App,
+    key: str,
+    raw: bytes,
+    *,
+    arrived: dt.datetime | None = None,
+    trusted: bool = False,
+    row: InboundMessage | None = None,
+) -> Result:
+    """`arrived`: when the mail server received it. Its deadlines count from then, not from
+    when it is read: mail read after an outage was on time if it came on time. `row`: a kept
+    message routed again; `trusted`: the Business Manager vouched for it."""
+    now = app.clock()
+    at = arrival(arrived if row is None else row.received_at, now)
+    digest = content_digest(raw)
+    with app.uow() as uow:
+        record = (
+            uow.session.merge(row)
+            if row is not None
+            else InboundMessage(
+                mailbox_key=key,
+                content_hash=digest,
+                raw=raw,
+                size=len(raw),
+                outcome="pending",
+                received_at=at,
+            )
+        )
+        result = decide(app, uow, record, raw, digest, trusted, at)
+        record.kind, record.outcome = result.kind, result.outcome
+        record.reference = result.reference
+        record.reason = result.detail or None
+        if trusted:
+            record.released_at = now
+        uow.session.add(record)
+        uow.session.flush()
+        audit.append(
+            uow.session,
+            at=now,
+            actor=audit_actor(app.config, record.sender),
+            action="inbound",
+            reference=result.reference,
+            details={"inbound_id": record.id, "kind": result.kind, "outcome": result.outcome},
+        )
+        if not trusted:
+            _tell_business_manager(app, uow, record, result, now)
+        uow.commit()
+    return Result(
+        key,
+        result.kind,
+        result.outcome,
+        result.reference,
+        result.detail,
+        result.missing,
+        result.meeting,
+    )
+
+
+def decide(
+    app: context_stage.App,
+    uow: UnitOfWork,
+    record: InboundMessage,
+    raw: bytes,
+    digest: str,
+    trusted: bool,
+    at: dt.datetime,
+) -> Result:
+    """Parsed, checked against what came before and the rules, its documents read; then
+    routed. A released message skips the checks the Business Manager vouched for."""
+    config, key = app.config, record.mailbox_key
+    try:
+        email = parse_email(raw, config.mailbox.max_message_bytes)
+    except ParseError as exc:
+        return Result(key, "unknown", "quarantined", None, str(exc))
+    record.sender, record.message_id = email.from_addr, email.message_id
+    if not trusted:
+        refused = _seen_before(uow, record, digest) or _refused_by_rules(email, config, key)
+        if refused is not None:
+            return refused
+    try:
+        email.attachment_forms = read_attachments(email.attachments, config.mailbox.read_seconds)
+    except KeptUnread as exc:
+        return Result(key, "unknown", "quarantined", None, str(exc))
+    if not trusted:  # what reading the documents found: the rules at every depth
+        found = inside_documents(email.attachment_forms, config)
+        if found is not None:
+            return Result(key, "unknown", "quarantined", None, found)
+    return route(Incoming(app, uow, email, at, trusted))
+
+
+def _seen_before(uow: UnitOfWork, record: InboundMessage, digest: str) -> Result | None:
+    """The same content delivered again, or another content under a Message-ID we have."""
+    key = record.mailbox_key
+    earlier = uow.session.exec(
+        select(InboundMessage).where(
+            InboundMessage.content_hash == digest,
+            col(InboundMessage.id).is_not(None),
+            InboundMessage.mailbox_key != key,
+        )
+    ).first()
+    if earlier is not None:
+        record.duplicate_of = earlier.id
+        return Result(
+            key,
+            earlier.kind,
+            "duplicate",
+            earlier.reference,
+            "the same message was delivered before",
+        )
+    if record.message_id:
+        reused = uow.session.exec(
+            select(InboundMessage).where(
+                InboundMessage.message_id == record.message_id,
+                InboundMessage.mailbox_key != key,
+            )
+        ).first()
+        if reused is not None:
+            return Result(
+                key,
+                "unknown",
+                "quarantined",
+                None,
+                "reuses the Message-ID of an earlier message with different content",
+            )
+    return None
+
+
+def _refused_by_rules(email: InboundEmail, config: BoardConfig, key: str) -> Result | None:
+    hit = rules.check(email, config)
+    if hit is None:
+        return None
+    outcome = {"ignore": "ignored", "hold": "held"}.get(hit.outcome, "quarantined")
+    return Result(key, hit.kind, outcome, hit.reference, hit.reason)
+
+
+def inside_documents(forms: list[ExtractedForm], config: BoardConfig) -> str | None:
+    """Active content found while reading (a PDF's JavaScript), or a file inside a forwarded
+    or Outlook message that the attachment rules refuse at the top level."""
+    for form in forms:
+        if form.dangers:
+            return form.dangers[0]
+    inner = [a for form in forms for a in form.inner]
+    return rules.attachment_problem(inner, config) if inner else None
+
+
+def audit_actor(config: BoardConfig, sender: str | None) -> str:
+    """Who sent it, as the audit log (kept whole for ever) may say: a board person's or an
+    agency's address, never a stranger's, whose address goes with the quarantined mail."""
+    if sender and (config.person_by_email(sender) or config.agency_for_email(sender)):
+        return sender
+    return "outside sender" if sender else "mailbox"
+
+
+def _tell_business_manager(
+    app: context_stage.App,
+    uow: UnitOfWork,
+    record: InboundMessage,
+    result: Result,
+    now: dt.datetime,
+) -> None:
+    """What waits for a person is said now, with the page where they act, not when the
+    Business Manager next happens to look."""
+    config, number = app.config, record.id
+    if result.outcome == "held" and result.reference:
+        said = (
+            f"A message about {result.reference} is held for you, number {number} "
+            f"({result.detail}). Read it, then release it or answer it by hand: "
+            f"{links.kept_message(config, number)}."
+        )
+    elif result.outcome == "held" and result.kind == rules.AUTOMATIC_REFERRAL:
+        # Sent automatically (a form tool, a list), so never answered (RFC 3834), yet it may
+        # be a referral: a person must see it.
+        said = (
+            f"A message is held for you, number {number} ({result.detail}); nobody has been "
+            "answered. Read it; releasing it routes it as a referral: "
+            f"{links.kept_message(config, number)}."
+        )
+    elif result.kind == "action_update":
+        what, _, read = (result.detail or "").partition("; read as ")
+        if read:
+            said = (
+                f"An {what} is held for you, number {number}: applying it records the ratings "
+                f"read ({read}). Read and apply it on {links.action_update(config, number)}."
+            )
+        else:
+            said = (
+                f"An {what} is held for you, number {number}: no rating could be read in it. "
+                f"Read it and rate each action on {links.action_update(config, number)}."
+            )
+    else:
+        return
+    chatqueue.tell_business_manager(uow.session, config, now, said)
