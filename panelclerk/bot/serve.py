@@ -18,10 +18,9 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from .. import faults
-from ..application import context, notices
-from ..application.inbound.router import Router
+from ..application import context, dataprotection
+from ..application.mailpass import MailPass
 from ..mail.backends import _secret, open_mailbox
-from ..mail.imap import ImapMailbox
 from ..outbox.delivery import deliver_due
 from .conversations import Conversations
 
@@ -74,52 +73,21 @@ def serve(
     stop = stop or threading.Event()
     conversations = Conversations(app)
     mailbox = open_mailbox(app.config, app.engine)
-    router = Router(app)
+    mail = MailPass(app, mailbox)
     threads: list[threading.Thread] = []
 
-    # Graph and EWS are asked every poll_seconds, or at once when EWS streaming says mail
-    # has come (IMAP waits in IDLE; a Maildir is local)
-    polled = app.config.mailbox.backend in ("graph", "ews")
-    last_poll: list[float] = [float("-inf")]
-    woken: list[bool] = [False]
-    streaming = app.config.mailbox.backend == "ews" and app.config.mailbox.ews_streaming
-
     def mail_pass() -> None:
-        due = time.monotonic() - last_poll[0] >= app.config.mailbox.poll_seconds
-        if not polled or due or woken[0]:
-            last_poll[0], woken[0] = time.monotonic(), False
-            router.run_once(mailbox)
-        if streaming:
-            woken[0] = mailbox.wait(5)  # type: ignore[attr-defined]
-        notices.scheduled_jobs(app)
-        if clear_due.is_set():  # here, since the mailbox's connection is this thread's
-            from ..application import dataprotection
-
-            clear_due.clear()
-            try:
-                dataprotection.clear_mailbox(app, mailbox)
-            except Exception as exc:  # the mail itself goes on being read
-                faults.report(
-                    app,
-                    "Clearing the mailbox's filed mail under the retention rules",
-                    exc,
-                    then="It is tried again after tomorrow's purge; `panelclerk purge` "
-                    "runs it now.",
-                )
-        if isinstance(mailbox, ImapMailbox):
-            mailbox.wait(5)  # IDLE, in short spells so that SIGTERM is heard
+        mail.run()
+        mail.idle(5)  # a stop is heard between short spells
 
     last_purge: list[float] = [float("-inf")]  # at start, then daily (not after a day's uptime)
-    clear_due = threading.Event()
 
     def purge_pass() -> None:  # the retention rules, once a day
         if time.monotonic() - last_purge[0] > 24 * 3600:
-            from ..application import dataprotection
-
             purged = dataprotection.scheduled_purge(app)  # refused if the clock ran ahead
             last_purge[0] = time.monotonic()
             if purged is not None:
-                clear_due.set()  # then the mailbox's filed originals, by the mailbox's thread
+                mail.clear_due.set()  # the mailbox's filed originals, by the mailbox's thread
 
     def outbox_pass() -> None:
         deliver_due(app.uow, app.config, mailbox.transport(), app.clock())

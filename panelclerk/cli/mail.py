@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..application import context, notices
+from ..application import context
 from .base import Options, _acting, _fail, _run, app, err, out, shown
 
 
@@ -83,24 +83,23 @@ def monitor(
     ctx: typer.Context,
     once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
 ) -> None:
-    """Watch the configured mailbox: route new mail, send the outbox, send reminders."""
+    """Watch the configured mailbox: route new mail, send the outbox, send reminders (the
+    same pass as `serve`'s, without the chat apps)."""
     import time
 
-    from ..application.inbound.router import Router
+    from ..application.mailpass import MailPass
     from ..mail.backends import open_mailbox
-    from ..mail.imap import ImapMailbox
     from ..outbox.delivery import deliver_due
 
     opts: Options = ctx.obj
     application = _run(opts.app)
     mailbox = _run(lambda: open_mailbox(application.config, application.engine))
     _refuse_a_full_inbox(application, mailbox)
-    router = Router(application)
+    mail = MailPass(application, mailbox)
     settings = application.config.mailbox
     try:
         while True:
-            results = router.run_once(mailbox)
-            notices.scheduled_jobs(application)
+            results = mail.run(now=True)
             report = deliver_due(
                 application.uow, application.config, mailbox.transport(), application.clock()
             )
@@ -111,9 +110,7 @@ def monitor(
             )
             if once:
                 break
-            if isinstance(mailbox, ImapMailbox):
-                mailbox.wait(settings.idle_seconds)
-            else:
+            if not mail.idle(settings.idle_seconds):
                 time.sleep(settings.poll_seconds)
     finally:
         mailbox.close()
