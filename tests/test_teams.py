@@ -29,14 +29,8 @@ from sqlmodel import select
 from panelclerk.application import context, meetings, referrals, screening
 from panelclerk.application import status as status_stage
 from panelclerk.bot.conversations import Conversations
-from panelclerk.bot.teams import (
-    TeamsAgent,
-    TeamsSender,
-    build_adapter,
-    host_validator,
-    run_endpoint,
-    web_app,
-)
+from panelclerk.bot.teams import TeamsAgent, TeamsSender
+from panelclerk.bot.teams_endpoint import build_adapter, host_validator, run_endpoint, web_app
 from panelclerk.store.tables import AuditEntry, ChatAddress, ChatMessage, ChatThread
 
 from .conftest import COMPLETE_FORM, another_child
@@ -425,7 +419,7 @@ def test_a_slow_turn_is_answered_within_teams_time_and_finishes(teams, monkeypat
 def _parts(teams):
     adapter = teams.sender.adapter
     agent = TeamsAgent(teams.app, teams.sender.conversations, APP_ID)
-    from panelclerk.bot.teams import AgentAuthConfiguration
+    from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration
 
     auth = AgentAuthConfiguration(client_id=APP_ID, tenant_id=TENANT, client_secret=APP_SECRET)
     return adapter, agent, auth
@@ -436,7 +430,7 @@ def test_serve_runs_the_teams_bot_from_config(teams, tmp_path, monkeypatch):
     the Bot Connector, and the endpoint answering signed activities on --teams-port."""
     import socket
 
-    from panelclerk.bot import teams as teams_module
+    from panelclerk.bot import teams_endpoint as teams_module
     from panelclerk.bot.serve import serve
     from panelclerk.mail.maildir import MaildirMailbox
 
@@ -529,7 +523,7 @@ class _Workflow:
 
 
 def test_posting_only_mode_posts_cards_without_buttons(config, tmp_path, clock):
-    from panelclerk.bot.teams import WebhookSender
+    from panelclerk.bot.teams_webhook import WebhookSender
 
     chat = config.chat.model_copy(update={"platforms": ("teams",), "teams_mode": "webhook"})
     app = context.bootstrap(

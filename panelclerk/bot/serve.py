@@ -212,10 +212,10 @@ def _teams(
 ) -> list[threading.Thread]:
     """Teams as configured: the two-way bot (its endpoint and its outbox) or, for a board
     without a bot registration, the posting-only Workflows webhook."""
-    from . import teams
+    from . import teams, teams_endpoint, teams_webhook
 
     if app.config.chat.teams_mode == "webhook":
-        sender: Any = teams.WebhookSender(app, conversations, _secret("TEAMS_WEBHOOK_URL"))
+        sender: Any = teams_webhook.WebhookSender(app, conversations, _secret("TEAMS_WEBHOOK_URL"))
         return [
             threading.Thread(
                 target=_loop,
@@ -224,15 +224,15 @@ def _teams(
             )
         ]
     app_id = _secret("TEAMS_APP_ID")
-    adapter, auth = teams.build_adapter(
+    adapter, auth = teams_endpoint.build_adapter(
         app, app_id, _secret("TEAMS_APP_SECRET"), authority=os.environ.get("TEAMS_AUTHORITY")
     )
     agent = teams.TeamsAgent(app, conversations, app_id)
     sender = teams.TeamsSender(app, conversations, adapter, app_id)
-    endpoint = teams.web_app(adapter, agent, auth)
+    endpoint = teams_endpoint.web_app(adapter, agent, auth)
     return [
         threading.Thread(
-            target=teams.run_endpoint,
+            target=teams_endpoint.run_endpoint,
             args=(endpoint, host, port, stop.is_set),
             name="teams-http",
         ),
