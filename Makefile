@@ -46,8 +46,12 @@ fuzz: $(STAMP)
 	mkdir -p .fuzz-corpus && cp -rn fuzz/corpus/. .fuzz-corpus/
 	$(BIN)/python fuzz/fuzz_intake.py -max_total_time=300 -max_len=65536 -rss_limit_mb=2048 .fuzz-corpus
 
+# The held-out split; then, when present, descriptions written outside the repo (development
+# only): outcome accuracy, dangerous misses and the warm turn's p50/p99.
+PRACTITIONER_CASES ?= ../shared/eval/practitioner_cases.jsonl
 eval: $(STAMP)
 	$(BIN)/python -m panelclerk.nlp.evaluate
+	if [ -f $(PRACTITIONER_CASES) ]; then $(BIN)/python scripts/eval_practitioner.py $(PRACTITIONER_CASES) --bench; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -131,7 +131,7 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
     # Whose death it was, and whether anyone died.
     ("A 14 year old died by taking his own life.", "suicide_suspected", "true"),
     ("Our student, 16, died by hanging at the weekend.", "suicide_suspected", "true"),
-    ("She tried to take her own life and is recovering on the ward.", "died", "unknown"),
+    ("She tried to take her own life and is recovering on the ward.", "died", "false"),
     (
         "After her mother's suicide attempt the girl, 9, was placed with an aunt.",
         "died",
@@ -241,7 +241,7 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
     ("The death of his grandmother affected him badly.", "died", "unknown"),
     ("The family dog died and the children were found in squalor.", "died", "unknown"),
     ("He could have died if the ambulance had been late.", "died", "unknown"),
-    ("She was left for dead by her attackers but survived.", "died", "unknown"),
+    ("She was left for dead by her attackers but survived.", "died", "false"),
     ("Her brother suffered a fractured skull last year.", "seriously_harmed", "unknown"),
     (
         "The mother was seriously injured by her partner; the boy was not hurt.",
@@ -273,18 +273,18 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
         "seriously_harmed",
         "unknown",
     ),
-    ("The risk of death was high but he survived.", "died", "unknown"),
+    ("The risk of death was high but he survived.", "died", "false"),
     ("A baby is at risk of neglect; the mother drinks.", "abuse_or_neglect", "unknown"),
     ("She was sexually exploited despite the risk being known.", "abuse_or_neglect", "true"),
     # A child at risk of suicide is alive; a verdict on a death does not deny it.
     ("A 15 year old is at high risk of suicide and self-harming.", "died", "unknown"),
     ("A 15 year old is at high risk of suicide and self-harming.", "suicide_suspected", "unknown"),
-    ("She has talked about suicide to her teacher.", "died", "unknown"),
+    ("She has talked about suicide to her teacher.", "died", "false"),
     ("His death was not preventable, the coroner found.", "died", "true"),
     ("Kayleigh, 15, was found hanged in the garage.", "suicide_suspected", "true"),
-    ("He is recovering; his mother was found hanged two years ago.", "died", "unknown"),
+    ("He is recovering; his mother was found hanged two years ago.", "died", "false"),
     ("A 4 week old suffocated on a sofa with her sleeping father.", "died", "true"),
-    ("A toddler nearly suffocated on a blind cord and recovered.", "died", "unknown"),
+    ("A toddler nearly suffocated on a blind cord and recovered.", "died", "false"),
     ("An infant was overlain and could not be resuscitated.", "died", "true"),
     ("An infant was overlain and could not be resuscitated.", "seriously_harmed", "unknown"),
     # "Not suspected at first": it is now.

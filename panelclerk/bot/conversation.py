@@ -33,6 +33,14 @@ HEADLINES = {
 }
 
 
+RISK_NOW = (
+    "First: the child may be at risk now. Contact children's social care now (the police on "
+    "999 if the child is in immediate danger), and follow your agency's safeguarding "
+    "procedures. Do not wait for a decision about a review: a review is not a referral to "
+    "children's social care."
+)
+
+
 def board_words(config: BoardConfig) -> frozenset[str]:
     """The board's own vocabulary, written with capitals but never a person's name."""
     words = [a.name for a in config.agencies] + [x for a in config.agencies for x in a.aliases]
@@ -78,6 +86,8 @@ def render_advice(
         HEADLINES[advice.outcome].format(review=terms.case_review),
         "",
     ]
+    if facts.is_true("immediate_risk"):  # before anything about a review
+        lines = [RISK_NOW, "", *lines]
     lines += [f"- {reason}" for reason in advice.reasons]
     lines += ["", "What I understood:"]
     for name in FACTS:

@@ -16,6 +16,10 @@ from .facts import extract_facts
 from .recommend import classify
 
 CARE = ("child_in_care", "care_leaver")
+# A case needing a review or a notification, advised as below threshold: a dangerous miss.
+NEEDS_REVIEW = frozenset(
+    {"scr_required", "scr_expected", "notify_serious_case", "notify_death_in_care"}
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ def load(name: str) -> list[dict[str, Any]]:
 def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
     # Age is scored apart; the two care facts on their own data set (evaluate_care).
     counts: dict[str, Counter[str]] = {f: Counter() for f in FACTS if f not in ("age", *CARE)}
-    age_right = age_total = outcome_right = outcome_total = 0
+    age_right = age_total = outcome_right = outcome_total = dangerous = 0
     for item in items:
         facts = extract_facts(item["text"])
         _count(counts, item, facts)
@@ -51,7 +55,9 @@ def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
             age_right += (int(found) if found else None) == item["age"]
         if "outcome" in item:
             outcome_total += 1
-            outcome_right += advise(facts, config).outcome == item["outcome"]
+            outcome = advise(facts, config).outcome
+            outcome_right += outcome == item["outcome"]
+            dangerous += item["outcome"] in NEEDS_REVIEW and outcome == "threshold_not_met"
     scores = {name: _score(c["tp"], c["fp"], c["fn"]) for name, c in counts.items()}
     return {
         "facts": scores,
@@ -59,6 +65,7 @@ def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
         "outcome_accuracy": round(outcome_right / max(1, outcome_total), 3)
         if outcome_total
         else None,
+        "dangerous_misses": dangerous,
         "cases": len(items),
     }
 
@@ -135,7 +142,8 @@ def main() -> None:
     print(
         f"  age accuracy {cases['age_accuracy']:.3f}"
         + (
-            f"; advice outcome accuracy {cases['outcome_accuracy']:.3f}"
+            f"; advice outcome accuracy {cases['outcome_accuracy']:.3f}, "
+            f"dangerous misses {cases['dangerous_misses']}"
             if cases["outcome_accuracy"] is not None
             else ""
         )

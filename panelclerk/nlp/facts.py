@@ -124,6 +124,111 @@ CUES: dict[str, tuple[str, ...]] = {
         "fabricated illness",
         "fii",
         "munchausen",
+        # verb forms and plain words for what was done
+        "neglecting",
+        "abusing",
+        "ill-treated",
+        "mistreated",
+        "mistreatment",
+        "molested",
+        "sexually assaulted",
+        "sexual assault",
+        "indecently assaulted",
+        "indecent assault",
+        "indecent images",
+        "indecent photographs",
+        "sexual images",
+        "sexually explicit",
+        "inappropriate sexual",
+        "touched inappropriately",
+        "inappropriately touched",
+        "sexual touching",
+        "sexually touched",
+        "sexualised contact",
+        "shown pornography",
+        "made to watch pornography",
+        "child sexual abuse",
+        "csa",
+        "abandoned",
+        "abandonment",
+        # inflicted injury, as a clinician describes it
+        "inflicted injury",
+        "non accidental injury",
+        "abusive head trauma",
+        "shaken baby",
+        "unexplained fractures",
+        "unexplained fracture",
+        "unexplained head injury",
+        "unexplained burns",
+        "unexplained burn",
+        "unexplained injury",
+        "unexplained bruise",
+        "at different stages of healing",
+        "different stages of healing",
+        "no plausible explanation",
+        "no adequate explanation",
+        "no satisfactory explanation",
+        "no consistent explanation",
+        "no clear explanation",
+        # a young child left in danger
+        "home alone",
+        "left unattended",
+        "left on his own",
+        "left on her own",
+        "left on their own",
+        "found wandering",
+        # a home without the basics
+        "no food",
+        "no food in the house",
+        "no heating",
+        "without heating",
+        "no electricity",
+        "no hot water",
+        "no running water",
+        "no bed",
+        "no beds",
+        "sleeping on the floor",
+        "squalid",
+        "squalor",
+        "filthy",
+        "faeces",
+        "infested",
+        "unwashed",
+        "hungry",
+        "basic needs were not met",
+        "basic needs not met",
+        "unmet basic needs",
+        "not meeting her basic needs",
+        "not meeting his basic needs",
+        "not meeting their basic needs",
+        "not fed",
+        "underfed",
+        # medical care neglected
+        "missed appointments",
+        "missed medical appointments",
+        "missed hospital appointments",
+        "was not brought",
+        "were not brought",
+        "not brought to",
+        "repeatedly missed",
+        "untreated condition",
+        "left untreated",
+        "went untreated",
+        "treatment was not sought",
+        "did not seek medical",
+        "didn't seek medical",
+        "failed to seek medical",
+        "delay in seeking",
+        "delayed seeking",
+        "not given his medication",
+        "not given her medication",
+        "not given their medication",
+        "medication was not given",
+        "medication not given",
+        "did not give his medication",
+        "did not give her medication",
+        "stopped giving his medication",
+        "stopped giving her medication",
     ),
     "died": (
         "died",
@@ -282,6 +387,78 @@ CUES: dict[str, tuple[str, ...]] = {
         "weighing less than",
         "severe dehydration",
         "severely dehydrated",
+        # clinical and statutory wording
+        "intubated",
+        "high dependency",
+        "hdu",
+        "induced coma",
+        "critical care",
+        "brain bleed",
+        "bleeding on the brain",
+        "bleed on his brain",
+        "bleed on her brain",
+        "intracranial",
+        "subdural haemorrhage",
+        "subdural hemorrhage",
+        "subdural haematoma",
+        "subdural hematoma",
+        "retinal haemorrhage",
+        "retinal hemorrhage",
+        "hypoxic brain injury",
+        "organ failure",
+        "sepsis",
+        "septic",
+        "skin grafts",
+        "skin graft",
+        "full thickness burns",
+        "full-thickness burns",
+        "amputation",
+        "amputated",
+        "blinded",
+        "lost her sight",
+        "lost his sight",
+        "permanently disabled",
+        "permanent injury",
+        "permanent injuries",
+        "lasting harm",
+        "lasting damage",
+        "lasting injury",
+        "lasting injuries",
+        "lasting psychological harm",
+        "long-term harm",
+        "long term harm",
+        "long-term damage",
+        "long term impairment",
+        "impairment of health",
+        "impairment of his health",
+        "impairment of her health",
+        "impairment of development",
+        "impairment of his development",
+        "impairment of her development",
+        "significant impairment",
+        "serious impairment",
+        "life-limiting",
+        "emergency surgery",
+        "major surgery",
+        "neurosurgery",
+        "brain surgery",
+        "in resus",
+        "resus",
+        "respiratory arrest",
+        "multiple fractures",
+        "spinal injury",
+        "spinal injuries",
+        "critically",
+        "fighting for his life",
+        "fighting for her life",
+        "serious condition",
+        "gravely ill",
+        "seriously ill",
+        "very seriously",
+        "inpatient care",
+        "inpatient treatment",
+        "psychiatric admission",
+        "tier 4",
     ),
     "died_in_custody": (
         "in custody",
@@ -325,6 +502,122 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 UNHARMED = frozenset({"unhurt", "uninjured", "unharmed"})
+# Said of the child, the child is alive: "is recovering", "is safe", "remains in hospital".
+ALIVE_CUES = (
+    "is safe",
+    "is now safe",
+    "is safe now",
+    "safe today",
+    "are safe",
+    "was safe",
+    "is well",
+    "is doing well",
+    "doing well",
+    "is recovering",
+    "recovering",
+    "recovered",
+    "has recovered",
+    "is stable",
+    "stable condition",
+    "is in hospital",
+    "remains in hospital",
+    "still in hospital",
+    "is in intensive care",
+    "remains in intensive care",
+    "was discharged",
+    "discharged home",
+    "went home",
+    "was home",
+    "is home",
+    "is at home",
+    "back at home",
+    "back home",
+    "back at school",
+    "returned to school",
+    "is back",
+    "survived",
+    "is alive",
+    "is expected to",
+    "expected to make",
+    "make a full recovery",
+    "needed no treatment",
+    "is living",
+    "now lives",
+    "lives with",
+    "is living with",
+    "comes to school",
+    "is attending",
+    "attends",
+    "is being",
+    "is now",
+    "is currently",
+    "is still",
+    "has since been",
+    "has told",
+    "has disclosed",
+    "disclosed",
+    "told her teacher",
+    "told his teacher",
+    "told a teacher",
+    "told staff",
+    "now in",
+    "she is",
+    "he is",
+    "she has",
+    "he has",
+    "is often",
+    "is regularly",
+    "is frequently",
+    "is left",
+    "is going",
+    "she says",
+    "he says",
+    "she said",
+    "he said",
+)
+# Said of the child, no serious harm: "needed no treatment", "minor bruising".
+NOT_SERIOUS_CUES = (
+    "minor injury",
+    "minor injuries",
+    "minor bruising",
+    "minor bruise",
+    "minor cuts",
+    "minor graze",
+    "minor scratch",
+    "minor burn",
+    "superficial",
+    "needed no treatment",
+    "needed no medical treatment",
+    "required no treatment",
+    "did not need treatment",
+    "didn't need treatment",
+    "no treatment needed",
+    "no treatment was needed",
+    "not harmed",
+    "not been harmed",
+    "not seriously harmed",
+    "not seriously hurt",
+    "not seriously injured",
+    "not badly hurt",
+    "no injuries",
+    "no injury",
+    "no lasting harm",
+    "no lasting damage",
+    "no serious harm",
+    "no serious injury",
+    "no serious injuries",
+    "no physical injuries",
+    "no harm",
+)
+# Words that hint at the special routes for a death (custody, the Mental Health Act, a
+# deprivation of liberty) without saying them: then the advice asks rather than assumes.
+SECURE_HINTS = frozenset(
+    _split(
+        "custody detained detention remand remanded arrest arrested sectioned "
+        "secure cell cells prison prisoner yoi stc restraint restrained liberty dols mha "
+        "inpatient in-patient psychiatric sentenced offender institution"
+    )
+)
 # Cues that count only when affirmed: "no suspicious circumstances" says the death was not
 # suspicious, not that no abuse or neglect was known (Regulation 5(2)(a) asks about abuse at
 # all, not only as the cause of death), as a death "from natural causes" does.
@@ -412,6 +705,10 @@ NEGATIONS = frozenset(
         "cannot",
         "absent",
         "free",
+        "nobody",
+        "noone",
+        "no-one",
+        "nowhere",
     }
 )
 NEGATION_PHRASES = (
@@ -429,11 +726,14 @@ NEGATION_PHRASES = (
     "there was no",
 )
 POST_DENIALS = re.compile(
-    r"^\s*(was|were|is|are|has been|have been)?\s*(not|ruled out|excluded|"
-    r"unfounded|unsubstantiated|disproved|no longer suspected)\b"
+    r"^\s*(was|were|is|are|has been|have been|had been|has|have|had)?\s*"
+    r"(not|never|ruled out|excluded|unfounded|unsubstantiated|disproved|no longer suspected)\b"
     # "her death was not preventable": a verdict on it, not a denial of it
-    r"(?!\s+(?:preventable|predictable|expected|foreseeable|avoidable|suspicious|inevitable|"
-    r"anticipated|explained|unexpected))"
+    r"(?!\s+(?:been\s+|be\s+)?(?:preventable|predictable|expected|foreseeable|avoidable|suspicious|inevitable|"
+    r"anticipated|explained|unexpected|recognised|recognized|reported|disclosed|shared|acted|"
+    r"addressed|picked|noticed|followed|escalated|referred|recorded|spotted|investigated|"
+    r"challenged|dealt|responded|explored|considered|known about|identified by|passed|"
+    r"raised|treated|managed|always|only|just|the only|new|recent))"
 )
 HEDGES = frozenset(
     {
@@ -580,6 +880,19 @@ ADULTS = _split(
 # "attempted suffocation of a baby by his father".
 ATTEMPTS = _split("strangle suffocate smother drown poison kill choke stab")
 ACTS = _split("strangulation suffocation smothering beating stabbing shaking poisoning drowning")
+SERIOUS = _split("serious severe lasting long-term long permanent significant lifelong")
+ACCOUNTS = _split(
+    "account accounts explanation explanations history histories story mechanism version "
+    "description"
+)
+INJURY_WORDS = _split(
+    "fracture fractures injury injuries bruise bruises bruising burns burn marks bleeds "
+    "haemorrhages"
+)
+CONDITIONS = _split(
+    "condition conditions asthma diabetes eczema epilepsy infection infections wound wounds "
+    "teeth tooth illness injury injuries burn burns rash sores lice decay"
+)
 LASTING = _split("treatment disability impairment damage injury injuries care scarring condition")
 ORGANS = _split("brain kidney kidneys liver lung lungs heart spleen bowel nerve spinal")
 SUICIDE_PATTERNS: list[list[dict[str, Any]]] = [
@@ -621,10 +934,158 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": LASTING}},
         ],
         [{"LOWER": {"IN": ORGANS}}, {"LOWER": {"IN": ["damage", "failure"]}}],
+        # "serious psychological harm", "lasting emotional damage"
+        [
+            {"LOWER": {"IN": SERIOUS}},
+            {"LOWER": "and", "OP": "?"},
+            {"LOWER": {"IN": SERIOUS}, "OP": "?"},
+            {"LOWER": {"IN": ["psychological", "emotional", "mental", "physical"]}},
+            {"LOWER": {"IN": ["harm", "damage", "trauma", "injury", "injuries", "impairment"]}},
+        ],
+        # the statute's words: "(likely) long-term impairment of ... health or development"
+        [
+            {"LOWER": {"IN": SERIOUS}},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "term", "OP": "?"},
+            {"LOWER": "impairment"},
+        ],
+        [
+            {"LOWER": "impairment"},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": ["his", "her", "their", "the", "its"]}, "OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["development", "health"]}},
+        ],
     ],
     "died": SUICIDE_PATTERNS,
     "suicide_suspected": SUICIDE_PATTERNS,
     "abuse_or_neglect": [
+        # an injury a clinician finds inflicted: "inconsistent with the account given",
+        # "do not fit the history", "fractures of different ages"
+        [
+            {"LOWER": {"IN": ["inconsistent", "incompatible", "not", "n't", "never"]}},
+            {"LOWER": {"IN": ["consistent", "compatible", "fit", "match", "explained"]}, "OP": "?"},
+            {"LOWER": "with"},
+            {"LOWER": {"IN": [*DETERMINERS, "any"]}, "OP": "?"},
+            {
+                "LOWER": {"IN": ["parents", "parent", "mother", "father", "carer", "family"]},
+                "OP": "?",
+            },
+            {"LOWER": {"IN": ["'s", "’s", "'"]}, "OP": "?"},
+            {"LOWER": {"IN": ACCOUNTS}},
+        ],
+        [
+            {"LOWER": {"IN": ["does", "do", "did"]}},
+            {"LOWER": {"IN": ["not", "n't"]}},
+            {"LOWER": {"IN": ["fit", "match", "explain", "account"]}},
+            {"LOWER": "for", "OP": "?"},
+            {"LOWER": {"IN": [*DETERMINERS, "these", "those"]}, "OP": "?"},
+            {"LOWER": {"IN": ACCOUNTS + INJURY_WORDS}},
+        ],
+        [
+            {"LOWER": {"IN": INJURY_WORDS}},
+            {"LOWER": {"IN": ["are", "were", "is", "was", "remain", "remained", "remains"]}},
+            {"LOWER": {"IN": ["unexplained", "inflicted", "non-accidental"]}},
+        ],
+        [
+            {"LOWER": {"IN": INJURY_WORDS}},
+            {"LOWER": {"IN": ["of", "at"]}},
+            {"LOWER": {"IN": ["different", "differing", "varying", "various"]}},
+            {"LOWER": {"IN": ["ages", "stages", "ages,"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["old", "older", "healing"]}},
+            {"LOWER": "and", "OP": "?"},
+            {"LOWER": {"IN": ["new", "recent", "healing", "fresh"]}, "OP": "?"},
+            {"LOWER": {"IN": INJURY_WORDS}},
+        ],
+        # sexual abuse in other words: "touched her inappropriately", "made him touch"
+        [
+            {"LOWER": {"IN": ["touched", "touching", "touches", "fondled", "fondling", "groped"]}},
+            {"LOWER": {"IN": ["her", "him", "them", "the", "a", "his", "their"]}},
+            {"LOWER": {"IN": [*CHILDREN, "private", "intimate"]}, "OP": "?"},
+            {
+                "LOWER": {
+                    "IN": [
+                        "inappropriately",
+                        "sexually",
+                        "intimately",
+                        "parts",
+                        "genitals",
+                        "breasts",
+                        "bottom",
+                        "indecently",
+                        "private",
+                        "areas",
+                    ]
+                }
+            },
+        ],
+        [
+            {"LOWER": {"IN": ["made", "forced", "coerced", "pressured", "persuaded"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["touch", "perform", "watch", "send", "undress", "strip"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["sent", "send", "sending", "shared", "took", "taking", "asked"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}, "OP": "?"},
+            {"LOWER": {"IN": ["for", "to"]}, "OP": "?"},
+            {"LOWER": {"IN": ["naked", "nude", "explicit", "indecent", "sexual", "intimate"]}},
+        ],
+        # a young child left alone: "left her alone", "left the children unsupervised"
+        [
+            {"LOWER": {"IN": ["left", "leaving", "leaves", "leave"]}},
+            {"LOWER": {"IN": [*DETERMINERS, "him", "them", "alone"]}, "OP": "?"},
+            {"LOWER": {"IN": [*CHILDREN, "sibling", "siblings", "brother", "sister"]}, "OP": "?"},
+            {"LOWER": {"IN": ["alone", "unsupervised", "unattended"]}},
+        ],
+        # a condition left untreated: "her eczema was left untreated for months"
+        [
+            {"LOWER": {"IN": CONDITIONS}},
+            {"LOWER": {"IN": ["was", "were", "had", "went", "been", "left", "remained"]}},
+            {"LOWER": {"IN": ["been", "left"]}, "OP": "?"},
+            {"LOWER": "left", "OP": "?"},
+            {"LOWER": {"IN": ["untreated", "unmanaged", "uncontrolled", "unaddressed"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["missed", "cancelled", "missing", "failed"]}},
+            {"LOWER": {"IN": ["to", "attend"]}, "OP": "?"},
+            {"LOWER": {"IN": ["attend", "bring"]}, "OP": "?"},
+            {"OP": "?"},
+            {
+                "LOWER": {
+                    "IN": [
+                        "many",
+                        "several",
+                        "numerous",
+                        "repeated",
+                        "multiple",
+                        "most",
+                        "all",
+                        "medical",
+                        "hospital",
+                        "clinic",
+                        "health",
+                        "dental",
+                        "his",
+                        "her",
+                        "their",
+                    ]
+                },
+                "OP": "?",
+            },
+            {"LOWER": {"IN": ["appointments", "reviews", "clinics", "check-ups", "checkups"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["not", "never", "n't"]}},
+            {"LOWER": {"IN": ["taken", "brought", "registered"]}},
+            {"LOWER": {"IN": ["to", "with"]}},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["appointments", "doctor", "gp", "dentist", "hospital", "clinic"]}},
+        ],
         [
             {"LOWER": {"IN": VIOLENT}},
             {"LOWER": {"IN": ["by", "at", "from"]}},
@@ -704,14 +1165,73 @@ def _clause_has(tokens: list[str], words: frozenset[str]) -> bool:
     return any(t in words for t in tokens)
 
 
-def _preceding(doc: Any, start: int, sent_start: int) -> list[str]:
+def _preceding(
+    doc: Any, start: int, sent_start: int, cues: frozenset[int] = frozenset()
+) -> list[str]:
+    """The words of the cue's clause before it, nearest first, at most WINDOW of them. The
+    other cues of a list ("no concerns of abuse, neglect or harm") are passed over and do not
+    use up the window, so one denial reaches every item of the list."""
     out: list[str] = []
-    for i in range(start - 1, max(sent_start, start - WINDOW) - 1, -1):
+    counted = 0
+    i = start - 1
+    while i >= sent_start and counted < WINDOW:
         text = doc[i].lower_
+        if i in cues or (text in (",", "/", "or", "and", "nor") and i - 1 in cues):
+            out.append(text)
+            i -= 1
+            continue
         if text in BREAKS and text != "and":
             break
         out.append(text)
+        counted += 1
+        i -= 1
     return out
+
+
+# A negation whose scope is something else: "not known to children's services", "did not
+# tell anyone about the abuse", "no doubt", "not only". The negation word is passed over.
+NOT_A_DENIAL_AFTER = frozenset(
+    _split(
+        "known open previously only just doubt sure tell told report reported disclose "
+        "disclosed share shared pass passed refer referred recognise recognised recognize "
+        "recognized notice noticed act acted follow followed escalate escalated record "
+        "recorded pick picked spot spotted investigate investigated address addressed respond "
+        "responded challenge challenged explore explored see seen want wanted able allowed "
+        "believe believed protect protected attend attended engage engaged take taken "
+        "until safe"
+    )
+)
+# "Could not rule out", "cannot exclude": a suspicion, not a denial.
+SUSPICION_BEFORE = re.compile(
+    r"\b(?:could not|cannot|can not|can't|couldn't|can ?n't|unable to|not able to|did not|"
+    r"didn't|would not|wouldn't)\s+(?:rule out|exclude)\b"
+)
+SUSPICION_AFTER = re.compile(
+    r"^\s*(?:\S+\s+){0,2}?(?:could not|cannot|can not|can't|couldn't|ca n't|could n't|"
+    r"has not been|have not been|had not been|hasn't been|has n't been|was not|were not|is not|"
+    r"are not|not|not yet|unable to be|yet to be)\s+(?:be\s+|been\s+|yet\s+)?"
+    r"(?:ruled out|excluded|discounted|dismissed)\b"
+)
+# "If", "whether": a question or a condition, not a fact.
+HYPOTHETICAL = frozenset({"if", "whether", "unless"})
+WONDERING = frozenset(
+    {"concern", "concerns", "concerned", "worried", "worry", "worries", "suspicion", "suspect"}
+)
+
+
+def _denied_before(before: list[str]) -> bool:
+    """A negation word in the clause before the cue, nearest first, whose scope reaches it."""
+    for k, word in enumerate(before):
+        if word not in NEGATIONS:
+            continue
+        # the word after the negation, in reading order, is before[k - 1]
+        following = before[k - 1] if k else ""
+        if word in ("no", "not", "n't", "never") and following in NOT_A_DENIAL_AFTER:
+            continue
+        if word == "without" and k >= 2:  # "without a visit": not the cue's own denial
+            continue
+        return True
+    return False
 
 
 # Whether harm happened at all is hedged only by doubt about the harm itself: "unexplained
@@ -736,30 +1256,62 @@ HARM_HEDGES = HEDGES - {
 
 
 def _polarity(
-    doc: Any, start: int, end: int, sent: Any, hedges: frozenset[str] = HEDGES
+    doc: Any,
+    start: int,
+    end: int,
+    sent: Any,
+    hedges: frozenset[str] = HEDGES,
+    cues: frozenset[int] = frozenset(),
 ) -> tuple[bool, bool]:
     """(negated, hedged) for the cue at doc[start:end] in its sentence."""
-    before = _preceding(doc, start, sent.start)
+    before = _preceding(doc, start, sent.start, cues)
     window_text = " ".join(reversed(before))
+    after = doc[end : min(sent.end, end + 8)].text.lower()
+    # "The paediatrician could not rule out abuse"; "neglect cannot be excluded".
+    if SUSPICION_BEFORE.search(window_text) or SUSPICION_AFTER.match(after):
+        return False, True
     negated = any(p in window_text for p in NEGATION_PHRASES)
     # A cue that is itself a negative ("not followed up") is not undone by a bare "not" or
     # "without" nearby ("closed without a visit and not followed up"), only by a denial.
     if not any(t.lower_ in NEGATIONS for t in doc[start:end]):
-        negated = negated or _clause_has(before, NEGATIONS)
-    after = doc[end : min(sent.end, end + 5)].text.lower()
-    if POST_DENIALS.match(after):
+        negated = negated or _denied_before(before)
+    if POST_DENIALS.match(after[: len(doc[end : min(sent.end, end + 5)].text)]):
         negated = True
     # "Abuse was not suspected at first": a denial that no longer holds, so suspected now.
-    if negated and re.search(
-        r"\b(at first|initially|originally)\b", doc[end : min(sent.end, end + 8)].text.lower()
-    ):
+    if negated and re.search(r"\b(at first|initially|originally)\b", after):
         return False, True
+    # "Likely long-term impairment of health or development" is the statute's own wording.
+    cue = doc[start:end].text.lower()
+    if "impairment" in cue or "long-term" in cue or "lasting" in cue:
+        hedges = hedges - {"likely", "probable", "probably"}
     # "... and could not explain it": "could not" is no doubt about the fact.
+    following: list[Any] = []
+    for t in doc[end : min(sent.end, end + 3)]:
+        if t.lower_ in BREAKS:
+            break
+        following.append(t)
     hedged = _clause_has(before, hedges) or any(
         t.lower_ in hedges and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ not in ("not", "n't"))
-        for t in doc[end : min(sent.end, end + 3)]
+        for t in following
     )
     return negated, hedged
+
+
+def _asks_the_cause(doc: Any, start: int, sent: Any) -> bool:
+    """ "Unsure whether the fractures are accidental": the question is the cause, and the
+    fractures are still there."""
+    return "whether" in _preceding(doc, start, sent.start)
+
+
+def _hypothetical(doc: Any, start: int, sent: Any) -> str:
+    """ "If he was abused", "whether neglect played a part": "" when it is no condition or
+    question, "hedged" when someone is worried whether it is so, "skip" otherwise."""
+    before = _preceding(doc, start, sent.start)
+    for k, word in enumerate(before):
+        if word in HYPOTHETICAL:
+            earlier = before[k + 1 :]
+            return "hedged" if any(w in WONDERING for w in earlier) else "skip"
+    return ""
 
 
 @lru_cache(maxsize=1)
@@ -967,6 +1519,104 @@ def _bruised_baby(
     return None
 
 
+@lru_cache(maxsize=1)
+def _state_matcher() -> Any:
+    from spacy.matcher import PhraseMatcher
+
+    pipeline = nlp()
+    matcher = PhraseMatcher(pipeline.vocab, attr="LOWER")
+    matcher.add("alive", [pipeline.make_doc(p) for p in ALIVE_CUES])
+    matcher.add("not_serious", [pipeline.make_doc(p) for p in NOT_SERIOUS_CUES])
+    matcher.add("danger", [pipeline.make_doc(p) for p in DANGER_CUES])
+    return matcher
+
+
+# Said of a living child, a danger now: the lead contacts the police or children's social
+# care before anything about a review.
+DANGER_CUES = (
+    "at risk",
+    "at immediate risk",
+    "in danger",
+    "in immediate danger",
+    "unsafe",
+    "not safe",
+    "scared to go home",
+    "afraid to go home",
+    "frightened to go home",
+    "does not want to go home",
+    "doesn't want to go home",
+    "won't go home",
+    "refusing to go home",
+    "home alone",
+    "left alone",
+    "still living with",
+    "still lives with",
+    "still at home with",
+    "returned home to",
+    "is being",
+    "are being",
+    "has disclosed",
+    "disclosed today",
+    "disclosed this morning",
+    "told me today",
+    "told her teacher",
+    "told his teacher",
+)
+
+
+def _fill_in(
+    doc: Any,
+    facts: dict[str, Fact],
+    sentence: Callable[[int], Any],
+    cues: frozenset[int] = frozenset(),
+) -> None:
+    """Facts the text implies, filled in before anything is asked: a child described as
+    safe, recovering or in hospital has not died; "minor bruising", "needed no treatment"
+    are no serious harm; a custody or detention word is a hint at the special routes; a
+    living child with abuse known or suspected, or in danger now, is at risk now."""
+    alive: list[str] = []
+    not_serious: list[str] = []
+    danger: list[str] = []
+    for match_id, start, end in _state_matcher()(doc):
+        kind = doc.vocab.strings[match_id]
+        sent = sentence(start)
+        if _someone_elses(doc, start, sent):
+            continue
+        quote = snippet(doc, start, end, sent)
+        if kind == "not_serious":
+            not_serious.append(quote)
+            continue
+        negated, _ = _polarity(doc, start, end, sent)
+        if negated or _hypothetical(doc, start, sent):
+            continue
+        (alive if kind == "alive" else danger).append(quote)
+    died = facts.get("died")
+    if alive and died is None:
+        facts["died"] = Fact("died", "false", distinct(alive)[:2])
+    harmed = facts.get("seriously_harmed")
+    if not_serious and (harmed is None or harmed.value == "unknown"):
+        facts["seriously_harmed"] = Fact("seriously_harmed", "false", distinct(not_serious)[:2])
+    hints = [
+        t.i
+        for t in doc
+        if t.lower_ in SECURE_HINTS
+        and not (t.lower_.startswith("arrest") and t.i and doc[t.i - 1].lower_ in RESPIRATORY)
+    ]
+    # "He was not in custody or detained" hints at nothing.
+    hints = [i for i in hints if not _polarity(doc, i, i + 1, sentence(i), cues=cues)[0]]
+    if hints:
+        i = hints[0]
+        facts["secure_hint"] = Fact("secure_hint", "true", (snippet(doc, i, i + 1, sentence(i)),))
+    abuse = facts.get("abuse_or_neglect")
+    living = died is None or died.value != "true"
+    if living and (danger or (abuse is not None and abuse.value == "true")):
+        quotes = danger or list(abuse.evidence if abuse is not None else ())
+        facts["immediate_risk"] = Fact("immediate_risk", "true", distinct(quotes)[:2])
+
+
+RESPIRATORY = frozenset({"cardiac", "respiratory", "heart"})
+
+
 def extract_facts(text: str) -> Facts:
     doc = nlp()(text[:100_000])
     phrases, patterns = _matcher()
@@ -991,6 +1641,7 @@ def extract_facts(text: str) -> Facts:
         if (i, j) != (ds, de)
     }
     spans = [(name, s, e) for name, s, e in spans if name == "died" or (s, e) not in inside_a_death]
+    cue_tokens = frozenset(i for _, s, e in spans for i in range(s, e))
     for name, start, end in spans:
         sent = sentence(start)
         if _not_about_this_child(name, doc, start, end, sent):
@@ -998,8 +1649,14 @@ def extract_facts(text: str) -> Facts:
         # Doubt about the cause ("unsure whether the fractures are accidental") leaves the harm.
         if name != "seriously_harmed" and _unsure(doc, start, sent):
             continue
+        condition = _hypothetical(doc, start, sent)
+        if condition == "skip" and name == "seriously_harmed" and _asks_the_cause(doc, start, sent):
+            condition = ""
+        if condition == "skip":
+            continue
         hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
-        negated, hedged = _polarity(doc, start, end, sent, hedges)
+        negated, hedged = _polarity(doc, start, end, sent, hedges, cue_tokens)
+        hedged = hedged or condition == "hedged"
         if negated and doc[start:end].text.lower() in AFFIRMED_ONLY:
             continue
         found.setdefault(name, []).append((negated, hedged, snippet(doc, start, end, sent)))
@@ -1042,6 +1699,7 @@ def extract_facts(text: str) -> Facts:
                     "seriously_harmed", "false", (snippet(doc, token.i, token.i + 1, sent),)
                 )
                 break
+    _fill_in(doc, facts, sentence, cue_tokens)
     age = None if months is None else months // 12
     if age is not None:
         facts["age"] = Fact("age", "true", detail=str(age))

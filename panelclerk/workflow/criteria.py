@@ -231,6 +231,29 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
     )
 
 
+SECURE_ROUTES = ("died_in_custody", "mental_health_act_detention", "deprivation_of_liberty_16_17")
+UNLESS_DETAINED = (
+    "The criteria are not met, unless the child was in custody or detained when they died (in "
+    "custody, on remand or in a secure setting, detained under the Mental Health Act 1983, or "
+    "aged 16 or 17 under a deprivation of liberty order): then an SCR should always be "
+    "carried out (Cambridgeshire 1.7, 1.8). Tell me if so."
+)
+
+
+def _open_secure_routes(facts: Facts) -> list[str]:
+    """The special routes for a death that the facts leave open: a deprivation of liberty
+    order counts only at 16 or 17, so it is not open for a child whose age rules it out."""
+    age = facts["age"].detail
+    out = []
+    for name in SECURE_ROUTES:
+        if facts.value(name) != "unknown":
+            continue
+        if name == "deprivation_of_liberty_16_17" and age is not None and int(age) not in (16, 17):
+            continue
+        out.append(name)
+    return out
+
+
 def _regulation_5(facts: Facts, config: BoardConfig | None) -> Advice:
     """Regulation 5(2) and Working Together 2015 ch. 4 (Cambridgeshire 1.6-1.9)."""
     died = facts.is_true("died") or facts.is_true("suicide_suspected")
@@ -291,6 +314,21 @@ def _regulation_5(facts: Facts, config: BoardConfig | None) -> Advice:
             )
         return Advice("scr_expected", tuple(reasons))
 
+    open_routes = _open_secure_routes(facts)
+    if died and abuse == "false" and not (open_routes and facts.is_true("secure_hint")):
+        # Nothing in the text hints at custody or detention: answer with the condition
+        # rather than asking three questions after every death from illness or an accident.
+        reasons.append(
+            f"Abuse or neglect is not known or suspected"
+            f"{_quote(facts['abuse_or_neglect'])}, so Regulation 5(2)(a) is not met."
+        )
+        if open_routes:
+            reasons.append(UNLESS_DETAINED)
+        reasons.append(
+            "The board may still commission an SCR or an alternative review to "
+            "learn from the case (Cambridgeshire 1.9, 5.1)."
+        )
+        return Advice("threshold_not_met", tuple(reasons), alternatives=alternatives)
     if abuse == "false" and not died:
         # Regulation 5(2)(a) fails; only a death in a secure setting would still call for an
         # SCR (1.7, 1.8), and no death is described.
@@ -312,16 +350,14 @@ def _regulation_5(facts: Facts, config: BoardConfig | None) -> Advice:
             ask.append("died")
         if facts.value("seriously_harmed") == "unknown" and facts.value("died") != "true":
             ask.append("seriously_harmed")
-    if died and abuse != "true":
-        ask += [
-            n
-            for n in (
-                "died_in_custody",
-                "mental_health_act_detention",
-                "deprivation_of_liberty_16_17",
-            )
-            if facts.value(n) == "unknown"
-        ]
+    if died and abuse != "true" and facts.is_true("secure_hint"):
+        ask += open_routes
+    if ask and died and abuse == "unknown" and open_routes and not facts.is_true("secure_hint"):
+        return Advice(
+            "more_information_needed",
+            ("The criteria cannot be applied until these are known.", UNLESS_DETAINED),
+            ask_about=tuple(dict.fromkeys(ask)),
+        )
     if ask and not (
         abuse == "false"
         and not died

@@ -1,0 +1,144 @@
+"""Reading a description the way a practitioner does: the assertion status of each cue
+(denied, suspected, hypothetical), abuse and serious harm recognised from what happened, facts
+the text implies filled in before anything is asked, and immediate risk said first. The
+phrasings here are written for these tests, not copied from any evaluation file."""
+
+from __future__ import annotations
+
+import pytest
+
+from panelclerk import boardfile
+from panelclerk.bot.conversation import RISK_NOW, render_advice
+from panelclerk.nlp.facts import extract_facts
+from panelclerk.workflow.criteria import advise
+
+
+@pytest.fixture(scope="module")
+def board():
+    return boardfile.load_board()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not one professional has raised any neglect or abuse.",
+        "Nobody involved thinks she was abused.",
+        "There were no safeguarding worries of any sort and no abuse.",
+        "No one had ever suspected abuse, neglect or exploitation.",
+        "Neglect has never been suspected.",
+        "There are no concerns of cruelty, neglect or abuse.",
+    ],
+)
+def test_a_denial_of_abuse_is_read_as_a_denial(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The consultant could not rule out inflicted injury.",
+        "Neglect cannot be excluded at this stage.",
+        "Physical abuse has not been ruled out by the hospital.",
+    ],
+)
+def test_could_not_rule_out_is_a_suspicion_not_a_denial(text):
+    fact = extract_facts(text)["abuse_or_neglect"]
+    assert fact.value == "true" and fact.hedged
+
+
+def test_not_known_to_services_does_not_deny_the_abuse():
+    text = "The family was not known to any services and the boy had been neglected for years."
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+def test_a_question_or_condition_is_not_a_fact():
+    assert extract_facts("The police asked whether he was abused.").value("abuse_or_neglect") == (
+        "unknown"
+    )
+    assert extract_facts("If she was neglected, we would refer.").value("abuse_or_neglect") == (
+        "unknown"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The radiologist said the fractures do not fit the history the parents gave.",
+        "Skeletal survey showed rib fractures at different stages of healing.",
+        "Her uncle touched her inappropriately on several occasions.",
+        "The toddler was left on her own in the flat for two days.",
+        "The three-year-old was left alone in the bath by his father.",
+        "There was no food in the house and no heating all winter.",
+        "His diabetes was left untreated and he missed numerous hospital appointments.",
+        "The injuries are unexplained.",
+    ],
+)
+def test_abuse_or_neglect_is_recognised_from_what_happened(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was intubated and moved to the high dependency unit.",
+        "He has a subdural haemorrhage.",
+        "The neglect led to probable long-term impairment of her health.",
+        "He has suffered severe psychological harm.",
+        "She was in an induced coma for a week.",
+    ],
+)
+def test_serious_harm_is_recognised_from_clinical_and_statutory_words(text):
+    assert extract_facts(text).value("seriously_harmed") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 9-year-old is recovering at home after a fall.",
+        "The 6 year old remains in hospital.",
+        "She is safe now and staying with her aunt.",
+    ],
+)
+def test_a_living_child_is_not_asked_whether_they_died(board, text):
+    facts = extract_facts(text)
+    assert facts.value("died") == "false"
+    assert "died" not in advise(facts, board).ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 7-year-old died of leukaemia. Nobody has any safeguarding concerns.",
+        "A 12 year old was killed when hit by a bus. There is no suggestion of neglect or abuse.",
+    ],
+)
+def test_a_death_from_illness_or_accident_is_answered_with_its_condition(board, text):
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "threshold_not_met"
+    assert not advice.ask_about
+    assert any("unless the child was in custody or detained" in r for r in advice.reasons)
+
+
+def test_a_hint_of_detention_still_asks(board):
+    text = "A 15-year-old died after being restrained. No abuse or neglect is suspected."
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "more_information_needed"
+    assert "died_in_custody" in advice.ask_about
+
+
+def test_a_death_with_abuse_unknown_asks_only_about_abuse(board):
+    advice = advise(extract_facts("A 10 year old boy has died; I don't know more."), board)
+    assert advice.ask_about == ("abuse_or_neglect",)
+
+
+def test_a_child_at_risk_now_is_told_first(board):
+    text = "A six year old says her stepdad hits her and she is scared to go home tonight."
+    facts = extract_facts(text)
+    reply = render_advice(facts, advise(facts, board), board)
+    assert reply.startswith(RISK_NOW)
+
+
+def test_a_death_with_nothing_wrong_does_not_open_with_risk(board):
+    facts = extract_facts("A 13 year old died of cancer. There are no safeguarding concerns.")
+    reply = render_advice(facts, advise(facts, board), board)
+    assert not reply.startswith(RISK_NOW)
