@@ -45,7 +45,8 @@ def test_every_response_has_a_strict_csp_and_pages_are_never_stored(sqlite_app):
     sign_in(browser, "bm")
     reference = referral(sqlite_app)
     pages = ("/sign-in", "/pipeline", f"/referrals/{reference}", "/mail", "/nowhere")
-    for path in (*pages, "/meetings", f"/meetings/{DECEMBER}", "/failed"):
+    records = ("/actions", "/report", "/report/2026/charts/measures.svg", "/data-protection")
+    for path in (*pages, "/meetings", f"/meetings/{DECEMBER}", "/failed", *records):
         response = browser.get(path)
         headers = response.headers
         assert headers["content-security-policy"] == CSP, path
@@ -70,7 +71,7 @@ def test_no_page_carries_inline_script_or_a_cdn(sqlite_app):
     reference = referral(sqlite_app)
     number = kept_message(sqlite_app)
     pages = ("/pipeline", f"/referrals/{reference}", "/mail", f"/mail/{number}", "/meetings")
-    for path in (*pages, f"/meetings/{DECEMBER}", "/failed"):
+    for path in (*pages, f"/meetings/{DECEMBER}", "/failed", "/actions", "/report"):
         html = browser.get(path).text
         for script in html.split("<script")[1:]:
             assert 'src="/static/' in script.split(">", 1)[0], script[:80]
@@ -170,6 +171,11 @@ def test_every_post_route_refuses_a_form_without_the_sessions_token(sqlite_app):
         "retry_mail",
         "retry_chat",
         "sign_out",
+        "add_action",
+        "rate_action",
+        "apply_update",
+        "export",
+        "purge",
     }
     other = demo_client(sqlite_app)
     other_token = csrf_of(other.get("/demo-sign-in").text)
@@ -184,6 +190,8 @@ def test_every_post_route_refuses_a_form_without_the_sessions_token(sqlite_app):
     assert browser.get("/mail").text.count("Read message") == 1  # nothing was released
     assert audit_entries(sqlite_app, "release_inbound") == []
     assert audit_entries(sqlite_app, "cancel_meeting") == []
+    assert audit_entries(sqlite_app, "purge_mail") == []
+    assert audit_entries(sqlite_app, "export") == []
 
 
 def test_a_cross_site_post_is_refused_even_with_the_token(sqlite_app):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from .. import chatqueue
+from .. import chatqueue, links
 from ..mail.parse import InboundEmail, ParseError, parse_email
 from ..mail.replies import latest_reply
 from ..nlp.redact import MASK, redact
@@ -140,11 +140,11 @@ def _lookup(session: Session, plan: str, number: int) -> ActionItem | None:
     ).first()
 
 
-def _find(uow: UnitOfWork, key: str) -> ActionItem:
+def _find(uow: UnitOfWork, config: BoardConfig, key: str) -> ActionItem:
     plan, number = parse_key(key)
     row = _lookup(uow.session, plan, number)
     if row is None:
-        raise WorkflowError(f"no action {plan}/{number}: see `panelclerk actions list`")
+        raise WorkflowError(f"no action {plan}/{number}: see {links.action_plans(config)}")
     return row
 
 
@@ -160,7 +160,7 @@ def rate(
     app.config.business_manager(actor_id, "record an action's rating")
     rag = Rag.read(rating)
     with work(app) as uow:
-        return _rate(app, uow, _find(uow, key), rag, actor_id, note, on or app.today())
+        return _rate(app, uow, _find(uow, app.config, key), rag, actor_id, note, on or app.today())
 
 
 def _rate(
@@ -261,8 +261,9 @@ def apply_update(app: App, inbound_id: int, actor_id: str) -> list[Applied]:
         lines = parse_ratings(latest_reply(email.text))
         if agency is None or not lines:
             raise WorkflowError(
-                f"no ratings could be read in message {inbound_id}: `panelclerk quarantine "
-                f"show {inbound_id}` shows it; record each with `panelclerk actions rate`"
+                f"no ratings could be read in message {inbound_id}: read it on "
+                f"{links.action_update(config, inbound_id)} and record each rating on "
+                f"{links.action_plans(config)}"
             )
         owner = config.agency(agency)
         name = owner.name if owner else agency
@@ -270,7 +271,7 @@ def apply_update(app: App, inbound_id: int, actor_id: str) -> list[Applied]:
         out: list[Applied] = []
         for line in lines:
             try:
-                item = _find(uow, line.key)
+                item = _find(uow, config, line.key)
             except WorkflowError as exc:
                 out.append(Applied(line.key, False, str(exc)))
                 continue
@@ -404,7 +405,7 @@ def update_requests(app: App) -> list[str]:
             else:
                 told = (
                     f"{name} is asked for the quarter's ratings of {keys} by {by:%d %b %Y}; "
-                    "record each with `panelclerk actions rate`."
+                    f"record each on {links.action_plans(config)}."
                 )
             chatqueue.tell_business_manager(uow.session, config, at, told)
             asked.append(agency_id)

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import col, delete, func, select
 
+from .. import links
 from ..clock import LONDON
 from ..mail.mailbox import Filing, Mailbox, MessageRef
 from ..mail.parse import content_digest, first_message_id, message_id_of, parse_email
@@ -165,6 +166,7 @@ class Purged:
     outbound: int = 0  # our messages about no case, emptied
     emptied: set[int] = field(default_factory=set)  # inbound ids whose raw content went
     emptied_sent: set[int] = field(default_factory=set)  # outbound ids emptied
+    anonymised: list[str] = field(default_factory=list)  # the cases' reference codes
 
 
 def _closed_on(referral: Referral, row: ReferralRow) -> dt.date | None:
@@ -177,10 +179,15 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite drops it
 
 
-def clock_doubt(app: App) -> str | None:
+CONFIRM_BY_COMMAND = "run `panelclerk purge --confirm`"  # for IT at the server's shell
+
+
+def clock_doubt(app: App, confirm: str = CONFIRM_BY_COMMAND) -> str | None:
     """Why the clock should not be trusted to purge, if it should not: it is more than
     CLOCK_AHEAD_LIMIT after the newest audit entry, inbound and outbound message in the
-    store. None when it is not (or the store is empty, with nothing to purge)."""
+    store. None when it is not (or the store is empty, with nothing to purge). `confirm`
+    says how to purge all the same: the command, for the command line's own refusal; for a
+    person (the Business Manager told in chat, the console), `confirm_in_console`."""
     now = _utc(app.clock())
     newest: list[tuple[dt.datetime, str]] = []
     with app.uow() as uow:
@@ -202,15 +209,19 @@ def clock_doubt(app: App) -> str | None:
         f"last {what}) is from {latest:%d %b %Y %H:%M} UTC, {(now - latest).days} days "
         f"earlier; a clock that far ahead would purge cases and mail before their time. "
         f"Check the machine's clock (and PANELCLERK_NOW or --today). If the clock is right "
-        f"and the store has simply been quiet for {CLOCK_AHEAD_LIMIT.days} days, run "
-        f"`panelclerk purge --confirm`"
+        f"and the store has simply been quiet for {CLOCK_AHEAD_LIMIT.days} days, {confirm}"
     )
+
+
+def confirm_in_console(app: App) -> str:
+    """How a person purges when the clock is in doubt: on the console's page, confirmed."""
+    return f"confirm the purge on {links.data_protection(app.config)}"
 
 
 def scheduled_purge(app: App) -> Purged | None:
     """The daily purge under `serve`: skipped, and the Business Manager told why, when the
     clock is far ahead of the store (`clock_doubt`); the purge's report when it ran."""
-    doubt = clock_doubt(app)
+    doubt = clock_doubt(app, confirm_in_console(app))
     if doubt is None:
         return purge(app)
     from .. import chatqueue
@@ -242,6 +253,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             if closed is None or closed > cutoff or row.form.get("_anonymised"):
                 continue
             report.referrals += 1
+            report.anonymised.append(row.reference)
             meetings.update(
                 session.exec(
                     select(col(AgendaItem.meeting_id)).where(AgendaItem.referral_id == row.id)

@@ -27,6 +27,10 @@ RIGHTS: dict[str, frozenset[str]] = {
     "run_meetings": BUSINESS_MANAGER,  # the agenda pack, attendance, minutes
     "cancel_meeting": BUSINESS_MANAGER | DECIDERS,  # the Chair's call; the BM may record it
     "failed": BUSINESS_MANAGER,  # failed mail and chat, and their retry
+    "actions": BUSINESS_MANAGER | DECIDERS,  # the RAG board: what is at risk is the Chair's
+    "run_actions": BUSINESS_MANAGER,  # add, rate, read an agency's update and apply it
+    "report": BUSINESS_MANAGER | DECIDERS,  # the annual report's measures and its document
+    "data_protection": BUSINESS_MANAGER,  # the subject access export, the purge
 }
 
 REFUSED = {
@@ -48,6 +52,16 @@ REFUSED = {
         "Only the {decider} (or the Business Manager for them) may cancel or reinstate a meeting."
     ),
     "failed": "Failed mail and chat are for the Business Manager only.",
+    "actions": "The action plans are for the Business Manager and the {decider}.",
+    "run_actions": (
+        "Only the Business Manager may add or rate an action, or read and apply an agency's "
+        "action plan update."
+    ),
+    "report": "The annual report is for the Business Manager and the {decider}.",
+    "data_protection": (
+        "The subject access export and the purge under the retention rules are for the "
+        "Business Manager only."
+    ),
 }
 
 

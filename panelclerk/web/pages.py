@@ -15,8 +15,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from . import backend
+from . import backend, pages_actions, pages_records
 from .access import SignInRequired, require, viewer
+from .forms import LONG_TEXT, SHORT_TEXT
+from .forms import date_fields as _date_fields
+from .forms import text as _text
+from .forms import too_long as _too_long
 from .security import post
 from .state import console, path_for
 from .views import render
@@ -57,10 +61,6 @@ async def pipeline(request: Request) -> Response:
     )
 
 
-LONG_TEXT = 4000  # a reason, a question or a rationale
-SHORT_TEXT = 200  # a name
-
-
 def _banner(request: Request) -> str | None:
     precis = console(request).app.config.terms.precis
     return {
@@ -81,15 +81,6 @@ def _banner(request: Request) -> str | None:
         "retried": "The message is queued again for the recipients who do not have it yet.",
         "chat_retried": "The failed chat messages are queued again; the service posts them.",
     }.get(request.query_params.get("done", ""))
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _too_long(value: str, limit: int, what: str) -> str | None:
-    return f"{what} must be {limit} characters or fewer" if len(value) > limit else None
 
 
 def _reference(request: Request) -> str:
@@ -344,22 +335,6 @@ async def record_meeting(request: Request, form: FormData) -> Response:
     return _to_meeting(request, day, "held")
 
 
-def _date_fields(form: FormData, prefix: str) -> tuple[dt.date | None, str | None, dict[str, str]]:
-    """A GOV.UK date input's three fields: (the date or None if left empty, an error, what
-    was typed)."""
-    typed = {
-        f"{prefix}-{part}": _text(form, f"{prefix}-{part}") for part in ("day", "month", "year")
-    }
-    parts = list(typed.values())
-    if not any(parts):
-        return None, None, typed
-    try:
-        day, month, year = (int(part) for part in parts)
-        return dt.date(year, month, day), None, typed
-    except ValueError:
-        return None, "Enter a real date, for example 12 11 2026, or leave it empty for today", typed
-
-
 async def minutes_sent(request: Request, form: FormData) -> Response:
     who = require(request, "run_meetings")
     day = _meeting_day(request)
@@ -465,4 +440,6 @@ def routes() -> list[Route]:
         Route("/failed", failed, name="failed"),
         post("/failed/mail/{message}/retry", retry_mail, name="retry_mail"),
         post("/failed/chat/retry", retry_chat, name="retry_chat"),
+        *pages_actions.routes(),
+        *pages_records.routes(),
     ]

@@ -1,0 +1,325 @@
+"""A referral as the console shows it (the pipeline, its page) and the decision maker's acts
+on it: each the same application call the chat and the command line make, as the signed-in
+person (whom the application checks again).
+
+The read of one referral (`referral_page`) is a read model the application does not have
+yet; it belongs in `application/` beside `pipeline`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import col, select
+
+from ...application import context, notices, screening
+from ...application import status as status_stage
+from ...store import audit
+from ...store.tables import AuditEntry, Precis, Recommendation, SignOff
+from ...store.tables import Decision as DecisionRow
+from ...workflow.config import BoardConfig
+from ...workflow.forms import label as field_label
+from ...workflow.lifecycle import MOVES
+from .common import (
+    CONSOLE_ACTIONS,
+    VIEW_REFERRAL,
+    App,
+    agency_name,
+    person_name,
+    review_label,
+)
+
+PipelineRow = status_stage.PipelineRow
+
+
+def pipeline(app: App) -> list[PipelineRow]:
+    """Every open referral, overdue first, then by the next date due."""
+    today = app.today()
+    rows = status_stage.pipeline(app)
+    far = dt.date.max
+
+    def order(row: PipelineRow) -> tuple[int, dt.date, str]:
+        due = row.next_due.date if row.next_due else far
+        return (0 if row.overdue(today) else 1, due, row.reference)
+
+    return sorted(rows, key=order)
+
+
+@dataclass(frozen=True)
+class FormLine:
+    field: str
+    label: str
+    value: str | None  # None: not given
+    required: bool
+    missing: bool
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    actor: str
+    action: str
+    source: str | None
+    target: str | None
+
+
+@dataclass(frozen=True)
+class PrecisLine:
+    agency: str
+    requested_at: dt.datetime
+    received_at: dt.datetime | None
+    text: str | None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    review_type: str
+    methodology: str | None
+    rationale: str
+    decided_on: dt.date
+    decided_by: str
+    lead_reviewer: str | None
+
+
+@dataclass(frozen=True)
+class ReviewChoice:
+    id: str
+    label: str
+    kind: str  # statutory, alternative, none
+    methodologies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SignOffLine:
+    partner: str
+    review_type: str
+    methodology: str | None
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ReferralPage:
+    reference: str
+    state: str
+    state_id: str
+    moves: frozenset[str]  # the moves the referral's state allows (who may: the domain says)
+    received_on: dt.date
+    notified_on: dt.date | None
+    meeting_date: dt.date | None
+    referring_agency: str | None
+    agencies: tuple[str, ...]
+    form: tuple[FormLine, ...]
+    declined_reason: str | None
+    timeline: tuple[TimelineEntry, ...]
+    precis: tuple[PrecisLine, ...]
+    tally: tuple[tuple[str, int], ...]
+    views: tuple[tuple[str, str], ...]  # invited agencies' views: (agency, review type)
+    decision: DecisionView | None
+    jointly: bool  # the safeguarding partners each sign off (Working Together 2023)
+    sign_offs: tuple[SignOffLine, ...]  # the partners' current sign-offs, when jointly
+    waiting_for: tuple[str, ...]  # partners yet to sign off, when jointly
+    review_types: tuple[ReviewChoice, ...]
+    meeting_choices: tuple[dt.date, ...]  # meetings ahead it may be placed on
+
+
+def _shown(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    text = str(value).strip()
+    return text or None
+
+
+def _form_lines(config: BoardConfig, form: dict[str, Any], missing: list[str]) -> list[FormLine]:
+    required = config.form.required
+    fields = [*required, *config.form.optional]
+    fields += sorted(k for k in form if k not in fields and not k.startswith("_"))
+    return [
+        FormLine(
+            name,
+            field_label(name),
+            _shown(form.get(name)),
+            name in required,
+            name in missing or (name in required and _shown(form.get(name)) is None),
+        )
+        for name in fields
+    ]
+
+
+def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
+    """Everything the console shows of one referral; the view is audited with the person
+    who asked, in the same transaction as the read."""
+    config = app.config
+    with context.work(app) as uow:
+        row = uow.referrals.row(reference, lock=False)
+        referral = uow.referrals.aggregate(row)
+        session = uow.session
+        entries = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.reference == row.reference)
+            .order_by(col(AuditEntry.seq))
+        ).all()
+        precis = session.exec(
+            select(Precis).where(Precis.referral_id == row.id).order_by(col(Precis.agency_key))
+        ).all()
+        current = session.exec(
+            select(Recommendation).where(
+                Recommendation.referral_id == row.id, col(Recommendation.current).is_(True)
+            )
+        ).all()
+        decision = session.exec(
+            select(DecisionRow).where(DecisionRow.referral_id == row.id)
+        ).first()
+        declined = row.form.get("_declined")
+        signed = session.exec(
+            select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
+        ).all()
+        by_partner = {s.person_key: s for s in signed}
+        jointly = config.framework.decision_makers == "partners"
+        page = ReferralPage(
+            reference=row.reference,
+            state=config.state_label(referral.state.value),
+            state_id=referral.state.value,
+            moves=frozenset(n for n, m in MOVES.items() if referral.state in m.sources),
+            received_on=row.received_on,
+            notified_on=row.notified_on,
+            meeting_date=row.meeting_date,
+            referring_agency=agency_name(config, row.referring_agency),
+            agencies=tuple(agency_name(config, a) for a in row.agencies_involved),
+            form=tuple(_form_lines(config, row.form, list(row.missing))),
+            declined_reason=declined.get("reason") if isinstance(declined, dict) else None,
+            timeline=tuple(
+                TimelineEntry(
+                    e.at,
+                    "panelclerk" if e.actor == "system" else person_name(config, e.actor),
+                    e.action.replace("_", " "),
+                    config.state_label(e.source_state) if e.source_state else None,
+                    config.state_label(e.target_state) if e.target_state else None,
+                )
+                for e in entries
+                if e.action not in CONSOLE_ACTIONS
+            ),
+            precis=tuple(
+                PrecisLine(agency_name(config, p.agency_key), p.requested_at, p.received_at, p.text)
+                for p in precis
+            ),
+            tally=tuple(
+                sorted(
+                    Counter(
+                        review_label(config, r.review_type) for r in current if r.counts
+                    ).items()
+                )
+            ),
+            views=tuple(
+                (agency_name(config, r.agency_key), review_label(config, r.review_type))
+                for r in current
+                if not r.counts
+            ),
+            decision=DecisionView(
+                review_label(config, decision.review_type),
+                decision.methodology,
+                decision.rationale,
+                decision.decided_on,
+                person_name(config, decision.decided_by),
+                decision.lead_reviewer,
+            )
+            if decision
+            else None,
+            jointly=jointly,
+            sign_offs=tuple(
+                SignOffLine(
+                    p.name,
+                    review_label(config, by_partner[p.id].review_type),
+                    by_partner[p.id].methodology,
+                    by_partner[p.id].recorded_at,
+                )
+                for p in config.deciders
+                if p.id in by_partner
+            ),
+            waiting_for=tuple(p.name for p in config.deciders if p.id not in by_partner)
+            if jointly
+            else (),
+            review_types=tuple(
+                ReviewChoice(r.id, r.label, r.kind, tuple(r.methodologies))
+                for r in config.review_types
+            ),
+            meeting_choices=tuple(_meetings_ahead(app)),
+        )
+        audit.append(
+            session,
+            at=app.clock(),
+            actor=person_id,
+            action=VIEW_REFERRAL,
+            reference=row.reference,
+            details={"via": "console"},
+        )
+    return page
+
+
+def _meetings_ahead(app: App) -> list[dt.date]:
+    today = app.today()
+    return [m.date for m in app.deadlines.schedule.year_ahead(today) if m.date > today]
+
+
+def place_on_agenda(
+    app: App, reference: str, person_id: str, meeting_date: dt.date | None = None
+) -> dt.date | None:
+    """The decision maker puts the referral on the next meeting it can make (or the one
+    chosen), and the agencies are asked for their précis: what the chat's "place on the
+    agenda" button does, here in one transaction."""
+    with context.work(app) as uow:  # the précis are asked for with it (screening)
+        screening.place_on_agenda(app, reference, person_id, meeting_date, uow=uow)
+        return uow.referrals.row(reference, lock=False).meeting_date
+
+
+def request_more_info(app: App, reference: str, person_id: str, question: str) -> None:
+    """The question goes to the referrer by email; the referral waits (CLI `request-info`)."""
+    notices.request_more_info(app, reference, person_id, question)
+
+
+def decline(app: App, reference: str, person_id: str, reason: str) -> None:
+    screening.move(app, reference, "decline", person_id, reason=reason)
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    reference: str
+    decided: bool  # False: a partner's sign-off is recorded and others are awaited
+    review_type: str | None
+    waiting: tuple[str, ...]
+    disagreeing: tuple[str, ...]
+
+
+def decide(
+    app: App,
+    reference: str,
+    person_id: str,
+    *,
+    review_type: str,
+    rationale: str,
+    methodology: str | None,
+    lead_reviewer: str | None,
+) -> DecisionOutcome:
+    """The decision (or, under Working Together 2023, one partner's sign-off), with its
+    email and statutory notices once made: the chat's decision form and the CLI `decide`."""
+    decided = notices.decide(
+        app,
+        reference,
+        person_id,
+        review_type=review_type,
+        rationale=rationale,
+        methodology=methodology,
+        lead_reviewer=lead_reviewer,
+    )
+    made = decided.decision
+    return DecisionOutcome(
+        decided.reference,
+        made is not None,
+        review_label(app.config, made.review_type) if made else None,
+        decided.waiting,
+        decided.disagreeing,
+    )

@@ -1,0 +1,140 @@
+"""The pages of what the board keeps and reports: the annual report (its measures with a chart
+and a table of the same figures, and the Word document), and data protection (the subject
+access export as a download, the purge's dry run, and the purge once confirmed)."""
+
+from __future__ import annotations
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from . import backend, charts
+from .access import require
+from .forms import text
+from .security import post
+from .state import console
+from .views import render
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+REFERENCE_LENGTH = 40
+
+
+def _year(request: Request, chosen: str | None) -> backend.ReportYear:
+    """The reporting year asked for, or the one under way; a year not offered is a 404."""
+    years = backend.report_years(console(request).app)
+    if not chosen:
+        return years[0]
+    for year in years:
+        if year.key == chosen:
+            return year
+    raise HTTPException(404, "There is no report for that year here.")
+
+
+async def report(request: Request) -> Response:
+    require(request, "report")
+    app = console(request).app
+    year = _year(request, request.query_params.get("year"))
+    return render(
+        request,
+        "report.html",
+        year=year,
+        years=backend.report_years(app),
+        found=backend.annual_report(app, year),
+        agency=lambda key: backend.agency_name(app.config, key),
+    )
+
+
+async def report_chart(request: Request) -> Response:
+    require(request, "report")
+    draw = charts.CHARTS.get(str(request.path_params["chart"]))
+    if draw is None:
+        raise HTTPException(404, "There is no such chart.")
+    year = _year(request, str(request.path_params["year"]))
+    svg = draw(backend.annual_report(console(request).app, year))
+    return Response(svg, media_type="image/svg+xml")
+
+
+async def report_document(request: Request) -> Response:
+    require(request, "report")
+    year = _year(request, str(request.path_params["year"]))
+    data = backend.report_document(console(request).app, year)
+    name = f"measures-{year.start.year}-{year.start.year + 1}.docx"
+    return Response(
+        data, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+def _data_protection_page(
+    request: Request,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    purged: backend.PurgeCounts | None = None,
+) -> Response:
+    app = console(request).app
+    return render(
+        request,
+        "data_protection.html",
+        status_code=400 if errors else 200,
+        dry_run=backend.purge_dry_run(app),
+        prefix=app.config.reference_prefix,
+        purged=purged,
+        errors=errors or {},
+        values=values or {},
+        banner=None,
+    )
+
+
+async def data_protection(request: Request) -> Response:
+    require(request, "data_protection")
+    return _data_protection_page(request)
+
+
+async def export(request: Request, form: FormData) -> Response:
+    """Everything held about one case, as a JSON download; the export is audited with the
+    person by the application."""
+    who = require(request, "data_protection")
+    reference = text(form, "reference").upper()
+    values = {"reference": reference}
+    if not reference:
+        return _data_protection_page(
+            request, {"reference": "Enter the case's reference code"}, values
+        )
+    if len(reference) > REFERENCE_LENGTH:
+        return _data_protection_page(request, {"reference": "Enter a reference code"}, values)
+    try:
+        found, data = backend.export_case(console(request).app, reference, who.id)
+    except backend.UnknownReferral:
+        return _data_protection_page(
+            request, {"reference": f"There is no case {reference}"}, values
+        )
+    except backend.WorkflowError as exc:
+        return _data_protection_page(request, {"reference": str(exc)}, values)
+    name = f"subject-access-{found}.json"
+    return Response(
+        data,
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+async def purge(request: Request, form: FormData) -> Response:
+    """The retention rules applied now, once the person has confirmed it."""
+    who = require(request, "data_protection")
+    if form.get("confirm") != "yes":
+        error = "Confirm that the retention rules are to be applied now; nothing was removed"
+        return _data_protection_page(request, {"confirm": error})
+    purged = backend.purge(console(request).app, who.id)
+    return _data_protection_page(request, purged=purged)
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/report", report, name="report"),
+        Route("/report/{year}/charts/{chart}.svg", report_chart, name="report_chart"),
+        Route("/report/{year}/measures.docx", report_document, name="report_document"),
+        Route("/data-protection", data_protection, name="data_protection"),
+        post("/data-protection/export", export, name="export"),
+        post("/data-protection/purge", purge, name="purge"),
+    ]

@@ -1,0 +1,133 @@
+"""The console's annual report (measures, charts drawn on the server with a table beside each,
+the Word download) and data protection (the subject access export, the purge's dry run and
+the purge once confirmed), each for those with the right and audited with the person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import docx
+
+from .test_dataprotection import closed_case
+from .web_support import audit_entries, csrf_of, demo_client, referral, sign_in
+
+
+def test_the_annual_report_shows_the_measures_with_charts_and_tables(sqlite_app):
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    page = bm.get("/report")
+    assert page.status_code == 200
+    text = page.text
+    assert "Annual report: April 2026 to March 2027" in text  # the year under way (Nov 2026)
+    assert '<option value="2026" selected>April 2026 to March 2027 (under way)</option>' in text
+    assert '<option value="2025">April 2025 to March 2026</option>' in text
+    assert 'src="/report/2026/charts/measures.svg"' in text
+    assert 'src="/report/2026/charts/attendance.svg"' in text
+    assert "Each measure, on time" in text and "Meetings attended (target 100%)" in text
+    assert 'alt="Bar chart of each measure' in text
+    assert 'href="/report"' in text  # in the navigation
+    chart = bm.get("/report/2026/charts/measures.svg")
+    assert chart.status_code == 200 and chart.headers["content-type"] == "image/svg+xml"
+    svg = chart.text
+    assert "<svg" in svg and "<script" not in svg and "@font-face" not in svg
+    assert "Measures: share on time" in svg  # text kept as text, no font file needed
+    assert chart.headers["content-security-policy"].startswith("default-src 'self'")
+    assert bm.get("/report/2026/charts/measures.svg").content == chart.content  # stable
+    attendance = bm.get("/report/2026/charts/attendance.svg")
+    assert attendance.status_code == 200 and "<svg" in attendance.text
+    assert bm.get("/report/2026/charts/nothing.svg").status_code == 404
+    assert bm.get("/report", params={"year": "1999"}).status_code == 404
+    earlier = bm.get("/report", params={"year": "2025"}).text
+    assert "Annual report: April 2025 to March 2026" in earlier and "1 April 2025" in earlier
+    word = bm.get("/report/2026/measures.docx")
+    assert word.status_code == 200
+    assert "measures-2026-2027.docx" in word.headers["content-disposition"]
+    document = docx.Document(io.BytesIO(word.content))
+    assert any("measures" in p.text for p in document.paragraphs)
+
+
+def test_the_report_is_refused_to_a_member_and_data_protection_to_the_chair(sqlite_app):
+    member = demo_client(sqlite_app)
+    sign_in(member, "csc_head")
+    home = member.get("/").text
+    assert "Annual report" not in home and "Data protection" not in home
+    for path in ("/report", "/report/2026/charts/measures.svg", "/report/2026/measures.docx"):
+        assert member.get(path).status_code == 403, path
+    assert member.get("/data-protection").status_code == 403
+    chair = demo_client(sqlite_app)
+    sign_in(chair, "chair")
+    page = chair.get("/report")
+    assert page.status_code == 200 and "Data protection" not in page.text
+    refused = chair.get("/data-protection")
+    assert refused.status_code == 403 and "Business Manager only" in refused.text
+    token = csrf_of(page.text)
+    reference = referral(sqlite_app)
+    export = chair.post(
+        "/data-protection/export", data={"csrf_token": token, "reference": reference}
+    )
+    assert export.status_code == 403
+    purge = chair.post("/data-protection/purge", data={"csrf_token": token, "confirm": "yes"})
+    assert purge.status_code == 403
+    assert audit_entries(sqlite_app, "export") == []
+    assert audit_entries(sqlite_app, "purge_mail") == []
+
+
+def test_the_business_manager_downloads_a_subject_access_export_audited(sqlite_app):
+    reference = referral(sqlite_app)
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    page = bm.get("/data-protection")
+    assert page.status_code == 200 and 'href="/data-protection"' in page.text
+    token = csrf_of(page.text)
+    empty = bm.post("/data-protection/export", data={"csrf_token": token})
+    assert empty.status_code == 400 and 'href="#reference"' in empty.text
+    unknown = bm.post(
+        "/data-protection/export", data={"csrf_token": token, "reference": "SCR-1999-999"}
+    )
+    assert unknown.status_code == 400 and "There is no case SCR-1999-999" in unknown.text
+    assert audit_entries(sqlite_app, "export") == []
+    download = bm.post(
+        "/data-protection/export", data={"csrf_token": token, "reference": reference.lower()}
+    )
+    assert download.status_code == 200
+    assert download.headers["content-type"].startswith("application/json")
+    assert f'filename="subject-access-{reference}.json"' in download.headers["content-disposition"]
+    data = json.loads(download.content)
+    assert data["reference"] == reference and data["exported_by"] == "bm"
+    assert data["referral"]["form"]["child.name"] == "Zebedee Quillfeather"
+    [entry] = audit_entries(sqlite_app, "export")
+    assert (entry.actor, entry.reference) == ("bm", reference)
+
+
+def test_the_purge_shows_its_dry_run_and_removes_nothing_without_confirmation(
+    sqlite_app, clock, tmp_path
+):
+    reference = closed_case(sqlite_app, clock, tmp_path)
+    clock.to(dt.date(2034, 1, 16))  # past the seven years after closure
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    page = bm.get("/data-protection")
+    assert page.status_code == 200
+    text = page.text
+    assert f"1: {reference}" in text  # the dry run: counts and reference codes only
+    assert "Zebedee" not in text
+    assert "panelclerk purge" not in text  # a person is never told to run a command
+    assert audit_entries(sqlite_app, "purge_mail") == []  # the dry run changed nothing
+    token = csrf_of(text)
+    refused = bm.post("/data-protection/purge", data={"csrf_token": token})
+    assert refused.status_code == 400 and 'href="#confirm"' in refused.text
+    assert "nothing was removed" in refused.text
+    with sqlite_app.uow() as uow:
+        assert uow.referrals.row(reference, lock=False).form.get("_anonymised") is None
+    assert audit_entries(sqlite_app, "anonymise") == []
+    done = bm.post("/data-protection/purge", data={"csrf_token": token, "confirm": "yes"})
+    assert done.status_code == 200 and "The retention rules are applied" in done.text
+    with sqlite_app.uow() as uow:
+        assert uow.referrals.row(reference, lock=False).form.get("_anonymised")
+    [anonymised] = audit_entries(sqlite_app, "anonymise")
+    assert (anonymised.actor, anonymised.reference) == ("bm", reference)
+    [run] = audit_entries(sqlite_app, "purge_mail")
+    assert run.actor == "bm"
+    assert "Nothing is due for removal today." in done.text
