@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from .. import chatqueue
+from .. import chatqueue, links
 from ..store import audit
-from ..store.tables import Precis
+from ..store.tables import AuditEntry, Precis
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
 from ..workflow.distribution import agency_contacts
@@ -57,14 +57,7 @@ def queue_precis_email(
     recipients = agency_contacts(config, agency_id)
     agency = config.agency(agency_id)
     if not recipients or agency is None:
-        audit.append(
-            uow.session,
-            at=at,
-            actor="system",
-            action="precis_no_contact",
-            reference=row.reference,
-            details={"agency": agency_id},
-        )
+        _no_contact(app, uow, row, agency_id, at)
         return False
     app.queue_email(
         uow,
@@ -80,6 +73,41 @@ def queue_precis_email(
         moved_from=moved_from,
     )
     return True
+
+
+def _no_contact(
+    app: App, uow: UnitOfWork, row: ReferralRow, agency_id: str, at: dt.datetime
+) -> None:
+    """An involved agency with nobody configured to ask: the Business Manager is told at
+    once in chat, with the referral's page, once for each referral and agency; audited."""
+    told = uow.session.exec(
+        select(AuditEntry.details).where(
+            AuditEntry.reference == row.reference, AuditEntry.action == "precis_no_contact"
+        )
+    ).all()
+    if any(d.get("agency") == agency_id for d in told):
+        return
+    audit.append(
+        uow.session,
+        at=at,
+        actor="system",
+        action="precis_no_contact",
+        reference=row.reference,
+        details={"agency": agency_id},
+    )
+    config = app.config
+    agency = config.agency(agency_id)
+    name = agency.name if agency is not None else agency_id
+    chatqueue.tell_business_manager(
+        uow.session,
+        config,
+        at,
+        f"{row.reference}: {name} is involved, but the board file names nobody there to ask "
+        f"for its {config.terms.precis}, so nobody has been asked. Add a person with that "
+        f"agency to the board file, or ask them yourself; "
+        f"{links.referral(config, row.reference)}.",
+        referral_id=row.id,
+    )
 
 
 def send_precis_reminders(app: App) -> list[tuple[str, str]]:

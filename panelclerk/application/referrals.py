@@ -12,10 +12,11 @@ from typing import Any
 from sqlmodel import col, select
 
 from .. import chatqueue
-from ..nlp.fields import match_agency, parse_dates
+from ..nlp.fields import parse_dates
 from ..store import audit
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
+from ..workflow.agencies import agencies_listed, match_name
 from ..workflow.config import BoardConfig
 from ..workflow.forms import child_fingerprint, missing_fields
 from ..workflow.lifecycle import State
@@ -37,14 +38,9 @@ class Receipt:
 
 def _agency_named(config: BoardConfig, text: Any) -> str | None:
     """The board agency a form names, abbreviations and near spellings included
-    ("Fenmarsh Constabularly", "CSC")."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    wanted = text.strip().lower()
-    for agency in config.agencies:
-        if wanted == agency.id:
-            return agency.id
-    return match_agency(text, config, mentions=False)
+    ("Fenmarsh Constabularly", "CSC", "children's social care"; never "Police Scotland"):
+    the board's one matcher, `workflow.agencies`."""
+    return match_name(text, config) if isinstance(text, str) else None
 
 
 # The incident clock counts from this date: a value that cannot be read is asked for, not
@@ -109,9 +105,7 @@ def receive_referral(
         found = config.agency_for_email(email)
         agency = found.id if found else None
     agency = agency or _agency_named(config, form.get("referrer.agency"))
-    involved = [
-        a for a in (_agency_named(config, x) for x in _as_list(form.get("agencies.involved"))) if a
-    ]
+    involved = agencies_listed(form.get("agencies.involved"), config)
     missing, unreadable = _form_missing(form, config, received_on, written_on)
     with work(app, uow) as uow:
         reference = uow.referrals.next_reference(config.reference_prefix, received_on.year)
@@ -230,11 +224,7 @@ def add_information(
         if key != row.child_key:  # a name or date of birth given or corrected
             row.child_key = key
             _note_same_child(app, uow, row, at)
-        involved = {
-            a
-            for a in (_agency_named(config, x) for x in _as_list(form.get("agencies.involved")))
-            if a
-        }
+        involved = set(agencies_listed(form.get("agencies.involved"), config))
         row.agencies_involved = sorted(involved | set(row.agencies_involved))
         missing, unreadable = _form_missing(form, config, row.received_on, written_on)
         row.missing = list(missing)
@@ -271,16 +261,6 @@ def add_information(
         row.referring_agency,
         unreadable,
     )
-
-
-def _as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [str(value)]
 
 
 def _as_date(value: Any) -> dt.date | None:

@@ -34,6 +34,22 @@ def _day(app: App, at: dt.datetime | None) -> dt.date | None:
     return app.local_date(at) if at is not None else None
 
 
+# States a referral reaches only once its form was complete enough to screen.
+_UNSCREENED = (State.RECEIVED.value, State.INCOMPLETE.value, State.DECLINED.value)
+
+
+def _is_referral(row: ReferralRow, screened: set[str]) -> bool:
+    """A referral received, rather than a message opened as one because its subject said
+    "referral" (a question about the process, a thank-you): it was screened at some point,
+    or its form names the child or the incident."""
+    if row.state not in _UNSCREENED or row.reference in screened:
+        return True
+    return any(
+        key.startswith(("child.", "incident.")) and value not in (None, "", [], {})
+        for key, value in row.form.items()
+    )
+
+
 def effectiveness(app: App, start: dt.date, end: dt.date) -> Report:
     deadlines = app.deadlines
     with app.uow() as uow:
@@ -59,6 +75,13 @@ def effectiveness(app: App, start: dt.date, end: dt.date) -> Report:
             on = entry.details.get("on")  # the day it happened, when recorded later
             day = dt.date.fromisoformat(on) if on else app.local_date(entry.at)
             reviews.setdefault(entry.reference, {})[_REVIEW_MOVES[entry.action]] = day
+        screened = {
+            r
+            for r in session.exec(
+                select(AuditEntry.reference).where(AuditEntry.target_state == "awaiting_screening")
+            )
+            if r is not None
+        }
         cases: list[CaseRecord] = []
         by_id: dict[int, ReferralRow] = {}
         for row in session.exec(select(ReferralRow)):
@@ -74,6 +97,7 @@ def effectiveness(app: App, start: dt.date, end: dt.date) -> Report:
                     decided_on=decision.decided_on if decision else None,
                     review_type=decision.review_type if decision else None,
                     **reviews.get(row.reference, {}),
+                    referral=_is_referral(row, screened),
                 )
             )
         notices = []
@@ -105,6 +129,12 @@ def effectiveness(app: App, start: dt.date, end: dt.date) -> Report:
                 precis.append(PrecisRecord(case.reference, p.agency_key, due, None))
         actions = [actionplans.as_action(a) for a in session.exec(select(ActionItem))]
         first = session.exec(select(func.min(AuditEntry.at))).one()
+    # Go-live: the first day on record, and never before the mailbox's start_from (mail and
+    # meetings before it happened outside the product, which cannot say how they went).
+    records_from = app.local_date(first) if first else app.today()
+    live = app.config.mailbox.start_from
+    if live is not None:
+        records_from = max(records_from, live)
     return Effectiveness(app.config, deadlines).report(
         start,
         end,
@@ -114,5 +144,5 @@ def effectiveness(app: App, start: dt.date, end: dt.date) -> Report:
         notices,
         precis,
         actions,
-        records_from=app.local_date(first) if first else app.today(),
+        records_from=records_from,
     )

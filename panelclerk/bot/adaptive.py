@@ -52,6 +52,9 @@ def card_adaptive(card: Card) -> dict[str, Any]:
             }
         )
     body += [_text(line[:2000]) for line in card.lines]
+    if card.deadline:
+        style = {"color": "Attention"} if card.deadline.overdue else {}
+        body.append(_text(card.deadline.text(), weight="Bolder", **style))
     if card.note:
         body.append(_text(card.note[:2000], isSubtle=True, size="Small"))
     actions = []

@@ -3,11 +3,31 @@ exists on every platform or on none."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..application.context import App
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date the person reading the card must act by, shown before its buttons: "Decision
+    due: Wed 30 Dec 2026", or "Decision overdue: it was due Wed 30 Dec 2026"."""
+
+    what: str  # "Decision"
+    due: dt.date
+    today: dt.date
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < self.today
+
+    def text(self) -> str:
+        if self.overdue:
+            return f"{self.what} overdue: it was due {self.due:%a %d %b %Y}"
+        return f"{self.what} due: {self.due:%a %d %b %Y}"
 
 
 @dataclass(frozen=True)
@@ -25,12 +45,15 @@ class Card:
     lines: tuple[str, ...] = ()
     buttons: tuple[Button, ...] = ()
     note: str | None = None
+    deadline: Deadline | None = None  # shown just before the buttons, on every platform
 
     def text(self) -> str:
         """The plain-text form: the console adapter and every notification's fallback."""
         out = [self.title]
         out += [f"  {label}: {value}" for label, value in self.fields]
         out += [f"  {line}" for line in self.lines]
+        if self.deadline:
+            out.append(f"  {self.deadline.text()}")
         if self.buttons:
             out.append("  " + "  ".join(f"[{b.label}]" for b in self.buttons))
         if self.note:

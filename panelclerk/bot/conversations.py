@@ -36,7 +36,7 @@ from ..workflow.criteria import QUESTIONS, Facts, Value, advise
 from ..workflow.errors import NotPermitted, WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import State
-from .cards import Button, Card, Input, Modal, Reply
+from .cards import Button, Card, Deadline, Input, Modal, Reply
 from .conversation import board_words, mask_quotes, render_advice
 
 SESSION_SECONDS = 30 * 60
@@ -152,7 +152,15 @@ class Conversations:
             (f"Now: {self.config.state_label(state)}",),
             buttons,
             "Names stay in the secure mailbox and the store.",
+            self._decision_deadline(row),
         )
+
+    def _decision_deadline(self, row: ReferralRow) -> Deadline | None:
+        """When the decision is due (workflow.deadlines), for the decision maker's card."""
+        due = self.app.deadlines.decision_due(
+            State(row.state), row.received_on, row.meeting_date, row.notified_on
+        )
+        return Deadline("Decision", due, self.app.today()) if due else None
 
     def thread_card(self, reference: str, uow: UnitOfWork | None = None) -> Card:
         """The root of a referral's thread: précis ticked off, members' tally, invited views."""
@@ -230,8 +238,13 @@ class Conversations:
         if roles & {"decision_maker", "chair", "business_manager"}:
             today = self.app.today()
             lines = []
+            with self.app.uow() as uow:
+                rows = {r.reference: r for r in uow.session.exec(select(ReferralRow))}
             for r in status.pipeline(self.app):
                 due = f"{r.next_due.what} by {r.next_due.date:%d %b}" if r.next_due else "-"
+                deadline = self._decision_deadline(rows[r.reference])
+                if deadline and not (r.next_due and r.next_due.date == deadline.due):
+                    due += f"; {deadline.text()}"
                 flag = "OVERDUE " if r.overdue(today) else ""
                 waiting = f"; waiting for {', '.join(r.precis_waiting)}" if r.precis_waiting else ""
                 lines.append(

@@ -54,6 +54,17 @@ def card_blocks(card: Card) -> list[dict[str, Any]]:
                 "text": {"type": "mrkdwn", "text": _escape("\n".join(card.lines))[:2900]},
             }
         )
+    if card.deadline:
+        said = _escape(card.deadline.text())
+        blocks.append(
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": f":warning: *{said}*" if card.deadline.overdue else f"*{said}*",
+                },
+            }
+        )
     if card.buttons:
         elements = []
         for index, button in enumerate(card.buttons[:25]):
@@ -262,8 +273,9 @@ def build_app(
         elif words[:1] == ["status"]:
             reply = Reply(card=conversations.home(person), private=True)
         else:
+            example = f"{app.config.reference_prefix}-{app.today().year}-001"
             reply = Reply(
-                text="Commands: `/panelclerk decide SCR-2026-001` opens the decision "
+                text=f"Commands: `/panelclerk decide {example}` opens the decision "
                 "form (the Chair only); `/panelclerk status` shows the pipeline. "
                 "To ask whether to refer, send me a direct message.",
                 private=True,

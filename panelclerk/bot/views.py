@@ -8,7 +8,13 @@ from rich.table import Table
 from ..application import actionplans
 from ..workflow.config import BoardConfig
 
-_RAG_COLOURS = {"red": "red", "amber": "yellow", "green": "green", "complete": "blue"}
+_RAG_COLOURS = {
+    "red": "red",
+    "amber": "yellow",
+    "green": "green",
+    "complete": "blue",
+    "unrated": "dim",
+}
 
 
 def actions_table(config: BoardConfig, found: list[actionplans.Listed]) -> Table:
@@ -23,7 +29,8 @@ def actions_table(config: BoardConfig, found: list[actionplans.Listed]) -> Table
             f"{f.action.key}: {escape(f.action.text)}",
             owner.name if owner else f.action.agency,
             f"{f.action.due:%d %b %Y}",
-            f"[{colour}]{f.action.rag.value}[/{colour}] ({f.action.rated_on:%d %b})",
+            f"[{colour}]{f.action.rag.label}[/{colour}]"
+            + (f" ({f.action.rated_on:%d %b})" if f.action.rated else ""),
             f"{f.rating_due:%d %b %Y}" if f.rating_due else "-",
             f"[red]{', '.join(f.risks)}[/red]" if f.risks else "",
         )

@@ -169,7 +169,10 @@ class ActionItem(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     agency_key: str = Field(max_length=64, index=True)
     due_on: dt.date
-    rag: str = Field(max_length=16)  # red, amber, green, complete
+    # red, amber, green, complete; "unrated" until first rated (never green by default)
+    rag: str = Field(
+        default="unrated", max_length=16, sa_column_kwargs={"server_default": "unrated"}
+    )
     rated_on: dt.date
     note: str | None = Field(default=None, sa_column=Column(Text))
     completed_on: dt.date | None = None

@@ -28,15 +28,27 @@ class Rag(StrEnum):
     AMBER = "amber"
     GREEN = "green"
     COMPLETE = "complete"  # "blue" on many boards' trackers
+    # A new action, until its agency (or the Business Manager) first rates it: never shown
+    # as green, which would say someone judged it on track.
+    UNRATED = "unrated"
+
+    @property
+    def label(self) -> str:
+        """How every view says it: "not yet rated" rather than a colour nobody gave."""
+        return "not yet rated" if self is Rag.UNRATED else self.value
 
     @classmethod
     def read(cls, text: str) -> Rag:
-        """As people write it: "R", "Red", "amber", "blue" and "done" for complete."""
+        """As people write it: "R", "Red", "amber", "blue" and "done" for complete. A rating
+        is given, never "unrated"."""
         word = text.strip().lower()
         aliases = {"r": "red", "a": "amber", "g": "green", "b": "complete", "blue": "complete"}
         aliases.update({"done": "complete", "completed": "complete", "c": "complete"})
         try:
-            return cls(aliases.get(word, word))
+            found = cls(aliases.get(word, word))
+            if found is Rag.UNRATED:
+                raise ValueError(word)
+            return found
         except ValueError:
             raise WorkflowError(
                 f"unknown rating {text!r}: expected red, amber, green or complete"
@@ -62,6 +74,11 @@ class Action:
     @property
     def open(self) -> bool:
         return self.rag != Rag.COMPLETE
+
+    @property
+    def rated(self) -> bool:
+        """False for a new action nobody has rated yet (`rated_on` is then when it was added)."""
+        return self.rag != Rag.UNRATED
 
 
 def parse_key(text: str) -> tuple[str, int]:
@@ -154,5 +171,7 @@ class Tracker:
             why.append("due soon")
         due = self.rating_due(action)
         if due is not None and due < today:
-            why.append("rating not renewed this quarter")
+            why.append(
+                "rating not renewed this quarter" if action.rated else "not yet rated this quarter"
+            )
         return why

@@ -259,6 +259,31 @@ class Deadlines:
         out.sort(key=lambda d: d.date)
         return out
 
+    def decision_due(
+        self,
+        state: State,
+        received_on: dt.date,
+        meeting_date: dt.date | None = None,
+        notified_on: dt.date | None = None,
+    ) -> dt.date | None:
+        """The day the decision is due, while it is still to be made: the earliest of the
+        framework's limits. Under an incident clock, the rapid review's sign-off; otherwise the
+        meeting's deferral (4.5) once a meeting is set, and the limit from the notification
+        (North West: one month) wherever the board has one. None when nothing sets a date."""
+        if state not in PRE_DECISION:
+            return None
+        limits, cal = self.config.time_limits, self.calendar
+        if self.incident_clock:
+            return self.plan(notified_on or received_on).sign_off_due
+        dates = []
+        if meeting_date is not None and state not in (State.RECEIVED, State.INCOMPLETE):
+            dates.append(cal.after(meeting_date, limits.decision_deferral_after_meeting))
+        if limits.decide_within_of_notification is not None:
+            dates.append(
+                cal.after(notified_on or received_on, limits.decide_within_of_notification)
+            )
+        return min(dates) if dates else None
+
     def next_due(
         self,
         referral: Referral,

@@ -51,6 +51,9 @@ class CaseRecord:
     review_type: str | None = None
     review_started: dt.date | None = None
     review_completed: dt.date | None = None
+    # False: a message opened as a referral (the word in its subject) that never carried one:
+    # no child, no incident, never screened. Not a referral received, nor one declined.
+    referral: bool = True
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,8 @@ class Report:
     records_from: dt.date | None = None  # later than `start`: the rest was before our records
     # planned meetings, now past, not on record as held (a cancelled one is not planned)
     unheld: tuple[dt.date, ...] = ()
+    # messages opened as referrals in the period that never carried one (not counted above)
+    not_referrals: int = 0
 
 
 def _due_in_period(
@@ -225,8 +230,10 @@ class Effectiveness:
         actions: Sequence[Action] = (),
         records_from: dt.date | None = None,
     ) -> Report:
-        """`records_from`: the first day the product kept records; a meeting planned before
-        it is not counted as missed (nothing could say whether it was held)."""
+        """`records_from`: the first day the product kept records (go-live); a meeting before
+        it is not counted as missed (nothing could say whether it was held), nor its agenda or
+        minutes as late (they went out before the product could see them). Its attendance,
+        recorded afterwards, is still counted."""
         if end < start:
             raise ValueError(f"the period ends ({end:%d %b %Y}) before it starts")
         limits, terms = self.limits, self.config.terms
@@ -263,8 +270,9 @@ class Effectiveness:
                 lambda m: m.minutes_sent,
             ),
         ]
+        recorded = [m for m in held if m.date >= since]
         for title, rule, due_of, sent_of in timed:
-            papers = [Item(m.date.isoformat(), due_of(m), sent_of(m)) for m in held]
+            papers = [Item(m.date.isoformat(), due_of(m), sent_of(m)) for m in recorded]
             counted = [i for i in papers if i.done is not None or i.due < today]
             measures.append(
                 Measure(title, rule, tuple(sorted(counted, key=lambda i: i.what)), per="meeting")
@@ -272,7 +280,7 @@ class Effectiveness:
 
         by_name: dict[tuple[str, str], list[Item]] = {}
         for case in cases:
-            if case.declined:
+            if case.declined or not case.referral:
                 continue
             for name, rule, due in self._decision_limits(case):
                 by_name.setdefault((name, rule), []).append(
@@ -339,6 +347,7 @@ class Effectiveness:
         decisions = Counter(
             c.review_type for c in cases if c.decided_on and start <= c.decided_on <= end
         )
+        in_period = [c for c in cases if start <= c.received_on <= end]
         labels = []
         for review in self.config.review_types:
             if decisions.get(review.id):
@@ -347,8 +356,8 @@ class Effectiveness:
             start=start,
             end=end,
             today=today,
-            received=sum(1 for c in cases if start <= c.received_on <= end),
-            declined=sum(1 for c in cases if c.declined and start <= c.received_on <= end),
+            received=sum(1 for c in in_period if c.referral),
+            declined=sum(1 for c in in_period if c.referral and c.declined),
             decisions=tuple(labels),
             planned=planned,
             cancelled=tuple(  # the config's and the Chair's through the product
@@ -359,6 +368,7 @@ class Effectiveness:
             at_risk=self.at_risk(today, cases, notices, precis, actions),
             records_from=records_from if records_from and records_from > start else None,
             unheld=tuple(day for day in planned if day not in held_on),
+            not_referrals=sum(1 for c in in_period if not c.referral),
         )
 
     def at_risk(
@@ -375,7 +385,7 @@ class Effectiveness:
         limits = self.limits
         found: list[AtRisk] = []
         for case in cases:
-            if case.declined:
+            if case.declined or not case.referral:
                 continue
             if case.decided_on is None:
                 for name, _rule, due in self._decision_limits(case):
