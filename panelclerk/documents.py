@@ -200,6 +200,11 @@ def effectiveness_report(config: BoardConfig, report: Report) -> bytes:
         f"{report.received} {terms.review_process}(s) received, {report.declined} declined; "
         f"decided: {decided}. Figures as recorded on {report.today:%d %B %Y}."
     )
+    if report.not_referrals:
+        document.add_paragraph(
+            f"{report.not_referrals} opened from mail that named no child or incident and was "
+            "never screened: not counted as received."
+        )
     if report.records_from:
         document.add_paragraph(
             f"Records begin on {report.records_from:%d %B %Y}: meetings before it are not counted."

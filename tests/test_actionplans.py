@@ -125,7 +125,7 @@ def test_the_business_manager_adds_actions_to_a_reviews_plan_or_a_named_one(app,
     )
     assert (first.key, second.key, other.key) == (f"{ref}/1", f"{ref}/2", "Neglect audit 2026/1")
     assert first.text == "Refresh training on bruising in non-mobile babies."
-    assert (first.rag, first.rated_on) == (Rag.GREEN, D(2026, 12, 15))
+    assert (first.rag, first.rated_on) == (Rag.UNRATED, D(2026, 12, 15))  # nobody rated it
     refusals = [
         (dict(actor_id="chair"), "only the Business Manager may add to an action plan"),
         (dict(agency="polis"), r"unknown agency 'polis' \(the board's: csc, police"),
@@ -347,7 +347,7 @@ def test_actions_count_in_the_years_measures_and_at_risk_reaches_the_chairs_view
     exported = dataprotection.export(app, ref, "bm")["actions"]  # a subject access request
     assert [(a["number"], a["rag"]) for a in exported] == [
         (1, "complete"),
-        (2, "green"),
+        (2, "unrated"),  # added, never rated
         (3, "red"),
     ]
 
@@ -447,7 +447,7 @@ def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies
             f"{ref}/1: Audit attendance.",
             "Fenmarsh Constabulary",
             "01 Feb 2027",
-            "green (15 Dec 2026)",
+            "not yet rated",  # never shown green before anyone rated it
             "due soon",
         ],
     ]  # the complete action is not reviewed again

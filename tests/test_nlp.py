@@ -15,9 +15,10 @@ from panelclerk import boardfile
 from panelclerk.cli import app as cli_app
 from panelclerk.nlp import evaluate
 from panelclerk.nlp.facts import extract_facts
-from panelclerk.nlp.fields import extract_fields, match_agency, parse_dates
+from panelclerk.nlp.fields import extract_fields, parse_dates
 from panelclerk.nlp.recommend import classify
 from panelclerk.nlp.redact import MASK, personal_details, redact, vocabulary
+from panelclerk.workflow.agencies import match_agency
 from panelclerk.workflow.criteria import advise
 
 

@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from panelclerk import boardfile
 from panelclerk.nlp.facts import extract_facts, facts_as_json
-from panelclerk.nlp.fields import match_agency, parse_dates
+from panelclerk.nlp.fields import parse_dates
 from panelclerk.nlp.recommend import classify
 from panelclerk.nlp.redact import redact
+from panelclerk.workflow.agencies import match_agency
 from panelclerk.workflow.criteria import FACTS, advise
 
 DATA = Path(__file__).resolve().parents[1] / "panelclerk" / "nlp" / "data"

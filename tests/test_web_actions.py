@@ -49,7 +49,8 @@ def test_the_board_shows_each_action_by_plan_and_agency_with_its_rating_in_words
     assert PLAN in text and f"{PLAN}/1" in text and f"{PLAN}/2" in text
     assert "Audit attendance at strategy meetings." in text
     assert "Fenmarsh Constabulary" in text and "Fenmarsh Children&#39;s Social Care" in text
-    assert 'govuk-tag--green">Green</strong>' in text  # the word, not the colour alone
+    # the word, not the colour alone; a new action nobody has rated is never shown green
+    assert 'govuk-tag--grey">Not yet rated</strong>' in text and "Green</strong>" not in text
     assert "30 June 2027" in text and "2 open actions" in text
     assert 'href="/actions"' in text  # in the navigation
     assert "Add the action" in text and "Record the rating" in text
@@ -89,7 +90,7 @@ def test_the_business_manager_adds_and_rates_an_action_and_each_is_audited(sqlit
     [entry] = audit_entries(sqlite_app, "rate_action")
     assert entry.actor == "bm" and entry.details == {
         "action": f"{PLAN}/1",
-        "from": "green",
+        "from": "unrated",
         "to": "amber",
     }
     unknown = bm.post("/actions/rate", data={**rate, "action": f"{PLAN}/9"})

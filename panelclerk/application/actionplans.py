@@ -79,7 +79,8 @@ def _no_personal_details(text: str, row: ReferralRow | None, what: str) -> None:
 
 
 def add(app: App, plan: str, text: str, agency: str, due: dt.date, actor_id: str) -> Action:
-    """One action on a plan: the next number, rated green until its agency says otherwise."""
+    """One action on a plan: the next number, "not yet rated" until its agency (or the
+    Business Manager) first rates it."""
     config, at, today = app.config, app.clock(), app.today()
     config.business_manager(actor_id, "add to an action plan")
     text = check_text(text)
@@ -114,7 +115,7 @@ def add(app: App, plan: str, text: str, agency: str, due: dt.date, actor_id: str
             text=text,
             agency_key=agency,
             due_on=due,
-            rag=Rag.GREEN.value,
+            rag=Rag.UNRATED.value,
             rated_on=today,
             created_at=at,
         )

@@ -184,10 +184,11 @@ CONFIRM_BY_COMMAND = "run `panelclerk purge --confirm`"  # for IT at the server'
 
 def clock_doubt(app: App, confirm: str = CONFIRM_BY_COMMAND) -> str | None:
     """Why the clock should not be trusted to purge, if it should not: it is more than
-    CLOCK_AHEAD_LIMIT after the newest audit entry, inbound and outbound message in the
-    store. None when it is not (or the store is empty, with nothing to purge). `confirm`
-    says how to purge all the same: the command, for the command line's own refusal; for a
-    person (the Business Manager told in chat, the console), `confirm_in_console`."""
+    CLOCK_AHEAD_LIMIT after the newest audit entry of the process (not of someone looking),
+    inbound and outbound message in the store. None when it is not (or the store is empty,
+    with nothing to purge). `confirm` says how to purge all the same: the command, for the
+    command line's own refusal; for a person (the Business Manager told in chat, the
+    console), `confirm_in_console`."""
     now = _utc(app.clock())
     newest: list[tuple[dt.datetime, str]] = []
     with app.uow() as uow:
@@ -196,7 +197,10 @@ def clock_doubt(app: App, confirm: str = CONFIRM_BY_COMMAND) -> str | None:
             (InboundMessage.received_at, "message received"),
             (OutboundMessage.created_at, "message sent"),
         ):
-            found = uow.session.exec(select(func.max(col(column)))).one()
+            query = select(func.max(col(column)))
+            if column is AuditEntry.at:  # someone looking is no sign the clock is right
+                query = query.where(col(AuditEntry.action).not_in(audit.LOOKING))
+            found = uow.session.exec(query).one()
             if isinstance(found, dt.datetime):
                 newest.append((_utc(found), what))
     if not newest:

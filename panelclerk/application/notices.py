@@ -24,6 +24,7 @@ from ..store.tables import Decision as DecisionRow
 from ..store.tables import Meeting as MeetingRow
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
+from ..workflow.actions import Rag
 from ..workflow.distribution import decision_gaps, decision_recipients, statutory_recipients
 from ..workflow.errors import NotPermitted, WorkflowError
 from ..workflow.lifecycle import State
@@ -341,7 +342,11 @@ def _action_rows(app: App, uow: UnitOfWork, day: dt.date) -> list[tuple[str, str
                 f"{action.key}: {action.text}",
                 agency.name if agency else action.agency,
                 f"{action.due:%d %b %Y}",
-                f"{action.rag.value} ({action.rated_on:%d %b %Y})"
+                (
+                    action.rag.label
+                    if action.rag is Rag.UNRATED
+                    else f"{action.rag.value} ({action.rated_on:%d %b %Y})"
+                )
                 + (f": {item.note}" if item.note else ""),
                 ", ".join(track.risks(action, day, AT_RISK_WITHIN)),
             )

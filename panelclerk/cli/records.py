@@ -75,6 +75,12 @@ def report(
         f"decided: {decided}",
         soft_wrap=True,
     )
+    if found.not_referrals:
+        out.print(
+            f"{found.not_referrals} opened from mail that named no child or incident and was "
+            "never screened: not counted as received",
+            soft_wrap=True,
+        )
     if found.records_from:
         out.print(
             f"records begin on {found.records_from:%d %b %Y}: meetings before it are not counted",
@@ -139,6 +145,7 @@ def _report_json(found: Report) -> dict[str, Any]:
         "to": found.end.isoformat(),
         "today": found.today.isoformat(),
         "received": found.received,
+        "not_referrals": found.not_referrals,
         "declined": found.declined,
         "decisions": dict(found.decisions),
         "records_from": _iso(found.records_from),

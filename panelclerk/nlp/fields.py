@@ -6,10 +6,10 @@ reference codes."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 
+from ..workflow.agencies import agencies_mentioned, match_name
 from ..workflow.config import BoardConfig
 from .facts import extract_age
 
@@ -104,41 +104,6 @@ def parse_dates(text: str, sent_on: dt.date | None = None) -> list[FoundDate]:
     return [f for _, f in found]
 
 
-def _agency_names(config: BoardConfig) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for agency in config.agencies:
-        for name in (agency.name, agency.id.replace("_", " "), *agency.aliases):
-            names[name.lower()] = agency.id
-    return names
-
-
-def match_agency(text: str, config: BoardConfig, *, mentions: bool = True) -> str | None:
-    """The board agency a name refers to: exact, an alias or abbreviation, or a near spelling;
-    with `mentions`, also the one agency named inside longer words ("from the police PPU").
-    A form's agency field passes mentions=False: "Police Scotland" is not our police."""
-    wanted = re.sub(r"\s+", " ", text.strip().lower())
-    names = _agency_names(config)
-    if wanted in names:
-        return names[wanted]
-    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.8)
-    if close:
-        return names[close[0]]
-    if not mentions:
-        return None
-    hits = agencies_mentioned(text, config)
-    return hits[0] if len(hits) == 1 else None
-
-
-def agencies_mentioned(text: str, config: BoardConfig) -> list[str]:
-    lowered = text.lower()
-    found: list[tuple[int, str]] = []
-    for name, agency in _agency_names(config).items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered):
-            found.append((match.start(), agency))
-    ordered = [agency for _, agency in sorted(found)]
-    return list(dict.fromkeys(ordered))
-
-
 @dataclass
 class ProseFields:
     referring_agency: str | None = None
@@ -162,11 +127,9 @@ def extract_fields(
     )
     if referring is None and match:
         words = match.group(1).split()
-        names = _agency_names(config)
         for size in range(len(words), 0, -1):  # the longest run of words naming an agency
-            candidate = " ".join(words[:size]).lower()
-            if candidate in names:
-                referring = names[candidate]
+            referring = match_name(" ".join(words[:size]), config)
+            if referring is not None:
                 break
     return ProseFields(
         referring,

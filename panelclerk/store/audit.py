@@ -56,6 +56,13 @@ KEY_VALUE = "PANELCLERK_AUDIT_KEY"
 MIN_KEY_LENGTH = 32  # bytes: `openssl rand -hex 32` gives 64
 SEAL = "audit_log_keyed"  # the keyed entry that vouches for the unkeyed ones before it
 _DOMAIN = b"panelclerk audit v2\n"
+# Entries that record someone looking (a page read, a kept message read, an export, a
+# sign-in), not the process moving on: the clock check before a purge does not count them,
+# since they are written by whatever clock is wrong.
+VIEW_REFERRAL = "view_referral"
+SIGN_IN = "console_sign_in"
+SIGN_OUT = "console_sign_out"
+LOOKING = frozenset({VIEW_REFERRAL, SIGN_IN, SIGN_OUT, "read_kept", "export"})
 _LEGACY = re.compile(r"[0-9a-f]{64}")
 _KEYED = re.compile(r"hmac:([0-9a-f]{8}):([A-Za-z0-9_-]{43})")
 

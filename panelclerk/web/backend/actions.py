@@ -16,7 +16,8 @@ from ...workflow.actions import parse_ratings
 from ...workflow.errors import WorkflowError
 from .common import App, agency_name
 
-RATINGS = ("red", "amber", "green", "complete")
+RATINGS = ("red", "amber", "green", "complete")  # what a person may give
+SHOWN = ("unrated", *RATINGS)  # what an action may be: a new one is not yet rated
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class ActionLine:
     text: str
     agency: str  # the agency's name
     due: dt.date
-    rag: str  # red, amber, green, complete
+    rag: str  # unrated, red, amber, green, complete
     rated_on: dt.date
     note: str | None
     rating_due: dt.date | None
@@ -38,7 +39,7 @@ class ActionLine:
 class PlanGroup:
     plan: str
     agencies: tuple[tuple[str, tuple[ActionLine, ...]], ...]  # (agency name, its actions)
-    counts: tuple[tuple[str, int], ...]  # (rating, how many), in RATINGS order
+    counts: tuple[tuple[str, int], ...]  # (rating, how many), in SHOWN order
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def actions_board(app: App, everything: bool = False) -> ActionsBoard:
             PlanGroup(
                 plan,
                 tuple((name, tuple(actions)) for name, actions in sorted(by_agency.items())),
-                tuple((r, n) for r in RATINGS if (n := sum(1 for a in mine if a.rag == r))),
+                tuple((r, n) for r in SHOWN if (n := sum(1 for a in mine if a.rag == r))),
             )
         )
     return ActionsBoard(

@@ -25,9 +25,9 @@ __all__ = [
 
 # The console's own audit actions, in the style of the rest of the log: a verb, the
 # reference code, the signed-in person, and no free text.
-VIEW_REFERRAL = "view_referral"
-SIGN_IN = "console_sign_in"
-SIGN_OUT = "console_sign_out"
+VIEW_REFERRAL = audit.VIEW_REFERRAL
+SIGN_IN = audit.SIGN_IN
+SIGN_OUT = audit.SIGN_OUT
 CONSOLE_ACTIONS = frozenset({VIEW_REFERRAL, SIGN_IN, SIGN_OUT})
 
 
