@@ -407,7 +407,7 @@ def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies
 
     import docx
 
-    from panelclerk.application import notices
+    from panelclerk.application import agenda
     from panelclerk.store.tables import Document
 
     from .conftest import COMPLETE_FORM
@@ -423,12 +423,12 @@ def test_members_review_the_open_actions_in_the_agenda_pack_and_invited_agencies
     new = referrals.receive_referral(app, {**COMPLETE_FORM, "child.name": "Child B"}).reference
     screening.place_on_agenda(app, new, "chair")  # the January meeting
     clock.to(D(2027, 1, 4))
-    assert notices.prepare_agenda(app, D(2027, 1, 12))
+    assert agenda.prepare_agenda(app, D(2027, 1, 12))
     [ask] = [m for m in sent_rows(app) if m.kind == "agenda_confirm"]
     assert "ready: 1 item, and the progress of 2 open actions for the quarterly review" in (
         " ".join(ask.text_body.split())
     )
-    notices.confirm_agenda(app, D(2027, 1, 12), "bm")
+    agenda.confirm_agenda(app, D(2027, 1, 12), "bm")
     with app.uow() as uow:
         docs = {d.kind: d.data for d in uow.session.exec(select(Document)) if d.meeting_id}
     members = docx.Document(io.BytesIO(docs["agenda_pack"]))

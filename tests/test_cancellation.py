@@ -9,7 +9,16 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from panelclerk.application import context, meetings, notices, precis, referrals, reports, screening
+from panelclerk.application import (
+    context,
+    meeting_changes,
+    meetings,
+    minutes,
+    precis,
+    referrals,
+    reports,
+    screening,
+)
 from panelclerk.cli import app as cli_app
 from panelclerk.store.tables import AgendaItem, AuditEntry, OutboundMessage, Precis
 from panelclerk.store.tables import Meeting as MeetingRow
@@ -30,8 +39,10 @@ def test_a_meeting_with_no_business_is_cancelled_and_members_told_the_next(app, 
     """11 November 2026: January's meeting has nothing on it. Cancelled, it leaves the
     schedule in this process and in any other that reads the store; reinstated, it returns."""
     with pytest.raises(WorkflowError, match=r"only the Independent Chair \(or the Business"):
-        notices.cancel_meeting(app, D(2027, 1, 12), "csc_head")
-    assert notices.cancel_meeting(app, D(2027, 1, 12), "chair", "No business.") == D(2027, 2, 9)
+        meeting_changes.cancel_meeting(app, D(2027, 1, 12), "csc_head")
+    assert meeting_changes.cancel_meeting(app, D(2027, 1, 12), "chair", "No business.") == D(
+        2027, 2, 9
+    )
     assert D(2027, 1, 12) not in [m.date for m in app.deadlines.schedule.year_ahead(app.today())]
     other = context.bootstrap(app.config, str(app.engine.url), app.clock)  # `serve`, say
     assert other.deadlines.schedule.find(D(2027, 1, 12)) is None
@@ -51,11 +62,11 @@ def test_a_meeting_with_no_business_is_cancelled_and_members_told_the_next(app, 
     with app.uow() as uow:
         actions = [e.action for e in uow.session.exec(select(AuditEntry))]
     assert "cancel_meeting" in actions
-    notices.reinstate_meeting(app, D(2027, 1, 12), "bm")
+    meeting_changes.reinstate_meeting(app, D(2027, 1, 12), "bm")
     assert app.deadlines.schedule.find(D(2027, 1, 12)) is not None
     assert len(outbox(app, "meeting_reinstated")) == 1
     with pytest.raises(WorkflowError, match="was not cancelled here"):
-        notices.reinstate_meeting(app, D(2027, 1, 12), "bm")
+        meeting_changes.reinstate_meeting(app, D(2027, 1, 12), "bm")
 
 
 def test_a_meeting_with_business_is_refused_naming_it_until_the_referral_is_moved(app, clock):
@@ -63,7 +74,7 @@ def test_a_meeting_with_business_is_refused_naming_it_until_the_referral_is_move
     screening.place_on_agenda(app, ref, "chair")  # 8 December
     precis.record_precis(app, ref, "police", "One incident.", author_email="r@x.example")
     with pytest.raises(WorkflowError, match=f"has business: {ref}; move each to another"):
-        notices.cancel_meeting(app, D(2026, 12, 8), "chair")
+        meeting_changes.cancel_meeting(app, D(2026, 12, 8), "chair")
     clock.to(D(2026, 12, 1))  # past the précis reminder date: some were reminded
     precis.send_precis_reminders(app)
     assert meetings.reschedule(app, ref, "chair") == D(2027, 1, 12)
@@ -85,7 +96,7 @@ def test_a_meeting_with_business_is_refused_naming_it_until_the_referral_is_move
     assert "by Tuesday 05 January 2027" in " ".join(asked[0].text_body.split())
     assert not any("police" in r for m in asked for r in m.recipients)  # its précis came
     assert {m.status for m in outbox(app, "precis_reminder")} == {"withdrawn"}
-    notices.cancel_meeting(app, D(2026, 12, 8), "chair")  # nothing on it now
+    meeting_changes.cancel_meeting(app, D(2026, 12, 8), "chair")  # nothing on it now
     with pytest.raises(WorkflowError, match="move it to a meeting after today"):
         meetings.reschedule(app, ref, "chair", D(2027, 1, 12))  # its own
     with pytest.raises(WorkflowError, match="is not a scheduled meeting"):
@@ -95,18 +106,18 @@ def test_a_meeting_with_business_is_refused_naming_it_until_the_referral_is_move
 def test_a_past_meeting_that_did_not_take_place_is_not_counted_as_missed(app, clock):
     """Recorded afterwards, with nobody told: the year's measures stop counting it."""
     clock.to(D(2026, 11, 20))
-    assert notices.meetings_unrecorded(app) == [D(2026, 11, 10)]
-    notices.cancel_meeting(app, D(2026, 11, 10), "bm")
-    assert notices.meetings_unrecorded(app) == []
+    assert minutes.meetings_unrecorded(app) == [D(2026, 11, 10)]
+    meeting_changes.cancel_meeting(app, D(2026, 11, 10), "bm")
+    assert minutes.meetings_unrecorded(app) == []
     assert outbox(app, "meeting_cancelled") == []
     report = reports.effectiveness(app, D(2026, 11, 1), D(2026, 11, 30))
     assert report.cancelled == (D(2026, 11, 10),)
     assert report.measures[0].counted == 0
     meetings.record_meeting(app, D(2026, 10, 13), "bm", ["csc"])
     with pytest.raises(WorkflowError, match="is on record as held"):
-        notices.cancel_meeting(app, D(2026, 10, 13), "bm")
+        meeting_changes.cancel_meeting(app, D(2026, 10, 13), "bm")
     with pytest.raises(WorkflowError, match="no SCR sub-group meeting is planned on Wed 11 Nov"):
-        notices.cancel_meeting(app, D(2026, 11, 11), "bm")
+        meeting_changes.cancel_meeting(app, D(2026, 11, 11), "bm")
 
 
 def test_cancel_and_reschedule_from_the_command_line(tmp_path, config, clock):

@@ -15,11 +15,12 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from panelclerk.application import (
+    agenda,
     context,
     dataprotection,
     decision,
+    decision_notice,
     meetings,
-    notices,
     precis,
     referrals,
     screening,
@@ -62,7 +63,7 @@ def closed_case(app, clock, tmp_path):
     decision.record_decision(
         app, ref, "chair", review_type="no_review", rationale=f"Not met for {NAME}."
     )
-    notices.notify_decision(app, ref)
+    decision_notice.notify_decision(app, ref)
     return ref
 
 
@@ -132,8 +133,8 @@ def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_pa
         app, "SCR-2026-002", "police", "Still open: one call.", author_email=author
     )
     clock.to(dt.date(2026, 11, 30), 9)
-    notices.prepare_agenda(app, dt.date(2026, 12, 8))
-    notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+    agenda.prepare_agenda(app, dt.date(2026, 12, 8))
+    agenda.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
 
     def pack_text():
         with app.uow() as uow:
@@ -145,7 +146,7 @@ def test_an_agenda_pack_keeps_no_precis_of_an_anonymised_case(app, clock, tmp_pa
     meetings.record_discussion(app, "SCR-2026-001", "bm", ["police"])
     clock.to(dt.date(2026, 12, 15))
     decision.record_decision(app, "SCR-2026-001", "chair", review_type="no_review", rationale="x")
-    notices.notify_decision(app, "SCR-2026-001")
+    decision_notice.notify_decision(app, "SCR-2026-001")
     clock.to(dt.date(2034, 1, 16))
     # the members' pack and the invited hospital's pack (its case alone) both quote it
     assert dataprotection.purge(app, dry_run=True).agenda_packs == 2
@@ -394,8 +395,8 @@ def test_a_subject_access_export_holds_every_row_that_names_the_child(sqlite_app
         )
     precis.record_precis(app, "SCR-2026-001", "csc", f"Social care knew {NAME}.", author_email=CSC)
     clock.to(dt.date(2026, 11, 30), 9)
-    notices.prepare_agenda(app, dt.date(2026, 12, 8))
-    notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+    agenda.prepare_agenda(app, dt.date(2026, 12, 8))
+    agenda.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
     deliver_due(app.uow, app.config, box.transport(), app.clock())
     assert "document.data" in columns_naming(app, NAME)  # the pack quotes the précis
     mail_about_the_child_without_its_reference_code(app, tmp_path)  # found by name alone

@@ -17,8 +17,8 @@ from panelclerk import boardfile
 from panelclerk.application import (
     context,
     dataprotection,
+    decision_notice,
     meetings,
-    notices,
     notifications,
     referrals,
     screening,
@@ -181,7 +181,7 @@ def test_the_partners_decide_jointly(rr, clock):
         assert len(uow.session.exec(select(SignOff)).all()) == 4  # the changed one is kept
         actions = [e.action for e in uow.session.exec(select(AuditEntry))]
     assert actions.count("sign_off") == 4 and "record_decision" in actions
-    sent = notices.notify_decision(rr, ref)
+    sent = decision_notice.notify_decision(rr, ref)
     assert "panel@dfe-mailbox.example" in sent
 
 
@@ -259,7 +259,7 @@ def test_an_anonymised_rapid_review_names_the_child_nowhere(rr, tmp_path, clock)
         decision_stage.record_submission(
             rr, ref, partner, review_type="no_lcspr", rationale=f"{name}: enough"
         )
-    notices.notify_decision(rr, ref)
+    decision_notice.notify_decision(rr, ref)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     answer = f"The Panel agrees about {name}."
     box.deliver(

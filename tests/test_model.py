@@ -44,7 +44,14 @@ from hypothesis.stateful import (
 )
 from sqlmodel import col
 
-from panelclerk.application import dataprotection, decision, meetings, notices, screening
+from panelclerk.application import (
+    dataprotection,
+    decision,
+    decision_notice,
+    meetings,
+    scheduled,
+    screening,
+)
 from panelclerk.application.inbound.kept import release
 from panelclerk.application.inbound.router import Router
 from panelclerk.mail.maildir import MaildirMailbox
@@ -285,7 +292,7 @@ class MailboxModel(StoreModel):
         if not ready:
             return
         message_id, row = data.draw(st.sampled_from(ready))
-        notices.request_more_info(self.app, row.reference, "chair", "What did the school know?")
+        screening.request_more_info(self.app, row.reference, "chair", "What did the school know?")
         self.paused[message_id] = row.state
         self.expected[message_id] = "more_info_requested"
         event(f"more information asked for, {row.state}")
@@ -345,7 +352,7 @@ class MailboxModel(StoreModel):
         decision.record_submission(
             self.app, row.reference, "chair", review_type="no_review", rationale="Not met."
         )
-        notices.notify_decision(self.app, row.reference)
+        decision_notice.notify_decision(self.app, row.reference)
         self.expected[message_id] = "notified"
         event("decided and notified")
 
@@ -358,7 +365,7 @@ class MailboxModel(StoreModel):
             return
         _, row = data.draw(st.sampled_from(done))
         with pytest.raises(WorkflowError):
-            notices.notify_decision(self.app, row.reference)
+            decision_notice.notify_decision(self.app, row.reference)
 
     @rule(data=st.data())
     def the_business_manager_releases(self, data) -> None:
@@ -410,7 +417,7 @@ class MailboxModel(StoreModel):
     @rule(days=st.integers(1, 12))
     def days_pass(self, days: int) -> None:
         self.clock.now += dt.timedelta(days=days)
-        notices.scheduled_jobs(self.app)
+        scheduled.scheduled_jobs(self.app)
 
     @rule(months=st.integers(6, 90))
     def months_pass_and_the_retention_rules_run(self, months: int) -> None:

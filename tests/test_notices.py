@@ -16,13 +16,17 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from panelclerk.application import (
+    agenda,
     context,
+    decision_notice,
     deliveries,
     meetings,
-    notices,
+    minutes,
     precis,
     recommendations,
     referrals,
+    reviewing,
+    scheduled,
     screening,
     status,
 )
@@ -70,7 +74,7 @@ def outbox_rows(app, kind=None):
 
 def test_decision_goes_to_the_distribution_list_with_the_record(app, clock):
     ref = decided(app, clock)
-    notices.notify_decision(app, ref)
+    decision_notice.notify_decision(app, ref)
     [decision] = outbox_rows(app, "decision")
     assert set(decision.recipients) == {
         "jo.reid@fenmarsh.example",
@@ -107,7 +111,7 @@ def test_decision_goes_to_the_distribution_list_with_the_record(app, clock):
 
 def test_no_review_tells_the_dfe_with_the_justification(app, clock):
     ref = decided(app, clock, review_type="no_review")
-    notices.notify_decision(app, ref)
+    decision_notice.notify_decision(app, ref)
     [dfe] = outbox_rows(app, "notice:")
     assert "criteria for a Serious Case Review are not met. The justification:" in dfe.text_body
     assert "Regulation 5(2)(b)(ii) is met." in dfe.text_body
@@ -115,7 +119,7 @@ def test_no_review_tells_the_dfe_with_the_justification(app, clock):
 
 def test_status_tracks_statutory_notices_due_sent_and_overdue(app, clock, tmp_path):
     ref = decided(app, clock)
-    notices.notify_decision(app, ref)
+    decision_notice.notify_decision(app, ref)
     [row] = status.pipeline(app)
     assert {(n.body, n.status, n.due) for n in row.notices} == {
         ("Department for Education", "queued", dt.date(2026, 12, 29)),
@@ -132,10 +136,10 @@ def test_status_tracks_statutory_notices_due_sent_and_overdue(app, clock, tmp_pa
 
 def test_lead_reviewer_goes_to_the_panel(app, clock):
     ref = decided(app, clock)
-    notices.notify_decision(app, ref)
+    decision_notice.notify_decision(app, ref)
     with pytest.raises(NotPermitted):
-        notices.record_lead_reviewer(app, ref, "csc_head", "A. Reviewer")
-    notices.record_lead_reviewer(app, ref, "chair", "Dr A. Reviewer")
+        reviewing.record_lead_reviewer(app, ref, "csc_head", "A. Reviewer")
+    reviewing.record_lead_reviewer(app, ref, "chair", "Dr A. Reviewer")
     [notice] = outbox_rows(app, "notice:lead")
     assert notice.recipients == ["panel@dfe-mailbox.example"]
     assert "Dr A. Reviewer" in notice.text_body
@@ -144,12 +148,12 @@ def test_lead_reviewer_goes_to_the_panel(app, clock):
 def test_lead_reviewer_is_refused_without_an_scr(app, clock):
     ref = decided(app, clock, review_type="peer_review")
     with pytest.raises(WorkflowError, match="follows a decision to initiate"):
-        notices.record_lead_reviewer(app, ref, "chair", "X")
+        reviewing.record_lead_reviewer(app, ref, "chair", "X")
 
 
 def test_more_information_round_trip_by_email(app, tmp_path):
     ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
-    notices.request_more_info(app, ref, "chair", "Was the GP told of the bruising?")
+    screening.request_more_info(app, ref, "chair", "Was the GP told of the bruising?")
     [question] = outbox_rows(app, "more_info")
     assert question.recipients == [COMPLETE_FORM["referrer.email"]]
     assert "Was the GP told of the bruising?" in question.text_body
@@ -178,16 +182,16 @@ def test_agenda_pack_after_the_business_managers_confirmation(app, clock):
         author_email="ruth.okafor@police.fenmarsh.example",
     )
     clock.to(dt.date(2026, 11, 27))  # a week before papers go out: too early
-    assert notices.agenda_jobs(app) == []
+    assert scheduled.agenda_jobs(app) == []
     clock.to(dt.date(2026, 11, 30))  # the working day before dispatch (1 Dec)
-    assert notices.agenda_jobs(app) == [dt.date(2026, 12, 8)]
-    assert notices.agenda_jobs(app) == []  # asked once
+    assert scheduled.agenda_jobs(app) == [dt.date(2026, 12, 8)]
+    assert scheduled.agenda_jobs(app) == []  # asked once
     [ask] = outbox_rows(app, "agenda_confirm")
     assert ask.recipients == ["sam.patel@fenmarsh-lscb.example"]
     assert "has not sent its précis" in ask.text_body
     with pytest.raises(NotPermitted):
-        notices.confirm_agenda(app, dt.date(2026, 12, 8), "chair")
-    count = notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+        agenda.confirm_agenda(app, dt.date(2026, 12, 8), "chair")
+    count = agenda.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
     packs = outbox_rows(app, "agenda_pack")
     assert count == sum(len(p.recipients) for p in packs)
     kim = "kim.walsh@hospitals.fenmarsh.example"  # the invited agency on the item (6.2)
@@ -198,7 +202,7 @@ def test_agenda_pack_after_the_business_managers_confirmation(app, clock):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(docs["agenda_pack"].data)).paragraphs)
     assert "Police: one incident." in text and "not received" in text
     with pytest.raises(WorkflowError, match="sent already"):
-        notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+        agenda.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
 
 
 def test_an_invited_agency_gets_only_the_items_it_is_invited_for(app, clock):
@@ -218,7 +222,7 @@ def test_an_invited_agency_gets_only_the_items_it_is_invited_for(app, clock):
         screening.place_on_agenda(app, ref, "chair")
         precis.record_precis(app, ref, "police", words, author_email=police)
     clock.to(dt.date(2026, 11, 30))
-    notices.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
+    agenda.confirm_agenda(app, dt.date(2026, 12, 8), "bm")
     with app.uow() as uow:
         docs = {d.kind: d for d in uow.session.exec(select(Document))}
 
@@ -246,13 +250,13 @@ def reminded(app, clock, defer=True):
     if defer:
         screening.move(app, ref, "defer_decision", "system")
     clock.to(dt.date(2026, 12, 14))
-    assert notices.decision_reminders(app) == [ref, ref]
+    assert scheduled.decision_reminders(app) == [ref, ref]
     return ref
 
 
 def test_decision_reminders_go_once(app, clock):
     reminded(app, clock)
-    assert notices.decision_reminders(app) == []
+    assert scheduled.decision_reminders(app) == []
     kinds = sorted(r.kind for r in outbox_rows(app, "reminder:"))
     assert kinds == [
         "reminder:decision by the Independent Chair:2026-12-03",
@@ -297,7 +301,7 @@ def test_a_reminder_still_queued_when_the_decision_is_made_is_withdrawn(app, clo
 
 def test_a_pause_for_more_information_keeps_the_reminders(app, clock):
     ref = reminded(app, clock, defer=False)
-    notices.request_more_info(app, ref, "chair", "Was the GP told?")
+    screening.request_more_info(app, ref, "chair", "Was the GP told?")
     assert {r.status for r in outbox_rows(app, "reminder:")} == {"queued"}
 
 
@@ -325,8 +329,8 @@ def test_minutes_long_overdue_at_an_upgrade_are_listed_but_not_reminded(app, clo
     clock.to(dt.date(2026, 12, 8), 12)
     meetings.record_discussion(app, ref, "bm", ["csc"])
     clock.to(dt.date(2027, 3, 1))  # due 4 Jan: nearly two months ago
-    assert notices.minutes_reminders(app) == []
-    assert [m.date for m in notices.minutes_outstanding(app)] == [dt.date(2026, 12, 8)]
+    assert minutes.minutes_reminders(app) == []
+    assert [m.date for m in minutes.minutes_outstanding(app)] == [dt.date(2026, 12, 8)]
 
 
 def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
@@ -336,7 +340,7 @@ def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
     screening.place_on_agenda(app, ref, "chair")
     clock.to(dt.date(2026, 12, 8), 12)
     meetings.record_discussion(app, ref, "bm", ["csc"])
-    [meeting] = notices.minutes_outstanding(app)
+    [meeting] = minutes.minutes_outstanding(app)
     assert (meeting.date, meeting.minutes_due) == (dt.date(2026, 12, 8), dt.date(2027, 1, 4))
     from panelclerk.bot.conversations import Conversations
 
@@ -346,10 +350,10 @@ def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
     # two working days before 4 Jan: the bank holidays and the board's closure on 31 Dec
     # are not working days, so the reminder goes on 29 Dec
     clock.to(dt.date(2026, 12, 23))
-    assert notices.minutes_reminders(app) == []
+    assert minutes.minutes_reminders(app) == []
     clock.to(dt.date(2026, 12, 29))
-    assert notices.minutes_reminders(app) == [dt.date(2026, 12, 8)]
-    assert notices.minutes_reminders(app) == []
+    assert minutes.minutes_reminders(app) == [dt.date(2026, 12, 8)]
+    assert minutes.minutes_reminders(app) == []
     [mail] = outbox_rows(app, "reminder:minutes")
     assert mail.recipients == [app.config.person("bm").email]
     assert "minutes of the SCR sub-group of 08 December 2026 due 04 January 2027" in mail.subject
@@ -358,18 +362,18 @@ def test_minutes_are_reminded_once_and_stop_when_recorded_as_sent(app, clock):
         [told] = uow.session.exec(select(ChatMessage).where(ChatMessage.target == "bm"))
     assert "record it on the page of the meeting of 08 December 2026" in told.text
     with pytest.raises(WorkflowError, match="only the Business Manager may record the minutes"):
-        notices.record_minutes_sent(app, dt.date(2026, 12, 8), "chair")
+        minutes.record_minutes_sent(app, dt.date(2026, 12, 8), "chair")
     with pytest.raises(WorkflowError, match="cannot have gone out on 30 Dec 2026"):
-        notices.record_minutes_sent(app, dt.date(2026, 12, 8), "bm", dt.date(2026, 12, 30))
+        minutes.record_minutes_sent(app, dt.date(2026, 12, 8), "bm", dt.date(2026, 12, 30))
     with pytest.raises(WorkflowError, match="no meeting held on 10 Nov 2026"):
-        notices.record_minutes_sent(app, dt.date(2026, 11, 10), "bm", dt.date(2026, 12, 28))
-    notices.record_minutes_sent(app, dt.date(2026, 12, 8), "bm", dt.date(2026, 12, 28))
-    assert notices.minutes_outstanding(app) == []
+        minutes.record_minutes_sent(app, dt.date(2026, 11, 10), "bm", dt.date(2026, 12, 28))
+    minutes.record_minutes_sent(app, dt.date(2026, 12, 8), "bm", dt.date(2026, 12, 28))
+    assert minutes.minutes_outstanding(app) == []
     assert [r.status for r in outbox_rows(app, "reminder:minutes")] == ["withdrawn"]
     with pytest.raises(WorkflowError, match="recorded as sent on 28 Dec 2026 already"):
-        notices.record_minutes_sent(app, dt.date(2026, 12, 8), "bm")
+        minutes.record_minutes_sent(app, dt.date(2026, 12, 8), "bm")
     clock.to(dt.date(2027, 1, 5))
-    assert notices.minutes_reminders(app) == []
+    assert minutes.minutes_reminders(app) == []
     with app.uow() as uow:
         [entry] = uow.session.exec(select(AuditEntry).where(AuditEntry.action == "minutes_sent"))
     assert entry.details == {"meeting": "2026-12-08", "on": "2026-12-28"}
@@ -467,8 +471,8 @@ def _read(path):
 
 def test_start_review_prepares_the_learning_summary(app, clock):
     ref = decided(app, clock)
-    notices.notify_decision(app, ref)
-    document = notices.start_review(app, ref, "bm")
+    decision_notice.notify_decision(app, ref)
+    document = reviewing.start_review(app, ref, "bm")
     table = docx.Document(io.BytesIO(document.data)).tables[0]
     cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
     assert cells["Review reference code"] == ref
@@ -530,7 +534,7 @@ def test_a_board_overrides_a_template_and_check_config_catches_a_broken_one(tmp_
 
 def test_the_decision_email_arrives_with_its_attachment(app, clock, tmp_path):
     ref = decided(app, clock)
-    notices.notify_decision(app, ref)
+    decision_notice.notify_decision(app, ref)
     box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
     deliver_due(app.uow, app.config, box.transport(), clock())
     found = []

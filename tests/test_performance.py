@@ -11,7 +11,15 @@ import pytest
 from typer.testing import CliRunner
 
 from panelclerk import boardfile
-from panelclerk.application import context, notices, referrals, reports, screening
+from panelclerk.application import (
+    context,
+    decision_notice,
+    minutes,
+    referrals,
+    reports,
+    reviewing,
+    screening,
+)
 from panelclerk.application import decision as decision_stage
 from panelclerk.application import meetings as meetings_stage
 from panelclerk.cli import app as cli_app
@@ -214,7 +222,7 @@ def test_the_business_manager_records_a_meeting_with_no_referral_and_its_attenda
         "health",
         "police",
     )
-    [due] = notices.minutes_outstanding(app)
+    [due] = minutes.minutes_outstanding(app)
     assert (due.date, due.minutes_due) == (D(2026, 11, 10), D(2026, 11, 30))
     refusals = [
         ("chair", D(2026, 11, 10), ["police"], "only the Business Manager may record"),
@@ -237,20 +245,20 @@ def test_a_meeting_not_on_record_is_pointed_out_until_the_business_manager_recor
     from panelclerk.bot.conversations import Conversations
 
     clock.to(D(2026, 11, 10), 12)
-    assert notices.meetings_unrecorded(app) == [D(2026, 10, 13)]  # not today's, yet
+    assert minutes.meetings_unrecorded(app) == [D(2026, 10, 13)]  # not today's, yet
     clock.to(D(2026, 11, 11))
-    assert notices.meetings_unrecorded(app) == [D(2026, 10, 13), D(2026, 11, 10)]
+    assert minutes.meetings_unrecorded(app) == [D(2026, 10, 13), D(2026, 11, 10)]
     home = " ".join(Conversations(app).home("bm").lines)
     assert "The meeting of 10 Nov is not on record as held: record who attended" in home
     assert "the page of the meeting of 10 November 2026 in the console" in home
     assert not any("not on record" in line for line in Conversations(app).home("chair").lines)
     meetings_stage.record_meeting(app, D(2026, 11, 10), "bm", ["csc", "police"])
-    assert notices.meetings_unrecorded(app) == [D(2026, 10, 13)]
-    assert [m.date for m in notices.minutes_outstanding(app)] == [D(2026, 11, 10)]
+    assert minutes.meetings_unrecorded(app) == [D(2026, 10, 13)]
+    assert [m.date for m in minutes.minutes_outstanding(app)] == [D(2026, 11, 10)]
     clock.to(D(2026, 11, 13))  # more than 30 days on, October's is no longer pointed out
-    assert notices.meetings_unrecorded(app) == []
+    assert minutes.meetings_unrecorded(app) == []
     clock.to(D(2027, 1, 13))
-    assert notices.meetings_unrecorded(app) == [D(2027, 1, 12)]  # not 8 December's
+    assert minutes.meetings_unrecorded(app) == [D(2027, 1, 12)]  # not 8 December's
 
 
 def test_the_report_reads_the_store_reviews_from_the_audit_log_and_precis_awaited(app, clock):
@@ -262,9 +270,9 @@ def test_the_report_reads_the_store_reviews_from_the_audit_log_and_precis_awaite
     meetings_stage.record_discussion(app, ref, "bm", ["csc", "police", "health"])
     clock.to(D(2026, 12, 15))
     decision_stage.record_decision(app, ref, "chair", review_type="scr", rationale="Met.")
-    notices.notify_decision(app, ref)
+    decision_notice.notify_decision(app, ref)
     clock.to(D(2027, 3, 22))  # due 15 March: a week late
-    notices.start_review(app, ref, "bm")
+    reviewing.start_review(app, ref, "bm")
     told = {**another_child(1), "incident.notified_date": "2027-03-19"}
     later = referrals.receive_referral(app, told).reference
     screening.place_on_agenda(app, later, "chair")  # the April meeting
@@ -369,7 +377,7 @@ def test_a_review_recorded_late_is_measured_from_the_day_it_began(tmp_path, conf
     meetings_stage.record_discussion(application, ref, "bm", ["csc", "police"])
     clock.to(D(2026, 12, 15))
     decision_stage.record_decision(application, ref, "chair", review_type="scr", rationale="Met.")
-    notices.notify_decision(application, ref)
+    decision_notice.notify_decision(application, ref)
     application.engine.dispose()
     runner = CliRunner()
 

@@ -44,8 +44,8 @@ from ..workflow.calendar import add_months
 from ..workflow.config import Retention
 from ..workflow.durations import Duration
 from ..workflow.referral import Referral
+from .agenda import rebuild_agenda_packs
 from .context import App, work
-from .notices import rebuild_agenda_packs
 
 REMOVED = "[removed under the retention policy]"
 ADDRESS = re.compile(r"[^\s<>@,;:]+@[^\s<>@,;:]+")

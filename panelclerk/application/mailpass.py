@@ -11,7 +11,7 @@ import time
 from .. import faults, links
 from ..mail.imap import ImapMailbox
 from ..mail.mailbox import Mailbox
-from . import context, dataprotection, notices
+from . import context, dataprotection, scheduled
 from .inbound.result import Result
 from .inbound.router import Router
 
@@ -36,7 +36,7 @@ class MailPass:
         if now or not self.polled or due or self.woken:
             self.last_poll, self.woken = time.monotonic(), False
             results = self.router.run_once(self.mailbox)
-        notices.scheduled_jobs(self.app)
+        scheduled.scheduled_jobs(self.app)
         if self.clear_due.is_set():
             self.clear_due.clear()
             self._clear_filed_mail()

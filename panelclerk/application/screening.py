@@ -44,7 +44,7 @@ def move(
             elif move_name == "request_precis":
                 request_precis(app, reference, actor_id, uow=uow)
             elif move_name == "start_review":
-                from .notices import start_review  # the learning summary is a document
+                from .reviewing import start_review  # the learning summary is a document
 
                 start_review(app, reference, actor_id, details.get("on"), uow=uow)
             else:
@@ -135,3 +135,25 @@ def place_on_agenda(
         request_precis(app, reference, uow=uow)
         row, referral = uow.referrals.get(reference)
     return referral
+
+
+def request_more_info(app: App, reference: str, actor_id: str, question: str) -> None:
+    """The Chair's question goes to the referrer by email; the referral waits (4.1, 4.5)."""
+    at = app.clock()
+    if not question.strip():
+        raise WorkflowError("the question for the referrer is empty")
+    with work(app) as uow:
+        row, referral = uow.referrals.get(reference)
+        if not row.referrer_email:
+            raise WorkflowError(f"{row.reference}: no referrer email to ask")
+        transition(app, uow, row, referral, "request_more_info", app.actor(actor_id), at)
+        app.queue_email(
+            uow,
+            "email/more_info_request.txt.j2",
+            kind="more_info_request",
+            recipients=[row.referrer_email],
+            referral_id=row.id,
+            at=at,
+            reference=row.reference,
+            question=question.strip(),
+        )

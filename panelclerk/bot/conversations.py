@@ -20,7 +20,8 @@ from .. import links
 from ..application import (
     actionplans,
     context,
-    notices,
+    decision_notice,
+    minutes,
     recommendations,
     referrals,
     screening,
@@ -251,14 +252,14 @@ class Conversations:
                     f"{r.reference}: {self.config.state_label(r.state)}; {flag}{due}{waiting}"
                 )
             if "business_manager" in roles:
-                for m in notices.minutes_outstanding(self.app):
+                for m in minutes.minutes_outstanding(self.app):
                     flag = "OVERDUE " if m.minutes_due < today else ""
                     lines.append(
                         f"{flag}Minutes of the meeting of {m.date:%d %b} due by "
                         f"{m.minutes_due:%d %b}"
                     )
             if "business_manager" in roles:
-                for day in notices.meetings_unrecorded(self.app):
+                for day in minutes.meetings_unrecorded(self.app):
                     lines.append(
                         f"The meeting of {day:%d %b} is not on record as held: record who "
                         f"attended (or cancel it, if it did not take place) on "
@@ -380,7 +381,7 @@ class Conversations:
             )
         try:
             if callback == "pc_decision":
-                decided = notices.decide(
+                decided = decision_notice.decide(
                     self.app,
                     reference,
                     person_id,
@@ -411,7 +412,7 @@ class Conversations:
                 )
                 return Reply(text=f"{reference} declined.")
             if callback == "pc_more_info":
-                notices.request_more_info(
+                screening.request_more_info(
                     self.app, reference, person_id, values.get("question", "")
                 )
                 return Reply(text=f"{reference}: the question is on its way to the referrer.")

@@ -26,11 +26,14 @@ from sqlmodel import select
 from .. import boardfile
 from ..application import (
     actionplans,
+    agenda,
     context,
     meetings,
-    notices,
+    minutes,
     notifications,
     precis,
+    reviewing,
+    scheduled,
     screening,
     status,
 )
@@ -344,9 +347,9 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
 
     clock.to(app.deadlines.calendar.add_working_days(meeting.agenda_dispatch, -1), 9)
     step("6. The agenda pack is ready: the Business Manager confirms, members receive it")
-    notices.agenda_jobs(app)
+    scheduled.agenda_jobs(app)
     mail_out()
-    notices.confirm_agenda(app, meeting.date, "bm")
+    agenda.confirm_agenda(app, meeting.date, "bm")
     mail_out(limit=1)
 
     clock.to(meeting.date, 12)
@@ -402,7 +405,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
     if due is not None:
         console.print(f"Next due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
         clock.to(due.date, 9)
-    notices.decision_reminders(app)
+    scheduled.decision_reminders(app)
     mail_out(limit=1)
     chat_out.deliver_due(clock())
 
@@ -435,13 +438,13 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
         console.print(f"Due: {due.what} by {due.date:%A %d %B %Y} ({due.rule}).")
 
     first_due = app.deadlines.for_referral(_aggregate(app, reference), app.today())[0]
-    [meeting] = notices.minutes_outstanding(app)
+    [meeting] = minutes.minutes_outstanding(app)
     remind_on = app.deadlines.calendar.add_working_days(meeting.minutes_due, -2)
     clock.to(max(app.today(), remind_on), 9)
     step(f"10. The minutes of the {terms.group} are due: the Business Manager is reminded")
-    notices.minutes_reminders(app)
+    minutes.minutes_reminders(app)
     chat_out.deliver_due(clock())
-    notices.record_minutes_sent(app, meeting.date, "bm")
+    minutes.record_minutes_sent(app, meeting.date, "bm")
     console.print(
         f"The Business Manager sends the minutes and records it: panelclerk minutes sent "
         f"{meeting.date.isoformat()} --as bm"
@@ -449,7 +452,7 @@ def run_demo(console: Console, data: Path, framework: str | None) -> None:
 
     clock.to(first_due.date - dt.timedelta(days=14))
     step("11. The review begins, and later completes")
-    notices.start_review(app, reference, "bm")
+    reviewing.start_review(app, reference, "bm")
     _export(app, reference, data / "outbox")
     console.print(
         f"Review under way from {app.today():%d %B %Y}; the lead reviewer's learning "

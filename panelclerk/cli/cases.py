@@ -11,7 +11,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..application import actionplans, notices, notifications, screening
+from ..application import actionplans, decision_notice, notifications, reviewing, screening
+from ..application import minutes as minutes_stage
 from ..application import status as status_stage
 from ..workflow.forms import label
 from ..workflow.lifecycle import MOVES
@@ -31,9 +32,9 @@ def status(
     application = _run(opts.app)
     rows = _run(lambda: status_stage.pipeline(application, include_closed=include_closed))
     mail = status_stage.attention(application)
-    minutes = notices.minutes_outstanding(application)
+    minutes = minutes_stage.minutes_outstanding(application)
     risky = [a for a in actionplans.listing(application) if a.risks]
-    unrecorded = notices.meetings_unrecorded(application)
+    unrecorded = minutes_stage.meetings_unrecorded(application)
     today = application.today()
     if as_json:
         out.print_json(
@@ -234,7 +235,7 @@ def request_info(
 ) -> None:
     """The Chair asks the referrer for more information by email (4.1, 4.5)."""
     application = _run(ctx.obj.app)
-    _run(lambda: notices.request_more_info(application, reference, actor, question))
+    _run(lambda: screening.request_more_info(application, reference, actor, question))
     out.print(f"{reference.upper()}: question queued to the referrer; the referral waits")
 
 
@@ -255,10 +256,9 @@ def decide(
     For boards whose Teams only posts (webhook mode) or that have no chat at all."""
     opts: Options = ctx.obj
     application = _run(opts.app)
-    from ..application import notices
 
     decided = _run(
-        lambda: notices.decide(
+        lambda: decision_notice.decide(
             application,
             reference,
             actor,
@@ -307,7 +307,7 @@ def lead_reviewer(
 ) -> None:
     """Record the lead reviewer once appointed; the National Panel is told (8.1)."""
     application = _run(ctx.obj.app)
-    _run(lambda: notices.record_lead_reviewer(application, reference, actor, name))
+    _run(lambda: reviewing.record_lead_reviewer(application, reference, actor, name))
     out.print(f"{reference.upper()}: lead reviewer recorded; the Panel notice is queued")
 
 

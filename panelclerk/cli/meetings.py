@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ..application import agenda, meeting_changes, minutes
 from ..application import meetings as meetings_stage
-from ..application import notices
 from .base import Options, _acting, _day, _fail, _iso, _run, app, out
 
 
@@ -81,7 +81,7 @@ def agenda_prepare(
     day = _day(meeting, "MEETING")
     if application.deadlines.schedule.find(day) is None:
         _fail(f"{day:%d %b %Y} is not a scheduled meeting", 1)
-    asked = _run(lambda: notices.prepare_agenda(application, day))
+    asked = _run(lambda: agenda.prepare_agenda(application, day))
     out.print(
         "the Business Manager is asked to confirm"
         if asked
@@ -99,7 +99,7 @@ def agenda_confirm(
 ) -> None:
     """Send the agenda pack to members and invited agencies."""
     application = _run(ctx.obj.app)
-    count = _run(lambda: notices.confirm_agenda(application, _day(meeting, "MEETING"), actor))
+    count = _run(lambda: agenda.confirm_agenda(application, _day(meeting, "MEETING"), actor))
     out.print(f"agenda pack queued to {count} recipients; `panelclerk outbox send` sends it")
 
 
@@ -124,7 +124,7 @@ def minutes_sent(
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
     sent_on = _day(on, "--on") if on else None
-    recorded = _run(lambda: notices.record_minutes_sent(application, day, actor, sent_on))
+    recorded = _run(lambda: minutes.record_minutes_sent(application, day, actor, sent_on))
     out.print(f"minutes of the meeting of {day:%d %b %Y} recorded as sent {recorded:%d %b %Y}")
 
 
@@ -144,7 +144,7 @@ def cancel_meeting(
     meeting that did not take place is recorded as cancelled, telling nobody."""
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
-    following = _run(lambda: notices.cancel_meeting(application, day, actor, reason))
+    following = _run(lambda: meeting_changes.cancel_meeting(application, day, actor, reason))
     told = "members are told" if day > application.today() else "nobody is told"
     after = f"; the next is {following:%d %b %Y}" if following else ""
     out.print(f"the meeting of {day:%d %b %Y} is cancelled; {told}{after}", soft_wrap=True)
@@ -161,7 +161,7 @@ def reinstate_meeting(
     """Undo a cancellation made here, while the meeting is still ahead; members are told."""
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
-    _run(lambda: notices.reinstate_meeting(application, day, actor))
+    _run(lambda: meeting_changes.reinstate_meeting(application, day, actor))
     out.print(f"the meeting of {day:%d %b %Y} goes ahead; members are told", soft_wrap=True)
 
 

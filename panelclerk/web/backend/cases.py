@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from ...application import context, notices, screening
+from ...application import context, decision_notice, screening
 from ...application import status as status_stage
 from ...store import audit
 from ...store.tables import AuditEntry, Precis, Recommendation, SignOff
@@ -278,7 +278,7 @@ def place_on_agenda(
 
 def request_more_info(app: App, reference: str, person_id: str, question: str) -> None:
     """The question goes to the referrer by email; the referral waits (CLI `request-info`)."""
-    notices.request_more_info(app, reference, person_id, question)
+    screening.request_more_info(app, reference, person_id, question)
 
 
 def decline(app: App, reference: str, person_id: str, reason: str) -> None:
@@ -306,7 +306,7 @@ def decide(
 ) -> DecisionOutcome:
     """The decision (or, under Working Together 2023, one partner's sign-off), with its
     email and statutory notices once made: the chat's decision form and the CLI `decide`."""
-    decided = notices.decide(
+    decided = decision_notice.decide(
         app,
         reference,
         person_id,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
+from ...application import agenda, meeting_changes, minutes
 from ...application import meetings as meetings_stage
-from ...application import notices
 from ...store.tables import AgendaItem
 from ...store.tables import Meeting as MeetingRow
 from ...store.tables import Referral as ReferralRow
@@ -123,7 +123,7 @@ def meeting(app: App, day: dt.date) -> MeetingLine | None:
 
 def confirm_agenda(app: App, day: dt.date, person_id: str) -> int:
     """The Business Manager sends the agenda pack (CLI `agenda confirm`); how many get it."""
-    return notices.confirm_agenda(app, day, person_id)
+    return agenda.confirm_agenda(app, day, person_id)
 
 
 def record_meeting(app: App, day: dt.date, person_id: str, attended: list[str]) -> tuple[str, ...]:
@@ -135,14 +135,14 @@ def record_minutes_sent(
     app: App, day: dt.date, person_id: str, on: dt.date | None = None
 ) -> dt.date:
     """The minutes went out (CLI `minutes sent`); they stop being due."""
-    return notices.record_minutes_sent(app, day, person_id, on)
+    return minutes.record_minutes_sent(app, day, person_id, on)
 
 
 def cancel_meeting(app: App, day: dt.date, person_id: str, reason: str) -> dt.date | None:
     """A planned meeting with no business cancelled (CLI `cancel-meeting`); the next one."""
-    return notices.cancel_meeting(app, day, person_id, reason)
+    return meeting_changes.cancel_meeting(app, day, person_id, reason)
 
 
 def reinstate_meeting(app: App, day: dt.date, person_id: str) -> None:
     """A cancellation undone while the meeting is ahead (CLI `reinstate-meeting`)."""
-    notices.reinstate_meeting(app, day, person_id)
+    meeting_changes.reinstate_meeting(app, day, person_id)
