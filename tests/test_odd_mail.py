@@ -83,7 +83,7 @@ def test_whatever_the_email_package_raises_on_a_message_is_a_parse_error(monkeyp
         raise ValueError("a header the package cannot take")
 
     monkeypatch.setattr(email_package, "message_from_bytes", breaks)
-    with pytest.raises(ParseError, match=r"MIME could not be parsed: ValueError"):
+    with pytest.raises(ParseError, match=r"the message could not be read: ValueError"):
         parse_email(b"From: a@b.example\r\n\r\nx")
 
 

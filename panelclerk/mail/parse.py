@@ -386,7 +386,7 @@ def parse_email(raw: bytes, max_bytes: int = 25 * 1024 * 1024) -> InboundEmail:
     except RecursionError:
         raise ParseError("MIME structure too deep") from None
     except Exception as exc:
-        raise ParseError(f"the message could not be read ({exc.__class__.__name__})") from None
+        raise ParseError(f"the message could not be read: {exc.__class__.__name__}") from None
     finally:  # a header seen once is not kept beyond its message: it may name a child
         _parsed_header.cache_clear()
 
@@ -432,10 +432,7 @@ def _parse(raw: bytes, max_bytes: int) -> InboundEmail:
     if not raw.strip():
         raise ParseError("empty message")
     check_header_limits(raw)
-    try:
-        msg = email.message_from_bytes(raw, policy=POLICY)
-    except Exception as exc:
-        raise ParseError(f"MIME could not be parsed: {exc.__class__.__name__}") from None
+    msg = email.message_from_bytes(raw, policy=POLICY)  # what it raises: parse_email's
     assert isinstance(msg, EmailMessage)
     headers: list[tuple[str, str]] = []
     raw_values: dict[str, list[str]] = {}
