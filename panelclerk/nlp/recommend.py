@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..workflow.config import BoardConfig
-from .facts import BREAKS, NEGATION_PHRASES, NEGATIONS
+from .cues import BREAKS, NEGATION_PHRASES, NEGATIONS
 from .pipeline import nlp
 
 MORE_INFORMATION = "more_information"

@@ -1,0 +1,194 @@
+"""How a cue is asserted where it stands: denied (a negation before it in its clause, or a
+denial after it, with pseudo-negations that deny nothing), suspected (a hedge), hypothetical
+("if", "whether", "unless"), or affirmed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .cues import (
+    BREAKS,
+    HEDGES,
+    NEGATION_PHRASES,
+    NEGATIONS,
+    POST_DENIALS,
+    WINDOW,
+    _split,
+)
+
+
+def _clause_has(tokens: list[str], words: frozenset[str]) -> bool:
+    return any(t in words for t in tokens)
+
+
+def _preceding(
+    doc: Any, start: int, sent_start: int, cues: frozenset[int] = frozenset()
+) -> list[str]:
+    """The words of the cue's clause before it, nearest first, at most WINDOW of them. The
+    other cues of a list ("no concerns of abuse, neglect or harm") are passed over and do not
+    use up the window, so one denial reaches every item of the list."""
+    out: list[str] = []
+    counted = 0
+    i = start - 1
+    while i >= sent_start and counted < WINDOW:
+        text = doc[i].lower_
+        if i in cues or (text in (",", "/", "or", "and", "nor") and i - 1 in cues):
+            out.append(text)
+            i -= 1
+            continue
+        if text in BREAKS and text != "and":
+            break
+        out.append(text)
+        counted += 1
+        i -= 1
+    return out
+
+
+# A negation whose scope is something else: "not known to children's services", "did not
+# tell anyone about the abuse", "no doubt", "not only". The negation word is passed over.
+NOT_A_DENIAL_AFTER = frozenset(
+    _split(
+        "known open previously only just doubt sure tell told report reported disclose "
+        "disclosed share shared pass passed refer referred recognise recognised recognize "
+        "recognized notice noticed act acted follow followed escalate escalated record "
+        "recorded pick picked spot spotted investigate investigated address addressed respond "
+        "responded challenge challenged explore explored see seen want wanted able allowed "
+        "believe believed protect protected attend attended engage engaged take taken "
+        "until safe"
+    )
+)
+
+# "Could not rule out", "cannot exclude": a suspicion, not a denial.
+SUSPICION_BEFORE = re.compile(
+    r"\b(?:could not|cannot|can not|can't|couldn't|can ?n't|unable to|not able to|did not|"
+    r"didn't|would not|wouldn't)\s+(?:rule out|exclude)\b"
+)
+
+SUSPICION_AFTER = re.compile(
+    r"^\s*(?:\S+\s+){0,2}?(?:could not|cannot|can not|can't|couldn't|ca n't|could n't|"
+    r"has not been|have not been|had not been|hasn't been|has n't been|was not|were not|is not|"
+    r"are not|not|not yet|unable to be|yet to be)\s+(?:be\s+|been\s+|yet\s+)?"
+    r"(?:ruled out|excluded|discounted|dismissed)\b"
+)
+
+# "If", "whether": a question or a condition, not a fact.
+HYPOTHETICAL = frozenset({"if", "whether", "unless"})
+
+WONDERING = frozenset(
+    {"concern", "concerns", "concerned", "worried", "worry", "worries", "suspicion", "suspect"}
+)
+
+
+def _denied_before(before: list[str]) -> bool:
+    """A negation word in the clause before the cue, nearest first, whose scope reaches it."""
+    for k, word in enumerate(before):
+        if word not in NEGATIONS:
+            continue
+        # the word after the negation, in reading order, is before[k - 1]
+        following = before[k - 1] if k else ""
+        if word in ("no", "not", "n't", "never") and following in NOT_A_DENIAL_AFTER:
+            continue
+        if word == "without" and k >= 2:  # "without a visit": not the cue's own denial
+            continue
+        return True
+    return False
+
+
+# Whether harm happened at all is hedged only by doubt about the harm itself: "unexplained
+# fractures" and "suspected abuse" doubt the cause, and the fractures are still there.
+HARM_HEDGES = HEDGES - {
+    "unexplained",
+    "suspected",
+    "suspect",
+    "suspicion",
+    "suspicions",
+    "alleged",
+    "allegedly",
+    "allegation",
+    "allegations",
+    "concern",
+    "concerns",
+    "query",
+    "queried",
+    "worried",
+    "worry",
+}
+
+
+def _polarity(
+    doc: Any,
+    start: int,
+    end: int,
+    sent: Any,
+    hedges: frozenset[str] = HEDGES,
+    cues: frozenset[int] = frozenset(),
+) -> tuple[bool, bool]:
+    """(negated, hedged) for the cue at doc[start:end] in its sentence."""
+    before = _preceding(doc, start, sent.start, cues)
+    window_text = " ".join(reversed(before))
+    after = doc[end : min(sent.end, end + 8)].text.lower()
+    # "The paediatrician could not rule out abuse"; "neglect cannot be excluded".
+    if SUSPICION_BEFORE.search(window_text) or SUSPICION_AFTER.match(after):
+        return False, True
+    negated = any(p in window_text for p in NEGATION_PHRASES)
+    # A cue that is itself a negative ("not followed up") is not undone by a bare "not" or
+    # "without" nearby ("closed without a visit and not followed up"), only by a denial.
+    if not any(t.lower_ in NEGATIONS for t in doc[start:end]):
+        negated = negated or _denied_before(before)
+    if POST_DENIALS.match(after[: len(doc[end : min(sent.end, end + 5)].text)]):
+        negated = True
+    # "Abuse was not suspected at first": a denial that no longer holds, so suspected now.
+    if negated and re.search(r"\b(at first|initially|originally)\b", after):
+        return False, True
+    # "Likely long-term impairment of health or development" is the statute's own wording.
+    cue = doc[start:end].text.lower()
+    if "impairment" in cue or "long-term" in cue or "lasting" in cue:
+        hedges = hedges - {"likely", "probable", "probably"}
+    # "... and could not explain it": "could not" is no doubt about the fact.
+    following: list[Any] = []
+    for t in doc[end : min(sent.end, end + 3)]:
+        if t.lower_ in BREAKS:
+            break
+        following.append(t)
+    hedged = _clause_has(before, hedges) or any(
+        t.lower_ in hedges and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ not in ("not", "n't"))
+        for t in following
+    )
+    return negated, hedged
+
+
+def _asks_the_cause(doc: Any, start: int, sent: Any) -> bool:
+    """ "Unsure whether the fractures are accidental": the question is the cause, and the
+    fractures are still there."""
+    return "whether" in _preceding(doc, start, sent.start)
+
+
+def _hypothetical(doc: Any, start: int, sent: Any) -> str:
+    """ "If he was abused", "whether neglect played a part": "" when it is no condition or
+    question, "hedged" when someone is worried whether it is so, "skip" otherwise."""
+    before = _preceding(doc, start, sent.start)
+    for k, word in enumerate(before):
+        if word in HYPOTHETICAL:
+            earlier = before[k + 1 :]
+            return "hedged" if any(w in WONDERING for w in earlier) else "skip"
+    return ""
+
+
+UNSURE = (
+    "not sure",
+    "unsure",
+    "not certain",
+    "uncertain",
+    "don't know",
+    "do not know",
+    "not known whether",
+    "unclear whether",
+    "no idea",
+)
+
+
+def _unsure(doc: Any, start: int, sent: Any) -> bool:
+    """ "We are not sure whether abuse was involved": neither yes nor no, so the advice asks."""
+    window = " ".join(reversed(_preceding(doc, start, sent.start)))
+    return any(phrase in window for phrase in UNSURE)

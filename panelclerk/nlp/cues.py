@@ -1,0 +1,1183 @@
+"""The vocabulary the facts are read with: phrase lists per fact, and spaCy patterns for what
+a phrase list cannot say. Data, not logic: long by nature (over 500 lines), kept in one
+place so that a cue is added in one line and reviewed beside its neighbours."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+CUES: dict[str, tuple[str, ...]] = {
+    "abuse_or_neglect": (
+        "abuse",
+        "abused",
+        "abusive",
+        "neglect",
+        "neglected",
+        "neglectful",
+        "maltreatment",
+        "maltreated",
+        "ill-treatment",
+        "ill treated",
+        "non-accidental injury",
+        "non accidental",
+        "non-accidental",
+        "nai",
+        "shaken",
+        "shaking",
+        "shaking injury",
+        "assaulted",
+        "assault",
+        "beaten",
+        "cruelty",
+        "exploitation",
+        "exploited",
+        "cse",
+        "cce",
+        "fgm",
+        "starved",
+        "inflicted",
+        "inflicted injuries",
+        "unexplained injuries",
+        "unexplained bruising",
+        "unexplained bruises",
+        "physically harmed by",
+        "domestic abuse",
+        "coercive control",
+        "coercive controlling",
+        "coercive and controlling",
+        "controlling and coercive",
+        "sexually abused",
+        "sexual abuse",
+        "emotional abuse",
+        "physical abuse",
+        "groomed",
+        "grooming",
+        "trafficked",
+        "left alone",
+        "left unsupervised",
+        "malnourished",
+        "severe malnutrition",
+        "caused by a parent",
+        "caused by a carer",
+        "caused by his father",
+        "caused by her father",
+        "caused by his mother",
+        "caused by her mother",
+        "caused by the father",
+        "caused by the mother",
+        "caused by his stepfather",
+        "caused by her stepfather",
+        "caused by the parents",
+        "caused by his parents",
+        "caused by her parents",
+        "safeguarding concerns",
+        "raped",
+        "rape",
+        "poisoned",
+        "does not explain the injuries",
+        "account does not explain",
+        "medical neglect",
+        "dental neglect",
+        "rotten teeth",
+        "untreated",
+        "inconsistent explanation",
+        "explanation given was inconsistent",
+        "explanation was inconsistent",
+        "explanations were inconsistent",
+        "inconsistent account",
+        "no credible explanation",
+        "exploiting",
+        "female genital mutilation",
+        "genital mutilation",
+        "abducted",
+        "abduction",
+        "suspicious circumstances",
+        "causing or allowing",
+        "are not explained",
+        "were not explained",
+        "was not explained",
+        "no explanation for the",
+        "sexual activity with a child",
+        "fabricated or induced illness",
+        "not properly cared for",
+        "poorly cared for",
+        "not cared for",
+        "went without food",
+        "without food",
+        "went hungry",
+        "fabricated illness",
+        "fii",
+        "munchausen",
+        # verb forms and plain words for what was done
+        "neglecting",
+        "abusing",
+        "ill-treated",
+        "mistreated",
+        "mistreatment",
+        "molested",
+        "sexually assaulted",
+        "sexual assault",
+        "indecently assaulted",
+        "indecent assault",
+        "indecent images",
+        "indecent photographs",
+        "sexual images",
+        "sexually explicit",
+        "inappropriate sexual",
+        "touched inappropriately",
+        "inappropriately touched",
+        "sexual touching",
+        "sexually touched",
+        "sexualised contact",
+        "shown pornography",
+        "made to watch pornography",
+        "child sexual abuse",
+        "csa",
+        "abandoned",
+        "abandonment",
+        # inflicted injury, as a clinician describes it
+        "inflicted injury",
+        "non accidental injury",
+        "abusive head trauma",
+        "shaken baby",
+        "unexplained fractures",
+        "unexplained fracture",
+        "unexplained head injury",
+        "unexplained burns",
+        "unexplained burn",
+        "unexplained injury",
+        "unexplained bruise",
+        "at different stages of healing",
+        "different stages of healing",
+        "no plausible explanation",
+        "no adequate explanation",
+        "no satisfactory explanation",
+        "no consistent explanation",
+        "no clear explanation",
+        # a young child left in danger
+        "home alone",
+        "left unattended",
+        "left on his own",
+        "left on her own",
+        "left on their own",
+        "found wandering",
+        # a home without the basics
+        "no food",
+        "no food in the house",
+        "no heating",
+        "without heating",
+        "no electricity",
+        "no hot water",
+        "no running water",
+        "no bed",
+        "no beds",
+        "sleeping on the floor",
+        "squalid",
+        "squalor",
+        "filthy",
+        "faeces",
+        "infested",
+        "unwashed",
+        "hungry",
+        "basic needs were not met",
+        "basic needs not met",
+        "unmet basic needs",
+        "not meeting her basic needs",
+        "not meeting his basic needs",
+        "not meeting their basic needs",
+        "not fed",
+        "underfed",
+        # medical care neglected
+        "missed appointments",
+        "missed medical appointments",
+        "missed hospital appointments",
+        "was not brought",
+        "were not brought",
+        "not brought to",
+        "repeatedly missed",
+        "untreated condition",
+        "left untreated",
+        "went untreated",
+        "treatment was not sought",
+        "did not seek medical",
+        "didn't seek medical",
+        "failed to seek medical",
+        "delay in seeking",
+        "delayed seeking",
+        "not given his medication",
+        "not given her medication",
+        "not given their medication",
+        "medication was not given",
+        "medication not given",
+        "did not give his medication",
+        "did not give her medication",
+        "stopped giving his medication",
+        "stopped giving her medication",
+    ),
+    "died": (
+        "died",
+        "dies",
+        "death",
+        "deaths",
+        "dead",
+        "deceased",
+        "killed",
+        "fatal",
+        "fatally",
+        "passed away",
+        "found dead",
+        "found hanged",
+        "suicide",
+        "suicides",
+        "took his own life",
+        "took her own life",
+        "took their own life",
+        "took own life",
+        "taken his own life",
+        "taken her own life",
+        "taken their own life",
+        "murdered",
+        "murder",
+        "homicide",
+        "drowned",
+        "lost his life",
+        "lost her life",
+        "did not survive",
+        "was pronounced dead",
+        "sudden unexpected death",
+        "suffocated",
+        "could not be resuscitated",
+        "could not be revived",
+        "was not revived",
+        "sudi",
+        "cot death",
+    ),
+    "suicide_suspected": (
+        "suicide",
+        "suicides",
+        "took his own life",
+        "took her own life",
+        "took their own life",
+        "took own life",
+        "taken his own life",
+        "taken her own life",
+        "taken their own life",
+        "found hanging",
+        "found hanged",
+        "hanged himself",
+        "hanged herself",
+        "self-inflicted death",
+        "self-inflicted deaths",
+        "ended his life",
+        "ended her life",
+        "ended their life",
+    ),
+    "seriously_harmed": (
+        "seriously harmed",
+        "serious harm",
+        "serious physical harm",
+        "serious physical injury",
+        "serious physical injuries",
+        "serious injury",
+        "serious injuries",
+        "seriously injured",
+        "life-threatening",
+        "life threatening",
+        "brain injury",
+        "brain damage",
+        "head injury",
+        "head injuries",
+        "skull fracture",
+        "fractured skull",
+        "fractures",
+        "fractured",
+        "broken bones",
+        "subdural",
+        "bleed on the brain",
+        "intensive care",
+        "picu",
+        "icu",
+        "critical condition",
+        "near-fatal",
+        "near fatal",
+        "long-term impairment",
+        "permanent damage",
+        "permanent disability",
+        "overdose",
+        "overdosed",
+        "severe burns",
+        "burns",
+        "serious sexual assault",
+        "raped",
+        "rape",
+        "stabbed",
+        "stab wound",
+        "severely malnourished",
+        "significant developmental delay",
+        "life changing",
+        "life-changing",
+        "catastrophic",
+        "in a coma",
+        "ventilated",
+        "seriously hurt",
+        "grievous",
+        "fracture",
+        "serious injures",
+        "retinal haemorrhages",
+        "retinal hemorrhages",
+        "abusive head trauma",
+        "shaken",
+        "unconscious",
+        "lost consciousness",
+        "resuscitation",
+        "resuscitated",
+        "cardiac arrest",
+        "life support",
+        "critically ill",
+        "critically injured",
+        "hypoxic",
+        "seizures",
+        "paralysed",
+        "paralyzed",
+        "seriously assaulted",
+        "serious assault",
+        "sexually exploited",
+        "sexual exploitation",
+        "scalded",
+        "scalds",
+        "permanent scarring",
+        "disfigured",
+        "severe malnutrition",
+        "malnourished",
+        "severe weight loss",
+        "pressure sores",
+        "poisoned",
+        "ingested",
+        "ingesting",
+        "starved",
+        "needing surgery",
+        "needed surgery",
+        "required surgery",
+        "airlifted",
+        "not breathing",
+        "stopped breathing",
+        "ventilation",
+        "multiple injuries",
+        "internal injuries",
+        "internal bleeding",
+        "developmental delay",
+        "failure to thrive",
+        "faltering growth",
+        "weighing less than",
+        "severe dehydration",
+        "severely dehydrated",
+        # clinical and statutory wording
+        "intubated",
+        "high dependency",
+        "hdu",
+        "induced coma",
+        "critical care",
+        "brain bleed",
+        "bleeding on the brain",
+        "bleed on his brain",
+        "bleed on her brain",
+        "intracranial",
+        "subdural haemorrhage",
+        "subdural hemorrhage",
+        "subdural haematoma",
+        "subdural hematoma",
+        "retinal haemorrhage",
+        "retinal hemorrhage",
+        "hypoxic brain injury",
+        "organ failure",
+        "sepsis",
+        "septic",
+        "skin grafts",
+        "skin graft",
+        "full thickness burns",
+        "full-thickness burns",
+        "amputation",
+        "amputated",
+        "blinded",
+        "lost her sight",
+        "lost his sight",
+        "permanently disabled",
+        "permanent injury",
+        "permanent injuries",
+        "lasting harm",
+        "lasting damage",
+        "lasting injury",
+        "lasting injuries",
+        "lasting psychological harm",
+        "long-term harm",
+        "long term harm",
+        "long-term damage",
+        "long term impairment",
+        "impairment of health",
+        "impairment of his health",
+        "impairment of her health",
+        "impairment of development",
+        "impairment of his development",
+        "impairment of her development",
+        "significant impairment",
+        "serious impairment",
+        "life-limiting",
+        "emergency surgery",
+        "major surgery",
+        "neurosurgery",
+        "brain surgery",
+        "in resus",
+        "resus",
+        "respiratory arrest",
+        "multiple fractures",
+        "spinal injury",
+        "spinal injuries",
+        "critically",
+        "fighting for his life",
+        "fighting for her life",
+        "serious condition",
+        "gravely ill",
+        "seriously ill",
+        "very seriously",
+        "inpatient care",
+        "inpatient treatment",
+        "psychiatric admission",
+        "tier 4",
+    ),
+    "died_in_custody": (
+        "in custody",
+        "police custody",
+        "on remand",
+        "remanded",
+        "young offender institution",
+        "yoi",
+        "secure training centre",
+        "stc",
+        "secure children's home",
+        "secure childrens home",
+        "secure children s home",
+        "secure unit",
+        "prison",
+        "police cell",
+        "following sentencing",
+        "in detention",
+        "youth detention",
+    ),
+    "mental_health_act_detention": (
+        "mental health act",
+        "sectioned",
+        "detained under section",
+        "on a section",
+        "section 3 of the mental health act",
+        "section 2 of the mental health act",
+        "detained in hospital under",
+        "mha",
+    ),
+    "deprivation_of_liberty_16_17": (
+        "deprivation of liberty",
+        "deprivation-of-liberty",
+        "dols",
+        "dol order",
+        "deprived of their liberty",
+        "deprived of his liberty",
+        "deprived of her liberty",
+        "mental capacity act",
+    ),
+}
+
+UNHARMED = frozenset({"unhurt", "uninjured", "unharmed"})
+
+# Said of the child, the child is alive: "is recovering", "is safe", "remains in hospital".
+ALIVE_CUES = (
+    "is safe",
+    "is now safe",
+    "is safe now",
+    "safe today",
+    "are safe",
+    "was safe",
+    "is well",
+    "is doing well",
+    "doing well",
+    "is recovering",
+    "recovering",
+    "recovered",
+    "has recovered",
+    "is stable",
+    "stable condition",
+    "is in hospital",
+    "remains in hospital",
+    "still in hospital",
+    "is in intensive care",
+    "remains in intensive care",
+    "was discharged",
+    "discharged home",
+    "went home",
+    "was home",
+    "is home",
+    "is at home",
+    "back at home",
+    "back home",
+    "back at school",
+    "returned to school",
+    "is back",
+    "survived",
+    "is alive",
+    "is expected to",
+    "expected to make",
+    "make a full recovery",
+    "needed no treatment",
+    "is living",
+    "now lives",
+    "lives with",
+    "is living with",
+    "comes to school",
+    "is attending",
+    "attends",
+    "is being",
+    "is now",
+    "is currently",
+    "is still",
+    "has since been",
+    "has told",
+    "has disclosed",
+    "disclosed",
+    "told her teacher",
+    "told his teacher",
+    "told a teacher",
+    "told staff",
+    "now in",
+    "she is",
+    "he is",
+    "she has",
+    "he has",
+    "is often",
+    "is regularly",
+    "is frequently",
+    "is left",
+    "is going",
+    "she says",
+    "he says",
+    "she said",
+    "he said",
+)
+
+# Said of the child, no serious harm: "needed no treatment", "minor bruising".
+NOT_SERIOUS_CUES = (
+    "minor injury",
+    "minor injuries",
+    "minor bruising",
+    "minor bruise",
+    "minor cuts",
+    "minor graze",
+    "minor scratch",
+    "minor burn",
+    "superficial",
+    "needed no treatment",
+    "needed no medical treatment",
+    "required no treatment",
+    "did not need treatment",
+    "didn't need treatment",
+    "no treatment needed",
+    "no treatment was needed",
+    "not harmed",
+    "not been harmed",
+    "not seriously harmed",
+    "not seriously hurt",
+    "not seriously injured",
+    "not badly hurt",
+    "no injuries",
+    "no injury",
+    "no lasting harm",
+    "no lasting damage",
+    "no serious harm",
+    "no serious injury",
+    "no serious injuries",
+    "no physical injuries",
+    "no harm",
+)
+
+# Words that hint at the special routes for a death (custody, the Mental Health Act, a
+# deprivation of liberty) without saying them: then the advice asks rather than assumes.
+SECURE_HINTS = frozenset(
+    _split(
+        "custody detained detention remand remanded arrest arrested sectioned "
+        "secure cell cells prison prisoner yoi stc restraint restrained liberty dols mha "
+        "inpatient in-patient psychiatric sentenced offender institution"
+    )
+)
+
+# Cues that count only when affirmed: "no suspicious circumstances" says the death was not
+# suspicious, not that no abuse or neglect was known (Regulation 5(2)(a) asks about abuse at
+# all, not only as the cause of death), as a death "from natural causes" does.
+AFFIRMED_ONLY = frozenset({"suspicious circumstances"})
+
+# Said of a death, these are the child's own act: "died by hanging", "a self-inflicted death".
+OWN_ACT = frozenset({"hanging", "hanged", "ligature"})
+
+# Someone else in the family: their prison, injury or death is not the child's ("the father,
+# who had served 6 years in prison", "her sister died of SIDS").
+OTHERS = frozenset(
+    _split(
+        "father mother stepfather stepmother partner boyfriend uncle brother parent parents dad "
+        "mum grandfather cousin sister sibling siblings twin grandmother grandparent grandparents "
+        "aunt stepbrother stepsister dog cat pet"
+    )
+)
+
+# "At risk of serious harm", "the risk of death": a danger, not a fact. Dropping the mention
+# leaves the fact unknown, so the advice asks rather than assumes.
+AT_RISK_OF = frozenset({"died", "seriously_harmed", "abuse_or_neglect"})
+
+RISKS = frozenset(_split("risk risks danger dangers prevent preventing avoid avoiding"))
+
+
+def _at_risk(doc: Any, start: int) -> bool:
+    return any(t.lower_ in RISKS for t in doc[max(0, start - 3) : start])
+
+
+# Words that make "suicide" a risk or a subject, not a death: "at risk of suicide", "talked
+# about suicide", "suicide ideation".
+SUICIDE_TALK = frozenset(
+    _split(
+        "risk risks thoughts thought talked talking talks ideation threatened threatening threat "
+        "threats spoke speaking mentioned prevention planning planned plan plans contemplating "
+        "considered considering about note watch"
+    )
+)
+
+REFLEXIVES = frozenset({"herself", "himself", "themselves", "themself"})
+
+ATTEMPTED = frozenset({"attempted", "attempt", "attempts", "failed", "nearly", "almost"})
+
+# The child, as the words before a fact name them: the nearest person decides whose it is.
+PERSONS = OTHERS | frozenset(
+    _split("he she him her them boy girl child teenager son daughter baby infant toddler")
+)
+
+# Bruising in a baby not yet moving about is a warning of abuse in itself (NICE CG89).
+BRUISES = frozenset({"bruise", "bruises", "bruising", "bruised", "frenulum"})
+
+NOT_MOBILE_MONTHS = 6
+
+# Kinds of harm, for the detail of seriously_harmed.
+HARM_KINDS = {
+    "life-threatening": "potentially life-threatening injury",
+    "life threatening": "potentially life-threatening injury",
+    "brain": "brain injury",
+    "skull": "head injury",
+    "head injur": "head injury",
+    "fracture": "fractures",
+    "burn": "burns",
+    "overdos": "overdose",
+    "sexual": "serious sexual harm",
+    "rape": "serious sexual harm",
+    "impairment": "long-term impairment",
+    "developmental": "developmental impairment",
+    "stab": "stab wounds",
+    "coma": "life-threatening injury",
+    "intensive care": "admitted to intensive care",
+    "picu": "admitted to intensive care",
+}
+
+NEGATIONS = frozenset(
+    {
+        "no",
+        "not",
+        "n't",
+        "never",
+        "without",
+        "denies",
+        "denied",
+        "none",
+        "neither",
+        "nor",
+        "nothing",
+        "unlikely",
+        "excluded",
+        "ruled",
+        "unfounded",
+        "isnt",
+        "wasnt",
+        "werent",
+        "cannot",
+        "absent",
+        "free",
+        "nobody",
+        "noone",
+        "no-one",
+        "nowhere",
+    }
+)
+
+NEGATION_PHRASES = (
+    "no evidence",
+    "no indication",
+    "no suggestion",
+    "no concerns",
+    "no concern",
+    "nothing to suggest",
+    "ruled out",
+    "not suspected",
+    "there is no",
+    "there are no",
+    "there were no",
+    "there was no",
+)
+
+POST_DENIALS = re.compile(
+    r"^\s*(was|were|is|are|has been|have been|had been|has|have|had)?\s*"
+    r"(not|never|ruled out|excluded|unfounded|unsubstantiated|disproved|no longer suspected)\b"
+    # "her death was not preventable": a verdict on it, not a denial of it
+    r"(?!\s+(?:been\s+|be\s+)?(?:preventable|predictable|expected|foreseeable|avoidable|suspicious|inevitable|"
+    r"anticipated|explained|unexpected|recognised|recognized|reported|disclosed|shared|acted|"
+    r"addressed|picked|noticed|followed|escalated|referred|recorded|spotted|investigated|"
+    r"challenged|dealt|responded|explored|considered|known about|identified by|passed|"
+    r"raised|treated|managed|always|only|just|the only|new|recent))"
+)
+
+HEDGES = frozenset(
+    {
+        "may",
+        "might",
+        "possibly",
+        "possible",
+        "suspected",
+        "suspect",
+        "suspicion",
+        "suspicions",
+        "query",
+        "queried",
+        "alleged",
+        "allegedly",
+        "allegation",
+        "allegations",
+        "likely",
+        "could",
+        "probable",
+        "probably",
+        "perhaps",
+        "unclear",
+        "unexplained",
+        "apparent",
+        "apparently",
+        "potential",
+        "potentially",
+        "concern",
+        "concerns",
+        "worried",
+        "worry",
+        "believed",
+        "thought",
+        "seems",
+        "seemed",
+        "appears",
+        "appeared",
+        "reportedly",
+        "?",
+    }
+)
+
+BREAKS = frozenset(
+    {",", ";", ":", "but", "however", "although", "though", "whereas", "yet", "while", "and", "."}
+)
+
+WINDOW = 6
+
+# Words whose misspellings are common in referrals and which have no everyday neighbour: only
+# these are matched with a one-letter typo ("person" must never become "prison").
+TYPO_TARGETS = frozenset(
+    {"abused", "neglect", "neglected", "neglectful", "maltreated", "maltreatment", "abusive"}
+)
+
+# Real words one letter away from a target: never read as a slip.
+EVERYDAY_NEIGHBOURS = frozenset({"amused"})
+
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+}
+
+_NUMBER = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+
+_SMALL_UNITS = r"(days?|weeks?|months?)"
+
+AGE = re.compile(
+    rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
+    rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b)"
+    rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|(?-i:[A-Z][a-z]+))\s*,\s*(\d{{1,2}})\s*,",
+    re.I,
+)
+
+# An age in days, weeks or months: "a 7-week-old", "aged 18 months", "a baby of 11 weeks".
+SMALL_AGE = re.compile(
+    rf"\b{_NUMBER}[\s-]*{_SMALL_UNITS}[\s-]*old\b"
+    rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b",
+    re.I,
+)
+
+INFANT = re.compile(r"\b(baby|babies|infant|newborn|new-born|neonate)\b", re.I)
+
+# "for 20 years", "sentenced to 12 years", "6 years ago": a length of time, not an age.
+DURATION_BEFORE = re.compile(
+    r"\b(?:for|to|after|within|over|past|served|spent|last|since|than)\s+"
+    r"(?:about|around|nearly|almost|over|some|more than)?\s*$",
+    re.I,
+)
+
+DURATION_AFTER = re.compile(
+    r"^['’]?\s*(?:ago|earlier|later|before|previously|imprisonment|in )", re.I
+)
+
+# Cues built from parts, where a phrase list would need every combination: an injury to a
+# part of the body ("a broken femur", "ruptured spleen"), a part lost ("lost an eye"), and
+# harm done by a person ("kicked by his father"; "hit by a car" is not abuse).
+BODY = _split(
+    "arm arms leg legs femur femurs skull rib ribs wrist ankle collarbone clavicle jaw nose "
+    "spine back neck pelvis hip elbow spleen liver kidney bowel lung eye eyes hand fingers "
+    "eardrum teeth"
+)
+
+INJURED = _split("broken fractured ruptured crushed dislocated perforated lacerated torn")
+
+LOST = _split("eye sight hearing leg arm hand finger fingers kidney")
+
+VIOLENT = _split(
+    "hit injured harmed attacked assaulted kicked punched beaten burned burnt bitten shaken "
+    "strangled suffocated smothered throttled choked stamped slapped whipped thrown stabbed "
+    "scalded cut raped abused neglected"
+)
+
+PEOPLE = _split(
+    "father mother stepfather stepmother parent parents carer carers partner boyfriend "
+    "girlfriend uncle aunt grandfather grandmother brother sister sibling relative relatives "
+    "adult adults man men woman women gang peers babysitter childminder neighbour lodger "
+    "dad mum cousin stepbrother stepsister foster"
+)
+
+DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "several"]
+
+# Done to the child by a person named as its subject: "her stepfather hit her".
+STRUCK = _split(
+    "hit hits kicked punched beat beats slapped shook shakes strangled burned burnt bit "
+    "assaulted attacked abused raped smothered choked throttled stabbed whipped hurt"
+)
+
+CHILDREN = _split("baby child boy girl infant son daughter toddler twins children")
+
+# Verbs whose subject did the harm rather than suffered it.
+DOERS = frozenset(_split("causing caused inflicted inflicting gave giving")) | frozenset(STRUCK)
+
+# A criminal outcome for an offence against a child: "charged with murder", "pleaded guilty
+# to manslaughter", "arrested on suspicion of causing grievous bodily harm".
+CHARGED = _split("convicted charged guilty arrested sentenced jailed prosecuted cautioned")
+
+OFFENCES = _split(
+    "murder manslaughter cruelty neglect assault wounding gbh abh grievous rape causing "
+    "infanticide sexual"
+)
+
+# Who a child's "sexual relationship with" makes it abuse: an adult or someone in a position
+# of trust.
+ADULTS = _split(
+    "adult adults man men woman older teacher coach tutor leader worker officer staff "
+    "stepfather uncle carer lodger child minor instructor"
+)
+
+# An attempt on the child's life, or the act named as a noun: "tried to strangle her",
+# "attempted suffocation of a baby by his father".
+ATTEMPTS = _split("strangle suffocate smother drown poison kill choke stab")
+
+ACTS = _split("strangulation suffocation smothering beating stabbing shaking poisoning drowning")
+
+SERIOUS = _split("serious severe lasting long-term long permanent significant lifelong")
+
+ACCOUNTS = _split(
+    "account accounts explanation explanations history histories story mechanism version "
+    "description"
+)
+
+INJURY_WORDS = _split(
+    "fracture fractures injury injuries bruise bruises bruising burns burn marks bleeds "
+    "haemorrhages"
+)
+
+CONDITIONS = _split(
+    "condition conditions asthma diabetes eczema epilepsy infection infections wound wounds "
+    "teeth tooth illness injury injuries burn burns rash sores lice decay"
+)
+
+LASTING = _split("treatment disability impairment damage injury injuries care scarring condition")
+
+ORGANS = _split("brain kidney kidneys liver lung lungs heart spleen bowel nerve spinal")
+
+SUICIDE_PATTERNS: list[list[dict[str, Any]]] = [
+    [
+        {"LOWER": {"IN": ["took", "taken", "ended"]}},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": "own", "OP": "?"},
+        {"LOWER": {"IN": ["life", "lives"]}},
+    ],
+    [
+        {"LOWER": "by"},
+        {"LOWER": {"IN": ["taking", "ending"]}},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": "own", "OP": "?"},
+        {"LOWER": {"IN": ["life", "lives"]}},
+    ],
+]
+
+PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "seriously_harmed": [
+        [
+            {"LOWER": {"IN": INJURED}},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": BODY}},
+        ],
+        [
+            {"LOWER": "lost"},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": LOST}},
+        ],
+        [
+            {"LOWER": {"IN": ["lifelong", "permanent", "irreversible"]}},
+            {"OP": "?"},
+            {"LOWER": {"IN": LASTING}},
+        ],
+        [
+            {"LOWER": "life"},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "long"},
+            {"LOWER": {"IN": LASTING}},
+        ],
+        [{"LOWER": {"IN": ORGANS}}, {"LOWER": {"IN": ["damage", "failure"]}}],
+        # "serious psychological harm", "lasting emotional damage"
+        [
+            {"LOWER": {"IN": SERIOUS}},
+            {"LOWER": "and", "OP": "?"},
+            {"LOWER": {"IN": SERIOUS}, "OP": "?"},
+            {"LOWER": {"IN": ["psychological", "emotional", "mental", "physical"]}},
+            {"LOWER": {"IN": ["harm", "damage", "trauma", "injury", "injuries", "impairment"]}},
+        ],
+        # the statute's words: "(likely) long-term impairment of ... health or development"
+        [
+            {"LOWER": {"IN": SERIOUS}},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "term", "OP": "?"},
+            {"LOWER": "impairment"},
+        ],
+        [
+            {"LOWER": "impairment"},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": ["his", "her", "their", "the", "its"]}, "OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["development", "health"]}},
+        ],
+    ],
+    "died": SUICIDE_PATTERNS,
+    "suicide_suspected": SUICIDE_PATTERNS,
+    "abuse_or_neglect": [
+        # an injury a clinician finds inflicted: "inconsistent with the account given",
+        # "do not fit the history", "fractures of different ages"
+        [
+            {"LOWER": {"IN": ["inconsistent", "incompatible", "not", "n't", "never"]}},
+            {"LOWER": {"IN": ["consistent", "compatible", "fit", "match", "explained"]}, "OP": "?"},
+            {"LOWER": "with"},
+            {"LOWER": {"IN": [*DETERMINERS, "any"]}, "OP": "?"},
+            {
+                "LOWER": {"IN": ["parents", "parent", "mother", "father", "carer", "family"]},
+                "OP": "?",
+            },
+            {"LOWER": {"IN": ["'s", "’s", "'"]}, "OP": "?"},
+            {"LOWER": {"IN": ACCOUNTS}},
+        ],
+        [
+            {"LOWER": {"IN": ["does", "do", "did"]}},
+            {"LOWER": {"IN": ["not", "n't"]}},
+            {"LOWER": {"IN": ["fit", "match", "explain", "account"]}},
+            {"LOWER": "for", "OP": "?"},
+            {"LOWER": {"IN": [*DETERMINERS, "these", "those"]}, "OP": "?"},
+            {"LOWER": {"IN": ACCOUNTS + INJURY_WORDS}},
+        ],
+        [
+            {"LOWER": {"IN": INJURY_WORDS}},
+            {"LOWER": {"IN": ["are", "were", "is", "was", "remain", "remained", "remains"]}},
+            {"LOWER": {"IN": ["unexplained", "inflicted", "non-accidental"]}},
+        ],
+        [
+            {"LOWER": {"IN": INJURY_WORDS}},
+            {"LOWER": {"IN": ["of", "at"]}},
+            {"LOWER": {"IN": ["different", "differing", "varying", "various"]}},
+            {"LOWER": {"IN": ["ages", "stages", "ages,"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["old", "older", "healing"]}},
+            {"LOWER": "and", "OP": "?"},
+            {"LOWER": {"IN": ["new", "recent", "healing", "fresh"]}, "OP": "?"},
+            {"LOWER": {"IN": INJURY_WORDS}},
+        ],
+        # sexual abuse in other words: "touched her inappropriately", "made him touch"
+        [
+            {"LOWER": {"IN": ["touched", "touching", "touches", "fondled", "fondling", "groped"]}},
+            {"LOWER": {"IN": ["her", "him", "them", "the", "a", "his", "their"]}},
+            {"LOWER": {"IN": [*CHILDREN, "private", "intimate"]}, "OP": "?"},
+            {
+                "LOWER": {
+                    "IN": [
+                        "inappropriately",
+                        "sexually",
+                        "intimately",
+                        "parts",
+                        "genitals",
+                        "breasts",
+                        "bottom",
+                        "indecently",
+                        "private",
+                        "areas",
+                    ]
+                }
+            },
+        ],
+        [
+            {"LOWER": {"IN": ["made", "forced", "coerced", "pressured", "persuaded"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["touch", "perform", "watch", "send", "undress", "strip"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["sent", "send", "sending", "shared", "took", "taking", "asked"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}, "OP": "?"},
+            {"LOWER": {"IN": ["for", "to"]}, "OP": "?"},
+            {"LOWER": {"IN": ["naked", "nude", "explicit", "indecent", "sexual", "intimate"]}},
+        ],
+        # a young child left alone: "left her alone", "left the children unsupervised"
+        [
+            {"LOWER": {"IN": ["left", "leaving", "leaves", "leave"]}},
+            {"LOWER": {"IN": [*DETERMINERS, "him", "them", "alone"]}, "OP": "?"},
+            {"LOWER": {"IN": [*CHILDREN, "sibling", "siblings", "brother", "sister"]}, "OP": "?"},
+            {"LOWER": {"IN": ["alone", "unsupervised", "unattended"]}},
+        ],
+        # a condition left untreated: "her eczema was left untreated for months"
+        [
+            {"LOWER": {"IN": CONDITIONS}},
+            {"LOWER": {"IN": ["was", "were", "had", "went", "been", "left", "remained"]}},
+            {"LOWER": {"IN": ["been", "left"]}, "OP": "?"},
+            {"LOWER": "left", "OP": "?"},
+            {"LOWER": {"IN": ["untreated", "unmanaged", "uncontrolled", "unaddressed"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["missed", "cancelled", "missing", "failed"]}},
+            {"LOWER": {"IN": ["to", "attend"]}, "OP": "?"},
+            {"LOWER": {"IN": ["attend", "bring"]}, "OP": "?"},
+            {"OP": "?"},
+            {
+                "LOWER": {
+                    "IN": [
+                        "many",
+                        "several",
+                        "numerous",
+                        "repeated",
+                        "multiple",
+                        "most",
+                        "all",
+                        "medical",
+                        "hospital",
+                        "clinic",
+                        "health",
+                        "dental",
+                        "his",
+                        "her",
+                        "their",
+                    ]
+                },
+                "OP": "?",
+            },
+            {"LOWER": {"IN": ["appointments", "reviews", "clinics", "check-ups", "checkups"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["not", "never", "n't"]}},
+            {"LOWER": {"IN": ["taken", "brought", "registered"]}},
+            {"LOWER": {"IN": ["to", "with"]}},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["appointments", "doctor", "gp", "dentist", "hospital", "clinic"]}},
+        ],
+        [
+            {"LOWER": {"IN": VIOLENT}},
+            {"LOWER": {"IN": ["by", "at", "from"]}},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": ["older", "young", "adult", "male", "female", "family"]}, "OP": "?"},
+            {"LOWER": {"IN": PEOPLE}},
+        ],
+        [
+            {"LOWER": {"IN": ["thrown", "pushed", "slammed", "swung"]}},
+            {"LOWER": {"IN": ["against", "across", "down", "into", "at"]}},
+        ],
+        [{"LOWER": {"IN": ["locked", "tied", "shut"]}}, {"LOWER": {"IN": ["in", "up", "into"]}}],
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
+            {"LOWER": {"IN": STRUCK}},
+            {"LOWER": {"IN": ["her", "him", "them", "the", "a"]}},
+            {"LOWER": {"IN": CHILDREN}, "OP": "?"},
+        ],
+        [
+            {"LOWER": {"IN": ["tried", "attempted", "tries", "trying"]}},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ATTEMPTS}},
+        ],
+        [
+            {"LOWER": {"IN": ACTS}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": CHILDREN}},
+            {"LOWER": "by"},
+        ],
+        [
+            {"LOWER": "induced"},
+            {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["illness", "illnesses", "symptoms"]}},
+        ],
+        [  # "the childminder has been arrested"; "arrested for burglary" is not about the child
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["has", "have", "was", "were", "had", "is", "are"]}},
+            {"LOWER": "been", "OP": "?"},
+            {"LOWER": {"IN": CHARGED}},
+        ],
+        [
+            {"LOWER": {"IN": CHARGED}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": OFFENCES}},
+        ],
+        [
+            {"LOWER": "sexual"},
+            {"LOWER": {"IN": ["relationship", "activity", "contact"]}},
+            {"LOWER": "with"},
+            *[{"OP": "?"}] * 6,
+            {"LOWER": {"IN": ADULTS}},
+        ],
+    ],
+}
