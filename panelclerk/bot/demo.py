@@ -4,6 +4,9 @@ and the console for chat. A simulated clock makes every date the real rules' ans
 
 Emails really go through the mailbox: each is delivered into the Maildir, the monitor routes
 it, and what each person sees by email is read back from the .eml files the outbox wrote.
+
+Over 500 lines on purpose: `run_demo` is one narrated script, read top to bottom as the week
+it shows (step 1 to 11); cut into functions, the story would be scattered across them.
 """
 
 from __future__ import annotations
