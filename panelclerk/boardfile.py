@@ -29,9 +29,10 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
         raise ConfigError(source, "", f"not valid TOML: {exc}") from None
 
 
-def preset_data(name: str) -> dict[str, Any]:
+def preset_data(name: str, source: str = "the board file") -> dict[str, Any]:
+    """A preset's tables; an unknown name is reported against the file (`source`) naming it."""
     if name not in PRESETS:
-        raise ConfigError("preset", "preset", f"expected one of {', '.join(PRESETS)}, got {name!r}")
+        raise ConfigError(source, "preset", f"expected one of {', '.join(PRESETS)}, got {name!r}")
     return _parse_toml(_preset_text(name), f"preset {name}")
 
 
@@ -44,7 +45,7 @@ def resolve(data: dict[str, Any], source: str, framework: str | None = None) -> 
         return data
     if not isinstance(preset, str):
         raise ConfigError(source, "preset", f"expected a preset name, got {preset!r}")
-    base = preset_data(preset)
+    base = preset_data(preset, source)
     if framework:  # the framework's own tables come from the new preset; the board keeps
         # its people, agencies, distribution, calendar, mailbox and chat
         owned = ("framework", "terms", "time_limits", "form", "review_types")

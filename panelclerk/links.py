@@ -59,3 +59,8 @@ def data_protection(config: BoardConfig) -> str:
 
 def annual_report(config: BoardConfig) -> str:
     return page(config, "/report", "the annual report page")
+
+
+def review(config: BoardConfig, reference: str) -> str:
+    """A review decided upon: its start and completion recorded on the referral's page."""
+    return page(config, f"/referrals/{reference}", f"the review of {reference}, on its page")

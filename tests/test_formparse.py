@@ -160,3 +160,31 @@ def test_a_real_outlook_message_is_read_with_the_message_forwarded_inside_it(mon
         Attachment("case.msg", "application/vnd.ms-outlook", data[:4096])
     )
     assert broken.problems and "not a readable Outlook message" in broken.problems[0]
+
+
+def test_a_police_forms_role_line_is_the_referrers_role():
+    """A police referral with no "Referrer" heading: "Role:" is the officer's role."""
+    form = from_lines(
+        [
+            "Referrer: DS Ruth Okafor",
+            "Role: Detective Sergeant, Public Protection Unit",
+            "Rank / Role: DS",
+            "Referring agency: Fenmarsh Constabulary",
+        ]
+    )
+    assert form.fields["referrer.role"] == "Detective Sergeant, Public Protection Unit"
+    assert match_label("Rank / Role") == "referrer.role"
+
+
+def test_a_bad_preset_is_reported_against_the_file_that_names_it(tmp_path):
+    """Issue 26's smaller point: "config error in preset:" said nothing of which file."""
+    import pytest
+
+    from panelclerk import boardfile
+    from panelclerk.workflow.errors import ConfigError
+
+    path = tmp_path / "board.toml"
+    path.write_text('preset = "kent"\n', "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        boardfile.load_board(path)
+    assert str(caught.value).startswith(f"config error in {path}: preset: expected one of")

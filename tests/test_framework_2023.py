@@ -426,3 +426,68 @@ def test_any_notification_date_gets_a_clear_answer(rr, written):
         assert "incident.notified_date" not in receipt.missing
     else:
         assert "incident.notified_date" in receipt.missing
+
+
+def test_a_rapid_review_runs_end_to_end_on_the_day_the_referrer_was_told(rr, clock):
+    """Issue 26: the review group meets on the day the referrer was told (26 Nov): its pack
+    is prepared and sent, attendance opens the partners' sign-off, a split between them is
+    shown as a split, and the decision reaches the referrer and the partners' agencies,
+    with each statutory body greeted as itself ("To Ofsted,", never "To the Ofsted,")."""
+    from panelclerk.application import agenda, scheduled
+
+    receipt = referrals.receive_referral(rr, dict(FORM))
+    ref, told = receipt.reference, receipt.slot.meeting.date
+    assert told == dt.date(2026, 11, 26)
+    screening.place_on_agenda(rr, ref, "partner_la")
+    assert _agg(rr, ref).meeting_date == told
+    clock.to(dt.date(2026, 11, 24))
+    assert agenda.prepare_agenda(rr, told) is True  # no "not a scheduled meeting"
+    assert agenda.confirm_agenda(rr, told, "bm") > 0
+    with rr.uow() as uow:
+        packs = uow.session.exec(
+            select(OutboundMessage).where(OutboundMessage.kind == "agenda_pack")
+        )
+        assert {m.attachments[0]["filename"] for m in packs} == {"Agenda 2026-11-26.docx"}
+    with pytest.raises(WorkflowError, match="no Child Safeguarding Practice Review Group meeting"):
+        agenda.prepare_agenda(rr, dt.date(2026, 11, 25))
+    clock.to(told, 15)
+    meetings.record_meeting(rr, told, "bm", ["csc", "police", "health"])
+    assert _agg(rr, ref).state.value == "discussed"
+    # the partners are reminded before day 15 (1 Dec), only those yet to sign off
+    first = decision_stage.record_submission(
+        rr, ref, "partner_la", review_type="lcspr", rationale="learning"
+    )
+    split = decision_stage.record_submission(
+        rr, ref, "partner_police", review_type="no_lcspr", rationale="enough"
+    )
+    assert not first.split and split.split
+    assert split.outcome() == (
+        f"{ref}: sign-off recorded; the sign-offs differ (Helen Ward: Local child "
+        "safeguarding practice review; ACC Daniel Frost: No LCSPR: rapid review learning "
+        "only), so no decision is made until they agree; still to sign off: Grace Oyelaran"
+    )
+    clock.to(dt.date(2026, 11, 30))
+    assert scheduled.decision_reminders(rr) == [ref]
+    with rr.uow() as uow:
+        [reminder] = uow.session.exec(
+            select(OutboundMessage).where(OutboundMessage.kind.startswith("reminder:"))
+        )
+    assert reminder.recipients == [rr.config.person("partner_icb").email]
+    assert reminder.subject.endswith(
+        "Reminder: decision by the safeguarding partners due 01 December 2026"
+    )
+    decision_stage.record_submission(
+        rr, ref, "partner_police", review_type="lcspr", rationale="on reflection, yes"
+    )
+    decision_notice.decide(rr, ref, "partner_icb", review_type="lcspr", rationale="agree")
+    with rr.uow() as uow:
+        sent = {m.kind: m for m in uow.session.exec(select(OutboundMessage)) if m.referral_id}
+    decision = sent["decision"]
+    assert FORM["referrer.email"] in decision.recipients
+    partners = [p for p in rr.config.people if "partner" in p.roles]
+    assert {p.email for p in partners} <= set(decision.recipients)
+    assert "the referrer, each safeguarding partner's agency" in decision.text_body
+    ofsted = sent["notice:Ofsted"]
+    assert "To Ofsted," in ofsted.text_body and "To the Ofsted" not in ofsted.text_body
+    panel = sent["notice:Child Safeguarding Practice Review Panel"]
+    assert "To the Child Safeguarding Practice Review Panel," in panel.text_body

@@ -595,3 +595,25 @@ def test_a_boards_own_html_layout_cannot_add_a_tracker_an_image_or_a_script(tmp_
     for gone in ("<img", "cdn.example", "px.example", "track.example", "javascript", "<script"):
         assert gone not in html, gone
     assert 'href="https://www.fenmarsh-lscb.example/privacy"' in html  # the board's own site
+
+
+def test_the_decision_is_chased_from_the_meeting_not_from_marking_it_discussed(sqlite_app, clock):
+    """Issue 26: the meeting of 8 Dec is held and nobody marks the case discussed. The Chair
+    is still reminded before the deferral ends on the 15th, not first told it is overdue."""
+    app = sqlite_app
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    screening.place_on_agenda(app, ref, "chair")
+    clock.to(dt.date(2026, 12, 7))
+    scheduled.decision_reminders(app)
+    assert [r.kind for r in outbox_rows(app, "reminder:decision")] == [
+        "reminder:decision by the Independent Chair:2026-12-03"  # the one-month limit
+    ]
+    clock.to(dt.date(2026, 12, 14))
+    assert scheduled.decision_reminders(app) == [ref]
+    reminder = outbox_rows(app, "reminder:decision")[-1]
+    assert reminder.kind == "reminder:decision by the Independent Chair:2026-12-15"
+    assert reminder.subject == (
+        f"[{ref}] Reminder: decision by the Independent Chair due 15 December 2026"
+    )
+    assert "deferred 1 week after the meeting of 08 December 2026" in reminder.text_body
+    assert reminder.recipients == ["alex.morgan@fenmarsh-lscb.example"]

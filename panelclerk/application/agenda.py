@@ -25,7 +25,7 @@ from ..workflow.performance import AT_RISK_WITHIN
 from . import actionplans
 from .context import App, work
 from .decision_notice import store_document
-from .meetings import meeting_row
+from .meetings import is_meeting, meeting_row
 
 
 def _agenda_entries(
@@ -128,6 +128,11 @@ def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
     managers = config.people_with_role("business_manager")
     meeting_info = app.deadlines.meeting(meeting_date)
     with work(app) as uow:
+        if not is_meeting(app, uow, meeting_date):
+            raise WorkflowError(
+                f"no {config.terms.group} meeting is scheduled or convened on "
+                f"{meeting_date:%a %d %b %Y}"
+            )
         meeting = meeting_row(uow, app.board_id, meeting_date)
         if meeting.agenda_status != "open":
             return False

@@ -17,6 +17,7 @@ from ..store.tables import Decision as DecisionRow
 from ..store.tables import Referral as ReferralRow
 from ..store.tables import SignOff
 from ..store.uow import UnitOfWork
+from ..workflow.config import BoardConfig
 from ..workflow.errors import NotPermitted, WorkflowError
 from ..workflow.lifecycle import DECIDERS, State
 from ..workflow.referral import Actor, Decision, Referral, Submission
@@ -97,6 +98,28 @@ class Decided:
     decision: Decision | None
     waiting: tuple[str, ...] = ()
     disagreeing: tuple[str, ...] = ()
+    # each partner who has signed off, with what, in the board's order: shown when they differ
+    signed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def split(self) -> bool:
+        return len({what for _, what in self.signed}) > 1
+
+    def outcome(self) -> str:
+        """What a sign-off left, said the same on every front end: who is still to sign off
+        and, when the partners' sign-offs differ, the split, each with what they chose."""
+        if self.decision is not None:
+            return f"{self.reference}: decision recorded"
+        parts = []
+        if self.split:
+            parts.append(
+                "the sign-offs differ ("
+                + "; ".join(f"{name}: {what}" for name, what in self.signed)
+                + "), so no decision is made until they agree"
+            )
+        if self.waiting:
+            parts.append(f"still to sign off: {', '.join(self.waiting)}")
+        return f"{self.reference}: sign-off recorded; " + "; ".join(parts or ["nothing left"])
 
 
 def record_submission(
@@ -172,7 +195,15 @@ def sign_off(app: App, reference: str, actor_id: str, **submission: Unpack[Submi
             and (current[p.id].review_type, current[p.id].methodology) != (review_type, methodology)
         )
         if waiting or len(choices) > 1:
-            return Decided(row.reference, None, waiting, disagreeing)
+            signed = tuple(
+                (
+                    p.name,
+                    _choice_label(config, current[p.id].review_type, current[p.id].methodology),
+                )
+                for p in partners
+                if p.id in current
+            )
+            return Decided(row.reference, None, waiting, disagreeing, signed)
         joint = _joint_rationale([(p.name, current[p.id].rationale) for p in partners])
         reviewer = next((s.lead_reviewer for s in current.values() if s.lead_reviewer), None)
         decision = Decision.make(
@@ -188,6 +219,12 @@ def sign_off(app: App, reference: str, actor_id: str, **submission: Unpack[Submi
             app, uow, row, referral, actor, decision, at, jointly=[p.id for p in partners]
         )
     return Decided(row.reference, decision)
+
+
+def _choice_label(config: BoardConfig, review_type: str, methodology: str | None) -> str:
+    chosen = config.review_type(review_type)
+    label = chosen.label if chosen else review_type
+    return f"{label} ({methodology})" if methodology else label
 
 
 def _joint_rationale(given: Sequence[tuple[str, str]]) -> str:

@@ -80,7 +80,7 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             select(MeetingRow).where(MeetingRow.date == row.meeting_date)
         ).first()
         attended = list(meeting.attended_agencies) if meeting else []
-        recipients = decision_recipients(config, attended, row.referring_agency)
+        recipients = decision_recipients(config, attended, row.referring_agency, row.referrer_email)
         gaps = decision_gaps(config, attended, row.referring_agency)
         if gaps:
             chatqueue.tell_business_manager(
@@ -141,6 +141,7 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             at=at,
             meeting_date=row.meeting_date,
             statutory=statutory,
+            partners=config.framework.decision_makers == "partners",
             **context,
         )
         for body in statutory:
@@ -152,6 +153,7 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
                 referral_id=row.id,
                 at=at,
                 body=body.why,
+                greeting=body.greeting,
                 scr=decision.kind == "statutory",
                 **context,
             )

@@ -32,6 +32,20 @@ def meeting_row(uow: UnitOfWork, board_id: int, day: dt.date) -> MeetingRow:
     return found
 
 
+def is_meeting(app: App, uow: UnitOfWork, day: dt.date) -> bool:
+    """A meeting on the schedule, or one convened for a case (a rapid review's review group
+    meets on the day its referrer was told): a referral is on it, or it is on record."""
+    if app.deadlines.schedule.find(day) is not None:
+        return True
+    stored = uow.session.exec(select(MeetingRow).where(MeetingRow.date == day)).first()
+    if stored is not None:
+        return stored.status != "cancelled"
+    return (
+        uow.session.exec(select(ReferralRow.id).where(ReferralRow.meeting_date == day)).first()
+        is not None
+    )
+
+
 def meeting_to_be(app: App, day: dt.date) -> None:
     """A meeting a referral may be put on: one on the schedule, or, when the clock is the
     incident, one convened for the case on any working day."""

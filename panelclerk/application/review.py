@@ -11,7 +11,14 @@ from ..store.uow import UnitOfWork
 from ..workflow.errors import WorkflowError
 from ..workflow.referral import Referral
 from .context import App
-from .transition import transition
+from .transition import transition, withdraw_reminders
+
+# The review reminders a step answers (application.reviewing.review_reminders' kinds): one
+# still queued when the review is recorded begun (or complete) would ask for what is done.
+ANSWERS = {
+    "start_review": "review_reminder:review begun:",
+    "complete_review": "review_reminder:review completed:",
+}
 
 
 def review_step(
@@ -35,7 +42,7 @@ def review_step(
             f"{'begun' if move_name == 'start_review' else 'completed'} on {on:%d %b %Y}: "
             f"give a day between {after} and today"
         )
-    transition(
-        app, uow, row, referral, move_name, app.actor(actor_id), app.clock(), on=on.isoformat()
-    )
+    at = app.clock()
+    transition(app, uow, row, referral, move_name, app.actor(actor_id), at, on=on.isoformat())
+    withdraw_reminders(uow, row, ANSWERS[move_name], at, why=move_name)
     return row, referral

@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import select
+from sqlmodel import col, select
 
-from .. import documents
+from .. import chatqueue, documents, links
 from ..store import audit
-from ..store.tables import Decision as DecisionRow
 from ..store.tables import (
+    AuditEntry,
     Document,
 )
+from ..store.tables import Decision as DecisionRow
+from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
+from ..workflow.agencies import match_agency
+from ..workflow.config import BoardConfig
+from ..workflow.distribution import agency_contacts
 from ..workflow.errors import NotPermitted, WorkflowError
+from ..workflow.lifecycle import State
 from . import review
 from .context import App, work
 from .decision_notice import label_of, store_document
@@ -97,3 +103,122 @@ def start_review(
             at,
             referral_id=row.id,
         )
+
+
+# How long before a review's start or completion is due its reminders go (as the action
+# plans' updates are asked for), and the action each is recorded under (sent once each).
+REVIEW_WARNING_DAYS = 10
+REVIEW_REMINDER = "review_reminder"
+
+
+def lead_reviewer_agency(config: BoardConfig, lead_reviewer: str | None) -> str | None:
+    """The agency the lead reviewer works for: a person of the board file named as the lead
+    reviewer, else the one agency the entry names ("Dr A Shah, Fenmarsh Hospitals")."""
+    if not lead_reviewer:
+        return None
+    said = lead_reviewer.casefold()
+    for person in config.people:
+        if person.agency and person.name.casefold() in said:
+            return person.agency
+    return match_agency(lead_reviewer, config)
+
+
+def review_reminders(app: App) -> list[str]:
+    """A review decided upon is chased (7.6: begun within 3 months of the decision, completed
+    within 12): REVIEW_WARNING_DAYS working days before each is due and once it is overdue,
+    the Business Manager in chat and the lead reviewer's agency by email. Each goes once,
+    recorded in the audit log with what was sent. Returns "REF: what (when)" for each sent."""
+    config, today, at = app.config, app.today(), app.clock()
+    cal = app.deadlines.calendar
+    states = [State.DECIDED.value, State.NOTIFIED.value, State.REVIEW_UNDERWAY.value]
+    sent: list[str] = []
+    with work(app) as uow:
+        for row in uow.session.exec(select(ReferralRow).where(col(ReferralRow.state).in_(states))):
+            referral = uow.referrals.aggregate(row)
+            decision = referral.decision
+            if decision is None:
+                continue
+            done = {
+                str(e.details.get("kind"))
+                for e in uow.session.exec(
+                    select(AuditEntry).where(
+                        AuditEntry.reference == row.reference,
+                        AuditEntry.action == REVIEW_REMINDER,
+                    )
+                )
+            }
+            for due in app.deadlines.review_dues(referral):
+                if today > due.date:
+                    when = "overdue"
+                elif today >= cal.add_working_days(due.date, -REVIEW_WARNING_DAYS):
+                    when = "before"
+                else:
+                    continue
+                kind = f"{REVIEW_REMINDER}:{due.what}:{due.date.isoformat()}:{when}"
+                if kind in done:
+                    continue
+                overdue = when == "overdue"
+                verb = "begun" if due.what == "review begun" else "completed"
+                review_label = label_of(app, decision.review_type)
+                agency_id = lead_reviewer_agency(config, decision.lead_reviewer)
+                agency = config.agency(agency_id) if agency_id else None
+                emailed = agency_contacts(config, agency.id) if agency else []
+                if agency is not None and emailed:
+                    app.queue_email(
+                        uow,
+                        "email/review_reminder.txt.j2",
+                        kind=kind,
+                        recipients=emailed,
+                        referral_id=row.id,
+                        at=at,
+                        reference=row.reference,
+                        review_label=review_label,
+                        verb=verb,
+                        due=due.date,
+                        rule=due.rule,
+                        overdue=overdue,
+                        agency_name=agency.name,
+                        lead_reviewer=decision.lead_reviewer,
+                        decided_on=decision.decided_on,
+                    )
+                told = (
+                    f"{agency.name} (the lead reviewer's agency) has been emailed."
+                    if agency is not None and emailed
+                    else f"Nobody else was told: {_no_agency(config, decision.lead_reviewer)}."
+                )
+                head = (
+                    f"Overdue: for {row.reference} the {review_label} was to be {verb} by "
+                    f"{due.date:%d %B %Y} ({due.rule})."
+                    if overdue
+                    else f"Reminder: for {row.reference} the {review_label} is to be {verb} "
+                    f"by {due.date:%d %B %Y} ({due.rule})."
+                )
+                chatqueue.tell_business_manager(
+                    uow.session,
+                    config,
+                    at,
+                    f"{head} {told} Record it when it is {verb}: "
+                    f"{links.review(config, row.reference)}.",
+                    referral_id=row.id,
+                )
+                audit.append(
+                    uow.session,
+                    at=at,
+                    actor="system",
+                    action=REVIEW_REMINDER,
+                    reference=row.reference,
+                    details={"kind": kind, "agency": agency.id if agency and emailed else None},
+                )
+                sent.append(f"{row.reference}: {due.what} ({when})")
+    return sent
+
+
+def _no_agency(config: BoardConfig, lead_reviewer: str | None) -> str:
+    if not lead_reviewer:
+        return "no lead reviewer is recorded yet"
+    agency_id = lead_reviewer_agency(config, lead_reviewer)
+    if agency_id is None:
+        return f"the lead reviewer ({lead_reviewer}) is of no agency in the board file"
+    agency = config.agency(agency_id)
+    name = agency.name if agency else agency_id
+    return f"the board file has nobody of {name}, the lead reviewer's agency, to write to"

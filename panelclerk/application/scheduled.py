@@ -1,5 +1,5 @@
-"""The jobs every pass runs: agenda packs prepared when due, reminders of minutes and of
-decisions. Each is idempotent: a pass that runs twice sends nothing twice."""
+"""The jobs every pass runs: agenda packs prepared when due, reminders of minutes, of
+decisions and of reviews. Each is idempotent: a pass that runs twice sends nothing twice."""
 
 from __future__ import annotations
 
@@ -11,14 +11,19 @@ from .. import chatqueue
 from ..store.tables import Meeting as MeetingRow
 from ..store.tables import (
     OutboundMessage,
+    SignOff,
 )
 from ..store.tables import Referral as ReferralRow
+from ..store.uow import UnitOfWork
+from ..workflow.config import Person
+from ..workflow.deadlines import PRE_DECISION
 from ..workflow.lifecycle import State
 from . import actionplans
 from . import precis as precis_stage
 from .agenda import prepare_agenda
 from .context import App, work
 from .minutes import minutes_reminders
+from .reviewing import review_reminders
 
 
 def scheduled_jobs(app: App) -> None:
@@ -29,6 +34,7 @@ def scheduled_jobs(app: App) -> None:
     agenda_jobs(app)
     decision_reminders(app)
     minutes_reminders(app)
+    review_reminders(app)
     actionplans.update_requests(app)
 
 
@@ -56,28 +62,26 @@ def agenda_jobs(app: App) -> list[dt.date]:
 
 
 def decision_reminders(app: App) -> list[str]:
-    """Remind the decision maker when the deferral ends (4.5) and as the limit nears."""
+    """Remind the decision maker as the decision's limits near and once they pass, counted
+    from the meeting (4.5: the deferral ends a week after it, whether or not anyone has
+    marked the case discussed), from the notification (North West: one month), or, under
+    Working Together 2023, from the notification to the rapid review's sign-off. Under a
+    joint decision only the partners yet to sign off are reminded (all, when they differ)."""
     config, today, at = app.config, app.today(), app.clock()
-    deciders = config.deciders
+    waiting_states = [s.value for s in PRE_DECISION if s not in (State.RECEIVED, State.INCOMPLETE)]
     sent = []
     with work(app) as uow:
         rows = uow.session.exec(
-            select(ReferralRow).where(
-                col(ReferralRow.state).in_([State.DISCUSSED.value, State.DECISION_PENDING.value])
-            )
+            select(ReferralRow).where(col(ReferralRow.state).in_(waiting_states))
         ).all()
         for row in rows:
             referral = uow.referrals.aggregate(row)
-            for due in app.deadlines.for_referral(referral, today, row.notified_on):
-                if not due.what.startswith("decision") or due.date > today + dt.timedelta(3):
+            deciders = _yet_to_decide(app, uow, row)
+            for due in app.deadlines.decision_dues(referral, today, row.notified_on):
+                if due.date > today + dt.timedelta(3):
                     continue
                 kind = f"reminder:{due.what}:{due.date.isoformat()}"
-                already = uow.session.exec(
-                    select(OutboundMessage.id).where(
-                        OutboundMessage.kind == kind, OutboundMessage.referral_id == row.id
-                    )
-                ).first()
-                if already is not None:
+                if _sent_already(uow, kind, row.id):
                     continue
                 app.queue_email(
                     uow,
@@ -108,3 +112,30 @@ def decision_reminders(app: App) -> list[str]:
                     )
                 sent.append(row.reference)
     return sent
+
+
+def _yet_to_decide(app: App, uow: UnitOfWork, row: ReferralRow) -> tuple[Person, ...]:
+    """Who a decision reminder goes to: the decision makers; under a joint decision those
+    partners who have not signed off, or all of them when every one has and they differ."""
+    deciders = app.config.deciders
+    if app.config.framework.decision_makers != "partners":
+        return deciders
+    signed = set(
+        uow.session.exec(
+            select(SignOff.person_key).where(
+                SignOff.referral_id == row.id, col(SignOff.current).is_(True)
+            )
+        )
+    )
+    return tuple(d for d in deciders if d.id not in signed) or deciders
+
+
+def _sent_already(uow: UnitOfWork, kind: str, referral_id: int | None) -> bool:
+    return (
+        uow.session.exec(
+            select(OutboundMessage.id).where(
+                OutboundMessage.kind == kind, OutboundMessage.referral_id == referral_id
+            )
+        ).first()
+        is not None
+    )

@@ -65,6 +65,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "job title of referrer",
         "referrer job title",
         "designation",
+        # a form with no "Referrer" heading (a police form's "Name: / Role: / Force:"): the
+        # role asked for on a referral form is the referrer's
+        "role",
+        "rank",
+        "rank role",
+        "rank and role",
+        "job title",
+        "your role",
+        "role of referrer",
+        "officer role",
+        "position",
     ),
     "referrer.agency": ("referring agency", "agency", "organisation", "referring organisation"),
     "referrer.email": ("referrer email", "email of referrer", "contact email"),

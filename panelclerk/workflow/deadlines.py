@@ -284,6 +284,78 @@ class Deadlines:
             )
         return min(dates) if dates else None
 
+    def decision_dues(
+        self, referral: Referral, today: dt.date, notified_on: dt.date | None = None
+    ) -> list[Due]:
+        """What the decision maker is reminded of while a decision is to be made, counted
+        from the meeting (4.5: deferred after the meeting, whether or not anyone has yet
+        marked the case discussed) and from the notification (North West: one month), or,
+        under an incident clock, the rapid review's sign-off counted from the notification.
+        Nothing before the form is complete: there is nothing yet to decide on."""
+        state = referral.state
+        if state not in PRE_DECISION or state in (State.RECEIVED, State.INCOMPLETE):
+            return []
+        limits, terms, cal = self.config.time_limits, self.config.terms, self.calendar
+        if self.incident_clock:
+            plan = self.plan(notified_on or referral.received_on)
+            return [
+                Due(
+                    f"decision by the {terms.decision_maker}",
+                    plan.sign_off_due,
+                    f"the {terms.review_process} signed off by day {plan.length}, counted "
+                    "from the notification",
+                )
+            ]
+        out: list[Due] = []
+        meeting = referral.meeting_date
+        if meeting is not None and meeting <= today:
+            out.append(
+                Due(
+                    f"decision by the {terms.decision_maker}",
+                    cal.after(meeting, limits.decision_deferral_after_meeting),
+                    f"normally deferred {limits.decision_deferral_after_meeting} after the "
+                    f"meeting of {meeting:%d %B %Y}",
+                )
+            )
+        if limits.decide_within_of_notification is not None:
+            out.append(
+                Due(
+                    f"decision by the {terms.decision_maker}",
+                    cal.after(
+                        notified_on or referral.received_on, limits.decide_within_of_notification
+                    ),
+                    f"at the latest: within {limits.decide_within_of_notification} of the "
+                    "incident's notification",
+                )
+            )
+        return sorted(out, key=lambda d: d.date)
+
+    def review_dues(self, referral: Referral) -> list[Due]:
+        """A review decided upon: begun within 3 months and completed within 12 (7.6; Working
+        Together 2023: LCSPRs within 6), each due until it is recorded."""
+        decision = referral.decision
+        if decision is None or not decision.starts_review or referral.closed:
+            return []
+        limits, cal = self.config.time_limits, self.calendar
+        out: list[Due] = []
+        if referral.state in (State.DECIDED, State.NOTIFIED):
+            out.append(
+                Due(
+                    "review begun",
+                    cal.after(decision.decided_on, limits.review_start_after_decision),
+                    f"within {limits.review_start_after_decision} of the decision",
+                )
+            )
+        if referral.state in (State.DECIDED, State.NOTIFIED, State.REVIEW_UNDERWAY):
+            out.append(
+                Due(
+                    "review completed",
+                    cal.after(decision.decided_on, limits.review_complete_after_decision),
+                    f"within {limits.review_complete_after_decision} of the decision",
+                )
+            )
+        return out
+
     def next_due(
         self,
         referral: Referral,

@@ -15,6 +15,12 @@ from .config import BoardConfig
 class Recipient:
     email: str
     why: str
+    # a body written to by name: "To the Department for Education," but "To Ofsted,"
+    article: bool = True
+
+    @property
+    def greeting(self) -> str:
+        return f"To the {self.why}," if self.article else f"To {self.why},"
 
 
 def _dedupe(recipients: Iterable[Recipient]) -> tuple[Recipient, ...]:
@@ -36,11 +42,25 @@ def agency_contacts(config: BoardConfig, agency_id: str) -> list[str]:
 
 
 def decision_recipients(
-    config: BoardConfig, attended_agencies: Iterable[str], referring_agency: str | None
+    config: BoardConfig,
+    attended_agencies: Iterable[str],
+    referring_agency: str | None,
+    referrer_email: str | None = None,
 ) -> tuple[Recipient, ...]:
     """Every agency that attended the meeting, the referring agency's board member, the DCS and
-    the local authority's Chief Executive (4.6)."""
+    the local authority's Chief Executive (4.6). Where the safeguarding partners decide
+    (Working Together 2023), the referrer and each partner's agency are told too."""
     out: list[Recipient] = []
+    if config.framework.decision_makers == "partners":
+        if referrer_email:
+            out.append(Recipient(referrer_email, "the referrer"))
+        for partner in config.people_with_role("partner"):
+            agency = config.agency(partner.agency) if partner.agency else None
+            if agency is None:
+                out.append(Recipient(partner.email, f"{config.terms.decision_maker}"))
+                continue
+            for email in [*agency_contacts(config, agency.id), partner.email]:
+                out.append(Recipient(email, f"safeguarding partner: {agency.name}"))
     for agency_id in attended_agencies:
         agency = config.agency(agency_id)
         if agency is None:
@@ -92,4 +112,4 @@ def statutory_recipients(config: BoardConfig, review_type: str) -> tuple[Recipie
         "national_panel": (dist.national_panel, config.terms.national_panel),
         "ofsted": (dist.ofsted, "Ofsted"),
     }
-    return _dedupe(Recipient(*names[body]) for body in bodies)
+    return _dedupe(Recipient(*names[body], article=body != "ofsted") for body in bodies)
