@@ -190,7 +190,10 @@ def test_partners_sign_off_in_chat_and_are_told_who_is_left(rr, clock):
     chat = Conversations(rr)
     values = {"review_type": "lcspr", "rationale": "learning"}
     reply = chat.on_modal("partner_la", "pc_decision", ref, values)
-    assert "Still to sign off: ACC Daniel Frost, Grace Oyelaran" in reply.text
+    assert (
+        reply.text
+        == f"{ref}: sign-off recorded; still to sign off: ACC Daniel Frost, Grace Oyelaran."
+    )
     chat.on_modal("partner_police", "pc_decision", ref, values)
     final = chat.on_modal("partner_icb", "pc_decision", ref, values)
     assert "decision recorded (Local child safeguarding practice review)" in final.text

@@ -617,3 +617,17 @@ def test_the_decision_is_chased_from_the_meeting_not_from_marking_it_discussed(s
     )
     assert "deferred 1 week after the meeting of 08 December 2026" in reminder.text_body
     assert reminder.recipients == ["alex.morgan@fenmarsh-lscb.example"]
+
+
+def test_declining_a_referral_withdraws_the_decision_reminder_queued_for_it(sqlite_app, clock):
+    """The one-month limit is chased while the referral still awaits screening: declining it
+    then must not send the Chair a reminder of a decision nobody still has to make."""
+    app = sqlite_app
+    ref = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    clock.to(dt.date(2026, 11, 30))
+    scheduled.decision_reminders(app)
+    [queued] = outbox_rows(app, "reminder:decision")
+    assert queued.status == "queued"
+    screening.move(app, ref, "decline", "chair", reason="Criteria not met on reflection.")
+    [after] = outbox_rows(app, "reminder:decision")
+    assert after.status != "queued"  # withdrawn, not sent

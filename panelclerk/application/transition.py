@@ -51,6 +51,9 @@ def transition(
     kind = REMINDERS_OF.get(event.source)
     if kind and event.target not in (event.source, State.MORE_INFO_REQUESTED):
         withdraw_reminders(uow, row, kind, at, why=move)
+    for done in ENDS_REMINDERS.get(event.target, ()):
+        if done != kind:
+            withdraw_reminders(uow, row, done, at, why=move)
 
 
 # The reminders a referral gets while it waits in a state. One still queued when the
@@ -60,6 +63,12 @@ REMINDERS_OF = {
     State.DISCUSSED: "reminder:",
     State.DECISION_PENDING: "reminder:",
     State.PRECIS_REQUESTED: "precis_reminder",
+}
+# A decision reminder counts from the meeting, so it may be queued while the referral is
+# still on the agenda; deciding or declining ends every reminder of what is no longer asked.
+ENDS_REMINDERS = {
+    State.DECIDED: ("reminder:",),
+    State.DECLINED: ("reminder:", "precis_reminder"),
 }
 
 

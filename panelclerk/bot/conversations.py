@@ -391,16 +391,7 @@ class Conversations:
                     lead_reviewer=values.get("lead_reviewer") or None,
                 )
                 if decided.decision is None:
-                    still = ", ".join(decided.waiting) or "nobody"
-                    differ = (
-                        f"; {', '.join(decided.disagreeing)} signed off something else"
-                        if decided.disagreeing
-                        else ""
-                    )
-                    return Reply(
-                        text=f"{decided.reference}: your sign-off is recorded. Still "
-                        f"to sign off: {still}{differ}."
-                    )
+                    return Reply(text=f"{decided.outcome()}.")
                 return Reply(
                     text=f"{decided.reference}: decision recorded "
                     f"({self._label(decided.decision.review_type)}); the decision "
