@@ -1,7 +1,13 @@
 """The Teams app package an IT team uploads to the Teams admin centre: manifest.json (the
 bot, its personal and team scopes, the commands, and the resource-specific permission to
 read the sub-group channel's messages without an @mention) and the two icons Teams
-requires, drawn here so that the repository holds no binary files."""
+requires, drawn here so that the repository holds no binary files.
+
+When the board's console has a public_url and signs in with Microsoft Entra ID, the package
+also carries the console as a personal tab and a channel (configurable) tab, with
+`webApplicationInfo` naming the console's app registration (its client id, and the
+Application ID URI `api://<console host>/<client id>` the tab's single sign-on token is
+asked for) and the console's host in `validDomains`."""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from PIL import Image, ImageDraw
 
@@ -29,6 +36,51 @@ class PackageError(ValueError):
     pass
 
 
+def console_tabs(config: BoardConfig) -> dict[str, Any]:
+    """The console's part of the manifest (its tabs, webApplicationInfo and validDomains),
+    or nothing when the board has no console signing in with Microsoft Entra ID."""
+    table = config.console
+    if table.public_url is None or table.sign_in != "entra":
+        return {}
+    parts = urlsplit(table.public_url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise PackageError(
+            f"console.public_url must be an https:// address for a Teams tab, got "
+            f"{table.public_url!r}"
+        )
+    if not GUID.match(table.client_id or ""):
+        raise PackageError(
+            "console.client_id must be the console's Microsoft Entra app (client) id (a GUID) "
+            f"for the Teams tab's sign-in, got {table.client_id!r}"
+        )
+    base = table.public_url.rstrip("/")
+    host = parts.hostname
+    return {
+        "staticTabs": [
+            {
+                "entityId": "panelclerk-console",
+                "name": "Case reviews",
+                "contentUrl": f"{base}/teams/sign-in",
+                "websiteUrl": f"{base}/",
+                "scopes": ["personal"],
+            }
+        ],
+        "configurableTabs": [
+            {
+                "configurationUrl": f"{base}/teams/configure",
+                "canUpdateConfiguration": False,
+                "scopes": ["team"],
+                "context": ["channelTab"],
+            }
+        ],
+        "validDomains": [host],
+        "webApplicationInfo": {
+            "id": table.client_id,
+            "resource": f"api://{host}/{table.client_id}",
+        },
+    }
+
+
 def manifest(config: BoardConfig, app_id: str, website: str, version: str) -> dict[str, Any]:
     if not GUID.match(app_id or ""):
         raise PackageError(
@@ -43,7 +95,7 @@ def manifest(config: BoardConfig, app_id: str, website: str, version: str) -> di
         {"title": "decide", "description": "decide SCR-... opens the decision form"},
         {"title": "help", "description": "What I can do for you"},
     ]
-    return {
+    data: dict[str, Any] = {
         "$schema": SCHEMA,
         "manifestVersion": MANIFEST_VERSION,
         "version": version,
@@ -84,6 +136,8 @@ def manifest(config: BoardConfig, app_id: str, website: str, version: str) -> di
             }
         },
     }
+    data.update(console_tabs(config))
+    return data
 
 
 def _icon(size: int, outline: bool) -> bytes:

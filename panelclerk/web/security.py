@@ -1,7 +1,10 @@
 """Every response's security headers, the session cookie, and the CSRF check on every POST.
 
 The Content-Security-Policy allows scripts, styles, images and fonts from the console itself
-only (no inline script, no CDN), and framing by the console and Microsoft Teams alone.
+only (no inline script, no CDN), and framing by Microsoft Teams and the Microsoft 365 hosts
+of a Teams tab alone (`FRAME_ANCESTORS`): no other page, not even the console's own, may
+frame it. TeamsJS asks Microsoft's CDN for its list of trusted hosts when it starts; the
+policy's `connect-src 'self'` refuses that, and TeamsJS falls back to the list it carries.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .sessions import Session, SessionStore
 from .state import SESSION, session_of
 
-FRAME_ANCESTORS = "'self' teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft"
+FRAME_ANCESTORS = "teams.microsoft.com *.teams.microsoft.com *.office.com *.cloud.microsoft"
 CSP = "; ".join(
     (
         "default-src 'self'",
@@ -74,10 +77,28 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+LAX = "Path=/; HttpOnly; SameSite=Lax"
+FRAMED = "Path=/; HttpOnly; Secure; SameSite=None; Partitioned"
+
+
 class Sessions:
     """Finds the request's session from its cookie and sets the cookie when a request
     started, changed or ended one. `scope["session"]` is the session's server-side data
-    (Authlib keeps the sign-in flow's state there); never anything in the cookie."""
+    (Authlib keeps the sign-in flow's state there); never anything in the cookie.
+
+    Two cookie settings, chosen by how the session was signed in, because no one setting
+    serves both safely:
+
+    - Signed in inside a Teams tab (`Session.framed`, over https): `SameSite=None; Secure;
+      Partitioned`. The tab is an iframe under Teams' own site, where a `SameSite=Lax`
+      cookie is never sent and a third-party cookie is kept only if it is partitioned. A
+      partitioned cookie is kept in a jar of its own for the Teams site and sent only while
+      Teams is the page on top, so another site cannot make the browser use it.
+    - Signed in in the browser (the identity provider's redirect, the demo): `SameSite=Lax`
+      as before. `SameSite=None` there would let any other site's page load console pages
+      with the person's cookie (an `<img>` pointing at a referral would write an audited
+      view of it in their name); Lax sends the cookie only when the person opens the link.
+    """
 
     def __init__(self, app: ASGIApp, *, store: SessionStore, secure: bool) -> None:
         self.app = app
@@ -109,16 +130,27 @@ class Sessions:
                 after = now.id if now else None
                 if after != before or (cookie and found is None):
                     headers = MutableHeaders(scope=message)
-                    headers.append("Set-Cookie", self._set(now))
+                    for value in self._set(now, found):
+                        headers.append("Set-Cookie", value)
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
 
-    def _set(self, session: Session | None) -> str:
-        attributes = "Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if self.secure else "")
-        if session is None:
-            return f"{self.name}=; Max-Age=0; {attributes}"
-        return f"{self.name}={self.store.cookie_value(session)}; {attributes}"
+    def attributes(self, framed: bool) -> str:
+        if framed and self.secure:
+            return FRAMED
+        return LAX + ("; Secure" if self.secure else "")
+
+    def _set(self, session: Session | None, before: Session | None) -> list[str]:
+        if session is not None:
+            value = self.store.cookie_value(session)
+            return [f"{self.name}={value}; {self.attributes(session.framed)}"]
+        # clearing: a partitioned cookie is cleared only by a partitioned Set-Cookie, so a
+        # cookie whose session is unknown (expired) is cleared in both kinds
+        kinds = [before.framed] if before is not None else [False, True]
+        if not self.secure:
+            kinds = [False]
+        return [f"{self.name}=; Max-Age=0; {self.attributes(framed)}" for framed in kinds]
 
 
 def start_session(request: Request, store: SessionStore) -> Session:

@@ -32,6 +32,7 @@ class Session:
     seen: dt.datetime
     person: str | None = None
     data: dict[str, Any] = field(default_factory=dict)  # the sign-in flow's state (Authlib)
+    framed: bool = False  # signed in inside a Microsoft Teams tab (its cookie: security.py)
 
 
 class SessionStore:
@@ -86,19 +87,22 @@ class SessionStore:
             session.seen = now
             return session
 
-    def new(self, person: str | None = None) -> Session:
+    def new(self, person: str | None = None, *, framed: bool = False) -> Session:
         now = self._now()
-        session = Session(secrets.token_urlsafe(32), secrets.token_urlsafe(32), now, now, person)
+        session = Session(
+            secrets.token_urlsafe(32), secrets.token_urlsafe(32), now, now, person, framed=framed
+        )
         with self._lock:
             self._sweep(now)
             self._sessions[session.id] = session
         return session
 
-    def sign_in(self, old: Session | None, person: str) -> Session:
-        """A new session for the person signed in; the one before is ended."""
+    def sign_in(self, old: Session | None, person: str, *, framed: bool = False) -> Session:
+        """A new session for the person signed in; the one before is ended. `framed`: signed
+        in inside a Teams tab, so its cookie is the one a framed page can keep."""
         if old is not None:
             self.end(old)
-        return self.new(person)
+        return self.new(person, framed=framed)
 
     def end(self, session: Session) -> None:
         with self._lock:

@@ -136,6 +136,23 @@ class ConsoleSettings:
         return not self.loopback
 
     @property
+    def origin(self) -> str | None:
+        """The console's public origin (scheme://host[:port]), which a Teams tab's sign-in
+        must come from; None on a loopback console without a public_url."""
+        if self.public_url is None:
+            return None
+        parts = urlsplit(self.public_url)
+        return f"{parts.scheme}://{parts.netloc}".lower()
+
+    @property
+    def teams_resource(self) -> str | None:
+        """The console's Application ID URI, `api://<host>/<client id>`: the resource a Teams
+        tab asks Microsoft Entra for (the app package's webApplicationInfo names the same)."""
+        if self.public_url is None or self.oidc is None or self.oidc.kind != "entra":
+            return None
+        return f"api://{urlsplit(self.public_url).hostname}/{self.oidc.client_id}"
+
+    @property
     def allowed_hosts(self) -> list[str]:
         """Host headers answered: a page reached under another name (DNS rebinding onto a
         loopback console) is refused."""

@@ -1,13 +1,18 @@
 """Vendoring the console's browser assets from npm tarballs (`npm pack NAME@VERSION`).
 
-    python -m panelclerk.web.vendor govuk-frontend-6.3.0.tgz htmx.org-2.0.11.tgz
+    python -m panelclerk.web.vendor govuk-frontend-6.3.0.tgz htmx.org-2.0.11.tgz \
+        microsoft-teams-js-2.58.0.tgz
+
+(`npm pack @microsoft/teams-js@2.58.0` names its tarball `microsoft-teams-js-2.58.0.tgz`.)
 
 Only the compiled files the console serves are kept, with their licences. GOV.UK Frontend's
 stylesheet is changed in two ways, so that it carries nothing of GOV.UK's identity: its
 `@font-face` rules for GDS Transport (a font for GOV.UK alone) are removed, and every font
 stack naming it becomes `var(--panelclerk-font)`, which `console.css` sets to the system's
 own fonts. The crown and crest images are not copied and no page uses the classes that
-draw them. Nothing is fetched from a CDN at run time.
+draw them. TeamsJS (the Microsoft Teams JavaScript client library, MIT) is kept as its
+UMD build, which the Teams tab's sign-in page loads before `teams.js`. Nothing is fetched
+from a CDN at run time.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ DEALINGS IN THE SOFTWARE.
 
 _FONT_FACE = re.compile(r"@font-face\{[^}]*\}")
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
+_SOURCE_MAP_LINE = re.compile(r"^//# sourceMappingURL=\S*$", re.MULTILINE)
 
 
 def unbranded_css(css: str) -> str:
@@ -89,8 +95,15 @@ def vendor(tarball: Path) -> list[Path]:
             js = _member(tar, "dist/htmx.min.js").decode("utf-8")
             write("htmx/htmx.min.js", js)
             write("htmx/LICENSE.txt", _member(tar, "LICENSE"))
+        elif tarball.name.startswith("microsoft-teams-js-"):
+            js = _member(tar, "dist/umd/MicrosoftTeams.min.js").decode("utf-8")
+            js = _SOURCE_MAP_LINE.sub("", js)
+            write("teams-js/MicrosoftTeams.min.js", js)
+            write("teams-js/LICENSE.txt", _member(tar, "LICENSE"))
         else:
-            raise ValueError(f"{tarball.name}: expected govuk-frontend or htmx.org")
+            raise ValueError(
+                f"{tarball.name}: expected govuk-frontend, htmx.org or microsoft-teams-js"
+            )
     return written
 
 
