@@ -5,13 +5,25 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FRAMEWORK ?=
 
-.PHONY: demo console test test-clock-ahead lint bench eval fuzz system-deps clean teams-package
+.PHONY: demo console lock test test-clock-ahead lint bench eval fuzz system-deps clean teams-package
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements-dev.lock pins, each file checked against its hash; then
+# the project itself without resolving anything (`make lock` after changing pyproject.toml).
+$(STAMP): pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# The lock files from pyproject.toml: requirements.lock for the service (the image, a host's
+# venv: no test tools), requirements-dev.lock for `make test` and `make demo`. Versions already
+# pinned are kept; `make lock UPGRADE=1` moves every pin to the newest release.
+LOCK_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes \
+	--python-version 3.11.7 --python-platform linux --custom-compile-command 'make lock' \
+	$(if $(UPGRADE),--upgrade,)
+lock: $(STAMP)
+	$(LOCK_COMPILE) --extra postgres -o requirements.lock
+	$(LOCK_COMPILE) --extra dev -c requirements.lock -o requirements-dev.lock
 
 demo: $(STAMP)
 	$(BIN)/panelclerk demo $(if $(FRAMEWORK),--framework $(FRAMEWORK),)

@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from .. import clock
 from ..outbox import compose
 from ..store import audit
-from ..store.engine import make_engine, migrate
+from ..store.engine import ensure_current, make_engine
 from ..store.tables import Agency as AgencyRow
 from ..store.tables import Board as BoardRow
 from ..store.tables import Document, OutboundMessage
@@ -133,11 +133,13 @@ def bootstrap(
 ) -> App:
     """The application on its database. The audit key is the one given, else the
     environment's (`audit.require_key`: none refuses before the database is touched); a key
-    that is not the log's own, or an upgraded log not yet sealed under it, refuses too."""
+    that is not the log's own, or an upgraded log not yet sealed under it, refuses too.
+    A schema older or newer than the code refuses, naming `panelclerk migrate`; a new,
+    empty database is created at the newest schema. Nothing else here upgrades."""
     key = audit_key or audit.require_key()
     engine = make_engine(database_url)
     try:
-        migrate(engine)
+        ensure_current(engine)
         audit.use_key(engine, key)
         with UnitOfWork(engine) as uow:
             if audit.open_with(uow.session, key, clock(), seal=seal_unkeyed):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import actions, board, cases, mail, meetings, records  # noqa: F401  (each registers its commands)
+from . import actions, board, cases, mail, meetings, records, upgrade  # noqa: F401  (each registers its commands)
 from .base import app, err
 
 __all__ = ["app", "main"]

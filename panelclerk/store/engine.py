@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
+
+from ..workflow.errors import WorkflowError
 
 log = logging.getLogger("panelclerk.store")
 
@@ -76,8 +81,77 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creates it on an empty database)."""
+    """Bring the schema to the newest migration (creates it on an empty database). Only
+    `panelclerk migrate` (and a new, empty database) comes here: no other command upgrades."""
     command.upgrade(alembic_config(engine), "head")
+
+
+UPGRADE_COMMAND = "panelclerk migrate"
+
+
+class SchemaMismatch(WorkflowError):
+    """The database's schema is not the one this release's code was written for."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a database's schema stands against this release's migrations."""
+
+    current: tuple[str, ...]  # the revisions the database is at (none: never migrated)
+    head: str  # this release's newest
+    pending: tuple[str, ...]  # the migrations `migrate` would apply, oldest first
+    unknown: tuple[str, ...]  # revisions this release does not know (a newer release's)
+    empty: bool  # no tables at all: a new board's database
+
+    @property
+    def at_head(self) -> bool:
+        return self.current == (self.head,)
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    head = script.get_current_head()
+    assert head is not None
+    with engine.connect() as connection:
+        current = tuple(MigrationContext.configure(connection).get_current_heads())
+        empty = not inspect(connection).get_table_names()
+    known = {rev.revision for rev in script.walk_revisions()}
+    unknown = tuple(r for r in current if r not in known)
+    pending: tuple[str, ...] = ()
+    if not unknown:
+        below = "base" if not current else current[0]
+        steps = list(script.iterate_revisions("head", below))
+        pending = tuple(rev.revision for rev in reversed(steps) if rev.revision not in current)
+    return SchemaState(current, head, pending, unknown, empty and not current)
+
+
+def ensure_current(engine: Engine) -> None:
+    """Refuse a database whose schema is older or newer than this release's code, naming
+    what to do; a new, empty database is created at the newest schema. Nothing else is ever
+    changed here: a command run after an upgrade of the code never upgrades the database
+    under a `serve` still running the old code."""
+    state = schema_state(engine)
+    if state.at_head:
+        return
+    if state.empty:
+        migrate(engine)
+        return
+    if state.unknown:
+        raise SchemaMismatch(
+            f"the database's schema ({', '.join(state.unknown)}) is newer than this release of "
+            f"panelclerk knows (its newest is {state.head}): run the release that upgraded it, "
+            "or restore the backup taken before that upgrade"
+        )
+    if not state.current:
+        raise SchemaMismatch(
+            "the database has tables but no panelclerk schema revision: it is not a panelclerk "
+            "database, or it was made by hand; point DATABASE_URL at the board's own database"
+        )
+    raise SchemaMismatch(
+        f"the database's schema ({', '.join(state.current)}) is older than this release's "
+        f"({state.head}; {len(state.pending)} migration(s) to apply): stop `panelclerk serve`, "
+        f"then run `{UPGRADE_COMMAND}` (it backs up a SQLite file first)"
+    )
 
 
 def _sqlite_begin(connection: Any) -> None:
