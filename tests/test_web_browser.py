@@ -349,3 +349,44 @@ def test_the_business_manager_runs_a_meeting_and_retries_failed_mail(
     tab.accessible()
     [retried] = audit_entries(sqlite_app, "retry_outbound")
     assert retried.actor == "bm" and retried.details["outbox_id"] == failed_id
+
+
+def test_the_business_managers_other_pages_are_accessible_and_a_held_message_is_attached(
+    tab: Tab, sqlite_app: context.App
+) -> None:
+    """The action plans, the annual report, data protection and a held message's page pass
+    axe; the Business Manager attaches the message to a referral, giving the reason its
+    sender's agency is not on it, and adds an agency with a reason on the referral's page."""
+    reference = referral(sqlite_app)
+    number = kept_message(sqlite_app)
+    page = tab.sign_in("bm")
+    for name, url in (
+        ("Action plans", r".*/actions$"),
+        ("Annual report", r".*/report$"),
+        ("Data protection", r".*/data-protection$"),
+    ):
+        page.get_by_role("link", name=name).first.click()
+        page.wait_for_url(re.compile(url))
+        tab.accessible()
+    tab.goto(f"/mail/{number}")
+    assert page.get_by_text("The sender is from no agency of the board").is_visible()
+    tab.accessible()
+    page.get_by_label("Referral").select_option(reference)
+    page.get_by_role("button", name=f"Attach message {number}").click()
+    assert page.get_by_role("link", name=re.compile("give the reason")).is_visible()
+    tab.accessible()  # the error summary and the field's error
+    page.get_by_label("Reason for attaching it").fill("The named nurse, writing from home.")
+    page.get_by_role("button", name=f"Attach message {number}").click()
+    page.wait_for_url(re.compile(rf".*/referrals/{reference}\?done=attached$"))
+    assert page.get_by_text("The message is attached to this referral").is_visible()
+    assert page.get_by_role("link", name=f"Read message {number}").is_visible()
+    tab.accessible()  # with the agencies' forms and the messages attached
+    [attached] = audit_entries(sqlite_app, "attach_inbound")
+    assert (attached.actor, attached.reference) == ("bm", reference)
+    page.get_by_label("Agency to add").select_option(label="Probation Service, Fenmarsh")
+    page.get_by_label("Reason for adding it").fill("Probation supervised the father.")
+    page.get_by_role("button", name="Add the agency").click()
+    page.wait_for_url(re.compile(r".*\?done=agency_added$"))
+    tab.accessible()
+    [added] = audit_entries(sqlite_app, "add_agency")
+    assert added.actor == "bm" and added.details["reason"] == "Probation supervised the father."

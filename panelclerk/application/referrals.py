@@ -14,16 +14,20 @@ from sqlmodel import col, select
 from .. import chatqueue
 from ..nlp.fields import parse_dates
 from ..store import audit
+from ..store.tables import Precis
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
 from ..workflow.agencies import agencies_listed, match_name
 from ..workflow.config import BoardConfig
+from ..workflow.distribution import agency_contacts
+from ..workflow.errors import WorkflowError
 from ..workflow.forms import child_fingerprint, missing_fields
 from ..workflow.lifecycle import State
 from ..workflow.meetings import Slot
 from ..workflow.referral import Actor
 from .context import App, work
-from .transition import transition
+from .precis import queue_precis_email
+from .transition import transition, withdraw_reminders
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,7 @@ def add_information(
             row.child_key = key
             _note_same_child(app, uow, row, at)
         involved = set(agencies_listed(form.get("agencies.involved"), config))
+        involved -= set(form.get(REMOVED_AGENCIES) or ())  # taken off by the Business Manager
         row.agencies_involved = sorted(involved | set(row.agencies_involved))
         missing, unreadable = _form_missing(form, config, row.received_on, written_on)
         row.missing = list(missing)
@@ -288,3 +293,138 @@ def _jsonable(form: dict[str, Any]) -> dict[str, Any]:
     for key, value in form.items():
         out[key] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
     return out
+
+
+# ---- the agencies on a referral -------------------------------------------------------------
+
+REMOVED_AGENCIES = "_agencies_removed"  # on the form: a later form listing them adds none back
+
+
+@dataclass(frozen=True)
+class AgencyChange:
+    reference: str
+    agency: str  # the board's agency id
+    asked: bool  # asked for its précis now (the referral is waiting for them)
+    nobody_to_ask: bool  # involved, but the board file names nobody there
+
+
+def _precis_stage(row: ReferralRow) -> bool:
+    """The agencies involved are being asked for their précis: a new one is asked too."""
+    state = State(row.state)
+    return state == State.PRECIS_REQUESTED or (
+        state == State.MORE_INFO_REQUESTED and row.paused_from == State.PRECIS_REQUESTED.value
+    )
+
+
+def _agency_on(app: App, text: str) -> str:
+    found = match_name(text, app.config) if text.strip() else None
+    if found is None:
+        raise WorkflowError(
+            f"no agency of the board is called \u201c{' '.join(text.split())[:60]}\u201d"
+        )
+    return found
+
+
+def add_agency(app: App, reference: str, actor_id: str, agency: str, reason: str) -> AgencyChange:
+    """The Business Manager adds an agency involved with the child (one a form missed, or
+    whose précis arrived about a referral it was not on), with the reason, audited. At the
+    précis stage it is asked for its précis at once, as the others were; an agency with
+    nobody to ask is told to the Business Manager (`precis.queue_precis_email`)."""
+    config = app.config
+    config.business_manager(actor_id, "add an agency to a referral")
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("give the reason for adding the agency")
+    agency_id = _agency_on(app, agency)
+    found = config.agency(agency_id)
+    name = found.name if found else agency_id
+    at = app.clock()
+    with work(app) as uow:
+        row, _ = uow.referrals.get(reference)
+        if agency_id in row.agencies_involved:
+            raise WorkflowError(f"{name} is already involved in {row.reference}")
+        if agency_id == row.referring_agency:
+            raise WorkflowError(f"{name} is the referring agency of {row.reference}")
+        row.agencies_involved = sorted({*row.agencies_involved, agency_id})
+        if agency_id in (row.form.get(REMOVED_AGENCIES) or ()):  # taken off before: back on
+            removed = [a for a in row.form[REMOVED_AGENCIES] if a != agency_id]
+            row.form = {**row.form, REMOVED_AGENCIES: removed}
+        row.updated_at = at
+        uow.session.add(row)
+        asked = False
+        if _precis_stage(row) and row.meeting_date is not None:
+            assert row.id is not None
+            waiting = uow.session.exec(
+                select(Precis).where(Precis.referral_id == row.id, Precis.agency_key == agency_id)
+            ).first()
+            if waiting is None:
+                uow.session.add(Precis(referral_id=row.id, agency_key=agency_id, requested_at=at))
+            meeting = app.deadlines.meeting(row.meeting_date)
+            asked = queue_precis_email(app, uow, row, agency_id, meeting, at, reminder=False)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="add_agency",
+            reference=row.reference,
+            details={"agency": agency_id, "reason": reason, "asked_for_precis": asked},
+        )
+        reference = row.reference
+    return AgencyChange(reference, agency_id, asked, not agency_contacts(config, agency_id))
+
+
+def remove_agency(
+    app: App, reference: str, actor_id: str, agency: str, reason: str
+) -> AgencyChange:
+    """The Business Manager takes an agency off a referral (named by mistake), with the
+    reason, audited. A précis it has sent is kept; one still awaited is no longer awaited or
+    reminded. The referring agency stays on its referral."""
+    config = app.config
+    config.business_manager(actor_id, "remove an agency from a referral")
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("give the reason for removing the agency")
+    agency_id = _agency_on(app, agency)
+    found = config.agency(agency_id)
+    name = found.name if found else agency_id
+    at = app.clock()
+    with work(app) as uow:
+        row, _ = uow.referrals.get(reference)
+        if agency_id == row.referring_agency:
+            raise WorkflowError(
+                f"{name} referred {row.reference}: the referring agency stays on its referral"
+            )
+        if agency_id not in row.agencies_involved:
+            raise WorkflowError(f"{name} is not involved in {row.reference}")
+        row.agencies_involved = [a for a in row.agencies_involved if a != agency_id]
+        removed = sorted({*(row.form.get(REMOVED_AGENCIES) or ()), agency_id})
+        row.form = {**row.form, REMOVED_AGENCIES: removed}
+        row.updated_at = at
+        uow.session.add(row)
+        awaited = uow.session.exec(
+            select(Precis).where(
+                Precis.referral_id == row.id,
+                Precis.agency_key == agency_id,
+                col(Precis.received_at).is_(None),
+            )
+        ).first()
+        if awaited is not None:  # the request is in the audit log; nothing is awaited now
+            uow.session.delete(awaited)
+            withdraw_reminders(
+                uow,
+                row,
+                "precis_reminder",
+                at,
+                why="remove_agency",
+                recipients=agency_contacts(config, agency_id),
+            )
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="remove_agency",
+            reference=row.reference,
+            details={"agency": agency_id, "reason": reason, "precis_awaited": awaited is not None},
+        )
+        reference = row.reference
+    return AgencyChange(reference, agency_id, False, False)

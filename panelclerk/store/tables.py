@@ -235,8 +235,20 @@ class InboundMessage(SQLModel, table=True):
     reference: str | None = Field(default=None, max_length=32, index=True)
     duplicate_of: int | None = Field(default=None, foreign_key="inbound_message.id")
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    # When it left the Business Manager's kept list: released (routed again), applied (an
+    # action plan update), attached to a referral or dismissed.
     released_at: dt.datetime | None = None
     released_by: str | None = Field(default=None, max_length=64)
+    # Attached by the Business Manager to a referral as more information (`reference` is then
+    # that referral's), with the reason when the sender's agency is not on it.
+    attached_to: str | None = Field(default=None, max_length=32, index=True)
+    attached_at: dt.datetime | None = None
+    attached_by: str | None = Field(default=None, max_length=64)
+    attached_reason: str | None = Field(default=None, sa_column=Column(Text))
+    # Dismissed by the Business Manager with a reason: kept, never deleted.
+    dismissed_at: dt.datetime | None = None
+    dismissed_by: str | None = Field(default=None, max_length=64)
+    dismissed_reason: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class MailAttempt(SQLModel, table=True):

@@ -21,6 +21,8 @@ RIGHTS: dict[str, frozenset[str]] = {
     "referral": BUSINESS_MANAGER | DECIDERS,
     "kept_mail": BUSINESS_MANAGER,
     "release_mail": BUSINESS_MANAGER,
+    "file_mail": BUSINESS_MANAGER,  # attach a kept message to a referral, or dismiss it
+    "agencies": BUSINESS_MANAGER,  # add or remove an agency involved in a referral
     "screen": DECIDERS,  # place on an agenda, ask the referrer for more, decline
     "decide": DECIDERS,  # the decision, or a partner's sign-off
     "meetings": BUSINESS_MANAGER | DECIDERS,
@@ -38,6 +40,8 @@ REFUSED = {
     "referral": "A referral's page is for the Business Manager and the {decider}.",
     "kept_mail": "Held and quarantined mail is for the Business Manager only.",
     "release_mail": "Only the Business Manager may release a message.",
+    "file_mail": "Only the Business Manager may attach a message to a referral or dismiss it.",
+    "agencies": "Only the Business Manager may add or remove an agency involved in a referral.",
     "screen": (
         "Only the {decider} may place a referral on an agenda, ask the referrer for more "
         "information or decline it."

@@ -73,6 +73,16 @@ def _banner(request: Request) -> str | None:
         ),
         "signed": "Your sign-off is recorded. The decision is made when every partner agrees.",
         "released": "The message is released and routed again.",
+        "attached": (
+            "The message is attached to this referral as more information; it is listed "
+            "under \u201cMessages attached\u201d."
+        ),
+        "dismissed": "The message is dismissed with your reason; it is kept, off this list.",
+        "agency_added": "The agency is added to the referral.",
+        "agency_asked": (
+            f"The agency is added to the referral and asked for its {precis} at once."
+        ),
+        "agency_removed": "The agency is taken off the referral.",
         "agenda_sent": "The agenda pack is on its way to the members and the invited agencies.",
         "held": "The meeting is recorded as held; its minutes are now due.",
         "minutes": "The minutes are recorded as sent; they are no longer due.",
@@ -183,6 +193,43 @@ def _act_with_text(
     return _to_referral(request, reference, done)
 
 
+async def add_agency(request: Request, form: FormData) -> Response:
+    return _change_agency(request, form, "add")
+
+
+async def remove_agency(request: Request, form: FormData) -> Response:
+    return _change_agency(request, form, "remove")
+
+
+def _change_agency(request: Request, form: FormData, how: str) -> Response:
+    """The Business Manager adds or removes an agency involved, with the reason (audited):
+    the form sent back with what was chosen when either is missing or the domain says no."""
+    who = require(request, "agencies")
+    reference = _reference(request)
+    field, why = f"{how}_agency", f"{how}_reason"
+    values = {field: _text(form, field), why: _text(form, why)}
+    errors: dict[str, str] = {}
+    if not values[field]:
+        errors[field] = f"Choose the agency to {how}"
+    if not values[why]:
+        errors[why] = f"Enter the reason for {'adding' if how == 'add' else 'removing'} the agency"
+    elif found := _too_long(values[why], LONG_TEXT, "The reason"):
+        errors[why] = found
+    if errors:
+        return _referral_page(request, reference, who.id, errors, values)
+    act = backend.add_agency if how == "add" else backend.remove_agency
+    try:
+        change = act(console(request).app, reference, who.id, values[field], values[why])
+    except backend.UnknownReferral:
+        raise HTTPException(404, f"There is no referral {reference}.") from None
+    except backend.WorkflowError as exc:
+        return _referral_page(request, reference, who.id, {field: str(exc)}, values)
+    done = (
+        "agency_removed" if how == "remove" else "agency_asked" if change.asked else "agency_added"
+    )
+    return _to_referral(request, reference, done)
+
+
 async def decide(request: Request, form: FormData) -> Response:
     who = require(request, "decide")
     reference = _reference(request)
@@ -234,12 +281,31 @@ def _message_id(request: Request) -> int:
 
 async def kept_message(request: Request) -> Response:
     who = require(request, "kept_mail")
-    number = _message_id(request)
+    return _message_page(request, _message_id(request), who.id)
+
+
+def _message_page(
+    request: Request,
+    number: int,
+    person: str,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    """A kept message's page (its reading audited); with errors, the form sent back."""
+    app = console(request).app
     try:
-        kept = backend.read_kept(console(request).app, number, who.id)
+        kept = backend.read_kept(app, number, person)
     except backend.WorkflowError as exc:
         raise HTTPException(404, str(exc)) from None
-    return render(request, "message.html", kept=kept, error=None)
+    return render(
+        request,
+        "message.html",
+        status_code=400 if errors else 200,
+        kept=kept,
+        choices=backend.attach_choices(app, number) if kept.open else [],
+        errors=errors or {},
+        values=values or {},
+    )
 
 
 async def release(request: Request, form: FormData) -> Response:
@@ -249,12 +315,53 @@ async def release(request: Request, form: FormData) -> Response:
     try:
         backend.release(app, number, who.id)
     except backend.WorkflowError as exc:
-        try:
-            kept = backend.read_kept(app, number, who.id)
-        except backend.WorkflowError:
-            raise HTTPException(404, str(exc)) from None
-        return render(request, "message.html", status_code=400, kept=kept, error=str(exc))
+        return _message_page(request, number, who.id, {"release": str(exc)})
     return RedirectResponse(f"{path_for(request, 'kept_mail')}?done=released", status_code=303)
+
+
+async def attach_message(request: Request, form: FormData) -> Response:
+    """The message recorded against the referral chosen, as more information for the
+    Business Manager; from a sender whose agency is not on it, only with the reason."""
+    who = require(request, "file_mail")
+    number = _message_id(request)
+    values = {"reference": _text(form, "reference"), "attach_reason": _text(form, "attach_reason")}
+    errors: dict[str, str] = {}
+    if not values["reference"]:
+        errors["reference"] = "Choose the referral to attach the message to"
+    if found := _too_long(values["attach_reason"], LONG_TEXT, "The reason"):
+        errors["attach_reason"] = found
+    if not errors:
+        try:
+            reference = backend.attach(
+                console(request).app, number, who.id, values["reference"], values["attach_reason"]
+            )
+        except backend.WorkflowError as exc:
+            key = "attach_reason" if "give the reason" in str(exc) else "reference"
+            errors[key] = str(exc)
+        else:
+            return _to_referral(request, reference, "attached")
+    return _message_page(request, number, who.id, errors, values)
+
+
+async def dismiss_message(request: Request, form: FormData) -> Response:
+    who = require(request, "file_mail")
+    number = _message_id(request)
+    reason = _text(form, "dismiss_reason")
+    error = (
+        "Enter the reason for dismissing the message"
+        if not reason
+        else _too_long(reason, LONG_TEXT, "The reason")
+    )
+    if error is None:
+        try:
+            backend.dismiss(console(request).app, number, who.id, reason)
+        except backend.WorkflowError as exc:
+            error = str(exc)
+    if error is not None:
+        return _message_page(
+            request, number, who.id, {"dismiss_reason": error}, {"dismiss_reason": reason}
+        )
+    return RedirectResponse(f"{path_for(request, 'kept_mail')}?done=dismissed", status_code=303)
 
 
 # ---- meetings -----------------------------------------------------------------------------
@@ -427,6 +534,8 @@ def routes() -> list[Route]:
         post("/referrals/{reference}/more-info", request_more_info, name="request_more_info"),
         post("/referrals/{reference}/decline", decline, name="decline"),
         post("/referrals/{reference}/decision", decide, name="decide"),
+        post("/referrals/{reference}/agencies/add", add_agency, name="add_agency"),
+        post("/referrals/{reference}/agencies/remove", remove_agency, name="remove_agency"),
         Route("/meetings", meetings, name="meetings"),
         Route("/meetings/{day}", meeting, name="meeting"),
         post("/meetings/{day}/agenda", confirm_agenda, name="confirm_agenda"),
@@ -437,6 +546,8 @@ def routes() -> list[Route]:
         Route("/mail", kept_mail, name="kept_mail"),
         Route("/mail/{message}", kept_message, name="kept_message"),
         post("/mail/{message}/release", release, name="release"),
+        post("/mail/{message}/attach", attach_message, name="attach_message"),
+        post("/mail/{message}/dismiss", dismiss_message, name="dismiss_message"),
         Route("/failed", failed, name="failed"),
         post("/failed/mail/{message}/retry", retry_mail, name="retry_mail"),
         post("/failed/chat/retry", retry_chat, name="retry_chat"),

@@ -1,8 +1,10 @@
-"""The mail kept for a person: quarantined or held messages, listed, read (audited) and
-released by the Business Manager, who vouches for what is routed again."""
+"""The mail kept for a person: quarantined or held messages, listed, read (audited), and
+released by the Business Manager, who vouches for what is routed again, attached to a
+referral as more information, or dismissed with a reason (kept, never deleted)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -11,8 +13,11 @@ from sqlmodel import col, select
 from ... import faults
 from ...mail.parse import ParseError, parse_email
 from ...store import audit
-from ...store.tables import InboundMessage
+from ...store.tables import InboundMessage, Precis
+from ...store.tables import Referral as ReferralRow
+from ...store.uow import UnitOfWork
 from ...workflow.errors import WorkflowError
+from ...workflow.lifecycle import CLOSED
 from .. import context as context_stage
 from .result import Result
 from .router import Router
@@ -37,6 +42,7 @@ def release(app: context_stage.App, inbound_id: int, actor_id: str) -> Result:
             raise WorkflowError(f"no inbound message with id {inbound_id}")
         if row.outcome not in ("quarantined", "held"):
             raise WorkflowError(f"message {inbound_id} is {row.outcome}, not quarantined or held")
+        _still_kept(row)
         if not row.raw:  # routing nothing would record it again as an empty message
             raise _removed(inbound_id, "there is nothing to release")
         uow.session.expunge(row)
@@ -75,6 +81,8 @@ def quarantined(app: context_stage.App) -> list[InboundMessage]:
                 .where(
                     col(InboundMessage.outcome).in_(["quarantined", "held"]),
                     col(InboundMessage.released_at).is_(None),
+                    col(InboundMessage.attached_at).is_(None),
+                    col(InboundMessage.dismissed_at).is_(None),
                 )
                 .order_by(col(InboundMessage.id))
             )
@@ -96,6 +104,17 @@ class Kept:
     date: str
     attachments: tuple[str, ...]
     text: str
+    about: str | None = None  # the referral the mailbox thought it was about
+    sender_agency: str | None = None  # the board's agency the sender's address is of
+    attached_to: str | None = None  # the referral it was attached to
+    dismissed_reason: str | None = None
+    done_by: str | None = None  # who attached or dismissed it
+    done_at: dt.datetime | None = None
+
+    @property
+    def open(self) -> bool:
+        """Still waiting for the Business Manager (not attached, not dismissed)."""
+        return self.attached_to is None and self.dismissed_reason is None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a terminal's escape codes too
@@ -138,4 +157,167 @@ def read_kept(app: context_stage.App, inbound_id: int, actor_id: str) -> Kept:
             date=email.date.isoformat(" ", "minutes") if email.date else "not given",
             attachments=tuple(_plain(a.filename) for a in email.attachments),
             text=_plain(email.text),
+            about=row.reference,
+            sender_agency=_sender_agency(app, email.from_addr),
+            attached_to=row.attached_to,
+            dismissed_reason=row.dismissed_reason,
+            done_by=row.attached_by or row.dismissed_by,
+            done_at=row.attached_at or row.dismissed_at,
         )
+
+
+def _still_kept(row: InboundMessage) -> None:
+    if row.attached_to is not None:
+        raise WorkflowError(f"message {row.id} is already attached to {row.attached_to}")
+    if row.dismissed_at is not None:
+        raise WorkflowError(f"message {row.id} was dismissed")
+
+
+def _kept_row(uow: UnitOfWork, inbound_id: int) -> InboundMessage:
+    row = uow.session.get(InboundMessage, inbound_id)
+    if row is None or row.outcome not in ("quarantined", "held"):
+        raise WorkflowError(f"no quarantined or held message with id {inbound_id}")
+    _still_kept(row)
+    return row
+
+
+@dataclass(frozen=True)
+class AttachChoice:
+    """A referral a kept message may be attached to, and whether its sender's agency is on
+    it (if not, attaching it needs a reason)."""
+
+    reference: str
+    senders_agency_on_it: bool
+
+
+def _sender_agency(app: context_stage.App, sender: str | None) -> str | None:
+    found = app.config.agency_for_email(sender) if sender else None
+    return found.id if found else None
+
+
+def _agencies_on(uow: UnitOfWork, row: ReferralRow) -> set[str]:
+    """The agencies that may write about a referral: involved, asked, referring."""
+    asked = uow.session.exec(select(Precis.agency_key).where(Precis.referral_id == row.id))
+    found = {*row.agencies_involved, *asked}
+    if row.referring_agency:
+        found.add(row.referring_agency)
+    return found
+
+
+def attach_choices(app: context_stage.App, inbound_id: int) -> list[AttachChoice]:
+    """The open referrals a kept message may be attached to, newest first."""
+    with app.uow() as uow:
+        row = uow.session.get(InboundMessage, inbound_id)
+        sender = _sender_agency(app, row.sender if row else None)
+        referrals = uow.session.exec(
+            select(ReferralRow).order_by(col(ReferralRow.received_on).desc(), col(ReferralRow.id))
+        ).all()
+        return [
+            AttachChoice(r.reference, sender is not None and sender in _agencies_on(uow, r))
+            for r in referrals
+            if r.state not in {s.value for s in CLOSED}
+        ]
+
+
+def attach(
+    app: context_stage.App, inbound_id: int, actor_id: str, reference: str, reason: str = ""
+) -> str:
+    """The Business Manager records a kept message against a referral as more information
+    for them (it is not routed: nobody's answer or précis is taken from it). From a sender
+    whose agency is not on that referral it needs the reason. Audited; the message leaves
+    the kept list and goes with the referral (its subject access export, its retention).
+    Returns the referral's reference."""
+    app.config.business_manager(actor_id, "attach messages to a referral")
+    reason = reason.strip()
+    at = app.clock()
+    with context_stage.work(app) as uow:
+        row = _kept_row(uow, inbound_id)
+        referral = uow.referrals.row(reference.strip().upper(), lock=False)
+        if referral.state in {s.value for s in CLOSED}:
+            raise WorkflowError(f"{referral.reference} is closed: a message is not attached to it")
+        sender = _sender_agency(app, row.sender)
+        on_it = sender is not None and sender in _agencies_on(uow, referral)
+        if not on_it and not reason:
+            raise WorkflowError(
+                f"the sender's agency is not on {referral.reference}: give the reason for "
+                "attaching the message to it"
+            )
+        was = row.reference
+        row.attached_to = row.reference = referral.reference
+        row.attached_at = row.released_at = at
+        row.attached_by = actor_id
+        row.attached_reason = reason or None
+        uow.session.add(row)
+        details: dict[str, object] = {"inbound_id": inbound_id, "senders_agency_on_it": on_it}
+        if reason:
+            details["reason"] = reason
+        if was and was != referral.reference:
+            details["was_about"] = was
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="attach_inbound",
+            reference=referral.reference,
+            details=details,
+        )
+        return referral.reference
+
+
+def dismiss(app: context_stage.App, inbound_id: int, actor_id: str, reason: str) -> None:
+    """The Business Manager dismisses a kept message with a reason: it leaves the kept list
+    and stays in the store, with the reason and who dismissed it (never deleted; the
+    retention rules empty it in time as any quarantined message). Audited."""
+    app.config.business_manager(actor_id, "dismiss messages")
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("give the reason for dismissing the message")
+    at = app.clock()
+    with context_stage.work(app) as uow:
+        row = _kept_row(uow, inbound_id)
+        row.dismissed_at = row.released_at = at
+        row.dismissed_by, row.dismissed_reason = actor_id, reason
+        uow.session.add(row)
+        audit.append(
+            uow.session,
+            at=at,
+            actor=actor_id,
+            action="dismiss_inbound",
+            reference=row.reference,
+            details={"inbound_id": inbound_id, "reason": reason},
+        )
+
+
+@dataclass(frozen=True)
+class Attached:
+    """A message attached to a referral, as its page lists it."""
+
+    id: int
+    sender: str
+    received_at: dt.datetime
+    attached_at: dt.datetime
+    attached_by: str
+    reason: str | None
+
+
+def attached_to(
+    app: context_stage.App, reference: str, uow: UnitOfWork | None = None
+) -> list[Attached]:
+    """The messages attached to a referral (within the caller's unit of work if given)."""
+    with context_stage.work(app, uow) as uow:
+        rows = uow.session.exec(
+            select(InboundMessage)
+            .where(InboundMessage.attached_to == reference)
+            .order_by(col(InboundMessage.id))
+        ).all()
+        return [
+            Attached(
+                r.id or 0,
+                _plain(r.sender or "no sender"),
+                r.received_at,
+                r.attached_at or r.received_at,
+                r.attached_by or "",
+                r.attached_reason,
+            )
+            for r in rows
+        ]

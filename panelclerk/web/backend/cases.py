@@ -8,6 +8,7 @@ yet; it belongs in `application/` beside `pipeline`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -15,12 +16,14 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from ...application import context, decision_notice, screening
+from ...application import context, decision_notice, referrals, screening
 from ...application import status as status_stage
+from ...application.inbound import kept as kept_mail
 from ...store import audit
 from ...store.tables import AuditEntry, Precis, Recommendation, SignOff
 from ...store.tables import Decision as DecisionRow
 from ...workflow.config import BoardConfig
+from ...workflow.distribution import agency_contacts
 from ...workflow.forms import label as field_label
 from ...workflow.lifecycle import MOVES
 from .common import (
@@ -123,6 +126,10 @@ class ReferralPage:
     waiting_for: tuple[str, ...]  # partners yet to sign off, when jointly
     review_types: tuple[ReviewChoice, ...]
     meeting_choices: tuple[dt.date, ...]  # meetings ahead it may be placed on
+    involved: tuple[tuple[str, str], ...] = ()  # (id, name) of the agencies involved
+    others: tuple[tuple[str, str], ...] = ()  # (id, name) of the board's agencies not on it
+    nobody_to_ask: tuple[str, ...] = ()  # agencies on it the board file names nobody at
+    attached: tuple[kept_mail.Attached, ...] = ()  # messages the Business Manager attached
 
 
 def _shown(value: Any) -> str | None:
@@ -248,6 +255,26 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
                 for r in config.review_types
             ),
             meeting_choices=tuple(_meetings_ahead(app)),
+            involved=tuple((a, agency_name(config, a)) for a in row.agencies_involved),
+            others=tuple(
+                (a.id, a.name)
+                for a in config.agencies
+                if a.id not in row.agencies_involved and a.id != row.referring_agency
+            ),
+            nobody_to_ask=tuple(
+                agency_name(config, a)
+                for a in dict.fromkeys(
+                    [
+                        *([row.referring_agency] if row.referring_agency else []),
+                        *row.agencies_involved,
+                    ]
+                )
+                if not agency_contacts(config, a)
+            ),
+            attached=tuple(
+                dataclasses.replace(m, attached_by=person_name(config, m.attached_by))
+                for m in kept_mail.attached_to(app, row.reference, uow)
+            ),
         )
         audit.append(
             session,
@@ -323,3 +350,18 @@ def decide(
         decided.waiting,
         decided.disagreeing,
     )
+
+
+AgencyChange = referrals.AgencyChange
+
+
+def add_agency(app: App, reference: str, person_id: str, agency: str, reason: str) -> AgencyChange:
+    """An agency involved added by the Business Manager, with the reason (audited); asked
+    for its précis at once when the others have been."""
+    return referrals.add_agency(app, reference, person_id, agency, reason)
+
+
+def remove_agency(
+    app: App, reference: str, person_id: str, agency: str, reason: str
+) -> AgencyChange:
+    return referrals.remove_agency(app, reference, person_id, agency, reason)

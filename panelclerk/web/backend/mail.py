@@ -7,6 +7,7 @@ belong in `application/`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from ...application.inbound import result as inbound_result
 from ...bot.delivery import retry_failed as retry_failed_chat
 from ...store.tables import ChatMessage, InboundMessage, OutboundMessage
 from ...store.tables import Referral as ReferralRow
-from .common import App, person_name
+from .common import App, agency_name, person_name
 
 Kept = kept_mail.Kept
 Result = inbound_result.Result
@@ -31,12 +32,37 @@ def kept_messages(app: App) -> list[InboundMessage]:
 
 
 def read_kept(app: App, inbound_id: int, person_id: str) -> Kept:
-    """One kept message's headers and text (audited by the application, by its number)."""
-    return kept_mail.read_kept(app, inbound_id, person_id)
+    """One kept message's headers and text (audited by the application, by its number),
+    with the names of the sender's agency and of whoever attached or dismissed it."""
+    kept = kept_mail.read_kept(app, inbound_id, person_id)
+    return dataclasses.replace(
+        kept,
+        sender_agency=agency_name(app.config, kept.sender_agency) if kept.sender_agency else None,
+        done_by=person_name(app.config, kept.done_by) if kept.done_by else None,
+    )
 
 
 def release(app: App, inbound_id: int, person_id: str) -> Result:
     return kept_mail.release(app, inbound_id, person_id)
+
+
+AttachChoice = kept_mail.AttachChoice
+
+
+def attach_choices(app: App, inbound_id: int) -> list[AttachChoice]:
+    """The open referrals a kept message may be attached to, each saying whether the
+    sender's agency is on it."""
+    return kept_mail.attach_choices(app, inbound_id)
+
+
+def attach(app: App, inbound_id: int, person_id: str, reference: str, reason: str) -> str:
+    """The message recorded against a referral as more information (audited)."""
+    return kept_mail.attach(app, inbound_id, person_id, reference, reason)
+
+
+def dismiss(app: App, inbound_id: int, person_id: str, reason: str) -> None:
+    """The message dismissed with the reason: kept in the store, off the list (audited)."""
+    kept_mail.dismiss(app, inbound_id, person_id, reason)
 
 
 @dataclass(frozen=True)
