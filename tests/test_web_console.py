@@ -57,8 +57,9 @@ def test_every_response_has_a_strict_csp_and_pages_are_never_stored(sqlite_app):
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"  # no 'unsafe-inline', no CDN
     assert "unsafe" not in CSP and "http" not in CSP
+    # only Teams may frame it (as a tab); no other site, not even the console itself
     assert directives["frame-ancestors"] == (
-        "'self' teams.microsoft.com *.teams.microsoft.com *.cloud.microsoft"
+        "teams.microsoft.com *.teams.microsoft.com *.office.com *.cloud.microsoft"
     )
     css = browser.get("/static/govuk/govuk-frontend.min.css")
     assert css.status_code == 200 and "GDS Transport" not in css.text
