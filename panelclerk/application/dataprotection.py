@@ -41,7 +41,7 @@ from ..store.tables import (
 from ..store.tables import Decision as DecisionRow
 from ..store.tables import Referral as ReferralRow
 from ..workflow.calendar import add_months
-from ..workflow.config import Retention
+from ..workflow.config_service import Retention
 from ..workflow.durations import Duration
 from ..workflow.referral import Referral
 from .agenda import rebuild_agenda_packs

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .calendar import WorkingCalendar, add_months
-from .config import WEEKDAYS, MeetingRule, TimeLimits
+from .config import MeetingRule, TimeLimits
+from .config_base import WEEKDAYS
 
 
 @dataclass(frozen=True)
