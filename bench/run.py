@@ -23,6 +23,10 @@ so that the numbers mean the same on a slow or a fast machine.
   language   criteria facts from every case description of the data set, documents per
              second against the bare spacy.blank("en") tokenizer on the same texts, and the
              memory of the loaded pipeline
+
+and then what people feel (bench/felt.py): the command line's start, a message's own cost
+and SQL statements by kind, the first and warm "should I refer?" turn, the console's pages.
+`--only felt` (or any of the names above, comma-separated) runs a part.
 """
 
 from __future__ import annotations
@@ -571,89 +575,111 @@ def main() -> None:
     parser.add_argument("--referrals", type=int, default=1000)
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--outbox", type=int, default=500)
+    parser.add_argument("--only", default="", help="comma-separated parts (default: all)")
     args = parser.parse_args()
+    parts = set(filter(None, args.only.split(",")))
+
+    def wanted(name: str) -> bool:
+        return not parts or name in parts
+
     # the audit log's key, as IT would give it: a throwaway one for the bench's databases
     os.environ.setdefault("PANELCLERK_AUDIT_KEY", secrets.token_hex(32))
     config = boardfile.load_board()
     print(f"panelclerk bench  (python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M')})")
 
-    ours, bare = bench_meetings(config)
-    print(
-        f"meetings: a year of meetings and deadlines  {ours * 1e3:8.2f} ms   "
-        f"baseline bare datetime walk {bare * 1e3:6.2f} ms   ratio {ours / bare:6.1f}x"
-    )
+    turns: list[float] = []
+    if wanted("meetings"):
+        ours, bare = bench_meetings(config)
+        print(
+            f"meetings: a year of meetings and deadlines  {ours * 1e3:8.2f} ms   "
+            f"baseline bare datetime walk {bare * 1e3:6.2f} ms   ratio {ours / bare:6.1f}x"
+        )
 
-    ours, bare, n = bench_lifecycle(config, args.referrals)
-    per = ours / args.referrals
-    print(
-        f"lifecycle: {args.referrals} referrals through the whole life cycle ({n} "
-        f"transactions)  {ours:7.2f} s ({per * 1e3:.1f} ms per referral)   "
-        f"baseline bare SQLAlchemy insert loop, same transactions {bare:6.2f} s   "
-        f"ratio {ours / bare:5.1f}x"
-    )
+    if wanted("lifecycle"):
+        ours, bare, n = bench_lifecycle(config, args.referrals)
+        per = ours / args.referrals
+        print(
+            f"lifecycle: {args.referrals} referrals through the whole life cycle ({n} "
+            f"transactions)  {ours:7.2f} s ({per * 1e3:.1f} ms per referral)   "
+            f"baseline bare SQLAlchemy insert loop, same transactions {bare:6.2f} s   "
+            f"ratio {ours / bare:5.1f}x"
+        )
 
-    ours, bare, parse, commit = bench_intake(config, args.messages)
-    print(
-        f"intake: {args.messages} queued messages parsed, checked, routed and stored  "
-        f"{ours:6.2f} s ({args.messages / ours:6.0f} msg/s)   baseline bare "
-        f"email.message_from_bytes {bare:6.3f} s ({args.messages / bare:7.0f} msg/s)   "
-        f"ratio {ours / bare:5.1f}x (rate {bare / ours:.3f} of the bare parse)"
-    )
-    each = 1e3 / args.messages
-    print(
-        f"  of a message's {ours * each:.2f} ms: our parse alone {parse * each:.2f} ms "
-        f"({parse / bare:.0f}x the bare parse); one bare durable SQLite transaction storing "
-        f"only its bytes {commit * each:.2f} ms ({commit / bare:.1f}x the bare parse)"
-    )
+    if wanted("intake"):
+        ours, bare, parse, commit = bench_intake(config, args.messages)
+        print(
+            f"intake: {args.messages} queued messages parsed, checked, routed and stored  "
+            f"{ours:6.2f} s ({args.messages / ours:6.0f} msg/s)   baseline bare "
+            f"email.message_from_bytes {bare:6.3f} s ({args.messages / bare:7.0f} msg/s)   "
+            f"ratio {ours / bare:5.1f}x (rate {bare / ours:.3f} of the bare parse)"
+        )
+        each = 1e3 / args.messages
+        print(
+            f"  of a message's {ours * each:.2f} ms: our parse alone {parse * each:.2f} ms "
+            f"({parse / bare:.0f}x the bare parse); one bare durable SQLite transaction storing "
+            f"only its bytes {commit * each:.2f} ms ({commit / bare:.1f}x the bare parse)"
+        )
 
-    latencies = sorted(bench_landing(config))
-    median = statistics.median(latencies)
-    print(
-        f"landing: Dovecot APPEND to referral stored, IMAP IDLE, {len(latencies)} runs  "
-        f"median {median * 1e3:6.1f} ms  worst {latencies[-1] * 1e3:6.1f} ms   "
-        f"ratio to a 2 s target {median / 2:.3f}"
-    )
+    if wanted("landing"):
+        latencies = sorted(bench_landing(config))
+        median = statistics.median(latencies)
+        print(
+            f"landing: Dovecot APPEND to referral stored, IMAP IDLE, {len(latencies)} runs  "
+            f"median {median * 1e3:6.1f} ms  worst {latencies[-1] * 1e3:6.1f} ms   "
+            f"ratio to a 2 s target {median / 2:.3f}"
+        )
 
-    imap, graph, ews = bench_catchup(config, args.messages)
-    print(
-        f"catch-up: {args.messages} queued messages through each mailbox backend  IMAP "
-        f"(Dovecot) {imap:6.2f} s   Graph (fake) {graph:6.2f} s, ratio to IMAP "
-        f"{graph / imap:5.2f}x   EWS (fake, NTLM) {ews:6.2f} s, ratio to IMAP {ews / imap:5.2f}x"
-    )
+    if wanted("catch-up"):
+        imap, graph, ews = bench_catchup(config, args.messages)
+        print(
+            f"catch-up: {args.messages} queued messages through each mailbox backend  IMAP "
+            f"(Dovecot) {imap:6.2f} s   Graph (fake) {graph:6.2f} s, ratio to IMAP "
+            f"{graph / imap:5.2f}x   EWS (fake, NTLM) {ews:6.2f} s, ratio to IMAP "
+            f"{ews / imap:5.2f}x"
+        )
 
-    acks, turns = bench_slack(config)
-    p99 = acks[int(len(acks) * 0.99) - 1]
-    print(
-        f"slack: ack latency over {len(acks)} signed requests  median "
-        f"{statistics.median(acks) * 1e3:6.1f} ms  p99 {p99 * 1e3:6.1f} ms   ratio to "
-        f"Slack's 3 s limit: median {statistics.median(acks) / 3:.4f}, p99 {p99 / 3:.4f}"
-    )
-    print(
-        f"slack: 'should I refer?' turn (facts, advice, reply)  median "
-        f"{statistics.median(turns) * 1e3:6.1f} ms  worst {turns[-1] * 1e3:6.1f} ms   "
-        f"ratio to the 3 s limit {statistics.median(turns) / 3:.4f}"
-    )
+    if wanted("slack"):
+        acks, turns = bench_slack(config)
+        p99 = acks[int(len(acks) * 0.99) - 1]
+        print(
+            f"slack: ack latency over {len(acks)} signed requests  median "
+            f"{statistics.median(acks) * 1e3:6.1f} ms  p99 {p99 * 1e3:6.1f} ms   ratio to "
+            f"Slack's 3 s limit: median {statistics.median(acks) / 3:.4f}, p99 {p99 / 3:.4f}"
+        )
+        print(
+            f"slack: 'should I refer?' turn (facts, advice, reply)  median "
+            f"{statistics.median(turns) * 1e3:6.1f} ms  worst {turns[-1] * 1e3:6.1f} ms   "
+            f"ratio to the 3 s limit {statistics.median(turns) / 3:.4f}"
+        )
 
-    ours, baseline = bench_memory()
-    print(
-        f"memory: panelclerk serve after 200 messages, peak resident {ours / 1024:6.1f} MB   "
-        f"baseline bare Python interpreter {baseline / 1024:5.1f} MB   "
-        f"ratio {ours / max(1, baseline):5.1f}x"
-    )
+    if wanted("memory"):
+        ours, baseline = bench_memory()
+        print(
+            f"memory: panelclerk serve after 200 messages, peak resident {ours / 1024:6.1f} MB   "
+            f"baseline bare Python interpreter {baseline / 1024:5.1f} MB   "
+            f"ratio {ours / max(1, baseline):5.1f}x"
+        )
 
-    ours, bare, docs, memory = bench_language()
-    print(
-        f"language: criteria facts for {docs} case descriptions  {docs / ours:7.0f} docs/s   "
-        f"baseline bare spacy.blank('en') tokenizer {docs / bare:7.0f} docs/s   "
-        f"ratio {ours / bare:5.1f}x   loaded pipeline and matchers {memory:5.1f} MB"
-    )
+    if wanted("language"):
+        ours, bare, docs, memory = bench_language()
+        print(
+            f"language: criteria facts for {docs} case descriptions  {docs / ours:7.0f} docs/s   "
+            f"baseline bare spacy.blank('en') tokenizer {docs / bare:7.0f} docs/s   "
+            f"ratio {ours / bare:5.1f}x   loaded pipeline and matchers {memory:5.1f} MB"
+        )
 
-    ours, bare = bench_outbox(config, args.outbox)
-    print(
-        f"outbox: {args.outbox} messages to aiosmtpd through the outbox  {ours:6.2f} s "
-        f"({args.outbox / ours:5.0f} msg/s)   baseline bare smtplib sends {bare:6.2f} s "
-        f"({args.outbox / bare:5.0f} msg/s)   ratio {ours / bare:5.2f}x"
-    )
+    if wanted("outbox"):
+        ours, bare = bench_outbox(config, args.outbox)
+        print(
+            f"outbox: {args.outbox} messages to aiosmtpd through the outbox  {ours:6.2f} s "
+            f"({args.outbox / ours:5.0f} msg/s)   baseline bare smtplib sends {bare:6.2f} s "
+            f"({args.outbox / bare:5.0f} msg/s)   ratio {ours / bare:5.2f}x"
+        )
+
+    if wanted("felt"):
+        import felt
+
+        felt.report(config, Clock, turns)
 
 
 if __name__ == "__main__":

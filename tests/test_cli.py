@@ -165,7 +165,7 @@ def test_demo_runs_end_to_end(tmp_path, framework):
     text = " ".join(re.sub("[│╭╮╰╯─]", " ", done.stdout).split())
     if framework == "working-together-2023":
         assert "RR-2026-001" in text and "review complete" in text
-        assert "Still to sign off" in text and "decision recorded" in text
+        assert "still to sign off" in text and "decision recorded" in text
         assert "State: individual agency summary requested" in text  # never "precis"
         assert "precis requested" not in text
         assert "action plan ratings due by" in text and "action plan update for" in text

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..application import actionplans
-from ..bot.views import actions_table
 from .base import _acting, _day, _iso, _run, app, out
 
 actions_app = typer.Typer(
@@ -32,6 +30,8 @@ def actions_add(
     ],
 ) -> None:
     """Add an action to a plan; it is rated green until its agency says otherwise."""
+    from ..application import actionplans
+
     application = _run(ctx.obj.app)
     by = _day(due, "--due")
     added = _run(lambda: actionplans.add(application, plan, text, agency, by, actor))
@@ -50,6 +50,8 @@ def actions_rate(
     on: Annotated[str | None, typer.Option(help="The day it was rated (default: today).")] = None,
 ) -> None:
     """Record an action's rating, as its agency gave it; complete closes it."""
+    from ..application import actionplans
+
     application = _run(ctx.obj.app)
     day = _day(on, "--on") if on else None
     rated = _run(lambda: actionplans.rate(application, action, rating, actor, note, day))
@@ -66,6 +68,8 @@ def actions_apply(
 ) -> None:
     """Record the ratings an agency's reply gives ("SCR-2026-001/1: amber, ..."), once you
     have read it (`quarantine show`); lines that are not its own actions are left."""
+    from ..application import actionplans
+
     application = _run(ctx.obj.app)
     done = _run(lambda: actionplans.apply_update(application, message, actor))
     for line in done:
@@ -82,6 +86,9 @@ def actions_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document for scripts.")] = False,
 ) -> None:
     """The open actions with their ratings; what is at risk in red (7.6)."""
+    from ..application import actionplans
+    from ..bot.views import actions_table
+
     application = _run(ctx.obj.app)
     found = _run(lambda: actionplans.listing(application, plan, agency, everything))
     if as_json:

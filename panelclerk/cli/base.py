@@ -11,18 +11,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from .. import boardfile, clock
-from ..application import context
-from ..defuse import defused
-from ..store import audit
-from ..workflow.config import BoardConfig
-from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
+from .. import __version__, clock
+
+if TYPE_CHECKING:  # each command imports what it uses when it runs: `--help` stays quick
+    from ..application import context
+    from ..workflow.config import BoardConfig
 
 DEFAULT_DATABASE_URL = "sqlite:///var/panelclerk.db"
 
@@ -48,10 +47,20 @@ class Options:
     database_url: str
 
     def config(self, framework: str | None = None) -> BoardConfig:
+        from .. import boardfile
+
         return boardfile.load_board(self.config_path, framework)
 
     def app(self) -> context.App:
+        from ..application import context
+
         return context.bootstrap(self.config(), self.database_url, clock.now)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"panelclerk {__version__}", markup=False)
+        raise typer.Exit()
 
 
 @app.callback()
@@ -91,6 +100,12 @@ def _main(
             "the machine's clock.",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     # One setting for every command, the demo and check-config included: an option given pins
     # the process's clock here; otherwise clock.now() honours PANELCLERK_NOW itself.
@@ -109,6 +124,8 @@ def _main(
 def _acting(name: str) -> str:
     """`--as NAME` is a label anyone at the shell can type: the operating-system user who
     typed it is recorded beside it in every audit entry the command writes."""
+    from ..store import audit
+
     audit.acting_through(f"command line, OS user {_os_user()}")
     return name
 
@@ -124,6 +141,8 @@ def shown(value: object, *, lines: bool = False, markup: bool = False) -> str:
     """Stored or received text as it may reach the terminal (`defuse.defused`); `markup`
     escapes rich markup too, for a line printed with markup on (a table cell, a coloured
     line): `[red]` in the data is then shown, not applied."""
+    from ..defuse import defused
+
     text = defused(value, lines)
     return escape(text) if markup else text
 
@@ -135,6 +154,8 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def _run(action: Callable[[], Any]) -> Any:
+    from ..workflow.errors import ConfigError, UnknownReferral, WorkflowError
+
     try:
         return action()
     except ConfigError as exc:

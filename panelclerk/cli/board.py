@@ -5,15 +5,23 @@ app package, and "should I refer?" asked from the shell.
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from .. import boardfile, clock
+from .. import clock
 from .base import Options, _fail, _run, app, err, out
-from .mail import _refuse_a_full_inbox
+
+
+def _presets() -> str:
+    """The presets' names for `demo --help`, read from the package's files, not from
+    `boardfile` (which would bring the config's validation into every `--help`)."""
+    folder = resources.files("panelclerk.presets")
+    names = (p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    return ", ".join(sorted(n for n in names if n != "demo"))
 
 
 @app.command("check-config")
@@ -21,6 +29,8 @@ def check_config(
     file: Annotated[Path, typer.Argument(help="The board's TOML file.")],
 ) -> None:
     """Validate a board config; on error, name the file, the key and what was expected."""
+    from .. import boardfile
+
     config = _run(lambda: boardfile.load_board(file))
     from ..render import check_templates, template_names
     from ..workflow.deadlines import Deadlines
@@ -85,6 +95,7 @@ def serve(
     import logging
 
     from ..bot.serve import serve as run
+    from .mail import _refuse_a_full_inbox
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     application = _run(ctx.obj.app)
@@ -135,9 +146,7 @@ def serve(
 def demo(
     framework: Annotated[
         str | None,
-        typer.Option(
-            help=f"Run the demo board under another preset: {', '.join(boardfile.PRESETS)}."
-        ),
+        typer.Option(help=f"Run the demo board under another preset: {_presets()}."),
     ] = None,
     data: Annotated[Path, typer.Option(help="Folder for the demo's database and mail.")] = Path(
         "var/demo"

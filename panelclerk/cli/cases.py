@@ -11,11 +11,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..application import actionplans, decision_notice, notifications, reviewing, screening
-from ..application import minutes as minutes_stage
-from ..application import status as status_stage
-from ..workflow.forms import label
-from ..workflow.lifecycle import MOVES
 from .base import Options, _acting, _day, _fail, _iso, _run, _write_private, app, out, shown
 
 
@@ -28,6 +23,11 @@ def status(
     ] = False,
 ) -> None:
     """The pipeline: each referral, its state, its next due date; overdue in red."""
+    from ..application import actionplans
+    from ..application import minutes as minutes_stage
+    from ..application import status as status_stage
+    from ..workflow.forms import label
+
     opts: Options = ctx.obj
     application = _run(opts.app)
     rows = _run(lambda: status_stage.pipeline(application, include_closed=include_closed))
@@ -192,6 +192,9 @@ def move(
     ] = None,
 ) -> None:
     """Make one life-cycle move on a referral, as a named person."""
+    from ..application import screening
+    from ..workflow.lifecycle import MOVES
+
     opts: Options = ctx.obj
     if move_name not in MOVES:
         _fail(f"unknown move {move_name!r}; moves: {', '.join(MOVES)}", 2)
@@ -234,6 +237,8 @@ def request_info(
     actor: Annotated[str, typer.Option("--as", callback=_acting)],
 ) -> None:
     """The Chair asks the referrer for more information by email (4.1, 4.5)."""
+    from ..application import screening
+
     application = _run(ctx.obj.app)
     _run(lambda: screening.request_more_info(application, reference, actor, question))
     out.print(f"{reference.upper()}: question queued to the referrer; the referral waits")
@@ -254,6 +259,8 @@ def decide(
     """Record the decision (or a partner's sign-off) without chat, with the chat form's checks.
 
     For boards whose Teams only posts (webhook mode) or that have no chat at all."""
+    from ..application import decision_notice
+
     opts: Options = ctx.obj
     application = _run(opts.app)
 
@@ -269,10 +276,7 @@ def decide(
         )
     )
     if decided.decision is None:
-        out.print(
-            f"{decided.reference}: sign-off recorded; waiting for "
-            f"{', '.join(decided.waiting) or 'nobody'}"
-        )
+        out.print(decided.outcome(), markup=False)  # a split shows as a split
     else:
         out.print(
             f"{decided.reference}: decision recorded ({decided.decision.review_type}); the "
@@ -291,6 +295,8 @@ def notified(
 ) -> None:
     """Record that the local authority notified the National Panel and Ofsted of the
     serious incident; the notification is then no longer due."""
+    from ..application import notifications
+
     application = _run(ctx.obj.app)
     day = _day(on, "--on") if on else application.today()
     _run(lambda: notifications.record_panel_notification(application, reference, actor, day))
@@ -306,6 +312,8 @@ def lead_reviewer(
     actor: Annotated[str, typer.Option("--as", callback=_acting)],
 ) -> None:
     """Record the lead reviewer once appointed; the National Panel is told (8.1)."""
+    from ..application import reviewing
+
     application = _run(ctx.obj.app)
     _run(lambda: reviewing.record_lead_reviewer(application, reference, actor, name))
     out.print(f"{reference.upper()}: lead reviewer recorded; the Panel notice is queued")

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..application import context
 from .base import Options, _acting, _fail, _run, app, err, out, shown
+
+if TYPE_CHECKING:
+    from ..application import context
 
 
 @app.command()

@@ -10,8 +10,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..application import agenda, meeting_changes, minutes
-from ..application import meetings as meetings_stage
 from .base import Options, _acting, _day, _fail, _iso, _run, app, out
 
 
@@ -77,10 +75,10 @@ def agenda_prepare(
     ctx: typer.Context, meeting: Annotated[str, typer.Argument(help="The meeting's date.")]
 ) -> None:
     """Compile the pack and ask the Business Manager to confirm it."""
+    from ..application import agenda
+
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
-    if application.deadlines.schedule.find(day) is None:
-        _fail(f"{day:%d %b %Y} is not a scheduled meeting", 1)
     asked = _run(lambda: agenda.prepare_agenda(application, day))
     out.print(
         "the Business Manager is asked to confirm"
@@ -98,6 +96,8 @@ def agenda_confirm(
     ],
 ) -> None:
     """Send the agenda pack to members and invited agencies."""
+    from ..application import agenda
+
     application = _run(ctx.obj.app)
     count = _run(lambda: agenda.confirm_agenda(application, _day(meeting, "MEETING"), actor))
     out.print(f"agenda pack queued to {count} recipients; `panelclerk outbox send` sends it")
@@ -121,6 +121,8 @@ def minutes_sent(
     ] = None,
 ) -> None:
     """Record that a meeting's minutes went out; they stop being due."""
+    from ..application import minutes
+
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
     sent_on = _day(on, "--on") if on else None
@@ -142,6 +144,8 @@ def cancel_meeting(
     """Cancel a planned meeting with no business on it (7.6: the Chair's decision); members
     are told, with the next meeting. A meeting with business is refused, naming it. A past
     meeting that did not take place is recorded as cancelled, telling nobody."""
+    from ..application import meeting_changes
+
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
     following = _run(lambda: meeting_changes.cancel_meeting(application, day, actor, reason))
@@ -159,6 +163,8 @@ def reinstate_meeting(
     ],
 ) -> None:
     """Undo a cancellation made here, while the meeting is still ahead; members are told."""
+    from ..application import meeting_changes
+
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
     _run(lambda: meeting_changes.reinstate_meeting(application, day, actor))
@@ -177,6 +183,8 @@ def attendance(
     """Record a meeting as held, with who attended (7.6); its minutes then fall due.
     Discussing a referral records this too; use it for the rest of the attendance, or for
     a meeting that discussed no referral."""
+    from ..application import meetings as meetings_stage
+
     application = _run(ctx.obj.app)
     day = _day(meeting, "MEETING")
     on_record = _run(lambda: meetings_stage.record_meeting(application, day, actor, agencies))

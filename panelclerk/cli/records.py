@@ -7,17 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from .. import clock
-from ..application import context, reports
-from ..documents import effectiveness_report
-from ..workflow.calendar import add_months
-from ..workflow.performance import AT_RISK_WITHIN, Item, Report
 from .base import (
     Options,
     _acting,
@@ -32,6 +28,9 @@ from .base import (
     out,
     shown,
 )
+
+if TYPE_CHECKING:
+    from ..workflow.performance import Report
 
 
 @app.command()
@@ -49,6 +48,11 @@ def report(
     """The sub-group's effectiveness measures over a period (7.6), for the annual report:
     meetings held, papers and minutes on time, attendance, decisions and reviews on time,
     and what is at risk now. Reference codes and dates only."""
+    from ..application import reports
+    from ..documents import effectiveness_report
+    from ..workflow.calendar import add_months
+    from ..workflow.performance import AT_RISK_WITHIN
+
     application = _run(ctx.obj.app)
     last = _day(end, "--to") if end else application.today()
     first = _day(start, "--from") if start else add_months(last, -12) + dt.timedelta(days=1)
@@ -137,6 +141,8 @@ def report(
 
 
 def _report_json(found: Report) -> dict[str, Any]:
+    from ..workflow.performance import Item
+
     def item(i: Item) -> dict[str, Any]:
         return {"what": i.what, "due": i.due.isoformat(), "done": _iso(i.done)}
 
@@ -274,6 +280,7 @@ def audit_verify(
 ) -> None:
     """Check every entry's keyed hash against the one before: an edit, a rewrite or a deletion
     is found; a wrong audit key is said as such (exit 2), not as an edited entry."""
+    from ..application import context
     from ..store import audit as audit_log
 
     opts: Options = ctx.obj

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.engine import Engine, make_url
 
 from .. import __version__, clock
-from ..store.engine import make_engine, migrate, schema_state
 from .base import Options, _fail, _run, app, out
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when the command runs, not for --help
+    from sqlalchemy.engine import Engine
 
 
 def version() -> str:
@@ -36,6 +37,8 @@ def migrate_command(
 ) -> None:
     """Upgrade the database to this release's schema (stop `serve` first). A SQLite file is
     backed up beside itself before anything changes; take a pg_dump of PostgreSQL first."""
+    from ..store.engine import make_engine
+
     opts: Options = ctx.obj
     engine = make_engine(opts.database_url)
     try:
@@ -45,6 +48,10 @@ def migrate_command(
 
 
 def _upgrade(engine: Engine, database_url: str, dry_run: bool) -> None:
+    from sqlalchemy.engine import make_url
+
+    from ..store.engine import migrate, schema_state
+
     state = schema_state(engine)
     if state.unknown:
         _fail(

@@ -1,0 +1,342 @@
+"""The figures people feel, each against a baseline measured in the same run (issue 29):
+
+startup    `panelclerk --help` and `status` on an empty store, wall time of a fresh process,
+           against `python -c "import sqlalchemy"`
+message    one message's own processing time and SQL statement count, by kind (referral,
+           précis, reply, ignored auto-reply), against a bare durable SQLite transaction
+turn       the first "should I refer?" turn in a fresh process, against a fresh process
+           loading spacy.blank("en") and tokenizing the same text; the warm turn's p50/p99
+           against the bare tokenizer on the same text
+console    the p95 of the console's pages (pipeline, a referral's page, meetings, held
+           mail, action plans) with 1,000 referrals and ten years of audit entries in the
+           store, against a bare Starlette page served the same way (TestClient)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+TEXT = (
+    "A 12-year-old was admitted to intensive care with a head injury; the "
+    "paediatrician thinks it may be non-accidental. School and the GP did not share."
+)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def _wall(command: list[str], runs: int, env: dict[str, str] | None = None, cwd=None) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env, cwd=cwd, timeout=120)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_startup(runs: int = 7) -> tuple[float, float, float]:
+    """Median wall time of `panelclerk --help`, of `status` on an empty store (created by a
+    first run, not timed), and of `python -c "import sqlalchemy"`."""
+    cli = [sys.executable, "-m", "panelclerk"]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(
+            os.environ, DATABASE_URL=f"sqlite:///{tmp}/empty.db", PANELCLERK_TODAY="2026-11-09"
+        )
+        subprocess.run([*cli, "status"], check=True, capture_output=True, env=env, cwd=tmp)
+        status = _wall([*cli, "status"], runs, env, tmp)
+        helped = _wall([*cli, "--help"], runs, env, tmp)
+    bare = _wall([sys.executable, "-c", "import sqlalchemy"], runs)
+    return helped, status, bare
+
+
+@contextmanager
+def counting(engine: Any) -> Iterator[list[int]]:
+    """The number of SQL statements sent on `engine` while inside."""
+    from sqlalchemy import event
+
+    seen = [0]
+
+    def count(*_args: object) -> None:
+        seen[0] += 1
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def bench_messages(
+    config: Any, clock_type: Any, each: int = 30
+) -> dict[str, tuple[float, float, str]]:
+    """Per kind: median milliseconds and median statements for one message handled by the
+    router (parse, checks, classification, store, audit, commit), and the outcome seen."""
+    from panelclerk.application import context, referrals, screening
+    from panelclerk.application.inbound.router import Router
+    from tests.conftest import COMPLETE_FORM
+    from tests.mail import REFERRER, form_body, message
+
+    found: dict[str, tuple[float, float, str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = clock_type(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
+        app = context.bootstrap(config, f"sqlite:///{tmp}/bench.db", clock)
+        router = Router(app)
+        placed = []
+        asked = []
+        for i in range(each):
+            ref = referrals.receive_referral(
+                app, {**COMPLETE_FORM, "child.name": f"Placed Child {i}"}
+            ).reference
+            screening.place_on_agenda(app, ref, "chair")  # and the précis asked for
+            placed.append(ref)
+            ref = referrals.receive_referral(
+                app, {**COMPLETE_FORM, "child.name": f"Asked Child {i}"}
+            ).reference
+            screening.request_more_info(app, ref, "chair", "Was the school told?")
+            asked.append(ref)
+
+        def kinds(i: int) -> dict[str, bytes]:
+            letters = f"{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}"
+            return {
+                "referral": message(
+                    REFERRER, "SCR referral", form_body(**{"child.name": f"Child {letters}"})
+                ).as_bytes(),
+                "précis": message(
+                    subject=f"RE: [{placed[i]}] précis",
+                    sender="ruth.okafor@police.fenmarsh.example",
+                    body="Police involvement: none.\n\nFrom: x\nSent: y\nTo: z\nSubject: q\n\nq",
+                ).as_bytes(),
+                "reply": message(
+                    subject=f"RE: [{asked[i]}] a question about your referral",
+                    sender=REFERRER,
+                    body="Yes, the school was told on the day.\n\nFrom: x\nSent: y\n\nq",
+                ).as_bytes(),
+                "ignored auto-reply": message(
+                    subject="Automatic reply: out of office",
+                    headers=[("Auto-Submitted", "auto-replied")],
+                ).as_bytes(),
+            }
+
+        timings: dict[str, list[float]] = {}
+        counts: dict[str, list[int]] = {}
+        outcomes: dict[str, str] = {}
+        for i in range(each):
+            for kind, raw in kinds(i).items():
+                with counting(app.engine) as seen:
+                    start = time.perf_counter()
+                    result = router.handle(f"{kind}-{i}", raw)
+                    elapsed = time.perf_counter() - start
+                timings.setdefault(kind, []).append(elapsed)
+                counts.setdefault(kind, []).append(seen[0])
+                outcomes[kind] = f"{result.kind}/{result.outcome}"
+        for kind in timings:
+            found[kind] = (
+                statistics.median(timings[kind][1:]) * 1e3,  # the first warms the caches
+                statistics.median(counts[kind][1:]),
+                outcomes[kind],
+            )
+        app.engine.dispose()
+    return found
+
+
+def bare_commit_ms(runs: int = 200) -> float:
+    """One bare durable SQLite transaction (WAL, synchronous=FULL) inserting one row."""
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = sqlite3.connect(f"{tmp}/floor.db", isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("CREATE TABLE m (id INTEGER PRIMARY KEY, raw BLOB)")
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT INTO m (raw) VALUES (?)", (b"x" * 2000,))
+            db.execute("COMMIT")
+            times.append(time.perf_counter() - start)
+        db.close()
+    return statistics.median(times) * 1e3
+
+
+FIRST_TURN = """
+import sys, time
+text = sys.argv[1]
+start = time.perf_counter()
+from panelclerk import boardfile
+from panelclerk.bot.conversation import render_advice
+from panelclerk.nlp.facts import extract_facts
+from panelclerk.workflow.criteria import advise
+config = boardfile.load_board()
+facts = extract_facts(text)
+render_advice(facts, advise(facts, config), config)
+print(time.perf_counter() - start)
+"""
+
+BARE_FIRST = """
+import sys, time
+start = time.perf_counter()
+import spacy
+spacy.blank("en")(sys.argv[1])
+print(time.perf_counter() - start)
+"""
+
+
+def bench_first_turn(runs: int = 3) -> tuple[float, float]:
+    """The first turn in a fresh process (imports and pipeline load included), median of
+    `runs`, against a fresh process loading spacy.blank("en") and tokenizing the same text."""
+
+    def timed(code: str) -> float:
+        values = []
+        for _ in range(runs):
+            done = subprocess.run(
+                [sys.executable, "-c", code, TEXT],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            values.append(float(done.stdout.strip().splitlines()[-1]))
+        return statistics.median(values)
+
+    return timed(FIRST_TURN), timed(BARE_FIRST)
+
+
+def bare_tokenizer_ms(runs: int = 200) -> tuple[float, float]:
+    from panelclerk.nlp.pipeline import nlp
+
+    tokenizer = nlp().tokenizer
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        tokenizer(TEXT)
+        times.append(time.perf_counter() - start)
+    return percentile(times, 0.5) * 1e3, percentile(times, 0.99) * 1e3
+
+
+def _seed_ten_years(config: Any, url: str, clock_type: Any, count: int) -> str:
+    """`count` referrals received over ten years, all but the last 30 declined (closed), an
+    action plan with actions: every step audited on its own day. Returns an open referral."""
+    from panelclerk.application import context, referrals, screening
+
+    clock = clock_type(dt.datetime(2016, 11, 9, 10, tzinfo=dt.UTC))
+    app = context.bootstrap(config, url, clock)
+    from tests.conftest import COMPLETE_FORM
+
+    first = dt.date(2016, 11, 9)
+    step = (dt.date(2026, 11, 9) - first) / count
+    last = ""
+    for i in range(count):
+        day = first + step * i
+        clock.to(day)
+        last = referrals.receive_referral(
+            app, {**COMPLETE_FORM, "child.name": f"Child {i:04d}"}
+        ).reference
+        if i < count - 30:
+            clock.to(day + dt.timedelta(days=3))
+            screening.move(app, last, "decline", "chair", reason="criteria not met")
+    clock.to(dt.date(2026, 11, 11), 10)
+    app.engine.dispose()
+    return last
+
+
+def bench_console(config: Any, clock_type: Any, count: int = 1000, requests: int = 40):
+    """p95 milliseconds of each console page, and of a bare Starlette page (TestClient)."""
+    from sqlmodel import func, select
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from panelclerk.application import context
+    from panelclerk.store.tables import AuditEntry
+    from tests.web_support import demo_client, kept_message, sign_in
+
+    pages: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/console.db"
+        start = time.perf_counter()
+        reference = _seed_ten_years(config, url, clock_type, count)
+        seeded = time.perf_counter() - start
+        clock = clock_type(dt.datetime(2026, 11, 11, 10, tzinfo=dt.UTC))
+        app = context.bootstrap(config, url, clock)
+        kept_message(app)
+        with app.uow() as uow:
+            entries = uow.session.exec(select(func.count()).select_from(AuditEntry)).one()
+        browser = demo_client(app)
+        sign_in(browser, "bm")
+        for name, path in (
+            ("pipeline", "/pipeline"),
+            ("a referral's page", f"/referrals/{reference}"),
+            ("meetings", "/meetings"),
+            ("held mail", "/mail"),
+            ("action plans", "/actions"),
+        ):
+            pages[name] = _p95(lambda p=path: browser.get(p), requests)
+        app.engine.dispose()
+
+    async def hello(_request: Any) -> HTMLResponse:
+        return HTMLResponse("<!doctype html><title>x</title><p>hello</p>")
+
+    bare = TestClient(Starlette(routes=[Route("/", hello)]), base_url="http://127.0.0.1")
+    baseline = _p95(lambda: bare.get("/"), requests * 5)
+    return pages, baseline, entries, seeded
+
+
+def _p95(get: Callable[[], Any], requests: int) -> float:
+    answer = get()  # warm
+    assert answer.status_code == 200, (answer.status_code, answer.text[:300])
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        answer = get()
+        times.append(time.perf_counter() - start)
+        assert answer.status_code == 200
+    return percentile(times, 0.95) * 1e3
+
+
+def report(config: Any, clock_type: Any, turns: list[float] | None = None) -> None:
+    helped, status, bare = bench_startup()
+    print(
+        f"startup: panelclerk --help {helped * 1e3:6.0f} ms   status (empty store) "
+        f"{status * 1e3:6.0f} ms   baseline python -c 'import sqlalchemy' {bare * 1e3:5.0f} ms"
+        f"   ratio {helped / bare:4.1f}x and {status / bare:4.1f}x"
+    )
+    floor = bare_commit_ms()
+    for kind, (ms, statements, outcome) in bench_messages(config, clock_type).items():
+        print(
+            f"message: {kind:<19} ({outcome}) {ms:6.2f} ms, {statements:4.0f} SQL statements"
+            f"   baseline one bare durable SQLite transaction {floor:5.2f} ms"
+            f"   ratio {ms / floor:5.1f}x"
+        )
+    first, bare_first = bench_first_turn()
+    print(
+        f"turn: first 'should I refer?' in a fresh process {first * 1e3:6.0f} ms   baseline "
+        f"fresh process loading spacy.blank('en') {bare_first * 1e3:5.0f} ms   "
+        f"ratio {first / bare_first:4.1f}x"
+    )
+    if turns:
+        p50, p99 = bare_tokenizer_ms()
+        print(
+            f"turn: warm 'should I refer?' (facts, advice, reply) p50 "
+            f"{percentile(turns, 0.5) * 1e3:6.1f} ms  p99 {percentile(turns, 0.99) * 1e3:6.1f} ms"
+            f"   baseline bare tokenizer p50 {p50:5.2f} ms  p99 {p99:5.2f} ms"
+        )
+    pages, baseline, entries, seeded = bench_console(config, clock_type)
+    print(
+        f"console: 1,000 referrals over ten years ({entries} audit entries, seeded in "
+        f"{seeded:.0f} s); p95 of each page   baseline bare Starlette page {baseline:5.2f} ms"
+    )
+    for name, p95 in pages.items():
+        print(f"  {name:<18} p95 {p95:7.1f} ms   ratio {p95 / baseline:6.1f}x")

@@ -1,0 +1,84 @@
+"""The command line starts at once: `--help` and `--version` import only the CLI's own
+packages, and `status` no language, chat or Exchange code (issue 29). Each is run in a fresh
+interpreter, which then lists the top-level packages it imported."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+# Runs the command as `panelclerk ARGS`, then prints the imported top-level packages as JSON.
+PROBE = """
+import json, runpy, sys
+sys.argv = ["panelclerk", *sys.argv[1:]]
+try:
+    runpy.run_module("panelclerk", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+names = sorted({name.split(".")[0] for name in sys.modules})
+print("\\nIMPORTED " + json.dumps({"code": code, "names": names}))
+"""
+
+NEVER = {"spacy", "slack_bolt", "slack_sdk", "microsoft_agents", "exchangelib", "msal"}
+# typer and rich, with what they bring themselves (rich.pretty tries attrs)
+CLI_OWN = {"typer", "click", "rich", "shellingham", "annotated_doc", "markdown_it", "mdurl"}
+CLI_OWN |= {"pygments", "attr", "typing_extensions"}
+# typer coerces some parameter types through pydantic when a command's options are built
+CLI_OWN |= {"pydantic", "pydantic_core", "annotated_types", "typing_inspection"}
+
+
+def _imported(*args: str, env: dict[str, str] | None = None) -> tuple[int, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("IMPORTED "))
+    found = json.loads(line.removeprefix("IMPORTED "))
+    return found["code"], set(found["names"])
+
+
+def _third_party(names: set[str]) -> set[str]:
+    return {
+        n
+        for n in names
+        if not n.startswith("_") and n not in sys.stdlib_module_names and n != "panelclerk"
+    } - {"sitecustomize", "cython_runtime"}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("status", "--help")])
+def test_help_and_version_import_only_the_command_lines_own_packages(args):
+    code, names = _imported(*args)
+    assert code == 0
+    assert not names & NEVER
+    assert _third_party(names) <= CLI_OWN, _third_party(names) - CLI_OWN
+
+
+def test_the_demo_help_names_every_preset_without_reading_the_config_code():
+    from panelclerk.boardfile import PRESETS
+    from panelclerk.cli.board import _presets
+
+    assert _presets() == ", ".join(sorted(PRESETS))
+
+
+def test_status_on_an_empty_store_imports_no_language_chat_or_exchange_code(tmp_path):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    code, names = _imported(
+        "--today",
+        "2026-11-09",
+        "--database-url",
+        url,
+        "status",
+        env={"PANELCLERK_AUDIT_KEY": "k" * 40, "PANELCLERK_AUDIT_KEY_FILE": ""},
+    )
+    assert code == 0
+    assert not names & NEVER, names & NEVER
