@@ -47,6 +47,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from ..secrets import credential_path
 from ..workflow.errors import ConfigError, WorkflowError
 from .tables import AuditEntry, AuditHead
 
@@ -116,8 +117,11 @@ def configured_key(environ: Mapping[str, str] | None = None) -> AuditKey | None:
         raise AuditKeyError(f"both {KEY_FILE} and {KEY_VALUE} are set: set only one", KEY_FILE)
     if value:
         return AuditKey.of(value, KEY_VALUE)
-    if not path:
-        return None
+    if not path:  # under systemd, `LoadCredential=PANELCLERK_AUDIT_KEY:/path`
+        credential = credential_path(KEY_VALUE, env)
+        if credential is None:
+            return None
+        path = str(credential)
     try:
         secret = Path(path).read_bytes()
         mode = Path(path).stat().st_mode & 0o777

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from ..secrets import secret
 
 # the names of environment variables, not secrets
 SECRET_ENV = "PANELCLERK_CONSOLE_SECRET"  # noqa: S105  # nosec B105
@@ -26,14 +26,9 @@ class ConsoleSettingError(ValueError):
 
 
 def secret_from_env(name: str) -> str | None:
-    """NAME's value, or the contents of the file NAME_FILE names (a mounted secret)."""
-    value = os.environ.get(name, "").strip()
-    if value:
-        return value
-    path = os.environ.get(f"{name}_FILE", "").strip()
-    if path:
-        return Path(path).read_text("utf-8").strip() or None
-    return None
+    """NAME's value, the file NAME_FILE names (a mounted secret), or the systemd credential
+    NAME (`panelclerk.secrets`)."""
+    return secret(name)
 
 
 def is_loopback(host: str) -> bool:
