@@ -10,9 +10,6 @@ needed to act, and free text is redacted with the referral's own known names fir
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
-from dataclasses import dataclass
 
 from sqlmodel import col, select
 
@@ -27,29 +24,17 @@ from ..application import (
     screening,
     status,
 )
-from ..nlp.facts import extract_facts
 from ..nlp.recommend import MORE_INFORMATION, classify
 from ..nlp.redact import redact
 from ..store.tables import ChatThread, Precis, Recommendation
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
-from ..workflow.criteria import QUESTIONS, Facts, Value, advise
 from ..workflow.errors import NotPermitted, WorkflowError
 from ..workflow.forms import label
 from ..workflow.lifecycle import State
+from .advice import Advice
 from .cards import Button, Card, Deadline, Input, Modal, Reply
-from .conversation import board_words, mask_quotes, render_advice
-
-SESSION_SECONDS = 30 * 60
-YES = {"yes", "y", "yeah", "yep", "true", "correct", "it did", "they did"}
-NO = {"no", "n", "nope", "false", "not", "none"}
-UNSURE = {"don't know", "dont know", "not sure", "unknown", "unsure", "?"}
-
-
-@dataclass
-class _Session:
-    facts: Facts
-    expires: float
+from .conversation import board_words
 
 
 class Conversations:
@@ -57,8 +42,7 @@ class Conversations:
         self.app = app
         self.config = app.config
         self.board_words = board_words(app.config)  # never a person's name; built once
-        self._sessions: dict[tuple[str, str], _Session] = {}
-        self._lock = threading.Lock()
+        self.advice = Advice(app.config, self.board_words)
 
     # ---- who is who --------------------------------------------------------------------
 
@@ -465,87 +449,16 @@ class Conversations:
             private=True,
         )
 
+    # ---- should I refer? (`advice.Advice`) -----------------------------------------------
+
     def on_direct_message(self, platform: str, user_id: str, text: str) -> Reply:
-        """Should I refer? Nothing typed here is stored; the session lives in memory only."""
-        key = (platform, user_id)
-        now = time.monotonic()
-        with self._lock:
-            self._sessions = {k: v for k, v in self._sessions.items() if v.expires > now}
-            session = self._sessions.get(key)
-        answer = text.strip().lower().rstrip(".!")
-        if session is not None and (answer in YES or answer in NO or answer in UNSURE):
-            pending = advise(session.facts, self.config).ask_about
-            if pending:
-                value: Value = "true" if answer in YES else "false" if answer in NO else "unknown"
-                facts = session.facts.with_answer(pending[0], value, text.strip())
-                if value == "unknown":  # do not ask the same question again
-                    facts = facts.with_answer(pending[0], "unknown")
-                return self._advise(key, facts, asked=pending[0] if value == "unknown" else None)
-        if len(text.split()) < 4:
-            return Reply(
-                text="Describe the case in a few sentences (no names needed): what "
-                "happened to the child, whether abuse or neglect is known or "
-                "suspected, and how agencies worked together."
-            )
-        return self._advise(key, mask_quotes(extract_facts(text), self.board_words), said=text)
-
-    def _advise(
-        self, key: tuple[str, str], facts: Facts, asked: str | None = None, said: str = ""
-    ) -> Reply:
-        advice = advise(facts, self.config)
-        questions = [q for q in advice.ask_about if q != asked]
-        with self._lock:
-            self._sessions[key] = _Session(facts, time.monotonic() + SESSION_SECONDS)
-        text = render_advice(facts, advice, self.config, asked=said, keep=self.board_words)
-        if questions:
-            first = questions[0]
-            return Reply(
-                card=Card(
-                    "Should I refer?",
-                    (),
-                    tuple(text.split("\n")),
-                    (
-                        Button("pc:answer", "Yes", f"{first}|true"),
-                        Button("pc:answer", "No", f"{first}|false"),
-                        Button("pc:answer", "Don't know", f"{first}|unknown"),
-                    ),
-                    f"Reply yes, no or don't know: {QUESTIONS.get(first, first)}",
-                )
-            )
-        if advice.outcome == "more_information_needed":
-            return Reply(text=text)
-        return Reply(
-            card=Card(
-                "Should I refer?",
-                (),
-                tuple(text.split("\n")),
-                (Button("pc:start_referral", "Start a referral", advice.outcome, "primary"),),
-            )
-        )
-
-    def start_referral(self) -> Reply:
-        """How to refer: the form's required fields and where to send them. Names and the
-        details of the case go by secure email, never into chat, so nothing is stored here."""
-        terms = self.config.terms
-        fields = [f"  - {label(f)}" for f in self.config.form.required]
-        return Reply(
-            text="\n".join(
-                [
-                    f"To start a referral, send the {terms.referral_form} by secure email to "
-                    f"{self.config.board.mailbox}, with these fields filled in:",
-                    *fields,
-                    "Attach supporting documents and chronologies if you have them. You will get a "
-                    "reference code and hear which meeting it can make, and anything missing.",
-                    "Nothing you typed here has been stored.",
-                ]
-            ),
-            private=True,
-        )
+        return self.advice.on_direct_message(platform, user_id, text)
 
     def on_answer_button(self, platform: str, user_id: str, value: str) -> Reply:
-        _, _, answer = value.partition("|")
-        word = {"true": "yes", "false": "no"}.get(answer, "don't know")
-        return self.on_direct_message(platform, user_id, word)
+        return self.advice.on_answer_button(platform, user_id, value)
+
+    def start_referral(self) -> Reply:
+        return self.advice.start_referral()
 
     # ---- where threads live ------------------------------------------------------------
 
