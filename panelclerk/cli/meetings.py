@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .base import Options, _acting, _day, _fail, _iso, _run, app, out
+from .base import Options, _acting, _day, _iso, _run, app, out
 
 
 @app.command()
