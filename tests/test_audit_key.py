@@ -176,7 +176,6 @@ def test_the_audit_key_is_read_from_the_file_that_IT_names(config, clock, tmp_pa
         assert result.exit_code == 2 and problem in result.stderr, result.stderr
 
 
-
 def test_under_systemd_the_audit_key_is_the_credential_the_unit_loads(tmp_path):
     """`LoadCredential=PANELCLERK_AUDIT_KEY:/etc/...` in the unit: the key is read from the
     service's own credentials folder, never put in its environment."""
@@ -187,6 +186,7 @@ def test_under_systemd_the_audit_key_is_the_credential_the_unit_loads(tmp_path):
     key = audit.configured_key({"CREDENTIALS_DIRECTORY": str(folder)})
     assert key is not None and key.id == audit.AuditKey.of(KEY).id
     assert audit.configured_key({"CREDENTIALS_DIRECTORY": str(tmp_path / "none")}) is None
+
 
 def test_a_log_written_before_the_key_verifies_once_sealed_and_its_rewrite_is_caught(
     keyed, config, clock, tmp_path
