@@ -4,7 +4,18 @@ inbox's delta query paged by @odata.nextLink and ended by @odata.deltaLink (410 
 delta link has expired); $value for MIME; mail folders; move (the new id keeps the
 receivedDateTime); a folder's messages filtered by `receivedDateTime lt`, paged by $skip;
 permanentDelete; sendMail with base64 MIME, a copy kept in Sent Items.
-It can answer 429 with Retry-After and expire every token it issued."""
+It can answer 429 with Retry-After and expire every token it issued.
+
+Change notifications as the webhook documentation describes: POST /subscriptions (changeType,
+an https notificationUrl and lifecycleNotificationUrl, the resource, an expirationDateTime
+within the limit for Outlook messages, a clientState of at most 128 characters) validates
+each URL with `POST ?validationToken=...` (200, text/plain, the token, within 10 s) or
+answers 400; PATCH renews, DELETE removes, an expired or removed subscription answers 404.
+Mail delivered to the inbox is notified to every live subscription's notificationUrl
+(changeType, resource, resourceData, clientState, no content); lifecycle notifications and
+notifications with any clientState can be posted by the test. The public https URLs reach
+the local endpoint through `proxy` (public origin -> local origin), as the board's proxy
+would carry them."""
 
 from __future__ import annotations
 
@@ -13,7 +24,9 @@ import datetime as dt
 import email
 import itertools
 import json
+import secrets
 import threading
+import uuid
 from urllib.parse import parse_qs, quote, unquote, urlparse
 
 import httpx
@@ -25,6 +38,9 @@ from . import httpfake
 TENANT = "fenmarsh-tenant"
 USER = "scr.subgroup@fenmarsh-lscb.example"
 PAGE = 2
+USER_GUID = "7f3c1a52-9d0e-4b7a-8c61-2e5f4d3b1a90"  # the mailbox's object id, in resources
+MAX_MINUTES = 4230  # the (older, stricter) limit on a subscription to Outlook messages
+RESOURCE = f"users/{USER}/mailFolders('inbox')/messages"
 
 
 class FakeGraph:
@@ -44,6 +60,11 @@ class FakeGraph:
         self.token_requests = 0
         self._ids = itertools.count(1)
         self._states: dict[str, set[str]] = {}  # delta token -> ids already reported
+        # change notifications
+        self.subscriptions: dict[str, dict] = {}
+        self.proxy: dict[str, str] = {}  # public https origin -> the local endpoint's origin
+        self.validations: list[tuple[str, int]] = []  # (url, status) for each handshake
+        self.notified: list[int] = []  # the endpoint's answer to each notification
         self.lock = threading.Lock()
         fake = self
 
@@ -57,6 +78,12 @@ class FakeGraph:
             def do_POST(self):
                 fake.handle(self, "POST", self.body())
 
+            def do_PATCH(self):
+                fake.handle(self, "PATCH", self.body())
+
+            def do_DELETE(self):
+                fake.handle(self, "DELETE", self.body())
+
         self.http = httpfake.Server(Handler).start()
         self.url = self.http.origin
         self.base = f"{self.url}/v1.0"
@@ -67,14 +94,79 @@ class FakeGraph:
     # ---- test controls ----------------------------------------------------------------
 
     def deliver(
-        self, raw: bytes, received: dt.datetime | None = None, folder: str | None = None
+        self,
+        raw: bytes,
+        received: dt.datetime | None = None,
+        folder: str | None = None,
+        notify: bool = True,
     ) -> str:
         with self.lock:
             message_id = f"AAMk{next(self._ids):04d}"
             messages = self.folders.setdefault(folder, {}) if folder else self.inbox
             messages[message_id] = raw
             self.received[message_id] = received or product_clock.now()
-            return message_id
+        if folder is None and notify:  # a new message in the inbox: every subscription hears
+            for subscription_id in self.live_subscriptions():
+                self.notify(subscription_id, message_id=message_id)
+        return message_id
+
+    def live_subscriptions(self) -> list[str]:
+        with self.lock:
+            self._expire_subscriptions()
+            return list(self.subscriptions)
+
+    def notify(
+        self,
+        subscription_id: str | None = None,
+        *,
+        message_id: str = "AAMk9999",
+        client_state: str | None = None,
+        lifecycle: str | None = None,
+    ) -> int:
+        """Post what Graph posts to a subscription's endpoint: a change notification about a
+        new message, or a lifecycle notification; with its clientState unless told another.
+        Returns the endpoint's status."""
+        with self.lock:
+            if subscription_id is None:
+                subscription_id = next(iter(self.subscriptions))
+            subscription = dict(self.subscriptions[subscription_id])
+        expires = subscription["expirationDateTime"]
+        state = subscription["clientState"] if client_state is None else client_state
+        if lifecycle is not None:
+            item = {
+                "lifecycleEvent": lifecycle,
+                "subscriptionId": subscription_id,
+                "subscriptionExpirationDateTime": expires,
+                "clientState": state,
+                "tenantId": TENANT,
+            }
+            url = subscription["lifecycleNotificationUrl"]
+        else:
+            resource = f"Users/{USER_GUID}/Messages/{message_id}"
+            item = {
+                "subscriptionId": subscription_id,
+                "subscriptionExpirationDateTime": expires,
+                "changeType": "created",
+                "resource": resource,
+                "resourceData": {
+                    "@odata.type": "#Microsoft.Graph.Message",
+                    "@odata.id": resource,
+                    "@odata.etag": 'W/"CQAAABYAAAD"',
+                    "id": message_id,
+                },
+                "clientState": state,
+                "tenantId": TENANT,
+            }
+            url = subscription["notificationUrl"]
+        with httpx.Client(timeout=3) as client:  # Graph waits 3 s, then retries
+            answer = client.post(self._through_proxy(url), json={"value": [item]})
+        self.notified.append(answer.status_code)
+        return answer.status_code
+
+    def remove_subscriptions(self) -> None:
+        """Graph dropped them (as it may, with or without a subscriptionRemoved first)."""
+        with self.lock:
+            self.subscriptions.clear()
 
     def count(self, folder: str) -> int:
         with self.lock:
@@ -137,6 +229,8 @@ class FakeGraph:
                 return request._answer(
                     status, {"error": {"code": "TooManyRequests"}}, {"Retry-After": str(retry)}
                 )
+            if path == "/v1.0/subscriptions" or path.startswith("/v1.0/subscriptions/"):
+                return self._subscription(request, method, path, body)
             prefix = f"/v1.0/users/{USER}"
             if not path.startswith(prefix):
                 return request._answer(404, {"error": {"code": "ResourceNotFound"}})
@@ -194,6 +288,125 @@ class FakeGraph:
                 self.received[copy] = self.clock()
                 return request._answer(202)
             return request._answer(400, {"error": {"code": "BadRequest", "message": rest}})
+
+    # ---- change notifications ---------------------------------------------------------
+
+    def _through_proxy(self, url: str) -> str:
+        parsed = urlparse(url)
+        origin = f"{parsed.scheme}://{parsed.netloc}"
+        local = self.proxy.get(origin)
+        if local is None:
+            raise httpx.ConnectError(f"{origin} cannot be reached")
+        return f"{local}{parsed.path}" + (f"?{parsed.query}" if parsed.query else "")
+
+    def _validate(self, url: str) -> bool:
+        """The handshake: POST ?validationToken=..., answered 200 text/plain with the token
+        (URL-decoded) within 10 seconds."""
+        token = f"Validation: Testing client application reachability {secrets.token_hex(8)}"
+        try:
+            with httpx.Client(timeout=10) as client:
+                answer = client.post(
+                    self._through_proxy(url),
+                    params={"validationToken": token},
+                    headers={"Content-Type": "text/plain; charset=utf-8"},
+                )
+        except httpx.HTTPError:
+            self.validations.append((url, 0))
+            return False
+        self.validations.append((url, answer.status_code))
+        return (
+            answer.status_code == 200
+            and answer.headers.get("Content-Type", "").startswith("text/plain")
+            and answer.text == token
+        )
+
+    def _expire_subscriptions(self) -> None:
+        now = self.clock()
+        for key, subscription in list(self.subscriptions.items()):
+            if dt.datetime.fromisoformat(subscription["expirationDateTime"]) <= now:
+                del self.subscriptions[key]
+
+    def _expiry(self, request, value) -> str | None:
+        try:
+            asked = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            request._answer(400, {"error": {"code": "InvalidRequest", "message": "date"}})
+            return None
+        now = self.clock()
+        if asked.tzinfo is None or not now < asked <= now + dt.timedelta(minutes=MAX_MINUTES):
+            request._answer(
+                400,
+                {
+                    "error": {
+                        "code": "ExtensionError",
+                        "message": "Subscription expiration can only be "
+                        f"{MAX_MINUTES} minutes in the future.",
+                    }
+                },
+            )
+            return None
+        return asked.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.0000000Z")
+
+    def _subscription(self, request, method: str, path: str, body: bytes) -> None:
+        self._expire_subscriptions()
+        if path == "/v1.0/subscriptions" and method == "POST":
+            asked = json.loads(body)
+            problems = []
+            if asked.get("changeType") not in ("created", "updated", "deleted", "created,updated"):
+                problems.append("changeType")
+            if asked.get("resource", "").lstrip("/") != RESOURCE:
+                problems.append("resource")
+            for key in ("notificationUrl", "lifecycleNotificationUrl"):
+                if key in asked and not str(asked[key]).startswith("https://"):
+                    problems.append(key)
+            if "notificationUrl" not in asked:
+                problems.append("notificationUrl")
+            if len(str(asked.get("clientState", ""))) > 128:
+                problems.append("clientState")
+            if problems:
+                error = {"code": "InvalidRequest", "message": ", ".join(problems)}
+                return request._answer(400, {"error": error})
+            expires = self._expiry(request, asked.get("expirationDateTime"))
+            if expires is None:
+                return None
+            urls = dict.fromkeys([asked["notificationUrl"], asked.get("lifecycleNotificationUrl")])
+            for url in urls:
+                if url and not self._validate(url):
+                    message = "Subscription validation request failed. Response must exactly "
+                    message += "match validationToken query parameter."
+                    return request._answer(
+                        400, {"error": {"code": "ValidationError", "message": message}}
+                    )
+            subscription_id = str(uuid.uuid4())
+            made = {
+                "id": subscription_id,
+                "resource": asked["resource"],
+                "changeType": asked["changeType"],
+                "notificationUrl": asked["notificationUrl"],
+                "lifecycleNotificationUrl": asked.get("lifecycleNotificationUrl"),
+                "expirationDateTime": expires,
+                "clientState": asked.get("clientState"),
+                "applicationId": "client-id",
+            }
+            self.subscriptions[subscription_id] = made
+            return request._answer(201, made)
+        subscription_id = path.removeprefix("/v1.0/subscriptions/")
+        found = self.subscriptions.get(subscription_id)
+        if found is None:
+            error = {"code": "ResourceNotFound", "message": "The object was not found."}
+            return request._answer(404, {"error": error})
+        if method == "PATCH":
+            expires = self._expiry(request, json.loads(body).get("expirationDateTime"))
+            if expires is None:
+                return None
+            found["expirationDateTime"] = expires
+            return request._answer(200, found)
+        if method == "DELETE":
+            del self.subscriptions[subscription_id]
+            return request._answer(204)
+        if method == "GET":
+            return request._answer(200, found)
+        return request._answer(405, {"error": {"code": "MethodNotAllowed"}})
 
     def _delta(self, request, query) -> None:
         token = (query.get("$deltatoken") or [None])[0]

@@ -5,7 +5,13 @@ the raw MIME through `$value`; processed messages moved after the commit; sendin
 `sendMail` with MIME. A 429's Retry-After is honoured; a 410 (the delta link has expired)
 starts a full resync, which applies nothing twice because every message is keyed by its id.
 
-A thin client on httpx rather than the Graph SDK: five calls, synchronous, with retries we
+Push, where the board has a public https address for it: a change-notification subscription
+on the inbox's messages (created, renewed before it expires, made again when Graph has dropped
+it, deleted on stop), whose notifications (`graph_push`) wake the delta query at once. The
+notifications carry no message content; the delta query stays the only reader, and polling
+every poll_seconds stays beside it as the fallback.
+
+A thin client on httpx rather than the Graph SDK: a few calls, synchronous, with retries we
 control, and nothing generated to audit.
 """
 
@@ -14,9 +20,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import hmac
+import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -28,6 +38,13 @@ from .mailbox import MessageRef, Refused, Transport
 
 MAX_TRIES = 6
 CONCURRENT = 4  # Exchange Online allows four concurrent requests per mailbox
+# A subscription on Outlook messages may last at most 4230 minutes by the older limit (10080
+# by the newer one): asked for a little under the older, and renewed once a day or less is left.
+SUBSCRIPTION_LIFETIME = dt.timedelta(minutes=4200)
+RENEW_WITHIN = dt.timedelta(hours=24)
+RETRY_SUBSCRIPTION = dt.timedelta(minutes=1)  # after Graph refused to create or renew one
+
+log = logging.getLogger("panelclerk.mail.graph")
 
 
 class GraphError(Exception):
@@ -140,6 +157,23 @@ class GraphTransport:
             raise failure(f"sendMail answered {response.status_code}: {response.text[:160]}")
 
 
+@dataclass
+class Subscription:
+    id: str
+    expires: dt.datetime
+
+
+def _graph_time(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _expiry(answer: httpx.Response, asked: dt.datetime) -> dt.datetime:
+    """The expiry Graph granted (it may shorten what was asked), else what was asked."""
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        return dt.datetime.fromisoformat(answer.json()["expirationDateTime"])
+    return asked
+
+
 class GraphMailbox:
     def __init__(
         self,
@@ -156,6 +190,14 @@ class GraphMailbox:
         self._folders: dict[str, str] = {}
         self._pending_link: str | None = None
         self._cursor_key = f"graph:{user}:inbox:delta"
+        # change notifications: the subscription, its secret (in memory only) and its id
+        # (in the store, so that one left by a process that did not stop cleanly is deleted)
+        self._subscription: Subscription | None = None
+        self._client_state = ""
+        self._subscription_key = f"graph:{user}:inbox:subscription"
+        self._next_try: dt.datetime | None = None
+        self.renew_soon = threading.Event()  # lifecycle: reauthorizationRequired
+        self.resubscribe_soon = threading.Event()  # lifecycle: subscriptionRemoved
 
     # ---- the delta cursor, kept in the store --------------------------------------------
 
@@ -173,11 +215,142 @@ class GraphMailbox:
             session.add(row)
             session.commit()
 
+    def _state(self, key: str) -> str | None:
+        with self._session() as session:
+            found = session.get(MailboxState, key)
+            return found.value if found else None
+
+    def _set_state(self, key: str, value: str | None) -> None:
+        with self._session() as session:
+            row = session.get(MailboxState, key)
+            if value is None:
+                if row is not None:
+                    session.delete(row)
+            else:
+                row = row or MailboxState(key=key, value=value)
+                row.value = value
+                session.add(row)
+            session.commit()
+
     def batch_done(self) -> None:
         """Everything listed was recorded: from now on, ask only for what is newer."""
         if self._pending_link:
             self._save_link(self._pending_link)
             self._pending_link = None
+
+    # ---- change notifications: the subscription on the inbox --------------------------
+
+    @property
+    def subscription(self) -> Subscription | None:
+        return self._subscription
+
+    def client_state_ok(self, value: object) -> bool:
+        """Whether a notification carries our subscription's secret (compared in constant
+        time); nothing matches before a subscription is made."""
+        expected = self._client_state
+        if not expected or not isinstance(value, str):
+            return False
+        return hmac.compare_digest(value.encode(), expected.encode())
+
+    def keep_subscribed(self, notification_url: str, now: dt.datetime) -> bool:
+        """Make, renew or remake the subscription as it needs; called by the thread that
+        reads the mailbox, before each pass. True when a new subscription was made (mail may
+        have come with nobody told: read the mailbox now). Raises GraphError when Graph
+        refuses; it is asked again after RETRY_SUBSCRIPTION, and polling goes on meanwhile."""
+        if self._next_try is not None and now < self._next_try:
+            return False
+        self._next_try = None
+        try:
+            current = self._subscription
+            if current is None or self.resubscribe_soon.is_set() or current.expires <= now:
+                self._subscribe(notification_url, now)
+                return True
+            due = self.renew_soon.is_set() or current.expires - now <= RENEW_WITHIN
+            if due and not self._renew(current, now):
+                self._subscribe(notification_url, now)  # Graph has dropped it: 404
+                return True
+            return False
+        except (GraphError, httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+            self._next_try = now + RETRY_SUBSCRIPTION
+            if isinstance(exc, GraphError):
+                raise
+            raise GraphError(f"subscription: {exc.__class__.__name__}") from None
+
+    def _subscribe(self, notification_url: str, now: dt.datetime) -> None:
+        self.resubscribe_soon.clear()
+        self.renew_soon.clear()
+        stale = self._subscription.id if self._subscription else self._state(self._subscription_key)
+        if stale:  # ours, from before: gone or expired, or left by a process that died
+            try:
+                self._delete(stale)
+            except (GraphError, httpx.HTTPError) as exc:  # it expires by itself
+                log.warning("Graph subscription %s not deleted: %s", stale, exc)
+            self._subscription = None
+            self._set_state(self._subscription_key, None)
+        expires = now + SUBSCRIPTION_LIFETIME
+        client_state = secrets.token_urlsafe(32)  # Graph allows 128 characters
+        self._client_state = client_state  # before the POST: Graph validates the URL during it
+        response = self.client.request(
+            "POST",
+            "/subscriptions",
+            json={
+                "changeType": "created",
+                "notificationUrl": notification_url,
+                "lifecycleNotificationUrl": notification_url,  # may be the same endpoint
+                "resource": f"users/{self.user}/mailFolders('inbox')/messages",
+                "expirationDateTime": _graph_time(expires),
+                "clientState": client_state,
+                "latestSupportedTlsVersion": "v1_2",
+            },
+        )
+        if response.status_code != 201:
+            self._client_state = ""
+            raise GraphError(
+                f"creating the inbox subscription answered {response.status_code}: "
+                f"{response.text[:160]}"
+            )
+        made = Subscription(str(response.json()["id"]), _expiry(response, expires))
+        self._subscription = made
+        self._set_state(self._subscription_key, made.id)
+        log.info("Graph subscription %s made, until %s", made.id, _graph_time(made.expires))
+
+    def _renew(self, current: Subscription, now: dt.datetime) -> bool:
+        """PATCH a new expiry; False when Graph no longer has the subscription."""
+        self.renew_soon.clear()
+        expires = now + SUBSCRIPTION_LIFETIME
+        response = self.client.request(
+            "PATCH",
+            f"/subscriptions/{quote(current.id)}",
+            json={"expirationDateTime": _graph_time(expires)},
+        )
+        if response.status_code == 404:
+            log.info("Graph subscription %s is gone: making another", current.id)
+            return False
+        if response.status_code != 200:
+            raise GraphError(
+                f"renewing the inbox subscription answered {response.status_code}: "
+                f"{response.text[:160]}"
+            )
+        current.expires = _expiry(response, expires)
+        log.info("Graph subscription %s renewed until %s", current.id, _graph_time(current.expires))
+        return True
+
+    def _delete(self, subscription_id: str) -> None:
+        response = self.client.request("DELETE", f"/subscriptions/{quote(subscription_id)}")
+        if response.status_code not in (204, 404):  # 404: expired or removed already
+            raise GraphError(f"deleting a subscription answered {response.status_code}")
+
+    def unsubscribe(self) -> None:
+        """Delete the subscription (on stop): Graph posts nothing more."""
+        current, self._subscription = self._subscription, None
+        self._client_state = ""
+        if current is None:
+            return
+        try:
+            self._delete(current.id)
+            self._set_state(self._subscription_key, None)
+        except (GraphError, httpx.HTTPError) as exc:  # it expires by itself; deleted next start
+            log.warning("Graph subscription %s not deleted: %s", current.id, exc)
 
     # ---- the mailbox interface ----------------------------------------------------------
 
@@ -317,4 +490,5 @@ class GraphMailbox:
         return [f["displayName"] for f in response.json().get("value", [])]
 
     def close(self) -> None:
+        self.unsubscribe()
         self.client.close()

@@ -51,6 +51,10 @@ class MailboxSettings(_Strict):
     graph_certificate_env: str = "PANELCLERK_GRAPH_CERTIFICATE"  # PEM file; thumbprint beside
     graph_base_url: str = "https://graph.microsoft.com/v1.0"  # national clouds differ
     graph_authority: str = "https://login.microsoftonline.com"
+    # Push for Exchange Online: the public https address, behind the board's proxy like the
+    # Slack and Teams endpoints, where Graph posts change notifications about the inbox, passed
+    # on to `serve --graph-port`; new mail is then read within seconds. Empty: polled only.
+    graph_notification_url: str = ""
     # Exchange Server on premises through EWS (see the README): an explicit server URL,
     # autodiscover only when asked for
     ews_url: str = ""  # https://mail.example.gov.uk/EWS/Exchange.asmx
@@ -98,6 +102,12 @@ class MailboxSettings(_Strict):
             raise _KeyError(
                 "graph_tenant",
                 "Graph needs graph_tenant, graph_client_id and graph_user (the board's mailbox)",
+            )
+        if self.graph_notification_url and not self.graph_notification_url.startswith("https://"):
+            raise _KeyError(
+                "graph_notification_url",
+                "Graph posts change notifications only to an https address, like "
+                "https://panelclerk.example.gov.uk/graph/notifications",
             )
         if self.authserv_id and not _AUTHSERV_ID.match(self.authserv_id):
             raise _KeyError(
