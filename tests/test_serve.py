@@ -20,6 +20,7 @@ from panelclerk.bot.serve import _loop, serve
 from panelclerk.mail.maildir import MaildirMailbox
 from panelclerk.store.tables import AuditEntry, ChatMessage, InboundMessage
 
+from .deployable import WEBHOOK_CHAT, WEBHOOK_URL, deployable_board
 from .fake_slack import BOT_TOKEN, FakeSlack
 from .mail import message, referral
 
@@ -102,7 +103,12 @@ def test_serve_applies_the_retention_rules_when_it_starts_mailbox_included(confi
 
 
 def test_sigterm_stops_the_service_cleanly(tmp_path):
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+        PANELCLERK_CONFIG=str(deployable_board(tmp_path)),  # serve refuses an incomplete board
+        TEAMS_WEBHOOK_URL=WEBHOOK_URL,
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "panelclerk.cli", "serve"],
         cwd=tmp_path,
@@ -182,14 +188,12 @@ def test_a_failing_pass_is_retried_and_the_business_manager_hears_once_per_run(a
 
 
 def console_board(tmp_path) -> str:
-    """The demo board with a console whose people sign in with the board's Entra tenant."""
-    from panelclerk.boardfile import _preset_text
-
-    board = tmp_path / "board.toml"
-    board.write_text(
-        _preset_text("demo")
-        + '\n[chat]\nteams_tenant = "11111111-2222-3333-4444-555555555555"\n'
-        + '\n[console]\nclient_id = "console-app"\n'
+    """The demo board, complete for `serve`, with a console whose people sign in with the
+    board's Entra tenant."""
+    board = deployable_board(
+        tmp_path,
+        chat=WEBHOOK_CHAT + 'teams_tenant = "11111111-2222-3333-4444-555555555555"\n',
+        tables='\n[console]\nclient_id = "console-app"\n',
     )
     return str(board)
 
@@ -202,6 +206,7 @@ def test_serve_runs_the_console_beside_everything_else_and_stops_with_it(tmp_pat
     port = free_port()
     env = dict(
         os.environ,
+        TEAMS_WEBHOOK_URL=WEBHOOK_URL,
         DATABASE_URL=f"sqlite:///{tmp_path / 'c.db'}",
         PANELCLERK_CONSOLE_SECRET="x" * 40,
         PANELCLERK_OIDC_CLIENT_SECRET="not-a-real-secret",
@@ -236,6 +241,7 @@ def test_serve_runs_the_console_beside_everything_else_and_stops_with_it(tmp_pat
 
 def test_serve_refuses_a_console_without_its_cookie_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANELCLERK_CONSOLE")}
+    env["TEAMS_WEBHOOK_URL"] = WEBHOOK_URL
     done = subprocess.run(
         [sys.executable, "-m", "panelclerk.cli", "--config", console_board(tmp_path),
          "--database-url", f"sqlite:///{tmp_path / 'd.db'}", "serve", "--console-port", "0"],

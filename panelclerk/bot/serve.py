@@ -3,7 +3,8 @@ and Teams apps in one process, as the config names them. Slack runs in HTTP mode
 (signature-verified) when SLACK_APP_TOKEN is unset, in Socket Mode when it is set;
 SLACK_API_URL points the Web API elsewhere (GovSlack, the tests' fake). Teams listens on
 --teams-port at /api/messages (JWT-verified; TEAMS_APP_ID, TEAMS_APP_SECRET), or only posts
-through TEAMS_WEBHOOK_URL in webhook mode. SIGTERM stops the loops after the work in hand."""
+through TEAMS_WEBHOOK_URL in webhook mode. SIGTERM stops the loops after the work in hand.
+With a health port, /healthz and /metrics answer on 127.0.0.1 there (panelclerk.health)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from .. import faults
+from .. import faults, health
 from ..application import context, dataprotection
 from ..application.mailpass import MailPass
 from ..mail.backends import _secret, open_mailbox
@@ -36,9 +37,22 @@ class _Quiet(WSGIRequestHandler):
         log.debug("http " + format, *args)
 
 
+# The mailbox thread's rhythm: a pass, a wait for mail of up to MAILBOX_IDLE seconds (IMAP
+# IDLE, EWS streaming) in which a stop is heard, then MAILBOX_EVERY seconds before the next.
+MAILBOX_EVERY = 1.0
+MAILBOX_IDLE = 5.0
+
+
 def _loop(
-    app: context.App, name: str, stop: threading.Event, every: float, work: Callable[[], Any]
+    app: context.App,
+    name: str,
+    stop: threading.Event,
+    every: float,
+    work: Callable[[], Any],
+    succeeded: Callable[[], None] | None = None,
 ) -> None:
+    """`work` every `every` seconds until `stop`; `succeeded` after each pass without error
+    (the mailbox's time of its last good pass, for /healthz)."""
     failing = False
     while not stop.is_set():
         try:
@@ -58,6 +72,8 @@ def _loop(
             if failing:
                 log.info("%s pass works again", name)
             failing = False
+            if succeeded is not None:
+                succeeded()
         stop.wait(every)
 
 
@@ -69,8 +85,12 @@ def serve(
     host: str = "127.0.0.1",
     teams_port: int = 3978,
     console: Any = None,  # the console's settings (panelclerk.web), when it is served
+    health_port: int | None = None,  # /healthz and /metrics on 127.0.0.1, when given
+    passes: health.PassRecord | None = None,  # when the mailbox pass last succeeded
+    health_ready: Callable[[int], None] | None = None,  # told the health port (0: any)
 ) -> None:
     stop = stop or threading.Event()
+    passes = passes or health.PassRecord(app.clock, MAILBOX_EVERY + MAILBOX_IDLE)
     conversations = Conversations(app)
     mailbox = open_mailbox(app.config, app.engine)
     mail = MailPass(app, mailbox)
@@ -78,7 +98,7 @@ def serve(
 
     def mail_pass() -> None:
         mail.run()
-        mail.idle(5)  # a stop is heard between short spells
+        mail.idle(MAILBOX_IDLE)  # a stop is heard between short spells
 
     last_purge: list[float] = [float("-inf")]  # at start, then daily (not after a day's uptime)
 
@@ -93,7 +113,11 @@ def serve(
         deliver_due(app.uow, app.config, mailbox.transport(), app.clock())
 
     threads.append(
-        threading.Thread(target=_loop, args=(app, "mailbox", stop, 1.0, mail_pass), name="mailbox")
+        threading.Thread(
+            target=_loop,
+            args=(app, "mailbox", stop, MAILBOX_EVERY, mail_pass, passes.succeeded),
+            name="mailbox",
+        )
     )
     threads.append(
         threading.Thread(target=_loop, args=(app, "outbox", stop, 2.0, outbox_pass), name="outbox")
@@ -151,6 +175,11 @@ def serve(
         threads += _teams(app, conversations, stop, host, teams_port)
     if console is not None:
         threads.append(_console(app, console, stop))
+    # Further endpoints (the Graph push endpoint) join here: each a thread that ends on `stop`.
+    health_server = None
+    if health_port is not None:
+        health_server = health.server(health.Health(app.engine, passes), health_port)
+        threads.append(threading.Thread(target=health_server.serve_forever, name="health"))
 
     def on_term(signum: int, frame: Any) -> None:
         log.info("signal %s: finishing the work in hand", signum)
@@ -162,6 +191,8 @@ def serve(
 
     for thread in threads:
         thread.start()
+    if health_server is not None and health_ready is not None:
+        health_ready(health_server.server_address[1])
     if ready is not None:
         ready(server.server_address[1] if server else 0)
 
@@ -169,6 +200,9 @@ def serve(
         time.sleep(0.2)
     if server is not None:
         server.shutdown()
+    if health_server is not None:
+        health_server.shutdown()
+        health_server.server_close()
     if socket_handler is not None:
         socket_handler.close()
     for thread in threads:

@@ -5,15 +5,19 @@ app package, and "should I refer?" asked from the shell.
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from .. import clock
 from .base import Options, _fail, _run, app, err, out
+
+if TYPE_CHECKING:
+    from ..workflow.config import BoardConfig
 
 
 def _presets() -> str:
@@ -27,11 +31,22 @@ def _presets() -> str:
 @app.command("check-config")
 def check_config(
     file: Annotated[Path, typer.Argument(help="The board's TOML file.")],
+    deployment: Annotated[
+        bool,
+        typer.Option(
+            "--deployment",
+            help="Also refuse a board that would half-work under `serve`: a Chair or Business "
+            "Manager no chat platform reaches, no sender authentication, an agency nobody "
+            "speaks for, a Maildir board that cannot send.",
+        ),
+    ] = False,
 ) -> None:
     """Validate a board config; on error, name the file, the key and what was expected."""
     from .. import boardfile
 
     config = _run(lambda: boardfile.load_board(file))
+    if deployment:
+        _refuse_incomplete(config, f"{file} is not ready to deploy")
     from ..render import check_templates, template_names
     from ..workflow.deadlines import Deadlines
 
@@ -76,10 +91,28 @@ def check_config(
             )
 
 
+def _refuse_incomplete(config: BoardConfig, what: str) -> None:
+    """Each problem that would leave the board half-working, then exit 2; nothing if none."""
+    from ..deployment import problems
+
+    found = problems(config)
+    for problem in found:
+        err.print(f"[red]error:[/red] {escape(problem)}", soft_wrap=True)
+    if found:
+        _fail(f"{what}: {len(found)} problem{'s' if len(found) > 1 else ''} above", 2)
+
+
 @app.command()
 def serve(
     ctx: typer.Context,
     port: Annotated[int, typer.Option(help="HTTP port for Slack's requests.")] = 3000,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="The address the Slack and Teams HTTP endpoints listen on (behind the "
+            "board's HTTPS proxy)."
+        ),
+    ] = "127.0.0.1",
     teams_port: Annotated[
         int, typer.Option(help="HTTP port for Teams' activities (/api/messages).")
     ] = 3978,
@@ -90,14 +123,27 @@ def serve(
             "127.0.0.1 by default, behind the board's HTTPS proxy)."
         ),
     ] = None,
+    health_port: Annotated[
+        int | None,
+        typer.Option(
+            help="Serve GET /healthz and GET /metrics (Prometheus) on 127.0.0.1 at this port."
+        ),
+    ] = None,
+    log_json: Annotated[
+        bool,
+        typer.Option(
+            "--log-json",
+            help="Log one JSON object a line (time, level, logger, message); "
+            "PANELCLERK_LOG_FORMAT=json does the same.",
+        ),
+    ] = False,
 ) -> None:
     """Run everything: the mailbox monitor, the outboxes and the chat apps from the config."""
-    import logging
-
     from ..bot.serve import serve as run
+    from ..health import configure_logging
     from .mail import _refuse_a_full_inbox
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(log_json or os.environ.get("PANELCLERK_LOG_FORMAT", "").lower() == "json")
     application = _run(ctx.obj.app)
     if "slack" in application.config.chat.platforms:
         from ..mail.backends import _secret
@@ -116,6 +162,7 @@ def serve(
         missing = [n for n in needed if not _secret(n)]
         if missing:
             _fail(f"Teams is configured but {', '.join(missing)} is not set in the environment", 2)
+    _refuse_incomplete(application.config, "panelclerk serve will not start")
     console = None
     if console_port is not None:
         from ..web.settings import ConsoleSettingError, from_board
@@ -134,8 +181,10 @@ def serve(
     run(
         application,
         port,
+        host=host,
         teams_port=teams_port,
         console=console,
+        health_port=health_port,
         ready=lambda p: out.print(
             f"panelclerk serving{' Slack on port ' + str(p) if p else ''}; SIGTERM stops it"
         ),

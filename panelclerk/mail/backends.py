@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from ..deployment import maildir_sends_by_smtp
 from ..workflow.config import BoardConfig
 from .graph import GraphClient, GraphMailbox, msal_token
 from .imap import ImapMailbox
@@ -85,13 +86,6 @@ def open_mailbox(
             ews.start_streaming()
         return ews
     if settings.backend == "imap":
-        smtp = SmtpTransport(
-            settings.smtp_host,
-            settings.smtp_port,
-            settings.smtp_security,
-            settings.smtp_user,
-            _secret(settings.smtp_password_env),
-        )
         return ImapMailbox(
             settings.imap_host,
             settings.imap_port,
@@ -101,9 +95,26 @@ def open_mailbox(
             folder=settings.imap_folder,
             processed=settings.processed_folder,
             quarantine=settings.quarantine_folder,
-            transport=smtp,
+            transport=_smtp(config),
             since=settings.start_from,
         )
+    # A Maildir board sends through SMTP when [mailbox] names the server; without it, into
+    # outbox_dir (the demo and the tests; refused by `check-config --deployment` and `serve`).
     return MaildirMailbox(
-        settings.maildir, settings.outbox_dir, settings.processed_folder, settings.quarantine_folder
+        settings.maildir,
+        settings.outbox_dir,
+        settings.processed_folder,
+        settings.quarantine_folder,
+        transport=_smtp(config) if maildir_sends_by_smtp(settings) else None,
+    )
+
+
+def _smtp(config: BoardConfig) -> SmtpTransport:
+    settings = config.mailbox
+    return SmtpTransport(
+        settings.smtp_host,
+        settings.smtp_port,
+        settings.smtp_security,
+        settings.smtp_user,
+        _secret(settings.smtp_password_env),
     )

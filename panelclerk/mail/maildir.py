@@ -1,5 +1,8 @@
 """A local Maildir: the embedded default (the demo and small boards behind a delivery agent)
-and a folder of .eml files for `panelclerk ingest`. Moves are atomic renames."""
+and a folder of .eml files for `panelclerk ingest`. Moves are atomic renames. A Maildir board
+sends through the SMTP transport it is given (`mailbox.smtp_host`); without one, the outbox
+writes .eml files into a folder (the demo and the tests), which `check-config --deployment`
+and `serve` refuse for a real board."""
 
 from __future__ import annotations
 
@@ -51,8 +54,10 @@ class MaildirMailbox:
         outbox: str | Path,
         processed: str = "Processed",
         quarantine: str = "Quarantine",
+        transport: Transport | None = None,
     ) -> None:
         self.root = Path(path)
+        self._transport = transport
         self.name = f"maildir:{self.root}"
         self.outbox = Path(outbox)
         self.processed = processed
@@ -135,7 +140,7 @@ class MaildirMailbox:
             (self.outbox / ref.handle).unlink(missing_ok=True)
 
     def transport(self) -> Transport:
-        return FolderTransport(self.outbox)
+        return self._transport or FolderTransport(self.outbox)
 
     def close(self) -> None:
         return None
