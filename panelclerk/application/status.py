@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ..store.tables import Decision as DecisionRow
 from ..store.tables import OutboundMessage, Precis
 from ..store.tables import Referral as ReferralRow
 from ..workflow.deadlines import Due
 from ..workflow.forms import says_yes
-from ..workflow.lifecycle import State
-from ..workflow.referral import Referral
+from ..workflow.lifecycle import CLOSED, State
+from ..workflow.referral import Decision, Referral
 from .context import App
 
 
@@ -51,53 +52,111 @@ class PipelineRow:
 
 
 def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
+    """Each open referral (every one with `include_closed`) with what is due next. A few
+    queries whatever the number of referrals: the closed ones (most, after a few years) are
+    left in the database unless asked for, and the decisions, notices and précis awaited
+    are read once for all the rows shown, not once a referral."""
+    with app.uow() as uow:
+        query = select(ReferralRow).order_by(col(ReferralRow.reference))
+        if not include_closed:  # a no-review decision notified is closed too: checked below
+            query = query.where(col(ReferralRow.state).not_in([s.value for s in CLOSED]))
+        rows = list(uow.session.exec(query))
+        return _rows(app, uow.session, rows, keep_closed=include_closed, every=include_closed)
+
+
+def referral_status(app: App, session: Session, row: ReferralRow) -> PipelineRow:
+    """One referral's line of the pipeline, closed or not: its next date due, the précis
+    awaited and its statutory notices with their due dates (a referral's page)."""
+    [found] = _rows(app, session, [row], keep_closed=True, every=False)
+    return found
+
+
+def _rows(
+    app: App, session: Session, rows: list[ReferralRow], *, keep_closed: bool, every: bool
+) -> list[PipelineRow]:
+    """The pipeline's lines for `rows` (`every`: they are all the referrals there are)."""
     today = app.today()
     out: list[PipelineRow] = []
-    with app.uow() as uow:
-        rows = list(uow.session.exec(select(ReferralRow).order_by(col(ReferralRow.reference))))
-        notices: dict[int, list[Notice]] = {}
-        limit = app.config.time_limits.panel_notification_after_decision
-        decided = {d.referral_id: d.decided_on for d in uow.session.exec(select(DecisionRow))}
-        sent = uow.session.exec(
-            select(OutboundMessage).where(col(OutboundMessage.kind).startswith("notice:"))
+    ids = [row.id for row in rows if row.id is not None]
+
+    def of_rows(query: Any, column: Any) -> Any:  # every referral's: no list of ids
+        return query if every else query.where(col(column).in_(ids))
+
+    decisions = {
+        d.referral_id: d
+        for d in session.exec(of_rows(select(DecisionRow), DecisionRow.referral_id))
+    }
+    notices: dict[int, list[Notice]] = {}
+    limit = app.config.time_limits.panel_notification_after_decision
+    sent = session.exec(
+        of_rows(
+            select(OutboundMessage).where(col(OutboundMessage.kind).startswith("notice:")),
+            OutboundMessage.referral_id,
         )
-        for message in sent:
-            if message.referral_id is None or message.referral_id not in decided:
-                continue
-            on = decided[message.referral_id]
-            due = app.deadlines.calendar.after(on, limit) if limit else on
-            notices.setdefault(message.referral_id, []).append(
-                Notice(message.kind.removeprefix("notice:"), message.status, due, message.sent_at)
+    )
+    for message in sent:
+        if message.referral_id is None or message.referral_id not in decisions:
+            continue
+        on = decisions[message.referral_id].decided_on
+        due = app.deadlines.calendar.after(on, limit) if limit else on
+        notices.setdefault(message.referral_id, []).append(
+            Notice(message.kind.removeprefix("notice:"), message.status, due, message.sent_at)
+        )
+    waiting: dict[int, list[str]] = {}
+    for p in session.exec(
+        of_rows(select(Precis).where(col(Precis.received_at).is_(None)), Precis.referral_id)
+    ):
+        waiting.setdefault(p.referral_id, []).append(p.agency_key)
+    for row in rows:
+        assert row.id is not None
+        referral = _aggregate(row, decisions.get(row.id))
+        if referral.closed and not keep_closed:
+            continue
+        out.append(
+            PipelineRow(
+                reference=row.reference,
+                state=referral.state,
+                referring_agency=row.referring_agency,
+                received_on=row.received_on,
+                meeting_date=row.meeting_date,
+                missing=tuple(row.missing),
+                precis_waiting=tuple(sorted(waiting.get(row.id, []))),
+                next_due=app.deadlines.next_due(
+                    referral,
+                    today,
+                    row.notified_on,
+                    says_yes(row.form.get("notification.panel_notified")) is True,
+                ),
+                review_day=_review_day(app, referral, row.notified_on, today),
+                closed=referral.closed,
+                notices=tuple(notices.get(row.id, [])),
             )
-        waiting: dict[int, list[str]] = {}
-        for p in uow.session.exec(select(Precis).where(col(Precis.received_at).is_(None))):
-            waiting.setdefault(p.referral_id, []).append(p.agency_key)
-        for row in rows:
-            referral = uow.referrals.aggregate(row)
-            if referral.closed and not include_closed:
-                continue
-            assert row.id is not None
-            out.append(
-                PipelineRow(
-                    reference=row.reference,
-                    state=referral.state,
-                    referring_agency=row.referring_agency,
-                    received_on=row.received_on,
-                    meeting_date=row.meeting_date,
-                    missing=tuple(row.missing),
-                    precis_waiting=tuple(sorted(waiting.get(row.id, []))),
-                    next_due=app.deadlines.next_due(
-                        referral,
-                        today,
-                        row.notified_on,
-                        says_yes(row.form.get("notification.panel_notified")) is True,
-                    ),
-                    review_day=_review_day(app, referral, row.notified_on, today),
-                    closed=referral.closed,
-                    notices=tuple(notices.get(row.id, [])),
-                )
-            )
+        )
     return out
+
+
+def _aggregate(row: ReferralRow, found: DecisionRow | None) -> Referral:
+    """The referral as `ReferralRepository.aggregate` makes it, from a decision row read
+    with the others rather than by a query of its own."""
+    decision = None
+    if found is not None:
+        decision = Decision(
+            review_type=found.review_type,
+            kind=found.kind,
+            rationale=found.rationale,
+            decided_on=found.decided_on,
+            decided_by=found.decided_by,
+            methodology=found.methodology,
+            lead_reviewer=found.lead_reviewer,
+        )
+    return Referral(
+        reference=row.reference,
+        state=State(row.state),
+        received_on=row.received_on,
+        paused_from=State(row.paused_from) if row.paused_from else None,
+        meeting_date=row.meeting_date,
+        decision=decision,
+    )
 
 
 @dataclass(frozen=True)

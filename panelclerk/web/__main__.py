@@ -1,6 +1,7 @@
 """`python -m panelclerk.web --demo --port 8080`: the console on the fictional demo board,
 on 127.0.0.1 only, with a demo sign-in page to choose who you are. Its data (a SQLite file
-and the audit key made for it) is kept in --data, var/console-demo by default."""
+and the audit key made for it) is kept in --data, var/console-demo by default, and brought to
+the newest schema on every start: it is the demo's own throwaway store."""
 
 from __future__ import annotations
 
@@ -27,14 +28,21 @@ def main(argv: list[str] | None = None) -> int:
     from .. import boardfile
     from ..application import context
     from ..store import audit
+    from ..store.engine import make_engine, migrate
     from . import backend
     from .app import create_console
 
     folder: Path = args.data
     key = audit.demo_key(folder)
-    app = context.bootstrap(
-        boardfile.load_board(), f"sqlite:///{folder / 'panelclerk.db'}", audit_key=key
-    )
+    url = f"sqlite:///{folder / 'panelclerk.db'}"
+    # The demo's own throwaway store follows the code: brought to the newest schema here,
+    # where a board's database waits for `panelclerk migrate` (bootstrap refuses it stale).
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    app = context.bootstrap(boardfile.load_board(), url, audit_key=key)
     backend.seed_demo(app)
     settings = ConsoleSettings(
         secret=secrets.token_bytes(32), host="127.0.0.1", port=args.port, demo=True

@@ -23,6 +23,10 @@ RIGHTS: dict[str, frozenset[str]] = {
     "release_mail": BUSINESS_MANAGER,
     "file_mail": BUSINESS_MANAGER,  # attach a kept message to a referral, or dismiss it
     "agencies": BUSINESS_MANAGER,  # add or remove an agency involved in a referral
+    # the Panel notified, the lead reviewer, the review begun and completed, a précis asked
+    # for again: the Business Manager's record (the application lets the Chair too)
+    "review_steps": BUSINESS_MANAGER,
+    "documents": BUSINESS_MANAGER | DECIDERS,  # a referral's documents, downloaded
     "screen": DECIDERS,  # place on an agenda, ask the referrer for more, decline
     "decide": DECIDERS,  # the decision, or a partner's sign-off
     "meetings": BUSINESS_MANAGER | DECIDERS,
@@ -42,6 +46,11 @@ REFUSED = {
     "release_mail": "Only the Business Manager may release a message.",
     "file_mail": "Only the Business Manager may attach a message to a referral or dismiss it.",
     "agencies": "Only the Business Manager may add or remove an agency involved in a referral.",
+    "review_steps": (
+        "Only the Business Manager may record the Panel notification, the lead reviewer, or "
+        "a review begun or completed, or ask an agency for its {precis} again."
+    ),
+    "documents": "A referral's documents are for the Business Manager and the {decider}.",
     "screen": (
         "Only the {decider} may place a referral on an agenda, ask the referrer for more "
         "information or decline it."
@@ -101,6 +110,8 @@ def require(request: Request, right: str) -> Viewer:
     if who is None:
         raise SignInRequired
     if not who.may(right):
-        decider = console(request).app.config.terms.decision_maker
-        raise HTTPException(403, REFUSED[right].format(decider=decider))
+        terms = console(request).app.config.terms
+        raise HTTPException(
+            403, REFUSED[right].format(decider=terms.decision_maker, precis=terms.precis)
+        )
     return who

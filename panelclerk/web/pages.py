@@ -15,12 +15,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from . import backend, pages_actions, pages_records
+from . import backend, pages_actions, pages_records, pages_referral
 from .access import SignInRequired, require, viewer
 from .forms import LONG_TEXT, SHORT_TEXT
 from .forms import date_fields as _date_fields
 from .forms import text as _text
 from .forms import too_long as _too_long
+from .pages_shared import banner, reference_of, referral_page, to_referral
 from .security import post
 from .state import console, path_for
 from .views import render
@@ -61,78 +62,14 @@ async def pipeline(request: Request) -> Response:
     )
 
 
-def _banner(request: Request) -> str | None:
-    precis = console(request).app.config.terms.precis
-    return {
-        "agenda": f"The referral is on the agenda and the agencies are asked for their {precis}.",
-        "asked": "The question is on its way to the referrer; the referral waits for the answer.",
-        "declined": "The referral is declined and the referrer will be told the reason.",
-        "decided": (
-            "The decision is recorded; the decision email and the statutory notices are on "
-            "their way."
-        ),
-        "signed": "Your sign-off is recorded. The decision is made when every partner agrees.",
-        "released": "The message is released and routed again.",
-        "attached": (
-            "The message is attached to this referral as more information; it is listed "
-            "under \u201cMessages attached\u201d."
-        ),
-        "dismissed": "The message is dismissed with your reason; it is kept, off this list.",
-        "agency_added": "The agency is added to the referral.",
-        "agency_asked": (
-            f"The agency is added to the referral and asked for its {precis} at once."
-        ),
-        "agency_removed": "The agency is taken off the referral.",
-        "agenda_sent": "The agenda pack is on its way to the members and the invited agencies.",
-        "held": "The meeting is recorded as held; its minutes are now due.",
-        "minutes": "The minutes are recorded as sent; they are no longer due.",
-        "cancelled": "The meeting is cancelled; members are told if it was still ahead.",
-        "reinstated": "The meeting goes ahead again; members are told.",
-        "retried": "The message is queued again for the recipients who do not have it yet.",
-        "chat_retried": "The failed chat messages are queued again; the service posts them.",
-    }.get(request.query_params.get("done", ""))
-
-
-def _reference(request: Request) -> str:
-    return str(request.path_params["reference"]).upper()
-
-
-def _to_referral(request: Request, reference: str, done: str) -> Response:
-    url = path_for(request, "referral", reference=reference)
-    return RedirectResponse(f"{url}?done={done}", status_code=303)
-
-
 async def referral(request: Request) -> Response:
     who = require(request, "referral")
-    return _referral_page(request, _reference(request), who.id)
-
-
-def _referral_page(
-    request: Request,
-    reference: str,
-    person: str,
-    errors: dict[str, str] | None = None,
-    values: dict[str, str] | None = None,
-) -> Response:
-    """The referral's page; with errors, the form sent back with what was typed (a 400)."""
-    try:
-        page = backend.referral_page(console(request).app, reference, person)
-    except backend.UnknownReferral:
-        raise HTTPException(404, f"There is no referral {reference}.") from None
-    return render(
-        request,
-        "referral.html",
-        status_code=400 if errors else 200,
-        page=page,
-        banner=None if errors else _banner(request),
-        errors=errors or {},
-        values=values or {},
-    )
+    return referral_page(request, reference_of(request), who.id)
 
 
 async def place_on_agenda(request: Request, form: FormData) -> Response:
     who = require(request, "screen")
-    reference = _reference(request)
+    reference = reference_of(request)
     chosen = _text(form, "meeting")
     day = None
     if chosen:
@@ -140,16 +77,14 @@ async def place_on_agenda(request: Request, form: FormData) -> Response:
             day = dt.date.fromisoformat(chosen)
         except ValueError:
             errors = {"meeting": "Choose a meeting from the list"}
-            return _referral_page(request, reference, who.id, errors)
+            return referral_page(request, reference, who.id, errors)
     try:
         backend.place_on_agenda(console(request).app, reference, who.id, day)
     except backend.UnknownReferral:
         raise HTTPException(404, f"There is no referral {reference}.") from None
     except backend.WorkflowError as exc:
-        return _referral_page(
-            request, reference, who.id, {"meeting": str(exc)}, {"meeting": chosen}
-        )
-    return _to_referral(request, reference, "agenda")
+        return referral_page(request, reference, who.id, {"meeting": str(exc)}, {"meeting": chosen})
+    return to_referral(request, reference, "agenda")
 
 
 async def request_more_info(request: Request, form: FormData) -> Response:
@@ -178,7 +113,7 @@ def _act_with_text(
     """A screening act that needs a line of text (the question, the reason): refused with
     the form kept when the text is missing or too long, or the domain says no."""
     who = require(request, "screen")
-    reference = _reference(request)
+    reference = reference_of(request)
     text = _text(form, field)
     error = missing if not text else _too_long(text, LONG_TEXT, what)
     if error is None:
@@ -189,8 +124,8 @@ def _act_with_text(
         except backend.WorkflowError as exc:
             error = str(exc)
     if error is not None:
-        return _referral_page(request, reference, who.id, {field: error}, {field: text})
-    return _to_referral(request, reference, done)
+        return referral_page(request, reference, who.id, {field: error}, {field: text})
+    return to_referral(request, reference, done)
 
 
 async def add_agency(request: Request, form: FormData) -> Response:
@@ -205,7 +140,7 @@ def _change_agency(request: Request, form: FormData, how: str) -> Response:
     """The Business Manager adds or removes an agency involved, with the reason (audited):
     the form sent back with what was chosen when either is missing or the domain says no."""
     who = require(request, "agencies")
-    reference = _reference(request)
+    reference = reference_of(request)
     field, why = f"{how}_agency", f"{how}_reason"
     values = {field: _text(form, field), why: _text(form, why)}
     errors: dict[str, str] = {}
@@ -216,23 +151,23 @@ def _change_agency(request: Request, form: FormData, how: str) -> Response:
     elif found := _too_long(values[why], LONG_TEXT, "The reason"):
         errors[why] = found
     if errors:
-        return _referral_page(request, reference, who.id, errors, values)
+        return referral_page(request, reference, who.id, errors, values)
     act = backend.add_agency if how == "add" else backend.remove_agency
     try:
         change = act(console(request).app, reference, who.id, values[field], values[why])
     except backend.UnknownReferral:
         raise HTTPException(404, f"There is no referral {reference}.") from None
     except backend.WorkflowError as exc:
-        return _referral_page(request, reference, who.id, {field: str(exc)}, values)
+        return referral_page(request, reference, who.id, {field: str(exc)}, values)
     done = (
         "agency_removed" if how == "remove" else "agency_asked" if change.asked else "agency_added"
     )
-    return _to_referral(request, reference, done)
+    return to_referral(request, reference, done)
 
 
 async def decide(request: Request, form: FormData) -> Response:
     who = require(request, "decide")
-    reference = _reference(request)
+    reference = reference_of(request)
     values = {
         name: _text(form, name)
         for name in ("review_type", "rationale", "methodology", "lead_reviewer")
@@ -248,7 +183,7 @@ async def decide(request: Request, form: FormData) -> Response:
     if found := _too_long(values["lead_reviewer"], SHORT_TEXT, "The lead reviewer's name"):
         errors["lead_reviewer"] = found
     if errors:
-        return _referral_page(request, reference, who.id, errors, values)
+        return referral_page(request, reference, who.id, errors, values)
     try:
         outcome = backend.decide(
             console(request).app,
@@ -262,14 +197,14 @@ async def decide(request: Request, form: FormData) -> Response:
     except backend.UnknownReferral:
         raise HTTPException(404, f"There is no referral {reference}.") from None
     except backend.WorkflowError as exc:
-        return _referral_page(request, reference, who.id, {"review_type": str(exc)}, values)
-    return _to_referral(request, reference, "decided" if outcome.decided else "signed")
+        return referral_page(request, reference, who.id, {"review_type": str(exc)}, values)
+    return to_referral(request, reference, "decided" if outcome.decided else "signed")
 
 
 async def kept_mail(request: Request) -> Response:
     require(request, "kept_mail")
     rows = backend.kept_messages(console(request).app)
-    return render(request, "mail.html", rows=rows, banner=_banner(request))
+    return render(request, "mail.html", rows=rows, banner=banner(request))
 
 
 def _message_id(request: Request) -> int:
@@ -339,7 +274,7 @@ async def attach_message(request: Request, form: FormData) -> Response:
             key = "attach_reason" if "give the reason" in str(exc) else "reference"
             errors[key] = str(exc)
         else:
-            return _to_referral(request, reference, "attached")
+            return to_referral(request, reference, "attached")
     return _message_page(request, number, who.id, errors, values)
 
 
@@ -375,7 +310,7 @@ async def meetings(request: Request) -> Response:
         "meetings.html",
         rows=backend.meetings(app),
         today=app.today(),
-        banner=_banner(request),
+        banner=banner(request),
     )
 
 
@@ -403,7 +338,7 @@ def _meeting_page(
         m=found,
         agencies=backend.agencies(app.config),
         agency=lambda key: backend.agency_name(app.config, key),
-        banner=None if errors else _banner(request),
+        banner=None if errors else banner(request),
         errors=errors or {},
         values=values or {},
     )
@@ -496,7 +431,7 @@ def _failed_page(request: Request, error: str | None = None) -> Response:
         status_code=400 if error else 200,
         mail=backend.failed_mail(app),
         chat=backend.failed_chat(app),
-        banner=None if error else _banner(request),
+        banner=None if error else banner(request),
         error=error,
     )
 
@@ -551,6 +486,7 @@ def routes() -> list[Route]:
         Route("/failed", failed, name="failed"),
         post("/failed/mail/{message}/retry", retry_mail, name="retry_mail"),
         post("/failed/chat/retry", retry_chat, name="retry_chat"),
+        *pages_referral.routes(),
         *pages_actions.routes(),
         *pages_records.routes(),
     ]

@@ -7,7 +7,8 @@ and the command line call, as the signed-in person.
 Pages use the names below (`backend.pipeline`, `backend.WorkflowError`); each is defined in
 its page area's module: `cases` (pipeline, a referral, the decision maker's acts),
 `meetings`, `mail` (held, quarantined and failed mail and chat), `actions` (action plans),
-`records` (the annual report and data protection), `people` (sign-in and the demo board).
+`records` (the annual report and data protection), `people` (sign-in and the demo board),
+`steps` (the Business Manager's steps on a referral once decided, and its documents).
 """
 
 from __future__ import annotations
@@ -91,6 +92,16 @@ from .records import (
     report_document,
     report_years,
 )
+from .steps import (
+    Download,
+    UnknownDocument,
+    ask_precis_again,
+    document,
+    record_lead_reviewer,
+    record_panel_notification,
+    review_completed,
+    review_started,
+)
 
 __all__ = [
     "CONSOLE_ACTIONS",
@@ -106,6 +117,7 @@ __all__ = [
     "AppliedLine",
     "AttachChoice",
     "DecisionOutcome",
+    "Download",
     "FailedChat",
     "FailedMail",
     "Kept",
@@ -117,6 +129,7 @@ __all__ = [
     "ReferralPage",
     "ReportYear",
     "Result",
+    "UnknownDocument",
     "UnknownReferral",
     "UpdatePage",
     "WorkflowError",
@@ -128,6 +141,7 @@ __all__ = [
     "agency_name",
     "annual_report",
     "apply_update",
+    "ask_precis_again",
     "attach",
     "attach_choices",
     "cancel_meeting",
@@ -135,6 +149,7 @@ __all__ = [
     "decide",
     "decline",
     "dismiss",
+    "document",
     "export_case",
     "failed_chat",
     "failed_mail",
@@ -150,8 +165,10 @@ __all__ = [
     "rate_action",
     "read_kept",
     "record",
+    "record_lead_reviewer",
     "record_meeting",
     "record_minutes_sent",
+    "record_panel_notification",
     "referral_page",
     "reinstate_meeting",
     "release",
@@ -161,5 +178,7 @@ __all__ = [
     "request_more_info",
     "retry_chat",
     "retry_mail",
+    "review_completed",
+    "review_started",
     "seed_demo",
 ]

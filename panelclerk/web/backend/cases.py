@@ -14,15 +14,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ...application import context, decision_notice, referrals, screening
 from ...application import status as status_stage
 from ...application.inbound import kept as kept_mail
+from ...mail.parse import ParseError, parse_email
 from ...store import audit
-from ...store.tables import AuditEntry, Precis, Recommendation, SignOff
+from ...store.tables import AuditEntry, Document, InboundMessage, Precis, Recommendation, SignOff
 from ...store.tables import Decision as DecisionRow
 from ...workflow.config import BoardConfig
+from ...workflow.deadlines import Due
 from ...workflow.distribution import agency_contacts
 from ...workflow.forms import label as field_label
 from ...workflow.lifecycle import MOVES
@@ -130,6 +132,31 @@ class ReferralPage:
     others: tuple[tuple[str, str], ...] = ()  # (id, name) of the board's agencies not on it
     nobody_to_ask: tuple[str, ...] = ()  # agencies on it the board file names nobody at
     attached: tuple[kept_mail.Attached, ...] = ()  # messages the Business Manager attached
+    next_due: Due | None = None  # what is due next, and by when
+    overdue: bool = False
+    notices: tuple[NoticeLine, ...] = ()  # the statutory notices and their due dates
+    panel_notified: str | None = None  # the form's "National Panel notified", as recorded
+    decision_kind: str | None = None  # statutory, alternative, none (a lead reviewer: statutory)
+    awaited: tuple[tuple[str, str], ...] = ()  # (id, name): agencies whose précis is awaited
+    documents: tuple[DocumentLine, ...] = ()
+    arrived_with: tuple[str, ...] = ()  # the file names of the referral email's attachments
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    to: str
+    status: str  # queued, sent, failed, withdrawn
+    due: dt.date
+    sent_at: dt.datetime | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    id: int
+    filename: str
+    kind: str
+    created_at: dt.datetime
 
 
 def _shown(value: Any) -> str | None:
@@ -186,6 +213,8 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
             select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
         ).all()
         by_partner = {s.person_key: s for s in signed}
+        today = app.today()
+        line = status_stage.referral_status(app, session, row)
         jointly = config.framework.decision_makers == "partners"
         page = ReferralPage(
             reference=row.reference,
@@ -275,6 +304,21 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
                 dataclasses.replace(m, attached_by=person_name(config, m.attached_by))
                 for m in kept_mail.attached_to(app, row.reference, uow)
             ),
+            next_due=line.next_due,
+            overdue=line.overdue(today),
+            notices=tuple(
+                NoticeLine(n.body, n.status, n.due, n.sent_at, n.overdue(today))
+                for n in line.notices
+            ),
+            panel_notified=_shown(row.form.get("notification.panel_notified")),
+            decision_kind=decision.kind if decision else None,
+            awaited=tuple(
+                (p.agency_key, agency_name(config, p.agency_key))
+                for p in precis
+                if p.received_at is None
+            ),
+            documents=_documents(session, row.id),
+            arrived_with=_arrived_with(app, session, row.reference),
         )
         audit.append(
             session,
@@ -285,6 +329,44 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
             details={"via": "console"},
         )
     return page
+
+
+def _documents(session: Session, referral_id: int | None) -> tuple[DocumentLine, ...]:
+    """The referral's documents without their content (read only when downloaded)."""
+    found = session.exec(
+        select(
+            Document.id,
+            Document.filename,
+            Document.kind,
+            Document.created_at,
+        )
+        .where(Document.referral_id == referral_id)
+        .order_by(col(Document.created_at), col(Document.id))
+    ).all()
+    return tuple(
+        DocumentLine(number, filename, kind.replace("_", " "), at)
+        for number, filename, kind, at in found
+        if number is not None
+    )
+
+
+def _arrived_with(app: App, session: Session, reference: str) -> tuple[str, ...]:
+    """The names of the files the referral email carried (never their content); none for a
+    referral made another way, or whose message was removed under the retention rules."""
+    names: list[str] = []
+    for raw in session.exec(
+        select(InboundMessage.raw).where(
+            InboundMessage.reference == reference, InboundMessage.kind == "referral"
+        )
+    ):
+        if not raw:
+            continue
+        try:
+            email = parse_email(raw, app.config.mailbox.max_message_bytes)
+        except ParseError:
+            continue
+        names += [a.filename for a in email.attachments]
+    return tuple(names)
 
 
 def _meetings_ahead(app: App) -> list[dt.date]:
