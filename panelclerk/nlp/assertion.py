@@ -23,17 +23,26 @@ def _clause_has(tokens: list[str], words: frozenset[str]) -> bool:
 
 
 def _preceding(
-    doc: Any, start: int, sent_start: int, cues: frozenset[int] = frozenset()
+    doc: Any,
+    start: int,
+    sent_start: int,
+    cues: frozenset[int] = frozenset(),
+    window: int = WINDOW,
 ) -> list[str]:
-    """The words of the cue's clause before it, nearest first, at most WINDOW of them. The
+    """The words of the cue's clause before it, nearest first, at most `window` of them. The
     other cues of a list ("no concerns of abuse, neglect or harm") are passed over and do not
-    use up the window, so one denial reaches every item of the list."""
+    use up the window, so one denial reaches every item of the list; they stand as CUE, so a
+    negative inside another cue ("not breathing, died") denies nothing here."""
     out: list[str] = []
     counted = 0
     i = start - 1
-    while i >= sent_start and counted < WINDOW:
+    while i >= sent_start and counted < window:
         text = doc[i].lower_
-        if i in cues or (text in (",", "/", "or", "and", "nor") and i - 1 in cues):
+        if i in cues:
+            out.append(CUE)
+            i -= 1
+            continue
+        if text in (",", "/", "or", "and", "nor") and i - 1 in cues:
             out.append(text)
             i -= 1
             continue
@@ -44,6 +53,25 @@ def _preceding(
         i -= 1
     return out
 
+
+CUE = "<cue>"
+
+# Words between a negation and its verb: "nobody has ever reported it".
+AUXILIARIES = frozenset(
+    _split("has have had was were is are be been ever yet so far at all previously one else")
+)
+
+# Negations whose scope is the whole clause, however far the cue: "no one has raised any
+# concern at all about abuse or neglect", "nil concerns re abuse or neglect".
+WIDE_NEGATIONS = frozenset({"nobody", "noone", "no-one", "nil", "none"})
+WIDE_WINDOW = 14
+
+# A denial some words after the cue: "abuse and neglect have been considered and excluded".
+POST_DENIAL_FAR = re.compile(
+    r"^\s*(?:(?:and|or|/|,)\s*[\w-]+\s+)?(?:was|were|is|are|has been|have been|had been)\s+"
+    r"(?:\w+\s+and\s+)?(?:excluded|ruled out|unfounded|unsubstantiated|not substantiated|"
+    r"disproved)\b"
+)
 
 # A negation whose scope is something else: "not known to children's services", "did not
 # tell anyone about the abuse", "no doubt", "not only". The negation word is passed over.
@@ -80,6 +108,25 @@ WONDERING = frozenset(
 )
 
 
+def _verb_after(before: list[str], k: int) -> str:
+    """The word after before[k] in reading order, past auxiliaries ("nobody has told")."""
+    j = k - 1
+    while j >= 0 and before[j] in AUXILIARIES:
+        j -= 1
+    return before[j] if j >= 0 else ""
+
+
+def _denied_far(wide: list[str]) -> bool:
+    """A clause-wide negation ("no one", "nobody", "nil") before the cue, not one whose verb
+    is something else ("nobody noticed the neglect")."""
+    for k, word in enumerate(wide):
+        if word == "no" and k and wide[k - 1] == "one":
+            word = "noone"
+        if word in WIDE_NEGATIONS and _verb_after(wide, k) not in NOT_A_DENIAL_AFTER:
+            return True
+    return False
+
+
 def _denied_before(before: list[str]) -> bool:
     """A negation word in the clause before the cue, nearest first, whose scope reaches it."""
     for k, word in enumerate(before):
@@ -87,7 +134,12 @@ def _denied_before(before: list[str]) -> bool:
             continue
         # the word after the negation, in reading order, is before[k - 1]
         following = before[k - 1] if k else ""
+        # "no known concerns" denies; "not known to services" does not.
+        if word == "no" and following == "known":
+            return True
         if word in ("no", "not", "n't", "never") and following in NOT_A_DENIAL_AFTER:
+            continue
+        if word in WIDE_NEGATIONS | {"nobody"} and _verb_after(before, k) in NOT_A_DENIAL_AFTER:
             continue
         if word == "without" and k >= 2:  # "without a visit": not the cue's own denial
             continue
@@ -135,8 +187,14 @@ def _polarity(
     # A cue that is itself a negative ("not followed up") is not undone by a bare "not" or
     # "without" nearby ("closed without a visit and not followed up"), only by a denial.
     if not any(t.lower_ in NEGATIONS for t in doc[start:end]):
-        negated = negated or _denied_before(before)
+        negated = (
+            negated
+            or _denied_before(before)
+            or _denied_far(_preceding(doc, start, sent.start, cues, WIDE_WINDOW))
+        )
     if POST_DENIALS.match(after[: len(doc[end : min(sent.end, end + 5)].text)]):
+        negated = True
+    if POST_DENIAL_FAR.match(after):
         negated = True
     # "Abuse was not suspected at first": a denial that no longer holds, so suspected now.
     if negated and re.search(r"\b(at first|initially|originally)\b", after):
@@ -167,11 +225,17 @@ def _asks_the_cause(doc: Any, start: int, sent: Any) -> bool:
 def _hypothetical(doc: Any, start: int, sent: Any) -> str:
     """ "If he was abused", "whether neglect played a part": "" when it is no condition or
     question, "hedged" when someone is worried whether it is so, "skip" otherwise."""
-    before = _preceding(doc, start, sent.start)
+    before = _preceding(doc, start, sent.start, window=WIDE_WINDOW)
     for k, word in enumerate(before):
         if word in HYPOTHETICAL:
             earlier = before[k + 1 :]
             return "hedged" if any(w in WONDERING for w in earlier) else "skip"
+    # "If it turns out his dad let him ride without a helmet, would that count as neglect?":
+    # a question about a condition set earlier in the sentence.
+    if doc[sent.end - 1].text.endswith("?") and any(
+        t.lower_ in HYPOTHETICAL for t in doc[max(sent.start, start - 40) : start]
+    ):
+        return "skip"
     return ""
 
 

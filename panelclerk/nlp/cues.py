@@ -219,6 +219,19 @@ CUES: dict[str, tuple[str, ...]] = {
         "did not give her medication",
         "stopped giving his medication",
         "stopped giving her medication",
+        # case-note shorthand for abuse or neglect known or suspected of this child (not
+        # "s47": an enquiry often ends "s47 closed NFA")
+        "child protection plan",
+        "cp plan",
+        "a beating",
+        "sexual messages",
+        "sexualised messages",
+        # a dangerous thing left where a child could reach it
+        "left it out",
+        "left them out",
+        "left within reach",
+        "within reach",
+        "left lying around",
     ),
     "died": (
         "died",
@@ -462,8 +475,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "secure children's home",
         "secure childrens home",
         "secure children s home",
-        "secure unit",
         "prison",
+        "in cell",
+        "in his cell",
+        "in her cell",
+        "in the cell",
+        "in a cell",
+        "custody suite",
         "police cell",
         "following sentencing",
         "in detention",
@@ -593,6 +611,12 @@ NOT_SERIOUS_CUES = (
     "not badly hurt",
     "no injuries",
     "no injury",
+    "no other injuries",
+    "no other injury",
+    "no inj",
+    "no phys inj",
+    "no physical inj",
+    "no other inj",
     "no lasting harm",
     "no lasting damage",
     "no serious harm",
@@ -712,6 +736,7 @@ NEGATIONS = frozenset(
         "noone",
         "no-one",
         "nowhere",
+        "nil",
     }
 )
 
@@ -721,6 +746,9 @@ NEGATION_PHRASES = (
     "no suggestion",
     "no concerns",
     "no concern",
+    "nil concerns",
+    "nil concern",
+    "no known",
     "nothing to suggest",
     "ruled out",
     "not suspected",
@@ -825,14 +853,21 @@ _SMALL_UNITS = r"(days?|weeks?|months?)"
 AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
     rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b)"
-    rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|(?-i:[A-Z][a-z]+))\s*,\s*(\d{{1,2}})\s*,",
+    rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|(?-i:[A-Z][a-z]+))\s*,\s*(\d{{1,2}})\s*,"
+    # notes: "child 2y", "14 y/o F", "DP (17y M)", "K (6)", "A (16, serving", "girl 16 sectioned"
+    r"|\b(\d{1,2})\s?(?:y|y/o|yr|yrs)\b(?!/)"
+    r"|\b(?:boy|girl|child|son|daughter|student|pupil|sibling|(?-i:[A-Z]))\s*\((\d{1,2})\s*[,)]"
+    r"|\b(?:boy|girl|child)\s+(\d{1,2})\b(?!\s*(?:years?|months?|weeks?|days?|hours?|hrs|[:/%.]\d))",
     re.I,
 )
 
 # An age in days, weeks or months: "a 7-week-old", "aged 18 months", "a baby of 11 weeks".
 SMALL_AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*{_SMALL_UNITS}[\s-]*old\b"
-    rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b",
+    rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
+    # notes: "I (11m)", "L (9 months)", "7wk old", "baby 6wks"
+    r"|\((\d{1,2})\s?(m|mths?|months?|wks?|weeks?)\)"
+    r"|\b(\d{1,2})\s?(wks?|mths?)\b",
     re.I,
 )
 
@@ -920,6 +955,12 @@ ACCOUNTS = _split(
 INJURY_WORDS = _split(
     "fracture fractures injury injuries bruise bruises bruising burns burn marks bleeds "
     "haemorrhages"
+)
+
+# Who looks after the child, and what leaves them unable to: for "a carer intoxicated".
+CARERS = _split("mother father mum dad parent parents carer carers stepfather stepmother mums dads")
+SUBSTANCES = _split(
+    "heroin drugs cocaine crack methadone alcohol influence spice cannabis ketamine diazepam"
 )
 
 CONDITIONS = _split(
@@ -1067,7 +1108,11 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["touch", "perform", "watch", "send", "undress", "strip"]}},
         ],
         [
-            {"LOWER": {"IN": ["sent", "send", "sending", "shared", "took", "taking", "asked"]}},
+            {
+                "LOWER": {
+                    "IN": ["sent", "send", "sends", "sending", "shared", "took", "taking", "asked"]
+                }
+            },
             {"LOWER": {"IN": ["her", "him", "them"]}, "OP": "?"},
             {"LOWER": {"IN": ["for", "to"]}, "OP": "?"},
             {"LOWER": {"IN": ["naked", "nude", "explicit", "indecent", "sexual", "intimate"]}},
@@ -1078,6 +1123,25 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": [*DETERMINERS, "him", "them", "alone"]}, "OP": "?"},
             {"LOWER": {"IN": [*CHILDREN, "sibling", "siblings", "brother", "sister"]}, "OP": "?"},
             {"LOWER": {"IN": ["alone", "unsupervised", "unattended"]}},
+        ],
+        # a carer intoxicated while looking after the child: "his mother was asleep after
+        # taking heroin", "both parents were drunk", "a parent under the influence"
+        [
+            {"LOWER": {"IN": CARERS}},
+            {
+                "LOWER": {"IN": ["was", "were", "had", "been", "being", "asleep", "after", "is"]},
+                "OP": "*",
+            },
+            {"LOWER": {"IN": ["intoxicated", "drunk", "taking", "taken", "under", "high"]}},
+            {"LOWER": {"IN": [*SUBSTANCES, "the", "on"]}},
+        ],
+        [
+            {"LOWER": {"IN": CARERS}},
+            {
+                "LOWER": {"IN": ["was", "were", "had", "been", "being", "asleep", "after", "is"]},
+                "OP": "*",
+            },
+            {"LOWER": {"IN": ["intoxicated", "drunk", "inebriated", "comatose"]}},
         ],
         # a condition left untreated: "her eczema was left untreated for months"
         [

@@ -45,7 +45,7 @@ def load(name: str) -> list[dict[str, Any]]:
 def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
     # Age is scored apart; the two care facts on their own data set (evaluate_care).
     counts: dict[str, Counter[str]] = {f: Counter() for f in FACTS if f not in ("age", *CARE)}
-    age_right = age_total = outcome_right = outcome_total = dangerous = 0
+    age_right = age_total = outcome_right = outcome_total = dangerous = answered = 0
     for item in items:
         facts = extract_facts(item["text"])
         _count(counts, item, facts)
@@ -55,8 +55,11 @@ def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
             age_right += (int(found) if found else None) == item["age"]
         if "outcome" in item:
             outcome_total += 1
-            outcome = advise(facts, config).outcome
+            advice = advise(facts, config)
+            outcome = advice.outcome
             outcome_right += outcome == item["outcome"]
+            # a question whose answer the labelled facts say the text gives
+            answered += any(q in item["facts"] for q in advice.ask_about)
             dangerous += item["outcome"] in NEEDS_REVIEW and outcome == "threshold_not_met"
     scores = {name: _score(c["tp"], c["fp"], c["fn"]) for name, c in counts.items()}
     return {
@@ -66,6 +69,7 @@ def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
         if outcome_total
         else None,
         "dangerous_misses": dangerous,
+        "questions_answered_by_text": answered,
         "cases": len(items),
     }
 
@@ -117,6 +121,11 @@ def evaluate_recommendations(items: list[dict[str, Any]], config: Any) -> dict[s
     }
 
 
+# Held out and written in practitioners' styles (referral emails, police notes, case-note
+# extracts, text-speak, Working Together 2023 notifications), reported apart.
+STYLES = "cases_heldout_styles.jsonl"
+
+
 def report(split: str = "heldout") -> dict[str, Any]:
     from .. import boardfile
 
@@ -124,6 +133,7 @@ def report(split: str = "heldout") -> dict[str, Any]:
     return {
         "split": split,
         "cases": evaluate_cases(load(f"cases_{split}.jsonl"), config),
+        "styles": evaluate_cases(load(STYLES), config) if split == "heldout" else None,
         "care": evaluate_care(load(f"care_{split}.jsonl")),
         "recommendations": evaluate_recommendations(load(f"recommendations_{split}.jsonl"), config),
     }
@@ -134,20 +144,10 @@ def main() -> None:
     parser.add_argument("--split", default="heldout", choices=("heldout", "dev"))
     args = parser.parse_args()
     result = report(args.split)
-    cases, recs = result["cases"], result["recommendations"]
-    print(f"criteria facts, {args.split} split ({cases['cases']} case descriptions)")
-    print(f"  {'fact':34} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
-    for name, s in cases["facts"].items():
-        print(f"  {name:34} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.support:8d}")
-    print(
-        f"  age accuracy {cases['age_accuracy']:.3f}"
-        + (
-            f"; advice outcome accuracy {cases['outcome_accuracy']:.3f}, "
-            f"dangerous misses {cases['dangerous_misses']}"
-            if cases["outcome_accuracy"] is not None
-            else ""
-        )
-    )
+    recs = result["recommendations"]
+    _print_cases(f"{args.split} split", result["cases"])
+    if result["styles"] is not None:
+        _print_cases(f"held out, practitioners' styles ({STYLES})", result["styles"])
     care = result["care"]
     print(f"in care and care leavers, {args.split} split ({care['cases']} descriptions)")
     for name, s in care["facts"].items():
@@ -159,6 +159,23 @@ def main() -> None:
     print(f"  {'class':34} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
     for name, s in recs["classes"].items():
         print(f"  {name:34} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.support:8d}")
+
+
+def _print_cases(title: str, cases: dict[str, Any]) -> None:
+    print(f"criteria facts, {title} ({cases['cases']} case descriptions)")
+    print(f"  {'fact':34} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
+    for name, s in cases["facts"].items():
+        print(f"  {name:34} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.support:8d}")
+    print(
+        f"  age accuracy {cases['age_accuracy']:.3f}"
+        + (
+            f"; advice outcome accuracy {cases['outcome_accuracy']:.3f}, "
+            f"dangerous misses {cases['dangerous_misses']}, "
+            f"questions the text answers {cases['questions_answered_by_text']}"
+            if cases["outcome_accuracy"] is not None
+            else ""
+        )
+    )
 
 
 if __name__ == "__main__":

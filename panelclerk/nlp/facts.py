@@ -51,6 +51,7 @@ from .cues import (
     UNHARMED,
     _at_risk,
 )
+from .cues import _split as _split_words
 from .pipeline import nlp, sentences
 from .quotes import distinct, snippet
 from .together import working_together
@@ -117,7 +118,7 @@ def _age_months(text: str) -> int | None:
     for match in SMALL_AGE.finditer(text):
         groups = [g for g in match.groups() if g]
         count, unit = _number(groups[0]), groups[1].lower()
-        months = count if unit.startswith("month") else count // 4 if unit.startswith("week") else 0
+        months = count if unit.startswith("m") else count // 4 if unit.startswith("w") else 0
         found.append((match.start(), months))
     if found:
         return min(found)[1]
@@ -134,7 +135,9 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
     ("self-inflicted"), an arrest for something else, someone else's prison, injury or death,
     a death that did not happen, a danger rather than a fact ("at risk of serious harm")."""
     if name == "abuse_or_neglect" and (
-        _self_done(doc, start, end) or _charged_with_else(doc, start, end)
+        _self_done(doc, start, end)
+        or _charged_with_else(doc, start, end)
+        or _a_siblings(doc, start, end, sent)
     ):
         return True
     if name in ("died_in_custody", "seriously_harmed") and _someone_elses(doc, start, sent):
@@ -142,6 +145,31 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
     if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
         return True
     return name in AT_RISK_OF and _at_risk(doc, start)
+
+
+SIBLINGS = frozenset(
+    {"brother", "sister", "sibling", "siblings", "twin", "stepbrother", "stepsister", "cousin"}
+)
+OBJECTS = frozenset({"her", "him", "them", "the", "this", "our", "their", "his"})
+CHILDREN = frozenset({"child", "baby", "boy", "girl", "infant", "toddler", "pupil"})
+
+
+def _a_siblings(doc: Any, start: int, end: int, sent: Any) -> bool:
+    """ "Her older brother was removed into care after being physically abused", "sibling K
+    (6) subject to a CP plan": the abuse of a brother or sister, not of this child. Not when
+    the sibling did it ("abused by her brother", "her brother abused her")."""
+    for token in reversed(doc[max(sent.start, start - 15) : start]):
+        word = token.lower_
+        if word in (";", ":"):
+            return False
+        if word in SIBLINGS:
+            if token.i and doc[token.i - 1].lower_ == "by":
+                return False
+            after = [t.lower_ for t in doc[end : min(len(doc), end + 2)]]
+            return not (after and (after[0] in OBJECTS or after[0] in CHILDREN))
+        if word in PERSONS and word not in ("child",):
+            return False
+    return False
 
 
 def _self_done(doc: Any, start: int, end: int | None = None) -> bool:
@@ -186,7 +214,7 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
         return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS:
-            return True
+            return not _in_relative_clause(doc, token.i)
         if token.lower_ not in (
             "'s",
             "’s",
@@ -202,6 +230,23 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
         ):
             return False
     return False
+
+
+def _in_relative_clause(doc: Any, i: int) -> bool:
+    """ "A 12-year-old boy who had been living with his father died": the father is inside a
+    clause about the child, who is the one that died."""
+    for token in reversed(doc[max(0, i - 10) : i]):
+        if token.lower_ in (",", ";", ".", "and", "but"):
+            return False
+        if token.lower_ in ("who", "whose") and token.i:
+            before = doc[token.i - 1].lower_
+            return before not in OTHERS and (before in PERSONS or before in CHILD_NOUNS)
+    return False
+
+
+CHILD_NOUNS = frozenset(
+    _split_words("old pupil student boy girl child toddler baby infant lad son")
+)
 
 
 def _own_acts(
