@@ -198,12 +198,17 @@ def test_an_endpoint_graph_cannot_validate_leaves_polling_and_tries_again(graph,
     assert len(graph.validations) == 1  # not asked again at every pass
 
 
-def test_the_notification_url_must_be_https(config):
+def test_the_notification_url_must_be_https_and_only_for_a_graph_mailbox(config):
     from panelclerk.workflow.config_service import MailboxSettings
 
     values = config.mailbox.model_dump()
-    with pytest.raises(ValueError, match="graph_notification_url"):
-        MailboxSettings(**{**values, "graph_notification_url": "http://clerk.example/n"})
+    graph = {**values, "backend": "graph", "graph_tenant": TENANT, "graph_client_id": "c"}
+    graph["graph_user"] = USER
+    with pytest.raises(ValueError, match="only to an https address"):
+        MailboxSettings(**{**graph, "graph_notification_url": "http://clerk.example/n"})
+    with pytest.raises(ValueError, match="this mailbox's backend is maildir"):
+        MailboxSettings(**{**values, "graph_notification_url": URL})
+    assert MailboxSettings(**{**graph, "graph_notification_url": URL}).graph_notification_url
 
 
 def test_a_subscription_left_by_a_process_that_died_is_deleted_at_the_next_start(

@@ -88,6 +88,7 @@ def serve(
     health_port: int | None = None,  # /healthz and /metrics on 127.0.0.1, when given
     passes: health.PassRecord | None = None,  # when the mailbox pass last succeeded
     health_ready: Callable[[int], None] | None = None,  # told the health port (0: any)
+    graph_port: int | None = None,  # Graph's change notifications, behind the proxy
 ) -> None:
     stop = stop or threading.Event()
     passes = passes or health.PassRecord(app.clock, MAILBOX_EVERY + MAILBOX_IDLE)
@@ -175,7 +176,15 @@ def serve(
         threads += _teams(app, conversations, stop, host, teams_port)
     if console is not None:
         threads.append(_console(app, console, stop))
-    # Further endpoints (the Graph push endpoint) join here: each a thread that ends on `stop`.
+    mailbox_settings = app.config.mailbox
+    if graph_port is not None and mailbox_settings.graph_notification_url:
+        from ..mail.graph_push import run_push_endpoint
+
+        threads.append(
+            threading.Thread(
+                target=run_push_endpoint, args=(mail, host, graph_port, stop), name="graph-push"
+            )
+        )
     health_server = None
     if health_port is not None:
         health_server = health.server(health.Health(app.engine, passes), health_port)

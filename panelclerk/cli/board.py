@@ -129,6 +129,14 @@ def serve(
             help="Serve GET /healthz and GET /metrics (Prometheus) on 127.0.0.1 at this port."
         ),
     ] = None,
+    graph_port: Annotated[
+        int | None,
+        typer.Option(
+            help="Receive Microsoft Graph's change notifications on this port (on --host, "
+            "behind the proxy that serves mailbox.graph_notification_url): new mail is read "
+            "within seconds instead of at the next poll."
+        ),
+    ] = None,
     log_json: Annotated[
         bool,
         typer.Option(
@@ -163,6 +171,12 @@ def serve(
         if missing:
             _fail(f"Teams is configured but {', '.join(missing)} is not set in the environment", 2)
     _refuse_incomplete(application.config, "panelclerk serve will not start")
+    if application.config.mailbox.graph_notification_url and graph_port is None:
+        _fail(
+            "mailbox.graph_notification_url is set, but serve has no --graph-port to receive "
+            "Graph's notifications on",
+            2,
+        )
     console = None
     if console_port is not None:
         from ..web.settings import ConsoleSettingError, from_board
@@ -185,6 +199,7 @@ def serve(
         teams_port=teams_port,
         console=console,
         health_port=health_port,
+        graph_port=graph_port,
         ready=lambda p: out.print(
             f"panelclerk serving{' Slack on port ' + str(p) if p else ''}; SIGTERM stops it"
         ),

@@ -103,6 +103,12 @@ class MailboxSettings(_Strict):
                 "graph_tenant",
                 "Graph needs graph_tenant, graph_client_id and graph_user (the board's mailbox)",
             )
+        if self.graph_notification_url and self.backend != "graph":
+            raise _KeyError(
+                "graph_notification_url",
+                f"change notifications come from Microsoft Graph; this mailbox's backend is "
+                f"{self.backend}",
+            )
         if self.graph_notification_url and not self.graph_notification_url.startswith("https://"):
             raise _KeyError(
                 "graph_notification_url",
