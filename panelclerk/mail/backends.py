@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from ..deployment import maildir_sends_by_smtp
+from ..secrets import credential_path, secret
 from ..workflow.config import BoardConfig
 from .graph import GraphClient, GraphMailbox, msal_token
 from .imap import ImapMailbox
@@ -18,12 +19,9 @@ from .smtp import SmtpTransport
 
 
 def _secret(name: str) -> str:
-    """A secret from the environment, or from the file named by NAME_FILE."""
-    value = os.environ.get(name)
-    if value is None and os.environ.get(f"{name}_FILE"):
-        with open(os.environ[f"{name}_FILE"], encoding="utf-8") as handle:
-            value = handle.read().strip()
-    return value or ""
+    """A secret from the environment, the file NAME_FILE names, or the systemd credential
+    NAME (`panelclerk.secrets`); empty when none is given."""
+    return secret(name) or ""
 
 
 def open_mailbox(
@@ -34,7 +32,10 @@ def open_mailbox(
         if engine is None:
             raise ValueError("the Graph backend keeps its delta link in the store")
         certificate = None
-        pem_path = os.environ.get(settings.graph_certificate_env)
+        # the certificate's PEM file: named by the variable, or the systemd credential
+        pem_path = os.environ.get(settings.graph_certificate_env) or (
+            str(credential_path(settings.graph_certificate_env) or "")
+        )
         if pem_path:
             with open(pem_path, encoding="utf-8") as handle:
                 certificate = {
