@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..workflow.criteria import Fact, Facts
+from .ages import age_months
 from .assertion import (
     HARM_HEDGES,
     _asks_the_cause,
@@ -20,9 +21,7 @@ from .assertion import (
 )
 from .care import care_status
 from .cues import (
-    _WORDS,
     AFFIRMED_ONLY,
-    AGE,
     ALIVE_CUES,
     AT_RISK_OF,
     ATTEMPTED,
@@ -30,12 +29,9 @@ from .cues import (
     CHARGED,
     CUES,
     DOERS,
-    DURATION_AFTER,
-    DURATION_BEFORE,
     EVERYDAY_NEIGHBOURS,
     HARM_KINDS,
     HEDGES,
-    INFANT,
     NOT_MOBILE_MONTHS,
     NOT_SERIOUS_CUES,
     OFFENCES,
@@ -45,7 +41,6 @@ from .cues import (
     PERSONS,
     REFLEXIVES,
     SECURE_HINTS,
-    SMALL_AGE,
     SUICIDE_TALK,
     TYPO_TARGETS,
     UNHARMED,
@@ -98,36 +93,6 @@ def _typo_matches(doc: Any, taken: set[int]) -> Iterable[tuple[str, int, int]]:
         name = typos.get(token.lower_)
         if name is not None and token.i not in taken:
             yield name, token.i, token.i + 1
-
-
-def _number(raw: str) -> int:
-    return _WORDS[raw.lower()] if raw.lower() in _WORDS else int(raw)
-
-
-def _age_months(text: str) -> int | None:
-    """The first age given in the text, in months: the child a referral is about is named
-    first ("a 7-week-old infant ... his mother, who had lived here for 20 years")."""
-    found: list[tuple[int, int]] = []
-    for match in AGE.finditer(text):
-        years = _number(next(g for g in match.groups() if g))
-        if 0 <= years <= 25 and not (
-            DURATION_BEFORE.search(text[: match.start()])
-            or DURATION_AFTER.match(text[match.end() : match.end() + 16])
-        ):
-            found.append((match.start(), years * 12))
-    for match in SMALL_AGE.finditer(text):
-        groups = [g for g in match.groups() if g]
-        count, unit = _number(groups[0]), groups[1].lower()
-        months = count if unit.startswith("m") else count // 4 if unit.startswith("w") else 0
-        found.append((match.start(), months))
-    if found:
-        return min(found)[1]
-    return 0 if INFANT.search(text) else None
-
-
-def extract_age(text: str) -> int | None:
-    months = _age_months(text)
-    return None if months is None else months // 12
 
 
 def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) -> bool:
@@ -464,7 +429,7 @@ def extract_facts(text: str) -> Facts:
         facts["died"] = Fact("died", "true", facts["suicide_suspected"].evidence)
     if facts.get("died", Fact("x")).value == "false":
         facts.pop("suicide_suspected", None)
-    months = _age_months(text)
+    months = age_months(text)
     if "abuse_or_neglect" not in facts:
         bruised = _bruised_baby(doc, text, months, sentence)
         if bruised is not None:

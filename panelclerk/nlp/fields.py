@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..workflow.agencies import agencies_mentioned, match_name
 from ..workflow.config import BoardConfig
-from .facts import extract_age
+from .ages import extract_age
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
