@@ -142,3 +142,43 @@ def test_a_death_with_nothing_wrong_does_not_open_with_risk(board):
     facts = extract_facts("A 13 year old died of cancer. There are no safeguarding concerns.")
     reply = render_advice(facts, advise(facts, board), board)
     assert not reply.startswith(RISK_NOW)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home visit 3/2. Nil safeguarding concerns re abuse. Child well.",
+        "PC attended. No one has ever raised concern of neglect or abuse.",
+        "Abuse and neglect were considered by the strategy meeting and excluded.",
+    ],
+)
+def test_terse_notes_deny_as_plainly_as_prose(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Child 3y found alone in flat.", 3),
+        ("Pupil J (13) disclosed to form tutor.", 13),
+        ("Baby B, 9wks, brought to ED.", 0),
+        ("The 15 y/o boy was missing overnight.", 15),
+    ],
+)
+def test_ages_as_notes_write_them(text, years):
+    from panelclerk.nlp.ages import extract_age
+
+    assert extract_age(text) == years
+
+
+def test_a_death_in_a_relative_clause_is_the_childs():
+    facts = extract_facts("A girl who had been staying with her aunt died in hospital on Sunday.")
+    assert facts.value("died") == "true"
+
+
+def test_a_siblings_abuse_is_not_this_childs():
+    facts = extract_facts(
+        "Her older brother was physically abused by a lodger in 2019. She has never been "
+        "harmed and nobody suspects any abuse of her."
+    )
+    assert facts.value("abuse_or_neglect") != "true"

@@ -66,11 +66,12 @@ AUXILIARIES = frozenset(
 WIDE_NEGATIONS = frozenset({"nobody", "noone", "no-one", "nil", "none"})
 WIDE_WINDOW = 14
 
-# A denial some words after the cue: "abuse and neglect have been considered and excluded".
+# A denial some words after the cue: "abuse and neglect have been considered and excluded",
+# "... were considered by the strategy meeting and excluded" (who considered it, passed over).
 POST_DENIAL_FAR = re.compile(
     r"^\s*(?:(?:and|or|/|,)\s*[\w-]+\s+)?(?:was|were|is|are|has been|have been|had been)\s+"
-    r"(?:\w+\s+and\s+)?(?:excluded|ruled out|unfounded|unsubstantiated|not substantiated|"
-    r"disproved)\b"
+    r"(?:\w+(?:\s+(?:by|at|in)(?:\s+[\w'-]+){1,4})?\s+and\s+)?"
+    r"(?:excluded|ruled out|unfounded|unsubstantiated|not substantiated|disproved)\b"
 )
 
 # A negation whose scope is something else: "not known to children's services", "did not
@@ -194,7 +195,7 @@ def _polarity(
         )
     if POST_DENIALS.match(after[: len(doc[end : min(sent.end, end + 5)].text)]):
         negated = True
-    if POST_DENIAL_FAR.match(after):
+    if POST_DENIAL_FAR.match(doc[end : min(sent.end, end + 14)].text.lower()):
         negated = True
     # "Abuse was not suspected at first": a denial that no longer holds, so suspected now.
     if negated and re.search(r"\b(at first|initially|originally)\b", after):
