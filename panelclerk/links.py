@@ -64,3 +64,8 @@ def annual_report(config: BoardConfig) -> str:
 def review(config: BoardConfig, reference: str) -> str:
     """A review decided upon: its start and completion recorded on the referral's page."""
     return page(config, f"/referrals/{reference}", f"the review of {reference}, on its page")
+
+
+def meetings(config: BoardConfig) -> str:
+    """The year's meetings with every deadline."""
+    return page(config, "/meetings", "the meetings page")

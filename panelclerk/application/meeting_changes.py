@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlmodel import col, select
 
+from .. import links
 from ..store import audit
 from ..store.tables import (
     AgendaItem,
@@ -44,7 +45,7 @@ def cancel_meeting(
     if app.deadlines.schedule.find(day) is None:
         raise WorkflowError(
             f"no {config.terms.group} meeting is planned on {day:%a %d %b %Y}: see "
-            "`panelclerk meetings`"
+            f"{links.meetings(config)}"
         )
     with work(app) as uow:
         meeting = meeting_row(uow, app.board_id, day)

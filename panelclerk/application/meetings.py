@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from sqlmodel import col, select
 
+from .. import links
 from ..store import audit
 from ..store.tables import AgendaItem, Precis
 from ..store.tables import Meeting as MeetingRow
@@ -165,7 +166,8 @@ def record_meeting(
     if not app.deadlines.incident_clock and app.deadlines.schedule.find(day) is None:
         raise WorkflowError(
             f"no {config.terms.group} meeting is scheduled on {day:%a %d %b %Y}: see "
-            "`panelclerk meetings`, or add the date to meetings.extra in the board config"
+            f"{links.meetings(config)}; a meeting held on another day is added by IT to "
+            "meetings.extra in the board file"
         )
     with work(app) as uow:
         meeting = meeting_row(uow, app.board_id, day)
