@@ -42,10 +42,16 @@ ENV PATH=/opt/panelclerk/bin:$PATH \
 WORKDIR /var/lib/panelclerk
 VOLUME ["/var/lib/panelclerk"]
 USER 10001:10001
-# Slack's requests (serve --port), Teams' activities (--teams-port); the console when
-# `serve --console-port 8080` is given
-EXPOSE 3000 3978 8080
-HEALTHCHECK --interval=60s --timeout=20s --start-period=30s --retries=3 \
-    CMD ["/opt/panelclerk/bin/panelclerk", "check-config", "/etc/panelclerk/board.toml"]
+# Slack's requests (serve --port), Teams' activities (--teams-port), the console when
+# `--console-port 8080` is added (with [console] host = "0.0.0.0" and public_url), and Graph's
+# change notifications (--graph-port; nothing listens unless the board file sets
+# mailbox.graph_notification_url). Each is published for the board's HTTPS proxy only.
+EXPOSE 3000 3978 8080 8082
+# /healthz on the health port, which serve binds to the container's own 127.0.0.1 (never
+# published): 200 while the database answers and the mailbox pass is fresh. The slim image
+# has no curl: Python's urllib, with no proxy from the environment; a 503 raises, so it fails.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["/opt/panelclerk/bin/python", "-c", "import urllib.request as u; u.build_opener(u.ProxyHandler({})).open('http://127.0.0.1:8081/healthz', timeout=8)"]
 ENTRYPOINT ["/opt/panelclerk/bin/panelclerk"]
-CMD ["serve"]
+# --host 0.0.0.0: inside the container, so that the published ports reach the endpoints
+CMD ["serve", "--host", "0.0.0.0", "--health-port", "8081", "--graph-port", "8082"]

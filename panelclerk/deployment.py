@@ -10,6 +10,9 @@ from .workflow.config_service import MailboxSettings
 from .workflow.distribution import agency_contacts
 
 
+EXCHANGE = ("graph", "ews")
+
+
 def maildir_sends_by_smtp(settings: MailboxSettings) -> bool:
     """A Maildir board sends through SMTP when its [mailbox] table names a server: smtp_host
     written in the file (its default, 127.0.0.1, serves the IMAP backend and is no promise
@@ -67,7 +70,10 @@ def _chat_problems(config: BoardConfig) -> list[str]:
 def _mailbox_problems(config: BoardConfig) -> list[str]:
     settings = config.mailbox
     problems = []
-    if not settings.authserv_id:
+    # Exchange (Graph, EWS) writes its Authentication-Results without an authserv-id, so a
+    # board there relies on Exchange's own anti-spoofing, which must reject mail that fails
+    # DMARC: check-config says so; for a mail server that stamps one, it must be read.
+    if not settings.authserv_id and settings.backend not in EXCHANGE:
         problems.append(
             "mailbox.authserv_id: the board's mailbox trusts its mail server without reading "
             "any Authentication-Results (trust_mta_without_authentication = true), so a forged "

@@ -8,7 +8,9 @@ requirements-dev.lock with --require-hashes)."""
 from __future__ import annotations
 
 import ast
+import json
 import re
+import shlex
 import tomllib
 from pathlib import Path
 
@@ -68,6 +70,26 @@ def _unit() -> list[tuple[str, str]]:
     return settings
 
 
+def _serve_options() -> set[str]:
+    """Every option `panelclerk serve` takes, as its --help shows them."""
+    serve = get_command(cli_app).commands["serve"]  # type: ignore[attr-defined]
+    return {name for param in serve.params for name in getattr(param, "opts", [])}
+
+
+def _serve_line_is_real(words: list[str]) -> dict[str, str]:
+    """`serve` and its options as a deployment file runs them: each option one serve takes,
+    with --health-port given. The options with their values."""
+    assert words[0] == "serve", words
+    given = {}
+    rest = words[1:]
+    while rest:
+        option = rest.pop(0)
+        assert option in _serve_options(), f"serve has no option {option}"
+        given[option] = rest.pop(0) if rest and not rest[0].startswith("--") else ""
+    assert given.get("--health-port", "").isdigit()
+    return given
+
+
 def test_the_unit_is_hardened_and_writes_only_its_data_directory():
     unit = _unit()
     single = dict(unit)
@@ -79,8 +101,19 @@ def test_the_unit_is_hardened_and_writes_only_its_data_directory():
     assert single["Restart"] == "on-failure"
     assert single["User"] not in ("root", "0")
     assert single["CapabilityBoundingSet"] == ""
-    assert single["ExecStart"].endswith("panelclerk serve")
+    start = shlex.split(single["ExecStart"])
+    assert start[0] == "/opt/panelclerk/bin/panelclerk"
+    _serve_line_is_real(start[1:])
     assert not any("migrate" in value for key, value in unit if key.startswith("Exec"))
+
+
+def test_the_unit_checks_the_board_for_a_deployment_before_serve_starts():
+    checks = [shlex.split(v) for k, v in _unit() if k == "ExecStartPre"]
+    assert ["/opt/panelclerk/bin/panelclerk", "check-config", "--deployment"] in [
+        words[:3] for words in checks
+    ]
+    check_config = get_command(cli_app).commands["check-config"]  # type: ignore[attr-defined]
+    assert "--deployment" in {o for p in check_config.params for o in getattr(p, "opts", [])}
 
 
 def test_the_unit_gives_secrets_as_credentials_not_environment():
@@ -114,21 +147,45 @@ def test_the_image_installs_from_the_runtime_lock_only_and_runs_unprivileged():
     assert "!requirements.lock" in ignored and "!panelclerk/" in ignored
 
 
-def test_the_image_health_check_runs_a_command_that_exists():
+def _exec_form(text: str, instruction: str) -> list[str]:
+    """The words of the Dockerfile's last `CMD [...]` (instruction "CMD") or of its
+    `HEALTHCHECK [--option ...] CMD [...]` (instruction "HEALTHCHECK"), in exec form."""
+    prefix = r"^CMD " if instruction == "CMD" else r"^HEALTHCHECK(?:\s+--\S+)*\s+\\\n\s*CMD "
+    found = re.findall(prefix + r"(\[.*\])$", text, flags=re.M)
+    assert found, f"no {instruction} in exec form"
+    words = json.loads(found[-1])
+    assert all(isinstance(w, str) for w in words)
+    return words
+
+
+def test_the_image_serves_with_its_health_port_and_checks_health_there():
     text = _dockerfile()
-    check = re.search(r"HEALTHCHECK.*?CMD \[(.*?)\]", text, flags=re.S)
-    assert check is not None
-    words = [w.strip().strip('"') for w in check.group(1).split(",")]
-    assert words[0] == "/opt/panelclerk/bin/panelclerk"
-    commands = get_command(cli_app).commands  # type: ignore[attr-defined]
-    assert words[1] in commands
+    assert re.search(r'^ENTRYPOINT \["/opt/panelclerk/bin/panelclerk"\]$', text, flags=re.M)
+    served = _serve_line_is_real(_exec_form(text, "CMD"))
+    port = served["--health-port"]
+    # the check is the image's own Python (the slim image has no curl) asking /healthz on
+    # that port: a 503 raises, so an unhealthy service fails the check
+    check = _exec_form(text, "HEALTHCHECK")
+    assert check[:2] == ["/opt/panelclerk/bin/python", "-c"]
+    compile(check[2], "<healthcheck>", "exec")
+    assert f"http://127.0.0.1:{port}/healthz" in check[2]
+    assert "curl" not in check[2] and "wget" not in check[2]
+    exposed = {p for line in re.findall(r"^EXPOSE (.+)$", text, re.M) for p in line.split()}
+    assert port not in exposed  # serve binds it to 127.0.0.1: never published
+    # Slack's, Teams' and Graph's endpoints, on an address the published ports reach
+    assert served["--host"] == "0.0.0.0"  # inside the container
+    for option, default in (("--port", "3000"), ("--teams-port", "3978"), ("--graph-port", "")):
+        assert served.get(option, default) in exposed, option
 
 
 def test_compose_runs_serve_with_postgresql_read_only_and_secrets_from_an_env_file():
     yaml = pytest.importorskip("yaml")
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text("utf-8"))
     service = compose["services"]["panelclerk"]
-    assert service["command"] == ["serve"]
+    served = _serve_line_is_real(service["command"])
+    published = [str(p) for p in service["ports"]]
+    assert all(p.startswith("127.0.0.1:") for p in published)  # for the proxy on the host
+    assert not any(p.endswith(f":{served['--health-port']}") for p in published)
     assert service["env_file"] == ".env"
     assert service["read_only"] is True
     assert service["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://")

@@ -170,3 +170,25 @@ def _write(tmp_path, text: str):
     path = tmp_path / "board.toml"
     path.write_text(text)
     return path
+
+
+def test_an_exchange_board_may_rely_on_exchanges_own_anti_spoofing(tmp_path):
+    """Exchange Online stamps its Authentication-Results without an authserv-id: a Graph
+    board trusting its mail server is not refused for it, while an IMAP board is."""
+    from panelclerk import deployment
+
+    text = deployable_text().replace('authserv_id = "mx.fenmarsh-lscb.example"\n', TRUST + "\n")
+    config = boardfile.load_board(_write(tmp_path, text))
+    graph = config.mailbox.model_copy(
+        update={
+            "backend": "graph",
+            "graph_tenant": "00000000-0000-0000-0000-000000000001",
+            "graph_client_id": "client",
+            "graph_user": "scr@fenmarsh-lscb.example",
+        }
+    )
+    on_exchange = deployment.problems(config.model_copy(update={"mailbox": graph}))
+    assert not [p for p in on_exchange if "authserv_id" in p]
+    imap = config.mailbox.model_copy(update={"backend": "imap"})
+    on_imap = deployment.problems(config.model_copy(update={"mailbox": imap}))
+    assert [p for p in on_imap if p.startswith("mailbox.authserv_id")]
