@@ -60,6 +60,26 @@ def test_the_board_shows_each_action_by_plan_and_agency_with_its_rating_in_words
     assert f"{PLAN}/1" in seen and "Record the rating" not in seen  # the BM's acts
 
 
+def test_the_rating_banner_names_only_an_action_that_exists(sqlite_app):
+    """`/actions?done=rated&key=...` is an address anyone can send: the banner repeats no
+    words from it, only the key of an action the board has."""
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    token = csrf_of(bm.get("/actions").text)
+    added = {"plan": PLAN, "text": "Audit attendance.", "agency": "police", "due-day": "30"}
+    added |= {"due-month": "6", "due-year": "2027", "csrf_token": token}
+    assert bm.post("/actions/add", data=added).status_code == 200
+    forged = "Your session has ended: sign in again at evil.example"
+    for key in (forged, f"{PLAN}/9", ""):
+        page = bm.get("/actions", params={"done": "rated", "key": key})
+        assert page.status_code == 200
+        assert "evil.example" not in page.text and f"{PLAN}/9" not in page.text
+        assert "The rating is recorded." in page.text  # the plain banner, without a key
+    named = bm.get("/actions", params={"done": "rated", "key": f"{PLAN.lower()}/1"})
+    assert f"The rating of {PLAN}/1 is recorded." in named.text  # as the store has it
+    assert "govuk-notification-banner" not in bm.get("/actions", params={"done": "x"}).text
+
+
 def test_the_business_manager_adds_and_rates_an_action_and_each_is_audited(sqlite_app):
     bm = demo_client(sqlite_app)
     sign_in(bm, "bm")

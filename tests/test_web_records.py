@@ -7,11 +7,22 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import time
 
 import docx
 
+from panelclerk.store.tables import InboundMessage
+from panelclerk.web.backend import records
+
 from .test_dataprotection import closed_case
-from .web_support import audit_entries, csrf_of, demo_client, referral, sign_in
+from .web_support import audit_entries, csrf_of, demo_client, kept_message, referral, sign_in
+
+
+def signature_of(html: str) -> str:
+    found = re.search(r'name="dry_run" value="([0-9a-f]+)"', html)
+    assert found, "no dry run signature on the page"
+    return found.group(1)
 
 
 def test_the_annual_report_shows_the_measures_with_charts_and_tables(sqlite_app):
@@ -118,19 +129,100 @@ def test_the_purge_shows_its_dry_run_and_removes_nothing_without_confirmation(
     # Manager's own sign-in (written by that same clock) is newer
     assert "The clock may be wrong" in text and "confirm the purge below" in text
     assert audit_entries(sqlite_app, "purge_mail") == []  # the dry run changed nothing
-    token = csrf_of(text)
-    refused = bm.post("/data-protection/purge", data={"csrf_token": token})
+    form = {"csrf_token": csrf_of(text), "dry_run": signature_of(text)}
+    refused = bm.post("/data-protection/purge", data=form)
     assert refused.status_code == 400 and 'href="#confirm"' in refused.text
     assert "nothing was removed" in refused.text
+    # the clock in doubt needs its own acknowledgement, beside the confirmation
+    unchecked = bm.post("/data-protection/purge", data={**form, "confirm": "yes"})
+    assert unchecked.status_code == 400 and 'href="#clock"' in unchecked.text
+    assert 'href="#confirm"' not in unchecked.text
     with sqlite_app.uow() as uow:
         assert uow.referrals.row(reference, lock=False).form.get("_anonymised") is None
     assert audit_entries(sqlite_app, "anonymise") == []
-    done = bm.post("/data-protection/purge", data={"csrf_token": token, "confirm": "yes"})
-    assert done.status_code == 200 and "The retention rules are applied" in done.text
+    confirmed = {**form, "confirm": "yes", "clock": "yes"}
+    done = bm.post("/data-protection/purge", data=confirmed, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/data-protection"
+    shown = bm.get("/data-protection")
+    assert "The retention rules are applied" in shown.text and f"1: {reference}" in shown.text
     with sqlite_app.uow() as uow:
         assert uow.referrals.row(reference, lock=False).form.get("_anonymised")
     [anonymised] = audit_entries(sqlite_app, "anonymise")
     assert (anonymised.actor, anonymised.reference) == ("bm", reference)
     [run] = audit_entries(sqlite_app, "purge_mail")
     assert run.actor == "bm"
-    assert "Nothing is due for removal today." in done.text
+    assert "Nothing is due for removal today." in shown.text
+    # a reload shows the page without the banner; the same form posted again purges nothing
+    assert "The retention rules are applied" not in bm.get("/data-protection").text
+    again = bm.post("/data-protection/purge", data=confirmed)
+    assert again.status_code == 400 and "What is due changed since you looked" in again.text
+    assert len(audit_entries(sqlite_app, "purge_mail")) == 1
+
+
+def test_a_purge_confirmed_for_another_dry_run_is_refused(sqlite_app, clock):
+    """The confirmation is of the dry run shown: when what is due has changed since (here
+    the clock moved three years on), the purge is refused and the new dry run shown."""
+    number = kept_message(sqlite_app)
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    page = bm.get("/data-protection")
+    assert "Nothing is due for removal today." in page.text
+    looked = records.purge_dry_run(sqlite_app).signature  # what the page showed
+    clock.now += dt.timedelta(days=3 * 365)
+    sign_in(bm, "bm")  # the session ran out meanwhile
+    token = csrf_of(bm.get("/pipeline").text)
+    form = {"csrf_token": token, "dry_run": looked, "confirm": "yes", "clock": "yes"}
+    refused = bm.post("/data-protection/purge", data=form)
+    assert refused.status_code == 400
+    assert "What is due changed since you looked: check it again" in refused.text
+    assert "The clock may be wrong" in refused.text  # the new dry run, with its warning
+    assert signature_of(refused.text) != looked
+    assert audit_entries(sqlite_app, "purge_mail") == []
+    with sqlite_app.uow() as uow:
+        assert uow.session.get(InboundMessage, number).raw  # nothing removed
+    # confirmed for the dry run now shown, it goes ahead
+    checked = {**form, "dry_run": signature_of(refused.text)}
+    done = bm.post("/data-protection/purge", data=checked, follow_redirects=False)
+    assert done.status_code == 303
+    [run] = audit_entries(sqlite_app, "purge_mail")
+    assert run.actor == "bm" and run.details["quarantined"] == 1
+
+
+def test_the_consoles_purge_and_the_daily_one_at_once_anonymise_each_case_once(
+    config, postgres, clock, tmp_path
+):
+    """On PostgreSQL, two purges at once (the Business Manager's and `serve`'s): the second
+    waits for the first and finds nothing left. Both are held at the start (the audit log's
+    head locked by another transaction), then let go together."""
+    import threading
+
+    from sqlmodel import Session, select
+
+    from panelclerk.application import context, dataprotection
+    from panelclerk.store.tables import AuditHead
+
+    app = context.bootstrap(config, postgres.create_database("purge_twice"), clock)
+    try:
+        reference = closed_case(app, clock, tmp_path)
+        clock.to(dt.date(2034, 1, 16))
+        results: list[int] = []
+        with Session(app.engine) as holder:
+            holder.exec(select(AuditHead).with_for_update()).one()
+            runs = [
+                threading.Thread(
+                    target=lambda who=who: results.append(dataprotection.purge(app, who).referrals)
+                )
+                for who in ("bm", "system")
+            ]
+            for run in runs:
+                run.start()
+            time.sleep(0.5)  # both purges reach the lock
+            holder.commit()
+        for run in runs:
+            run.join(30)
+        assert sorted(results) == [0, 1]
+        [anonymised] = audit_entries(app, "anonymise")
+        assert anonymised.reference == reference
+        assert len(audit_entries(app, "purge_mail")) == 2
+    finally:
+        app.engine.dispose()

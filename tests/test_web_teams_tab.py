@@ -30,6 +30,8 @@ from .web_support import (
     audit_entries,
     client,
     csrf_of,
+    kept_message,
+    referral,
 )
 
 CONSOLE = "https://console.fenmarsh.example"
@@ -39,6 +41,8 @@ BOT_ID = "12345678-1234-4234-8234-123456789abc"
 V1_ISSUER = f"https://sts.windows.net/{TENANT}/"
 V2_ISSUER = f"https://login.microsoftonline.com/{TENANT}/v2.0"
 
+TEAMS_DESKTOP = "1fec8e78-bce4-4aaf-ab1b-5451cc387264"
+TEAMS_WEB = "5e3ce6c0-2b1f-4285-8d4b-75ee78787346"
 KEY = RSAKey.generate_key(2048, parameters={"kid": "tenant-key-1", "use": "sig"})
 ROGUE = RSAKey.generate_key(2048, parameters={"kid": "tenant-key-1", "use": "sig"})
 ROLLED = RSAKey.generate_key(2048, parameters={"kid": "tenant-key-2", "use": "sig"})
@@ -49,9 +53,13 @@ class KeysHandler(Handler):
 
     fetched: ClassVar[list[str]] = []
     keys: ClassVar[list[RSAKey]] = [KEY]
+    failing: ClassVar[bool] = False  # Entra in an outage
 
     def do_GET(self) -> None:
         KeysHandler.fetched.append(self.path)
+        if KeysHandler.failing:
+            self.answer(503)
+            return
         origin = f"http://127.0.0.1:{self.server.server_address[1]}"
         if self.path == "/.well-known/openid-configuration":
             self.answer(
@@ -72,6 +80,7 @@ class KeysHandler(Handler):
 def entra_keys() -> Iterator[Server]:
     KeysHandler.fetched = []
     KeysHandler.keys = [KEY]
+    KeysHandler.failing = False
     server = Server(KeysHandler).start()
     yield server
     server.stop()
@@ -82,17 +91,23 @@ def teams_settings(issuer: str) -> ConsoleSettings:
     return ConsoleSettings(secret=SECRET, host="0.0.0.0", public_url=CONSOLE, oidc=oidc)
 
 
+# What a browser says of the console's own requests (a link followed, a form posted); a
+# Teams session is used only by those (security.framed_may_use).
+OWN = {"sec-fetch-site": "same-origin"}
+
+
 def tab(app: Any, keys: Server) -> Any:
     from starlette.testclient import TestClient
 
-    return TestClient(create_console(app, teams_settings(keys.origin)), base_url=CONSOLE)
+    web = create_console(app, teams_settings(keys.origin))
+    return TestClient(web, base_url=CONSOLE, headers=OWN)
 
 
 def again(browser: Any) -> Any:
     """Another browser on the same console."""
     from starlette.testclient import TestClient
 
-    return TestClient(browser.app, base_url=CONSOLE)
+    return TestClient(browser.app, base_url=CONSOLE, headers=OWN)
 
 
 def token(
@@ -105,8 +120,10 @@ def token(
     key: RSAKey = KEY,
     **more: Any,
 ) -> str:
-    """An access token as Entra issues it to Teams for the tab (its claims and header)."""
+    """An access token as Entra issues it to Teams for the tab (its claims and header):
+    asked for by the Teams desktop client, with the tab's SSO scope."""
     now = int(PINNED.timestamp())
+    v1 = iss == V1_ISSUER
     claims = {
         "aud": aud,
         "iss": iss,
@@ -117,7 +134,8 @@ def token(
         "oid": oid,
         "scp": "access_as_user",
         "name": "Sam Patel",
-        "ver": "1.0" if iss == V1_ISSUER else "2.0",
+        "ver": "1.0" if v1 else "2.0",
+        "appid" if v1 else "azp": TEAMS_DESKTOP,
         **more,
     }
     header = {"alg": "RS256", "typ": "JWT", "kid": key.kid}
@@ -235,6 +253,42 @@ def test_a_board_persons_teams_token_signs_them_in_with_a_framed_cookie(sqlite_a
     assert "Max-Age=0" in out.headers["set-cookie"] and "Partitioned" in out.headers["set-cookie"]
 
 
+def test_another_sites_request_riding_the_teams_session_is_signed_out(sqlite_app, entra_keys):
+    """Another app's tab in the same Teams window loads console pages (`<img src=...>`): the
+    partitioned cookie goes with them, but the session is not used for them, nothing is
+    shown or audited, and the person's session goes on in the tab."""
+    reference = referral(sqlite_app)
+    number = kept_message(sqlite_app)
+    browser = tab(sqlite_app, entra_keys)
+    assert post_token(browser, token(BM_OID)).status_code == 303
+    probe = {"sec-fetch-site": "cross-site", "sec-fetch-dest": "image", "sec-fetch-mode": "no-cors"}
+    for path in (f"/referrals/{reference}", f"/mail/{number}", "/pipeline"):
+        for headers in (probe, {"sec-fetch-site": "same-site"}):
+            seen = browser.get(path, headers=headers, follow_redirects=False)
+            assert seen.status_code == 303, (path, headers)
+            assert seen.headers["location"] == "/teams/sign-in"
+            assert "set-cookie" not in seen.headers  # not another site's to clear
+            assert reference not in seen.text and "Sam Patel" not in seen.text
+    # a client that does not say where a request comes from does not use a Teams session
+    bare = browser.get(f"/referrals/{reference}", headers={"sec-fetch-site": ""})
+    assert "Sam Patel" not in bare.text
+    assert audit_entries(sqlite_app, "view_referral") == []
+    assert audit_entries(sqlite_app, "read_kept") == []
+    # another site's post is refused (its form token is not the session's either)
+    posted = browser.post("/sign-out", data={"csrf_token": "x"}, headers=probe)
+    assert posted.status_code == 403
+    assert audit_entries(sqlite_app, "console_sign_out") == []
+    # Teams loading the tab again (cross-site): the page goes on by a navigation of its own
+    opened = browser.get("/teams/sign-in", headers=probe | {"sec-fetch-dest": "iframe"})
+    assert opened.status_code == 200 and 'id="teams-go-on" href="/"' in opened.text
+    assert 'name="token"' not in opened.text
+    # the tab's own requests still use the session
+    page = browser.get(f"/referrals/{reference}")
+    assert page.status_code == 200 and "Sam Patel" in page.text
+    assert [e.actor for e in audit_entries(sqlite_app, "view_referral")] == ["bm"]
+    assert browser.get("/teams/sign-in", follow_redirects=False).headers["location"] == "/"
+
+
 def test_a_browser_sign_in_keeps_its_lax_cookie(sqlite_app, entra_keys):
     browser = tab(sqlite_app, entra_keys)
     started = browser.get("/sign-in/start", follow_redirects=False)
@@ -264,6 +318,103 @@ def test_a_token_that_does_not_prove_who_signs_in_is_refused_in_words(
     assert "set-cookie" not in refused.headers or "Max-Age=0" in refused.headers["set-cookie"]
     assert browser.get("/pipeline", follow_redirects=False).status_code == 303
     assert audit_entries(sqlite_app, "console_sign_in") == []
+
+
+@pytest.mark.parametrize(
+    ("case", "value"),
+    [
+        ("no scope", lambda: token(scp=None)),
+        ("another scope", lambda: token(scp="User.Read Mail.Read")),
+        ("a scope merely containing it", lambda: token(scp="not_access_as_user")),
+        ("another client (v1)", lambda: token(appid="04b07795-8ddb-461a-bbee-02f9e1bf7b46")),
+        ("no client (v1)", lambda: token(appid=None)),
+        ("the v2 client in a v1 token", lambda: token(appid=None, azp=TEAMS_DESKTOP)),
+        (
+            "another client (v2)",
+            lambda: token(iss=V2_ISSUER, aud=CLIENT_ID, azp="04b07795-8ddb-461a-bbee-02f9e1bf7b46"),
+        ),
+        ("an application's token", lambda: token(idtyp="app")),
+    ],
+)
+def test_a_token_teams_did_not_ask_for_the_person_is_refused(sqlite_app, entra_keys, case, value):
+    browser = tab(sqlite_app, entra_keys)
+    refused = post_token(browser, value())
+    assert refused.status_code == 403, case
+    assert "asked for on your behalf" in refused.text, case
+    assert browser.get("/pipeline", follow_redirects=False).status_code == 303
+    assert audit_entries(sqlite_app, "console_sign_in") == []
+
+
+def test_tokens_from_teams_desktop_mobile_and_web_are_accepted(sqlite_app, entra_keys):
+    browser = tab(sqlite_app, entra_keys)
+    assert post_token(browser, token(appid=TEAMS_WEB)).status_code == 303
+    web_v2 = token(CHAIR_OID, iss=V2_ISSUER, aud=CLIENT_ID, azp=TEAMS_WEB)
+    assert post_token(again(browser), web_v2).status_code == 303
+    scopes = token(scp="User.Read access_as_user")
+    assert post_token(again(browser), scopes).status_code == 303
+    assert len(audit_entries(sqlite_app, "console_sign_in")) == 3
+
+
+def test_a_token_expires_in_real_time_under_a_fixed_moment(sqlite_app, entra_keys, monkeypatch):
+    """A trial fixes the product's moment (PANELCLERK_NOW); a token's hour still runs out:
+    its expiry is checked against the running clock (the moment plus the time since)."""
+    from panelclerk import clock as product_clock
+
+    browser = tab(sqlite_app, entra_keys)
+    issued = token(BM_OID)  # in date for an hour from the fixed moment
+    assert post_token(browser, issued).status_code == 303
+    two_hours_on = product_clock._since - 2 * 3600  # as if fixed two hours ago
+    monkeypatch.setattr(product_clock, "_since", two_hours_on)
+    assert product_clock.now() == PINNED  # the fixed moment has not moved
+    refused = post_token(again(browser), issued)
+    assert refused.status_code == 403 and "had expired" in refused.text
+    assert len(audit_entries(sqlite_app, "console_sign_in")) == 1
+
+
+def test_an_outage_at_microsoft_is_asked_about_once_a_minute(sqlite_app, entra_keys, clock):
+    """Every post during an outage does not start requests to Microsoft: one attempt a
+    minute, whether it worked or not."""
+    KeysHandler.failing = True
+    browser = tab(sqlite_app, entra_keys)
+    for _ in range(5):
+        refused = post_token(again(browser), token(BM_OID))
+        assert refused.status_code == 503 and "could not reach Microsoft" in refused.text
+    assert KeysHandler.fetched == ["/.well-known/openid-configuration"]
+    KeysHandler.failing = False
+    assert post_token(browser, token(BM_OID)).status_code == 503  # not a minute yet
+    clock.now += dt.timedelta(minutes=1)
+    assert post_token(browser, token(BM_OID)).status_code == 303
+    assert KeysHandler.fetched.count("/keys") == 1
+    # the keys fetched, then another outage: a token naming an unknown key asks again at
+    # most once a minute, and the keys already held go on serving
+    KeysHandler.failing = True
+    clock.now += dt.timedelta(minutes=5)
+    for _ in range(5):
+        post_token(again(browser), token(CHAIR_OID, key=ROLLED))
+    assert post_token(again(browser), token(CHAIR_OID)).status_code == 303
+    assert KeysHandler.fetched.count("/.well-known/openid-configuration") == 3
+
+
+def test_concurrent_fetches_of_the_keys_are_one_attempt():
+    import asyncio
+
+    from panelclerk.web.signin import TeamsKeys, TeamsRefusal
+
+    attempts: list[str] = []
+
+    async def failing(url: str) -> Any:
+        attempts.append(url)
+        await asyncio.sleep(0.01)
+        raise OSError("Microsoft is down")
+
+    keys = TeamsKeys("https://login.example/.well-known/openid-configuration", failing)
+
+    async def five() -> list[Any]:
+        return await asyncio.gather(*(keys.key_set() for _ in range(5)), return_exceptions=True)
+
+    results = asyncio.run(five())
+    assert all(isinstance(r, TeamsRefusal) and r.status_code == 503 for r in results)
+    assert len(attempts) == 1
 
 
 @pytest.mark.parametrize(

@@ -247,7 +247,14 @@ def apply_update(app: App, inbound_id: int, actor_id: str) -> list[Applied]:
     config = app.config
     config.business_manager(actor_id, "record an agency's ratings")
     with work(app) as uow:
-        row = uow.session.get(InboundMessage, inbound_id)
+        # the message's row locked: a second apply of the same update at once (two clicks,
+        # two people) waits for the first, then finds it applied and does nothing
+        row = uow.session.exec(
+            select(InboundMessage)
+            .where(col(InboundMessage.id) == inbound_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).first()
         if row is None or row.kind != "action_update" or row.released_at is not None:
             raise WorkflowError(f"no action plan update waiting with id {inbound_id}")
         if not row.raw:

@@ -29,6 +29,7 @@ from ..store.tables import (
     ActionItem,
     AgendaItem,
     AuditEntry,
+    AuditHead,
     ChatMessage,
     Document,
     InboundMessage,
@@ -249,6 +250,11 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
     report = Purged()
     with work(app) as uow:
         session = uow.session
+        if not dry_run:
+            # one purge at a time (the console's and `serve`'s daily one): the audit log's
+            # head row, which every audited write locks anyway, is held from the start, so a
+            # second purge waits for the first and then finds nothing left to do
+            session.exec(select(AuditHead).where(col(AuditHead.id) == 1).with_for_update()).first()
         meetings: set[int] = set()  # whose agenda packs quote an anonymised case
         cutoff = _before(today, rules.closed_referrals)
         for row in session.exec(select(ReferralRow)):

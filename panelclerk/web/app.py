@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import backend, pages, signin
 from .access import SignInRequired
-from .security import CSRF_REFUSED, SecurityHeaders, Sessions
+from .security import CSRF_REFUSED, IGNORED_FRAMED, SecurityHeaders, Sessions
 from .sessions import SessionStore
 from .settings import ConsoleSettingError, ConsoleSettings
 from .state import Console, make_templates, path_for
@@ -126,6 +126,8 @@ def _default(code: int) -> str:
 async def _sign_in_first(request: Request, exc: Exception) -> Response:
     if request.method != "GET":
         return render(request, "error.html", status_code=403, title=TITLES[403], message=None)
+    if request.scope.get(IGNORED_FRAMED):  # a Teams session another site's request rode
+        return RedirectResponse(path_for(request, "teams_sign_in"), status_code=303)
     return RedirectResponse(path_for(request, "sign_in"), status_code=303)
 
 

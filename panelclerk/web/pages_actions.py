@@ -37,8 +37,12 @@ def _board(
     everything = request.query_params.get("all") == "1"
     done = request.query_params.get("done", "")
     banner = None if errors else BANNERS.get(done)
-    if done == "rated" and request.query_params.get("key"):
-        banner = f"The rating of {request.query_params['key']} is recorded."
+    if banner and done == "rated":
+        # the key as the store has it, and only when it names an action: the address is
+        # anyone's to write, and the banner must not repeat words it carries
+        found = backend.find_action(app, request.query_params.get("key", ""))
+        if found is not None:
+            banner = f"The rating of {found.key} is recorded."
     return render(
         request,
         "actions.html",

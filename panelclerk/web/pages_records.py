@@ -4,17 +4,19 @@ access export as a download, the purge's dry run, and the purge once confirmed).
 
 from __future__ import annotations
 
+import hmac
+
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from . import backend, charts
 from .access import require
 from .forms import text
 from .security import post
-from .state import console
+from .state import console, path_for, session_of
 from .views import render
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -66,18 +68,25 @@ async def report_document(request: Request) -> Response:
     )
 
 
+PURGED = "panelclerk.purged"  # the session's note of the purge just done, shown once
+CHANGED = "What is due changed since you looked: check it again. Nothing was removed"
+NOTHING_DUE = "Nothing is due for removal; nothing was done"
+
+
 def _data_protection_page(
     request: Request,
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
-    purged: backend.PurgeCounts | None = None,
+    dry_run: backend.PurgeCounts | None = None,
 ) -> Response:
     app = console(request).app
+    session = session_of(request)
+    purged = session.data.pop(PURGED, None) if session is not None and not errors else None
     return render(
         request,
         "data_protection.html",
         status_code=400 if errors else 200,
-        dry_run=backend.purge_dry_run(app),
+        dry_run=dry_run or backend.purge_dry_run(app),
         prefix=app.config.reference_prefix,
         purged=purged,
         errors=errors or {},
@@ -120,13 +129,35 @@ async def export(request: Request, form: FormData) -> Response:
 
 
 async def purge(request: Request, form: FormData) -> Response:
-    """The retention rules applied now, once the person has confirmed it."""
+    """The retention rules applied now, once the person has confirmed the dry run they were
+    shown: the form carries its signature, and the dry run is made again (the clock's check
+    too) and must say the same. A clock in doubt needs its own acknowledgement. Done, the
+    browser is sent back to the page (a reload shows it again, and purges nothing)."""
     who = require(request, "data_protection")
+    app = console(request).app
+    now = backend.purge_dry_run(app)
+    shown = form.get("dry_run")
+    if not isinstance(shown, str) or not hmac.compare_digest(shown, now.signature):
+        return _data_protection_page(request, {"confirm": CHANGED}, dry_run=now)
+    if not now.anything:
+        return _data_protection_page(request, {"confirm": NOTHING_DUE}, dry_run=now)
+    errors: dict[str, str] = {}
     if form.get("confirm") != "yes":
-        error = "Confirm that the retention rules are to be applied now; nothing was removed"
-        return _data_protection_page(request, {"confirm": error})
-    purged = backend.purge(console(request).app, who.id)
-    return _data_protection_page(request, purged=purged)
+        errors["confirm"] = (
+            "Confirm that the retention rules are to be applied now; nothing was removed"
+        )
+    if now.doubt is not None and form.get("clock") != "yes":
+        errors["clock"] = (
+            "The clock may be wrong: confirm that you have checked it and it is right; "
+            "nothing was removed"
+        )
+    if errors:
+        return _data_protection_page(request, errors, dry_run=now)
+    purged = backend.purge(app, who.id)
+    session = session_of(request)
+    if session is not None:
+        session.data[PURGED] = purged
+    return RedirectResponse(path_for(request, "data_protection"), status_code=303)
 
 
 def routes() -> list[Route]:

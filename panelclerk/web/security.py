@@ -78,6 +78,35 @@ class SecurityHeaders:
 
 
 LAX = "Path=/; HttpOnly; SameSite=Lax"
+IGNORED_FRAMED = "panelclerk.ignored_framed"  # scope key: a Teams session was not used
+# What a session signed in inside a Teams tab accepts: the console's own pages and the
+# person's own typing (`none`); never another site's request, nor a client that does not say.
+FRAMED_SITES = frozenset({"same-origin", "none"})
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1")).strip().lower()
+    return None
+
+
+def framed_may_use(scope: Scope) -> bool:
+    """May this request use a session signed in inside a Teams tab? Its partitioned
+    `SameSite=None` cookie goes with every request made while Teams is the page on top,
+    another app's tab in the same window included (`<img src=/referrals/...>`): only the
+    console's own requests (`Sec-Fetch-Site: same-origin`, or `none` for the person's own
+    navigation) may use it. The one exception is the tab's own page, `GET /teams/sign-in`,
+    which Teams loads cross-site and which goes on to the console by a same-origin
+    navigation (signin.teams_page). A request without the header is refused the session:
+    every browser Teams runs in sends it."""
+    site = _header(scope, b"sec-fetch-site")
+    if site in FRAMED_SITES:
+        return True
+    return scope.get("method") in ("GET", "HEAD") and scope.get("path") == TEAMS_SIGN_IN
+
+
+TEAMS_SIGN_IN = "/teams/sign-in"
 FRAMED = "Path=/; HttpOnly; Secure; SameSite=None; Partitioned"
 
 
@@ -119,7 +148,13 @@ class Sessions:
             await self.app(scope, receive, send)
             return
         cookie = self._cookie(scope)
-        found = self.store.get(cookie)
+        found = self.store.get(cookie, touch=False)
+        ignored = found is not None and found.framed and not framed_may_use(scope)
+        if ignored:  # another site's request riding a Teams session: signed out, untouched
+            found = None
+            scope[IGNORED_FRAMED] = True
+        elif found is not None:
+            self.store.get(cookie)  # its idle clock restarted
         before = found.id if found else None
         scope[SESSION] = found
         scope["session"] = found.data if found else {}
@@ -128,7 +163,9 @@ class Sessions:
             if message["type"] == "http.response.start":
                 now: Session | None = scope.get(SESSION)
                 after = now.id if now else None
-                if after != before or (cookie and found is None):
+                if ignored and now is None:
+                    pass  # the Teams session's cookie is not another site's to clear
+                elif after != before or (cookie and found is None):
                     headers = MutableHeaders(scope=message)
                     for value in self._set(now, found):
                         headers.append("Set-Cookie", value)

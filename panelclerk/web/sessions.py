@@ -70,9 +70,10 @@ class SessionStore:
     def _expired(self, session: Session, now: dt.datetime) -> bool:
         return now - session.seen > self._idle or now - session.created > self._lifetime
 
-    def get(self, cookie: str | None) -> Session | None:
-        """The live session a cookie names, its idle clock restarted; None when it names
-        none, its signature is wrong, or it has expired (then it is ended)."""
+    def get(self, cookie: str | None, *, touch: bool = True) -> Session | None:
+        """The live session a cookie names, its idle clock restarted (unless `touch` is
+        False); None when it names none, its signature is wrong, or it has expired (then it
+        is ended)."""
         sid = self.session_id(cookie)
         if sid is None:
             return None
@@ -84,7 +85,8 @@ class SessionStore:
             if self._expired(session, now):
                 del self._sessions[sid]
                 return None
-            session.seen = now
+            if touch:
+                session.seen = now
             return session
 
     def new(self, person: str | None = None, *, framed: bool = False) -> Session:

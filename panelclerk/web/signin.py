@@ -14,6 +14,7 @@ the person's token (`authentication.getAuthToken()`, static/teams.js) and posts 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -28,7 +29,7 @@ from starlette.routing import Route
 from .. import clock
 from . import backend
 from .access import viewer
-from .security import CSRF_REFUSED, post, replace_session, start_session
+from .security import CSRF_REFUSED, FRAMED_SITES, post, replace_session, start_session
 from .settings import ConsoleSettings, OidcSettings
 from .state import console, path_for, session_of
 from .views import render
@@ -149,6 +150,15 @@ TEAMS_ISSUERS = (
     "https://sts.windows.net/{tenant}/",
     "https://login.microsoftonline.com/{tenant}/v2.0",
 )
+# The Teams clients Microsoft documents for pre-authorising a tab's SSO scope: the token's
+# `azp` (v2) or `appid` (v1) names the client that asked for it.
+TEAMS_CLIENTS = frozenset(
+    {
+        "1fec8e78-bce4-4aaf-ab1b-5451cc387264",  # Teams desktop and mobile
+        "5e3ce6c0-2b1f-4285-8d4b-75ee78787346",  # Teams web
+    }
+)
+TEAMS_SCOPE = "access_as_user"  # the scope the Teams SSO docs have IT define
 ALGORITHMS = ["RS256"]
 LEEWAY = 120  # seconds of clock skew allowed between Microsoft and this server
 KEYS_KEPT = dt.timedelta(hours=6)
@@ -167,6 +177,11 @@ AUDIENCE = (
     "Teams gave the console a sign-in made for another application, not this console. Your "
     "IT team should check that the Teams app package and the console name the same app "
     "registration."
+)
+NOT_FROM_TEAMS = (
+    "The console accepts a sign-in that Microsoft Teams asked for on your behalf, and this "
+    "one was not, so nothing was done. Open the console from its tab in Teams, or sign in in "
+    "your browser."
 )
 UNREACHABLE = (
     "The console could not reach Microsoft to check your sign-in. Try again in a few minutes."
@@ -197,7 +212,9 @@ class TeamsRefusal(Exception):
 class TeamsKeys:
     """The tenant's signing keys, found through the identity provider's metadata (its
     `jwks_uri`): kept for KEYS_KEPT, and fetched again when a token names a key not among
-    them (Microsoft rolls its keys), at most once every KEYS_AGAIN."""
+    them (Microsoft rolls its keys). Whatever starts a fetch, there is at most one attempt
+    every KEYS_AGAIN, successful or not, and one at a time (a lock): a flood of posts during
+    an outage, or of made-up key ids, does not become a flood of requests to Microsoft."""
 
     def __init__(
         self,
@@ -209,28 +226,36 @@ class TeamsKeys:
         self._fetch = fetch
         self._now = now
         self._keys: Any = None  # a joserfc KeySet
-        self._fetched: dt.datetime | None = None
+        self._fetched: dt.datetime | None = None  # the last fetch that succeeded
+        self._tried: dt.datetime | None = None  # the last attempt, recorded before it starts
+        self._lock = asyncio.Lock()
 
     async def key_set(self, *, again: bool = False) -> Any:
+        async with self._lock:
+            now = self._now()
+            age = None if self._fetched is None else now - self._fetched
+            due = age is None or age > KEYS_KEPT or again
+            if due and (self._tried is None or now - self._tried >= KEYS_AGAIN):
+                self._tried = now
+                await self._refresh(now)
+            if self._keys is None:
+                raise TeamsRefusal(UNREACHABLE, "signing keys: not fetched", 503)
+            return self._keys
+
+    async def _refresh(self, now: dt.datetime) -> None:
         from joserfc.jwk import KeySet
 
-        now = self._now()
-        age = None if self._fetched is None else now - self._fetched
-        if age is None or age > KEYS_KEPT or (again and age > KEYS_AGAIN):
-            fetch = self._fetch or fetch_json
-            try:
-                metadata = await fetch(self.metadata_url)
-                uri = metadata["jwks_uri"]
-                if not isinstance(uri, str) or not uri.startswith(("https://", "http://")):
-                    raise ValueError("no jwks_uri in the metadata")
-                self._keys = KeySet.import_key_set(await fetch(uri))
-            except Exception as exc:  # the network, the JSON, the keys: all unreachable
-                if self._keys is None:
-                    raise TeamsRefusal(UNREACHABLE, f"signing keys: {exc!r}", 503) from None
-                log.warning("the tenant's signing keys could not be fetched again: %r", exc)
-                return self._keys
-            self._fetched = now
-        return self._keys
+        fetch = self._fetch or fetch_json
+        try:
+            metadata = await fetch(self.metadata_url)
+            uri = metadata["jwks_uri"]
+            if not isinstance(uri, str) or not uri.startswith(("https://", "http://")):
+                raise ValueError("no jwks_uri in the metadata")
+            keys = KeySet.import_key_set(await fetch(uri))
+        except Exception as exc:  # the network, the JSON, the keys: all unreachable
+            log.warning("the tenant's signing keys could not be fetched: %r", exc)
+            return
+        self._keys, self._fetched = keys, now
 
 
 def teams_audiences(settings: ConsoleSettings) -> list[str]:
@@ -242,8 +267,9 @@ def teams_audiences(settings: ConsoleSettings) -> list[str]:
 
 async def teams_claims(token: str, keys: TeamsKeys, settings: ConsoleSettings) -> dict[str, Any]:
     """The claims of a Teams SSO token once it is proved: signed by one of the tenant's keys
-    (RS256 only), for this console, in date by the product's clock, and issued by the board's
-    own tenant. Raises TeamsRefusal; a token of another tenant gives the claims with their
+    (RS256 only), for this console, in date by the product's running clock, asked for by a
+    Teams client for the person (`_asked_for_by_teams`), and issued by the board's own
+    tenant. Raises TeamsRefusal; a token of another tenant gives the claims with their
     `iss` and `tid` as they are, for the board's matching to refuse as it refuses any other
     sign-in.
 
@@ -275,7 +301,8 @@ async def teams_claims(token: str, keys: TeamsKeys, settings: ConsoleSettings) -
         ).validate({"aud": claims.get("aud")})
     except JoseError:
         raise TeamsRefusal(AUDIENCE, f"audience {claims.get('aud')!r}") from None
-    moment = int(clock.now().timestamp())
+    # the running clock: a trial's fixed moment must not keep an expired token in date
+    moment = int(clock.running().timestamp())
     timing = jwt.JWTClaimsRegistry(now=moment, leeway=LEEWAY, exp={"essential": True})
     try:
         timing.validate({k: claims[k] for k in ("exp", "nbf", "iat") if k in claims})
@@ -283,10 +310,24 @@ async def teams_claims(token: str, keys: TeamsKeys, settings: ConsoleSettings) -
         raise TeamsRefusal(EXPIRED, "expired or not yet valid") from None
     except JoseError:
         raise TeamsRefusal(UNVERIFIED, "no usable exp claim") from None
+    _asked_for_by_teams(claims)
     issuers = {i.format(tenant=oidc.tenant.lower()) for i in TEAMS_ISSUERS}
     if str(claims.get("iss", "")).lower() not in issuers:
         claims["tid"] = None  # another tenant's token, whatever its tid says: refused
     return claims
+
+
+def _asked_for_by_teams(claims: dict[str, Any]) -> None:
+    """A token Teams asked for, for the person, with the scope the tab's SSO defines: not an
+    application's own token, nor one another client of the same tenant obtained."""
+    if claims.get("idtyp") == "app":
+        raise TeamsRefusal(NOT_FROM_TEAMS, "an application's token (idtyp=app)")
+    scopes = claims.get("scp")
+    if not isinstance(scopes, str) or TEAMS_SCOPE not in scopes.split():
+        raise TeamsRefusal(NOT_FROM_TEAMS, f"scope {scopes!r}")
+    client = claims.get("azp") if str(claims.get("ver")) == "2.0" else claims.get("appid")
+    if not isinstance(client, str) or client.lower() not in TEAMS_CLIENTS:
+        raise TeamsRefusal(NOT_FROM_TEAMS, f"client {client!r}")
 
 
 def _teams_keys(request: Request) -> TeamsKeys | None:
@@ -308,8 +349,13 @@ async def teams_page(request: Request) -> Response:
     if _teams_keys(request) is None:
         raise HTTPException(404)
     if viewer(request) is not None:
-        return RedirectResponse(path_for(request, "home"), status_code=303)
-    return render(request, "teams_sign_in.html")
+        if request.headers.get("sec-fetch-site") in FRAMED_SITES:
+            return RedirectResponse(path_for(request, "home"), status_code=303)
+        # Teams loaded the tab (a cross-site request): a redirect would keep the request
+        # cross-site, and a cross-site request may not use the Teams session (security.py),
+        # so the page goes on to the console itself, by a same-origin navigation (teams.js)
+        return render(request, "teams_sign_in.html", go_on=path_for(request, "home"))
+    return render(request, "teams_sign_in.html", go_on=None)
 
 
 async def teams_configure(request: Request) -> Response:

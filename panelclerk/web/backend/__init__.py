@@ -23,6 +23,7 @@ from .actions import (
     actions_board,
     add_action,
     apply_update,
+    find_action,
     rate_action,
 )
 from .cases import (
@@ -153,6 +154,7 @@ __all__ = [
     "export_case",
     "failed_chat",
     "failed_mail",
+    "find_action",
     "is_demo_board",
     "kept_messages",
     "meeting",

@@ -113,6 +113,14 @@ def _found(app: App, key: str) -> ActionLine:
     raise WorkflowError(f"no action {key}")
 
 
+def find_action(app: App, key: str) -> ActionLine | None:
+    """The action a key names, as people write it; None when there is none."""
+    try:
+        return _found(app, key)
+    except WorkflowError:
+        return None
+
+
 @dataclass(frozen=True)
 class RatingRead:
     key: str

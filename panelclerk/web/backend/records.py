@@ -6,6 +6,7 @@ the same the command line's `report`, `export` and `purge` call, as the signed-i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -78,6 +79,20 @@ class PurgeCounts:
     processed: int
     outbound: int
     doubt: str | None  # why the clock is in doubt, when it is
+
+    @property
+    def signature(self) -> str:
+        """What the dry run shown said, in short: its reference codes, its counts, and
+        whether the clock was in doubt (not the warning's words, which name the minute). The
+        purge's form carries it, and the purge goes ahead only while the dry run still says
+        the same (`pages_records.purge`)."""
+        said = [
+            sorted(self.referrals),
+            [self.agenda_packs, self.quarantined, self.processed, self.outbound],
+            self.doubt is not None,
+        ]
+        text = json.dumps(said, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @property
     def anything(self) -> bool:

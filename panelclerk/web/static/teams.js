@@ -3,7 +3,8 @@
 // vendored from npm @microsoft/teams-js) is loaded before it and defines `microsoftTeams`.
 //
 // Sign-in page: Teams' single sign-on token for the person (getAuthToken) is posted to the
-// console, which checks it and signs the person in; the token itself is the proof.
+// console, which checks it and signs the person in; the token itself is the proof. Signed
+// in already: on to the console.
 // Configuration page (a channel tab being added): names the page the tab opens.
 (function () {
   "use strict";
@@ -78,6 +79,23 @@
       });
   }
 
+  // Signed in already (Teams loaded the tab again): on to the console by a navigation of
+  // this page's own, which the console accepts with the Teams session (a redirect of Teams'
+  // cross-site request would not be).
+  function goOn(link) {
+    initialised()
+      .catch(function () {
+        return null;
+      })
+      .then(function () {
+        window.location.replace(link.href);
+      });
+  }
+
+  var onward = document.getElementById("teams-go-on");
+  if (onward) {
+    goOn(onward);
+  }
   var form = document.getElementById("teams-sign-in");
   if (form) {
     signIn(form);
