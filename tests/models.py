@@ -127,9 +127,9 @@ EXPORTED = {
 def exported_whole(app, reference: str, *words: str) -> dict:
     """The subject access export of one case, having checked that every row of every table
     naming one of `words` is in it (an agenda pack, which quotes other cases too, named)."""
-    from panelclerk.application import dataprotection
+    from panelclerk.application import subject_access
 
-    data = dataprotection.export(app, reference, "bm")
+    data = subject_access.export(app, reference, "bm")
     packs = {p["id"] for p in data["agenda_packs"]}
     for column, ids in rows_naming(app, *words).items():
         table = column.split(".")[0]

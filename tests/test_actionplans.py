@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 from panelclerk.application import (
     actionplans,
     context,
-    dataprotection,
     referrals,
     reports,
     screening,
+    subject_access,
 )
 from panelclerk.application.inbound.kept import quarantined, read_kept
 from panelclerk.application.inbound.router import Router
@@ -344,7 +344,7 @@ def test_actions_count_in_the_years_measures_and_at_risk_reaches_the_chairs_view
     home = Conversations(app).home("chair").lines
     assert f"Actions at risk: {ref}/3 (rated red)" in home
     assert not any("thresholds" in line for line in home)  # codes only in chat
-    exported = dataprotection.export(app, ref, "bm")["actions"]  # a subject access request
+    exported = subject_access.export(app, ref, "bm")["actions"]  # a subject access request
     assert [(a["number"], a["rag"]) for a in exported] == [
         (1, "complete"),
         (2, "unrated"),  # added, never rated

@@ -21,6 +21,7 @@ from panelclerk.application import (
     decision,
     decision_notice,
     meetings,
+    naming,
     precis,
     referrals,
     screening,
@@ -557,7 +558,7 @@ def test_the_childs_name_in_a_reason_or_in_mail_without_a_code_goes_with_anonymi
     assert dataprotection.purge(app).quarantined == 2
     with app.uow() as uow:
         reasons = [m.reason for m in uow.session.exec(select(InboundMessage))]
-    assert f"{dataprotection.FILE_REMOVED}: macro-enabled Office files are not accepted" in reasons
+    assert f"{naming.FILE_REMOVED}: macro-enabled Office files are not accepted" in reasons
     assert "inbound_message.reason" not in columns_naming(app, *child)
     clock.to(dt.date(2034, 1, 16))  # past 84 months after closure
     assert dataprotection.purge(app).referrals == 1

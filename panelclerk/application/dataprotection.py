@@ -5,15 +5,8 @@ Schedule 1 paragraph 18 (safeguarding of children and individuals at risk)."""
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import datetime as dt
-import io
-import json
 import logging
-import re
-import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,17 +16,14 @@ from sqlmodel import col, delete, func, select
 from .. import links
 from ..clock import LONDON
 from ..mail.mailbox import Filing, Mailbox, MessageRef
-from ..mail.parse import content_digest, first_message_id, message_id_of, parse_email
+from ..mail.parse import content_digest, first_message_id, message_id_of
 from ..store import audit
 from ..store.tables import (
-    ActionItem,
     AgendaItem,
     AuditEntry,
     AuditHead,
-    ChatMessage,
     Document,
     InboundMessage,
-    Meeting,
     OutboundMessage,
     Precis,
     Recommendation,
@@ -47,9 +37,9 @@ from ..workflow.durations import Duration
 from ..workflow.referral import Referral
 from .agenda import rebuild_agenda_packs
 from .context import App, work
+from .naming import about_the_child, cleared_reason
 
 REMOVED = "[removed under the retention policy]"
-ADDRESS = re.compile(r"[^\s<>@,;:]+@[^\s<>@,;:]+")
 log = logging.getLogger("panelclerk.application.dataprotection")
 
 # How far the clock may run ahead of the newest thing the store recorded before a purge
@@ -59,96 +49,6 @@ log = logging.getLogger("panelclerk.application.dataprotection")
 # while a clock years ahead (a dead CMOS battery, a mistyped PANELCLERK_NOW, a restored VM)
 # would anonymise open years of cases at once, which no backup taken since can undo.
 CLOCK_AHEAD_LIMIT = dt.timedelta(days=30)
-
-
-# What a reason may quote of the message it is about: a file name (a rule's "<file>: why"),
-# a name inside an archive ('...'), an address. Each goes when the message's content goes.
-FILE_REMOVED = "[file name removed]"
-_LEADING_FILE = re.compile(r"^[^:\n]*\.\w{1,8}(?=:)")
-_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
-
-
-def _file_names(raw: bytes, limit: int) -> list[str]:
-    """The file names a message carries, those inside a zip archive too (names only, nothing
-    unpacked): what a rule can have quoted in its reason."""
-    if not raw:
-        return []
-    try:
-        email = parse_email(raw, limit)
-    except Exception:  # unreadable: the generic patterns below still apply
-        return []
-    names: list[str] = []
-    for attached in email.attachments:
-        names.append(attached.filename)
-        if attached.data[:4] == b"PK\x03\x04":
-            with contextlib.suppress(zipfile.BadZipFile, OSError, ValueError):
-                names += zipfile.ZipFile(io.BytesIO(attached.data)).namelist()[:1000]
-    return [n for n in names if n and n.strip()]
-
-
-def cleared_reason(reason: str | None, raw: bytes, limit: int, words: Iterable[str] = ()) -> str:
-    """Why a message was kept back, without what it quoted of the message: its file names
-    (read from `raw`, and the leading "<file>:" a rule writes), quoted names, addresses, and
-    `words` (a child's name). What kind of reason it was stays, for the board's figures."""
-    text = reason or ""
-    for name in sorted(set(_file_names(raw, limit)), key=len, reverse=True):
-        text = text.replace(name, FILE_REMOVED)
-    text = _LEADING_FILE.sub(FILE_REMOVED, text)
-    text = _QUOTED.sub("'[name removed]'", text)
-    text = ADDRESS.sub("[address removed]", text)
-    for word in words:
-        if word.strip():
-            text = re.sub(re.escape(word.strip()), "[name removed]", text, flags=re.I)
-    return text
-
-
-def _normal(text: str) -> str:
-    """Letters and digits only, in one case: "Zebedee_Quillfeather-chronology.docm" and
-    "zebedee quillfeather" then meet."""
-    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
-
-
-class _Naming:
-    """Whether mail that carries no reference code is about a child: their name, however a
-    subject, a body, a file name or a reason spells it (case, hyphens, underscores)."""
-
-    def __init__(self, names: Iterable[str], limit: int) -> None:
-        self.needles = [n for n in (_normal(x) for x in names if x) if len(n) >= 5]
-        self.limit = limit
-
-    def __bool__(self) -> bool:
-        return bool(self.needles)
-
-    def _in(self, *texts: str | None) -> bool:
-        hay = f" {_normal(' '.join(t or '' for t in texts))} "
-        return any(f" {needle} " in hay for needle in self.needles)
-
-    def inbound(self, message: InboundMessage) -> bool:
-        if self._in(message.reason):
-            return True
-        if not message.raw:
-            return False
-        try:
-            email = parse_email(message.raw, self.limit)
-        except Exception:  # unreadable as mail: its bytes, as far as they are text
-            return self._in(message.raw.decode("utf-8", "replace"))
-        return self._in(
-            email.subject,
-            email.from_name,
-            email.text,
-            " ".join(a.filename for a in email.attachments),
-            " ".join(_file_names(message.raw, self.limit)),
-        )
-
-    def outbound(self, sent: OutboundMessage) -> bool:
-        return self._in(sent.subject, sent.text_body)
-
-
-def _about_the_child(row: ReferralRow, limit: int) -> tuple[_Naming, list[str]]:
-    """How to find mail about a case's child that carries no reference code, and the words
-    to take out of a reason: the child's name from the case's form."""
-    name = str((row.form or {}).get("child.name") or "")
-    return _Naming([name], limit), [name] if name else []
 
 
 def _before(today: dt.date, limit: Duration) -> dt.date:
@@ -272,7 +172,7 @@ def purge(app: App, actor_id: str = "system", dry_run: bool = False) -> Purged:
             if dry_run:
                 continue
             assert row.id is not None
-            naming, words = _about_the_child(row, max_bytes)
+            naming, words = about_the_child(row, max_bytes)
             row.form = {"_anonymised": at.isoformat()}
             row.referrer_email = None
             row.child_key = None
@@ -535,107 +435,3 @@ def _audit_cleared(
             action="clear_mailbox",
             details={"folder": folder, "removed": len(refs), kind: ids},
         )
-
-
-def _row(obj: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in obj.model_dump().items():
-        if isinstance(value, bytes):
-            out[key] = base64.b64encode(value).decode()
-        elif isinstance(value, (dt.date, dt.datetime)):
-            out[key] = value.isoformat()
-        else:
-            out[key] = value
-    return out
-
-
-def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:
-    """Everything held about one case, for a subject access request; the export is audited."""
-    roles = app.config.roles_of(actor_id)
-    if "business_manager" not in roles:
-        from ..workflow.errors import NotPermitted
-
-        raise NotPermitted(reference.upper(), "export", actor_id, ("business_manager",))
-    with work(app) as uow:
-        row = uow.referrals.row(reference, lock=False)
-        session = uow.session
-
-        def rows(table: Any, column: Any) -> list[dict[str, Any]]:
-            return [_row(r) for r in session.exec(select(table).where(column == row.id))]
-
-        data: dict[str, Any] = {
-            "reference": row.reference,
-            "exported_at": app.clock().isoformat(),
-            "exported_by": actor_id,
-            "referral": _row(row),
-            "precis": rows(Precis, Precis.referral_id),
-            "recommendations": rows(Recommendation, Recommendation.referral_id),
-            "sign_offs": rows(SignOff, SignOff.referral_id),
-            "decision": rows(DecisionRow, DecisionRow.referral_id),
-            "documents": rows(Document, Document.referral_id),
-            "actions": rows(ActionItem, ActionItem.referral_id),
-            "agenda": rows(AgendaItem, AgendaItem.referral_id),
-            "outbound_messages": rows(OutboundMessage, OutboundMessage.referral_id),
-            "chat_messages": rows(ChatMessage, ChatMessage.referral_id),
-            "inbound_messages": [
-                _row(m)
-                for m in session.exec(
-                    select(InboundMessage)
-                    .where(InboundMessage.reference == row.reference)
-                    .order_by(col(InboundMessage.id))
-                )
-            ],
-            "audit": [
-                _row(e)
-                for e in session.exec(
-                    select(AuditEntry)
-                    .where(AuditEntry.reference == row.reference)
-                    .order_by(col(AuditEntry.seq))
-                )
-            ],
-        }
-        # Mail about the child that carried no reference code (quarantined, held, a question
-        # by name), found by the child's name in its content or reason, and our answers to it.
-        naming, _ = _about_the_child(row, app.config.mailbox.max_message_bytes)
-        if naming:
-            data["inbound_messages"] += [
-                _row(m)
-                for m in session.exec(
-                    select(InboundMessage)
-                    .where(col(InboundMessage.reference).is_(None))
-                    .order_by(col(InboundMessage.id))
-                )
-                if naming.inbound(m)
-            ]
-            data["outbound_messages"] += [
-                _row(m)
-                for m in session.exec(
-                    select(OutboundMessage)
-                    .where(col(OutboundMessage.referral_id).is_(None))
-                    .order_by(col(OutboundMessage.id))
-                )
-                if naming.outbound(m)
-            ]
-        # A meeting's agenda pack quotes this case's précis beside other cases': named here
-        # (the précis themselves are above) for whoever answers the request to consider.
-        data["agenda_packs"] = [
-            {
-                "id": document.id,
-                "meeting": meeting_date.isoformat(),
-                "kind": document.kind,
-                "filename": document.filename,
-                "created_at": document.created_at.isoformat(),
-            }
-            for document, meeting_date in session.exec(
-                select(Document, col(Meeting.date))
-                .join(Meeting, col(Meeting.id) == col(Document.meeting_id))
-                .join(AgendaItem, col(AgendaItem.meeting_id) == col(Meeting.id))
-                .where(AgendaItem.referral_id == row.id, col(Document.referral_id).is_(None))
-                .order_by(col(Document.id))
-            )
-        ]
-        audit.append(
-            session, at=app.clock(), actor=actor_id, action="export", reference=row.reference
-        )
-    json.dumps(data)  # everything in it is JSON
-    return data

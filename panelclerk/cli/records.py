@@ -190,10 +190,10 @@ def export(
     file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
 ) -> None:
     """Everything held about one case, as JSON, for a subject access request (audited)."""
-    from ..application import dataprotection
+    from ..application import subject_access
 
     application = _run(ctx.obj.app)
-    data = _run(lambda: dataprotection.export(application, reference, actor))
+    data = _run(lambda: subject_access.export(application, reference, actor))
     text = json.dumps(data, indent=2, ensure_ascii=False)
     if file is None:
         out.print(text, soft_wrap=True, markup=False, highlight=False)

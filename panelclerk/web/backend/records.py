@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from ...application import dataprotection, reports
+from ...application import dataprotection, reports, subject_access
 from ...documents import effectiveness_report
 from ...workflow.performance import Report
 from .common import App
@@ -66,7 +66,7 @@ def report_document(app: App, year: ReportYear) -> bytes:
 def export_case(app: App, reference: str, person_id: str) -> tuple[str, bytes]:
     """Everything held about one case for a subject access request, as JSON (the CLI's
     `export`; the application audits it with the person): (its reference code, the file)."""
-    data = dataprotection.export(app, reference, person_id)
+    data = subject_access.export(app, reference, person_id)
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return str(data["reference"]), text.encode("utf-8")
 
