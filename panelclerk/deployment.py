@@ -9,7 +9,6 @@ from .workflow.config import BoardConfig, Person
 from .workflow.config_service import MailboxSettings
 from .workflow.distribution import agency_contacts
 
-
 EXCHANGE = ("graph", "ews")
 
 

@@ -1,7 +1,8 @@
 """Word documents the board keeps and sends: the completed SCR Referral and Decision form
 (Cambridgeshire 3.4, 4.6), the North West Learning Summary (north-west-lif, Appendix B) for
-the lead reviewer to start from, and the agenda pack (7.3). Each is marked
-OFFICIAL-SENSITIVE: it names a child."""
+the lead reviewer to start from, the agenda pack (7.3) and, under Working Together 2023, the
+rapid review report to the National Panel (reference code and facts only). Each is marked
+OFFICIAL-SENSITIVE."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 from docx import Document
 from docx.shared import Pt
 
+from .nlp.redact import redact
 from .workflow.config import BoardConfig
 from .workflow.distribution import Recipient
 from .workflow.forms import FIELD_CATALOGUE
@@ -144,6 +146,116 @@ def learning_summary(
                 "change or evidencing impact/ change",
                 "",
             ),
+        ],
+    )
+    return _bytes(document)
+
+
+RAPID_REVIEW_MARKING = (
+    "OFFICIAL-SENSITIVE: reference code and facts only; details of the child and family on "
+    "request by secure email."
+)
+# What the rapid review report leaves out: the child's and family's details (marked personal
+# in the catalogue), the referrer's own (a member of staff, not a fact of the case), the
+# list of documents that came with the form; the agencies involved are Part 1's, as matched.
+_NOT_IN_REPORT = (
+    "referrer.name",
+    "referrer.email",
+    "referrer.phone",
+    "attachments.documents",
+    "agencies.involved",
+)
+
+
+@dataclass(frozen=True)
+class RapidReviewReport:
+    """What the partnership tells the National Panel of a rapid review (Working Together
+    2023, chapter 5): the case by its reference code, its days, who took part, the partners'
+    sign-offs and the decision."""
+
+    reference: str
+    form: dict[str, object]
+    notified_on: dt.date | None
+    due: dt.date  # the rapid review's last working day, counted from the notification
+    meeting_date: dt.date | None
+    involved: Sequence[str]  # agency names
+    attended: Sequence[str]  # agency names
+    decision: Decision
+    review_label: str
+    sign_offs: Sequence[tuple[str, str, str]]  # partner, agency, what they signed off
+    recommendations: Sequence[tuple[str, str, bool]]  # agency, recommendation, counted
+
+
+def _names(form: dict[str, object]) -> list[str]:
+    return [str(form.get(k) or "") for k in ("child.name", "family.members")]
+
+
+def _facts(form: dict[str, object]) -> list[tuple[str, str]]:
+    """The form's facts of the case: no field that identifies the child or family, and the
+    case's own names masked in what is left, should a fact's free text use one."""
+    names = _names(form)
+    return [
+        (spec.label, redact(str(form[key]), names))
+        for key, spec in FIELD_CATALOGUE.items()
+        if form.get(key) and not spec.personal and key not in _NOT_IN_REPORT
+    ]
+
+
+def rapid_review_report(config: BoardConfig, report: RapidReviewReport) -> bytes:
+    terms = config.terms
+    document = _new(
+        f"{terms.review_process.capitalize()} report to the {terms.national_panel}: "
+        f"{report.reference}",
+        config,
+        RAPID_REVIEW_MARKING,
+    )
+    document.add_paragraph(
+        f"Local authority: {config.board.local_authority}. Our reference: {report.reference}. "
+        "Details of the child and family are available to the Panel on request by secure email."
+    )
+    document.add_heading(f"Part 1: the {terms.review_process}", level=2)
+    decided = report.decision.decided_on
+
+    def day(value: dt.date | None, none: str) -> str:
+        return f"{value:%d %B %Y}" if value else none
+
+    _table(
+        document,
+        [
+            ("Serious incident notified", day(report.notified_on, "not recorded")),
+            (f"{terms.group} met", day(report.meeting_date, "not recorded")),
+            ("Agencies involved with the child or family", ", ".join(report.involved) or "none"),
+            ("Agencies at the meeting", ", ".join(report.attended) or "not recorded"),
+            (f"Signed off by the {terms.decision_maker}", day(decided, "")),
+            (
+                f"Due (the {terms.review_process}'s last working day)",
+                day(report.due, "") + (" (late)" if decided > report.due else ""),
+            ),
+        ],
+    )
+    document.add_heading("Part 2: the facts of the case, as referred", level=2)
+    _table(document, _facts(report.form) or [("(no facts recorded)", "")])
+    part = 3
+    if report.recommendations:
+        document.add_heading("Part 3: the agencies' recommendations", level=2)
+        part = 4
+        _table(
+            document,
+            [
+                (agency, f"{choice}{'' if counted else ' (invited agency: view, not counted)'}")
+                for agency, choice, counted in report.recommendations
+            ],
+        )
+    document.add_heading(f"Part {part}: the decision of the {terms.decision_maker}", level=2)
+    decision = report.decision
+    _table(
+        document,
+        [
+            ("Decision", report.review_label),
+            ("Methodology", decision.methodology or "not applicable"),
+            ("Lead reviewer", decision.lead_reviewer or "not appointed"),
+            *((f"{name} ({agency})", what) for name, agency, what in report.sign_offs),
+            ("Rationale", redact(decision.rationale, _names(report.form))),
         ],
     )
     return _bytes(document)

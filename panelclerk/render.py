@@ -90,6 +90,7 @@ def sample_context(config: Any) -> dict[str, Any]:
         "statutory": [Recipient("dfe@example.org", "Department for Education")],
         "body": "Department for Education",
         "scr": True,
+        "report": f"{config.reference_prefix}-{today.year}-001 report.docx",
         "question": "Sample question?",
         "items": 2,
         "open_actions": 1,

@@ -494,3 +494,72 @@ def test_a_rapid_review_runs_end_to_end_on_the_day_the_referrer_was_told(rr, clo
     assert "To Ofsted," in ofsted.text_body and "To the Ofsted" not in ofsted.text_body
     panel = sent["notice:Child Safeguarding Practice Review Panel"]
     assert "To the Child Safeguarding Practice Review Panel," in panel.text_body
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    headers = [p.text for s in document.sections for p in s.header.paragraphs]
+    return "\n".join([*(p.text for p in document.paragraphs), *cells, *headers])
+
+
+def test_the_rapid_review_report_goes_to_the_panel_and_its_sending_is_tracked(rr, tmp_path, clock):
+    """Issue 26: when the partners' decision is made, the rapid review report is produced as
+    a Word document (reference code and facts: no name, no date of birth, even where a
+    partner's reason gives the name), attached to the notice to the National Panel only,
+    and tracked: due on day 15 of the rapid review (1 Dec), then sent on the day it went."""
+    from panelclerk.outbox.delivery import deliver_due
+    from panelclerk.store.tables import Document
+
+    name = FORM["child.name"]
+    ref = to_discussion(rr, clock)
+    decision_stage.record_submission(
+        rr, ref, "partner_la", review_type="lcspr", rationale=f"learning about {name}"
+    )
+    decision_stage.record_submission(
+        rr, ref, "partner_police", review_type="lcspr", rationale="learning"
+    )
+    clock.to(dt.date(2026, 11, 27), 11)
+    decision_notice.decide(rr, ref, "partner_icb", review_type="lcspr", rationale="agree")
+    filename = f"{ref} rapid review report.docx"
+    with rr.uow() as uow:
+        notices = {
+            m.kind: m
+            for m in uow.session.exec(select(OutboundMessage))
+            if m.kind.startswith("notice:")
+        }
+        [report] = uow.session.exec(select(Document).where(Document.kind == "rapid_review_report"))
+        data = report.data
+    panel = notices["notice:Child Safeguarding Practice Review Panel"]
+    assert [a["filename"] for a in panel.attachments] == [filename] == [report.filename]
+    assert f"Our rapid review report is attached ({filename})" in panel.text_body
+    assert notices["notice:Ofsted"].attachments == []
+    text = _docx_text(data)
+    assert f"Rapid review report to the Child Safeguarding Practice Review Panel: {ref}" in text
+    for fact in ("10 November 2026", "26 November 2026", "01 December 2026", "27 November 2026"):
+        assert fact in text  # notified, met, due, signed off
+    assert "Helen Ward (Fenmarsh Children's Social Care)" in text
+    assert "Local child safeguarding practice review" in text
+    assert "Information not shared between school, GP and social care." in text
+    for personal in (name, "Quillfeather", FORM["child.date_of_birth"], FORM["referrer.email"]):
+        assert personal not in text
+    [line] = [n for n in status.pipeline(rr)[0].notices if n.carries]
+    assert line.line() == (
+        "rapid review report to the Child Safeguarding Practice Review Panel: "
+        "due 01 Dec 2026, not sent yet"
+    )
+    clock.to(dt.date(2026, 11, 30), 9)
+    box = MaildirMailbox(tmp_path / "mb", tmp_path / "ob")
+    deliver_due(rr.uow, rr.config, box.transport(), rr.clock())
+    [line] = [n for n in status.pipeline(rr)[0].notices if n.carries]
+    assert line.line() == (
+        "rapid review report to the Child Safeguarding Practice Review Panel: "
+        "due 01 Dec 2026, sent 30 Nov 2026"
+    )
+    assert not line.overdue(dt.date(2026, 12, 2))
+    others = {n.body: n.line() for n in status.pipeline(rr)[0].notices if not n.carries}
+    assert others == {"Ofsted": "Ofsted notice: due 11 Dec 2026, sent 30 Nov 2026"}

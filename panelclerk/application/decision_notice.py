@@ -4,6 +4,7 @@ the statutory bodies, with its Word documents, in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Unpack
 
 from sqlmodel import col, select
@@ -12,12 +13,19 @@ from .. import chatqueue, documents
 from ..store.tables import (
     Document,
     Recommendation,
+    SignOff,
 )
 from ..store.tables import Meeting as MeetingRow
+from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
-from ..workflow.distribution import decision_gaps, decision_recipients, statutory_recipients
+from ..workflow.distribution import (
+    decision_gaps,
+    decision_recipients,
+    panel_report_filename,
+    statutory_recipients,
+)
 from ..workflow.errors import WorkflowError
-from ..workflow.referral import Actor, Submission
+from ..workflow.referral import Actor, Decision, Submission
 from . import decision as decision_stage
 from .context import App, work
 from .decision import Decided
@@ -126,6 +134,13 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             at,
             referral_id=row.id,
         )
+        report = None
+        panel = config.distribution.national_panel
+        filename = panel_report_filename(config, row.reference)
+        if filename and any(b.email == panel for b in statutory):
+            report = _rapid_review_report(
+                app, uow, row, decision, review_label, attended, record.recommendations, filename
+            )
         context: dict[str, Any] = {
             "reference": row.reference,
             "decision": decision,
@@ -145,16 +160,19 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             **context,
         )
         for body in statutory:
+            carries = report if report is not None and body.email == panel else None
             app.queue_email(
                 uow,
                 "email/statutory_notice.txt.j2",
                 kind=f"notice:{body.why}",
                 recipients=[body.email],
                 referral_id=row.id,
+                attachments=[carries] if carries else [],
                 at=at,
                 body=body.why,
                 greeting=body.greeting,
                 scr=decision.kind == "statutory",
+                report=carries.filename if carries else None,
                 **context,
             )
         sent_to = [r.email for r in recipients] + [r.email for r in statutory]
@@ -162,3 +180,59 @@ def notify_decision(app: App, reference: str, *, uow: UnitOfWork | None = None) 
             app, uow, row, referral, "record_notifications", Actor.system(), at, recipients=sent_to
         )
     return sent_to
+
+
+def _rapid_review_report(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    decision: Decision,
+    review_label: str,
+    attended: Sequence[str],
+    recommendations: Sequence[tuple[str, str, bool]],
+    filename: str,
+) -> Document:
+    """Working Together 2023: the rapid review report the partners send the National Panel,
+    due on the rapid review's last working day counted from the notification; stored with
+    the referral's documents and attached to the notice to the Panel."""
+    config = app.config
+    assert row.id is not None
+    names = {a.id: a.name for a in config.agencies}
+    signed = {
+        s.person_key: s
+        for s in uow.session.exec(
+            select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
+        )
+    }
+    sign_offs = [
+        (
+            partner.name,
+            names.get(partner.agency or "", partner.agency or ""),
+            label_of(app, signed[partner.id].review_type)
+            + (f" ({signed[partner.id].methodology})" if signed[partner.id].methodology else ""),
+        )
+        for partner in config.deciders
+        if partner.id in signed
+    ]
+    notified = row.notified_on or row.received_on
+    report = documents.RapidReviewReport(
+        reference=row.reference,
+        form=dict(row.form),
+        notified_on=row.notified_on,
+        due=app.deadlines.plan(notified).sign_off_due,
+        meeting_date=row.meeting_date,
+        involved=[names.get(a, a) for a in row.agencies_involved],
+        attended=[names.get(a, a) for a in attended],
+        decision=decision,
+        review_label=review_label,
+        sign_offs=sign_offs,
+        recommendations=recommendations,
+    )
+    return store_document(
+        uow,
+        "rapid_review_report",
+        filename,
+        documents.rapid_review_report(config, report),
+        app.clock(),
+        referral_id=row.id,
+    )

@@ -78,7 +78,7 @@ def decision_reminders(app: App) -> list[str]:
             referral = uow.referrals.aggregate(row)
             deciders = _yet_to_decide(app, uow, row)
             for due in app.deadlines.decision_dues(referral, today, row.notified_on):
-                if due.date > today + dt.timedelta(3):
+                if today < _remind_from(app, due.date):
                     continue
                 kind = f"reminder:{due.what}:{due.date.isoformat()}"
                 if _sent_already(uow, kind, row.id):
@@ -112,6 +112,12 @@ def decision_reminders(app: App) -> list[str]:
                     )
                 sent.append(row.reference)
     return sent
+
+
+def _remind_from(app: App, due: dt.date) -> dt.date:
+    """Three days before a decision is due, or the working day before that when it falls on a
+    weekend or a closure day: a reminder sent on a Saturday is read on Monday."""
+    return app.deadlines.calendar.previous_working_day(due - dt.timedelta(3))
 
 
 def _yet_to_decide(app: App, uow: UnitOfWork, row: ReferralRow) -> tuple[Person, ...]:

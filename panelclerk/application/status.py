@@ -14,6 +14,7 @@ from ..store.tables import Decision as DecisionRow
 from ..store.tables import OutboundMessage, Precis
 from ..store.tables import Referral as ReferralRow
 from ..workflow.deadlines import Due
+from ..workflow.distribution import panel_report_filename
 from ..workflow.forms import says_yes
 from ..workflow.lifecycle import CLOSED, State
 from ..workflow.referral import Decision, Referral
@@ -22,15 +23,31 @@ from .context import App
 
 @dataclass(frozen=True)
 class Notice:
-    """A statutory notice (DfE, Panel, Ofsted): when it is due and whether it went."""
+    """A statutory notice (DfE, Panel, Ofsted): when it is due and whether it went. The
+    notice that carries the National Panel's report (Working Together 2023: the rapid
+    review report) is due when the rapid review is, and is named for what it carries."""
 
     body: str
     status: str  # queued, sent, failed
     due: dt.date
     sent_at: dt.datetime | None
+    carries: str | None = None  # "rapid review report"
 
     def overdue(self, today: dt.date) -> bool:
         return self.status != "sent" and self.due < today
+
+    @property
+    def what(self) -> str:
+        return f"{self.carries} to the {self.body}" if self.carries else f"{self.body} notice"
+
+    def line(self) -> str:
+        """As a referral's page and `status` say it: "rapid review report to the Child
+        Safeguarding Practice Review Panel: due 01 Dec 2026, sent 30 Nov 2026"."""
+        if self.status == "sent" and self.sent_at is not None:
+            went = f"sent {App.local_date(self.sent_at):%d %b %Y}"
+        else:
+            went = "not sent yet" if self.status in ("queued", "sending") else self.status
+        return f"{self.what}: due {self.due:%d %b %Y}, {went}"
 
 
 @dataclass(frozen=True)
@@ -94,13 +111,22 @@ def _rows(
             OutboundMessage.referral_id,
         )
     )
+    cases = {row.id: row for row in rows}
     for message in sent:
-        if message.referral_id is None or message.referral_id not in decisions:
+        case = cases.get(message.referral_id)
+        if case is None or message.referral_id not in decisions:
             continue
         on = decisions[message.referral_id].decided_on
         due = app.deadlines.calendar.after(on, limit) if limit else on
+        carries = None
+        report = panel_report_filename(app.config, case.reference)
+        if report and any(a.get("filename") == report for a in message.attachments):
+            carries = f"{app.config.terms.review_process} report"
+            due = app.deadlines.plan(case.notified_on or case.received_on).sign_off_due
         notices.setdefault(message.referral_id, []).append(
-            Notice(message.kind.removeprefix("notice:"), message.status, due, message.sent_at)
+            Notice(
+                message.kind.removeprefix("notice:"), message.status, due, message.sent_at, carries
+            )
         )
     waiting: dict[int, list[str]] = {}
     for p in session.exec(

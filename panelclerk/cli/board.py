@@ -271,6 +271,18 @@ def teams_package(
     out.print(f"wrote {path}: upload it in the Teams admin centre (Manage apps, Upload an app)")
 
 
+@app.command("slack-manifest")
+def slack_manifest(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Option(help="The service's https:// address.")] = "",
+) -> None:
+    """Print the board's Slack app manifest (its reference codes, this year's)."""
+    from ..bot.slack_manifest import EXAMPLE_URL, manifest
+
+    config = _run(ctx.obj.config)
+    typer.echo(_run(lambda: manifest(config, url or EXAMPLE_URL)), nl=False)
+
+
 @app.command()
 def ask(
     ctx: typer.Context,

@@ -113,3 +113,11 @@ def statutory_recipients(config: BoardConfig, review_type: str) -> tuple[Recipie
         "ofsted": (dist.ofsted, "Ofsted"),
     }
     return _dedupe(Recipient(*names[body], article=body != "ofsted") for body in bodies)
+
+
+def panel_report_filename(config: BoardConfig, reference: str) -> str | None:
+    """The report the National Panel is sent with its notice, where the framework has one
+    (Working Together 2023: the rapid review report): how the notice carrying it is known."""
+    if config.framework.clock != "incident":
+        return None
+    return f"{reference} {config.terms.review_process} report.docx"
