@@ -82,8 +82,10 @@ def status(
                             "notices": [
                                 {
                                     "to": n.body,
+                                    "what": n.what,
                                     "status": n.status,
                                     "due": n.due.isoformat(),
+                                    "sent": n.sent_at.isoformat() if n.sent_at else None,
                                     "overdue": n.overdue(today),
                                 }
                                 for n in r.notices
@@ -145,14 +147,14 @@ def status(
             due = f"{r.next_due.date:%d %b %Y}: {shown(r.next_due.what, markup=True)}"
             if r.overdue(today):
                 due = f"[bold red]OVERDUE {due}[/bold red]"
-        unsent = [
+        unsent = [  # what still has to go, and a report the Panel receives, sent or not
             (
-                f"[bold red]{shown(n.body, markup=True)} notice OVERDUE[/bold red]"
+                f"[bold red]{shown(n.what, markup=True)} OVERDUE[/bold red]"
                 if n.overdue(today)
-                else shown(f"{n.body} notice {n.status} (due {n.due:%d %b})", markup=True)
+                else shown(n.line(), markup=True)
             )
             for n in r.notices
-            if n.status != "sent"
+            if n.status != "sent" or n.carries
         ]
         waiting = (
             ", ".join(

@@ -307,7 +307,7 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
             next_due=line.next_due,
             overdue=line.overdue(today),
             notices=tuple(
-                NoticeLine(n.body, n.status, n.due, n.sent_at, n.overdue(today))
+                NoticeLine(n.what, n.status, n.due, n.sent_at, n.overdue(today))
                 for n in line.notices
             ),
             panel_notified=_shown(row.form.get("notification.panel_notified")),
