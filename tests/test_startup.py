@@ -82,3 +82,29 @@ def test_status_on_an_empty_store_imports_no_language_chat_or_exchange_code(tmp_
     )
     assert code == 0
     assert not names & NEVER, names & NEVER
+
+
+def test_status_on_a_current_store_imports_no_alembic(tmp_path):
+    """Alembic is for `migrate` and a new database: a database already at the head is known
+    from the migration files' revision ids and its version table."""
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    env = {"PANELCLERK_AUDIT_KEY": "k" * 40, "PANELCLERK_AUDIT_KEY_FILE": ""}
+    args = ("--today", "2026-11-09", "--database-url", url, "status")
+    code, names = _imported(*args, env=env)  # creates it (alembic, once)
+    assert code == 0
+    code, names = _imported(*args, env=env)
+    assert code == 0
+    assert "alembic" not in names and "mako" not in names, names & {"alembic", "mako"}
+
+
+def test_the_head_read_from_the_migration_files_is_alembics():
+    from alembic.script import ScriptDirectory
+
+    from panelclerk.store.engine import alembic_config, code_head, make_engine
+
+    engine = make_engine("sqlite://")
+    try:
+        script = ScriptDirectory.from_config(alembic_config(engine))
+        assert code_head() == script.get_current_head()
+    finally:
+        engine.dispose()

@@ -27,7 +27,7 @@ from ..workflow.meetings import Slot
 from ..workflow.referral import Actor
 from .context import App, work
 from .precis import queue_precis_email
-from .transition import transition, withdraw_reminders
+from .transition import apply_move, record_move, transition, withdraw_reminders
 
 
 @dataclass(frozen=True)
@@ -133,8 +133,14 @@ def receive_referral(
             created_at=at,
             updated_at=at,
         )
-        uow.session.add(row)
-        uow.session.flush()
+        # Asked before the row is written, so that it cannot find itself; the move is
+        # applied before too, so the row is written once, in its new state.
+        same = _same_child(uow, row)
+        referral = uow.referrals.aggregate(row)
+        move = "mark_incomplete" if missing else "submit_for_screening"
+        moved = apply_move(app, uow, row, referral, move, Actor.system(), at)
+        uow.referrals.added(row)
+        uow.session.flush()  # its id, for the rows that point at it
         audit.append(
             uow.session,
             at=at,
@@ -144,10 +150,8 @@ def receive_referral(
             target=State.RECEIVED.value,
             details={"source": source, "agency": agency, "missing": list(missing)},
         )
-        _note_same_child(app, uow, row, at)
-        referral = uow.referrals.aggregate(row)
-        move = "mark_incomplete" if missing else "submit_for_screening"
-        transition(app, uow, row, referral, move, Actor.system(), at)
+        _note_same_child(app, uow, row, at, same)
+        record_move(app, uow, row, referral, moved, move, Actor.system(), at)
     return Receipt(
         reference,
         referral.state,
@@ -178,11 +182,19 @@ def _same_child(uow: UnitOfWork, row: ReferralRow) -> list[str]:
     )
 
 
-def _note_same_child(app: App, uow: UnitOfWork, row: ReferralRow, at: dt.datetime) -> None:
+def _note_same_child(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    at: dt.datetime,
+    found: list[str] | None = None,
+) -> None:
     """Point a possible second referral of one child out to the Business Manager (chat) and
-    the Chair (its card), by reference codes alone; audited. Said once for each pair."""
+    the Chair (its card), by reference codes alone; audited. Said once for each pair.
+    `found`: `_same_child` already asked (before the row was written)."""
     told = set(row.form.get(SAME_CHILD) or ())
-    same = [r for r in _same_child(uow, row) if r not in told]
+    found = _same_child(uow, row) if found is None else found
+    same = [r for r in found if r not in told]
     if not same:
         return
     row.form = {**row.form, SAME_CHILD: sorted(told | set(same))}

@@ -17,7 +17,7 @@ from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
 from ..workflow.errors import MoveNotAllowed
 from ..workflow.lifecycle import State
-from ..workflow.referral import Actor, Referral
+from ..workflow.referral import Actor, Moved, Referral
 from .context import App
 
 
@@ -32,11 +32,41 @@ def transition(
     **details: Any,
 ) -> None:
     """Apply a move, save it, audit it and queue the chat message it causes: one transaction."""
+    event = apply_move(app, uow, row, referral, move, actor, at, **details)
+    record_move(app, uow, row, referral, event, move, actor, at, **details)
+
+
+def apply_move(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    referral: Referral,
+    move: str,
+    actor: Actor,
+    at: dt.datetime,
+    **details: Any,
+) -> Moved:
+    """The move applied to the aggregate and its row (not yet audited: `record_move`)."""
     try:
         event = referral.apply(move, actor, at, **details)
     except MoveNotAllowed as exc:
         raise exc.in_words(app.config.state_label) from None
     uow.referrals.save(row, referral, at)
+    return event
+
+
+def record_move(
+    app: App,
+    uow: UnitOfWork,
+    row: ReferralRow,
+    referral: Referral,
+    event: Moved,
+    move: str,
+    actor: Actor,
+    at: dt.datetime,
+    **details: Any,
+) -> None:
+    """A move applied: audited, its chat message queued, the reminders it ends withdrawn."""
     audit.append(
         uow.session,
         at=at,

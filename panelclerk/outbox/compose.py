@@ -11,18 +11,18 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
 from ..mail.loop import LOOP_HEADER, loop_marker
-from ..mail.parse import InboundEmail
-from ..render import render
 from ..store.tables import Document, OutboundMessage
 from ..store.uow import UnitOfWork
 from ..workflow.config import BoardConfig
 from .headers import new_message_id, safe_address, safe_header
-from .htmlsafe import clean_html
+
+if TYPE_CHECKING:
+    from ..mail.parse import InboundEmail
 
 
 def render_email(
@@ -30,6 +30,9 @@ def render_email(
 ) -> tuple[str, str, str]:
     """A template's first line is 'Subject: ...'; the rest is the text body. The HTML part
     is the same text, escaped, in the board's plain layout, through the allow-list."""
+    from ..render import render  # jinja2 and nh3: only a message being written needs them
+    from .htmlsafe import clean_html
+
     rendered = render(template, override_dir, **context)
     first, _, body = rendered.partition("\n")
     if not first.startswith("Subject:"):
@@ -81,8 +84,7 @@ def queue(
             for d in attachments
         ],
     )
-    uow.session.add(row)
-    uow.session.flush()
+    uow.session.add(row)  # written with the rest of the transaction's rows
     return row
 
 

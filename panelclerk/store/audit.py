@@ -44,7 +44,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event, insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql.elements import ClauseElement
+from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, col, select
 
 from ..secrets import credential_path
@@ -267,6 +272,92 @@ def acting_through(via: str | None) -> None:
     _via.set(via)
 
 
+@dataclass
+class _Chain:
+    """Where one transaction's chain stands: the head row it locked (read once), the newest
+    seq and hash it has chained to, and the entries not yet handed to the session."""
+
+    transaction: Any  # the session's root transaction that locked the head
+    head: AuditHead
+    seq: int
+    last_hash: str
+    entries: list[AuditEntry] = field(default_factory=list)
+
+
+_CHAIN = "panelclerk.audit.chain"
+_AUDIT_TABLES = frozenset({AuditEntry.__tablename__, AuditHead.__tablename__})
+
+
+def _chain(session: Session) -> _Chain | None:
+    """This transaction's chain, once the head is locked in it."""
+    found: _Chain | None = session.info.get(_CHAIN)
+    if found is not None and found.transaction is not session.get_transaction():
+        session.info.pop(_CHAIN, None)  # an earlier transaction's, committed or rolled back
+        return None
+    return found
+
+
+def _lock_head(session: Session) -> _Chain:
+    """The head row, read and locked once in each transaction (FOR UPDATE on PostgreSQL;
+    SQLite's BEGIN IMMEDIATE already holds the write lock): every entry after the first
+    chains from what this transaction holds, not from a second read."""
+    chain = _chain(session)
+    if chain is not None:
+        return chain
+    head = session.exec(
+        select(AuditHead)
+        .where(AuditHead.id == 1)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if head is None:
+        head = AuditHead(id=1, seq=0, last_hash=GENESIS)
+        session.add(head)
+    chain = _Chain(session.get_transaction(), head, head.seq, head.last_hash)
+    session.info[_CHAIN] = chain
+    return chain
+
+
+def _write_chain(session: Session) -> None:
+    """Hand this transaction's new entries and the head's new place to the session: at
+    commit (one INSERT of all the entries, one UPDATE of the head), or before anything in
+    the same transaction reads the log, so it reads what was appended."""
+    chain = _chain(session)
+    if chain is None:
+        return
+    entries, chain.entries = chain.entries, []
+    head = chain.head
+    if head.seq != chain.seq or head.last_hash != chain.last_hash:
+        head.seq, head.last_hash = chain.seq, chain.last_hash
+        session.add(head)
+    if entries:  # one multi-row INSERT: the ORM would send one statement a row
+        session.execute(insert(AuditEntry).values([e.model_dump(exclude={"id"}) for e in entries]))
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _before_commit(session: OrmSession) -> None:
+    _write_chain(session)  # type: ignore[arg-type]
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _before_reading_the_log(state: ORMExecuteState) -> None:
+    chain = state.session.info.get(_CHAIN)
+    if chain is None or (not chain.entries and chain.head.seq == chain.seq):
+        return
+    statement = state.statement
+    if not isinstance(statement, ClauseElement):
+        return
+    if any(t.name in _AUDIT_TABLES for t in find_tables(statement, include_crud=True)):
+        _write_chain(state.session)  # type: ignore[arg-type]
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _after_transaction(session: OrmSession, transaction: Any) -> None:
+    chain = session.info.get(_CHAIN)
+    if chain is not None and chain.transaction is transaction:
+        session.info.pop(_CHAIN, None)
+
+
 def append(
     session: Session,
     *,
@@ -278,25 +369,24 @@ def append(
     target: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
+    """Chain one entry onto the log in the caller's transaction. The head is read once a
+    transaction; the entries and the head's new place are written together when it commits
+    (or when something in it reads the log first); the entry returned is not the row (no `id`)."""
     key = key_for(session)
     via = _via.get()
     details = json.loads(
         json.dumps({**(details or {}), **({"via": via} if via else {})}, default=str)
     )
-    head = session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).first()
-    if head is None:
-        head = AuditHead(id=1, seq=0, last_hash=GENESIS)
-        session.add(head)
-        session.flush()
-    if head.seq and action != SEAL:
-        made_with = _key_id(head.last_hash)
+    chain = _lock_head(session)
+    if chain.seq and action != SEAL:
+        made_with = _key_id(chain.last_hash)
         if made_with is None:  # never chain onto an unkeyed head: that would seal it unasked
-            raise AuditKeyError(_unsealed(head.seq))
+            raise AuditKeyError(_unsealed(chain.seq))
         if made_with != key.id:  # never fork the log under a second key
             raise AuditKeyError(_wrong_key(key, made_with))
-    seq = head.seq + 1
+    seq = chain.seq + 1
     digest = keyed_digest(
-        key, head.last_hash, seq, at, actor, action, reference, source, target, details
+        key, chain.last_hash, seq, at, actor, action, reference, source, target, details
     )
     entry = AuditEntry(
         seq=seq,
@@ -307,14 +397,11 @@ def append(
         source_state=source,
         target_state=target,
         details=details,
-        prev_hash=head.last_hash,
+        prev_hash=chain.last_hash,
         hash=digest,
     )
-    head.seq = seq
-    head.last_hash = digest
-    session.add(entry)
-    session.add(head)
-    session.flush()
+    chain.seq, chain.last_hash = seq, digest
+    chain.entries.append(entry)
     return entry
 
 
@@ -336,6 +423,7 @@ class ChainCheck:
 
 def verify(session: Session, key: AuditKey | None = None) -> ChainCheck:
     key = key or key_for(session)
+    _write_chain(session)  # what this transaction appended is checked too
     prev, expected_seq, count, unkeyed, keyed = GENESIS, 1, 0, 0, 0
     for entry in session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))):
         count += 1

@@ -6,20 +6,21 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 from ..workflow.errors import WorkflowError
+
+if TYPE_CHECKING:  # alembic costs a fifth of a second to import: only a migration needs it
+    from alembic.config import Config
 
 log = logging.getLogger("panelclerk.store")
 
@@ -73,6 +74,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     location = resources.files("panelclerk.store").joinpath("migrations")
     config = Config()
     config.set_main_option("script_location", str(location))
@@ -83,6 +86,8 @@ def alembic_config(engine: Engine) -> Config:
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (creates it on an empty database). Only
     `panelclerk migrate` (and a new, empty database) comes here: no other command upgrades."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
 
 
@@ -109,6 +114,9 @@ class SchemaState:
 
 
 def schema_state(engine: Engine) -> SchemaState:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(engine))
     head = script.get_current_head()
     assert head is not None
@@ -129,7 +137,11 @@ def ensure_current(engine: Engine) -> None:
     """Refuse a database whose schema is older or newer than this release's code, naming
     what to do; a new, empty database is created at the newest schema. Nothing else is ever
     changed here: a command run after an upgrade of the code never upgrades the database
-    under a `serve` still running the old code."""
+    under a `serve` still running the old code. A database at the head is known without
+    alembic (read from the migration files and the version table); anything else asks it."""
+    head = code_head()
+    if head is not None and _current_revisions(engine) == (head,):
+        return
     state = schema_state(engine)
     if state.at_head:
         return
@@ -152,6 +164,42 @@ def ensure_current(engine: Engine) -> None:
         f"({state.head}; {len(state.pending)} migration(s) to apply): stop `panelclerk serve`, "
         f"then run `{UPGRADE_COMMAND}` (it backs up a SQLite file first)"
     )
+
+
+_VERSION_TABLE = "alembic_version"  # alembic's default; env.py does not change it
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(None|['\"]([^'\"]+)['\"])\s*$", re.M)
+
+
+@lru_cache(maxsize=1)
+def code_head() -> str | None:
+    """This release's newest revision, read from the migration files' `revision` and
+    `down_revision` lines without importing alembic: the one revision nothing revises. None
+    when the files say anything less plain (a merge, a tuple, two heads): alembic decides."""
+    versions = resources.files("panelclerk.store").joinpath("migrations", "versions")
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for entry in versions.iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("_"):
+            continue
+        source = entry.read_text(encoding="utf-8")
+        revision, down = _REVISION.findall(source), _DOWN.findall(source)
+        if len(revision) != 1 or len(down) != 1:
+            return None
+        revisions.add(revision[0])
+        if down[0][1]:
+            revised.add(down[0][1])
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 and revised <= revisions else None
+
+
+def _current_revisions(engine: Engine) -> tuple[str, ...]:
+    """The revisions the database's version table holds (none without one)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(_VERSION_TABLE):
+            return ()
+        rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+        return tuple(row[0] for row in rows)
 
 
 def _sqlite_begin(connection: Any) -> None:

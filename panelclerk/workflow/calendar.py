@@ -13,13 +13,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-import holidays
-
 from .durations import Duration
 
 
 @lru_cache(maxsize=256)
 def _bank_holidays(country: str, subdivision: str, year: int) -> dict[dt.date, str]:
+    import holidays  # only when a date needs a year's bank holidays: the package loads slowly
+
     table = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
     return {day: str(name) for day, name in table.items()}
 

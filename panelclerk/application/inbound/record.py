@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import case, or_
 from sqlmodel import col, select
 
 from ... import chatqueue, links
@@ -114,40 +115,37 @@ def decide(
 
 
 def _seen_before(uow: UnitOfWork, record: InboundMessage, digest: str) -> Result | None:
-    """The same content delivered again, or another content under a Message-ID we have."""
+    """The same content delivered again, or another content under a Message-ID we have:
+    one read, the same content first."""
     key = record.mailbox_key
-    earlier = uow.session.exec(
-        select(InboundMessage).where(
-            InboundMessage.content_hash == digest,
-            col(InboundMessage.id).is_not(None),
-            InboundMessage.mailbox_key != key,
-        )
-    ).first()
-    if earlier is not None:
-        record.duplicate_of = earlier.id
-        return Result(
-            key,
-            earlier.kind,
-            "duplicate",
-            earlier.reference,
-            "the same message was delivered before",
-        )
+    content = col(InboundMessage.content_hash) == digest
+    same = content
     if record.message_id:
-        reused = uow.session.exec(
-            select(InboundMessage).where(
-                InboundMessage.message_id == record.message_id,
-                InboundMessage.mailbox_key != key,
-            )
-        ).first()
-        if reused is not None:
-            return Result(
-                key,
-                "unknown",
-                "quarantined",
-                None,
-                "reuses the Message-ID of an earlier message with different content",
-            )
-    return None
+        same = or_(content, col(InboundMessage.message_id) == record.message_id)
+    earlier = uow.session.exec(
+        select(
+            InboundMessage.id,
+            InboundMessage.kind,
+            InboundMessage.reference,
+            InboundMessage.content_hash,
+        )
+        .where(same, col(InboundMessage.id).is_not(None), InboundMessage.mailbox_key != key)
+        .order_by(case((content, 0), else_=1), col(InboundMessage.id))
+        .limit(1)
+    ).first()
+    if earlier is None:
+        return None
+    earlier_id, kind, reference, content_hash = earlier
+    if content_hash == digest:
+        record.duplicate_of = earlier_id
+        return Result(key, kind, "duplicate", reference, "the same message was delivered before")
+    return Result(
+        key,
+        "unknown",
+        "quarantined",
+        None,
+        "reuses the Message-ID of an earlier message with different content",
+    )
 
 
 def _refused_by_rules(email: InboundEmail, config: BoardConfig, key: str) -> Result | None:
