@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from ..store.referrals import aggregate
 from ..store.tables import Decision as DecisionRow
 from ..store.tables import OutboundMessage, Precis
 from ..store.tables import Referral as ReferralRow
@@ -17,7 +18,7 @@ from ..workflow.deadlines import Due
 from ..workflow.distribution import panel_report_filename
 from ..workflow.forms import says_yes
 from ..workflow.lifecycle import CLOSED, State
-from ..workflow.referral import Decision, Referral
+from ..workflow.referral import Referral
 from .context import App
 
 
@@ -135,7 +136,7 @@ def _rows(
         waiting.setdefault(p.referral_id, []).append(p.agency_key)
     for row in rows:
         assert row.id is not None
-        referral = _aggregate(row, decisions.get(row.id))
+        referral = aggregate(row, decisions.get(row.id))
         if referral.closed and not keep_closed:
             continue
         out.append(
@@ -159,30 +160,6 @@ def _rows(
             )
         )
     return out
-
-
-def _aggregate(row: ReferralRow, found: DecisionRow | None) -> Referral:
-    """The referral as `ReferralRepository.aggregate` makes it, from a decision row read
-    with the others rather than by a query of its own."""
-    decision = None
-    if found is not None:
-        decision = Decision(
-            review_type=found.review_type,
-            kind=found.kind,
-            rationale=found.rationale,
-            decided_on=found.decided_on,
-            decided_by=found.decided_by,
-            methodology=found.methodology,
-            lead_reviewer=found.lead_reviewer,
-        )
-    return Referral(
-        reference=row.reference,
-        state=State(row.state),
-        received_on=row.received_on,
-        paused_from=State(row.paused_from) if row.paused_from else None,
-        meeting_date=row.meeting_date,
-        decision=decision,
-    )
 
 
 @dataclass(frozen=True)

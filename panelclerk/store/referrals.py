@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from ..workflow.errors import UnknownReferral
 from ..workflow.lifecycle import State
@@ -17,10 +18,28 @@ from .tables import Referral as ReferralRow
 class ReferralRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._created: tuple[object, ReferralRow] | None = None  # (its transaction, the row)
+
+    def added(self, row: ReferralRow) -> None:
+        """A referral this transaction creates: `row` finds it without reading it back (the
+        transaction that inserted a row holds its lock)."""
+        self.session.add(row)
+        self._created = (self.session.get_transaction(), row)
+
+    def _created_here(self, reference: str) -> ReferralRow | None:
+        if self._created is None:
+            return None
+        transaction, row = self._created
+        if transaction is not self.session.get_transaction() or row.reference != reference:
+            return None
+        return row if row in self.session else None
 
     def row(self, reference: str, *, lock: bool = True) -> ReferralRow:
         """The row for a reference code, locked for update by default."""
         reference = reference.strip().upper()
+        created = self._created_here(reference)
+        if created is not None:
+            return created
         query = select(ReferralRow).where(ReferralRow.reference == reference)
         if lock:
             query = query.with_for_update()
@@ -35,26 +54,8 @@ class ReferralRepository:
         ).first()
 
     def aggregate(self, row: ReferralRow) -> Referral:
-        decision = None
-        found = self.decision_row(row)
-        if found is not None:
-            decision = Decision(
-                review_type=found.review_type,
-                kind=found.kind,
-                rationale=found.rationale,
-                decided_on=found.decided_on,
-                decided_by=found.decided_by,
-                methodology=found.methodology,
-                lead_reviewer=found.lead_reviewer,
-            )
-        return Referral(
-            reference=row.reference,
-            state=State(row.state),
-            received_on=row.received_on,
-            paused_from=State(row.paused_from) if row.paused_from else None,
-            meeting_date=row.meeting_date,
-            decision=decision,
-        )
+        # A row not yet written has no decision: nothing to ask the database.
+        return aggregate(row, self.decision_row(row) if row.id is not None else None)
 
     def get(self, reference: str) -> tuple[ReferralRow, Referral]:
         row = self.row(reference)
@@ -69,14 +70,43 @@ class ReferralRepository:
         self.session.add(row)
 
     def next_reference(self, prefix: str, year: int) -> str:
-        counter = self.session.exec(
-            select(ReferenceCounter)
-            .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-            .with_for_update()
+        """The next code for the prefix and year: one UPDATE ... RETURNING takes the number
+        (and the row's lock); the year's first referral inserts its counter."""
+        taken = self.session.execute(
+            update(ReferenceCounter)
+            .where(col(ReferenceCounter.prefix) == prefix, col(ReferenceCounter.year) == year)
+            .values(last=col(ReferenceCounter.last) + 1)
+            .returning(col(ReferenceCounter.last))
+            .execution_options(synchronize_session="evaluate")  # a counter held stays true
         ).first()
-        if counter is None:
-            counter = ReferenceCounter(prefix=prefix, year=year, last=0)
-        counter.last += 1
-        self.session.add(counter)
-        self.session.flush()
-        return f"{prefix}-{year}-{counter.last:03d}"
+        if taken is not None:
+            last = int(taken[0])
+        else:
+            last = 1
+            self.session.add(ReferenceCounter(prefix=prefix, year=year, last=last))
+            self.session.flush()
+        return f"{prefix}-{year}-{last:03d}"
+
+
+def aggregate(row: ReferralRow, found: DecisionRow | None) -> Referral:
+    """The domain's referral from its row and its decision's row (read by the caller: one
+    at a time by the repository, all at once for a list)."""
+    decision = None
+    if found is not None:
+        decision = Decision(
+            review_type=found.review_type,
+            kind=found.kind,
+            rationale=found.rationale,
+            decided_on=found.decided_on,
+            decided_by=found.decided_by,
+            methodology=found.methodology,
+            lead_reviewer=found.lead_reviewer,
+        )
+    return Referral(
+        reference=row.reference,
+        state=State(row.state),
+        received_on=row.received_on,
+        paused_from=State(row.paused_from) if row.paused_from else None,
+        meeting_date=row.meeting_date,
+        decision=decision,
+    )
