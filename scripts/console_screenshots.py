@@ -25,8 +25,6 @@ import os
 import re
 import sys
 import tempfile
-import threading
-import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,7 +57,7 @@ from tests.conftest import COMPLETE_FORM, Clock  # noqa: E402
 # the helpers' module imports Starlette's test client, which warns about httpx: not used here
 warnings.filterwarnings("ignore", message=".*httpx.*")
 from tests.mail import BOARD  # noqa: E402
-from tests.web_support import demo_settings, failures  # noqa: E402
+from tests.web_support import Served, demo_settings, failures  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTH = 1280
@@ -292,30 +290,6 @@ def seed(app: context.App, clock: Clock) -> dict[str, Any]:
     at(dt.date(2026, 12, 15), 16)
     message = quarantined(app, clock, screen)
     return {"decided": decided, "waiting": waiting, "screen": screen, "message": message}
-
-
-class Served:
-    """The console under uvicorn in a thread, on 127.0.0.1 and a free port."""
-
-    def __init__(self, web: Any) -> None:
-        import uvicorn
-
-        self.server = uvicorn.Server(
-            uvicorn.Config(web, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
 
 
 @contextmanager

@@ -9,8 +9,6 @@ Chromium missing is a failure, not a skip: `make system-deps` installs it (CI do
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from .web_support import (
     NOVEMBER,
     USERS,
     Provider,
+    Served,
     audit_entries,
     demo_settings,
     entra,
@@ -60,30 +59,6 @@ def chromium() -> Iterator[Any]:
 def idp() -> Iterator[Provider]:
     with Provider(USERS) as running:
         yield running
-
-
-class Served:
-    """The console under uvicorn in a thread, on 127.0.0.1 and a free port."""
-
-    def __init__(self, web: Any) -> None:
-        import uvicorn
-
-        self.server = uvicorn.Server(
-            uvicorn.Config(web, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
 
 
 @pytest.fixture
