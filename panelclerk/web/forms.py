@@ -19,6 +19,14 @@ def too_long(value: str, limit: int, what: str) -> str | None:
     return f"{what} must be {limit} characters or fewer" if len(value) > limit else None
 
 
+def problem(value: str, limit: int, what: str, missing: str | None = None) -> str | None:
+    """What is wrong with a text field: left empty when it is required (`missing` says what
+    to enter), or too long; None when nothing is."""
+    if not value:
+        return missing
+    return too_long(value, limit, what)
+
+
 def date_fields(
     form: FormData, prefix: str, empty: str = "or leave it empty for today"
 ) -> tuple[dt.date | None, str | None, dict[str, str]]:

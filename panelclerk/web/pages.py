@@ -19,6 +19,7 @@ from . import backend, pages_actions, pages_records, pages_referral
 from .access import SignInRequired, require, viewer
 from .forms import LONG_TEXT, SHORT_TEXT
 from .forms import date_fields as _date_fields
+from .forms import problem as _problem
 from .forms import text as _text
 from .forms import too_long as _too_long
 from .pages_shared import banner, reference_of, referral_page, to_referral
@@ -115,7 +116,7 @@ def _act_with_text(
     who = require(request, "screen")
     reference = reference_of(request)
     text = _text(form, field)
-    error = missing if not text else _too_long(text, LONG_TEXT, what)
+    error = _problem(text, LONG_TEXT, what, missing)
     if error is None:
         try:
             act(console(request).app, reference, who.id, text)
@@ -146,9 +147,8 @@ def _change_agency(request: Request, form: FormData, how: str) -> Response:
     errors: dict[str, str] = {}
     if not values[field]:
         errors[field] = f"Choose the agency to {how}"
-    if not values[why]:
-        errors[why] = f"Enter the reason for {'adding' if how == 'add' else 'removing'} the agency"
-    elif found := _too_long(values[why], LONG_TEXT, "The reason"):
+    missing = f"Enter the reason for {'adding' if how == 'add' else 'removing'} the agency"
+    if found := _problem(values[why], LONG_TEXT, "The reason", missing):
         errors[why] = found
     if errors:
         return referral_page(request, reference, who.id, errors, values)
@@ -175,10 +175,8 @@ async def decide(request: Request, form: FormData) -> Response:
     errors: dict[str, str] = {}
     if not values["review_type"]:
         errors["review_type"] = "Choose the decision"
-    rationale = values["rationale"]
-    if not rationale:
-        errors["rationale"] = "Enter the rationale; it goes in the record and to the Panel"
-    elif found := _too_long(rationale, LONG_TEXT, "The rationale"):
+    missing = "Enter the rationale; it goes in the record and to the Panel"
+    if found := _problem(values["rationale"], LONG_TEXT, "The rationale", missing):
         errors["rationale"] = found
     if found := _too_long(values["lead_reviewer"], SHORT_TEXT, "The lead reviewer's name"):
         errors["lead_reviewer"] = found
@@ -190,7 +188,7 @@ async def decide(request: Request, form: FormData) -> Response:
             reference,
             who.id,
             review_type=values["review_type"],
-            rationale=rationale,
+            rationale=values["rationale"],
             methodology=values["methodology"] or None,
             lead_reviewer=values["lead_reviewer"] or None,
         )
@@ -282,11 +280,7 @@ async def dismiss_message(request: Request, form: FormData) -> Response:
     who = require(request, "file_mail")
     number = _message_id(request)
     reason = _text(form, "dismiss_reason")
-    error = (
-        "Enter the reason for dismissing the message"
-        if not reason
-        else _too_long(reason, LONG_TEXT, "The reason")
-    )
+    error = _problem(reason, LONG_TEXT, "The reason", "Enter the reason for dismissing the message")
     if error is None:
         try:
             backend.dismiss(console(request).app, number, who.id, reason)
@@ -395,10 +389,8 @@ async def cancel_meeting(request: Request, form: FormData) -> Response:
     who = require(request, "cancel_meeting")
     day = _meeting_day(request)
     reason = _text(form, "reason")
-    error = (
-        "Enter the reason for cancelling; the members are told it"
-        if not reason
-        else _too_long(reason, 300, "The reason")
+    error = _problem(
+        reason, 300, "The reason", "Enter the reason for cancelling; the members are told it"
     )
     if error is None:
         try:

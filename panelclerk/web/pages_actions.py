@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from . import backend
 from .access import require
-from .forms import LONG_TEXT, date_fields, text, too_long
+from .forms import LONG_TEXT, date_fields, problem, text, too_long
 from .security import post
 from .state import console, path_for
 from .views import render
@@ -69,13 +69,11 @@ async def add_action(request: Request, form: FormData) -> Response:
     due, date_error, typed = date_fields(form, "due", "by which it is to be done")
     values.update(typed)
     errors: dict[str, str] = {}
-    if not values["plan"]:
-        errors["plan"] = "Enter the plan: a review's reference code, or a plan's name"
-    elif found := too_long(values["plan"], PLAN_NAME, "The plan's name"):
+    missing = "Enter the plan: a review's reference code, or a plan's name"
+    if found := problem(values["plan"], PLAN_NAME, "The plan's name", missing):
         errors["plan"] = found
-    if not values["text"]:
-        errors["text"] = "Enter the action, without names"
-    elif found := too_long(values["text"], LONG_TEXT, "The action"):
+    missing = "Enter the action, without names"
+    if found := problem(values["text"], LONG_TEXT, "The action", missing):
         errors["text"] = found
     if not values["agency"]:
         errors["agency"] = "Choose the agency that owns the action"

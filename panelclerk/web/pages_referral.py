@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from . import backend
 from .access import require
-from .forms import SHORT_TEXT, date_fields, text, too_long
+from .forms import SHORT_TEXT, date_fields, problem, text
 from .pages_shared import reference_of, referral_page, to_referral
 from .security import post
 from .state import console
@@ -77,11 +77,8 @@ async def lead_reviewer(request: Request, form: FormData) -> Response:
     who = require(request, "review_steps")
     reference = reference_of(request)
     name = text(form, "reviewer")
-    error = (
-        "Enter the lead reviewer's name and agency"
-        if not name
-        else too_long(name, SHORT_TEXT, "The lead reviewer's name and agency")
-    )
+    what = "The lead reviewer's name and agency"
+    error = problem(name, SHORT_TEXT, what, "Enter the lead reviewer's name and agency")
     if error is None:
         try:
             backend.record_lead_reviewer(console(request).app, reference, who.id, name)
