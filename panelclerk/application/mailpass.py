@@ -47,13 +47,6 @@ class MailPass:
     def woken(self) -> bool:
         return self._woken.is_set()
 
-    @woken.setter
-    def woken(self, value: bool) -> None:
-        if value:
-            self._woken.set()
-        else:
-            self._woken.clear()
-
     def wake(self) -> None:
         """Read the mailbox on the next pass, due or not; safe from any thread."""
         self._woken.set()
