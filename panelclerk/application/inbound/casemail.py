@@ -12,6 +12,7 @@ from ...nlp.recommend import classify
 from ...outbox.compose import answered_by
 from ...store.tables import Precis
 from ...store.tables import Referral as ReferralRow
+from ...store.uow import UnitOfWork
 from ...workflow.config import Agency, Person
 from ...workflow.errors import WorkflowError
 from ...workflow.lifecycle import State
@@ -37,7 +38,7 @@ def about_referral(msg: Incoming, row: ReferralRow) -> Result:
     person = config.person_by_email(email.from_addr)
     agency = config.agency_for_email(email.from_addr)
     staff = person is not None and bool(STAFF_ROLES & set(person.roles))
-    expected = expected_agencies(msg, row)
+    expected = expected_agencies(msg.uow, row)
     if not staff and (agency is None or agency.id not in expected):
         # Never attach on a matching subject alone: that is how trackers leak cases.
         return Result(
@@ -69,11 +70,9 @@ def about_referral(msg: Incoming, row: ReferralRow) -> Result:
     )
 
 
-def expected_agencies(msg: Incoming, row: ReferralRow) -> set[str]:
+def expected_agencies(uow: UnitOfWork, row: ReferralRow) -> set[str]:
     """The agencies that may write about a referral: involved, asked for a précis, referring."""
-    precis = msg.uow.session.exec(
-        select(Precis.agency_key).where(Precis.referral_id == row.id)
-    ).all()
+    precis = uow.session.exec(select(Precis.agency_key).where(Precis.referral_id == row.id)).all()
     found = {*row.agencies_involved, *precis}
     if row.referring_agency:
         found.add(row.referring_agency)

@@ -13,12 +13,13 @@ from sqlmodel import col, select
 from ... import faults
 from ...mail.parse import ParseError, parse_email
 from ...store import audit
-from ...store.tables import InboundMessage, Precis
+from ...store.tables import InboundMessage
 from ...store.tables import Referral as ReferralRow
 from ...store.uow import UnitOfWork
 from ...workflow.errors import WorkflowError
 from ...workflow.lifecycle import CLOSED
 from .. import context as context_stage
+from .casemail import expected_agencies
 from .result import Result
 from .router import Router
 
@@ -195,27 +196,19 @@ def _sender_agency(app: context_stage.App, sender: str | None) -> str | None:
     return found.id if found else None
 
 
-def _agencies_on(uow: UnitOfWork, row: ReferralRow) -> set[str]:
-    """The agencies that may write about a referral: involved, asked, referring."""
-    asked = uow.session.exec(select(Precis.agency_key).where(Precis.referral_id == row.id))
-    found = {*row.agencies_involved, *asked}
-    if row.referring_agency:
-        found.add(row.referring_agency)
-    return found
-
-
 def attach_choices(app: context_stage.App, inbound_id: int) -> list[AttachChoice]:
     """The open referrals a kept message may be attached to, newest first."""
     with app.uow() as uow:
         row = uow.session.get(InboundMessage, inbound_id)
         sender = _sender_agency(app, row.sender if row else None)
         referrals = uow.session.exec(
-            select(ReferralRow).order_by(col(ReferralRow.received_on).desc(), col(ReferralRow.id))
+            select(ReferralRow)
+            .where(col(ReferralRow.state).not_in([s.value for s in CLOSED]))
+            .order_by(col(ReferralRow.received_on).desc(), col(ReferralRow.id))
         ).all()
         return [
-            AttachChoice(r.reference, sender is not None and sender in _agencies_on(uow, r))
+            AttachChoice(r.reference, sender is not None and sender in expected_agencies(uow, r))
             for r in referrals
-            if r.state not in {s.value for s in CLOSED}
         ]
 
 
@@ -236,7 +229,7 @@ def attach(
         if referral.state in {s.value for s in CLOSED}:
             raise WorkflowError(f"{referral.reference} is closed: a message is not attached to it")
         sender = _sender_agency(app, row.sender)
-        on_it = sender is not None and sender in _agencies_on(uow, referral)
+        on_it = sender is not None and sender in expected_agencies(uow, referral)
         if not on_it and not reason:
             raise WorkflowError(
                 f"the sender's agency is not on {referral.reference}: give the reason for "
