@@ -82,17 +82,29 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
         return _rows(app, uow.session, rows, keep_closed=include_closed, every=include_closed)
 
 
-def referral_status(app: App, session: Session, row: ReferralRow) -> PipelineRow:
+def referral_status(
+    app: App, session: Session, row: ReferralRow, decision: DecisionRow | None
+) -> PipelineRow:
     """One referral's line of the pipeline, closed or not: its next date due, the précis
-    awaited and its statutory notices with their due dates (a referral's page)."""
-    [found] = _rows(app, session, [row], keep_closed=True, every=False)
+    awaited and its statutory notices with their due dates (a referral's page, which has
+    read its decision already)."""
+    assert row.id is not None
+    decided = {row.id: decision} if decision is not None else {}
+    [found] = _rows(app, session, [row], keep_closed=True, every=False, decisions=decided)
     return found
 
 
 def _rows(
-    app: App, session: Session, rows: list[ReferralRow], *, keep_closed: bool, every: bool
+    app: App,
+    session: Session,
+    rows: list[ReferralRow],
+    *,
+    keep_closed: bool,
+    every: bool,
+    decisions: dict[int, DecisionRow] | None = None,
 ) -> list[PipelineRow]:
-    """The pipeline's lines for `rows` (`every`: they are all the referrals there are)."""
+    """The pipeline's lines for `rows` (`every`: they are all the referrals there are;
+    `decisions`: theirs, when the caller has read them)."""
     today = app.today()
     out: list[PipelineRow] = []
     ids = [row.id for row in rows if row.id is not None]
@@ -100,10 +112,11 @@ def _rows(
     def of_rows(query: Any, column: Any) -> Any:  # every referral's: no list of ids
         return query if every else query.where(col(column).in_(ids))
 
-    decisions = {
-        d.referral_id: d
-        for d in session.exec(of_rows(select(DecisionRow), DecisionRow.referral_id))
-    }
+    if decisions is None:
+        decisions = {
+            d.referral_id: d
+            for d in session.exec(of_rows(select(DecisionRow), DecisionRow.referral_id))
+        }
     notices: dict[int, list[Notice]] = {}
     limit = app.config.time_limits.panel_notification_after_decision
     sent = session.exec(

@@ -92,6 +92,7 @@ def create_console(app: backend.App, settings: ConsoleSettings) -> Starlette:
         },
     )
     web.state.console = console
+    web.state.paths = {}  # state.path_for's
     if settings.oidc is not None and settings.oidc.kind == "entra":
         # a Teams tab signs in with the tenant's tokens, checked against its signing keys
         web.state.teams_keys = signin.TeamsKeys(settings.oidc.metadata_url)

@@ -61,7 +61,16 @@ def _moment(value: dt.datetime | None) -> str:
 def path_for(request: Request, name: str, **params: Any) -> str:
     """A page's path on this console: links and redirects are relative to the page, so a
     console behind a TLS proxy never links to itself over plain http."""
-    return str(request.app.url_path_for(name, **params))
+    # Routes never change while the console runs and a page links to a dozen of them: each
+    # path is worked out once (Starlette tries every route in turn), kept with the app.
+    known: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = request.app.state.paths
+    key = (name, tuple(sorted(params.items())))
+    found = known.get(key)
+    if found is None:
+        if len(known) > 20_000:  # a path per referral and page: bounded all the same
+            known.clear()
+        found = known[key] = str(request.app.url_path_for(name, **params))
+    return found
 
 
 @pass_context
@@ -80,6 +89,7 @@ def make_templates() -> Jinja2Templates:
         autoescape=select_autoescape(("html", "j2"), default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates ship in the package: no stat() of each per page
     )
     env.filters["defused"] = defused
     env.filters["day"] = _day

@@ -21,8 +21,8 @@ from ...application import status as status_stage
 from ...application.inbound import kept as kept_mail
 from ...mail.parse import ParseError, parse_email
 from ...store import audit
+from ...store.referrals import aggregate
 from ...store.tables import AuditEntry, Document, InboundMessage, Precis, Recommendation, SignOff
-from ...store.tables import Decision as DecisionRow
 from ...workflow.config import BoardConfig
 from ...workflow.deadlines import Due
 from ...workflow.distribution import agency_contacts
@@ -190,11 +190,15 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
     config = app.config
     with context.work(app) as uow:
         row = uow.referrals.row(reference, lock=False)
-        referral = uow.referrals.aggregate(row)
         session = uow.session
+        decision = uow.referrals.decision_row(row)  # read once for the page and its line
+        referral = aggregate(row, decision)
         entries = session.exec(
             select(AuditEntry)
-            .where(AuditEntry.reference == row.reference)
+            .where(
+                AuditEntry.reference == row.reference,
+                col(AuditEntry.action).not_in(CONSOLE_ACTIONS),  # each view is audited too
+            )
             .order_by(col(AuditEntry.seq))
         ).all()
         precis = session.exec(
@@ -205,16 +209,13 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
                 Recommendation.referral_id == row.id, col(Recommendation.current).is_(True)
             )
         ).all()
-        decision = session.exec(
-            select(DecisionRow).where(DecisionRow.referral_id == row.id)
-        ).first()
         declined = row.form.get("_declined")
         signed = session.exec(
             select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
         ).all()
         by_partner = {s.person_key: s for s in signed}
         today = app.today()
-        line = status_stage.referral_status(app, session, row)
+        line = status_stage.referral_status(app, session, row, decision)
         jointly = config.framework.decision_makers == "partners"
         page = ReferralPage(
             reference=row.reference,
@@ -237,7 +238,6 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
                     config.state_label(e.target_state) if e.target_state else None,
                 )
                 for e in entries
-                if e.action not in CONSOLE_ACTIONS
             ),
             precis=tuple(
                 PrecisLine(agency_name(config, p.agency_key), p.requested_at, p.received_at, p.text)

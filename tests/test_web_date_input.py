@@ -1,0 +1,60 @@
+"""The console's date input gives GOV.UK Frontend's markup: the same HTML as
+govuk-frontend-jinja's govukDateInput for the same field, with and without an error, so a
+screen reader and the design system's styles meet exactly what they expect."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from panelclerk.web.state import make_templates
+
+GOVUK = """{% from "govuk_frontend_jinja/components/date-input/macro.html" import govukDateInput %}
+{% set failed = errors[prefix ~ '-day'] %}
+{% set cls = ' govuk-input--error' if failed else '' %}
+{{ govukDateInput({
+  'id': prefix,
+  'namePrefix': prefix,
+  'fieldset': {'legend': {'text': legend, 'classes': 'govuk-fieldset__legend--s'}},
+  'hint': {'text': hint},
+  'items': [
+    {'name': 'day', 'label': 'Day', 'classes': 'govuk-input--width-2' ~ cls,
+     'value': values.get(prefix ~ '-day', '')},
+    {'name': 'month', 'label': 'Month', 'classes': 'govuk-input--width-2' ~ cls,
+     'value': values.get(prefix ~ '-month', '')},
+    {'name': 'year', 'label': 'Year', 'classes': 'govuk-input--width-4' ~ cls,
+     'value': values.get(prefix ~ '-year', '')},
+  ],
+  'errorMessage': {'text': failed | defused} if failed else none
+}) }}"""
+
+OURS = """{% from "_date_input.html" import date_input %}
+{{ date_input(prefix, legend, hint, errors, values) }}"""
+
+
+def _tags(html: str) -> list[str]:
+    """The markup with the layout whitespace between tags taken out."""
+    return [part.strip() for part in re.split(r"(<[^>]+>)", html) if part.strip()]
+
+
+@pytest.mark.parametrize(
+    ("errors", "values"),
+    [
+        ({}, {}),
+        ({"due-day": "The day must be a real date <b>"}, {"due-day": "31", "due-month": "2"}),
+        ({}, {"due-day": '"><script>', "due-year": "2027"}),
+    ],
+)
+def test_the_date_input_is_govuk_frontends(errors: dict[str, str], values: dict[str, str]):
+    env = make_templates().env
+    given = {
+        "prefix": "due",
+        "legend": "To be done by <now>",
+        "hint": "For example, 30 6 2027.",
+        "errors": errors,
+        "values": values,
+    }
+    ours = env.from_string(OURS).render(**given)
+    assert _tags(ours) == _tags(env.from_string(GOVUK).render(**given))
+    assert "<script>" not in ours and "<b>" not in ours
