@@ -10,9 +10,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 import pytest
+from sqlmodel import select
 
 from panelclerk.application import context, decision_notice
 from panelclerk.application.inbound.router import Router
+from panelclerk.store.tables import InboundMessage
 
 from .mail import AT, BOARD, REFERRER, form_body
 from .web_support import (
@@ -257,6 +259,36 @@ def test_the_attachments_a_referral_arrived_with_are_named_never_opened(sqlite_a
     page = bm.get(f"/referrals/{result.reference}").text
     assert "Attachments it arrived with" in page and "chronology.bin" in page
     assert "SECRET CHRONOLOGY" not in page
+    # The names are recorded with the referral: the page does not read the message again.
+    with sqlite_app.uow() as uow:
+        kept = uow.session.exec(
+            select(InboundMessage).where(InboundMessage.reference == result.reference)
+        ).one()
+        kept.raw = b""
+        uow.session.add(kept)
+        uow.commit()
+    assert "chronology.bin" in bm.get(f"/referrals/{result.reference}").text
+
+
+def test_a_referral_recorded_before_its_names_were_kept_shows_them_from_its_message(
+    sqlite_app,
+):
+    msg = EmailMessage()
+    msg["From"] = REFERRER
+    msg["To"] = BOARD
+    msg["Subject"] = "SCR referral"
+    msg["Date"] = format_datetime(AT)
+    msg["Message-ID"] = "<older@test.example>"
+    msg.set_content(form_body())
+    msg.add_attachment(b"x", maintype="application", subtype="pdf", filename="plan.pdf")
+    result = Router(sqlite_app).handle("older", msg.as_bytes())
+    with sqlite_app.uow() as uow:
+        row = uow.referrals.row(result.reference)
+        row.form = {k: v for k, v in row.form.items() if k != "_arrived_with"}
+        uow.session.add(row)
+        uow.commit()
+    page = _as(sqlite_app, "bm").get(f"/referrals/{result.reference}").text
+    assert "Attachments it arrived with" in page and "plan.pdf" in page
 
 
 @pytest.mark.parametrize("person", ["bm", "chair"])

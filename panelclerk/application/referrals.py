@@ -163,6 +163,9 @@ def receive_referral(
 
 
 SAME_CHILD = "_same_child_as"  # kept on the form, so anonymisation clears it with the names
+# The names of the files the referral email carried, for its page (read here once rather
+# than from the message on every view); on the form, so anonymisation clears them too.
+ARRIVED_WITH = "_arrived_with"
 
 
 def _same_child(uow: UnitOfWork, row: ReferralRow) -> list[str]:

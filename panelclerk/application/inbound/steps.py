@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from sqlmodel import select
 
@@ -136,12 +137,14 @@ def new_referral(msg: Incoming) -> Result | None:
     form = extract_form(email.text, email.attachments, email.attachment_forms)
     if not REFERRAL_WORDS.search(email.subject) and len(form.fields) < FORM_FIELDS:
         return None
-    fields = dict(form.fields)
+    fields: dict[str, Any] = dict(form.fields)
     fields.setdefault("referrer.email", email.from_addr)
     if email.from_name:
         fields.setdefault("referrer.name", email.from_name)
     if email.attachments:
-        fields.setdefault("attachments.documents", ", ".join(a.filename for a in email.attachments))
+        names = [a.filename for a in email.attachments]
+        fields.setdefault("attachments.documents", ", ".join(names))
+        fields[referrals.ARRIVED_WITH] = names
     receipt = referrals.receive_referral(
         msg.app,
         fields,
