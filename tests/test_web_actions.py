@@ -174,3 +174,17 @@ def test_an_agencys_update_is_read_defused_and_its_ratings_applied(sqlite_app, c
     assert rated == {f"{PLAN}/1": "bm"}
     assert bm.get(f"/actions/updates/{number}").status_code == 404  # applied once only
     assert f'href="/actions/updates/{number}"' not in bm.get("/mail").text
+
+
+def test_an_update_dismissed_from_held_mail_says_so_rather_than_released(sqlite_app):
+    from panelclerk.application.inbound import kept
+
+    _actions(sqlite_app)
+    number = _held_update(sqlite_app, f"{PLAN}/1: green")
+    kept.dismiss(sqlite_app, number, "bm", "sent to us twice")
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    page = bm.get(f"/actions/updates/{number}")
+    assert page.status_code == 404
+    assert "no longer waiting: it was dismissed" in page.text
+    assert "released" not in page.text

@@ -144,10 +144,15 @@ def action_update(app: App, inbound_id: int, person_id: str) -> UpdatePage:
         if row is None or row.kind != "action_update":
             raise WorkflowError(f"there is no action plan update with number {inbound_id}")
         waiting = row.released_at is None and row.outcome == "held"
+        if row.attached_to:
+            gone = f"it was attached to {row.attached_to}"
+        elif row.dismissed_at:
+            gone = "it was dismissed"
+        else:
+            gone = "its ratings were applied, or it was released"
     if not waiting:
         raise WorkflowError(
-            f"the action plan update number {inbound_id} is no longer waiting: its ratings "
-            "were applied, or it was released"
+            f"the action plan update number {inbound_id} is no longer waiting: {gone}"
         )
     kept = kept_mail.read_kept(app, inbound_id, person_id)
     actions = {
