@@ -133,10 +133,11 @@ IN_THE_WORDS_OF_PUBLISHED_REVIEWS = [
     ("A 14 year old died by taking his own life.", "suicide_suspected", "true"),
     ("Our student, 16, died by hanging at the weekend.", "suicide_suspected", "true"),
     ("She tried to take her own life and is recovering on the ward.", "died", "false"),
+    # Not her death; and a girl placed with an aunt is alive.
     (
         "After her mother's suicide attempt the girl, 9, was placed with an aunt.",
         "died",
-        "unknown",
+        "false",
     ),
     ("A boy of 12 whose father died last year has been neglected.", "died", "unknown"),
     ("Suicides of a 16-year-old girl and her partner, Adult C.", "suicide_suspected", "true"),

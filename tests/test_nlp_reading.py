@@ -182,3 +182,111 @@ def test_a_siblings_abuse_is_not_this_childs():
         "harmed and nobody suspects any abuse of her."
     )
     assert facts.value("abuse_or_neglect") != "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her brother Sam (8) was on a CP plan for neglect in 2020. He was also physically "
+        "abused by a lodger. She died of meningitis on Tuesday.",
+        "2018: sibling R subject to s47 for physical abuse. 2019: CP plan ended. "
+        "2024: T (2) died at home of pneumonia.",
+        "His older sister was taken into care in 2017. She had been neglected for years. He "
+        "is 6 and died of leukaemia on Friday.",
+    ],
+)
+def test_a_relative_named_earlier_is_who_he_or_she_is_later(board, text):
+    """Abuse of a brother or sister told over two sentences is not this child's: the advice
+    asks about this child rather than finding the criteria met."""
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "unknown"
+    advice = advise(facts, board)
+    assert advice.outcome == "more_information_needed"
+    assert advice.ask_about == ("abuse_or_neglect",)
+
+
+def test_the_child_after_a_relatives_story_is_the_child_again():
+    facts = extract_facts(
+        "Her brother was physically abused by their father in 2019. She was admitted last "
+        "night with bruising that the consultant believes was inflicted."
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "7yo admitted to hospital with a fractured skull, cause unclear.",
+        "Baby 5m in surgery tonight with a bleed on the brain.",
+        "12 year old checked by GP after the assault by his stepfather, bruising to face.",
+        "The girl (9) was discharged home after two days with burns to her hands.",
+        "He is 4 and recovering on the ward after a beating by his mother's partner.",
+    ],
+)
+def test_signs_of_a_living_child_are_not_asked_about(board, text):
+    facts = extract_facts(text)
+    assert facts.value("died") == "false"
+    assert "died" not in advise(facts, board).ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby 4m admitted with fractured ribs, NAI suspected. HV didnt tell SW about the "
+        "earlier bruise.",
+        "Child 5 with a broken arm inflicted by dad, in hospital. no strat held despite 3 "
+        "referrals.",
+        "Teen 14 stabbed by her stepfather, in ICU. DV incidents not shared with police.",
+        "Toddler 2 admitted with a scald, non-accidental, life-threatening. MASH closed it "
+        "last month without a visit.",
+    ],
+)
+def test_terse_notes_of_agencies_failing_are_a_concern(board, text):
+    facts = extract_facts(text)
+    assert facts.value("interagency_concern") == "true"
+    assert "interagency_concern" not in advise(facts, board).ask_about
+
+
+@pytest.fixture(scope="module")
+def wt2023():
+    return boardfile.load_board(None, "working-together-2023")
+
+
+def test_under_2023_a_death_is_answered_with_the_detention_condition(wt2023):
+    text = "A 15 year old died of an asthma attack. No concerns of abuse or neglect."
+    advice = advise(extract_facts(text), wt2023)
+    assert advice.outcome == "threshold_not_met"
+    assert not advice.ask_about
+    assert any("not met, unless the child was detained" in r for r in advice.reasons)
+
+
+def test_under_2023_a_hint_of_detention_asks_whether_the_child_was_looked_after(wt2023):
+    text = "A 16 year old died in a young offender institution. No abuse or neglect is suspected."
+    advice = advise(extract_facts(text), wt2023)
+    assert advice.outcome == "more_information_needed"
+    assert advice.ask_about == ("child_in_care",)
+    answered = advise(extract_facts(text).with_answer("child_in_care", "true"), wt2023)
+    assert answered.outcome == "notify_death_in_care"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 15 year old disclosed that her uncle sexually abused her in 2016, when she was 7. "
+        "The uncle died in 2020. She is doing well at school.",
+        "Historic disclosure: a 14 year old says her father hit her when she was little.",
+        "A 2 year old died after being shaken by her father. Abuse is suspected.",
+    ],
+)
+def test_a_historic_case_or_a_death_does_not_open_with_risk_now(board, text):
+    facts = extract_facts(text)
+    reply = render_advice(facts, advise(facts, board), board)
+    assert not reply.startswith(RISK_NOW)
+
+
+def test_history_does_not_hide_a_danger_now(board):
+    facts = extract_facts(
+        "A 12 year old says her stepfather abused her in 2019 and she is scared to go home "
+        "tonight because he is back."
+    )
+    assert render_advice(facts, advise(facts, board), board).startswith(RISK_NOW)

@@ -6,9 +6,10 @@ makes it suspected. Single-word cues of six letters or more also match one-lette
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
 from .ages import age_months
@@ -214,6 +215,120 @@ CHILD_NOUNS = frozenset(
 )
 
 
+# The facts a sentence about a brother, a sister or a parent says nothing of for this child.
+ABOUT_A_RELATIVE = frozenset({"abuse_or_neglect", "seriously_harmed", "died", "suicide_suspected"})
+HE = frozenset(
+    _split_words(
+        "brother stepbrother half-brother father dad stepfather stepdad uncle grandfather "
+        "grandad boyfriend son boy lad schoolboy"
+    )
+)
+SHE = frozenset(
+    _split_words(
+        "sister stepsister half-sister mother mum mom stepmother stepmum aunt grandmother "
+        "nan nana girlfriend daughter girl schoolgirl"
+    )
+)
+RELATIVES = (SIBLINGS | OTHERS | HE | SHE) - CHILD_NOUNS - frozenset({"dog", "cat", "pet"})
+# Words that may open a sentence before its subject: "2019: CP plan ended", "Later, he ...".
+OPENERS = frozenset(_split_words("then later later on in on at by since after before also"))
+
+
+def _gender(word: str) -> str | None:
+    return "he" if word in HE else "she" if word in SHE else None
+
+
+def _childs_gender(doc: Any) -> str | None:
+    """ "Her brother", "his older sister": the child is the one the possessive belongs to;
+    otherwise the first "boy", "son", "girl" or "daughter" of the text."""
+    for token in doc:
+        if token.lower_ in RELATIVES and token.lower_ not in CHILD_NOUNS:
+            for back in doc[max(0, token.i - 2) : token.i]:
+                if back.lower_ in ("her", "his"):
+                    return "she" if back.lower_ == "her" else "he"
+    for token in doc:
+        if token.lower_ in CHILD_NOUNS and _gender(token.lower_):
+            return _gender(token.lower_)
+    return None
+
+
+def _opening(sent: Any) -> Any:
+    """The first word of a sentence past dates, numbers and punctuation ("10/01/24:")."""
+    for token in sent:
+        if (
+            token.is_punct
+            or token.like_num
+            or token.lower_ in OPENERS
+            or any(c.isdigit() for c in token.text)
+        ):
+            continue
+        return token
+    return None
+
+
+def _names_someone(sent: Any) -> bool:
+    """A person, a pronoun or a name ("L (9 months)", "Sam's") in the sentence."""
+    for token in sent:
+        word = token.lower_
+        if word in PERSONS or word in CHILD_NOUNS or word in RELATIVES:
+            return True
+        if word in ("they", "we", "i", "his", "hers", "their", "you"):
+            return True
+        following = token.doc[token.i + 1].text if token.i + 1 < len(token.doc) else ""
+        if token.text[:1].isupper() and token.is_alpha and following in ("(", "'s", "’s"):
+            return True
+    return False
+
+
+def _relatives_subject(sent: Any) -> tuple[str | None, str] | None:
+    """ "Her brother Sam (8) was ...": a relative is the sentence's first person, with their
+    gender and the name that follows, if any."""
+    for token in sent:
+        word = token.lower_
+        if word in RELATIVES:
+            after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            named = after.text if after is not None and after.text[:1].isupper() else ""
+            return _gender(word), named
+        if (word in PERSONS or word in CHILD_NOUNS) and word not in ("her", "his", "their"):
+            return None
+    return None
+
+
+def _relatives_sentences(doc: Any, anchors: set[int]) -> frozenset[int]:
+    """Sentences that go on about the relative the sentence before was about: "Her brother
+    Sam was on a CP plan for neglect. He was also physically abused" (he is Sam when the child
+    is a girl), "2019: sibling K subject to s47 for NAI. 2021: CP plan ended." (no one else
+    named). A sentence that names someone else, the child or a name, ends it. After a
+    sentence whose words were only read as the relative's (`anchors`), a sentence naming no
+    one goes on; after one that merely starts with a relative, only "he", "she" or the
+    relative's name does, and "he" or "she" only when the child is known to be the other."""
+    child = _childs_gender(doc)
+    out: set[int] = set()
+    state: tuple[str | None, str, bool] | None = None
+    for sent in doc.sents:
+        subject = _relatives_subject(sent)
+        if sent.start in anchors:
+            gender, named = subject if subject is not None else (None, "")
+            state = (gender, named, True)
+            continue
+        first = _opening(sent)
+        if state is not None and first is not None:
+            gender, named, strong = state
+            word = first.lower_
+            pronoun = (
+                word in ("he", "she", "his", "her")
+                and gender is not None
+                and child is not None
+                and child != gender
+                and ("he" if word in ("he", "his") else "she") == gender
+            )
+            if pronoun or (named and first.text == named) or (strong and not _names_someone(sent)):
+                out.add(sent.start)
+                continue
+        state = (*subject, False) if subject is not None else None
+    return frozenset(out)
+
+
 def _own_acts(
     doc: Any, spans: list[tuple[str, int, int]], sentence: Callable[[int], Any]
 ) -> Iterable[tuple[str, int, int]]:
@@ -317,6 +432,7 @@ def _fill_in(
     facts: dict[str, Fact],
     sentence: Callable[[int], Any],
     cues: frozenset[int] = frozenset(),
+    historic: bool = False,
 ) -> None:
     """Facts the text implies, filled in before anything is asked: a child described as
     safe, recovering or in hospital has not died; "minor bruising", "needed no treatment"
@@ -357,18 +473,73 @@ def _fill_in(
         facts["secure_hint"] = Fact("secure_hint", "true", (snippet(doc, i, i + 1, sentence(i)),))
     abuse = facts.get("abuse_or_neglect")
     living = died is None or died.value != "true"
-    if living and (danger or (abuse is not None and abuse.value == "true")):
+    # Abuse told as history ("abused by an uncle in 2016, when she was 7", "historic
+    # disclosure") is no danger now by itself; words of a danger now still are.
+    abused_now = abuse is not None and abuse.value == "true" and not historic
+    if living and (danger or abused_now):
         quotes = danger or list(abuse.evidence if abuse is not None else ())
         facts["immediate_risk"] = Fact("immediate_risk", "true", distinct(quotes)[:2])
 
 
 RESPIRATORY = frozenset({"cardiac", "respiratory", "heart"})
 
+# Said of what happened, it is history: "historic abuse", "years ago", "when she was 7".
+HISTORIC = re.compile(
+    r"\b(?:historic|historical|non-recent|years ago|long ago|in the past|as a (?:young )?"
+    r"(?:child|baby|toddler|infant)|when (?:she|he|they) (?:was|were) (?:little|small|young|"
+    r"younger|a baby|a toddler|\d{1,2}))\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 
-def extract_facts(text: str) -> Facts:
-    doc = nlp()(text[:100_000])
+
+def _all_historic(doc: Any, sents: list[Any]) -> bool:
+    """Every sentence that affirms abuse tells it as history: in words ("historic", "years
+    ago", "when she was 7"), or by a year earlier than the latest year the text gives."""
+    if not sents:
+        return False
+    years = [int(y) for y in YEAR.findall(doc.text)]
+    latest = max(years, default=0)
+
+    def past(sent: Any) -> bool:
+        text = sent.text
+        if HISTORIC.search(text):
+            return True
+        told = [int(y) for y in YEAR.findall(text)]
+        return bool(told) and max(told) < latest
+
+    return all(past(sent) for sent in sents)
+
+
+Label = Literal["affirmed", "denied", "hypothetical", "other", "unsure", "dropped"]
+
+
+def read_mention(
+    name: str, doc: Any, start: int, end: int, sent: Any, cue_tokens: frozenset[int]
+) -> tuple[Label, bool]:
+    """How the rules read one mention of a fact: (label, hedged)."""
+    if _not_about_this_child(name, doc, start, end, sent):
+        return "other", False
+    # Doubt about the cause ("unsure whether the fractures are accidental") leaves the harm.
+    if name != "seriously_harmed" and _unsure(doc, start, sent):
+        return "unsure", False
+    condition = _hypothetical(doc, start, sent)
+    if condition == "skip" and name == "seriously_harmed" and _asks_the_cause(doc, start, sent):
+        condition = ""
+    if condition == "skip":
+        return "hypothetical", False
+    hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
+    negated, hedged = _polarity(doc, start, end, sent, hedges, cue_tokens)
+    hedged = hedged or condition == "hedged"
+    if negated and doc[start:end].text.lower() in AFFIRMED_ONLY:
+        return "dropped", False
+    return ("denied" if negated else "affirmed"), hedged
+
+
+def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, int]]:
+    """Every mention of a fact's cue in the text: phrases, patterns, one-letter typos and
+    deaths by the child's own act."""
     phrases, patterns = _matcher()
-    found: dict[str, list[tuple[bool, bool, str]]] = {}
     spans = [(doc.vocab.strings[mid], s, e) for mid, s, e in phrases(doc)]
     spans += [  # "bitten by a neighbour's dog" was not bitten by the neighbour
         (doc.vocab.strings[mid], s, e)
@@ -377,7 +548,6 @@ def extract_facts(text: str) -> Facts:
     ]
     taken = {i for _, s, e in spans for i in range(s, e)}
     spans += list(_typo_matches(doc, taken))
-    sentence = sentences(doc)
     spans += list(_own_acts(doc, spans, sentence))
     # "Could not be resuscitated" is a death, not a denial that the child was resuscitated.
     inside_a_death = {
@@ -388,26 +558,37 @@ def extract_facts(text: str) -> Facts:
         for j in range(i + 1, de + 1)
         if (i, j) != (ds, de)
     }
-    spans = [(name, s, e) for name, s, e in spans if name == "died" or (s, e) not in inside_a_death]
+    return [(name, s, e) for name, s, e in spans if name == "died" or (s, e) not in inside_a_death]
+
+
+def extract_facts(text: str) -> Facts:
+    doc = nlp()(text[:100_000])
+    found: dict[str, list[tuple[bool, bool, str]]] = {}
+    sentence = sentences(doc)
+    spans = cue_spans(doc, sentence)
     cue_tokens = frozenset(i for _, s, e in spans for i in range(s, e))
-    for name, start, end in spans:
+    read = [
+        (name, start, end, *read_mention(name, doc, start, end, sentence(start), cue_tokens))
+        for name, start, end in spans
+    ]
+    anchors = {
+        sentence(start).start
+        for name, start, _, label, _ in read
+        if label == "other" and name in ABOUT_A_RELATIVE
+    }
+    relatives = _relatives_sentences(doc, anchors)
+    abuse_sentences: list[Any] = []
+    for name, start, end, label, hedged in read:
         sent = sentence(start)
-        if _not_about_this_child(name, doc, start, end, sent):
+        if name in ABOUT_A_RELATIVE and sent.start in relatives:
             continue
-        # Doubt about the cause ("unsure whether the fractures are accidental") leaves the harm.
-        if name != "seriously_harmed" and _unsure(doc, start, sent):
+        if label not in ("affirmed", "denied"):
             continue
-        condition = _hypothetical(doc, start, sent)
-        if condition == "skip" and name == "seriously_harmed" and _asks_the_cause(doc, start, sent):
-            condition = ""
-        if condition == "skip":
-            continue
-        hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
-        negated, hedged = _polarity(doc, start, end, sent, hedges, cue_tokens)
-        hedged = hedged or condition == "hedged"
-        if negated and doc[start:end].text.lower() in AFFIRMED_ONLY:
-            continue
-        found.setdefault(name, []).append((negated, hedged, snippet(doc, start, end, sent)))
+        if name == "abuse_or_neglect" and label == "affirmed":
+            abuse_sentences.append(sent)
+        found.setdefault(name, []).append(
+            (label == "denied", hedged, snippet(doc, start, end, sent))
+        )
     facts: dict[str, Fact] = {}
     for name, mentions in found.items():
         affirmed = [m for m in mentions if not m[0]]
@@ -447,7 +628,7 @@ def extract_facts(text: str) -> Facts:
                     "seriously_harmed", "false", (snippet(doc, token.i, token.i + 1, sent),)
                 )
                 break
-    _fill_in(doc, facts, sentence, cue_tokens)
+    _fill_in(doc, facts, sentence, cue_tokens, _all_historic(doc, abuse_sentences))
     age = None if months is None else months // 12
     if age is not None:
         facts["age"] = Fact("age", "true", detail=str(age))

@@ -22,8 +22,8 @@ CONCESSIONS = _words("""while whilst although though""")
 # A failing, when it comes within NEAR tokens before something done together ("did not
 # share", "failed to inform", "gaps in communication").
 FAILINGS = _words(
-    """not n't never no nobody none neither failed fail fails failure failures failing failings lack
-    lacking lacked gap gaps breakdown confusion confused shortcomings shortcoming weakness
+    """not n't nt never no nobody none neither failed fail fails failure failures failing failings
+    lack lacking lacked gap gaps breakdown confusion confused shortcomings shortcoming weakness
     weaknesses missed unclear without delayed delay delays ignored overlooked assumed"""
 )
 
@@ -68,7 +68,7 @@ TOGETHER = _words(
     responded respond report reported reporting aware known know knew picture procedures
     spoken spoke speak talked met contact contacted check checked checks discuss discussed
     heard feedback involve alert alerted screen screened screening asked ask messages calls
-    emails letters returned answered action"""
+    emails letters returned answered action strat strats"""
 )
 
 TOGETHER_PHRASES = (
@@ -149,6 +149,15 @@ AGENCY_FAILINGS = (
     "disputed",
     "stayed with",
     "remained with",
+    # terse notes: "HV flagged it but nothing done", "MASH closed it", "closed without a visit"
+    "nothing done",
+    "nothing was done",
+    "no action taken",
+    "no action was taken",
+    "closed it",
+    "closed without",
+    "closed the referral",
+    "closed the contact",
 )
 
 WORRIES = _words(
@@ -195,7 +204,8 @@ AGENCIES = _words(
     services service police school schools gp gps health midwife midwifery maternity
     hospital camhs nursery probation yot housing education council authority authorities nhs
     paediatrician paediatricians doctor doctors nurse nurses surgery team unit ambulance
-    counsellor teacher teachers officer officers clinic ward visitor visitors"""
+    counsellor teacher teachers officer officers clinic ward visitor visitors hv hvs sw sws
+    csc cait mash yos yot dsl paed paeds"""
 )
 
 FAMILY = _words(
@@ -210,7 +220,7 @@ AGENCY_PHRASES = ("social care", "social worker", "social workers", "youth offen
 TOPIC = _words(
     """together joint jointly partnership agency agencies professionals partner partners
     interagency information communication coordination liaison strategy conference mash
-    interface"""
+    interface strat strats"""
 )
 
 TOPIC_PHRASES = ("multi - agency", "inter - agency", "joined - up", "information sharing")
@@ -287,7 +297,7 @@ DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "'s"])
 
 POINTERS = frozenset(["this", "that", "these", "it"])
 
-NEGATIONS = frozenset(["not", "n't", "never", "nobody", "no"])
+NEGATIONS = frozenset(["not", "n't", "nt", "never", "nobody", "no"])
 
 WONDERING = (
     "too early",

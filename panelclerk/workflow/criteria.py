@@ -203,6 +203,17 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
     ask: list[str] = []
     if abuse == "unknown" and (died or harmed or facts.value("died") == "unknown"):
         ask.append("abuse_or_neglect")
+    # A death with no abuse or neglect is told to the Secretary of State and Ofsted only if
+    # the child was looked after, as a child remanded to youth detention accommodation is:
+    # asked when the text hints at custody or detention, else answered with the condition.
+    care_open = died and abuse == "false" and facts.value("child_in_care") == "unknown"
+    hinted = facts.is_true("secure_hint") or any(facts.is_true(n) for n in SECURE_ROUTES)
+    if care_open and hinted:
+        return Advice(
+            "more_information_needed",
+            ("The criteria cannot be applied until these are known.", REMANDED_2023),
+            ask_about=("child_in_care",),
+        )
     if not died and not harmed and abuse != "false":
         if facts.value("died") == "unknown" and facts.value("seriously_harmed") != "false":
             ask.append("died")
@@ -219,13 +230,17 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
         if abuse == "false"
         else "The child has neither died nor been seriously harmed"
     )
+    still_told = (
+        UNLESS_DETAINED_2023
+        if care_open
+        else "If the child was in the care of the local authority, or was a care leaver aged "
+        "24 or under, and died, the Secretary of State and Ofsted are still told."
+    )
     return Advice(
         "threshold_not_met",
         (
             f"{reason}, so this is not a serious child safeguarding case to notify.",
-            "If the child was in the care of the local authority, or was a care leaver aged 24 "
-            "or under, and died, the Secretary of State and Ofsted are still told. "
-            f"The {terms.board} may still learn from the case.",
+            f"{still_told} The {terms.board} may still learn from the case.",
         ),
         alternatives=alternatives,
     )
@@ -237,6 +252,25 @@ UNLESS_DETAINED = (
     "custody, on remand or in a secure setting, detained under the Mental Health Act 1983, or "
     "aged 16 or 17 under a deprivation of liberty order): then an SCR should always be "
     "carried out (Cambridgeshire 1.7, 1.8). Tell me if so."
+)
+
+
+# Working Together 2023: a death is notified whatever is suspected only for a looked-after
+# child (or a care leaver); a child remanded to youth detention accommodation is looked after
+# (Legal Aid, Sentencing and Punishment of Offenders Act 2012, s104).
+REMANDED = (
+    "a child remanded to youth detention accommodation is looked after (Legal Aid, "
+    "Sentencing and Punishment of Offenders Act 2012, s104), and the death of a looked-after "
+    "child is told to the Secretary of State and Ofsted whether or not abuse or neglect is "
+    "known or suspected (Working Together 2023, chapter 5)"
+)
+UNLESS_DETAINED_2023 = (
+    "The criteria are not met, unless the child was detained on remand or otherwise in the "
+    f"care of the local authority when they died: {REMANDED}. Tell me if so."
+)
+REMANDED_2023 = (
+    "The description mentions custody or detention: was the child in the care of the local "
+    f"authority when they died? {REMANDED[0].upper()}{REMANDED[1:]}."
 )
 
 
