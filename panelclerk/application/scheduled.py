@@ -8,6 +8,8 @@ import datetime as dt
 from sqlmodel import col, select
 
 from .. import chatqueue
+from ..store.referrals import aggregate
+from ..store.tables import Decision as DecisionRow
 from ..store.tables import Meeting as MeetingRow
 from ..store.tables import (
     OutboundMessage,
@@ -74,15 +76,33 @@ def decision_reminders(app: App) -> list[str]:
         rows = uow.session.exec(
             select(ReferralRow).where(col(ReferralRow.state).in_(waiting_states))
         ).all()
+        # Every pass runs this (about once a second under `serve`): the referrals' decisions
+        # and the reminders already sent are read in one query each, not one per referral.
+        ids = [row.id for row in rows]
+        decisions = {
+            d.referral_id: d
+            for d in uow.session.exec(
+                select(DecisionRow).where(col(DecisionRow.referral_id).in_(ids))
+            )
+        }
+        reminded = set(
+            uow.session.exec(
+                select(OutboundMessage.kind, OutboundMessage.referral_id).where(
+                    col(OutboundMessage.kind).startswith("reminder:"),
+                    col(OutboundMessage.referral_id).in_(ids),
+                )
+            ).all()
+        )
         for row in rows:
-            referral = uow.referrals.aggregate(row)
+            referral = aggregate(row, decisions.get(row.id or 0))
             deciders = _yet_to_decide(app, uow, row)
             for due in app.deadlines.decision_dues(referral, today, row.notified_on):
                 if today < _remind_from(app, due.date):
                     continue
                 kind = f"reminder:{due.what}:{due.date.isoformat()}"
-                if _sent_already(uow, kind, row.id):
+                if (kind, row.id) in reminded:
                     continue
+                reminded.add((kind, row.id))
                 app.queue_email(
                     uow,
                     "email/due_reminder.txt.j2",
@@ -134,14 +154,3 @@ def _yet_to_decide(app: App, uow: UnitOfWork, row: ReferralRow) -> tuple[Person,
         )
     )
     return tuple(d for d in deciders if d.id not in signed) or deciders
-
-
-def _sent_already(uow: UnitOfWork, kind: str, referral_id: int | None) -> bool:
-    return (
-        uow.session.exec(
-            select(OutboundMessage.id).where(
-                OutboundMessage.kind == kind, OutboundMessage.referral_id == referral_id
-            )
-        ).first()
-        is not None
-    )
