@@ -334,12 +334,18 @@ def _write_chain(session: Session) -> None:
         session.execute(insert(AuditEntry).values([e.model_dump(exclude={"id"}) for e in entries]))
 
 
-@event.listens_for(OrmSession, "before_commit")
+class AuditedSession(Session):
+    """The unit of work's session: the log's entries are written when it commits (the
+    hooks below listen to this class only, not to every session in the process, such as a
+    mailbox's sync state or a health check's). `append` takes no other kind of session."""
+
+
+@event.listens_for(AuditedSession, "before_commit")
 def _before_commit(session: OrmSession) -> None:
     _write_chain(session)  # type: ignore[arg-type]
 
 
-@event.listens_for(OrmSession, "do_orm_execute")
+@event.listens_for(AuditedSession, "do_orm_execute")
 def _before_reading_the_log(state: ORMExecuteState) -> None:
     chain = state.session.info.get(_CHAIN)
     if chain is None or (not chain.entries and chain.head.seq == chain.seq):
@@ -351,7 +357,7 @@ def _before_reading_the_log(state: ORMExecuteState) -> None:
         _write_chain(state.session)  # type: ignore[arg-type]
 
 
-@event.listens_for(OrmSession, "after_transaction_end")
+@event.listens_for(AuditedSession, "after_transaction_end")
 def _after_transaction(session: OrmSession, transaction: Any) -> None:
     chain = session.info.get(_CHAIN)
     if chain is not None and chain.transaction is transaction:
@@ -372,6 +378,8 @@ def append(
     """Chain one entry onto the log in the caller's transaction. The head is read once a
     transaction; the entries and the head's new place are written together when it commits
     (or when something in it reads the log first); the entry returned is not the row (no `id`)."""
+    if not isinstance(session, AuditedSession):  # its entries would never be written
+        raise TypeError("audit entries are appended in a unit of work's session")
     key = key_for(session)
     via = _via.get()
     details = json.loads(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from types import TracebackType
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
+from .audit import AuditedSession
 from .referrals import ReferralRepository
 
 
@@ -15,7 +15,7 @@ class UnitOfWork:
         self.engine = engine
 
     def __enter__(self) -> UnitOfWork:
-        self.session = Session(self.engine, expire_on_commit=False)
+        self.session: AuditedSession = AuditedSession(self.engine, expire_on_commit=False)
         self.referrals = ReferralRepository(self.session)
         return self
 
