@@ -1,5 +1,5 @@
-"""The console's pages: the pipeline, a referral and the decision maker's acts on it, the
-meetings, held and quarantined mail, and failed mail and chat. Each
+"""The console's pages: the pipeline, a referral and the decision maker's acts on it (the
+meetings, mail, action plans and records have modules of their own). Each
 handler checks the signed-in person's right first, then calls the application (through
 `backend`) and renders a template; it holds no rule of the process itself."""
 
@@ -15,14 +15,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from . import backend, pages_actions, pages_records, pages_referral
+from . import backend, pages_actions, pages_mail, pages_meetings, pages_records, pages_referral
 from .access import SignInRequired, require, viewer
 from .forms import LONG_TEXT, SHORT_TEXT
-from .forms import date_fields as _date_fields
 from .forms import problem as _problem
 from .forms import text as _text
 from .forms import too_long as _too_long
-from .pages_shared import banner, reference_of, referral_page, to_referral
+from .pages_shared import reference_of, referral_page, to_referral
 from .security import post
 from .state import console, path_for
 from .views import render
@@ -199,257 +198,10 @@ async def decide(request: Request, form: FormData) -> Response:
     return to_referral(request, reference, "decided" if outcome.decided else "signed")
 
 
-async def kept_mail(request: Request) -> Response:
-    require(request, "kept_mail")
-    rows = backend.kept_messages(console(request).app)
-    return render(request, "mail.html", rows=rows, banner=banner(request))
-
-
-def _message_id(request: Request) -> int:
-    try:
-        return int(request.path_params["message"])
-    except ValueError:
-        raise HTTPException(404, "There is no such message.") from None
-
-
-async def kept_message(request: Request) -> Response:
-    who = require(request, "kept_mail")
-    return _message_page(request, _message_id(request), who.id)
-
-
-def _message_page(
-    request: Request,
-    number: int,
-    person: str,
-    errors: dict[str, str] | None = None,
-    values: dict[str, str] | None = None,
-) -> Response:
-    """A kept message's page (its reading audited); with errors, the form sent back."""
-    app = console(request).app
-    try:
-        kept = backend.read_kept(app, number, person)
-    except backend.WorkflowError as exc:
-        raise HTTPException(404, str(exc)) from None
-    return render(
-        request,
-        "message.html",
-        status_code=400 if errors else 200,
-        kept=kept,
-        choices=backend.attach_choices(app, number) if kept.open else [],
-        errors=errors or {},
-        values=values or {},
-    )
-
-
-async def release(request: Request, form: FormData) -> Response:
-    who = require(request, "release_mail")
-    number = _message_id(request)
-    app = console(request).app
-    try:
-        backend.release(app, number, who.id)
-    except backend.WorkflowError as exc:
-        return _message_page(request, number, who.id, {"release": str(exc)})
-    return RedirectResponse(f"{path_for(request, 'kept_mail')}?done=released", status_code=303)
-
-
-async def attach_message(request: Request, form: FormData) -> Response:
-    """The message recorded against the referral chosen, as more information for the
-    Business Manager; from a sender whose agency is not on it, only with the reason."""
-    who = require(request, "file_mail")
-    number = _message_id(request)
-    values = {"reference": _text(form, "reference"), "attach_reason": _text(form, "attach_reason")}
-    errors: dict[str, str] = {}
-    if not values["reference"]:
-        errors["reference"] = "Choose the referral to attach the message to"
-    if found := _too_long(values["attach_reason"], LONG_TEXT, "The reason"):
-        errors["attach_reason"] = found
-    if not errors:
-        try:
-            reference = backend.attach(
-                console(request).app, number, who.id, values["reference"], values["attach_reason"]
-            )
-        except backend.WorkflowError as exc:
-            key = "attach_reason" if "give the reason" in str(exc) else "reference"
-            errors[key] = str(exc)
-        else:
-            return to_referral(request, reference, "attached")
-    return _message_page(request, number, who.id, errors, values)
-
-
-async def dismiss_message(request: Request, form: FormData) -> Response:
-    who = require(request, "file_mail")
-    number = _message_id(request)
-    reason = _text(form, "dismiss_reason")
-    error = _problem(reason, LONG_TEXT, "The reason", "Enter the reason for dismissing the message")
-    if error is None:
-        try:
-            backend.dismiss(console(request).app, number, who.id, reason)
-        except backend.WorkflowError as exc:
-            error = str(exc)
-    if error is not None:
-        return _message_page(
-            request, number, who.id, {"dismiss_reason": error}, {"dismiss_reason": reason}
-        )
-    return RedirectResponse(f"{path_for(request, 'kept_mail')}?done=dismissed", status_code=303)
-
-
 # ---- meetings -----------------------------------------------------------------------------
 
 
-async def meetings(request: Request) -> Response:
-    require(request, "meetings")
-    app = console(request).app
-    return render(
-        request,
-        "meetings.html",
-        rows=backend.meetings(app),
-        today=app.today(),
-        banner=banner(request),
-    )
-
-
-def _meeting_day(request: Request) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(request.path_params["day"]))
-    except ValueError:
-        raise HTTPException(404, "There is no such meeting.") from None
-
-
-def _meeting_page(
-    request: Request,
-    day: dt.date,
-    errors: dict[str, str] | None = None,
-    values: dict[str, str] | None = None,
-) -> Response:
-    app = console(request).app
-    found = backend.meeting(app, day)
-    if found is None:
-        raise HTTPException(404, f"No meeting is planned or on record on {day:%-d %B %Y}.")
-    return render(
-        request,
-        "meeting.html",
-        status_code=400 if errors else 200,
-        m=found,
-        agencies=backend.agencies(app.config),
-        agency=lambda key: backend.agency_name(app.config, key),
-        banner=None if errors else banner(request),
-        errors=errors or {},
-        values=values or {},
-    )
-
-
-async def meeting(request: Request) -> Response:
-    require(request, "meetings")
-    return _meeting_page(request, _meeting_day(request))
-
-
-def _to_meeting(request: Request, day: dt.date, done: str) -> Response:
-    url = path_for(request, "meeting", day=day.isoformat())
-    return RedirectResponse(f"{url}?done={done}", status_code=303)
-
-
-async def confirm_agenda(request: Request, form: FormData) -> Response:
-    who = require(request, "run_meetings")
-    day = _meeting_day(request)
-    try:
-        backend.confirm_agenda(console(request).app, day, who.id)
-    except backend.WorkflowError as exc:
-        return _meeting_page(request, day, {"agenda": str(exc)})
-    return _to_meeting(request, day, "agenda_sent")
-
-
-async def record_meeting(request: Request, form: FormData) -> Response:
-    who = require(request, "run_meetings")
-    day = _meeting_day(request)
-    attended = [a for a in form.getlist("agency") if isinstance(a, str)]
-    if not attended:
-        return _meeting_page(request, day, {"agency": "Select each agency that attended"})
-    try:
-        backend.record_meeting(console(request).app, day, who.id, attended)
-    except backend.WorkflowError as exc:
-        return _meeting_page(request, day, {"agency": str(exc)})
-    return _to_meeting(request, day, "held")
-
-
-async def minutes_sent(request: Request, form: FormData) -> Response:
-    who = require(request, "run_meetings")
-    day = _meeting_day(request)
-    on, error, typed = _date_fields(form, "minutes")
-    if error is None:
-        try:
-            backend.record_minutes_sent(console(request).app, day, who.id, on)
-        except backend.WorkflowError as exc:
-            error = str(exc)
-    if error is not None:
-        return _meeting_page(request, day, {"minutes-day": error}, typed)
-    return _to_meeting(request, day, "minutes")
-
-
-async def cancel_meeting(request: Request, form: FormData) -> Response:
-    who = require(request, "cancel_meeting")
-    day = _meeting_day(request)
-    reason = _text(form, "reason")
-    error = _problem(
-        reason, 300, "The reason", "Enter the reason for cancelling; the members are told it"
-    )
-    if error is None:
-        try:
-            backend.cancel_meeting(console(request).app, day, who.id, reason)
-        except backend.WorkflowError as exc:
-            error = str(exc)
-    if error is not None:
-        return _meeting_page(request, day, {"reason": error}, {"reason": reason})
-    return _to_meeting(request, day, "cancelled")
-
-
-async def reinstate_meeting(request: Request, form: FormData) -> Response:
-    who = require(request, "cancel_meeting")
-    day = _meeting_day(request)
-    try:
-        backend.reinstate_meeting(console(request).app, day, who.id)
-    except backend.WorkflowError as exc:
-        return _meeting_page(request, day, {"reinstate": str(exc)})
-    return _to_meeting(request, day, "reinstated")
-
-
 # ---- failed mail and chat -----------------------------------------------------------------
-
-
-def _failed_page(request: Request, error: str | None = None) -> Response:
-    app = console(request).app
-    return render(
-        request,
-        "failed.html",
-        status_code=400 if error else 200,
-        mail=backend.failed_mail(app),
-        chat=backend.failed_chat(app),
-        banner=None if error else banner(request),
-        error=error,
-    )
-
-
-async def failed(request: Request) -> Response:
-    require(request, "failed")
-    return _failed_page(request)
-
-
-async def retry_mail(request: Request, form: FormData) -> Response:
-    who = require(request, "failed")
-    number = _message_id(request)
-    try:
-        backend.retry_mail(console(request).app, number, who.id)
-    except backend.WorkflowError as exc:
-        return _failed_page(request, str(exc))
-    return RedirectResponse(f"{path_for(request, 'failed')}?done=retried", status_code=303)
-
-
-async def retry_chat(request: Request, form: FormData) -> Response:
-    who = require(request, "failed")
-    try:
-        backend.retry_chat(console(request).app, who.id)
-    except backend.WorkflowError as exc:
-        return _failed_page(request, str(exc))
-    return RedirectResponse(f"{path_for(request, 'failed')}?done=chat_retried", status_code=303)
 
 
 def routes() -> list[Route]:
@@ -463,21 +215,8 @@ def routes() -> list[Route]:
         post("/referrals/{reference}/decision", decide, name="decide"),
         post("/referrals/{reference}/agencies/add", add_agency, name="add_agency"),
         post("/referrals/{reference}/agencies/remove", remove_agency, name="remove_agency"),
-        Route("/meetings", meetings, name="meetings"),
-        Route("/meetings/{day}", meeting, name="meeting"),
-        post("/meetings/{day}/agenda", confirm_agenda, name="confirm_agenda"),
-        post("/meetings/{day}/held", record_meeting, name="record_meeting"),
-        post("/meetings/{day}/minutes", minutes_sent, name="minutes_sent"),
-        post("/meetings/{day}/cancel", cancel_meeting, name="cancel_meeting"),
-        post("/meetings/{day}/reinstate", reinstate_meeting, name="reinstate_meeting"),
-        Route("/mail", kept_mail, name="kept_mail"),
-        Route("/mail/{message}", kept_message, name="kept_message"),
-        post("/mail/{message}/release", release, name="release"),
-        post("/mail/{message}/attach", attach_message, name="attach_message"),
-        post("/mail/{message}/dismiss", dismiss_message, name="dismiss_message"),
-        Route("/failed", failed, name="failed"),
-        post("/failed/mail/{message}/retry", retry_mail, name="retry_mail"),
-        post("/failed/chat/retry", retry_chat, name="retry_chat"),
+        *pages_meetings.routes(),
+        *pages_mail.routes(),
         *pages_referral.routes(),
         *pages_actions.routes(),
         *pages_records.routes(),
