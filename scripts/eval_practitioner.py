@@ -31,6 +31,14 @@ def _gold(value: Any) -> str:
     return "true" if value is True else "false" if value is False else str(value)
 
 
+def _found(facts: Any, name: str) -> str:
+    """The reader's answer for a fact in the gold's terms: the age in years it found (the
+    fact's detail, "unknown" if none), not the fact's status; otherwise the status."""
+    if name == "age":
+        return facts["age"].detail or "unknown"
+    return str(facts.value(name))
+
+
 def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[str, Any]:
     right = dangerous = answered = 0
     fact_right = fact_total = 0
@@ -48,10 +56,11 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
         wrong_facts = []
         for name, value in gold.items():
             fact_total += 1
-            if facts.value(name) == _gold(value):
+            found = _found(facts, name)
+            if found == _gold(value):
                 fact_right += 1
             else:
-                wrong_facts.append(f"{name}={facts.value(name)} (gold {_gold(value)})")
+                wrong_facts.append(f"{name}={found} (gold {_gold(value)})")
         if verbose and (not ok or asked_answered or wrong_facts):
             mark = "DANGER" if danger else ("ok" if ok else "WRONG")
             print(f"[{mark}] #{item.get('id')}: {advice.outcome} (gold {item['outcome']})")

@@ -290,3 +290,179 @@ def test_history_does_not_hide_a_danger_now(board):
         "tonight because he is back."
     )
     assert render_advice(facts, advise(facts, board), board).startswith(RISK_NOW)
+
+
+# Blind descriptions, round two: each kind of miss, in wordings written for these tests.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 10 year old was beaten by his father. The psychologist reports serious emotional "
+        "harm that is likely to be lasting.",
+        "Boy 8, assaulted by his stepfather, was moved to the regional liver unit with liver "
+        "failure.",
+        "A 6 year old hit by her mother's boyfriend has a skull # and is in theatre.",
+        "Girl 11 abused by an uncle; after surgery on the tendons of her wrist she may never "
+        "use the hand properly again.",
+        "Toddler 3, scalded by his father, is having skin grafting and will be left with scarring.",
+    ],
+)
+def test_serious_harm_read_from_clinical_severity_and_lasting_effects(board, text):
+    facts = extract_facts(text)
+    assert facts.value("seriously_harmed") == "true"
+    advice = advise(facts, board)
+    assert advice.outcome == "scr_required" and "seriously_harmed" not in advice.ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 9 year old was smacked by his mum; slight redness that had faded by the evening, "
+        "and no medical treatment was needed.",
+        "Our 7 year old has never been hurt; she grazed her elbow at school last week.",
+    ],
+)
+def test_a_mark_that_faded_or_a_graze_is_not_serious_harm(board, text):
+    facts = extract_facts(text)
+    assert facts.value("seriously_harmed") == "false"
+    assert "seriously_harmed" not in advise(facts, board).ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The baby did not make it; the family were told on the ward that night.",
+        "They withdrew life support from the 3 year old on Monday evening.",
+        "Paramedics worked on her for an hour but she couldn't be revived.",
+        "ED note: 2yo, asystole, life pronounced extinct at 03:10.",
+        "The 12 year old boy is dead since the weekend, the police say.",
+    ],
+)
+def test_a_death_in_other_words_is_a_death(text):
+    assert extract_facts(text).value("died") == "true"
+
+
+def test_a_death_said_not_to_be_suicide_is_still_a_death(board):
+    """Not suicide denies the suicide, never the death: read as a living child, a death in
+    detention was once advised as below threshold."""
+    text = (
+        "A girl of 16 detained under section 3 of the Mental Health Act, she was dying last "
+        "night from her anorexia. It was not suicide. Nobody thinks there was abuse or neglect."
+    )
+    facts = extract_facts(text)
+    assert facts.value("died") == "true"
+    assert advise(facts, board).outcome == "scr_expected"
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["a secure training centre", "a police cell", "the YOI", "a secure children's home"],
+)
+def test_a_death_in_a_custody_place_with_no_abuse_is_expected_to_be_reviewed(board, place):
+    text = (
+        f"A 15 year old died in {place} overnight of a heart condition nobody knew of. "
+        "Staff acted properly and nobody suspects abuse or neglect."
+    )
+    facts = extract_facts(text)
+    assert facts.value("died_in_custody") == "true"
+    assert advise(facts, board).outcome == "scr_expected"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing in the school file, nor anything her GP has said, indicates abuse or neglect.",
+        "There are no worries about his care or anyone hitting him.",
+        "Nobody on the team thinks there was any neglect.",
+        "nobody think there was abuse",
+        "Nil concerns re supervision.",
+        "Concerns of neglect were looked into in 2022 but not substantiated.",
+    ],
+)
+def test_denials_in_other_forms_are_denials(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 6 year old with a fractured femur; no opinion recorded yet on NAI.",
+        "A 6 year old with a fractured femur; the safeguarding box was left blank and no view "
+        "documented on neglect or NAI.",
+    ],
+)
+def test_nobody_having_said_either_way_is_asked_not_denied(board, text):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "unknown"
+    assert "abuse_or_neglect" in advise(facts, board).ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The boy is 5. The mother's boyfriend was beating him every week.",
+        "She is 12 and says a neighbour is doing sexual things to her.",
+        "The surgeons think it is not an accident, the burns are a glove shape.",
+        "Her stepdad hits her with a cable when he is drunk.",
+        "The 14 year old was stabbed by his mum's partner.",
+    ],
+)
+def test_abuse_in_plain_words_is_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Their cousin, 11, is on a CP plan for physical abuse. My query is about his brother, "
+        "8, who died of sepsis; the ward has no concerns about his care at all.",
+        "Her half-sister lives with her dad and is on a CP plan for neglect. The boy I'm "
+        "asking about is 9 and has a head injury from a fall; we don't know yet how it "
+        "happened.",
+        "Her older sister was placed in foster care because she was neglected. She is 7 and "
+        "has just had her tonsils out.",
+    ],
+)
+def test_another_childs_abuse_is_not_this_childs(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "true"
+
+
+def test_a_referral_about_the_younger_one_after_an_elder_siblings_history(board):
+    text = (
+        "The eldest (15) was removed in 2021 after being sexually abused by a lodger; this "
+        "referral is about the youngest, 4, who died of meningitis. Nobody suspects any "
+        "abuse or neglect of the youngest."
+    )
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "false"
+    assert facts["age"].detail == "4"
+
+
+def test_a_doubt_about_a_deprivation_of_liberty_order_is_asked(board):
+    text = (
+        "A 17 year old with autism died at his placement after a seizure; no one thinks "
+        "there was neglect. I'm not certain whether the deprivation of liberty order was ever "
+        "granted by the court."
+    )
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "more_information_needed"
+    assert "deprivation_of_liberty_16_17" in advice.ask_about
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("ED: 16yo M brought in by police.", 16),
+        ("One of our year 8s, she's 12, told a teacher.", 12),
+        ("One of the boys, he was fifteen, was found.", 15),
+        ("Pt 9/12 M, bruised ear.", 0),
+        ("4/52 infant with a torn frenulum.", 0),
+        ("Re: 13-year-old female.", 13),
+        ("Her brother (10) is on a plan. My question is about his sister, 6, who", 6),
+    ],
+)
+def test_ages_as_letters_and_notes_give_them(text, years):
+    from panelclerk.nlp.ages import extract_age
+
+    assert extract_age(text) == years

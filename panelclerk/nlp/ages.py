@@ -4,31 +4,53 @@ child's, since a referral names the child first."""
 
 from __future__ import annotations
 
+import re
+
 from .cues import _WORDS, AGE, DURATION_AFTER, DURATION_BEFORE, INFANT, SMALL_AGE
+from .focus import RELATIVE_WORDS, find_focus
 
 
 def _number(raw: str) -> int:
     return _WORDS[raw.lower()] if raw.lower() in _WORDS else int(raw)
 
 
+def _relatives(text: str, start: int, end: int) -> bool:
+    """An age given to a brother, sister or cousin: "her brother (10)", "his sister, 7"."""
+    return bool(
+        RELATIVE_WORDS.match(text[start:end])
+        or re.search(r"\b(?:brother|sister|sibling|cousin|eldest)\W{0,3}$", text[:start])
+    )
+
+
 def age_months(text: str) -> int | None:
-    """The first age given in the text, in months: the child a referral is about is named
-    first ("a 7-week-old infant ... his mother, who had lived here for 20 years")."""
-    found: list[tuple[int, int]] = []
+    """The age of the child the text is about, in months: the first given ("a 7-week-old
+    infant ... his mother, who had lived here for 20 years"), past ages given to a brother,
+    sister or cousin, unless the text says it is about that one ("My query is about his
+    sister, 7")."""
+    found: list[tuple[int, int, bool]] = []
     for match in AGE.finditer(text):
         years = _number(next(g for g in match.groups() if g))
+        before = text[: match.start()]
         if 0 <= years <= 25 and not (
-            DURATION_BEFORE.search(text[: match.start()])
+            DURATION_BEFORE.search(before)
             or DURATION_AFTER.match(text[match.end() : match.end() + 16])
+            or before.lower().endswith("when ")
         ):
-            found.append((match.start(), years * 12))
+            found.append((match.start(), years * 12, _relatives(text, *match.span())))
     for match in SMALL_AGE.finditer(text):
         groups = [g for g in match.groups() if g]
         count, unit = _number(groups[0]), groups[1].lower()
-        months = count if unit.startswith("m") else count // 4 if unit.startswith("w") else 0
-        found.append((match.start(), months))
-    if found:
-        return min(found)[1]
+        weeks = unit.startswith("w") or unit == "52"
+        months = count // 4 if weeks else count if unit[0] in "m1" else 0
+        found.append((match.start(), months, _relatives(text, *match.span())))
+    focus = find_focus(text)
+    if focus is not None:
+        named = [f for f in found if focus.object_start <= f[0] <= focus.end]
+        if named:
+            return min(named)[1]
+    own = [f for f in found if not f[2]]
+    if own:
+        return min(own)[1]
     return 0 if INFANT.search(text) else None
 
 

@@ -84,8 +84,26 @@ NOT_A_DENIAL_AFTER = frozenset(
         "recorded pick picked spot spotted investigate investigated address addressed respond "
         "responded challenge challenged explore explored see seen want wanted able allowed "
         "believe believed protect protected attend attended engage engaged take taken "
-        "until safe"
+        "until safe view views opinion opinions comment information info details detail "
+        "decision conclusion documented documentation outcome"
     )
+)
+
+# "Nothing in our records, or in what the ward has told me, suggests abuse": a negative
+# subject whose verb says what the evidence shows, however long the subject.
+NOTHING_SUGGESTS = re.compile(
+    r"\b(?:nothing|no one|no-one|nobody|none|no evidence|no information|no record|no records)\b"
+    r"[^.;?!]*\b(?:suggests?|suggested|suggesting|indicates?|indicated|shows?|showed|"
+    r"points? to|pointed to|raises?|raised)(?:\s+(?:that|any|there|was|is|were))*"
+    r"(?:\s+[\w-]+){0,2}\s*$"
+)
+
+# "Concerns of neglect were raised but not substantiated", "abuse: not upheld".
+NOT_SUBSTANTIATED = re.compile(
+    r"^\s*[,:-]?\s*(?:[\w'-]+\s+){0,6}?(?:(?:was|were|is|are|has|have|had|been|but|and)\s+)*"
+    r"(?:not|never)\s+(?:been\s+)?(?:substantiated|upheld|founded|proven|proved)\b"
+    r"|^\s*[,:-]?\s*(?:[\w'-]+\s+){0,6}?(?:was|were|is|are|found|but|and)\s+"
+    r"(?:to\s+be\s+)?(?:unsubstantiated|unfounded|unproven)\b"
 )
 
 # "Could not rule out", "cannot exclude": a suspicion, not a denial.
@@ -197,12 +215,21 @@ def _polarity(
         negated = True
     if POST_DENIAL_FAR.match(doc[end : min(sent.end, end + 14)].text.lower()):
         negated = True
+    if NOT_SUBSTANTIATED.match(doc[end : min(sent.end, end + 12)].text.lower()):
+        negated = True
+    if NOTHING_SUGGESTS.search(doc[max(sent.start, start - 30) : start].text.lower()):
+        negated = True
     # "Abuse was not suspected at first": a denial that no longer holds, so suspected now.
     if negated and re.search(r"\b(at first|initially|originally)\b", after):
         return False, True
     # "Likely long-term impairment of health or development" is the statute's own wording.
     cue = doc[start:end].text.lower()
-    if "impairment" in cue or "long-term" in cue or "lasting" in cue:
+    if (
+        "impairment" in cue
+        or "long-term" in cue
+        or "lasting" in cue
+        or LIKELY_LASTING.search(after)
+    ):
         hedges = hedges - {"likely", "probable", "probably"}
     # "... and could not explain it": "could not" is no doubt about the fact.
     following: list[Any] = []
@@ -215,6 +242,13 @@ def _polarity(
         for t in following
     )
     return negated, hedged
+
+
+# "Harm that is likely to be long-term": the likelihood is of lasting, not of the harm.
+LIKELY_LASTING = re.compile(
+    r"\blikely to (?:be|have|cause|result in|leave)\s+(?:a\s+)?(?:long[- ]term|lasting|"
+    r"permanent|life-?long|long-lasting|serious)"
+)
 
 
 def _asks_the_cause(doc: Any, start: int, sent: Any) -> bool:
@@ -250,10 +284,31 @@ UNSURE = (
     "not known whether",
     "unclear whether",
     "no idea",
+    "can't remember",
+    "ca n't remember",
+    "cannot remember",
+    "can not remember",
+    "don't remember",
+    "do n't remember",
+    "can't recall",
+    "ca n't recall",
+    "cannot recall",
+    "not clear whether",
+    "do n't know",
 )
 
 
 def _unsure(doc: Any, start: int, sent: Any) -> bool:
     """ "We are not sure whether abuse was involved": neither yes nor no, so the advice asks."""
     window = " ".join(reversed(_preceding(doc, start, sent.start)))
-    return any(phrase in window for phrase in UNSURE)
+    if any(phrase in window for phrase in UNSURE):
+        return True
+    return bool(NO_VIEW.search(doc[max(sent.start, start - 8) : start].text.lower()))
+
+
+# Nobody has said either way: "no view documented on NAI", "no opinion recorded yet on
+# neglect", "no information about abuse".
+NO_VIEW = re.compile(
+    r"\bno\s+(?:view|views|opinion|opinions|comment|decision|conclusion|information|info)\b"
+    r"[^,;.:]*$"
+)

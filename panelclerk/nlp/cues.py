@@ -232,6 +232,20 @@ CUES: dict[str, tuple[str, ...]] = {
         "left within reach",
         "within reach",
         "left lying around",
+        # plain and second-language words for what was done
+        "sexual things",
+        "sexual stuff",
+        "rude things",
+        "not accident",
+        "not an accident",
+        "not accidental",
+        "no accident",
+        "lack of supervision",
+        "poor supervision",
+        "inadequate supervision",
+        "inappropriate supervision",
+        "supervision was poor",
+        "supervision was inadequate",
     ),
     "died": (
         "died",
@@ -270,6 +284,34 @@ CUES: dict[str, tuple[str, ...]] = {
         "was not revived",
         "sudi",
         "cot death",
+        # in other words: a clinician's, a family's, a second-language writer's
+        "couldn't be revived",
+        "couldn't be resuscitated",
+        "could not be saved",
+        "couldn't be saved",
+        "didn't make it",
+        "did not make it",
+        "didn't survive",
+        "pronounced dead",
+        "declared dead",
+        "confirmed dead",
+        "pronounced extinct",
+        "life extinct",
+        "life pronounced extinct",
+        "withdrew life support",
+        "withdrawn life support",
+        "life support was withdrawn",
+        "life support was switched off",
+        "life support was turned off",
+        "life support withdrawn",
+        "withdrawal of life support",
+        "withdrawal of care",
+        "switched off life support",
+        "turned off life support",
+        "taken off life support",
+        "removed from life support",
+        "is dying",
+        "was dying",
     ),
     "suicide_suspected": (
         "suicide",
@@ -462,6 +504,20 @@ CUES: dict[str, tuple[str, ...]] = {
         "inpatient treatment",
         "psychiatric admission",
         "tier 4",
+        # lasting loss and specialist care
+        "loss of use",
+        "lost the use",
+        "lose the use",
+        "loss of function",
+        "permanent loss",
+        "liver unit",
+        "liver transplant",
+        "burns unit",
+        "neurosurgical",
+        "neurosurgeons",
+        "major trauma centre",
+        "skin grafting",
+        "scarring",
     ),
     "died_in_custody": (
         "in custody",
@@ -619,10 +675,37 @@ ALIVE_CUES = (
     "placed with",
     "now with",
     "staying with",
+    "complaining of",
+    "was complaining",
+    "collected him",
+    "collected her",
+    "stable post-op",
+    "post-op",
+    "now medically fit",
+    "medically fit",
+    "is expected to survive",
 )
 
 # Said of the child, no serious harm: "needed no treatment", "minor bruising".
 NOT_SERIOUS_CUES = (
+    "no medical treatment",
+    "not need any treatment",
+    "no medical attention",
+    "did not require treatment",
+    "didn't require treatment",
+    "never been harmed",
+    "never been hurt",
+    "never been injured",
+    "faint redness",
+    "slight redness",
+    "gone by next morning",
+    "gone by the next morning",
+    "gone by the morning",
+    "faded by",
+    "grazed",
+    "graze",
+    "grazed his knee",
+    "grazed her knee",
     "minor injury",
     "minor injuries",
     "minor bruising",
@@ -889,10 +972,16 @@ _SMALL_UNITS = r"(days?|weeks?|months?)"
 AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
     rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b)"
-    rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|(?-i:[A-Z][a-z]+))\s*,\s*(\d{{1,2}})\s*,"
+    rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
+    rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)]|and\b)"
+    # "she's 15", "she was fourteen", "the girl I'm asking about is 14 and"; not "when she was 7"
+    rf"|\b(?:she|he|about|(?-i:[A-Z][a-z]+))\s*(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned)\s+"
+    rf"{_NUMBER}\b(?=\s*(?:[,.;:)!?]|$|and\b|but\b|with\b|who\b|years?\b|yrs?\b|at\b|in\b|"
+    r"on\b|now\b|and\b))"
     # notes: "child 2y", "14 y/o F", "DP (17y M)", "K (6)", "A (16, serving", "girl 16 sectioned"
     r"|\b(\d{1,2})\s?(?:y|y/o|yr|yrs)\b(?!/)"
-    r"|\b(?:boy|girl|child|son|daughter|student|pupil|sibling|(?-i:[A-Z]))\s*\((\d{1,2})\s*[,)]"
+    r"|\b(?:boy|girl|child|son|daughter|student|pupil|sibling|toddler|infant|brother|sister|"
+    r"cousin|eldest|youngest|(?-i:[A-Z]))\s*\((\d{1,2})\s*[,)]"
     r"|\b(?:boy|girl|child)\s+(\d{1,2})\b(?!\s*(?:years?|months?|weeks?|days?|hours?|hrs|[:/%.]\d))",
     re.I,
 )
@@ -903,7 +992,10 @@ SMALL_AGE = re.compile(
     rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
     # notes: "I (11m)", "L (9 months)", "7wk old", "baby 6wks"
     r"|\((\d{1,2})\s?(m|mths?|months?|wks?|weeks?)\)"
-    r"|\b(\d{1,2})\s?(wks?|mths?)\b",
+    r"|\b(\d{1,2})\s?(wks?|mths?)\b"
+    # clinical notes: "7/12 F" (seven months), "6/52 infant" (six weeks); not a date
+    r"|(?<![/\d])(\d{1,2})/(12|52)(?![/\d])(?=\s*(?:old\b|[MF]\b|male\b|female\b|infant\b|baby\b|"
+    r"boy\b|girl\b|[,.]\s*[MF]\b))",
     re.I,
 )
 
@@ -943,7 +1035,7 @@ PEOPLE = _split(
     "father mother stepfather stepmother parent parents carer carers partner boyfriend "
     "girlfriend uncle aunt grandfather grandmother brother sister sibling relative relatives "
     "adult adults man men woman women gang peers babysitter childminder neighbour lodger "
-    "dad mum cousin stepbrother stepsister foster"
+    "dad mum cousin stepbrother stepsister foster stepdad stepmum"
 )
 
 DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "several"]
@@ -953,6 +1045,23 @@ STRUCK = _split(
     "hit hits kicked punched beat beats slapped shook shakes strangled burned burnt bit "
     "assaulted attacked abused raped smothered choked throttled stabbed whipped hurt"
 )
+
+# The same, as something going on: "the boyfriend was beating him", "anyone hurting her".
+STRIKING = _split(
+    "hitting kicking punching beating slapping shaking strangling burning biting assaulting "
+    "attacking abusing raping smothering choking throttling stabbing whipping hurting harming "
+    "molesting touching"
+)
+
+# What a child is struck with: "hit him with a belt".
+IMPLEMENTS = _split(
+    "belt belts stick sticks cable wire cord slipper shoe shoes hammer bat pole spoon hanger "
+    "lead rope knife iron whip"
+)
+
+# What a concern about care is about: "concerns re supervision", "no problems with the
+# family", "no concerns about her care".
+CARE_SUBJECTS = _split("supervision care parenting hygiene neglect family parents home welfare")
 
 CHILDREN = _split("baby child boy girl infant son daughter toddler twins children")
 
@@ -1048,6 +1157,25 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": LASTING}},
         ],
         [{"LOWER": {"IN": ORGANS}}, {"LOWER": {"IN": ["damage", "failure"]}}],
+        # notes' shorthand for a fracture: "skull #", "rib #s", "# R distal tibia"
+        [{"LOWER": {"IN": BODY}}, {"ORTH": {"IN": ["#", "#s"]}}],
+        [{"ORTH": {"IN": ["#", "#s"]}}, {"LOWER": {"IN": ["l", "r", "left", "right"]}}],
+        # surgery to a part that does not heal by itself: "operation on the tendons"
+        [
+            {"LOWER": {"IN": ["surgery", "operation", "operated", "repair", "reconstruction"]}},
+            {"LOWER": {"IN": ["on", "to", "of"]}},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": [*ORGANS, "tendon", "tendons", "nerves", "skull", "spine"]}},
+        ],
+        # a use lost for good: "will not use the hand again", "may never walk again"
+        [
+            {"LOWER": {"IN": ["not", "never", "n't"]}},
+            {"LOWER": {"IN": ["use", "walk", "see", "hear", "move", "talk", "speak"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": {"IN": ["again", "normally", "properly"]}},
+        ],
         # "serious psychological harm", "lasting emotional damage"
         [
             {"LOWER": {"IN": SERIOUS}},
@@ -1076,6 +1204,36 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "died": SUICIDE_PATTERNS,
     "suicide_suspected": SUICIDE_PATTERNS,
     "abuse_or_neglect": [
+        # "her stepdad hits her", "the boyfriend of the mother was beating him"
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            {
+                "LOWER": {"IN": ["was", "were", "is", "has", "had", "been", "kept", "keeps"]},
+                "OP": "*",
+            },
+            {"LOWER": {"IN": STRIKING}},
+            {"LOWER": {"IN": ["her", "him", "them", "the", "a"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["anyone", "anybody", "someone", "somebody", "adults", "adult"]}},
+            {"LOWER": {"IN": [*STRIKING, *STRUCK]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+        ],
+        [
+            {"LOWER": {"IN": [*STRUCK, *STRIKING]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": "with"},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+            {"LOWER": {"IN": IMPLEMENTS}},
+        ],
+        [
+            {"LOWER": {"IN": ["concern", "concerns", "worries", "problem", "problems", "issues"]}},
+            {"LOWER": {"IN": ["re", "about", "regarding", "over", "around", "with", "for"]}},
+            {"LOWER": {"IN": [*DETERMINERS, "its"]}, "OP": "?"},
+            {"LOWER": {"IN": PEOPLE}, "OP": "?"},
+            {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+            {"LOWER": {"IN": CARE_SUBJECTS}},
+        ],
         # an injury a clinician finds inflicted: "inconsistent with the account given",
         # "do not fit the history", "fractures of different ages"
         [
@@ -1228,6 +1386,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["by", "at", "from"]}},
             {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
             {"LOWER": {"IN": ["older", "young", "adult", "male", "female", "family"]}, "OP": "?"},
+            {"LOWER": {"IN": PEOPLE}, "OP": "?"},
+            {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
             {"LOWER": {"IN": PEOPLE}},
         ],
         [

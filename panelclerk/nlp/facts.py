@@ -48,6 +48,7 @@ from .cues import (
     _at_risk,
 )
 from .cues import _split as _split_words
+from .focus import find_focus
 from .pipeline import nlp, sentences
 from .quotes import distinct, snippet
 from .together import working_together
@@ -133,7 +134,24 @@ def _a_siblings(doc: Any, start: int, end: int, sent: Any) -> bool:
                 return False
             after = [t.lower_ for t in doc[end : min(len(doc), end + 2)]]
             return not (after and (after[0] in OBJECTS or after[0] in CHILDREN))
+        # "Her sister was removed because she was neglected": she is the sister.
+        if word in PRONOUNS and _same_person(word, doc[max(sent.start, start - 15) : token.i]):
+            continue
         if word in PERSONS and word not in ("child",):
+            return False
+    return False
+
+
+PRONOUNS = frozenset({"she", "he", "they"})
+
+
+def _same_person(pronoun: str, before: Any) -> bool:
+    """A pronoun that can only be the brother or sister named before it in the sentence."""
+    for token in reversed(before):
+        if token.lower_ in SIBLINGS:
+            gender = _gender(token.lower_)
+            return pronoun == "they" or gender is None or gender == pronoun
+        if token.lower_ in PERSONS:
             return False
     return False
 
@@ -356,12 +374,25 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
             return False
         if word not in PERSONS:
             continue
-        if "by" in (doc[max(0, token.i - 2)].lower_, doc[max(0, token.i - 1)].lower_):
+        if _after_by(doc, token.i):
             continue
         if word in OTHERS and any(t.lower_ in DOERS for t in doc[token.i + 1 : start]):
             return False
         return word in OTHERS
     return False
+
+
+def _after_by(doc: Any, i: int) -> bool:
+    """The person at doc[i] is named in a by-phrase: "by her father", "by mum's partner"."""
+    j = i - 1
+    while j >= 0 and (doc[j].lower_ in NOUN_PHRASE or doc[j].lower_ in PERSONS):
+        j -= 1
+    return j >= 0 and doc[j].lower_ == "by" and i - j <= 5
+
+
+NOUN_PHRASE = frozenset(
+    _split_words("'s ’s the a an his her their its older younger new mother's father's")
+)
 
 
 def _bruised_baby(
@@ -467,7 +498,13 @@ def _fill_in(
         and not (t.lower_.startswith("arrest") and t.i and doc[t.i - 1].lower_ in RESPIRATORY)
     ]
     # "He was not in custody or detained" hints at nothing.
-    hints = [i for i in hints if not _polarity(doc, i, i + 1, sentence(i), cues=cues)[0]]
+    # "I can't remember whether his DoLS order got made" still hints: a doubt, not a denial.
+    hints = [
+        i
+        for i in hints
+        if not _polarity(doc, i, i + 1, sentence(i), cues=cues)[0]
+        or _hypothetical(doc, i, sentence(i))
+    ]
     if hints:
         i = hints[0]
         facts["secure_hint"] = Fact("secure_hint", "true", (snippet(doc, i, i + 1, sentence(i)),))
@@ -561,6 +598,27 @@ def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, 
     return [(name, s, e) for name, s, e in spans if name == "died" or (s, e) not in inside_a_death]
 
 
+SUICIDES = frozenset({"suicide", "suicides"})
+
+
+def _before_the_focus(doc: Any) -> Callable[[int, Any], bool]:
+    """Whether a mention is in the other child's story told before the text says which child
+    it is about: all of it when that child is named as the other one's relative ("My query is
+    about his sister"), else the sentences whose first person is a relative ("Her
+    step-sister is on a CP plan. The girl I'm asking about is 14")."""
+    focus = find_focus(doc.text)
+    if focus is None:
+        return lambda start, sent: False
+    cut = focus.start
+
+    def earlier(start: int, sent: Any) -> bool:
+        if doc[start].idx >= cut:
+            return False
+        return focus.relative or _relatives_subject(sent) is not None
+
+    return earlier
+
+
 def extract_facts(text: str) -> Facts:
     doc = nlp()(text[:100_000])
     found: dict[str, list[tuple[bool, bool, str]]] = {}
@@ -577,12 +635,16 @@ def extract_facts(text: str) -> Facts:
         if label == "other" and name in ABOUT_A_RELATIVE
     }
     relatives = _relatives_sentences(doc, anchors)
+    earlier = _before_the_focus(doc)
     abuse_sentences: list[Any] = []
     for name, start, end, label, hedged in read:
         sent = sentence(start)
-        if name in ABOUT_A_RELATIVE and sent.start in relatives:
+        if name in ABOUT_A_RELATIVE and (sent.start in relatives or earlier(start, sent)):
             continue
         if label not in ("affirmed", "denied"):
+            continue
+        # "It was not suicide": a death of another cause, not a denial of the death.
+        if name == "died" and label == "denied" and doc[start:end].text.lower() in SUICIDES:
             continue
         if name == "abuse_or_neglect" and label == "affirmed":
             abuse_sentences.append(sent)
