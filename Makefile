@@ -67,7 +67,6 @@ eval: $(STAMP)
 	$(BIN)/python -m panelclerk.nlp.evaluate
 	if [ -f $(PRACTITIONER_CASES) ]; then $(BIN)/python scripts/eval_practitioner.py $(PRACTITIONER_CASES) --bench; fi
 	$(BIN)/python scripts/eval_practitioner.py panelclerk/nlp/data/cases_dev_blind.jsonl
-	$(BIN)/python scripts/eval_practitioner.py panelclerk/nlp/data/cases_heldout_blind.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
