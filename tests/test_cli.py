@@ -198,7 +198,7 @@ def test_the_business_manager_records_the_serious_incident_notification(db):
     referrals.receive_referral(application, dict(COMPLETE_FORM))
     args = ["notified", "SCR-2026-001"]
     early = cli(*args, "--as", "bm", "--on", "10/11/2026", url=url, today="2026-11-09")
-    assert early.exit_code == 1 and "10 Nov 2026 is in the future" in early.stderr
+    assert early.exit_code == 1 and "10 November 2026 is in the future" in early.stderr
     refused = cli(*args, "--as", "csc_head", url=url, today="2026-11-09")
     assert refused.exit_code == 1
     assert "only the Business Manager or the Independent Chair may record" in refused.stderr

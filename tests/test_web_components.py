@@ -62,13 +62,14 @@ def test_the_date_input_is_govuk_frontends(errors: dict[str, str], values: dict[
     assert "<script>" not in ours and "<b>" not in ours
 
 
-ROWS = [
+ROWS: list[Any] = [
     {"key": {"text": "Child <name>"}, "value": {"text": "A & B"}},
     {
         "key": {"text": "Missing field"},
         "value": {"html": Markup('<strong class="t">Missing</strong>')},
     },
     {"key": {"text": "Empty"}, "value": {"text": ""}},
+    None,  # a row the template leaves out
 ]
 
 

@@ -93,7 +93,7 @@ def test_the_business_manager_records_the_panel_notification_and_it_shows(sqlite
         },
     )
     assert done.status_code == 200 and "notification to the" in done.text
-    assert "yes, 10/11/2026" in done.text
+    assert "10 November 2026" in done.text
     [entry] = audit_entries(sqlite_app, "record_panel_notification")
     assert (entry.actor, entry.reference) == ("bm", reference)
     assert entry.details["on"] == "2026-11-10"
@@ -296,3 +296,46 @@ def test_a_referral_without_documents_or_notices_says_so(sqlite_app, person):
     reference = referral(sqlite_app)
     page = _as(sqlite_app, person).get(f"/referrals/{reference}").text
     assert "No notice is due yet" in page and "No document has been made" in page
+
+
+def test_a_panel_notification_needs_a_four_figure_year_and_a_day_after_the_incident(
+    sqlite_app,
+):
+    reference = referral(sqlite_app)  # the incident was on 2 November 2026
+    bm = _as(sqlite_app, "bm")
+    token = csrf_of(bm.get(f"/referrals/{reference}").text)
+
+    def notified(day: str, month: str, year: str):  # type: ignore[no-untyped-def]
+        return bm.post(
+            f"/referrals/{reference}/panel-notified",
+            data={
+                "csrf_token": token,
+                "notified-day": day,
+                "notified-month": month,
+                "notified-year": year,
+            },
+        )
+
+    short = notified("5", "11", "26")
+    assert short.status_code == 400 and "must be a real date" in short.text
+    early = notified("1", "1", "2020")
+    assert early.status_code == 400
+    assert "1 January 2020 is before the incident (2 November 2026)" in early.text
+    assert audit_entries(sqlite_app, "record_panel_notification") == []
+
+
+def test_a_possible_second_referral_of_the_same_child_is_named_on_its_page(sqlite_app):
+    first = referral(sqlite_app)
+    second = referral(sqlite_app)  # the same child's name and date of birth
+    page = _as(sqlite_app, "chair").get(f"/referrals/{second}").text
+    assert "This may be about the same child as" in page
+    assert f'href="/referrals/{first}">{first}</a>' in page
+
+
+def test_the_decision_limit_shows_while_screening_and_later_meetings_are_marked(sqlite_app):
+    reference = referral(sqlite_app)
+    page = _as(sqlite_app, "chair").get(f"/referrals/{reference}").text
+    # received 11 November, the incident notified on 3 November: one month from then
+    assert "Decision due by" in page
+    assert "3 December 2026 (at the latest: within 1 month" in page
+    assert "8 December 2026 (after the decision is due)" in page

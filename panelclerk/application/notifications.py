@@ -10,6 +10,7 @@ from ..store.uow import UnitOfWork
 from ..workflow.errors import NotPermitted, WorkflowError
 from ..workflow.forms import says_yes
 from .context import App, work
+from .referrals import read_date
 
 
 def record_panel_notification(app: App, reference: str, actor_id: str, on: dt.date) -> None:
@@ -27,11 +28,16 @@ def record_panel_notification(app: App, reference: str, actor_id: str, on: dt.da
         )
     if on > app.today():
         raise WorkflowError(
-            f"{reference.upper()}: {on:%d %b %Y} is in the future; record the notification "
-            "once it has been sent"
+            f"{on:%-d %B %Y} is in the future: record the notification once it has been sent"
         )
     with work(app) as uow:
         row = uow.referrals.row(reference)
+        incident = read_date(row.form.get("incident.date"), row.received_on)
+        if incident is not None and on < incident:
+            raise WorkflowError(
+                f"{on:%-d %B %Y} is before the incident ({incident:%-d %B %Y}): the "
+                f"{app.config.terms.national_panel} cannot have been told of it then"
+            )
         before = row.form.get("notification.panel_notified")
         row.form = {**row.form, "notification.panel_notified": f"yes, {on:%d/%m/%Y}"}
         uow.session.add(row)

@@ -52,7 +52,7 @@ def _agency_named(config: BoardConfig, text: Any) -> str | None:
 CLOCK_DATES = ("incident.notified_date",)
 
 
-def _read_date(value: Any, written_on: dt.date) -> dt.date | None:
+def read_date(value: Any, written_on: dt.date) -> dt.date | None:
     """A date as people write it: ISO or day-first, "3rd March 2026", or relative to the day
     it was written ("last Tuesday", "yesterday"). None unless exactly one date is given."""
     strict = _as_date(value)
@@ -68,7 +68,7 @@ def _unreadable(form: dict[str, Any], received_on: dt.date, written_on: dt.date)
         value = form.get(name)
         if missing_fields({name: value}, (name,)):
             continue
-        day = _read_date(value, written_on)
+        day = read_date(value, written_on)
         shown = " ".join(str(value).split())[:60]
         if day is None:
             out[name] = f"we could not read \u201c{shown}\u201d as one date"
@@ -116,7 +116,7 @@ def receive_referral(
         notified = (
             None
             if unreadable.get("incident.notified_date")
-            else _read_date(form.get("incident.notified_date"), written_on)
+            else read_date(form.get("incident.notified_date"), written_on)
         )
         row = ReferralRow(
             board_id=app.board_id,
@@ -251,7 +251,7 @@ def add_information(
         details: dict[str, Any] = {"fields": sorted(fields)}
         if not unreadable.get("incident.notified_date"):
             # The latest word wins: a corrected notification date moves the clock, audited.
-            notified = _read_date(form.get("incident.notified_date"), written_on)
+            notified = read_date(form.get("incident.notified_date"), written_on)
             if notified is not None and notified != row.notified_on:
                 if row.notified_on is not None:
                     details["notified_on"] = [row.notified_on.isoformat(), notified.isoformat()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -144,6 +145,8 @@ class ReferralPage:
     overdue: bool = False
     notices: tuple[NoticeLine, ...] = ()  # the statutory notices and their due dates
     panel_notified: str | None = None  # the form's "National Panel notified", as recorded
+    same_child: tuple[str, ...] = ()  # earlier referrals that may be about the same child
+    decision_due: Due | None = None  # the earliest of the decision's limits, while undecided
     decision_kind: str | None = None  # statutory, alternative, none (a lead reviewer: statutory)
     awaited: tuple[tuple[str, str], ...] = ()  # (id, name): agencies whose précis is awaited
     documents: tuple[DocumentLine, ...] = ()
@@ -174,6 +177,23 @@ def _shown(value: Any) -> str | None:
         value = ", ".join(str(v) for v in value)
     text = str(value).strip()
     return text or None
+
+
+def _notified_on(value: Any) -> str | None:
+    """The Panel notification as the page says it: "yes, 10/11/2026", as recorded by the
+    console or the command line, becomes "10 November 2026"; anything else (a form's own
+    words) is shown as it was given."""
+    shown = _shown(value)
+    if shown is None:
+        return None
+    found = re.fullmatch(r"yes, (\d{2})/(\d{2})/(\d{4})", shown)
+    if found is None:
+        return shown
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return f"{dt.date(year, month, day):%-d %B %Y}"
+    except ValueError:
+        return shown
 
 
 def _form_lines(config: BoardConfig, form: dict[str, Any], missing: list[str]) -> list[FormLine]:
@@ -318,7 +338,13 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
                 NoticeLine(n.what, n.status, n.due, n.sent_at, n.overdue(today))
                 for n in line.notices
             ),
-            panel_notified=_shown(row.form.get("notification.panel_notified")),
+            panel_notified=_notified_on(row.form.get("notification.panel_notified")),
+            same_child=tuple(row.form.get(referrals.SAME_CHILD) or ()),
+            decision_due=min(
+                app.deadlines.decision_dues(referral, today, row.notified_on),
+                key=lambda due: due.date,
+                default=None,
+            ),
             decision_kind=decision.kind if decision else None,
             awaited=tuple(
                 (p.agency_key, agency_name(config, p.agency_key))
