@@ -15,12 +15,12 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Match, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import backend, pages, signin
 from .access import SignInRequired
-from .security import CSRF_REFUSED, IGNORED_FRAMED, SecurityHeaders, Sessions
+from .security import CSRF_REFUSED, IGNORED_FRAMED, SIGNED_OUT_FORM, SecurityHeaders, Sessions
 from .sessions import SessionStore
 from .settings import ConsoleSettingError, ConsoleSettings
 from .state import Console, make_templates, path_for
@@ -124,11 +124,28 @@ def _default(code: int) -> str:
     return HTTPStatus(code).phrase
 
 
+def form_page(request: Request) -> str | None:
+    """The page a form was posted from: the nearest path above the POST's that is a page
+    (the console sends no Referer). /referrals/R/decline was sent from /referrals/R."""
+    parts = request.url.path.rstrip("/").split("/")
+    for end in range(len(parts) - 1, 0, -1):
+        candidate = "/".join(parts[:end]) or "/"
+        scope = {"type": "http", "path": candidate, "method": "GET"}
+        for route in request.app.routes:
+            if isinstance(route, Route) and route.matches(scope)[0] == Match.FULL:
+                return candidate
+    return None
+
+
 async def _sign_in_first(request: Request, exc: Exception) -> Response:
     if request.method != "GET":
-        return render(request, "error.html", status_code=403, title=TITLES[403], message=None)
+        signin.remember_page(request, form_page(request))
+        return render(
+            request, "error.html", status_code=403, title="Signed out", message=SIGNED_OUT_FORM
+        )
     if request.scope.get(IGNORED_FRAMED):  # a Teams session another site's request rode
         return RedirectResponse(path_for(request, "teams_sign_in"), status_code=303)
+    signin.remember_page(request)  # signing in goes on to it
     return RedirectResponse(path_for(request, "sign_in"), status_code=303)
 
 

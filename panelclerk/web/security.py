@@ -19,6 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .access import SignInRequired
 from .sessions import Session, SessionStore
 from .state import SESSION, session_of
 
@@ -39,8 +40,14 @@ CSP = "; ".join(
 )
 CSRF_FIELD = "csrf_token"
 CSRF_REFUSED = (
-    "This form had expired or did not come from the console, so nothing was done. "
-    "Go back, reload the page and try again."
+    "This form had expired (after a long while on one page, or a sign-out) or did not come "
+    "from the console, so nothing was done. Use your browser's Back button: what you typed "
+    "is usually still there. Copy it, reload the page, paste it back and send it again."
+)
+SIGNED_OUT_FORM = (
+    "You were signed out after a while without using the console, so nothing was saved. "
+    "Use your browser's Back button: what you typed is usually still there. Copy it, sign "
+    "in again (you will come back to the same page), paste it back and send it."
 )
 
 
@@ -211,13 +218,11 @@ async def checked_form(request: Request) -> FormData:
     if request.headers.get("sec-fetch-site") == "cross-site":
         raise HTTPException(403, CSRF_REFUSED)
     session = session_of(request)
+    if session is None:  # signed out (or the session ran out) while the form was open
+        raise SignInRequired
     form = await request.form(max_files=0, max_fields=50)
     token = form.get(CSRF_FIELD)
-    if (
-        session is None
-        or not isinstance(token, str)
-        or not hmac.compare_digest(token.encode(), session.csrf.encode())
-    ):
+    if not isinstance(token, str) or not hmac.compare_digest(token.encode(), session.csrf.encode()):
         raise HTTPException(403, CSRF_REFUSED)
     return form
 

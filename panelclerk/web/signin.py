@@ -133,12 +133,37 @@ def _not_on_the_board(request: Request, why: str) -> Response:
     return render(request, "refused.html", status_code=403)
 
 
+NEXT = "panelclerk.next"  # in the anonymous session: the page asked for before signing in
+
+
+def remember_page(request: Request, page: str | None = None) -> None:
+    """Someone signed out asked for a page (a link in a notice, a bookmark), or sent a form
+    from one (`page`): keep it in the anonymous session, so that signing in goes on to it
+    rather than to the pipeline. Only a path on this console is kept."""
+    target = page or request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if _on_this_console(target):
+        start_session(request, console(request).sessions).data[NEXT] = target
+
+
+def _on_this_console(target: str) -> bool:
+    return (
+        target.startswith("/")
+        and not target.startswith(("//", "/sign-in", "/sign-out", "/teams/", "/demo"))
+        and "\\" not in target
+        and len(target) <= 2000
+        and target.isprintable()
+    )
+
+
 def _signed_in(request: Request, person: str, how: str, *, framed: bool = False) -> Response:
     state = console(request)
-    session = state.sessions.sign_in(session_of(request), person, framed=framed)
+    before = session_of(request)
+    asked = before.data.get(NEXT) if before is not None else None
+    session = state.sessions.sign_in(before, person, framed=framed)
     replace_session(request, session)
     backend.record(state.app, backend.SIGN_IN, person, via=how)
-    return RedirectResponse(path_for(request, "home"), status_code=303)
+    go_to = asked if isinstance(asked, str) and _on_this_console(asked) else None
+    return RedirectResponse(go_to or path_for(request, "home"), status_code=303)
 
 
 # ---- Microsoft Teams tab: single sign-on -----------------------------------------------
