@@ -414,7 +414,7 @@ def test_the_chair_asks_the_referrer_for_more_information(sqlite_app):
         data={"csrf_token": token, "question": "Which school does the child attend?"},
     )
     assert asked.status_code == 200 and "The question is on its way" in asked.text
-    assert "more info requested" in asked.text
+    assert "more information asked for" in asked.text
     [moved] = audit_entries(sqlite_app, "request_more_info")
     assert (moved.actor, moved.reference) == ("chair", reference)
     [mail] = outbox(sqlite_app, "more_info_request")
@@ -695,7 +695,7 @@ def test_the_business_manager_reads_a_kept_message_defused_and_releases_it(sqlit
     browser = demo_client(sqlite_app)
     sign_in(browser, "bm")
     listed = browser.get("/mail").text
-    assert f"Read message {number}" in listed and "not an address or domain" in listed
+    assert f"Read message {number}" in listed and "is not in the board file" in listed
     for shown in (browser.get(f"/mail/{number}").text, browser.get(f"/mail/{html_only}").text):
         assert "\x1b" not in shown and "\x9b" not in shown
         assert "<img" not in shown and "<script>alert" not in shown  # never markup
@@ -708,6 +708,48 @@ def test_the_business_manager_reads_a_kept_message_defused_and_releases_it(sqlit
     [released] = audit_entries(sqlite_app, "release_inbound")
     assert released.actor == "bm" and released.details["inbound_id"] == number
     assert f"Read message {number}" not in done.text
+
+
+def test_the_pipeline_tells_the_business_manager_of_messages_held_for_them(sqlite_app):
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    assert "held for you" not in bm.get("/pipeline").text  # nothing waits
+    kept_message(sqlite_app)
+    one = bm.get("/pipeline").text
+    assert "1 message is held for you" in one and "It is quarantined." in one
+    kept_message(sqlite_app, "stranger-2")
+    page = bm.get("/pipeline").text
+    banner = page.split('class="govuk-notification-banner"')[1].split("</div>\n</div>")[0]
+    assert "2 messages are held for you" in banner and "All are quarantined." in banner
+    assert '<a class="govuk-notification-banner__link" href="/mail">Read them' in banner
+    rows = bm.get("/pipeline", headers={"HX-Request": "true"}).text
+    assert "held for you" not in rows  # the filter's answer is the table alone
+    chair = demo_client(sqlite_app)
+    sign_in(chair, "chair")
+    assert "held for you" not in chair.get("/pipeline").text  # not the Chair's to read
+
+
+def test_failed_mail_names_the_message_and_each_address_not_reached(sqlite_app):
+    reference = referral(sqlite_app)
+    failed_id, _ = failures(sqlite_app, reference, error="550 5.1.1 mailbox unavailable")
+    [declined] = outbox(sqlite_app, "declined")
+    [address] = declined.recipients
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    page = bm.get("/failed").text
+    assert (
+        f"Message {failed_id}: The email telling the referrer their referral was declined" in page
+    )
+    assert f"Subject: {declined.subject}" in page
+    assert f"<li><strong>{address}</strong>: 550 5.1.1 mailbox unavailable</li>" in page
+    assert "reached 0 of 1 recipient</span>" in page and ">None<" not in page
+    token = csrf_of(page)
+    bm.post(f"/failed/mail/{failed_id}/retry", data={"csrf_token": token})
+    twice = bm.post(f"/failed/mail/{failed_id}/retry", data={"csrf_token": token})
+    assert twice.status_code == 400
+    assert f"Message {failed_id} is queued already. It is tried by itself." in twice.text
+    unknown = bm.post("/failed/mail/999/retry", data={"csrf_token": token})
+    assert "There is no outbound message number 999." in unknown.text
 
 
 # ---- the demo sign-in and the identity provider ----------------------------------------

@@ -220,6 +220,15 @@ class BoardInfo(_Strict):
     templates_dir: str | None = None  # the board's own templates, beside its config file
 
 
+# States whose id alone would mislead a person: "notified" is the decision sent to the
+# distribution list, not the National Panel told (a step of its own on the referral's page).
+STATE_WORDS = {
+    "notified": "decision sent",
+    "review_complete": "review completed",
+    "more_info_requested": "more information asked for",
+}
+
+
 class BoardConfig(_Strict):
     board: BoardInfo
     framework: Framework
@@ -356,7 +365,8 @@ class BoardConfig(_Strict):
 
     def state_label(self, state: str) -> str:
         """A life-cycle state in the board's words ("individual agency summary requested")."""
-        return str(state).replace("_", " ").replace("precis", self.terms.precis)
+        said = STATE_WORDS.get(str(state), str(state).replace("_", " "))
+        return said.replace("precis", self.terms.precis)
 
     @property
     def role_titles(self) -> dict[str, str]:
