@@ -9,6 +9,7 @@ import io
 import json
 import re
 import time
+import zipfile
 
 import docx
 
@@ -103,13 +104,46 @@ def test_the_business_manager_downloads_a_subject_access_export_audited(sqlite_a
         "/data-protection/export", data={"csrf_token": token, "reference": reference.lower()}
     )
     assert download.status_code == 200
-    assert download.headers["content-type"].startswith("application/json")
-    assert f'filename="subject-access-{reference}.json"' in download.headers["content-disposition"]
-    data = json.loads(download.content)
+    assert download.headers["content-type"].startswith("application/zip")
+    assert f'filename="subject-access-{reference}.zip"' in download.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(download.content)) as pack:
+        data = json.loads(pack.read(f"subject-access-{reference}.json"))
+        readable = docx.Document(io.BytesIO(pack.read(f"subject-access-{reference}.docx")))
     assert data["reference"] == reference and data["exported_by"] == "bm"
     assert data["referral"]["form"]["child.name"] == "Zebedee Quillfeather"
+    words = "\n".join(p.text for p in readable.paragraphs) + "\n".join(
+        cell.text for table in readable.tables for row in table.rows for cell in row.cells
+    )
+    # what the Business Manager reads and redacts: labelled fields, dated, plain words
+    assert "Review before release" in words and "Zebedee Quillfeather" in words
+    assert "received" in words.lower() and "Audit trail" in words
+    assert "child.name" not in words  # field ids are given as their labels
     [entry] = audit_entries(sqlite_app, "export")
     assert (entry.actor, entry.reference) == ("bm", reference)
+
+
+def test_the_business_manager_finds_a_childs_cases_by_name_and_date_of_birth(sqlite_app):
+    reference = referral(sqlite_app)
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    token = csrf_of(bm.get("/data-protection").text)
+    born = {"born-day": "2", "born-month": "5", "born-year": "2013"}
+    missing = bm.post("/data-protection/find", data={"csrf_token": token, **born})
+    assert missing.status_code == 400 and "Enter the child&#39;s name" in missing.text
+    found = bm.post(
+        "/data-protection/find",
+        data={"csrf_token": token, "child_name": "quillfeather zebedee", **born},
+    )
+    assert found.status_code == 200
+    assert f'href="/referrals/{reference}">{reference}</a>' in found.text
+    nobody = bm.post(
+        "/data-protection/find",
+        data={"csrf_token": token, "child_name": "Someone Else", **born},
+    )
+    assert "No case is held under that name and date of birth" in nobody.text
+    entries = audit_entries(sqlite_app, "find_cases")
+    assert [(e.actor, e.details) for e in entries] == [("bm", {"found": 1}), ("bm", {"found": 0})]
+    assert "Quillfeather" not in json.dumps([e.details for e in entries])
 
 
 def test_the_purge_shows_its_dry_run_and_removes_nothing_without_confirmation(

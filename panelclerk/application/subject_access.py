@@ -27,6 +27,8 @@ from ..store.tables import (
     SignOff,
 )
 from ..store.tables import Decision as DecisionRow
+from ..store.tables import Referral as ReferralRow
+from ..workflow.forms import child_fingerprint
 from .context import App, work
 from .naming import about_the_child
 
@@ -41,6 +43,35 @@ def _row(obj: Any) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def find_cases(app: App, name: str, born: dt.date, actor_id: str) -> list[str]:
+    """The reference codes of the cases held about a child with this name and date of birth
+    (its words in any order; anonymised cases have no key and are not found). Audited with
+    the number found; the name is not written to the log."""
+    if "business_manager" not in app.config.roles_of(actor_id):
+        from ..workflow.errors import NotPermitted
+
+        raise NotPermitted("", "find_cases", actor_id, ("business_manager",))
+    key = child_fingerprint(name, born)
+    with work(app) as uow:
+        found = (
+            sorted(
+                uow.session.exec(
+                    select(col(ReferralRow.reference)).where(ReferralRow.child_key == key)
+                ).all()
+            )
+            if key
+            else []
+        )
+        audit.append(
+            uow.session,
+            at=app.clock(),
+            actor=actor_id,
+            action="find_cases",
+            details={"found": len(found)},
+        )
+    return found
 
 
 def export(app: App, reference: str, actor_id: str) -> dict[str, Any]:

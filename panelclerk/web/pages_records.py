@@ -1,6 +1,7 @@
 """The pages of what the board keeps and reports: the annual report (its measures with a chart
-and a table of the same figures, and the Word document), and data protection (the subject
-access export as a download, the purge's dry run, and the purge once confirmed)."""
+and a table of the same figures, and the Word document), and data protection (a child's
+cases found by name and date of birth, the subject access pack as a download, the purge's
+dry run, and the purge once confirmed)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from starlette.routing import Route
 
 from . import backend, charts
 from .access import require
-from .forms import text
+from .forms import SHORT_TEXT, date_fields, text
 from .security import post
 from .state import console, path_for, session_of
 from .views import render
@@ -78,6 +79,7 @@ def _data_protection_page(
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     dry_run: backend.PurgeCounts | None = None,
+    found: list[str] | None = None,
 ) -> Response:
     app = console(request).app
     session = session_of(request)
@@ -92,6 +94,7 @@ def _data_protection_page(
         errors=errors or {},
         values=values or {},
         banner=None,
+        found=found,
     )
 
 
@@ -120,12 +123,34 @@ async def export(request: Request, form: FormData) -> Response:
         )
     except backend.WorkflowError as exc:
         return _data_protection_page(request, {"reference": str(exc)}, values)
-    name = f"subject-access-{found}.json"
+    name = f"subject-access-{found}.zip"
     return Response(
         data,
-        media_type="application/json",
+        media_type="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+async def find(request: Request, form: FormData) -> Response:
+    """The cases held about a child, by name and date of birth: for a subject access request
+    the Business Manager starts from the person, and the pipeline shows no names. The search
+    is audited (the name is not logged); a POST, so the name is in no address or log."""
+    who = require(request, "data_protection")
+    name = text(form, "child_name")
+    born, _, typed = date_fields(form, "born", "")
+    values = {"child_name": name, **typed}
+    errors: dict[str, str] = {}
+    if not name:
+        errors["child_name"] = "Enter the child's name"
+    elif len(name) > SHORT_TEXT:
+        errors["child_name"] = f"The name must be {SHORT_TEXT} characters or fewer"
+    if born is None:  # empty or not a real date
+        errors["born-day"] = "Enter the child's date of birth, a real date, for example 27 3 2012"
+    if errors:
+        return _data_protection_page(request, errors, values)
+    assert born is not None
+    found = backend.find_cases(console(request).app, name, born, who.id)
+    return _data_protection_page(request, None, values, found=found)
 
 
 async def purge(request: Request, form: FormData) -> Response:
@@ -167,5 +192,6 @@ def routes() -> list[Route]:
         Route("/report/{year}/measures.docx", report_document, name="report_document"),
         Route("/data-protection", data_protection, name="data_protection"),
         post("/data-protection/export", export, name="export"),
+        post("/data-protection/find", find, name="find_cases"),
         post("/data-protection/purge", purge, name="purge"),
     ]

@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from ... import access_pack
 from ...application import dataprotection, reports, subject_access
 from ...documents import effectiveness_report
 from ...workflow.performance import Report
@@ -64,11 +65,18 @@ def report_document(app: App, year: ReportYear) -> bytes:
 
 
 def export_case(app: App, reference: str, person_id: str) -> tuple[str, bytes]:
-    """Everything held about one case for a subject access request, as JSON (the CLI's
-    `export`; the application audits it with the person): (its reference code, the file)."""
+    """Everything held about one case for a subject access request (the CLI's `export`; the
+    application audits it with the person): (its reference code, a zip of the readable Word
+    document, the case's stored documents and the complete JSON)."""
     data = subject_access.export(app, reference, person_id)
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    return str(data["reference"]), text.encode("utf-8")
+    return str(data["reference"]), access_pack.pack(data, app.config)
+
+
+def find_cases(app: App, name: str, born: dt.date, person_id: str) -> list[str]:
+    """The cases held about a child, found by name and date of birth for a subject access
+    request (the pipeline shows neither names nor closed cases). The search is audited with
+    the person and how many it found; the name is not written to the log."""
+    return subject_access.find_cases(app, name, born, person_id)
 
 
 @dataclass(frozen=True)
