@@ -466,3 +466,302 @@ def test_ages_as_letters_and_notes_give_them(text, years):
     from panelclerk.nlp.ages import extract_age
 
     assert extract_age(text) == years
+
+
+# Mends for the blind development descriptions: each situation in words of our own.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody - the ward, the school, the GP - has any concern at all about abuse or neglect.",
+        "None of us, from the HV to the paediatrician, had any worries about abuse.",
+        "Nobody involved in her care, police included, is worried about neglect.",
+    ],
+)
+def test_a_long_negative_subject_still_denies_the_concern(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Died after a seizure at home.\n- Abuse/neglect: none suspected",
+        "The girl died of sepsis.\n* Neglect - nil\n* Abuse concerns: none",
+        "Sudden death in his sleep.\n- NAI: not suspected",
+    ],
+)
+def test_a_heading_answered_none_is_a_denial(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "false"
+    assert advise(facts, board).outcome == "threshold_not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He died of meningitis while on remand. No safeguarding, abuse or neglect concerns "
+        "were raised by anyone.",
+        "She died in the secure children's home after an asthma attack; there were no "
+        "welfare, neglect or abuse worries.",
+        "Died in custody of a heart condition. Nil safeguarding, neglect or abuse issues.",
+    ],
+)
+def test_one_denial_before_a_list_of_kinds_of_concern_denies_each(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "false"
+    assert advise(facts, board).outcome == "scr_expected"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The toddler died at the weekend and there were bruises nobody could explain; her "
+        "mother's boyfriend is in custody.",
+        "Our pupil's baby brother is fine, but she herself died on Friday: she had marks "
+        "that no one was able to account for.",
+        "The baby has died. No one could explain the fractures and the father has left.",
+    ],
+)
+def test_injuries_nobody_can_explain_are_suspected_abuse(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advise(facts, board).outcome == "scr_required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2-year-old died overnight and police are treating the death as suspicious.",
+        "She died in hospital on Tuesday; her injuries are being treated as suspicious.",
+        "He was found dead at home. Detectives are treating it as unexplained and suspicious.",
+    ],
+)
+def test_a_death_treated_as_suspicious_is_suspected_abuse(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advise(facts, board).outcome == "scr_required"
+
+
+def test_a_death_not_treated_as_suspicious_does_not_deny_neglect():
+    facts = extract_facts("The baby died. Police are not treating the death as suspicious.")
+    assert facts.value("abuse_or_neglect") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 2014 infant death was reopened: the new post-mortem review suggests she was smothered.",
+        "The baby died in 2019; experts now think smothering is likely, with old rib "
+        "fractures found on review.",
+        "Our pupil died last month; the pathologist believes he was strangled by his stepfather.",
+    ],
+)
+def test_smothering_or_strangling_of_the_child_is_abuse(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advise(facts, board).outcome == "scr_required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jay, 15, has been running drugs for older men. He was stabbed on Saturday and is in "
+        "intensive care.",
+        "She is 14 and was found in a trap house in another county; she was raped there and "
+        "is now in hospital.",
+        "A 16-year-old with a positive reasonable grounds decision under the NRM was shot "
+        "and needed emergency surgery.",
+    ],
+)
+def test_criminal_exploitation_in_the_words_of_the_work_is_abuse(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advise(facts, board).outcome == "scr_required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boy, 4, on a CIN plan for neglect; the paediatrician says he is two years behind "
+        "in his development and seen with mum for his review.",
+        "Our 3-year-old is 20 months behind in language after long neglect at home; she is "
+        "now in foster care.",
+        "The community paediatrician found significant delay from emotional neglect, likely "
+        "to be long-term. He is at nursery daily.",
+    ],
+)
+def test_development_far_behind_or_lastingly_delayed_is_serious_harm(text, board):
+    facts = extract_facts(text)
+    assert facts.value("seriously_harmed") == "true"
+    advice = advise(facts, board)
+    assert advice.outcome == "scr_required" and "died" not in advice.ask_about
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("- YP: 15, male\n- Died in a car crash", 15),
+        ("Child: F, 9\nInjury: burns", 9),
+        ("One of our Year 9s (14) was admitted last night.", 14),
+        ("The little one, she was 9 months, was taken to hospital.", 0),
+    ],
+)
+def test_ages_on_forms_and_school_notes(text, years):
+    assert extract_facts(text)["age"].detail == str(years)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby, 4 months: bruise to the ear, ?NAI. Skeletal survey pending.",
+        "Infant with a torn frenulum; awaiting a CT head and ophthalmology.",
+        "2-year-old girl seen with dad for her check; bruising to both arms.",
+    ],
+)
+def test_a_child_awaiting_tests_or_seen_with_a_parent_is_alive(text, board):
+    facts = extract_facts(text)
+    assert facts.value("died") == "false"
+    assert "died" not in advise(facts, board).ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police were called to a fight at the house last week and it never came through to us.",
+        "I can find nothing to say the HV's concern reached children's social care.",
+        "The GP never heard anything about the bruising.",
+        "Nobody picked it up after the nursery called about the marks.",
+        "The referral was closed without anyone visiting the family.",
+        "Each time CSC closed the contact without speaking to the school.",
+        "The school rang MASH twice and never heard back.",
+    ],
+)
+def test_working_together_failing_told_without_agency_words(text):
+    assert extract_facts(text).value("interagency_concern") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone was in the loop from the first call.",
+        "The strategy meeting was held the same day.",
+        "The school rang CSC straight away and police attended within the hour.",
+    ],
+)
+def test_working_together_done_well_is_no_concern(text):
+    assert extract_facts(text).value("interagency_concern") == "false"
+
+
+def test_no_prior_contact_is_no_failing_and_definitive_evidence_counts(board):
+    text = (
+        "8-year-old stabbed by his father, life-threatening, now stable. No prior contact with "
+        "any agency, all information shared in real time; the independent reviewer confirms "
+        "definitive evidence of no concerns about inter-agency working."
+    )
+    facts = extract_facts(text)
+    assert facts.value("interagency_concern") == "false"
+    assert advise(facts, board).outcome == "threshold_not_met"
+
+
+# Mends found on descriptions written in other styles (police log, parent's email,
+# text-speak, case conference minutes): the worst misses, in words of our own.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child: J, 11. J tried to kill himself and was ventilated on PICU. J then told staff "
+        "his uncle had sexually abused him for a year.",
+        "Sam, 14, attempted suicide last week and is in intensive care. Sam disclosed sexual "
+        "abuse by a neighbour.",
+        "Case note. L nearly died after an overdose, now on HDU. L says her stepdad has been "
+        "abusing her.",
+    ],
+)
+def test_a_childs_own_attempt_does_not_make_the_next_sentence_someone_elses(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advise(facts, board).outcome == "scr_required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My nephew, 13, has died; older lads were using him to carry drugs.",
+        "He is 16, carrying for a gang since year 9, and was stabbed last night; in ICU.",
+        "The 15-year-old was shot; police say she had been carrying drugs between towns.",
+    ],
+)
+def test_carrying_drugs_for_others_is_exploitation(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advise(facts, board).outcome == "scr_required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14 mth M pronounced life extinct at 02:58. Injuries inconsistent per the consultant.",
+        "The toddler died in hospital; her fractures were incompatible with a fall from a bed.",
+        "Infant died. Bruises found inconsistent with the parents' story.",
+    ],
+)
+def test_injuries_said_to_be_inconsistent_are_suspected_abuse(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advise(facts, board).outcome == "scr_required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 5yo has severe burns to his hands after his mother held them under a hot tap as "
+        "punishment; he needs skin grafts.",
+        "Her father locked her outside overnight in January to punish her; she was admitted "
+        "to intensive care with hypothermia.",
+        "Boy aged 12 with a spiral fracture of the femur, no explanation given; in theatre now.",
+    ],
+)
+def test_harm_as_punishment_or_with_no_account_is_abuse(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    advice = advise(facts, board)
+    assert advice.outcome == "scr_required" and "died" not in advice.ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yr 6 girl told me her mums bf has been touchin her at nite",
+        "She says her stepdad keeps touching her when mum is at work.",
+        "The boy, 3, has a black eye and says daddy did it.",
+    ],
+)
+def test_abuse_told_in_a_childs_or_text_speak_words(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby found dead in the parents' bed; the father had been drinking.",
+        "The infant died while co-sleeping with her mother, who had been drinking all evening.",
+    ],
+)
+def test_a_carer_drinking_when_a_baby_dies_is_suspected_neglect(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advise(facts, board).outcome == "scr_required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "urgent - baby 8wks, bruise on ear, in a&e now. HV saw the bruise last wk n did nothing.",
+        "I told the health visitor in the summer I was worried and nothing happened.",
+        "The school raised it with the GP and nothing came of it.",
+    ],
+)
+def test_a_professional_doing_nothing_is_a_working_together_concern(text):
+    assert extract_facts(text).value("interagency_concern") == "true"

@@ -58,7 +58,10 @@ CUE = "<cue>"
 
 # Words between a negation and its verb: "nobody has ever reported it".
 AUXILIARIES = frozenset(
-    _split("has have had was were is are be been ever yet so far at all previously one else")
+    _split(
+        "has have had was were is are be been ever yet so far at all previously one else "
+        "could can would was able to"
+    )
 )
 
 # Negations whose scope is the whole clause, however far the cue: "no one has raised any
@@ -85,7 +88,7 @@ NOT_A_DENIAL_AFTER = frozenset(
         "responded challenge challenged explore explored see seen want wanted able allowed "
         "believe believed protect protected attend attended engage engaged take taken "
         "until safe view views opinion opinions comment information info details detail "
-        "decision conclusion documented documentation outcome"
+        "decision conclusion documented documentation outcome explain explained account"
     )
 )
 
@@ -96,6 +99,39 @@ NOTHING_SUGGESTS = re.compile(
     r"[^.;?!]*\b(?:suggests?|suggested|suggesting|indicates?|indicated|shows?|showed|"
     r"points? to|pointed to|raises?|raised)(?:\s+(?:that|any|there|was|is|were))*"
     r"(?:\s+[\w-]+){0,2}\s*$"
+)
+
+# "Nobody - hospital, school, me - has any concern at all about abuse": a negative subject
+# whose verb says nobody holds the concern, however long the subject ("nobody has raised
+# concerns about the neglect" is not this: nobody acting on it is another matter).
+NOBODY_CONCERNED = re.compile(
+    r"\b(?:nobody|no one|no-one|noone|none of us|none of them)\b[^.;?!]*\b"
+    r"(?:has|have|had|is|are|was|were|feels?|felt)\s+(?:ever\s+|got\s+|had\s+|been\s+)*"
+    r"(?:any\s+|the\s+slightest\s+)?(?:concerns?|worries|worried|concerned|suspicions?|"
+    r"suspects?|suspected|suspicious)\b(?:\s+(?:at all|whatsoever))?"
+    r"(?:\s+(?:about|regarding|re|of|around|over|that|for|as to))?"
+    r"(?:\s+(?:any|possible|physical|sexual|emotional|child|of|or))*"
+    r"(?:\s+[\w-]+\s*(?:,|/|or|and))?\s*$"
+)
+
+# "Abuse/neglect: none suspected", "Neglect - nil", "Abuse concerns: no": a heading on the cue
+# and its answer after a colon or dash.
+LABEL_DENIAL = re.compile(
+    r"^\s*(?:(?:/|,|or|and|&)\s*[\w-]+\s*)*(?:concerns?\s*|suspected\s*|query\s*)?"
+    r"(?:\?\s*)?[:=\-\u2013]\s*(?:none|nil|n/?a|denied|ruled out|excluded|not (?:suspected|known|"
+    r"raised|alleged|identified|indicated)|no(?=\s*(?:$|[.,;\n)-]|concerns?\b|evidence\b|"
+    r"suspicions?\b|indications?\b|signs?\b|known\b)))\b"
+)
+
+# "No safeguarding, abuse or neglect concerns raised": one denial before a list of kinds of
+# concern reaches every kind in it, the first of which is no cue.
+LIST_DENIAL_BEFORE = re.compile(
+    r"\b(?:no|nil|not any|never any|without any|without)\s+(?:[\w-]+\s*,\s*){1,4}"
+    r"(?:[\w/-]+\s*(?:,|or|and|/)\s*)*$"
+)
+LIST_DENIAL_AFTER = re.compile(
+    r"^(?:\s*(?:,|or|and|/)\s*[\w-]+)*\s*(?:concerns?|worries|issues|suspicions?|"
+    r"allegations?|indicators?|signs?)\b"
 )
 
 # "Concerns of neglect were raised but not substantiated", "abuse: not upheld".
@@ -217,7 +253,14 @@ def _polarity(
         negated = True
     if NOT_SUBSTANTIATED.match(doc[end : min(sent.end, end + 12)].text.lower()):
         negated = True
-    if NOTHING_SUGGESTS.search(doc[max(sent.start, start - 30) : start].text.lower()):
+    earlier_text = doc[max(sent.start, start - 30) : start].text.lower()
+    if NOTHING_SUGGESTS.search(earlier_text) or NOBODY_CONCERNED.search(earlier_text):
+        negated = True
+    if LABEL_DENIAL.match(doc[end : min(sent.end, end + 10)].text.lower()):
+        negated = True
+    if LIST_DENIAL_BEFORE.search(earlier_text) and LIST_DENIAL_AFTER.match(
+        doc[end : min(sent.end, end + 8)].text.lower()
+    ):
         negated = True
     # "Abuse was not suspected at first": a denial that no longer holds, so suspected now.
     if negated and re.search(r"\b(at first|initially|originally)\b", after):

@@ -246,6 +246,62 @@ CUES: dict[str, tuple[str, ...]] = {
         "inappropriate supervision",
         "supervision was poor",
         "supervision was inadequate",
+        # a child exploited to run drugs or for sex, told in the words of the work
+        "county lines",
+        "running drugs",
+        "run drugs",
+        "drug running",
+        "dealing drugs for",
+        "selling drugs for",
+        "holding drugs for",
+        "nrm referral",
+        "national referral mechanism",
+        "reasonable grounds decision",
+        "conclusive grounds decision",
+        "trap house",
+        "cuckooed",
+        "cuckooing",
+        "criminal exploitation",
+        "criminally exploited",
+        "modern slavery",
+        "trafficking",
+        # a death or an injury the police or a clinician treat as caused by someone
+        "treated as suspicious",
+        "suspicious injuries",
+        "suspicious injury",
+        "suspicious bruising",
+        "suspicious bruises",
+        "suspicious marks",
+        "smothering",
+        "smothered",
+        "strangled by",
+        "choked by",
+        "suffocated by",
+        "deliberate suffocation",
+        "deliberately suffocated",
+        "carry drugs",
+        "carrying drugs",
+        "carried drugs",
+        "carrying for a gang",
+        "carrying for gangs",
+        "running for a gang",
+        "working for a gang",
+        "dealing for a gang",
+        "used to carry",
+        "using him to carry",
+        "using her to carry",
+        # a hurt done as punishment, an injury with no account of it
+        "as punishment",
+        "as a punishment",
+        "to punish him",
+        "to punish her",
+        "to punish them",
+        "no explanation given",
+        "no explanation was given",
+        "no explanation has been given",
+        "no explanation offered",
+        "no explanation was offered",
+        "no explanation from",
     ),
     "died": (
         "died",
@@ -518,6 +574,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "major trauma centre",
         "skin grafting",
         "scarring",
+        "was shot",
+        "been shot",
+        "were shot",
+        "gunshot",
+        "gunshot wound",
+        "gunshot wounds",
     ),
     "died_in_custody": (
         "in custody",
@@ -684,6 +746,50 @@ ALIVE_CUES = (
     "now medically fit",
     "medically fit",
     "is expected to survive",
+    # seen alive by a professional, for a reason only the living are seen for
+    "seen with mum",
+    "seen with dad",
+    "seen with her mother",
+    "seen with his mother",
+    "seen with her father",
+    "seen with his father",
+    "seen with mother",
+    "seen with father",
+    "seen for a",
+    "seen for his",
+    "seen for her",
+    "brought in by",
+    "brought to surgery",
+    "brought to clinic",
+    # tests of a living child still to come: "CT head and skeletal survey pending"
+    "survey pending",
+    "ct head pending",
+    "ct pending",
+    "scan pending",
+    "scans pending",
+    "bloods pending",
+    "ophthalmology pending",
+    "awaiting ct",
+    "awaiting a ct",
+    "awaiting skeletal survey",
+    "awaiting a skeletal survey",
+    "awaiting scan",
+    "awaiting a scan",
+    "awaiting ophthalmology",
+    "in school now",
+    "in school today",
+    "is in school",
+    "'s in school",
+    "shes in school",
+    "hes in school",
+    "in theatre",
+    "in a&e now",
+    "in a & e now",
+    "in ed now",
+    "in a&e",
+    "playing happily",
+    "seems otherwise fine",
+    "otherwise fine",
 )
 
 # Said of the child, no serious harm: "needed no treatment", "minor bruising".
@@ -743,6 +849,8 @@ NOT_SERIOUS_CUES = (
     "no serious injuries",
     "no physical injuries",
     "no harm",
+    "no treatment required",
+    "no treatment was required",
 )
 
 # Words that hint at the special routes for a death (custody, the Mental Health Act, a
@@ -758,7 +866,7 @@ SECURE_HINTS = frozenset(
 # Cues that count only when affirmed: "no suspicious circumstances" says the death was not
 # suspicious, not that no abuse or neglect was known (Regulation 5(2)(a) asks about abuse at
 # all, not only as the cause of death), as a death "from natural causes" does.
-AFFIRMED_ONLY = frozenset({"suspicious circumstances"})
+AFFIRMED_ONLY = frozenset({"suspicious circumstances", "treated as suspicious"})
 
 # Said of a death, these are the child's own act: "died by hanging", "a self-inflicted death".
 OWN_ACT = frozenset({"hanging", "hanged", "ligature"})
@@ -982,7 +1090,14 @@ AGE = re.compile(
     r"|\b(\d{1,2})\s?(?:y|y/o|yr|yrs)\b(?!/)"
     r"|\b(?:boy|girl|child|son|daughter|student|pupil|sibling|toddler|infant|brother|sister|"
     r"cousin|eldest|youngest|(?-i:[A-Z]))\s*\((\d{1,2})\s*[,)]"
-    r"|\b(?:boy|girl|child)\s+(\d{1,2})\b(?!\s*(?:years?|months?|weeks?|days?|hours?|hrs|[:/%.]\d))",
+    r"|\b(?:boy|girl|child)\s+(\d{1,2})\b(?!\s*(?:years?|months?|weeks?|days?|hours?|hrs|[:/%.]\d))"
+    # forms and school notes: "YP: 16, female", "Child: M, 14", "one of our Year 3s (7)",
+    # "a pupil in Year 1 (5)", "the girl in Y5 (9)", "one of our young people (17)"
+    r"|\b(?:yp|cyp|child|young person|pupil|student|subject|patient)\s*:\s*(?:[a-z]{1,2}\s*,\s*)?"
+    r"(\d{1,2})\b(?!\s*(?:/|months?|mths?|weeks?|wks?|days?|m\b|w\b))"
+    r"|\b(?:people|person|students|pupils|years?\s*\d{1,2}s?|y\d{1,2}s?|yps?|lads?|kids?|"
+    r"granddaughter|grandson|niece|nephew|stepson|stepdaughter)"
+    r"\s*\((\d{1,2})\)",
     re.I,
 )
 
@@ -993,6 +1108,9 @@ SMALL_AGE = re.compile(
     # notes: "I (11m)", "L (9 months)", "7wk old", "baby 6wks"
     r"|\((\d{1,2})\s?(m|mths?|months?|wks?|weeks?)\)"
     r"|\b(\d{1,2})\s?(wks?|mths?)\b"
+    # "she was 20 months", "he's 9 weeks"; not "18 months behind", "two months ago"
+    rf"|\b(?:she|he)\s*(?:['’]s|\s+is|\s+was)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
+    r"(?!\s*(?:behind|ago|later|earlier|before|after|late|early|pregnant|into|in\b|of\b))"
     # clinical notes: "7/12 F" (seven months), "6/52 infant" (six weeks); not a date
     r"|(?<![/\d])(\d{1,2})/(12|52)(?![/\d])(?=\s*(?:old\b|[MF]\b|male\b|female\b|infant\b|baby\b|"
     r"boy\b|girl\b|[,.]\s*[MF]\b))",
@@ -1028,14 +1146,14 @@ LOST = _split("eye sight hearing leg arm hand finger fingers kidney")
 VIOLENT = _split(
     "hit injured harmed attacked assaulted kicked punched beaten burned burnt bitten shaken "
     "strangled suffocated smothered throttled choked stamped slapped whipped thrown stabbed "
-    "scalded cut raped abused neglected"
+    "scalded cut raped abused neglected shot poisoned drowned"
 )
 
 PEOPLE = _split(
     "father mother stepfather stepmother parent parents carer carers partner boyfriend "
     "girlfriend uncle aunt grandfather grandmother brother sister sibling relative relatives "
     "adult adults man men woman women gang peers babysitter childminder neighbour lodger "
-    "dad mum cousin stepbrother stepsister foster stepdad stepmum"
+    "dad mum cousin stepbrother stepsister foster stepdad stepmum daddy mummy bf"
 )
 
 DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "several"]
@@ -1088,6 +1206,8 @@ ADULTS = _split(
 # "attempted suffocation of a baby by his father".
 ATTEMPTS = _split("strangle suffocate smother drown poison kill choke stab")
 
+NOBODY_VERBS = _split("could can has have had was were is been able to would")
+
 ACTS = _split("strangulation suffocation smothering beating stabbing shaking poisoning drowning")
 
 SERIOUS = _split("serious severe lasting long-term long permanent significant lifelong")
@@ -1099,7 +1219,7 @@ ACCOUNTS = _split(
 
 INJURY_WORDS = _split(
     "fracture fractures injury injuries bruise bruises bruising burns burn marks bleeds "
-    "haemorrhages"
+    "haemorrhages breaks"
 )
 
 # Who looks after the child, and what leaves them unable to: for "a carer intoxicated".
@@ -1191,6 +1311,38 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "term", "OP": "?"},
             {"LOWER": "impairment"},
         ],
+        # development far behind: "18 months behind in speech", "two years behind"
+        [
+            {"TEXT": {"REGEX": r"^~?(?:1[2-9]|[2-9]\d)$"}},
+            {"LOWER": {"IN": ["months", "mths"]}},
+            {"LOWER": "behind"},
+        ],
+        [
+            {"LOWER": {"IN": ["two", "three", "four", "2", "3", "4", "several", "many"]}},
+            {"LOWER": {"IN": ["years", "yrs"]}},
+            {"LOWER": "behind"},
+        ],
+        [
+            {"LOWER": {"IN": ["significant", "severe", "profound", "global", "marked"]}},
+            {"LOWER": {"IN": ["delay", "delays", "developmental", "speech"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["significantly", "severely", "profoundly", "globally"]}},
+            {"LOWER": {"IN": ["delayed", "behind"]}},
+        ],
+        # a delay or damage said to last: "delay due to neglect, likely long-term"
+        [
+            {"LOWER": {"IN": ["delay", "delays", "delayed", "damage", "damaged", "behind"]}},
+            *[{"IS_SENT_START": False, "LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 6,
+            {"LOWER": {"IN": ["long", "longterm"]}},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "term"},
+        ],
+        [
+            {"LOWER": {"IN": ["delay", "delays", "delayed", "damage", "damaged", "behind"]}},
+            *[{"IS_SENT_START": False, "LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 6,
+            {"LOWER": {"IN": ["lasting", "permanent", "lifelong", "irreversible"]}},
+        ],
         [
             {"LOWER": "impairment"},
             {"LOWER": "of"},
@@ -1271,6 +1423,56 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["old", "older", "healing"]}},
             {"LOWER": "and", "OP": "?"},
             {"LOWER": {"IN": ["new", "recent", "healing", "fresh"]}, "OP": "?"},
+            {"LOWER": {"IN": BODY}, "OP": "?"},
+            {"LOWER": {"IN": INJURY_WORDS}},
+        ],
+        # "injuries inconsistent per the consultant", "the fractures were incompatible"
+        [
+            {"LOWER": {"IN": INJURY_WORDS}},
+            {"LOWER": {"IN": ["are", "were", "is", "was", "seen", "found"]}, "OP": "?"},
+            {"LOWER": {"IN": ["inconsistent", "incompatible"]}},
+        ],
+        # "her mum's bf has been touching her", "daddy did it"
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            {
+                "LOWER": {"IN": ["was", "were", "is", "has", "had", "been", "keeps", "kept"]},
+                "OP": "*",
+            },
+            {"LOWER": {"IN": ["touching", "touchin", "fondling", "groping", "molesting"]}},
+            {"LOWER": {"IN": ["her", "him", "them", "me"]}},
+        ],
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["did", "done", "has", "had"]}},
+            {"LOWER": "done", "OP": "?"},
+            {"LOWER": {"IN": ["it", "this", "that"]}},
+        ],
+        # "police are treating her death as suspicious"
+        [
+            {"LOWER": {"IN": ["treating", "treated", "treat", "treats"]}},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"OP": "?"},
+            {"LOWER": "as"},
+            {"LOWER": {"IN": ["suspicious", "unexplained", "non-accidental"]}},
+        ],
+        # injuries nobody can explain: "bruises nobody could explain", "no one can account for"
+        [
+            {"LOWER": {"IN": INJURY_WORDS}},
+            {"LOWER": {"IN": ["that", "which"]}, "OP": "?"},
+            {"LOWER": {"IN": ["nobody", "noone", "no-one", "no"]}},
+            {"LOWER": "one", "OP": "?"},
+            {"LOWER": {"IN": NOBODY_VERBS}, "OP": "*"},
+            {"LOWER": {"IN": ["explain", "explained", "account"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["nobody", "noone", "no-one", "no"]}},
+            {"LOWER": "one", "OP": "?"},
+            {"LOWER": {"IN": NOBODY_VERBS}, "OP": "*"},
+            {"LOWER": {"IN": ["explain", "explained", "account"]}},
+            {"LOWER": "for", "OP": "?"},
+            {"LOWER": {"IN": [*DETERMINERS, "these", "those", "any"]}, "OP": "?"},
             {"LOWER": {"IN": INJURY_WORDS}},
         ],
         # sexual abuse in other words: "touched her inappropriately", "made him touch"
@@ -1332,10 +1534,23 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": CARERS}},
             {
-                "LOWER": {"IN": ["was", "were", "had", "been", "being", "asleep", "after", "is"]},
+                "LOWER": {
+                    "IN": [
+                        "was",
+                        "were",
+                        "had",
+                        "been",
+                        "being",
+                        "asleep",
+                        "after",
+                        "is",
+                        "who",
+                        ",",
+                    ]
+                },
                 "OP": "*",
             },
-            {"LOWER": {"IN": ["intoxicated", "drunk", "inebriated", "comatose"]}},
+            {"LOWER": {"IN": ["intoxicated", "drunk", "inebriated", "comatose", "drinking"]}},
         ],
         # a condition left untreated: "her eczema was left untreated for months"
         [

@@ -248,6 +248,13 @@ SHE = frozenset(
     )
 )
 RELATIVES = (SIBLINGS | OTHERS | HE | SHE) - CHILD_NOUNS - frozenset({"dog", "cat", "pet"})
+# Other people whose story a sentence may tell: "a classmate died", "his friend was stabbed".
+OTHER_PEOPLE = frozenset(
+    _split_words(
+        "friend friends classmate classmates peer peers man woman men women someone "
+        "somebody neighbour pupils students children boys girls teenagers"
+    )
+)
 # Words that may open a sentence before its subject: "2019: CP plan ended", "Later, he ...".
 OPENERS = frozenset(_split_words("then later later on in on at by since after before also"))
 
@@ -568,7 +575,8 @@ def read_mention(
     hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
     negated, hedged = _polarity(doc, start, end, sent, hedges, cue_tokens)
     hedged = hedged or condition == "hedged"
-    if negated and doc[start:end].text.lower() in AFFIRMED_ONLY:
+    said = doc[start:end].text.lower()
+    if negated and (said in AFFIRMED_ONLY or said.endswith("as suspicious")):
         return "dropped", False
     return ("denied" if negated else "affirmed"), hedged
 
@@ -629,10 +637,14 @@ def extract_facts(text: str) -> Facts:
         (name, start, end, *read_mention(name, doc, start, end, sentence(start), cue_tokens))
         for name, start, end in spans
     ]
+    # Only a sentence that names someone else starts their story: "K attempted suicide" is
+    # read "other" (no death), but it is still the child's own.
     anchors = {
         sentence(start).start
         for name, start, _, label, _ in read
-        if label == "other" and name in ABOUT_A_RELATIVE
+        if label == "other"
+        and name in ABOUT_A_RELATIVE
+        and any(t.lower_ in RELATIVES or t.lower_ in OTHER_PEOPLE for t in sentence(start))
     }
     relatives = _relatives_sentences(doc, anchors)
     earlier = _before_the_focus(doc)

@@ -249,6 +249,20 @@ def _praised(clause: Clause) -> bool:
     return any(not any(w in PRAISE_UNDONE for w in words[max(0, i - 5) : i + 2]) for i in at)
 
 
+def _done_well(clause: Clause) -> bool:
+    """One thing done together and done well ("the strategy meeting was held the same day",
+    "the school rang CSC straight away"): no concern here, though not the definitive evidence
+    that praise of everyone is."""
+    words = clause.words
+    if not _together_at(clause) or not _about_agencies(clause):
+        return False
+    if _any(clause, WONDERING) or any(w in GUESSES for w in words) or _failing(clause):
+        return False
+    at = [i for i, w in enumerate(words) if w in PRAISE]
+    at += [i for p in PRAISE_PHRASES if (i := clause.where(p)) >= 0]
+    return any(not any(w in PRAISE_UNDONE for w in words[max(0, i - 5) : i + 2]) for i in at)
+
+
 # Words after which a family member is the topic, not the subject: "information about a new
 # baby".
 TOPICAL = frozenset({"about", "of", "for", "regarding", "concerning"})
@@ -311,7 +325,7 @@ def working_together(doc: Any) -> dict[str, Fact]:
             heading, listing = None, False
         listing = listing or (heading is not None and clause.words[0] == ":")
         denied, praised = _denied(clause), _praised(clause)
-        if denied:
+        if denied or (not praised and _done_well(clause)):
             denials.append(clause.text)
         if praised:
             praise.append(clause.text)

@@ -49,6 +49,14 @@ FAILING_PHRASES = (
     "too long",
     "too late",
     "too slow",
+    # nothing on record that it happened: "nothing to say this reached CSC"
+    "nothing to say",
+    "nothing to show",
+    "nothing on file",
+    "no record that",
+    "no record of",
+    "no sign that",
+    "no trace of",
 )
 
 NEAR = 7
@@ -68,7 +76,8 @@ TOGETHER = _words(
     responded respond report reported reporting aware known know knew picture procedures
     spoken spoke speak talked met contact contacted check checked checks discuss discussed
     heard feedback involve alert alerted screen screened screening asked ask messages calls
-    emails letters returned answered action strat strats"""
+    emails letters returned answered action strat strats speaking talking visit visited
+    visiting loop rang phoned"""
 )
 
 TOGETHER_PHRASES = (
@@ -78,6 +87,25 @@ TOGETHER_PHRASES = (
     "inter - agency",
     "interagency",
     "following up",
+    # what reaches whom, in plain words: "it never came through to us", "nobody picked it up"
+    "came through",
+    "come through",
+    "coming through",
+    "got through",
+    "made it to",
+    "made it through",
+    "picked it up",
+    "picked this up",
+    "picked that up",
+    "picked up on",
+    "pick it up",
+    "pick this up",
+    "pick up on",
+    "followed it up",
+    "follow it up",
+    "heard back",
+    "heard nothing",
+    "heard a thing",
 )
 
 # Enough on their own: the words are about working together and already say it failed.
@@ -115,6 +143,19 @@ SELF_EVIDENT = (
     "slipped through",
     "went no further",
     "went nowhere",
+    "closed without anyone",
+    "closed without a visit",
+    "closed without visiting",
+    "closed without seeing",
+    "closed without being seen",
+    "closed with no visit",
+    "never heard back",
+    "heard nothing back",
+    "never got back",
+    "nobody got back",
+    "no one got back",
+    "out of the loop",
+    "kept in the dark",
     "off against each other",
     "off against one another",
     "off against the other",
@@ -152,6 +193,17 @@ AGENCY_FAILINGS = (
     # terse notes: "HV flagged it but nothing done", "MASH closed it", "closed without a visit"
     "nothing done",
     "nothing was done",
+    "and nothing happened",
+    "but nothing happened",
+    "and did nothing",
+    "but did nothing",
+    "n did nothing",
+    "did nothing about",
+    "did nothing with",
+    "have done nothing",
+    "has done nothing",
+    "nothing came of it",
+    "nothing came of that",
     "no action taken",
     "no action was taken",
     "closed it",
@@ -236,6 +288,11 @@ NO_INVOLVEMENT = (
     "no agency involvement",
     "no previous involvement",
     "no contact with",
+    "no prior contact",
+    "no previous contact",
+    "no prior involvement",
+    "not previously known",
+    "never been known to",
 )
 
 # "No" (or "nobody ... any") before a word for something wrong denies it: "no concerns about
@@ -270,6 +327,15 @@ PRAISE_PHRASES = (
     "followed procedures",
     "in line with procedures",
     "definitive evidence",
+    "in the loop",
+    "same day",
+    "same-day",
+    "real time",
+    "within the hour",
+    "within hours",
+    "straight away",
+    "right away",
+    "immediately",
 )
 
 # Praise undone: "could have worked together better", "failed to work together effectively".
