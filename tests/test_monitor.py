@@ -475,6 +475,63 @@ def test_release_from_quarantine_by_the_business_manager(app, router, box):
     assert quarantined(app) == []
 
 
+def _notices(app):
+    with app.uow() as uow:
+        return [
+            (m.target, m.text)
+            for m in uow.session.exec(select(ChatMessage).where(ChatMessage.kind == "notice"))
+        ]
+
+
+def test_a_strangers_referral_is_quarantined_and_the_bm_told_in_chat_without_its_words(
+    app, router, box
+):
+    """A nurse refers from her personal address: kept, and the Business Manager told at
+    once, with the message's number, what kind of reason and its page; never the address,
+    the subject or the child's name. The stranger is not answered."""
+    raw = message(
+        "Named Nurse <named.nurse@gmail.example>",
+        "Referral for Zebedee Quillfeather",
+        form_body(),
+    ).as_bytes()
+    [result] = run(router, box, raw)
+    assert result.outcome == "quarantined"
+    [row] = quarantined(app)
+    [(target, text)] = _notices(app)
+    assert target == "bm"
+    assert text == (
+        f"A message from a sender the board file does not know is kept in quarantine for you, "
+        f"number {row.id}: the sender is not in the board file. Nobody has been answered. "
+        "Read it, then release it if you know who sent it and it should go through, attach "
+        f"it to a referral or dismiss it: held and quarantined mail, number {row.id} in the "
+        "console."
+    )
+    for private in ("gmail", "named.nurse", "Named Nurse", "Zebedee", "Quillfeather"):
+        assert private not in text
+    assert sent(app, box) == []  # no backscatter to an unknown sender
+
+
+def test_every_quarantined_message_is_told_by_its_kind_of_reason(app, router, box):
+    """An agency's message with an executable attached, and one about a referral its
+    sender's agency is not on: each told with the sender's agency and the reference code,
+    never a file's name or an address."""
+    run(router, box, referral())  # SCR-2026-001
+    bad = message("Duty Desk <duty.desk@police.fenmarsh.example>", "Photos")
+    bad.add_attachment(
+        b"MZ...", maintype="application", subtype="octet-stream", filename="Zebedee.exe"
+    )
+    other = message("Duty <duty@probation.example>", "SCR-2026-001 what we know", "Notes.")
+    run(router, box, bad.as_bytes(), other.as_bytes())
+    told = [text for _, text in _notices(app)]
+    assert len(told) == 2, told
+    assert "A message from someone at Fenmarsh Constabulary is kept in quarantine" in told[0]
+    assert "an attachment is of a kind the board does not accept" in told[0]
+    assert "A message about SCR-2026-001 from someone at Probation" in told[1]
+    assert "it names a referral its sender's agency is not on" in told[1]
+    for text in told:
+        assert "Zebedee" not in text and ".exe" not in text and "@" not in text
+
+
 def test_ingest_twice_changes_nothing_the_second_time(tmp_path, config, clock):
     folder = tmp_path / "eml"
     folder.mkdir()

@@ -15,7 +15,7 @@ from panelclerk.application.inbound.router import Router
 from panelclerk.store.tables import InboundMessage
 from panelclerk.workflow.config import Agency
 
-from .mail import AT, BOARD
+from .mail import AT, BOARD, form_body, message
 from .web_support import (
     audit_entries,
     csrf_of,
@@ -305,3 +305,95 @@ def test_an_agency_removed_is_not_added_back_when_more_of_the_form_arrives(sqlit
     referral_steps.add_agency(sqlite_app, reference, "bm", "constabulary", "They were there.")
     with sqlite_app.uow() as uow:
         assert "police" in uow.referrals.row(reference, lock=False).agencies_involved
+
+
+# ---- held mail in plain words, and what became of a released message ---------------------
+
+
+def stranger_referral(app: context.App, key: str = "nurse-1") -> int:
+    """A nurse sends the referral form from her personal address: quarantined."""
+    raw = message(
+        "Named Nurse <named.nurse@gmail.example>", "Referral from home", form_body()
+    ).as_bytes()
+    result = Router(app).handle(key, raw, arrived=AT)
+    assert result.outcome == "quarantined", result
+    with app.uow() as uow:
+        row = uow.session.exec(
+            select(InboundMessage).where(InboundMessage.mailbox_key == key)
+        ).one()
+        assert row.id is not None
+        return row.id
+
+
+def _cells(html: str, number: int) -> list[str]:
+    """The cells of message `number`'s row in the held mail list, as text."""
+    row = html.split(f"Read message {number}</a>")[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in cells]
+
+
+def test_held_mail_says_why_in_plain_words_with_dates_as_elsewhere(sqlite_app):
+    reference = referral(sqlite_app)
+    stranger = stranger_referral(sqlite_app)
+    police = held_from_police(sqlite_app, reference)
+    bm = _bm(sqlite_app)
+    listed = bm.get("/mail").text
+    assert "None" not in listed and "+00:00" not in listed
+    kept_as, received, _, linked, why = _cells(listed, stranger)
+    assert (kept_as, received, linked) == ("Quarantined", "9 Nov 2026 09:00", "Not linked")
+    assert why == (
+        "The sender&#39;s address, named.nurse@gmail.example, is not in the board file: no "
+        "person or agency of the board uses it."
+    )
+    kept_as, _, _, linked, why = _cells(listed, police)
+    assert (kept_as, linked) == ("Held", reference)
+    assert why.startswith("It is about a referral that is at the stage \u201c")
+    assert why.endswith("no step takes mail at that stage by itself, so it waits for you.")
+    assert "for the Business Manager" not in listed
+    page = bm.get(f"/mail/{stranger}").text
+    assert "9 Nov 2026 09:00" in page and "+00:00" not in page
+    assert "is not in the board file: no person or agency of the board uses it." in page
+
+
+def test_a_release_says_what_became_of_the_message_and_its_old_page_says_so(sqlite_app):
+    number = stranger_referral(sqlite_app)
+    bm = _bm(sqlite_app)
+    token = csrf_of(bm.get(f"/mail/{number}").text)
+    done = bm.post(f"/mail/{number}/release", data={"csrf_token": token})
+    assert done.status_code == 200
+    [made] = [r for r in _references(sqlite_app)]
+    assert "The message is released and routed again." in done.text
+    assert f"Message {number}: It is now referral {made}." in done.text
+    assert f'href="/referrals/{made}">Go to {made}</a>' in done.text
+    assert "released and routed again" not in bm.get("/mail").text  # said once
+    old = bm.get(f"/mail/{number}")
+    assert old.status_code == 200 and "no quarantined or held message" not in old.text
+    said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", old.text))
+    assert re.search(
+        r"This message was released on 11 November 2026 at \d\d:\d\d by Sam Patel", said
+    )
+    assert f"It is now referral {made}." in said
+    assert f'href="/referrals/{made}">Go to {made}</a>' in old.text
+    assert "Release message" not in old.text and "Named Nurse" not in old.text
+    again = bm.post(f"/mail/{number}/release", data={"csrf_token": token})
+    assert again.status_code == 400
+    assert f"Message {number} is no longer held or quarantined: it is accepted now." in again.text
+
+
+def test_errors_on_the_mail_pages_are_plain_sentences(sqlite_app):
+    number = kept_message(sqlite_app)
+    bm = _bm(sqlite_app)
+    missing = bm.get("/mail/999")
+    assert missing.status_code == 404
+    assert "There is no quarantined or held message number 999." in missing.text
+    token = csrf_of(bm.get(f"/mail/{number}").text)
+    bm.post(f"/mail/{number}/dismiss", data={"csrf_token": token, "dismiss_reason": "Spam."})
+    refused = bm.post(f"/mail/{number}/release", data={"csrf_token": token})
+    assert refused.status_code == 400 and f"Message {number} was dismissed." in refused.text
+
+
+def _references(app: context.App) -> list[str]:
+    from panelclerk.store.tables import Referral
+
+    with app.uow() as uow:
+        return [r.reference for r in uow.session.exec(select(Referral))]

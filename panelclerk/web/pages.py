@@ -41,17 +41,21 @@ def _state_choices(rows: list[backend.PipelineRow]) -> list[str]:
 
 
 async def pipeline(request: Request) -> Response:
-    require(request, "pipeline")
+    who = require(request, "pipeline")
     state = console(request)
     app = state.app
     rows = backend.pipeline(app)
     wanted = request.query_params.get("state") or ""
     choices = _state_choices(rows)
     shown = [r for r in rows if r.state.value == wanted] if wanted else rows
-    template = "pipeline_rows.html" if request.headers.get("hx-request") else "pipeline.html"
+    rows_only = bool(request.headers.get("hx-request"))  # the filter's answer: no banner
+    # Messages kept back wait for the Business Manager: said where the day starts, to those
+    # who may open held mail.
+    waiting = backend.waiting(app) if who.may("kept_mail") and not rows_only else None
     return render(
         request,
-        template,
+        "pipeline_rows.html" if rows_only else "pipeline.html",
+        waiting=waiting,
         rows=shown,
         total=len(rows),
         today=app.today(),

@@ -61,6 +61,8 @@ def release(app: context_stage.App, inbound_id: int, actor_id: str) -> Result:
         stored = uow.session.get(InboundMessage, inbound_id)
         assert stored is not None
         stored.released_by = actor_id
+        if stored.outcome not in ("quarantined", "held"):  # a fault's: routed, not trusted
+            stored.released_at = stored.released_at or app.clock()
         uow.session.add(stored)
         audit.append(
             uow.session,
@@ -111,6 +113,8 @@ class Kept:
     dismissed_reason: str | None = None
     done_by: str | None = None  # who attached or dismissed it
     done_at: dt.datetime | None = None
+    kind: str = "unknown"
+    sent_at: dt.datetime | None = None  # the Date its sender's mail program gave
 
     @property
     def open(self) -> bool:
@@ -164,6 +168,46 @@ def read_kept(app: context_stage.App, inbound_id: int, actor_id: str) -> Kept:
             dismissed_reason=row.dismissed_reason,
             done_by=row.attached_by or row.dismissed_by,
             done_at=row.attached_at or row.dismissed_at,
+            kind=row.kind,
+            sent_at=email.date,
+        )
+
+
+@dataclass(frozen=True)
+class Released:
+    """A kept message the Business Manager released, and what became of it when it was
+    routed again (its outcome, kind and reference now)."""
+
+    id: int
+    released_at: dt.datetime | None
+    released_by: str
+    outcome: str
+    kind: str
+    reference: str | None
+    referral_exists: bool  # the reference is one of the board's referrals (to link to)
+
+
+def released(app: context_stage.App, inbound_id: int) -> Released | None:
+    """A message released and routed out of the kept mail, or None (never released, or
+    kept again: a fault's message the rules then quarantined). Nothing of its words."""
+    with app.uow() as uow:
+        row = uow.session.get(InboundMessage, inbound_id)
+        if row is None or row.released_by is None or row.outcome in ("quarantined", "held"):
+            return None
+        exists = row.reference is not None and (
+            uow.session.exec(
+                select(ReferralRow.id).where(ReferralRow.reference == row.reference)
+            ).first()
+            is not None
+        )
+        return Released(
+            inbound_id,
+            row.released_at,
+            row.released_by,
+            row.outcome,
+            row.kind,
+            row.reference,
+            exists,
         )
 
 

@@ -19,6 +19,7 @@ from ...store.tables import InboundMessage
 from ...store.uow import UnitOfWork
 from ...workflow.config import BoardConfig
 from .. import context as context_stage
+from . import reasons
 from .incoming import Incoming
 from .result import Result, arrival
 from .steps import route
@@ -210,6 +211,30 @@ def _tell_business_manager(
                 f"An {what} is held for you, number {number}: no rating could be read in it. "
                 f"Read it and rate each action on {links.action_update(config, number)}."
             )
+    elif result.outcome == "quarantined":
+        # Chat may show a message's number, a reference code and our own words only: the
+        # sender's address, the subject and a file's name may carry a child's name (and a
+        # stranger's words never reach chat). The sender is not answered (no backscatter).
+        about = f" about {result.reference}" if result.reference else ""
+        said = (
+            f"A message{about} from {_sender(config, record.sender)} is kept in quarantine "
+            f"for you, number {number}: {reasons.category(result.detail, result.kind)}. "
+            "Nobody has been answered. Read it, then release it if you know who sent it and "
+            "it should go through, attach it to a referral or dismiss it: "
+            f"{links.kept_message(config, number)}."
+        )
     else:
         return
     chatqueue.tell_business_manager(uow.session, config, now, said)
+
+
+def _sender(config: BoardConfig, sender: str | None) -> str:
+    """Who sent a kept message, as chat may say it: a board person's name or an agency's,
+    never an address (a stranger's may be a person's name at a personal domain)."""
+    person = config.person_by_email(sender) if sender else None
+    if person is not None:
+        return person.name
+    agency = config.agency_for_email(sender) if sender else None
+    if agency is not None:
+        return f"someone at {agency.name}"
+    return "a sender the board file does not know" if sender else "an unknown sender"
