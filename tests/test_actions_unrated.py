@@ -39,7 +39,7 @@ def test_an_action_stored_without_a_rating_is_not_yet_rated(config):
 
 
 def test_nobody_rates_an_action_unrated_and_a_late_first_rating_says_so(config):
-    with pytest.raises(WorkflowError, match="unknown rating 'unrated'"):
+    with pytest.raises(WorkflowError, match="'unrated' is not a rating"):
         Rag.read("unrated")
     tracker = Tracker(Deadlines(config).calendar, config.time_limits)
     action = Action(

@@ -84,8 +84,9 @@ def test_moves_from_the_command_line_and_their_errors(db):
     refused = cli("move", "SCR-2026-001", "record_notifications", "--as", "bm", url=url)
     assert refused.exit_code == 1
     assert refused.stderr.strip() == (
-        "error: SCR-2026-001: cannot record notifications while the referral is précis "
-        "requested (allowed from: decided)"
+        "error: SCR-2026-001 is at the stage \u201cprécis requested\u201d, so you cannot record "
+        "that the decision was sent out now: that can be done only at the stage "
+        "\u201cdecided\u201d."
     )
 
     unknown = cli("move", "SCR-2026-404", "decline", "--as", "chair", "--reason", "x", url=url)

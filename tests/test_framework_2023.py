@@ -451,7 +451,7 @@ def test_a_rapid_review_runs_end_to_end_on_the_day_the_referrer_was_told(rr, clo
             select(OutboundMessage).where(OutboundMessage.kind == "agenda_pack")
         )
         assert {m.attachments[0]["filename"] for m in packs} == {"Agenda 2026-11-26.docx"}
-    with pytest.raises(WorkflowError, match="no Child Safeguarding Practice Review Group meeting"):
+    with pytest.raises(WorkflowError, match="No Child Safeguarding Practice Review Group meeting"):
         agenda.prepare_agenda(rr, dt.date(2026, 11, 25))
     clock.to(told, 15)
     meetings.record_meeting(rr, told, "bm", ["csc", "police", "health"])

@@ -40,8 +40,9 @@ def test_a_move_not_allowed_from_this_state_is_explained(config):
     with pytest.raises(MoveNotAllowed) as info:
         r.apply("record_decision", Actor.of(config, "chair"), AT)
     assert str(info.value) == (
-        "SCR-2026-001: cannot record decision while the referral is received "
-        "(allowed from: discussed, decision pending)"
+        "SCR-2026-001 is at the stage \u201creceived\u201d, so you cannot record the decision "
+        "now: that can be done only at the stage \u201cdiscussed\u201d or \u201cdecision "
+        "pending\u201d."
     )
     assert r.state == State.RECEIVED and not r.events
 

@@ -72,3 +72,83 @@ def test_a_meeting_recorded_held_opens_recommendations_on_the_referrals_it_had(s
     with sqlite_app.uow() as uow:
         again = [e for e in uow.session.exec(select(AuditEntry)) if e.action == "record_discussion"]
     assert len(again) == 2
+
+
+def test_a_meeting_held_no_longer_offers_its_agenda_pack_and_the_cancel_hint_fits(
+    sqlite_app, clock
+):
+    """On the meeting's day the pack is offered until the meeting is recorded held; a
+    meeting gone by is cancelled telling nobody, and its reason box says so."""
+    from .web_support import csrf_of, demo_client, sign_in
+
+    clock.to(dt.date(2026, 12, 8), 9)
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    page = bm.get("/meetings/2026-12-08").text
+    assert "Confirm and send the agenda pack" in page
+    token = csrf_of(page)
+    held = bm.post("/meetings/2026-12-08/held", data={"csrf_token": token, "agency": "csc"})
+    assert held.status_code == 200 and "recorded as held" in held.text
+    assert "Confirm and send the agenda pack" not in held.text
+    late = bm.post("/meetings/2026-12-08/agenda", data={"csrf_token": token})
+    assert late.status_code == 400 and (
+        "The meeting of 8 December 2026 is on record as held: its agenda pack is no longer sent."
+        in late.text
+    )
+    gone = bm.get("/meetings/2026-11-10").text  # past, not recorded as held
+    assert "It is past: cancelling records that it did not take place, and tells nobody." in gone
+    assert "The reason is kept on record; nobody is told it (300 characters at most)." in gone
+    assert "The members are told this reason" not in gone
+    empty = bm.post("/meetings/2026-11-10/cancel", data={"csrf_token": token, "reason": ""})
+    assert empty.status_code == 400 and "Enter the reason for cancelling" in empty.text
+    assert "the members are told it" not in empty.text
+    ahead = bm.get("/meetings/2027-01-12").text
+    assert "The members are told this reason (300 characters at most)." in ahead
+    assert "nobody is told" not in ahead
+
+
+def test_a_referral_goes_only_on_or_to_a_meeting_ahead_and_planned(sqlite_app, clock):
+    """Placing or moving, whoever asks (chat, console, command line): a meeting gone by, held
+    or cancelled is refused in a sentence, and nothing is asked of the agencies."""
+    import pytest
+
+    from panelclerk.application import meeting_changes, meetings, referrals, screening
+    from panelclerk.store.tables import AuditEntry, OutboundMessage
+    from panelclerk.workflow.errors import WorkflowError
+
+    from .conftest import COMPLETE_FORM
+
+    app = sqlite_app
+    reference = referrals.receive_referral(app, dict(COMPLETE_FORM)).reference
+    meetings.record_meeting(app, dt.date(2026, 11, 10), "bm", ["csc"])
+    meeting_changes.cancel_meeting(app, dt.date(2027, 1, 12), "chair", "No business.")
+    refusals = {
+        dt.date(2026, 11, 10): "The meeting of Tuesday 10 November 2026 has gone by: choose a "
+        "meeting after today.",
+        dt.date(2026, 11, 11): "The meeting of Wednesday 11 November 2026 is today: choose a "
+        "meeting after today.",
+        dt.date(2027, 1, 12): "The meeting of Tuesday 12 January 2027 is cancelled: choose "
+        "another meeting.",
+        dt.date(2027, 1, 13): "No SCR sub-group meeting is planned on Wednesday 13 January "
+        "2027: choose one of the board's meetings.",
+    }
+    for day, words in refusals.items():
+        with pytest.raises(WorkflowError) as refused:
+            screening.place_on_agenda(app, reference, "chair", day)
+        assert str(refused.value) == words
+    with app.uow() as uow:
+        assert uow.referrals.row(reference, lock=False).state == "awaiting_screening"
+        sent = uow.session.exec(select(OutboundMessage.kind)).all()
+    assert not [kind for kind in sent if kind.startswith("precis")]
+    screening.place_on_agenda(app, reference, "chair", dt.date(2026, 12, 8))
+    for day in (dt.date(2026, 11, 10), dt.date(2027, 1, 12)):
+        with pytest.raises(WorkflowError, match="choose"):
+            meetings.reschedule(app, reference, "chair", day)
+    assert meetings.reschedule(app, reference, "bm") == dt.date(2027, 2, 9)  # not January's
+    with app.uow() as uow:
+        [moved] = uow.session.exec(select(AuditEntry).where(AuditEntry.action == "reschedule"))
+    assert moved.actor == "bm"
+    assert (moved.details["moved_from"], moved.details["meeting_date"]) == (
+        "2026-12-08",
+        "2027-02-09",
+    )

@@ -226,10 +226,20 @@ def test_the_business_manager_records_a_meeting_with_no_referral_and_its_attenda
     assert (due.date, due.minutes_due) == (D(2026, 11, 10), D(2026, 11, 30))
     refusals = [
         ("chair", D(2026, 11, 10), ["police"], "only the Business Manager may record"),
-        ("bm", D(2026, 11, 10), ["polis"], r"unknown agencies in the attendance: polis \(the"),
-        ("bm", D(2026, 11, 10), [], "name at least one agency"),
+        (
+            "bm",
+            D(2026, 11, 10),
+            ["polis"],
+            r"names agencies the board file does not have: polis\. The board's",
+        ),
+        ("bm", D(2026, 11, 10), [], "Name at least one agency"),
         ("bm", D(2026, 12, 8), ["police"], "has not happened yet"),
-        ("bm", D(2026, 11, 11), ["police"], "no SCR sub-group meeting is scheduled on Wed 11"),
+        (
+            "bm",
+            D(2026, 11, 11),
+            ["police"],
+            "No SCR sub-group meeting is scheduled on Wednesday 11",
+        ),
     ]
     for who, day, attended, message in refusals:
         with pytest.raises(WorkflowError, match=message):
@@ -310,7 +320,7 @@ def test_report_from_the_command_line_as_a_table_and_as_json(tmp_path, config, c
     assert done.exit_code == 0, done.output
     assert "12 Jan 2027 is recorded as held; attended: csc, education" in done.stdout
     wrong = cli("attendance", "13/01/2027", "csc", "--as", "bm")
-    assert wrong.exit_code == 1 and "no SCR sub-group meeting is scheduled" in wrong.stderr
+    assert wrong.exit_code == 1 and "No SCR sub-group meeting is scheduled" in wrong.stderr
 
     status = " ".join(cli("status").stdout.split())
     assert "the meeting of 09 Feb 2027 is not on record as held: once held, panelclerk " in status
@@ -390,7 +400,8 @@ def test_a_review_recorded_late_is_measured_from_the_day_it_began(tmp_path, conf
     wrong = cli("move", ref, "complete_review", "--as", "bm", "--on", "2027-03-01")
     assert wrong.exit_code == 1
     assert (
-        "cannot complete review while the referral is notified (allowed from: review underway)"
+        "SCR-2026-001 is at the stage \u201cdecision sent\u201d, so you cannot record its "
+        "review as complete now: that can be done only at the stage \u201creview underway\u201d."
         in wrong.stderr
     )
     misplaced = cli("move", ref, "place_on_agenda", "--as", "chair", "--on", "2027-03-01")

@@ -261,7 +261,7 @@ def test_chair_puts_it_on_the_agenda_and_the_thread_opens_once(slack):
     slack.wait(lambda: slack.state() == "precis_requested")
     slack.action(CHAIR, "pc:agenda:0", "SCR-2026-001|2026-12-08")  # a double click
     slack.wait(lambda: len(slack.fake.made("chat.postEphemeral")) >= 1)
-    assert "cannot place on agenda" in texts(slack.fake.made("chat.postEphemeral"))
+    assert "cannot put it on an agenda" in texts(slack.fake.made("chat.postEphemeral"))
     slack.deliver()
     with slack.app.uow() as uow:
         [thread] = uow.session.exec(select(ChatThread)).all()

@@ -122,8 +122,9 @@ def test_a_refused_move_names_the_states_in_the_boards_words(clock, tmp_path):
     with pytest.raises(MoveNotAllowed) as refused:
         screening.place_on_agenda(app, ref, "chair")
     assert str(refused.value) == (
-        f"{ref}: cannot place on agenda while the referral is significant practice event "
-        "chronology requested (allowed from: awaiting screening, more info requested)"
+        f"{ref} is at the stage \u201csignificant practice event chronology requested\u201d, so "
+        "you cannot put it on an agenda now: that can be done only at the stage \u201cawaiting "
+        "screening\u201d or \u201cmore information asked for\u201d."
     )
     app.engine.dispose()
 

@@ -260,7 +260,7 @@ def test_chair_puts_it_on_the_agenda_and_the_channel_thread_opens_once(teams):
     assert status in (200, 202)
     assert teams.state() == "precis_requested"
     teams.press(CHAIR, "pc:agenda", "SCR-2026-001|2026-12-08")  # a double click
-    assert "cannot place on agenda" in shown(to(teams.fake, f"a:personal-{CHAIR}"))
+    assert "cannot put it on an agenda" in shown(to(teams.fake, f"a:personal-{CHAIR}"))
     teams.deliver()
     with teams.app.uow() as uow:
         [thread] = uow.session.exec(select(ChatThread)).all()
@@ -376,7 +376,7 @@ def test_a_redelivered_activity_is_applied_once(teams):
             select(AuditEntry).where(AuditEntry.action == "place_on_agenda")
         ).all()
     assert len(moves) == 1
-    assert "cannot place on agenda" not in shown(to(teams.fake, f"a:personal-{CHAIR}"))
+    assert "cannot put it on an agenda" not in shown(to(teams.fake, f"a:personal-{CHAIR}"))
 
 
 def test_throttling_and_errors_are_retried_and_nothing_is_lost(teams):

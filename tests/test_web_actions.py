@@ -99,7 +99,10 @@ def test_the_business_manager_adds_and_rates_an_action_and_each_is_audited(sqlit
     past = bm.post("/actions/add", data={**form, "due-year": "2025"})
     assert past.status_code == 400 and "has passed" in past.text
     added = bm.post("/actions/add", data=form)
-    assert added.status_code == 200 and "The action is added" in added.text
+    assert added.status_code == 200
+    assert f"The action {PLAN}/1 is added. It shows as not yet rated until its agency" in (
+        added.text
+    )
     assert f"{PLAN}/1" in added.text
     [entry] = audit_entries(sqlite_app, "add_action")
     assert entry.actor == "bm" and entry.details["action"] == f"{PLAN}/1"
@@ -114,7 +117,7 @@ def test_the_business_manager_adds_and_rates_an_action_and_each_is_audited(sqlit
         "to": "amber",
     }
     unknown = bm.post("/actions/rate", data={**rate, "action": f"{PLAN}/9"})
-    assert unknown.status_code == 400 and f"no action {PLAN}/9" in unknown.text
+    assert unknown.status_code == 400 and f"There is no action {PLAN}/9" in unknown.text
     assert "panelclerk" not in unknown.text.split("<main")[1]  # a page, never a command
     done = bm.post("/actions/rate", data={**rate, "rating": "complete", "note": ""})
     assert "No open actions." in done.text and "Show complete actions too" in done.text
@@ -188,3 +191,40 @@ def test_an_update_dismissed_from_held_mail_says_so_rather_than_released(sqlite_
     assert page.status_code == 404
     assert "no longer waiting: it was dismissed" in page.text
     assert "released" not in page.text
+
+
+def test_a_new_action_is_said_to_be_not_yet_rated_named_by_its_words_and_added_once(sqlite_app):
+    """The banner says what the table shows; the rating list tells actions apart by their
+    words; the same action sent twice (a double click, or typed again) is refused."""
+    bm = demo_client(sqlite_app)
+    sign_in(bm, "bm")
+    token = csrf_of(bm.get("/actions").text)
+    long = (
+        "Review the thresholds for referral to children's social care across every partner "
+        "agency and report to the board."
+    )
+    form = {"csrf_token": token, "plan": PLAN, "text": long, "agency": "police"}
+    form |= {"due-day": "30", "due-month": "6", "due-year": "2027"}
+    added = bm.post("/actions/add", data=form)
+    assert added.status_code == 200
+    assert f"The action {PLAN}/1 is added. It shows as not yet rated until its agency" in (
+        added.text
+    )
+    assert "rated green" not in added.text and "Not yet rated</strong>" in added.text
+    assert (
+        f'<option value="{PLAN}/1">{PLAN}/1: Review the thresholds for referral to '
+        "children&#39;s social\u2026 (Fenmarsh Constabulary)</option>" in added.text
+    )
+    again = bm.post("/actions/add", data={**form, "text": long.upper().replace(" ", "  ")})
+    assert again.status_code == 400 and (
+        f"This action is on the plan already for Fenmarsh Constabulary, as {PLAN}/1: rate that "
+        "one, or word this one differently." in again.text
+    )
+    assert len(audit_entries(sqlite_app, "add_action")) == 1
+    other = bm.post("/actions/add", data={**form, "agency": "csc"})  # another agency's
+    assert other.status_code == 200 and f"The action {PLAN}/2 is added." in other.text
+    past = bm.post("/actions/add", data={**form, "text": "Another.", "due-year": "2020"})
+    assert past.status_code == 400 and (
+        "The date the action is to be done by, 30 June 2020, has passed: give today or a "
+        "later date." in past.text
+    )

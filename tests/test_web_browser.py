@@ -257,7 +257,7 @@ def test_the_chair_puts_a_referral_on_the_agenda_and_records_the_decision(
     page = tab.sign_in("chair")
     tab.goto(f"/referrals/{reference}")
     tab.accessible()
-    page.get_by_label("Meeting").select_option(label="12 January 2027")
+    page.get_by_label("Meeting").select_option(label="12 January 2027 (after the decision is due)")
     page.get_by_role("button", name="Place on the agenda").click()
     page.wait_for_url(re.compile(r".*\?done=agenda$"))
     assert page.get_by_text("The referral is on the agenda").is_visible()

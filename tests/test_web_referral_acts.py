@@ -339,3 +339,100 @@ def test_the_decision_limit_shows_while_screening_and_later_meetings_are_marked(
     assert "Decision due by" in page
     assert "3 December 2026 (at the latest: within 1 month" in page
     assert "8 December 2026 (after the decision is due)" in page
+
+
+def test_the_chair_moves_a_referral_to_another_meeting_and_the_old_one_can_be_cancelled(
+    sqlite_app,
+):
+    """A meeting with business is cancelled once its referrals are moved: the move is the
+    Chair's, from the referral's page, refused in words for a meeting gone by or its own,
+    audited with both dates, and each agency still owing a précis is told the new date."""
+    from panelclerk.application import screening
+
+    reference = referral(sqlite_app)
+    screening.place_on_agenda(sqlite_app, reference, "chair", dt.date(2026, 12, 8))
+    chair = _as(sqlite_app, "chair")
+    page = chair.get(f"/referrals/{reference}").text
+    token = csrf_of(page)
+    assert "Move to another meeting" in page and 'action="/referrals/' in page
+    assert '<option value="2027-01-12">' in page  # another meeting, not its own
+    assert '<option value="2026-12-08">' not in page.split('id="move_to"')[1]
+    url = f"/referrals/{reference}/meeting"
+    refused = chair.post("/meetings/2026-12-08/cancel", data={"csrf_token": token, "reason": "x"})
+    assert refused.status_code == 400
+    assert (
+        f"The meeting of 8 December 2026 has business on it: {reference}. Move each referral "
+        "to another meeting first, on the referral&#39;s page." in refused.text
+    )
+    empty = chair.post(url, data={"csrf_token": token, "move_to": ""})
+    assert empty.status_code == 400 and "Choose the meeting to move it to" in empty.text
+    assert 'href="#move_to"' in empty.text
+    gone = chair.post(url, data={"csrf_token": token, "move_to": "2026-11-10"})
+    assert gone.status_code == 400 and (
+        "The meeting of Tuesday 10 November 2026 has gone by: choose a meeting after today."
+        in gone.text
+    )
+    own = chair.post(url, data={"csrf_token": token, "move_to": "2026-12-08"})
+    assert own.status_code == 400 and (
+        f"{reference} is on the agenda of Tuesday 8 December 2026 already: choose another "
+        "meeting." in own.text
+    )
+    bm = _as(sqlite_app, "bm")
+    bm_token = csrf_of(bm.get(f"/referrals/{reference}").text)
+    assert bm.post(url, data={"csrf_token": bm_token, "move_to": "2027-01-12"}).status_code == 403
+    assert audit_entries(sqlite_app, "reschedule") == []
+    moved = chair.post(url, data={"csrf_token": token, "move_to": "2027-01-12"})
+    assert moved.status_code == 200
+    assert "The referral is moved to another meeting; each agency whose" in moved.text
+    assert "12 January 2027" in moved.text  # the meeting it is on now
+    [entry] = audit_entries(sqlite_app, "reschedule")
+    assert entry.actor == "chair" and entry.reference == reference
+    assert (entry.details["meeting_date"], entry.details["moved_from"]) == (
+        "2027-01-12",
+        "2026-12-08",
+    )
+    told = [m for m in outbox(sqlite_app, "precis_request") if "has moved from" in m.text_body]
+    assert told and all("12 January 2027" in " ".join(m.text_body.split()) for m in told)
+    january = chair.get("/meetings/2027-01-12").text
+    assert reference in january
+    done = chair.post(
+        "/meetings/2026-12-08/cancel", data={"csrf_token": token, "reason": "No business."}
+    )
+    assert done.status_code == 200 and "The meeting is cancelled" in done.text
+    cancelled = chair.post(url, data={"csrf_token": token, "move_to": "2026-12-08"})
+    assert cancelled.status_code == 400 and (
+        "The meeting of Tuesday 8 December 2026 is cancelled: choose another meeting."
+        in cancelled.text
+    )
+
+
+def test_an_old_tab_cannot_place_a_referral_on_a_meeting_gone_by(sqlite_app):
+    """The agenda form posted from a page left open since: a meeting held, or one gone by,
+    is refused in words, and no agency is asked for a précis already overdue."""
+    from panelclerk.application import meetings
+
+    meetings.record_meeting(sqlite_app, dt.date(2026, 11, 10), "bm", ["csc"])
+    reference = referral(sqlite_app)
+    chair = _as(sqlite_app, "chair")
+    token = csrf_of(chair.get(f"/referrals/{reference}").text)
+    held = chair.post(
+        f"/referrals/{reference}/agenda", data={"csrf_token": token, "meeting": "2026-11-10"}
+    )
+    assert held.status_code == 400 and (
+        "The meeting of Tuesday 10 November 2026 has gone by: choose a meeting after today."
+        in held.text
+    )
+    assert _state(sqlite_app, reference) == "awaiting_screening"
+    assert outbox(sqlite_app, "precis_request") == []
+    refused = chair.post(
+        f"/referrals/{reference}/decline", data={"csrf_token": token, "reason": "x"}
+    )
+    assert refused.status_code in (200, 303)
+    again = chair.post(
+        f"/referrals/{reference}/agenda", data={"csrf_token": token, "meeting": "2027-01-12"}
+    )
+    assert again.status_code == 400 and (
+        f"{reference} is at the stage \u201cdeclined\u201d, so you cannot put it on an agenda "
+        "now: that can be done only at the stage \u201cawaiting screening\u201d or"
+        in again.text  # the states in the board's words
+    )

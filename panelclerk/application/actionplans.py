@@ -8,21 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from .. import chatqueue, links
-from ..mail.parse import InboundEmail, ParseError, parse_email
-from ..mail.replies import latest_reply
-from ..nlp.redact import MASK, redact
-from ..outbox.compose import answered_by
+from .. import links
 from ..store import audit
 from ..store.tables import ActionItem, InboundMessage, OutboundMessage
 from ..store.tables import Decision as DecisionRow
 from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
 from ..workflow.actions import (
+    AT_RISK_WITHIN,
     Action,
     Rag,
     Tracker,
@@ -34,8 +32,14 @@ from ..workflow.actions import (
 from ..workflow.config import BoardConfig
 from ..workflow.distribution import agency_contacts
 from ..workflow.errors import UnknownReferral, WorkflowError
-from ..workflow.performance import AT_RISK_WITHIN
+from ..workflow.meetings import in_words
 from .context import App, work
+
+if TYPE_CHECKING:
+    from ..mail.parse import InboundEmail
+
+# The mail parsing, redaction and chat modules are imported where they are used: `status`
+# lists the plans and needs none of them (tests/test_startup.py).
 
 UPDATE_KIND = "reminder:actions:"
 
@@ -69,12 +73,15 @@ def _case(uow: UnitOfWork, app: App, plan: str) -> ReferralRow | None:
 
 def _no_personal_details(text: str, row: ReferralRow | None, what: str) -> None:
     """Refused, not masked in silence: the Business Manager sees where and writes it again."""
+    from ..nlp.redact import MASK, redact
+
     names = [str(row.form.get(k) or "") for k in ("child.name", "family.members")] if row else []
     masked = redact(text, names)
     if MASK in masked and MASK not in text:
         raise WorkflowError(
-            f"{what} holds a name or other personal detail ({masked!r}); action plans go to "
-            "agencies and into the annual report: write it without them"
+            f"{what[:1].upper()}{what[1:]} holds a name or other personal detail "
+            f"({masked!r}). Action plans go to agencies and into the annual report: write it "
+            "without them."
         )
 
 
@@ -86,9 +93,14 @@ def add(app: App, plan: str, text: str, agency: str, due: dt.date, actor_id: str
     text = check_text(text)
     if config.agency(agency) is None:
         known = ", ".join(a.id for a in config.agencies)
-        raise WorkflowError(f"unknown agency {agency!r} (the board's: {known})")
+        raise WorkflowError(
+            f"The board file has no agency {agency!r}: the board's agencies are {known}."
+        )
     if due < today:
-        raise WorkflowError(f"the action's date ({due:%d %b %Y}) has passed")
+        raise WorkflowError(
+            f"The date the action is to be done by, {in_words(due)}, has passed: give today "
+            "or a later date."
+        )
     with work(app) as uow:
         row = _case(uow, app, plan.strip())
         if row is not None:
@@ -98,13 +110,14 @@ def add(app: App, plan: str, text: str, agency: str, due: dt.date, actor_id: str
             chosen = config.review_type(decision.review_type) if decision else None
             if chosen is None or chosen.kind == "none":
                 raise WorkflowError(
-                    f"{row.reference}: no review was decided, so there is no action plan "
-                    "to add to; name another plan instead"
+                    f"No review was decided for {row.reference}, so it has no action plan "
+                    "to add to: name another plan instead."
                 )
             plan = row.reference
         else:
             plan = check_plan_name(plan)
         _no_personal_details(text, row, "the action")
+        _not_there_already(uow, config, plan, agency, text)
         last = uow.session.exec(
             select(func.max(ActionItem.number)).where(ActionItem.plan == plan)
         ).one()
@@ -132,6 +145,27 @@ def add(app: App, plan: str, text: str, agency: str, due: dt.date, actor_id: str
         return as_action(item)
 
 
+def _not_there_already(
+    uow: UnitOfWork, config: BoardConfig, plan: str, agency: str, text: str
+) -> None:
+    """The same action (plan, agency and words, whatever their case) is added once: a form
+    sent twice, or an action typed in again, is refused, naming the one there is."""
+    found = uow.session.exec(
+        select(ActionItem).where(
+            func.lower(ActionItem.plan) == plan.lower(),
+            ActionItem.agency_key == agency,
+            func.lower(ActionItem.text) == text.lower(),
+        )
+    ).first()
+    if found is not None:
+        named = config.agency(agency)
+        done = " (complete)" if found.rag == Rag.COMPLETE.value else ""
+        raise WorkflowError(
+            f"This action is on the plan already for {named.name if named else agency}, as "
+            f"{found.plan}/{found.number}{done}: rate that one, or word this one differently."
+        )
+
+
 def _lookup(session: Session, plan: str, number: int) -> ActionItem | None:
     """An action as people name it: the plan's case does not matter."""
     return session.exec(
@@ -145,7 +179,9 @@ def _find(uow: UnitOfWork, config: BoardConfig, key: str) -> ActionItem:
     plan, number = parse_key(key)
     row = _lookup(uow.session, plan, number)
     if row is None:
-        raise WorkflowError(f"no action {plan}/{number}: see {links.action_plans(config)}")
+        raise WorkflowError(
+            f"There is no action {plan}/{number}: see {links.action_plans(config)}."
+        )
     return row
 
 
@@ -175,8 +211,8 @@ def _rate(
 ) -> Action:
     if on > app.today() or on < app.local_date(item.created_at):
         raise WorkflowError(
-            f"{item.plan}/{item.number} cannot have been rated on {on:%d %b %Y}: give a "
-            "day between when it was added and today"
+            f"{item.plan}/{item.number} cannot have been rated on {in_words(on)}: give a "
+            "day between when it was added and today."
         )
     if note is not None:
         note = check_text(note, "the note")
@@ -205,6 +241,9 @@ def update_from(session: Session, config: BoardConfig, email: InboundEmail) -> s
     """The agency an action plan update is from: a reply to its quarterly request, or a
     new message about action plans from one of its addresses that rates one of its own
     actions ("SCR-2026-001/1: amber"). Either way it is held for the Business Manager."""
+    from ..mail.replies import latest_reply
+    from ..outbox.compose import answered_by
+
     for ours in answered_by(session, email):
         if ours.kind.startswith(UPDATE_KIND):
             return ours.kind.removeprefix(UPDATE_KIND).split(":")[0]
@@ -244,6 +283,9 @@ def apply_update(app: App, inbound_id: int, actor_id: str) -> list[Applied]:
     """The ratings an agency's held reply gives, one a line, recorded as of the day it came,
     once the Business Manager has read it and vouches for it: only its own agency's actions,
     and a note holding personal details is left out. The message leaves the held list."""
+    from ..mail.parse import ParseError, parse_email
+    from ..mail.replies import latest_reply
+
     config = app.config
     config.business_manager(actor_id, "record an agency's ratings")
     with work(app) as uow:
@@ -353,6 +395,8 @@ def update_requests(app: App) -> list[str]:
     first of its actions' ratings is nearly due, and remind it once if the date passes with
     none recorded; the Business Manager records the answers. Returns the agencies written
     to."""
+    from .. import chatqueue
+
     config, today, at, track = app.config, app.today(), app.clock(), tracker(app)
     asked: list[str] = []
     with app.uow() as uow:

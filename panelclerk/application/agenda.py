@@ -21,6 +21,7 @@ from ..store.tables import Referral as ReferralRow
 from ..store.uow import UnitOfWork
 from ..workflow.actions import Rag
 from ..workflow.errors import NotPermitted, WorkflowError
+from ..workflow.meetings import in_words
 from ..workflow.performance import AT_RISK_WITHIN
 from . import actionplans
 from .context import App, work
@@ -130,8 +131,8 @@ def prepare_agenda(app: App, meeting_date: dt.date) -> bool:
     with work(app) as uow:
         if not is_meeting(app, uow, meeting_date):
             raise WorkflowError(
-                f"no {config.terms.group} meeting is scheduled or convened on "
-                f"{meeting_date:%a %d %b %Y}"
+                f"No {config.terms.group} meeting is scheduled or convened on "
+                f"{in_words(meeting_date, weekday=True)}."
             )
         meeting = meeting_row(uow, app.board_id, meeting_date)
         if meeting.agenda_status != "open":
@@ -192,10 +193,15 @@ def confirm_agenda(app: App, meeting_date: dt.date, actor_id: str) -> int:
     info = app.deadlines.meeting(meeting_date)
     with work(app) as uow:
         meeting = meeting_row(uow, app.board_id, meeting_date)
+        said = in_words(meeting_date)
         if meeting.agenda_status == "sent":
-            raise WorkflowError(f"the agenda for {meeting_date:%d %b %Y} was sent already")
+            raise WorkflowError(f"The agenda pack for the meeting of {said} was sent already.")
         if meeting.status == "cancelled":
-            raise WorkflowError(f"the meeting of {meeting_date:%d %b %Y} is cancelled")
+            raise WorkflowError(f"The meeting of {said} is cancelled: it has no agenda pack.")
+        if meeting.status == "held":
+            raise WorkflowError(
+                f"The meeting of {said} is on record as held: its agenda pack is no longer sent."
+            )
         assert meeting.id is not None
         members = member_addresses(config)
         data, referrals = _pack(app, uow, meeting)

@@ -16,6 +16,7 @@ from ..store.tables import Meeting as MeetingRow
 from ..store.tables import Referral as ReferralRow
 from ..workflow.errors import WorkflowError
 from ..workflow.lifecycle import State
+from ..workflow.meetings import in_words
 from . import transition as transition_stage
 from .agenda import member_addresses
 from .context import App, work
@@ -28,7 +29,7 @@ def _may_cancel(app: App, actor_id: str) -> None:
     roles = app.actor(actor_id).roles
     if not roles & {"decision_maker", "business_manager"}:
         raise WorkflowError(
-            f"only the {app.config.terms.decision_maker} (or the Business Manager for them) "
+            f"Only the {app.config.terms.decision_maker} (or the Business Manager for them) "
             "may cancel or reinstate a meeting."
         )
 
@@ -44,8 +45,8 @@ def cancel_meeting(
     _may_cancel(app, actor_id)
     if app.deadlines.schedule.find(day) is None:
         raise WorkflowError(
-            f"no {config.terms.group} meeting is planned on {day:%a %d %b %Y}: see "
-            f"{links.meetings(config)}"
+            f"No {config.terms.group} meeting is planned on {in_words(day, weekday=True)}: "
+            f"see {links.meetings(config)}."
         )
     with work(app) as uow:
         meeting = meeting_row(uow, app.board_id, day)
@@ -60,14 +61,21 @@ def cancel_meeting(
                 AgendaItem.meeting_id == meeting.id, col(AgendaItem.referral_id).is_(None)
             )
         ).all()
+        said = in_words(day)
         if meeting.status == "held":
-            raise WorkflowError(f"the meeting of {day:%d %b %Y} is on record as held")
-        if on_it or items or meeting.agenda_status == "sent":
-            business = [*sorted(on_it), *([f"{len(items)} other agenda item(s)"] if items else [])]
-            listed = ", ".join(business) or "its agenda was sent"
             raise WorkflowError(
-                f"the meeting of {day:%d %b %Y} has business: {listed}; move each to another "
-                "meeting first, on its page"
+                f"The meeting of {said} is on record as held: it cannot be cancelled."
+            )
+        if on_it:
+            others = f", and {len(items)} other agenda item(s)" if items else ""
+            raise WorkflowError(
+                f"The meeting of {said} has business on it: {', '.join(sorted(on_it))}{others}. "
+                "Move each referral to another meeting first, on the referral's page."
+            )
+        if items or meeting.agenda_status == "sent":
+            what = f"{len(items)} other agenda item(s)" if items else "its agenda pack was sent"
+            raise WorkflowError(
+                f"The meeting of {said} has business on it ({what}), so it cannot be cancelled."
             )
         meeting.status, meeting.agenda_status = "cancelled", "open"
         uow.session.add(meeting)
@@ -102,13 +110,15 @@ def reinstate_meeting(app: App, day: dt.date, actor_id: str) -> None:
     at = app.clock()
     _may_cancel(app, actor_id)
     if day <= app.today():
-        raise WorkflowError(f"the meeting of {day:%d %b %Y} is not in the future")
+        raise WorkflowError(
+            f"The meeting of {in_words(day)} is not ahead, so it cannot be reinstated."
+        )
     with work(app) as uow:
         meeting = uow.session.exec(select(MeetingRow).where(MeetingRow.date == day)).first()
         if meeting is None or meeting.status != "cancelled":
             raise WorkflowError(
-                f"the meeting of {day:%d %b %Y} was not cancelled here (a cancellation in "
-                "the board config is undone there)"
+                f"The meeting of {in_words(day)} was not cancelled here: a cancellation in the "
+                "board file is undone there, by IT."
             )
         meeting.status = "planned"
         uow.session.add(meeting)

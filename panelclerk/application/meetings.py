@@ -18,6 +18,7 @@ from ..store.uow import UnitOfWork
 from ..workflow.config import BoardConfig
 from ..workflow.errors import WorkflowError
 from ..workflow.lifecycle import State
+from ..workflow.meetings import in_words
 from .context import App, work
 from .precis import queue_precis_email
 from .transition import transition, withdraw_reminders
@@ -47,14 +48,28 @@ def is_meeting(app: App, uow: UnitOfWork, day: dt.date) -> bool:
     )
 
 
-def meeting_to_be(app: App, day: dt.date) -> None:
-    """A meeting a referral may be put on: one on the schedule, or, when the clock is the
-    incident, one convened for the case on any working day."""
+def meeting_to_be(app: App, uow: UnitOfWork, day: dt.date) -> None:
+    """A meeting a referral may be put on or moved to: one still ahead (so not held) and not
+    cancelled, on the schedule, or, when the clock is the incident, one convened for
+    the case on any working day. A form left open in a tab since may name one gone by."""
+    today, said = app.today(), in_words(day, weekday=True)
+    if day <= today:
+        raise WorkflowError(
+            f"The meeting of {said} has gone by: choose a meeting after today."
+            if day < today
+            else f"The meeting of {said} is today: choose a meeting after today."
+        )
+    stored = uow.session.exec(select(MeetingRow).where(MeetingRow.date == day)).first()
+    if stored is not None and stored.status == "cancelled":
+        raise WorkflowError(f"The meeting of {said} is cancelled: choose another meeting.")
     if app.deadlines.incident_clock:
         if not app.deadlines.calendar.is_working_day(day):
-            raise WorkflowError(f"{day:%d %b %Y} is not a working day")
+            raise WorkflowError(f"{said} is not a working day: choose a working day.")
     elif app.deadlines.schedule.find(day) is None:
-        raise WorkflowError(f"{day:%d %b %Y} is not a scheduled meeting")
+        raise WorkflowError(
+            f"No {app.config.terms.group} meeting is planned on {said}: choose one of the "
+            "board's meetings."
+        )
 
 
 def reschedule(
@@ -65,28 +80,50 @@ def reschedule(
     *,
     uow: UnitOfWork | None = None,
 ) -> dt.date:
-    """The referral moves to another meeting (the next after its own, unless one is named):
-    its agenda item goes with it, and each agency whose précis is still awaited is asked
-    again for the new date (a reminder still queued for the old one is withdrawn)."""
+    """The referral moves to another meeting (the next after its own, unless one is named),
+    one still ahead and planned: its agenda item goes with it, the move is audited with both
+    dates, and each agency whose précis is still awaited is asked again with its new due
+    date (a reminder still queued for the old one is withdrawn). Any referral on an agenda
+    whose meeting is not on record as held may be moved; a meeting with business can then
+    be cancelled."""
     at, today = app.clock(), app.today()
     with work(app, uow) as uow:
         row, referral = uow.referrals.get(reference)
         was = row.meeting_date
+        if was is not None and row.state in (State.ON_AGENDA.value, State.PRECIS_REQUESTED.value):
+            held = uow.session.exec(select(MeetingRow.status).where(MeetingRow.date == was)).first()
+            if held == "held":
+                raise WorkflowError(
+                    f"The meeting of {in_words(was)} is on record as held, so {row.reference} "
+                    "cannot be moved from it."
+                )
         if meeting_date is None:
             after = max(today, was or today)
-            later = [m.date for m in app.deadlines.schedule.year_ahead(after) if m.date > after]
+            cancelled = set(
+                uow.session.exec(
+                    select(col(MeetingRow.date)).where(MeetingRow.status == "cancelled")
+                ).all()
+            )  # here, or by another process since this one read the schedule
+            later = [
+                m.date
+                for m in app.deadlines.schedule.year_ahead(after)
+                if m.date > after and m.date not in cancelled
+            ]
             if not later:
-                raise WorkflowError(f"{row.reference}: no later meeting is planned")
+                raise WorkflowError(
+                    f"No meeting is planned after {in_words(after)} to move {row.reference} to."
+                )
             meeting_date = later[0]
-        elif meeting_date <= today or meeting_date == was:
+        elif meeting_date == was:
             raise WorkflowError(
-                f"{row.reference}: move it to a meeting after today, other than its own"
+                f"{row.reference} is on the agenda of {in_words(was, weekday=True)} already: "
+                "choose another meeting."
             )
         else:
-            meeting_to_be(app, meeting_date)
+            meeting_to_be(app, uow, meeting_date)
         transition(
             app, uow, row, referral, "reschedule", app.actor(actor_id), at,
-            meeting_date=meeting_date,
+            meeting_date=meeting_date, moved_from=was,
         )  # fmt: skip
         meeting = meeting_row(uow, row.board_id, meeting_date)
         assert meeting.id is not None and row.id is not None
@@ -95,11 +132,16 @@ def reschedule(
         ).all():
             item.meeting_id = meeting.id
             uow.session.add(item)
-        withdraw_reminders(uow, row, "precis_reminder", at, why="reschedule")
         info = app.deadlines.meeting(meeting_date)
-        for precis in uow.session.exec(
+        before = app.deadlines.meeting(was).precis_due if was is not None else None
+        awaited = uow.session.exec(
             select(Precis).where(Precis.referral_id == row.id, col(Precis.received_at).is_(None))
-        ).all():
+        ).all()
+        if info.precis_due == before:
+            awaited = []  # due on the same day still: nothing to tell, nothing to withdraw
+        else:
+            withdraw_reminders(uow, row, "precis_reminder", at, why="reschedule")
+        for precis in awaited:
             precis.reminded_at = None  # the new meeting's reminder is still to come
             uow.session.add(precis)
             queue_precis_email(
@@ -133,7 +175,8 @@ def _known_agencies(config: BoardConfig, attended: Iterable[str]) -> list[str]:
     if unknown:
         known = ", ".join(a.id for a in config.agencies)
         raise WorkflowError(
-            f"unknown agencies in the attendance: {', '.join(unknown)} (the board's: {known})"
+            f"The attendance names agencies the board file does not have: {', '.join(unknown)}. "
+            f"The board's agencies are {known}."
         )
     return attended
 
@@ -160,14 +203,17 @@ def record_meeting(
     config.business_manager(actor_id, "record a meeting's attendance")
     attended = _known_agencies(config, attended)
     if not attended:
-        raise WorkflowError("name at least one agency that attended")
+        raise WorkflowError("Name at least one agency that attended.")
     if day > app.today():
-        raise WorkflowError(f"the meeting of {day:%d %b %Y} has not happened yet")
+        raise WorkflowError(
+            f"The meeting of {in_words(day)} has not happened yet: record it as held on the "
+            "day or after."
+        )
     if not app.deadlines.incident_clock and app.deadlines.schedule.find(day) is None:
         raise WorkflowError(
-            f"no {config.terms.group} meeting is scheduled on {day:%a %d %b %Y}: see "
-            f"{links.meetings(config)}; a meeting held on another day is added by IT to "
-            "meetings.extra in the board file"
+            f"No {config.terms.group} meeting is scheduled on {in_words(day, weekday=True)}: "
+            f"see {links.meetings(config)}. A meeting held on another day is added by IT to "
+            "meetings.extra in the board file."
         )
     with work(app) as uow:
         meeting = meeting_row(uow, app.board_id, day)

@@ -15,6 +15,7 @@ from ..store.tables import (
     OutboundMessage,
 )
 from ..workflow.errors import WorkflowError
+from ..workflow.meetings import in_words
 from . import transition as transition_stage
 from .context import App, work
 
@@ -29,19 +30,22 @@ def record_minutes_sent(
     on = on or today
     if on > today or on < meeting_date:
         raise WorkflowError(
-            f"the minutes of {meeting_date:%d %b %Y} cannot have gone out on {on:%d %b %Y}: "
-            "give a day between the meeting and today"
+            f"The minutes of the meeting of {in_words(meeting_date)} cannot have gone out on "
+            f"{in_words(on)}: give a day between the meeting and today."
         )
     with work(app) as uow:
         meeting = uow.session.exec(
             select(MeetingRow).where(MeetingRow.date == meeting_date)
         ).first()
         if meeting is None or meeting.status != "held":
-            raise WorkflowError(f"no meeting held on {meeting_date:%d %b %Y} is on record")
+            raise WorkflowError(
+                f"No meeting held on {in_words(meeting_date)} is on record: record the meeting "
+                "as held first."
+            )
         if meeting.minutes_sent_at is not None:
             raise WorkflowError(
-                f"the minutes of {meeting_date:%d %b %Y} were recorded as sent on "
-                f"{app.local_date(meeting.minutes_sent_at):%d %b %Y} already"
+                f"The minutes of the meeting of {in_words(meeting_date)} were recorded as sent "
+                f"on {in_words(app.local_date(meeting.minutes_sent_at))} already."
             )
         meeting.minutes_sent_at = at if on == today else dt.datetime.combine(on, at.timetz())
         uow.session.add(meeting)

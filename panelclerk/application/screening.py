@@ -70,7 +70,7 @@ def decline(
         transition(app, uow, row, referral, "decline", app.actor(actor_id), at)
         if not reason:
             raise WorkflowError(
-                f"{row.reference}: give the reason for declining; the referrer is told it"
+                f"Give the reason for declining {row.reference}: the referrer is told it."
             )
         row.form = {
             **row.form,
@@ -116,7 +116,7 @@ def place_on_agenda(
         if meeting_date is None:
             meeting_date = app.deadlines.slot(app.today(), row.notified_on).meeting.date
         else:
-            meeting_to_be(app, meeting_date)
+            meeting_to_be(app, uow, meeting_date)
         transition(
             app,
             uow,
@@ -141,11 +141,14 @@ def request_more_info(app: App, reference: str, actor_id: str, question: str) ->
     """The Chair's question goes to the referrer by email; the referral waits (4.1, 4.5)."""
     at = app.clock()
     if not question.strip():
-        raise WorkflowError("the question for the referrer is empty")
+        raise WorkflowError("Enter the question for the referrer.")
     with work(app) as uow:
         row, referral = uow.referrals.get(reference)
         if not row.referrer_email:
-            raise WorkflowError(f"{row.reference}: no referrer email to ask")
+            raise WorkflowError(
+                f"{row.reference} has no referrer email to send the question to: ask the "
+                "referrer yourself."
+            )
         transition(app, uow, row, referral, "request_more_info", app.actor(actor_id), at)
         app.queue_email(
             uow,

@@ -22,7 +22,7 @@ from .views import render
 PLAN_NAME = 80
 
 BANNERS = {
-    "added": "The action is added, rated green until its agency says otherwise.",
+    "added": "The action is added. It shows as not yet rated until its agency gives a rating.",
     "rated": "The rating is recorded.",
 }
 
@@ -37,12 +37,17 @@ def _board(
     everything = request.query_params.get("all") == "1"
     done = request.query_params.get("done", "")
     banner = None if errors else BANNERS.get(done)
-    if banner and done == "rated":
+    if banner and done in ("rated", "added"):
         # the key as the store has it, and only when it names an action: the address is
         # anyone's to write, and the banner must not repeat words it carries
         found = backend.find_action(app, request.query_params.get("key", ""))
-        if found is not None:
+        if found is not None and done == "rated":
             banner = f"The rating of {found.key} is recorded."
+        elif found is not None:
+            banner = (
+                f"The action {found.key} is added. It shows as not yet rated until its agency "
+                "gives a rating."
+            )
     return render(
         request,
         "actions.html",
@@ -82,12 +87,13 @@ async def add_action(request: Request, form: FormData) -> Response:
     if errors or due is None:
         return _board(request, errors, values)
     try:
-        backend.add_action(
+        key = backend.add_action(
             console(request).app, values["plan"], values["text"], values["agency"], due, who.id
         )
     except backend.WorkflowError as exc:
         return _board(request, {"plan": str(exc)}, values)
-    return RedirectResponse(f"{path_for(request, 'actions')}?done=added", status_code=303)
+    done = urlencode({"done": "added", "key": key})
+    return RedirectResponse(f"{path_for(request, 'actions')}?{done}", status_code=303)
 
 
 async def rate_action(request: Request, form: FormData) -> Response:

@@ -1,6 +1,7 @@
 """The console's meeting pages: the year's meetings with their deadlines, and one meeting:
 the agenda pack confirmed, the meeting recorded held with who attended, the minutes sent,
-cancelled and reinstated. Each handler checks the signed-in person's right first."""
+cancelled and reinstated; and a referral moved from one meeting's agenda to another's (a
+form on the referral's page). Each handler checks the signed-in person's right first."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from .access import require
 from .forms import date_fields as _date_fields
 from .forms import problem as _problem
 from .forms import text as _text
-from .pages_shared import banner
+from .pages_shared import banner, reference_of, referral_page, to_referral
 from .security import post
 from .state import console, path_for
 from .views import render
@@ -116,9 +117,8 @@ async def cancel_meeting(request: Request, form: FormData) -> Response:
     who = require(request, "cancel_meeting")
     day = _meeting_day(request)
     reason = _text(form, "reason")
-    error = _problem(
-        reason, 300, "The reason", "Enter the reason for cancelling; the members are told it"
-    )
+    told = "; the members are told it" if day > console(request).app.today() else ""
+    error = _problem(reason, 300, "The reason", f"Enter the reason for cancelling{told}")
     if error is None:
         try:
             backend.cancel_meeting(console(request).app, day, who.id, reason)
@@ -139,6 +139,28 @@ async def reinstate_meeting(request: Request, form: FormData) -> Response:
     return _to_meeting(request, day, "reinstated")
 
 
+async def move_meeting(request: Request, form: FormData) -> Response:
+    """A referral on an agenda moved to another meeting ahead, from its page: so that the
+    meeting it leaves can be cancelled, or the case waits for the next."""
+    who = require(request, "screen")
+    reference = reference_of(request)
+    chosen = _text(form, "move_to")
+    try:
+        day = dt.date.fromisoformat(chosen) if chosen else None
+    except ValueError:
+        day = None
+    if day is None:
+        errors = {"move_to": "Choose the meeting to move it to"}
+        return referral_page(request, reference, who.id, errors, {"move_to": chosen})
+    try:
+        backend.move_referral(console(request).app, reference, who.id, day)
+    except backend.UnknownReferral:
+        raise HTTPException(404, f"There is no referral {reference}.") from None
+    except backend.WorkflowError as exc:
+        return referral_page(request, reference, who.id, {"move_to": str(exc)}, {"move_to": chosen})
+    return to_referral(request, reference, "moved")
+
+
 def routes() -> list[Route]:
     return [
         Route("/meetings", meetings, name="meetings"),
@@ -148,4 +170,5 @@ def routes() -> list[Route]:
         post("/meetings/{day}/minutes", minutes_sent, name="minutes_sent"),
         post("/meetings/{day}/cancel", cancel_meeting, name="cancel_meeting"),
         post("/meetings/{day}/reinstate", reinstate_meeting, name="reinstate_meeting"),
+        post("/referrals/{reference}/meeting", move_meeting, name="move_meeting"),
     ]

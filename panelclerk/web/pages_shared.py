@@ -43,6 +43,10 @@ def banner(request: Request) -> str | None:
         "minutes": "The minutes are recorded as sent; they are no longer due.",
         "cancelled": "The meeting is cancelled; members are told if it was still ahead.",
         "reinstated": "The meeting goes ahead again; members are told.",
+        "moved": (
+            f"The referral is moved to another meeting; each agency whose {precis} is still "
+            "awaited is told the new date it is due."
+        ),
         "retried": "The message is queued again for the recipients who do not have it yet.",
         "chat_retried": "The failed chat messages are queued again; the service posts them.",
         "panel_notified": f"The notification to the {panel} is recorded; it is no longer due.",

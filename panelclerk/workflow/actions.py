@@ -20,6 +20,9 @@ from .config import TimeLimits
 from .errors import WorkflowError
 
 MAX_TEXT = 2000
+# An open action due within this, or overdue, is at risk (7.6): the action plans' lists and
+# the annual report (performance) say so alike.
+AT_RISK_WITHIN = dt.timedelta(days=30)
 PLAN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,'&()/-]{1,79}$")
 
 
@@ -51,7 +54,7 @@ class Rag(StrEnum):
             return found
         except ValueError:
             raise WorkflowError(
-                f"unknown rating {text!r}: expected red, amber, green or complete"
+                f"{text.strip()!r} is not a rating: give red, amber, green or complete."
             ) from None
 
 
@@ -86,7 +89,8 @@ def parse_key(text: str) -> tuple[str, int]:
     plan, _, number = text.strip().rpartition("/")
     if not plan or not number.isdigit():
         raise WorkflowError(
-            f"expected an action as PLAN/NUMBER, like SCR-2026-001/3, got {text.strip()!r}"
+            f"{text.strip()!r} does not name an action: write the plan and the action's "
+            "number, like SCR-2026-001/3."
         )
     return plan.strip(), int(number)
 
@@ -125,10 +129,13 @@ def parse_ratings(text: str) -> list[RatingLine]:
 
 def check_text(text: str, what: str = "the action") -> str:
     text = " ".join(text.split())
+    said = what[:1].upper() + what[1:]
     if not text:
-        raise WorkflowError(f"{what} is empty")
+        raise WorkflowError(f"{said} is empty: write it.")
     if len(text) > MAX_TEXT:
-        raise WorkflowError(f"{what} is {len(text)} characters; keep it under {MAX_TEXT}")
+        raise WorkflowError(
+            f"{said} is {len(text)} characters long: keep it under {MAX_TEXT} characters."
+        )
     return text
 
 
@@ -136,8 +143,8 @@ def check_plan_name(name: str) -> str:
     name = " ".join(name.split())
     if not PLAN_NAME.match(name):
         raise WorkflowError(
-            f"a plan is a reference code or a short name (letters, digits, spaces and "
-            f".,'&()/- up to 80 characters), got {name!r}"
+            f"{name!r} cannot be a plan's name: a plan is a review's reference code or a "
+            "short name (letters, digits, spaces and .,'&()/- up to 80 characters)."
         )
     return name
 

@@ -43,10 +43,12 @@ class MoveNotAllowed(WorkflowError):
         self.move = move
         self.state = state
         self.allowed_from = allowed_from
-        froms = ", ".join(label(s) for s in allowed_from) or "no state"
+        states = [f"\u201c{label(s)}\u201d" for s in allowed_from]
+        froms = " or ".join([", ".join(states[:-1]), states[-1]] if len(states) > 1 else states)
+        act = ON_IT.get(move, move.replace("_", " ")).format(precis=label("precis"))
         super().__init__(
-            f"{reference}: cannot {move.replace('_', ' ')} while the referral is "
-            f"{label(state)} (allowed from: {froms})"
+            f"{reference} is at the stage \u201c{label(state)}\u201d, so you cannot {act} now: "
+            f"that can be done only at the stage {froms or 'of another'}."
         )
 
     def in_words(self, label: Callable[[str], str]) -> MoveNotAllowed:
@@ -54,6 +56,24 @@ class MoveNotAllowed(WorkflowError):
         practice event chronology requested", not "precis requested")."""
         return MoveNotAllowed(self.reference, self.move, self.state, self.allowed_from, label)
 
+
+# How a refusal that the referral's state forbids names the act, done to the referral.
+ON_IT = {
+    "mark_incomplete": "mark it incomplete",
+    "submit_for_screening": "send it for screening",
+    "request_more_info": "ask the referrer for more information",
+    "receive_more_info": "record the more information asked for",
+    "decline": "decline it",
+    "place_on_agenda": "put it on an agenda",
+    "reschedule": "move it to another meeting",
+    "request_precis": "ask the agencies involved for their {precis}",
+    "record_discussion": "record it as discussed",
+    "defer_decision": "defer its decision",
+    "record_decision": "record the decision",
+    "record_notifications": "record that the decision was sent out",
+    "start_review": "record its review as begun",
+    "complete_review": "record its review as complete",
+}
 
 # How a refusal names the act, where the move's own name would not read as English.
 ACTS = {

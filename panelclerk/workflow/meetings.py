@@ -15,6 +15,13 @@ from .config import MeetingRule, TimeLimits
 from .config_base import WEEKDAYS
 
 
+def in_words(day: dt.date, weekday: bool = False) -> str:
+    """A date as people write it in a sentence: "8 December 2026" ("Tuesday 8 December
+    2026" with the weekday), never "08 Dec 2026" or "2026-12-08"."""
+    said = f"{day.day} {day:%B %Y}"
+    return f"{day:%A} {said}" if weekday else said
+
+
 @dataclass(frozen=True)
 class Meeting:
     date: dt.date

@@ -21,12 +21,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .actions import AT_RISK_WITHIN as AT_RISK_WITHIN  # defined beside the tracker
 from .actions import Action, Tracker
 from .config import BoardConfig
 from .deadlines import Deadlines
 from .durations import Duration
-
-AT_RISK_WITHIN = dt.timedelta(days=30)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,22 @@ class ActionLine:
     rating_due: dt.date | None
     risks: tuple[str, ...]
 
+    @property
+    def short(self) -> str:
+        """The action's words cut to about SHORT characters, at a word, to tell it apart in
+        a list: "SCR-2026-001/1" alone says nothing of what is to be done."""
+        return shortened(self.text)
+
+
+SHORT = 60
+
+
+def shortened(text: str, most: int = SHORT) -> str:
+    if len(text) <= most:
+        return text
+    cut = text[:most].rsplit(" ", 1)[0] if " " in text[:most] else text[:most]
+    return cut.rstrip(" ,;:.-") + "\u2026"
+
 
 @dataclass(frozen=True)
 class PlanGroup:

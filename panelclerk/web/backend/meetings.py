@@ -146,3 +146,10 @@ def cancel_meeting(app: App, day: dt.date, person_id: str, reason: str) -> dt.da
 def reinstate_meeting(app: App, day: dt.date, person_id: str) -> None:
     """A cancellation undone while the meeting is ahead (CLI `reinstate-meeting`)."""
     meeting_changes.reinstate_meeting(app, day, person_id)
+
+
+def move_referral(app: App, reference: str, person_id: str, day: dt.date) -> dt.date:
+    """A referral on an agenda moved to another meeting ahead (CLI `move REF reschedule`):
+    the agencies still owing a précis are told the new date; the meeting it leaves may then
+    be cancelled. The meeting it is on now."""
+    return meetings_stage.reschedule(app, reference, person_id, day)
