@@ -5,7 +5,6 @@ handler checks the signed-in person's right first, then calls the application (t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +20,7 @@ from .forms import LONG_TEXT, SHORT_TEXT
 from .forms import problem as _problem
 from .forms import text as _text
 from .forms import too_long as _too_long
-from .pages_shared import reference_of, referral_page, to_referral
+from .pages_shared import meeting_act, reference_of, referral_page, to_referral
 from .security import post
 from .state import console, path_for
 from .views import render
@@ -72,23 +71,7 @@ async def referral(request: Request) -> Response:
 
 
 async def place_on_agenda(request: Request, form: FormData) -> Response:
-    who = require(request, "screen")
-    reference = reference_of(request)
-    chosen = _text(form, "meeting")
-    day = None
-    if chosen:
-        try:
-            day = dt.date.fromisoformat(chosen)
-        except ValueError:
-            errors = {"meeting": "Choose a meeting from the list"}
-            return referral_page(request, reference, who.id, errors)
-    try:
-        backend.place_on_agenda(console(request).app, reference, who.id, day)
-    except backend.UnknownReferral:
-        raise HTTPException(404, f"There is no referral {reference}.") from None
-    except backend.WorkflowError as exc:
-        return referral_page(request, reference, who.id, {"meeting": str(exc)}, {"meeting": chosen})
-    return to_referral(request, reference, "agenda")
+    return meeting_act(request, form, "meeting", backend.place_on_agenda, "agenda")
 
 
 async def request_more_info(request: Request, form: FormData) -> Response:

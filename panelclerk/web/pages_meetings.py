@@ -18,7 +18,7 @@ from .access import require
 from .forms import date_fields as _date_fields
 from .forms import problem as _problem
 from .forms import text as _text
-from .pages_shared import banner, reference_of, referral_page, to_referral
+from .pages_shared import banner, meeting_act
 from .security import post
 from .state import console, path_for
 from .views import render
@@ -142,23 +142,10 @@ async def reinstate_meeting(request: Request, form: FormData) -> Response:
 async def move_meeting(request: Request, form: FormData) -> Response:
     """A referral on an agenda moved to another meeting ahead, from its page: so that the
     meeting it leaves can be cancelled, or the case waits for the next."""
-    who = require(request, "screen")
-    reference = reference_of(request)
-    chosen = _text(form, "move_to")
-    try:
-        day = dt.date.fromisoformat(chosen) if chosen else None
-    except ValueError:
-        day = None
-    if day is None:
-        errors = {"move_to": "Choose the meeting to move it to"}
-        return referral_page(request, reference, who.id, errors, {"move_to": chosen})
-    try:
-        backend.move_referral(console(request).app, reference, who.id, day)
-    except backend.UnknownReferral:
-        raise HTTPException(404, f"There is no referral {reference}.") from None
-    except backend.WorkflowError as exc:
-        return referral_page(request, reference, who.id, {"move_to": str(exc)}, {"move_to": chosen})
-    return to_referral(request, reference, "moved")
+    return meeting_act(
+        request, form, "move_to", backend.move_referral, "moved",
+        empty="Choose the meeting to move it to",
+    )  # fmt: skip
 
 
 def routes() -> list[Route]:

@@ -3,11 +3,18 @@ referral's page (rendered again with the form's errors when an act on it is refu
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from . import backend
+from .access import require
+from .forms import text
 from .state import console, path_for
 from .views import render
 
@@ -87,3 +94,37 @@ def referral_page(
         errors=errors or {},
         values=values or {},
     )
+
+
+def meeting_act(
+    request: Request,
+    form: FormData,
+    field: str,
+    act: Callable[[backend.App, str, str, Any], object],
+    done: str,
+    *,
+    empty: str | None = None,
+) -> Response:
+    """A referral's act on a meeting chosen from a list of dates (placed on an agenda, moved
+    to another meeting), by whoever may screen. `empty`: what to say when none is chosen;
+    None when choosing none means the next meeting the referral can make."""
+    who = require(request, "screen")
+    reference = reference_of(request)
+    chosen = text(form, field)
+    day = None
+    if chosen:
+        try:
+            day = dt.date.fromisoformat(chosen)
+        except ValueError:
+            return referral_page(
+                request, reference, who.id, {field: "Choose a meeting from the list"}
+            )
+    elif empty is not None:
+        return referral_page(request, reference, who.id, {field: empty}, {field: chosen})
+    try:
+        act(console(request).app, reference, who.id, day)
+    except backend.UnknownReferral:
+        raise HTTPException(404, f"There is no referral {reference}.") from None
+    except backend.WorkflowError as exc:
+        return referral_page(request, reference, who.id, {field: str(exc)}, {field: chosen})
+    return to_referral(request, reference, done)
