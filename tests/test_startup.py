@@ -22,10 +22,30 @@ except SystemExit as exc:
 else:
     code = 0
 names = sorted({name.split(".")[0] for name in sys.modules})
+names += sorted(name for name in sys.modules if name.startswith("panelclerk."))
 print("\\nIMPORTED " + json.dumps({"code": code, "names": names}))
 """
 
 NEVER = {"spacy", "slack_bolt", "slack_sdk", "microsoft_agents", "exchangelib", "msal"}
+# what `status` reads needs no mail parsing, redaction or chat queue, and the UK's bank
+# holidays come from the bundled table: the holidays package loads all its countries
+NOT_FOR_STATUS = {
+    "holidays",
+    "panelclerk.mail.parse",
+    "panelclerk.mail.replies",
+    "panelclerk.nlp.redact",
+    "panelclerk.workflow.performance",
+    "panelclerk.intake",
+    "panelclerk.bot",
+    "panelclerk.web",
+    # the other commands' modules: typer builds only the options of the commands imported
+    "panelclerk.cli.actions",
+    "panelclerk.cli.board",
+    "panelclerk.cli.mail",
+    "panelclerk.cli.meetings",
+    "panelclerk.cli.records",
+    "panelclerk.cli.upgrade",
+}
 # typer and rich, with what they bring themselves (rich.pretty tries attrs)
 CLI_OWN = {"typer", "click", "rich", "shellingham", "annotated_doc", "markdown_it", "mdurl"}
 CLI_OWN |= {"pygments", "attr", "typing_extensions"}
@@ -51,7 +71,9 @@ def _third_party(names: set[str]) -> set[str]:
     return {
         n
         for n in names
-        if not n.startswith("_") and n not in sys.stdlib_module_names and n != "panelclerk"
+        if not n.startswith("_")
+        and n not in sys.stdlib_module_names
+        and n.split(".")[0] != "panelclerk"
     } - {"sitecustomize", "cython_runtime"}
 
 
@@ -82,6 +104,7 @@ def test_status_on_an_empty_store_imports_no_language_chat_or_exchange_code(tmp_
     )
     assert code == 0
     assert not names & NEVER, names & NEVER
+    assert not names & NOT_FOR_STATUS, names & NOT_FOR_STATUS
 
 
 def test_status_on_a_current_store_imports_no_alembic(tmp_path):
@@ -108,3 +131,66 @@ def test_the_head_read_from_the_migration_files_is_alembics():
         assert code_head() == script.get_current_head()
     finally:
         engine.dispose()
+
+
+def test_the_bundled_bank_holidays_are_the_holidays_packages():
+    """`status` reads the UK's bank holidays from a table written from the pinned package
+    (importing the package loads all its countries): the table must say what it says."""
+    import holidays
+
+    from panelclerk.workflow import bank_holidays
+    from panelclerk.workflow.bank_holidays_table import FIRST, LAST, VERSION
+
+    assert bank_holidays._same_package(), (
+        f"holidays {holidays.__version__} is installed, the table is from {VERSION}: "
+        "python -m panelclerk.workflow.bank_holidays"
+    )
+    for subdivision in bank_holidays.SUBDIVISIONS:
+        for year in range(FIRST, LAST + 1):
+            package = holidays.country_holidays("GB", subdiv=subdivision, years=year)
+            expected = {day: str(name) for day, name in package.items()}
+            assert bank_holidays.bundled("GB", subdivision, year) == expected, (subdivision, year)
+    assert bank_holidays.bundled("GB", "ENG", LAST + 1) is None  # asked of the package
+    assert bank_holidays.bundled("IE", "", 2026) is None
+
+
+def test_the_command_table_names_what_each_module_registers():
+    """`panelclerk status` imports only the module registering `status`: the table it is
+    looked up in must name every command and group where it is registered."""
+    import panelclerk.cli as cli
+
+    app = cli.register()
+    found = {}
+    for info in app.registered_commands:
+        assert info.callback is not None
+        name = info.name or info.callback.__name__.replace("_", "-")
+        found[name] = info.callback.__module__.rsplit(".", 1)[1]
+    for group in app.registered_groups:
+        modules = {
+            c.callback.__module__.rsplit(".", 1)[1]
+            for c in group.typer_instance.registered_commands
+            if c.callback is not None
+        }
+        assert len(modules) == 1, (group.name, modules)
+        found[group.name] = modules.pop()
+    assert found == cli.COMMANDS
+    assert tuple(cli.REGISTERS) == tuple(sorted(cli.REGISTERS))  # --help's order, as before
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["status"], "status"),
+        (["--today", "2026-11-09", "--database-url", "sqlite://", "status", "--all"], "status"),
+        (["-c", "board.toml", "serve", "--health-port", "0"], "serve"),
+        (["--config=board.toml", "--now", "2026-11-09T10:00", "outbox", "list"], "outbox"),
+        (["--", "status"], "status"),
+        (["--help"], None),
+        (["--version"], None),
+        ([], None),
+    ],
+)
+def test_the_command_named_is_found_after_the_root_options(argv, named):
+    from panelclerk.cli import command_named
+
+    assert command_named(argv) == named

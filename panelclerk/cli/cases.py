@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from .base import Options, _acting, _day, _fail, _iso, _run, _write_private, app, out, shown
 
@@ -137,6 +136,8 @@ def status(
     if not rows:
         out.print("No open referrals.")
         return
+    from rich.table import Table  # only for a pipeline with referrals in it
+
     table = Table(title=f"Referrals, {application.config.board.short_name}, as of {today:%d %b %Y}")
     table.add_column("reference", no_wrap=True)
     for column in ("state", "agency", "meeting", "next due", "waiting for"):

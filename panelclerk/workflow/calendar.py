@@ -18,6 +18,11 @@ from .durations import Duration
 
 @lru_cache(maxsize=256)
 def _bank_holidays(country: str, subdivision: str, year: int) -> dict[dt.date, str]:
+    from .bank_holidays import bundled
+
+    known = bundled(country, subdivision, year)
+    if known is not None:
+        return known
     import holidays  # only when a date needs a year's bank holidays: the package loads slowly
 
     table = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
