@@ -117,7 +117,8 @@ class MailPass:
             self._woken.wait(min(seconds, self.app.config.mailbox.poll_seconds))
             return True
         if isinstance(self.mailbox, ImapMailbox):
-            self.mailbox.wait(seconds)
+            if self.mailbox.wait(seconds):
+                self.wake()
             return True
         return False
 

@@ -50,9 +50,14 @@ def _loop(
     every: float,
     work: Callable[[], Any],
     succeeded: Callable[[], None] | None = None,
+    due: threading.Event | None = None,
+    pause: Callable[[], object] | None = None,
 ) -> None:
-    """`work` every `every` seconds until `stop`; `succeeded` after each pass without error
-    (the mailbox's time of its last good pass, for /healthz)."""
+    """`work` every `every` seconds until `stop`, or at once when `due` is set (a card queued
+    by the mail pass: the Chair should not wait for the next second), or after `pause` (the
+    mailbox's, which ends when mail is announced); after a failure, `every` seconds whatever
+    the rest. `succeeded` after each pass without error (the mailbox's last good pass, for
+    /healthz)."""
     failing = False
     while not stop.is_set():
         try:
@@ -74,7 +79,13 @@ def _loop(
             failing = False
             if succeeded is not None:
                 succeeded()
-        stop.wait(every)
+        if pause is not None and not failing:
+            pause()  # the mailbox's: mail announced during it ends it
+        elif due is not None and not failing:
+            due.wait(every)  # serve sets it at a stop too
+            due.clear()
+        else:
+            stop.wait(every)
 
 
 def serve(
@@ -97,9 +108,19 @@ def serve(
     mail = MailPass(app, mailbox)
     threads: list[threading.Thread] = []
 
+    # One for each chat platform's sender: the mail pass queued something, send it now.
+    chat_due = {name: threading.Event() for name in ("slack", "teams")}
+
+    def read_mail() -> None:
+        if mail.run():
+            for due in chat_due.values():
+                due.set()
+
     def mail_pass() -> None:
-        mail.run()
+        read_mail()
         mail.idle(MAILBOX_IDLE)  # a stop is heard between short spells
+        if mail.woken and not stop.is_set():  # mail came while waiting: read it now
+            read_mail()
 
     last_purge: list[float] = [float("-inf")]  # at start, then daily (not after a day's uptime)
 
@@ -117,6 +138,7 @@ def serve(
         threading.Thread(
             target=_loop,
             args=(app, "mailbox", stop, MAILBOX_EVERY, mail_pass, passes.succeeded),
+            kwargs={"pause": lambda: mail.idle(MAILBOX_EVERY) or stop.wait(MAILBOX_EVERY)},
             name="mailbox",
         )
     )
@@ -150,7 +172,8 @@ def serve(
         threads.append(
             threading.Thread(
                 target=_loop,
-                args=(app, "slack", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+                args=(app, "slack", stop, 1.0, lambda: sender.deliver_due(app.clock()), None),
+                kwargs={"due": chat_due["slack"]},
                 name="slack",
             )
         )
@@ -173,7 +196,7 @@ def serve(
             threads.append(threading.Thread(target=server.serve_forever, name="http"))
 
     if "teams" in app.config.chat.platforms:
-        threads += _teams(app, conversations, stop, host, teams_port)
+        threads += _teams(app, conversations, stop, host, teams_port, chat_due["teams"])
     if console is not None:
         threads.append(_console(app, console, stop))
     mailbox_settings = app.config.mailbox
@@ -207,6 +230,8 @@ def serve(
 
     while not stop.is_set():
         time.sleep(0.2)
+    for due in chat_due.values():  # the chat loops hear the stop at once
+        due.set()
     if server is not None:
         server.shutdown()
     if health_server is not None:
@@ -251,7 +276,12 @@ def _console(app: context.App, settings: Any, stop: threading.Event) -> threadin
 
 
 def _teams(
-    app: context.App, conversations: Conversations, stop: threading.Event, host: str, port: int
+    app: context.App,
+    conversations: Conversations,
+    stop: threading.Event,
+    host: str,
+    port: int,
+    due: threading.Event,
 ) -> list[threading.Thread]:
     """Teams as configured: the two-way bot (its endpoint and its outbox) or, for a board
     without a bot registration, the posting-only Workflows webhook."""
@@ -262,7 +292,8 @@ def _teams(
         return [
             threading.Thread(
                 target=_loop,
-                args=(app, "teams", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+                args=(app, "teams", stop, 1.0, lambda: sender.deliver_due(app.clock()), None),
+                kwargs={"due": due},
                 name="teams",
             )
         ]
@@ -281,7 +312,8 @@ def _teams(
         ),
         threading.Thread(
             target=_loop,
-            args=(app, "teams", stop, 1.0, lambda: sender.deliver_due(app.clock())),
+            args=(app, "teams", stop, 1.0, lambda: sender.deliver_due(app.clock()), None),
+            kwargs={"due": due},
             name="teams",
         ),
     ]
