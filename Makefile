@@ -59,14 +59,15 @@ fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz_intake.py -max_total_time=300 -max_len=65536 -rss_limit_mb=2048 .fuzz-corpus
 
 # The held-out split; then, when present, descriptions written outside the repo (development
-# only): outcome accuracy, dangerous misses and the warm turn's p50/p99; then the set written
-# blind (by someone who never read nlp/), split by style: development, and held-out (never
-# read while the reader is worked on: its figures only).
+# only): outcome accuracy, dangerous misses and the warm turn's p50/p99; then the sets written
+# blind (by people who never read nlp/): development (two sets, each held-out until measured
+# once), and the held-out one (never read while the reader is worked on: its figures only).
 PRACTITIONER_CASES ?= ../shared/eval/practitioner_cases.jsonl
 eval: $(STAMP)
 	$(BIN)/python -m panelclerk.nlp.evaluate
 	if [ -f $(PRACTITIONER_CASES) ]; then $(BIN)/python scripts/eval_practitioner.py $(PRACTITIONER_CASES) --bench; fi
 	$(BIN)/python scripts/eval_practitioner.py panelclerk/nlp/data/cases_dev_blind.jsonl
+	$(BIN)/python scripts/eval_practitioner.py panelclerk/nlp/data/cases_heldout_blind.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -765,3 +765,130 @@ def test_a_carer_drinking_when_a_baby_dies_is_suspected_neglect(text, board):
 )
 def test_a_professional_doing_nothing_is_a_working_together_concern(text):
     assert extract_facts(text).value("interagency_concern") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the whole time we knew him there was never a report or any hint of neglect or abuse.",
+        "The GP holds no record or history suggesting that he was neglected or abused.",
+        "Nothing in the school, health or police files points to Kacey having been abused.",
+        "Neither the ward nor the council has any record indicating she was neglected.",
+        "Nothing the nursery or the health visitor ever saw suggests that Mo was abused or "
+        "neglected.",
+    ],
+)
+def test_a_denial_reaches_a_cue_far_after_it(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A boy of 12 died of a brain haemorrhage at home. Nothing about his home life ever "
+        "caused the school any concern.",
+        "Girl aged 5 died of sepsis after a short illness. Nobody involved has had any worry "
+        "about how she was cared for.",
+        "A 9-year-old was killed by a falling tree in a storm. The police found nothing to "
+        "indicate any care issue at home.",
+        "Boy, 14, died in a cycling accident. The joint agency response identified no "
+        "safeguarding issues of any kind.",
+        "A 6 year old girl drowned on holiday. The coroner's officer is satisfied that it was "
+        "a tragic accident.",
+    ],
+)
+def test_a_denial_of_any_worry_about_care_answers_abuse(text, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "false"
+    assert "abuse_or_neglect" not in advise(facts, board).ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A baby died in her sleep. No worries.",
+        "Boy of 4 died. No previous concerns known to the school.",
+        "A girl of 8 died at home. There were no concerns about her mother's drinking.",
+    ],
+)
+def test_a_bare_or_historic_no_concerns_does_not_answer_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "false"
+
+
+@pytest.mark.parametrize(
+    "text,fact",
+    [
+        ("Jo (15) collapsed in the police cells and died.", "died_in_custody"),
+        (
+            "Our son, 16, was on the ward under a section and died last week.",
+            "mental_health_act_detention",
+        ),
+    ],
+)
+def test_custody_and_detention_in_plain_words(text, fact):
+    assert extract_facts(text).value(fact) == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ambulance crew could not bring her back.",
+        "We lost him on Friday; he was only 3.",
+        "The doctors were unable to save him.",
+    ],
+)
+def test_a_death_told_by_what_could_not_be_done(text):
+    assert extract_facts(text).value("died") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby Ali, 3 months, has a skull fracture; the doctors say somebody did this to him.",
+        "Girl, 2, with scalds to both feet; the pattern fits her being held in hot water.",
+        "Boy of 1 with rib fractures, consistent with him being squeezed hard.",
+    ],
+)
+def test_harm_said_to_be_done_by_someone_is_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+def test_a_charge_in_the_childs_own_custody_is_not_abuse_but_a_fathers_is():
+    own = "Child K, 15, was remanded to a YOI after being charged with robbery. He died there."
+    assert extract_facts(own).value("abuse_or_neglect") != "true"
+    father = "Her father was remanded after being charged with assault on her."
+    assert extract_facts(father).value("abuse_or_neglect") == "true"
+
+
+def test_someone_elses_arrest_or_a_seat_belt_hints_at_no_custody(board):
+    text = (
+        "Boy aged 9 killed in a collision, correctly restrained in a booster seat. The van "
+        "driver was arrested. Nothing to indicate any care issue at home."
+    )
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "threshold_not_met"
+    assert not advice.ask_about
+
+
+def test_a_name_and_age_in_brackets_is_the_childs_age():
+    assert extract_facts("Riley (16) and Jess (12) live with their gran.")["age"].detail == "16"
+    assert extract_facts("Mum (24) and the baby.")["age"].detail != "24"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Toddler with bruises to the face, seen at the walk-in centre. Ellis is eating well now.",
+        "Saw Priya (4) with her dad today; a small scratch on her arm.",
+    ],
+)
+def test_a_child_doing_something_now_has_not_died(text):
+    assert extract_facts(text).value("died") == "false"
+
+
+def test_a_minor_injuries_unit_names_a_place_not_a_severity():
+    text = (
+        "Ben (2) was taken to the minor injuries unit with a swollen head; no one has seen "
+        "him since."
+    )
+    assert extract_facts(text).value("seriously_harmed") != "false"

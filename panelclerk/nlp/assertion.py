@@ -95,10 +95,29 @@ NOT_A_DENIAL_AFTER = frozenset(
 # "Nothing in our records, or in what the ward has told me, suggests abuse": a negative
 # subject whose verb says what the evidence shows, however long the subject.
 NOTHING_SUGGESTS = re.compile(
-    r"\b(?:nothing|no one|no-one|nobody|none|no evidence|no information|no record|no records)\b"
-    r"[^.;?!]*\b(?:suggests?|suggested|suggesting|indicates?|indicated|shows?|showed|"
-    r"points? to|pointed to|raises?|raised)(?:\s+(?:that|any|there|was|is|were))*"
-    r"(?:\s+[\w-]+){0,2}\s*$"
+    r"\b(?:nothing|no one|no-one|nobody|none|neither|no evidence|no information|no records?)\b"
+    r"(?:(?!\b(?:but|which|although|though|despite|however|yet|whereas|and (?:the|his|her|"
+    r"their|it|this|then|so))\b)[^.;?!])*"
+    r"\b(?:suggests?|suggested|suggesting|indicates?|indicated|indicating|shows?|showed|"
+    r"showing|points? to|pointed to|pointing to|raises?|raised|gives?|gave|giving|caused)"
+    r"(?:\s+(?:that|any|there|was|is|were|been|having|being|had|has|of))*"
+    r"(?:\s+[\w'-]+){0,3}(?:\s+[\w-]+\s*(?:,|or|and|/))*\s*$"
+)
+
+# "There was never an allegation or any sign of abuse or neglect", "no history or record of
+# neglect", "without any suggestion that she was abused": a negation of the evidence of it.
+_EVIDENCE = (
+    r"(?:allegations?|signs?|evidence|suggestions?|indications?|indicators?|hints?|reports?|"
+    r"records?|concerns?|suspicions?|disclosures?|history|mention)"
+)
+NO_EVIDENCE_OF = re.compile(
+    r"\b(?:never|no|not|nor|without)\s+(?:been\s+|ever\s+)?(?:a\s+|an\s+|any\s+|the slightest\s+)?"
+    + _EVIDENCE
+    + r"(?:\s*(?:,|or|and|nor)\s+(?:a\s+|an\s+|any\s+)?"
+    + _EVIDENCE
+    + r")*\s+(?:of|that|about|regarding|re|around|suggesting|indicating|to suggest|"
+    r"to indicate)(?:\s+(?:any|possible|physical|sexual|emotional|child|he|she|they|was|were|"
+    r"had|has|been|being|having|the child|her|him))*(?:\s+[\w-]+\s*(?:,|or|and|/))*\s*$"
 )
 
 # "Nobody - hospital, school, me - has any concern at all about abuse": a negative subject
@@ -119,7 +138,7 @@ NOBODY_CONCERNED = re.compile(
 LABEL_DENIAL = re.compile(
     r"^\s*(?:(?:/|,|or|and|&)\s*[\w-]+\s*)*(?:concerns?\s*|suspected\s*|query\s*)?"
     r"(?:\?\s*)?[:=\-\u2013]\s*(?:none|nil|n/?a|denied|ruled out|excluded|not (?:suspected|known|"
-    r"raised|alleged|identified|indicated)|no(?=\s*(?:$|[.,;\n)-]|concerns?\b|evidence\b|"
+    r"raised|alleged|identified|indicated|applicable|relevant)|no(?=\s*(?:$|[.,;\n)-]|concerns?\b|evidence\b|"
     r"suspicions?\b|indications?\b|signs?\b|known\b)))\b"
 )
 
@@ -254,7 +273,11 @@ def _polarity(
     if NOT_SUBSTANTIATED.match(doc[end : min(sent.end, end + 12)].text.lower()):
         negated = True
     earlier_text = doc[max(sent.start, start - 30) : start].text.lower()
-    if NOTHING_SUGGESTS.search(earlier_text) or NOBODY_CONCERNED.search(earlier_text):
+    if (
+        NOTHING_SUGGESTS.search(earlier_text)
+        or NOBODY_CONCERNED.search(earlier_text)
+        or NO_EVIDENCE_OF.search(earlier_text)
+    ):
         negated = True
     if LABEL_DENIAL.match(doc[end : min(sent.end, end + 10)].text.lower()):
         negated = True

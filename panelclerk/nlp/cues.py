@@ -627,6 +627,81 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A death told by what could not be done or who was lost: "they couldn't bring him back",
+# "the paramedics were unable to save her", "we lost him on Sunday".
+_COULD_NOT = ("could not", "couldn't", "could n't", "were unable to", "was unable to", "failed to")
+_BACK = ("bring {} back", "get {} back", "save {}", "revive {}", "resuscitate {}")
+_WHOM = ("him", "her", "them", "the baby", "the child")
+CUES["died"] = (
+    CUES["died"]
+    + tuple(f"{c} {v.format(w)}" for c in _COULD_NOT for v in _BACK for w in _WHOM)
+    + tuple(
+        f"{who} lost {w}" for who in ("we", "they", "i", "family") for w in (*_WHOM, "our", "my")
+    )
+)
+# Development that "won't catch up": the statute's likely long-term impairment, in lay words.
+CUES["seriously_harmed"] = CUES["seriously_harmed"] + tuple(
+    f"{m} catch up" for m in ("won't", "wont", "will not", "may never", "might never", "never")
+)
+# Neglect told by what was done: kept shut away ("a room to which he had been largely
+# confined"), development held back "by deprivation".
+CUES["abuse_or_neglect"] = CUES["abuse_or_neglect"] + (
+    "largely confined",
+    "been confined",
+    "kept confined",
+    "kept locked",
+    "locked in his room",
+    "locked in her room",
+    "locked in a room",
+    "locked in the room",
+    "locked in their room",
+    "result of deprivation",
+    "due to deprivation",
+    "caused by deprivation",
+    "effects of deprivation",
+)
+
+# Detention told as "under a section": "on the adolescent ward under a section since June".
+CUES["mental_health_act_detention"] = CUES["mental_health_act_detention"] + (
+    "under a section",
+    "on a section",
+    "under section 2",
+    "under section 3",
+)
+# Sexual abuse told without its name, and criminal exploitation told by its signs.
+CUES["abuse_or_neglect"] = CUES["abuse_or_neglect"] + (
+    "tried to touch her",
+    "tried to touch him",
+    "touch her private",
+    "touch his private",
+    "touched her private",
+    "touched his private",
+    "private parts",
+    "her privates",
+    "his privates",
+    "did things to her",
+    "did things to him",
+    "county lines",
+    "trap house",
+    "cuckooed",
+    "cuckooing",
+    "running drugs",
+    "run drugs",
+    "drug running",
+    "made to sell drugs",
+    "owes money to",
+    "with older men",
+    "with older males",
+)
+
+# Held in police cells: "died in the cells", "collapsed in the police cells".
+CUES["died_in_custody"] = CUES["died_in_custody"] + (
+    "police cells",
+    "in the cells",
+    "custody cell",
+    "custody cells",
+)
+
 UNHARMED = frozenset({"unhurt", "uninjured", "unharmed"})
 
 # Said of the child, the child is alive: "is recovering", "is safe", "remains in hospital".
@@ -794,6 +869,10 @@ ALIVE_CUES = (
 
 # Said of the child, no serious harm: "needed no treatment", "minor bruising".
 NOT_SERIOUS_CUES = (
+    "is fine",
+    "she's fine",
+    "he's fine",
+    "doing fine",
     "no medical treatment",
     "not need any treatment",
     "no medical attention",
@@ -1090,6 +1169,12 @@ AGE = re.compile(
     r"|\b(\d{1,2})\s?(?:y|y/o|yr|yrs)\b(?!/)"
     r"|\b(?:boy|girl|child|son|daughter|student|pupil|sibling|toddler|infant|brother|sister|"
     r"cousin|eldest|youngest|(?-i:[A-Z]))\s*\((\d{1,2})\s*[,)]"
+    # a name and an age: "Harley (16), Brooke (13)"; not "Section (3)", "Mum (24)"
+    r"|\b(?!(?:Year|Section|Regulation|Paragraph|Para|Appendix|Page|Part|Chapter|Rule|Item|"
+    r"Step|Note|Table|Figure|Stage|Level|Tier|Room|Ward|Bed|Case|Annex|Mum|Mom|Dad|Mother|"
+    r"Father|Nan|Nana|Gran|Granny|Grandad|Grandma|Grandpa|Aunt|Auntie|Uncle|Stepdad|Stepmum|"
+    r"Partner|Boyfriend|Girlfriend|Carer|Foster|Parent|Parents)\b)(?-i:[A-Z][a-z]+)"
+    r"\s\((\d{1,2})\)"
     r"|\b(?:boy|girl|child)\s+(\d{1,2})\b(?!\s*(?:years?|months?|weeks?|days?|hours?|hrs|[:/%.]\d))"
     # forms and school notes: "YP: 16, female", "Child: M, 14", "one of our Year 3s (7)",
     # "a pupil in Year 1 (5)", "the girl in Y5 (9)", "one of our young people (17)"
@@ -1356,6 +1441,45 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "died": SUICIDE_PATTERNS,
     "suicide_suspected": SUICIDE_PATTERNS,
     "abuse_or_neglect": [
+        # "the doctors say someone did this to him", "they think her partner did it to her"
+        [
+            {"LOWER": {"IN": [*PEOPLE, "someone", "somebody", "anyone", "he", "she"]}},
+            {"LOWER": {"IN": ["did", "had", "has", "done", "caused"]}, "OP": "+"},
+            {"LOWER": {"IN": ["this", "that", "it", "these", "them"]}},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ["him", "her", "them", "the"]}},
+        ],
+        # "the burns fit Logan being held in hot water", "consistent with her being shaken"
+        [
+            {"LOWER": {"IN": ["fit", "fits", "fitted", "consistent", "match", "matches"]}},
+            {"LOWER": "with", "OP": "?"},
+            {"IS_ALPHA": True, "OP": "?"},
+            {"LOWER": "being"},
+            {
+                "LOWER": {
+                    "IN": [
+                        *STRUCK,
+                        "held",
+                        "shaken",
+                        "thrown",
+                        "scalded",
+                        "burned",
+                        "burnt",
+                        "squeezed",
+                        "gripped",
+                        "dipped",
+                        "immersed",
+                        "forced",
+                        "dropped",
+                        "swung",
+                        "smothered",
+                        "strangled",
+                        "suffocated",
+                        "grabbed",
+                    ]
+                }
+            },
+        ],
         # "her stepdad hits her", "the boyfriend of the mother was beating him"
         [
             {"LOWER": {"IN": PEOPLE}},

@@ -105,6 +105,7 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
         _self_done(doc, start, end)
         or _charged_with_else(doc, start, end)
         or _a_siblings(doc, start, end, sent)
+        or _own_charge(doc, start, end, sent)
     ):
         return True
     if name in ("died_in_custody", "seriously_harmed") and _someone_elses(doc, start, sent):
@@ -163,6 +164,20 @@ def _self_done(doc: Any, start: int, end: int | None = None) -> bool:
     if end is not None and end < len(doc) and doc[end].lower_ in REFLEXIVES:
         return True
     return bool(before) and (before[-1] == "self" or before == ["self", "-"])
+
+
+REMAND = frozenset(_split_words("remanded remand custody yoi sentenced detained secure convicted"))
+
+
+def _own_charge(doc: Any, start: int, end: int, sent: Any) -> bool:
+    """ "Child T was remanded to a secure training centre after being charged with wounding":
+    in a sentence about the child's custody, a charge is the child's own offence."""
+    if not any(t.lower_ in CHARGED for t in doc[start:end]):
+        return False
+    others = RELATIVES | OTHER_PEOPLE | {"carer", "adult", "suspect", "perpetrator"}
+    if any(t.lower_ in others for t in sent):  # "her father was remanded after being charged"
+        return False
+    return any(t.lower_ in REMAND for t in sent if not start <= t.i < end)
 
 
 def _charged_with_else(doc: Any, start: int, end: int) -> bool:
@@ -428,6 +443,7 @@ def _state_matcher() -> Any:
     matcher = PhraseMatcher(pipeline.vocab, attr="LOWER")
     matcher.add("alive", [pipeline.make_doc(p) for p in ALIVE_CUES])
     matcher.add("not_serious", [pipeline.make_doc(p) for p in NOT_SERIOUS_CUES])
+    matcher.add("concern", [pipeline.make_doc(p) for p in GENERAL_CONCERNS])
     matcher.add("danger", [pipeline.make_doc(p) for p in DANGER_CUES])
     return matcher
 
@@ -465,6 +481,103 @@ DANGER_CUES = (
 )
 
 
+# Words for a worry about a child's care that name no kind of abuse: denied ("nothing gives us
+# any cause for concern", "Safeguarding: not applicable", "NOTHING TO INDICATE ANY CARE
+# ISSUE", "nobody has ever had any worry about how she was looked after"), they answer "is
+# abuse or neglect suspected?" with no, when the text names no abuse or neglect at all.
+GENERAL_CONCERNS = (
+    "concern",
+    "concerns",
+    "concerned",
+    "cause for concern",
+    "worry",
+    "worries",
+    "worried",
+    "suspicion",
+    "suspicions",
+    "safeguarding",
+    "safeguarding issue",
+    "safeguarding issues",
+    "safeguarding concern",
+    "welfare concern",
+    "welfare concerns",
+    "care issue",
+    "care issues",
+    "care concerns",
+    "failure in his care",
+    "failure in her care",
+    "failure in their care",
+    "failings in his care",
+    "failings in her care",
+    "pause",
+    "harm",
+    "red flags",
+    "red flag",
+    "dodgy",
+    "untoward",
+    "amiss",
+    "anything wrong",
+)
+
+# Said of what services knew before, a "no concerns" is no answer about what happened now:
+# "no previous concerns", "not known to services before".
+BEFORE_NOW = frozenset(
+    _split_words(
+        "previous previously prior before earlier historic historical past until known "
+        "beforehand background"
+    )
+)
+
+# A verdict that it was an accident, or good care, from someone who looked: "the police are
+# satisfied it was an accident", "a genuine accident", "the care at home to be good", "warm
+# and attentive care at home".
+NO_FAULT = re.compile(
+    r"\b(?:(?:satisfied|confirmed|concluded|agreed|found|judged|accepted|determined|ruled)"
+    r"\b[^.;]{0,40}?\b(?:an?\s+|the\s+)?(?:genuine\s+|tragic\s+|pure\s+|true\s+)?"
+    r"accident(?:al)?|genuine(?:ly)?\s+accident(?:al)?|(?:a|an)\s+(?:tragic|pure|genuine)\s+"
+    r"accident|(?:care|parenting)\b[^.;]{0,25}?\bto\s+be\s+(?:good|excellent|appropriate|"
+    r"warm|loving)|(?:good|excellent|warm|attentive|loving|exemplary)\s+(?:and\s+\w+\s+)?"
+    r"(?:care|parenting)\b|(?:could\s+not|couldn't|could\s+n't)\s+have\s+done\s+more|never\s+"
+    r"missed\s+(?:a\s+single|an?|any)\s+appointments?)",
+    re.IGNORECASE,
+)
+
+
+def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) -> tuple[str, ...]:
+    """Quotes that deny any worry about the child's care, or find it an accident or good
+    care: the answer "no" to "is abuse or neglect suspected?" when nothing names either."""
+    quotes: list[str] = []
+    for match_id, start, end in _state_matcher()(doc):
+        if doc.vocab.strings[match_id] != "concern":
+            continue
+        sent = sentence(start)
+        # "No concerns." on its own says no more than that nothing was written down: a
+        # confirmation is asked, quoting it. A statement of who found what answers.
+        # "no worries about mum's drinking" is about someone else
+        about = doc[max(sent.start, start - 2) : min(sent.end, end + 4)]
+        if any(t.lower_ in RELATIVES for t in about) or sum(not t.is_punct for t in sent) < 5:
+            continue
+        near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
+        if any(t.lower_ in BEFORE_NOW for t in near):
+            continue
+        negated, _ = _polarity(doc, start, end, sent, cues=cues)
+        if negated and not _hypothetical(doc, start, sent) and not _unsure(doc, start, sent):
+            quotes.append(snippet(doc, start, end, sent))
+    for match in NO_FAULT.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        sent = sentence(span.start)
+        before = doc[max(sent.start, span.start - 4) : span.start].text.lower()
+        if re.search(r"\b(?:not|n't|never|no|whether|if|unless|undetermined)\b", before):
+            continue
+        after = doc[span.end : min(sent.end, span.end + 4)].text.lower()
+        if re.search(r"\b(?:not|undetermined|unclear|questioned|doubted)\b", after):
+            continue
+        quotes.append(snippet(doc, span.start, span.end, sent))
+    return distinct(quotes)[:2]
+
+
 def _fill_in(
     doc: Any,
     facts: dict[str, Fact],
@@ -485,6 +598,9 @@ def _fill_in(
         if _someone_elses(doc, start, sent):
             continue
         quote = snippet(doc, start, end, sent)
+        # "taken to the minor injuries unit" names a place, not how bad the injury was
+        if kind == "not_serious" and end < len(doc) and doc[end].lower_ in PLACES:
+            continue
         if kind == "not_serious":
             not_serious.append(quote)
             continue
@@ -493,6 +609,8 @@ def _fill_in(
             continue
         (alive if kind == "alive" else danger).append(quote)
     died = facts.get("died")
+    if died is None:
+        alive += _alive_signs(doc, sentence)
     if alive and died is None:
         facts["died"] = Fact("died", "false", distinct(alive)[:2])
     harmed = facts.get("seriously_harmed")
@@ -503,6 +621,7 @@ def _fill_in(
         for t in doc
         if t.lower_ in SECURE_HINTS
         and not (t.lower_.startswith("arrest") and t.i and doc[t.i - 1].lower_ in RESPIRATORY)
+        and not _someone_elses_hold(doc, t.i, sentence(t.i))
     ]
     # "He was not in custody or detained" hints at nothing.
     # "I can't remember whether his DoLS order got made" still hints: a doubt, not a denial.
@@ -526,6 +645,82 @@ def _fill_in(
 
 
 RESPIRATORY = frozenset({"cardiac", "respiratory", "heart"})
+
+# Not signs of life in "is ...ing": a death, a state of the record, or what others do.
+STATES = frozenset(
+    _split_words(
+        "settled fine happy calm bright ok okay comfortable asleep awake well safe chatty "
+        "chatting smiling cheerful eating"
+    )
+)
+# Words of the child's own, told as now: "crying, saying her dad had punched her".
+NOT_LIVING = frozenset(_split_words("dying being going nothing something investigating"))
+
+
+def _alive_signs(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
+    """Signs of life told in the present about the child, in a text that tells of no death:
+    "Mason is feeding well" (the child named or "he"/"she", then "is ...ing"), "Saw Ruby (5)
+    and baby Alfie with Mum" (a visit that saw the child)."""
+    out: list[str] = []
+    for token in doc:
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        prev = doc[token.i - 1] if token.i else None
+        if (
+            token.lower_ in ("is", "'s")
+            and nxt is not None
+            and (nxt.lower_.endswith("ing") or nxt.lower_ in STATES)
+            and nxt.lower_ not in NOT_LIVING
+            and prev is not None
+            and (prev.lower_ in ("he", "she") or (prev.text[:1].isupper() and prev.is_alpha))
+            and prev.lower_ not in RELATIVES
+            and prev.lower_ not in OTHER_PEOPLE
+        ):
+            out.append(snippet(doc, prev.i, nxt.i + 1, sentence(token.i)))
+        elif (
+            token.lower_ in ("saw", "visited", "met")
+            and token.i == sentence(token.i).start
+            and nxt is not None
+            and nxt.text[:1].isupper()
+            and nxt.lower_ not in RELATIVES
+        ):
+            out.append(snippet(doc, token.i, nxt.i + 1, sentence(token.i)))
+    return out[:2]
+
+
+PLACES = frozenset(_split_words("unit units clinic centre center department service ward"))
+
+# Someone other than the child who may be arrested or held: "HGV driver arrested", "the man
+# was remanded"; a seat belt or car seat holds a passenger: "child correctly restrained".
+HOLDERS = frozenset(
+    _split_words(
+        "driver drivers suspect suspects man men woman women offender perpetrator partner "
+        "boyfriend stepfather stepdad father dad mother mum uncle neighbour carer motorist "
+        "rider owner youths adult adults he she they"
+    )
+)
+SEAT = frozenset(_split_words("correctly properly appropriately seatbelt seat-belt belted booster"))
+
+
+def _someone_elses_hold(doc: Any, i: int, sent: Any) -> bool:
+    """A custody word said of another person ("HGV DRIVER ARRESTED", "mum's partner has been
+    arrested"), or a car's restraint ("child correctly restrained"): no hint at the child's
+    own custody. Who is held is the nearest person before the word in its clause."""
+    word = doc[i].lower_
+    if word.startswith("restrain") and any(
+        t.lower_ in SEAT or t.lower_ in ("car", "vehicle", "passenger") for t in sent
+    ):
+        return True
+    if not (word.startswith("arrest") or word in ("remanded", "charged", "sentenced")):
+        return False
+    for token in reversed(doc[max(sent.start, i - 6) : i]):
+        if token.lower_ in (",", ";", ":", "but"):
+            return False
+        if token.lower_ in HOLDERS or token.lower_ in RELATIVES:
+            return not _in_relative_clause(doc, token.i)
+        if token.lower_ in CHILD_NOUNS:
+            return False
+    return False
+
 
 # Said of what happened, it is history: "historic abuse", "years ago", "when she was 7".
 HISTORIC = re.compile(
@@ -689,6 +884,10 @@ def extract_facts(text: str) -> Facts:
         bruised = _bruised_baby(doc, text, months, sentence)
         if bruised is not None:
             facts["abuse_or_neglect"] = bruised
+    if "abuse_or_neglect" not in facts:
+        cleared = _no_concern(doc, sentence, cue_tokens)
+        if cleared:
+            facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "false", cleared)
     facts.update(working_together(doc))
     # "Found unhurt", "was not hurt": no harm, when nothing else says there was.
     if "seriously_harmed" not in facts:
