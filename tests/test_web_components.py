@@ -125,3 +125,46 @@ def test_the_select_is_govuk_frontends(params: dict[str, Any]):
         '{% from "_components.html" import select %}{{ select(params) }}'
     ).render(params=params)
     assert _tags(ours) == _tags(theirs)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"name": "question", "id": "question", "value": "", "label": {"text": "Question"}},
+        {
+            "name": "add_reason",
+            "id": "add_reason",
+            "rows": 2,
+            "value": "Named <twice> & more",
+            "label": {"text": "Reason <r>", "classes": "govuk-label--s"},
+            "hint": {"text": "It goes to the referrer."},
+            "errorMessage": {"text": "Enter the reason"},
+        },
+    ],
+)
+def test_the_textarea_is_govuk_frontends(params: dict[str, Any]):
+    env = make_templates().env
+    theirs = env.from_string(
+        '{% from "govuk_frontend_jinja/components/textarea/macro.html" import govukTextarea %}'
+        "{{ govukTextarea(params) }}"
+    ).render(params=params)
+    ours = env.from_string(
+        '{% from "_components.html" import textarea %}{{ textarea(params) }}'
+    ).render(params=params)
+    assert _tags(ours) == _tags(theirs)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"text": "Record <it>", "classes": "govuk-button--secondary"}, {"text": "Go", "classes": ""}],
+)
+def test_the_button_is_govuk_frontends(params: dict[str, Any]):
+    env = make_templates().env
+    theirs = env.from_string(
+        '{% from "govuk_frontend_jinja/components/button/macro.html" import govukButton %}'
+        "{{ govukButton(params) }}"
+    ).render(params=params)
+    ours = env.from_string(
+        '{% from "_components.html" import button %}{{ button(params) }}'
+    ).render(params=params)
+    assert _tags(ours) == _tags(theirs)

@@ -83,14 +83,26 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
 
 
 def referral_status(
-    app: App, session: Session, row: ReferralRow, decision: DecisionRow | None
+    app: App,
+    session: Session,
+    row: ReferralRow,
+    decision: DecisionRow | None,
+    awaited: list[str],
 ) -> PipelineRow:
     """One referral's line of the pipeline, closed or not: its next date due, the précis
     awaited and its statutory notices with their due dates (a referral's page, which has
-    read its decision already)."""
+    read its decision and its précis already: `awaited`, the agencies whose is not in)."""
     assert row.id is not None
     decided = {row.id: decision} if decision is not None else {}
-    [found] = _rows(app, session, [row], keep_closed=True, every=False, decisions=decided)
+    [found] = _rows(
+        app,
+        session,
+        [row],
+        keep_closed=True,
+        every=False,
+        decisions=decided,
+        waiting={row.id: awaited},
+    )
     return found
 
 
@@ -102,9 +114,11 @@ def _rows(
     keep_closed: bool,
     every: bool,
     decisions: dict[int, DecisionRow] | None = None,
+    waiting: dict[int, list[str]] | None = None,
 ) -> list[PipelineRow]:
     """The pipeline's lines for `rows` (`every`: they are all the referrals there are;
-    `decisions`: theirs, when the caller has read them)."""
+    `decisions` and `waiting` (the agencies whose précis is awaited): theirs, when the caller
+    has read them)."""
     today = app.today()
     out: list[PipelineRow] = []
     ids = [row.id for row in rows if row.id is not None]
@@ -142,11 +156,12 @@ def _rows(
                 message.kind.removeprefix("notice:"), message.status, due, message.sent_at, carries
             )
         )
-    waiting: dict[int, list[str]] = {}
-    for p in session.exec(
-        of_rows(select(Precis).where(col(Precis.received_at).is_(None)), Precis.referral_id)
-    ):
-        waiting.setdefault(p.referral_id, []).append(p.agency_key)
+    if waiting is None:
+        waiting = {}
+        for p in session.exec(
+            of_rows(select(Precis).where(col(Precis.received_at).is_(None)), Precis.referral_id)
+        ):
+            waiting.setdefault(p.referral_id, []).append(p.agency_key)
     for row in rows:
         assert row.id is not None
         referral = aggregate(row, decisions.get(row.id))

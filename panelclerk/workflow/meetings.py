@@ -53,6 +53,9 @@ class MeetingSchedule:
         self.calendar = calendar
         self._cancelled = frozenset(rule.cancelled)
         self._cache: dict[tuple[int, int], Meeting | None] = {}
+        # A schedule never changes (cancellations make a new one), and the pipeline asks it
+        # the same questions for every referral: each answer is worked out once.
+        self._slots: dict[tuple[dt.date, dt.date | None], Slot] = {}
 
     def _rule_date(self, year: int, month: int) -> dt.date:
         weekday = WEEKDAYS.index(self.rule.weekday)
@@ -113,6 +116,16 @@ class MeetingSchedule:
         """The first meeting whose submission deadline had not passed on `received` and that
         is not yet held on `today`: an item read late (after an outage, or released from
         quarantine) was on time if it arrived on time, but cannot join a meeting gone by."""
+        known = self._slots.get((received, today))
+        if known is not None:
+            return known
+        if len(self._slots) > 10_000:  # bounded, whatever asks
+            self._slots.clear()
+        slot = self._slot_for(received, today)
+        self._slots[(received, today)] = slot
+        return slot
+
+    def _slot_for(self, received: dt.date, today: dt.date | None) -> Slot:
         missed: Meeting | None = None
         first = received if today is None else max(received, today)
         horizon = add_months(first, self.rule.horizon_months + 2)

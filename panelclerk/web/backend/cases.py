@@ -238,13 +238,19 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
             )
         ).all()
         declined = row.form.get("_declined")
-        signed = session.exec(
-            select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
-        ).all()
+        jointly = config.framework.decision_makers == "partners"
+        signed = (  # sign-offs are the partners' only
+            session.exec(
+                select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
+            ).all()
+            if jointly
+            else []
+        )
         by_partner = {s.person_key: s for s in signed}
         today = app.today()
-        line = status_stage.referral_status(app, session, row, decision)
-        jointly = config.framework.decision_makers == "partners"
+        line = status_stage.referral_status(
+            app, session, row, decision, [p.agency_key for p in precis if p.received_at is None]
+        )
         page = ReferralPage(
             reference=row.reference,
             state=config.state_label(referral.state.value),
