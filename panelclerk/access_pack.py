@@ -14,7 +14,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .defuse import defused
@@ -42,7 +42,8 @@ def pack(data: dict[str, Any], config: BoardConfig) -> bytes:
             name = _safe_name(f"{stored.get('id')}-{stored.get('filename') or 'document'}")
             archive.writestr(f"documents/{name}", base64.b64decode(stored.get("data") or ""))
         archive.writestr(
-            f"subject-access-{reference}.json", json.dumps(data, indent=2, ensure_ascii=False)
+            f"subject-access-{reference}.json",
+            json.dumps(data, indent=2),  # \u escapes: any text
         )
     return buffer.getvalue()
 
@@ -59,7 +60,7 @@ def document(data: dict[str, Any], config: BoardConfig) -> bytes:
     form = referral.get("form") or {}
 
     doc.add_heading("The referral", level=2)
-    _table(
+    _grid(
         doc,
         [
             ("Reference", reference),
@@ -71,7 +72,7 @@ def document(data: dict[str, Any], config: BoardConfig) -> bytes:
     )
     doc.add_heading("The form as received", level=3)
     fields = [(k, v) for k, v in form.items() if not str(k).startswith("_")]
-    _table(doc, [(field_label(k), _text(v)) for k, v in fields] or [("(none)", "")])
+    _grid(doc, [(field_label(k), _text(v)) for k, v in fields] or [("(none)", "")])
 
     doc.add_heading(config.terms.precis.capitalize(), level=2)
     _each(
@@ -134,7 +135,7 @@ def document(data: dict[str, Any], config: BoardConfig) -> bytes:
     )
 
     doc.add_heading("Documents kept", level=2)
-    _table(
+    _grid(
         doc,
         [
             (str(d.get("filename")), f"{d.get('kind')}, {_when(d.get('created_at'))}")
@@ -182,7 +183,7 @@ def document(data: dict[str, Any], config: BoardConfig) -> bytes:
     )
 
     doc.add_heading("Audit trail", level=2)
-    _table(
+    _grid(
         doc,
         [
             (
@@ -204,6 +205,11 @@ def document(data: dict[str, Any], config: BoardConfig) -> bytes:
     return _bytes(doc)
 
 
+def _grid(doc: Any, rows: Iterable[Sequence[str]], columns: int = 2) -> None:
+    """A table whose every cell is cleaned (a file name is a stranger's words too)."""
+    _table(doc, [[_text(cell) for cell in row] for row in rows], columns)
+
+
 def _each(
     doc: Any,
     rows: Iterable[dict[str, Any]],
@@ -215,14 +221,14 @@ def _each(
     found = False
     for row in rows:
         found = True
-        doc.add_paragraph().add_run(defused(heading(row))).bold = True
+        doc.add_paragraph().add_run(_clean(heading(row))).bold = True
         said = body(row)
         if said:  # line by line: each line defused, its line breaks kept as breaks
             paragraph = doc.add_paragraph()
             for number, line in enumerate(str(said).splitlines()):
                 if number:
                     paragraph.add_run().add_break()
-                paragraph.add_run(defused(line))
+                paragraph.add_run(_clean(line))
     if not found and empty:
         doc.add_paragraph(empty)
 
@@ -256,7 +262,16 @@ def _text(value: Any) -> str:
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     if value is None:
         return ""
-    return "\n".join(defused(line) for line in str(value).splitlines())
+    return "\n".join(_clean(line) for line in str(value).splitlines())
+
+
+# What a Word document cannot hold (XML 1.0), after `defused` has shown control characters:
+# the non-characters and lone surrogates a stranger's email can carry.
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", defused(text))
 
 
 def _when(value: Any) -> str:

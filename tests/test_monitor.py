@@ -504,11 +504,47 @@ def test_a_strangers_referral_is_quarantined_and_the_bm_told_in_chat_without_its
         f"number {row.id}: the sender is not in the board file. Nobody has been answered. "
         "Read it, then release it if you know who sent it and it should go through, attach "
         f"it to a referral or dismiss it: held and quarantined mail, number {row.id} in the "
-        "console."
+        "console. Messages from strangers that come within the hour are not told one by "
+        "one: the pipeline counts them."
     )
     for private in ("gmail", "named.nurse", "Named Nurse", "Zebedee", "Quillfeather"):
         assert private not in text
     assert sent(app, box) == []  # no backscatter to an unknown sender
+
+
+def test_strangers_mail_is_told_once_an_hour_and_a_forged_board_member_never_named(
+    app, router, box, clock
+):
+    """Anyone can send mail to the board: a run of strangers' messages (spam) gives the
+    Business Manager one notice an hour, not one each; an agency's is told each time. A
+    message whose From could not be confirmed names nobody, though it claims the Chair."""
+    for n in range(3):
+        run(router, box, message(f"Spam <offer{n}@spam.example>", f"Offer {n}").as_bytes())
+    assert len(_notices(app)) == 1
+    clock.now += dt.timedelta(minutes=61)
+    run(router, box, message("Spam <offer9@spam.example>", "Offer 9").as_bytes())
+    assert len(_notices(app)) == 2
+    bad = message("Duty Desk <duty.desk@police.fenmarsh.example>", "Photos")
+    bad.add_attachment(b"MZ", maintype="application", subtype="octet-stream", filename="x.exe")
+    run(router, box, bad.as_bytes())
+    assert len(_notices(app)) == 3  # an agency's: told whatever the hour
+    mx = "mx.fenmarsh-lscb.example"  # the board behind a server stamping its own results
+    mailbox = app.config.mailbox.model_copy(
+        update={"authserv_id": mx, "trust_mta_without_authentication": False}
+    )
+    app.config = app.config.model_copy(update={"mailbox": mailbox})
+    chair = app.config.person("chair")
+    domain = chair.email.split("@")[1]
+    forged = message(
+        f"{chair.name} <{chair.email}>",
+        "Urgent",
+        headers=[("Authentication-Results", f"{mx}; dmarc=fail header.from={domain}")],
+    )
+    clock.now += dt.timedelta(minutes=61)  # a forgery is a stranger's: once an hour too
+    run(router, box, forged.as_bytes())
+    text = _notices(app)[-1][1]
+    assert "a sender who could not be confirmed as genuine" in text
+    assert chair.name not in text
 
 
 def test_every_quarantined_message_is_told_by_its_kind_of_reason(app, router, box):

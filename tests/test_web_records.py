@@ -260,3 +260,20 @@ def test_the_consoles_purge_and_the_daily_one_at_once_anonymise_each_case_once(
         assert len(audit_entries(app, "purge_mail")) == 2
     finally:
         app.engine.dispose()
+
+
+def test_the_pack_is_made_whatever_characters_a_strangers_mail_carries(sqlite_app):
+    """Word cannot hold U+FFFF or a lone surrogate, which anyone can put in an email: the
+    pack is made all the same, each shown as a replacement character."""
+    from panelclerk import access_pack
+    from panelclerk.application import subject_access
+
+    reference = referral(sqlite_app)
+    data = subject_access.export(sqlite_app, reference, "bm")
+    data["precis"] = [{"agency_key": "police", "text": "before \uffff after \ud800 end"}]
+    data["documents"] = [{"id": 1, "filename": "notes\uffff.pdf", "kind": "x", "data": ""}]
+    made = access_pack.pack(data, sqlite_app.config)
+    with zipfile.ZipFile(io.BytesIO(made)) as pack:
+        readable = docx.Document(io.BytesIO(pack.read(f"subject-access-{reference}.docx")))
+    words = "\n".join(p.text for p in readable.paragraphs)
+    assert "before \ufffd after \ufffd end" in words

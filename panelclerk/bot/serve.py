@@ -116,6 +116,15 @@ def serve(
             for due in chat_due.values():
                 due.set()
 
+    def mail_pause() -> None:
+        """MAILBOX_EVERY seconds between passes, ended early only by mail announced: an IDLE
+        that fails at once (a proxy dropping it) must not make the loop spin."""
+        started = time.monotonic()
+        mail.idle(MAILBOX_EVERY)
+        rest = MAILBOX_EVERY - (time.monotonic() - started)
+        if not mail.woken and rest > 0:
+            stop.wait(rest)
+
     def mail_pass() -> None:
         read_mail()
         mail.idle(MAILBOX_IDLE)  # a stop is heard between short spells
@@ -138,7 +147,7 @@ def serve(
         threading.Thread(
             target=_loop,
             args=(app, "mailbox", stop, MAILBOX_EVERY, mail_pass, passes.succeeded),
-            kwargs={"pause": lambda: mail.idle(MAILBOX_EVERY) or stop.wait(MAILBOX_EVERY)},
+            kwargs={"pause": mail_pause},
             name="mailbox",
         )
     )

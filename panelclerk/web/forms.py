@@ -40,8 +40,8 @@ def date_fields(
         return None, None, typed
     try:
         day, month, year = (int(part) for part in parts)
-        if len(parts[2]) != 4:  # "26" is the year 26: GOV.UK asks for the year's 4 numbers
-            raise ValueError(parts[2])
+        if not (parts[2].isdigit() and len(parts[2]) == 4 and year >= 1900):
+            raise ValueError(parts[2])  # "26" or "0026" is the year 26: GOV.UK asks for 4
         return dt.date(year, month, day), None, typed
     except ValueError:
         return None, f"Enter a real date, for example 12 11 2026, {empty}", typed

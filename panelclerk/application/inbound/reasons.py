@@ -27,6 +27,7 @@ def _r(pattern: str, category: str, plain: str) -> _Reason:
 
 
 FAULT = "a fault in panelclerk stopped it being processed"
+NOT_GENUINE = "the sender's address could not be confirmed as genuine"
 
 # In order: the first pattern that matches the stored reason says it.
 REASONS: tuple[_Reason, ...] = (
@@ -55,7 +56,7 @@ REASONS: tuple[_Reason, ...] = (
     ),
     _r(
         r"DMARC|sender authentication failed|Authentication-Results|authserv_id",
-        "the sender's address could not be confirmed as genuine",
+        NOT_GENUINE,
         "The board's mail server could not confirm that it really came from the address it "
         "shows ({reason}).",
     ),

@@ -15,7 +15,7 @@ from ...intake.formparse import ExtractedForm
 from ...intake.sandbox import KeptUnread, read_attachments
 from ...mail.parse import InboundEmail, ParseError, content_digest, parse_email
 from ...store import audit
-from ...store.tables import InboundMessage
+from ...store.tables import ChatMessage, InboundMessage
 from ...store.uow import UnitOfWork
 from ...workflow.config import BoardConfig
 from .. import context as context_stage
@@ -215,22 +215,48 @@ def _tell_business_manager(
         # Chat may show a message's number, a reference code and our own words only: the
         # sender's address, the subject and a file's name may carry a child's name (and a
         # stranger's words never reach chat). The sender is not answered (no backscatter).
+        why = reasons.category(result.detail, result.kind)
+        genuine = why != reasons.NOT_GENUINE  # a forged From names nobody
+        sender = _sender(config, record.sender if genuine else None, known=genuine)
+        stranger = sender.startswith(("a sender", "an unknown"))
+        if stranger and _told_of_quarantine_within(uow, now, STRANGERS_EVERY):
+            return  # anyone can send mail: one notice an hour, the pipeline counts the rest
         about = f" about {result.reference}" if result.reference else ""
         said = (
-            f"A message{about} from {_sender(config, record.sender)} is kept in quarantine "
-            f"for you, number {number}: {reasons.category(result.detail, result.kind)}. "
-            "Nobody has been answered. Read it, then release it if you know who sent it and "
-            "it should go through, attach it to a referral or dismiss it: "
+            f"A message{about} from {sender} is {KEPT_IN_QUARANTINE} for you, number "
+            f"{number}: {why}. Nobody has been answered. Read it, then release it if you know "
+            "who sent it and it should go through, attach it to a referral or dismiss it: "
             f"{links.kept_message(config, number)}."
-        )
+            + (" Messages from strangers that come within the hour are not told one by one: "
+            "the pipeline counts them." if stranger else "")
+        )  # fmt: skip
     else:
         return
     chatqueue.tell_business_manager(uow.session, config, now, said)
 
 
-def _sender(config: BoardConfig, sender: str | None) -> str:
+KEPT_IN_QUARANTINE = "kept in quarantine"  # the notice's words, found again by the next
+STRANGERS_EVERY = dt.timedelta(hours=1)
+
+
+def _told_of_quarantine_within(uow: UnitOfWork, now: dt.datetime, within: dt.timedelta) -> bool:
+    """Whether the Business Manager was told of mail kept in quarantine this past while."""
+    found = uow.session.exec(
+        select(ChatMessage.id).where(
+            ChatMessage.kind == "notice",
+            col(ChatMessage.created_at) >= now - within,
+            col(ChatMessage.text).contains(KEPT_IN_QUARANTINE),
+        )
+    ).first()
+    return found is not None
+
+
+def _sender(config: BoardConfig, sender: str | None, *, known: bool = True) -> str:
     """Who sent a kept message, as chat may say it: a board person's name or an agency's,
-    never an address (a stranger's may be a person's name at a personal domain)."""
+    never an address (a stranger's may be a person's name at a personal domain); `known`
+    False when the From could not be confirmed as genuine (a forgery names nobody)."""
+    if not known:
+        return "a sender who could not be confirmed as genuine"
     person = config.person_by_email(sender) if sender else None
     if person is not None:
         return person.name
