@@ -402,12 +402,13 @@ def bench_console(config: Any, clock_type: Any, count: int = 1000, requests: int
         email["From"], email["To"], email["Subject"] = REFERRER, BOARD, "SCR referral"
         email["Message-ID"] = "<bench-referral@test.example>"
         email.set_content(form_body())
-        email.add_attachment(
-            os.urandom(400_000), maintype="application", subtype="pdf", filename="notes.pdf"
-        )
+        email.add_attachment(  # sizes of a referral's papers; contents no reader opens
+            os.urandom(400_000), maintype="application", subtype="octet-stream",
+            filename="notes.bin",
+        )  # fmt: skip
         email.add_attachment(
             os.urandom(200_000), maintype="application", subtype="octet-stream",
-            filename="chronology.docx",
+            filename="chronology.bin",
         )  # fmt: skip
         reference = Router(app).handle("bench-referral", email.as_bytes()).reference
         assert reference is not None

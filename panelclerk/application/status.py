@@ -210,13 +210,18 @@ def attention(app: App) -> Attention:
         inbound = dict(
             uow.session.exec(
                 select(InboundMessage.outcome, func.count())
-                .where(col(InboundMessage.released_at).is_(None))
+                .where(  # by the outcome's index: years of mail are not scanned
+                    col(InboundMessage.outcome).in_(("quarantined", "held")),
+                    col(InboundMessage.released_at).is_(None),
+                )
                 .group_by(InboundMessage.outcome)
             ).all()
         )
         outbound = dict(
             uow.session.exec(
-                select(OutboundMessage.status, func.count()).group_by(OutboundMessage.status)
+                select(OutboundMessage.status, func.count())
+                .where(col(OutboundMessage.status).in_(("queued", "failed")))
+                .group_by(OutboundMessage.status)
             ).all()
         )
         chat_failed = uow.session.exec(
