@@ -46,8 +46,10 @@ def wt():
 
 
 @pytest.fixture
-def rr(wt, tmp_path, clock):
-    app = context.bootstrap(wt, f"sqlite:///{tmp_path / 'rr.db'}", clock)
+def rr(wt, database_url, clock):
+    """The 2023 board on SQLite and on PostgreSQL: the pipeline reads the form's answers by
+    each database's own JSON path."""
+    app = context.bootstrap(wt, database_url, clock)
     yield app
     app.engine.dispose()
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, select
 
 from ..store.referrals import aggregate
@@ -20,6 +21,14 @@ from ..workflow.forms import says_yes
 from ..workflow.lifecycle import CLOSED, State
 from ..workflow.referral import Referral
 from .context import App
+
+PANEL_NOTIFIED = "notification.panel_notified"  # the form's field the pipeline reads
+# A referral's columns the pipeline never shows (SQLModel's class attributes are typed as
+# their values; these are the mapped columns).
+LEFT_OUT = [
+    defer(cast(QueryableAttribute[Any], c))
+    for c in (ReferralRow.form, ReferralRow.agencies_involved)
+]
 
 
 @dataclass(frozen=True)
@@ -74,12 +83,19 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
     queries whatever the number of referrals: the closed ones (most, after a few years) are
     left in the database unless asked for, and the decisions, notices and précis awaited
     are read once for all the rows shown, not once a referral."""
+    # The form (the largest column, decoded on every read) is left in the database: the
+    # pipeline wants one answer from it, read by the database's own JSON path.
+    answer = col(ReferralRow.form)[PANEL_NOTIFIED].as_string()
     with app.uow() as uow:
-        query = select(ReferralRow).order_by(col(ReferralRow.reference))
+        query = select(ReferralRow, answer).options(*LEFT_OUT).order_by(col(ReferralRow.reference))
         if not include_closed:  # a no-review decision notified is closed too: checked below
             query = query.where(col(ReferralRow.state).not_in([s.value for s in CLOSED]))
-        rows = list(uow.session.exec(query))
-        return _rows(app, uow.session, rows, keep_closed=include_closed, every=include_closed)
+        found = list(uow.session.exec(query))
+        rows = [row for row, _ in found]
+        told = {row.id: says_yes(said) is True for row, said in found}
+        return _rows(
+            app, uow.session, rows, keep_closed=include_closed, every=include_closed, told=told
+        )
 
 
 def referral_status(
@@ -102,6 +118,7 @@ def referral_status(
         every=False,
         decisions=decided,
         waiting={row.id: awaited},
+        told={row.id: says_yes(row.form.get(PANEL_NOTIFIED)) is True},
     )
     return found
 
@@ -115,10 +132,11 @@ def _rows(
     every: bool,
     decisions: dict[int, DecisionRow] | None = None,
     waiting: dict[int, list[str]] | None = None,
+    told: dict[int | None, bool],
 ) -> list[PipelineRow]:
     """The pipeline's lines for `rows` (`every`: they are all the referrals there are;
     `decisions` and `waiting` (the agencies whose précis is awaited): theirs, when the caller
-    has read them)."""
+    has read them; `told`: whether each one's form records the Panel notified)."""
     today = app.today()
     out: list[PipelineRow] = []
     ids = [row.id for row in rows if row.id is not None]
@@ -180,7 +198,7 @@ def _rows(
                     referral,
                     today,
                     row.notified_on,
-                    says_yes(row.form.get("notification.panel_notified")) is True,
+                    told[row.id],
                 ),
                 review_day=_review_day(app, referral, row.notified_on, today),
                 closed=referral.closed,
@@ -201,22 +219,37 @@ class Attention:
     chat_failed: int = 0
 
 
+def kept(app: App) -> tuple[int, int]:
+    """Messages quarantined and held, not yet released: the pipeline's banner, alone."""
+    with app.uow() as uow:
+        return _kept(uow.session)
+
+
+def _kept(session: Session) -> tuple[int, int]:
+    from sqlalchemy import func
+
+    from ..store.tables import InboundMessage
+
+    counts = dict(
+        session.exec(
+            select(InboundMessage.outcome, func.count())
+            .where(  # by the outcome's index: years of mail are not scanned
+                col(InboundMessage.outcome).in_(("quarantined", "held")),
+                col(InboundMessage.released_at).is_(None),
+            )
+            .group_by(InboundMessage.outcome)
+        ).all()
+    )
+    return counts.get("quarantined", 0), counts.get("held", 0)
+
+
 def attention(app: App) -> Attention:
     from sqlalchemy import func
 
-    from ..store.tables import ChatMessage, InboundMessage, OutboundMessage
+    from ..store.tables import ChatMessage
 
     with app.uow() as uow:
-        inbound = dict(
-            uow.session.exec(
-                select(InboundMessage.outcome, func.count())
-                .where(  # by the outcome's index: years of mail are not scanned
-                    col(InboundMessage.outcome).in_(("quarantined", "held")),
-                    col(InboundMessage.released_at).is_(None),
-                )
-                .group_by(InboundMessage.outcome)
-            ).all()
-        )
+        quarantined, held = _kept(uow.session)
         outbound = dict(
             uow.session.exec(
                 select(OutboundMessage.status, func.count())
@@ -228,11 +261,7 @@ def attention(app: App) -> Attention:
             select(func.count()).select_from(ChatMessage).where(ChatMessage.status == "failed")
         ).one()
     return Attention(
-        inbound.get("quarantined", 0),
-        inbound.get("held", 0),
-        outbound.get("queued", 0),
-        outbound.get("failed", 0),
-        chat_failed,
+        quarantined, held, outbound.get("queued", 0), outbound.get("failed", 0), chat_failed
     )
 
 

@@ -71,8 +71,7 @@ class Waiting:
 
 def waiting(app: App) -> Waiting:
     """The counts the status report and App Home give: kept and not yet dealt with."""
-    found = status.attention(app)
-    return Waiting(found.quarantined, found.held)
+    return Waiting(*status.kept(app))
 
 
 def read_kept(app: App, inbound_id: int, person_id: str) -> Kept:
