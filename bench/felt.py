@@ -48,14 +48,22 @@ def _wall(command: list[str], runs: int, env: dict[str, str] | None = None, cwd=
     return statistics.median(times)
 
 
-def bench_startup(runs: int = 7) -> tuple[float, float, float]:
+def bench_startup(runs: int = 7) -> tuple[float, float, float, float]:
     """Median wall time of `panelclerk --help`, of `status` on an empty store (created by a
-    first run, not timed), and of `python -c "import sqlalchemy"`. Each runs from compiled
-    bytecode, as the image installs the package (`compileall`): a source tree run with
+    first run, not timed), of `python -c "import sqlalchemy"` (the baseline) and of
+    importing the store's tables alone (SQLAlchemy's ORM, SQLModel and pydantic under our
+    23 tables: the floor of any command that reads the store). Run in turns, so that the
+    machine's load at one moment falls on all alike. Each runs from compiled bytecode, as
+    the image installs the package (`compileall`): a source tree run with
     PYTHONDONTWRITEBYTECODE would otherwise compile every module of ours on every start.
     The bytecode goes to a temporary PYTHONPYCACHEPREFIX, written by an untimed first run."""
     cli = [sys.executable, "-m", "panelclerk"]
-    bare_cmd = [sys.executable, "-c", "import sqlalchemy"]
+    commands = {
+        "help": [*cli, "--help"],
+        "status": [*cli, "status"],
+        "bare": [sys.executable, "-c", "import sqlalchemy"],
+        "tables": [sys.executable, "-c", "import panelclerk.store.tables"],
+    }
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(
             os.environ,
@@ -64,12 +72,14 @@ def bench_startup(runs: int = 7) -> tuple[float, float, float]:
             PYTHONPYCACHEPREFIX=f"{tmp}/pycache",
         )
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        for first in ([*cli, "status"], [*cli, "--help"], bare_cmd):
+        for first in commands.values():
             subprocess.run(first, check=True, capture_output=True, env=env, cwd=tmp)
-        status = _wall([*cli, "status"], runs, env, tmp)
-        helped = _wall([*cli, "--help"], runs, env, tmp)
-        bare = _wall(bare_cmd, runs, env, tmp)
-    return helped, status, bare
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                times[name].append(_wall(command, 1, env, tmp))
+    median = {name: statistics.median(each) for name, each in times.items()}
+    return median["help"], median["status"], median["bare"], median["tables"]
 
 
 @contextmanager
@@ -449,12 +459,14 @@ def _timed(get: Callable[[], Any], requests: int) -> list[float]:
 
 
 def report(config: Any, clock_type: Any, turns: list[float] | None = None) -> None:
-    helped, status, bare = bench_startup()
+    helped, status, bare, tables = bench_startup()
     print(
         f"startup (bytecode compiled, median of 7): panelclerk --help {helped * 1e3:6.0f} ms   "
         f"status (empty store) "
         f"{status * 1e3:6.0f} ms   baseline python -c 'import sqlalchemy' {bare * 1e3:5.0f} ms"
         f"   ratio {helped / bare:4.1f}x and {status / bare:4.1f}x"
+        f"   (the store's tables alone, ORM, SQLModel and pydantic: {tables * 1e3:5.0f} ms,"
+        f" {tables / bare:4.1f}x)"
     )
     floor = bare_commit_ms()
     for kind, (ms, statements, outcome) in bench_messages(config, clock_type).items():

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from .. import __version__, clock
+from .. import clock
 
 if TYPE_CHECKING:  # each command imports what it uses when it runs: `--help` stays quick
     from ..application import context
@@ -59,6 +59,8 @@ class Options:
 
 def _version(value: bool) -> None:
     if value:
+        from .. import __version__
+
         out.print(f"panelclerk {__version__}", markup=False)
         raise typer.Exit()
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import __version__, clock
+from .. import clock
 from .base import Options, _fail, _run, app, out
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when the command runs, not for --help
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when the command runs
 
 def version() -> str:
     """This release's version, as its package metadata says (`panelclerk --version`)."""
+    from .. import __version__
+
     return __version__
 
 
