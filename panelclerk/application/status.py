@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
+from sqlalchemy import bindparam
 from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, select
 
@@ -78,6 +79,24 @@ class PipelineRow:
         return self.next_due is not None and self.next_due.overdue(today)
 
 
+def _every_and_of_ids(query: Any, column: Any) -> tuple[Any, Any]:
+    """A read of every referral's, and of the referrals whose ids are given: each built
+    once (SQLAlchemy keys its compiled SQL by a statement's shape, worked out anew for every
+    statement built), the ids bound when it runs."""
+    return query, query.where(col(column).in_(bindparam("ids", expanding=True)))
+
+
+_DECISIONS = _every_and_of_ids(select(DecisionRow), DecisionRow.referral_id)
+_NOTICES = _every_and_of_ids(
+    select(OutboundMessage).where(col(OutboundMessage.kind).startswith("notice:")),
+    OutboundMessage.referral_id,
+)
+_AWAITED = _every_and_of_ids(
+    select(Precis.referral_id, Precis.agency_key).where(col(Precis.received_at).is_(None)),
+    Precis.referral_id,
+)
+
+
 def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
     """Each open referral (every one with `include_closed`) with what is due next. A few
     queries whatever the number of referrals: the closed ones (most, after a few years) are
@@ -141,22 +160,15 @@ def _rows(
     out: list[PipelineRow] = []
     ids = [row.id for row in rows if row.id is not None]
 
-    def of_rows(query: Any, column: Any) -> Any:  # every referral's: no list of ids
-        return query if every else query.where(col(column).in_(ids))
+    def of_rows(queries: tuple[Any, Any]) -> Any:  # every referral's: no list of ids
+        every_one, of_ids = queries
+        return session.exec(every_one) if every else session.exec(of_ids, params={"ids": ids})
 
     if decisions is None:
-        decisions = {
-            d.referral_id: d
-            for d in session.exec(of_rows(select(DecisionRow), DecisionRow.referral_id))
-        }
+        decisions = {d.referral_id: d for d in of_rows(_DECISIONS)}
     notices: dict[int, list[Notice]] = {}
     limit = app.config.time_limits.panel_notification_after_decision
-    sent = session.exec(
-        of_rows(
-            select(OutboundMessage).where(col(OutboundMessage.kind).startswith("notice:")),
-            OutboundMessage.referral_id,
-        )
-    )
+    sent = of_rows(_NOTICES)
     cases = {row.id: row for row in rows}
     for message in sent:
         case = cases.get(message.referral_id)
@@ -176,10 +188,8 @@ def _rows(
         )
     if waiting is None:
         waiting = {}
-        for p in session.exec(
-            of_rows(select(Precis).where(col(Precis.received_at).is_(None)), Precis.referral_id)
-        ):
-            waiting.setdefault(p.referral_id, []).append(p.agency_key)
+        for referral_id, agency_key in of_rows(_AWAITED):
+            waiting.setdefault(referral_id, []).append(agency_key)
     for row in rows:
         assert row.id is not None
         referral = aggregate(row, decisions.get(row.id))

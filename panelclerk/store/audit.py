@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import bindparam, event, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
@@ -297,6 +297,14 @@ def _chain(session: Session) -> _Chain | None:
     return found
 
 
+_HEAD = (  # built once: read by every transaction that audits, views included
+    select(AuditHead)
+    .where(AuditHead.id == bindparam("head"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+
+
 def _lock_head(session: Session) -> _Chain:
     """The head row, read and locked once in each transaction (FOR UPDATE on PostgreSQL;
     SQLite's BEGIN IMMEDIATE already holds the write lock): every entry after the first
@@ -304,12 +312,7 @@ def _lock_head(session: Session) -> _Chain:
     chain = _chain(session)
     if chain is not None:
         return chain
-    head = session.exec(
-        select(AuditHead)
-        .where(AuditHead.id == 1)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
+    head = session.exec(_HEAD, params={"head": 1}).first()
     if head is None:
         head = AuditHead(id=1, seq=0, last_hash=GENESIS)
         session.add(head)

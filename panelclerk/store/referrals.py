@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from ..workflow.errors import UnknownReferral
@@ -13,6 +13,12 @@ from ..workflow.referral import Decision, Referral
 from .tables import Decision as DecisionRow
 from .tables import ReferenceCounter
 from .tables import Referral as ReferralRow
+
+# The reads every page and every act makes, built once: SQLAlchemy keys its compiled SQL
+# by a statement's shape, a key worked out anew for each statement built.
+_BY_REFERENCE = select(ReferralRow).where(ReferralRow.reference == bindparam("reference"))
+_BY_REFERENCE_LOCKED = _BY_REFERENCE.with_for_update()
+_DECISION_OF = select(DecisionRow).where(DecisionRow.referral_id == bindparam("referral"))
 
 
 class ReferralRepository:
@@ -40,18 +46,14 @@ class ReferralRepository:
         created = self._created_here(reference)
         if created is not None:
             return created
-        query = select(ReferralRow).where(ReferralRow.reference == reference)
-        if lock:
-            query = query.with_for_update()
-        found = self.session.exec(query).first()
+        query = _BY_REFERENCE_LOCKED if lock else _BY_REFERENCE
+        found = self.session.exec(query, params={"reference": reference}).first()
         if found is None:
             raise UnknownReferral(reference)
         return found
 
     def decision_row(self, row: ReferralRow) -> DecisionRow | None:
-        return self.session.exec(
-            select(DecisionRow).where(DecisionRow.referral_id == row.id)
-        ).first()
+        return self.session.exec(_DECISION_OF, params={"referral": row.id}).first()
 
     def aggregate(self, row: ReferralRow) -> Referral:
         # A row not yet written has no decision: nothing to ask the database.

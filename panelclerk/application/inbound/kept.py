@@ -7,7 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any, cast
 
+from sqlalchemy import bindparam
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import col, select
 
 from ... import faults
@@ -337,16 +340,21 @@ class Attached:
     reason: str | None
 
 
+_ATTACHED = (  # built once: read on every view of a referral's page, without the messages
+    select(InboundMessage)
+    .options(defer(cast(QueryableAttribute[Any], InboundMessage.raw)))
+    .where(InboundMessage.attached_to == bindparam("reference"))
+    .order_by(col(InboundMessage.id))
+)
+
+
 def attached_to(
     app: context_stage.App, reference: str, uow: UnitOfWork | None = None
 ) -> list[Attached]:
-    """The messages attached to a referral (within the caller's unit of work if given)."""
+    """The messages attached to a referral (within the caller's unit of work if given);
+    their headers, never the messages themselves."""
     with context_stage.work(app, uow) as uow:
-        rows = uow.session.exec(
-            select(InboundMessage)
-            .where(InboundMessage.attached_to == reference)
-            .order_by(col(InboundMessage.id))
-        ).all()
+        rows = uow.session.exec(_ATTACHED, params={"reference": reference}).all()
         return [
             Attached(
                 r.id or 0,

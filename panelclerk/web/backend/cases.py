@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from ...application import context, decision_notice, referrals, screening
@@ -47,6 +48,33 @@ from .common import (
 )
 
 PipelineRow = status_stage.PipelineRow
+
+# A referral page's reads, built once (SQLAlchemy keys its compiled SQL by a statement's
+# shape, worked out anew for every statement built): by its reference and its row's id.
+_TIMELINE = (
+    select(AuditEntry)
+    .where(
+        AuditEntry.reference == bindparam("reference"),
+        col(AuditEntry.action).not_in(CONSOLE_ACTIONS),  # each view is audited too
+    )
+    .order_by(col(AuditEntry.seq))
+)
+_PRECIS = (
+    select(Precis)
+    .where(Precis.referral_id == bindparam("referral"))
+    .order_by(col(Precis.agency_key))
+)
+_RECOMMENDATIONS = select(Recommendation).where(
+    Recommendation.referral_id == bindparam("referral"), col(Recommendation.current).is_(True)
+)
+_SIGN_OFFS = select(SignOff).where(
+    SignOff.referral_id == bindparam("referral"), col(SignOff.current).is_(True)
+)
+_DOCUMENTS = (
+    select(Document.id, Document.filename, Document.kind, Document.created_at)
+    .where(Document.referral_id == bindparam("referral"))
+    .order_by(col(Document.created_at), col(Document.id))
+)
 
 
 def pipeline(app: App) -> list[PipelineRow]:
@@ -221,30 +249,13 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
         session = uow.session
         decision = uow.referrals.decision_row(row)  # read once for the page and its line
         referral = aggregate(row, decision)
-        entries = session.exec(
-            select(AuditEntry)
-            .where(
-                AuditEntry.reference == row.reference,
-                col(AuditEntry.action).not_in(CONSOLE_ACTIONS),  # each view is audited too
-            )
-            .order_by(col(AuditEntry.seq))
-        ).all()
-        precis = session.exec(
-            select(Precis).where(Precis.referral_id == row.id).order_by(col(Precis.agency_key))
-        ).all()
-        current = session.exec(
-            select(Recommendation).where(
-                Recommendation.referral_id == row.id, col(Recommendation.current).is_(True)
-            )
-        ).all()
+        entries = session.exec(_TIMELINE, params={"reference": row.reference}).all()
+        precis = session.exec(_PRECIS, params={"referral": row.id}).all()
+        current = session.exec(_RECOMMENDATIONS, params={"referral": row.id}).all()
         declined = row.form.get("_declined")
         jointly = config.framework.decision_makers == "partners"
         signed = (  # sign-offs are the partners' only
-            session.exec(
-                select(SignOff).where(SignOff.referral_id == row.id, col(SignOff.current).is_(True))
-            ).all()
-            if jointly
-            else []
+            session.exec(_SIGN_OFFS, params={"referral": row.id}).all() if jointly else []
         )
         by_partner = {s.person_key: s for s in signed}
         today = app.today()
@@ -373,16 +384,7 @@ def referral_page(app: App, reference: str, person_id: str) -> ReferralPage:
 
 def _documents(session: Session, referral_id: int | None) -> tuple[DocumentLine, ...]:
     """The referral's documents without their content (read only when downloaded)."""
-    found = session.exec(
-        select(
-            Document.id,
-            Document.filename,
-            Document.kind,
-            Document.created_at,
-        )
-        .where(Document.referral_id == referral_id)
-        .order_by(col(Document.created_at), col(Document.id))
-    ).all()
+    found = session.exec(_DOCUMENTS, params={"referral": referral_id}).all()
     return tuple(
         DocumentLine(number, filename, kind.replace("_", " "), at)
         for number, filename, kind, at in found
