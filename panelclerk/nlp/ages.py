@@ -22,6 +22,36 @@ def _relatives(text: str, start: int, end: int) -> bool:
     )
 
 
+# An age given to a parent: "a 17yo mother", "19-year-old dad", "mum, 24": not the child's.
+PARENT_AFTER = re.compile(
+    r"^(?:[\s-]*old)?[\s,]*(?:first[\s-]*time\s+)?(?:single\s+)?(?:mother|mum|mom|father|dad|"
+    r"parent|parents|stepfather|stepmother|stepdad|stepmum|partner|boyfriend|girlfriend|"
+    r"carer|uncle|aunt|grandmother|grandfather|man|woman|adult)\b",
+    re.I,
+)
+PARENT_BEFORE = re.compile(
+    r"\b(?:mother|mum|mom|father|dad|parent|stepfather|stepmother|stepdad|stepmum|partner|"
+    r"boyfriend|girlfriend|carer)\s*[,(]?\s*(?:aged?\s+)?$",
+    re.I,
+)
+
+
+def _a_parents(text: str, start: int, end: int) -> bool:
+    """An age that belongs to a parent or another adult: "17yo mother", "mum, 24"."""
+    return bool(
+        PARENT_AFTER.match(text[end : end + 30])
+        or PARENT_BEFORE.search(text[:start])
+        or PARENT_BEFORE.search(text[start:end].split(",")[0] + ",")
+    )
+
+
+def _starts_with_number(match: re.Match[str]) -> bool:
+    """ "20 years", "six years": the match is a length of time only if it opens with the
+    number ("for Amira (13)" is no duration)."""
+    head = match.group(0).split()[0].lower() if match.group(0).split() else ""
+    return bool(head) and (head[0].isdigit() or head.rstrip("-") in _WORDS or head in _WORDS)
+
+
 def age_months(text: str) -> int | None:
     """The age of the child the text is about, in months: the first given ("a 7-week-old
     infant ... his mother, who had lived here for 20 years"), past ages given to a brother,
@@ -32,9 +62,10 @@ def age_months(text: str) -> int | None:
         years = _number(next(g for g in match.groups() if g))
         before = text[: match.start()]
         if 0 <= years <= 25 and not (
-            DURATION_BEFORE.search(before)
+            (_starts_with_number(match) and DURATION_BEFORE.search(before))
             or DURATION_AFTER.match(text[match.end() : match.end() + 16])
             or before.lower().endswith("when ")
+            or _a_parents(text, *match.span())
         ):
             found.append((match.start(), years * 12, _relatives(text, *match.span())))
     for match in SMALL_AGE.finditer(text):
@@ -42,6 +73,8 @@ def age_months(text: str) -> int | None:
         count, unit = _number(groups[0]), groups[1].lower()
         weeks = unit.startswith("w") or unit == "52"
         months = count // 4 if weeks else count if unit[0] in "m1" else 0
+        if _a_parents(text, *match.span()):
+            continue
         found.append((match.start(), months, _relatives(text, *match.span())))
     focus = find_focus(text)
     if focus is not None:

@@ -48,6 +48,10 @@ def _preceding(
             continue
         if text in BREAKS and text != "and":
             break
+        # "Nobody answered the door and that worries me": "and" before a new subject opens a
+        # new clause, out of the negation's reach.
+        if text == "and" and out and out[-1] in NEW_SUBJECTS:
+            break
         out.append(text)
         counted += 1
         i -= 1
@@ -55,6 +59,8 @@ def _preceding(
 
 
 CUE = "<cue>"
+
+NEW_SUBJECTS = frozenset(_split("that this it i we he she they which there"))
 
 # Words between a negation and its verb: "nobody has ever reported it".
 AUXILIARIES = frozenset(
@@ -102,6 +108,18 @@ NOTHING_SUGGESTS = re.compile(
     r"showing|points? to|pointed to|pointing to|raises?|raised|gives?|gave|giving|caused)"
     r"(?:\s+(?:that|any|there|was|is|were|been|having|being|had|has|of))*"
     r"(?:\s+[\w'-]+){0,3}(?:\s+[\w-]+\s*(?:,|or|and|/))*\s*$"
+)
+
+# "Nothing in the home, the history or how she presents worries us": a negative subject whose
+# verb is the worry itself, however long the subject.
+WORRY_VERBS = frozenset(
+    _split("worries worried concerns concerned troubles troubled alarms alarmed bothers bothered")
+)
+NOTHING_WORRIES = re.compile(
+    r"\b(?:nothing|no one|no-one|nobody|none|neither)\b"
+    r"(?:(?!\b(?:but|which|although|though|despite|however|yet|whereas|and|so|because|"
+    r"since|then)\b)[^.;?!])*?"
+    r"(?:\s+(?:that|who|has|have|had|ever|at all|really|particularly|so far))*\s*$"
 )
 
 # "There was never an allegation or any sign of abuse or neglect", "no history or record of
@@ -278,6 +296,8 @@ def _polarity(
         or NOBODY_CONCERNED.search(earlier_text)
         or NO_EVIDENCE_OF.search(earlier_text)
     ):
+        negated = True
+    if doc[start:end].text.lower() in WORRY_VERBS and NOTHING_WORRIES.search(earlier_text):
         negated = True
     if LABEL_DENIAL.match(doc[end : min(sent.end, end + 10)].text.lower()):
         negated = True

@@ -368,6 +368,33 @@ CUES: dict[str, tuple[str, ...]] = {
         "removed from life support",
         "is dying",
         "was dying",
+        # a burial or a funeral: "we buried our Kayla yesterday"
+        "we buried",
+        "buried our",
+        "buried him",
+        "buried her",
+        "was buried",
+        "his funeral",
+        "her funeral",
+        # a death as the resuscitation team records it
+        "pronounced in resus",
+        "pronounced in ed",
+        "pronounced in a&e",
+        "pronounced at the scene",
+        "pronounced at scene",
+        "pronounced at hospital",
+        "time of death",
+        "resuscitation was stopped",
+        "resuscitation was discontinued",
+        "resuscitation was abandoned",
+        "resuscitation stopped",
+        "resuscitation discontinued",
+        "resuscitation ceased",
+        "resuscitation was ceased",
+        "recognition of life extinct",
+        "death was verified",
+        "death verified",
+        "verification of death",
     ),
     "suicide_suspected": (
         "suicide",
@@ -694,6 +721,27 @@ CUES["abuse_or_neglect"] = CUES["abuse_or_neglect"] + (
     "with older males",
 )
 
+# Abuse linked to faith or belief: a child said to be possessed or a witch, "delivered".
+CUES["abuse_or_neglect"] = CUES["abuse_or_neglect"] + (
+    "witchcraft",
+    "branded a witch",
+    "called a witch",
+    "accused of being a witch",
+    "accused of witchcraft",
+    "spirit possession",
+    "possessed by",
+    "is possessed",
+    "was possessed",
+    "being possessed",
+    "exorcism",
+    "exorcise",
+    "exorcised",
+    "female circumcision",
+    # of a girl, always FGM (read only when the child is a girl)
+    "circumcision",
+    "circumcised",
+)
+
 # Held in police cells: "died in the cells", "collapsed in the police cells".
 CUES["died_in_custody"] = CUES["died_in_custody"] + (
     "police cells",
@@ -862,6 +910,24 @@ ALIVE_CUES = (
     "in a & e now",
     "in ed now",
     "in a&e",
+    # a patient still being cared for: "currently sedated on PICU", "now tubed", "He's stable"
+    "on picu",
+    "on nicu",
+    "on icu",
+    "on hdu",
+    "on the unit",
+    "on a ward",
+    "'s stable",
+    "’s stable",
+    "stable now",
+    "now stable",
+    "sent home",
+    "currently sedated",
+    "now sedated",
+    "now tubed",
+    "now intubated",
+    "extubated",
+    "now extubated",
     "playing happily",
     "seems otherwise fine",
     "otherwise fine",
@@ -887,6 +953,10 @@ NOT_SERIOUS_CUES = (
     "gone by the next morning",
     "gone by the morning",
     "faded by",
+    "had faded",
+    "has faded",
+    "had gone by",
+    "had settled by",
     "grazed",
     "graze",
     "grazed his knee",
@@ -1154,7 +1224,7 @@ _WORDS = {
 
 _NUMBER = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 
-_SMALL_UNITS = r"(days?|weeks?|months?)"
+_SMALL_UNITS = r"(days?|weeks?|months?|hours?)"
 
 AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
@@ -1162,7 +1232,8 @@ AGE = re.compile(
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
     rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)]|and\b)"
     # "she's 15", "she was fourteen", "the girl I'm asking about is 14 and"; not "when she was 7"
-    rf"|\b(?:she|he|about|(?-i:[A-Z][a-z]+))\s*(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned)\s+"
+    rf"|\b(?:she|he|about|girl|boy|child|son|daughter|teenager|(?-i:[A-Z][a-z]+))\s*"
+    r"(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned|,\s+who\s+(?:is|was))(?:\s+only|\s+just)?\s+"
     rf"{_NUMBER}\b(?=\s*(?:[,.;:)!?]|$|and\b|but\b|with\b|who\b|years?\b|yrs?\b|at\b|in\b|"
     r"on\b|now\b|and\b))"
     # notes: "child 2y", "14 y/o F", "DP (17y M)", "K (6)", "A (16, serving", "girl 16 sectioned"
@@ -1175,6 +1246,11 @@ AGE = re.compile(
     r"Father|Nan|Nana|Gran|Granny|Grandad|Grandma|Grandpa|Aunt|Auntie|Uncle|Stepdad|Stepmum|"
     r"Partner|Boyfriend|Girlfriend|Carer|Foster|Parent|Parents)\b)(?-i:[A-Z][a-z]+)"
     r"\s\((\d{1,2})\)"
+    # a school year and an age in brackets: "Ava (Y6, 10)", "(Year 9, 14)"
+    r"|\((?:y|yr|year)\s*\d{1,2}\s*,\s*(\d{1,2})\)"
+    # "a girl of 8", "a child of eleven"
+    rf"|\b(?:boy|girl|child|son|daughter|pupil|lad)\s+of\s+{_NUMBER}\b(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|"
+    r"/|%)\b)"
     r"|\b(?:boy|girl|child)\s+(\d{1,2})\b(?!\s*(?:years?|months?|weeks?|days?|hours?|hrs|[:/%.]\d))"
     # forms and school notes: "YP: 16, female", "Child: M, 14", "one of our Year 3s (7)",
     # "a pupil in Year 1 (5)", "the girl in Y5 (9)", "one of our young people (17)"
@@ -1192,6 +1268,15 @@ SMALL_AGE = re.compile(
     rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
     # notes: "I (11m)", "L (9 months)", "7wk old", "baby 6wks"
     r"|\((\d{1,2})\s?(m|mths?|months?|wks?|weeks?)\)"
+    # "Ruby (3/12)", "baby (6/52)": months or weeks in brackets, as clinicians write them
+    r"|\((\d{1,2})/(12|52)\)"
+    # a name or a child and an age in days, weeks or months: "Harvey, 7 weeks", "baby, 3 months"
+    rf"|\b(?:baby|infant|child|son|daughter|boy|girl|(?-i:[A-Z][a-z]+)),\s*{_NUMBER}[\s-]*"
+    rf"{_SMALL_UNITS}\b(?![\s-]*(?:ago|later|earlier|before|after|behind))"
+    # a check named by the age it is done at: "seen at her 27-month review", "the 8-week check"
+    rf"|\b{_NUMBER}[\s-]*(weeks?|months?|wks?|mths?)[\s-]*(?:review|check|check-up|checkup|"
+    r"assessment|development check|developmental check|development review|developmental "
+    r"review)\b"
     r"|\b(\d{1,2})\s?(wks?|mths?)\b"
     # "she was 20 months", "he's 9 weeks"; not "18 months behind", "two months ago"
     rf"|\b(?:she|he)\s*(?:['’]s|\s+is|\s+was)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
@@ -1322,6 +1407,22 @@ LASTING = _split("treatment disability impairment damage injury injuries care sc
 
 ORGANS = _split("brain kidney kidneys liver lung lungs heart spleen bowel nerve spinal")
 
+# What may be said to last: "the impairment is likely to be permanent", "effects expected to be
+# long-lasting", "problems all her life".
+LASTING_HEADS = _split(
+    "delay delays delayed damage damaged behind impairment impairments impaired effects effect "
+    "impact harm problems difficulties disability disabilities consequences injury injuries"
+)
+
+# Words in the gap that undo the lasting: "the injury will leave no lasting damage".
+UNLASTING = [".", ";", "?", "!", "no", "not", "n't", "never", "without", "unlikely", "nothing"]
+
+# What marks an injury as made by a hand or a thing: "fingertip bruising", "grip marks".
+MARKERS = _split(
+    "fingertip fingertips finger-tip fingermark fingermarks grip grab grasp slap handprint "
+    "hand-print loop cigarette pinch"
+)
+
 SUICIDE_PATTERNS: list[list[dict[str, Any]]] = [
     [
         {"LOWER": {"IN": ["took", "taken", "ended"]}},
@@ -1424,9 +1525,24 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "term"},
         ],
         [
-            {"LOWER": {"IN": ["delay", "delays", "delayed", "damage", "damaged", "behind"]}},
-            *[{"IS_SENT_START": False, "LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 6,
+            {"LOWER": {"IN": LASTING_HEADS}},
+            *[{"IS_SENT_START": False, "LOWER": {"NOT_IN": UNLASTING}, "OP": "?"}] * 6,
             {"LOWER": {"IN": ["lasting", "permanent", "lifelong", "irreversible"]}},
+        ],
+        # harm for the rest of a life: "damage for life", "problems all her life"
+        [
+            {"LOWER": {"IN": [*LASTING_HEADS, "scar", "scarred", "disabled"]}},
+            *[{"IS_SENT_START": False, "LOWER": {"NOT_IN": UNLASTING}, "OP": "?"}] * 8,
+            {"LOWER": {"IN": ["for", "all", "rest", "throughout"]}},
+            {"LOWER": {"IN": ["of", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["her", "his", "their", "its"]}},
+            {"LOWER": "life"},
+        ],
+        [
+            {"LOWER": {"IN": [*LASTING_HEADS, "scar", "scarred", "disabled"]}},
+            *[{"IS_SENT_START": False, "LOWER": {"NOT_IN": UNLASTING}, "OP": "?"}] * 8,
+            {"LOWER": "for"},
+            {"LOWER": "life"},
         ],
         [
             {"LOWER": "impairment"},
@@ -1436,6 +1552,14 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"OP": "?"},
             {"OP": "?"},
             {"LOWER": {"IN": ["development", "health"]}},
+        ],
+    ],
+    # a cell named by whose it is: "the police station cell", "a custody suite cell"
+    "died_in_custody": [
+        [
+            {"LOWER": {"IN": ["police", "station", "custody", "prison", "remand", "suite"]}},
+            {"LOWER": {"IN": ["station", "suite", "'s"]}, "OP": "?"},
+            {"LOWER": {"IN": ["cell", "cells"]}},
         ],
     ],
     "died": SUICIDE_PATTERNS,
@@ -1451,8 +1575,28 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         # "the burns fit Logan being held in hot water", "consistent with her being shaken"
         [
-            {"LOWER": {"IN": ["fit", "fits", "fitted", "consistent", "match", "matches"]}},
-            {"LOWER": "with", "OP": "?"},
+            {
+                "LOWER": {
+                    "IN": [
+                        "fit",
+                        "fits",
+                        "fitted",
+                        "consistent",
+                        "match",
+                        "matches",
+                        "means",
+                        "meant",
+                        "suggests",
+                        "suggested",
+                        "suggestive",
+                        "indicates",
+                        "indicated",
+                        "indicative",
+                        "typical",
+                    ]
+                }
+            },
+            {"LOWER": {"IN": ["with", "of"]}, "OP": "?"},
             {"IS_ALPHA": True, "OP": "?"},
             {"LOWER": "being"},
             {
@@ -1479,6 +1623,85 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
                     ]
                 }
             },
+        ],
+        # an injury whose pattern a clinician reads as inflicted: "fingertip-type bruising",
+        # "grip marks", "slap marks", "loop marks", "cigarette burns"
+        [
+            {"LOWER": {"IN": MARKERS}},
+            {"ORTH": {"IN": ["-", "'", "‘", "’"]}, "OP": "?"},
+            {"LOWER": {"IN": ["type", "shaped", "pattern", "like"]}, "OP": "?"},
+            {"ORTH": {"IN": ["-", "'", "’"]}, "OP": "?"},
+            {"LOWER": {"IN": ["bruising", "bruises", "bruise", "marks", "mark", "burns", "burn"]}},
+        ],
+        # a scald with the line of a sock or glove: held in hot water
+        [
+            {"LOWER": {"IN": ["sock", "socks", "glove", "gloves", "stocking", "tide", "tidemark"]}},
+            {"ORTH": {"IN": ["'", "’", "-"]}, "OP": "?"},
+            {"LOWER": {"IN": ["line", "lines", "distribution", "pattern", "mark", "marks"]}},
+        ],
+        [{"LOWER": "immersion"}, {"LOWER": {"IN": ["burn", "burns", "injury", "scald", "scalds"]}}],
+        # an account that changes: "the story changed again", "three different versions"
+        [
+            {"LOWER": {"IN": [*ACCOUNTS, "stories", "versions", "story"]}},
+            {"LOWER": {"IN": ["of", "about", "for"]}, "OP": "?"},
+            {"LOWER": {"IN": ["the", "a", "his", "her", "their", "what"]}, "OP": "?"},
+            {
+                "IS_ALPHA": True,
+                "LOWER": {"NOT_IN": ["has", "had", "was", "were", "kept"]},
+                "OP": "?",
+            },
+            {
+                "LOWER": {"IN": ["has", "had", "have", "kept", "keeps", "was", "were", "then"]},
+                "OP": "*",
+            },
+            {"LOWER": {"IN": ["changed", "changing", "changes", "shifted", "shifting", "altered"]}},
+        ],
+        [
+            {
+                "LOWER": {
+                    "IN": ["changing", "conflicting", "differing", "shifting", "contradictory"]
+                }
+            },
+            {"LOWER": {"IN": [*ACCOUNTS, "stories", "versions"]}},
+        ],
+        # a hurt done as discipline: "injured after being 'disciplined' at home"
+        [
+            {"LOWER": {"IN": ["after", "from", "during", "following", "while"]}},
+            {"LOWER": "being"},
+            {"ORTH": {"IN": ["'", "‘", "’", '"', "“"]}, "OP": "?"},
+            {"LOWER": {"IN": ["disciplined", "punished", "chastised", "chastened"]}},
+        ],
+        # an adult doing something sexual to the child, told at length: "her mum's boyfriend
+        # had been coming into her room at night and touching her"
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!", "but"]}, "OP": "?"}] * 10,
+            {
+                "LOWER": {
+                    "IN": [
+                        "touching",
+                        "touched",
+                        "fondling",
+                        "fondled",
+                        "groping",
+                        "groped",
+                        "molesting",
+                        "molested",
+                    ]
+                }
+            },
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+        ],
+        # injuries that nobody can explain, said after them: "old broken bones in the arm
+        # which nobody can explain"
+        [
+            {"LOWER": {"IN": [*INJURY_WORDS, "bones"]}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!", "but"]}, "OP": "?"}] * 8,
+            {"LOWER": {"IN": ["which", "that"]}},
+            {"LOWER": {"IN": ["nobody", "noone", "no-one", "no"]}},
+            {"LOWER": "one", "OP": "?"},
+            {"LOWER": {"IN": NOBODY_VERBS}, "OP": "*"},
+            {"LOWER": {"IN": ["explain", "explained", "account"]}},
         ],
         # "her stepdad hits her", "the boyfriend of the mother was beating him"
         [
@@ -1547,8 +1770,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["old", "older", "healing"]}},
             {"LOWER": "and", "OP": "?"},
             {"LOWER": {"IN": ["new", "recent", "healing", "fresh"]}, "OP": "?"},
-            {"LOWER": {"IN": BODY}, "OP": "?"},
-            {"LOWER": {"IN": INJURY_WORDS}},
+            {"LOWER": {"IN": [*BODY, "broken"]}, "OP": "?"},
+            {"LOWER": {"IN": [*INJURY_WORDS, "bones"]}},
         ],
         # "injuries inconsistent per the consultant", "the fractures were incompatible"
         [
@@ -1575,9 +1798,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # "police are treating her death as suspicious"
         [
             {"LOWER": {"IN": ["treating", "treated", "treat", "treats"]}},
-            {"OP": "?"},
-            {"OP": "?"},
-            {"OP": "?"},
+            *[{"LOWER": {"NOT_IN": [".", ";", "as"]}, "OP": "?"}] * 5,
             {"LOWER": "as"},
             {"LOWER": {"IN": ["suspicious", "unexplained", "non-accidental"]}},
         ],
@@ -1670,6 +1891,12 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
                         "is",
                         "who",
                         ",",
+                        "upstairs",
+                        "downstairs",
+                        "passed",
+                        "out",
+                        "in",
+                        "bed",
                     ]
                 },
                 "OP": "*",

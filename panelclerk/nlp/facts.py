@@ -101,6 +101,13 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
     """A mention that says nothing of this child's fact: done by the child to itself
     ("self-inflicted"), an arrest for something else, someone else's prison, injury or death,
     a death that did not happen, a danger rather than a fact ("at risk of serious harm")."""
+    # A boy's circumcision is no abuse; a girl's is FGM.
+    if (
+        name == "abuse_or_neglect"
+        and doc[start:end].text.lower() in ("circumcision", "circumcised")
+        and not _a_girl(doc)
+    ):
+        return True
     if name == "abuse_or_neglect" and (
         _self_done(doc, start, end)
         or _charged_with_else(doc, start, end)
@@ -110,9 +117,33 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
         return True
     if name in ("died_in_custody", "seriously_harmed") and _someone_elses(doc, start, sent):
         return True
+    # "perpetrator charged and remanded": someone else's custody
+    if name == "died_in_custody" and any(
+        _someone_elses_hold(doc, i, sent) for i in range(start, end)
+    ):
+        return True
+    # "on a CP plan under sexual exploitation", "category: neglect": the plan names a risk,
+    # not a harm that happened
+    if name == "seriously_harmed" and _a_plans_category(doc, start, sent):
+        return True
     if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
         return True
     return name in AT_RISK_OF and _at_risk(doc, start)
+
+
+PLAN_WORDS = frozenset(_split_words("plan plans category categories registered registration"))
+
+
+def _a_plans_category(doc: Any, start: int, sent: Any) -> bool:
+    """A harm named as the category of a child protection plan ("on a CP plan under sexual
+    exploitation", "plan for neglect", "category: physical harm"): the risk the plan is for,
+    not a harm that happened."""
+    before = [t.lower_ for t in doc[max(sent.start, start - 3) : start]]
+    if not before:
+        return False
+    if before[-1] in ("category", "categories"):
+        return True
+    return before[-1] in ("under", "for", "of", ":") and any(w in PLAN_WORDS for w in before[:-1])
 
 
 SIBLINGS = frozenset(
@@ -292,6 +323,18 @@ def _childs_gender(doc: Any) -> str | None:
     return None
 
 
+def _a_girl(doc: Any) -> bool:
+    """The child is a girl: named so ("girl", "daughter", "her sister"), or, with no such
+    word, spoken of only as "she" and "her"."""
+    gender = _childs_gender(doc)
+    if gender is not None:
+        return gender == "she"
+    words = {t.lower_ for t in doc}
+    return bool(words & {"she", "her", "hers", "herself"}) and not (
+        words & {"he", "him", "his", "himself"}
+    )
+
+
 def _opening(sent: Any) -> Any:
     """The first word of a sentence past dates, numbers and punctuation ("10/01/24:")."""
     for token in sent:
@@ -394,6 +437,10 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
         word = token.lower_
         if word == ";":
             return False
+        # "Grandmother phoned, Jayden (6/12) is in PICU": the child named with an age is
+        # nearer than the relative, so the words are the child's.
+        if _named_with_age(doc, token.i):
+            return False
         if word not in PERSONS:
             continue
         if _after_by(doc, token.i):
@@ -402,6 +449,19 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
             return False
         return word in OTHERS
     return False
+
+
+def _named_with_age(doc: Any, i: int) -> bool:
+    """doc[i] is a name with an age in brackets after it: "Jayden (6/12)", "Mia (4)"."""
+    token = doc[i]
+    return (
+        token.text[:1].isupper()
+        and token.is_alpha
+        and token.lower_ not in RELATIVES
+        and i + 2 < len(doc)
+        and doc[i + 1].text == "("
+        and any(c.isdigit() for c in doc[i + 2].text)
+    )
 
 
 def _after_by(doc: Any, i: int) -> bool:
@@ -420,19 +480,37 @@ NOUN_PHRASE = frozenset(
 def _bruised_baby(
     doc: Any, text: str, months: int | None, sentence: Callable[[int], Any]
 ) -> Fact | None:
-    """A bruise on a baby too young to move about, not denied: suspected abuse."""
+    """A bruise on a baby too young to move about, not denied: suspected abuse. Under four, a
+    bruise where falls do not bruise (the torso, ears, neck, cheek; the TEN-4 rule), or a torn
+    frenulum under one, is suspected abuse too."""
     lower = text.lower()
     too_old = months is None or months >= NOT_MOBILE_MONTHS
-    if too_old and "non-mobile" not in lower and "not yet mobile" not in lower:
+    non_mobile = not too_old or "non-mobile" in lower or "not yet mobile" in lower
+    if not non_mobile and (months is None or months >= TEN_4_MONTHS):
         return None
     for token in doc:
-        if token.lower_ in BRUISES:
-            sent = sentence(token.i)
-            negated, _ = _polarity(doc, token.i, token.i + 1, sent)
-            if not negated:
-                quote = snippet(doc, token.i, token.i + 1, sent)
-                return Fact("abuse_or_neglect", "true", (quote,), hedged=True)
+        if token.lower_ not in BRUISES:
+            continue
+        sent = sentence(token.i)
+        near = {t.lower_ for t in doc[max(sent.start, token.i - 6) : min(sent.end, token.i + 7)]}
+        frenulum = token.lower_ == "frenulum" and months is not None and months < 12
+        if not (non_mobile or frenulum or near & TEN_4_SITES):
+            continue
+        negated, _ = _polarity(doc, token.i, token.i + 1, sent)
+        if not negated:
+            quote = snippet(doc, token.i, token.i + 1, sent)
+            return Fact("abuse_or_neglect", "true", (quote,), hedged=True)
     return None
+
+
+# Where a young child's falls do not bruise (TEN-4-FACESp): torso, ears, neck and face.
+TEN_4_MONTHS = 48
+TEN_4_SITES = frozenset(
+    _split_words(
+        "torso chest abdomen tummy stomach back buttock buttocks bottom genitals ear ears neck "
+        "jaw cheek cheeks eyelid eyelids"
+    )
+)
 
 
 @lru_cache(maxsize=1)
@@ -517,6 +595,11 @@ GENERAL_CONCERNS = (
     "untoward",
     "amiss",
     "anything wrong",
+    # the worry as a verb, for a negative subject: "nothing in her history troubles us"
+    "troubles",
+    "troubled",
+    "alarms",
+    "bothers",
 )
 
 # Said of what services knew before, a "no concerns" is no answer about what happened now:
@@ -538,16 +621,58 @@ NO_FAULT = re.compile(
     r"accident|(?:care|parenting)\b[^.;]{0,25}?\bto\s+be\s+(?:good|excellent|appropriate|"
     r"warm|loving)|(?:good|excellent|warm|attentive|loving|exemplary)\s+(?:and\s+\w+\s+)?"
     r"(?:care|parenting)\b|(?:could\s+not|couldn't|could\s+n't)\s+have\s+done\s+more|never\s+"
-    r"missed\s+(?:a\s+single|an?|any)\s+appointments?)",
+    r"missed\s+(?:a\s+single|an?|any)\s+appointments?"
+    # a finding on the care given: "the care she received from the home, school and health
+    # services was appropriate throughout"
+    r"|\b(?:found|recorded|concluded|confirmed|judged|determined|agreed|established|showed)\s+"
+    r"(?:that\s+)?(?:the\s+|her\s+|his\s+|their\s+|all\s+the\s+)?care\b[^.;]{0,60}?\b(?:was|were|"
+    r"had been|has been)\s+(?:entirely\s+|wholly\s+|fully\s+|always\s+)?(?:appropriate|good|"
+    r"adequate|excellent|of a (?:good|high) standard)"
+    # a review that found nobody at fault: "found no act or omission by anyone", "identified
+    # no failings"
+    r"|\b(?:found|identified|concluded|confirmed|showed|established)\s+(?:that\s+there\s+(?:was|were)\s+)?"
+    r"no\s+(?:act(?:s)?\s+or\s+omissions?|omissions?|failings?|failures?\s+(?:of|in)\s+care|"
+    r"fault|shortcomings?|neglect|culpability))",
     re.IGNORECASE,
 )
+
+
+# A denial bounded by the writer's own time with the child: "while she was with us", "when he
+# attended our club", "during his time with us".
+WHILE_WITH_US = re.compile(
+    r"\b(?:while|whilst|when|during|in)\s+(?:she|he|they|her|his|their)\s+"
+    r"(?:was|were|attended|came|used to|time|stayed|trained|played)\b",
+    re.IGNORECASE,
+)
+
+# The writer says they do not know what happened or how the child lived: "We don't know how
+# she died or anything about her life at home". A denial of worry from such a writer says
+# only that they saw nothing.
+NOT_KNOWING = re.compile(
+    r"\b(?:don't|do not|do n't|did not|didn't|did n't|dont|never)\s+(?:really\s+)?"
+    r"(?:know|knew|found out|heard)\s+(?:\w+\s+){0,2}?(?:how|why|what happened|anything|the cause|"
+    r"what (?:went on|caused|led)|whether)"
+    r"|\bno idea\s+(?:how|why|what)"
+    r"|\b(?:not sure|unsure|uncertain|not certain)\s+(?:of\s+|about\s+)?(?:how (?:she|he|they) "
+    r"died|why (?:she|he|they) died|what happened|what went on|what caused|what led)"
+    r"|\b(?:cause|circumstances) of (?:the |her |his |their )?death\s+(?:is\s+|are\s+|was\s+|"
+    r"remains?\s+|still\s+)*(?:unknown|not known|unclear|undetermined|unascertained|awaited|"
+    r"pending|not yet known)",
+    re.IGNORECASE,
+)
+
+
+WORRY_WORD = re.compile(r"\b(?:concern|worr|safeguarding|suspicion)", re.IGNORECASE)
 
 
 def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) -> tuple[str, ...]:
     """Quotes that deny any worry about the child's care, or find it an accident or good
     care: the answer "no" to "is abuse or neglect suspected?" when nothing names either."""
     quotes: list[str] = []
+    unknowing = bool(NOT_KNOWING.search(doc.text))
     for match_id, start, end in _state_matcher()(doc):
+        if unknowing:
+            break
         if doc.vocab.strings[match_id] != "concern":
             continue
         sent = sentence(start)
@@ -559,6 +684,10 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
             continue
         near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
         if any(t.lower_ in BEFORE_NOW for t in near):
+            continue
+        # "never had any worries about her while she was with us": what the writer saw
+        # in their own time with the child, no answer about what happened since.
+        if WHILE_WITH_US.search(doc[end : min(sent.end, end + 12)].text):
             continue
         negated, _ = _polarity(doc, start, end, sent, cues=cues)
         if negated and not _hypothetical(doc, start, sent) and not _unsure(doc, start, sent):
@@ -591,6 +720,7 @@ def _fill_in(
     living child with abuse known or suspected, or in danger now, is at risk now."""
     alive: list[str] = []
     not_serious: list[str] = []
+    not_serious_said: list[str] = []
     danger: list[str] = []
     for match_id, start, end in _state_matcher()(doc):
         kind = doc.vocab.strings[match_id]
@@ -603,6 +733,7 @@ def _fill_in(
             continue
         if kind == "not_serious":
             not_serious.append(quote)
+            not_serious_said.append(doc[start:end].text.lower())
             continue
         negated, _ = _polarity(doc, start, end, sent)
         if negated or _hypothetical(doc, start, sent):
@@ -611,6 +742,13 @@ def _fill_in(
     died = facts.get("died")
     if died is None:
         alive += _alive_signs(doc, sentence)
+        # An injury told as slight ("a pink mark that had faded by teatime") was survived.
+        # A bare denial ("he is not seriously harmed") tells of the harm, not of the child.
+        alive += [
+            q
+            for q, said in zip(not_serious, not_serious_said, strict=True)
+            if not DENIAL_WORDS & set(said.split())
+        ]
     if alive and died is None:
         facts["died"] = Fact("died", "false", distinct(alive)[:2])
     harmed = facts.get("seriously_harmed")
@@ -622,6 +760,7 @@ def _fill_in(
         if t.lower_ in SECURE_HINTS
         and not (t.lower_.startswith("arrest") and t.i and doc[t.i - 1].lower_ in RESPIRATORY)
         and not _someone_elses_hold(doc, t.i, sentence(t.i))
+        and not _voluntary(doc, t.i)
     ]
     # "He was not in custody or detained" hints at nothing.
     # "I can't remember whether his DoLS order got made" still hints: a doubt, not a denial.
@@ -645,6 +784,16 @@ def _fill_in(
 
 
 RESPIRATORY = frozenset({"cardiac", "respiratory", "heart"})
+DENIAL_WORDS = frozenset(_split_words("not never"))
+
+# A stay the child chose: "an informal (voluntary) inpatient", "a voluntary admission".
+VOLUNTARY = frozenset(_split_words("informal informally voluntary voluntarily"))
+
+
+def _voluntary(doc: Any, i: int) -> bool:
+    """A hint word said of a stay by consent, which detains nobody."""
+    return any(t.lower_ in VOLUNTARY for t in doc[max(0, i - 6) : i])
+
 
 # Not signs of life in "is ...ing": a death, a state of the record, or what others do.
 STATES = frozenset(
@@ -665,16 +814,32 @@ def _alive_signs(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
     for token in doc:
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         prev = doc[token.i - 1] if token.i else None
-        if (
+        subject = prev
+        # "Ivy has burns to her hands and will need grafts": the subject is the sentence's
+        if prev is not None and prev.lower_ == "and" and token.lower_ not in ("is", "'s"):
+            subject = _opening(sentence(token.i))
+        said_of_child = (
+            subject is not None
+            and (
+                subject.lower_ in ("he", "she") or (subject.text[:1].isupper() and subject.is_alpha)
+            )
+            and subject.lower_ not in RELATIVES
+            and subject.lower_ not in OTHER_PEOPLE
+        )
+        # "is ...ing", or the child's future told as fact: "she will have problems all her
+        # life", "he will need grafts"; not "he will be missed"
+        now = (
             token.lower_ in ("is", "'s")
             and nxt is not None
             and (nxt.lower_.endswith("ing") or nxt.lower_ in STATES)
             and nxt.lower_ not in NOT_LIVING
-            and prev is not None
-            and (prev.lower_ in ("he", "she") or (prev.text[:1].isupper() and prev.is_alpha))
-            and prev.lower_ not in RELATIVES
-            and prev.lower_ not in OTHER_PEOPLE
-        ):
+        )
+        later = (
+            token.lower_ in ("will", "'ll", "’ll")
+            and nxt is not None
+            and nxt.lower_ in FUTURE_LIVING
+        )
+        if said_of_child and (now or later) and prev is not None and nxt is not None:
             out.append(snippet(doc, prev.i, nxt.i + 1, sentence(token.i)))
         elif (
             token.lower_ in ("saw", "visited", "met")
@@ -689,11 +854,20 @@ def _alive_signs(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
 
 PLACES = frozenset(_split_words("unit units clinic centre center department service ward"))
 
+# What a living child will do or undergo: "will need", "will have", "will scar".
+FUTURE_LIVING = frozenset(
+    _split_words(
+        "need needs have require scar lose recover walk grow stay go start return undergo get "
+        "live carry struggle"
+    )
+)
+
 # Someone other than the child who may be arrested or held: "HGV driver arrested", "the man
 # was remanded"; a seat belt or car seat holds a passenger: "child correctly restrained".
 HOLDERS = frozenset(
     _split_words(
-        "driver drivers suspect suspects man men woman women offender perpetrator partner "
+        "driver drivers suspect suspects man men woman women offender perpetrator perpetrators "
+        "abuser accused defendant partner "
         "boyfriend stepfather stepdad father dad mother mum uncle neighbour carer motorist "
         "rider owner youths adult adults he she they"
     )
@@ -786,6 +960,7 @@ def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, 
         for mid, s, e in patterns(doc)
         if e >= len(doc) or doc[e].lower_ not in ("'s", "’s")
     ]
+    spans = [(name, s, e) for name, s, e in spans if not _misread(name, doc, s, e, sentence)]
     taken = {i for _, s, e in spans for i in range(s, e)}
     spans += list(_typo_matches(doc, taken))
     spans += list(_own_acts(doc, spans, sentence))
@@ -802,6 +977,51 @@ def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, 
 
 
 SUICIDES = frozenset({"suicide", "suicides"})
+
+# Words that read a pattern as a clinician's: "that pattern usually means being held in hot
+# water"; without one, "this means being held back a year" is about school.
+INJURY_CONTEXT = re.compile(
+    r"\b(?:pattern|injur|burn|scald|fractur|bruis|mark|wound|bleed|haemorrhag|hemorrhag|"
+    r"lesion|clinician|paediatrician|pediatrician|paramedic|consultant|doctor|registrar)",
+    re.IGNORECASE,
+)
+INFERRING = frozenset(
+    _split_words("means meant suggests suggested suggestive indicates indicated indicative typical")
+)
+# Parts of the body touched in care or comfort: "touching her forehead".
+CARING_TOUCH = frozenset(
+    _split_words(
+        "forehead face hair head shoulder shoulders arm arms hand hands back cheek knee leg "
+        "temperature"
+    )
+)
+DISCIPLINED = frozenset(_split_words("disciplined punished chastised chastened"))
+SCHOOL_SANCTION = re.compile(
+    r"\b(?:school|teacher|class|detention|excluded|exclusion|suspended|isolation|club|coach)\b",
+    re.IGNORECASE,
+)
+TOUCHES = frozenset(
+    _split_words("touching touched fondling fondled groping groped molesting molested")
+)
+
+
+def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
+    """A pattern match that is no fact here: an inference ("means being held") in a sentence
+    about no injury, or a touch of a part of the body touched in care ("touching her
+    forehead")."""
+    if name != "abuse_or_neglect":
+        return False
+    if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sentence(start).text):
+        return True
+    # "excluded after being disciplined at school": a school's sanction, not a parent's blow
+    if doc[end - 1].lower_ in DISCIPLINED and SCHOOL_SANCTION.search(sentence(start).text):
+        return True
+    return (
+        end - start > 2
+        and doc[end - 2].lower_ in TOUCHES
+        and end < len(doc)
+        and doc[end].lower_ in CARING_TOUCH
+    )
 
 
 def _before_the_focus(doc: Any) -> Callable[[int, Any], bool]:
@@ -820,6 +1040,30 @@ def _before_the_focus(doc: Any) -> Callable[[int, Any], bool]:
         return focus.relative or _relatives_subject(sent) is not None
 
     return earlier
+
+
+# The writer cannot yet say how bad the injury is: "I can't tell you how deep they are or
+# whether she'll need anything more than dressings", "too early to know how serious".
+SEVERITY_OPEN = re.compile(
+    r"\b(?:can't|cannot|can not|ca n't|couldn't|could not|don't|do not|not yet|unable to|no idea|"
+    r"not sure|unsure|unclear|too early|not known|not clear|don't yet|do not yet)\b[^.;?!]{0,40}?"
+    r"\b(?:how\s+(?:deep|bad|badly|serious|seriously|severe|severely|extensive)|"
+    r"whether\s+(?:\w+\s+){0,3}(?:will|'ll|’ll)\s+need|the\s+(?:extent|severity)\s+of)",
+    re.IGNORECASE,
+)
+# Care that only the seriously hurt are given: a doubt about the injury does not undo it.
+GRAVE_CARE = re.compile(
+    r"picu|icu|intensive|ventilat|intubat|coma|surgery|theatre|resus|life|critical|brain|skull",
+    re.IGNORECASE,
+)
+
+
+def _severity_open(text: str, harmed: Fact) -> bool:
+    """The text says how bad the harm is is not yet known, and nothing in the harm it names
+    is grave in itself (intensive care, surgery, a brain injury)."""
+    return bool(SEVERITY_OPEN.search(text)) and not any(
+        GRAVE_CARE.search(quote) for quote in harmed.evidence
+    )
 
 
 def extract_facts(text: str) -> Facts:
@@ -879,6 +1123,16 @@ def extract_facts(text: str) -> Facts:
         facts["died"] = Fact("died", "true", facts["suicide_suspected"].evidence)
     if facts.get("died", Fact("x")).value == "false":
         facts.pop("suicide_suspected", None)
+    # "We don't know what happened, but we never had concerns about his home": from a writer
+    # who says they do not know, a denial of worry says only that they saw nothing.
+    abuse_fact = facts.get("abuse_or_neglect")
+    if (
+        abuse_fact is not None
+        and abuse_fact.value == "false"
+        and NOT_KNOWING.search(doc.text)
+        and all(WORRY_WORD.search(q) for q in abuse_fact.evidence)
+    ):
+        del facts["abuse_or_neglect"]
     months = age_months(text)
     if "abuse_or_neglect" not in facts:
         bruised = _bruised_baby(doc, text, months, sentence)
@@ -889,6 +1143,11 @@ def extract_facts(text: str) -> Facts:
         if cleared:
             facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "false", cleared)
     facts.update(working_together(doc))
+    harmed = facts.get("seriously_harmed")
+    if harmed is not None and harmed.value == "true" and _severity_open(doc.text, harmed):
+        facts["seriously_harmed"] = Fact(
+            "seriously_harmed", "unknown", harmed.evidence, hedged=True
+        )
     # "Found unhurt", "was not hurt": no harm, when nothing else says there was.
     if "seriously_harmed" not in facts:
         for token in doc:

@@ -307,6 +307,36 @@ def _concern(clause: Clause) -> bool:
     return _about_agencies(clause) and (_any(clause, AGENCY_FAILINGS) or _failing(clause))
 
 
+# Who looks at every agency's part and finds: "the independent audit found no gaps", "the
+# scoping of all agency records found no concern".
+REVIEWERS = frozenset(
+    {
+        "audit",
+        "audits",
+        "review",
+        "scoping",
+        "inspection",
+        "investigation",
+        "inquiry",
+        "reviewer",
+        "reviewers",
+        "chronology",
+        "panel",
+    }
+)
+FINDINGS = frozenset(
+    {"found", "finds", "concluded", "confirmed", "identified", "showed", "established"}
+)
+
+
+def _found_by_review(clause: Clause) -> bool:
+    """A denial of concern that a review or audit found, not one someone merely says: "the
+    independent multi-agency audit has already found no gaps in joint working"."""
+    words = clause.words
+    finding = [i for i, w in enumerate(words) if w in FINDINGS]
+    return bool(finding) and any(w in REVIEWERS for w in words[: finding[0]])
+
+
 def _is_heading(clause: Clause) -> bool:
     """ "Key issues:", "Learning so far:": what follows the colon is a list of what went
     wrong, and an item about working together is a concern about it."""
@@ -325,6 +355,8 @@ def working_together(doc: Any) -> dict[str, Fact]:
             heading, listing = None, False
         listing = listing or (heading is not None and clause.words[0] == ":")
         denied, praised = _denied(clause), _praised(clause)
+        # A review of all the agencies that found nothing wrong is the definitive evidence.
+        praised = praised or (denied and _found_by_review(clause))
         if denied or (not praised and _done_well(clause)):
             denials.append(clause.text)
         if praised:
