@@ -53,11 +53,17 @@ def _starts_with_number(match: re.Match[str]) -> bool:
 
 
 def age_months(text: str) -> int | None:
-    """The age of the child the text is about, in months: the first given ("a 7-week-old
-    infant ... his mother, who had lived here for 20 years"), past ages given to a brother,
-    sister or cousin, unless the text says it is about that one ("My query is about his
-    sister, 7")."""
-    found: list[tuple[int, int, bool]] = []
+    """The age of the child the text is about, in months (see `age_read`)."""
+    found = age_read(text)
+    return None if found is None else found[0]
+
+
+def age_read(text: str) -> tuple[int, str] | None:
+    """The age of the child the text is about, in months, with the words it was read from
+    (quoted back to the lead): the first given ("a 7-week-old infant ... his mother, who had
+    lived here for 20 years"), past ages given to a brother, sister or cousin, unless the
+    text says it is about that one ("My query is about his sister, 7")."""
+    found: list[tuple[int, int, bool, str]] = []
     for match in AGE.finditer(text):
         years = _number(next(g for g in match.groups() if g))
         before = text[: match.start()]
@@ -67,7 +73,9 @@ def age_months(text: str) -> int | None:
             or before.lower().endswith("when ")
             or _a_parents(text, *match.span())
         ):
-            found.append((match.start(), years * 12, _relatives(text, *match.span())))
+            found.append(
+                (match.start(), years * 12, _relatives(text, *match.span()), match.group(0))
+            )
     for match in SMALL_AGE.finditer(text):
         groups = [g for g in match.groups() if g]
         count, unit = _number(groups[0]), groups[1].lower()
@@ -75,16 +83,19 @@ def age_months(text: str) -> int | None:
         months = count // 4 if weeks else count if unit[0] in "m1" else 0
         if _a_parents(text, *match.span()):
             continue
-        found.append((match.start(), months, _relatives(text, *match.span())))
+        found.append((match.start(), months, _relatives(text, *match.span()), match.group(0)))
     focus = find_focus(text)
     if focus is not None:
         named = [f for f in found if focus.object_start <= f[0] <= focus.end]
         if named:
-            return min(named)[1]
+            first = min(named)
+            return first[1], first[3].strip()
     own = [f for f in found if not f[2]]
     if own:
-        return min(own)[1]
-    return 0 if INFANT.search(text) else None
+        first = min(own)
+        return first[1], first[3].strip()
+    infant = INFANT.search(text)
+    return (0, infant.group(0)) if infant else None
 
 
 def extract_age(text: str) -> int | None:

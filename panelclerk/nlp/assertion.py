@@ -38,6 +38,13 @@ def _preceding(
     i = start - 1
     while i >= sent_start and counted < window:
         text = doc[i].lower_
+        # "whether he had left (someone saw him outside) or was still in the cell": an aside
+        # in brackets is passed over, so a scope reaches across it.
+        if text == ")":
+            opening = _opening_bracket(doc, i, sent_start)
+            if opening is not None:
+                i = opening - 1
+                continue
         if i in cues:
             out.append(CUE)
             i -= 1
@@ -59,6 +66,21 @@ def _preceding(
 
 
 CUE = "<cue>"
+
+
+def _opening_bracket(doc: Any, close: int, sent_start: int) -> int | None:
+    """Where the bracket that doc[close] shuts opens, in the same sentence and within 25
+    words; None if it does not."""
+    depth = 0
+    for j in range(close, max(sent_start, close - 25) - 1, -1):
+        if doc[j].text == ")":
+            depth += 1
+        elif doc[j].text == "(":
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
 
 NEW_SUBJECTS = frozenset(_split("that this it i we he she they which there"))
 
@@ -271,6 +293,9 @@ def _polarity(
     """(negated, hedged) for the cue at doc[start:end] in its sentence."""
     before = _preceding(doc, start, sent.start, cues)
     window_text = " ".join(reversed(before))
+    # "NAI and neglect not suspected", "abuse or neglect were both ruled out": a denial after a
+    # list of cues reaches every item, so the words after the list are read for each.
+    end = _past_the_list(doc, end, sent.end, cues)
     after = doc[end : min(sent.end, end + 8)].text.lower()
     # "The paediatrician could not rule out abuse"; "neglect cannot be excluded".
     if SUSPICION_BEFORE.search(window_text) or SUSPICION_AFTER.match(after):
@@ -328,6 +353,20 @@ def _polarity(
         for t in following
     )
     return negated, hedged
+
+
+LIST_JOINS = frozenset({",", "and", "or", "/", "nor", "&"})
+
+
+def _past_the_list(doc: Any, end: int, sent_end: int, cues: frozenset[int]) -> int:
+    """Where a list of cues that starts at this one ends ("NAI, neglect and FII"): the end of
+    its last item, or `end` if none follows."""
+    j = end
+    while j + 1 < sent_end and doc[j].lower_ in LIST_JOINS and j + 1 in cues:
+        j += 1
+        while j < sent_end and j in cues:
+            j += 1
+    return j
 
 
 # "Harm that is likely to be long-term": the likelihood is of lasting, not of the harm.

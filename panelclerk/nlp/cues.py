@@ -77,6 +77,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "caused by his parents",
         "caused by her parents",
         "safeguarding concerns",
+        # "SG" is how notes write safeguarding: "No SG concerns", "SG concerns raised"
+        "sg concerns",
+        "sg concern",
         "raped",
         "rape",
         "poisoned",
@@ -472,6 +475,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "abusive head trauma",
         "shaken",
         "unconscious",
+        # a child who cannot be roused is in a potentially life-threatening state
+        "unresponsive",
         "lost consciousness",
         "resuscitation",
         "resuscitated",
@@ -607,6 +612,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "gunshot",
         "gunshot wound",
         "gunshot wounds",
+        # cutting a girl's genitals is a permanent physical injury whatever the type
+        "fgm",
+        "female genital mutilation",
+        "genital mutilation",
+        "female circumcision",
     ),
     "died_in_custody": (
         "in custody",
@@ -931,6 +941,10 @@ ALIVE_CUES = (
     "playing happily",
     "seems otherwise fine",
     "otherwise fine",
+    # treatment given to a living patient, in a text that tells of no death
+    "intubated",
+    "conveyed to",
+    "transferred to",
 )
 
 # Said of the child, no serious harm: "needed no treatment", "minor bruising".
@@ -958,6 +972,14 @@ NOT_SERIOUS_CUES = (
     "had gone by",
     "had settled by",
     "grazed",
+    "grazes",
+    "scratches",
+    "minor grazes",
+    "minor scratches",
+    # first aid was all, or not even that: "no first aid needed beyond a cold compress"
+    "no first aid",
+    "first aid only",
+    "only first aid",
     "graze",
     "grazed his knee",
     "grazed her knee",
@@ -1077,6 +1099,10 @@ HARM_KINDS = {
     "overdos": "overdose",
     "sexual": "serious sexual harm",
     "rape": "serious sexual harm",
+    "sex with": "serious sexual harm",
+    "have sex": "serious sexual harm",
+    "fgm": "female genital mutilation",
+    "mutilation": "female genital mutilation",
     "impairment": "long-term impairment",
     "developmental": "developmental impairment",
     "stab": "stab wounds",
@@ -1135,7 +1161,7 @@ NEGATION_PHRASES = (
 )
 
 POST_DENIALS = re.compile(
-    r"^\s*(was|were|is|are|has been|have been|had been|has|have|had)?\s*"
+    r"^\s*(was|were|is|are|has been|have been|had been|has|have|had)?\s*(?:both\s+|all\s+)?"
     r"(not|never|ruled out|excluded|unfounded|unsubstantiated|disproved|no longer suspected)\b"
     # "her death was not preventable": a verdict on it, not a denial of it
     r"(?!\s+(?:been\s+|be\s+)?(?:preventable|predictable|expected|foreseeable|avoidable|suspicious|inevitable|"
@@ -1258,7 +1284,10 @@ AGE = re.compile(
     r"(\d{1,2})\b(?!\s*(?:/|months?|mths?|weeks?|wks?|days?|m\b|w\b))"
     r"|\b(?:people|person|students|pupils|years?\s*\d{1,2}s?|y\d{1,2}s?|yps?|lads?|kids?|"
     r"granddaughter|grandson|niece|nephew|stepson|stepdaughter)"
-    r"\s*\((\d{1,2})\)",
+    r"\s*\((\d{1,2})\)"
+    # a clinician's opening shorthand, years then sex: "14F, self-presented", "9M trampoline
+    # fall", at the start of the note or of a line
+    r"|(?:^|(?<=\n))\s*(\d{1,2})\s?(?-i:[MF])(?=[\s,.;:)]|$)",
     re.I,
 )
 
@@ -1296,8 +1325,12 @@ DURATION_BEFORE = re.compile(
     re.I,
 )
 
+# "12 years in prison" is a length of time; "she turned 18 in March" is an age and a date.
 DURATION_AFTER = re.compile(
-    r"^['’]?\s*(?:ago|earlier|later|before|previously|imprisonment|in )", re.I
+    r"^['’]?\s*(?:ago|earlier|later|before|previously|imprisonment|in (?!(?:january|february|"
+    r"march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"jun|jul|aug|sep|sept|oct|nov|dec|(?:19|20)\d\d)\b))",
+    re.I,
 )
 
 # Cues built from parts, where a phrase list would need every combination: an injury to a
@@ -1323,7 +1356,7 @@ PEOPLE = _split(
     "father mother stepfather stepmother parent parents carer carers partner boyfriend "
     "girlfriend uncle aunt grandfather grandmother brother sister sibling relative relatives "
     "adult adults man men woman women gang peers babysitter childminder neighbour lodger "
-    "dad mum cousin stepbrother stepsister foster stepdad stepmum daddy mummy bf"
+    "dad mum cousin stepbrother stepsister foster stepdad stepmum daddy mummy bf husband wife"
 )
 
 DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "several"]
@@ -1389,7 +1422,7 @@ ACCOUNTS = _split(
 
 INJURY_WORDS = _split(
     "fracture fractures injury injuries bruise bruises bruising burns burn marks bleeds "
-    "haemorrhages breaks"
+    "haemorrhages breaks haematoma haematomas hematoma hematomas bleeding"
 )
 
 # Who looks after the child, and what leaves them unable to: for "a carer intoxicated".
@@ -1421,6 +1454,15 @@ UNLASTING = [".", ";", "?", "!", "no", "not", "n't", "never", "without", "unlike
 MARKERS = _split(
     "fingertip fingertips finger-tip fingermark fingermarks grip grab grasp slap handprint "
     "hand-print loop cigarette pinch"
+)
+
+# What a live section 47 enquiry is said to be doing, after its name or before it.
+S47_NAMES = _split("s47 s.47 s s. section")
+S47_LIVE = _split(
+    "initiated underway started commenced ongoing opened begun instigated progressing"
+)
+S47_STARTED = _split(
+    "started starting initiated initiating commenced opened began begun instigated"
 )
 
 SUICIDE_PATTERNS: list[list[dict[str, Any]]] = [
@@ -1716,7 +1758,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": ["anyone", "anybody", "someone", "somebody", "adults", "adult"]}},
             {"LOWER": {"IN": [*STRIKING, *STRUCK]}},
-            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": {"IN": ["her", "him", "them", "me"]}},
         ],
         [
             {"LOWER": {"IN": [*STRUCK, *STRIKING]}},
@@ -1848,6 +1890,35 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "to", "OP": "?"},
             {"LOWER": {"IN": ["touch", "perform", "watch", "send", "undress", "strip"]}},
         ],
+        # coercion in everyday words, to send images of themselves: "got her to send nudes",
+        # "tricked him into sending pictures"
+        [
+            {"LOWER": {"IN": ["got", "tricked", "manipulated", "blackmailed", "convinced"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": {"IN": ["to", "into"]}},
+            {"LOWER": {"IN": ["send", "sending", "share", "sharing"]}},
+            {
+                "LOWER": {"IN": ["more", "some", "a", "him", "her", "them", "photos", "pictures"]},
+                "OP": "*",
+            },
+            {
+                "LOWER": {
+                    "IN": [
+                        "naked",
+                        "nude",
+                        "nudes",
+                        "explicit",
+                        "indecent",
+                        "sexual",
+                        "intimate",
+                        "images",
+                        "pictures",
+                        "photos",
+                        "pics",
+                    ]
+                }
+            },
+        ],
         [
             {
                 "LOWER": {
@@ -1856,7 +1927,11 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             },
             {"LOWER": {"IN": ["her", "him", "them"]}, "OP": "?"},
             {"LOWER": {"IN": ["for", "to"]}, "OP": "?"},
-            {"LOWER": {"IN": ["naked", "nude", "explicit", "indecent", "sexual", "intimate"]}},
+            {
+                "LOWER": {
+                    "IN": ["naked", "nude", "nudes", "explicit", "indecent", "sexual", "intimate"]
+                }
+            },
         ],
         # a young child left alone: "left her alone", "left the children unsupervised"
         [
@@ -1897,6 +1972,16 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
                         "out",
                         "in",
                         "bed",
+                        # how they seemed to whoever saw them: "both parents appear intoxicated"
+                        "appear",
+                        "appears",
+                        "appeared",
+                        "seem",
+                        "seems",
+                        "seemed",
+                        "looked",
+                        "to",
+                        "be",
                     ]
                 },
                 "OP": "*",
@@ -1965,8 +2050,82 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": PEOPLE}},
             {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
             {"LOWER": {"IN": STRUCK}},
-            {"LOWER": {"IN": ["her", "him", "them", "the", "a"]}},
+            # "me": the child's own words, "a man hurt me", "daddy hit me"
+            {"LOWER": {"IN": ["her", "him", "them", "the", "a", "me"]}},
             {"LOWER": {"IN": CHILDREN}, "OP": "?"},
+        ],
+        # "her husband beat their son", "the partner kicked his daughter": the child named by
+        # whose it is
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
+            {"LOWER": {"IN": STRUCK}},
+            {"LOWER": {"IN": ["their", "his", "her", "our", "my"]}},
+            {
+                "LOWER": {
+                    "IN": ["young", "little", "baby", "infant", "older", "youngest", "eldest"]
+                },
+                "OP": "?",
+            },
+            {"LOWER": {"IN": [*CHILDREN, "stepson", "stepdaughter", "kids", "kid"]}},
+        ],
+        # a live enquiry under section 47 of the Children Act 1989, which is made only when
+        # the local authority suspects a child is suffering significant harm: "s47 initiated",
+        # "section 47 enquiries are under way" (not "s47 closed NFA")
+        [
+            {"LOWER": {"IN": S47_NAMES}},
+            {"LOWER": "47", "OP": "?"},
+            {
+                "LOWER": {"IN": ["enquiry", "enquiries", "inquiry", "inquiries", "investigation"]},
+                "OP": "?",
+            },
+            {
+                "LOWER": {
+                    "IN": ["is", "are", "was", "were", "has", "have", "been", "now", "being"]
+                },
+                "OP": "*",
+            },
+            {"LOWER": {"IN": S47_LIVE}},
+        ],
+        [
+            {"LOWER": {"IN": S47_NAMES}},
+            {"LOWER": "47", "OP": "?"},
+            {
+                "LOWER": {"IN": ["enquiry", "enquiries", "inquiry", "inquiries", "investigation"]},
+                "OP": "?",
+            },
+            {"LOWER": {"IN": ["is", "are", "was", "were", "now", "being"]}, "OP": "*"},
+            {"LOWER": {"IN": ["under", "in"]}},
+            {"LOWER": {"IN": ["way", "progress"]}},
+        ],
+        [
+            {"LOWER": {"IN": S47_STARTED}},
+            {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": S47_NAMES}},
+            {"LOWER": "47", "OP": "?"},
+            {"LOWER": {"IN": ["enquiry", "enquiries", "inquiry", "inquiries", "investigation"]}},
+        ],
+        # carers who can give no account of the injury: "parents (both 19) offer no explanation"
+        [
+            {"LOWER": {"IN": CARERS}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!", "but"]}, "OP": "?"}] * 7,
+            {
+                "LOWER": {
+                    "IN": [
+                        "offer",
+                        "offers",
+                        "offered",
+                        "give",
+                        "gives",
+                        "gave",
+                        "provide",
+                        "provided",
+                        "provides",
+                    ]
+                }
+            },
+            {"LOWER": "no"},
+            {"LOWER": {"IN": ["explanation", "explanations", "account"]}},
         ],
         [
             {"LOWER": {"IN": ["tried", "attempted", "tries", "trying"]}},
@@ -2007,3 +2166,19 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
     ],
 }
+
+# Sex with a child, told plainly: "made to have sex with several men", "he has been having sex
+# with her". Read as abuse and serious harm (as "raped" is) only where the law makes it rape
+# or abuse: the child is under 16, was made to, or the other is an adult (facts._consensual).
+SEX_ACT: list[dict[str, Any]] = [
+    {"LOWER": {"IN": ["have", "having", "had", "has", "do", "doing"]}},
+    {"ORTH": {"IN": ["'", "‘", "’"]}, "OP": "?"},
+    {"LOWER": "sex"},
+]
+PATTERNS["abuse_or_neglect"].append(SEX_ACT)
+PATTERNS["seriously_harmed"].append(SEX_ACT)
+
+# What makes sex with a young person abuse whatever their age: they were made to.
+COERCED = frozenset(
+    _split("made forced pressured pressurised coerced threatened blackmailed groomed passed")
+)

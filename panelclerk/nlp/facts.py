@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
-from .ages import age_months
+from .ages import age_months, age_read
 from .assertion import (
     HARM_HEDGES,
     _asks_the_cause,
@@ -22,12 +22,14 @@ from .assertion import (
 )
 from .care import care_status
 from .cues import (
+    ADULTS,
     AFFIRMED_ONLY,
     ALIVE_CUES,
     AT_RISK_OF,
     ATTEMPTED,
     BRUISES,
     CHARGED,
+    COERCED,
     CUES,
     DOERS,
     EVERYDAY_NEIGHBOURS,
@@ -115,7 +117,11 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
         or _own_charge(doc, start, end, sent)
     ):
         return True
-    if name in ("died_in_custody", "seriously_harmed") and _someone_elses(doc, start, sent):
+    if (
+        name in ("died_in_custody", "seriously_harmed")
+        and _someone_elses(doc, start, sent)
+        and not _done_to_the_child(doc, start, end)
+    ):
         return True
     # "perpetrator charged and remanded": someone else's custody
     if name == "died_in_custody" and any(
@@ -129,6 +135,18 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
     if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
         return True
     return name in AT_RISK_OF and _at_risk(doc, start)
+
+
+def _done_to_the_child(doc: Any, start: int, end: int) -> bool:
+    """ "Her stepfather has been having sex with her", "passed around by her boyfriend's mates
+    and made to have sex": the person before the words did it, and the child, after them or
+    made to, had it done to them."""
+    if doc[end - 1].lower_ != "sex":
+        return False
+    after = [t.lower_ for t in doc[end : min(len(doc), end + 2)]]
+    before = {t.lower_ for t in doc[max(0, start - 3) : start]}
+    made = bool(before & COERCED)
+    return made or (after[:1] == ["with"] and after[1:2] in (["her"], ["him"], ["them"]))
 
 
 PLAN_WORDS = frozenset(_split_words("plan plans category categories registered registration"))
@@ -632,7 +650,13 @@ NO_FAULT = re.compile(
     # no failings"
     r"|\b(?:found|identified|concluded|confirmed|showed|established)\s+(?:that\s+there\s+(?:was|were)\s+)?"
     r"no\s+(?:act(?:s)?\s+or\s+omissions?|omissions?|failings?|failures?\s+(?:of|in)\s+care|"
-    r"fault|shortcomings?|neglect|culpability))",
+    r"fault|shortcomings?|neglect|culpability)"
+    # an inquiry's conclusion that nothing was suspicious: "police are satisfied there is
+    # nothing suspicious", "the joint visit concluded there were no suspicious circumstances"
+    # (a bare "not suspicious" is not enough: whoever looked must have concluded it)
+    r"|\b(?:satisfied|concluded|confirmed|established|determined|content)\b[^.;]{0,40}?"
+    r"\b(?:nothing\s+(?:suspicious|untoward|sinister)|not\s+suspicious|non-suspicious|"
+    r"no\s+suspicious\s+circumstances))",
     re.IGNORECASE,
 )
 
@@ -739,6 +763,9 @@ def _fill_in(
         if negated or _hypothetical(doc, start, sent):
             continue
         (alive if kind == "alive" else danger).append(quote)
+    went = _marks_that_went(doc, sentence)
+    not_serious += went
+    not_serious_said += ["gone"] * len(went)
     died = facts.get("died")
     if died is None:
         alive += _alive_signs(doc, sentence)
@@ -781,6 +808,29 @@ def _fill_in(
     if living and (danger or abused_now):
         quotes = danger or list(abuse.evidence if abuse is not None else ())
         facts["immediate_risk"] = Fact("immediate_risk", "true", distinct(quotes)[:2])
+
+
+# A mark that went away by itself: "small red mark, gone by tea time", "the redness had
+# faded within the hour". Said of a mark, so "as the weeks have gone by" is no injury.
+MARK_WENT = re.compile(
+    r"\b(?:mark|marks|redness|swelling|bruise|bruising|graze|grazes|scratch|scratches|bump)\b"
+    r"[^.;]{0,30}?\b(?:gone|faded|disappeared|settled|resolved|cleared)\s+(?:by|within|after|"
+    r"overnight|the next|next)\b",
+    re.IGNORECASE,
+)
+
+
+def _marks_that_went(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
+    out = []
+    for match in MARK_WENT.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        sent = sentence(span.start)
+        if _someone_elses(doc, span.start, sent) or _polarity(doc, span.start, span.end, sent)[0]:
+            continue
+        out.append(snippet(doc, span.start, span.end, sent))
+    return out
 
 
 RESPIRATORY = frozenset({"cardiac", "respiratory", "heart"})
@@ -977,6 +1027,7 @@ def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, 
 
 
 SUICIDES = frozenset({"suicide", "suicides"})
+BEFORE_DEATH = frozenset({"unresponsive"})
 
 # Words that read a pattern as a clinician's: "that pattern usually means being held in hot
 # water"; without one, "this means being held back a year" is about school.
@@ -1005,10 +1056,28 @@ TOUCHES = frozenset(
 )
 
 
+def _consensual(doc: Any, start: int, sent: Any) -> bool:
+    """Sex that the words do not make abuse: not said to be made or forced ("made to have sex",
+    "'had to' have sex", "passed around"), not with an adult ("her stepfather", "men", "his
+    mates (22)"), and the child not known to be under 16."""
+    before = [t.lower_ for t in doc[max(sent.start, start - 4) : start] if not t.is_punct]
+    if any(w in COERCED for w in before) or " ".join(before[-2:]) in ("had to", "has to"):
+        return False
+    if any(t.lower_ in COERCED for t in sent):
+        return False
+    after = doc[start : min(sent.end, start + 10)]
+    if any(t.lower_ in ADULTS or t.lower_ in ("stepfather", "stepdad", "mates") for t in after):
+        return False
+    months = age_months(doc.text)
+    return months is None or months >= 16 * 12
+
+
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
-    about no injury, or a touch of a part of the body touched in care ("touching her
-    forehead")."""
+    about no injury, a touch of a part of the body touched in care ("touching her
+    forehead"), or sex that nothing makes abuse."""
+    if doc[end - 1].lower_ == "sex" and name in ("abuse_or_neglect", "seriously_harmed"):
+        return _consensual(doc, start, sentence(start))
     if name != "abuse_or_neglect":
         return False
     if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sentence(start).text):
@@ -1088,11 +1157,16 @@ def extract_facts(text: str) -> Facts:
     relatives = _relatives_sentences(doc, anchors)
     earlier = _before_the_focus(doc)
     abuse_sentences: list[Any] = []
+    # "Found unresponsive ... pronounced dead": a state on the way to a death is no separate
+    # harm; only a child who lived was seriously harmed by it.
+    a_death = any(name == "died" and label == "affirmed" for name, _, _, label, _ in read)
     for name, start, end, label, hedged in read:
         sent = sentence(start)
         if name in ABOUT_A_RELATIVE and (sent.start in relatives or earlier(start, sent)):
             continue
         if label not in ("affirmed", "denied"):
+            continue
+        if a_death and name == "seriously_harmed" and doc[start:end].text.lower() in BEFORE_DEATH:
             continue
         # "It was not suicide": a death of another cause, not a denial of the death.
         if name == "died" and label == "denied" and doc[start:end].text.lower() in SUICIDES:
@@ -1133,7 +1207,8 @@ def extract_facts(text: str) -> Facts:
         and all(WORRY_WORD.search(q) for q in abuse_fact.evidence)
     ):
         del facts["abuse_or_neglect"]
-    months = age_months(text)
+    age_words = age_read(text)
+    months = None if age_words is None else age_words[0]
     if "abuse_or_neglect" not in facts:
         bruised = _bruised_baby(doc, text, months, sentence)
         if bruised is not None:
@@ -1163,7 +1238,7 @@ def extract_facts(text: str) -> Facts:
     _fill_in(doc, facts, sentence, cue_tokens, _all_historic(doc, abuse_sentences))
     age = None if months is None else months // 12
     if age is not None:
-        facts["age"] = Fact("age", "true", detail=str(age))
+        facts["age"] = Fact("age", "true", (age_words[1],) if age_words else (), detail=str(age))
     facts.update(care_status(doc, age, sentence))
     dol = facts.get("deprivation_of_liberty_16_17")
     if dol is not None and dol.value == "true":
