@@ -565,3 +565,29 @@ def test_the_rapid_review_report_goes_to_the_panel_and_its_sending_is_tracked(rr
     assert not line.overdue(dt.date(2026, 12, 2))
     others = {n.body: n.line() for n in status.pipeline(rr)[0].notices if not n.carries}
     assert others == {"Ofsted": "Ofsted notice: due 11 Dec 2026, sent 30 Nov 2026"}
+
+
+@pytest.mark.parametrize("framework", ["lscb", "wt2023"])
+def test_someone_18_or_over_is_an_adult_and_pointed_to_the_adults_board(framework, config, wt):
+    """A death or serious harm of someone the description says is 18 or over meets no
+    criterion for children under either framework: the answer quotes the age read, so a lead
+    whose words were misread sees it, and names the Safeguarding Adults Review instead."""
+    board = config if framework == "lscb" else wt
+    text = (
+        "Our former pupil Jay, who was 19, died after a beating by his stepfather; "
+        "neglect at home had been suspected for years."
+    )
+    facts = extract_facts(text)
+    advice = advise(facts, board)
+    assert advice.outcome == "threshold_not_met"
+    assert '19 ("' in advice.reasons[0] and "not a child" in advice.reasons[0]
+    assert "Safeguarding Adults Review" in advice.reasons[1]
+    younger = extract_facts(text.replace("who was 19", "who was 17"))
+    assert advise(younger, board).outcome in ("scr_required", "notify_serious_case")
+
+
+def test_a_care_leavers_death_at_20_is_still_notified_under_2023(wt):
+    facts = extract_facts(
+        "A 20-year-old care leaver we supported took her own life in her flat last week."
+    )
+    assert advise(facts, wt).outcome == "notify_death_in_care"

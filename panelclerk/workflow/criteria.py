@@ -131,10 +131,34 @@ def _quote(fact: Fact) -> str:
     return f' ("{fact.evidence[0]}")' if fact.evidence else ""
 
 
+def _adult(facts: Facts) -> Advice | None:
+    """Someone the description says is 18 or over is not a child (Children Act 1989 s105):
+    no criterion for children applies, whatever happened. The age is quoted back, so a lead
+    whose words were misread sees which. A care leaver's death is the 2023 framework's, and
+    is answered before this."""
+    age = facts["age"]
+    if age.detail is None or int(age.detail) < 18:
+        return None
+    return Advice(
+        "threshold_not_met",
+        (
+            f"They were {age.detail}{_quote(age)}: 18 or over, an adult, not a child (Children "
+            "Act 1989 s105). The criteria for a case review are about children, so they are "
+            "not met. If they were in fact under 18, say so and the criteria will be applied.",
+            "The Safeguarding Adults Board can consider a Safeguarding Adults Review (Care Act "
+            "2014 s44) where an adult with care and support needs died or was seriously "
+            "harmed and abuse or neglect is known or suspected.",
+        ),
+    )
+
+
 def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
     """The criteria of the board's framework applied to the facts."""
     if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
         return _serious_child_safeguarding_case(facts, config)
+    adult = _adult(facts)
+    if adult is not None:
+        return adult
     advice = _regulation_5(facts, config)
     died = facts.is_true("died") or facts.is_true("suicide_suspected")
     if died and facts.is_true("child_in_care"):
@@ -185,6 +209,8 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
             tuple(reasons),
             ask_about=("abuse_or_neglect",) if abuse == "unknown" and not adult else (),
         )
+    if adult:
+        return _adult(facts) or Advice("threshold_not_met", ())
     if abuse == "true" and (died or harmed):
         what = "died" if died else "was seriously harmed"
         cause = facts["died"] if died else facts["seriously_harmed"]
