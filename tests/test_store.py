@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel, col, select
 
 from panelclerk import boardfile
@@ -351,3 +354,35 @@ def test_a_database_error_never_quotes_the_values_it_was_given(app):
         uow.session.add(entry())  # the same seq twice
         uow.session.flush()
     assert "Amelia" not in str(raised.value) and "parameters hidden" in str(raised.value)
+
+
+def test_the_pipeline_answers_while_mail_is_being_recorded(app):
+    """A page that only reads is not queued behind a transaction that writes: on SQLite it
+    once waited for the write lock (up to the 30 s busy timeout) while the mail loop
+    recorded a message. The database refuses a write in a reading transaction."""
+    referrals.receive_referral(app, COMPLETE_FORM)
+    held, done = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with app.uow() as uow:
+            uow.session.exec(text("UPDATE board SET name = name"))
+            held.set()
+            done.wait(10)
+
+    recording = threading.Thread(target=writer)
+    recording.start()
+    try:
+        assert held.wait(5)
+        start = time.monotonic()
+        [row] = status.pipeline(app)
+        assert status.attention(app).quarantined == 0
+        assert time.monotonic() - start < 2
+        assert row.state == State.AWAITING_SCREENING
+    finally:
+        done.set()
+        recording.join()
+    with app.reading() as uow, pytest.raises(DBAPIError):
+        uow.session.exec(text("UPDATE board SET name = name"))
+    with app.uow() as uow:  # the connection back in the pool writes again
+        uow.session.exec(text("UPDATE board SET name = name"))
+        uow.commit()

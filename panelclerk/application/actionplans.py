@@ -367,7 +367,7 @@ def listing(
     app: App, plan: str | None = None, agency: str | None = None, everything: bool = False
 ) -> list[Listed]:
     today, track = app.today(), tracker(app)
-    with app.uow() as uow:
+    with app.reading() as uow:
         query = select(ActionItem).order_by(col(ActionItem.plan), col(ActionItem.number))
         if plan:
             query = query.where(func.lower(ActionItem.plan) == plan.strip().lower())
@@ -399,7 +399,7 @@ def update_requests(app: App) -> list[str]:
 
     config, today, at, track = app.config, app.today(), app.clock(), tracker(app)
     asked: list[str] = []
-    with app.uow() as uow:
+    with app.reading() as uow:
         rows = list(
             uow.session.exec(select(ActionItem).where(ActionItem.rag != Rag.COMPLETE.value))
         )

@@ -49,6 +49,11 @@ class App:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
 
+    def reading(self) -> UnitOfWork:
+        """A unit of work that only reads: never queued behind a writer (see
+        `store.engine.reading`)."""
+        return UnitOfWork(self.engine, read_only=True)
+
     def refresh_meetings(self) -> None:
         """The schedule with the meetings the Chair cancelled through the product as well as
         the config's: read again on each pass of the monitor, since another process (the

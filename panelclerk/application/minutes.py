@@ -65,7 +65,7 @@ def record_minutes_sent(
 def minutes_outstanding(app: App) -> list[Any]:
     """Meetings held whose minutes are not recorded as sent, with their due dates (the
     schedule's Meeting, so that `status` can say when and whether overdue)."""
-    with app.uow() as uow:
+    with app.reading() as uow:
         held = uow.session.exec(
             select(col(MeetingRow.date)).where(
                 MeetingRow.status == "held", col(MeetingRow.minutes_sent_at).is_(None)
@@ -82,7 +82,7 @@ def meetings_unrecorded(app: App) -> list[dt.date]:
     planned = app.deadlines.schedule.between(today - MINUTES_LOOKBACK, today - dt.timedelta(1))
     if not planned:
         return []
-    with app.uow() as uow:
+    with app.reading() as uow:
         held = set(
             uow.session.exec(
                 select(col(MeetingRow.date)).where(

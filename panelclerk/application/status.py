@@ -105,7 +105,7 @@ def pipeline(app: App, *, include_closed: bool = False) -> list[PipelineRow]:
     # The form (the largest column, decoded on every read) is left in the database: the
     # pipeline wants one answer from it, read by the database's own JSON path.
     answer = col(ReferralRow.form)[PANEL_NOTIFIED].as_string()
-    with app.uow() as uow:
+    with app.reading() as uow:
         query = select(ReferralRow, answer).options(*LEFT_OUT).order_by(col(ReferralRow.reference))
         if not include_closed:  # a no-review decision notified is closed too: checked below
             query = query.where(col(ReferralRow.state).not_in([s.value for s in CLOSED]))
@@ -231,7 +231,7 @@ class Attention:
 
 def kept(app: App) -> tuple[int, int]:
     """Messages quarantined and held, not yet released: the pipeline's banner, alone."""
-    with app.uow() as uow:
+    with app.reading() as uow:
         return _kept(uow.session)
 
 
@@ -258,7 +258,7 @@ def attention(app: App) -> Attention:
 
     from ..store.tables import ChatMessage
 
-    with app.uow() as uow:
+    with app.reading() as uow:
         quarantined, held = _kept(uow.session)
         outbound = dict(
             uow.session.exec(

@@ -223,7 +223,7 @@ class Conversations:
         if roles & {"decision_maker", "chair", "business_manager"}:
             today = self.app.today()
             lines = []
-            with self.app.uow() as uow:
+            with self.app.reading() as uow:
                 rows = {r.reference: r for r in uow.session.exec(select(ReferralRow))}
             for r in status.pipeline(self.app):
                 due = f"{r.next_due.what} by {r.next_due.date:%d %b}" if r.next_due else "-"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -202,5 +203,33 @@ def _current_revisions(engine: Engine) -> tuple[str, ...]:
         return tuple(row[0] for row in rows)
 
 
+READING = "panelclerk_reading"  # an execution option: this connection's transaction only reads
+
+
+def reading(engine: Engine) -> Engine:
+    """The same database for a transaction that only reads (a page, the pipeline, `status`):
+    on SQLite it does not take the write lock, so a person's page is never queued behind the
+    mail being recorded and never holds up the mail, and the database refuses a write in it
+    (`query_only`); on PostgreSQL it is a READ ONLY transaction. Built once per engine."""
+    found = _readers.get(engine)
+    if found is None:
+        options: dict[str, Any] = {READING: True}
+        if engine.dialect.name == "postgresql":
+            options["postgresql_readonly"] = True
+        found = _readers[engine] = engine.execution_options(**options)
+    return found
+
+
+_readers: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    """A transaction that writes takes the write lock when it starts (BEGIN IMMEDIATE), so
+    two writers never read the same row and both apply a move; one that only reads starts a
+    snapshot of the database as it stands (WAL), beside any writer, and may not write."""
+    reads = bool(connection.get_execution_options().get(READING))
+    kept = connection.connection.info  # the pooled connection's own: its PRAGMA lasts with it
+    if kept.get(READING, False) != reads:  # said only when the connection changes its use
+        connection.exec_driver_sql("PRAGMA query_only=ON" if reads else "PRAGMA query_only=OFF")
+        kept[READING] = reads
+    connection.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")

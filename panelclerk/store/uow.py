@@ -7,15 +7,21 @@ from types import TracebackType
 from sqlalchemy.engine import Engine
 
 from .audit import AuditedSession
+from .engine import reading
 from .referrals import ReferralRepository
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine) -> None:
+    """`read_only`: a transaction that only reads (see `engine.reading`); the database
+    refuses a write in it."""
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self.engine = engine
+        self.read_only = read_only
 
     def __enter__(self) -> UnitOfWork:
-        self.session: AuditedSession = AuditedSession(self.engine, expire_on_commit=False)
+        bind = reading(self.engine) if self.read_only else self.engine
+        self.session: AuditedSession = AuditedSession(bind, expire_on_commit=False)
         self.referrals = ReferralRepository(self.session)
         return self
 

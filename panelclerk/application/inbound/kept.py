@@ -80,7 +80,7 @@ def release(app: context_stage.App, inbound_id: int, actor_id: str) -> Result:
 
 
 def quarantined(app: context_stage.App) -> list[InboundMessage]:
-    with app.uow() as uow:
+    with app.reading() as uow:
         rows = list(
             uow.session.exec(
                 select(InboundMessage)
@@ -193,7 +193,7 @@ class Released:
 def released(app: context_stage.App, inbound_id: int) -> Released | None:
     """A message released and routed out of the kept mail, or None (never released, or
     kept again: a fault's message the rules then quarantined). Nothing of its words."""
-    with app.uow() as uow:
+    with app.reading() as uow:
         row = uow.session.get(InboundMessage, inbound_id)
         if row is None or row.released_by is None or row.outcome in ("quarantined", "held"):
             return None
@@ -245,7 +245,7 @@ def _sender_agency(app: context_stage.App, sender: str | None) -> str | None:
 
 def attach_choices(app: context_stage.App, inbound_id: int) -> list[AttachChoice]:
     """The open referrals a kept message may be attached to, newest first."""
-    with app.uow() as uow:
+    with app.reading() as uow:
         row = uow.session.get(InboundMessage, inbound_id)
         sender = _sender_agency(app, row.sender if row else None)
         referrals = uow.session.exec(

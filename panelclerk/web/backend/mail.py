@@ -250,7 +250,7 @@ def failed_mail(app: App) -> list[FailedMail]:
     """Outbound mail that failed, or that some recipients' servers refused: what `outbox
     list` shows of them, with its subject and each recipient not reached (never the
     message's words)."""
-    with app.uow() as uow:
+    with app.reading() as uow:
         rows = [
             r
             for r in uow.session.exec(
@@ -283,7 +283,7 @@ def failed_mail(app: App) -> list[FailedMail]:
 
 def failed_chat(app: App) -> list[FailedChat]:
     config = app.config
-    with app.uow() as uow:
+    with app.reading() as uow:
         rows = list(
             uow.session.exec(
                 select(ChatMessage)

@@ -58,7 +58,7 @@ def _meeting_lines(app: App, first: dt.date, last: dt.date) -> list[MeetingLine]
     schedule = deadlines.schedule
     planned = {m.date: m for m in schedule.between(first, last)}
     cancelled = {d for d in deadlines.config.meetings.cancelled if first <= d <= last}
-    with app.uow() as uow:
+    with app.reading() as uow:
         stored = {
             m.date: m
             for m in uow.session.exec(
