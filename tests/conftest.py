@@ -37,6 +37,12 @@ def config() -> BoardConfig:
 
 
 @pytest.fixture(scope="session")
+def board() -> BoardConfig:
+    """The demo board, loaded once: for tests that only read it (the advice)."""
+    return boardfile.load_board()
+
+
+@pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     server = PostgresServer()
     server.start()

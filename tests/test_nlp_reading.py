@@ -13,11 +13,6 @@ from panelclerk.nlp.facts import extract_facts
 from panelclerk.workflow.criteria import advise
 
 
-@pytest.fixture(scope="module")
-def board():
-    return boardfile.load_board()
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -12,20 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from panelclerk import boardfile
 from panelclerk.nlp.ages import extract_age
 from panelclerk.nlp.facts import extract_facts
-from panelclerk.workflow.criteria import advise
 
-
-@pytest.fixture(scope="module")
-def board():
-    return boardfile.load_board()
-
-
-def _advice(text, board):
-    facts = extract_facts(text)
-    return facts, advise(facts, board)
+from .nlp_support import advised as _advice
 
 
 # "whether A (aside) or B": the question reaches B across the aside in brackets.
