@@ -142,6 +142,21 @@ def test_a_death_with_nothing_wrong_does_not_open_with_risk(board):
 @pytest.mark.parametrize(
     "text",
     [
+        "His teacher is concerned about his attendance at school.",
+        "I am worried about how he will manage at school after the accident.",
+    ],
+)
+def test_a_worry_that_names_no_danger_does_not_open_with_risk(board, text):
+    """A worry word, not denied, is no danger now: such replies once opened by sending the
+    lead to the police or children's social care."""
+    facts = extract_facts(text)
+    assert facts.value("immediate_risk") != "true"
+    assert not render_advice(facts, advise(facts, board), board).startswith(RISK_NOW)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Home visit 3/2. Nil safeguarding concerns re abuse. Child well.",
         "PC attended. No one has ever raised concern of neglect or abuse.",
         "Abuse and neglect were considered by the strategy meeting and excluded.",

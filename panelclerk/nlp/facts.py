@@ -539,8 +539,19 @@ def _state_matcher() -> Any:
     matcher = PhraseMatcher(pipeline.vocab, attr="LOWER")
     matcher.add("alive", [pipeline.make_doc(p) for p in ALIVE_CUES])
     matcher.add("not_serious", [pipeline.make_doc(p) for p in NOT_SERIOUS_CUES])
-    matcher.add("concern", [pipeline.make_doc(p) for p in GENERAL_CONCERNS])
     matcher.add("danger", [pipeline.make_doc(p) for p in DANGER_CUES])
+    return matcher
+
+
+@lru_cache(maxsize=1)
+def _concern_matcher() -> Any:
+    """General worry words, read only for their denial (`_no_concern`): a worry that is not
+    denied ("concerned about his attendance") is no danger now."""
+    from spacy.matcher import PhraseMatcher
+
+    pipeline = nlp()
+    matcher = PhraseMatcher(pipeline.vocab, attr="LOWER")
+    matcher.add("concern", [pipeline.make_doc(p) for p in GENERAL_CONCERNS])
     return matcher
 
 
@@ -694,11 +705,7 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
     care: the answer "no" to "is abuse or neglect suspected?" when nothing names either."""
     quotes: list[str] = []
     unknowing = bool(NOT_KNOWING.search(doc.text))
-    for match_id, start, end in _state_matcher()(doc):
-        if unknowing:
-            break
-        if doc.vocab.strings[match_id] != "concern":
-            continue
+    for _, start, end in () if unknowing else _concern_matcher()(doc):
         sent = sentence(start)
         # "No concerns." on its own says no more than that nothing was written down: a
         # confirmation is asked, quoting it. A statement of who found what answers.
