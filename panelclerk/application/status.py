@@ -74,6 +74,7 @@ class PipelineRow:
     closed: bool
     notices: tuple[Notice, ...] = ()
     review_day: tuple[int, int] | None = None  # (working day reached, of how many)
+    notified_on: dt.date | None = None  # when the board heard of the incident (2023)
 
     def overdue(self, today: dt.date) -> bool:
         return self.next_due is not None and self.next_due.overdue(today)
@@ -211,6 +212,7 @@ def _rows(
                     told[row.id],
                 ),
                 review_day=_review_day(app, referral, row.notified_on, today),
+                notified_on=row.notified_on,
                 closed=referral.closed,
                 notices=tuple(notices.get(row.id, [])),
             )

@@ -140,7 +140,7 @@ class Conversations:
             self._decision_deadline(row),
         )
 
-    def _decision_deadline(self, row: ReferralRow) -> Deadline | None:
+    def _decision_deadline(self, row: ReferralRow | status.PipelineRow) -> Deadline | None:
         """When the decision is due (workflow.deadlines), for the decision maker's card."""
         due = self.app.deadlines.decision_due(
             State(row.state), row.received_on, row.meeting_date, row.notified_on
@@ -223,11 +223,9 @@ class Conversations:
         if roles & {"decision_maker", "chair", "business_manager"}:
             today = self.app.today()
             lines = []
-            with self.app.reading() as uow:
-                rows = {r.reference: r for r in uow.session.exec(select(ReferralRow))}
             for r in status.pipeline(self.app):
                 due = f"{r.next_due.what} by {r.next_due.date:%d %b}" if r.next_due else "-"
-                deadline = self._decision_deadline(rows[r.reference])
+                deadline = self._decision_deadline(r)
                 if deadline and not (r.next_due and r.next_due.date == deadline.due):
                     due += f"; {deadline.text()}"
                 flag = "OVERDUE " if r.overdue(today) else ""

@@ -5,6 +5,7 @@ child's, since a referral names the child first."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .cues import _WORDS, AGE, DURATION_AFTER, DURATION_BEFORE, INFANT, SMALL_AGE
 from .focus import RELATIVE_WORDS, find_focus
@@ -58,6 +59,7 @@ def age_months(text: str) -> int | None:
     return None if found is None else found[0]
 
 
+@lru_cache(maxsize=32)  # one description is asked its age by several readings of it
 def age_read(text: str) -> tuple[int, str] | None:
     """The age of the child the text is about, in months, with the words it was read from
     (quoted back to the lead): the first given ("a 7-week-old infant ... his mother, who had

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, event, insert
+from sqlalchemy import event, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
@@ -299,7 +299,7 @@ def _chain(session: Session) -> _Chain | None:
 
 _HEAD = (  # built once: read by every transaction that audits, views included
     select(AuditHead)
-    .where(AuditHead.id == bindparam("head"))
+    .where(AuditHead.id == 1)
     .with_for_update()
     .execution_options(populate_existing=True)
 )
@@ -312,7 +312,7 @@ def _lock_head(session: Session) -> _Chain:
     chain = _chain(session)
     if chain is not None:
         return chain
-    head = session.exec(_HEAD, params={"head": 1}).first()
+    head = session.exec(_HEAD).first()
     if head is None:
         head = AuditHead(id=1, seq=0, last_hash=GENESIS)
         session.add(head)

@@ -131,14 +131,17 @@ def _quote(fact: Fact) -> str:
     return f' ("{fact.evidence[0]}")' if fact.evidence else ""
 
 
-def _adult(facts: Facts) -> Advice | None:
-    """Someone the description says is 18 or over is not a child (Children Act 1989 s105):
-    no criterion for children applies, whatever happened. The age is quoted back, so a lead
-    whose words were misread sees which. A care leaver's death is the 2023 framework's, and
-    is answered before this."""
+def _of_age(facts: Facts) -> bool:
+    """The description says they were 18 or over: not a child (Children Act 1989 s105)."""
+    age = facts["age"].detail
+    return age is not None and int(age) >= 18
+
+
+def _adult(facts: Facts) -> Advice:
+    """No criterion for children applies to an adult, whatever happened. The age is quoted
+    back, so a lead whose words were misread sees which. A care leaver's death is the 2023
+    framework's, and is answered before this."""
     age = facts["age"]
-    if age.detail is None or int(age.detail) < 18:
-        return None
     return Advice(
         "threshold_not_met",
         (
@@ -156,9 +159,8 @@ def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
     """The criteria of the board's framework applied to the facts."""
     if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
         return _serious_child_safeguarding_case(facts, config)
-    adult = _adult(facts)
-    if adult is not None:
-        return adult
+    if _of_age(facts):
+        return _adult(facts)
     advice = _regulation_5(facts, config)
     died = facts.is_true("died") or facts.is_true("suicide_suspected")
     if died and facts.is_true("child_in_care"):
@@ -184,7 +186,7 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
     alternatives = tuple(r.label for r in config.review_types if r.kind == "alternative")
     in_care, leaver = facts.is_true("child_in_care"), facts.is_true("care_leaver")
     age = facts["age"].detail
-    adult = age is not None and int(age) >= 18
+    adult = _of_age(facts)
     # A care leaver of 18 to 24 is not a child: never a serious child safeguarding case.
     if died and (in_care or leaver) and (abuse != "true" or (leaver and not in_care and adult)):
         who, fact = (
@@ -210,7 +212,7 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
             ask_about=("abuse_or_neglect",) if abuse == "unknown" and not adult else (),
         )
     if adult:
-        return _adult(facts) or Advice("threshold_not_met", ())
+        return _adult(facts)
     if abuse == "true" and (died or harmed):
         what = "died" if died else "was seriously harmed"
         cause = facts["died"] if died else facts["seriously_harmed"]
