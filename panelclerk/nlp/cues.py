@@ -54,6 +54,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "controlling and coercive",
         "sexually abused",
         "sexual abuse",
+        "sextortion",
+        "sextorted",
+        "sexual extortion",
+        "sexually extorted",
+        "financially motivated sexual extortion",
         "emotional abuse",
         "physical abuse",
         "groomed",
@@ -545,6 +550,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "skin graft",
         "full thickness burns",
         "full-thickness burns",
+        "full thickness burn",
+        "full-thickness burn",
+        "massive burn",
+        "extensive burns",
+        "extensive burn",
+        "severe burns",
+        "severe burn",
+        "deep burn",
+        "deep burns",
         "amputation",
         "amputated",
         "blinded",
@@ -654,6 +668,13 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "deprivation_of_liberty_16_17": (
         "deprivation of liberty",
+        "deprivation of her liberty",
+        "deprivation of his liberty",
+        "deprivation of their liberty",
+        "depriving her of her liberty",
+        "depriving him of his liberty",
+        "deprive her of her liberty",
+        "deprive him of his liberty",
         "deprivation-of-liberty",
         "dols",
         "dol order",
@@ -760,7 +781,14 @@ CUES["died_in_custody"] = CUES["died_in_custody"] + (
     "custody cells",
 )
 
-UNHARMED = frozenset({"unhurt", "uninjured", "unharmed"})
+UNHARMED = frozenset({"unhurt", "uninjured", "unharmed", "unscathed"})
+
+# Harm said plainly not to have come: "observed 6 hours, no ill effects".
+NO_HARM = re.compile(
+    r"\b(?:no\s+ill[\s-]+effects?|no\s+after[\s-]*effects|no\s+lasting\s+(?:harm|damage|effects?|"
+    r"injury|injuries)|no\s+harm\s+(?:done|came)|none\s+the\s+worse)\b",
+    re.IGNORECASE,
+)
 
 # Said of the child, the child is alive: "is recovering", "is safe", "remains in hospital".
 ALIVE_CUES = (
@@ -1256,7 +1284,7 @@ AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
     rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b)"
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
-    rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)]|and\b)"
+    rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b)"
     # "she's 15", "she was fourteen", "the girl I'm asking about is 14 and"; not "when she was 7"
     rf"|\b(?:she|he|about|girl|boy|child|son|daughter|teenager|(?-i:[A-Z][a-z]+))\s*"
     r"(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned|,\s+who\s+(?:is|was))(?:\s+only|\s+just)?\s+"
@@ -1271,7 +1299,10 @@ AGE = re.compile(
     r"Step|Note|Table|Figure|Stage|Level|Tier|Room|Ward|Bed|Case|Annex|Mum|Mom|Dad|Mother|"
     r"Father|Nan|Nana|Gran|Granny|Grandad|Grandma|Grandpa|Aunt|Auntie|Uncle|Stepdad|Stepmum|"
     r"Partner|Boyfriend|Girlfriend|Carer|Foster|Parent|Parents)\b)(?-i:[A-Z][a-z]+)"
-    r"\s\((\d{1,2})\)"
+    r"\s\((\d{1,2})(?:\)|(?=,\s*(?:dob|d\.o\.b|born)\b))"
+    # a sex and an age, as forms give them: "(female, 15)", "pupil (F, 14)". Under 18 only:
+    # notes give an adult's the same way ("practitioner (F, 22)"), and a child's is wanted
+    r"|\((?:female|male|f|m)\s*,\s*(1[0-7]|\d)\)"
     # a school year and an age in brackets: "Ava (Y6, 10)", "(Year 9, 14)"
     r"|\((?:y|yr|year)\s*\d{1,2}\s*,\s*(\d{1,2})\)"
     # "a girl of 8", "a child of eleven"
@@ -1379,6 +1410,9 @@ IMPLEMENTS = _split(
     "belt belts stick sticks cable wire cord slipper shoe shoes hammer bat pole spoon hanger "
     "lead rope knife iron whip"
 )
+
+# Pictures that are threatened to be shared: sexual extortion.
+IMAGES = _split("pics pictures photos photographs images nudes videos vids pic photo picture")
 
 # What a concern about care is about: "concerns re supervision", "no problems with the
 # family", "no concerns about her care".
@@ -2045,6 +2079,66 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["thrown", "pushed", "slammed", "swung"]}},
             {"LOWER": {"IN": ["against", "across", "down", "into", "at"]}},
         ],
+        # the same told of the one who did it: "threw M against the wall", "flung him across
+        # the room" (a name or a pronoun between)
+        [
+            {"LOWER": {"IN": ["threw", "flung", "hurled", "slammed", "shoved", "swung"]}},
+            {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child"]}, "OP": "?"},
+            {"IS_TITLE": True, "OP": "?"},
+            {"LOWER": {"IN": ["against", "across", "into", "onto", "down"]}},
+        ],
+        # a burn with the shape of what made it: "the shape of an iron", "iron-shaped"
+        [
+            {"LOWER": {"IN": ["shape", "outline", "imprint", "pattern"]}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": [*IMPLEMENTS, "lighter", "cigarette", "kettle", "hand", "buckle"]}},
+        ],
+        [  # "did it with a lighter", "burnt her with a cigarette"
+            {"LOWER": {"IN": ["burned", "burnt", "did", "done", "branded"]}},
+            {"LOWER": {"IN": ["it", "him", "her", "them"]}, "OP": "?"},
+            {"LOWER": "with"},
+            {"LOWER": {"IN": ["a", "an", "the", "his", "her", "their"]}},
+            {"LOWER": {"IN": ["lighter", "cigarette", "iron", "hot"]}},
+        ],
+        # sexual extortion, which is child sexual abuse: "threatening to send the pics to
+        # all his contacts", "threatened to share nudes"
+        [
+            {"LOWER": {"IN": ["threatening", "threatened", "threatens", "threaten"]}},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ["send", "share", "post", "leak", "publish", "spread", "show"]}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
+            {"LOWER": {"IN": IMAGES}},
+        ],
+        [  # "had pics of him and was threatening to send them to his contacts"
+            {"LOWER": {"IN": IMAGES}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 5,
+            {"LOWER": {"IN": ["threatening", "threatened", "threatens", "threaten"]}},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ["send", "share", "post", "leak", "publish", "spread", "show"]}},
+        ],
+        # a carer who fell asleep or passed out on drink or drugs with a baby in their care:
+        # "had a bit of heroin and fell asleep on the sofa with him on her chest"
+        [
+            {"LOWER": {"IN": [*SUBSTANCES, "drinking", "drunk", "high", "stoned", "drinks"]}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 4,
+            {"LOWER": {"IN": ["fell", "passed", "falling", "passing"]}},
+            {"LOWER": {"IN": ["asleep", "out"]}},
+        ],
+        # force a professional may not use: "a prohibited technique", "excessive force"
+        [
+            {"LOWER": {"IN": ["prohibited", "excessive", "unlawful", "unauthorised", "banned"]}},
+            {"IS_ALPHA": True, "OP": "?"},
+            {"LOWER": {"IN": ["force", "restraint", "technique", "hold", "restraints"]}},
+        ],
+        # the way children are sexually exploited: taken to hotels with men
+        [
+            {"LOWER": {"IN": ["going", "goes", "went", "gone", "taken", "took", "staying"]}},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ["hotels", "hotel"]}},
+            {"LOWER": {"IN": ["with", "w", "w/"]}},
+            {"LOWER": {"IN": ["him", "them", "men", "a", "an", "older", "his"]}},
+        ],
         [{"LOWER": {"IN": ["locked", "tied", "shut"]}}, {"LOWER": {"IN": ["in", "up", "into"]}}],
         [
             {"LOWER": {"IN": PEOPLE}},
@@ -2144,11 +2238,18 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
             {"LOWER": {"IN": ["illness", "illnesses", "symptoms"]}},
         ],
-        [  # "the childminder has been arrested"; "arrested for burglary" is not about the child
+        # "the childminder has been arrested", "mum's partner arrested"; "arrested for
+        # burglary" is not about the child (facts._charged_with_else)
+        [
             {"LOWER": {"IN": PEOPLE}},
-            {"LOWER": {"IN": ["has", "have", "was", "were", "had", "is", "are"]}},
+            {"LOWER": {"IN": ["has", "have", "was", "were", "had", "is", "are"]}, "OP": "?"},
             {"LOWER": "been", "OP": "?"},
             {"LOWER": {"IN": CHARGED}},
+        ],
+        [  # "police have charged father", "officers arrested the stepfather"
+            {"LOWER": {"IN": ["charged", "arrested"]}},
+            {"LOWER": {"IN": ["the", "his", "her", "their", "both"]}, "OP": "?"},
+            {"LOWER": {"IN": PEOPLE}},
         ],
         [
             {"LOWER": {"IN": CHARGED}},

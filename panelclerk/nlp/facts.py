@@ -35,6 +35,7 @@ from .cues import (
     EVERYDAY_NEIGHBOURS,
     HARM_KINDS,
     HEDGES,
+    NO_HARM,
     NOT_MOBILE_MONTHS,
     NOT_SERIOUS_CUES,
     OFFENCES,
@@ -171,16 +172,47 @@ OBJECTS = frozenset({"her", "him", "them", "the", "this", "our", "their", "his"}
 CHILDREN = frozenset({"child", "baby", "boy", "girl", "infant", "toddler", "pupil"})
 
 
+# Words between a name and a brother or sister it is joined to: "Sophie and her brother".
+JOINED = frozenset({"and", "&", "+", "her", "his", "their", "older", "younger", "little", "big"})
+
+# Words that open an age but are no one's name: "Pupil, 13", "Child (6)".
+NOT_NAMES = frozenset(
+    _split_words("pupil child boy girl son daughter baby infant toddler student patient subject")
+)
+
+
+def childs_name(text: str) -> str | None:
+    """The name the child is given with their age ("Sophie, 13", "Tia (2)"): the child the
+    description is about, since the first age given is theirs (`ages.age_read`)."""
+    read = age_read(text)
+    named = re.match(r"([A-Z][a-z]+)\b", read[1]) if read is not None else None
+    if named is None or named.group(1).lower() in NOT_NAMES:
+        return None
+    return named.group(1)
+
+
+def _with_the_child(doc: Any, i: int) -> bool:
+    """The brother or sister at doc[i] is joined to the child: "Sophie and brother (7) alone",
+    "she and her sister were left": what follows is said of both."""
+    name = childs_name(doc.text)
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in JOINED:
+        j -= 1
+    joined = any(t.lower_ in ("and", "&", "+") for t in doc[j + 1 : i])
+    return joined and j >= 0 and (doc[j].text == name or doc[j].lower_ in ("she", "he"))
+
+
 def _a_siblings(doc: Any, start: int, end: int, sent: Any) -> bool:
     """ "Her older brother was removed into care after being physically abused", "sibling K
     (6) subject to a CP plan": the abuse of a brother or sister, not of this child. Not when
-    the sibling did it ("abused by her brother", "her brother abused her")."""
+    the sibling did it ("abused by her brother", "her brother abused her"), nor when the
+    child is in it with them ("Sophie and her brother were alone")."""
     for token in reversed(doc[max(sent.start, start - 15) : start]):
         word = token.lower_
         if word in (";", ":"):
             return False
         if word in SIBLINGS:
-            if token.i and doc[token.i - 1].lower_ == "by":
+            if (token.i and doc[token.i - 1].lower_ == "by") or _with_the_child(doc, token.i):
                 return False
             after = [t.lower_ for t in doc[end : min(len(doc), end + 2)]]
             return not (after and (after[0] in OBJECTS or after[0] in CHILDREN))
@@ -383,9 +415,12 @@ def _names_someone(sent: Any) -> bool:
 
 def _relatives_subject(sent: Any) -> tuple[str | None, str] | None:
     """ "Her brother Sam (8) was ...": a relative is the sentence's first person, with their
-    gender and the name that follows, if any."""
+    gender and the name that follows, if any. The child's own name first means it is not."""
+    name = childs_name(sent.doc.text)
     for token in sent:
         word = token.lower_
+        if name is not None and token.text == name:
+            return None
         if word in RELATIVES:
             after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
             named = after.text if after is not None and after.text[:1].isupper() else ""
@@ -519,6 +554,43 @@ def _bruised_baby(
             quote = snippet(doc, token.i, token.i + 1, sent)
             return Fact("abuse_or_neglect", "true", (quote,), hedged=True)
     return None
+
+
+# A bleed around a young child's brain with bleeding in the eyes or broken ribs: the pattern
+# clinicians read as an inflicted head injury (shaking, impact), whatever words carry it.
+BRAIN_BLEED = re.compile(
+    r"\b(?:subdural|intracranial\s+(?:bleed|haemorrhage|hemorrhage)|brain\s+bleeds?|"
+    r"bleed(?:ing|s)?\s+(?:over|on|around|in)\s+(?:the\s+|his\s+|her\s+)?brain)",
+    re.IGNORECASE,
+)
+ITS_COMPANIONS = re.compile(
+    r"\b(?:retinal|(?:bleed(?:ing|s)?|haemorrhages?|hemorrhages?)\s+(?:behind|in)\s+"
+    r"(?:the|both|his|her)\s+eyes|(?:broken|fractured|old|healing)\s+ribs|rib\s+fractures?)",
+    re.IGNORECASE,
+)
+AN_IMPACT = re.compile(
+    r"\b(?:crash|collision|rtc|road traffic|hit by a|knocked down|fell from|fall from)\b",
+    re.IGNORECASE,
+)
+HEAD_INJURY_MONTHS = 60
+
+
+def _inflicted_head_injury(
+    doc: Any, text: str, months: int | None, sentence: Callable[[int], Any]
+) -> Fact | None:
+    """A child under five with a bleed around the brain and bleeding in the eyes or broken
+    ribs, with no crash or fall told: suspected abuse, quoting the bleed."""
+    if months is None or months >= HEAD_INJURY_MONTHS or AN_IMPACT.search(text):
+        return None
+    bleed = BRAIN_BLEED.search(text)
+    if bleed is None or not ITS_COMPANIONS.search(text):
+        return None
+    span = doc.char_span(bleed.start(), bleed.end(), alignment_mode="expand")
+    sent = sentence(span.start)
+    negated, _ = _polarity(doc, span.start, span.end, sent)
+    if negated:
+        return None
+    return Fact("abuse_or_neglect", "true", (snippet(doc, span.start, span.end, sent),))
 
 
 # Where a young child's falls do not bruise (TEN-4-FACESp): torso, ears, neck and face.
@@ -1217,7 +1289,9 @@ def extract_facts(text: str) -> Facts:
     age_words = age_read(text)
     months = None if age_words is None else age_words[0]
     if "abuse_or_neglect" not in facts:
-        bruised = _bruised_baby(doc, text, months, sentence)
+        bruised = _bruised_baby(doc, text, months, sentence) or _inflicted_head_injury(
+            doc, text, months, sentence
+        )
         if bruised is not None:
             facts["abuse_or_neglect"] = bruised
     if "abuse_or_neglect" not in facts:
@@ -1230,7 +1304,14 @@ def extract_facts(text: str) -> Facts:
         facts["seriously_harmed"] = Fact(
             "seriously_harmed", "unknown", harmed.evidence, hedged=True
         )
-    # "Found unhurt", "was not hurt": no harm, when nothing else says there was.
+    # "Found unhurt", "was not hurt", "no ill effects": no harm, when nothing else says there
+    # was.
+    if "seriously_harmed" not in facts:
+        plainly = NO_HARM.search(doc.text)
+        unharmed = plainly and doc.char_span(*plainly.span(), alignment_mode="expand")
+        if unharmed:
+            quote = snippet(doc, unharmed.start, unharmed.end, sentence(unharmed.start))
+            facts["seriously_harmed"] = Fact("seriously_harmed", "false", (quote,))
     if "seriously_harmed" not in facts:
         for token in doc:
             unhurt = (

@@ -1,0 +1,162 @@
+"""Reading rules of the eighth round: harm told by what someone did rather than by its name
+(an arrest, a child thrown, a burn with the shape of what made it, images used to extort,
+children taken to hotels, a carer asleep on drink or drugs, force a professional may not
+use, the bleeds of an inflicted head injury), harm said plainly not to have come, a liberty
+deprived by its order's own words, a child's name joined to a brother or sister, and ages as
+forms give them. The sentences are written for these tests, not copied from any evaluation
+file; each asserts what a lead would see."""
+
+from __future__ import annotations
+
+import pytest
+
+from panelclerk.nlp.ages import age_read, extract_age
+from panelclerk.nlp.facts import extract_facts
+
+from .nlp_support import advised as _advice
+
+
+# An arrest or a charge of a carer, with or without "has been".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby Rosie (4 months) was admitted with a fractured femur. Mum's boyfriend arrested.",
+        "Kai (3) has a fractured skull and is on the neuro ward. Police have charged the "
+        "stepfather.",
+    ],
+)
+def test_a_carer_arrested_or_charged_is_suspected_abuse(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advice.outcome == "scr_required"
+
+
+def test_a_parents_arrest_for_something_else_is_not_abuse_of_the_child():
+    facts = extract_facts(
+        "Toby (9) broke his arm falling off his bike. His father was arrested for burglary "
+        "last year."
+    )
+    assert facts.value("abuse_or_neglect") != "true"
+
+
+# What was done, told of the one who did it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her partner threw Mason against the radiator when he would not stop crying.",
+        "A burn the shape of an iron was found on Lily's back at school.",
+        "She said the older boys burnt her with a cigarette when she tried to leave.",
+        "Staff at the unit used a prohibited restraint hold on Jay (15) for twenty minutes.",
+    ],
+)
+def test_harm_told_by_what_someone_did_is_suspected_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+# Sexual extortion is child sexual abuse: with a suicide, a review is required.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ollie (15) took his own life on Sunday. Someone he met online had photos of him and "
+        "threatened to share them with his whole school unless he paid.",
+        "Ollie (15) took his own life on Sunday. A man online was threatening to send his "
+        "pictures to his family.",
+    ],
+)
+def test_images_used_to_extort_a_child_are_abuse(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advice.outcome == "scr_required"
+
+
+def test_taken_to_hotels_with_men_is_exploitation():
+    facts = extract_facts(
+        "Demi (14) has been going to hotels with men she met through a friend; they give her "
+        "vodka and cash."
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+
+
+def test_a_carer_asleep_on_drink_with_a_baby_who_died_is_suspected_neglect(board):
+    facts, advice = _advice(
+        "Baby Theo (6 weeks) died on Saturday. Dad had been drinking and fell asleep on the "
+        "sofa with Theo on his chest.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advice.outcome == "scr_required"
+
+
+# The bleeds clinicians read as an inflicted head injury, in lay words too; not after a crash.
+def test_a_young_childs_brain_and_eye_bleeds_are_suspected_abuse(board):
+    facts, advice = _advice(
+        "Leo (7 weeks) is on PICU. The scan shows bleeding on the brain, and the eye doctor "
+        "found bleeding behind both eyes.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+    assert any("brain" in quote for quote in facts["abuse_or_neglect"].evidence)
+    assert advice.outcome == "scr_required"
+
+
+def test_the_same_bleeds_after_a_crash_are_not_read_as_abuse():
+    facts = extract_facts(
+        "Max (3) has a subdural haematoma and broken ribs after the car crash on the A14."
+    )
+    assert facts.value("abuse_or_neglect") != "true"
+
+
+def test_a_large_burn_said_plainly_is_serious_harm():
+    facts = extract_facts("Chloe (13) has a massive burn on her arm from the barbecue.")
+    assert facts.value("seriously_harmed") == "true"
+
+
+def test_no_ill_effects_is_no_serious_harm(board):
+    facts, advice = _advice(
+        "Oscar (3) swallowed two of his grandad's tablets. He was watched in A&E for six "
+        "hours with no ill effects and went home. The family are known to us and we have no "
+        "concerns at all about his care.",
+        board,
+    )
+    assert facts.value("seriously_harmed") == "false"
+    assert advice.outcome == "threshold_not_met"
+
+
+def test_an_order_depriving_a_seventeen_year_old_of_her_liberty(board):
+    facts, advice = _advice(
+        "Grace (17) died at her placement, where a court order authorised the deprivation of "
+        "her liberty. Staff did all they could and no one has any concern about her care.",
+        board,
+    )
+    assert facts.value("deprivation_of_liberty_16_17") == "true"
+    assert advice.outcome == "scr_expected"
+
+
+# "Maisie and her brother were alone": the child is in it, not only the brother.
+def test_a_child_named_with_a_brother_shares_what_follows(board):
+    facts, advice = _advice(
+        "Pupil: Maisie, 11 (Y6). Maisie and her brother (6) were found alone in the flat with "
+        "no food and no heating. Maisie was admitted with severe malnutrition.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+    assert facts.value("seriously_harmed") == "true"
+    assert advice.outcome == "scr_required"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Pupil: Jordan, 12 (Y7). Attendance 40%.", 12),
+        ("Y10 pupil (male, 14) disclosed to his tutor", 14),
+        ("Amira (18, DOB checked) asked to see the nurse", 18),
+    ],
+)
+def test_ages_as_forms_give_them(text, age):
+    assert extract_age(text) == age
+
+
+def test_an_adults_age_given_with_a_sex_is_not_the_childs():
+    text = "Nursery practitioner (F, 24) seen on CCTV shaking a 9-month-old boy."
+    read = age_read(text)
+    assert read is not None and read[0] == 9
