@@ -160,3 +160,79 @@ def test_an_adults_age_given_with_a_sex_is_not_the_childs():
     text = "Nursery practitioner (F, 24) seen on CCTV shaking a 9-month-old boy."
     read = age_read(text)
     assert read is not None and read[0] == 9
+
+
+# Round eight, second part: from blind set 6, used after it was measured.
+def test_a_sentence_naming_the_child_does_not_start_someone_elses_story(board):
+    facts, advice = _advice(
+        "Detained: Ryan P, 29, on suspicion of the murder of his girlfriend's daughter Isla "
+        "(3), who died at the hospital. The post-mortem found bruises of differing ages.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advice.outcome == "scr_required"
+
+
+def test_a_writer_who_will_not_say_either_way_is_asked(board):
+    facts, advice = _advice(
+        "I have just heard that Lucy (9) from our road has died. I'm not saying anybody hurt "
+        "her, I just don't know what happened.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "unknown"
+    assert advice.outcome == "more_information_needed"
+    assert "abuse_or_neglect" in advice.ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinic note: 14F. Disclosed sex with men from the estate in exchange for cigarettes "
+        "and cash.",
+        "She told the nurse she had been passed round at a party in a flat in town.",
+        "Her older brother told the tutor that their stepdad 'batters' Jordan most nights.",
+    ],
+)
+def test_exploitation_and_beatings_in_the_tellers_own_words(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("SH clinic note: 15F attended for EC.", 15),
+        ("Custody record. DP: Ross K, DOB 02/05/2008 (16). Arrested 22:10.", 16),
+    ],
+)
+def test_ages_in_clinic_and_custody_shorthand(text, age):
+    assert extract_age(text) == age
+
+
+def test_a_nineteen_year_old_in_clinic_shorthand_is_an_adult(board):
+    _facts, advice = _advice(
+        "SH note: 19M attended after a sexual assault at a party. Police aware.", board
+    )
+    assert advice.outcome == "threshold_not_met"
+
+
+# A detained child brought in "in cardiac arrest": the death decides, so it is read or asked.
+def test_a_death_recorded_by_the_time_it_was_pronounced(board):
+    facts, advice = _advice(
+        "16F detained under s3 MHA on the adolescent unit, brought in in cardiac arrest, "
+        "ROSC not achieved, pronounced 04:40. No concerns re abuse or neglect from anyone.",
+        board,
+    )
+    assert facts.value("died") == "true"
+    assert advice.outcome == "scr_expected"
+
+
+def test_a_detained_child_not_said_to_have_died_is_asked_whether_they_did(board):
+    facts, advice = _advice(
+        "Keira (16), detained under section 3 of the Mental Health Act, was brought to A&E from "
+        "the unit in cardiac arrest. No concerns of abuse or neglect from the unit or family.",
+        board,
+    )
+    assert facts.value("mental_health_act_detention") == "true"
+    assert facts.value("died") == "unknown"
+    assert advice.outcome == "more_information_needed"
+    assert "died" in advice.ask_about

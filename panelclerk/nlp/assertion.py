@@ -420,6 +420,14 @@ UNSURE = (
     "cannot recall",
     "not clear whether",
     "do n't know",
+    # "I'm not saying anybody hurt him": the writer will not say either way
+    "not saying",
+    "n't saying",
+    "not suggesting",
+    "n't suggesting",
+    "not accusing",
+    "n't accusing",
+    "not claiming",
 )
 
 

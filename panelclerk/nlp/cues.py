@@ -360,6 +360,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "declared dead",
         "confirmed dead",
         "pronounced extinct",
+        "rosc not achieved",
+        "no rosc",
+        "resuscitation unsuccessful",
+        "resuscitation was unsuccessful",
+        "resus unsuccessful",
         "life extinct",
         "life pronounced extinct",
         "withdrew life support",
@@ -1300,6 +1305,10 @@ AGE = re.compile(
     r"Father|Nan|Nana|Gran|Granny|Grandad|Grandma|Grandpa|Aunt|Auntie|Uncle|Stepdad|Stepmum|"
     r"Partner|Boyfriend|Girlfriend|Carer|Foster|Parent|Parents)\b)(?-i:[A-Z][a-z]+)"
     r"\s\((\d{1,2})(?:\)|(?=,\s*(?:dob|d\.o\.b|born)\b))"
+    # a clinic's shorthand for a teenager, "15F", "19M"; a date of birth with the age after
+    # it, "DOB 04/03/2007 (16)"
+    r"|\b(1\d)(?-i:[FM])\b"
+    r"|\b(?:dob|d\.o\.b\.?)\s*:?\s*[\d/.-]{6,10}\s*\((\d{1,2})\)"
     # a sex and an age, as forms give them: "(female, 15)", "pupil (F, 14)". Under 18 only:
     # notes give an adult's the same way ("practitioner (F, 22)"), and a child's is wanted
     r"|\((?:female|male|f|m)\s*,\s*(1[0-7]|\d)\)"
@@ -1394,15 +1403,15 @@ DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "s
 
 # Done to the child by a person named as its subject: "her stepfather hit her".
 STRUCK = _split(
-    "hit hits kicked punched beat beats slapped shook shakes strangled burned burnt bit "
-    "assaulted attacked abused raped smothered choked throttled stabbed whipped hurt"
+    "hit hits kicked punched beat beats batters battered slapped shook shakes strangled burned "
+    "burnt bit assaulted attacked abused raped smothered choked throttled stabbed whipped hurt"
 )
 
 # The same, as something going on: "the boyfriend was beating him", "anyone hurting her".
 STRIKING = _split(
-    "hitting kicking punching beating slapping shaking strangling burning biting assaulting "
-    "attacking abusing raping smothering choking throttling stabbing whipping hurting harming "
-    "molesting touching"
+    "hitting kicking punching beating battering slapping shaking strangling burning biting "
+    "assaulting attacking abusing raping smothering choking throttling stabbing whipping "
+    "hurting harming molesting touching"
 )
 
 # What a child is struck with: "hit him with a belt".
@@ -1410,6 +1419,8 @@ IMPLEMENTS = _split(
     "belt belts stick sticks cable wire cord slipper shoe shoes hammer bat pole spoon hanger "
     "lead rope knife iron whip"
 )
+
+QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
 
 # Pictures that are threatened to be shared: sexual extortion.
 IMAGES = _split("pics pictures photos photographs images nudes videos vids pic photo picture")
@@ -2131,6 +2142,20 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"IS_ALPHA": True, "OP": "?"},
             {"LOWER": {"IN": ["force", "restraint", "technique", "hold", "restraints"]}},
         ],
+        # sex bought from a child: "sex with older men in exchange for vapes and money",
+        # "being passed round at a flat"
+        [
+            {"LOWER": {"IN": ["sex", "sexual", "favours", "favors", "photos", "pics"]}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 10,
+            {"LOWER": "in"},
+            {"LOWER": {"IN": ["exchange", "return"]}},
+            {"LOWER": "for"},
+        ],
+        [
+            {"LOWER": {"IN": ["passed", "passing", "pass", "handed"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}, "OP": "?"},
+            {"LOWER": {"IN": ["round", "around"]}},
+        ],
         # the way children are sexually exploited: taken to hotels with men
         [
             {"LOWER": {"IN": ["going", "goes", "went", "gone", "taken", "took", "staying"]}},
@@ -2147,6 +2172,15 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             # "me": the child's own words, "a man hurt me", "daddy hit me"
             {"LOWER": {"IN": ["her", "him", "them", "the", "a", "me"]}},
             {"LOWER": {"IN": CHILDREN}, "OP": "?"},
+        ],
+        # "stepdad 'batters' Callum": the child by name, the verb in the teller's quotes
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"LOWER": {"IN": STRUCK}},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"IS_TITLE": True, "IS_ALPHA": True},
         ],
         # "her husband beat their son", "the partner kicked his daughter": the child named by
         # whose it is
@@ -2277,6 +2311,15 @@ SEX_ACT: list[dict[str, Any]] = [
     {"LOWER": "sex"},
 ]
 PATTERNS["abuse_or_neglect"].append(SEX_ACT)
+
+# A death recorded as a clinician records it: "pronounced 06:52", "pronounced at 0652".
+PATTERNS["died"] = [
+    [
+        {"LOWER": "pronounced"},
+        {"LOWER": "at", "OP": "?"},
+        {"TEXT": {"REGEX": r"^(?:[01]?\d|2[0-3])[:.]?[0-5]\d$"}},
+    ]
+]
 PATTERNS["seriously_harmed"].append(SEX_ACT)
 
 # What makes sex with a young person abuse whatever their age: they were made to.

@@ -172,6 +172,9 @@ OBJECTS = frozenset({"her", "him", "them", "the", "this", "our", "their", "his"}
 CHILDREN = frozenset({"child", "baby", "boy", "girl", "infant", "toddler", "pupil"})
 
 
+# What a brother or sister does who tells of the harm rather than suffers it.
+TELLING = frozenset(_split_words("told tells said says disclosed reported mentioned saw"))
+
 # Words between a name and a brother or sister it is joined to: "Sophie and her brother".
 JOINED = frozenset({"and", "&", "+", "her", "his", "their", "older", "younger", "little", "big"})
 
@@ -206,10 +209,11 @@ def _a_siblings(doc: Any, start: int, end: int, sent: Any) -> bool:
     """ "Her older brother was removed into care after being physically abused", "sibling K
     (6) subject to a CP plan": the abuse of a brother or sister, not of this child. Not when
     the sibling did it ("abused by her brother", "her brother abused her"), nor when the
-    child is in it with them ("Sophie and her brother were alone")."""
+    child is in it with them ("Sophie and her brother were alone"), nor when the sibling
+    tells it ("her brother told the tutor that their stepdad hits her")."""
     for token in reversed(doc[max(sent.start, start - 15) : start]):
         word = token.lower_
-        if word in (";", ":"):
+        if word in (";", ":") or word in TELLING:
             return False
         if word in SIBLINGS:
             if (token.i and doc[token.i - 1].lower_ == "by") or _with_the_child(doc, token.i):
@@ -439,10 +443,16 @@ def _relatives_sentences(doc: Any, anchors: set[int]) -> frozenset[int]:
     one goes on; after one that merely starts with a relative, only "he", "she" or the
     relative's name does, and "he" or "she" only when the child is known to be the other."""
     child = _childs_gender(doc)
+    name = childs_name(doc.text)
     out: set[int] = set()
     state: tuple[str | None, str, bool] | None = None
     for sent in doc.sents:
         subject = _relatives_subject(sent)
+        # "... of his partner's son Alfie (2), declared dead": the child is named in it, so
+        # what follows is not only the other one's story
+        if sent.start in anchors and name is not None and any(t.text == name for t in sent):
+            state = None
+            continue
         if sent.start in anchors:
             gender, named = subject if subject is not None else (None, "")
             state = (gender, named, True)

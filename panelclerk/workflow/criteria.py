@@ -391,7 +391,10 @@ def _regulation_5(facts: Facts, config: BoardConfig | None) -> Advice:
             "learn from the case (Cambridgeshire 1.9, 5.1)."
         )
         return Advice("threshold_not_met", tuple(reasons), alternatives=alternatives)
-    if abuse == "false" and not died:
+    # Detained, and whether the child died not told ("in cardiac arrest ... pronounced
+    # 06:52"): that answer decides, since a death in detention calls for an SCR (1.7, 1.8).
+    death_open = bool(secure) and facts.value("died") == "unknown"
+    if abuse == "false" and not died and not death_open:
         # Regulation 5(2)(a) fails; only a death in a secure setting would still call for an
         # SCR (1.7, 1.8), and no death is described.
         reasons.append(
@@ -412,6 +415,8 @@ def _regulation_5(facts: Facts, config: BoardConfig | None) -> Advice:
             ask.append("died")
         if facts.value("seriously_harmed") == "unknown" and facts.value("died") != "true":
             ask.append("seriously_harmed")
+    if death_open and abuse != "true":
+        ask.append("died")
     if died and abuse != "true" and facts.is_true("secure_hint"):
         ask += open_routes
     if ask and died and abuse == "unknown" and open_routes and not facts.is_true("secure_hint"):
