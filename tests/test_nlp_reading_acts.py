@@ -236,3 +236,54 @@ def test_a_detained_child_not_said_to_have_died_is_asked_whether_they_did(board)
     assert facts.value("died") == "unknown"
     assert advice.outcome == "more_information_needed"
     assert "died" in advice.ask_about
+
+
+# Round eight, third part.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Accident book. Alfie (4) tripped in the playground, small cut to his knee, cleaned and "
+        "a plaster on. Happy and playing after. No worries at all about his care at home.",
+        "Welfare note: Sam (10) got a bloody nose in a tackle on Saturday, fine at training on "
+        "Tuesday. Nobody has any concern about how he is looked after.",
+        "Ruby (9) sprained her ankle at the trampoline park, A&E same day. Her parents are very "
+        "attentive and there are no concerns about her care.",
+    ],
+)
+def test_an_injury_small_by_its_nature_is_no_serious_harm(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("seriously_harmed") == "false"
+    assert advice.outcome == "threshold_not_met"
+
+
+def test_a_small_bruise_is_not_read_as_no_harm():
+    facts = extract_facts("Baby Noor (5 months) has a small bruise on her cheek.")
+    assert facts.value("seriously_harmed") != "false"
+
+
+def test_doctors_content_with_the_familys_care_deny_neglect():
+    facts = extract_facts(
+        "Zara (10) had a kidney transplant and is home recovering. Her consultant and the "
+        "social worker are very happy with how the family care for her."
+    )
+    assert facts.value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neighbours say the baby (4 months) died on Friday. Her mum goes out most nights and "
+        "leaves her.",
+        "The boy next door, Kian (2), keeps being left out in the garden in just a nappy in "
+        "the cold.",
+        "During restraint the officer used a prohibited nose-distraction technique on Aaron "
+        "(14).",
+    ],
+)
+def test_neglect_and_force_told_by_what_was_done(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+def test_a_child_left_with_a_relative_is_not_left_alone():
+    facts = extract_facts("Mum goes out to work at six and leaves him with his nan, who is 60.")
+    assert facts.value("abuse_or_neglect") != "true"

@@ -1018,6 +1018,20 @@ NOT_SERIOUS_CUES = (
     "grazed her knee",
     "minor injury",
     "minor injuries",
+    # injuries small by their nature, told plainly (not a bruise: on a young child even a
+    # small one can be the sign that matters)
+    "small cut",
+    "small cuts",
+    "bloody nose",
+    "nosebleed",
+    "nose bleed",
+    "sprained",
+    "split lip",
+    "steri-strip",
+    "steri-strips",
+    "steristrips",
+    "happy and playing",
+    "fine at training",
     "minor bruising",
     "minor bruise",
     "minor cuts",
@@ -2136,10 +2150,11 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["fell", "passed", "falling", "passing"]}},
             {"LOWER": {"IN": ["asleep", "out"]}},
         ],
-        # force a professional may not use: "a prohibited technique", "excessive force"
+        # force a professional may not use: "a prohibited technique", "excessive force", "a
+        # prohibited nose-distraction technique"
         [
             {"LOWER": {"IN": ["prohibited", "excessive", "unlawful", "unauthorised", "banned"]}},
-            {"IS_ALPHA": True, "OP": "?"},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!", ","]}, "OP": "?"}] * 3,
             {"LOWER": {"IN": ["force", "restraint", "technique", "hold", "restraints"]}},
         ],
         # sex bought from a child: "sex with older men in exchange for vapes and money",
@@ -2155,6 +2170,24 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["passed", "passing", "pass", "handed"]}},
             {"LOWER": {"IN": ["her", "him", "them"]}, "OP": "?"},
             {"LOWER": {"IN": ["round", "around"]}},
+        ],
+        # a young child left with no one: "the mum goes out at night and leaves her" (not
+        # "leaves him with his nan")
+        [
+            {"LOWER": {"IN": ["goes", "went", "going", "gone", "go"]}},
+            {"LOWER": "out"},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
+            {"LOWER": {"IN": ["leaves", "left", "leaving", "leave"]}},
+            {"LOWER": {"IN": ["her", "him", "them", "the", "baby", "kids", "children"]}},
+            {"LOWER": {"NOT_IN": ["with", "at", "in", "to", "for", "next", "by"]}},
+        ],
+        # "left out in the garden in just a nappy in the cold", "locked outside all night"
+        [
+            {"LOWER": {"IN": ["left", "locked", "shut", "put", "kept", "leaves", "leaving"]}},
+            {"LOWER": {"IN": ["him", "her", "them"]}, "OP": "?"},
+            {"LOWER": {"IN": ["out", "outside"]}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 7,
+            {"LOWER": {"IN": ["cold", "rain", "snow", "nappy", "night", "freezing", "dark"]}},
         ],
         # the way children are sexually exploited: taken to hotels with men
         [

@@ -749,7 +749,12 @@ NO_FAULT = re.compile(
     # (a bare "not suspicious" is not enough: whoever looked must have concluded it)
     r"|\b(?:satisfied|concluded|confirmed|established|determined|content)\b[^.;]{0,40}?"
     r"\b(?:nothing\s+(?:suspicious|untoward|sinister)|not\s+suspicious|non-suspicious|"
-    r"no\s+suspicious\s+circumstances))",
+    r"no\s+suspicious\s+circumstances)"
+    # professionals content with the care given: "her doctors are all very happy with how the
+    # family care for her"
+    r"|\b(?:happy|satisfied|pleased|content)\s+with\s+(?:how|the\s+way)\s+(?:the\s+)?"
+    r"(?:family|parents?|mum|mother|dad|father|carers?|they|she|he)\s+(?:care|cares|cared|"
+    r"look|looks|looked)\b)",
     re.IGNORECASE,
 )
 
