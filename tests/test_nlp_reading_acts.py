@@ -287,3 +287,68 @@ def test_neglect_and_force_told_by_what_was_done(text):
 def test_a_child_left_with_a_relative_is_not_left_alone():
     facts = extract_facts("Mum goes out to work at six and leaves him with his nan, who is 60.")
     assert facts.value("abuse_or_neglect") != "true"
+
+
+# Round eight, fourth part: from blind set 7, used after it was measured.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby R (aged 4 mths) has an acute-on-chronic SDH and posterior rib #s. No hx of "
+        "trauma offered.",
+        "Ivy (aged 3 mths): bilateral subdural and retinal haemorrhages. Neither parent offers "
+        "an explanation.",
+    ],
+)
+def test_a_clinicians_shorthand_for_an_inflicted_head_injury(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jude (16) says he owes older lads money and is being made to hold stuff for them.",
+        "Ava (11) was found very thin with sores; nobody had fed her properly for weeks.",
+        "He told me his stepdad locks him out all night and doesn't feed him.",
+        "The consultant says the fractures are from being hit at home, not from gymnastics.",
+        "The burns unit say it looks like she was held in hot water.",
+        "Mia (13) says her mum's boyfriend has been coming into her room at night.",
+        "Her dad 'hits her when he's drunk', she told the school nurse.",
+        "Mum told police she had gone out till 4am and left him propped up with a bottle.",
+    ],
+)
+def test_abuse_and_neglect_told_by_what_happened(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+def test_hung_himself_is_a_suicide():
+    facts = extract_facts("They are saying Marcus (13) hung himself on Sunday.")
+    assert facts.value("suicide_suspected") == "true"
+    assert facts.value("died") == "true"
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Re J (aged 9 mths), care proceedings", 9),
+        ("a baby aged 6 wks was brought in", 1),
+        ("Ollie, turned 18 last month, was beaten up", 216),
+    ],
+)
+def test_ages_in_short_units_and_birthdays(text, months):
+    read = age_read(text)
+    assert read is not None and read[0] == months
+
+
+def test_a_page_turned_three_times_is_no_age():
+    assert age_read("The page turned 3 times in the wind.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben (7) is struggling from being held back a year at school.",
+        "It looks like he was held up in traffic on the way to the appointment.",
+    ],
+)
+def test_held_back_or_held_up_is_no_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "true"

@@ -422,6 +422,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "found hanging",
         "found hanged",
         "hanged himself",
+        "hung himself",
+        "hung herself",
         "hanged herself",
         "self-inflicted death",
         "self-inflicted deaths",
@@ -1297,11 +1299,13 @@ _WORDS = {
 
 _NUMBER = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 
-_SMALL_UNITS = r"(days?|weeks?|months?|hours?)"
+_SMALL_UNITS = r"(days?|weeks?|months?|hours?|mths?|mos|wks?)"
 
 AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
     rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b)"
+    # "Ollie, turned 18 last month"; not "turned 3 times"
+    rf"|\bturned\s+{_NUMBER}\b(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|%)\b)"
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
     rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b)"
     # "she's 15", "she was fourteen", "the girl I'm asking about is 14 and"; not "when she was 7"
@@ -2176,18 +2180,159 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": ["goes", "went", "going", "gone", "go"]}},
             {"LOWER": "out"},
-            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 5,
             {"LOWER": {"IN": ["leaves", "left", "leaving", "leave"]}},
             {"LOWER": {"IN": ["her", "him", "them", "the", "baby", "kids", "children"]}},
             {"LOWER": {"NOT_IN": ["with", "at", "in", "to", "for", "next", "by"]}},
         ],
         # "left out in the garden in just a nappy in the cold", "locked outside all night"
         [
-            {"LOWER": {"IN": ["left", "locked", "shut", "put", "kept", "leaves", "leaving"]}},
+            {
+                "LOWER": {
+                    "IN": [
+                        "left",
+                        "locked",
+                        "shut",
+                        "put",
+                        "kept",
+                        "leaves",
+                        "leaving",
+                        "locks",
+                        "locking",
+                    ]
+                }
+            },
             {"LOWER": {"IN": ["him", "her", "them"]}, "OP": "?"},
             {"LOWER": {"IN": ["out", "outside"]}},
             *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 7,
             {"LOWER": {"IN": ["cold", "rain", "snow", "nappy", "night", "freezing", "dark"]}},
+        ],
+        # a child made to carry or sell for others: criminal exploitation
+        [
+            {"LOWER": {"IN": ["made", "forced", "groomed", "told", "used"]}},
+            {"LOWER": "to"},
+            {
+                "LOWER": {
+                    "IN": ["hold", "carry", "sell", "deliver", "move", "run", "stash", "store"]
+                }
+            },
+            {
+                "LOWER": {
+                    "IN": [
+                        "stuff",
+                        "drugs",
+                        "packages",
+                        "parcels",
+                        "knives",
+                        "weapons",
+                        "gear",
+                        "things",
+                        "wraps",
+                        "bags",
+                        "lines",
+                    ]
+                }
+            },
+        ],
+        # a child not fed: "nobody had fed him properly for weeks", "doesn't feed him"
+        [
+            {"LOWER": {"IN": ["nobody", "not", "n't", "never", "no-one"]}},
+            {"LOWER": {"IN": ["had", "has", "have", "been", "was", "were", "being"]}, "OP": "*"},
+            {"LOWER": {"IN": ["fed", "feed", "feeding", "feeds"]}},
+            {"LOWER": {"IN": ["him", "her", "them", "the", "properly"]}},
+        ],
+        # "harm ... from being hit at home", "injuries from being shaken"
+        [
+            {"LOWER": {"IN": ["from", "after", "by", "through"]}},
+            {"LOWER": "being"},
+            {
+                "LOWER": {
+                    "IN": [
+                        *STRUCK,
+                        "shaken",
+                        "thrown",
+                        "beaten",
+                        "scalded",
+                        "kicked",
+                        "punched",
+                    ]
+                }
+            },
+        ],
+        # what an injury looks like to those treating it: "the pattern looks like she was held
+        # in hot water"
+        [
+            {
+                "LOWER": {
+                    "IN": [
+                        "looks",
+                        "look",
+                        "looked",
+                        "looking",
+                        "appears",
+                        "appeared",
+                        "seems",
+                        "seemed",
+                    ]
+                }
+            },
+            {"LOWER": {"IN": ["like", "as", "that"]}},
+            {"LOWER": {"IN": ["if", "though"]}, "OP": "?"},
+            {"LOWER": {"IN": ["she", "he", "they", "the", "baby", "child"]}},
+            {"LOWER": {"IN": ["was", "were", "had", "has", "been", "'d", "’d"]}, "OP": "+"},
+            {
+                "LOWER": {
+                    "IN": [
+                        *STRUCK,
+                        "shaken",
+                        "thrown",
+                        "scalded",
+                        "dipped",
+                        "immersed",
+                        "beaten",
+                        "squeezed",
+                        "gripped",
+                    ]
+                }
+            },
+        ],
+        # held where it hurts: "looks like she was held in hot water" (not "held back a year")
+        [
+            {
+                "LOWER": {
+                    "IN": ["looks", "look", "looked", "appears", "appeared", "seems", "seemed"]
+                }
+            },
+            {"LOWER": {"IN": ["like", "as", "that"]}},
+            {"LOWER": {"IN": ["if", "though"]}, "OP": "?"},
+            {"LOWER": {"IN": ["she", "he", "they", "the", "baby", "child"]}},
+            {"LOWER": {"IN": ["was", "were", "had", "has", "been", "'d", "’d"]}, "OP": "+"},
+            {"LOWER": "held"},
+            {"LOWER": {"IN": ["in", "under", "down", "against", "over"]}},
+        ],
+        # someone who comes into a child's room at night: "mum's partner has been coming into
+        # her room at night 'for months'"
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
+            {
+                "LOWER": {
+                    "IN": [
+                        "coming",
+                        "comes",
+                        "came",
+                        "creeping",
+                        "creeps",
+                        "crept",
+                        "getting",
+                        "gets",
+                        "got",
+                    ]
+                }
+            },
+            {"LOWER": "into"},
+            {"LOWER": {"IN": ["her", "his", "their", "my"]}},
+            {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
         ],
         # the way children are sexually exploited: taken to hotels with men
         [
@@ -2201,6 +2346,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": PEOPLE}},
             {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},  # her dad 'hits her when he's drunk'
             {"LOWER": {"IN": STRUCK}},
             # "me": the child's own words, "a man hurt me", "daddy hit me"
             {"LOWER": {"IN": ["her", "him", "them", "the", "a", "me"]}},
@@ -2265,6 +2411,36 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": S47_NAMES}},
             {"LOWER": "47", "OP": "?"},
             {"LOWER": {"IN": ["enquiry", "enquiries", "inquiry", "inquiries", "investigation"]}},
+        ],
+        # "neither parent offers an explanation", "no hx of trauma offered"
+        [
+            {"LOWER": "neither"},
+            {"LOWER": {"IN": CARERS}},
+            {
+                "LOWER": {
+                    "IN": [
+                        "offers",
+                        "offered",
+                        "gives",
+                        "gave",
+                        "provides",
+                        "provided",
+                        "has",
+                        "had",
+                        "can",
+                    ]
+                }
+            },
+            {"LOWER": {"IN": ["an", "any"]}, "OP": "?"},
+            {"LOWER": {"IN": ["explanation", "explanations", "account", "explain"]}},
+        ],
+        [
+            {"LOWER": "no"},
+            {"LOWER": {"IN": ["hx", "history", "account", "explanation"]}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": ["trauma", "injury", "a", "an", "any"]}},
+            {"LOWER": {"IN": ["fall", "accident", "trauma", "injury"]}, "OP": "?"},
+            {"LOWER": {"IN": ["offered", "given", "provided"]}},
         ],
         # carers who can give no account of the injury: "parents (both 19) offer no explanation"
         [

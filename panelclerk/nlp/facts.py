@@ -569,13 +569,13 @@ def _bruised_baby(
 # A bleed around a young child's brain with bleeding in the eyes or broken ribs: the pattern
 # clinicians read as an inflicted head injury (shaking, impact), whatever words carry it.
 BRAIN_BLEED = re.compile(
-    r"\b(?:subdural|intracranial\s+(?:bleed|haemorrhage|hemorrhage)|brain\s+bleeds?|"
+    r"\b(?:subdural|sdh|intracranial\s+(?:bleed|haemorrhage|hemorrhage)|brain\s+bleeds?|"
     r"bleed(?:ing|s)?\s+(?:over|on|around|in)\s+(?:the\s+|his\s+|her\s+)?brain)",
     re.IGNORECASE,
 )
 ITS_COMPANIONS = re.compile(
     r"\b(?:retinal|(?:bleed(?:ing|s)?|haemorrhages?|hemorrhages?)\s+(?:behind|in)\s+"
-    r"(?:the|both|his|her)\s+eyes|(?:broken|fractured|old|healing)\s+ribs|rib\s+fractures?)",
+    r"(?:the|both|his|her)\s+eyes|(?:broken|fractured|old|healing)\s+ribs|rib\s+(?:fractures?|#))",
     re.IGNORECASE,
 )
 AN_IMPACT = re.compile(
