@@ -352,3 +352,13 @@ def test_a_page_turned_three_times_is_no_age():
 )
 def test_held_back_or_held_up_is_no_abuse(text):
     assert extract_facts(text).value("abuse_or_neglect") != "true"
+
+
+def test_a_toddler_aged_in_short_months_is_not_read_as_an_adult(board):
+    facts, advice = _advice(
+        "Toddler (aged 19 mths) died at home; the post-mortem found fractures of different "
+        "ages and police have arrested the mother's partner.",
+        board,
+    )
+    assert facts["age"].detail == "1"
+    assert advice.outcome == "scr_required"
