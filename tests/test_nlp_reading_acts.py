@@ -362,3 +362,13 @@ def test_a_toddler_aged_in_short_months_is_not_read_as_an_adult(board):
     )
     assert facts["age"].detail == "1"
     assert advice.outcome == "scr_required"
+
+
+def test_an_adults_age_beside_a_baby_is_not_taken_for_the_childs(board):
+    facts, advice = _advice(
+        "The childminder, aged 23, was seen shaking the baby; she is on PICU with bleeding on "
+        "the brain.",
+        board,
+    )
+    assert facts["age"].detail != "23"
+    assert advice.outcome == "scr_required"

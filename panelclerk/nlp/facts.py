@@ -566,6 +566,14 @@ def _bruised_baby(
     return None
 
 
+# Words only a baby or a young child is described with.
+YOUNG_CHILD = re.compile(
+    r"\b(?:baby|babies|toddler|infant|newborn|neonate|neonatal|nappy|nappies|pushchair|"
+    r"buggy|cot|moses basket|(?:weeks?|wks?|months?|mths?)[\s-]+old|reception class)\b",
+    re.IGNORECASE,
+)
+
+
 # A bleed around a young child's brain with bleeding in the eyes or broken ribs: the pattern
 # clinicians read as an inflicted head injury (shaking, impact), whatever words carry it.
 BRAIN_BLEED = re.compile(
@@ -1340,6 +1348,10 @@ def extract_facts(text: str) -> Facts:
                 break
     _fill_in(doc, facts, sentence, cue_tokens, _all_historic(doc, abuse_sentences))
     age = None if months is None else months // 12
+    # An adult's age where the text speaks of a baby or a young child is most likely a
+    # parent's or a worker's: no adult is answered "not met" on it.
+    if age is not None and age >= 18 and YOUNG_CHILD.search(text):
+        age = None
     if age is not None:
         facts["age"] = Fact("age", "true", (age_words[1],) if age_words else (), detail=str(age))
     facts.update(care_status(doc, age, sentence))
