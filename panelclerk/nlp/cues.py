@@ -1440,6 +1440,10 @@ IMPLEMENTS = _split(
 
 QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
 
+# A hurt told as discipline, and a sexual touch: read in patterns here and in facts' vetoes.
+DISCIPLINED = _split("disciplined punished chastised chastened")
+TOUCHES = _split("touching touched fondling fondled groping groped molesting molested")
+
 # Pictures that are threatened to be shared: sexual extortion.
 IMAGES = _split("pics pictures photos photographs images nudes videos vids pic photo picture")
 
@@ -1774,27 +1778,14 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["after", "from", "during", "following", "while"]}},
             {"LOWER": "being"},
             {"ORTH": {"IN": ["'", "‘", "’", '"', "“"]}, "OP": "?"},
-            {"LOWER": {"IN": ["disciplined", "punished", "chastised", "chastened"]}},
+            {"LOWER": {"IN": DISCIPLINED}},
         ],
         # an adult doing something sexual to the child, told at length: "her mum's boyfriend
         # had been coming into her room at night and touching her"
         [
             {"LOWER": {"IN": PEOPLE}},
             *[{"LOWER": {"NOT_IN": [".", ";", "?", "!", "but"]}, "OP": "?"}] * 10,
-            {
-                "LOWER": {
-                    "IN": [
-                        "touching",
-                        "touched",
-                        "fondling",
-                        "fondled",
-                        "groping",
-                        "groped",
-                        "molesting",
-                        "molested",
-                    ]
-                }
-            },
+            {"LOWER": {"IN": TOUCHES}},
             {"LOWER": {"IN": ["her", "him", "them"]}},
         ],
         # injuries that nobody can explain, said after them: "old broken bones in the arm

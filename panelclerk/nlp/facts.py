@@ -31,6 +31,7 @@ from .cues import (
     CHARGED,
     COERCED,
     CUES,
+    DISCIPLINED,
     DOERS,
     EVERYDAY_NEIGHBOURS,
     HARM_KINDS,
@@ -46,6 +47,7 @@ from .cues import (
     REFLEXIVES,
     SECURE_HINTS,
     SUICIDE_TALK,
+    TOUCHES,
     TYPO_TARGETS,
     UNHARMED,
     _at_risk,
@@ -1148,13 +1150,9 @@ CARING_TOUCH = frozenset(
         "temperature"
     )
 )
-DISCIPLINED = frozenset(_split_words("disciplined punished chastised chastened"))
 SCHOOL_SANCTION = re.compile(
     r"\b(?:school|teacher|class|detention|excluded|exclusion|suspended|isolation|club|coach)\b",
     re.IGNORECASE,
-)
-TOUCHES = frozenset(
-    _split_words("touching touched fondling fondled groping groped molesting molested")
 )
 
 
