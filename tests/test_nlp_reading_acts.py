@@ -372,3 +372,30 @@ def test_an_adults_age_beside_a_baby_is_not_taken_for_the_childs(board):
     )
     assert facts["age"].detail != "23"
     assert advice.outcome == "scr_required"
+
+
+# Round eight, fifth part: from blind set 8, used after it was measured.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keeley (15) has been sofa surfing and swapping sex for a bed with older men.",
+        "Tia (14) was found unconscious after being given vodka and pills by men in their "
+        "twenties.",
+        "Kyle (12) keeps turning up with bruises he won't explain.",
+        "Mason (6) told the nurse 'Daz threw me down the stairs'.",
+    ],
+)
+def test_exploitation_and_injury_told_plainly(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum and the two children arrived at the refuge tonight. Both children are physically "
+        "fine, no injuries, and dad never laid hands on them.",
+        "Nothing's actually happened to him, he has not been hurt, he just seems tired.",
+    ],
+)
+def test_a_child_said_to_be_unhurt_is_not_seriously_harmed(text):
+    assert extract_facts(text).value("seriously_harmed") == "false"

@@ -1050,6 +1050,17 @@ NOT_SERIOUS_CUES = (
     "no treatment was needed",
     "not harmed",
     "not been harmed",
+    "not been hurt",
+    "has not been hurt",
+    "hasn't been hurt",
+    "nothing has happened to him",
+    "nothing has happened to her",
+    "nothing's happened to him",
+    "nothing's happened to her",
+    "nothing's actually happened to him",
+    "nothing's actually happened to her",
+    "physically fine",
+    "no injuries",
     "not seriously harmed",
     "not seriously hurt",
     "not seriously injured",
@@ -2103,7 +2114,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # the room" (a name or a pronoun between)
         [
             {"LOWER": {"IN": ["threw", "flung", "hurled", "slammed", "shoved", "swung"]}},
-            {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child"]}, "OP": "?"},
+            {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child", "me"]}, "OP": "?"},
             {"IS_TITLE": True, "OP": "?"},
             {"LOWER": {"IN": ["against", "across", "into", "onto", "down"]}},
         ],
@@ -2151,6 +2162,67 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["prohibited", "excessive", "unlawful", "unauthorised", "banned"]}},
             *[{"LOWER": {"NOT_IN": [".", ";", "?", "!", ","]}, "OP": "?"}] * 3,
             {"LOWER": {"IN": ["force", "restraint", "technique", "hold", "restraints"]}},
+        ],
+        # "swapping sex for a bed", "trading sex for somewhere to stay"
+        [
+            {
+                "LOWER": {
+                    "IN": [
+                        "swapping",
+                        "swapped",
+                        "swap",
+                        "swaps",
+                        "trading",
+                        "traded",
+                        "trade",
+                        "exchanging",
+                        "exchanged",
+                        "selling",
+                        "sold",
+                    ]
+                }
+            },
+            {"LOWER": "sex"},
+            {"LOWER": {"IN": ["for", "with"]}},
+        ],
+        # drink or drugs given to a child by adults: "given ketamine and vodka by men in their
+        # twenties"
+        [
+            {"LOWER": {"IN": ["given", "plied", "supplied", "fed"]}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 4,
+            {"LOWER": "by"},
+            {
+                "LOWER": {
+                    "IN": ["men", "older", "adult", "adults", "a", "an", "two", "several", "some"]
+                }
+            },
+            {"LOWER": {"IN": ["men", "man", "in", "adult", "adults", "older", "guys"]}, "OP": "?"},
+        ],
+        # injuries the child will not explain: "turning up with bruises she wouldn't explain"
+        [
+            {"LOWER": {"IN": INJURY_WORDS}},
+            {"LOWER": {"IN": ["she", "he", "they", "that", "which"]}},
+            {
+                "LOWER": {
+                    "IN": [
+                        "would",
+                        "will",
+                        "could",
+                        "can",
+                        "wo",
+                        "ca",
+                        "did",
+                        "does",
+                        "won't",
+                        "wouldn't",
+                        "couldn't",
+                        "can't",
+                        "didn't",
+                    ]
+                }
+            },
+            {"LOWER": {"IN": ["not", "n't", "never"]}, "OP": "?"},
+            {"LOWER": {"IN": ["explain", "say", "account"]}},
         ],
         # sex bought from a child: "sex with older men in exchange for vapes and money",
         # "being passed round at a flat"
