@@ -526,6 +526,7 @@ def test_ask_json_has_the_documented_keys():
         "child_in_care",
         "care_leaver",
         "age",
+        "adult",
     }
     assert data["facts"]["died"]["value"] == "true" and data["facts"]["age"]["value"] == 0
     assert "the decision rests with the Chair" in data["reminder"]

@@ -21,6 +21,7 @@ LABELS = {
     "child_in_care": "In the care of the local authority",
     "care_leaver": "A care leaver aged 24 or under",
     "age": "Age",
+    "adult": "18 or over",
 }
 HEADLINES = {
     "scr_required": "The criteria for a {review} appear to be met: it must be commissioned.",

@@ -1310,11 +1310,12 @@ _WORDS = {
 
 _NUMBER = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 
-_SMALL_UNITS = r"(days?|weeks?|months?|hours?|mths?|mos|wks?)"
+# "mths", "mnths", "mo", a bare "m" after "aged": months as notes write them
+_SMALL_UNITS = r"(days?|weeks?|months?|hours?|mths?|mnths?|mos?|wks?|m)"
 
 AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
-    rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b)"
+    rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b|\s?/\s?(?:12|52)\b)"
     # "Ollie, turned 18 last month"; not "turned 3 times"
     rf"|\bturned\s+{_NUMBER}\b(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|%)\b)"
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
@@ -1364,6 +1365,10 @@ AGE = re.compile(
 SMALL_AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*{_SMALL_UNITS}[\s-]*old\b"
     rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
+    # "Nancy is 20 months", "who was 11 weeks" (not "was 3 hours in A&E")
+    rf"|\b(?:is|was|now)\s+{_NUMBER}[\s-]*(months?|mths?|mnths?|weeks?|wks?)\b"
+    # a clinician's months or weeks after "aged": "aged 19/12", "age 6/52"
+    r"|\baged?\s+(\d{1,2})\s?/\s?(12|52)\b"
     # notes: "I (11m)", "L (9 months)", "7wk old", "baby 6wks"
     r"|\((\d{1,2})\s?(m|mths?|months?|wks?|weeks?)\)"
     # "Ruby (3/12)", "baby (6/52)": months or weeks in brackets, as clinicians write them

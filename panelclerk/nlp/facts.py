@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
-from .ages import age_months, age_read
+from .ages import age_months, age_read, an_adults_age_is_theirs
 from .assertion import (
     HARM_HEDGES,
     _asks_the_cause,
@@ -1350,8 +1350,14 @@ def extract_facts(text: str) -> Facts:
     # parent's or a worker's: no adult is answered "not met" on it.
     if age is not None and age >= 18 and YOUNG_CHILD.search(text):
         age = None
+    # Any other adult's age is kept, but unsure unless it surely is theirs: then it is asked,
+    # and not used for the rules that turn on an age.
+    unsure = age is not None and age >= 18 and not an_adults_age_is_theirs(text)
     if age is not None:
-        facts["age"] = Fact("age", "true", (age_words[1],) if age_words else (), detail=str(age))
+        words = (age_words[1],) if age_words else ()
+        facts["age"] = Fact("age", "true", words, detail=str(age), hedged=unsure)
+    if unsure:
+        age = None
     facts.update(care_status(doc, age, sentence))
     dol = facts.get("deprivation_of_liberty_16_17")
     if dol is not None and dol.value == "true":
@@ -1372,6 +1378,8 @@ def facts_as_json(facts: Facts) -> dict[str, Any]:
         fact = facts[name]
         if name == "age":
             out[name] = {"value": int(fact.detail) if fact.detail else None, "evidence": []}
+            if fact.hedged:  # an adult's age that may be someone else's: asked, not used
+                out[name]["hedged"] = True
             continue
         item: dict[str, Any] = {"value": fact.value, "evidence": list(fact.evidence)}
         if fact.hedged:

@@ -36,6 +36,7 @@ FACTS = (
     "child_in_care",
     "care_leaver",
     "age",
+    "adult",
 )
 
 QUESTIONS = {
@@ -53,6 +54,7 @@ QUESTIONS = {
     "of liberty order under the Mental Capacity Act 2005?",
     "child_in_care": "Was the child in the care of the local authority?",
     "care_leaver": "Was the young person a care leaver, aged 24 or under?",
+    "adult": "Was the person this is about 18 or over when it happened?",
 }
 
 
@@ -132,9 +134,32 @@ def _quote(fact: Fact) -> str:
 
 
 def _of_age(facts: Facts) -> bool:
-    """The description says they were 18 or over: not a child (Children Act 1989 s105)."""
-    age = facts["age"].detail
-    return age is not None and int(age) >= 18
+    """The description says they were 18 or over, or the person said so when asked: not a
+    child (Children Act 1989 s105). An age that may be someone else's (`Fact.hedged`: "her
+    partner (Gary Ward, 24)") does not say it."""
+    if facts.value("adult") != "unknown":
+        return facts.is_true("adult")
+    age = facts["age"]
+    return age.detail is not None and int(age.detail) >= 18 and not age.hedged
+
+
+def _adult_open(facts: Facts) -> Advice | None:
+    """An age of 18 or over that may be someone else's: asked, quoting it, before anything
+    is answered, since an adult is answered "not met" whatever happened."""
+    age = facts["age"]
+    if facts.value("adult") != "unknown" or not age.hedged or age.detail is None:
+        return None
+    if int(age.detail) < 18:
+        return None
+    return Advice(
+        "more_information_needed",
+        (
+            f"The description gives an age of {age.detail}{_quote(age)}, but it may be "
+            "someone else's. The criteria for a case review are about children: whether "
+            "they apply depends on whether the person this is about was under 18.",
+        ),
+        ask_about=("adult",),
+    )
 
 
 def _adult(facts: Facts) -> Advice:
@@ -157,6 +182,9 @@ def _adult(facts: Facts) -> Advice:
 
 def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
     """The criteria of the board's framework applied to the facts."""
+    unsure = _adult_open(facts)
+    if unsure is not None:
+        return unsure
     if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
         return _serious_child_safeguarding_case(facts, config)
     if _of_age(facts):
@@ -304,8 +332,9 @@ REMANDED_2023 = (
 
 def _open_secure_routes(facts: Facts) -> list[str]:
     """The special routes for a death that the facts leave open: a deprivation of liberty
-    order counts only at 16 or 17, so it is not open for a child whose age rules it out."""
-    age = facts["age"].detail
+    order counts only at 16 or 17, so it is not open for a child whose age rules it out
+    (an age that may be someone else's rules nothing out)."""
+    age = None if facts["age"].hedged else facts["age"].detail
     out = []
     for name in SECURE_ROUTES:
         if facts.value(name) != "unknown":
