@@ -276,8 +276,7 @@ def test_doctors_content_with_the_familys_care_deny_neglect():
         "leaves her.",
         "The boy next door, Kian (2), keeps being left out in the garden in just a nappy in "
         "the cold.",
-        "During restraint the officer used a prohibited nose-distraction technique on Aaron "
-        "(14).",
+        "During restraint the officer used a prohibited nose-distraction technique on Aaron (14).",
     ],
 )
 def test_neglect_and_force_told_by_what_was_done(text):
