@@ -398,3 +398,46 @@ def test_exploitation_and_injury_told_plainly(text):
 )
 def test_a_child_said_to_be_unhurt_is_not_seriously_harmed(text):
     assert extract_facts(text).value("seriously_harmed") == "false"
+
+
+# Round eight, sixth part: whose age, whose harm.
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (
+            "Family history: older brother Callum (now 20) was abused by mum's ex in 2012. "
+            "Current request: Jess (15) broke her ankle at netball.",
+            15,
+        ),
+        (
+            "Her mother's older son (now 19) was abused years ago. This is about Evie, 10, who "
+            "is well.",
+            10,
+        ),
+    ],
+)
+def test_a_brother_named_before_his_age_is_not_the_child(text, age):
+    assert extract_age(text) == age
+
+
+def test_violence_done_to_the_child_by_name_is_suspected_abuse(board):
+    facts, advice = _advice(
+        "Referral re Aaron (11). His mother's ex-partner tracked the family down and stabbed "
+        "Aaron in the chest; he needed emergency surgery and was in ICU.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advice.outcome == "scr_required"
+
+
+def test_a_car_that_hit_the_child_by_name_is_no_abuse():
+    facts = extract_facts("Leo (8) was crossing the road when a van hit Leo at speed.")
+    assert facts.value("abuse_or_neglect") != "true"
+
+
+def test_a_child_fine_beside_a_sister_is_fine_too():
+    facts = extract_facts(
+        "Mum and two children arrived at the refuge tonight. Jayden (7) and his little sister "
+        "are physically fine."
+    )
+    assert facts.value("seriously_harmed") == "false"

@@ -16,11 +16,21 @@ def _number(raw: str) -> int:
 
 
 def _relatives(text: str, start: int, end: int) -> bool:
-    """An age given to a brother, sister or cousin: "her brother (10)", "his sister, 7"."""
+    """An age given to a brother, sister or cousin: "her brother (10)", "his sister, 7",
+    "older brother Callum (now 20)", "mother's older son (now 19)"."""
     return bool(
         RELATIVE_WORDS.match(text[start:end])
         or re.search(r"\b(?:brother|sister|sibling|cousin|eldest)\W{0,3}$", text[:start])
+        or SIBLING_NAMED.search(text[:start])
     )
+
+
+# A brother or sister named before their age: "older brother Callum (", "mother's son (".
+SIBLING_NAMED = re.compile(
+    r"(?:\b(?i:brother|sister|sibling|cousin)\s+[A-Z][a-z]+"
+    r"|\b(?i:mother|mum|father|dad)['’]s\s+(?i:older\s+|younger\s+|eldest\s+|other\s+)?"
+    r"(?i:son|daughter))\W{0,3}(?i:now\s+|aged\s+)?$"
+)
 
 
 # An age given to a parent: "a 17yo mother", "19-year-old dad", "mum, 24": not the child's.

@@ -201,7 +201,7 @@ def _with_the_child(doc: Any, i: int) -> bool:
     "she and her sister were left": what follows is said of both."""
     name = childs_name(doc.text)
     j = i - 1
-    while j >= 0 and doc[j].lower_ in JOINED:
+    while j >= 0 and (doc[j].lower_ in JOINED or doc[j].text in "()" or doc[j].like_num):
         j -= 1
     joined = any(t.lower_ in ("and", "&", "+") for t in doc[j + 1 : i])
     return joined and j >= 0 and (doc[j].text == name or doc[j].lower_ in ("she", "he"))
@@ -508,7 +508,7 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
             return False
         if word not in PERSONS:
             continue
-        if _after_by(doc, token.i):
+        if _after_by(doc, token.i) or _with_the_child(doc, token.i):
             continue
         if word in OTHERS and any(t.lower_ in DOERS for t in doc[token.i + 1 : start]):
             return False
@@ -565,6 +565,31 @@ def _bruised_baby(
         if not negated:
             quote = snippet(doc, token.i, token.i + 1, sent)
             return Fact("abuse_or_neglect", "true", (quote,), hedged=True)
+    return None
+
+
+# Violence that only a person does, told with the child's name after it: "stabbed Aaron in
+# the chest" (not "hit", "hurt", "bit": a car, a fall and a dog do those).
+VIOLENCE = frozenset(
+    _split_words(
+        "stabbed punched kicked strangled beat battered slapped shook assaulted attacked raped "
+        "smothered choked throttled whipped stamped"
+    )
+)
+
+
+def _done_to_the_named_child(doc: Any, sentence: Callable[[int], Any]) -> Fact | None:
+    """Violence done to the child named as its object: suspected abuse, quoting it."""
+    name = childs_name(doc.text)
+    if name is None:
+        return None
+    for token in doc[:-1]:
+        if token.lower_ in VIOLENCE and doc[token.i + 1].text == name:
+            sent = sentence(token.i)
+            negated, _ = _polarity(doc, token.i, token.i + 2, sent)
+            if not negated and not _hypothetical(doc, token.i, sent):
+                quote = snippet(doc, token.i, token.i + 2, sent)
+                return Fact("abuse_or_neglect", "true", (quote,))
     return None
 
 
@@ -1310,8 +1335,10 @@ def extract_facts(text: str) -> Facts:
     age_words = age_read(text)
     months = None if age_words is None else age_words[0]
     if "abuse_or_neglect" not in facts:
-        bruised = _bruised_baby(doc, text, months, sentence) or _inflicted_head_injury(
-            doc, text, months, sentence
+        bruised = (
+            _bruised_baby(doc, text, months, sentence)
+            or _inflicted_head_injury(doc, text, months, sentence)
+            or _done_to_the_named_child(doc, sentence)
         )
         if bruised is not None:
             facts["abuse_or_neglect"] = bruised
