@@ -2,17 +2,23 @@
 age must never be taken for theirs when it may be someone else's, or when it was months.
 Written from a red-team's look at the rule: 32 of 76 descriptions of a child's death or
 serious harm were answered "not met" on a carer's, a suspect's or the writer's age, or on
-months read as years. An adult's age that may be someone else's is now asked about, quoting
-it; one that surely is theirs still answers at once."""
+months read as years. Every age of 18 or over is now asked about, quoting it, before the
+advice answers as for an adult."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from panelclerk import boardfile
 from panelclerk.bot.advice import Advice
 from panelclerk.nlp.ages import age_read
 from panelclerk.nlp.facts import extract_facts
 from panelclerk.workflow.criteria import advise
+
+DATA = Path(__file__).parent / "data" / "advice"
+NOT_MET = "threshold_not_met"
 
 
 @pytest.mark.parametrize(
@@ -46,6 +52,7 @@ def test_an_age_that_may_be_someone_elses_is_never_answered_as_an_adult(text, bo
         ("Ruby aged 22 mnths has died, suspected neglect.", 22),
         ("Reggie (aged 23 m) was found with cigarette burns.", 23),
         ("Nancy is 20 months and was admitted with a skull fracture.", 20),
+        ("Kenzie, aged eighteen months, has a skull fracture.", 18),
     ],
 )
 def test_months_as_notes_write_them_are_months(text, months):
@@ -79,7 +86,37 @@ def test_the_age_is_asked_quoting_it_and_the_answer_is_used(board):
         "her to have sex. No children in the household.",
     ],
 )
-def test_an_age_that_surely_is_theirs_answers_at_once(text, board):
-    advice = advise(extract_facts(text), board)
+def test_an_adults_age_is_confirmed_and_then_answered_as_an_adult(text, board):
+    """Even an age that looks like the person's own is asked: no list of whose else it can
+    be is complete (a second red-team round got 54 of 116 past one). "Yes" then answers as
+    for an adult, naming the Safeguarding Adults Review."""
+    facts = extract_facts(text)
+    assert advise(facts, board).ask_about == ("adult",)
+    advice = advise(facts.with_answer("adult", "true", "yes"), board)
     assert advice.outcome == "threshold_not_met"
     assert "not a child" in advice.reasons[0]
+    assert "Safeguarding Adults Review" in advice.reasons[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("A 17-year-old man died in hospital after being stabbed on the estate.", 17),
+        ("Name: Kyle Dean\nAge: 15\nRole: victim", 15),
+        ("The victim is a YP of 15-y-o, stabbed in the chest.", 15),
+    ],
+)
+def test_a_childs_age_as_police_and_forms_give_it(text, age):
+    read = age_read(text)
+    assert read is not None and read[0] == age * 12
+
+
+@pytest.mark.parametrize("framework", ["fenmarsh", "working-together-2023"])
+def test_no_childs_death_or_harm_beside_an_adults_age_is_answered_not_met(framework):
+    """The red-team rounds' 192 descriptions, under either framework."""
+    board = boardfile.load_board(None, None if framework == "fenmarsh" else framework)
+    lines = (DATA / "adult_ages.txt").read_text(encoding="utf-8").splitlines()
+    cases = [line.replace("\\n", "\n") for line in lines if line and not line.startswith("#")]
+    assert len(cases) == 192
+    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    assert answered == []

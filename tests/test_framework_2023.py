@@ -569,16 +569,18 @@ def test_the_rapid_review_report_goes_to_the_panel_and_its_sending_is_tracked(rr
 
 @pytest.mark.parametrize("framework", ["lscb", "wt2023"])
 def test_someone_18_or_over_is_an_adult_and_pointed_to_the_adults_board(framework, config, wt):
-    """A death or serious harm of someone the description says is 18 or over meets no
-    criterion for children under either framework: the answer quotes the age read, so a lead
-    whose words were misread sees it, and names the Safeguarding Adults Review instead."""
+    """A death or serious harm of someone who was 18 or over meets no criterion for children
+    under either framework. The age read is first confirmed, quoting it (it may be someone
+    else's); then the answer quotes it again and names the Safeguarding Adults Review."""
     board = config if framework == "lscb" else wt
     text = (
         "Our former pupil Jay, who was 19, died after a beating by his stepfather; "
         "neglect at home had been suspected for years."
     )
     facts = extract_facts(text)
-    advice = advise(facts, board)
+    asked = advise(facts, board)
+    assert asked.ask_about == ("adult",) and '19 ("' in asked.reasons[0]
+    advice = advise(facts.with_answer("adult", "true", "yes"), board)
     assert advice.outcome == "threshold_not_met"
     assert '19 ("' in advice.reasons[0] and "not a child" in advice.reasons[0]
     assert "Safeguarding Adults Review" in advice.reasons[1]

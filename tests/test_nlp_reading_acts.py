@@ -12,6 +12,7 @@ import pytest
 
 from panelclerk.nlp.ages import age_read, extract_age
 from panelclerk.nlp.facts import extract_facts
+from panelclerk.workflow.criteria import advise
 
 from .nlp_support import advised as _advice
 
@@ -208,11 +209,14 @@ def test_ages_in_clinic_and_custody_shorthand(text, age):
     assert extract_age(text) == age
 
 
-def test_a_nineteen_year_old_in_clinic_shorthand_is_an_adult(board):
-    _facts, advice = _advice(
+def test_a_nineteen_year_old_in_clinic_shorthand_is_read_as_nineteen(board):
+    facts, advice = _advice(
         "SH note: 19M attended after a sexual assault at a party. Police aware.", board
     )
-    assert advice.outcome == "threshold_not_met"
+    assert facts["age"].detail == "19"
+    assert advice.ask_about == ("adult",)
+    adult = advise(facts.with_answer("adult", "true", "yes"), board)
+    assert adult.outcome == "threshold_not_met"
 
 
 # A detained child brought in "in cardiac arrest": the death decides, so it is read or asked.

@@ -47,6 +47,13 @@ PARENT_BEFORE = re.compile(
 )
 
 
+def _a_young_man(text: str, end: int, years: int) -> bool:
+    """ "A 17-year-old man died": under 18, a man or a woman is the child the text is about."""
+    return years < 18 and bool(
+        re.match(r"^(?:[\s-]*old)?[\s,]*(?:young\s+)?(?:man|woman|male|female)\b", text[end:], re.I)
+    )
+
+
 def _a_parents(text: str, start: int, end: int) -> bool:
     """An age that belongs to a parent or another adult: "17yo mother", "mum, 24"."""
     return bool(
@@ -94,65 +101,6 @@ def _said(found: tuple[int, int, bool, str]) -> tuple[int, str, int]:
     return months, words.strip(), where + len(words) - len(words.lstrip())
 
 
-# Who else an age in a description can belong to: a carer, a suspect, a worker, the writer.
-SOMEONE_ELSE = re.compile(
-    r"\b(?:mr|mrs|ms|miss|mx|dr|suspect|suspects|defendant|perpetrator|offender|accused|"
-    r"lodger|babysitter|nanny|childminder|neighbour|fella|bloke|pop|partner|boyfriend|"
-    r"girlfriend|husband|wife|mum|mom|mother|dad|father|stepdad|stepfather|stepmum|stepmother|"
-    r"parent|parents|uncle|aunt|auntie|cousin|brother|sister|grandmother|grandfather|nan|gran|"
-    r"grandad|carer|carers|worker|teacher|coach|officer|staff|man|men|woman|women|"
-    r"adult|adults|guy|i|i'm|im|myself|me|my)\b",
-    re.IGNORECASE,
-)
-# After the age only: "a 19yo male has been arrested" (but "male aged 19" is the subject).
-SOMEONE_ELSE_AFTER = re.compile(r"\b(?:male|female)\b", re.IGNORECASE)
-# "exploited by a 21 year old": the age of whoever did it.
-BY_SOMEONE = re.compile(r"\bby\s+(?:a|an|the|his|her|their)?\s*$", re.IGNORECASE)
-# Words that say a child is in the story; not a service's name ("children's social care",
-# "child protection") nor a child said not to be there ("no children in the household").
-CHILD_WORDS = re.compile(
-    # not "as a child", "only a kid": said of the young adult themselves
-    r"(?<!\bno\s)(?<!as a )(?<!only a )(?<!still a )(?<!just a )"
-    r"\b(?:child|children|son|daughter|baby|babies|boy|girl|kid|kids|toddler|infant|"
-    r"newborn|stepson|stepdaughter|grandson|granddaughter|nephew|niece|schoolboy|"
-    r"schoolgirl)\b(?!(?<=children)['’]s\b|\s+(?:protection|safeguarding|death))",
-    re.IGNORECASE,
-)
-ADULT_MONTHS = 18 * 12
-
-
-def an_adults_age_is_theirs(text: str) -> bool:
-    """Whether an age of 18 or over read from the text surely belongs to the person it is
-    about ("SH note: 19M attended after an assault"). Not when a carer, a suspect, a worker
-    or the writer stands beside it in its sentence ("her partner (Gary Ward, 24)", "a
-    22-year-old lodger", "I am 24 and my son died"), when a child is in the story, or when
-    another age under 18 is given: an adult answered "not met" on someone else's age is the
-    most harmful misreading there is, so then it is asked."""
-    read = age_read(text)
-    if read is None or read[0] < ADULT_MONTHS:
-        return False
-    _, words, start = read
-    end = start + len(words)
-    # its sentence, from after an aside closed before it: "(adult ED busy): 19F"
-    opening = max(text.rfind(c, 0, start) for c in ".;!?\n)") + 1
-    before = text[max(opening, start - 40) : start]
-    after = re.split(r"[.;!?\n]", text[end : end + 16])[0]
-    if SOMEONE_ELSE.search(before) or BY_SOMEONE.search(before):
-        return False
-    if SOMEONE_ELSE.search(after) or SOMEONE_ELSE_AFTER.search(after):
-        return False
-    if CHILD_WORDS.search(text):
-        return False
-    # another age under 18, unless it is a time in their past: "lived with us from age 9"
-    return not any(
-        f[1] < ADULT_MONTHS and not PAST_AGE.search(text[max(0, f[0] - 8) : f[0]])
-        for f in _ages(text)
-    )
-
-
-PAST_AGE = re.compile(r"\b(?:from|since|until|till|at|before)\s*$", re.IGNORECASE)
-
-
 @lru_cache(maxsize=32)
 def _ages(text: str) -> list[tuple[int, int, bool, str]]:
     """Every age the text gives: (where, months, a relative's, the words)."""
@@ -164,7 +112,7 @@ def _ages(text: str) -> list[tuple[int, int, bool, str]]:
             (_starts_with_number(match) and DURATION_BEFORE.search(before))
             or DURATION_AFTER.match(text[match.end() : match.end() + 16])
             or before.lower().endswith("when ")
-            or _a_parents(text, *match.span())
+            or (_a_parents(text, *match.span()) and not _a_young_man(text, match.end(), years))
         ):
             found.append(
                 (match.start(), years * 12, _relatives(text, *match.span()), match.group(0))

@@ -1306,6 +1306,14 @@ _WORDS = {
     "fifteen": 15,
     "sixteen": 16,
     "seventeen": 17,
+    # months said in words: "aged eighteen months", "twenty-two months old"
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "twenty-one": 21,
+    "twenty-two": 22,
+    "twenty-three": 23,
+    "twenty-four": 24,
 }
 
 _NUMBER = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
@@ -1314,7 +1322,9 @@ _NUMBER = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 _SMALL_UNITS = r"(days?|weeks?|months?|hours?|mths?|mnths?|mos?|wks?|m)"
 
 AGE = re.compile(
-    rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo)\b"
+    rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo|y-o|y\.o)\b"
+    # a form's field: "Age: 15"
+    r"|\bage\s*:\s*(\d{1,2})\b(?![\s-]*(?:months?|mths?|weeks?|wks?|days?|m\b|w\b|/))"
     rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b|\s?/\s?(?:12|52)\b)"
     # "Ollie, turned 18 last month"; not "turned 3 times"
     rf"|\bturned\s+{_NUMBER}\b(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|%)\b)"
@@ -1364,7 +1374,8 @@ AGE = re.compile(
 # An age in days, weeks or months: "a 7-week-old", "aged 18 months", "a baby of 11 weeks".
 SMALL_AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*{_SMALL_UNITS}[\s-]*old\b"
-    rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
+    rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of|age\s*:)\s*{_NUMBER}[\s-]*"
+    rf"{_SMALL_UNITS}\b"
     # "Nancy is 20 months", "who was 11 weeks" (not "was 3 hours in A&E")
     rf"|\b(?:is|was|now)\s+{_NUMBER}[\s-]*(months?|mths?|mnths?|weeks?|wks?)\b"
     # a clinician's months or weeks after "aged": "aged 19/12", "age 6/52"

@@ -144,8 +144,9 @@ def _of_age(facts: Facts) -> bool:
 
 
 def _adult_open(facts: Facts) -> Advice | None:
-    """An age of 18 or over that may be someone else's: asked, quoting it, before anything
-    is answered, since an adult is answered "not met" whatever happened."""
+    """An age of 18 or over read from a description: asked, quoting it, before anything is
+    answered, since an adult is answered "not met" whatever happened, and the age may be
+    a carer's, a suspect's or the writer's."""
     age = facts["age"]
     if facts.value("adult") != "unknown" or not age.hedged or age.detail is None:
         return None
@@ -154,9 +155,9 @@ def _adult_open(facts: Facts) -> Advice | None:
     return Advice(
         "more_information_needed",
         (
-            f"The description gives an age of {age.detail}{_quote(age)}, but it may be "
-            "someone else's. The criteria for a case review are about children: whether "
-            "they apply depends on whether the person this is about was under 18.",
+            f"The description gives an age of {age.detail}{_quote(age)}. The criteria for a "
+            "case review are about children: they apply only if the person this is about was "
+            "under 18, and the age given may be someone else's.",
         ),
         ask_about=("adult",),
     )
@@ -182,11 +183,11 @@ def _adult(facts: Facts) -> Advice:
 
 def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
     """The criteria of the board's framework applied to the facts."""
+    if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
+        return _serious_child_safeguarding_case(facts, config)
     unsure = _adult_open(facts)
     if unsure is not None:
         return unsure
-    if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
-        return _serious_child_safeguarding_case(facts, config)
     if _of_age(facts):
         return _adult(facts)
     advice = _regulation_5(facts, config)
@@ -214,7 +215,15 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
     alternatives = tuple(r.label for r in config.review_types if r.kind == "alternative")
     in_care, leaver = facts.is_true("child_in_care"), facts.is_true("care_leaver")
     age = facts["age"].detail
-    adult = _of_age(facts)
+    # A care leaver given an age of 18 or over is taken to be that age: the notification of
+    # their death does not turn on it, and a care leaver is 18 or over but for a few.
+    adult = _of_age(facts) or (
+        leaver
+        and not in_care
+        and age is not None
+        and int(age) >= 18
+        and facts.value("adult") != "false"
+    )
     # A care leaver of 18 to 24 is not a child: never a serious child safeguarding case.
     if died and (in_care or leaver) and (abuse != "true" or (leaver and not in_care and adult)):
         who, fact = (
@@ -239,6 +248,9 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
             tuple(reasons),
             ask_about=("abuse_or_neglect",) if abuse == "unknown" and not adult else (),
         )
+    unsure = _adult_open(facts)
+    if unsure is not None:
+        return unsure
     if adult:
         return _adult(facts)
     if abuse == "true" and (died or harmed):
