@@ -314,7 +314,6 @@ def test_a_clinicians_shorthand_for_an_inflicted_head_injury(text):
         "He told me his stepdad locks him out all night and doesn't feed him.",
         "The consultant says the fractures are from being hit at home, not from gymnastics.",
         "The burns unit say it looks like she was held in hot water.",
-        "Mia (13) says her mum's boyfriend has been coming into her room at night.",
         "Her dad 'hits her when he's drunk', she told the school nurse.",
         "Mum told police she had gone out till 4am and left him propped up with a bottle.",
     ],
@@ -445,3 +444,22 @@ def test_a_child_fine_beside_a_sister_is_fine_too():
         "are physically fine."
     )
     assert facts.value("seriously_harmed") == "false"
+
+
+# What the patterns of this round must not read as abuse or neglect.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sweets were passed round the class at Noah's party.",
+        "She was given antibiotics by a GP for her chest infection.",
+        "Her mum comes into her room at night to check she is asleep.",
+        "Kai (12) was left out of the squad for the Saturday night match.",
+        "Ben (9) has a head injury from being hit by a car on the crossing.",
+        "The children don't feed the ducks at the park any more.",
+        "Leo (10) beat Aaron at chess in the school tournament.",
+        "Aaron (10) shook Leo's hand after the match.",
+        "Her brother said he was hit by their dad years ago.",
+    ],
+)
+def test_everyday_words_are_not_read_as_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "true"

@@ -1471,6 +1471,12 @@ QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
 DISCIPLINED = _split("disciplined punished chastised chastened")
 TOUCHES = _split("touching touched fondling fondled groping groped molesting molested")
 
+# What is given to a child to groom or exploit them, besides SUBSTANCES.
+GIVEN_TO_CHILDREN = _split(
+    "vodka ketamine pills spice weed drink drinks alcohol cannabis mdma ecstasy xanax vapes "
+    "money cash gifts"
+)
+
 # Pictures that are threatened to be shared: sexual extortion.
 IMAGES = _split("pics pictures photos photographs images nudes videos vids pic photo picture")
 
@@ -2203,16 +2209,15 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         # drink or drugs given to a child by adults: "given ketamine and vodka by men in their
         # twenties"
+        # (not "given antibiotics by a GP": a drink or a drug, and men)
         [
             {"LOWER": {"IN": ["given", "plied", "supplied", "fed"]}},
-            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 4,
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 2,
+            {"LOWER": {"IN": [*SUBSTANCES, *GIVEN_TO_CHILDREN]}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 2,
             {"LOWER": "by"},
-            {
-                "LOWER": {
-                    "IN": ["men", "older", "adult", "adults", "a", "an", "two", "several", "some"]
-                }
-            },
-            {"LOWER": {"IN": ["men", "man", "in", "adult", "adults", "older", "guys"]}, "OP": "?"},
+            {"LOWER": {"IN": ["older", "adult", "two", "several", "some", "a", "an"]}, "OP": "?"},
+            {"LOWER": {"IN": ["men", "man", "adults", "guys", "lads", "males"]}},
         ],
         # injuries the child will not explain: "turning up with bruises she wouldn't explain"
         [
@@ -2249,9 +2254,23 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["exchange", "return"]}},
             {"LOWER": "for"},
         ],
+        [  # "being passed round", not "the sweets were passed round"
+            {"LOWER": {"IN": ["being", "been", "getting", "got", "get"]}},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"LOWER": {"IN": ["passed", "handed"]}},
+            {"LOWER": {"IN": ["round", "around"]}},
+        ],
+        [  # "was passed round at a party", "passed around between his mates"
+            {"LOWER": {"IN": ["was", "were", "is", "are"]}},
+            {"LOWER": {"IN": ["passed", "handed"]}},
+            {"LOWER": {"IN": ["round", "around"]}},
+            {"LOWER": {"IN": ["at", "between", "to", "among", "amongst"]}},
+            {"LOWER": {"IN": ["a", "the", "his", "their", "other", "older"]}, "OP": "?"},
+            {"LOWER": {"IN": ["party", "parties", "flat", "house", "men", "friends", "mates"]}},
+        ],
         [
-            {"LOWER": {"IN": ["passed", "passing", "pass", "handed"]}},
-            {"LOWER": {"IN": ["her", "him", "them"]}, "OP": "?"},
+            {"LOWER": {"IN": ["passed", "passing", "passes", "pass", "handed"]}},
+            {"LOWER": {"IN": ["her", "him"]}},
             {"LOWER": {"IN": ["round", "around"]}},
         ],
         # a young child left with no one: "the mum goes out at night and leaves her" (not
@@ -2266,25 +2285,17 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         # "left out in the garden in just a nappy in the cold", "locked outside all night"
         [
-            {
-                "LOWER": {
-                    "IN": [
-                        "left",
-                        "locked",
-                        "shut",
-                        "put",
-                        "kept",
-                        "leaves",
-                        "leaving",
-                        "locks",
-                        "locking",
-                    ]
-                }
-            },
+            {"LOWER": {"IN": ["locked", "locks", "locking", "shut", "shuts"]}},
             {"LOWER": {"IN": ["him", "her", "them"]}, "OP": "?"},
             {"LOWER": {"IN": ["out", "outside"]}},
-            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 7,
-            {"LOWER": {"IN": ["cold", "rain", "snow", "nappy", "night", "freezing", "dark"]}},
+        ],
+        [  # "left out in the garden in just a nappy" (not "left out of the squad")
+            {"LOWER": {"IN": ["left", "put", "leaves", "leaving", "kept"]}},
+            {"LOWER": {"IN": ["him", "her", "them"]}, "OP": "?"},
+            {"LOWER": {"IN": ["out", "outside"]}},
+            {"LOWER": {"IN": ["in", "on"]}},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {"LOWER": {"IN": ["garden", "street", "cold", "rain", "snow", "yard", "balcony"]}},
         ],
         # a child made to carry or sell for others: criminal exploitation
         [
@@ -2318,7 +2329,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["nobody", "not", "n't", "never", "no-one"]}},
             {"LOWER": {"IN": ["had", "has", "have", "been", "was", "were", "being"]}, "OP": "*"},
             {"LOWER": {"IN": ["fed", "feed", "feeding", "feeds"]}},
-            {"LOWER": {"IN": ["him", "her", "them", "the", "properly"]}},
+            {"LOWER": {"IN": ["him", "her", "them", "properly"]}},
         ],
         # "harm ... from being hit at home", "injuries from being shaken"
         [
@@ -2337,6 +2348,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
                     ]
                 }
             },
+            {"LOWER": {"NOT_IN": ["by", "with"]}},  # not "from being hit by a car"
         ],
         # what an injury looks like to those treating it: "the pattern looks like she was held
         # in hot water"
@@ -2388,30 +2400,6 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["was", "were", "had", "has", "been", "'d", "’d"]}, "OP": "+"},
             {"LOWER": "held"},
             {"LOWER": {"IN": ["in", "under", "down", "against", "over"]}},
-        ],
-        # someone who comes into a child's room at night: "mum's partner has been coming into
-        # her room at night 'for months'"
-        [
-            {"LOWER": {"IN": PEOPLE}},
-            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
-            {
-                "LOWER": {
-                    "IN": [
-                        "coming",
-                        "comes",
-                        "came",
-                        "creeping",
-                        "creeps",
-                        "crept",
-                        "getting",
-                        "gets",
-                        "got",
-                    ]
-                }
-            },
-            {"LOWER": "into"},
-            {"LOWER": {"IN": ["her", "his", "their", "my"]}},
-            {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
         ],
         # the way children are sexually exploited: taken to hotels with men
         [
