@@ -40,7 +40,7 @@ def _found(facts: Any, name: str) -> str:
 
 
 def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[str, Any]:
-    right = dangerous = answered = 0
+    right = dangerous = answered = confirming = 0
     fact_right = fact_total = 0
     for item in items:
         facts = extract_facts(item["text"])
@@ -53,6 +53,8 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
         # A question whose answer the labelled facts say the text gives.
         asked_answered = [q for q in advice.ask_about if q in gold]
         answered += bool(asked_answered)
+        # Only asked to confirm an age of 18 or over, which the advice never answers on alone.
+        confirming += advice.ask_about == ("adult",)
         wrong_facts = []
         for name, value in gold.items():
             fact_total += 1
@@ -75,6 +77,7 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
         "outcome_accuracy": round(right / n, 3),
         "dangerous_misses": dangerous,
         "asked_what_text_says": answered,
+        "adult_confirmations": confirming,
         "fact_accuracy": round(fact_right / max(1, fact_total), 3),
     }
 
@@ -106,7 +109,8 @@ def main() -> None:
     print(
         f"{path.name}: {result['cases']} cases, outcome accuracy {result['outcome_accuracy']:.3f}, "
         f"dangerous misses {result['dangerous_misses']}, questions the text answers "
-        f"{result['asked_what_text_says']}, fact accuracy {result['fact_accuracy']:.3f}"
+        f"{result['asked_what_text_says']}, fact accuracy {result['fact_accuracy']:.3f}, "
+        f"asked only to confirm an adult's age {result['adult_confirmations']}"
     )
     if args.bench:
         p50, p99 = bench(items, config)

@@ -61,7 +61,7 @@ def test_harm_told_by_what_someone_did_is_suspected_abuse(text):
         "Ollie (15) took his own life on Sunday. Someone he met online had photos of him and "
         "threatened to share them with his whole school unless he paid.",
         "Ollie (15) took his own life on Sunday. A man online was threatening to send his "
-        "pictures to his family.",
+        "naked pictures to his family.",
     ],
 )
 def test_images_used_to_extort_a_child_are_abuse(text, board):
@@ -190,7 +190,8 @@ def test_a_writer_who_will_not_say_either_way_is_asked(board):
     [
         "Clinic note: 14F. Disclosed sex with men from the estate in exchange for cigarettes "
         "and cash.",
-        "She told the nurse she had been passed round at a party in a flat in town.",
+        "She told the nurse she had been 'passed round' at a party in a flat in town.",
+        "She says she was passed around between his mates at the flat.",
         "Her older brother told the tutor that their stepdad 'batters' Jordan most nights.",
     ],
 )
@@ -459,6 +460,32 @@ def test_a_child_fine_beside_a_sister_is_fine_too():
         "Leo (10) beat Aaron at chess in the school tournament.",
         "Aaron (10) shook Leo's hand after the match.",
         "Her brother said he was hit by their dad years ago.",
+        # from a red-team's look at this round's patterns
+        "Dad swung him onto his shoulders so he could see the parade.",
+        "The drama teacher threw her into the lead role at short notice.",
+        "Her birthday cake was made in the shape of a shoe.",
+        "Dad sealed the frayed end of the rope, he did it with a lighter.",
+        "He took loads of photos at sports day and is threatening to share them on WhatsApp.",
+        "Jack was drinking his milk and fell asleep in the pushchair.",
+        "He was disqualified from the judo tournament for using a banned hold.",
+        "In biology they learned that clownfish can swap sex for breeding purposes.",
+        "The children were given gifts by a man dressed as Father Christmas.",
+        "The X-ray showed a fracture which would explain why he was limping.",
+        "In sex education, pupils got stickers in exchange for correct answers.",
+        "The new baby was passed round at the party and everyone had a cuddle.",
+        "Mum went out to work and left the kids' breakfast on the table.",
+        "The school's IT system locked him out of his account.",
+        "On work experience at the Post Office he was told to deliver parcels.",
+        "She's nil by mouth before surgery so we haven't fed her since midnight.",
+        "He has a bruise from being hit in the face with a cricket ball at nets.",
+        "It looks like he was hit in the eye by a tennis ball at PE.",
+        "He goes to hotels with his dad for the swimming galas.",
+        "Her brother beat Jack at chess in the school tournament.",
+        "Neither parent had an explanation for the rash, which was chickenpox.",
+        "Police arrested the man who stole the charity box from the school office.",
+        "Ollie, 4, fell off a climbing frame; CT showed a brain bleed and bleeding in the eyes.",
+        "Toddler aged 2 with leukaemia has brain bleeds and retinal haemorrhages.",
+        "Oliver, 10, won the race and the mayor shook Oliver by the hand.",
     ],
 )
 def test_everyday_words_are_not_read_as_abuse(text):

@@ -579,10 +579,7 @@ def _bruised_baby(
 # Violence that only a person does, told with the child's name after it: "stabbed Aaron in
 # the chest" (not "hit", "hurt", "bit": a car, a fall and a dog do those).
 VIOLENCE = frozenset(
-    _split_words(
-        "stabbed punched strangled battered slapped shook assaulted raped smothered choked "
-        "throttled whipped"
-    )
+    _split_words("stabbed strangled battered assaulted raped smothered choked throttled")
 )
 
 
@@ -622,8 +619,11 @@ ITS_COMPANIONS = re.compile(
     r"(?:the|both|his|her)\s+eyes|(?:broken|fractured|old|healing)\s+ribs|rib\s+(?:fractures?|#))",
     re.IGNORECASE,
 )
+# Another cause told for the bleeds: an impact, a birth, an illness.
 AN_IMPACT = re.compile(
-    r"\b(?:crash|collision|rtc|road traffic|hit by a|knocked down|fell from|fall from)\b",
+    r"\b(?:crash|collision|rtc|road traffic|hit by a|knocked (?:down|off)|by a (?:car|van|bus|"
+    r"lorry)|fell|fall|birth|deliver(?:y|ies)|ventouse|forceps|platelets?|leuka?emia|aciduria|"
+    r"condition|disease|disorder|syndrome)\b",
     re.IGNORECASE,
 )
 HEAD_INJURY_MONTHS = 60
