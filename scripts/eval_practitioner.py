@@ -19,7 +19,7 @@ from typing import Any
 
 from panelclerk import boardfile
 from panelclerk.nlp.facts import extract_facts
-from panelclerk.workflow.criteria import advise
+from panelclerk.workflow.criteria import Value, advise
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "practitioner_cases.jsonl"
 NEEDS_REVIEW = frozenset(
@@ -40,7 +40,7 @@ def _found(facts: Any, name: str) -> str:
 
 
 def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[str, Any]:
-    right = dangerous = answered = confirming = 0
+    right = dangerous = answered = confirming = right_confirmed = 0
     fact_right = fact_total = 0
     for item in items:
         facts = extract_facts(item["text"])
@@ -53,8 +53,18 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
         # A question whose answer the labelled facts say the text gives.
         asked_answered = [q for q in advice.ask_about if q in gold]
         answered += bool(asked_answered)
-        # Only asked to confirm an age of 18 or over, which the advice never answers on alone.
-        confirming += advice.ask_about == ("adult",)
+        # Only asked to confirm an age of 18 or over, which the advice never answers on alone:
+        # scored again with the answer the description gives (the lead's one click).
+        if advice.ask_about == ("adult",):
+            confirming += 1
+            age = gold.get("age")
+            said: Value = "true" if isinstance(age, int) and age >= 18 else "false"
+            confirmed = advise(
+                facts.with_answer("adult", said, "yes" if said == "true" else "no"), config
+            )
+            right_confirmed += confirmed.outcome == item["outcome"]
+        else:
+            right_confirmed += ok
         wrong_facts = []
         for name, value in gold.items():
             fact_total += 1
@@ -78,6 +88,7 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
         "dangerous_misses": dangerous,
         "asked_what_text_says": answered,
         "adult_confirmations": confirming,
+        "outcome_accuracy_confirmed": round(right_confirmed / n, 3),
         "fact_accuracy": round(fact_right / max(1, fact_total), 3),
     }
 
@@ -110,7 +121,8 @@ def main() -> None:
         f"{path.name}: {result['cases']} cases, outcome accuracy {result['outcome_accuracy']:.3f}, "
         f"dangerous misses {result['dangerous_misses']}, questions the text answers "
         f"{result['asked_what_text_says']}, fact accuracy {result['fact_accuracy']:.3f}, "
-        f"asked only to confirm an adult's age {result['adult_confirmations']}"
+        f"asked only to confirm an adult's age {result['adult_confirmations']} "
+        f"(outcome accuracy with that answered: {result['outcome_accuracy_confirmed']:.3f})"
     )
     if args.bench:
         p50, p99 = bench(items, config)
