@@ -63,6 +63,9 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
                 facts.with_answer("adult", said, "yes" if said == "true" else "no"), config
             )
             right_confirmed += confirmed.outcome == item["outcome"]
+            dangerous += (
+                item["outcome"] in NEEDS_REVIEW and confirmed.outcome == "threshold_not_met"
+            )
         else:
             right_confirmed += ok
         wrong_facts = []

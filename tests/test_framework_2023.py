@@ -293,8 +293,12 @@ def test_a_child_in_care_who_dies_is_notified_whatever_is_suspected(wt):
 def test_a_care_leavers_death_up_to_24_is_notified_and_is_not_a_childs_case(wt):
     """Working Together 2023 ch. 5 (December 2023): the death of a care leaver up to and
     including 24 goes to the Secretary of State and Ofsted; at 19 they are not a child, so
-    it is never a serious child safeguarding case, whatever is suspected."""
-    leaver = advise(extract_facts("A 19-year-old care leaver was stabbed and died."), wt)
+    it is never a serious child safeguarding case, whatever is suspected. The age read is
+    confirmed first (it may be someone else's); the notification does not wait for it."""
+    facts = extract_facts("A 19-year-old care leaver was stabbed and died.")
+    leaver = advise(facts, wt)
+    assert leaver.outcome == "notify_death_in_care" and leaver.ask_about == ("adult",)
+    leaver = advise(facts.with_answer("adult", "true", "yes"), wt)
     assert leaver.outcome == "notify_death_in_care"
     assert "A care leaver aged 24 or under died" in leaver.reasons[0]
     assert "December 2023" in leaver.reasons[0] and not leaver.questions

@@ -266,14 +266,6 @@ def test_a_small_bruise_is_not_read_as_no_harm():
     assert facts.value("seriously_harmed") != "false"
 
 
-def test_doctors_content_with_the_familys_care_deny_neglect():
-    facts = extract_facts(
-        "Zara (10) had a kidney transplant and is home recovering. Her consultant and the "
-        "social worker are very happy with how the family care for her."
-    )
-    assert facts.value("abuse_or_neglect") == "false"
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -490,3 +482,44 @@ def test_a_child_fine_beside_a_sister_is_fine_too():
 )
 def test_everyday_words_are_not_read_as_abuse(text):
     assert extract_facts(text).value("abuse_or_neglect") != "true"
+
+
+# From a second read of the change: what must not clear a harmed child.
+def test_doctors_content_with_day_to_day_care_do_not_answer_about_an_injury(board):
+    _facts, advice = _advice(
+        "Lily, 3, has been admitted with a brain injury. Her doctors are all very happy with "
+        "how the family care for her, but the school is worried about bruises.",
+        board,
+    )
+    assert advice.outcome != "threshold_not_met"
+
+
+def test_a_sisters_lack_of_harm_is_not_the_childs(board):
+    facts, advice = _advice(
+        "Leo, 7, was beaten by his stepdad. His sister, who was also there, suffered no ill "
+        "effects.",
+        board,
+    )
+    assert facts.value("seriously_harmed") != "false"
+    assert advice.outcome != "threshold_not_met"
+
+
+def test_a_doubt_about_lasting_damage_is_no_denial_of_harm():
+    facts = extract_facts(
+        "Ben (4) has a fractured skull. We cannot be sure there will be no lasting damage."
+    )
+    assert facts.value("seriously_harmed") != "false"
+
+
+def test_pronounced_and_a_number_is_a_death_only_as_a_time():
+    facts = extract_facts("The rash was more pronounced 100 minutes later; Maya, 6, is well.")
+    assert facts.value("died") != "true"
+
+
+def test_a_suicide_is_still_a_death():
+    assert extract_facts("Sam (15) took his own life last night.").value("died") == "true"
+
+
+def test_a_bleed_named_past_the_length_read_does_not_fail():
+    facts = extract_facts("Baby Ava (3 months) was admitted. " + "a " * 60000 + "subdural")
+    assert facts.value("abuse_or_neglect") != "true"

@@ -26,6 +26,7 @@ UNSURE = {"don't know", "dont know", "not sure", "unknown", "unsure", "?"}
 class _Session:
     facts: Facts
     expires: float
+    asked: str | None = None  # the last question asked: a later yes or no can correct it
 
 
 class Advice:
@@ -45,12 +46,17 @@ class Advice:
         answer = text.strip().lower().rstrip(".!")
         if session is not None and (answer in YES or answer in NO or answer in UNSURE):
             pending = advise(session.facts, self.config).ask_about
-            if pending:
+            # the question asked now, or else the last one, whose answer this corrects ("If
+            # they were in fact under 18, reply no")
+            question = pending[0] if pending else session.asked
+            if question:
                 value: Value = "true" if answer in YES else "false" if answer in NO else "unknown"
-                facts = session.facts.with_answer(pending[0], value, text.strip())
+                facts = session.facts.with_answer(question, value, text.strip())
                 if value == "unknown":  # do not ask the same question again
-                    facts = facts.with_answer(pending[0], "unknown")
-                return self._advise(key, facts, asked=pending[0] if value == "unknown" else None)
+                    facts = facts.with_answer(question, "unknown")
+                return self._advise(
+                    key, facts, asked=question if value == "unknown" else None, answered=question
+                )
         if len(text.split()) < 4:
             return Reply(
                 text="Describe the case in a few sentences (no names needed): what "
@@ -60,12 +66,18 @@ class Advice:
         return self._advise(key, mask_quotes(extract_facts(text), self.board_words), said=text)
 
     def _advise(
-        self, key: tuple[str, str], facts: Facts, asked: str | None = None, said: str = ""
+        self,
+        key: tuple[str, str],
+        facts: Facts,
+        asked: str | None = None,
+        said: str = "",
+        answered: str | None = None,
     ) -> Reply:
         advice = advise(facts, self.config)
         questions = [q for q in advice.ask_about if q != asked]
+        last = questions[0] if questions else answered
         with self._lock:
-            self._sessions[key] = _Session(facts, time.monotonic() + SESSION_SECONDS)
+            self._sessions[key] = _Session(facts, time.monotonic() + SESSION_SECONDS, last)
         text = render_advice(facts, advice, self.config, asked=said, keep=self.board_words)
         if questions:
             first = questions[0]

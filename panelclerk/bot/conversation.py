@@ -94,7 +94,8 @@ def render_advice(
     for name in FACTS:
         fact = facts[name]
         if name == "age":
-            if fact.detail:
+            # not an age the person said was not theirs ("18 or over: no")
+            if fact.detail and not (fact.hedged and facts.value("adult") == "false"):
                 lines.append(f"  {LABELS[name]}: {fact.detail}")
             continue
         if fact.value == "unknown":

@@ -77,11 +77,11 @@ def age_months(text: str) -> int | None:
 
 
 @lru_cache(maxsize=32)  # one description is asked its age by several readings of it
-def age_read(text: str) -> tuple[int, str, int] | None:
+def age_read(text: str) -> tuple[int, str] | None:
     """The age of the child the text is about, in months, with the words it was read from
-    (quoted back to the lead) and where they start: the first given ("a 7-week-old infant ...
-    his mother, who had lived here for 20 years"), past ages given to a brother, sister or
-    cousin, unless the text says it is about that one ("My query is about his sister, 7")."""
+    (quoted back to the lead): the first given ("a 7-week-old infant ... his mother, who had
+    lived here for 20 years"), past ages given to a brother, sister or cousin, unless the
+    text says it is about that one ("My query is about his sister, 7")."""
     found = _ages(text)
     focus = find_focus(text)
     if focus is not None:
@@ -92,17 +92,16 @@ def age_read(text: str) -> tuple[int, str, int] | None:
     if own:
         return _said(min(own))
     infant = INFANT.search(text)
-    return (0, infant.group(0), infant.start()) if infant else None
+    return (0, infant.group(0)) if infant else None
 
 
-def _said(found: tuple[int, int, bool, str]) -> tuple[int, str, int]:
-    """(months, the words, where the words start) of one age found."""
-    where, months, _, words = found
-    return months, words.strip(), where + len(words) - len(words.lstrip())
+def _said(found: tuple[int, int, bool, str]) -> tuple[int, str]:
+    """(months, the words) of one age found."""
+    return found[1], found[3].strip()
 
 
 @lru_cache(maxsize=32)
-def _ages(text: str) -> list[tuple[int, int, bool, str]]:
+def _ages(text: str) -> tuple[tuple[int, int, bool, str], ...]:
     """Every age the text gives: (where, months, a relative's, the words)."""
     found: list[tuple[int, int, bool, str]] = []
     for match in AGE.finditer(text):
@@ -125,7 +124,7 @@ def _ages(text: str) -> list[tuple[int, int, bool, str]]:
         if _a_parents(text, *match.span()):
             continue
         found.append((match.start(), months, _relatives(text, *match.span()), match.group(0)))
-    return found
+    return tuple(found)
 
 
 def extract_age(text: str) -> int | None:

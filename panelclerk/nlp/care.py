@@ -325,12 +325,16 @@ def _mentions(doc: Any, sentence: Callable[[int], Any]) -> list[Mention]:
 
 
 def care_status(
-    doc: Any, age: int | None, sentence: Callable[[int], Any] | None = None
+    doc: Any,
+    age: int | None,
+    sentence: Callable[[int], Any] | None = None,
+    read_age: bool = True,
 ) -> dict[str, Fact]:
     """The two facts, from the text and the age found in it (None when it gives none);
-    `sentence` finds a token's sentence (pipeline.sentences), built here if not given."""
+    `sentence` finds a token's sentence (pipeline.sentences), built here if not given.
+    `read_age` False: the text's adult age may be someone else's, so none is looked for."""
     mentions = _mentions(doc, sentence or sentences(doc))
-    if age is None and mentions:
+    if age is None and mentions and read_age:
         age = _adult_age(doc.text)
     # A young adult who had been in care ("looked after until his 18th birthday") is a care
     # leaver, not a child who was not in care.

@@ -790,13 +790,6 @@ CUES["died_in_custody"] = CUES["died_in_custody"] + (
 
 UNHARMED = frozenset({"unhurt", "uninjured", "unharmed", "unscathed"})
 
-# Harm said plainly not to have come: "observed 6 hours, no ill effects".
-NO_HARM = re.compile(
-    r"\b(?:no\s+ill[\s-]+effects?|no\s+after[\s-]*effects|no\s+lasting\s+(?:harm|damage|effects?|"
-    r"injury|injuries)|no\s+harm\s+(?:done|came)|none\s+the\s+worse)\b",
-    re.IGNORECASE,
-)
-
 # Said of the child, the child is alive: "is recovering", "is safe", "remains in hospital".
 ALIVE_CUES = (
     "is safe",
@@ -1051,8 +1044,14 @@ NOT_SERIOUS_CUES = (
     "not harmed",
     "not been harmed",
     "not been hurt",
-    "has not been hurt",
     "hasn't been hurt",
+    "no ill effects",
+    "no ill-effects",
+    "no after-effects",
+    "no lasting harm",
+    "no lasting damage",
+    "no harm done",
+    "none the worse",
     "nothing has happened to him",
     "nothing has happened to her",
     "nothing's happened to him",
@@ -1314,22 +1313,29 @@ _WORDS = {
     "twenty-two": 22,
     "twenty-three": 23,
     "twenty-four": 24,
+    "twenty one": 21,
+    "twenty two": 22,
+    "twenty three": 23,
+    "twenty four": 24,
 }
 
-_NUMBER = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+# longest first, so that "twenty one months" is not read as "twenty"
+_NUMBER = r"(\d{1,2}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 
-# "mths", "mnths", "mo", a bare "m" after "aged": months as notes write them
-_SMALL_UNITS = r"(days?|weeks?|months?|hours?|mths?|mnths?|mos?|wks?|m)"
+# "mths", "mnths", "mo": months as notes write them ("aged 23 m" is read apart)
+_SMALL_UNITS = r"(days?|weeks?|months?|hours?|mths?|mnths?|mos?|wks?)"
 
 AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*(?:years?|yrs?|yo|y-o|y\.o)\b"
     # a form's field: "Age: 15"
-    r"|\bage\s*:\s*(\d{1,2})\b(?![\s-]*(?:months?|mths?|weeks?|wks?|days?|m\b|w\b|/))"
-    rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b(?![\s-]*{_SMALL_UNITS}\b|\s?/\s?(?:12|52)\b)"
+    r"|\bage\s*:\s*(\d{1,2})\b(?![\s-]*(?:months?|mths?|weeks?|wks?|days?|(?-i:m)\b|w\b|/))"
+    rf"|\b(?:aged?|at the age of|now)\s+{_NUMBER}\b"
+    rf"(?![\s-]*{_SMALL_UNITS}\b|\s?(?-i:m)\b|\s?/\s?(?:12|52)\b)"
     # "Ollie, turned 18 last month"; not "turned 3 times"
-    rf"|\bturned\s+{_NUMBER}\b(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|%)\b)"
+    rf"|\bturned\s+{_NUMBER}\b"
+    rf"(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|minutes?|mins?|seconds?)\b|\s*%)"
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
-    rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b)"
+    rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b|$)"
     # "she's 15", "she was fourteen", "the girl I'm asking about is 14 and"; not "when she was 7"
     rf"|\b(?:she|he|about|girl|boy|child|son|daughter|teenager|(?-i:[A-Z][a-z]+))\s*"
     r"(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned|,\s+who\s+(?:is|was))(?:\s+only|\s+just)?\s+"
@@ -1376,8 +1382,8 @@ SMALL_AGE = re.compile(
     rf"\b{_NUMBER}[\s-]*{_SMALL_UNITS}[\s-]*old\b"
     rf"|\b(?:aged?|at the age of|(?:baby|infant|child) of|age\s*:)\s*{_NUMBER}[\s-]*"
     rf"{_SMALL_UNITS}\b"
-    # "Nancy is 20 months", "who was 11 weeks" (not "was 3 hours in A&E")
-    rf"|\b(?:is|was|now)\s+{_NUMBER}[\s-]*(months?|mths?|mnths?|weeks?|wks?)\b"
+    # "aged 23 m": a lower-case m after "aged" is months ("Age: 16 M" is a boy of 16)
+    r"|\baged?\s+(\d{1,2})\s?((?-i:m))\b"
     # a clinician's months or weeks after "aged": "aged 19/12", "age 6/52"
     r"|\baged?\s+(\d{1,2})\s?/\s?(12|52)\b"
     # notes: "I (11m)", "L (9 months)", "7wk old", "baby 6wks"
@@ -1467,11 +1473,9 @@ IMPLEMENTS = _split(
 
 QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
 
-# Who else lives with or looks after a child, beside CARERS.
-HOUSEHOLD = _split(
-    "partner boyfriend girlfriend stepdad stepmum babysitter childminder nanny lodger uncle "
-    "aunt grandfather grandmother"
-)
+# The people in PEOPLE known to a child, not any man or woman ("police arrested the man who
+# stole the charity box").
+HOUSEHOLD = [w for w in PEOPLE if w not in ("man", "men", "woman", "women", "gang", "peers")]
 
 # Thrown by someone, and where: "threw M against the wall", "flung him down the stairs".
 THROWN = _split("threw flung hurled slammed shoved")
@@ -1487,9 +1491,7 @@ DISCIPLINED = _split("disciplined punished chastised chastened")
 TOUCHES = _split("touching touched fondling fondled groping groped molesting molested")
 
 # What is given to a child to groom or exploit them, besides SUBSTANCES.
-GIVEN_TO_CHILDREN = _split(
-    "vodka ketamine pills spice weed drink drinks alcohol cannabis mdma ecstasy xanax"
-)
+GIVEN_TO_CHILDREN = _split("vodka pills weed drink drinks mdma ecstasy xanax")
 
 # What a concern about care is about: "concerns re supervision", "no problems with the
 # family", "no concerns about her care".
@@ -1821,7 +1823,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": ["after", "from", "during", "following", "while"]}},
             {"LOWER": "being"},
-            {"ORTH": {"IN": ["'", "‘", "’", '"', "“"]}, "OP": "?"},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
             {"LOWER": {"IN": DISCIPLINED}},
         ],
         # an adult doing something sexual to the child, told at length: "her mum's boyfriend
@@ -2293,11 +2295,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["him", "her", "them"]}},
             {"LOWER": {"IN": ["out", "outside"]}},
             {"LOWER": {"IN": ["all", "overnight", "in", "at"]}},
-            {"LOWER": {"IN": ["the", "night", "day"]}, "OP": "?"},
-            {
-                "LOWER": {"IN": ["night", "cold", "garden", "rain", "snow", "dark", "day"]},
-                "OP": "?",
-            },
+            {"LOWER": {"IN": ["the", "night", "day", "cold", "garden", "rain", "snow", "dark"]}},
         ],
         [  # "left out in the garden in just a nappy" (not "left out of the squad")
             {"LOWER": {"IN": ["left", "leaves", "leaving", "kept"]}},
@@ -2317,7 +2315,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         # a child not fed: "nobody had fed him properly for weeks", "doesn't feed him at all"
         [
-            {"LOWER": {"IN": ["nobody", "not", "n't", "never", "no-one"]}},
+            {"LOWER": {"IN": ["nobody", "not", "n't", "never"]}},
             {"LOWER": {"IN": ["had", "has", "have", "been", "was", "were", "being"]}, "OP": "*"},
             {"LOWER": {"IN": ["fed", "feed", "feeding", "feeds"]}},
             {"LOWER": {"IN": ["him", "her", "them"]}},
@@ -2516,7 +2514,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["have", "has", "had", "then", "later"]}, "OP": "*"},
             {"LOWER": {"IN": ["charged", "arrested"]}},
             {"LOWER": {"IN": ["the", "his", "her", "their", "both"]}, "OP": "?"},
-            {"LOWER": {"IN": [*CARERS, *HOUSEHOLD]}},
+            {"LOWER": {"IN": [*HOUSEHOLD, "nanny"]}},
         ],
         [
             {"LOWER": {"IN": CHARGED}},
@@ -2544,16 +2542,18 @@ SEX_ACT: list[dict[str, Any]] = [
     {"LOWER": "sex"},
 ]
 PATTERNS["abuse_or_neglect"].append(SEX_ACT)
+PATTERNS["seriously_harmed"].append(SEX_ACT)
 
-# A death recorded as a clinician records it: "pronounced 06:52", "pronounced at 0652".
+# A death recorded as a clinician records it: "pronounced 06:52", "pronounced at 0652" (a new
+# list: "died" shares SUICIDE_PATTERNS with "suicide_suspected").
 PATTERNS["died"] = [
+    *PATTERNS["died"],
     [
         {"LOWER": "pronounced"},
         {"LOWER": "at", "OP": "?"},
-        {"TEXT": {"REGEX": r"^(?:[01]?\d|2[0-3])[:.]?[0-5]\d$"}},
-    ]
+        {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+    ],
 ]
-PATTERNS["seriously_harmed"].append(SEX_ACT)
 
 # What makes sex with a young person abuse whatever their age: they were made to.
 COERCED = frozenset(

@@ -44,7 +44,9 @@ def load(name: str) -> list[dict[str, Any]]:
 
 def evaluate_cases(items: list[dict[str, Any]], config: Any) -> dict[str, Any]:
     # Age is scored apart; the two care facts on their own data set (evaluate_care).
-    counts: dict[str, Counter[str]] = {f: Counter() for f in FACTS if f not in ("age", *CARE)}
+    # "adult" is never read, only answered (a confirmation the advice asks for)
+    read = [f for f in FACTS if f not in ("age", "adult", *CARE)]
+    counts: dict[str, Counter[str]] = {f: Counter() for f in read}
     age_right = age_total = outcome_right = outcome_total = dangerous = answered = 0
     for item in items:
         facts = extract_facts(item["text"])

@@ -36,7 +36,6 @@ from .cues import (
     EVERYDAY_NEIGHBOURS,
     HARM_KINDS,
     HEDGES,
-    NO_HARM,
     NOT_MOBILE_MONTHS,
     NOT_SERIOUS_CUES,
     OFFENCES,
@@ -188,8 +187,11 @@ def _tells_that(doc: Any, i: int, start: int) -> bool:
 JOINED = frozenset({"and", "&", "+", "her", "his", "their", "older", "younger", "little", "big"})
 
 # Words that open an age but are no one's name: "Pupil, 13", "Child (6)".
-NOT_NAMES = frozenset(
-    _split_words("pupil child boy girl son daughter baby infant toddler student patient subject")
+NOT_A_NAME = frozenset(
+    _split_words(
+        "pupil child boy girl son daughter baby infant toddler student patient subject she he "
+        "they it age aged now turned his her"
+    )
 )
 
 
@@ -198,7 +200,7 @@ def childs_name(text: str) -> str | None:
     description is about, since the first age given is theirs (`ages.age_read`)."""
     read = age_read(text)
     named = re.match(r"([A-Z][a-z]+)\b", read[1]) if read is not None else None
-    if named is None or named.group(1).lower() in NOT_NAMES:
+    if named is None or named.group(1).lower() in NOT_A_NAME:
         return None
     return named.group(1)
 
@@ -622,8 +624,9 @@ ITS_COMPANIONS = re.compile(
 # Another cause told for the bleeds: an impact, a birth, an illness.
 AN_IMPACT = re.compile(
     r"\b(?:crash|collision|rtc|road traffic|hit by a|knocked (?:down|off)|by a (?:car|van|bus|"
-    r"lorry)|fell|fall|birth|deliver(?:y|ies)|ventouse|forceps|platelets?|leuka?emia|aciduria|"
-    r"condition|disease|disorder|syndrome)\b",
+    r"lorry)|fell (?:off|from|out of)|fall (?:off|from)|(?:difficult|traumatic|instrumental) "
+    r"(?:birth|delivery)|ventouse|forceps|platelets?|leuka?emia|aciduria|haemophilia|"
+    r"hemophilia|bleeding disorder)\b",
     re.IGNORECASE,
 )
 HEAD_INJURY_MONTHS = 60
@@ -634,12 +637,15 @@ def _inflicted_head_injury(
 ) -> Fact | None:
     """A child under five with a bleed around the brain and bleeding in the eyes or broken
     ribs, with no crash or fall told: suspected abuse, quoting the bleed."""
+    text = doc.text  # what was read: at most the first 100,000 characters
     if months is None or months >= HEAD_INJURY_MONTHS or AN_IMPACT.search(text):
         return None
     bleed = BRAIN_BLEED.search(text)
     if bleed is None or not ITS_COMPANIONS.search(text):
         return None
     span = doc.char_span(bleed.start(), bleed.end(), alignment_mode="expand")
+    if span is None:
+        return None
     sent = sentence(span.start)
     negated, _ = _polarity(doc, span.start, span.end, sent)
     if negated:
@@ -793,12 +799,7 @@ NO_FAULT = re.compile(
     # (a bare "not suspicious" is not enough: whoever looked must have concluded it)
     r"|\b(?:satisfied|concluded|confirmed|established|determined|content)\b[^.;]{0,40}?"
     r"\b(?:nothing\s+(?:suspicious|untoward|sinister)|not\s+suspicious|non-suspicious|"
-    r"no\s+suspicious\s+circumstances)"
-    # professionals content with the care given: "her doctors are all very happy with how the
-    # family care for her"
-    r"|\b(?:happy|satisfied|pleased|content)\s+with\s+(?:how|the\s+way)\s+(?:the\s+)?"
-    r"(?:family|parents?|mum|mother|dad|father|carers?|they|she|he)\s+(?:care|cares|cared|"
-    r"look|looks|looked)\b)",
+    r"no\s+suspicious\s+circumstances))",
     re.IGNORECASE,
 )
 
@@ -893,6 +894,8 @@ def _fill_in(
         # "taken to the minor injuries unit" names a place, not how bad the injury was
         if kind == "not_serious" and end < len(doc) and doc[end].lower_ in PLACES:
             continue
+        if kind == "not_serious" and (_hypothetical(doc, start, sent) or _unsure(doc, start, sent)):
+            continue  # "we cannot be sure there will be no lasting damage"
         if kind == "not_serious":
             not_serious.append(quote)
             not_serious_said.append(doc[start:end].text.lower())
@@ -1361,14 +1364,7 @@ def extract_facts(text: str) -> Facts:
         facts["seriously_harmed"] = Fact(
             "seriously_harmed", "unknown", harmed.evidence, hedged=True
         )
-    # "Found unhurt", "was not hurt", "no ill effects": no harm, when nothing else says there
-    # was.
-    if "seriously_harmed" not in facts:
-        plainly = NO_HARM.search(doc.text)
-        unharmed = plainly and doc.char_span(*plainly.span(), alignment_mode="expand")
-        if unharmed:
-            quote = snippet(doc, unharmed.start, unharmed.end, sentence(unharmed.start))
-            facts["seriously_harmed"] = Fact("seriously_harmed", "false", (quote,))
+    # "Found unhurt", "was not hurt": no harm, when nothing else says there was.
     if "seriously_harmed" not in facts:
         for token in doc:
             unhurt = (
@@ -1395,9 +1391,9 @@ def extract_facts(text: str) -> Facts:
     if age is not None:
         words = (age_words[1],) if age_words else ()
         facts["age"] = Fact("age", "true", words, detail=str(age), hedged=unsure)
-    facts.update(care_status(doc, age, sentence))  # a care leaver's age is 18 or over anyway
     if unsure:
         age = None
+    facts.update(care_status(doc, age, sentence, read_age=not unsure))
     dol = facts.get("deprivation_of_liberty_16_17")
     if dol is not None and dol.value == "true":
         if age is None:

@@ -134,13 +134,19 @@ def _quote(fact: Fact) -> str:
 
 
 def _of_age(facts: Facts) -> bool:
-    """The description says they were 18 or over, or the person said so when asked: not a
-    child (Children Act 1989 s105). An age that may be someone else's (`Fact.hedged`: "her
-    partner (Gary Ward, 24)") does not say it."""
-    if facts.value("adult") != "unknown":
+    """The person said, when asked, that they were 18 or over: not a child (Children Act
+    1989 s105). An age read from a description that may be someone else's (`Fact.hedged`:
+    "her partner (Gary Ward, 24)") does not say it; "don't know" is answered as for a
+    child."""
+    if "adult" in facts:
         return facts.is_true("adult")
     age = facts["age"]
     return age.detail is not None and int(age.detail) >= 18 and not age.hedged
+
+
+def _age_unconfirmed(facts: Facts) -> bool:
+    """An age of 18 or over read from the description, not yet confirmed as theirs."""
+    return facts["age"].hedged and "adult" not in facts
 
 
 def _adult_open(facts: Facts) -> Advice | None:
@@ -148,9 +154,7 @@ def _adult_open(facts: Facts) -> Advice | None:
     answered, since an adult is answered "not met" whatever happened, and the age may be
     a carer's, a suspect's or the writer's."""
     age = facts["age"]
-    if facts.value("adult") != "unknown" or not age.hedged or age.detail is None:
-        return None
-    if int(age.detail) < 18:
+    if not _age_unconfirmed(facts):
         return None
     return Advice(
         "more_information_needed",
@@ -164,16 +168,18 @@ def _adult_open(facts: Facts) -> Advice | None:
 
 
 def _adult(facts: Facts) -> Advice:
-    """No criterion for children applies to an adult, whatever happened. The age is quoted
-    back, so a lead whose words were misread sees which. A care leaver's death is the 2023
-    framework's, and is answered before this."""
+    """No criterion for children applies to an adult, whatever happened. The age read is
+    quoted back as the description's, so a lead whose words were misread sees which, and a
+    "no" to the last question applies the criteria as for a child. A care leaver's death is
+    the 2023 framework's, and is answered before this."""
     age = facts["age"]
+    given = f" (the description gives {age.detail}{_quote(age)})" if age.detail else ""
     return Advice(
         "threshold_not_met",
         (
-            f"They were {age.detail}{_quote(age)}: 18 or over, an adult, not a child (Children "
-            "Act 1989 s105). The criteria for a case review are about children, so they are "
-            "not met. If they were in fact under 18, say so and the criteria will be applied.",
+            f"They were 18 or over{given}: an adult, not a child (Children Act 1989 s105). "
+            "The criteria for a case review are about children, so they are not met. If they "
+            "were in fact under 18, reply no and the criteria will be applied.",
             "The Safeguarding Adults Board can consider a Safeguarding Adults Review (Care Act "
             "2014 s44) where an adult with care and support needs died or was seriously "
             "harmed and abuse or neglect is known or suspected.",
@@ -214,16 +220,8 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
     abuse = facts.value("abuse_or_neglect")
     alternatives = tuple(r.label for r in config.review_types if r.kind == "alternative")
     in_care, leaver = facts.is_true("child_in_care"), facts.is_true("care_leaver")
-    age = facts["age"].detail
-    # A care leaver given an age of 18 or over is taken to be that age: the notification of
-    # their death does not turn on it, and a care leaver is 18 or over but for a few.
-    adult = _of_age(facts) or (
-        leaver
-        and not in_care
-        and age is not None
-        and int(age) >= 18
-        and facts.value("adult") != "false"
-    )
+    age = None if facts["age"].hedged else facts["age"].detail
+    adult = _of_age(facts)
     # A care leaver of 18 to 24 is not a child: never a serious child safeguarding case.
     if died and (in_care or leaver) and (abuse != "true" or (leaver and not in_care and adult)):
         who, fact = (
@@ -243,11 +241,13 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
                 f"{terms.national_panel} depends on whether abuse or neglect is known or "
                 "suspected."
             )
-        return Advice(
-            "notify_death_in_care",
-            tuple(reasons),
-            ask_about=("abuse_or_neglect",) if abuse == "unknown" and not adult else (),
-        )
+        # A care leaver's age read but not confirmed: whether they were 18 or over decides
+        # whether there is anything more to ask (a looked-after child is under 18 anyway).
+        asking: tuple[str, ...] = ()
+        if abuse == "unknown" and not adult:
+            unconfirmed = _age_unconfirmed(facts) and not in_care
+            asking = ("adult",) if unconfirmed else ("abuse_or_neglect",)
+        return Advice("notify_death_in_care", tuple(reasons), ask_about=asking)
     unsure = _adult_open(facts)
     if unsure is not None:
         return unsure
