@@ -328,13 +328,14 @@ def care_status(
     doc: Any,
     age: int | None,
     sentence: Callable[[int], Any] | None = None,
-    read_age: bool = True,
+    age_sure: bool = True,
 ) -> dict[str, Fact]:
     """The two facts, from the text and the age found in it (None when it gives none);
     `sentence` finds a token's sentence (pipeline.sentences), built here if not given.
-    `read_age` False: the text's adult age may be someone else's, so none is looked for."""
+    `age_sure` False: the age may be someone else's ("his flatmate, aged 25"), so it does
+    not end a care leaver's years."""
     mentions = _mentions(doc, sentence or sentences(doc))
-    if age is None and mentions and read_age:
+    if age is None and mentions:
         age = _adult_age(doc.text)
     # A young adult who had been in care ("looked after until his 18th birthday") is a care
     # leaver, not a child who was not in care.
@@ -349,7 +350,7 @@ def care_status(
         )
     leaver = [m for m in mentions if m.fact == LEAVER]
     said = [m.quote for m in leaver if m.reading == "yes"]
-    if said and age is not None and age > OLDEST_LEAVER:
+    if said and age is not None and age > OLDEST_LEAVER and age_sure:
         facts[LEAVER] = Fact(LEAVER, "false", distinct(said)[:3], detail=f"aged {age}")
     elif leaver:
         facts[LEAVER] = Fact(

@@ -1391,9 +1391,9 @@ def extract_facts(text: str) -> Facts:
     if age is not None:
         words = (age_words[1],) if age_words else ()
         facts["age"] = Fact("age", "true", words, detail=str(age), hedged=unsure)
+    facts.update(care_status(doc, age, sentence, age_sure=not unsure))
     if unsure:
         age = None
-    facts.update(care_status(doc, age, sentence, read_age=not unsure))
     dol = facts.get("deprivation_of_liberty_16_17")
     if dol is not None and dol.value == "true":
         if age is None:
