@@ -1477,6 +1477,15 @@ QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
 # stole the charity box").
 HOUSEHOLD = [w for w in PEOPLE if w not in ("man", "men", "woman", "women", "gang", "peers")]
 
+# What those treating an injury say it looks like: "it looks like she was (held in...)".
+LOOKS_LIKE_SHE_WAS: list[dict[str, Any]] = [
+    {"LOWER": {"IN": ["looks", "look", "looked", "appears", "appeared", "seems", "seemed"]}},
+    {"LOWER": {"IN": ["like", "as", "that"]}},
+    {"LOWER": {"IN": ["if", "though"]}, "OP": "?"},
+    {"LOWER": {"IN": ["she", "he", "they", "the", "baby", "child"]}},
+    {"LOWER": {"IN": ["was", "were", "had", "has", "been", "'d", "’d"]}, "OP": "+"},
+]
+
 # Thrown by someone, and where: "threw M against the wall", "flung him down the stairs".
 THROWN = _split("threw flung hurled slammed shoved")
 HARD_PLACES = _split(
@@ -2333,15 +2342,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # what an injury looks like to those treating it: "looks like she was shaken", "looks
         # like she was held in hot water" (not "looks like he was hit by a tennis ball")
         [
-            {
-                "LOWER": {
-                    "IN": ["looks", "look", "looked", "appears", "appeared", "seems", "seemed"]
-                }
-            },
-            {"LOWER": {"IN": ["like", "as", "that"]}},
-            {"LOWER": {"IN": ["if", "though"]}, "OP": "?"},
-            {"LOWER": {"IN": ["she", "he", "they", "the", "baby", "child"]}},
-            {"LOWER": {"IN": ["was", "were", "had", "has", "been", "'d", "’d"]}, "OP": "+"},
+            *LOOKS_LIKE_SHE_WAS,
             {
                 "LOWER": {
                     "IN": ["shaken", "strangled", "smothered", "scalded", "dipped", "immersed"]
@@ -2349,15 +2350,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             },
         ],
         [
-            {
-                "LOWER": {
-                    "IN": ["looks", "look", "looked", "appears", "appeared", "seems", "seemed"]
-                }
-            },
-            {"LOWER": {"IN": ["like", "as", "that"]}},
-            {"LOWER": {"IN": ["if", "though"]}, "OP": "?"},
-            {"LOWER": {"IN": ["she", "he", "they", "the", "baby", "child"]}},
-            {"LOWER": {"IN": ["was", "were", "had", "has", "been", "'d", "’d"]}, "OP": "+"},
+            *LOOKS_LIKE_SHE_WAS,
             {"LOWER": "held"},
             {"LOWER": {"IN": ["in", "under"]}},
             {"LOWER": {"IN": ["hot", "the", "a"]}, "OP": "?"},
