@@ -478,6 +478,12 @@ def test_a_child_fine_beside_a_sister_is_fine_too():
         "Ollie, 4, fell off a climbing frame; CT showed a brain bleed and bleeding in the eyes.",
         "Toddler aged 2 with leukaemia has brain bleeds and retinal haemorrhages.",
         "Oliver, 10, won the race and the mayor shook Oliver by the hand.",
+        # and an older pattern's: a carer, a verb of harm, and what was not a child
+        "Mum hurt her back lifting the shopping.",
+        "Mum burnt her hand on the iron while ironing.",
+        "Dad hit the brakes when the cat ran out.",
+        "Her brother kicked the ball over the fence.",
+        "The babysitter hit the jackpot on the lottery last week.",
     ],
 )
 def test_everyday_words_are_not_read_as_abuse(text):

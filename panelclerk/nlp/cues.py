@@ -1477,6 +1477,9 @@ QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
 # stole the charity box").
 HOUSEHOLD = [w for w in PEOPLE if w not in ("man", "men", "woman", "women", "gang", "peers")]
 
+# Parts of the body a carer hurts on themselves, beside BODY: "Mum burnt her hand".
+OWN_PARTS = _split("head face foot feet knee knees toe toes thumb shoulder lip mouth chin")
+
 # What those treating an injury say it looks like: "it looks like she was (held in...)".
 LOOKS_LIKE_SHE_WAS: list[dict[str, Any]] = [
     {"LOWER": {"IN": ["looks", "look", "looked", "appears", "appeared", "seems", "seemed"]}},
@@ -2365,14 +2368,22 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["him", "them", "men", "older"]}},
         ],
         [{"LOWER": {"IN": ["locked", "tied", "shut"]}}, {"LOWER": {"IN": ["in", "up", "into"]}}],
+        # "her dad hits her", "a man hurt me" (the child's own words); not "Mum hurt her back",
+        # "Mum burnt her hand on the iron": a body part after "her" is the carer's own
         [
             {"LOWER": {"IN": PEOPLE}},
             {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
             {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},  # her dad 'hits her when he's drunk'
             {"LOWER": {"IN": STRUCK}},
-            # "me": the child's own words, "a man hurt me", "daddy hit me"
-            {"LOWER": {"IN": ["her", "him", "them", "the", "a", "me"]}},
-            {"LOWER": {"IN": CHILDREN}, "OP": "?"},
+            {"LOWER": {"IN": ["her", "him", "them", "me"]}},
+            {"LOWER": {"NOT_IN": [*BODY, *OWN_PARTS]}},
+        ],
+        [  # "the boyfriend hit the baby"; not "Dad hit the brakes", "hit a six"
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
+            {"LOWER": {"IN": STRUCK}},
+            {"LOWER": {"IN": ["the", "a"]}},
+            {"LOWER": {"IN": CHILDREN}},
         ],
         # "stepdad 'batters' Callum": the child by name, the verb in the teller's quotes
         [
