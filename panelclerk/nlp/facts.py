@@ -195,20 +195,24 @@ NOT_A_NAME = frozenset(
 )
 
 
-def childs_name(text: str) -> str | None:
+def childs_name(doc: Any) -> str | None:
     """The name the child is given with their age ("Sophie, 13", "Tia (2)"): the child the
-    description is about, since the first age given is theirs (`ages.age_read`)."""
-    read = age_read(text)
-    named = re.match(r"([A-Z][a-z]+)\b", read[1]) if read is not None else None
-    if named is None or named.group(1).lower() in NOT_A_NAME:
-        return None
-    return named.group(1)
+    description is about, since the first age given is theirs (`ages.age_read`). Read once
+    per description and kept with it: the readings ask sentence by sentence, and spaCy
+    builds `doc.text` anew each time it is asked."""
+    if "childs_name" not in doc.user_data:
+        read = age_read(doc.text)
+        named = re.match(r"([A-Z][a-z]+)\b", read[1]) if read is not None else None
+        found = named.group(1) if named and named.group(1).lower() not in NOT_A_NAME else None
+        doc.user_data["childs_name"] = found
+    name: str | None = doc.user_data["childs_name"]
+    return name
 
 
 def _with_the_child(doc: Any, i: int) -> bool:
     """The brother or sister at doc[i] is joined to the child: "Sophie and brother (7) alone",
     "she and her sister were left": what follows is said of both."""
-    name = childs_name(doc.text)
+    name = childs_name(doc)
     j = i - 1
     while j >= 0 and (doc[j].lower_ in JOINED or doc[j].text in "()" or doc[j].like_num):
         j -= 1
@@ -432,7 +436,7 @@ def _names_someone(sent: Any) -> bool:
 def _relatives_subject(sent: Any) -> tuple[str | None, str] | None:
     """ "Her brother Sam (8) was ...": a relative is the sentence's first person, with their
     gender and the name that follows, if any. The child's own name first means it is not."""
-    name = childs_name(sent.doc.text)
+    name = childs_name(sent.doc)
     for token in sent:
         word = token.lower_
         if name is not None and token.text == name:
@@ -455,7 +459,7 @@ def _relatives_sentences(doc: Any, anchors: set[int]) -> frozenset[int]:
     one goes on; after one that merely starts with a relative, only "he", "she" or the
     relative's name does, and "he" or "she" only when the child is known to be the other."""
     child = _childs_gender(doc)
-    name = childs_name(doc.text)
+    name = childs_name(doc)
     out: set[int] = set()
     state: tuple[str | None, str, bool] | None = None
     for sent in doc.sents:
@@ -587,7 +591,7 @@ VIOLENCE = frozenset(
 
 def _done_to_the_named_child(doc: Any, sentence: Callable[[int], Any]) -> Fact | None:
     """Violence done to the child named as its object: suspected abuse, quoting it."""
-    name = childs_name(doc.text)
+    name = childs_name(doc)
     if name is None:
         return None
     for token in doc[:-1]:
