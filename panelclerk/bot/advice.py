@@ -26,7 +26,7 @@ UNSURE = {"don't know", "dont know", "not sure", "unknown", "unsure", "?"}
 class _Session:
     facts: Facts
     expires: float
-    asked: str | None = None  # the last question asked: a later yes or no can correct it
+    last_question: str | None = None  # a later yes or no can correct its answer
 
 
 class Advice:
@@ -48,7 +48,7 @@ class Advice:
             pending = advise(session.facts, self.config).ask_about
             # the question asked now, or else the last one, whose answer this corrects ("If
             # they were in fact under 18, reply no")
-            question = pending[0] if pending else session.asked
+            question = pending[0] if pending else session.last_question
             if question:
                 value: Value = "true" if answer in YES else "false" if answer in NO else "unknown"
                 facts = session.facts.with_answer(question, value, text.strip())

@@ -1475,7 +1475,10 @@ QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
 
 # The people in PEOPLE known to a child, not any man or woman ("police arrested the man who
 # stole the charity box").
-HOUSEHOLD = [w for w in PEOPLE if w not in ("man", "men", "woman", "women", "gang", "peers")]
+HOUSEHOLD = [
+    *(w for w in PEOPLE if w not in ("man", "men", "woman", "women", "gang", "peers")),
+    "nanny",
+]
 
 # Parts of the body a carer hurts on themselves, beside BODY: "Mum burnt her hand".
 OWN_PARTS = _split("head face foot feet knee knees toe toes thumb shoulder lip mouth chin")
@@ -1491,6 +1494,17 @@ LOOKS_LIKE_SHE_WAS: list[dict[str, Any]] = [
 
 # Thrown by someone, and where: "threw M against the wall", "flung him down the stairs".
 THROWN = _split("threw flung hurled slammed shoved")
+THREW_SOMEONE: list[dict[str, Any]] = [
+    {"LOWER": {"IN": THROWN}},
+    {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child", "me"]}, "OP": "?"},
+    {"IS_TITLE": True, "OP": "?"},
+]
+# "threatening to send ...", "threatened to share ...": what sexual extortion opens with.
+THREATENED_TO_SHARE: list[dict[str, Any]] = [
+    {"LOWER": {"IN": ["threatening", "threatened", "threatens", "threaten"]}},
+    {"LOWER": "to"},
+    {"LOWER": {"IN": ["send", "share", "post", "leak", "publish", "spread", "show"]}},
+]
 HARD_PLACES = _split(
     "stairs wall walls floor ground radiator door cot bath table fireplace concrete window"
 )
@@ -1555,6 +1569,16 @@ CARERS = _split("mother father mum dad parent parents carer carers stepfather st
 SUBSTANCES = _split(
     "heroin drugs cocaine crack methadone alcohol influence spice cannabis ketamine diazepam"
 )
+
+# "had been drinking and fell asleep on the sofa with ...": a carer asleep on drink or drugs.
+ASLEEP_ON_DRINK_WITH: list[dict[str, Any]] = [
+    {"LOWER": {"IN": [*SUBSTANCES, "drinking", "drunk", "high", "stoned"]}},
+    *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
+    {"LOWER": {"IN": ["fell", "passed", "falling", "passing"]}},
+    {"LOWER": {"IN": ["asleep", "out"]}},
+    *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 4,
+    {"LOWER": "with"},
+]
 
 CONDITIONS = _split(
     "condition conditions asthma diabetes eczema epilepsy infection infections wound wounds "
@@ -2160,15 +2184,11 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # the same told of the one who did it: "threw M against the wall", "flung him down
         # the stairs" (a name or a pronoun between; not "swung him onto his shoulders")
         [
-            {"LOWER": {"IN": THROWN}},
-            {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child", "me"]}, "OP": "?"},
-            {"IS_TITLE": True, "OP": "?"},
+            *THREW_SOMEONE,
             {"LOWER": "against"},
         ],
         [
-            {"LOWER": {"IN": THROWN}},
-            {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child", "me"]}, "OP": "?"},
-            {"IS_TITLE": True, "OP": "?"},
+            *THREW_SOMEONE,
             {"LOWER": {"IN": ["down", "into", "onto", "across", "at"]}},
             {"LOWER": {"IN": ["the", "a", "his", "her"]}, "OP": "?"},
             {"LOWER": {"IN": HARD_PLACES}},
@@ -2193,37 +2213,23 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # sexual extortion, which is child sexual abuse: "threatening to send them to all his
         # contacts unless he paid", "threatened to share her nudes"
         [
-            {"LOWER": {"IN": ["threatening", "threatened", "threatens", "threaten"]}},
-            {"LOWER": "to"},
-            {"LOWER": {"IN": ["send", "share", "post", "leak", "publish", "spread", "show"]}},
+            *THREATENED_TO_SHARE,
             *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 8,
             {"LOWER": "unless"},
         ],
         [
-            {"LOWER": {"IN": ["threatening", "threatened", "threatens", "threaten"]}},
-            {"LOWER": "to"},
-            {"LOWER": {"IN": ["send", "share", "post", "leak", "publish", "spread", "show"]}},
+            *THREATENED_TO_SHARE,
             *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
             {"LOWER": {"IN": SEXUAL_IMAGES}},
         ],
         # a carer who fell asleep or passed out on drink or drugs with a baby: "had a bit of
         # heroin and fell asleep on the sofa with him on her chest"
         [
-            {"LOWER": {"IN": [*SUBSTANCES, "drinking", "drunk", "high", "stoned"]}},
-            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
-            {"LOWER": {"IN": ["fell", "passed", "falling", "passing"]}},
-            {"LOWER": {"IN": ["asleep", "out"]}},
-            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 4,
-            {"LOWER": "with"},
+            *ASLEEP_ON_DRINK_WITH,
             {"LOWER": {"IN": ["him", "her", "them", "the", "baby"]}},
         ],
         [
-            {"LOWER": {"IN": [*SUBSTANCES, "drinking", "drunk", "high", "stoned"]}},
-            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
-            {"LOWER": {"IN": ["fell", "passed", "falling", "passing"]}},
-            {"LOWER": {"IN": ["asleep", "out"]}},
-            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 4,
-            {"LOWER": "with"},
+            *ASLEEP_ON_DRINK_WITH,
             {"IS_TITLE": True, "IS_ALPHA": True},
         ],
         # restraint a professional may not use: "a prohibited restraint hold", "during
@@ -2518,7 +2524,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["have", "has", "had", "then", "later"]}, "OP": "*"},
             {"LOWER": {"IN": ["charged", "arrested"]}},
             {"LOWER": {"IN": ["the", "his", "her", "their", "both"]}, "OP": "?"},
-            {"LOWER": {"IN": [*HOUSEHOLD, "nanny"]}},
+            {"LOWER": {"IN": HOUSEHOLD}},
         ],
         [
             {"LOWER": {"IN": CHARGED}},

@@ -637,7 +637,7 @@ HEAD_INJURY_MONTHS = 60
 
 
 def _inflicted_head_injury(
-    doc: Any, text: str, months: int | None, sentence: Callable[[int], Any]
+    doc: Any, months: int | None, sentence: Callable[[int], Any]
 ) -> Fact | None:
     """A child under five with a bleed around the brain and bleeding in the eyes or broken
     ribs, with no crash or fall told: suspected abuse, quoting the bleed."""
@@ -1351,13 +1351,13 @@ def extract_facts(text: str) -> Facts:
     age_words = age_read(text)
     months = None if age_words is None else age_words[0]
     if "abuse_or_neglect" not in facts:
-        bruised = (
+        inferred = (
             _bruised_baby(doc, text, months, sentence)
-            or _inflicted_head_injury(doc, text, months, sentence)
+            or _inflicted_head_injury(doc, months, sentence)
             or _done_to_the_named_child(doc, sentence)
         )
-        if bruised is not None:
-            facts["abuse_or_neglect"] = bruised
+        if inferred is not None:
+            facts["abuse_or_neglect"] = inferred
     if "abuse_or_neglect" not in facts:
         cleared = _no_concern(doc, sentence, cue_tokens)
         if cleared:

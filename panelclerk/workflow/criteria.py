@@ -149,6 +149,11 @@ def _age_unconfirmed(facts: Facts) -> bool:
     return facts["age"].hedged and "adult" not in facts
 
 
+def _as_an_adult(facts: Facts) -> Advice | None:
+    """Before any criterion for children: the age asked about, or the answer for an adult."""
+    return _adult_open(facts) or (_adult(facts) if _of_age(facts) else None)
+
+
 def _adult_open(facts: Facts) -> Advice | None:
     """An age of 18 or over read from a description: asked, quoting it, before anything is
     answered, since an adult is answered "not met" whatever happened, and the age may be
@@ -191,11 +196,9 @@ def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
     """The criteria of the board's framework applied to the facts."""
     if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
         return _serious_child_safeguarding_case(facts, config)
-    unsure = _adult_open(facts)
-    if unsure is not None:
-        return unsure
-    if _of_age(facts):
-        return _adult(facts)
+    adult = _as_an_adult(facts)
+    if adult is not None:
+        return adult
     advice = _regulation_5(facts, config)
     died = facts.is_true("died") or facts.is_true("suicide_suspected")
     if died and facts.is_true("child_in_care"):
@@ -248,11 +251,9 @@ def _serious_child_safeguarding_case(facts: Facts, config: BoardConfig) -> Advic
             unconfirmed = _age_unconfirmed(facts) and not in_care
             asking = ("adult",) if unconfirmed else ("abuse_or_neglect",)
         return Advice("notify_death_in_care", tuple(reasons), ask_about=asking)
-    unsure = _adult_open(facts)
-    if unsure is not None:
-        return unsure
-    if adult:
-        return _adult(facts)
+    as_adult = _as_an_adult(facts)
+    if as_adult is not None:
+        return as_adult
     if abuse == "true" and (died or harmed):
         what = "died" if died else "was seriously harmed"
         cause = facts["died"] if died else facts["seriously_harmed"]
