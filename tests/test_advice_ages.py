@@ -112,11 +112,11 @@ def test_a_childs_age_as_police_and_forms_give_it(text, age):
 
 @pytest.mark.parametrize("framework", ["fenmarsh", "working-together-2023"])
 def test_no_childs_death_or_harm_beside_an_adults_age_is_answered_not_met(framework):
-    """The red-team rounds' 192 descriptions, under either framework."""
+    """The red-team rounds' 288 descriptions, under either framework."""
     board = boardfile.load_board(None, None if framework == "fenmarsh" else framework)
     lines = (DATA / "adult_ages.txt").read_text(encoding="utf-8").splitlines()
     cases = [line.replace("\\n", "\n") for line in lines if line and not line.startswith("#")]
-    assert len(cases) == 192
+    assert len(cases) == 288
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
     assert answered == []
 
