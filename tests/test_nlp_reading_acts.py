@@ -529,3 +529,20 @@ def test_a_suicide_is_still_a_death():
 def test_a_bleed_named_past_the_length_read_does_not_fail():
     facts = extract_facts("Baby Ava (3 months) was admitted. " + "a " * 60000 + "subdural")
     assert facts.value("abuse_or_neglect") != "true"
+
+
+# Intensive care by its adult name, and a ventilator: a child alive and in danger of their life.
+@pytest.mark.parametrize(
+    "text",
+    ["Amir is on the ITU, sedated.", "She's on a ventilator at the hospital tonight."],
+)
+def test_intensive_care_as_adult_units_name_it_is_serious_harm_to_a_living_child(text):
+    facts = extract_facts(text)
+    assert (facts.value("seriously_harmed"), facts.value("died")) == ("true", "false")
+
+
+@pytest.mark.parametrize(
+    "text", ["He's been kept in overnight, no word yet.", "Ria is on the paeds ward."]
+)
+def test_a_child_kept_in_or_on_a_childrens_ward_is_alive(text):
+    assert extract_facts(text).value("died") == "false"
