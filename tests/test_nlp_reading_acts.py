@@ -546,3 +546,61 @@ def test_intensive_care_as_adult_units_name_it_is_serious_harm_to_a_living_child
 )
 def test_a_child_kept_in_or_on_a_childrens_ward_is_alive(text):
     assert extract_facts(text).value("died") == "false"
+
+
+# From the ninth blind set, each in our own words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She told her teacher that mum's boyfriend has been coming into her room at night.",
+        "Her uncle kept coming into her bedroom in the night while he was staying with them.",
+    ],
+)
+def test_a_man_of_the_household_coming_into_her_room_at_night_is_sexual_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her dad came into her room to say goodnight.",
+        "Mum has been coming into her room at night to settle her since the nightmares began.",
+    ],
+)
+def test_a_parent_coming_into_her_room_to_care_for_her_is_no_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "unknown"
+
+
+def test_weeks_without_his_medication_at_home_is_neglect_of_his_care():
+    facts = extract_facts("Clinic say Ryan (8) went weeks without his insulin at home.")
+    assert facts.value("abuse_or_neglect") == "true"
+
+
+def test_a_case_notified_as_a_serious_child_safeguarding_case_is_abuse_suspected():
+    facts = extract_facts(
+        "Ava (2) died on Friday; the council has notified it as a serious child safeguarding case."
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+
+
+def test_a_denial_held_for_now_still_denies():
+    facts = extract_facts(
+        "Kyle (16) died in the cell overnight. There is no suggestion at this stage that he "
+        "was mistreated or neglected."
+    )
+    assert facts.value("abuse_or_neglect") == "false"
+
+
+def test_the_child_stabbed_beside_his_mother_is_abused():
+    facts = extract_facts(
+        "Her ex broke in and stabbed K and her son Leon (10); Leon is in intensive care."
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+
+
+def test_children_safe_at_a_refuge_are_alive():
+    assert extract_facts("The two girls are now safe at the refuge.").value("died") == "false"
+
+
+def test_a_name_with_an_age_and_more_in_brackets():
+    assert extract_age("Mia (15, in Year 10) was found unconscious.") == 15

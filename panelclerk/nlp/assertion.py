@@ -155,7 +155,9 @@ NO_EVIDENCE_OF = re.compile(
     + _EVIDENCE
     + r"(?:\s*(?:,|or|and|nor)\s+(?:a\s+|an\s+|any\s+)?"
     + _EVIDENCE
-    + r")*\s+(?:of|that|about|regarding|re|around|suggesting|indicating|to suggest|"
+    + r")*(?:\s+(?:at\s+(?:this|that|the|present)(?:\s+(?:point|stage|time|moment))?|so\s+far|"
+    r"as\s+yet|yet))?"
+    + r"\s+(?:of|that|about|regarding|re|around|suggesting|indicating|to suggest|"
     r"to indicate)(?:\s+(?:any|possible|physical|sexual|emotional|child|he|she|they|was|were|"
     r"had|has|been|being|having|the child|her|him))*(?:\s+[\w-]+\s*(?:,|or|and|/))*\s*$"
 )

@@ -56,6 +56,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "sexual abuse",
         "sextortion",
         "sextorted",
+        # the 2023 framework's notification is for abuse or neglect known or suspected
+        "as a serious child safeguarding case",
         "sexual extortion",
         "sexually extorted",
         "financially motivated sexual extortion",
@@ -796,6 +798,7 @@ UNHARMED = frozenset({"unhurt", "uninjured", "unharmed", "unscathed"})
 # Said of the child, the child is alive: "is recovering", "is safe", "remains in hospital".
 ALIVE_CUES = (
     "is safe",
+    "safe at",
     "is now safe",
     "is safe now",
     "safe today",
@@ -1361,7 +1364,7 @@ AGE = re.compile(
     r"Step|Note|Table|Figure|Stage|Level|Tier|Room|Ward|Bed|Case|Annex|Mum|Mom|Dad|Mother|"
     r"Father|Nan|Nana|Gran|Granny|Grandad|Grandma|Grandpa|Aunt|Auntie|Uncle|Stepdad|Stepmum|"
     r"Partner|Boyfriend|Girlfriend|Carer|Foster|Parent|Parents)\b)(?-i:[A-Z][a-z]+)"
-    r"\s\((\d{1,2})(?:\)|(?=,\s*(?:dob|d\.o\.b|born)\b))"
+    r"\s\((\d{1,2})(?:\)|(?=,))"
     # a clinic's shorthand for a teenager, "15F", "19M"; a date of birth with the age after
     # it, "DOB 04/03/2007 (16)"
     r"|\b(1\d)(?-i:[FM])\b"
@@ -1509,6 +1512,12 @@ THREW_SOMEONE: list[dict[str, Any]] = [
     {"LOWER": {"IN": THROWN}},
     {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child", "me"]}, "OP": "?"},
     {"IS_TITLE": True, "OP": "?"},
+]
+# Something a person kept doing: "had been coming", "kept coming", "would come".
+HAD_BEEN_COMING: list[dict[str, Any]] = [
+    {"LOWER": {"IN": ["had", "has", "have", "kept", "keeps", "would", "used", "'d", "’d"]}},
+    {"LOWER": {"IN": ["been", "to"]}, "OP": "?"},
+    {"LOWER": {"IN": ["coming", "come", "creeping", "sneaking", "going"]}},
 ]
 # "threatening to send ...", "threatened to share ...": what sexual extortion opens with.
 THREATENED_TO_SHARE: list[dict[str, Any]] = [
@@ -2375,6 +2384,32 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["in", "under"]}},
             {"LOWER": {"IN": ["hot", "the", "a"]}, "OP": "?"},
             {"LOWER": {"IN": ["water", "bath", "sink"]}},
+        ],
+        # the way a child's sexual abuse at home is told: "her stepfather had been coming
+        # into her room at night", "mum's partner has been coming into her room at night"
+        # (told as something that went on, and not for a reason: "Mum comes into her room at
+        # night to check she is asleep" is care)
+        [
+            {"LOWER": {"IN": HOUSEHOLD}},
+            *HAD_BEEN_COMING,
+            {"LOWER": {"IN": ["into", "in", "to"]}},
+            {"LOWER": {"IN": ["her", "his", "their", "my"]}},
+            {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
+            {"LOWER": {"IN": ["at", "in", "during"]}},
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": "night"},
+            {"LOWER": {"NOT_IN": ["to", "and"]}},
+        ],
+        # a child's medical care neglected: "prolonged periods without insulin at home"
+        [
+            {"LOWER": {"IN": ["periods", "days", "weeks", "months", "spells"]}},
+            {"LOWER": "without"},
+            {"LOWER": {"IN": ["his", "her", "their", "any"]}, "OP": "?"},
+            {
+                "LOWER": {
+                    "IN": ["insulin", "medication", "medicines", "meds", "inhaler", "inhalers"]
+                }
+            },
         ],
         # the way children are sexually exploited: taken to hotels with men
         [

@@ -595,14 +595,35 @@ def _done_to_the_named_child(doc: Any, sentence: Callable[[int], Any]) -> Fact |
     if name is None:
         return None
     for token in doc[:-1]:
-        after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
-        if token.lower_ in VIOLENCE and doc[token.i + 1].text == name and after not in ("'s", "’s"):
+        if token.lower_ not in VIOLENCE:
+            continue
+        end = _named_next(doc, token.i + 1, name)
+        after = doc[end].lower_ if end < len(doc) else ""
+        if end and after not in ("'s", "’s"):
             sent = sentence(token.i)
-            negated, _ = _polarity(doc, token.i, token.i + 2, sent)
+            negated, _ = _polarity(doc, token.i, end, sent)
             if not negated and not _hypothetical(doc, token.i, sent):
-                quote = snippet(doc, token.i, token.i + 2, sent)
+                quote = snippet(doc, token.i, end, sent)
                 return Fact("abuse_or_neglect", "true", (quote,))
     return None
+
+
+# What may stand between a verb and the child named as its object: "stabbed J and her son
+# Mason".
+BESIDE_THE_NAME = frozenset(
+    _split_words("and her his their son daughter brother sister child little baby stepson")
+)
+
+
+def _named_next(doc: Any, start: int, name: str) -> int:
+    """The end of the child's name if it is the object that starts at `start`, after at
+    most another person named with it ("J and her son"); 0 if it is not."""
+    for i in range(start, min(start + 6, len(doc))):
+        if doc[i].text == name:
+            return i + 1
+        if doc[i].lower_ not in BESIDE_THE_NAME and not (doc[i].is_title or doc[i].is_upper):
+            return 0
+    return 0
 
 
 # Words only a baby or a young child is described with.
