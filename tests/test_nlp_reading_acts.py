@@ -484,6 +484,30 @@ def test_a_child_fine_beside_a_sister_is_fine_too():
         "Dad hit the brakes when the cat ran out.",
         "Her brother kicked the ball over the fence.",
         "The babysitter hit the jackpot on the lottery last week.",
+        # and older cues in their everyday senses
+        "Year 8 had a talk about grooming and online safety from the police.",
+        "She has a Saturday job at a dog grooming salon.",
+        "The farmer's field of oilseed rape is in flower.",
+        "The physio is working on his shoulder abduction after the operation.",
+        "Cubs did the assault course at camp.",
+        "The hailstorm inflicted damage on the greenhouse.",
+        "'I'm starved,' she said when she got in from netball.",
+        "He was shaking with nerves before his grade 3 piano exam.",
+        "She was badly shaken after the minibus skidded, but unhurt.",
+        "Our under-11s were beaten 4-1 at home.",
+        "After being beaten in the cup final the squad went for a curry.",
+        "The caretaker locked up the hall after the disco.",
+        "He tied up the gazebo in the corner of the playground.",
+        "The two sides were locked in a tight game until the final whistle.",
+        "Grandad was arrested at a peace protest in 1983.",
+        "Her uncle was charged £80 for parking at the hospital.",
+        "Dad was cautioned by police for driving without insurance.",
+        "Mum's partner was convicted of fraud before they met.",
+        "The lodger was sentenced in 2001 for tax evasion.",
+        "The rescue dog had been neglected by its first owners.",
+        "The allotment looked very neglected after the summer.",
+        "She was left alone to get on with her revision.",
+        "In history they studied the exploitation of workers in the mills.",
     ],
 )
 def test_everyday_words_are_not_read_as_abuse(text):
@@ -604,3 +628,23 @@ def test_children_safe_at_a_refuge_are_alive():
 
 def test_a_name_with_an_age_and_more_in_brackets():
     assert extract_age("Mia (15, in Year 10) was found unconscious.") == 15
+
+
+# The narrowed cues still read the harm they were written for.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her stepdad locked her in the cupboard under the stairs for hours.",
+        "Noah (4) was found tied to a chair in the kitchen.",
+        "Mum's partner tied him up with cable ties.",
+        "He had been kept locked in his bedroom for days.",
+        "Mum's boyfriend was arrested after Kai (2) died with head injuries.",
+        "Her father has been charged with ill-treatment of a child.",
+        "The childminder was arrested on suspicion of causing grievous bodily harm to Lily.",
+        "Police say Ruby (6) had been beaten with a belt.",
+        "Ella (14) was groomed online by a man who then raped her.",
+        "The baby was shaken, the consultant says: retinal bleeds and a subdural.",
+    ],
+)
+def test_the_narrowed_cues_still_read_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"

@@ -1513,6 +1513,11 @@ THREW_SOMEONE: list[dict[str, Any]] = [
     {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child", "me"]}, "OP": "?"},
     {"IS_TITLE": True, "OP": "?"},
 ]
+# Where a child is shut in.
+SHUT_IN = _split(
+    "room bedroom cupboard cellar basement shed garage cage box toilet bathroom loft attic "
+    "car boot wardrobe"
+)
 # Something a person kept doing: "had been coming", "kept coming", "would come".
 HAD_BEEN_COMING: list[dict[str, Any]] = [
     {"LOWER": {"IN": ["had", "has", "have", "kept", "keeps", "would", "used", "'d", "’d"]}},
@@ -1554,7 +1559,9 @@ CHARGED = _split("convicted charged guilty arrested sentenced jailed prosecuted 
 
 OFFENCES = _split(
     "murder manslaughter cruelty neglect assault wounding gbh abh grievous rape causing "
-    "infanticide sexual"
+    "infanticide sexual ill-treatment ill-treating abuse abusing harm harming killing kill "
+    "death exploitation trafficking grooming indecent strangulation suffocation wilful "
+    "assaulting attempted"
 )
 
 # Who a child's "sexual relationship with" makes it abuse: an adult or someone in a position
@@ -2419,7 +2426,33 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["with", "w", "w/"]}},
             {"LOWER": {"IN": ["him", "them", "men", "older"]}},
         ],
-        [{"LOWER": {"IN": ["locked", "tied", "shut"]}}, {"LOWER": {"IN": ["in", "up", "into"]}}],
+        # a child shut in or tied up: "locked him in the cupboard", "was locked in a shed",
+        # "tied her to the chair"; not "locked up the school", "locked in a tight game",
+        # "tied up his laces"
+        [
+            {"LOWER": {"IN": ["locked", "shut", "kept"]}},
+            {"LOWER": {"IN": ["him", "her", "them", "me", "locked", "shut"]}, "OP": "?"},
+            {"LOWER": {"IN": ["in", "into", "inside"]}},
+            {"LOWER": {"IN": ["his", "her", "their", "the", "a", "my", "an"]}, "OP": "?"},
+            {"LOWER": {"IN": SHUT_IN}},
+        ],
+        [
+            {"LOWER": {"IN": ["locked", "shut"]}},
+            {"LOWER": {"IN": ["him", "her", "them", "me"]}},
+            {"LOWER": {"IN": ["in", "up"]}},
+        ],
+        [
+            {"LOWER": "tied"},
+            {"LOWER": {"IN": ["him", "her", "them", "me"]}},
+            {"LOWER": {"IN": ["up", "to", "down"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["was", "were", "been", "being", "is", "are", "found", "left"]}},
+            {"LOWER": "tied"},
+            {"LOWER": {"IN": ["up", "to"]}},
+            {"LOWER": {"IN": ["a", "the", "his", "her", "their"]}, "OP": "?"},
+            {"LOWER": {"IN": ["chair", "bed", "radiator", "cot", "pipe", "door", "bannister"]}},
+        ],
         # "her dad hits her", "a man hurt me" (the child's own words); not "Mum hurt her back",
         # "Mum burnt her hand on the iron": a body part after "her" is the carer's own
         [

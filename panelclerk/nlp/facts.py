@@ -282,13 +282,32 @@ def _own_charge(doc: Any, start: int, end: int, sent: Any) -> bool:
 
 
 def _charged_with_else(doc: Any, start: int, end: int) -> bool:
-    """ "The father was arrested for drug dealing": an arrest for something named, when the
-    words do not name an offence against a child, is not evidence of abuse."""
+    """ "The father was arrested for drug dealing", "charged £50 for parking", "arrested in
+    1984 during the miners' strike", "cautioned by the police for driving without insurance":
+    an arrest for something named or long past, when the words do not name an offence
+    against a child, is not evidence of abuse."""
     if doc[end - 1].lower_ not in CHARGED or end >= len(doc):
         return False
-    return doc[end].lower_ in ("for", "on", "over") and not any(
-        t.lower_ in OFFENCES for t in doc[end : min(len(doc), end + 6)]
+    following = doc[end : min(len(doc), end + 8)]
+    if any(t.lower_ in OFFENCES for t in following[:6]):
+        return False
+    first = doc[end].lower_
+    year = end + 1 < len(doc) and bool(re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text))
+    return (
+        first in ("for", "on", "over", "of", "with", "£", "$")
+        or doc[end].like_num
+        or (first in ("in", "during") and year)
+        or any(t.lower_ in OTHER_OFFENCES for t in following)
     )
+
+
+# What people are arrested for that is no offence against a child.
+OTHER_OFFENCES = frozenset(
+    _split_words(
+        "burglary robbery theft shoplifting fraud protest demonstration strike riot insurance "
+        "speeding parking tax evasion"
+    )
+)
 
 
 def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
@@ -1218,6 +1237,109 @@ SCHOOL_SANCTION = re.compile(
 )
 
 
+# Words of abuse in their everyday senses, told by the word before or after: "oilseed rape",
+# "hip abduction", "dog grooming", "an assault course", "inflicted damage on the roof", "I'm
+# starved", "shaken but unhurt", "shaking with cold", "beaten 5-0". Each: (the words one of
+# which comes just before, the words one of which comes just after).
+EVERYDAY_SENSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "rape": (frozenset({"oilseed"}), frozenset({"seed", "field", "fields"})),
+    "abduction": (
+        frozenset(_split_words("hip shoulder arm leg thumb finger toe joint")),
+        frozenset(),
+    ),
+    "grooming": (
+        frozenset(_split_words("dog pet horse pony cat")),
+        frozenset(_split_words("salon parlour parlor kit brush business")),
+    ),
+    "assault": (frozenset(), frozenset(_split_words("course courses rifle"))),
+    "inflicted": (frozenset(), frozenset({"damage"})),
+    "starved": (frozenset({"'m", "’m", "am"}), frozenset()),
+    "shaken": (
+        frozenset(_split_words("very quite bit little badly clearly visibly really all")),
+        frozenset({"but", "up"}),
+    ),
+    "shaking": (frozenset(), frozenset({"with"})),
+}
+# Of workers, not of a child: "the exploitation of workers in Victorian mills".
+NOT_CHILDREN = frozenset(_split_words("workers labour labor resources land animals miners slaves"))
+# Lost at sport: "beaten 5-0", "beaten in the semi-final".
+A_SCORE = re.compile(r"^\d{1,2}\s*[-–]\s*\d{1,2}")
+FIXTURES = frozenset(_split_words("final semi-final semi match game league cup quiz derby"))
+
+
+def _everyday_sense(doc: Any, start: int, end: int) -> bool:
+    """A word of abuse used in its everyday sense, told by the words beside it."""
+    for i in range(start, end):
+        word = doc[i].lower_
+        before = doc[i - 1].lower_ if i else ""
+        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        senses = EVERYDAY_SENSES.get(word)
+        if senses is not None and (before in senses[0] or after in senses[1]):
+            return True
+        beyond = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+        if (
+            (word == "exploitation" and after == "of" and beyond in NOT_CHILDREN)
+            or (word == "neglected" and _a_things(doc, i))
+            or (word == "alone" and before == "left" and after == "to" and beyond in LEFT_TO)
+        ):
+            return True
+        score = doc[i + 1 : i + 4].text.replace(" ", "")
+        if word == "beaten" and (
+            A_SCORE.match(score)
+            or A_SCORE.match(after)
+            or (after == "in" and any(t.lower_ in FIXTURES for t in doc[i + 2 : i + 5]))
+        ):
+            return True
+    return False
+
+
+# Things and animals that are said to be neglected: "the garden looked neglected", "the
+# puppy had been neglected".
+THINGS = frozenset(
+    _split_words(
+        "garden gardens allotment lawn house property building flat car puppy dog dogs cat "
+        "cats horse horses pony animal animals plants hedge hedges field yard bike piano"
+    )
+)
+# What stands between a thing and "neglected": "had been", "looked a bit".
+LINKING = frozenset(
+    _split_words(
+        "had has have been was were is are looked looks looking seemed seems a bit very quite "
+        "badly so rather really totally completely"
+    )
+)
+# What someone is left alone to do that is no neglect: "left alone to get on with her
+# homework" (not "left alone to fend for himself").
+LEFT_TO = frozenset(_split_words("get do play read rest relax finish revise think calm sleep"))
+
+
+def _a_things(doc: Any, i: int) -> bool:
+    """ "Neglected" said of a thing or an animal, its subject: "the garden looked neglected"."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in LINKING:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in THINGS
+
+
+# What a school or a group learns about: "an assembly about sextortion", "the assembly on
+# county lines", "in history they studied the exploitation of workers".
+TOPICS = frozenset(
+    _split_words(
+        "assembly assemblies talk talks lesson lessons training session sessions workshop "
+        "workshops presentation leaflet leaflets poster posters video film documentary "
+        "studied study studying project essay course curriculum"
+    )
+)
+
+
+def _a_topic(doc: Any, start: int) -> bool:
+    """A word of abuse as the subject taught or studied, not a thing that happened."""
+    window = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    return any(w in TOPICS for w in window) and (
+        not window or window[-1] in ("about", "on", "the", "of", "studied") or "about" in window
+    )
+
+
 def _consensual(doc: Any, start: int, sent: Any) -> bool:
     """Sex that the words do not make abuse: not said to be made or forced ("made to have sex",
     "'had to' have sex", "passed around"), not with an adult ("her stepfather", "men", "his
@@ -1240,8 +1362,12 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     forehead"), or sex that nothing makes abuse."""
     if doc[end - 1].lower_ == "sex" and name in ("abuse_or_neglect", "seriously_harmed"):
         return _consensual(doc, start, sentence(start))
+    if name == "seriously_harmed" and doc[start:end].text.lower() == "shaken":
+        return _everyday_sense(doc, start, end)
     if name != "abuse_or_neglect":
         return False
+    if _everyday_sense(doc, start, end) or _a_topic(doc, start):
+        return True
     if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sentence(start).text):
         return True
     # "excluded after being disciplined at school": a school's sanction, not a parent's blow
