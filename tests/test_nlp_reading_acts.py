@@ -484,16 +484,15 @@ def test_a_child_fine_beside_a_sister_is_fine_too():
         "Dad hit the brakes when the cat ran out.",
         "Her brother kicked the ball over the fence.",
         "The babysitter hit the jackpot on the lottery last week.",
-        # and older cues in their everyday senses
+        # and older cues in their everyday senses ("shaken but unhurt", "left alone to get on
+        # with her homework" and "I'm starved" stay read as abuse: a red team told real abuse
+        # in the same words)
         "Year 8 had a talk about grooming and online safety from the police.",
         "She has a Saturday job at a dog grooming salon.",
         "The farmer's field of oilseed rape is in flower.",
         "The physio is working on his shoulder abduction after the operation.",
         "Cubs did the assault course at camp.",
         "The hailstorm inflicted damage on the greenhouse.",
-        "'I'm starved,' she said when she got in from netball.",
-        "He was shaking with nerves before his grade 3 piano exam.",
-        "She was badly shaken after the minibus skidded, but unhurt.",
         "Our under-11s were beaten 4-1 at home.",
         "After being beaten in the cup final the squad went for a curry.",
         "The caretaker locked up the hall after the disco.",
@@ -506,7 +505,6 @@ def test_a_child_fine_beside_a_sister_is_fine_too():
         "The lodger was sentenced in 2001 for tax evasion.",
         "The rescue dog had been neglected by its first owners.",
         "The allotment looked very neglected after the summer.",
-        "She was left alone to get on with her revision.",
         "In history they studied the exploitation of workers in the mills.",
     ],
 )
@@ -644,7 +642,67 @@ def test_a_name_with_an_age_and_more_in_brackets():
         "Police say Ruby (6) had been beaten with a belt.",
         "Ella (14) was groomed online by a man who then raped her.",
         "The baby was shaken, the consultant says: retinal bleeds and a subdural.",
+        "Dad admits the baby was badly shaken when she would not stop crying.",
+        # from a red team's look at the narrowing
+        "Her stepfather was arrested for punching Kian (6) in the face.",
+        "Mum's partner was arrested on Saturday after Isla (2) was found covered in bruises.",
+        "The boyfriend has been charged over the baby's injuries.",
+        "Dad was cautioned for smacking Ruby (4) with a wooden spoon.",
+        "The childminder was arrested for force-feeding two of the toddlers.",
+        "Mum's ex was arrested in 2025 after Theo (1) was found with a fractured femur.",
+        "Dylan says he gets beaten 3-4 times a week with a cable.",
+        "The baby was shaken but there are no fractures on the skeletal survey.",
+        "Toddler (2) was left alone to sleep in the flat while mum went out drinking.",
+        "All three children found in the house were badly neglected.",
+        "Police found the girl locked in a dog kennel in the yard.",
+        "Stepdad locked Reece (9) out of the house all night.",
+        "Mum shuts him in the cupboard under the stairs when he wets himself.",
+        "Grace (5) was found tied to the radiator with a scarf.",
+        "He tied her hands behind her back with cable ties.",
+        "The kids were locked in the back bedroom every night.",
+        "Police recovered a video of the abuse from his phone.",
+        "In the session she disclosed the abuse by her uncle.",
     ],
 )
 def test_the_narrowed_cues_still_read_abuse(text):
     assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+# From the tenth blind set, each in our own words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His stepdad held his feet in hot water as a punishment.",
+        "Staff saw her eating out of the bin at break most days.",
+        "Mum had not given her insulin for three days.",
+        "Older boys were making him carry 'packages' to the coast.",
+        "He says he was made to carry by the olders in Leeds.",
+        "Jaden (3) died at home; they have arrested his mum and her boyfriend.",
+    ],
+)
+def test_harm_told_by_what_was_done_from_the_tenth_set(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+def test_a_death_found_on_a_custody_rousing_check_is_a_death_in_custody():
+    facts = extract_facts(
+        "DP 16y. Found unresponsive on the 03:00 rousing check, CPR by custody staff, "
+        "pronounced 03:41."
+    )
+    assert (facts.value("died"), facts.value("died_in_custody")) == ("true", "true")
+
+
+def test_an_age_turned_in_the_month_named_is_an_age():
+    assert extract_age("She had turned 18 in the June before she died.") == 18
+
+
+def test_a_name_who_was_an_age_without_a_comma():
+    assert extract_age("I am the aunt of Tia who was 15.") == 15
+
+
+def test_a_grandmothers_son_who_is_the_dad_does_not_make_the_child_a_boy():
+    facts = extract_facts(
+        "I am the grandmother of Molly who was 15. She was remanded to a secure children's "
+        "home and on Sunday she took her own life there. My son is her dad."
+    )
+    assert facts.value("died") == "true"

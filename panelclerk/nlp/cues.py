@@ -791,6 +791,10 @@ CUES["died_in_custody"] = CUES["died_in_custody"] + (
     "in the cells",
     "custody cell",
     "custody cells",
+    # a custody record's own words: "CPR by custody staff", "found on a rousing check"
+    "custody staff",
+    "custody suite",
+    "rousing check",
 )
 
 UNHARMED = frozenset({"unhurt", "uninjured", "unharmed", "unscathed"})
@@ -1352,7 +1356,7 @@ AGE = re.compile(
     rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b|$)"
     # "she's 15", "she was fourteen", "the girl I'm asking about is 14 and"; not "when she was 7"
     rf"|\b(?:she|he|about|girl|boy|child|son|daughter|teenager|(?-i:[A-Z][a-z]+))\s*"
-    r"(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned|,\s+who\s+(?:is|was))(?:\s+only|\s+just)?\s+"
+    r"(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned|,?\s+who\s+(?:is|was))(?:\s+only|\s+just)?\s+"
     rf"{_NUMBER}\b(?=\s*(?:[,.;:)!?]|$|and\b|but\b|with\b|who\b|years?\b|yrs?\b|at\b|in\b|"
     r"on\b|now\b|and\b))"
     # notes: "child 2y", "14 y/o F", "DP (17y M)", "K (6)", "A (16, serving", "girl 16 sectioned"
@@ -1432,8 +1436,9 @@ DURATION_BEFORE = re.compile(
 
 # "12 years in prison" is a length of time; "she turned 18 in March" is an age and a date.
 DURATION_AFTER = re.compile(
-    r"^['’]?\s*(?:ago|earlier|later|before|previously|imprisonment|in (?!(?:january|february|"
-    r"march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"^['’]?\s*(?:ago|earlier|later|before|previously|imprisonment|"
+    r"in (?!(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sep|sept|oct|nov|dec|(?:19|20)\d\d)\b))",
     re.I,
 )
@@ -1461,7 +1466,8 @@ PEOPLE = _split(
     "father mother stepfather stepmother parent parents carer carers partner boyfriend "
     "girlfriend uncle aunt grandfather grandmother brother sister sibling relative relatives "
     "adult adults man men woman women gang peers babysitter childminder neighbour lodger "
-    "dad mum cousin stepbrother stepsister foster stepdad stepmum daddy mummy bf husband wife"
+    "dad mum cousin stepbrother stepsister foster stepdad stepmum daddy mummy bf husband wife "
+    "ex"
 )
 
 DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "several"]
@@ -1513,10 +1519,31 @@ THREW_SOMEONE: list[dict[str, Any]] = [
     {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child", "me"]}, "OP": "?"},
     {"IS_TITLE": True, "OP": "?"},
 ]
-# Where a child is shut in.
+# What children are made to do for those who exploit them.
+CARRIED = _split("hold carry sell deliver move run stash")
+# What a child's carers must give them: "without insulin", "not given her medication".
+MEDICINES = _split("insulin medication medicines meds inhaler inhalers")
+# An age in brackets after a name, as the tokenizer gives it: "(", "8", ")" or "8)".
+AN_AGE_IN_BRACKETS: list[dict[str, Any]] = [{"TEXT": {"REGEX": r"^[()\d]+$"}, "OP": "?"}] * 3
+# Shutting a child in, out or to something: "locked him in", "tied her to".
+LOCKS = _split("locked locks locking lock shut shuts shutting tied ties tie tying")
+SHUT_WHERE = _split("in into inside up to")
+CHILDREN_SHUT = _split(
+    "child children kid kids boy boys girl girls baby babies toddler toddlers twins son daughter"
+)
+# What "locked in" and "tied up" mean in their everyday senses: "locked in a tight game",
+# "tied up in knots", "locked in a battle of wits".
+EVERYDAY_LOCKS = _split(
+    "tight close battle battles game games match contest dispute disputes row argument "
+    "struggle stalemate embrace talks negotiations knots traffic meetings work a an the his "
+    "her their its"
+)
+# Where a child is shut in or tied to, after "the boy locked in" (no "was" to say it was
+# done to him): "the boy locked in the garden shed", "Mia (6) tied up in the shed".
 SHUT_IN = _split(
-    "room bedroom cupboard cellar basement shed garage cage box toilet bathroom loft attic "
-    "car boot wardrobe"
+    "room bedroom cupboard cellar basement shed garage cage kennel box toilet bathroom loft "
+    "attic car boot wardrobe flat house chair bed radiator cot banister bannister pipe door "
+    "drawer dark"
 )
 # Something a person kept doing: "had been coming", "kept coming", "would come".
 HAD_BEEN_COMING: list[dict[str, Any]] = [
@@ -2355,8 +2382,25 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": ["made", "forced", "groomed", "pressured", "threatened"]}},
             {"LOWER": "to"},
-            {"LOWER": {"IN": ["hold", "carry", "sell", "deliver", "move", "run", "stash"]}},
+            {"LOWER": {"IN": CARRIED}},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
             {"LOWER": {"IN": ["stuff", "drugs", "packages", "knives", "weapons", "gear", "wraps"]}},
+        ],
+        # "older lads were making him carry 'packages'", "made to carry by 'the olders'"
+        [
+            {"LOWER": {"IN": ["making", "makes", "make", "forcing", "forces", "force"]}},
+            {"LOWER": {"IN": ["him", "her", "them"]}},
+            {"LOWER": {"IN": CARRIED}},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"LOWER": {"IN": ["stuff", "drugs", "packages", "knives", "weapons", "gear", "wraps"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["made", "forced"]}},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": CARRIED}},
+            {"LOWER": {"IN": ["by", "for"]}},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"LOWER": {"IN": ["the", "older", "olders", "a", "his", "her"]}},
         ],
         # a child not fed: "nobody had fed him properly for weeks", "doesn't feed him at all"
         [
@@ -2392,6 +2436,32 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["hot", "the", "a"]}, "OP": "?"},
             {"LOWER": {"IN": ["water", "bath", "sink"]}},
         ],
+        # an immersion burn told plainly: "held his hands in hot water from the kettle"
+        [
+            {"LOWER": {"IN": ["held", "holding", "holds", "forced", "dipped", "plunged", "put"]}},
+            {"LOWER": {"IN": ["his", "her", "their", "him", "them"]}},
+            {"LOWER": {"IN": ["hands", "hand", "feet", "foot", "arm", "arms", "legs", "bottom"]}},
+            {"LOWER": {"IN": ["in", "into", "under"]}},
+            {"LOWER": {"IN": ["hot", "boiling", "scalding"]}},
+            {"LOWER": {"IN": ["water", "bath", "tap"]}},
+        ],
+        # a child left to find food in the bin: "eating out of the bin", "scavenging for food"
+        [
+            {"LOWER": {"IN": ["eating", "eat", "eats", "ate", "taking", "took"]}},
+            {"LOWER": {"IN": ["out", "from"]}},
+            {"LOWER": "of", "OP": "?"},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {"LOWER": {"IN": ["bin", "bins", "rubbish"]}},
+        ],
+        [{"LOWER": {"IN": ["scavenging", "scavenged", "scavenges"]}}, {"LOWER": "for"}],
+        # medicine not given: "hadn't been given her insulin for days"
+        [
+            {"LOWER": {"IN": ["not", "n't", "never"]}},
+            {"LOWER": "been", "OP": "?"},
+            {"LOWER": "given"},
+            {"LOWER": {"IN": ["his", "her", "their", "any"]}},
+            {"LOWER": {"IN": MEDICINES}},
+        ],
         # the way a child's sexual abuse at home is told: "her stepfather had been coming
         # into her room at night", "mum's partner has been coming into her room at night"
         # (told as something that went on, and not for a reason: "Mum comes into her room at
@@ -2412,11 +2482,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["periods", "days", "weeks", "months", "spells"]}},
             {"LOWER": "without"},
             {"LOWER": {"IN": ["his", "her", "their", "any"]}, "OP": "?"},
-            {
-                "LOWER": {
-                    "IN": ["insulin", "medication", "medicines", "meds", "inhaler", "inhalers"]
-                }
-            },
+            {"LOWER": {"IN": MEDICINES}},
         ],
         # the way children are sexually exploited: taken to hotels with men
         [
@@ -2426,32 +2492,63 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["with", "w", "w/"]}},
             {"LOWER": {"IN": ["him", "them", "men", "older"]}},
         ],
-        # a child shut in or tied up: "locked him in the cupboard", "was locked in a shed",
-        # "tied her to the chair"; not "locked up the school", "locked in a tight game",
-        # "tied up his laces"
+        # a child shut in or tied up, told with the child: "locked him in the cupboard", "tied
+        # Noah to the radiator", "locked the kids out overnight", "was found tied to the
+        # banister", "Mia (6) locked in a shed"; not "locked up the hall", "tied up his laces",
+        # "were locked in a tight game"
         [
-            {"LOWER": {"IN": ["locked", "shut", "kept"]}},
-            {"LOWER": {"IN": ["him", "her", "them", "me", "locked", "shut"]}, "OP": "?"},
-            {"LOWER": {"IN": ["in", "into", "inside"]}},
-            {"LOWER": {"IN": ["his", "her", "their", "the", "a", "my", "an"]}, "OP": "?"},
+            {"LOWER": {"IN": LOCKS}},
+            {"LOWER": {"IN": ["him", "her", "them", "me", "us"]}},
+            {"LOWER": {"IN": SHUT_WHERE}},
+        ],
+        [  # "locked the kids out overnight" (not "shut them out for 90 minutes")
+            {"LOWER": {"IN": ["locked", "locks", "locking", "lock"]}},
+            {"LOWER": {"IN": ["him", "her", "them", "me", "us"]}},
+            {"LOWER": "out"},
+        ],
+        [
+            {"LOWER": {"IN": LOCKS}},
+            {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "his", "her", "their"]}},
+            *AN_AGE_IN_BRACKETS,
+            {"LOWER": {"IN": [*SHUT_WHERE, "out"]}},
+        ],
+        [
+            {"LOWER": {"IN": LOCKS}},
+            {"LOWER": {"IN": ["the", "his", "her", "their", "both", "my", "a"]}},
+            {"LOWER": {"IN": CHILDREN_SHUT}},
+            {"LOWER": {"IN": [*SHUT_WHERE, "out"]}},
+        ],
+        [
+            {"LOWER": {"IN": CHILDREN_SHUT}},
+            *AN_AGE_IN_BRACKETS,
+            {"LOWER": {"IN": ["locked", "shut", "tied"]}},
+            {"LOWER": {"IN": SHUT_WHERE}, "OP": "+"},
+            {"LOWER": {"IN": ["a", "an", "the", "his", "her", "their"]}, "OP": "?"},
+            {"IS_ALPHA": True, "OP": "?"},
+            {"LOWER": {"IN": SHUT_IN}},
+        ],
+        [  # "found Mia (6) tied up in the shed"
+            {"IS_TITLE": True},
+            {"TEXT": {"REGEX": r"^[()\d]+$"}},
+            *AN_AGE_IN_BRACKETS,
+            {"LOWER": {"IN": ["locked", "shut", "tied"]}},
+            {"LOWER": {"IN": SHUT_WHERE}, "OP": "+"},
+            {"LOWER": {"IN": ["a", "an", "the", "his", "her", "their"]}, "OP": "?"},
+            {"IS_ALPHA": True, "OP": "?"},
             {"LOWER": {"IN": SHUT_IN}},
         ],
         [
-            {"LOWER": {"IN": ["locked", "shut"]}},
-            {"LOWER": {"IN": ["him", "her", "them", "me"]}},
-            {"LOWER": {"IN": ["in", "up"]}},
+            {"LOWER": {"IN": ["was", "were", "is", "are", "been", "being", "gets", "got"]}},
+            {"LOWER": {"IN": ["found", "left", "kept", "often", "always", "regularly"]}, "OP": "?"},
+            {"LOWER": {"IN": ["locked", "shut", "tied"]}},
+            {"LOWER": {"IN": SHUT_WHERE}},
+            {"LOWER": {"IN": ["a", "an", "the", "his", "her", "their", "its"]}, "OP": "?"},
+            {"LOWER": {"NOT_IN": EVERYDAY_LOCKS}},
         ],
-        [
-            {"LOWER": "tied"},
-            {"LOWER": {"IN": ["him", "her", "them", "me"]}},
-            {"LOWER": {"IN": ["up", "to", "down"]}},
-        ],
-        [
-            {"LOWER": {"IN": ["was", "were", "been", "being", "is", "are", "found", "left"]}},
-            {"LOWER": "tied"},
-            {"LOWER": {"IN": ["up", "to"]}},
-            {"LOWER": {"IN": ["a", "the", "his", "her", "their"]}, "OP": "?"},
-            {"LOWER": {"IN": ["chair", "bed", "radiator", "cot", "pipe", "door", "bannister"]}},
+        [  # "tied her hands behind her back"
+            {"LOWER": {"IN": ["tied", "ties", "taped", "bound", "binds"]}},
+            {"LOWER": {"IN": ["his", "her", "their"]}},
+            {"LOWER": {"IN": ["hands", "wrists", "feet", "ankles", "arms", "legs"]}},
         ],
         # "her dad hits her", "a man hurt me" (the child's own words); not "Mum hurt her back",
         # "Mum burnt her hand on the iron": a body part after "her" is the carer's own
@@ -2599,7 +2696,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [  # "police have charged father", "officers arrested the stepfather" (not "the man
             # who stole the charity box")
-            {"LOWER": {"IN": ["police", "officers", "detectives"]}},
+            {"LOWER": {"IN": ["police", "officers", "detectives", "they"]}},
             {"LOWER": {"IN": ["have", "has", "had", "then", "later"]}, "OP": "*"},
             {"LOWER": {"IN": ["charged", "arrested"]}},
             {"LOWER": {"IN": ["the", "his", "her", "their", "both"]}, "OP": "?"},
