@@ -733,3 +733,39 @@ def test_everyday_sentences_are_seldom_read_as_abuse():
     assert len(cases) == 177
     read = [t for t in cases if extract_facts(t).value("abuse_or_neglect") == "true"]
     assert len(read) <= 8, read
+
+
+# From a second read of the change, each in our own words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leo (3) died at home. The children were locked in",
+        "Police found Ruby tied up in the garage.",
+        "Her stepdad has been charged with offences against her.",
+        "Dad was charged with ill-treating him.",
+        "He told a friend he was beaten 2-3 days a week.",
+        "Mia (5) died in a fire. The flat was neglected.",
+        "After a PSHE lesson about sexual abuse she told her teacher it was happening to her.",
+        "Her stepfather had been coming into her room at night and she is scared of him.",
+        "Her uncle had been coming into her room at night",
+        "The local authority has notified the Panel as a serious child safeguarding case.",
+    ],
+)
+def test_what_the_second_read_found_is_read_as_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do I need to notify this as a serious child safeguarding case?",
+        "We are considering notifying it as a serious child safeguarding case.",
+        "His father was arrested for possession of Class A drugs.",
+        "Mum was cautioned for shoplifting in Morrisons.",
+        "Her uncle was arrested for attempted burglary last year.",
+        "They arrested his dad for drink driving on the way home.",
+        "Police arrested her ex outside the pub for a public order offence.",
+    ],
+)
+def test_what_the_second_read_found_is_not_read_as_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "true"

@@ -36,7 +36,10 @@ def _preceding(
     out: list[str] = []
     counted = 0
     i = start - 1
-    while i >= sent_start and counted < window:
+    # a list is passed over for LIST_SPAN tokens at most: a text of one cue repeated
+    # thousands of times would otherwise have each cue walk back through all the others
+    stop = max(sent_start, start - LIST_SPAN)
+    while i >= stop and counted < window:
         text = doc[i].lower_
         # "whether he had left (someone saw him outside) or was still in the cell": an aside
         # in brackets is passed over, so a scope reaches across it.
@@ -360,13 +363,18 @@ def _polarity(
 LIST_JOINS = frozenset({",", "and", "or", "/", "nor", "&"})
 
 
+LIST_SPAN = 60
+
+
 def _past_the_list(doc: Any, end: int, sent_end: int, cues: frozenset[int]) -> int:
     """Where a list of cues that starts at this one ends ("NAI, neglect and FII"): the end of
-    its last item, or `end` if none follows."""
+    its last item, or `end` if none follows. A list is read for LIST_SPAN tokens at most, so
+    a text of one cue repeated thousands of times takes no longer per cue than a list does."""
     j = end
-    while j + 1 < sent_end and doc[j].lower_ in LIST_JOINS and j + 1 in cues:
+    limit = min(sent_end, end + LIST_SPAN)
+    while j + 1 < limit and doc[j].lower_ in LIST_JOINS and j + 1 in cues:
         j += 1
-        while j < sent_end and j in cues:
+        while j < limit and j in cues:
             j += 1
     return j
 

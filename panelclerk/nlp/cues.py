@@ -56,8 +56,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "sexual abuse",
         "sextortion",
         "sextorted",
-        # the 2023 framework's notification is for abuse or neglect known or suspected
-        "as a serious child safeguarding case",
         "sexual extortion",
         "sexually extorted",
         "financially motivated sexual extortion",
@@ -969,8 +967,9 @@ ALIVE_CUES = (
     "on a ventilator",
     "paeds ward",
     "children's ward",
-    "been kept in",
-    "being kept in",
+    "kept in overnight",
+    "kept in hospital",
+    "kept in for",
     "on the unit",
     "on a ward",
     "'s stable",
@@ -1368,7 +1367,7 @@ AGE = re.compile(
     r"Step|Note|Table|Figure|Stage|Level|Tier|Room|Ward|Bed|Case|Annex|Mum|Mom|Dad|Mother|"
     r"Father|Nan|Nana|Gran|Granny|Grandad|Grandma|Grandpa|Aunt|Auntie|Uncle|Stepdad|Stepmum|"
     r"Partner|Boyfriend|Girlfriend|Carer|Foster|Parent|Parents)\b)(?-i:[A-Z][a-z]+)"
-    r"\s\((\d{1,2})(?:\)|(?=,))"
+    r"\s\((\d{1,2})(?:\)|(?=,\s*(?!\d)))"
     # a clinic's shorthand for a teenager, "15F", "19M"; a date of birth with the age after
     # it, "DOB 04/03/2007 (16)"
     r"|\b(1\d)(?-i:[FM])\b"
@@ -1524,19 +1523,26 @@ CARRIED = _split("hold carry sell deliver move run stash")
 # What a child's carers must give them: "without insulin", "not given her medication".
 MEDICINES = _split("insulin medication medicines meds inhaler inhalers")
 # An age in brackets after a name, as the tokenizer gives it: "(", "8", ")" or "8)".
-AN_AGE_IN_BRACKETS: list[dict[str, Any]] = [{"TEXT": {"REGEX": r"^[()\d]+$"}, "OP": "?"}] * 3
+AN_AGE_IN_BRACKETS: list[dict[str, Any]] = [
+    {"TEXT": {"REGEX": r"^[()\d]+$"}, "OP": "?"} for _ in range(3)
+]
 # Shutting a child in, out or to something: "locked him in", "tied her to".
 LOCKS = _split("locked locks locking lock shut shuts shutting tied ties tie tying")
 SHUT_WHERE = _split("in into inside up to")
-CHILDREN_SHUT = _split(
-    "child children kid kids boy boys girl girls baby babies toddler toddlers twins son daughter"
+# Words for a child, as a subject or an object: "locked the kids in", "the boy locked in".
+CHILD_WORDS = frozenset(
+    _split(
+        "child children kid kids baby babies toddler toddlers boy boys girl girls son sons "
+        "daughter daughters twins infant infants stepson stepdaughter"
+    )
 )
 # What "locked in" and "tied up" mean in their everyday senses: "locked in a tight game",
 # "tied up in knots", "locked in a battle of wits".
-EVERYDAY_LOCKS = _split(
-    "tight close battle battles game games match contest dispute disputes row argument "
-    "struggle stalemate embrace talks negotiations knots traffic meetings work a an the his "
-    "her their its"
+EVERYDAY_LOCKS = frozenset(
+    _split(
+        "tight close battle battles game games match contest dispute disputes row argument "
+        "struggle stalemate embrace talks negotiations knots traffic meetings work"
+    )
 )
 # Where a child is shut in or tied to, after "the boy locked in" (no "was" to say it was
 # done to him): "the boy locked in the garden shed", "Mia (6) tied up in the shed".
@@ -1586,9 +1592,8 @@ CHARGED = _split("convicted charged guilty arrested sentenced jailed prosecuted 
 
 OFFENCES = _split(
     "murder manslaughter cruelty neglect assault wounding gbh abh grievous rape causing "
-    "infanticide sexual ill-treatment ill-treating abuse abusing harm harming killing kill "
-    "death exploitation trafficking grooming indecent strangulation suffocation wilful "
-    "assaulting attempted"
+    "infanticide sexual abuse abusing harm harming killing kill death exploitation "
+    "trafficking grooming indecent strangulation suffocation wilful assaulting"
 )
 
 # Who a child's "sexual relationship with" makes it abuse: an adult or someone in a position
@@ -2436,6 +2441,21 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["hot", "the", "a"]}, "OP": "?"},
             {"LOWER": {"IN": ["water", "bath", "sink"]}},
         ],
+        # notified or treated as a serious child safeguarding case: the 2023 framework's
+        # notification is for abuse or neglect known or suspected (not "do I need to notify
+        # it as one?")
+        [
+            {"LOWER": {"IN": ["notified", "treating", "treated", "accepted", "confirmed"]}},
+            {"LOWER": {"IN": ["it", "this", "him", "her", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["case", "death", "panel", "national"]}, "OP": "?"},
+            {"LOWER": "panel", "OP": "?"},
+            {"LOWER": "as"},
+            {"LOWER": "a"},
+            {"LOWER": "serious"},
+            {"LOWER": "child"},
+            {"LOWER": "safeguarding"},
+            {"LOWER": "case"},
+        ],
         # an immersion burn told plainly: "held his hands in hot water from the kettle"
         [
             {"LOWER": {"IN": ["held", "holding", "holds", "forced", "dipped", "plunged", "put"]}},
@@ -2464,8 +2484,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         # the way a child's sexual abuse at home is told: "her stepfather had been coming
         # into her room at night", "mum's partner has been coming into her room at night"
-        # (told as something that went on, and not for a reason: "Mum comes into her room at
-        # night to check she is asleep" is care)
+        # (told as something that went on; "Mum comes into her room at night to check she is
+        # asleep" is care: facts._misread)
         [
             {"LOWER": {"IN": HOUSEHOLD}},
             *HAD_BEEN_COMING,
@@ -2475,7 +2495,6 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["at", "in", "during"]}},
             {"LOWER": "the", "OP": "?"},
             {"LOWER": "night"},
-            {"LOWER": {"NOT_IN": ["to", "and"]}},
         ],
         # a child's medical care neglected: "prolonged periods without insulin at home"
         [
@@ -2515,11 +2534,13 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": LOCKS}},
             {"LOWER": {"IN": ["the", "his", "her", "their", "both", "my", "a"]}},
-            {"LOWER": {"IN": CHILDREN_SHUT}},
+            {"LIKE_NUM": True, "OP": "?"},
+            {"LOWER": {"IN": ["little", "younger", "older", "eldest", "youngest"]}, "OP": "?"},
+            {"LOWER": {"IN": sorted(CHILD_WORDS)}},
             {"LOWER": {"IN": [*SHUT_WHERE, "out"]}},
         ],
         [
-            {"LOWER": {"IN": CHILDREN_SHUT}},
+            {"LOWER": {"IN": sorted(CHILD_WORDS)}},
             *AN_AGE_IN_BRACKETS,
             {"LOWER": {"IN": ["locked", "shut", "tied"]}},
             {"LOWER": {"IN": SHUT_WHERE}, "OP": "+"},
@@ -2528,8 +2549,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": SHUT_IN}},
         ],
         [  # "found Mia (6) tied up in the shed"
-            {"IS_TITLE": True},
-            {"TEXT": {"REGEX": r"^[()\d]+$"}},
+            {"IS_TITLE": True, "LOWER": {"NOT_IN": ["the", "a", "his", "her", "their"]}},
             *AN_AGE_IN_BRACKETS,
             {"LOWER": {"IN": ["locked", "shut", "tied"]}},
             {"LOWER": {"IN": SHUT_WHERE}, "OP": "+"},
@@ -2537,13 +2557,17 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"IS_ALPHA": True, "OP": "?"},
             {"LOWER": {"IN": SHUT_IN}},
         ],
-        [
+        [  # "the children were locked in"; not "locked in a tight game" (facts._misread)
             {"LOWER": {"IN": ["was", "were", "is", "are", "been", "being", "gets", "got"]}},
             {"LOWER": {"IN": ["found", "left", "kept", "often", "always", "regularly"]}, "OP": "?"},
             {"LOWER": {"IN": ["locked", "shut", "tied"]}},
             {"LOWER": {"IN": SHUT_WHERE}},
-            {"LOWER": {"IN": ["a", "an", "the", "his", "her", "their", "its"]}, "OP": "?"},
-            {"LOWER": {"NOT_IN": EVERYDAY_LOCKS}},
+        ],
+        [  # "Mum kept him tied to a chair"
+            {"LOWER": {"IN": ["kept", "keeps", "keep", "keeping", "left", "leaves"]}},
+            {"LOWER": {"IN": ["him", "her", "them"]}},
+            {"LOWER": {"IN": ["locked", "shut", "tied"]}},
+            {"LOWER": {"IN": SHUT_WHERE}},
         ],
         [  # "tied her hands behind her back"
             {"LOWER": {"IN": ["tied", "ties", "taped", "bound", "binds"]}},

@@ -28,11 +28,14 @@ from .cues import (
     AT_RISK_OF,
     ATTEMPTED,
     BRUISES,
+    CARERS,
     CHARGED,
+    CHILD_WORDS,
     COERCED,
     CUES,
     DISCIPLINED,
     DOERS,
+    EVERYDAY_LOCKS,
     EVERYDAY_NEIGHBOURS,
     HARM_KINDS,
     HEDGES,
@@ -119,7 +122,7 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
         return True
     if name == "abuse_or_neglect" and (
         _self_done(doc, start, end)
-        or _charged_with_else(doc, start, end)
+        or _charged_with_else(doc, start, end, sent)
         or _a_siblings(doc, start, end, sent)
         or _own_charge(doc, start, end, sent)
     ):
@@ -285,56 +288,41 @@ def _own_charge(doc: Any, start: int, end: int, sent: Any) -> bool:
     return any(t.lower_ in REMAND for t in sent if not start <= t.i < end)
 
 
-def _charged_with_else(doc: Any, start: int, end: int) -> bool:
+def _charged_with_else(doc: Any, start: int, end: int, sent: Any) -> bool:
     """ "The father was arrested for drug dealing", "charged £50 for parking", "arrested in
-    1984 during the miners' strike": an arrest for something named, paid for, or long past,
-    when nothing after it in the sentence tells of a child or of harm, is not evidence of
-    abuse ("arrested for hitting Noah", "arrested in 2024 after Lily was found with a broken
-    arm", "charged with ill-treating the children" are)."""
-    if doc[end - 1].lower_ not in CHARGED or end >= len(doc):
+    1984 during the miners' strike", "police arrested his dad for drink driving": an arrest
+    for something named, paid for, or long past is not evidence of abuse, unless what
+    follows it in the sentence tells of a child or of harm ("arrested for hitting Noah",
+    "arrested in 2024 after Lily was found with a broken arm", "charged with offences
+    against her")."""
+    if not any(t.lower_ in CHARGED for t in doc[start:end]) or end >= len(doc):
         return False
     first = doc[end].lower_
     if first in ("£", "$", "€"):  # "charged £10 at the door"
         return True
-    rest = doc[end : doc[end - 1].sent.end] if doc.has_annotation("SENT_START") else doc[end:]
-    if any(_of_a_child_or_harm(t) for t in rest):
+    rest = doc[end : min(sent.end, end + NEAR)]
+    if any(t.lower_ in HARM_AFTER_AN_ARREST for t in rest) or HARM_TOLD.search(rest.text):
         return False
+    if any(t.lower_ in OTHER_OFFENCES for t in rest[:8]):
+        return True
+    if any(t.is_title and t.i != sent.start and t.lower_ not in NOT_NAMES for t in rest):
+        return False  # a name: "arrested on Friday after Noah was found"
     year = end + 1 < len(doc) and bool(re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text))
-    return (
-        first in ("for", "on", "over", "of", "with")
-        or (first in ("in", "during") and year)
-        or any(t.lower_ in OTHER_OFFENCES for t in rest[:8])
-    )
+    return first in ("for", "on", "over", "of", "with") or (first in ("in", "during") and year)
 
 
-def _of_a_child_or_harm(token: Any) -> bool:
-    """A word that tells of a child or of harm done: an offence, a blow, an injury, a child,
-    a name."""
-    word = token.lower_
-    return (
-        word in OFFENCES
-        or word in HARM_DONE
-        or word in A_CHILD
-        or (token.is_title and not token.is_sent_start and word not in NOT_NAMES)
-    )
-
-
-A_CHILD = frozenset(
+# What tells, after an arrest, that it was for harm to a child: an offence, a blow, an
+# injury, a child, the child as "her" or "him".
+HARM_AFTER_AN_ARREST = frozenset(
+    {*OFFENCES, *STRUCK, *STRIKING, *VIOLENT, *INJURY_WORDS, *CHILD_WORDS}
+) | frozenset(
     _split_words(
-        "child children kid kids baby babies toddler toddlers boy boys girl girls son sons "
-        "daughter daughters twins infant infants stepson stepdaughter"
+        "injuries injured battering smacking molesting kidnapping locking neglecting "
+        "starving throwing hurting her him them"
     )
 )
-# Blows, injuries and what is done to a child, after an arrest: "arrested for hitting Noah".
-HARM_DONE = frozenset(
-    {*STRUCK, *STRIKING, *VIOLENT, *INJURY_WORDS}
-    | frozenset(
-        _split_words(
-            "injuries injured battering smacking molesting kidnapping force-feeding locking "
-            "ill-treating neglecting starving throwing hurting"
-        )
-    )
-)
+# Words of harm the tokenizer splits: "ill-treating", "force-feeding".
+HARM_TOLD = re.compile(r"\b(?:ill\s*-?\s*treat|force\s*-?\s*fe[ed])", re.IGNORECASE)
 # Capitalised words after an arrest that name no one: months, days, places of arrest.
 NOT_NAMES = frozenset(
     _split_words(
@@ -347,7 +335,8 @@ NOT_NAMES = frozenset(
 OTHER_OFFENCES = frozenset(
     _split_words(
         "burglary robbery theft shoplifting fraud protest demonstration strike riot insurance "
-        "speeding parking tax evasion drunk disorderly motoring"
+        "speeding parking tax evasion drunk disorderly motoring possession dealing driving "
+        "public order"
     )
 )
 
@@ -454,9 +443,6 @@ def _childs_gender(doc: Any) -> str | None:
     return None
 
 
-PARENTS = frozenset(_split_words("dad father mum mother parent daddy mummy stepdad stepfather"))
-
-
 def _a_parent(doc: Any, i: int) -> bool:
     """ "My son was a good dad", "my son, her father,": a grandparent's son is the child's
     father (not "her son and his dad")."""
@@ -464,7 +450,7 @@ def _a_parent(doc: Any, i: int) -> bool:
     if not len(after) or after[0].lower_ not in ("was", "is", "'s", "’s", ",", "-", "–"):
         return False
     for token in after[1:]:
-        if token.lower_ in PARENTS:
+        if token.lower_ in CARERS:
             return True
         if token.lower_ in ("and", "or", "but", ".", ";"):
             return False
@@ -1319,12 +1305,15 @@ NOT_CHILDREN = frozenset(_split_words("workers resources land miners"))
 # Lost at sport: "beaten 5-0", "beaten in the semi-final" (not "beaten 2-3 times a week").
 A_SCORE = re.compile(r"^\d{1,2}\s*[-–]\s*\d{1,2}")
 FIXTURES = frozenset(_split_words("final semi-final semi match game league cup quiz derby"))
-HOW_OFTEN = frozenset(_split_words("times time x a per each every"))
+# What follows a count, not a score: "2-3 times a week", "2-3 days a week", "2-3 weeks ago".
+HOW_OFTEN = frozenset(
+    _split_words("times time x a per each every days day weeks week months nights ago hours")
+)
 
 
-def _everyday_sense(doc: Any, start: int, end: int) -> bool:
+def _everyday_sense(doc: Any, start: int, end: int, sent: Any) -> bool:
     """A word of abuse used in its everyday sense, told by the words beside it."""
-    if _locked_out_of_a_device(doc, start, end):
+    if _locked_out_of_a_device(doc, start, end) or _locked_in_a_contest(doc, start, end):
         return True
     for i in range(start, end):
         word = doc[i].lower_
@@ -1337,7 +1326,7 @@ def _everyday_sense(doc: Any, start: int, end: int) -> bool:
         if (
             (word == "exploitation" and after == "of" and beyond in NOT_CHILDREN)
             or (word == "inflicted" and after == "damage" and beyond == "on")
-            or (word == "neglected" and _a_things(doc, i))
+            or (word == "neglected" and _said_of_a_thing(doc, i, sent))
         ):
             return True
         if word == "beaten" and (_a_score(doc, i + 1) or (after == "in" and _a_fixture(doc, i))):
@@ -1356,6 +1345,19 @@ def _locked_out_of_a_device(doc: Any, start: int, end: int) -> bool:
         return False
     following = [t.lower_ for t in doc[end : end + 4]]
     return following[:1] == ["of"] and any(w in DEVICES for w in following)
+
+
+def _locked_in_a_contest(doc: Any, start: int, end: int) -> bool:
+    """ "They were locked in a tight game", "tied up in knots": locked in a contest or a
+    state, not a place."""
+    if doc[end - 1].lower_ not in ("in", "up", "into") or not any(
+        t.lower_ in ("locked", "tied", "shut") for t in doc[start:end]
+    ):
+        return False
+    j = end
+    while j < len(doc) and doc[j].lower_ in OPENING_WORDS:
+        j += 1
+    return j < len(doc) and doc[j].lower_ in EVERYDAY_LOCKS
 
 
 def _a_score(doc: Any, i: int) -> bool:
@@ -1382,9 +1384,13 @@ TOPICS = frozenset(
 )
 
 
-def _a_topic(doc: Any, start: int) -> bool:
+def _a_topic(doc: Any, start: int, sent: Any) -> bool:
     """A word of abuse as the subject taught or studied, not a thing that happened: the
-    cue follows "<a lesson> about" or "studied" (with "the" or "online" between at most)."""
+    cue follows "<a lesson> about" or "studied", with only "the", "online", "child" or
+    "sexual" between; not in a sentence that tells of it happening ("after a lesson about
+    sexual abuse she told her teacher it was happening to her")."""
+    if any(t.lower_ in TOLD_OF_IT for t in doc[max(sent.start, start - NEAR) : start + NEAR]):
+        return False
     j = start - 1
     while j >= 0 and doc[j].lower_ in ("the", "online", "child", "sexual"):
         j -= 1
@@ -1395,12 +1401,18 @@ def _a_topic(doc: Any, start: int) -> bool:
     return doc[j].lower_ in ("about", "on") and j > 0 and doc[j - 1].lower_ in TOPICS
 
 
+# Words that tell something happened, beside a topic: "disclosed", "told", "happening".
+TOLD_OF_IT = frozenset(
+    _split_words("told tells disclosed discloses said says happening happened reported admitted")
+)
+
+
 # Things and animals that are said to be neglected: "the garden looked neglected", "the
-# puppy had been neglected".
+# puppy had been neglected" (not a home: "the flat was neglected" is a child's home).
 THINGS = frozenset(
     _split_words(
-        "garden gardens allotment lawn house property building flat car puppy dog dogs cat "
-        "cats horse horses pony animal animals plants hedge hedges field yard bike piano"
+        "garden gardens allotment lawn car puppy dog dogs cat cats horse horses pony animal "
+        "animals hamster plants hedge hedges field yard bike piano church hall masterpiece"
     )
 )
 # What stands between a thing and "neglected": "had been", "looked a bit".
@@ -1412,26 +1424,32 @@ LINKING = frozenset(
 )
 
 
-def _a_things(doc: Any, i: int) -> bool:
+def _said_of_a_thing(doc: Any, i: int, sent: Any) -> bool:
     """ "Neglected" said of a thing or an animal, its subject: "the garden looked neglected";
-    not when a child or anyone is told before it in the sentence ("both children at the
-    property were neglected", "the toddler found in the car had been neglected")."""
+    not when a child, anyone or a name is told before it in the sentence ("both children at
+    the property were neglected", "the toddler found in the car had been neglected")."""
     j = i - 1
     while j >= 0 and doc[j].lower_ in LINKING:
         j -= 1
     if j < 0 or doc[j].lower_ not in THINGS:
         return False
-    opening = doc[doc[i].sent.start : j] if doc.has_annotation("SENT_START") else doc[:j]
-    return not any(t.lower_ in SOMEONE or (t.is_title and t.i != opening.start) for t in opening)
+    return not any(
+        t.lower_ in SOMEONE or (t.is_title and t.lower_ not in OPENING_WORDS)
+        for t in doc[max(sent.start, j - NEAR) : j]
+    )
+
+
+# How far a reading looks from a cue within its sentence: a clause, not a pasted page with
+# no full stop (which would make each reading scan the page).
+NEAR = 20
+
+
+# Capitalised words that open a sentence and name no one.
+OPENING_WORDS = frozenset(_split_words("the a an our my his her their this that its"))
 
 
 # Words for a child or a person, before a thing said to be neglected.
-SOMEONE = frozenset(
-    _split_words(
-        "child children kid kids baby babies toddler toddlers boy boys girl girls son daughter "
-        "twins he she they him her them family"
-    )
-)
+SOMEONE = CHILD_WORDS | frozenset(_split_words("he she they him her them family"))
 
 
 def _consensual(doc: Any, start: int, sent: Any) -> bool:
@@ -1456,11 +1474,13 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     forehead"), or sex that nothing makes abuse."""
     if doc[end - 1].lower_ == "sex" and name in ("abuse_or_neglect", "seriously_harmed"):
         return _consensual(doc, start, sentence(start))
-    if name == "seriously_harmed" and doc[start:end].text.lower() == "shaken":
-        return _everyday_sense(doc, start, end)
     if name != "abuse_or_neglect":
         return False
-    if _everyday_sense(doc, start, end) or _a_topic(doc, start):
+    sent = sentence(start)
+    if _everyday_sense(doc, start, end, sent) or _a_topic(doc, start, sent):
+        return True
+    # "comes into her room at night to check she is asleep": for a reason, not abuse
+    if doc[end - 1].lower_ == "night" and end < len(doc) and doc[end].lower_ == "to":
         return True
     if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sentence(start).text):
         return True
