@@ -1371,6 +1371,7 @@ def _a_score(doc: Any, i: int) -> bool:
 
 
 def _a_fixture(doc: Any, i: int) -> bool:
+    """ "Beaten in the cup final": a fixture named just after."""
     return any(t.lower_ in FIXTURES for t in doc[i + 2 : i + 5])
 
 
@@ -1482,10 +1483,10 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "comes into her room at night to check she is asleep": for a reason, not abuse
     if doc[end - 1].lower_ == "night" and end < len(doc) and doc[end].lower_ == "to":
         return True
-    if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sentence(start).text):
+    if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sent.text):
         return True
     # "excluded after being disciplined at school": a school's sanction, not a parent's blow
-    if doc[end - 1].lower_ in DISCIPLINED and SCHOOL_SANCTION.search(sentence(start).text):
+    if doc[end - 1].lower_ in DISCIPLINED and SCHOOL_SANCTION.search(sent.text):
         return True
     return (
         end - start > 2
