@@ -769,3 +769,44 @@ def test_what_the_second_read_found_is_read_as_abuse(text):
 )
 def test_what_the_second_read_found_is_not_read_as_abuse(text):
     assert extract_facts(text).value("abuse_or_neglect") != "true"
+
+
+# From the eleventh blind set, each in our own words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers are investigating whether he was neglected by his parents.",
+        "Her stepdad put her in the hot bath as a punishment.",
+        "Dad struck him across the head with a belt buckle.",
+        "Police have taken mum's partner in after Ruby (4) was found with a fractured arm.",
+        "She said the man who coached her had been 'doing stuff' to her.",
+        "He was making her send pics every night.",
+        "Men in their thirties who gave her drink had sex with her at the flat.",
+    ],
+)
+def test_abuse_told_from_the_eleventh_set(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+def test_sight_lost_is_serious_harm():
+    facts = extract_facts("The optometrist fears the visual loss in his right eye is permanent.")
+    assert facts.value("seriously_harmed") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A small corneal abrasion from a fingernail, reviewed in 48 hours.",
+        "A 1cm cut on her chin, glued at A&E.",
+        "He jammed his finger in netball; it was first aided at school.",
+    ],
+)
+def test_small_injuries_by_their_nature_are_no_serious_harm(text):
+    assert extract_facts(text).value("seriously_harmed") == "false"
+
+
+def test_not_able_to_establish_whether_is_no_suspicion():
+    facts = extract_facts(
+        "His son (17) died last week. I could not establish whether he was in custody."
+    )
+    assert facts.value("died_in_custody") != "true"

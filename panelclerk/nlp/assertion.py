@@ -224,6 +224,9 @@ HYPOTHETICAL = frozenset({"if", "whether", "unless"})
 
 WONDERING = frozenset(
     {"concern", "concerns", "concerned", "worried", "worry", "worries", "suspicion", "suspect"}
+    # "police are investigating whether she was neglected": a suspicion being tested
+    | {"investigating", "investigate", "investigates", "investigation", "enquiring"}
+    | {"enquiries", "inquiring", "probing"}
 )
 
 

@@ -464,6 +464,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "near fatal",
         "long-term impairment",
         "permanent damage",
+        # sight lost: "visual loss likely permanent", "permanent loss of vision"
+        "visual loss",
+        "loss of vision",
+        "sight loss",
         "permanent disability",
         "overdose",
         "overdosed",
@@ -1030,6 +1034,13 @@ NOT_SERIOUS_CUES = (
     "grazed her knee",
     "minor injury",
     "minor injuries",
+    # small by their nature: a graze of the eye, a cut closed with glue, a finger jammed
+    "abrasion",
+    "abrasions",
+    "glued",
+    "jammed",
+    "first aided",
+    "not even broken",
     # injuries small by their nature, told plainly (not a bruise: on a young child even a
     # small one can be the sign that matters)
     "small cut",
@@ -1474,7 +1485,8 @@ DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "s
 # Done to the child by a person named as its subject: "her stepfather hit her".
 STRUCK = _split(
     "hit hits kicked punched beat beats batters battered slapped shook shakes strangled burned "
-    "burnt bit assaulted attacked abused raped smothered choked throttled stabbed whipped hurt"
+    "burnt bit assaulted attacked abused raped smothered choked throttled stabbed whipped hurt "
+    "struck smacked headbutted"
 )
 
 # The same, as something going on: "the boyfriend was beating him", "anyone hurting her".
@@ -2455,6 +2467,45 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "child"},
             {"LOWER": "safeguarding"},
             {"LOWER": "case"},
+        ],
+        # "put her in the hot bath to teach her a lesson": an immersion told plainly
+        [
+            {"LOWER": {"IN": ["put", "held", "holding", "dipped", "plunged", "forced", "sat"]}},
+            {"LOWER": {"IN": ["him", "her", "them", "the"]}},
+            {"LOWER": {"IN": ["baby", "child", "boy", "girl"]}, "OP": "?"},
+            {"LOWER": {"IN": ["in", "into", "under"]}},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {"LOWER": {"IN": ["hot", "boiling", "scalding"]}},
+            {"LOWER": {"IN": ["bath", "water", "tap"]}},
+        ],
+        # police "have taken mum's boyfriend in": arrested, as people say it
+        [
+            {"LOWER": {"IN": ["police", "officers", "they"]}},
+            {"LOWER": {"IN": ["have", "has", "had"]}, "OP": "?"},
+            {"LOWER": {"IN": ["taken", "took"]}},
+            {
+                "LOWER": {"IN": ["the", "his", "her", "their", "mum", "dad", "mum's", "dad's"]},
+                "OP": "?",
+            },
+            {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+            {"LOWER": {"IN": HOUSEHOLD}},
+            {"LOWER": "in"},
+        ],
+        # sexual abuse as children say it: "'doing stuff' to her", "making her send pics"
+        [
+            {"LOWER": {"IN": ["doing", "did", "done", "do", "does"]}},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"LOWER": {"IN": ["stuff", "things"]}},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ["her", "him", "me", "them"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["making", "made", "makes", "make", "forcing", "forced", "getting"]}},
+            {"LOWER": {"IN": ["her", "him", "me", "them"]}},
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["send", "sending", "take", "taking"]}},
+            {"LOWER": {"IN": [*SEXUAL_IMAGES, "pics", "pictures", "photos", "images", "videos"]}},
         ],
         # an immersion burn told plainly: "held his hands in hot water from the kettle"
         [

@@ -1465,6 +1465,12 @@ def _consensual(doc: Any, start: int, sent: Any) -> bool:
     after = doc[start : min(sent.end, start + 10)]
     if any(t.lower_ in ADULTS or t.lower_ in ("stepfather", "stepdad", "mates") for t in after):
         return False
+    # "men in their twenties ... who gave her vodka and had sex with her"
+    if any(
+        t.lower_ in ("men", "man", "adult", "adults")
+        for t in doc[max(sent.start, start - 20) : start]
+    ):
+        return False
     months = age_months(doc.text)
     return months is None or months >= 16 * 12
 
