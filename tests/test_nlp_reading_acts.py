@@ -810,3 +810,16 @@ def test_not_able_to_establish_whether_is_no_suspicion():
         "His son (17) died last week. I could not establish whether he was in custody."
     )
     assert facts.value("died_in_custody") != "true"
+
+
+def test_a_safeguarding_referral_not_made_is_no_answer_about_abuse(board):
+    """An agency's failure to refer denies nothing: a dental practice's note of a child in
+    care with sepsis from neglected teeth had been answered "not met" on it."""
+    facts, advice = _advice(
+        "Child of 7 in foster care, admitted last month with sepsis from a dental abscess. "
+        "Five missed appointments at our practice, letters sent, no safeguarding referral "
+        "made. School and the health visitor each had concerns and nobody shared them.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") != "false"
+    assert advice.outcome != "threshold_not_met"

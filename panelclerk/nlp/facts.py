@@ -813,6 +813,16 @@ DANGER_CUES = (
 # any cause for concern", "Safeguarding: not applicable", "NOTHING TO INDICATE ANY CARE
 # ISSUE", "nobody has ever had any worry about how she was looked after"), they answer "is
 # abuse or neglect suspected?" with no, when the text names no abuse or neglect at all.
+# What "safeguarding" names when it is an agency's act or part, not a worry: "no
+# safeguarding referral made", "no safeguarding lead in post".
+SAFEGUARDING_ACTS = frozenset(
+    _split_words(
+        "referral referrals lead leads team teams board partnership training policy "
+        "procedures meeting meetings officer nurse hub form forms log logs record records "
+        "course contact check checks plan advice"
+    )
+)
+
 GENERAL_CONCERNS = (
     "concern",
     "concerns",
@@ -927,6 +937,14 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
     quotes: list[str] = []
     unknowing = bool(NOT_KNOWING.search(doc.text))
     for _, start, end in () if unknowing else _concern_matcher()(doc):
+        # "no safeguarding referral made": an agency's act not done, no answer about the
+        # child (a dental practice's missed referral had answered "not met")
+        if (
+            doc[end - 1].lower_ == "safeguarding"
+            and end < len(doc)
+            and doc[end].lower_ in SAFEGUARDING_ACTS
+        ):
+            continue
         sent = sentence(start)
         # "No concerns." on its own says no more than that nothing was written down: a
         # confirmation is asked, quoting it. A statement of who found what answers.
