@@ -788,6 +788,18 @@ def test_abuse_told_from_the_eleventh_set(text):
     assert extract_facts(text).value("abuse_or_neglect") == "true"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum put her in a hot bath to warm her up after the swim.",
+        "Gran held his hands in hot water to thaw them after sledging.",
+        "Her aunt was doing things to her hair for the wedding.",
+    ],
+)
+def test_care_in_the_same_words_is_not_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "true"
+
+
 def test_sight_lost_is_serious_harm():
     facts = extract_facts("The optometrist fears the visual loss in his right eye is permanent.")
     assert facts.value("seriously_harmed") == "true"

@@ -1463,6 +1463,15 @@ def _said_of_a_thing(doc: Any, i: int, sent: Any) -> bool:
 NEAR = 20
 
 
+# What is tended on a child, not done to them: "doing things to her hair".
+BODY_TENDED = frozenset(_split_words("hair nails face make-up makeup teeth"))
+# What makes a hot bath a punishment or a harm.
+PUNISHED = frozenset(
+    _split_words(
+        "punish punished punishment lesson naughty wet wetting soiled crying scald scalds "
+        "scalded scalding burn burns burned burnt blistered skin graft grafts"
+    )
+)
 # Capitalised words that open a sentence and name no one.
 OPENING_WORDS = frozenset(_split_words("the a an our my his her their this that its"))
 
@@ -1506,6 +1515,15 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         return True
     # "comes into her room at night to check she is asleep": for a reason, not abuse
     if doc[end - 1].lower_ == "night" and end < len(doc) and doc[end].lower_ == "to":
+        return True
+    # "doing things to her hair": done to what the child has, not to the child
+    tended = (*BODY_TENDED, "room", "bike", "homework")
+    if doc[end - 1].lower_ in ("her", "him") and end < len(doc) and doc[end].lower_ in tended:
+        return True
+    # "put her in a hot bath to warm her up", "held his hands in hot water to warm them":
+    # care, unless it punished or burned ("to teach her a lesson", "scalds", "skin grafts")
+    words = {t.lower_ for t in doc[start:end]}
+    if "hot" in words and words & {"bath", "water"} and not any(t.lower_ in PUNISHED for t in sent):
         return True
     if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sent.text):
         return True
