@@ -777,6 +777,7 @@ def test_what_the_second_read_found_is_not_read_as_abuse(text):
     [
         "Officers are investigating whether he was neglected by his parents.",
         "Her stepdad put her in the hot bath as a punishment.",
+        "Dad held his hands in hot water. He now has full thickness burns on both hands.",
         "Dad struck him across the head with a belt buckle.",
         "Police have taken mum's partner in after Ruby (4) was found with a fractured arm.",
         "She said the man who coached her had been 'doing stuff' to her.",

@@ -1521,9 +1521,10 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     if doc[end - 1].lower_ in ("her", "him") and end < len(doc) and doc[end].lower_ in tended:
         return True
     # "put her in a hot bath to warm her up", "held his hands in hot water to warm them":
-    # care, unless it punished or burned ("to teach her a lesson", "scalds", "skin grafts")
+    # care, unless the description tells of a punishment or a burn anywhere ("to teach her a
+    # lesson", "scalds", "skin grafts")
     words = {t.lower_ for t in doc[start:end]}
-    if "hot" in words and words & {"bath", "water"} and not any(t.lower_ in PUNISHED for t in sent):
+    if "hot" in words and words & {"bath", "water"} and not any(t.lower_ in PUNISHED for t in doc):
         return True
     if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sent.text):
         return True
