@@ -60,8 +60,8 @@ fuzz: $(STAMP)
 
 # The held-out split; then, when present, descriptions written outside the repo (development
 # only): outcome accuracy, dangerous misses and the warm turn's p50/p99; then the sets written
-# blind (by people who never read nlp/): development (two sets, each held-out until measured
-# once), and the held-out one (never read while the reader is worked on: its figures only).
+# blind (by people who never read nlp/): development (eleven sets, each held out until it was
+# measured), and the held-out one (never read while the reader is worked on: its figures only).
 PRACTITIONER_CASES ?= ../shared/eval/practitioner_cases.jsonl
 eval: $(STAMP)
 	$(BIN)/python -m panelclerk.nlp.evaluate
