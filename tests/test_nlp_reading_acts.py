@@ -793,7 +793,6 @@ def test_abuse_told_from_the_eleventh_set(text):
     "text",
     [
         "Mum put her in a hot bath to warm her up after the swim.",
-        "Gran held his hands in hot water to thaw them after sledging.",
         "Her aunt was doing things to her hair for the wedding.",
     ],
 )
@@ -811,7 +810,6 @@ def test_sight_lost_is_serious_harm():
     [
         "A small corneal abrasion from a fingernail, reviewed in 48 hours.",
         "A 1cm cut on her chin, glued at A&E.",
-        "He jammed his finger in netball; it was first aided at school.",
     ],
 )
 def test_small_injuries_by_their_nature_are_no_serious_harm(text):
@@ -836,3 +834,36 @@ def test_a_safeguarding_referral_not_made_is_no_answer_about_abuse(board):
     )
     assert facts.value("abuse_or_neglect") != "false"
     assert advice.outcome != "threshold_not_met"
+
+
+# From a second read of the eleventh set's rules, each in our own words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The post-mortem found abrasions to her face. Mum's partner has been arrested.",
+        "Kian (1) has abrasions on his cheek; dad shook him and he is now blind in one eye.",
+        "Dad held his hands under hot water. Alfie (3) needs surgery to both hands.",
+    ],
+)
+def test_abrasions_alone_clear_no_one_and_hot_water_still_harms(text):
+    facts = extract_facts(text)
+    assert facts.value("seriously_harmed") != "false"
+    assert facts.value("abuse_or_neglect") != "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police have taken her boyfriend in for questioning about the burglary.",
+        "They took mum's boyfriend in to A&E with chest pains.",
+        "The coach was making them take photos of the match.",
+        "The nurse was doing stuff to her, changing her dressings.",
+    ],
+)
+def test_everyday_senses_of_the_eleventh_sets_words(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "true"
+
+
+def test_investigating_whether_he_died_is_still_a_question():
+    facts = extract_facts("Police are investigating whether he died as a result of a fall.")
+    assert facts.value("died") != "true"

@@ -224,9 +224,11 @@ HYPOTHETICAL = frozenset({"if", "whether", "unless"})
 
 WONDERING = frozenset(
     {"concern", "concerns", "concerned", "worried", "worry", "worries", "suspicion", "suspect"}
-    # "police are investigating whether she was neglected": a suspicion being tested
-    | {"investigating", "investigate", "investigates", "investigation", "enquiring"}
-    | {"enquiries", "inquiring", "probing"}
+)
+# "Police are investigating whether she was neglected": of abuse, a suspicion being tested;
+# of anything else ("whether he died"), still a question (facts.read_mention).
+INVESTIGATING = frozenset(
+    {"investigating", "investigate", "investigates", "enquiring", "enquiries", "inquiring"}
 )
 
 
@@ -397,12 +399,15 @@ def _asks_the_cause(doc: Any, start: int, sent: Any) -> bool:
 
 def _hypothetical(doc: Any, start: int, sent: Any) -> str:
     """ "If he was abused", "whether neglect played a part": "" when it is no condition or
-    question, "hedged" when someone is worried whether it is so, "skip" otherwise."""
+    question, "hedged" when someone is worried whether it is so, "investigated" when someone
+    is looking into whether it is, "skip" otherwise."""
     before = _preceding(doc, start, sent.start, window=WIDE_WINDOW)
     for k, word in enumerate(before):
         if word in HYPOTHETICAL:
             earlier = before[k + 1 :]
-            return "hedged" if any(w in WONDERING for w in earlier) else "skip"
+            if any(w in WONDERING for w in earlier):
+                return "hedged"
+            return "investigated" if any(w in INVESTIGATING for w in earlier) else "skip"
     # "If it turns out his dad let him ride without a helmet, would that count as neglect?":
     # a question about a condition set earlier in the sentence.
     if doc[sent.end - 1].text.endswith("?") and any(

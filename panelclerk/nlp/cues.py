@@ -1034,12 +1034,13 @@ NOT_SERIOUS_CUES = (
     "grazed her knee",
     "minor injury",
     "minor injuries",
-    # small by their nature: a graze of the eye, a cut closed with glue, a finger jammed
-    "abrasion",
-    "abrasions",
+    # small by their nature, said so: "a small corneal abrasion", a cut closed with glue
+    # (not "abrasions" alone: a post-mortem or a beaten child has them too)
+    "small abrasion",
+    "corneal abrasion",
+    "minor abrasion",
+    "minor abrasions",
     "glued",
-    "jammed",
-    "first aided",
     "not even broken",
     # injuries small by their nature, told plainly (not a bruise: on a young child even a
     # small one can be the sign that matters)
@@ -1530,6 +1531,14 @@ THREW_SOMEONE: list[dict[str, Any]] = [
     {"LOWER": {"IN": ["him", "her", "them", "the", "baby", "child", "me"]}, "OP": "?"},
     {"IS_TITLE": True, "OP": "?"},
 ]
+# "making her send", "made him take": what sexual extortion and exploitation ask of a child.
+MADE_TO_SEND: list[dict[str, Any]] = [
+    {"LOWER": {"IN": ["making", "made", "makes", "make", "forcing", "forced", "getting"]}},
+    {"LOWER": {"IN": ["her", "him", "me", "them"]}},
+    {"LOWER": "to", "OP": "?"},
+    {"LOWER": {"IN": ["send", "sending", "take", "taking"]}},
+]
+PICTURES = _split("pics pictures photos images videos")
 # What children are made to do for those who exploit them.
 CARRIED = _split("hold carry sell deliver move run stash")
 # What a child's carers must give them: "without insulin", "not given her medication".
@@ -2501,11 +2510,20 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["her", "him", "me", "them"]}},
         ],
         [
-            {"LOWER": {"IN": ["making", "made", "makes", "make", "forcing", "forced", "getting"]}},
-            {"LOWER": {"IN": ["her", "him", "me", "them"]}},
-            {"LOWER": "to", "OP": "?"},
-            {"LOWER": {"IN": ["send", "sending", "take", "taking"]}},
-            {"LOWER": {"IN": [*SEXUAL_IMAGES, "pics", "pictures", "photos", "images", "videos"]}},
+            *MADE_TO_SEND,
+            {"LOWER": {"IN": SEXUAL_IMAGES}},
+        ],
+        [  # "making her send pics", "... pics of herself" (not "pictures of her homework")
+            *MADE_TO_SEND,
+            {"LOWER": {"IN": PICTURES}},
+            {"LOWER": {"NOT_IN": ["of", "to", "for", "from"]}},
+        ],
+        [
+            *MADE_TO_SEND,
+            {"LOWER": {"IN": PICTURES}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": ["herself", "himself", "themselves", "myself", "her", "him"]}},
+            {"LOWER": {"NOT_IN": ["homework", "work", "drawing", "drawings", "dog", "cat"]}},
         ],
         # an immersion burn told plainly: "held his hands in hot water from the kettle"
         [

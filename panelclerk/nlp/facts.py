@@ -295,7 +295,10 @@ def _charged_with_else(doc: Any, start: int, end: int, sent: Any) -> bool:
     follows it in the sentence tells of a child or of harm ("arrested for hitting Noah",
     "arrested in 2024 after Lily was found with a broken arm", "charged with offences
     against her")."""
-    if not any(t.lower_ in CHARGED for t in doc[start:end]) or end >= len(doc):
+    arrest = any(t.lower_ in CHARGED for t in doc[start:end]) or (
+        doc[end - 1].lower_ == "in" and any(t.lower_ in ("taken", "took") for t in doc[start:end])
+    )
+    if not arrest or end >= len(doc):
         return False
     first = doc[end].lower_
     if first in ("£", "$", "€"):  # "charged £10 at the door"
@@ -1235,6 +1238,8 @@ def read_mention(
     if name != "seriously_harmed" and _unsure(doc, start, sent):
         return "unsure", False
     condition = _hypothetical(doc, start, sent)
+    if condition == "investigated":
+        condition = "hedged" if name == "abuse_or_neglect" else "skip"
     if condition == "skip" and name == "seriously_harmed" and _asks_the_cause(doc, start, sent):
         condition = ""
     if condition == "skip":
@@ -1469,8 +1474,13 @@ BODY_TENDED = frozenset(_split_words("hair nails face make-up makeup teeth"))
 PUNISHED = frozenset(
     _split_words(
         "punish punished punishment lesson naughty wet wetting soiled crying scald scalds "
-        "scalded scalding burn burns burned burnt blistered skin graft grafts"
+        "scalded scalding blister blisters blistered peeling raw skin graft grafts surgery "
+        "thickness intensive picu amputation"
     )
+) | frozenset(INJURY_WORDS)
+# Who tends a child's body, in a sentence where "doing stuff to her" is care.
+TENDING = frozenset(
+    _split_words("nurse nurses doctor doctors physio dentist hairdresser dressing dressings")
 )
 # Capitalised words that open a sentence and name no one.
 OPENING_WORDS = frozenset(_split_words("the a an our my his her their this that its"))
@@ -1520,11 +1530,19 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     tended = (*BODY_TENDED, "room", "bike", "homework")
     if doc[end - 1].lower_ in ("her", "him") and end < len(doc) and doc[end].lower_ in tended:
         return True
-    # "put her in a hot bath to warm her up", "held his hands in hot water to warm them":
-    # care, unless the description tells of a punishment or a burn anywhere ("to teach her a
-    # lesson", "scalds", "skin grafts")
+    # "put her in a hot bath to warm her up": care, unless the description tells of a
+    # punishment or an injury anywhere ("to teach her a lesson", "scalds", "skin grafts")
     words = {t.lower_ for t in doc[start:end]}
-    if "hot" in words and words & {"bath", "water"} and not any(t.lower_ in PUNISHED for t in doc):
+    if "hot" in words and "bath" in words and not any(t.lower_ in PUNISHED for t in doc):
+        return True
+    # "they took mum's boyfriend in to A&E": taken in, not arrested
+    taken_in = words & {"taken", "took"} and doc[end - 1].lower_ == "in"
+    if taken_in and end < len(doc) and doc[end].lower_ in ("to", "at"):
+        return True
+    # "the nurse was doing stuff to her, changing her dressings": the one doing it tends her
+    if words & {"stuff", "things"} and any(
+        t.lower_ in TENDING for t in doc[max(sent.start, start - 4) : start]
+    ):
         return True
     if doc[start].lower_ in INFERRING and not INJURY_CONTEXT.search(sent.text):
         return True
