@@ -867,3 +867,47 @@ def test_everyday_senses_of_the_eleventh_sets_words(text):
 def test_investigating_whether_he_died_is_still_a_question():
     facts = extract_facts("Police are investigating whether he died as a result of a fall.")
     assert facts.value("died") != "true"
+
+
+# From a red team's look for dangerous misses, each in our own words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby Ali (3 months) died; mum's partner denies shaking him.",
+        "Jade (15) was stabbed; she had been excluded from school and was being exploited.",
+        "Nobody at nursery realised how badly Leon was being neglected; he died on Friday.",
+        "The coroner ruled that neglect contributed to Isla's death.",
+        "Police have not ruled out neglect in the death of Theo (2).",
+        "We haven't yet excluded NAI in this 5-month-old with a femoral fracture.",
+        "The school did not stop the abuse despite four referrals. Kai (9) died in May.",
+        "Nothing was done about the neglect; Amy (4) died of sepsis.",
+        "Previous abuse or neglect: none known. Presenting: Mo (1) died after a scald.",
+        "Stepdad killed Ruby (4) on Sunday night.",
+    ],
+)
+def test_what_reads_like_a_denial_does_not_deny_the_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The burns were not accidental: she was held in scalding water.",
+        "The fractures were not consistent with mum's account of a fall.",
+        "Apart from superficial scratches, he can no longer walk after the assault.",
+    ],
+)
+def test_what_reads_like_a_denial_does_not_deny_the_harm(text):
+    assert extract_facts(text).value("seriously_harmed") != "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am not aware of any abuse or neglect concerns.",
+        "Checks with school: nothing ever recorded re abuse or neglect.",
+        "The GP holds no record or history suggesting that he was neglected.",
+    ],
+)
+def test_denials_still_deny(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"

@@ -119,7 +119,11 @@ NOT_A_DENIAL_AFTER = frozenset(
         "responded challenge challenged explore explored see seen want wanted able allowed "
         "believe believed protect protected attend attended engage engaged take taken "
         "until safe view views opinion opinions comment information info details detail "
-        "decision conclusion documented documentation outcome explain explained account"
+        "decision conclusion documented documentation outcome explain explained account "
+        # a failure to see or to act, which tells that the harm was there: "nobody realised
+        # how badly she was neglected", "did not stop the abuse", "not spotting the neglect"
+        "realise realised realize realized realising spotting noticing stop stopped "
+        "prevent prevented deserve deserved get escape escaped engagement"
     )
 )
 
@@ -209,7 +213,8 @@ NOT_SUBSTANTIATED = re.compile(
 # "Could not rule out", "cannot exclude": a suspicion, not a denial.
 SUSPICION_BEFORE = re.compile(
     r"\b(?:could not|cannot|can not|can't|couldn't|can ?n't|unable to|not able to|did not|"
-    r"didn't|would not|wouldn't)\s+(?:rule out|exclude)\b"
+    r"didn't|would not|wouldn't|have not|has not|had not|haven't|hasn't|have n't|has n't|"
+    r"not)\s+(?:yet\s+)?(?:rule out|exclude|ruled out|excluded)\b"
 )
 
 SUSPICION_AFTER = re.compile(
@@ -247,8 +252,22 @@ def _denied_far(wide: list[str]) -> bool:
         if word == "no" and k and wide[k - 1] == "one":
             word = "noone"
         if word in WIDE_NEGATIONS and _verb_after(wide, k) not in NOT_A_DENIAL_AFTER:
+            if any(w in NOT_A_DENIAL_AFTER for w in wide[max(0, k - 6) : k]):
+                continue  # "none of us at school realised"
             return True
     return False
+
+
+# Words that take for granted that what follows was there: "not aware of the neglect".
+DEFINITE = frozenset(_split("the his her their this that how"))
+# Who may deny what they are suspected of: their denial is no evidence that it did not happen.
+ACCUSED = frozenset(
+    _split(
+        "dad father mum mother parent parents partner partners stepfather stepmother stepdad "
+        "stepmum boyfriend girlfriend carer carers uncle aunt suspect suspects man woman "
+        "grandfather grandmother husband wife ex childminder babysitter lodger"
+    )
+)
 
 
 def _denied_before(before: list[str]) -> bool:
@@ -263,7 +282,30 @@ def _denied_before(before: list[str]) -> bool:
             return True
         if word in ("no", "not", "n't", "never") and following in NOT_A_DENIAL_AFTER:
             continue
-        if word in WIDE_NEGATIONS | {"nobody"} and _verb_after(before, k) in NOT_A_DENIAL_AFTER:
+        # "not aware of the neglect" knows it was there; "not aware of any abuse" denies it
+        if (
+            word in ("not", "n't", "never")
+            and following in ("aware", "knew", "know")
+            and k >= 3
+            and before[k - 2] in ("of", "about")
+            and before[k - 3] in DEFINITE
+        ):
+            continue
+        # "nothing was done about the neglect" (not "nothing recorded re abuse")
+        if word == "nothing" and _verb_after(before, k) == "done":
+            continue
+        if word in WIDE_NEGATIONS | {"nobody"} and (
+            _verb_after(before, k) in NOT_A_DENIAL_AFTER
+            or any(w in NOT_A_DENIAL_AFTER for w in before[max(0, k - 6) : k])
+        ):
+            continue  # "none of us at school realised he was being abused"
+        # "Dad denies shaking him": the denial of the one suspected, not of the harm
+        if word in ("denies", "denied", "deny", "denying") and (
+            k + 1 < len(before) and before[k + 1] in ACCUSED
+        ):
+            continue
+        # "excluded from school": a sanction, not a cue ruled out
+        if word == "excluded" and following == "from":
             continue
         if word == "without" and k >= 2:  # "without a visit": not the cue's own denial
             continue
@@ -308,7 +350,12 @@ def _polarity(
     end = _past_the_list(doc, end, sent.end, cues)
     after = doc[end : min(sent.end, end + 8)].text.lower()
     # "The paediatrician could not rule out abuse"; "neglect cannot be excluded".
-    if SUSPICION_BEFORE.search(window_text) or SUSPICION_AFTER.match(after):
+    # (read on the words as written too: "haven't yet excluded NAI", where "yet" ends the
+    # clause the window reads)
+    near = doc[max(sent.start, start - 6) : start].text.lower()
+    if SUSPICION_BEFORE.search(window_text) or SUSPICION_BEFORE.search(near):
+        return False, True
+    if SUSPICION_AFTER.match(after):
         return False, True
     negated = any(p in window_text for p in NEGATION_PHRASES)
     # A cue that is itself a negative ("not followed up") is not undone by a bare "not" or

@@ -464,6 +464,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "near fatal",
         "long-term impairment",
         "permanent damage",
+        # injuries told by what they took away: "can no longer walk", "fingers amputated"
+        "spinal cord",
+        "can no longer walk",
+        "amputated",
+        "amputation",
+        "had to be removed",
+        "on ventilator",
+        "rosc",
+        "raping",
         # sight lost: "visual loss likely permanent", "permanent loss of vision"
         "visual loss",
         "loss of vision",
@@ -1214,7 +1223,6 @@ NEGATIONS = frozenset(
         "nothing",
         "unlikely",
         "excluded",
-        "ruled",
         "unfounded",
         "isnt",
         "wasnt",
@@ -1256,7 +1264,11 @@ POST_DENIALS = re.compile(
     r"anticipated|explained|unexpected|recognised|recognized|reported|disclosed|shared|acted|"
     r"addressed|picked|noticed|followed|escalated|referred|recorded|spotted|investigated|"
     r"challenged|dealt|responded|explored|considered|known about|identified by|passed|"
-    r"raised|treated|managed|always|only|just|the only|new|recent))"
+    r"raised|treated|managed|always|only|just|the only|new|recent|"
+    # a comment on the harm, which tells it was there: "the burns were not accidental",
+    # "the abuse never stopped", "had never come to light", "was not obvious"
+    r"accidental|superficial|consistent|caused|stopped|ended|come to light|came to light|"
+    r"obvious|visible|apparent|taken seriously|minor|self-inflicted|unnoticed))"
 )
 
 HEDGES = frozenset(

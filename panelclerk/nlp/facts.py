@@ -350,6 +350,12 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     after = doc[end].lower_ if end < len(doc) else ""
     if after in ("attempt", "attempts") or (start and doc[start - 1].lower_ in ATTEMPTED):
         return True
+    # "Stepdad killed Mia": the death is the one killed's, not the one who killed
+    victim = end < len(doc) and (
+        doc[end].is_title or doc[end].lower_ in ("him", "her", "them", *CHILD_WORDS)
+    )
+    if doc[end - 1].lower_ in ("killed", "murdered") and victim:
+        return False
     if doc[start:end].text.lower() in ("suicide", "suicides") and (
         after in SUICIDE_TALK
         or any(t.lower_ in SUICIDE_TALK for t in doc[max(0, start - 3) : start])
@@ -652,7 +658,9 @@ def _bruised_baby(
 # Violence that only a person does, told with the child's name after it: "stabbed Aaron in
 # the chest" (not "hit", "hurt", "bit": a car, a fall and a dog do those).
 VIOLENCE = frozenset(
-    _split_words("stabbed strangled battered assaulted raped smothered choked throttled")
+    _split_words(
+        "stabbed strangled battered assaulted raped smothered choked throttled killed murdered"
+    )
 )
 
 
@@ -1006,6 +1014,12 @@ def _fill_in(
             continue
         if kind == "not_serious" and (_hypothetical(doc, start, sent) or _unsure(doc, start, sent)):
             continue  # "we cannot be sure there will be no lasting damage"
+        # "apart from superficial scratches, he can no longer walk": an exception, not all
+        if kind == "not_serious" and any(
+            t.lower_ in ("apart", "aside", "besides", "other")
+            for t in doc[max(sent.start, start - 3) : start]
+        ):
+            continue
         if kind == "not_serious":
             not_serious.append(quote)
             not_serious_said.append(doc[start:end].text.lower())
@@ -1225,6 +1239,23 @@ def _all_historic(doc: Any, sents: list[Any]) -> bool:
     return all(past(sent) for sent in sents)
 
 
+# Words that put a denial before the time of the harm.
+BEFORE_THEN = frozenset(_split_words("previous previously prior"))
+
+
+def _before_then(span: Any) -> bool:
+    """A denial told of an earlier time: "previous abuse/neglect: none known", "abuse
+    concerns: none prior", "no concerns about neglect before Dylan died" (not "no record or
+    history suggesting he was neglected", which denies it now)."""
+    for t in span:
+        if t.lower_ in BEFORE_THEN:
+            return True
+        following = [u.lower_ for u in t.doc[t.i + 1 : t.i + 4]]
+        if t.lower_ == "before" and ("died" in following or "death" in following):
+            return True
+    return False
+
+
 Label = Literal["affirmed", "denied", "hypothetical", "other", "unsure", "dropped"]
 
 
@@ -1250,6 +1281,10 @@ def read_mention(
     said = doc[start:end].text.lower()
     if negated and (said in AFFIRMED_ONLY or said.endswith("as suspicious")):
         return "dropped", False
+    # "Previous abuse/neglect: none known", "no concerns about neglect before he died": a
+    # denial of what was known before, not of what happened
+    if negated and _before_then(doc[max(sent.start, start - 8) : min(sent.end, end + 8)]):
+        return "other", False
     return ("denied" if negated else "affirmed"), hedged
 
 
