@@ -907,7 +907,16 @@ def test_what_reads_like_a_denial_does_not_deny_the_harm(text):
         "I am not aware of any abuse or neglect concerns.",
         "Checks with school: nothing ever recorded re abuse or neglect.",
         "The GP holds no record or history suggesting that he was neglected.",
+        "Mum denies any abuse and the paediatrician found the injury fits her account.",
+        "None of the professionals involved believe he was abused.",
+        "Neglect was not apparent to anyone who saw her.",
+        "No concerns: no previous or current abuse or neglect.",
     ],
 )
 def test_denials_still_deny(text):
     assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+def test_a_parent_killed_in_front_of_the_child_is_not_the_childs_death():
+    facts = extract_facts("Dad killed Mum last night. Mia, 6, saw it and is with her nan.")
+    assert facts.value("died") != "true"

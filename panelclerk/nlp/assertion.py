@@ -119,11 +119,15 @@ NOT_A_DENIAL_AFTER = frozenset(
         "responded challenge challenged explore explored see seen want wanted able allowed "
         "believe believed protect protected attend attended engage engaged take taken "
         "until safe view views opinion opinions comment information info details detail "
-        "decision conclusion documented documentation outcome explain explained account "
-        # a failure to see or to act, which tells that the harm was there: "nobody realised
-        # how badly she was neglected", "did not stop the abuse", "not spotting the neglect"
-        "realise realised realize realized realising spotting noticing stop stopped "
-        "prevent prevented deserve deserved get escape escaped engagement"
+        "decision conclusion documented documentation outcome explain explained account"
+    )
+)
+# A failure to see or to act, which tells that the harm was there: "nobody realised how
+# badly she was neglected", "did not stop the abuse", "not spotting the neglect".
+FAILED_TO_SEE = frozenset(
+    _split(
+        "realise realised realize realized realising spotting spotted noticing stop stopped "
+        "prevent prevented deserve deserved get escape escaped engagement acted"
     )
 )
 
@@ -252,12 +256,16 @@ def _denied_far(wide: list[str]) -> bool:
         if word == "no" and k and wide[k - 1] == "one":
             word = "noone"
         if word in WIDE_NEGATIONS and _verb_after(wide, k) not in NOT_A_DENIAL_AFTER:
-            if any(w in NOT_A_DENIAL_AFTER for w in wide[max(0, k - 6) : k]):
+            if any(w in FAILED_TO_SEE for w in wide[max(0, k - 6) : k]):
                 continue  # "none of us at school realised"
             return True
     return False
 
 
+# "was not obvious", "were not visible": of "the neglect", it was there but not seen.
+NOT_SEEN_AFTER = re.compile(
+    r"^\s*(?:was|were|is|are|had been|has been)\s+(?:not|never)\s+(?:obvious|visible|apparent)\b"
+)
 # Words that take for granted that what follows was there: "not aware of the neglect".
 DEFINITE = frozenset(_split("the his her their this that how"))
 # Who may deny what they are suspected of: their denial is no evidence that it did not happen.
@@ -280,7 +288,10 @@ def _denied_before(before: list[str]) -> bool:
         # "no known concerns" denies; "not known to services" does not.
         if word == "no" and following == "known":
             return True
-        if word in ("no", "not", "n't", "never") and following in NOT_A_DENIAL_AFTER:
+        if (
+            word in ("no", "not", "n't", "never")
+            and following in NOT_A_DENIAL_AFTER | FAILED_TO_SEE
+        ):
             continue
         # "not aware of the neglect" knows it was there; "not aware of any abuse" denies it
         if (
@@ -295,13 +306,17 @@ def _denied_before(before: list[str]) -> bool:
         if word == "nothing" and _verb_after(before, k) == "done":
             continue
         if word in WIDE_NEGATIONS | {"nobody"} and (
-            _verb_after(before, k) in NOT_A_DENIAL_AFTER
-            or any(w in NOT_A_DENIAL_AFTER for w in before[max(0, k - 6) : k])
+            _verb_after(before, k) in NOT_A_DENIAL_AFTER | FAILED_TO_SEE
+            or any(w in FAILED_TO_SEE for w in before[max(0, k - 6) : k])
         ):
             continue  # "none of us at school realised he was being abused"
-        # "Dad denies shaking him": the denial of the one suspected, not of the harm
-        if word in ("denies", "denied", "deny", "denying") and (
-            k + 1 < len(before) and before[k + 1] in ACCUSED
+        # "Dad denies shaking him": the one suspected denies an act, not that harm was done
+        # ("Mum denies any abuse" still denies)
+        if (
+            word in ("denies", "denied", "deny", "denying")
+            and k + 1 < len(before)
+            and before[k + 1] in ACCUSED
+            and (k == 0 or following.endswith("ing"))
         ):
             continue
         # "excluded from school": a sanction, not a cue ruled out
@@ -367,7 +382,10 @@ def _polarity(
             or _denied_far(_preceding(doc, start, sent.start, cues, WIDE_WINDOW))
         )
     if POST_DENIALS.match(after[: len(doc[end : min(sent.end, end + 5)].text)]):
-        negated = True
+        # "the neglect was not obvious to the school" knows it was there; "neglect was not
+        # apparent" denies it
+        told = start and doc[start - 1].lower_ in DEFINITE
+        negated = not (told and NOT_SEEN_AFTER.match(after))
     if POST_DENIAL_FAR.match(doc[end : min(sent.end, end + 14)].text.lower()):
         negated = True
     if NOT_SUBSTANTIATED.match(doc[end : min(sent.end, end + 12)].text.lower()):

@@ -1267,8 +1267,8 @@ POST_DENIALS = re.compile(
     r"raised|treated|managed|always|only|just|the only|new|recent|"
     # a comment on the harm, which tells it was there: "the burns were not accidental",
     # "the abuse never stopped", "had never come to light", "was not obvious"
-    r"accidental|superficial|consistent|caused|stopped|ended|come to light|came to light|"
-    r"obvious|visible|apparent|taken seriously|minor|self-inflicted|unnoticed))"
+    r"accidental|superficial|caused|stopped|ended|come to light|came to light|"
+    r"taken seriously|minor|self-inflicted|unnoticed))"
 )
 
 HEDGES = frozenset(

@@ -351,8 +351,15 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     if after in ("attempt", "attempts") or (start and doc[start - 1].lower_ in ATTEMPTED):
         return True
     # "Stepdad killed Mia": the death is the one killed's, not the one who killed
+    # (the child named, or a child: "killed Mia", "killed the baby"; not "killed Mum")
     victim = end < len(doc) and (
-        doc[end].is_title or doc[end].lower_ in ("him", "her", "them", *CHILD_WORDS)
+        doc[end].text == childs_name(doc)
+        or doc[end].lower_ in CHILD_WORDS
+        or (
+            doc[end].lower_ in ("the", "a", "her", "his")
+            and end + 1 < len(doc)
+            and doc[end + 1].lower_ in CHILD_WORDS
+        )
     )
     if doc[end - 1].lower_ in ("killed", "murdered") and victim:
         return False
@@ -1239,21 +1246,38 @@ def _all_historic(doc: Any, sents: list[Any]) -> bool:
     return all(past(sent) for sent in sents)
 
 
+# What is said of an injury's cause, not of the injury: "were not consistent with".
+HARM_EXPLAINED_AWAY = re.compile(
+    r"^\s*(?:was|were|is|are)\s+not\s+(?:consistent|caused|accidental|explained|self-inflicted)\b",
+    re.IGNORECASE,
+)
 # Words that put a denial before the time of the harm.
 BEFORE_THEN = frozenset(_split_words("previous previously prior"))
 
 
-def _before_then(span: Any) -> bool:
+def _before_then(span: Any, start: int) -> bool:
     """A denial told of an earlier time: "previous abuse/neglect: none known", "abuse
-    concerns: none prior", "no concerns about neglect before Dylan died" (not "no record or
-    history suggesting he was neglected", which denies it now)."""
+    concerns: none prior", "no concerns about neglect before Dylan died"; not one that says
+    now too ("previously or now", "prior to or at the time of her death"), nor "no record or
+    history suggesting he was neglected", nor "previously healthy"."""
+    words = [t.lower_ for t in span]
+    if any(w in ("now", "current", "currently", "time", "since", "either", "nor") for w in words):
+        return False
     for t in span:
-        if t.lower_ in BEFORE_THEN:
-            return True
-        following = [u.lower_ for u in t.doc[t.i + 1 : t.i + 4]]
-        if t.lower_ == "before" and ("died" in following or "death" in following):
+        near = [u.lower_ for u in t.doc[t.i + 1 : t.i + 4]]
+        if t.lower_ in BEFORE_THEN and (
+            any(w in PRIOR_WHAT for w in near) or t.i == span.end - 1 or near[:1] == ["."]
+        ):
+            return True  # "previous abuse/neglect", "previous concerns", "none prior."
+        if t.lower_ == "before" and t.i > start and ("died" in near or "death" in near):
             return True
     return False
+
+
+# What a denial of an earlier time is about: "previous concerns", "prior abuse/neglect".
+PRIOR_WHAT = frozenset(
+    _split_words("abuse neglect concerns concern safeguarding referrals involvement history")
+)
 
 
 Label = Literal["affirmed", "denied", "hypothetical", "other", "unsure", "dropped"]
@@ -1281,9 +1305,17 @@ def read_mention(
     said = doc[start:end].text.lower()
     if negated and (said in AFFIRMED_ONLY or said.endswith("as suspicious")):
         return "dropped", False
+    # "The fractures were not consistent with her account": a comment on the cause, and
+    # the fractures are there
+    if (
+        negated
+        and name == "seriously_harmed"
+        and HARM_EXPLAINED_AWAY.match(doc[end : end + 6].text)
+    ):
+        return "affirmed", hedged
     # "Previous abuse/neglect: none known", "no concerns about neglect before he died": a
     # denial of what was known before, not of what happened
-    if negated and _before_then(doc[max(sent.start, start - 8) : min(sent.end, end + 8)]):
+    if negated and _before_then(doc[max(sent.start, start - 8) : min(sent.end, end + 8)], start):
         return "other", False
     return ("denied" if negated else "affirmed"), hedged
 
