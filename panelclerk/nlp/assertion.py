@@ -99,6 +99,8 @@ AUXILIARIES = frozenset(
 # concern at all about abuse or neglect", "nil concerns re abuse or neglect".
 WIDE_NEGATIONS = frozenset({"nobody", "noone", "no-one", "nil", "none"})
 WIDE_WINDOW = 14
+# How far a list of cues is followed, either way from a cue, in tokens.
+LIST_SPAN = 60
 
 # A denial some words after the cue: "abuse and neglect have been considered and excluded",
 # "... were considered by the strategy meeting and excluded" (who considered it, passed over).
@@ -130,6 +132,14 @@ FAILED_TO_SEE = frozenset(
         "prevent prevented deserve deserved get escape escaped engagement acted"
     )
 )
+NOT_A_DENIAL = NOT_A_DENIAL_AFTER | FAILED_TO_SEE
+
+
+def _failed_to_see(words: list[str], k: int) -> bool:
+    """A verb of failing to see or act within six words after words[k] (reading order is
+    backwards here): "none of us at school realised he was being abused"."""
+    return any(w in FAILED_TO_SEE for w in words[max(0, k - 6) : k])
+
 
 # "Nothing in our records, or in what the ward has told me, suggests abuse": a negative
 # subject whose verb says what the evidence shows, however long the subject.
@@ -256,8 +266,8 @@ def _denied_far(wide: list[str]) -> bool:
         if word == "no" and k and wide[k - 1] == "one":
             word = "noone"
         if word in WIDE_NEGATIONS and _verb_after(wide, k) not in NOT_A_DENIAL_AFTER:
-            if any(w in FAILED_TO_SEE for w in wide[max(0, k - 6) : k]):
-                continue  # "none of us at school realised"
+            if _failed_to_see(wide, k):
+                continue
             return True
     return False
 
@@ -288,10 +298,7 @@ def _denied_before(before: list[str]) -> bool:
         # "no known concerns" denies; "not known to services" does not.
         if word == "no" and following == "known":
             return True
-        if (
-            word in ("no", "not", "n't", "never")
-            and following in NOT_A_DENIAL_AFTER | FAILED_TO_SEE
-        ):
+        if word in ("no", "not", "n't", "never") and following in NOT_A_DENIAL:
             continue
         # "not aware of the neglect" knows it was there; "not aware of any abuse" denies it
         if (
@@ -306,10 +313,9 @@ def _denied_before(before: list[str]) -> bool:
         if word == "nothing" and _verb_after(before, k) == "done":
             continue
         if word in WIDE_NEGATIONS | {"nobody"} and (
-            _verb_after(before, k) in NOT_A_DENIAL_AFTER | FAILED_TO_SEE
-            or any(w in FAILED_TO_SEE for w in before[max(0, k - 6) : k])
+            _verb_after(before, k) in NOT_A_DENIAL or _failed_to_see(before, k)
         ):
-            continue  # "none of us at school realised he was being abused"
+            continue
         # "Dad denies shaking him": the one suspected denies an act, not that harm was done
         # ("Mum denies any abuse" still denies)
         if (
@@ -384,7 +390,7 @@ def _polarity(
     if POST_DENIALS.match(after[: len(doc[end : min(sent.end, end + 5)].text)]):
         # "the neglect was not obvious to the school" knows it was there; "neglect was not
         # apparent" denies it
-        told = start and doc[start - 1].lower_ in DEFINITE
+        told = start > 0 and doc[start - 1].lower_ in DEFINITE
         negated = not (told and NOT_SEEN_AFTER.match(after))
     if POST_DENIAL_FAR.match(doc[end : min(sent.end, end + 14)].text.lower()):
         negated = True
@@ -431,9 +437,6 @@ def _polarity(
 
 
 LIST_JOINS = frozenset({",", "and", "or", "/", "nor", "&"})
-
-
-LIST_SPAN = 60
 
 
 def _past_the_list(doc: Any, end: int, sent_end: int, cues: frozenset[int]) -> int:

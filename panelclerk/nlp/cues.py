@@ -1562,13 +1562,6 @@ AN_AGE_IN_BRACKETS: list[dict[str, Any]] = [
 # Shutting a child in, out or to something: "locked him in", "tied her to".
 LOCKS = _split("locked locks locking lock shut shuts shutting tied ties tie tying")
 SHUT_WHERE = _split("in into inside up to")
-# Words for a child, as a subject or an object: "locked the kids in", "the boy locked in".
-CHILD_WORDS = frozenset(
-    _split(
-        "child children kid kids baby babies toddler toddlers boy boys girl girls son sons "
-        "daughter daughters twins infant infants stepson stepdaughter"
-    )
-)
 # What "locked in" and "tied up" mean in their everyday senses: "locked in a tight game",
 # "tied up in knots", "locked in a battle of wits".
 EVERYDAY_LOCKS = frozenset(
@@ -1615,6 +1608,10 @@ GIVEN_TO_CHILDREN = _split("vodka pills weed drink drinks mdma ecstasy xanax")
 CARE_SUBJECTS = _split("supervision care parenting hygiene neglect family parents home welfare")
 
 CHILDREN = _split("baby child boy girl infant son daughter toddler twins children")
+# Words for a child, as a subject or an object: "locked the kids in", "the boy locked in".
+CHILD_WORDS = frozenset(CHILDREN) | frozenset(
+    _split("kid kids babies toddlers boys girls sons daughters infants stepson stepdaughter")
+)
 
 # Verbs whose subject did the harm rather than suffered it.
 DOERS = frozenset(_split("causing caused inflicted inflicting gave giving")) | frozenset(STRUCK)

@@ -344,6 +344,23 @@ OTHER_OFFENCES = frozenset(
 )
 
 
+def _a_child_killed(doc: Any, end: int) -> bool:
+    """The child named, or a child, just after "killed": "killed Mia", "killed the baby";
+    not "killed Mum"."""
+    if end >= len(doc):
+        return False
+    after = doc[end]
+    return (
+        after.text == childs_name(doc)
+        or after.lower_ in CHILD_WORDS
+        or (
+            after.lower_ in ("the", "a", "her", "his")
+            and end + 1 < len(doc)
+            and doc[end + 1].lower_ in CHILD_WORDS
+        )
+    )
+
+
 def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     """ "A suicide attempt", "attempted suicide", "at risk of suicide", "talked about
     suicide": nobody died. "The mother's death", "her father died": not the child's."""
@@ -351,17 +368,7 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     if after in ("attempt", "attempts") or (start and doc[start - 1].lower_ in ATTEMPTED):
         return True
     # "Stepdad killed Mia": the death is the one killed's, not the one who killed
-    # (the child named, or a child: "killed Mia", "killed the baby"; not "killed Mum")
-    victim = end < len(doc) and (
-        doc[end].text == childs_name(doc)
-        or doc[end].lower_ in CHILD_WORDS
-        or (
-            doc[end].lower_ in ("the", "a", "her", "his")
-            and end + 1 < len(doc)
-            and doc[end + 1].lower_ in CHILD_WORDS
-        )
-    )
-    if doc[end - 1].lower_ in ("killed", "murdered") and victim:
+    if doc[end - 1].lower_ in ("killed", "murdered") and _a_child_killed(doc, end):
         return False
     if doc[start:end].text.lower() in ("suicide", "suicides") and (
         after in SUICIDE_TALK
