@@ -182,14 +182,13 @@ def test_a_care_leavers_death_is_notified_whoever_else_is_given_an_age():
     assert advise(facts, wt).outcome == "notify_death_in_care"
 
 
-def test_a_childs_harm_beside_a_denial_of_something_else_is_seldom_answered_not_met(board):
+def test_a_childs_harm_beside_a_denial_of_something_else_is_not_answered_not_met(board):
     """A red team's 50 descriptions of a child's death or serious harm with abuse or neglect,
     beside words that read like a denial ("Dad denies shaking him", "nobody realised how
     badly she was neglected", "the burns were not accidental", "previous concerns: none").
-    All 50 were answered "not met"; 11 still are, where no word read tells the harm or the
-    abuse apart from the denial. The figure may fall, never rise."""
+    All 50 were answered "not met"; none is now."""
     lines = (DATA / "child_harm_beside_a_denial.txt").read_text(encoding="utf-8").splitlines()
     cases = [line.replace("\\n", "\n") for line in lines if line and not line.startswith("#")]
     assert len(cases) == 50
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
-    assert len(answered) <= 11, answered
+    assert not answered, answered

@@ -920,3 +920,118 @@ def test_denials_still_deny(text):
 def test_a_parent_killed_in_front_of_the_child_is_not_the_childs_death():
     facts = extract_facts("Dad killed Mum last night. Mia, 6, saw it and is with her nan.")
     assert facts.value("died") != "true"
+
+
+# A parent's, a carer's or the child's own denial is their account: it neither denies nor
+# tells of abuse, so the lead is asked; a professional's denial still answers.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby Ella (3 months) is ventilated after a cardiac arrest at home. Her stepmother "
+        "denies any maltreatment.",
+        "Harley (7) died last week. His mother denies she neglected him.",
+        "Toby (2) drowned in the bath. We had been told he was never left alone.",
+        "Kian (1) died of a head injury. His father strongly denies abuse.",
+    ],
+)
+def test_a_partys_own_denial_leaves_the_lead_asked(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("abuse_or_neglect") == "unknown"
+    assert advice.outcome == "more_information_needed"
+    assert "abuse_or_neglect" in advice.ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kian (1) died of a head injury. The paediatrician denies any abuse took place.",
+        "Kian (1) died of a head injury. Police told us there was no neglect.",
+        "Kian (1) has a broken femur. Mum denies any abuse and the paediatrician found the "
+        "fracture fits with mum's account.",
+    ],
+)
+def test_a_professionals_denial_or_finding_still_answers(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Consultant: Ava (2) is unlikely to recover from the abusive head trauma.",
+        "Jay (6) did not survive the injuries his stepfather inflicted.",
+    ],
+)
+def test_what_a_child_does_not_recover_from_was_there(text):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true" or facts.value("seriously_harmed") == "true"
+    assert "false" not in (facts.value("abuse_or_neglect"), facts.value("seriously_harmed"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mia (12) told her teacher her uncle has been raping her. No physical injuries were "
+        "found at the examination.",
+        "Ellie (14) is physically fine but her stepdad has been sexually abusing her for years.",
+    ],
+)
+def test_an_unhurt_body_does_not_answer_the_harm_of_sexual_abuse(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("seriously_harmed") == "unknown"
+    assert advice.outcome != "threshold_not_met"
+
+
+def test_an_unhurt_body_still_answers_a_fall():
+    facts = extract_facts("Zak (9) fell off the climbing frame at school and is physically fine.")
+    assert facts.value("seriously_harmed") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tommy (5) died after an asthma attack; his inhaler had been hidden from him. The GP "
+        "had no concerns about his asthma control at the January review.",
+        "Child B (17 months) died of a methadone overdose at home. No concerns had been raised "
+        "by the drug service about his parenting.",
+        "Baby Zara (11 weeks) died with 14 rib fractures. No history of abuse in the family.",
+    ],
+)
+def test_no_concern_about_something_else_or_before_does_not_answer_not_met(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("abuse_or_neglect") != "false"
+    assert advice.outcome != "threshold_not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zak (9) died of meningitis. The GP had no concerns about his care at any point.",
+        "Zak (9) died of meningitis. School have no concerns about him or the family.",
+    ],
+)
+def test_no_concern_about_the_child_or_their_care_still_answers(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+def test_a_person_absent_denies_nothing():
+    facts = extract_facts("Father absent and mother neglectful; Leo (4) died of dehydration.")
+    assert facts.value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CT found bleeding inside Rowan's skull; Rowan is 7 months.",
+        "Scans showed blood around her brain and haemorrhages in both retinas.",
+    ],
+)
+def test_bleeding_inside_the_head_is_serious_harm(text):
+    assert extract_facts(text).value("seriously_harmed") == "true"
+
+
+def test_a_mothers_partner_is_no_agency():
+    facts = extract_facts(
+        "Findings: mother's partner deliberately scalded B (3): full thickness burns, grafting."
+    )
+    assert facts.value("interagency_concern") != "true"
+    assert facts.value("abuse_or_neglect") == "true"

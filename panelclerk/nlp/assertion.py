@@ -288,6 +288,38 @@ ACCUSED = frozenset(
 )
 
 
+DENY_VERBS = frozenset(_split("denies denied deny denying disputes disputed"))
+SAYS = frozenset(
+    _split(
+        "says said tells told insists insisted claims claimed maintains maintained assured assures"
+    )
+)
+SPEAKERS = ACCUSED | frozenset(_split("he she they"))
+
+
+def party_denies(doc: Any, start: int, sent: Any) -> bool:
+    """A denial in the words of a parent, a carer or the child ("Stepmother denies any
+    maltreatment", "She denies she neglected him", "Mum told us he was never left alone",
+    "we had been told he was never left alone"): their account, no finding that it did not
+    happen, and no evidence either way. Not the denial of an act ("Dad denies shaking
+    him"), which answers an allegation of it (`_denied_before`)."""
+    words = [t.lower_ for t in doc[max(sent.start, start - 8) : start]]
+    for k, word in enumerate(words):
+        said = word in SAYS and any(w in NEGATIONS for w in words[k + 1 :])
+        if not (word in DENY_VERBS or said) or any(w in BREAKS for w in words[k:]):
+            continue
+        if said and k and words[k - 1] == "been":
+            return True  # "we had been told": whose account, unsaid
+        speaker = [w for w in words[max(0, k - 2) : k] if w not in ("strongly", "firmly", "still")]
+        if speaker[-1:] and speaker[-1] in SPEAKERS:
+            between = words[k + 1 :]
+            return not (doc[start].lower_.endswith("ing") and set(between) <= {"ever", "having"})
+    return False
+
+
+RECOVER = frozenset(_split("recover recovered recovering survive survived surviving"))
+
+
 def _denied_before(before: list[str]) -> bool:
     """A negation word in the clause before the cue, nearest first, whose scope reaches it."""
     for k, word in enumerate(before):
@@ -322,8 +354,15 @@ def _denied_before(before: list[str]) -> bool:
             word in ("denies", "denied", "deny", "denying")
             and k + 1 < len(before)
             and before[k + 1] in ACCUSED
-            and (k == 0 or following.endswith("ing"))
+            and (k == 0 or following.endswith("ing") or set(before[:k]) <= {"ever", "having"})
         ):
+            continue
+        # "unlikely to recover from the abusive head trauma", "did not survive her injuries":
+        # what a child does not recover from or survive was there
+        if any(w in RECOVER for w in before[max(0, k - 3) : k]):
+            continue
+        # "Father absent and mother neglectful": a person away, not a cue denied
+        if word == "absent" and k + 1 < len(before) and before[k + 1] in SPEAKERS:
             continue
         # "excluded from school": a sanction, not a cue ruled out
         if word == "excluded" and following == "from":
@@ -391,7 +430,8 @@ def _polarity(
         # "the neglect was not obvious to the school" knows it was there; "neglect was not
         # apparent" denies it
         told = start > 0 and doc[start - 1].lower_ in DEFINITE
-        negated = not (told and NOT_SEEN_AFTER.match(after))
+        if not (told and NOT_SEEN_AFTER.match(after)):
+            negated = True
     if POST_DENIAL_FAR.match(doc[end : min(sent.end, end + 14)].text.lower()):
         negated = True
     if NOT_SUBSTANTIATED.match(doc[end : min(sent.end, end + 12)].text.lower()):

@@ -287,6 +287,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "suffocated by",
         "deliberate suffocation",
         "deliberately suffocated",
+        *(
+            f"{how} {done}"
+            for how in ("deliberately", "intentionally")
+            for done in _split(
+                "scalded burned burnt poisoned injured hurt harmed starved drowned stabbed"
+            )
+        ),
         "carry drugs",
         "carrying drugs",
         "carried drugs",
@@ -1743,6 +1750,19 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": LASTING}},
         ],
         [{"LOWER": {"IN": ORGANS}}, {"LOWER": {"IN": ["damage", "failure"]}}],
+        # "bleeding inside Rowan's skull", "blood around her brain", "bleeds in both retinas"
+        [
+            {
+                "LOWER": {
+                    "IN": ["bleeding", "bleed", "bleeds", "blood", "haemorrhage", "haemorrhages"]
+                }
+            },
+            {"LOWER": {"IN": ["inside", "in", "on", "around", "over", "within", "behind"]}},
+            {"LOWER": {"IN": [*DETERMINERS, "both"]}, "OP": "?"},
+            {"ORTH": {"REGEX": r"^[A-Z][a-z]+$"}, "OP": "?"},
+            {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+            {"LOWER": {"IN": ["skull", "brain", "retinas", "retina"]}},
+        ],
         # notes' shorthand for a fracture: "skull #", "rib #s", "# R distal tibia"
         [{"LOWER": {"IN": BODY}}, {"ORTH": {"IN": ["#", "#s"]}}],
         [{"ORTH": {"IN": ["#", "#s"]}}, {"LOWER": {"IN": ["l", "r", "left", "right"]}}],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
@@ -19,6 +20,7 @@ from .assertion import (
     _hypothetical,
     _polarity,
     _unsure,
+    party_denies,
 )
 from .care import care_status
 from .cues import (
@@ -923,7 +925,13 @@ NO_FAULT = re.compile(
     # (a bare "not suspicious" is not enough: whoever looked must have concluded it)
     r"|\b(?:satisfied|concluded|confirmed|established|determined|content)\b[^.;]{0,40}?"
     r"\b(?:nothing\s+(?:suspicious|untoward|sinister)|not\s+suspicious|non-suspicious|"
-    r"no\s+suspicious\s+circumstances))",
+    r"no\s+suspicious\s+circumstances)"
+    # a clinician's finding that the injury fits what the family said happened: "the
+    # paediatrician found the injury fits her account" (not "does not fit")
+    r"|\b(?:found|confirmed|concluded|judged|satisfied|agreed)\b"
+    r"(?:(?!\bnot\b|n't|\bnever\b|\bin\s?consistent)[^.;]){0,40}?"
+    r"\b(?:(?:fits?|fitted)(?:\s+with)?|(?:is|was|were|are|being)\s+consistent\s+with)\s+"
+    r"(?:her|his|their|the|\w+'s)(?:\s+\w+(?:'s|')?)?\s+(?:account|explanation|story|history))",
     re.IGNORECASE,
 )
 
@@ -953,6 +961,57 @@ NOT_KNOWING = re.compile(
 )
 
 
+# What a worry about the child's care is about: "no concerns about his care", "about
+# Leo", "about abuse or neglect", "about her at home". Anything else ("no concerns about his
+# asthma control", "about his attendance") answers another question.
+CARE_TOPICS = frozenset(
+    _split_words(
+        "care cared welfare wellbeing well-being safety safe parenting parent parents home "
+        "homes family families household abuse abused neglect neglected safeguarding harm "
+        "harmed injury injuries bruise bruises bruising marks child children baby infant boy "
+        "girl kid kids son daughter presentation supervision him her them he she they "
+        "treatment risk risks it us me we you death died accident incident circumstances"
+    )
+)
+ABOUT = frozenset(_split_words("about regarding re around over for"))
+
+
+def _about_something_else(doc: Any, end: int, sent: Any) -> bool:
+    """A worry denied about a named thing that is not the child or their care: "the GP had
+    no concerns about his asthma control at the review"."""
+    window = doc[end : min(sent.end, end + 3)]
+    at = next((t.i for t in window if t.lower_ in ABOUT), None)
+    if at is None:
+        return False
+    topic = []
+    for t in doc[at + 1 : min(sent.end, at + 7)]:
+        if (t.is_punct and t.lower_ not in ("/", ",")) or t.lower_ in TOPIC_ENDS:
+            break
+        if t.lower_ not in DETERMINERS:
+            topic.append(t)
+    return bool(topic) and not any(
+        t.lower_ in CARE_TOPICS or t.lower_.rstrip("s") in CARE_TOPICS or t.text[:1].isupper()
+        for t in topic
+    )
+
+
+# Where the topic of a worry ends: "about his asthma control | at the review".
+TOPIC_ENDS = frozenset(
+    _split_words(
+        "at in on while whilst when during since from by was were is are had has have "
+        "that which who until before after"
+    )
+)
+DETERMINERS = frozenset(_split_words("the his her their its a an any this that these those"))
+
+
+def _had_been(span: Any) -> bool:
+    """ "No concerns had been raised by the drug service": a view held before, in the past
+    perfect, not an answer about what happened since."""
+    words = [t.lower_ for t in span]
+    return ("had", "been") in pairwise(words)
+
+
 WORRY_WORD = re.compile(r"\b(?:concern|worr|safeguarding|suspicion)", re.IGNORECASE)
 
 
@@ -978,7 +1037,9 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
         if any(t.lower_ in RELATIVES for t in about) or sum(not t.is_punct for t in sent) < 5:
             continue
         near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
-        if any(t.lower_ in BEFORE_NOW for t in near):
+        if any(t.lower_ in BEFORE_NOW for t in near) or _had_been(near):
+            continue
+        if _about_something_else(doc, end, sent):
             continue
         # "never had any worries about her while she was with us": what the writer saw
         # in their own time with the child, no answer about what happened since.
@@ -1000,6 +1061,23 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
             continue
         quotes.append(snippet(doc, span.start, span.end, sent))
     return distinct(quotes)[:2]
+
+
+# Sexual abuse, in the words the abuse was read from: "raping her", "sexually abusing her".
+SEXUAL = re.compile(r"\b(?:sexual|sexually|rap(?:e|ed|es|ing)|molest|indecent|intercourse)", re.I)
+
+
+def _only_the_body(said: list[str], abuse: Fact | None) -> bool:
+    """ "Physically fine", "no physical injuries" of a child sexually abused: the body is
+    unhurt, and the harm the abuse does is another question (regulation 5's serious harm is
+    of mental health and development too)."""
+    return (
+        bool(said)
+        and all("phys" in each for each in said)
+        and abuse is not None
+        and abuse.value == "true"
+        and any(SEXUAL.search(quote) for quote in abuse.evidence)
+    )
 
 
 def _fill_in(
@@ -1058,6 +1136,8 @@ def _fill_in(
     if alive and died is None:
         facts["died"] = Fact("died", "false", distinct(alive)[:2])
     harmed = facts.get("seriously_harmed")
+    if not_serious and _only_the_body(not_serious_said, facts.get("abuse_or_neglect")):
+        not_serious = []
     if not_serious and (harmed is None or harmed.value == "unknown"):
         facts["seriously_harmed"] = Fact("seriously_harmed", "false", distinct(not_serious)[:2])
     hints = [
@@ -1264,7 +1344,8 @@ BEFORE_THEN = frozenset(_split_words("previous previously prior"))
 
 def _before_then(span: Any, start: int) -> bool:
     """A denial told of an earlier time: "previous abuse/neglect: none known", "abuse
-    concerns: none prior", "no concerns about neglect before Dylan died"; not one that says
+    concerns: none prior", "no concerns about neglect before Dylan died", "no history of
+    abuse"; not one that says
     now too ("previously or now", "prior to or at the time of her death"), nor "no record or
     history suggesting he was neglected", nor "previously healthy"."""
     words = [t.lower_ for t in span]
@@ -1277,6 +1358,9 @@ def _before_then(span: Any, start: int) -> bool:
         ):
             return True  # "previous abuse/neglect", "previous concerns", "none prior."
         if t.lower_ == "before" and t.i > start and ("died" in near or "death" in near):
+            return True
+        # "No history of abuse in the family": what was known before, not what happened
+        if t.lower_ == "history" and near[:1] == ["of"] and t.i + 1 < start <= t.i + 4:
             return True
     return False
 
@@ -1306,6 +1390,8 @@ def read_mention(
         condition = ""
     if condition == "skip":
         return "hypothetical", False
+    if name == "abuse_or_neglect" and party_denies(doc, start, sent):
+        return "other", False
     hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
     negated, hedged = _polarity(doc, start, end, sent, hedges, cue_tokens)
     hedged = hedged or condition == "hedged"

@@ -250,9 +250,10 @@ CONCERN_FRAMES = (
 )
 
 # Somebody in the sentence who works for an agency: "the mother did not tell anyone" is not
-# about agencies; "the police were not told" is.
+# about agencies; "the police were not told" is. "Partners" are the safeguarding partners;
+# one "partner" is somebody's ("mother's partner").
 AGENCIES = _words(
-    """agency agencies professional professionals practitioner practitioners partner partners
+    """agency agencies professional professionals practitioner practitioners partners
     services service police school schools gp gps health midwife midwifery maternity
     hospital camhs nursery probation yot housing education council authority authorities nhs
     paediatrician paediatricians doctor doctors nurse nurses surgery team unit ambulance
@@ -270,7 +271,7 @@ AGENCY_PHRASES = ("social care", "social worker", "social workers", "youth offen
 
 # Words that make the clause about working together even with no agency named.
 TOPIC = _words(
-    """together joint jointly partnership agency agencies professionals partner partners
+    """together joint jointly partnership agency agencies professionals partners
     interagency information communication coordination liaison strategy conference mash
     interface strat strats"""
 )
