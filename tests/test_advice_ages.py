@@ -192,3 +192,33 @@ def test_a_childs_harm_beside_a_denial_of_something_else_is_not_answered_not_met
     assert len(cases) == 50
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
     assert not answered, answered
+
+
+def _cases(name: str) -> list[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_a_childs_harm_beside_an_account_is_seldom_answered_not_met(board):
+    """A red team's 98 descriptions of a child's harm beside a parent's account, a finding
+    set against one ("none of the fractures fitted the parents' account") or a denial of
+    intent ("he never meant to hit him so hard"). 23 were answered "not met" before the
+    parties' accounts were read as theirs; 4 are now, one of them rightly (definitive
+    evidence that agencies worked well, for a harm that is not a death). The figure may
+    fall, never rise."""
+    cases = _cases("harm_beside_an_account.txt")
+    assert len(cases) == 98
+    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    assert len(answered) <= 4, answered
+
+
+def test_a_professionals_denial_still_answers_not_met(board):
+    """The same red team's 91 descriptions where a professional plainly finds no abuse or
+    neglect ("She [the paediatrician] said there was no evidence of neglect", "the GP had no
+    concerns about his care"). 89 were answered "not met" before; 87 are now: the two asked
+    rest on "no history of abuse", a denial of what was known before. The figure may rise,
+    never fall."""
+    cases = _cases("professionals_denials.txt")
+    assert len(cases) == 91
+    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    assert len(answered) >= 87, len(answered)

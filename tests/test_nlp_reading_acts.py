@@ -907,7 +907,7 @@ def test_what_reads_like_a_denial_does_not_deny_the_harm(text):
         "I am not aware of any abuse or neglect concerns.",
         "Checks with school: nothing ever recorded re abuse or neglect.",
         "The GP holds no record or history suggesting that he was neglected.",
-        "Mum denies any abuse and the paediatrician found the injury fits her account.",
+        "Mum denies any abuse and the paediatrician found no sign of abuse.",
         "None of the professionals involved believe he was abused.",
         "Neglect was not apparent to anyone who saw her.",
         "No concerns: no previous or current abuse or neglect.",
@@ -946,8 +946,11 @@ def test_a_partys_own_denial_leaves_the_lead_asked(text, board):
     [
         "Kian (1) died of a head injury. The paediatrician denies any abuse took place.",
         "Kian (1) died of a head injury. Police told us there was no neglect.",
-        "Kian (1) has a broken femur. Mum denies any abuse and the paediatrician found the "
-        "fracture fits with mum's account.",
+        "Kian (1) died. The paediatrician reviewed him. She said there was no sign of neglect.",
+        "Kian (1) died of meningitis. The childminder told police there was no neglect.",
+        "Kian (1) died of meningitis. His foster carer said there was no neglect.",
+        "Kian (1) died. We have been told by the police there is no sign of neglect.",
+        "Kian (1) died. The safeguarding partners said there was no neglect.",
     ],
 )
 def test_a_professionals_denial_or_finding_still_answers(text):
@@ -1035,3 +1038,126 @@ def test_a_mothers_partner_is_no_agency():
     )
     assert facts.value("interagency_concern") != "true"
     assert facts.value("abuse_or_neglect") == "true"
+
+
+# Harm told by what a person did, in words of its own (set 12's round; these sentences are
+# written for the tests).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her stepdad's mate slammed her head into the door frame.",
+        "Mum's fella threw boiling water over him in the kitchen.",
+        "The surgeon thinks the burns were done on purpose.",
+        "Her aunt says the lodger 'did something to her' last night.",
+        "Dad had stopped his insulin for a week before he was admitted.",
+        "Her mother was completely out of it on heroin upstairs.",
+        "She was forced to sleep with older men for cash.",
+        "Older lads from the estate were giving her vodka and driving her to houses.",
+        "Shortly before her removal from her parents' care she had dental sepsis.",
+    ],
+)
+def test_what_a_person_did_reads_as_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He banged his head on the car door getting in.",
+        "Grandad threw the water over the barbecue.",
+        "The consultant stopped her feeds as part of her end of life plan.",
+        "She did the work on purpose to impress her teacher.",
+    ],
+)
+def test_everyday_acts_are_not_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "true"
+
+
+def test_after_she_passed_is_a_death():
+    assert (
+        extract_facts("Ava, 3, was taken to the mortuary after she passed.").value("died") == "true"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jack (10) cut his chin in the playground; first aid put steri strips on and he went "
+        "back to class.",
+        "Isla (6) needed three stitches after catching her hand on the gate.",
+    ],
+)
+def test_a_small_wound_closed_is_no_serious_harm(text):
+    facts = extract_facts(text)
+    assert facts.value("seriously_harmed") == "false"
+    assert facts.value("died") == "false"
+
+
+def test_a_burn_told_beside_who_the_child_was_with_is_the_childs():
+    facts = extract_facts(
+        "Ruby (8) touched the hot tray while cooking with her dad - a small superficial burn."
+    )
+    assert facts.value("seriously_harmed") == "false"
+
+
+def test_head_injury_checks_are_no_head_injury():
+    facts = extract_facts("Tom (15) took a knock in training. We did the head injury checks.")
+    assert facts.value("seriously_harmed") != "true"
+
+
+def test_a_parents_account_of_the_injury_does_not_settle_it():
+    facts = extract_facts(
+        "Dad says M (12) was hurt by mum's boyfriend. Mother says he came off his bike and "
+        "'it was just a few stitches'."
+    )
+    assert facts.value("seriously_harmed") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum's partner, Dean, denies any abuse. Kai (2) is ventilated with a brain injury.",
+        "The parents have always denied any abuse. Kai (2) died of a head injury.",
+        "Mr Jones denies any abuse. Kai (2) died of a head injury.",
+        "His mother told police at interview that she did not think he was being neglected. "
+        "Dan (11) died of dehydration.",
+    ],
+)
+def test_a_partys_denial_in_other_shapes_is_still_their_account(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tyler (3) died from a head injury. Her boyfriend told police he never meant to hit "
+        "him so hard.",
+        "Lily (3) died. Dad said he did not know leaving her alone for three days was neglect.",
+        "Ruby (4) was found dead in the flat; neighbours say the children were never fed.",
+        "The consultant said there was no question this was neglect. Ava (1) died on Sunday.",
+        "Drowned in the bath aged 18 months. Mum had left him to go out, not for the first "
+        "time. We had been told he was never left alone.",
+    ],
+)
+def test_an_admission_or_certainty_is_no_denial(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ava (6 months) has rib and femur fractures. The consultant found that none of the "
+        "fractures fitted the parents' account.",
+        "Kai (6) has a fractured skull; the paediatrician found it consistent with his "
+        "sister's account of their father throwing him against the wall.",
+    ],
+)
+def test_an_injury_set_against_an_account_is_not_answered_not_met(text, board):
+    assert _advice(text, board)[1].outcome != "threshold_not_met"
+
+
+def test_no_concern_about_how_agencies_worked_says_nothing_of_abuse():
+    facts = extract_facts(
+        "A 14-year-old was found dead. There are no concerns about how agencies worked together."
+    )
+    assert facts.value("abuse_or_neglect") == "unknown"

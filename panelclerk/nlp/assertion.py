@@ -294,29 +294,107 @@ SAYS = frozenset(
         "says said tells told insists insisted claims claimed maintains maintained assured assures"
     )
 )
-SPEAKERS = ACCUSED | frozenset(_split("he she they"))
+# Who may give their own account of what they are suspected of, or of what happened to
+# them: a parent, a carer, the child ("partners" are the safeguarding partners).
+PARTIES = (ACCUSED - {"partners", "childminder"}) | frozenset(
+    _split("grandma grandad granddad nan nana nanna gran grandparents mr mrs ms miss")
+)
+PRONOUNS = frozenset(_split("he she they"))
+# Who speaks for an agency: a pronoun whose nearest person is one of these is no party.
+PROFESSIONALS = frozenset(
+    _split(
+        "paediatrician paediatricians consultant consultants doctor doctors gp gps nurse nurses "
+        "police officer officers pathologist surgeon registrar coroner clinician psychiatrist "
+        "worker workers sw teacher teachers head headteacher dsl midwife visitor hv paramedic "
+        "paramedics detective inspector sergeant manager practitioner lead school hospital"
+    )
+)
+# Between a speaker and the verb: "Mum has always denied", "Mum's partner, Dean, denies".
+SPEAKER_GAP = frozenset(
+    _split("has have had always strongly firmly still repeatedly consistently both also now")
+)
+MEANT = frozenset(_split("mean meant intend intended"))
+# How far back a party's verb is looked for: "His mother told police at interview that she
+# did not think he was being neglected".
+PARTY_SPAN = 24
+KNEW = frozenset(_split("know knew realise realised realize realized"))
+NOT_KNOWN_WHAT = frozenset(
+    _split("of about any anything whether if how which what where when who is was are")
+)
+
+
+def _speaker(doc: Any, i: int, sent_start: int) -> str:
+    """The person who says the verb at doc[i], past auxiliaries, adverbs and a name in
+    apposition; a pronoun stands for the nearest person named before it."""
+    j = i - 1
+    while j >= max(sent_start, i - 6) and (
+        doc[j].lower_ in SPEAKER_GAP
+        or doc[j].text in (",", "'s", "’s")
+        or (doc[j].text.istitle() and doc[j].lower_ not in PARTIES | PROFESSIONALS | PRONOUNS)
+    ):
+        j -= 1
+    if j < sent_start:
+        return ""
+    word = str(doc[j].lower_)
+    if word in ("carer", "carers") and j and doc[j - 1].lower_ == "foster":
+        return "foster"  # a foster carer speaks as a professional does
+    if word not in PRONOUNS:
+        return word
+    for t in reversed(doc[max(0, j - 40) : j]):
+        if t.lower_ in PARTIES or t.lower_ in PROFESSIONALS:
+            return str(t.lower_)
+    return ""
 
 
 def party_denies(doc: Any, start: int, sent: Any) -> bool:
     """A denial in the words of a parent, a carer or the child ("Stepmother denies any
-    maltreatment", "She denies she neglected him", "Mum told us he was never left alone",
-    "we had been told he was never left alone"): their account, no finding that it did not
-    happen, and no evidence either way. Not the denial of an act ("Dad denies shaking
-    him"), which answers an allegation of it (`_denied_before`)."""
-    words = [t.lower_ for t in doc[max(sent.start, start - 8) : start]]
-    for k, word in enumerate(words):
-        said = word in SAYS and any(w in NEGATIONS for w in words[k + 1 :])
-        if not (word in DENY_VERBS or said) or any(w in BREAKS for w in words[k:]):
+    maltreatment", "His mother told police she did not think he was neglected", "Mr Jones
+    has always denied it"): their account, no finding that it did not happen, and no
+    evidence either way. Not a professional's ("She [the GP] said there was no neglect"),
+    nor the denial of an act ("Dad denies shaking him"), which answers an allegation of it
+    (`_denied_before`), nor a denial of meaning it ("he never meant to hit him")."""
+    between: list[str] = []  # the words from doc[i + 1] to the cue
+    negated = False
+    for i in range(start - 1, max(sent.start, start - PARTY_SPAN) - 1, -1):
+        word = doc[i].lower_
+        if word in BREAKS:
+            return False
+        # "he never meant to", "he did not know leaving her was neglect"
+        if (word in NEGATIONS or word == "didnt") and between[:1] and between[0] in MEANT | KNEW:
+            return False
+        negated = negated or word in NEGATIONS or word == "didnt"
+        said = word in SAYS and negated
+        if not (word in DENY_VERBS or said):
+            between.insert(0, word)
             continue
-        if said and k and words[k - 1] == "been":
-            return True  # "we had been told": whose account, unsaid
-        speaker = [w for w in words[max(0, k - 2) : k] if w not in ("strongly", "firmly", "still")]
-        if speaker[-1:] and speaker[-1] in SPEAKERS:
-            between = words[k + 1 :]
+        # "we had been told he was never left alone": an account given before, since
+        # overtaken; "we have been told by police" is what is known now
+        if said and doc[i - 1].lower_ == "been":
+            by = between[:3]
+            return doc[i - 2].lower_ == "had" or ("by" in by and any(w in PARTIES for w in by))
+        if _speaker(doc, i, sent.start) in PARTIES:
             return not (doc[start].lower_.endswith("ing") and set(between) <= {"ever", "having"})
+        return False
     return False
 
 
+def in_a_partys_words(doc: Any, start: int, sent: Any) -> bool:
+    """The words are what a parent, a carer or the child says, anywhere earlier in the
+    sentence ("Mother says he came off his bike and 'it was just a few stitches'"): their
+    account of the harm, not a finding of how bad it was. ("They said it's fine" may be the
+    clinicians', so only a named party counts.)"""
+    words = [t.lower_ for t in doc[max(sent.start, start - PARTY_SPAN) : start]]
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] in ("but", "however", "although", "though"):
+            return False
+        if words[k] in SAYS | DENY_VERBS and words[k - 1] in PARTIES:
+            return True
+    return False
+
+
+# "There was no question this was neglect", "no doubt that": certainty, not a denial.
+NO_DOUBT = re.compile(r"\bno (?:question|doubt)\s+(?:that|this|it|he|she|they|whatsoever)\b")
+SURE_OF = frozenset(_split("that this it he she they but whatsoever"))
 RECOVER = frozenset(_split("recover recovered recovering survive survived surviving"))
 
 
@@ -361,8 +439,19 @@ def _denied_before(before: list[str]) -> bool:
         # what a child does not recover from or survive was there
         if any(w in RECOVER for w in before[max(0, k - 3) : k]):
             continue
+        # "he never meant to hit him so hard", "she didn't mean to burn her": an admission
+        if any(w in MEANT for w in before[max(0, k - 2) : k]):
+            continue
+        # "he did not know leaving her alone was neglect": what he did not know was so
+        # ("not know of any abuse", "not know whether" still deny or doubt)
+        if following in KNEW and k >= 2 and before[k - 2] not in NOT_KNOWN_WHAT:
+            continue
+        # "there was no question this was neglect": no doubt of it ("no question of neglect"
+        # still denies)
+        if word == "no" and following == "question" and k >= 2 and before[k - 2] in SURE_OF:
+            continue
         # "Father absent and mother neglectful": a person away, not a cue denied
-        if word == "absent" and k + 1 < len(before) and before[k + 1] in SPEAKERS:
+        if word == "absent" and k + 1 < len(before) and before[k + 1] in PARTIES | PRONOUNS:
             continue
         # "excluded from school": a sanction, not a cue ruled out
         if word == "excluded" and following == "from":
@@ -417,7 +506,7 @@ def _polarity(
         return False, True
     if SUSPICION_AFTER.match(after):
         return False, True
-    negated = any(p in window_text for p in NEGATION_PHRASES)
+    negated = any(p in window_text for p in NEGATION_PHRASES) and not NO_DOUBT.search(window_text)
     # A cue that is itself a negative ("not followed up") is not undone by a bare "not" or
     # "without" nearby ("closed without a visit and not followed up"), only by a denial.
     if not any(t.lower_ in NEGATIONS for t in doc[start:end]):

@@ -41,6 +41,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "cce",
         "fgm",
         "starved",
+        "starvation",
         "inflicted",
         "inflicted injuries",
         "unexplained injuries",
@@ -200,7 +201,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "not meeting his basic needs",
         "not meeting their basic needs",
         "not fed",
+        "never fed",
+        "rarely fed",
         "underfed",
+        *(
+            f"{never} given anything to {what}"
+            for never in ("not", "never", "rarely")
+            for what in ("eat", "drink")
+        ),
         # medical care neglected
         "missed appointments",
         "missed medical appointments",
@@ -451,6 +459,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "life threatening",
         "brain injury",
         "brain damage",
+        "brain-damaged",
+        "brain damaged",
+        "emaciated",
+        "starvation",
         "head injury",
         "head injuries",
         "skull fracture",
@@ -1126,6 +1138,10 @@ NOT_SERIOUS_CUES = (
     "no harm",
     "no treatment required",
     "no treatment was required",
+    "steri strips",
+    "a few stitches",
+    "a couple of stitches",
+    *(f"{n} stitches" for n in ("two", "three", "four", "five", "2", "3", "4", "5")),
 )
 
 # Words that hint at the special routes for a death (custody, the Mental Health Act, a
@@ -2866,4 +2882,138 @@ PATTERNS["died"] = [
 # What makes sex with a young person abuse whatever their age: they were made to.
 COERCED = frozenset(
     _split("made forced pressured pressurised coerced threatened blackmailed groomed passed")
+)
+
+# Harm told by what a person did, in words the lists above lack (each family, not a phrase):
+HOT_LIQUIDS = _split("water kettle tea coffee bleach acid oil fat soup")
+HOT_LIQUID_ON: list[dict[str, Any]] = [
+    {"LOWER": {"IN": ["poured", "threw", "thrown", "tipped", "chucked", "pouring"]}},
+    {"LOWER": {"IN": ["a", "the", "some", "boiling", "hot", "scalding"]}, "OP": "*"},
+    {"LOWER": {"IN": HOT_LIQUIDS}},
+    {"LOWER": {"IN": ["on", "over", "onto", "at"]}},
+]
+INTOXICATED_AS: list[dict[str, Any]] = [  # "her mother was 'out of it' on drugs"
+    {"LOWER": {"IN": CARERS}},
+    {"LOWER": {"IN": ["was", "were", "had", "been", "is", "completely"]}, "OP": "*"},
+    {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+    {"LOWER": "out"},
+    {"LOWER": "of"},
+    {"LOWER": "it"},
+]
+PATTERNS["abuse_or_neglect"] += [
+    # a head driven into something: "her mum's fella smashed her head against the wall"
+    [
+        {"LOWER": {"IN": ["smashed", "slammed", "rammed", "smashing", "slamming"]}},
+        {"LOWER": {"IN": ["her", "his", "their", "the"]}},
+        {"OP": "?"},
+        {"LOWER": {"IN": ["head", "face"]}},
+        {"LOWER": {"IN": ["against", "into", "off"]}},
+    ],
+    # a hot liquid put on the child: "poured the kettle on her", "threw boiling water over him"
+    [*HOT_LIQUID_ON, {"LOWER": {"IN": ["her", "him", "them"]}}],
+    [
+        *HOT_LIQUID_ON,
+        {"LOWER": {"IN": ["the", "his", "her"]}},
+        {"LOWER": {"IN": [*CHILDREN, "kids"]}},
+    ],
+    # an injury someone meant: "the hospital think it was done on purpose"
+    [
+        {"LOWER": {"IN": ["done", "did", "caused", "inflicted", "hurt", "injured"]}},
+        {"LOWER": {"IN": ["it", "this", "that", "them", "him", "her"]}, "OP": "?"},
+        {"LOWER": "on"},
+        {"LOWER": "purpose"},
+    ],
+    # a carer's vague act told as an accusation: "mum's boyfriend 'did something to her'"
+    [
+        {"LOWER": {"IN": PEOPLE}},
+        {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+        {"LOWER": {"IN": ["did", "done", "has", "had"]}},
+        {"LOWER": {"IN": ["done", "did"]}, "OP": "?"},
+        {"LOWER": "something"},
+        {"LOWER": "to"},
+        {"LOWER": {"IN": ["her", "him", "them", "the"]}},
+    ],
+    # a child's food or treatment stopped by a carer: "mum had stopped her gastrostomy feeds"
+    [
+        {"LOWER": {"IN": CARERS}},
+        {"LOWER": {"IN": ["had", "has", "have", "just", "simply"]}, "OP": "*"},
+        {"LOWER": {"IN": ["stopped", "withheld", "stopping", "withholding"]}},
+        {"LOWER": {"IN": ["giving", "feeding"]}, "OP": "?"},
+        {"LOWER": {"IN": ["her", "his", "him", "their", "the", "baby", "all"]}},
+        {"OP": "?"},
+        {
+            "LOWER": {
+                "IN": ["feeds", "feed", "feeding", "food", "medication", "meds", "insulin", "milk"]
+            }
+        },
+    ],
+    INTOXICATED_AS,
+    # exploitation told plainly: "made to sleep with men for money", "men ... gave her vodka"
+    [
+        {"LOWER": {"IN": ["made", "forced", "pressured", "coerced"]}},
+        {"LOWER": "to"},
+        {"LOWER": "sleep"},
+        {"LOWER": "with"},
+    ],
+    [
+        {"LOWER": {"IN": ["men", "man", "males", "adults", "lads"]}},
+        {"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "*"},
+        {"LOWER": {"IN": ["gave", "giving", "plied", "supplied", "supplying"]}},
+        {"LOWER": {"IN": ["her", "him", "them"]}},
+        {
+            "LOWER": {
+                "IN": ["vodka", "alcohol", "drink", "drinks", "drugs", "weed", "pills", "cocaine"]
+            }
+        },
+    ],
+]
+# Taken from home to protect the child: "prior to removal from parents' care".
+PATTERNS["abuse_or_neglect"].append(
+    [
+        {"LOWER": {"IN": ["removed", "removal", "removing"]}},
+        {"LOWER": "from"},
+        {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+        {
+            "LOWER": {
+                "IN": ["parents", "parent", "mother", "mum", "father", "dad", "family", "birth"]
+            }
+        },
+        {"ORTH": {"IN": ["'s", "'", "’s", "’"]}, "OP": "?"},
+        {"LOWER": {"IN": ["family", "parents"]}, "OP": "?"},
+        {"ORTH": {"IN": ["'s", "'", "’s", "’"]}, "OP": "?"},
+        {"LOWER": "care"},
+    ]
+)
+# "After she passed.": a death, in the plainest euphemism, where nothing follows it.
+PATTERNS["died"].append(
+    [
+        {"LOWER": {"IN": ["after", "since", "before", "until"]}},
+        {"LOWER": {"IN": ["she", "he", "they"]}},
+        {"LOWER": "passed"},
+        {"ORTH": {"IN": [".", ",", ";", "!", "-", "\u2013"]}},
+    ]
+)
+# A young child left while the carer went out: "Mum had left him to go out to the shop".
+PATTERNS["abuse_or_neglect"].append(
+    [
+        {"LOWER": {"IN": CARERS}},
+        {"LOWER": {"IN": ["had", "has", "just", "often", "regularly"]}, "OP": "*"},
+        {"LOWER": {"IN": ["left", "leaves", "leaving"]}},
+        {"LOWER": {"IN": ["him", "her", "them", "the"]}},
+        {"LOWER": {"IN": [*CHILDREN, "kids", "alone", "home"]}, "OP": "?"},
+        {"LOWER": "to"},
+        {"LOWER": "go"},
+        {"LOWER": {"IN": ["out", "drinking", "clubbing", "shopping"]}},
+    ]
+)
+# An act admitted in denying the intent: "he never meant to hit him so hard", "I didn't mean
+# to hurt her" (the negation is part of the cue, so it denies nothing).
+PATTERNS["abuse_or_neglect"].append(
+    [
+        {"LOWER": {"IN": ["never", "not", "n't", "didnt"]}},
+        {"LOWER": {"IN": ["mean", "meant", "intend", "intended"]}},
+        {"LOWER": "to"},
+        {"LOWER": {"IN": _split("hit hurt shake burn kick punch harm injure smack slap scald")}},
+        {"LOWER": {"IN": ["him", "her", "them", "the"]}},
+    ]
 )
