@@ -222,3 +222,30 @@ def test_a_professionals_denial_still_answers_not_met(board):
     assert len(cases) == 91
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
     assert len(answered) >= 87, len(answered)
+
+
+def test_everyday_acts_are_seldom_read_as_abuse(board):
+    """A red team's 107 everyday, clinical and sports sentences in the words of the cues that
+    read abuse from what a person did ("mum had stopped her feeds before the procedure", "he
+    did it on purpose to annoy his sister", "out of it with flu", "never meant to hit him
+    with the cricket ball"). When those cues were first written 75 were read as abuse, a
+    death or a review required; 1 is now. The figure may fall, never rise."""
+    alarms = []
+    for text in _cases("everyday_acts.txt"):
+        facts = extract_facts(text)
+        advice = advise(facts, board)
+        if facts.value("abuse_or_neglect") == "true" or advice.outcome == "scr_required":
+            alarms.append(text)
+    assert len(_cases("everyday_acts.txt")) == 107
+    assert len(alarms) <= 1, alarms
+
+
+def test_a_childs_harm_beside_an_agencys_earlier_view_is_seldom_answered_not_met(board):
+    """The same red team's 82 descriptions of a child's death or serious harm with abuse or
+    neglect, beside a parent's denial and an agency's "no concerns about his care". 25 were
+    answered "not met" at the start; 9 are now, where the harm is told in words no rule
+    reads as abuse. The figure may fall, never rise."""
+    cases = _cases("harm_beside_an_agencys_view.txt")
+    assert len(cases) == 82
+    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    assert len(answered) <= 9, answered

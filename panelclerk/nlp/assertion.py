@@ -294,8 +294,8 @@ SAYS = frozenset(
         "says said tells told insists insisted claims claimed maintains maintained assured assures"
     )
 )
-# Who may give their own account of what they are suspected of, or of what happened to
-# them: a parent, a carer, the child ("partners" are the safeguarding partners).
+# Who may give their own account of what they are suspected of: a parent, a carer, someone
+# of the household ("partners" are the safeguarding partners).
 PARTIES = (ACCUSED - {"partners", "childminder"}) | frozenset(
     _split("grandma grandad granddad nan nana nanna gran grandparents mr mrs ms miss")
 )
@@ -305,8 +305,8 @@ PROFESSIONALS = frozenset(
     _split(
         "paediatrician paediatricians consultant consultants doctor doctors gp gps nurse nurses "
         "police officer officers pathologist surgeon registrar coroner clinician psychiatrist "
-        "worker workers sw teacher teachers head headteacher dsl midwife visitor hv paramedic "
-        "paramedics detective inspector sergeant manager practitioner lead school hospital"
+        "worker workers sw teacher teachers headteacher dsl midwife visitor hv paramedic "
+        "paramedics detective inspector sergeant manager practitioner"
     )
 )
 # Between a speaker and the verb: "Mum has always denied", "Mum's partner, Dean, denies".
@@ -314,6 +314,8 @@ SPEAKER_GAP = frozenset(
     _split("has have had always strongly firmly still repeatedly consistently both also now")
 )
 MEANT = frozenset(_split("mean meant intend intended"))
+# What a party may dispute that is a professional's: "disputes the paediatrician's opinion".
+FINDINGS = frozenset(_split("opinion opinions finding findings view diagnosis conclusion report"))
 # How far back a party's verb is looked for: "His mother told police at interview that she
 # did not think he was being neglected".
 PARTY_SPAN = 24
@@ -347,7 +349,7 @@ def _speaker(doc: Any, i: int, sent_start: int) -> str:
 
 
 def party_denies(doc: Any, start: int, sent: Any) -> bool:
-    """A denial in the words of a parent, a carer or the child ("Stepmother denies any
+    """A denial in the words of a parent or a carer ("Stepmother denies any
     maltreatment", "His mother told police she did not think he was neglected", "Mr Jones
     has always denied it"): their account, no finding that it did not happen, and no
     evidence either way. Not a professional's ("She [the GP] said there was no neglect"),
@@ -359,8 +361,13 @@ def party_denies(doc: Any, start: int, sent: Any) -> bool:
         word = doc[i].lower_
         if word in BREAKS:
             return False
-        # "he never meant to", "he did not know leaving her was neglect"
-        if (word in NEGATIONS or word == "didnt") and between[:1] and between[0] in MEANT | KNEW:
+        # "he never meant to", "he did not know leaving her was neglect", "her partner would
+        # not stop shaking him": no denial of it
+        if (
+            (word in NEGATIONS or word == "didnt")
+            and between[:1]
+            and between[0] in MEANT | KNEW | NOT_A_DENIAL
+        ):
             return False
         negated = negated or word in NEGATIONS or word == "didnt"
         said = word in SAYS and negated
@@ -369,9 +376,15 @@ def party_denies(doc: Any, start: int, sent: Any) -> bool:
             continue
         # "we had been told he was never left alone": an account given before, since
         # overtaken; "we have been told by police" is what is known now
-        if said and doc[i - 1].lower_ == "been":
+        if said and i >= 2 and doc[i - 1].lower_ == "been":
             by = between[:3]
-            return doc[i - 2].lower_ == "had" or ("by" in by and any(w in PARTIES for w in by))
+            if "by" in by:  # "had been told by the GP": whoever told it
+                return any(w in PARTIES for w in by)
+            return bool(doc[i - 2].lower_ == "had")
+        # "Dad disputes the paediatrician's opinion that the injuries were inflicted": the
+        # finding stands
+        if word in DENY_VERBS and any(w in FINDINGS for w in between):
+            return False
         if _speaker(doc, i, sent.start) in PARTIES:
             return not (doc[start].lower_.endswith("ing") and set(between) <= {"ever", "having"})
         return False
@@ -379,9 +392,9 @@ def party_denies(doc: Any, start: int, sent: Any) -> bool:
 
 
 def in_a_partys_words(doc: Any, start: int, sent: Any) -> bool:
-    """The words are what a parent, a carer or the child says, anywhere earlier in the
-    sentence ("Mother says he came off his bike and 'it was just a few stitches'"): their
-    account of the harm, not a finding of how bad it was. ("They said it's fine" may be the
+    """The words are what a parent or a carer says, a little earlier in the sentence
+    ("Mother says he came off his bike and 'it was just a few stitches'"): their account of
+    the harm, not a finding of how bad it was. ("They said it's fine" may be the
     clinicians', so only a named party counts.)"""
     words = [t.lower_ for t in doc[max(sent.start, start - PARTY_SPAN) : start]]
     for k in range(len(words) - 1, 0, -1):
@@ -392,9 +405,10 @@ def in_a_partys_words(doc: Any, start: int, sent: Any) -> bool:
     return False
 
 
-# "There was no question this was neglect", "no doubt that": certainty, not a denial.
-NO_DOUBT = re.compile(r"\bno (?:question|doubt)\s+(?:that|this|it|he|she|they|whatsoever)\b")
-SURE_OF = frozenset(_split("that this it he she they but whatsoever"))
+# "There was no question this was neglect", "no doubt that": certainty, not a denial
+# ("no question of neglect" still denies).
+SURE_OF = frozenset(_split("that this it he she they whatsoever"))
+NO_DOUBT = re.compile(r"\bno (?:question|doubt)\s+(?:" + "|".join(sorted(SURE_OF)) + r")\b")
 RECOVER = frozenset(_split("recover recovered recovering survive survived surviving"))
 
 
@@ -448,7 +462,12 @@ def _denied_before(before: list[str]) -> bool:
             continue
         # "there was no question this was neglect": no doubt of it ("no question of neglect"
         # still denies)
-        if word == "no" and following == "question" and k >= 2 and before[k - 2] in SURE_OF:
+        if (
+            word == "no"
+            and following in ("question", "doubt")
+            and k >= 2
+            and before[k - 2] in SURE_OF
+        ):
             continue
         # "Father absent and mother neglectful": a person away, not a cue denied
         if word == "absent" and k + 1 < len(before) and before[k + 1] in PARTIES | PRONOUNS:

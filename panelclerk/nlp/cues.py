@@ -41,7 +41,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "cce",
         "fgm",
         "starved",
-        "starvation",
+        "died of starvation",
+        "died from starvation",
+        "death from starvation",
         "inflicted",
         "inflicted injuries",
         "unexplained injuries",
@@ -206,7 +208,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "underfed",
         *(
             f"{never} given anything to {what}"
-            for never in ("not", "never", "rarely")
+            for never in ("never", "rarely")
             for what in ("eat", "drink")
         ),
         # medical care neglected
@@ -298,9 +300,7 @@ CUES: dict[str, tuple[str, ...]] = {
         *(
             f"{how} {done}"
             for how in ("deliberately", "intentionally")
-            for done in _split(
-                "scalded burned burnt poisoned injured hurt harmed starved drowned stabbed"
-            )
+            for done in _split("scalded poisoned starved drowned stabbed suffocated injured harmed")
         ),
         "carry drugs",
         "carrying drugs",
@@ -462,7 +462,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "brain-damaged",
         "brain damaged",
         "emaciated",
-        "starvation",
+        "died of starvation",
+        "died from starvation",
         "head injury",
         "head injuries",
         "skull fracture",
@@ -1774,7 +1775,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
                 }
             },
             {"LOWER": {"IN": ["inside", "in", "on", "around", "over", "within", "behind"]}},
-            {"LOWER": {"IN": [*DETERMINERS, "both"]}, "OP": "?"},
+            {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
             {"ORTH": {"REGEX": r"^[A-Z][a-z]+$"}, "OP": "?"},
             {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
             {"LOWER": {"IN": ["skull", "brain", "retinas", "retina"]}},
@@ -2885,11 +2886,12 @@ COERCED = frozenset(
 )
 
 # Harm told by what a person did, in words the lists above lack (each family, not a phrase):
-HOT_LIQUIDS = _split("water kettle tea coffee bleach acid oil fat soup")
+HOT_LIQUIDS = _split("water tea coffee oil fat soup")
 HOT_LIQUID_ON: list[dict[str, Any]] = [
     {"LOWER": {"IN": ["poured", "threw", "thrown", "tipped", "chucked", "pouring"]}},
-    {"LOWER": {"IN": ["a", "the", "some", "boiling", "hot", "scalding"]}, "OP": "*"},
-    {"LOWER": {"IN": HOT_LIQUIDS}},
+    {"LOWER": {"IN": ["a", "the", "some"]}, "OP": "?"},
+    {"LOWER": {"IN": ["boiling", "hot", "scalding", "kettle"]}},
+    {"LOWER": {"IN": HOT_LIQUIDS}, "OP": "?"},
     {"LOWER": {"IN": ["on", "over", "onto", "at"]}},
 ]
 INTOXICATED_AS: list[dict[str, Any]] = [  # "her mother was 'out of it' on drugs"
@@ -2899,11 +2901,17 @@ INTOXICATED_AS: list[dict[str, Any]] = [  # "her mother was 'out of it' on drugs
     {"LOWER": "out"},
     {"LOWER": "of"},
     {"LOWER": "it"},
+    {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+    {"LOWER": "on"},  # "on drugs", not "with flu"
+    {"LOWER": {"IN": [*SUBSTANCES, "drink", "booze", "something", "pills", "weed"]}},
 ]
 PATTERNS["abuse_or_neglect"] += [
-    # a head driven into something: "her mum's fella smashed her head against the wall"
+    # a head driven into something by a person: "her mum's fella smashed her head against
+    # the wall" (not "Jamie slammed his head against the goal post")
     [
-        {"LOWER": {"IN": ["smashed", "slammed", "rammed", "smashing", "slamming"]}},
+        {"LOWER": {"IN": [*PEOPLE, "fella", "bloke"]}},
+        {"LOWER": {"IN": ["had", "has", "then", "repeatedly"]}, "OP": "?"},
+        {"LOWER": {"IN": ["smashed", "slammed", "rammed", "banged", "smashing", "slamming"]}},
         {"LOWER": {"IN": ["her", "his", "their", "the"]}},
         {"OP": "?"},
         {"LOWER": {"IN": ["head", "face"]}},
@@ -2916,10 +2924,17 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["the", "his", "her"]}},
         {"LOWER": {"IN": [*CHILDREN, "kids"]}},
     ],
-    # an injury someone meant: "the hospital think it was done on purpose"
+    # an injury someone meant: "the hospital think it was done on purpose", "burned her on
+    # purpose" (not "he did it on purpose to annoy his sister")
     [
-        {"LOWER": {"IN": ["done", "did", "caused", "inflicted", "hurt", "injured"]}},
-        {"LOWER": {"IN": ["it", "this", "that", "them", "him", "her"]}, "OP": "?"},
+        {"LOWER": {"IN": ["was", "were", "been", "being"]}},
+        {"LOWER": {"IN": ["done", "caused", "inflicted"]}},
+        {"LOWER": "on"},
+        {"LOWER": "purpose"},
+    ],
+    [
+        {"LOWER": {"IN": ["hurt", "injured", "burned", "burnt", "scalded", "hit"]}},
+        {"LOWER": {"IN": ["him", "her", "them"]}},
         {"LOWER": "on"},
         {"LOWER": "purpose"},
     ],
@@ -2931,7 +2946,10 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["done", "did"]}, "OP": "?"},
         {"LOWER": "something"},
         {"LOWER": "to"},
-        {"LOWER": {"IN": ["her", "him", "them", "the"]}},
+        {"LOWER": {"IN": ["her", "him", "them"]}},
+        {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+        # "did something to her' and", not "did something to her' phone"
+        {"LOWER": {"IN": [".", ",", ";", "!", "?", "and", "but", "when", "while", "-", "last"]}},
     ],
     # a child's food or treatment stopped by a carer: "mum had stopped her gastrostomy feeds"
     [
@@ -2946,6 +2964,10 @@ PATTERNS["abuse_or_neglect"] += [
                 "IN": ["feeds", "feed", "feeding", "food", "medication", "meds", "insulin", "milk"]
             }
         },
+        # for days, not for one dose or before an operation: "for several days", "for a week"
+        {"LOWER": "for"},
+        {"LOWER": {"IN": ["several", "a", "two", "three", "four", "five", "days", "weeks"]}},
+        {"LOWER": {"IN": ["days", "weeks", "week", "months", "month", "few"]}, "OP": "?"},
     ],
     INTOXICATED_AS,
     # exploitation told plainly: "made to sleep with men for money", "men ... gave her vodka"
@@ -2954,66 +2976,65 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": "to"},
         {"LOWER": "sleep"},
         {"LOWER": "with"},
+        {"LOWER": {"IN": ["older", "a", "adult", "several", "different"]}, "OP": "?"},
+        {"LOWER": {"IN": ["men", "man", "adults", "strangers", "him", "them", "lads", "boys"]}},
     ],
     [
-        {"LOWER": {"IN": ["men", "man", "males", "adults", "lads"]}},
-        {"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "*"},
+        {"LOWER": {"IN": ["men", "males", "adults", "lads"]}},
+        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "?"}] * 6,
         {"LOWER": {"IN": ["gave", "giving", "plied", "supplied", "supplying"]}},
         {"LOWER": {"IN": ["her", "him", "them"]}},
-        {
-            "LOWER": {
-                "IN": ["vodka", "alcohol", "drink", "drinks", "drugs", "weed", "pills", "cocaine"]
-            }
-        },
+        {"LOWER": {"IN": ["vodka", "alcohol", "drugs", "weed", "pills", "cocaine", "spirits"]}},
     ],
 ]
-# Taken from home to protect the child: "prior to removal from parents' care".
+# An act admitted by a carer in denying the intent: "Mum's boyfriend told police he never
+# meant to hit him so hard" (a carer or partner only: "the bowler never meant to hit him").
+INTIMATES = [
+    *CARERS,
+    *_split("stepdad stepmum partner boyfriend girlfriend fella bloke uncle babysitter lodger"),
+]
 PATTERNS["abuse_or_neglect"].append(
     [
-        {"LOWER": {"IN": ["removed", "removal", "removing"]}},
-        {"LOWER": "from"},
-        {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
-        {
-            "LOWER": {
-                "IN": ["parents", "parent", "mother", "mum", "father", "dad", "family", "birth"]
-            }
-        },
-        {"ORTH": {"IN": ["'s", "'", "’s", "’"]}, "OP": "?"},
-        {"LOWER": {"IN": ["family", "parents"]}, "OP": "?"},
-        {"ORTH": {"IN": ["'s", "'", "’s", "’"]}, "OP": "?"},
-        {"LOWER": "care"},
-    ]
-)
-# "After she passed.": a death, in the plainest euphemism, where nothing follows it.
-PATTERNS["died"].append(
-    [
-        {"LOWER": {"IN": ["after", "since", "before", "until"]}},
-        {"LOWER": {"IN": ["she", "he", "they"]}},
-        {"LOWER": "passed"},
-        {"ORTH": {"IN": [".", ",", ";", "!", "-", "\u2013"]}},
-    ]
-)
-# A young child left while the carer went out: "Mum had left him to go out to the shop".
-PATTERNS["abuse_or_neglect"].append(
-    [
-        {"LOWER": {"IN": CARERS}},
-        {"LOWER": {"IN": ["had", "has", "just", "often", "regularly"]}, "OP": "*"},
-        {"LOWER": {"IN": ["left", "leaves", "leaving"]}},
-        {"LOWER": {"IN": ["him", "her", "them", "the"]}},
-        {"LOWER": {"IN": [*CHILDREN, "kids", "alone", "home"]}, "OP": "?"},
-        {"LOWER": "to"},
-        {"LOWER": "go"},
-        {"LOWER": {"IN": ["out", "drinking", "clubbing", "shopping"]}},
-    ]
-)
-# An act admitted in denying the intent: "he never meant to hit him so hard", "I didn't mean
-# to hurt her" (the negation is part of the cue, so it denies nothing).
-PATTERNS["abuse_or_neglect"].append(
-    [
+        {"LOWER": {"IN": INTIMATES}},
+        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?", ",", "but"]}, "OP": "?"}] * 4,
         {"LOWER": {"IN": ["never", "not", "n't", "didnt"]}},
         {"LOWER": {"IN": ["mean", "meant", "intend", "intended"]}},
         {"LOWER": "to"},
         {"LOWER": {"IN": _split("hit hurt shake burn kick punch harm injure smack slap scald")}},
         {"LOWER": {"IN": ["him", "her", "them", "the"]}},
+        {"LOWER": {"NOT_IN": ["with"]}},  # "hit him so hard", not "hit him with the ball"
     ]
 )
+# Done to the child with something, somewhere, by a person: "hit with a hammer by his
+# father", "thrown onto the floor by his father", "held under the water by her father",
+# "bitten and scratched by her mother" (not "injured in the crash driven by her father").
+PATTERNS["abuse_or_neglect"] += [
+    [
+        {"LOWER": {"IN": [*VIOLENT, "held", "pinned", "pushed"]}},
+        {"LOWER": {"IN": ["with", "onto", "into", "under", "against", "across", "down"]}},
+        # (a ball hit in a game is no blow: "hit with the ball by her brother at cricket")
+        *[{"LOWER": {"NOT_IN": [".", ",", ";", "by", "and", "in", "ball", "balls"]}, "OP": "?"}]
+        * 3,
+        {"LOWER": "by"},
+        {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+        {"LOWER": {"IN": PEOPLE}, "OP": "?"},
+        {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+        {"LOWER": {"IN": PEOPLE}},
+    ],
+    [
+        {"LOWER": {"IN": VIOLENT}},
+        {"LOWER": "and"},
+        {"LOWER": {"IN": [*VIOLENT, "scratched", "bruised", "starved"]}},
+        {"LOWER": "by"},
+        {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
+        {"LOWER": {"IN": PEOPLE}},
+    ],
+    [
+        {"LOWER": {"IN": ["burned", "burnt", "burn", "burns", "burning"]}},
+        {"LOWER": "with", "OP": "?"},
+        {"LOWER": {"IN": ["a", "his", "her", "lit"]}, "OP": "?"},
+        {"LOWER": {"IN": ["cigarette", "cigarettes", "lighter"]}},
+    ],
+    [{"LOWER": {"IN": ["cigarette", "cigarettes"]}}, {"LOWER": {"IN": ["burn", "burns"]}}],
+    [{"LOWER": {"IN": ["sold", "trafficked", "pimped"]}}, {"LOWER": "for"}, {"LOWER": "sex"}],
+]

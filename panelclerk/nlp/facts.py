@@ -15,6 +15,7 @@ from typing import Any, Literal
 from ..workflow.criteria import Fact, Facts
 from .ages import age_months, age_read
 from .assertion import (
+    DENY_VERBS,
     HARM_HEDGES,
     _asks_the_cause,
     _hypothetical,
@@ -43,6 +44,7 @@ from .cues import (
     HARM_KINDS,
     HEDGES,
     INJURY_WORDS,
+    NEGATIONS,
     NOT_MOBILE_MONTHS,
     NOT_SERIOUS_CUES,
     OFFENCES,
@@ -612,7 +614,20 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
             return False
         if word not in PERSONS:
             continue
-        if _after_by(doc, token.i) or _with_the_child(doc, token.i) or _company(doc, token.i):
+        if (
+            _after_by(doc, token.i)
+            or _with_the_child(doc, token.i)
+            or _company(doc, token.i, start)
+        ):
+            continue
+        # "swallowed his mum's cocaine and was ventilated": hers is the thing, not the harm
+        # ("she's in hospital" is she is)
+        if (
+            token.i + 2 < start
+            and doc[token.i + 1].text in ("'s", "’s")
+            and word not in ("she", "he", "it", "they", "who", "that")
+            and doc[token.i + 2].lower_ not in INJURY_WORDS
+        ):
             continue
         if word in OTHERS and any(t.lower_ in DOERS for t in doc[token.i + 1 : start]):
             return False
@@ -620,13 +635,18 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
     return False
 
 
-def _company(doc: Any, i: int) -> bool:
-    """The person at doc[i] is with the child, not the one the words are about: "while
-    baking with mum on Sunday - small superficial burn"."""
+def _company(doc: Any, i: int, start: int) -> bool:
+    """The person at doc[i] is with the child, not the one the words at doc[start] are
+    about: "while baking with mum on Sunday - small superficial burn" (not "staying with her
+    grandmother, who fractured her hip")."""
     j = i - 1
     if j >= 0 and doc[j].lower_ in ("her", "his", "their"):
         j -= 1
-    return j >= 0 and doc[j].lower_ == "with"
+    return (
+        j >= 0
+        and doc[j].lower_ == "with"
+        and not any(t.lower_ in ("who", "whose", "she", "he") for t in doc[i + 1 : start])
+    )
 
 
 def _named_with_age(doc: Any, i: int) -> bool:
@@ -921,8 +941,8 @@ NO_FAULT = re.compile(
     r"missed\s+(?:a\s+single|an?|any)\s+appointments?"
     # a finding on the care given: "the care she received from the home, school and health
     # services was appropriate throughout"
-    r"|\b(?:found|finds|recorded|records|concluded|concludes|confirmed|confirms|judged|"
-    r"determined|agreed|agrees|established|showed|shows)\s+"
+    r"|\b(?:found|finds|recorded|concluded|concludes|confirmed|confirms|judged|"
+    r"determined|agreed|established|showed)\s+"
     r"(?:that\s+)?(?:the\s+|her\s+|his\s+|their\s+|all\s+the\s+)?care\b[^.;]{0,60}?\b(?:was|were|"
     r"had been|has been)\s+(?:entirely\s+|wholly\s+|fully\s+|always\s+)?(?:appropriate|good|"
     r"adequate|excellent|of a (?:good|high) standard)"
@@ -998,7 +1018,7 @@ def _about_something_else(doc: Any, end: int, sent: Any) -> bool:
     for t in doc[at + 1 : min(sent.end, at + 7)]:
         if (t.is_punct and t.lower_ not in ("/", ",")) or t.lower_ in TOPIC_ENDS:
             break
-        if t.lower_ not in DETERMINERS:
+        if t.lower_ not in TOPIC_SKIPPED:
             topic.append(t)
     return (
         bool(topic)
@@ -1019,7 +1039,7 @@ TOPIC_ENDS = frozenset(
         "that which who until before after"
     )
 )
-DETERMINERS = frozenset(_split_words("the his her their its a an any this that these those"))
+TOPIC_SKIPPED = frozenset(_split_words("the his her their its a an any this that these those"))
 
 
 def _had_been(span: Any) -> bool:
@@ -1088,16 +1108,19 @@ SEXUAL = re.compile(
 
 
 def _only_the_body(said: list[str], abuse: Fact | None) -> bool:
-    """ "Physically fine", "no physical injuries" of a child sexually abused: the body is
-    unhurt, and the harm the abuse does is another question (regulation 5's serious harm is
-    of mental health and development too)."""
-    return (
-        bool(said)
-        and all("phys" in each for each in said)
-        and abuse is not None
-        and abuse.value == "true"
-        and any(SEXUAL.search(quote) for quote in abuse.evidence)
-    )
+    """ "Physically fine", "no physical injuries" of a child sexually abused, or "needed a
+    few stitches" of a child abused at all: the wound was small, and the harm the abuse does
+    is another question (regulation 5's serious harm is of mental health and development
+    too)."""
+    if not said or abuse is None or abuse.value != "true":
+        return False
+    if all(any(w in each for w in WOUND_CLOSED) for each in said):
+        return True
+    return all("phys" in each for each in said) and any(SEXUAL.search(q) for q in abuse.evidence)
+
+
+# A wound closed, told as slight: of an injury, no serious harm; beside abuse, no answer.
+WOUND_CLOSED = ("stitches", "steri strips", "steri-strips", "steristrips")
 
 
 def _fill_in(
@@ -1387,7 +1410,7 @@ def _before_then(span: Any, start: int) -> bool:
             t.lower_ == "history"
             and near[:1] == ["of"]
             and t.i + 1 < start <= t.i + 4
-            and not (t.i >= 2 and t.doc[t.i - 1].lower_ in ("or", "and", "/"))
+            and not (t.i >= 1 and t.doc[t.i - 1].lower_ in ("or", "and", "/"))
         ):
             return True
     return False
@@ -1399,7 +1422,15 @@ PRIOR_WHAT = frozenset(
 )
 
 
-Label = Literal["affirmed", "denied", "hypothetical", "other", "unsure", "dropped"]
+Label = Literal["affirmed", "denied", "hypothetical", "other", "unsure", "dropped", "party"]
+
+
+def _an_intent(said: str) -> bool:
+    return "on purpose" in said or said.startswith(("deliberately", "intentionally"))
+
+
+def _a_denial_verb_before(doc: Any, start: int, sent: Any) -> bool:
+    return any(t.lower_ in DENY_VERBS for t in doc[max(sent.start, start - 8) : start])
 
 
 def read_mention(
@@ -1419,12 +1450,19 @@ def read_mention(
     if condition == "skip":
         return "hypothetical", False
     if name == "abuse_or_neglect" and party_denies(doc, start, sent):
-        return "other", False
+        # "Mum denies abuse" answers an allegation; "Mum says no one has raised worries" not
+        return ("party" if _a_denial_verb_before(doc, start, sent) else "other"), False
     hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
     negated, hedged = _polarity(doc, start, end, sent, hedges, cue_tokens)
     hedged = hedged or condition == "hedged"
     said = doc[start:end].text.lower()
     if negated and (said in AFFIRMED_ONLY or said.endswith("as suspicious")):
+        return "dropped", False
+    # "The paediatrician does not think it was done on purpose", "not believed to be
+    # deliberately scalded": a doubt about intent, which denies neither abuse nor neglect
+    if _an_intent(said) and any(
+        t.lower_ in NEGATIONS | {"n't"} for t in doc[max(sent.start, start - 8) : start]
+    ):
         return "dropped", False
     # "The fractures were not consistent with her account": a comment on the cause, and
     # the fractures are there
@@ -1709,6 +1747,10 @@ ROUTINES = frozenset(
 )
 
 
+# Harm done on purpose as part of a treatment: "the surgeon intentionally injured the nerve".
+CLINICAL_ACT = re.compile(r"\b(?:surgery|operat|procedure|theatre|consent|physio)", re.IGNORECASE)
+
+
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
     about no injury, a touch of a part of the body touched in care ("touching her
@@ -1725,6 +1767,9 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         return True
     # "comes into her room at night to check she is asleep": for a reason, not abuse
     if doc[end - 1].lower_ == "night" and end < len(doc) and doc[end].lower_ == "to":
+        return True
+    # "the surgeon intentionally injured the nerve during the planned operation"
+    if _an_intent(doc[start:end].text.lower()) and CLINICAL_ACT.search(sent.text):
         return True
     # "doing things to her hair": done to what the child has, not to the child
     tended = (*BODY_TENDED, "room", "bike", "homework")
@@ -1824,9 +1869,14 @@ def extract_facts(text: str) -> Facts:
     # "Found unresponsive ... pronounced dead": a state on the way to a death is no separate
     # harm; only a child who lived was seriously harmed by it.
     a_death = any(name == "died" and label == "affirmed" for name, _, _, label, _ in read)
+    # "Mum denies neglect": someone has put it to her, so an agency's "no concerns about his
+    # care" does not answer whether it is suspected; only a denial of the abuse itself does.
+    alleged = any(label == "party" for _, _, _, label, _ in read)
     for name, start, end, label, hedged in read:
         sent = sentence(start)
         if name in ABOUT_A_RELATIVE and (sent.start in relatives or earlier(start, sent)):
+            continue
+        if alleged and label == "denied" and WORRY_WORD.search(doc[start:end].text):
             continue
         if label not in ("affirmed", "denied"):
             continue
@@ -1881,7 +1931,7 @@ def extract_facts(text: str) -> Facts:
         )
         if inferred is not None:
             facts["abuse_or_neglect"] = inferred
-    if "abuse_or_neglect" not in facts:
+    if "abuse_or_neglect" not in facts and not alleged:
         cleared = _no_concern(doc, sentence, cue_tokens)
         if cleared:
             facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "false", cleared)
