@@ -21,6 +21,12 @@ DATA = Path(__file__).parent / "data" / "advice"
 NOT_MET = "threshold_not_met"
 
 
+def _cases(name: str) -> list[str]:
+    """One description a line of a red team's file (a line's "\\n" is a line break)."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.replace("\\n", "\n") for line in lines if line and not line.startswith("#")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -114,8 +120,7 @@ def test_a_childs_age_as_police_and_forms_give_it(text, age):
 def test_no_childs_death_or_harm_beside_an_adults_age_is_answered_not_met(framework):
     """The red-team rounds' 288 descriptions, under either framework."""
     board = boardfile.load_board(None, None if framework == "fenmarsh" else framework)
-    lines = (DATA / "adult_ages.txt").read_text(encoding="utf-8").splitlines()
-    cases = [line.replace("\\n", "\n") for line in lines if line and not line.startswith("#")]
+    cases = _cases("adult_ages.txt")
     assert len(cases) == 288
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
     assert answered == []
@@ -187,16 +192,10 @@ def test_a_childs_harm_beside_a_denial_of_something_else_is_not_answered_not_met
     beside words that read like a denial ("Dad denies shaking him", "nobody realised how
     badly she was neglected", "the burns were not accidental", "previous concerns: none").
     All 50 were answered "not met"; none is now."""
-    lines = (DATA / "child_harm_beside_a_denial.txt").read_text(encoding="utf-8").splitlines()
-    cases = [line.replace("\\n", "\n") for line in lines if line and not line.startswith("#")]
+    cases = _cases("child_harm_beside_a_denial.txt")
     assert len(cases) == 50
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
     assert not answered, answered
-
-
-def _cases(name: str) -> list[str]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line and not line.startswith("#")]
 
 
 def test_a_childs_harm_beside_an_account_is_seldom_answered_not_met(board):
