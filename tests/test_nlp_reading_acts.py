@@ -1219,3 +1219,53 @@ def test_a_party_disputing_a_finding_leaves_the_finding():
 def test_a_clinicians_planned_harm_is_no_abuse():
     facts = extract_facts("The surgeon intentionally injured the nerve during the operation.")
     assert facts.value("abuse_or_neglect") != "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kai (3) died from his burns. Police have no doubt that it was done on purpose. The "
+        "nursery had no concerns about his care.",
+        "Kai (3) is in the burns unit. Doctors say the burns were done on purpose and he has "
+        "had two operations so far. The nursery had no concerns about his care.",
+    ],
+)
+def test_intent_held_without_doubt_is_abuse(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert advice.outcome == "scr_required"
+
+
+def test_a_parents_own_head_is_no_blow_to_the_child(board):
+    _, advice = _advice(
+        "Oscar (5) fractured his skull falling from a climbing frame. His dad banged his head "
+        "against the frame trying to catch him. The paediatrician is satisfied this was an "
+        "accident and there are no safeguarding concerns.",
+        board,
+    )
+    assert advice.outcome == "threshold_not_met"
+
+
+def test_a_finding_still_answers_beside_a_parents_denial(board):
+    facts, _ = _advice(
+        "Ella (3) is in PICU with a head injury after falling down the stairs. The child "
+        "protection medical found no safeguarding concerns. Dad denies any neglect.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "false"
+
+
+def test_mums_been_is_mum_has():
+    facts = extract_facts(
+        "Mum's been in intensive care since her partner assaulted her on Friday. Kayden (4) "
+        "was at nursery at the time and is safe with his grandmother."
+    )
+    assert facts.value("seriously_harmed") != "true"
+
+
+def test_a_denial_at_interview_is_the_partys_however_far_from_the_cue():
+    facts = extract_facts(
+        "Kai (3) died of his burns. Mum denied to the police at interview that there was any "
+        "neglect. The nursery had no concerns about his care."
+    )
+    assert facts.value("abuse_or_neglect") == "unknown"

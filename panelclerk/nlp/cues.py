@@ -2911,7 +2911,7 @@ PATTERNS["abuse_or_neglect"] += [
     [
         {"LOWER": {"IN": [*PEOPLE, "fella", "bloke"]}},
         {"LOWER": {"IN": ["had", "has", "then", "repeatedly"]}, "OP": "?"},
-        {"LOWER": {"IN": ["smashed", "slammed", "rammed", "banged", "smashing", "slamming"]}},
+        {"LOWER": {"IN": ["smashed", "slammed", "rammed", "smashing", "slamming"]}},
         {"LOWER": {"IN": ["her", "his", "their", "the"]}},
         {"OP": "?"},
         {"LOWER": {"IN": ["head", "face"]}},
@@ -2964,10 +2964,14 @@ PATTERNS["abuse_or_neglect"] += [
                 "IN": ["feeds", "feed", "feeding", "food", "medication", "meds", "insulin", "milk"]
             }
         },
-        # for days, not for one dose or before an operation: "for several days", "for a week"
+        # for days, not for hours before an operation: "for several days", "for a week"
         {"LOWER": "for"},
-        {"LOWER": {"IN": ["several", "a", "two", "three", "four", "five", "days", "weeks"]}},
-        {"LOWER": {"IN": ["days", "weeks", "week", "months", "month", "few"]}, "OP": "?"},
+        {
+            "LOWER": {"IN": ["several", "a", "two", "three", "four", "five", "few", "many"]},
+            "OP": "?",
+        },
+        {"LOWER": "few", "OP": "?"},
+        {"LOWER": {"IN": ["days", "weeks", "week", "months", "month"]}},
     ],
     INTOXICATED_AS,
     # exploitation told plainly: "made to sleep with men for money", "men ... gave her vodka"

@@ -17,6 +17,8 @@ from .ages import age_months, age_read
 from .assertion import (
     DENY_VERBS,
     HARM_HEDGES,
+    NO_DOUBT,
+    PARTY_SPAN,
     _asks_the_cause,
     _hypothetical,
     _polarity,
@@ -621,18 +623,27 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
         ):
             continue
         # "swallowed his mum's cocaine and was ventilated": hers is the thing, not the harm
-        # ("she's in hospital" is she is)
+        # ("she's in hospital", "Mum's been in intensive care" are she is, Mum has)
         if (
             token.i + 2 < start
             and doc[token.i + 1].text in ("'s", "’s")
             and word not in ("she", "he", "it", "they", "who", "that")
-            and doc[token.i + 2].lower_ not in INJURY_WORDS
+            and doc[token.i + 2].lower_ not in IS_OR_HAS.union(INJURY_WORDS)
         ):
             continue
         if word in OTHERS and any(t.lower_ in DOERS for t in doc[token.i + 1 : start]):
             return False
         return word in OTHERS
     return False
+
+
+# What follows "'s" when it is "is" or "has": "Mum's been", "Dad's in hospital".
+IS_OR_HAS = frozenset(
+    _split_words(
+        "been got gone had being not in at on with now still just very so a an the also "
+        "already never always said told done going coming staying back home"
+    )
+)
 
 
 def _company(doc: Any, i: int, start: int) -> bool:
@@ -1049,6 +1060,11 @@ def _had_been(span: Any) -> bool:
     return ("had", "been") in pairwise(words)
 
 
+# Who looked and concluded: "the child protection medical found no safeguarding concerns".
+FINDING = re.compile(
+    r"\b(?:found|finds|concluded|confirmed|satisfied|established|determined|ruled|medical)\b",
+    re.IGNORECASE,
+)
 WORRY_WORD = re.compile(r"\b(?:concern|worr|safeguarding|suspicion)", re.IGNORECASE)
 
 
@@ -1429,8 +1445,32 @@ def _an_intent(said: str) -> bool:
     return "on purpose" in said or said.startswith(("deliberately", "intentionally"))
 
 
+# Verbs of a view that a negation doubts: "does not think", "did not believe".
+DOUBTING = frozenset(
+    _split_words(
+        "think thinks thought believe believes believed consider considers considered "
+        "suspect feel feels felt"
+    )
+)
+
+
+def _intent_doubted(doc: Any, start: int, sent: Any) -> bool:
+    """A negation of the intent itself ("not deliberately scalded") or of a view of it
+    ("does not think it was done on purpose"); not "no doubt it was done on purpose"."""
+    window = doc[max(sent.start, start - 8) : start]
+    if NO_DOUBT.search(window.text.lower()):
+        return False
+    for t in window:
+        if t.lower_ not in NEGATIONS and t.lower_ != "n't":
+            continue
+        after = [u.lower_ for u in doc[t.i + 1 : min(start, t.i + 4)]]
+        if t.i >= start - 2 or any(w in DOUBTING for w in after):
+            return True
+    return False
+
+
 def _a_denial_verb_before(doc: Any, start: int, sent: Any) -> bool:
-    return any(t.lower_ in DENY_VERBS for t in doc[max(sent.start, start - 8) : start])
+    return any(t.lower_ in DENY_VERBS for t in doc[max(sent.start, start - PARTY_SPAN) : start])
 
 
 def read_mention(
@@ -1460,9 +1500,7 @@ def read_mention(
         return "dropped", False
     # "The paediatrician does not think it was done on purpose", "not believed to be
     # deliberately scalded": a doubt about intent, which denies neither abuse nor neglect
-    if _an_intent(said) and any(
-        t.lower_ in NEGATIONS | {"n't"} for t in doc[max(sent.start, start - 8) : start]
-    ):
+    if _an_intent(said) and _intent_doubted(doc, start, sent):
         return "dropped", False
     # "The fractures were not consistent with her account": a comment on the cause, and
     # the fractures are there
@@ -1748,7 +1786,12 @@ ROUTINES = frozenset(
 
 
 # Harm done on purpose as part of a treatment: "the surgeon intentionally injured the nerve".
-CLINICAL_ACT = re.compile(r"\b(?:surgery|operat|procedure|theatre|consent|physio)", re.IGNORECASE)
+CLINICIAN = re.compile(r"\b(?:surgeons?|anaesthetists?|physio\w*|dentists?)\b", re.IGNORECASE)
+CLINICAL_ACT = re.compile(
+    r"\b(?:during|in|as\s+part\s+of)\s+(?:the|his|her|a)\s+(?:planned\s+)?"
+    r"(?:operation|procedure|surgery|treatment)",
+    re.IGNORECASE,
+)
 
 
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
@@ -1768,8 +1811,13 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "comes into her room at night to check she is asleep": for a reason, not abuse
     if doc[end - 1].lower_ == "night" and end < len(doc) and doc[end].lower_ == "to":
         return True
-    # "the surgeon intentionally injured the nerve during the planned operation"
-    if _an_intent(doc[start:end].text.lower()) and CLINICAL_ACT.search(sent.text):
+    # "the surgeon intentionally injured the nerve during the planned operation" (not "the
+    # surgeon thinks the burns were done on purpose": the surgeon is not the doer)
+    said = doc[start:end].text.lower()
+    if said.startswith(("deliberately", "intentionally")) and (
+        CLINICIAN.search(doc[max(sent.start, start - 3) : start].text)
+        or CLINICAL_ACT.search(doc[end : sent.end].text)
+    ):
         return True
     # "doing things to her hair": done to what the child has, not to the child
     tended = (*BODY_TENDED, "room", "bike", "homework")
@@ -1876,7 +1924,12 @@ def extract_facts(text: str) -> Facts:
         sent = sentence(start)
         if name in ABOUT_A_RELATIVE and (sent.start in relatives or earlier(start, sent)):
             continue
-        if alleged and label == "denied" and WORRY_WORD.search(doc[start:end].text):
+        if (
+            alleged
+            and label == "denied"
+            and WORRY_WORD.search(doc[start:end].text)
+            and not FINDING.search(sent.text)
+        ):
             continue
         if label not in ("affirmed", "denied"):
             continue
