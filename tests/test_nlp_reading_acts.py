@@ -1269,3 +1269,49 @@ def test_a_denial_at_interview_is_the_partys_however_far_from_the_cue():
         "neglect. The nursery had no concerns about his care."
     )
     assert facts.value("abuse_or_neglect") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leo (2) died of a head injury. Dean Walsh, 24, denies any abuse.",
+        "Leo (2) died of a head injury. Kerry Smith (mother) denies any abuse.",
+        "Leo (2) died of a head injury. His mother stated that there was no neglect.",
+        "Leo (2) died of a head injury. We were told by his mother there was no neglect.",
+        "Leo (2) died of a head injury. Mum was interviewed by police. She denies any abuse.",
+    ],
+)
+def test_a_party_named_in_other_ways_gives_their_account(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leo (2) died of a head injury. Dr Patel denies any abuse took place.",
+        "Leo (2) died. We were told by the GP that there was no neglect.",
+        "Isla (1) died of bronchiolitis. Mum denies any neglect. The health visitor and GP "
+        "have no concerns about her care.",
+        "Isla (1) died in her sleep. There is no history of abuse; the pathologist is "
+        "satisfied it was natural causes.",
+        "Isla (6) died of leukaemia. No safeguarding concerns at any stage.",
+    ],
+)
+def test_a_professionals_clearance_in_other_ways_still_answers(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noah (4 months) has a skull fracture. The health visitor had no concerns about his "
+        "care at the 6 week check.",
+        "Noah (4 months) has a skull fracture. Nursery had no concerns when the case was "
+        "closed last year.",
+        "Noah (3) drowned in the garden pond while dad slept. Nobody intended to harm him.",
+    ],
+)
+def test_an_earlier_view_or_a_denial_of_meaning_it_answers_nothing(text, board):
+    facts, advice = _advice(text, board)
+    assert facts.value("abuse_or_neglect") != "false"
+    assert advice.outcome != "threshold_not_met"

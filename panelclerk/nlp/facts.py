@@ -967,7 +967,7 @@ NO_FAULT = re.compile(
     # (a bare "not suspicious" is not enough: whoever looked must have concluded it)
     r"|\b(?:satisfied|concluded|confirmed|established|determined|content)\b[^.;]{0,40}?"
     r"\b(?:nothing\s+(?:suspicious|untoward|sinister)|not\s+suspicious|non-suspicious|"
-    r"no\s+suspicious\s+circumstances))",
+    r"no\s+suspicious\s+circumstances|(?:of\s+|was\s+|were\s+)?natural\s+causes))",
     re.IGNORECASE,
 )
 
@@ -1009,7 +1009,8 @@ CARE_TOPICS = (
             "kid youngster teenager teen twin grandchild grandson granddaughter pupil student "
             "sibling one presentation supervision him her them he she they treatment risk it "
             "us me we you death died accident incident circumstance event happened "
-            "explanation story account foul drowning fire collision crash episode"
+            "explanation story account foul drowning fire collision crash episode mechanism "
+            "history description version"
         )
     )
     | CHILD_WORDS
@@ -1060,11 +1061,26 @@ def _had_been(span: Any) -> bool:
     return ("had", "been") in pairwise(words)
 
 
+# A view held at an earlier time or in another setting: "no concerns at the 2 year review",
+# "at the home visit in March", "when the case was closed", "in class", "at nursery".
+EARLIER_VIEW = re.compile(
+    r"\b(?:(?:at|after|during|on|from)\s+(?!no\b|any\b|all\b|every\b)"
+    r"(?:the|his|her|their|a|an|its|each|last)?\s*"
+    r"(?:[\w-]+\s+){0,2}(?:review|check|checks|visit|visits|appointment|assessment|discharge|"
+    r"contact|session|meeting|medical|stage|time)\b|on\s+discharge|last\s+(?:year|month|week|"
+    r"time|visit)|when\s+(?:the\s+case|it|he|she|they|we|i)\s+(?:was|were|worked|closed|"
+    r"saw|last)|in\s+class|at\s+(?:nursery|school|club|the\s+nursery)|with\s+(?:me|us)\b|"
+    r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december))",
+    re.IGNORECASE,
+)
 # Who looked and concluded: "the child protection medical found no safeguarding concerns".
 FINDING = re.compile(
     r"\b(?:found|finds|concluded|confirmed|satisfied|established|determined|ruled|medical)\b",
     re.IGNORECASE,
 )
+# A view held now: "the police and paediatrician have no concerns about her care".
+PRESENT_VIEW = re.compile(r"\b(?:have|has|are|is)\b", re.IGNORECASE)
 WORRY_WORD = re.compile(r"\b(?:concern|worr|safeguarding|suspicion)", re.IGNORECASE)
 
 
@@ -1091,6 +1107,10 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
             continue
         near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
         if any(t.lower_ in BEFORE_NOW for t in near) or _had_been(near):
+            continue
+        if EARLIER_VIEW.search(doc[max(sent.start, start - 12) : min(sent.end, end + 12)].text):
+            continue
+        if _meant_to(doc, start, sent):  # "nobody intended to harm him"
             continue
         if _about_something_else(doc, end, sent):
             continue
@@ -1454,6 +1474,15 @@ DOUBTING = frozenset(
 )
 
 
+INTENDING = frozenset(_split_words("intend intended intends intent intention meant mean"))
+
+
+def _meant_to(doc: Any, start: int, sent: Any) -> bool:
+    """The cue follows "intended to", "meant to": "nobody intended to harm him"."""
+    before = [t.lower_ for t in doc[max(sent.start, start - 2) : start]]
+    return len(before) == 2 and before[0] in INTENDING and before[1] == "to"
+
+
 def _intent_doubted(doc: Any, start: int, sent: Any) -> bool:
     """A negation of the intent itself ("not deliberately scalded") or of a view of it
     ("does not think it was done on purpose"); not "no doubt it was done on purpose"."""
@@ -1502,6 +1531,12 @@ def read_mention(
     # deliberately scalded": a doubt about intent, which denies neither abuse nor neglect
     if _an_intent(said) and _intent_doubted(doc, start, sent):
         return "dropped", False
+    # "nobody intended to harm him", "no intent to harm him": a denial of meaning it, which
+    # answers neither whether it happened nor whether it was neglect
+    if _meant_to(doc, start, sent) and any(
+        t.lower_ in NEGATIONS or t.lower_ == "n't" for t in doc[max(sent.start, start - 8) : start]
+    ):
+        return "dropped", False
     # "The fractures were not consistent with her account": a comment on the cause, and
     # the fractures are there
     if (
@@ -1510,6 +1545,14 @@ def read_mention(
         and HARM_EXPLAINED_AWAY.match(doc[end : end + 6].text)
     ):
         return "affirmed", hedged
+    # "The health visitor had no concerns about his care at the 6 week check": a worry
+    # denied at an earlier time or elsewhere, no answer about what happened
+    if (
+        negated
+        and WORRY_WORD.search(said)
+        and EARLIER_VIEW.search(doc[max(sent.start, start - 12) : min(sent.end, end + 12)].text)
+    ):
+        return "other", False
     # "Previous abuse/neglect: none known", "no concerns about neglect before he died": a
     # denial of what was known before, not of what happened
     if negated and _before_then(doc[max(sent.start, start - 8) : min(sent.end, end + 8)], start):
@@ -1929,6 +1972,7 @@ def extract_facts(text: str) -> Facts:
             and label == "denied"
             and WORRY_WORD.search(doc[start:end].text)
             and not FINDING.search(sent.text)
+            and not PRESENT_VIEW.search(doc[max(sent.start, start - 6) : start].text)
         ):
             continue
         if label not in ("affirmed", "denied"):
