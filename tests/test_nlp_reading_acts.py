@@ -1290,8 +1290,6 @@ def test_a_party_named_in_other_ways_gives_their_account(text):
     [
         "Leo (2) died of a head injury. Dr Patel denies any abuse took place.",
         "Leo (2) died. We were told by the GP that there was no neglect.",
-        "Isla (1) died of bronchiolitis. Mum denies any neglect. The health visitor and GP "
-        "have no concerns about her care.",
         "Isla (1) died in her sleep. There is no history of abuse; the pathologist is "
         "satisfied it was natural causes.",
         "Isla (6) died of leukaemia. No safeguarding concerns at any stage.",
@@ -1315,3 +1313,37 @@ def test_an_earlier_view_or_a_denial_of_meaning_it_answers_nothing(text, board):
     facts, advice = _advice(text, board)
     assert facts.value("abuse_or_neglect") != "false"
     assert advice.outcome != "threshold_not_met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam (9) broke his wrist falling off his bike. The paediatrician saw him at the "
+        "appointment today and found no safeguarding concerns.",
+        "Sam (9) broke his wrist falling off his bike. At the time of writing there are no "
+        "safeguarding concerns.",
+        "Sam (9) broke his wrist falling off his bike. Ms Hughes (social worker) said there "
+        "was no evidence of neglect.",
+        "Sam (9) broke his wrist. The consultant explained by phone to Mrs Smith that there "
+        "was no evidence of abuse.",
+    ],
+)
+def test_a_present_finding_by_a_professional_answers(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baby Ava (3 months) has a skull fracture and bleeding on the brain. The GP had no "
+        "concerns about her medical history.",
+        "Tom (2) died after a head injury at home. Police were initially satisfied it was "
+        "natural causes but the post mortem found skull and rib fractures.",
+        "Kayla (4) died of dehydration and weighed 9kg. Her parents deny neglect. The family "
+        "have no concerns about her care.",
+        "Ella (2) has a fractured skull and is on a ventilator. The consultant spoke to dad. He "
+        "denies any abuse.",
+    ],
+)
+def test_what_only_looks_like_a_clearance_is_not_answered_not_met(text, board):
+    assert _advice(text, board)[1].outcome != "threshold_not_met"

@@ -329,19 +329,19 @@ NOT_KNOWN_WHAT = frozenset(
 def _speaker(doc: Any, i: int, sent_start: int) -> str:
     """The person who says the verb at doc[i], past auxiliaries, adverbs, an age or a name
     in apposition ("Dean Walsh, 24, denies"), and what is in brackets ("Kerry Smith
-    (mother) denies"). A pronoun that denies stands for a party named in the 40 words
-    before it ("Mum was interviewed by police. She denies any abuse"); one that says stands
-    for the nearest person named ("The GP saw him. She said there was no neglect")."""
+    (mother) denies", "Ms Hughes (social worker) said"). A pronoun that denies stands for a
+    party named in the 40 words before it; one that says, for the nearest person named."""
     j = i - 1
-    while j >= max(sent_start, i - 10):
+    floor = max(sent_start, i - 10)
+    while j >= floor:
         word = doc[j].lower_
-        if word == ")":  # "(mother)": the person is named inside
+        if word == ")":  # "(mother)", "(social worker)": the person is named inside
             inside = j - 1
-            while inside > sent_start and doc[inside].text != "(":
+            while inside > floor and doc[inside].text != "(":
                 inside -= 1
-            named = [t.lower_ for t in doc[inside + 1 : j] if t.lower_ in PARTIES]
+            named = [t.lower_ for t in doc[inside + 1 : j] if t.lower_ in PARTIES | PROFESSIONALS]
             if named:
-                return str(named[0])
+                return str(named[-1])
             j = inside - 1
             continue
         if not (
@@ -363,12 +363,14 @@ def _speaker(doc: Any, i: int, sent_start: int) -> str:
     if word not in PRONOUNS:
         return word
     before = doc[max(0, j - 40) : j]
+    # "The consultant spoke to dad. He denies any abuse": one who denies is a party
     if doc[i].lower_ in DENY_VERBS and any(t.lower_ in PARTIES for t in before):
-        return "parent"  # a party named before it
-    for t in reversed(before):
-        if t.lower_ in PARTIES or t.lower_ in PROFESSIONALS:
-            return str(t.lower_)
-    return ""
+        return "parent"
+    # one who says is the nearest person named ("the paediatrician met mum and her
+    # partner; he says ..."), a party when in doubt, so that the lead is asked
+    return next(
+        (str(t.lower_) for t in reversed(before) if t.lower_ in PARTIES | PROFESSIONALS), ""
+    )
 
 
 def party_denies(doc: Any, start: int, sent: Any) -> bool:
@@ -399,8 +401,10 @@ def party_denies(doc: Any, start: int, sent: Any) -> bool:
             continue
         # "we had been told he was never left alone": an account given before, since
         # overtaken; "we have been told by police" is what is known now
-        if said and "by" in between[:2]:  # "we were told by his mother", "by the GP"
-            return any(w in PARTIES for w in between[:4])
+        # "we were told by his mother", "by the GP": the one right after "by", after a passive
+        if said and between[:1] == ["by"] and doc[i - 1].lower_ in ("was", "were", "been"):
+            by = [w for w in between[1:4] if w not in ("the", "his", "her", "their", "a")]
+            return bool(by) and by[0] in PARTIES
         if said and i >= 2 and doc[i - 1].lower_ == "been":
             return bool(doc[i - 2].lower_ == "had")
         # "Dad disputes the paediatrician's opinion that the injuries were inflicted": the

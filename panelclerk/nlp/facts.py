@@ -1010,7 +1010,7 @@ CARE_TOPICS = (
             "sibling one presentation supervision him her them he she they treatment risk it "
             "us me we you death died accident incident circumstance event happened "
             "explanation story account foul drowning fire collision crash episode mechanism "
-            "history description version"
+            "description"
         )
     )
     | CHILD_WORDS
@@ -1064,23 +1064,30 @@ def _had_been(span: Any) -> bool:
 # A view held at an earlier time or in another setting: "no concerns at the 2 year review",
 # "at the home visit in March", "when the case was closed", "in class", "at nursery".
 EARLIER_VIEW = re.compile(
-    r"\b(?:(?:at|after|during|on|from)\s+(?!no\b|any\b|all\b|every\b)"
-    r"(?:the|his|her|their|a|an|its|each|last)?\s*"
-    r"(?:[\w-]+\s+){0,2}(?:review|check|checks|visit|visits|appointment|assessment|discharge|"
-    r"contact|session|meeting|medical|stage|time)\b|on\s+discharge|last\s+(?:year|month|week|"
-    r"time|visit)|when\s+(?:the\s+case|it|he|she|they|we|i)\s+(?:was|were|worked|closed|"
-    r"saw|last)|in\s+class|at\s+(?:nursery|school|club|the\s+nursery)|with\s+(?:me|us)\b|"
+    r"\b(?:at\s+(?:the|his|her|their|a|an|its|each|last)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:review|check|checks|visit|appointment|contact|session)\b|on\s+discharge|"
+    r"last\s+(?:year|month|week|time|visit)|when\s+the\s+case\s+was\s+closed|in\s+class|"
+    r"at\s+(?:nursery|school|club|the\s+nursery)|with\s+(?:me|us)\b|"
     r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december))",
     re.IGNORECASE,
 )
+# A view held now, which no earlier view undoes: "at the appointment today".
+NOW_WORDS = re.compile(r"\b(?:today|now|currently|this\s+(?:morning|afternoon|week))\b", re.I)
+
+
+def _an_earlier_view(doc: Any, start: int, end: int, sent: Any) -> bool:
+    """A worry denied at an earlier time or in another setting: "no concerns about his
+    care at the 6 week check", "when the case was closed", "at nursery"."""
+    near = doc[max(sent.start, start - 12) : min(sent.end, end + 12)].text
+    return bool(EARLIER_VIEW.search(near)) and not NOW_WORDS.search(near)
+
+
 # Who looked and concluded: "the child protection medical found no safeguarding concerns".
 FINDING = re.compile(
     r"\b(?:found|finds|concluded|confirmed|satisfied|established|determined|ruled|medical)\b",
     re.IGNORECASE,
 )
-# A view held now: "the police and paediatrician have no concerns about her care".
-PRESENT_VIEW = re.compile(r"\b(?:have|has|are|is)\b", re.IGNORECASE)
 WORRY_WORD = re.compile(r"\b(?:concern|worr|safeguarding|suspicion)", re.IGNORECASE)
 
 
@@ -1108,7 +1115,7 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
         near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
         if any(t.lower_ in BEFORE_NOW for t in near) or _had_been(near):
             continue
-        if EARLIER_VIEW.search(doc[max(sent.start, start - 12) : min(sent.end, end + 12)].text):
+        if _an_earlier_view(doc, start, end, sent):
             continue
         if _meant_to(doc, start, sent):  # "nobody intended to harm him"
             continue
@@ -1127,10 +1134,16 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
             continue
         sent = sentence(span.start)
         before = doc[max(sent.start, span.start - 4) : span.start].text.lower()
-        if re.search(r"\b(?:not|n't|never|no|whether|if|unless|undetermined)\b", before):
+        if re.search(
+            r"\b(?:not|n't|never|no|whether|if|unless|undetermined|initially|originally)\b|"
+            r"\bat first\b",
+            before,
+        ):
             continue
         after = doc[span.end : min(sent.end, span.end + 4)].text.lower()
-        if re.search(r"\b(?:not|undetermined|unclear|questioned|doubted)\b", after):
+        if re.search(
+            r"\b(?:not|undetermined|unclear|questioned|doubted|but|however|until)\b", after
+        ):
             continue
         quotes.append(snippet(doc, span.start, span.end, sent))
     return distinct(quotes)[:2]
@@ -1547,11 +1560,7 @@ def read_mention(
         return "affirmed", hedged
     # "The health visitor had no concerns about his care at the 6 week check": a worry
     # denied at an earlier time or elsewhere, no answer about what happened
-    if (
-        negated
-        and WORRY_WORD.search(said)
-        and EARLIER_VIEW.search(doc[max(sent.start, start - 12) : min(sent.end, end + 12)].text)
-    ):
+    if negated and WORRY_WORD.search(said) and _an_earlier_view(doc, start, end, sent):
         return "other", False
     # "Previous abuse/neglect: none known", "no concerns about neglect before he died": a
     # denial of what was known before, not of what happened
@@ -1972,7 +1981,6 @@ def extract_facts(text: str) -> Facts:
             and label == "denied"
             and WORRY_WORD.search(doc[start:end].text)
             and not FINDING.search(sent.text)
-            and not PRESENT_VIEW.search(doc[max(sent.start, start - 6) : start].text)
         ):
             continue
         if label not in ("affirmed", "denied"):
