@@ -399,12 +399,12 @@ def party_denies(doc: Any, start: int, sent: Any) -> bool:
         if not (word in DENY_VERBS or said):
             between.insert(0, word)
             continue
-        # "we had been told he was never left alone": an account given before, since
-        # overtaken; "we have been told by police" is what is known now
         # "we were told by his mother", "by the GP": the one right after "by", after a passive
         if said and between[:1] == ["by"] and doc[i - 1].lower_ in ("was", "were", "been"):
             by = [w for w in between[1:4] if w not in ("the", "his", "her", "their", "a")]
             return bool(by) and by[0] in PARTIES
+        # "we had been told he was never left alone": an account given before, since
+        # overtaken; "we have been told there is no sign of neglect" is what is known now
         if said and i >= 2 and doc[i - 1].lower_ == "been":
             return bool(doc[i - 2].lower_ == "had")
         # "Dad disputes the paediatrician's opinion that the injuries were inflicted": the
