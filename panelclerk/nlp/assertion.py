@@ -321,6 +321,11 @@ FINDINGS = frozenset(_split("opinion opinions finding findings view diagnosis co
 # did not think he was being neglected".
 PARTY_SPAN = 24
 KNEW = frozenset(_split("know knew realise realised realize realized"))
+# Word sets the readers below test once a token, built once here.
+NAMED_PEOPLE = PARTIES | PROFESSIONALS
+NAMED_PARTIES = PARTIES | PRONOUNS
+SPEECH = SAYS | DENY_VERBS
+NOT_A_PARTYS_DENIAL = MEANT | KNEW | NOT_A_DENIAL
 NOT_KNOWN_WHAT = frozenset(
     _split("of about any anything whether if how which what where when who is was are")
 )
@@ -339,7 +344,7 @@ def _speaker(doc: Any, i: int, sent_start: int) -> str:
             inside = j - 1
             while inside > floor and doc[inside].text != "(":
                 inside -= 1
-            named = [t.lower_ for t in doc[inside + 1 : j] if t.lower_ in PARTIES | PROFESSIONALS]
+            named = [t.lower_ for t in doc[inside + 1 : j] if t.lower_ in NAMED_PEOPLE]
             if named:
                 return str(named[-1])
             j = inside - 1
@@ -348,7 +353,7 @@ def _speaker(doc: Any, i: int, sent_start: int) -> str:
             word in SPEAKER_GAP
             or doc[j].text in (",", "'s", "’s")
             or doc[j].like_num
-            or (doc[j].text.istitle() and word not in PARTIES | PROFESSIONALS | PRONOUNS)
+            or (doc[j].text.istitle() and word not in NAMED_PEOPLE | PRONOUNS)
         ):
             break
         j -= 1
@@ -368,9 +373,7 @@ def _speaker(doc: Any, i: int, sent_start: int) -> str:
         return "parent"
     # one who says is the nearest person named ("the paediatrician met mum and her
     # partner; he says ..."), a party when in doubt, so that the lead is asked
-    return next(
-        (str(t.lower_) for t in reversed(before) if t.lower_ in PARTIES | PROFESSIONALS), ""
-    )
+    return next((str(t.lower_) for t in reversed(before) if t.lower_ in NAMED_PEOPLE), "")
 
 
 def party_denies(doc: Any, start: int, sent: Any) -> bool:
@@ -386,15 +389,12 @@ def party_denies(doc: Any, start: int, sent: Any) -> bool:
         word = doc[i].lower_
         if word in BREAKS:
             return False
+        negation = word in NEGATIONS or word == "didnt"
         # "he never meant to", "he did not know leaving her was neglect", "her partner would
         # not stop shaking him": no denial of it
-        if (
-            (word in NEGATIONS or word == "didnt")
-            and between[:1]
-            and between[0] in MEANT | KNEW | NOT_A_DENIAL
-        ):
+        if negation and between[:1] and between[0] in NOT_A_PARTYS_DENIAL:
             return False
-        negated = negated or word in NEGATIONS or word == "didnt"
+        negated = negated or negation
         said = word in SAYS and negated
         if not (word in DENY_VERBS or said):
             between.insert(0, word)
@@ -426,7 +426,7 @@ def in_a_partys_words(doc: Any, start: int, sent: Any) -> bool:
     for k in range(len(words) - 1, 0, -1):
         if words[k] in ("but", "however", "although", "though"):
             return False
-        if words[k] in SAYS | DENY_VERBS and words[k - 1] in PARTIES:
+        if words[k] in SPEECH and words[k - 1] in PARTIES:
             return True
     return False
 
@@ -496,7 +496,7 @@ def _denied_before(before: list[str]) -> bool:
         ):
             continue
         # "Father absent and mother neglectful": a person away, not a cue denied
-        if word == "absent" and k + 1 < len(before) and before[k + 1] in PARTIES | PRONOUNS:
+        if word == "absent" and k + 1 < len(before) and before[k + 1] in NAMED_PARTIES:
             continue
         # "excluded from school": a sanction, not a cue ruled out
         if word == "excluded" and following == "from":

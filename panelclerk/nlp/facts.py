@@ -628,7 +628,7 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
             token.i + 2 < start
             and doc[token.i + 1].text in ("'s", "’s")
             and word not in ("she", "he", "it", "they", "who", "that")
-            and doc[token.i + 2].lower_ not in IS_OR_HAS.union(INJURY_WORDS)
+            and doc[token.i + 2].lower_ not in NOT_A_THING_OWNED
         ):
             continue
         if word in OTHERS and any(t.lower_ in DOERS for t in doc[token.i + 1 : start]):
@@ -644,6 +644,9 @@ IS_OR_HAS = frozenset(
         "already never always said told done going coming staying back home"
     )
 )
+# After "'s", a word that is no thing owned: "is", "has", or the injury itself ("her
+# brother's injuries").
+NOT_A_THING_OWNED = IS_OR_HAS | frozenset(INJURY_WORDS)
 
 
 def _company(doc: Any, i: int, start: int) -> bool:
@@ -1156,6 +1159,10 @@ SEXUAL = re.compile(
 )
 
 
+# A wound closed, told as slight: of an injury, no serious harm; beside abuse, no answer.
+WOUND_CLOSED = ("stitches", "steri strips", "steri-strips", "steristrips")
+
+
 def _only_the_body(said: list[str], abuse: Fact | None) -> bool:
     """ "Physically fine", "no physical injuries" of a child sexually abused, or "needed a
     few stitches" of a child abused at all: the wound was small, and the harm the abuse does
@@ -1166,10 +1173,6 @@ def _only_the_body(said: list[str], abuse: Fact | None) -> bool:
     if all(any(w in each for w in WOUND_CLOSED) for each in said):
         return True
     return all("phys" in each for each in said) and any(SEXUAL.search(q) for q in abuse.evidence)
-
-
-# A wound closed, told as slight: of an injury, no serious harm; beside abuse, no answer.
-WOUND_CLOSED = ("stitches", "steri strips", "steri-strips", "steristrips")
 
 
 def _fill_in(
@@ -1439,10 +1442,9 @@ BEFORE_THEN = frozenset(_split_words("previous previously prior"))
 def _before_then(span: Any, start: int) -> bool:
     """A denial told of an earlier time: "previous abuse/neglect: none known", "abuse
     concerns: none prior", "no concerns about neglect before Dylan died", "no history of
-    abuse"; not one that says
-    now too ("previously or now", "prior to or at the time of her death", "no signs or
-    history of abuse"), nor "no record or
-    history suggesting he was neglected", nor "previously healthy"."""
+    abuse"; not one that says now too ("previously or now", "prior to or at the time of her
+    death", "no signs or history of abuse"), nor "no record or history suggesting he was
+    neglected", nor "previously healthy"."""
     words = [t.lower_ for t in span]
     if any(w in ("now", "current", "currently", "time", "since", "either", "nor") for w in words):
         return False
@@ -1503,7 +1505,7 @@ def _intent_doubted(doc: Any, start: int, sent: Any) -> bool:
     if NO_DOUBT.search(window.text.lower()):
         return False
     for t in window:
-        if t.lower_ not in NEGATIONS and t.lower_ != "n't":
+        if t.lower_ not in NEGATIONS:
             continue
         after = [u.lower_ for u in doc[t.i + 1 : min(start, t.i + 4)]]
         if t.i >= start - 2 or any(w in DOUBTING for w in after):
@@ -1547,7 +1549,7 @@ def read_mention(
     # "nobody intended to harm him", "no intent to harm him": a denial of meaning it, which
     # answers neither whether it happened nor whether it was neglect
     if _meant_to(doc, start, sent) and any(
-        t.lower_ in NEGATIONS or t.lower_ == "n't" for t in doc[max(sent.start, start - 8) : start]
+        t.lower_ in NEGATIONS for t in doc[max(sent.start, start - 8) : start]
     ):
         return "dropped", False
     # "The fractures were not consistent with her account": a comment on the cause, and
