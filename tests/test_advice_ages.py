@@ -253,13 +253,62 @@ def test_a_childs_harm_beside_an_agencys_earlier_view_is_seldom_answered_not_met
 def test_a_childs_harm_at_the_edges_of_the_accounts_is_seldom_answered_not_met(board):
     """A fourth red team's 145 descriptions of a child's harm aimed at the edges of these
     readings (a parent named with an age or a role, "stated", "we were told by his mother",
-    an agency's view "at the 6 week check"). 52 were answered "not met" at the session's
-    start; 27 are now, where the harm is told in words no rule reads as abuse or the clearance
-    is a professional's. The figure may fall, never rise."""
+    an agency's view "at the 6 week check"). 52 were answered "not met" at first; 15 are now,
+    where the harm is told in words no rule reads as abuse or the clearance is a
+    professional's, with no police inquiry open. The figure may fall, never rise."""
     cases = _cases("harm_at_the_edges.txt")
     assert len(cases) == 145
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
-    assert len(answered) <= 27, len(answered)
+    assert len(answered) <= 15, len(answered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Toby (5) died of a head injury. According to his mother there was no abuse; the "
+        "police are investigating.",
+        "Harry (2) died of head injuries. His grandmother, who is a nurse, said there was no "
+        "abuse. The police are investigating the parents.",
+        "Daisy (3) has been in PICU for a week with a severe head injury. Mum's partner is on "
+        "bail. The nursery manager says she has no concerns about Daisy.",
+        "Ollie (5) died of a head injury. The police officer told mum there was no evidence of "
+        "abuse at that stage; a murder investigation has since been opened.",
+        "Baby Theo (8 weeks) has bleeding inside his skull. Police found no evidence of abuse "
+        "at the home visit in March, but have now arrested dad.",
+    ],
+)
+def test_no_ones_denial_answers_while_the_police_investigate(text, board):
+    """While the police investigate a child's death or injury, or hold one of the household,
+    the question is open: the lead is asked, never told "not met" on a relative's or an
+    agency's "no abuse"."""
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "more_information_needed"
+    assert "abuse_or_neglect" in advice.ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A five year old boy has died. Abuse is not suspected by anyone, but the police are "
+        "investigating how he got out of the house.",
+        "Marcus (12) died after he was hit by a car on the crossing; the driver has been "
+        "arrested. The school and social care had no concerns about his care at home.",
+        "Layla (5) died in a house fire caused by an electrical fault. The police investigation "
+        "was closed and they found no evidence of neglect.",
+    ],
+)
+def test_a_denial_stands_beside_an_inquiry_that_is_not_into_the_household(text, board):
+    """A denial by everyone, a driver arrested after a crash, an inquiry that has ended:
+    the answer is still "not met"."""
+    assert advise(extract_facts(text), board).outcome == NOT_MET
+
+
+def test_a_death_the_police_investigate_as_suspicious_is_suspected_abuse(board):
+    text = (
+        "Kai (2) died of a head injury. The health visitor found no concerns about the home "
+        "conditions. Police are investigating his death as suspicious."
+    )
+    assert advise(extract_facts(text), board).outcome == "scr_required"
 
 
 def test_a_professionals_clearance_at_the_edges_still_answers_not_met(board):

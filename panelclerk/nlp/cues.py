@@ -2099,9 +2099,20 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "done", "OP": "?"},
             {"LOWER": {"IN": ["it", "this", "that"]}},
         ],
-        # "police are treating her death as suspicious"
+        # "police are treating her death as suspicious", "investigating his death as suspicious"
         [
-            {"LOWER": {"IN": ["treating", "treated", "treat", "treats"]}},
+            {
+                "LOWER": {
+                    "IN": [
+                        "treating",
+                        "treated",
+                        "treat",
+                        "treats",
+                        "investigating",
+                        "investigated",
+                    ]
+                }
+            },
             *[{"LOWER": {"NOT_IN": [".", ";", "as"]}, "OP": "?"}] * 5,
             {"LOWER": "as"},
             {"LOWER": {"IN": ["suspicious", "unexplained", "non-accidental"]}},

@@ -45,6 +45,7 @@ from .cues import (
     EVERYDAY_NEIGHBOURS,
     HARM_KINDS,
     HEDGES,
+    HOUSEHOLD,
     INJURY_WORDS,
     NEGATIONS,
     NOT_MOBILE_MONTHS,
@@ -1093,6 +1094,45 @@ FINDING = re.compile(
 )
 WORRY_WORD = re.compile(r"\b(?:concern|worr|safeguarding|suspicion)", re.IGNORECASE)
 
+# A criminal inquiry still open into what happened: while the police investigate, or hold
+# one of the child's household on bail, no one's "no abuse" settles whether it is suspected
+# (a parent's denial, a health visitor's earlier view, a relative who is a nurse). Not one
+# that has ended ("police investigated and found no evidence", "the investigation was
+# closed"), nor a driver arrested after a crash; a denial by everyone ("abuse is not
+# suspected by anyone") already speaks for the police.
+OPEN_INQUIRY = re.compile(
+    r"\b(?:police|officers|detectives|cid|the force|major crime|mit)\b[^.;!?]{0,40}?"
+    r"\b(?:are|is|were|remain|have been|has been|'re|now)\s+(?:now\s+|still\s+|currently\s+)?"
+    r"(?:investigating|looking into|treating)\b"
+    r"|\b(?:murder|manslaughter|homicide)\s+(?:investigation|inquiry|enquiry)\b"
+    r"(?![^.;!?]*\b(?:closed|concluded|ended|found no|cleared|dropped|no further action|nfa)\b)"
+    r"|\b(?:police|criminal)\s+(?:investigation|inquiry|enquiry)\s+(?:is\s+|are\s+|remains\s+)?"
+    r"(?:ongoing|under\s?way|continuing|open|has been opened|was opened|has begun|launched)\b",
+    re.IGNORECASE,
+)
+HELD = re.compile(
+    r"\b(?:has|have|had)\s+(?:now\s+|since\s+|also\s+)?arrested\b"
+    r"|\b(?:was|were|has been|have been|had been|is|are)\s+(?:since\s+|now\s+)?arrested\b"
+    r"|\bon\s+(?:police\s+)?bail\b|\breleased under investigation\b",
+    re.IGNORECASE,
+)
+A_HOUSEHOLD = re.compile(
+    r"\b(?:" + "|".join(sorted(HOUSEHOLD, key=len, reverse=True)) + r")\b", re.I
+)
+EVERYONE = re.compile(r"\b(?:anyone|anybody|nobody|no one|no-one)\b", re.IGNORECASE)
+
+
+def _an_open_inquiry(text: str) -> bool:
+    """The police investigate what happened, or hold one of the household (OPEN_INQUIRY)."""
+    if OPEN_INQUIRY.search(text):
+        return True
+    for held in HELD.finditer(text):
+        start = max(text.rfind(mark, 0, held.start()) for mark in ".;!?") + 1
+        ends = [e for e in (text.find(mark, held.end()) for mark in ".;!?") if e >= 0]
+        if A_HOUSEHOLD.search(text, start, min(ends, default=len(text))):
+            return True
+    return False
+
 
 def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) -> tuple[str, ...]:
     """Quotes that deny any worry about the child's care, or find it an accident or good
@@ -2042,6 +2082,14 @@ def extract_facts(text: str) -> Facts:
         cleared = _no_concern(doc, sentence, cue_tokens)
         if cleared:
             facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "false", cleared)
+    cleared_fact = facts.get("abuse_or_neglect")
+    if (
+        cleared_fact is not None
+        and cleared_fact.value == "false"
+        and not any(EVERYONE.search(q) for q in cleared_fact.evidence)
+        and _an_open_inquiry(text)
+    ):
+        del facts["abuse_or_neglect"]
     facts.update(working_together(doc))
     harmed = facts.get("seriously_harmed")
     if harmed is not None and harmed.value == "true" and _severity_open(doc.text, harmed):
