@@ -202,13 +202,13 @@ def test_a_childs_harm_beside_an_account_is_seldom_answered_not_met(board):
     """A red team's 98 descriptions of a child's harm beside a parent's account, a finding
     set against one ("none of the fractures fitted the parents' account") or a denial of
     intent ("he never meant to hit him so hard"). 23 were answered "not met" before the
-    parties' accounts were read as theirs; 4 are now, one of them rightly (definitive
+    parties' accounts were read as theirs; 3 are now, one of them rightly (definitive
     evidence that agencies worked well, for a harm that is not a death). The figure may
     fall, never rise."""
     cases = _cases("harm_beside_an_account.txt")
     assert len(cases) == 98
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
-    assert len(answered) <= 4, answered
+    assert len(answered) <= 3, answered
 
 
 def test_a_professionals_denial_still_answers_not_met(board):
@@ -242,12 +242,13 @@ def test_everyday_acts_are_seldom_read_as_abuse(board):
 def test_a_childs_harm_beside_an_agencys_earlier_view_is_seldom_answered_not_met(board):
     """The same red team's 82 descriptions of a child's death or serious harm with abuse or
     neglect, beside a parent's denial and an agency's "no concerns about his care". 25 were
-    answered "not met" at the start; 9 are now, where the harm is told in words no rule
-    reads as abuse. The figure may fall, never rise."""
+    answered "not met" at the start; 4 are now, where the harm is told in words no rule
+    reads as abuse and the parent's account denies nothing ("Mum says she was only gone a
+    minute"). The figure may fall, never rise."""
     cases = _cases("harm_beside_an_agencys_view.txt")
     assert len(cases) == 82
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
-    assert len(answered) <= 9, answered
+    assert len(answered) <= 4, answered
 
 
 def test_a_childs_harm_at_the_edges_of_the_accounts_is_seldom_answered_not_met(board):
@@ -300,6 +301,31 @@ def test_no_ones_denial_answers_while_the_police_investigate(text, board):
 def test_a_denial_stands_beside_an_inquiry_that_is_not_into_the_household(text, board):
     """A denial by everyone, a driver arrested after a crash, an inquiry that has ended:
     the answer is still "not met"."""
+    assert advise(extract_facts(text), board).outcome == NOT_MET
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amelia (3) died from a fatal dose of methadone at home. Mum denies giving it to her. "
+        "The family support worker had no concerns about parenting.",
+        "Sadie (9) suffered a broken neck when her father swung her by the arms against the "
+        "doorframe. He denies it. The school had no concerns about her account.",
+    ],
+)
+def test_a_parents_denial_of_anything_leaves_an_agencys_view_unanswering(text, board):
+    """A parent who denies what happened, in whatever words, has had it put to them: an
+    agency's "no concerns" beside it does not answer "not met"."""
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "more_information_needed"
+    assert "abuse_or_neglect" in advice.ask_about
+
+
+def test_a_finding_of_natural_causes_still_answers_beside_a_parents_denial(board):
+    text = (
+        "Milo (5) died of a sudden illness. Mum's partner denies any harm. The police found no "
+        "suspicious circumstances and the paediatrician confirmed natural causes."
+    )
     assert advise(extract_facts(text), board).outcome == NOT_MET
 
 

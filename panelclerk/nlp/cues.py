@@ -298,9 +298,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "deliberate suffocation",
         "deliberately suffocated",
         *(
-            f"{how} {done}"
+            phrase
             for how in ("deliberately", "intentionally")
-            for done in _split("scalded poisoned starved drowned stabbed suffocated injured harmed")
+            for done in _split(
+                "scalded poisoned starved drowned stabbed suffocated injured harmed burned burnt"
+            )
+            for phrase in (f"{how} {done}", f"{done} {how}")  # "was scalded deliberately"
         ),
         "carry drugs",
         "carrying drugs",

@@ -18,10 +18,12 @@ from .assertion import (
     DENY_VERBS,
     HARM_HEDGES,
     NO_DOUBT,
+    PARTIES,
     PARTY_SPAN,
     _asks_the_cause,
     _hypothetical,
     _polarity,
+    _speaker,
     _unsure,
     in_a_partys_words,
     party_denies,
@@ -1134,12 +1136,17 @@ def _an_open_inquiry(text: str) -> bool:
     return False
 
 
-def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) -> tuple[str, ...]:
+def _no_concern(
+    doc: Any, sentence: Callable[[int], Any], cues: frozenset[int], *, alleged: bool = False
+) -> tuple[str, ...]:
     """Quotes that deny any worry about the child's care, or find it an accident or good
-    care: the answer "no" to "is abuse or neglect suspected?" when nothing names either."""
+    care: the answer "no" to "is abuse or neglect suspected?" when nothing names either.
+    `alleged` (a parent or a carer has denied something): only a finding of natural causes
+    or an accident that no party gives answers ("the paediatrician confirmed natural
+    causes"), not a view of the child's care."""
     quotes: list[str] = []
     unknowing = bool(NOT_KNOWING.search(doc.text))
-    for _, start, end in () if unknowing else _concern_matcher()(doc):
+    for _, start, end in () if unknowing or alleged else _concern_matcher()(doc):
         # "no safeguarding referral made": an agency's act not done, no answer about the
         # child (a dental practice's missed referral had answered "not met")
         if (
@@ -1176,6 +1183,8 @@ def _no_concern(doc: Any, sentence: Callable[[int], Any], cues: frozenset[int]) 
         if span is None:
             continue
         sent = sentence(span.start)
+        if alleged and (not FINDING.search(sent.text) or any(t.lower_ in PARTIES for t in sent)):
+            continue
         before = doc[max(sent.start, span.start - 4) : span.start].text.lower()
         if re.search(
             r"\b(?:not|n't|never|no|whether|if|unless|undetermined|initially|originally)\b|"
@@ -1978,6 +1987,16 @@ GRAVE_CARE = re.compile(
 )
 
 
+def _a_party_denies(doc: Any, sentence: Callable[[int], Any]) -> bool:
+    """A parent or a carer denies something, whatever it is ("Mum denies giving it to her",
+    "He denies it", "The couple deny any wrongdoing"): it has been put to them, so an
+    agency's "no concerns about his care" does not answer whether abuse is suspected."""
+    return any(
+        token.lower_ in DENY_VERBS and _speaker(doc, token.i, sentence(token.i).start) in PARTIES
+        for token in doc
+    )
+
+
 def _severity_open(text: str, harmed: Fact) -> bool:
     """The text says how bad the harm is is not yet known, and nothing in the harm it names
     is grave in itself (intensive care, surgery, a brain injury)."""
@@ -2013,7 +2032,7 @@ def extract_facts(text: str) -> Facts:
     a_death = any(name == "died" and label == "affirmed" for name, _, _, label, _ in read)
     # "Mum denies neglect": someone has put it to her, so an agency's "no concerns about his
     # care" does not answer whether it is suspected; only a denial of the abuse itself does.
-    alleged = any(label == "party" for _, _, _, label, _ in read)
+    alleged = any(label == "party" for _, _, _, label, _ in read) or _a_party_denies(doc, sentence)
     for name, start, end, label, hedged in read:
         sent = sentence(start)
         if name in ABOUT_A_RELATIVE and (sent.start in relatives or earlier(start, sent)):
@@ -2078,8 +2097,8 @@ def extract_facts(text: str) -> Facts:
         )
         if inferred is not None:
             facts["abuse_or_neglect"] = inferred
-    if "abuse_or_neglect" not in facts and not alleged:
-        cleared = _no_concern(doc, sentence, cue_tokens)
+    if "abuse_or_neglect" not in facts:
+        cleared = _no_concern(doc, sentence, cue_tokens, alleged=alleged)
         if cleared:
             facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "false", cleared)
     cleared_fact = facts.get("abuse_or_neglect")
