@@ -298,7 +298,7 @@ SAYS = frozenset(
 # Who may give their own account of what they are suspected of: a parent, a carer, someone
 # of the household ("partners" are the safeguarding partners).
 PARTIES = (ACCUSED - {"partners", "childminder"}) | frozenset(
-    _split("grandma grandad granddad nan nana nanna gran grandparents mr mrs ms miss")
+    _split("grandma grandad granddad nan nana nanna gran grandparents mr mrs ms miss couple")
 )
 PRONOUNS = frozenset(_split("he she they"))
 # Who speaks for an agency: a pronoun whose nearest person is one of these is no party.

@@ -1990,7 +1990,9 @@ GRAVE_CARE = re.compile(
 def _a_party_denies(doc: Any, sentence: Callable[[int], Any]) -> bool:
     """A parent or a carer denies something, whatever it is ("Mum denies giving it to her",
     "He denies it", "The couple deny any wrongdoing"): it has been put to them, so an
-    agency's "no concerns about his care" does not answer whether abuse is suspected."""
+    agency's "no concerns about his care" does not answer whether abuse is suspected. Not
+    what they say without denying ("Dad says no one has raised any worries"): parents'
+    accounts of a child who is well say as much."""
     return any(
         token.lower_ in DENY_VERBS and _speaker(doc, token.i, sentence(token.i).start) in PARTIES
         for token in doc
