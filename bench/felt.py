@@ -48,13 +48,16 @@ def _wall(command: list[str], runs: int, env: dict[str, str] | None = None, cwd=
     return statistics.median(times)
 
 
-def bench_startup(runs: int = 7) -> tuple[float, float, float, float]:
+def bench_startup(runs: int = 7) -> dict[str, float]:
     """Median wall time of `panelclerk --help`, of `status` on an empty store (created by a
     first run, not timed), of `python -c "import sqlalchemy"` (the baseline) and of
     importing the store's tables alone (SQLAlchemy's ORM, SQLModel and pydantic under our
-    23 tables: the floor of any command that reads the store). Run in turns, so that the
-    machine's load at one moment falls on all alike. Each runs from compiled bytecode, as
-    the image installs the package (`compileall`): a source tree run with
+    23 tables: the floor of any command that reads the store through them) and of the
+    command line's own packages, SQLAlchemy Core and the board's config loaded (the floor of
+    a `status` that read through Core tables alone, before it opens the database). Run in
+    turns, so that the machine's load at one moment falls on all alike. Each runs from
+    compiled bytecode, as the image installs the package (`compileall`): a source tree run
+    with
     PYTHONDONTWRITEBYTECODE would otherwise compile every module of ours on every start.
     The bytecode goes to a temporary PYTHONPYCACHEPREFIX, written by an untimed first run."""
     cli = [sys.executable, "-m", "panelclerk"]
@@ -63,6 +66,12 @@ def bench_startup(runs: int = 7) -> tuple[float, float, float, float]:
         "status": [*cli, "status"],
         "bare": [sys.executable, "-c", "import sqlalchemy"],
         "tables": [sys.executable, "-c", "import panelclerk.store.tables"],
+        "config": [
+            sys.executable,
+            "-c",
+            "import typer, rich.console, sqlalchemy, panelclerk.boardfile as board; "
+            "board.load_board(None)",
+        ],
     }
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(
@@ -78,8 +87,7 @@ def bench_startup(runs: int = 7) -> tuple[float, float, float, float]:
         for _ in range(runs):
             for name, command in commands.items():
                 times[name].append(_wall(command, 1, env, tmp))
-    median = {name: statistics.median(each) for name, each in times.items()}
-    return median["help"], median["status"], median["bare"], median["tables"]
+    return {name: statistics.median(each) for name, each in times.items()}
 
 
 @contextmanager
@@ -459,14 +467,17 @@ def _timed(get: Callable[[], Any], requests: int) -> list[float]:
 
 
 def report(config: Any, clock_type: Any, turns: list[float] | None = None) -> None:
-    helped, status, bare, tables = bench_startup()
+    started = bench_startup()
+    helped, status, bare, tables = (started[k] for k in ("help", "status", "bare", "tables"))
+    config_floor = started["config"]
     print(
         f"startup (bytecode compiled, median of 7): panelclerk --help {helped * 1e3:6.0f} ms   "
         f"status (empty store) "
         f"{status * 1e3:6.0f} ms   baseline python -c 'import sqlalchemy' {bare * 1e3:5.0f} ms"
         f"   ratio {helped / bare:4.1f}x and {status / bare:4.1f}x"
         f"   (the store's tables alone, ORM, SQLModel and pydantic: {tables * 1e3:5.0f} ms,"
-        f" {tables / bare:4.1f}x)"
+        f" {tables / bare:4.1f}x; the command line, SQLAlchemy Core and the board's config"
+        f" loaded, no store: {config_floor * 1e3:5.0f} ms, {config_floor / bare:4.1f}x)"
     )
     floor = bare_commit_ms()
     for kind, (ms, statements, outcome) in bench_messages(config, clock_type).items():
