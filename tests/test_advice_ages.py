@@ -329,6 +329,32 @@ def test_a_finding_of_natural_causes_still_answers_beside_a_parents_denial(board
     assert advise(extract_facts(text), board).outcome == NOT_MET
 
 
+def test_no_child_harmed_while_the_police_inquire_is_answered_not_met(board):
+    """A fifth red team's 80 descriptions of a child's death or serious harm with abuse or
+    neglect while a police inquiry is open ("CID have taken over", "dad was bailed", "a file
+    has gone to the CPS", "interviewed under caution"), beside a relative's or an agency's
+    "no abuse": all 80 were answered "not met" before the inquiry was read, 70 when it was
+    read from set phrases, and none is now."""
+    cases = _cases("inquiry_harms.txt")
+    assert len(cases) == 80
+    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    assert not answered, answered
+
+
+def test_police_beside_a_professionals_finding_still_answers_not_met(board):
+    """The same red team's 50 deaths and injuries with no abuse or neglect, a professional's
+    finding, and the police there in a way that opens no inquiry into the household (a
+    driver arrested, an inquiry stood down, "treating it as an accident", routine for the
+    coroner). 43 were answered "not met" before; 5 were when the inquiry was read from set
+    phrases; 43 are now. The 7 others were wrong before it: a driver "arrested" asks about
+    custody, and "treating the death as unexplained until ..." reads as suspected. The
+    figure may rise, never fall."""
+    cases = _cases("inquiry_clearances.txt")
+    assert len(cases) == 50
+    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    assert len(answered) >= 43, [text for text in cases if text not in answered]
+
+
 def test_a_death_the_police_investigate_as_suspicious_is_suspected_abuse(board):
     text = (
         "Kai (2) died of a head injury. The health visitor found no concerns about the home "
