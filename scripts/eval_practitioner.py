@@ -39,8 +39,34 @@ def _found(facts: Any, name: str) -> str:
     return str(facts.value(name))
 
 
+def _conversation(facts: Any, gold: dict[str, Any], config: Any) -> tuple[Any, int]:
+    """The advice at the end of the conversation, and how many questions it took, when the
+    lead answers each question as the chat offers it (yes, no or don't know) from what the
+    description says: the labelled fact, "don't know" where the label is silent. As the bot
+    does, a "don't know" is not asked again at once."""
+    last_unknown = None
+    for turn in range(8):
+        advice = advise(facts, config)
+        pending = [q for q in advice.ask_about if q != last_unknown]
+        if not pending:
+            return advice, turn
+        question = pending[0]
+        if question == "adult":
+            age = gold.get("age")
+            value: Value = (
+                "unknown" if not isinstance(age, int) else "true" if age >= 18 else "false"
+            )
+        else:
+            said = gold.get(question)
+            value = "unknown" if said is None else "true" if said is True else "false"
+        facts = facts.with_answer(question, value, "")
+        last_unknown = question if value == "unknown" else None
+    return advise(facts, config), 8
+
+
 def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[str, Any]:
     right = dangerous = answered = confirming = right_confirmed = 0
+    right_at_end = dangerous_at_end = questions_asked = 0
     fact_right = fact_total = 0
     for item in items:
         facts = extract_facts(item["text"])
@@ -48,6 +74,10 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
         gold = item.get("facts", {})
         ok = advice.outcome == item["outcome"]
         right += ok
+        ended, turns = _conversation(facts, gold, config)
+        right_at_end += ended.outcome == item["outcome"]
+        dangerous_at_end += item["outcome"] in NEEDS_REVIEW and ended.outcome == "threshold_not_met"
+        questions_asked += turns
         danger = item["outcome"] in NEEDS_REVIEW and advice.outcome == "threshold_not_met"
         dangerous += danger
         # A question whose answer the labelled facts say the text gives.
@@ -93,6 +123,9 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
         "adult_confirmations": confirming,
         "outcome_accuracy_confirmed": round(right_confirmed / n, 3),
         "fact_accuracy": round(fact_right / max(1, fact_total), 3),
+        "outcome_accuracy_at_end": round(right_at_end / n, 3),
+        "dangerous_at_end": dangerous_at_end,
+        "questions_per_case": round(questions_asked / n, 2),
     }
 
 
@@ -126,6 +159,12 @@ def main() -> None:
         f"{result['asked_what_text_says']}, fact accuracy {result['fact_accuracy']:.3f}, "
         f"asked only to confirm an adult's age {result['adult_confirmations']} "
         f"(outcome accuracy with that answered: {result['outcome_accuracy_confirmed']:.3f})"
+    )
+    print(
+        f"    at the end of the conversation, each question answered from the description "
+        f"(don't know where it is silent): outcome accuracy "
+        f"{result['outcome_accuracy_at_end']:.3f}, dangerous misses "
+        f"{result['dangerous_at_end']}, {result['questions_per_case']:.2f} questions a case"
     )
     if args.bench:
         p50, p99 = bench(items, config)
