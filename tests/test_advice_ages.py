@@ -254,13 +254,13 @@ def test_a_childs_harm_beside_an_agencys_earlier_view_is_seldom_answered_not_met
 def test_a_childs_harm_at_the_edges_of_the_accounts_is_seldom_answered_not_met(board):
     """A fourth red team's 145 descriptions of a child's harm aimed at the edges of these
     readings (a parent named with an age or a role, "stated", "we were told by his mother",
-    an agency's view "at the 6 week check"). 52 were answered "not met" at first; 15 are now,
+    an agency's view "at the 6 week check"). 52 were answered "not met" at first; 14 are now,
     where the harm is told in words no rule reads as abuse or the clearance is a
     professional's, with no police inquiry open. The figure may fall, never rise."""
     cases = _cases("harm_at_the_edges.txt")
     assert len(cases) == 145
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
-    assert len(answered) <= 15, len(answered)
+    assert len(answered) <= 14, len(answered)
 
 
 @pytest.mark.parametrize(
@@ -353,6 +353,16 @@ def test_police_beside_a_professionals_finding_still_answers_not_met(board):
     assert len(cases) == 50
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
     assert len(answered) >= 43, [text for text in cases if text not in answered]
+
+
+def test_fine_now_physically_does_not_answer_the_harm_of_sexual_abuse(board):
+    text = (
+        "Maya (15) has been sexually abused by her uncle for years and attempted to hang "
+        "herself last week. She is fine now, physically, and has been discharged."
+    )
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "more_information_needed"
+    assert advice.ask_about == ("seriously_harmed",)
 
 
 def test_a_death_the_police_investigate_as_suspicious_is_suspected_abuse(board):

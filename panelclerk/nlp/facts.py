@@ -1331,7 +1331,11 @@ def _fill_in(
             continue  # "Mother says ... 'it was just a few stitches'"
         if kind == "not_serious":
             not_serious.append(quote)
-            not_serious_said.append(doc[start:end].text.lower())
+            said = doc[start:end].text.lower()
+            # "she is fine now, physically": of the body, as "physically fine" is
+            if any(t.lower_.startswith("phys") for t in doc[end : min(sent.end, end + 3)]):
+                said += " physically"
+            not_serious_said.append(said)
             continue
         negated, _ = _polarity(doc, start, end, sent)
         if negated or _hypothetical(doc, start, sent):
