@@ -355,6 +355,32 @@ def test_police_beside_a_professionals_finding_still_answers_not_met(board):
     assert len(answered) >= 43, [text for text in cases if text not in answered]
 
 
+def test_a_second_red_teams_harms_while_the_police_inquire_are_seldom_answered_not_met(board):
+    """A sixth red team's 60 harms while a police inquiry is open, in words the fifth's did
+    not use ("DC Ahmed is OIC", "pre-charge bail", "the house is now a crime scene", "they've
+    since opened an investigation"), beside a relative's or an agency's "no concerns". 49
+    were answered "not met" before the inquiry was read, 42 when it was first read; 14 are
+    now, where a closing word is used in an open sense ("an accident is not believed") or
+    the household is named as a stranger is ("Dad, the owner of the house"). The figure may
+    fall, never rise."""
+    cases = _cases("inquiry_harms_2.txt")
+    assert len(cases) == 60
+    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    assert len(answered) <= 14, answered
+
+
+def test_a_second_red_teams_clearances_beside_the_police_mostly_answer_not_met(board):
+    """The same red team's 40 deaths and injuries with no abuse or neglect beside police
+    who are not inquiring into the household: 38 were answered "not met" before the inquiry
+    was read, 15 when it was first read, 34 now (a consultant's "opinion" or "view" is not
+    read as a finding, so beside a stranger questioned under caution it is asked about; two
+    were wrong before). The figure may rise, never fall."""
+    cases = _cases("inquiry_clearances_2.txt")
+    assert len(cases) == 40
+    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    assert len(answered) >= 34, [text for text in cases if text not in answered]
+
+
 def test_fine_now_physically_does_not_answer_the_harm_of_sexual_abuse(board):
     text = (
         "Maya (15) has been sexually abused by her uncle for years and attempted to hang "

@@ -1109,14 +1109,21 @@ WORRY_WORD = re.compile(r"\b(?:concern|worr|safeguarding|suspicion)", re.IGNOREC
 # suspected by anyone").
 POLICE = re.compile(
     r"\b(?:police|officers?|detectives?|cid|mit|homicide|major crime|major investigation|"
-    r"constabulary|cps|crown prosecution)\b",
+    r"constabulary|cps|crown prosecution|oic|sio|d[cis]|cops)\b",
+    re.IGNORECASE,
+)
+# Officers who are not the police: "the coroner's officer is making enquiries".
+NOT_POLICE = re.compile(
+    r"(?:coroner's|coroners|safety|standards|fire|probation|prison|welfare|attendance|liaison|"
+    r"environmental|licensing)\s+$",
     re.IGNORECASE,
 )
 # Teams and inquiries that are only into crimes: "CID have taken over", "the MIT are now
 # involved", "a criminal investigation is under way", "a file has gone to the CPS".
 CRIME_TEAMS = re.compile(
-    r"\b(?:cid|mit|homicide (?:team|unit)|major crime|major investigation team|"
-    r"(?:criminal|murder|manslaughter|homicide) (?:investigation|inquiry|enquiry)|cps)\b",
+    r"\b(?:cid|mit|homicide (?:team|unit|detectives)|major crime|major investigation team|"
+    r"(?:criminal|murder|manslaughter|homicide) (?:investigation|inquiry|enquiry)|cps|"
+    r"crime scene)\b",
     re.IGNORECASE,
 )
 INQUIRING = re.compile(
@@ -1126,10 +1133,12 @@ INQUIRING = re.compile(
     re.IGNORECASE,
 )
 HELD = re.compile(
-    r"\b(?:arrested|bailed|on (?:police )?bail|refused bail|rui|rui'd|released under "
-    r"investigation|remanded|in custody|held (?:at|overnight|in)|under caution|for questioning|"
-    r"being questioned|questioned by|helping (?:the )?police|a suspect|charged|appeared in court|"
-    r"released pending)\b",
+    r"\b(?:arrested|under arrest|bailed|on (?:police |pre-charge )?bail|pre-charge bail|"
+    r"refused bail|rui|rui'd|released under investigation|remanded|in (?:police )?custody|"
+    r"in police detention|held (?:at|overnight|in (?:custody|a cell|the cells)|on suspicion)|"
+    r"under caution|for questioning|being questioned|questioned by|helping (?:the )?police|"
+    r"a suspect|charged|appeared in court|"
+    r"released pending|to the (?:police )?station|in cuffs)\b",
     re.IGNORECASE,
 )
 HELD_WHO = re.compile(
@@ -1145,23 +1154,38 @@ HELD_WHO = re.compile(
     + r")\b|\bstep-\w+",
     re.IGNORECASE,
 )
-# What closes an inquiry, or makes it routine or about something other than the child's care.
-CLOSED = re.compile(
-    r"\b(?:closed|concluded|ended|no further action|nfa|stood down|wound (?:up|down)|"
-    r"non-suspicious|not suspicious|no suspicious|nothing suspicious|accident|accidental|"
-    r"natural causes|as expected|not open|found no(?:thing)?|ruled out|routine|"
-    r"on behalf of the coroner|until|dropped|not treating|(?:are|is|were|was) clear|satisfied|"
-    r"confirmed)\b",
+# A held person released for good: "released without charge", "no further action".
+RELEASED = re.compile(
+    r"\b(?:no further action|nfa|released without charge|no charges?|not (?:be )?charged|"
+    r"no case to answer|no (?:criminal )?offence|no crime|de-arrested)\b",
     re.IGNORECASE,
 )
+# What closes an inquiry, or makes it routine or about something other than the child's care.
+CLOSED = re.compile(
+    r"\b(?:closed|concluded|complete|completed|ended|no longer|stood down|wound (?:up|down)|"
+    r"non-suspicious|not suspicious|no suspicious|nothing suspicious|accident|accidental|"
+    r"natural causes|as expected|not open|found no(?:thing)?|routine|as standard|as with all|"
+    r"as they do|for any (?:child|sudden|unexpected)|on behalf of the coroner|"
+    r"on the coroner's|dropped|not (?:treating|treated) [^.;!?]{0,20}as suspicious|"
+    r"(?:are|is|were|was) clear|not pursuing|no prosecution|"
+    r"ruled out (?:any )?(?:third[- ]party|foul play|suspicious|crime|criminal|anyone)|"
+    r"(?:no|without) (?:third[- ]party|suspicious)|no evidence of (?:a )?crime)\b",
+    re.IGNORECASE,
+)
+CLOSED = re.compile(CLOSED.pattern + "|" + RELEASED.pattern, re.IGNORECASE)
 STILL_OPEN = re.compile(
-    r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:ruled out|concluded|closed|ended)\b|\bfound no \w+ yet\b",
+    r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:ruled out|concluded|closed|ended|complete)\b"
+    r"|\bfound no \w+ yet\b"
+    r"|\bnot (?:believed|thought|treating it as|treated as) (?:to be )?(?:an? )?"
+    r"(?:accident\w*|natural causes)"
+    r"|\bruled out an? (?:accident\w*|fall)",
     re.IGNORECASE,
 )
 ELSEWHERE = re.compile(
-    r"\b(?:driver|drivers|cyclist|stranger|strangers|operator|owner|owners|manager|company|"
-    r"hotel|council|farm|restaurant|site|collision|crash|fire|lorry|van|bus|train|ride|"
-    r"unknown to)\b",
+    r"\b(?:driver|drivers|motorist|cyclist|stranger|strangers|operator|owner|owners|manager|"
+    r"company|hotel|council|farm|restaurant|site|collision|crash|fire|lorry|van|bus|train|"
+    r"ride|landlord|engineer|contractor|instructor|lifeguard|website|dog|yard|club|boiler|"
+    r"takeaway|unknown to)\b",
     re.IGNORECASE,
 )
 # A sentence's parts, apart where it turns: "found no evidence in March, but have now
@@ -1178,22 +1202,65 @@ DATED = re.compile(
     r"previously|last (?:year|month|week)|earlier|before)\b",
     re.IGNORECASE,
 )
+# "No concerns" however it is confirmed is a view, not a finding: "the nursery confirmed
+# they have no concerns".
+NO_SIGN = re.compile(r"\bno (?:evidence|signs?|indication|injuries|findings)\b", re.IGNORECASE)
+
+
+def _the_police(clause: str) -> bool:
+    """The police named in the clause, not another service's officers."""
+    return any(
+        not NOT_POLICE.search(clause[max(0, m.start() - 16) : m.start()])
+        for m in POLICE.finditer(clause)
+    )
+
+
+ACTIVE_HOLDS = frozenset({"arrested", "charged", "bailed", "questioned by"})
+PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+$", re.IGNORECASE)
+
+
+def _household_held(clause: str) -> bool:
+    """One of the household held: the person named last before a word of custody is of
+    the household ("mum's partner is on bail", "they were arrested"), not a stranger ("the
+    lorry driver was arrested at the scene"), or named right after ("police have arrested
+    dad"), and the custody is not denied ("he was not in custody") nor ended ("released
+    without charge")."""
+    if RELEASED.search(clause):
+        return False
+    for found in HELD.finditer(clause):
+        before = clause[max(0, found.start() - 60) : found.start()]
+        if NOT_HELD.search(before[-30:]):
+            continue
+        who = [m.end() for m in HELD_WHO.finditer(before)]
+        strangers = [m.end() for m in ELSEWHERE.finditer(before)]
+        if who and (not strangers or max(who) > max(strangers)):
+            return True
+        # the one held named after an active verb: "police have now arrested dad"
+        if found.group().lower() not in ACTIVE_HOLDS or PASSIVE.search(before[-12:]):
+            continue
+        after = clause[found.end() : found.end() + 40]
+        named = HELD_WHO.search(after)
+        stranger = ELSEWHERE.search(after)
+        if named and (stranger is None or named.start() < stranger.start()):
+            return True
+    return False
 
 
 def _an_open_inquiry(text: str) -> bool:
-    """A sentence says the police investigate what happened, or hold one of the household,
+    """A clause says the police investigate what happened, or hold one of the household,
     and nothing in it closes the inquiry or turns it elsewhere (see POLICE)."""
+    police_before = False
     for clause in CLAUSES.findall(text):
+        police = _the_police(clause)
         open_clause = STILL_OPEN.sub(" ", clause)
-        inquiry = bool(CRIME_TEAMS.search(clause)) or bool(
-            POLICE.search(clause) and INQUIRING.search(clause)
-        )
-        held = HELD_WHO.search(clause) is not None and any(
-            not NOT_HELD.search(clause[max(0, found.start() - 30) : found.start()])
-            for found in HELD.finditer(clause)
-        )
-        if (inquiry or held) and not CLOSED.search(open_clause) and not ELSEWHERE.search(clause):
+        # "Police attended. They've since opened an investigation"
+        theirs = police or (police_before and re.match(r"\s*they\b", clause, re.IGNORECASE))
+        inquiry = bool(CRIME_TEAMS.search(clause)) or bool(theirs and INQUIRING.search(clause))
+        if _household_held(clause):
             return True
+        if inquiry and not CLOSED.search(open_clause) and not ELSEWHERE.search(clause):
+            return True
+        police_before = police
     return False
 
 
@@ -1202,7 +1269,12 @@ def _answers_beside_an_inquiry(quotes: tuple[str, ...]) -> bool:
     harm ("the paediatrician found no signs of abuse", not "found no evidence ... in March"),
     or a denial by everyone."""
     return any(
-        EVERYONE.search(quote) or (FINDING.search(quote) and not DATED.search(quote))
+        EVERYONE.search(quote)
+        or (
+            FINDING.search(quote)
+            and (NO_SIGN.search(quote) or not WORRY_WORD.search(quote))
+            and not DATED.search(quote)
+        )
         for quote in quotes
     )
 
