@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from panelclerk import boardfile
+from panelclerk.bot.advice import Advice
 from panelclerk.nlp.facts import extract_facts
 from panelclerk.workflow.criteria import Value, advise
 
@@ -39,29 +40,26 @@ def _found(facts: Any, name: str) -> str:
     return str(facts.value(name))
 
 
-def _conversation(facts: Any, gold: dict[str, Any], config: Any) -> tuple[Any, int]:
-    """The advice at the end of the conversation, and how many questions it took, when the
-    lead answers each question as the chat offers it (yes, no or don't know) from what the
-    description says: the labelled fact, "don't know" where the label is silent. As the bot
-    does, a "don't know" is not asked again at once."""
-    last_unknown = None
+def _conversation(text: str, gold: dict[str, Any], config: Any) -> tuple[str, int]:
+    """The advice at the end of the conversation, and how many questions it took, with the
+    chat bot itself: the lead answers each question it shows (yes, no or don't know) from
+    what the description says, the labelled fact, or "don't know" where the label is
+    silent."""
+    bot = Advice(config, frozenset())
+    reply = bot.on_direct_message("eval", "lead", text)
     for turn in range(8):
-        advice = advise(facts, config)
-        pending = [q for q in advice.ask_about if q != last_unknown]
-        if not pending:
-            return advice, turn
-        question = pending[0]
-        if question == "adult":
-            age = gold.get("age")
-            value: Value = (
-                "unknown" if not isinstance(age, int) else "true" if age >= 18 else "false"
-            )
-        else:
-            said = gold.get(question)
-            value = "unknown" if said is None else "true" if said is True else "false"
-        facts = facts.with_answer(question, value, "")
-        last_unknown = question if value == "unknown" else None
-    return advise(facts, config), 8
+        buttons = reply.card.buttons if reply.card is not None else ()
+        shown = [b.value.split("|")[0] for b in buttons if b.action == "pc:answer"]
+        if not shown:
+            started = [b.value for b in buttons if b.action == "pc:start_referral"]
+            return (started[0] if started else "more_information_needed"), turn
+        question = shown[0]
+        said = gold.get("age") if question == "adult" else gold.get(question)
+        if question == "adult" and isinstance(said, int):
+            said = said >= 18
+        answer = "yes" if said is True else "no" if said is False else "don't know"
+        reply = bot.on_direct_message("eval", "lead", answer)
+    return "more_information_needed", 8
 
 
 def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[str, Any]:
@@ -74,9 +72,9 @@ def evaluate(items: list[dict[str, Any]], config: Any, verbose: bool) -> dict[st
         gold = item.get("facts", {})
         ok = advice.outcome == item["outcome"]
         right += ok
-        ended, turns = _conversation(facts, gold, config)
-        right_at_end += ended.outcome == item["outcome"]
-        dangerous_at_end += item["outcome"] in NEEDS_REVIEW and ended.outcome == "threshold_not_met"
+        ended, turns = _conversation(item["text"], gold, config)
+        right_at_end += ended == item["outcome"]
+        dangerous_at_end += item["outcome"] in NEEDS_REVIEW and ended == "threshold_not_met"
         questions_asked += turns
         danger = item["outcome"] in NEEDS_REVIEW and advice.outcome == "threshold_not_met"
         dangerous += danger

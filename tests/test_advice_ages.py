@@ -139,6 +139,27 @@ def test_dont_know_to_the_adult_question_applies_the_criteria_as_for_a_child(boa
     assert reply.card is not None and "must be commissioned" in reply.card.text()
 
 
+def test_after_dont_know_the_next_answer_is_to_the_question_shown_next(board):
+    """A "don't know" to whether abuse is suspected moves on to whether the child died; the
+    "no" that follows answers that question, not the one just answered "don't know" (which
+    had read as "no abuse" and answered "not met")."""
+    bot = Advice(board, frozenset())
+    first = bot.on_direct_message(
+        "slack",
+        "U4",
+        "Short one - Dylan (14) in the Royal since last night. Mum rang in tears, says he's 'in "
+        "a bad way' but docs haven't told her much. Not clear if he came off a stolen moped or "
+        "if the lads he's been hanging round with did this to him.",
+    )
+    assert first.card is not None and "abuse or neglect" in first.card.text().lower()
+    shown = bot.on_direct_message("slack", "U4", "don't know")
+    assert shown.card is not None
+    assert shown.card.buttons[0].value.split("|")[0] != "abuse_or_neglect"
+    after = bot.on_direct_message("slack", "U4", "no")
+    assert after.card is None or "do not appear to be met" not in after.card.text()
+    assert after.text is None or "do not appear to be met" not in after.text
+
+
 def test_a_yes_to_the_adult_question_can_be_corrected(board):
     bot = Advice(board, frozenset())
     text = (

@@ -45,10 +45,11 @@ class Advice:
             session = self._sessions.get(key)
         answer = text.strip().lower().rstrip(".!")
         if session is not None and (answer in YES or answer in NO or answer in UNSURE):
+            # the question shown last, or else the last one answered, whose answer this
+            # corrects ("If they were in fact under 18, reply no"); never the first still
+            # open, which after a "don't know" is the question just answered
             pending = advise(session.facts, self.config).ask_about
-            # the question asked now, or else the last one, whose answer this corrects ("If
-            # they were in fact under 18, reply no")
-            question = pending[0] if pending else session.last_question
+            question = session.last_question or (pending[0] if pending else None)
             if question:
                 value: Value = "true" if answer in YES else "false" if answer in NO else "unknown"
                 facts = session.facts.with_answer(question, value, text.strip())
