@@ -380,14 +380,14 @@ def test_a_second_red_teams_harms_while_the_police_inquire_are_seldom_answered_n
     """A sixth red team's 60 harms while a police inquiry is open, in words the fifth's did
     not use ("DC Ahmed is OIC", "pre-charge bail", "the house is now a crime scene", "they've
     since opened an investigation"), beside a relative's or an agency's "no concerns". 49
-    were answered "not met" before the inquiry was read, 42 when it was first read; 14 are
+    were answered "not met" before the inquiry was read, 42 when it was first read; 11 are
     now, where a closing word is used in an open sense ("an accident is not believed") or
     the household is named as a stranger is ("Dad, the owner of the house"). The figure may
     fall, never rise."""
     cases = _cases("inquiry_harms_2.txt")
     assert len(cases) == 60
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
-    assert len(answered) <= 14, answered
+    assert len(answered) <= 11, answered
 
 
 def test_a_second_red_teams_clearances_beside_the_police_mostly_answer_not_met(board):
@@ -400,6 +400,63 @@ def test_a_second_red_teams_clearances_beside_the_police_mostly_answer_not_met(b
     assert len(cases) == 40
     answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
     assert len(answered) >= 34, [text for text in cases if text not in answered]
+
+
+# From a second read of the inquiry reader.
+DAISY = "Daisy (3) has been in PICU for a week with a severe head injury. {} The nursery "
+DAISY += "manager says she has no concerns about Daisy."
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Police are investigating whether it was an accident.",
+        "Police are investigating and dad says he dropped her.",
+        "Mum's boyfriend, a van driver, has been arrested.",
+        "It happened at a caravan site and police are investigating.",
+        "Mum's partner remains under investigation.",
+        "Mum's partner is due in court next week.",
+    ],
+)
+def test_an_inquiry_still_open_in_other_words_leaves_the_question_open(said, board):
+    advice = advise(extract_facts(DAISY.format(said)), board)
+    assert advice.outcome == "more_information_needed"
+    assert "abuse_or_neglect" in advice.ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jack (2) fractured his skull. Mum denies neglect. The health visitor found her care "
+        "to be good.",
+        "Jack (2) fractured his skull. Mum denies hurting him. She found him at the foot of "
+        "the stairs and it was a tragic accident.",
+        "Daisy (3) has been in PICU with a severe head injury. Mum's partner is on bail. No "
+        "concerns were ever raised by anyone.",
+        "Daisy (3) has been in PICU with a severe head injury. Police are investigating. The "
+        "health visitor found no signs of neglect at a home visit on 3 March.",
+    ],
+)
+def test_a_view_or_a_partys_account_does_not_answer_beside_a_denial_or_an_inquiry(text, board):
+    """A health visitor's view of the care, a mother's "tragic accident", "no concerns were
+    raised by anyone", a finding dated before the harm: none answers "not met" once a party
+    has denied something or while the police inquire."""
+    assert advise(extract_facts(text), board).outcome == "more_information_needed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ella (15) took an overdose and is in intensive care. Ella denies any self-harm "
+        "before. The school and GP had no concerns about her care at home.",
+        "Jo (2) has a skull fracture after a fall. Dad wasn't arrested. The paediatrician "
+        "found no signs of abuse.",
+        "Jo (2) died. Mum's partner denies any harm. A couple of days later the paediatrician "
+        "confirmed natural causes.",
+    ],
+)
+def test_a_childs_own_denial_or_no_arrest_leaves_not_met(text, board):
+    assert advise(extract_facts(text), board).outcome == NOT_MET
 
 
 def test_fine_now_physically_does_not_answer_the_harm_of_sexual_abuse(board):

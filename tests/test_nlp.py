@@ -555,7 +555,17 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         assert result["care"]["facts"][fact].f1 >= floor, fact
 
 
-@pytest.mark.parametrize("chunk", ["in care ", "he hanged himself and died ", "not abused "])
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "in care ",
+        "he hanged himself and died ",
+        "not abused ",
+        # a party's denial, then findings to weigh: each was read with its whole sentence
+        "Mum denies it, a tragic accident and ",
+        "police arrested dad and mum is on bail and ",
+    ],
+)
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):
     """Anyone can paste 100,000 characters into "should I refer?". Each mention used to look
     up its sentence by walking it, so one long sentence was quadratic: 48,000 characters of

@@ -20,6 +20,7 @@ from .assertion import (
     NO_DOUBT,
     PARTIES,
     PARTY_SPAN,
+    PROFESSIONALS,
     _asks_the_cause,
     _hypothetical,
     _polarity,
@@ -1138,7 +1139,8 @@ HELD = re.compile(
     r"in police detention|held (?:at|overnight|in (?:custody|a cell|the cells)|on suspicion)|"
     r"under caution|for questioning|being questioned|questioned by|helping (?:the )?police|"
     r"a suspect|charged|appeared in court|"
-    r"released pending|to the (?:police )?station|in cuffs)\b",
+    r"released pending|to the (?:police )?station|in cuffs|under (?:police )?investigation|"
+    r"due (?:in|at|to appear in) court|due to appear)\b",
     re.IGNORECASE,
 )
 HELD_WHO = re.compile(
@@ -1166,7 +1168,8 @@ CLOSED = re.compile(
     r"non-suspicious|not suspicious|no suspicious|nothing suspicious|accident|accidental|"
     r"natural causes|as expected|not open|found no(?:thing)?|routine|as standard|as with all|"
     r"as they do|for any (?:child|sudden|unexpected)|on behalf of the coroner|"
-    r"on the coroner's|dropped|not (?:treating|treated) [^.;!?]{0,20}as suspicious|"
+    r"on the coroner's|(?:charges?|case|investigation|inquiry) (?:was |were |has been |have been )?"
+    r"dropped|not (?:treating|treated) [^.;!?]{0,20}as suspicious|"
     r"(?:are|is|were|was) clear|not pursuing|no prosecution|"
     r"ruled out (?:any )?(?:third[- ]party|foul play|suspicious|crime|criminal|anyone)|"
     r"(?:no|without) (?:third[- ]party|suspicious)|no evidence of (?:a )?crime)\b",
@@ -1178,7 +1181,10 @@ STILL_OPEN = re.compile(
     r"|\bfound no \w+ yet\b"
     r"|\bnot (?:believed|thought|treating it as|treated as) (?:to be )?(?:an? )?"
     r"(?:accident\w*|natural causes)"
-    r"|\bruled out an? (?:accident\w*|fall)",
+    r"|\bruled out an? (?:accident\w*|fall)"
+    r"|\bwhether\b[^.;!?]*"
+    r"|\b(?:" + "|".join(sorted(PARTIES, key=len, reverse=True)) + r")\s+(?:says|said|claims|"
+    r"told \w+|insists)\b[^.;!?]*",  # a party's own account: "dad says he dropped her"
     re.IGNORECASE,
 )
 ELSEWHERE = re.compile(
@@ -1190,16 +1196,36 @@ ELSEWHERE = re.compile(
 )
 # A sentence's parts, apart where it turns: "found no evidence in March, but have now
 # arrested dad".
+SENTENCES = re.compile(r"[^.;!?]+")
 CLAUSES = re.compile(r"(?:(?!\b(?:but|however|although)\b)[^.;!?])+", re.IGNORECASE)
-NOT_HELD = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
+NOT_HELD = re.compile(r"(?:\bnot|\bnever|n't|\bno longer)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# Where a thing happened, not what the police look into: "at the council flat", "at a
+# caravan site".
+A_PLACE_BEFORE = re.compile(r"\b(?:at|in|on)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _turned_elsewhere(clause: str) -> bool:
+    """The clause is about a stranger or a thing ("investigating the collision", "the
+    driver"), not only a place where the harm happened."""
+    return any(
+        not A_PLACE_BEFORE.search(clause[max(0, found.start() - 24) : found.start()])
+        for found in ELSEWHERE.finditer(clause)
+    )
+
+
+# "Mum's boyfriend, a van driver, has been arrested": who someone is, not someone else.
+APPOSITION = re.compile(r",\s*(?:an?|the)\s+[^,]{1,40},")
 EVERYONE = re.compile(
-    r"\bby (?:anyone|anybody)\b(?!\s+(?:in|of|from|at)\b)|\b(?:nobody|no one|no-one)\s+suspect",
+    r"\b(?:suspected|thought|believed) by (?:anyone|anybody)\b(?!\s+(?:in|of|from|at)\b)"
+    r"|\b(?:nobody|no one|no-one)\s+suspect",
     re.IGNORECASE,
 )
 MONTHS = "january february march april may june july august september october november december"
 DATED = re.compile(
     r"\b(?:in (?:" + MONTHS.replace(" ", "|") + r")|at the time|at that (?:stage|time|point)|"
-    r"previously|last (?:year|month|week)|earlier|before)\b",
+    r"previously|last (?:year|month|week)|earlier|before|in (?:19|20)\d\d|"
+    r"on \d{1,2}(?:st|nd|rd|th)? (?:" + MONTHS.replace(" ", "|") + r")|"
+    r"at (?:a|the|her|his|their) [\w -]{0,20}(?:visit|check|review|appointment))\b",
     re.IGNORECASE,
 )
 # "No concerns" however it is confirmed is a view, not a finding: "the nursery confirmed
@@ -1228,7 +1254,7 @@ def _household_held(clause: str) -> bool:
     if RELEASED.search(clause):
         return False
     for found in HELD.finditer(clause):
-        before = clause[max(0, found.start() - 60) : found.start()]
+        before = APPOSITION.sub(" ", clause[max(0, found.start() - 80) : found.start()])
         if NOT_HELD.search(before[-30:]):
             continue
         who = [m.end() for m in HELD_WHO.finditer(before)]
@@ -1250,17 +1276,19 @@ def _an_open_inquiry(text: str) -> bool:
     """A clause says the police investigate what happened, or hold one of the household,
     and nothing in it closes the inquiry or turns it elsewhere (see POLICE)."""
     police_before = False
-    for clause in CLAUSES.findall(text):
-        police = _the_police(clause)
-        open_clause = STILL_OPEN.sub(" ", clause)
-        # "Police attended. They've since opened an investigation"
-        theirs = police or (police_before and re.match(r"\s*they\b", clause, re.IGNORECASE))
-        inquiry = bool(CRIME_TEAMS.search(clause)) or bool(theirs and INQUIRING.search(clause))
-        if _household_held(clause):
-            return True
-        if inquiry and not CLOSED.search(open_clause) and not ELSEWHERE.search(clause):
-            return True
-        police_before = police
+    for sentence_text in SENTENCES.findall(text):
+        released = RELEASED.search(sentence_text) is not None  # "arrested but released"
+        for clause in CLAUSES.findall(sentence_text):
+            police = _the_police(clause)
+            open_clause = STILL_OPEN.sub(" ", clause)
+            # "Police attended. They've since opened an investigation"
+            theirs = police or (police_before and re.match(r"\s*they\b", clause, re.I))
+            inquiry = bool(CRIME_TEAMS.search(clause)) or bool(theirs and INQUIRING.search(clause))
+            if not released and _household_held(clause):
+                return True
+            if inquiry and not CLOSED.search(open_clause) and not _turned_elsewhere(clause):
+                return True
+            police_before = police
     return False
 
 
@@ -1279,15 +1307,31 @@ def _answers_beside_an_inquiry(quotes: tuple[str, ...]) -> bool:
     )
 
 
+# Of what NO_FAULT finds, what ends an inquiry into how the child came to harm: an accident
+# or natural causes, nothing suspicious; not a view of the care ("found her care to be good").
+AN_INQUIRYS_END = re.compile(r"accident|natural causes|suspicious|sinister|untoward", re.I)
+PARTY_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _a_professionals_sentence(sent: Any, seen: dict[int, bool]) -> bool:
+    """A professional speaks in the sentence, and no party and no pronoun that may be one
+    ("She found him at the foot of the stairs and it was a tragic accident")."""
+    if sent.start not in seen:
+        words = {t.lower_ for t in sent} - ({"couple"} if "couple of" in sent.text else set())
+        seen[sent.start] = bool(words & PROFESSIONALS) and not words & (PARTIES | PARTY_PRONOUNS)
+    return seen[sent.start]
+
+
 def _no_concern(
     doc: Any, sentence: Callable[[int], Any], cues: frozenset[int], *, alleged: bool = False
 ) -> tuple[str, ...]:
     """Quotes that deny any worry about the child's care, or find it an accident or good
     care: the answer "no" to "is abuse or neglect suspected?" when nothing names either.
-    `alleged` (a parent or a carer has denied something): only a finding of natural causes
-    or an accident that no party gives answers ("the paediatrician confirmed natural
-    causes"), not a view of the child's care."""
+    `alleged` (a parent or a carer has denied something): only a professional's finding of
+    natural causes, an accident or nothing suspicious answers ("the paediatrician confirmed
+    natural causes"), not a view of the child's care."""
     quotes: list[str] = []
+    seen: dict[int, bool] = {}  # each sentence read once, however many matches it holds
     unknowing = bool(NOT_KNOWING.search(doc.text))
     for _, start, end in () if unknowing or alleged else _concern_matcher()(doc):
         # "no safeguarding referral made": an agency's act not done, no answer about the
@@ -1326,7 +1370,9 @@ def _no_concern(
         if span is None:
             continue
         sent = sentence(span.start)
-        if alleged and (not FINDING.search(sent.text) or any(t.lower_ in PARTIES for t in sent)):
+        if alleged and not (
+            AN_INQUIRYS_END.search(match.group()) and _a_professionals_sentence(sent, seen)
+        ):
             continue
         before = doc[max(sent.start, span.start - 4) : span.start].text.lower()
         if re.search(
@@ -2139,9 +2185,13 @@ def _a_party_denies(doc: Any, sentence: Callable[[int], Any]) -> bool:
     "He denies it", "The couple deny any wrongdoing"): it has been put to them, so an
     agency's "no concerns about his care" does not answer whether abuse is suspected. Not
     what they say without denying ("Dad says no one has raised any worries"): parents'
-    accounts of a child who is well say as much."""
+    accounts of a child who is well say as much. Nor the child's own ("Ella denies any
+    self-harm")."""
+    child = childs_name(doc)
     return any(
-        token.lower_ in DENY_VERBS and _speaker(doc, token.i, sentence(token.i).start) in PARTIES
+        token.lower_ in DENY_VERBS
+        and not (child and any(t.text == child for t in doc[max(0, token.i - 3) : token.i]))
+        and _speaker(doc, token.i, sentence(token.i).start) in PARTIES
         for token in doc
     )
 
