@@ -15,10 +15,24 @@ from panelclerk import boardfile
 from panelclerk.bot.advice import Advice
 from panelclerk.nlp.ages import age_read
 from panelclerk.nlp.facts import extract_facts
+from panelclerk.workflow.config import BoardConfig
 from panelclerk.workflow.criteria import advise
 
 DATA = Path(__file__).parent / "data" / "advice"
 NOT_MET = "threshold_not_met"
+
+
+def _not_met(name: str, count: int, board: BoardConfig) -> tuple[list[str], list[str]]:
+    """A red team's file, checked whole, and its descriptions answered "not met"."""
+    cases = _cases(name)
+    assert len(cases) == count
+    return cases, [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+
+
+def _asks_whether_abuse_is_suspected(text: str, board: BoardConfig) -> None:
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "more_information_needed"
+    assert "abuse_or_neglect" in advice.ask_about
 
 
 def _cases(name: str) -> list[str]:
@@ -120,9 +134,7 @@ def test_a_childs_age_as_police_and_forms_give_it(text, age):
 def test_no_childs_death_or_harm_beside_an_adults_age_is_answered_not_met(framework):
     """The red-team rounds' 288 descriptions, under either framework."""
     board = boardfile.load_board(None, None if framework == "fenmarsh" else framework)
-    cases = _cases("adult_ages.txt")
-    assert len(cases) == 288
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("adult_ages.txt", 288, board)
     assert answered == []
 
 
@@ -213,9 +225,7 @@ def test_a_childs_harm_beside_a_denial_of_something_else_is_not_answered_not_met
     beside words that read like a denial ("Dad denies shaking him", "nobody realised how
     badly she was neglected", "the burns were not accidental", "previous concerns: none").
     All 50 were answered "not met"; none is now."""
-    cases = _cases("child_harm_beside_a_denial.txt")
-    assert len(cases) == 50
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("child_harm_beside_a_denial.txt", 50, board)
     assert not answered, answered
 
 
@@ -226,9 +236,7 @@ def test_a_childs_harm_beside_an_account_is_seldom_answered_not_met(board):
     parties' accounts were read as theirs; 3 are now, one of them rightly (definitive
     evidence that agencies worked well, for a harm that is not a death). The figure may
     fall, never rise."""
-    cases = _cases("harm_beside_an_account.txt")
-    assert len(cases) == 98
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("harm_beside_an_account.txt", 98, board)
     assert len(answered) <= 3, answered
 
 
@@ -238,9 +246,7 @@ def test_a_professionals_denial_still_answers_not_met(board):
     concerns about his care"). 89 were answered "not met" before; 87 are now: the two asked
     rest on "no history of abuse", a denial of what was known before. The figure may rise,
     never fall."""
-    cases = _cases("professionals_denials.txt")
-    assert len(cases) == 91
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("professionals_denials.txt", 91, board)
     assert len(answered) >= 87, len(answered)
 
 
@@ -266,9 +272,7 @@ def test_a_childs_harm_beside_an_agencys_earlier_view_is_seldom_answered_not_met
     answered "not met" at the start; 4 are now, where the harm is told in words no rule
     reads as abuse and the parent's account denies nothing ("Mum says she was only gone a
     minute"). The figure may fall, never rise."""
-    cases = _cases("harm_beside_an_agencys_view.txt")
-    assert len(cases) == 82
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("harm_beside_an_agencys_view.txt", 82, board)
     assert len(answered) <= 4, answered
 
 
@@ -278,9 +282,7 @@ def test_a_childs_harm_at_the_edges_of_the_accounts_is_seldom_answered_not_met(b
     an agency's view "at the 6 week check"). 52 were answered "not met" at first; 14 are now,
     where the harm is told in words no rule reads as abuse or the clearance is a
     professional's, with no police inquiry open. The figure may fall, never rise."""
-    cases = _cases("harm_at_the_edges.txt")
-    assert len(cases) == 145
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("harm_at_the_edges.txt", 145, board)
     assert len(answered) <= 14, len(answered)
 
 
@@ -303,9 +305,7 @@ def test_no_ones_denial_answers_while_the_police_investigate(text, board):
     """While the police investigate a child's death or injury, or hold one of the household,
     the question is open: the lead is asked, never told "not met" on a relative's or an
     agency's "no abuse"."""
-    advice = advise(extract_facts(text), board)
-    assert advice.outcome == "more_information_needed"
-    assert "abuse_or_neglect" in advice.ask_about
+    _asks_whether_abuse_is_suspected(text, board)
 
 
 @pytest.mark.parametrize(
@@ -337,9 +337,7 @@ def test_a_denial_stands_beside_an_inquiry_that_is_not_into_the_household(text, 
 def test_a_parents_denial_of_anything_leaves_an_agencys_view_unanswering(text, board):
     """A parent who denies what happened, in whatever words, has had it put to them: an
     agency's "no concerns" beside it does not answer "not met"."""
-    advice = advise(extract_facts(text), board)
-    assert advice.outcome == "more_information_needed"
-    assert "abuse_or_neglect" in advice.ask_about
+    _asks_whether_abuse_is_suspected(text, board)
 
 
 def test_a_finding_of_natural_causes_still_answers_beside_a_parents_denial(board):
@@ -356,9 +354,7 @@ def test_no_child_harmed_while_the_police_inquire_is_answered_not_met(board):
     has gone to the CPS", "interviewed under caution"), beside a relative's or an agency's
     "no abuse": all 80 were answered "not met" before the inquiry was read, 70 when it was
     read from set phrases, and none is now."""
-    cases = _cases("inquiry_harms.txt")
-    assert len(cases) == 80
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("inquiry_harms.txt", 80, board)
     assert not answered, answered
 
 
@@ -370,9 +366,7 @@ def test_police_beside_a_professionals_finding_still_answers_not_met(board):
     phrases; 43 are now. The 7 others were wrong before it: a driver "arrested" asks about
     custody, and "treating the death as unexplained until ..." reads as suspected. The
     figure may rise, never fall."""
-    cases = _cases("inquiry_clearances.txt")
-    assert len(cases) == 50
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    cases, answered = _not_met("inquiry_clearances.txt", 50, board)
     assert len(answered) >= 43, [text for text in cases if text not in answered]
 
 
@@ -384,9 +378,7 @@ def test_a_second_red_teams_harms_while_the_police_inquire_are_seldom_answered_n
     now, where a closing word is used in an open sense ("an accident is not believed") or
     the household is named as a stranger is ("Dad, the owner of the house"). The figure may
     fall, never rise."""
-    cases = _cases("inquiry_harms_2.txt")
-    assert len(cases) == 60
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("inquiry_harms_2.txt", 60, board)
     assert len(answered) <= 11, answered
 
 
@@ -396,9 +388,7 @@ def test_a_second_red_teams_clearances_beside_the_police_mostly_answer_not_met(b
     was read, 15 when it was first read, 34 now (a consultant's "opinion" or "view" is not
     read as a finding, so beside a stranger questioned under caution it is asked about; two
     were wrong before). The figure may rise, never fall."""
-    cases = _cases("inquiry_clearances_2.txt")
-    assert len(cases) == 40
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    cases, answered = _not_met("inquiry_clearances_2.txt", 40, board)
     assert len(answered) >= 34, [text for text in cases if text not in answered]
 
 
@@ -419,9 +409,7 @@ DAISY += "manager says she has no concerns about Daisy."
     ],
 )
 def test_an_inquiry_still_open_in_other_words_leaves_the_question_open(said, board):
-    advice = advise(extract_facts(DAISY.format(said)), board)
-    assert advice.outcome == "more_information_needed"
-    assert "abuse_or_neglect" in advice.ask_about
+    _asks_whether_abuse_is_suspected(DAISY.format(said), board)
 
 
 @pytest.mark.parametrize(
@@ -483,7 +471,5 @@ def test_a_professionals_clearance_at_the_edges_still_answers_not_met(board):
     care" is asked about (it cannot be told from a view held before the harm), and "the
     history given by dad" is not read as the child's care. The figure may rise, never
     fall."""
-    cases = _cases("professionals_clearances.txt")
-    assert len(cases) == 55
-    answered = [text for text in cases if advise(extract_facts(text), board).outcome == NOT_MET]
+    _, answered = _not_met("professionals_clearances.txt", 55, board)
     assert len(answered) >= 48, len(answered)
