@@ -337,11 +337,12 @@ HARM_AFTER_AN_ARREST = frozenset(
 )
 # Words of harm the tokenizer splits: "ill-treating", "force-feeding".
 HARM_TOLD = re.compile(r"\b(?:ill\s*-?\s*treat|force\s*-?\s*fe[ed])", re.IGNORECASE)
+MONTHS = "january february march april may june july august september october november december"
+MONTH = "(?:" + MONTHS.replace(" ", "|") + ")"
 # Capitalised words after an arrest that name no one: months, days, places of arrest.
 NOT_NAMES = frozenset(
     _split_words(
-        "january february march april may june july august september october november "
-        "december monday tuesday wednesday thursday friday saturday sunday spain france "
+        MONTHS + " monday tuesday wednesday thursday friday saturday sunday spain france "
         "police court crown magistrates"
     )
 )
@@ -1075,8 +1076,7 @@ EARLIER_VIEW = re.compile(
     r"(?:review|check|checks|visit|appointment|contact|session)\b|on\s+discharge|"
     r"last\s+(?:year|month|week|time|visit)|when\s+the\s+case\s+was\s+closed|in\s+class|"
     r"at\s+(?:nursery|school|club|the\s+nursery)|with\s+(?:me|us)\b|"
-    r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december))",
+    r"in\s+" + MONTH + ")",
     re.IGNORECASE,
 )
 # A view held now, which no earlier view undoes: "at the appointment today".
@@ -1220,12 +1220,11 @@ EVERYONE = re.compile(
     r"|\b(?:nobody|no one|no-one)\s+suspect",
     re.IGNORECASE,
 )
-MONTHS = "january february march april may june july august september october november december"
+# A view dated before the harm: an earlier view (EARLIER_VIEW), or "at the time", "in 2023",
+# "on 3 March".
 DATED = re.compile(
-    r"\b(?:in (?:" + MONTHS.replace(" ", "|") + r")|at the time|at that (?:stage|time|point)|"
-    r"previously|last (?:year|month|week)|earlier|before|in (?:19|20)\d\d|"
-    r"on \d{1,2}(?:st|nd|rd|th)? (?:" + MONTHS.replace(" ", "|") + r")|"
-    r"at (?:a|the|her|his|their) [\w -]{0,20}(?:visit|check|review|appointment))\b",
+    EARLIER_VIEW.pattern + r"|\b(?:at the time|at that (?:stage|time|point)|previously|earlier|"
+    r"before|in (?:19|20)\d\d|on \d{1,2}(?:st|nd|rd|th)? " + MONTH + r")\b",
     re.IGNORECASE,
 )
 # "No concerns" however it is confirmed is a view, not a finding: "the nursery confirmed
