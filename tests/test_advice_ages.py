@@ -447,6 +447,20 @@ def test_a_childs_own_denial_or_no_arrest_leaves_not_met(text, board):
     assert advise(extract_facts(text), board).outcome == NOT_MET
 
 
+def test_a_third_red_team_unseen_by_the_rules_finds_few_harms_answered_not_met(board):
+    """A seventh red team wrote 50 harms beside an open inquiry and 40 clearances without
+    reading the rules, and they were measured once before anything was learned from them:
+    harms answered "not met" 10 at the session's start and 2 with the inquiry read (an
+    arrest in slang, "his mam's fella got lifted"; two adults of the household "arrested and
+    bailed" beside a housing officer's "no concerns"); clearances answered "not met" 36 and
+    34 (a finding worded "no safeguarding concerns" beside police investigating a seller).
+    The figures may improve, never worsen."""
+    _, harms = _not_met("inquiry_harms_3.txt", 50, board)
+    assert len(harms) <= 2, harms
+    cases, cleared = _not_met("inquiry_clearances_3.txt", 40, board)
+    assert len(cleared) >= 34, [text for text in cases if text not in cleared]
+
+
 def test_fine_now_physically_does_not_answer_the_harm_of_sexual_abuse(board):
     text = (
         "Maya (15) has been sexually abused by her uncle for years and attempted to hang "
