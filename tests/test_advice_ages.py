@@ -454,11 +454,12 @@ def test_a_third_red_team_unseen_by_the_rules_finds_few_harms_answered_not_met(b
     arrest in slang, "his mam's fella got lifted"; two adults of the household "arrested and
     bailed" beside a housing officer's "no concerns"); clearances answered "not met" 36 and
     34 (a finding worded "no safeguarding concerns" beside police investigating a seller).
-    The figures may improve, never worsen."""
+    After a round on them, 0 and 38 (the two left are strangers' assaults, which the
+    statutory guidance may count as abuse). The figures may improve, never worsen."""
     _, harms = _not_met("inquiry_harms_3.txt", 50, board)
-    assert len(harms) <= 2, harms
+    assert not harms, harms
     cases, cleared = _not_met("inquiry_clearances_3.txt", 40, board)
-    assert len(cleared) >= 34, [text for text in cases if text not in cleared]
+    assert len(cleared) >= 38, [text for text in cases if text not in cleared]
 
 
 def test_fine_now_physically_does_not_answer_the_harm_of_sexual_abuse(board):

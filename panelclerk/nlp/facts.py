@@ -315,6 +315,10 @@ def _charged_with_else(doc: Any, start: int, end: int, sent: Any) -> bool:
     if first in ("£", "$", "€"):  # "charged £10 at the door"
         return True
     rest = doc[end : min(sent.end, end + NEAR)]
+    # a stranger's offence on the road or at work: "the driver was arrested for causing death
+    # by dangerous driving", "company director arrested for corporate manslaughter"
+    if STRANGERS_OFFENCE.search(rest.text) and ELSEWHERE.search(doc[sent.start : start].text):
+        return True
     if any(t.lower_ in HARM_AFTER_AN_ARREST for t in rest) or HARM_TOLD.search(rest.text):
         return False
     if any(t.lower_ in OTHER_OFFENCES for t in rest[:8]):
@@ -325,6 +329,11 @@ def _charged_with_else(doc: Any, start: int, end: int, sent: Any) -> bool:
     return first in ("for", "on", "over", "of", "with") or (first in ("in", "during") and year)
 
 
+STRANGERS_OFFENCE = re.compile(
+    r"\b(?:dangerous|careless|drink|drug|inconsiderate)\s+driving|\bcorporate manslaughter|"
+    r"\bhealth and safety\b",
+    re.IGNORECASE,
+)
 # What tells, after an arrest, that it was for harm to a child: an offence, a blow, an
 # injury, a child, the child as "her" or "him".
 HARM_AFTER_AN_ARREST = frozenset(
@@ -1140,14 +1149,18 @@ HELD = re.compile(
     r"under caution|for questioning|being questioned|questioned by|helping (?:the )?police|"
     r"a suspect|charged|appeared in court|"
     r"released pending|to the (?:police )?station|in cuffs|under (?:police )?investigation|"
-    r"due (?:in|at|to appear in) court|due to appear)\b",
+    r"due (?:in|at|to appear in) court|due to appear|(?:got|been|was|were) lifted)\b",
     re.IGNORECASE,
 )
 HELD_WHO = re.compile(
     r"\b(?:"
     + "|".join(
         sorted(
-            (set(HOUSEHOLD) | set(PARTIES) | {"he", "she", "they", "both", "fiance", "fiancé"})
+            (
+                set(HOUSEHOLD)
+                | set(PARTIES)
+                | {"he", "she", "they", "both", "fiance", "fiancé", "household", "fella"}
+            )
             - {"adult", "adults", "ex", "man", "men", "woman", "women", "suspect", "suspects"},
             key=len,
             reverse=True,
@@ -1191,7 +1204,8 @@ ELSEWHERE = re.compile(
     r"\b(?:driver|drivers|motorist|cyclist|stranger|strangers|operator|owner|owners|manager|"
     r"company|hotel|council|farm|restaurant|site|collision|crash|fire|lorry|van|bus|train|"
     r"ride|landlord|engineer|contractor|instructor|lifeguard|website|dog|yard|club|boiler|"
-    r"takeaway|unknown to)\b",
+    r"takeaway|retailer|seller|shop|manufacturer|showroom|factory|warehouse|director|"
+    r"unknown to)\b",
     re.IGNORECASE,
 )
 # A sentence's parts, apart where it turns: "found no evidence in March, but have now
@@ -1616,7 +1630,7 @@ HOLDERS = frozenset(
         "driver drivers suspect suspects man men woman women offender perpetrator perpetrators "
         "abuser accused defendant partner "
         "boyfriend stepfather stepdad father dad mother mum uncle neighbour carer motorist "
-        "rider owner youths adult adults he she they"
+        "rider owner youths adult adults he she they director"
     )
 )
 SEAT = frozenset(_split_words("correctly properly appropriately seatbelt seat-belt belted booster"))
