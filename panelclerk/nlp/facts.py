@@ -317,7 +317,8 @@ def _charged_with_else(doc: Any, start: int, end: int, sent: Any) -> bool:
     rest = doc[end : min(sent.end, end + NEAR)]
     # a stranger's offence on the road or at work: "the driver was arrested for causing death
     # by dangerous driving", "company director arrested for corporate manslaughter"
-    if STRANGERS_OFFENCE.search(rest.text) and ELSEWHERE.search(doc[sent.start : start].text):
+    who = doc[max(sent.start, start - 12) : start].text
+    if STRANGERS_OFFENCE.search(rest.text) and ELSEWHERE.search(who):
         return True
     if any(t.lower_ in HARM_AFTER_AN_ARREST for t in rest) or HARM_TOLD.search(rest.text):
         return False
