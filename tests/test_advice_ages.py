@@ -374,12 +374,12 @@ def test_a_second_red_teams_harms_while_the_police_inquire_are_seldom_answered_n
     """A sixth red team's 60 harms while a police inquiry is open, in words the fifth's did
     not use ("DC Ahmed is OIC", "pre-charge bail", "the house is now a crime scene", "they've
     since opened an investigation"), beside a relative's or an agency's "no concerns". 49
-    were answered "not met" before the inquiry was read, 42 when it was first read; 11 are
+    were answered "not met" before the inquiry was read, 42 when it was first read; 10 are
     now, where a closing word is used in an open sense ("an accident is not believed") or
     the household is named as a stranger is ("Dad, the owner of the house"). The figure may
     fall, never rise."""
     _, answered = _not_met("inquiry_harms_2.txt", 60, board)
-    assert len(answered) <= 11, answered
+    assert len(answered) <= 10, answered
 
 
 def test_a_second_red_teams_clearances_beside_the_police_mostly_answer_not_met(board):
@@ -460,6 +460,61 @@ def test_a_third_red_team_unseen_by_the_rules_finds_few_harms_answered_not_met(b
     assert not harms, harms
     cases, cleared = _not_met("inquiry_clearances_3.txt", 40, board)
     assert len(cleared) >= 38, [text for text in cases if text not in cleared]
+
+
+LEO = "Leo, 2, died at home. The health visitor had no concerns about his care. {}"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Police are investigating as they do not accept dad's account.",
+        "A skeletal survey has been completed and police are investigating.",
+        "Police are investigating and dad is no longer allowed contact with his siblings.",
+        "Police are investigating and are appealing for any child who saw it to come forward.",
+        "Detectives are investigating and have seized the family dog.",
+        "Police are investigating and have asked for any CCTV from the shop next door.",
+        "Mum's boyfriend is on police bail, not charged.",
+        "Mum's boyfriend is on bail and grandad was released without charge.",
+        "Mum's boyfriend, who works at a warehouse, has been arrested.",
+    ],
+)
+def test_words_of_closing_or_of_strangers_used_otherwise_leave_the_inquiry_open(said, board):
+    """From a third read: words that close an inquiry or name a stranger, used in another
+    sense beside one still open, had let the health visitor's view answer "not met"."""
+    _asks_whether_abuse_is_suspected(LEO.format(said), board)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ella, 3, died at home. Ella's mum denies any wrongdoing. The GP had no concerns about "
+        "her care.",
+        "Ella, 3, died after a fall. Mum denies any wrongdoing. The paramedic said it was a "
+        "tragic accident.",
+    ],
+)
+def test_a_mothers_denial_is_hers_and_a_view_of_an_accident_is_no_finding(text, board):
+    _asks_whether_abuse_is_suspected(text, board)
+
+
+def test_a_button_on_an_older_card_answers_its_own_question(board):
+    """Each answer button names its question: a "yes" clicked on an earlier card answers
+    that card's question, not the one shown last."""
+    bot = Advice(board, frozenset())
+    text = (
+        "Short one - Dylan (14) in the Royal since last night. Mum rang in tears, says he's 'in "
+        "a bad way' but docs haven't told her much. Not clear if he came off a stolen moped or "
+        "if the lads he's been hanging round with did this to him."
+    )
+    first = bot.on_direct_message("slack", "U5", text)
+    assert first.card is not None
+    old = first.card.buttons[0].value.split("|")[0]
+    shown = bot.on_direct_message("slack", "U5", "don't know")
+    assert shown.card is not None and shown.card.buttons[0].value.split("|")[0] != old
+    answered = bot.on_answer_button("slack", "U5", f"{old}|true")
+    assert answered.card is not None
+    assert 'known or suspected: yes ("yes")' in answered.card.text()
 
 
 def test_fine_now_physically_does_not_answer_the_harm_of_sexual_abuse(board):

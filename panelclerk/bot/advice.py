@@ -126,6 +126,12 @@ class Advice:
         )
 
     def on_answer_button(self, platform: str, user_id: str, value: str) -> Reply:
-        _, _, answer = value.partition("|")
+        """A button answers the question on its own card, which may be an older one than the
+        question shown last."""
+        question, _, answer = value.partition("|")
         word = {"true": "yes", "false": "no"}.get(answer, "don't know")
+        with self._lock:
+            session = self._sessions.get((platform, user_id))
+            if session is not None and question in QUESTIONS:
+                session.last_question = question
         return self.on_direct_message(platform, user_id, word)

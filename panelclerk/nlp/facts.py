@@ -1125,7 +1125,7 @@ POLICE = re.compile(
 )
 # Officers who are not the police: "the coroner's officer is making enquiries".
 NOT_POLICE = re.compile(
-    r"(?:coroner's|coroners|safety|standards|fire|probation|prison|welfare|attendance|liaison|"
+    r"(?:coroner['’]s|coroners|safety|standards|fire|probation|prison|welfare|attendance|liaison|"
     r"environmental|licensing)\s+$",
     re.IGNORECASE,
 )
@@ -1134,7 +1134,7 @@ NOT_POLICE = re.compile(
 CRIME_TEAMS = re.compile(
     r"\b(?:cid|mit|homicide (?:team|unit|detectives)|major crime|major investigation team|"
     r"(?:criminal|murder|manslaughter|homicide) (?:investigation|inquiry|enquiry)|cps|"
-    r"crime scene)\b",
+    r"(?<!as a )crime scene)\b",
     re.IGNORECASE,
 )
 INQUIRING = re.compile(
@@ -1149,8 +1149,9 @@ HELD = re.compile(
     r"in police detention|held (?:at|overnight|in (?:custody|a cell|the cells)|on suspicion)|"
     r"under caution|for questioning|being questioned|questioned by|helping (?:the )?police|"
     r"a suspect|charged|appeared in court|"
-    r"released pending|to the (?:police )?station|in cuffs|under (?:police )?investigation|"
-    r"due (?:in|at|to appear in) court|due to appear|(?:got|been|was|were) lifted)\b",
+    r"released pending|to the (?:police )?station|in cuffs|under police investigation|"
+    r"(?:remains|is|are|was|were) under investigation|"
+    r"due (?:in|at|to appear in) court|due to appear|got lifted|been lifted)\b",
     re.IGNORECASE,
 )
 HELD_WHO = re.compile(
@@ -1172,16 +1173,20 @@ HELD_WHO = re.compile(
 )
 # A held person released for good: "released without charge", "no further action".
 RELEASED = re.compile(
-    r"\b(?:no further action|nfa|released without charge|no charges?|not (?:be )?charged|"
-    r"no case to answer|no (?:criminal )?offence|no crime|de-arrested)\b",
+    r"\b(?:no further action|nfa|released without charge|no case to answer|"
+    r"no (?:criminal )?offence|no crime|de-arrested)\b",
     re.IGNORECASE,
 )
 # What closes an inquiry, or makes it routine or about something other than the child's care.
 CLOSED = re.compile(
-    r"\b(?:closed|concluded|complete|completed|ended|no longer|stood down|wound (?:up|down)|"
+    r"\b(?:closed|concluded|ended|stood down|wound (?:up|down)|"
+    r"(?:investigation|inquiry|enquiries|enquiry) (?:is |are |was |were |has been |have been )?"
+    r"complete(?:d)?|completed their (?:enquiries|investigation|inquiry)|"
+    r"no longer (?:investigating|involved|treating)|"
     r"non-suspicious|not suspicious|no suspicious|nothing suspicious|accident|accidental|"
     r"natural causes|as expected|not open|found no(?:thing)?|routine|as standard|as with all|"
-    r"as they do|for any (?:child|sudden|unexpected)|on behalf of the coroner|"
+    r"as they do(?!\s+not)\b|for any (?:sudden|unexpected) (?:child )?death|"
+    r"on behalf of the coroner|"
     r"on the coroner's|(?:charges?|case|investigation|inquiry) (?:was |were |has been |have been )?"
     r"dropped|not (?:treating|treated) [^.;!?]{0,20}as suspicious|"
     r"(?:are|is|were|was) clear|not pursuing|no prosecution|"
@@ -1214,20 +1219,33 @@ ELSEWHERE = re.compile(
 SENTENCES = re.compile(r"[^.;!?]+")
 CLAUSES = re.compile(r"(?:(?!\b(?:but|however|although)\b)[^.;!?])+", re.IGNORECASE)
 NOT_HELD = re.compile(r"(?:\bnot|\bnever|n't|\bno longer)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# The words that put a stranger or a thing as what is looked into: "investigating the ...",
+# "looking into whether the ...".
+INQUIRED_INTO = re.compile(
+    r"\b(?:investigat\w*|looking into|enquiries (?:with|into)|questioned|interviewed)\s+"
+    r"(?:\w+(?:'s)?\s+){0,4}$",
+    re.IGNORECASE,
+)
 # Where a thing happened, not what the police look into: "at the council flat", "at a
 # caravan site".
 A_PLACE_BEFORE = re.compile(r"\b(?:at|in|on)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?$", re.I)
 
 
 def _turned_elsewhere(clause: str) -> bool:
-    """The clause is about a stranger or a thing ("investigating the collision", "the
-    driver"), not only a place where the harm happened."""
-    return any(
-        not A_PLACE_BEFORE.search(clause[max(0, found.start() - 24) : found.start()])
-        for found in ELSEWHERE.finditer(clause)
-    )
+    """The clause is about a stranger or a thing: what the police look into ("investigating
+    the collision", "looking into whether the council had been warned") or who is held or
+    said ("the driver was arrested"); not a place where the harm happened ("at a caravan
+    site") nor what else the police do ("have seized the family dog")."""
+    for found in ELSEWHERE.finditer(clause):
+        before = clause[max(0, found.start() - 100) : found.start()]
+        if A_PLACE_BEFORE.search(before[-24:]):
+            continue
+        if INQUIRED_INTO.search(before) or not INQUIRING.search(before):
+            return True
+    return False
 
 
+WHO_CLAUSE = re.compile(r",\s*who\s+[^,]{1,60},")
 # "Mum's boyfriend, a van driver, has been arrested": who someone is, not someone else.
 APPOSITION = re.compile(r",\s*(?:an?|the)\s+[^,]{1,40},")
 EVERYONE = re.compile(
@@ -1259,20 +1277,28 @@ ACTIVE_HOLDS = frozenset({"arrested", "charged", "bailed", "questioned by"})
 PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+$", re.IGNORECASE)
 
 
-def _household_held(clause: str) -> bool:
+def _household_held(clause: str, tail: str) -> bool:
     """One of the household held: the person named last before a word of custody is of
     the household ("mum's partner is on bail", "they were arrested"), not a stranger ("the
     lorry driver was arrested at the scene"), or named right after ("police have arrested
-    dad"), and the custody is not denied ("he was not in custody") nor ended ("released
-    without charge")."""
-    if RELEASED.search(clause):
-        return False
+    dad"), and the custody is not denied ("he was not in custody") nor ended ("arrested but
+    since released without charge", where no one else is named between). `tail`: the
+    sentence from the clause on."""
     for found in HELD.finditer(clause):
+        rest = tail[found.end() : found.end() + 120]  # bounded: a long sentence stays linear
+        ended = RELEASED.search(rest)
+        if ended is not None and not HELD_WHO.search(rest[: ended.start()]):
+            continue
         before = APPOSITION.sub(" ", clause[max(0, found.start() - 80) : found.start()])
+        before = WHO_CLAUSE.sub(" ", before)  # "Mum's boyfriend, who works at a warehouse,"
         if NOT_HELD.search(before[-30:]):
             continue
         who = [m.end() for m in HELD_WHO.finditer(before)]
-        strangers = [m.end() for m in ELSEWHERE.finditer(before)]
+        strangers = [
+            m.end()
+            for m in ELSEWHERE.finditer(before)
+            if not A_PLACE_BEFORE.search(before[max(0, m.start() - 24) : m.start()])
+        ]
         if who and (not strangers or max(who) > max(strangers)):
             return True
         # the one held named after an active verb: "police have now arrested dad"
@@ -1291,14 +1317,16 @@ def _an_open_inquiry(text: str) -> bool:
     and nothing in it closes the inquiry or turns it elsewhere (see POLICE)."""
     police_before = False
     for sentence_text in SENTENCES.findall(text):
-        released = RELEASED.search(sentence_text) is not None  # "arrested but released"
+        at = 0
         for clause in CLAUSES.findall(sentence_text):
+            at = sentence_text.find(clause, at)
+            tail = sentence_text[at:]
             police = _the_police(clause)
             open_clause = STILL_OPEN.sub(" ", clause)
             # "Police attended. They've since opened an investigation"
             theirs = police or (police_before and re.match(r"\s*they\b", clause, re.I))
             inquiry = bool(CRIME_TEAMS.search(clause)) or bool(theirs and INQUIRING.search(clause))
-            if not released and _household_held(clause):
+            if _household_held(clause, tail):
                 return True
             if inquiry and not CLOSED.search(open_clause) and not _turned_elsewhere(clause):
                 return True
@@ -1385,7 +1413,9 @@ def _no_concern(
             continue
         sent = sentence(span.start)
         if alleged and not (
-            AN_INQUIRYS_END.search(match.group()) and _a_professionals_sentence(sent, seen)
+            AN_INQUIRYS_END.search(match.group())
+            and FINDING.search(match.group())
+            and _a_professionals_sentence(sent, seen)
         ):
             continue
         before = doc[max(sent.start, span.start - 4) : span.start].text.lower()
@@ -2194,6 +2224,15 @@ GRAVE_CARE = re.compile(
 )
 
 
+def _the_childs_own(doc: Any, i: int, child: str) -> bool:
+    """The child named as the one who denies: "Ella denies", "Ella (15) denies"; not
+    "Ella's mum denies"."""
+    j = i - 1
+    while j >= 0 and (doc[j].like_num or doc[j].text in ("(", ")", ",")):
+        j -= 1
+    return j >= 0 and doc[j].text == child
+
+
 def _a_party_denies(doc: Any, sentence: Callable[[int], Any]) -> bool:
     """A parent or a carer denies something, whatever it is ("Mum denies giving it to her",
     "He denies it", "The couple deny any wrongdoing"): it has been put to them, so an
@@ -2204,7 +2243,7 @@ def _a_party_denies(doc: Any, sentence: Callable[[int], Any]) -> bool:
     child = childs_name(doc)
     return any(
         token.lower_ in DENY_VERBS
-        and not (child and any(t.text == child for t in doc[max(0, token.i - 3) : token.i]))
+        and not (child and _the_childs_own(doc, token.i, child))
         and _speaker(doc, token.i, sentence(token.i).start) in PARTIES
         for token in doc
     )
