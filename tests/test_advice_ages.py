@@ -269,11 +269,11 @@ def test_everyday_acts_are_seldom_read_as_abuse(board):
 def test_a_childs_harm_beside_an_agencys_earlier_view_is_seldom_answered_not_met(board):
     """The same red team's 82 descriptions of a child's death or serious harm with abuse or
     neglect, beside a parent's denial and an agency's "no concerns about his care". 25 were
-    answered "not met" at the start; 4 are now, where the harm is told in words no rule
+    answered "not met" at the start; 3 are now, where the harm is told in words no rule
     reads as abuse and the parent's account denies nothing ("Mum says she was only gone a
     minute"). The figure may fall, never rise."""
     _, answered = _not_met("harm_beside_an_agencys_view.txt", 82, board)
-    assert len(answered) <= 4, answered
+    assert len(answered) <= 3, answered
 
 
 def test_a_childs_harm_at_the_edges_of_the_accounts_is_seldom_answered_not_met(board):
