@@ -1110,9 +1110,9 @@ WORRY_WORD = re.compile(r"\b(?:concern|worr|safeguarding|suspicion)", re.IGNOREC
 # A criminal inquiry still open into what happened: while the police investigate, or hold
 # one of the child's household, no one's view of the child's care settles whether abuse is
 # suspected (a parent's denial, a health visitor's earlier view, a relative who is a nurse).
-# Read a sentence at a time, from what it is about rather than from set phrases (a red team
+# Read a clause at a time, from what it is about rather than from set phrases (a red team
 # found 70 of 80 wordings of an open inquiry missed by the phrases first written): the
-# police, or someone held, and the words of an inquiry, in a sentence that neither closes it
+# police, or someone held, and the words of an inquiry, in a clause that neither closes it
 # ("stood down", "no further action", "treating it as an accident", "routine for any
 # sudden death") nor turns it on a stranger or a thing ("the driver was arrested", "police
 # are investigating the hotel"). A professional's finding ("the child protection medical
