@@ -48,8 +48,9 @@ class Advice:
             # the question shown last, or else the last one answered, whose answer this
             # corrects ("If they were in fact under 18, reply no"); never the first still
             # open, which after a "don't know" is the question just answered
-            pending = advise(session.facts, self.config).ask_about
-            question = session.last_question or (pending[0] if pending else None)
+            question = session.last_question or next(
+                iter(advise(session.facts, self.config).ask_about), None
+            )
             if question:
                 value: Value = "true" if answer in YES else "false" if answer in NO else "unknown"
                 facts = session.facts.with_answer(question, value, text.strip())

@@ -1177,7 +1177,8 @@ RELEASED = re.compile(
     r"no (?:criminal )?offence|no crime|de-arrested)\b",
     re.IGNORECASE,
 )
-# What closes an inquiry, or makes it routine or about something other than the child's care.
+# What closes an inquiry, or makes it routine or about something other than the child's care;
+# a release (RELEASED) closes one too.
 CLOSED = re.compile(
     r"\b(?:closed|concluded|ended|stood down|wound (?:up|down)|"
     r"(?:investigation|inquiry|enquiries|enquiry) (?:is |are |was |were |has been |have been )?"
@@ -1191,10 +1192,10 @@ CLOSED = re.compile(
     r"dropped|not (?:treating|treated) [^.;!?]{0,20}as suspicious|"
     r"(?:are|is|were|was) clear|not pursuing|no prosecution|"
     r"ruled out (?:any )?(?:third[- ]party|foul play|suspicious|crime|criminal|anyone)|"
-    r"(?:no|without) (?:third[- ]party|suspicious)|no evidence of (?:a )?crime)\b",
+    r"(?:no|without) (?:third[- ]party|suspicious)|no evidence of (?:a )?crime)\b|"
+    + RELEASED.pattern,
     re.IGNORECASE,
 )
-CLOSED = re.compile(CLOSED.pattern + "|" + RELEASED.pattern, re.IGNORECASE)
 STILL_OPEN = re.compile(
     r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:ruled out|concluded|closed|ended|complete)\b"
     r"|\bfound no \w+ yet\b"
