@@ -543,3 +543,101 @@ def test_a_professionals_clearance_at_the_edges_still_answers_not_met(board):
     fall."""
     _, answered = _not_met("professionals_clearances.txt", 55, board)
     assert len(answered) >= 48, len(answered)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (
+            "A young man, Kieran, died at the weekend; a friend says he'd been beaten up by his "
+            "dad. I don't know his exact age, I'd guess 17 or 18.",
+            "don't know his exact age",
+        ),
+        (
+            "Riley, Year 13, died on Sunday and it's believed he took his own life. Last summer "
+            "he told me his dad beats him. Don't know his DOB.",
+            "Don't know his DOB",
+        ),
+        (
+            "Asylum-seeking young person, age disputed: he says he is 17, the assessment put "
+            "him at 20. He was beaten by the men who trafficked him and is in ICU.",
+            "age disputed",
+        ),
+        (
+            "A lad was found dead by the skate park; the mums say older men had him selling "
+            "drugs for them. Couldn't tell you his age, he looked anything from 15 to 20.",
+            "Couldn't tell you his age",
+        ),
+    ],
+)
+def test_an_age_left_in_doubt_near_18_is_asked_before_anything_is_advised(text, quoted, board):
+    """Each was "SCR required" as if a child: the writer could not say whether they were
+    under 18, which decides whether any criterion for children applies."""
+    advice = advise(extract_facts(text), board)
+    assert advice.outcome == "more_information_needed"
+    assert advice.ask_about == ("adult",)
+    assert f'in doubt ("{quoted}")' in advice.reasons[0]
+
+
+def test_an_age_still_unknown_says_the_review_turns_on_it(board):
+    """ "Don't know" to an age in doubt: the review a child's death would need is said with
+    its condition, not advised as for a child; "no" then advises as for a child."""
+    text = (
+        "Kieran died at the weekend and his mum's friend says he'd been beaten up by his dad. "
+        "I don't know his exact age, I'd guess 17 or 18."
+    )
+    bot = Advice(board, frozenset())
+    bot.on_direct_message("slack", "U7", text)
+    reply = bot.on_direct_message("slack", "U7", "don't know")
+    said = reply.card.text() if reply.card is not None else reply.text or ""
+    assert "Whether they were under 18 decides this" in said
+    assert "Safeguarding Adults Review" in said
+    assert "pc:start_referral" not in [b.action for b in (reply.card.buttons if reply.card else ())]
+    again = Advice(board, frozenset())
+    again.on_direct_message("slack", "U8", text)
+    child = again.on_direct_message("slack", "U8", "no")
+    assert child.card is not None and "Regulation 5(2)(a)" in child.card.text()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leo (7) has a fractured skull; dad is a suspect. I don't know his DOB; mum is 19.",
+        "Kayla (13) was hurt by her boyfriend. We do not know the date of birth of him, 25.",
+        "Kayla (17) was hurt. We do not know the date of birth of her boyfriend, aged 25.",
+    ],
+)
+def test_a_childs_age_given_or_someone_elses_unknown_is_not_in_doubt(text):
+    assert extract_facts(text)["age"].detail is not None or not extract_facts(text)["age"].hedged
+
+
+def test_an_adult_who_was_once_a_toddler_is_asked_about_as_an_adult(board):
+    """ "As a toddler" is the person's past, not a young child beside whom an adult's age is
+    a parent's: the age is asked about, not dropped (which advised an SCR for a man of 20)."""
+    text = (
+        "Re: Aidan D., care leaver, aged 20. Found dead in his tenancy, likely overdose. He was "
+        "on the CP register as a toddler (physical abuse by dad)."
+    )
+    advice = advise(extract_facts(text), board)
+    assert advice.ask_about == ("adult",)
+    assert '20 ("aged 20")' in advice.reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reece, 17. Was in custody at Cookham Wood until Feb, released on licence, living with "
+        "his nan. Died at home on Sunday of a severe asthma attack.",
+        "Reece, 17, died at home of an asthma attack. He had been in a YOI until March.",
+    ],
+)
+def test_a_custody_that_ended_before_the_death_is_no_death_in_custody(text, board):
+    """Read as a death in custody, the first was "a review should always be carried out"."""
+    facts = extract_facts(text)
+    assert facts.value("died_in_custody") != "true"
+    assert "died_in_custody" not in advise(facts, board).ask_about
+
+
+def test_a_death_on_remand_until_trial_is_still_in_custody(board):
+    text = "Reece, 17, was remanded to Feltham until his trial and was found dead in his cell."
+    assert advise(extract_facts(text), board).outcome == "scr_expected"

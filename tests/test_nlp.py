@@ -567,6 +567,7 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         "Dad was arrested for drink driving ",
         "Police are investigating whether ",
         "the driver is on bail and ",
+        "I don't know his age, 17 ",
     ],
 )
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):

@@ -516,6 +516,37 @@ def test_everyday_words_are_not_read_as_abuse(text):
     assert extract_facts(text).value("abuse_or_neglect") != "true"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taxi hit by a car that ran a red; the girl (12) broke her pelvis. Driver shaken but ok.",
+        "Wing mirror clipped a boy (10) on the arm, bruise only. I'm ok but shaken.",
+        "Girl (5) went under, reach rescue, then fine. Dad was beside her at once, very shaken.",
+        "Aimee, 15, detained on a section 3, was found dead in her room. Staff very shaken.",
+        "Crew shaken, debrief 0900. The boy (9) was cut on the glass and needed two stitches.",
+    ],
+)
+def test_a_witness_shaken_by_what_they_saw_is_no_blow_to_the_child(text):
+    """Read as a shaken baby, each of these was "SCR required" for a road accident or a
+    death in detention."""
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") != "true"
+    assert "shaken" not in " ".join(facts["seriously_harmed"].evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The baby had been clearly shaken, the consultant says.",
+        "Tia (3 months) was shaken up by dad and now has seizures.",
+        "Mum says her partner shook Tia and she was really shaken afterwards and floppy.",
+        "Dad admitted he had shaken her. She is ventilated.",
+    ],
+)
+def test_a_shaken_child_is_still_read_as_abuse(text):
+    assert extract_facts(text).value("abuse_or_neglect") == "true"
+
+
 # From a second read of the change: what must not clear a harmed child.
 def test_doctors_content_with_day_to_day_care_do_not_answer_about_an_injury(board):
     _facts, advice = _advice(

@@ -130,3 +130,44 @@ def _ages(text: str) -> tuple[tuple[int, int, bool, str], ...]:
 def extract_age(text: str) -> int | None:
     months = age_months(text)
     return None if months is None else months // 12
+
+
+# The writer cannot say how old they are: "I don't know his exact age", "dont know how old
+# the lad was", "can't remember his birthday", "age disputed", "booked in as unknown DOB",
+# "could have been 17 or she could have turned 18", "some say he's 17".
+AGE_UNKNOWN = re.compile(
+    r"\b(?:(?:don['’]?t|do\s+not|doesn['’]?t|didn['’]?t|not|never|can['’]?t|cannot|couldn['’]?t"
+    r"|no\s+one|nobody)\s+(?:\w+\s+){0,3}?"
+    r"(?:know|knew|sure|certain|remember|recall|tell\s+you|had|have|got|confirm(?:ed)?)\s+"
+    r"(?:of\s+|about\s+)?(?:(?:his|her|their|the|exact|lad['’]s|girl['’]s|boy['’]s)\s+){0,3}"
+    r"(?:age|dob|d\.o\.b|date\s+of\s+birth|birthday|how\s+old)(?!\s+of\b)"
+    r"|(?:age|dob|date\s+of\s+birth)\s+(?:is\s+|was\s+)?(?:unknown|not\s+known|unclear|uncertain"
+    r"|disputed|in\s+dispute|contested|unconfirmed|not\s+confirmed|under\s+challenge)"
+    r"|(?:disputed|unknown|unconfirmed)\s+(?:age|dob|date\s+of\s+birth)"
+    r"|(?:work\s+out|establish)\s+(?:his|her|their)\s+age"
+    r"|(?:could|might|may)\s+(?:have\s+)?(?:be|been|turned)\s+(?:about\s+|around\s+)?"
+    r"(?:1[6-9]|2\d|older|an\s+adult|over\s+18)"
+    r"|(?:some|others?|one|people|friends?)\s+(?:say|says|said|think|thinks|reckons?)\s+"
+    r"(?:he|she|they)(?:['’]s|\s+is|\s+was|\s+were|\s+are)\s+(?:about\s+|around\s+)?1[6-9]\b)",
+    re.IGNORECASE,
+)
+# What puts the age near 18, where it decides: an age of 16 to 25, an 18th, "adult",
+# "college age", "Year 13", "sixth form", "older".
+NEAR_ADULT = re.compile(
+    r"\b(?:1[6-9]|2[0-5]|18th|adults?|older|college|sixth\s+form|y(?:ea)?r\s*13|y13"
+    r"|a\s+levels?)\b",
+    re.IGNORECASE,
+)
+
+
+def age_in_doubt(text: str) -> str | None:
+    """The words that leave in doubt whether the person was under 18 ("I'd guess 17 or
+    18, I don't know his exact age"), unless the text gives an age under 16: an age that
+    decides whether any criterion for children applies is asked, never guessed."""
+    found = age_read(text)
+    if found is not None and found[0] < 16 * 12:
+        return None
+    match = AGE_UNKNOWN.search(text)
+    if match is None or not NEAR_ADULT.search(text):
+        return None
+    return match.group(0)

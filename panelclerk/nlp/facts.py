@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
-from .ages import age_months, age_read
+from .ages import age_in_doubt, age_months, age_read
 from .assertion import (
     DENY_VERBS,
     HARM_HEDGES,
@@ -144,9 +144,11 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
         and not _done_to_the_child(doc, start, end)
     ):
         return True
-    # "perpetrator charged and remanded": someone else's custody
-    if name == "died_in_custody" and any(
-        _someone_elses_hold(doc, i, sent) for i in range(start, end)
+    # "perpetrator charged and remanded": someone else's custody; "in custody at Cookham
+    # Wood until Feb, released on licence": a custody that ended before the death
+    if name == "died_in_custody" and (
+        any(_someone_elses_hold(doc, i, sent) for i in range(start, end))
+        or _custody_ended(doc, end, sent)
     ):
         return True
     # "on a CP plan under sexual exploitation", "category: neglect": the plan names a risk,
@@ -156,6 +158,21 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
     if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
         return True
     return name in AT_RISK_OF and _at_risk(doc, start)
+
+
+def _custody_ended(doc: Any, end: int, sent: Any) -> bool:
+    """A custody the words after it end: "until Feb", "released on licence", "till last
+    year"; "remanded until his trial" is still custody, so "until" needs a time after it."""
+    after = doc[end : min(sent.end, end + 8)]
+    for k, token in enumerate(after):
+        word = token.lower_
+        if word in ("released", "discharged"):
+            return True
+        if word in ("until", "till", "til") and k + 1 < len(after):
+            following = after[k + 1]
+            if following.like_num or following.lower_ in ENDED_WHEN:
+                return True
+    return False
 
 
 def _done_to_the_child(doc: Any, start: int, end: int) -> bool:
@@ -349,6 +366,10 @@ HARM_AFTER_AN_ARREST = frozenset(
 HARM_TOLD = re.compile(r"\b(?:ill\s*-?\s*treat|force\s*-?\s*fe[ed])", re.IGNORECASE)
 MONTHS = "january february march april may june july august september october november december"
 MONTH = "(?:" + MONTHS.replace(" ", "|") + ")"
+# When a custody ended: "until Feb", "until last month", "till 2023".
+ENDED_WHEN = frozenset(
+    _split_words(MONTHS + " jan feb mar apr jun jul aug sep sept oct nov dec last earlier recently")
+)
 # Capitalised words after an arrest that name no one: months, days, places of arrest.
 NOT_NAMES = frozenset(
     _split_words(
@@ -782,6 +803,16 @@ YOUNG_CHILD = re.compile(
     r"buggy|cot|moses basket|(?:weeks?|wks?|months?|mths?)[\s-]+old|reception class)\b",
     re.IGNORECASE,
 )
+# What the person was once, not is: "on the CP register as a toddler", "since she was a baby".
+ONCE_WAS = re.compile(
+    r"\b(?:as\s+an?|(?:when|since)\s+(?:he|she|they)\s+(?:was|were)\s+an?)\s+$", re.IGNORECASE
+)
+
+
+def _a_young_child_now(text: str) -> bool:
+    """A baby or a young child spoken of as one now, so an adult's age beside it is most
+    likely a parent's; "removed as a toddler" is the person's own past."""
+    return any(not ONCE_WAS.search(text[: m.start()][-40:]) for m in YOUNG_CHILD.finditer(text))
 
 
 # A bleed around a young child's brain with bleeding in the eyes or broken ribs: the pattern
@@ -1531,6 +1562,7 @@ def _fill_in(
         and not (t.lower_.startswith("arrest") and t.i and doc[t.i - 1].lower_ in RESPIRATORY)
         and not _someone_elses_hold(doc, t.i, sentence(t.i))
         and not _voluntary(doc, t.i)
+        and not _custody_ended(doc, t.i + 1, sentence(t.i))
     ]
     # "He was not in custody or detained" hints at nothing.
     # "I can't remember whether his DoLS order got made" still hints: a doubt, not a denial.
@@ -2126,6 +2158,49 @@ ROUTINES = frozenset(
 )
 
 
+# "Shaken" as a feeling, not a blow: "Driver shaken but ok", "Staff very shaken", "I'm ok but
+# shaken", "very shaken." Told by a witness who is never the child named just before, or by a
+# degree or a seeming at the clause's end; never after "been" or "being", nor where more
+# follows ("really shaken afterwards and floppy", "shaken up and down by his father": a red
+# team wrote abuse so), nor "shaken but unhurt" alone.
+SHAKEN_FEELING = frozenset(
+    _split_words(
+        "very visibly quite bit really clearly understandably obviously pretty so too extremely "
+        "rather feeling felt feel feels looked looks looking seemed seems"
+    )
+)
+WITNESSES = frozenset(
+    _split_words(
+        "i we driver drivers crew crews staff everyone everybody officer officers witness "
+        "witnesses lifeguard lifeguards colleagues team"
+    )
+)
+BE = frozenset(_split_words("was were is are am 'm"))
+UNHURT = frozenset(_split_words("ok okay fine unhurt uninjured alright well"))
+PASSIVE_AUXILIARIES = frozenset(_split_words("been being get got getting"))
+
+
+def _shaken_up(doc: Any, i: int) -> bool:
+    """The token at i is "shaken" in the sense of upset: of a witness, or by degree."""
+    j = i - 1
+    while j >= 0 and (
+        doc[j].lower_ in SHAKEN_FEELING
+        or doc[j].lower_ in BE
+        or doc[j].lower_ in UNHURT
+        or doc[j].lower_ == "but"
+    ):
+        j -= 1
+    if j >= 0 and doc[j].lower_ in WITNESSES:
+        return True
+
+    def ends(k: int) -> bool:
+        return k >= len(doc) or doc[k].is_punct or doc[k].lower_ == "but"
+
+    if i > 0 and doc[i - 1].lower_ in SHAKEN_FEELING and ends(i + 1):
+        return i < 2 or doc[i - 2].lower_ not in PASSIVE_AUXILIARIES
+    return i + 1 < len(doc) and doc[i + 1].lower_ == "up" and ends(i + 2)
+
+
 # Harm done on purpose as part of a treatment: "the surgeon intentionally injured the nerve".
 CLINICIAN = re.compile(r"\b(?:surgeons?|anaesthetists?|physio\w*|dentists?)\b", re.IGNORECASE)
 CLINICAL_ACT = re.compile(
@@ -2143,6 +2218,8 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         return _consensual(doc, start, sentence(start))
     # "did the head injury checks", "head injury advice given": a routine, not an injury
     if name == "seriously_harmed" and end < len(doc) and doc[end].lower_ in ROUTINES:
+        return True
+    if end - start == 1 and doc[start].lower_ == "shaken" and _shaken_up(doc, start):
         return True
     if name != "abuse_or_neglect":
         return False
@@ -2384,7 +2461,7 @@ def extract_facts(text: str) -> Facts:
     age = None if months is None else months // 12
     # An adult's age where the text speaks of a baby or a young child is most likely a
     # parent's or a worker's: no adult is answered "not met" on it.
-    if age is not None and age >= 18 and YOUNG_CHILD.search(text):
+    if age is not None and age >= 18 and _a_young_child_now(text):
         age = None
     # Any other age of 18 or over is kept but unsure: it may be a carer's, a suspect's or the
     # writer's ("Mr B (23), who was caring for him", "the landlord, a 24-year-old"), and no
@@ -2397,6 +2474,10 @@ def extract_facts(text: str) -> Facts:
     if age is not None:
         words = (age_words[1],) if age_words else ()
         facts["age"] = Fact("age", "true", words, detail=str(age), hedged=unsure)
+    doubt = age_in_doubt(text)
+    if doubt is not None:
+        facts["age"] = Fact("age", "unknown", (doubt,), hedged=True)
+        age, unsure = None, True
     facts.update(care_status(doc, age, sentence, age_sure=not unsure))
     if unsure:
         age = None

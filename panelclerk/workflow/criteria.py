@@ -161,14 +161,49 @@ def _adult_open(facts: Facts) -> Advice | None:
     age = facts["age"]
     if not _age_unconfirmed(facts):
         return None
+    said = (
+        f"The description gives an age of {age.detail}{_quote(age)}"
+        if age.detail is not None
+        else f"The description leaves their age in doubt{_quote(age)}"
+    )
+    may = ", and the age given may be someone else's" if age.detail is not None else ""
     return Advice(
         "more_information_needed",
         (
-            f"The description gives an age of {age.detail}{_quote(age)}. The criteria for a "
-            "case review are about children: they apply only if the person this is about was "
-            "under 18, and the age given may be someone else's.",
+            f"{said}. The criteria for a case review are about children: they apply only if "
+            f"the person this is about was under 18{may}.",
         ),
         ask_about=("adult",),
+    )
+
+
+# What each outcome that only a child can have says, for an age left in doubt.
+REVIEW_FOR_A_CHILD = {
+    "scr_required": "the criteria for a case review are met",
+    "scr_expected": "a case review should always be carried out",
+    "notify_serious_case": "it is a serious child safeguarding case, to be notified",
+}
+
+
+def _age_left_open(facts: Facts, advice: Advice) -> Advice:
+    """A review that turns on an age the description leaves in doubt and the lead could not
+    settle ("don't know"): not advised as if they were a child, nor as if they were not,
+    but said both ways, since an adult is never a case for a children's review."""
+    age = facts["age"]
+    unsettled = age.hedged and age.detail is None and facts.value("adult") == "unknown"
+    if not unsettled or advice.outcome not in REVIEW_FOR_A_CHILD:
+        return advice
+    return Advice(
+        "more_information_needed",
+        (
+            f"Whether they were under 18 decides this{_quote(age)}. If they were, "
+            f"{REVIEW_FOR_A_CHILD[advice.outcome]}, for the reasons below; if they were 18 or "
+            "over, the criteria for a case review are not met, and the Safeguarding Adults "
+            "Board can consider a Safeguarding Adults Review (Care Act 2014 s44). Their date "
+            "of birth settles it.",
+            *advice.reasons,
+        ),
+        alternatives=advice.alternatives,
     )
 
 
@@ -195,11 +230,11 @@ def _adult(facts: Facts) -> Advice:
 def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
     """The criteria of the board's framework applied to the facts."""
     if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
-        return _serious_child_safeguarding_case(facts, config)
+        return _age_left_open(facts, _serious_child_safeguarding_case(facts, config))
     adult = _as_an_adult(facts)
     if adult is not None:
         return adult
-    advice = _regulation_5(facts, config)
+    advice = _age_left_open(facts, _regulation_5(facts, config))
     died = facts.is_true("died") or facts.is_true("suicide_suspected")
     if died and facts.is_true("child_in_care"):
         # Working Together 2015 ch. 4: a "serious childcare incident" whatever the SCR decision.
