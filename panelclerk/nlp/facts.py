@@ -30,6 +30,7 @@ from .assertion import (
     party_denies,
 )
 from .care import care_status
+from .circumstance import neglect_by_circumstance
 from .cues import (
     ADULTS,
     AFFIRMED_ONLY,
@@ -2439,6 +2440,13 @@ def extract_facts(text: str) -> Facts:
         and _an_open_inquiry(text)
     ):
         del facts["abuse_or_neglect"]
+    if "abuse_or_neglect" not in facts:
+        young = months < 120 if months is not None else bool(YOUNG_CHILD.search(text))
+        told = neglect_by_circumstance(
+            (s.text for s in doc.sents), young=young, child=months is None or months < 216
+        )
+        if told is not None:
+            facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "true", (told,), hedged=True)
     facts.update(working_together(doc))
     harmed = facts.get("seriously_harmed")
     if harmed is not None and harmed.value == "true" and _severity_open(doc.text, harmed):

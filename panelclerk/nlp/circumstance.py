@@ -1,0 +1,179 @@
+"""Neglect or exploitation told by the circumstances, not named: a young child alone in the
+bath or the flat overnight, no adult in the house, a carer drunk beside a young child, a
+toddler who swallowed a parent's methadone, older men taking a girl to hotels. Writers tell
+a child's death or harm this way far more often than they write "neglect", and a lead who
+reads it suspects neglect; so the rules read it as suspected, quoting the words.
+
+Each reading needs the child it could happen to (young, for being left or a carer's drink;
+under 18, for older men) and words that no negation in its clause takes back ("she was never
+left alone")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Left without anyone: "on their own in the flat overnight", "alone in the bath for twenty
+# minutes", "left unsupervised while mum went out".
+ALONE = re.compile(
+    r"\b(?:alone|on\s+(?:his|her|their)\s+own|by\s+(?:him|her|them)sel(?:f|ves)|unsupervised"
+    r"|unattended)\b",
+    re.IGNORECASE,
+)
+# Where or how long, which makes being alone a danger for a young child (not "playing on his
+# own in the garden").
+DANGER_ALONE = re.compile(
+    r"\b(?:flat|house|home|bath|bathtub|water|pool|car|overnight|all\s+night|all\s+day"
+    r"|for\s+(?:over\s+|more\s+than\s+)?(?:hours|days|an\s+hour|(?:\d+|ten|fifteen|twenty"
+    r"|thirty|forty|45|fifty)\s*(?:hours?|hrs?|mins?|minutes))"
+    r"|(?:went|gone|popped|nipped|was|were)\s+(?:out|to\s+the\s+(?:shop|pub)|downstairs"
+    r"|asleep|at\s+work)|at\s+the\s+pub)\b",
+    re.IGNORECASE,
+)
+# Left where a young child comes to harm without an adult: "left him in the water with the
+# taps running", "left strapped in a car seat", "left the older one in charge", "leaving the
+# baby with her 10-year-old brother overnight".
+LEFT_IN_DANGER = re.compile(
+    r"\b(?:left|leaving|leaves)\s+(?:\S+\s+){0,3}?(?:in\s+(?:the\s+)?(?:bath|water|car|pool)"
+    r"|in\s+(?:a|the|his|her)\s+(?:bath|car)\s+seat|strapped|in\s+charge"
+    r"|with\s+(?:his|her|their)\s+(?:\d+|\w+)[- ]year[- ]old\s+(?:brother|sister|sibling))",
+    re.IGNORECASE,
+)
+# Nobody there to look after them: "no adult in the house", "without supervision",
+# "nobody was watching her".
+NO_ADULT = re.compile(
+    r"\b(?:no\s+(?:adults?|grown[- ]?ups?|supervision)(?!\s+(?:safeguarding|services|social"
+    r"|care|team|mental))"
+    r"|without\s+(?:an?\s+|any\s+)?(?:adults?|grown[- ]?ups?|supervision)"
+    r"|(?:nobody|no\s+one|no-one)\s+(?:else\s+)?(?:was\s+)?(?:watching|supervising"
+    r"|looking\s+after|minding|with\s+(?:him|her|them))"
+    r"|(?:nobody|no\s+one|no-one)\s+else\s+(?:was\s+)?(?:in\s+the\s+(?:flat|house)|at\s+home"
+    r"|home))\b",
+    re.IGNORECASE,
+)
+CARER = re.compile(
+    r"\b(?:mum|mother|mom|dad|father|parents?|carers?|step(?:mum|dad|mother|father)"
+    r"|partner|boyfriend|both\s+of\s+them)\b",
+    re.IGNORECASE,
+)
+# A carer unfit to look after a young child at the time.
+INTOXICATED = re.compile(
+    r"\b(?:drunk|intoxicated|slurring|smelt\s+(?:strongly\s+)?of\s+(?:alcohol|drink|booze|cannabis"
+    r"|weed)|smelled\s+(?:strongly\s+)?of\s+(?:alcohol|drink|booze)|under\s+the\s+influence"
+    r"|passed\s+out|out\s+of\s+it|off\s+(?:his|her|their)\s+face|high\s+on|been\s+drinking"
+    r"|on\s+the\s+drink|empties|empty\s+(?:bottles|cans)|cans\s+everywhere"
+    r"|(?:used|taken|taking|smoking)\s+(?:heroin|cocaine|crack|drugs|spice|ketamine)"
+    r"|positive\s+for\s+(?:\w+\s+){0,2}?(?:cocaine|heroin|opiates|alcohol|benzodiazepines"
+    r"|amphetamines?|cannabis|ketamine))\b",
+    re.IGNORECASE,
+)
+DRUGS = (
+    r"(?:methadone|heroin|cocaine|crack|cannabis|weed|ketamine|ecstasy|mdma|buprenorphine"
+    r"|subutex|spice|opiates|amphetamines?)"
+)
+# A young child who took a carer's drugs: "swallowed his father's methadone", "got into
+# Sunday's bottle of methadone", "methadone toxicity".
+INGESTED = re.compile(
+    r"\b(?:(?:swallow(?:ed|ing)|ingest(?:ed|ing)|ingestion\s+of|got\s+hold\s+of|got\s+into"
+    r"|drank|drinking|taken|took|taking|ate|eaten|eating)\s+(?:\S+\s+){0,4}?(?:"
+    + DRUGS
+    + r"|(?:his|her|their)\s+(?:mum|dad|mother|father"
+    r"|parents?)['’]s\s+(?:\w+\s+)?(?:tablets|pills|medication|drugs))"
+    r"|" + DRUGS + r"\s+(?:toxicity|poisoning|overdose|ingestion|in\s+(?:his|her|their)\s+"
+    r"(?:blood|urine|system))"
+    r"|(?:positive\s+for|traces\s+of)\s+(?:\w+\s+){0,2}?" + DRUGS + r")\b",
+    re.IGNORECASE,
+)
+# Adults who exploit a child, and what they do with one.
+EXPLOITERS = re.compile(
+    r"\b(?:(?:older|adult|grown)\s+(?:men|man|males?|lads?|guys|blokes|boys|boyfriend)"
+    r"|men\s+in\s+their\s+\d0s|(?:2\d|3\d|4\d)[- ]year[- ]old\s+['‘\"]?(?:boyfriend|man)"
+    r"|gang|gangs|dealers?|groomers?|crack\s+house|county\s+lines?)\b",
+    re.IGNORECASE,
+)
+EXPLOITING = re.compile(
+    r"\b(?:hotels?|flats?|parties|party|drugs|vodka|alcohol|drink|sex|money|gifts|phones?"
+    r"|picking\s+(?:her|him|them)\s+up|taking\s+(?:her|him|them)|took\s+(?:her|him|them)"
+    r"|sell(?:ing)?|run(?:ning)?\s+(?:drugs|for\s+them)|sent\s+(?:him|her|them)|wraps?"
+    r"|packages?|owes?|owed|debt|cash)\b",
+    re.IGNORECASE,
+)
+# Drink or drugs given to a child, by anyone but those treating them.
+SPIRITS = (
+    r"(?:vodka|whisky|whiskey|brandy|rum|gin|cider|wine|beer|lager|alcohol|booze|drink|drugs"
+    r"|cocaine|ketamine|spice|weed|cannabis|ecstasy|mdma|pills|cans|shots|pints)"
+)
+GIVEN = re.compile(
+    r"\b(?:(?:gave|give|gives|given|giving|plied|plying|supplied|supplying|fed|feeding)\s+"
+    r"(?:\S+\s+){0,4}?" + SPIRITS + r"|let\s+(?:him|her|them)\s+(?:smoke|drink|take|try)"
+    r"|" + SPIRITS + r"\s+(?:\w+\s+){0,2}?(?:supplied|given|provided)\s+(?:to\s+\w+\s+)?by"
+    r"|(?:puts?|putting|added|adding)\s+(?:\w+\s+){0,2}?" + SPIRITS + r"\s+in\s+(?:his|her"
+    r"|their|the)\s+(?:bottle|milk|drink|juice))\b",
+    re.IGNORECASE,
+)
+TREATING = re.compile(
+    r"\b(?:paramedics?|doctors?|nurses?|midwi(?:fe|ves)|ambulance|hospital|prescribed|sedat\w*"
+    r"|pain\s*(?:relief|killers?)|naloxone)\b",
+    re.IGNORECASE,
+)
+# A carer "out of it" from treatment, not drink: "after the caesarean", "on morphine".
+TREATED = re.compile(
+    r"\b(?:caesarean|c-section|anaesthe\w*|surgery|operation|morphine|epidural|labour"
+    r"|pain\s*(?:relief|killers?)|medication|sedat\w*)\b",
+    re.IGNORECASE,
+)
+NEGATED_BEFORE = re.compile(
+    r"\b(?:not|never|n['’]t|no|nor|neither|no\s+longer)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE
+)
+
+
+def _said(sentence: str, match: re.Match[str]) -> bool:
+    """The match is asserted: no negation just before it in its sentence."""
+    return not NEGATED_BEFORE.search(sentence[: match.start()][-40:])
+
+
+def _quote(sentence: str, match: re.Match[str]) -> str:
+    """The whole words around the match, up to about 40 characters either side."""
+    start = max(0, match.start() - 40)
+    end = min(len(sentence), match.end() + 40)
+    if start:
+        start = sentence.find(" ", start, match.start()) + 1
+    if end < len(sentence):
+        cut = sentence.rfind(" ", match.end(), end)
+        end = cut if cut != -1 else end
+    return sentence[start:end].strip()
+
+
+def _first_said(pattern: re.Pattern[str], sentence: str) -> str | None:
+    """The words around the first match of `pattern` no negation takes back, or None."""
+    for match in pattern.finditer(sentence):
+        if _said(sentence, match):
+            return _quote(sentence, match)
+    return None
+
+
+def neglect_by_circumstance(sentences: Iterable[str], young: bool, child: bool) -> str | None:
+    """The words that tell neglect or exploitation by what happened, or None. `young`: the
+    child is under about 10 (or a baby or toddler); `child`: not known to be 18 or over.
+    What each reading needs beside its words is looked for once a sentence, so a long
+    sentence costs its length, not its length times its matches."""
+    for sentence in sentences:
+        readings: list[re.Pattern[str]] = []
+        if young:
+            if DANGER_ALONE.search(sentence):
+                readings.append(ALONE)
+            readings.append(LEFT_IN_DANGER)
+            readings.append(NO_ADULT)
+            if CARER.search(sentence) and not TREATED.search(sentence):
+                readings.append(INTOXICATED)
+            readings.append(INGESTED)
+        if child:
+            if not TREATING.search(sentence):
+                readings.append(GIVEN)
+            if EXPLOITING.search(sentence):
+                readings.append(EXPLOITERS)
+        for pattern in readings:
+            quote = _first_said(pattern, sentence)
+            if quote is not None:
+                return quote
+    return None

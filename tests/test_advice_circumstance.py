@@ -1,0 +1,95 @@
+"""Neglect and exploitation told by what happened, not named: a lead reads "left him in the
+water and went to the shop" or "older men taking her to hotels" as suspected neglect or
+exploitation, and so must the advice; the same words used innocently must not be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from panelclerk.nlp.facts import extract_facts
+from panelclerk.workflow.config import BoardConfig
+from panelclerk.workflow.criteria import advise
+
+DATA = Path(__file__).parent / "data" / "advice"
+
+
+def _lines(name: str, count: int) -> list[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    cases = [line for line in lines if line and not line.startswith("#")]
+    assert len(cases) == count
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (
+            "Mia (3) drowned in the bath. Her mum had left her on her own in the bath for twenty "
+            "minutes while she was on the phone downstairs.",
+            "on her own in the bath",
+        ),
+        (
+            "Two brothers aged 4 and 6 died in a house fire; there was no adult in the house.",
+            "no adult in the house",
+        ),
+        (
+            "Ben (2) died after swallowing his father's methadone, left out on the table.",
+            "swallowing his father's methadone",
+        ),
+        (
+            "The baby (6 weeks) died; his parents were both heavily intoxicated and he was "
+            "sleeping between them on the sofa.",
+            "intoxicated",
+        ),
+        (
+            "Amy (14) died of an overdose in a hotel room. Older men had been taking her to "
+            "hotels for months.",
+            "Older men had been taking her to hotels",
+        ),
+        (
+            "Lily (9) is in ICU after her stepfather's friends gave her vodka at a party.",
+            "gave her vodka",
+        ),
+    ],
+)
+def test_neglect_told_by_what_happened_is_suspected_and_quoted(text, quoted, board):
+    facts = extract_facts(text)
+    assert facts.value("abuse_or_neglect") == "true"
+    assert quoted in facts["abuse_or_neglect"].evidence[0]
+    advice = advise(facts, board)
+    assert advice.outcome == "scr_required"
+    assert quoted in advice.reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dylan (6) was playing on his own on the swing while his mum hung the washing next to "
+        "him when a wasp stung him and he went into anaphylaxis.",
+        "Mia (3) drowned in the bath; she was never left alone, mum was with her the whole time.",
+        "Mum says she was completely out of it after the caesarean and the midwives fed the baby.",
+        "Sam (4) was given ketamine by the paramedics after the crash and is in PICU.",
+        "Job done, door fitted. Neighbour said an ambulance took a baby away. No one home.",
+    ],
+)
+def test_the_same_words_used_innocently_are_not_read_as_neglect(text):
+    assert extract_facts(text).value("abuse_or_neglect") != "true"
+
+
+def test_a_red_teams_neglect_told_by_circumstance_is_mostly_read(board: BoardConfig):
+    """Written without reading the rules; 7 of 60 read at the session's start, 47 now. The
+    figure may improve, never worsen."""
+    cases = _lines("neglect_by_circumstance.txt", 60)
+    read = [t for t in cases if extract_facts(t).value("abuse_or_neglect") == "true"]
+    assert len(read) >= 47, [t for t in cases if t not in read]
+
+
+def test_the_red_teams_innocent_circumstances_are_seldom_read_as_abuse(board: BoardConfig):
+    """Two of its 60 are read as abuse (a 16-year-old "home alone" revising, twice), as they
+    were before; none is advised a review."""
+    cases = _lines("innocent_circumstances.txt", 60)
+    read = [t for t in cases if extract_facts(t).value("abuse_or_neglect") == "true"]
+    assert len(read) <= 2, read
+    assert not [t for t in cases if advise(extract_facts(t), board).outcome == "scr_required"]
