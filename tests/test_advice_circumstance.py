@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from panelclerk.nlp.facts import extract_facts
-from panelclerk.workflow.config import BoardConfig
 from panelclerk.workflow.criteria import advise
 
 DATA = Path(__file__).parent / "data" / "advice"
@@ -72,24 +71,37 @@ def test_neglect_told_by_what_happened_is_suspected_and_quoted(text, quoted, boa
         "Mum says she was completely out of it after the caesarean and the midwives fed the baby.",
         "Sam (4) was given ketamine by the paramedics after the crash and is in PICU.",
         "Job done, door fitted. Neighbour said an ambulance took a baby away. No one home.",
+        "Sam (13) broke his arm at football camp; one of the coaches, all grown men, gave him a "
+        "drink of water.",
+        "Parents had a few drinks at a wedding while the grandparents looked after the "
+        "2-year-old, who developed meningitis overnight.",
+        "Frankie, 8 months, died with a fractured skull. Officers took mum's partner away.",
     ],
 )
 def test_the_same_words_used_innocently_are_not_read_as_neglect(text):
     assert extract_facts(text).value("abuse_or_neglect") != "true"
 
 
-def test_a_red_teams_neglect_told_by_circumstance_is_mostly_read(board: BoardConfig):
-    """Written without reading the rules; 7 of 60 read at the session's start, 47 now. The
-    figure may improve, never worsen."""
-    cases = _lines("neglect_by_circumstance.txt", 60)
+@pytest.mark.parametrize(
+    ("name", "count", "floor"),
+    [("neglect_by_circumstance.txt", 60, 52), ("neglect_by_circumstance_2.txt", 50, 35)],
+)
+def test_red_teams_neglect_told_by_circumstance_is_mostly_read(name, count, floor):
+    """Two red teams wrote without reading the rules: 7 of 60 and 4 of 50 were read at the
+    session's start; the floors are the figures after a round on each. They may improve,
+    never worsen."""
+    cases = _lines(name, count)
     read = [t for t in cases if extract_facts(t).value("abuse_or_neglect") == "true"]
-    assert len(read) >= 47, [t for t in cases if t not in read]
+    assert len(read) >= floor, [t for t in cases if t not in read]
 
 
-def test_the_red_teams_innocent_circumstances_are_seldom_read_as_abuse(board: BoardConfig):
-    """Two of its 60 are read as abuse (a 16-year-old "home alone" revising, twice), as they
-    were before; none is advised a review."""
-    cases = _lines("innocent_circumstances.txt", 60)
+@pytest.mark.parametrize(
+    ("name", "ceiling"), [("innocent_circumstances.txt", 2), ("innocent_circumstances_2.txt", 0)]
+)
+def test_red_teams_innocent_circumstances_are_seldom_read_as_abuse(name, ceiling, board):
+    """The first's two are a 16-year-old "home alone" revising, read so before this reader;
+    none of either is advised a review."""
+    cases = _lines(name, 60)
     read = [t for t in cases if extract_facts(t).value("abuse_or_neglect") == "true"]
-    assert len(read) <= 2, read
+    assert len(read) <= ceiling, read
     assert not [t for t in cases if advise(extract_facts(t), board).outcome == "scr_required"]

@@ -36,7 +36,9 @@ DANGER_ALONE = re.compile(
 LEFT_IN_DANGER = re.compile(
     r"\b(?:left|leaving|leaves)\s+(?:\S+\s+){0,3}?(?:in\s+(?:the\s+)?(?:bath|water|car|pool)"
     r"|in\s+(?:a|the|his|her)\s+(?:bath|car)\s+seat|strapped|in\s+charge"
-    r"|with\s+(?:his|her|their)\s+(?:\d+|\w+)[- ]year[- ]old\s+(?:brother|sister|sibling))",
+    r"|with\s+(?:his|her|their)\s+(?:\d+|\w+)[- ]year[- ]old\s+(?:brother|sister|sibling))"
+    r"|\b(?:minded|looked\s+after|babysat|left)\s+(?:\w+\s+){0,2}?by\s+(?:his|her|their)\s+"
+    r"(?:[4-9]|1[0-2]|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:year[- ]old|yo)\b",
     re.IGNORECASE,
 )
 # Nobody there to look after them: "no adult in the house", "without supervision",
@@ -53,15 +55,17 @@ NO_ADULT = re.compile(
 )
 CARER = re.compile(
     r"\b(?:mum|mother|mom|dad|father|parents?|carers?|step(?:mum|dad|mother|father)"
-    r"|partner|boyfriend|both\s+of\s+them)\b",
+    r"|partner|boyfriend|both\s+of\s+them|adults?|grown[- ]?ups)\b",
     re.IGNORECASE,
 )
 # A carer unfit to look after a young child at the time.
 INTOXICATED = re.compile(
-    r"\b(?:drunk|intoxicated|slurring|smelt\s+(?:strongly\s+)?of\s+(?:alcohol|drink|booze|cannabis"
-    r"|weed)|smelled\s+(?:strongly\s+)?of\s+(?:alcohol|drink|booze)|under\s+the\s+influence"
+    r"\b(?:drunk|intoxicated|slurring|sme(?:lt|lled|lling|lls?)\s+(?:strongly\s+)?of\s+"
+    r"(?:alcohol|drink|booze|cannabis|weed)|under\s+the\s+influence|unrousable|gouching"
     r"|passed\s+out|out\s+of\s+it|off\s+(?:his|her|their)\s+face|high\s+on|been\s+drinking"
-    r"|on\s+the\s+drink|empties|empty\s+(?:bottles|cans)|cans\s+everywhere"
+    r"|on\s+the\s+drink|empties|empty\s+(?:\w+\s+)?(?:bottles|cans)|cans\s+everywhere"
+    r"|burnt\s+spoons|had\s+(?:a\s+)?(?:few|couple\s+of|lot\s+of|load\s+of)\s+(?:cans|drinks|beers"
+    r"|pints|zoots|spliffs|joints)|taken\s+something"
     r"|(?:used|taken|taking|smoking)\s+(?:heroin|cocaine|crack|drugs|spice|ketamine)"
     r"|positive\s+for\s+(?:\w+\s+){0,2}?(?:cocaine|heroin|opiates|alcohol|benzodiazepines"
     r"|amphetamines?|cannabis|ketamine))\b",
@@ -71,15 +75,29 @@ DRUGS = (
     r"(?:methadone|heroin|cocaine|crack|cannabis|weed|ketamine|ecstasy|mdma|buprenorphine"
     r"|subutex|spice|opiates|amphetamines?)"
 )
+# Whose drugs or medicine a young child took: "grandad's gliclazide", "her mother's tramadol".
+KIN = (
+    r"(?:mum|mummy|dad|daddy|mother|father|parents?|nan|nana|nanna|gran|granny|grandad|grandma"
+    r"|grandpa|grandfather|grandmother|uncle|aunt|auntie|partner|boyfriend|step(?:dad|father"
+    r"|mum|mother))"
+)
+MEDICINES = (
+    r"(?:tablets|pills|medication|medicines?|meds|drugs|methadone|tramadol|diazepam|codeine"
+    r"|amitriptyline|gliclazide|morphine|oxycodone|paracetamol|iron|antidepressants|painkillers"
+    r"|sleeping\s+pills|edibles|gummies|weed|coke|stash|gear)"
+)
 # A young child who took a carer's drugs: "swallowed his father's methadone", "got into
 # Sunday's bottle of methadone", "methadone toxicity".
 INGESTED = re.compile(
     r"\b(?:(?:swallow(?:ed|ing)|ingest(?:ed|ing)|ingestion\s+of|got\s+hold\s+of|got\s+into"
     r"|drank|drinking|taken|took|taking|ate|eaten|eating)\s+(?:\S+\s+){0,4}?(?:"
     + DRUGS
-    + r"|(?:his|her|their)\s+(?:mum|dad|mother|father"
-    r"|parents?)['’]s\s+(?:\w+\s+)?(?:tablets|pills|medication|drugs))"
-    r"|" + DRUGS + r"\s+(?:toxicity|poisoning|overdose|ingestion|in\s+(?:his|her|their)\s+"
+    + r"|(?:(?:his|her|their)\s+)?"
+    + KIN
+    + r"['’]s\s+(?:\w+\s+)?"
+    + MEDICINES
+    + r")"
+    r"|" + DRUGS + r"\s+(?:toxicity|poisoning|overdose|ingestion|in\s+(?:(?:his|her|their|the)\s+)?"
     r"(?:blood|urine|system))"
     r"|(?:positive\s+for|traces\s+of)\s+(?:\w+\s+){0,2}?" + DRUGS + r")\b",
     re.IGNORECASE,
@@ -92,28 +110,66 @@ EXPLOITERS = re.compile(
     re.IGNORECASE,
 )
 EXPLOITING = re.compile(
-    r"\b(?:hotels?|flats?|parties|party|drugs|vodka|alcohol|drink|sex|money|gifts|phones?"
+    r"\b(?:hotels?|flats?|parties|party|drugs|vodka|alcohol|sex|money|gifts|phones?"
     r"|picking\s+(?:her|him|them)\s+up|taking\s+(?:her|him|them)|took\s+(?:her|him|them)"
     r"|sell(?:ing)?|run(?:ning)?\s+(?:drugs|for\s+them)|sent\s+(?:him|her|them)|wraps?"
-    r"|packages?|owes?|owed|debt|cash)\b",
+    r"|packages?|owes?|owed|debt|cash|ma(?:ke|kes|de|king)\s+(?:her|him|them))\b",
+    re.IGNORECASE,
+)
+# Basic or medical care left unmet until the child was gravely ill: "watering down her
+# formula", "so thin you could count his ribs", "stopped collecting his insulin", "missed
+# every clinic weigh-in", "didn't phone anyone", "pressure sores", "cupboards empty".
+UNMET_CARE = re.compile(
+    r"\b(?:water(?:ed|ing)\s+down\s+(?:his|her|their|the)\s+(?:formula|milk|feeds?|bottles?)"
+    r"|count\s+(?:his|her|their)\s+ribs|(?:severely|very|extremely|dangerously|grossly)\s+"
+    r"underweight|pressure\s+sores|soiled\s+(?:bed|mattress|clothes|nappy)|bare\s+mattress"
+    r"|cupboards\s+(?:were\s+|was\s+)?(?:empty|bare)|nothing\s+(?:to\s+eat|in\s+the\s+fridge)"
+    r"|curdled\s+milk|no\s+immunisations"
+    r"|(?:missed|cancelled|skipped)\s+(?:every|all|each)\s+(?:\S+\s+){0,3}?(?:appointments?"
+    r"|weigh-?ins?|clinics?|check-?ups?|visits?)"
+    r"|(?:stopped|not|never|hasn['’]t|had\s+not|has\s+not|didn['’]?t|did\s+not)\s+(?:been\s+)?"
+    r"(?:collect(?:ing|ed)?|pick(?:ing|ed)?\s+up)\s+(?:\w+\s+){0,2}?(?:insulin|prescriptions?"
+    r"|medication|medicine|inhalers?)"
+    r"|(?:didn['’]?t|did\s+not|never|not)\s+(?:phone|call|ring)\s+(?:anyone|anybody|999"
+    r"|an\s+ambulance|a\s+doctor|the\s+gp)"
+    r"|(?:didn['’]?t|did\s+not|never|not)\s+(?:take|took|taken|bring|brought)\s+(?:him|her|them)"
+    r"\s+(?:to\s+(?:a|the)\s+)?(?:doctor|gp|hospital|a&e|dentist|anywhere))",
     re.IGNORECASE,
 )
 # Drink or drugs given to a child, by anyone but those treating them.
 SPIRITS = (
-    r"(?:vodka|whisky|whiskey|brandy|rum|gin|cider|wine|beer|lager|alcohol|booze|drink|drugs"
-    r"|cocaine|ketamine|spice|weed|cannabis|ecstasy|mdma|pills|cans|shots|pints)"
+    r"(?:vodka|whisky|whiskey|brandy|rum|gin|cider|wine|beer|lager|alcohol|booze|drugs"
+    r"|cocaine|ketamine|spice|weed|cannabis|ecstasy|mdma|pills|cans|shots|pints|joints?|spliffs?"
+    r"|zoots?)"
 )
 GIVEN = re.compile(
-    r"\b(?:(?:gave|give|gives|given|giving|plied|plying|supplied|supplying|fed|feeding)\s+"
-    r"(?:\S+\s+){0,4}?" + SPIRITS + r"|let\s+(?:him|her|them)\s+(?:smoke|drink|take|try)"
-    r"|" + SPIRITS + r"\s+(?:\w+\s+){0,2}?(?:supplied|given|provided)\s+(?:to\s+\w+\s+)?by"
-    r"|(?:puts?|putting|added|adding)\s+(?:\w+\s+){0,2}?" + SPIRITS + r"\s+in\s+(?:his|her"
-    r"|their|the)\s+(?:bottle|milk|drink|juice))\b",
+    r"\b(?:(?:gave|give|gives|given|giving|plied|plying|supplied|supplying|fed|feeding|handed"
+    r"|handing|buys|bought|buying)\s+(?:\S+\s+){0,4}?"
+    + SPIRITS
+    + r"|(?:let|dared|made|got)\s+(?:him|her|them)\s+(?:to\s+)?(?:smoke|drink|down|take|try)\s+"
+    r"(?:\S+\s+){0,3}?"
+    + SPIRITS
+    + r"|"
+    + SPIRITS
+    + r"\s+(?:\w+\s+){0,2}?(?:supplied|given|provided|handed)\s+(?:to\s+\w+\s+)?by"
+    r"|(?:puts?|putting|added|adding|rubs?|rubbed|rubbing)\s+(?:\w+\s+){0,3}?"
+    + SPIRITS
+    + r"\s+(?:in|on|into)\s+(?:his|her|their|the)\s+(?:bottle|milk|drink|juice|gums|dummy))\b",
     re.IGNORECASE,
 )
 TREATING = re.compile(
     r"\b(?:paramedics?|doctors?|nurses?|midwi(?:fe|ves)|ambulance|hospital|prescribed|sedat\w*"
     r"|pain\s*(?:relief|killers?)|naloxone)\b",
+    re.IGNORECASE,
+)
+# Someone else sober looking after the child: "while the grandparents looked after the
+# 2-year-old", "having left the 5-year-old with his grandparents overnight".
+CARED_FOR_ELSEWHERE = re.compile(
+    r"\b(?:grandparents?|grandma|grandad|granny|gran|nan|nana|babysitter|childminder|auntie|aunt"
+    r"|uncle)\s+(?:\w+\s+){0,2}?(?:looked\s+after|looking\s+after|minding|babysitting|had\s+"
+    r"(?:him|her|them))"
+    r"|\b(?:left|leaving)\s+(?:\S+\s+){0,4}?with\s+(?:his|her|their|the)\s+(?:grand\w+|nan|gran"
+    r"|aunt\w*|uncle|babysitter|childminder)",
     re.IGNORECASE,
 )
 # A carer "out of it" from treatment, not drink: "after the caesarean", "on morphine".
@@ -164,10 +220,15 @@ def neglect_by_circumstance(sentences: Iterable[str], young: bool, child: bool) 
                 readings.append(ALONE)
             readings.append(LEFT_IN_DANGER)
             readings.append(NO_ADULT)
-            if CARER.search(sentence) and not TREATED.search(sentence):
+            if (
+                CARER.search(sentence)
+                and not TREATED.search(sentence)
+                and not CARED_FOR_ELSEWHERE.search(sentence)
+            ):
                 readings.append(INTOXICATED)
             readings.append(INGESTED)
         if child:
+            readings.append(UNMET_CARE)
             if not TREATING.search(sentence):
                 readings.append(GIVEN)
             if EXPLOITING.search(sentence):
