@@ -571,6 +571,8 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         "alone ",
         "older men ",
         "I don't know his age, 17 ",
+        # an age read with the whole text before it: 12,000 ages took two minutes
+        "a 24yo ",
     ],
 )
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):
