@@ -11,7 +11,7 @@ left alone")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # Left without anyone: "on their own in the flat overnight", "alone in the bath for twenty
 # minutes", "left unsupervised while mum went out".
@@ -44,8 +44,9 @@ LEFT_IN_DANGER = re.compile(
 # Nobody there to look after them: "no adult in the house", "without supervision",
 # "nobody was watching her".
 NO_ADULT = re.compile(
-    r"\b(?:no\s+(?:adults?|grown[- ]?ups?|supervision)(?!\s+(?:safeguarding|services|social"
-    r"|care|team|mental))"
+    r"\b(?:no\s+(?:other\s+)?(?:adults?|grown[- ]?ups?|supervision)"
+    r"(?!\s+(?:safeguarding|services|social|care|team|mental|(?:was\s+|were\s+)?(?:needed"
+    r"|required|necessary)))"
     r"|without\s+(?:an?\s+|any\s+)?(?:adults?|grown[- ]?ups?|supervision)"
     r"|(?:nobody|no\s+one|no-one)\s+(?:else\s+)?(?:was\s+)?(?:watching|supervising"
     r"|looking\s+after|minding|with\s+(?:him|her|them))"
@@ -64,9 +65,12 @@ INTOXICATED = re.compile(
     r"(?:alcohol|drink|booze|cannabis|weed)|under\s+the\s+influence|unrousable|gouching"
     r"|passed\s+out|out\s+of\s+it|off\s+(?:his|her|their)\s+face|high\s+on|been\s+drinking"
     r"|on\s+the\s+drink|empties|empty\s+(?:\w+\s+)?(?:bottles|cans)|cans\s+everywhere"
-    r"|burnt\s+spoons|had\s+(?:a\s+)?(?:few|couple\s+of|lot\s+of|load\s+of)\s+(?:cans|drinks|beers"
-    r"|pints|zoots|spliffs|joints)|taken\s+something"
-    r"|(?:used|taken|taking|smoking)\s+(?:heroin|cocaine|crack|drugs|spice|ketamine)"
+    r"|burnt\s+spoons|taken\s+something|been\s+on\s+it|(?:couldn['’]?t|could\s+not|can['’]?t"
+    r"|cannot)\s+be\s+(?:roused|woken)"
+    r"|had\s+(?:about\s+|around\s+)?(?:a\s+)?(?:few|couple\s+of|lot\s+of|load\s+of|several|\d+"
+    r"|two|three|four|five|six|seven|eight|nine|ten)\s+(?:zoots|spliffs|joints|lines)"
+    r"|(?:used|using|taken|taking|smoking|injecting|injected)\s+(?:heroin|cocaine|crack|drugs"
+    r"|spice|ketamine)"
     r"|positive\s+for\s+(?:\w+\s+){0,2}?(?:cocaine|heroin|opiates|alcohol|benzodiazepines"
     r"|amphetamines?|cannabis|ketamine))\b",
     re.IGNORECASE,
@@ -90,6 +94,7 @@ MEDICINES = (
 # Sunday's bottle of methadone", "methadone toxicity".
 INGESTED = re.compile(
     r"\b(?:(?:swallow(?:ed|ing)|ingest(?:ed|ing)|ingestion\s+of|got\s+hold\s+of|got\s+into"
+    r"|getting\s+into"
     r"|drank|drinking|taken|took|taking|ate|eaten|eating)\s+(?:\S+\s+){0,4}?(?:"
     + DRUGS
     + r"|(?:(?:his|her|their)\s+)?"
@@ -99,18 +104,29 @@ INGESTED = re.compile(
     + r")"
     r"|" + DRUGS + r"\s+(?:toxicity|poisoning|overdose|ingestion|in\s+(?:(?:his|her|their|the)\s+)?"
     r"(?:blood|urine|system))"
-    r"|(?:positive\s+for|traces\s+of)\s+(?:\w+\s+){0,2}?" + DRUGS + r")\b",
+    r"|(?:positive\s+for|traces\s+of)\s+(?:\w+\s+){0,2}?"
+    + DRUGS
+    + r"|(?:found|finding)\s+(?:(?:his|her|their)\s+)?"
+    + KIN
+    + r"['’]s\s+(?:\w+\s+)?"
+    + MEDICINES
+    + r")\b",
     re.IGNORECASE,
 )
 # Adults who exploit a child, and what they do with one.
 EXPLOITERS = re.compile(
     r"\b(?:(?:older|adult|grown)\s+(?:men|man|males?|lads?|guys|blokes|boys|boyfriend)"
-    r"|men\s+in\s+their\s+\d0s|(?:2\d|3\d|4\d)[- ]year[- ]old\s+['‘\"]?(?:boyfriend|man)"
+    r"|(?:men|males|blokes|guys|a\s+man)\s+in\s+(?:their|his)\s+(?:\d0s|twenties|thirties"
+    r"|forties|fifties)|(?:males?|men)\s+aged\s+(?:[2-5]\d)"
+    r"|(?:a|an)\s+(?:[2-5]\d)\s*(?:yo|y/o|yr\s+old|[- ]year[- ]old)"
+    r"|(?:[2-5]\d)[- ]year[- ]old\s+['‘\"]?(?:boyfriend|man)"
     r"|gang|gangs|dealers?|groomers?|crack\s+house|county\s+lines?)\b",
     re.IGNORECASE,
 )
 EXPLOITING = re.compile(
-    r"\b(?:hotels?|flats?|parties|party|drugs|vodka|alcohol|sex|money|gifts|phones?"
+    r"\b(?:hotels?|flats?|(?:to|for|at)\s+(?:\S+\s+)?['‘\"]?part(?:y|ies)|drugs|vodka|alcohol"
+    r"|sex|money|gifts|phones?|iphones?|new\s+trainers|(?:new|designer)\s+clothes|lifts|fags"
+    r"|ket|paid|pays|drives?\s+(?:her|him)|sending\s+(?:him|her)"
     r"|picking\s+(?:her|him|them)\s+up|taking\s+(?:her|him|them)|took\s+(?:her|him|them)"
     r"|sell(?:ing)?|run(?:ning)?\s+(?:drugs|for\s+them)|sent\s+(?:him|her|them)|wraps?"
     r"|packages?|owes?|owed|debt|cash|ma(?:ke|kes|de|king)\s+(?:her|him|them))\b",
@@ -120,31 +136,36 @@ EXPLOITING = re.compile(
 # formula", "so thin you could count his ribs", "stopped collecting his insulin", "missed
 # every clinic weigh-in", "didn't phone anyone", "pressure sores", "cupboards empty".
 UNMET_CARE = re.compile(
-    r"\b(?:water(?:ed|ing)\s+down\s+(?:his|her|their|the)\s+(?:formula|milk|feeds?|bottles?)"
+    r"\b(?:water(?:ed|ing)\s+down\s+(?:(?:his|her|their|the)\s+)?(?:formula|milk|feeds?|bottles?)"
+    r"|watered[- ]down\s+(?:formula|milk|feeds?|bottles?)"
     r"|count\s+(?:his|her|their)\s+ribs|(?:severely|very|extremely|dangerously|grossly)\s+"
     r"underweight|pressure\s+sores|soiled\s+(?:bed|mattress|clothes|nappy)|bare\s+mattress"
     r"|cupboards\s+(?:were\s+|was\s+)?(?:empty|bare)|nothing\s+(?:to\s+eat|in\s+the\s+fridge)"
     r"|curdled\s+milk|no\s+immunisations"
-    r"|(?:missed|cancelled|skipped)\s+(?:every|all|each)\s+(?:\S+\s+){0,3}?(?:appointments?"
+    r"|(?:missed|cancelled|skipped)\s+(?:every|all|each|the\s+last\s+\w+)\s+(?:\S+\s+){0,3}?"
+    r"(?:appointments?"
     r"|weigh-?ins?|clinics?|check-?ups?|visits?)"
     r"|(?:stopped|not|never|hasn['’]t|had\s+not|has\s+not|didn['’]?t|did\s+not)\s+(?:been\s+)?"
     r"(?:collect(?:ing|ed)?|pick(?:ing|ed)?\s+up)\s+(?:\w+\s+){0,2}?(?:insulin|prescriptions?"
     r"|medication|medicine|inhalers?)"
-    r"|(?:didn['’]?t|did\s+not|never|not)\s+(?:phone|call|ring)\s+(?:anyone|anybody|999"
-    r"|an\s+ambulance|a\s+doctor|the\s+gp)"
+    r"|(?:didn['’]?t|did\s+not|never|not)\s+(?:phone|call|ring)\s+(?:anyone|anybody|a\s+doctor"
+    r"|the\s+gp)"
+    r"|(?:fridge|cupboards?)\s+(?:was\s+|were\s+)?(?:empty|bare)"
     r"|(?:didn['’]?t|did\s+not|never|not)\s+(?:take|took|taken|bring|brought)\s+(?:him|her|them)"
     r"\s+(?:to\s+(?:a|the)\s+)?(?:doctor|gp|hospital|a&e|dentist|anywhere))",
     re.IGNORECASE,
 )
 # Drink or drugs given to a child, by anyone but those treating them.
 SPIRITS = (
-    r"(?:vodka|whisky|whiskey|brandy|rum|gin|cider|wine|beer|lager|alcohol|booze|drugs"
+    r"(?:vodka|whisky|whiskey|brandy|rum|gin|cider|wine|beer|lager|alcohol|booze|drugs|spirits"
+    r"|sips|bars|xanax"
     r"|cocaine|ketamine|spice|weed|cannabis|ecstasy|mdma|pills|cans|shots|pints|joints?|spliffs?"
     r"|zoots?)"
 )
 GIVEN = re.compile(
     r"\b(?:(?:gave|give|gives|given|giving|plied|plying|supplied|supplying|fed|feeding|handed"
-    r"|handing|buys|bought|buying)\s+(?:\S+\s+){0,4}?"
+    r"|handing|hands\s+out|handing\s+out|buys|bought|buying|lets\s+(?:him|her|them)\s+have"
+    r"|let\s+(?:him|her|them)\s+have)\s+(?:\S+\s+){0,4}?"
     + SPIRITS
     + r"|(?:let|dared|made|got)\s+(?:him|her|them)\s+(?:to\s+)?(?:smoke|drink|down|take|try)\s+"
     r"(?:\S+\s+){0,3}?"
@@ -172,6 +193,30 @@ CARED_FOR_ELSEWHERE = re.compile(
     r"|aunt\w*|uncle|babysitter|childminder)",
     re.IGNORECASE,
 )
+# Someone who is not the child's carer: "Drunk man in his 40s, a stranger", "a man who'd been
+# drinking at the next table".
+STRANGER = re.compile(
+    r"\b(?:man|woman|men|stranger|driver|motorist|passer-?by|customer|guest|neighbour|another"
+    r"|other|member\s+of\s+the\s+public)\b",
+    re.IGNORECASE,
+)
+
+
+def _a_carers_state(sentence: str, match: re.Match[str]) -> bool:
+    """The state is a carer's: a carer named in the words just before it, and no stranger
+    named after the carer ("mum and her fella were still passed out", not "a drunk man fell
+    on the girl sitting on her mum's lap")."""
+    before = sentence[max(0, match.start() - 60) : match.start()]
+    carers = list(CARER.finditer(before))
+    return bool(carers) and not STRANGER.search(before[carers[-1].end() :])
+
+
+def _not_treatment(sentence: str, match: re.Match[str]) -> bool:
+    """Drink or drugs given by no one treating the child: no paramedic, doctor or hospital
+    in the words around ("given ketamine by the paramedics")."""
+    return not TREATING.search(sentence[max(0, match.start() - 40) : match.end() + 40])
+
+
 # A carer "out of it" from treatment, not drink: "after the caesarean", "on morphine".
 TREATED = re.compile(
     r"\b(?:caesarean|c-section|anaesthe\w*|surgery|operation|morphine|epidural|labour"
@@ -200,10 +245,15 @@ def _quote(sentence: str, match: re.Match[str]) -> str:
     return sentence[start:end].strip()
 
 
-def _first_said(pattern: re.Pattern[str], sentence: str) -> str | None:
-    """The words around the first match of `pattern` no negation takes back, or None."""
+def _first_said(
+    pattern: re.Pattern[str],
+    sentence: str,
+    also: Callable[[str, re.Match[str]], bool] | None = None,
+) -> str | None:
+    """The words around the first match of `pattern` no negation takes back (and that
+    `also` accepts, looking only near the match), or None."""
     for match in pattern.finditer(sentence):
-        if _said(sentence, match):
+        if _said(sentence, match) and (also is None or also(sentence, match)):
             return _quote(sentence, match)
     return None
 
@@ -214,27 +264,20 @@ def neglect_by_circumstance(sentences: Iterable[str], young: bool, child: bool) 
     What each reading needs beside its words is looked for once a sentence, so a long
     sentence costs its length, not its length times its matches."""
     for sentence in sentences:
-        readings: list[re.Pattern[str]] = []
+        readings: list[tuple[re.Pattern[str], Callable[[str, re.Match[str]], bool] | None]] = []
         if young:
             if DANGER_ALONE.search(sentence):
-                readings.append(ALONE)
-            readings.append(LEFT_IN_DANGER)
-            readings.append(NO_ADULT)
-            if (
-                CARER.search(sentence)
-                and not TREATED.search(sentence)
-                and not CARED_FOR_ELSEWHERE.search(sentence)
-            ):
-                readings.append(INTOXICATED)
-            readings.append(INGESTED)
+                readings.append((ALONE, None))
+            readings += [(LEFT_IN_DANGER, None), (NO_ADULT, None)]
+            if not TREATED.search(sentence) and not CARED_FOR_ELSEWHERE.search(sentence):
+                readings.append((INTOXICATED, _a_carers_state))
+            readings.append((INGESTED, None))
         if child:
-            readings.append(UNMET_CARE)
-            if not TREATING.search(sentence):
-                readings.append(GIVEN)
+            readings += [(UNMET_CARE, None), (GIVEN, _not_treatment)]
             if EXPLOITING.search(sentence):
-                readings.append(EXPLOITERS)
-        for pattern in readings:
-            quote = _first_said(pattern, sentence)
+                readings.append((EXPLOITERS, None))
+        for pattern, also in readings:
+            quote = _first_said(pattern, sentence, also)
             if quote is not None:
                 return quote
     return None

@@ -1960,6 +1960,16 @@ EVERYDAY_SENSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset(_split_words("salon parlour parlor business")),
     ),
     "assault": (frozenset(), frozenset(_split_words("course courses"))),
+    # "walking home alone from school": a way home, not a child left at home
+    "home": (
+        frozenset(
+            _split_words(
+                "walking walked walk walks cycling cycled cycle went going goes go came coming "
+                "come travelling travelled drove driving ran running run way journey got getting"
+            )
+        ),
+        frozenset(),
+    ),
 }
 # Of workers, not of a child: "the exploitation of workers in Victorian mills".
 NOT_CHILDREN = frozenset(_split_words("workers resources land miners"))
