@@ -122,3 +122,37 @@ def test_red_teams_innocent_circumstances_are_seldom_read_as_abuse(name, ceiling
     read = [t for t in cases if extract_facts(t).value("abuse_or_neglect") == "true"]
     assert len(read) <= ceiling, read
     assert not [t for t in cases if advise(extract_facts(t), board).outcome == "scr_required"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ED 03:40, 10/12 old boy, parents say he rolled off the sofa. L parietal swelling. CT "
+        "done, formal report awaited; admitted for obs. Reg not sure whether the history fits.",
+        "Oscar (4) fell off the climbing frame at nursery and broke his collarbone; he's in a "
+        "sling, all fine.",
+        "I took a teenage girl (nurse said 15) from ED up to Ward 12; both forearms bandaged.",
+        "Ruby, 5, came in with a burn on her forearm. Dad says the bath was too hot. Plastics "
+        "seeing her tomorrow.",
+    ],
+)
+def test_a_child_being_treated_is_not_asked_about_as_if_they_might_have_died(text, board):
+    """ "Has the child died?" about a child admitted for observation or in a sling is a
+    question the description answers."""
+    facts = extract_facts(text)
+    assert facts.value("died") == "false"
+    assert "died" not in advise(facts, board).ask_about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leo (2) was taken to A&E by ambulance; no update yet on his injuries.",
+        "Mia (3) was found unresponsive and taken to hospital.",
+        "Sam (5) was taken to A&E; we don't know how he is.",
+        "Kai (4) was taken to hospital, where he died.",
+        "Mum was admitted after the crash; we do not know where Ellie (6) is.",
+    ],
+)
+def test_treatment_beside_a_death_or_a_doubt_leaves_the_question_open(text):
+    assert extract_facts(text).value("died") != "false"

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
 from .ages import age_in_doubt, age_months, age_read
+from .alive import treated_alive
 from .assertion import (
     DENY_VERBS,
     HARM_HEDGES,
@@ -1542,6 +1543,9 @@ def _fill_in(
     died = facts.get("died")
     if died is None:
         alive += _alive_signs(doc, sentence)
+        treated = treated_alive(doc.text)
+        if treated is not None:
+            alive.append(treated)
         # An injury told as slight ("a pink mark that had faded by teatime") was survived.
         # A bare denial ("he is not seriously harmed") tells of the harm, not of the child.
         alive += [
