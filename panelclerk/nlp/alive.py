@@ -1,7 +1,8 @@
 """A child being treated is alive: "admitted for obs", "in a sling, all fine", "took her up to
-Ward 12", "plastics seeing her tomorrow" (not "taken to A&E", which a child may not leave). Asked "Has the child died?" about such a child, a
-lead stops trusting the rest, so a text that tells of no death, and of nothing that leaves
-the child's life in doubt, is read as one about a living child when it tells of treatment."""
+Ward 12", "plastics seeing her tomorrow" (not "taken to A&E", which a child may not leave).
+Asked "Has the child died?" about such a child, a lead stops trusting the rest, so a text
+that tells of no death, and of nothing that leaves the child's life in doubt, is read as one
+about a living child when it tells of treatment."""
 
 from __future__ import annotations
 
