@@ -81,6 +81,22 @@ def test_neglect_told_by_what_happened_is_suspected_and_quoted(text, quoted, boa
         "A child aged 3 fell from the climbing frame beside me; no other adult was needed.",
         "Drunk man in his 40s, a stranger, fell down the escalator onto a 7yo girl with her mum.",
         "Our 11yo was walking home alone from school when a branch fell and hit him.",
+        # from a second read: negations, "left" as a side, a victim of a drunk, iron, cans
+        # of Coke, a service's cancellations, a motorist, team-mates, anorexia
+        "Mum wasn't drunk. The 3 year old fell down the stairs and fractured her skull.",
+        "Dad denies being drunk and police confirmed he was sober. The 2 year old fell.",
+        "The 4 year old has scalds to her left foot in the bath after the tap was knocked on.",
+        "The 8 year old left school in the car with her grandad; the car crashed.",
+        "The 8 year old was walking home alone from school when she was hit by a car.",
+        "Mum was hit by a drunk driver; the 3 year old in the back has a fractured skull.",
+        "No adults were injured but the 7 year old broke his femur.",
+        "The 3 year old took mum's iron off the ironing board and has serious burns.",
+        "Dad bought him some cans of Coke; the 6 year old later fractured his skull.",
+        "The hospital cancelled the last two appointments due to strikes; she is in ICU.",
+        "The 9 year old was knocked off her bike by a 45-year-old motorist, who then took "
+        "her to hospital.",
+        "Older boys from his football team took him to the park, where he fell.",
+        "A 15-year-old girl with anorexia is severely underweight and in ICU.",
     ],
 )
 def test_the_same_words_used_innocently_are_not_read_as_neglect(text):
@@ -92,15 +108,16 @@ def test_the_same_words_used_innocently_are_not_read_as_neglect(text):
     [
         ("neglect_by_circumstance.txt", 60, 53),
         ("neglect_by_circumstance_2.txt", 50, 34),
-        ("neglect_by_circumstance_3.txt", 50, 22),
+        ("neglect_by_circumstance_3.txt", 50, 21),
         ("neglect_by_circumstance_4.txt", 50, 21),
     ],
 )
 def test_red_teams_neglect_told_by_circumstance_is_mostly_read(name, count, floor):
     """Four red teams wrote without reading the rules: 7 of 60, 4, 4 and 8 of 50 were read at
-    the session's start. The first three floors are the figures after a round on each; the
-    fourth was never worked on (22 when first measured, 21 once two readings that misread
-    its innocent descriptions were dropped). They may improve, never worsen."""
+    the session's start. The first three floors are the figures after a round on each (the
+    third's 22 became 21 when a second reader showed "pills" handed out too often innocent);
+    the fourth was never worked on (22 when first measured, 21 once two readings that
+    misread its innocent descriptions were dropped). They may improve, never worsen."""
     cases = _lines(name, count)
     read = [t for t in cases if extract_facts(t).value("abuse_or_neglect") == "true"]
     assert len(read) >= floor, [t for t in cases if t not in read]
@@ -152,6 +169,9 @@ def test_a_child_being_treated_is_not_asked_about_as_if_they_might_have_died(tex
         "Sam (5) was taken to A&E; we don't know how he is.",
         "Kai (4) was taken to hospital, where he died.",
         "Mum was admitted after the crash; we do not know where Ellie (6) is.",
+        # a confession is no admission to hospital
+        "Stepdad admitted shaking her. The 5 month old baby later passed.",
+        "Stepfather admitted he had hit the 3 year old. She never woke up.",
     ],
 )
 def test_treatment_beside_a_death_or_a_doubt_leaves_the_question_open(text):

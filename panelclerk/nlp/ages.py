@@ -154,7 +154,8 @@ AGE_UNKNOWN = re.compile(
     r"|(?:disputed|unknown|unconfirmed)\s+(?:age|dob|date\s+of\s+birth)"
     r"|(?:work\s+out|establish)\s+(?:his|her|their)\s+age"
     r"|(?:could|might|may)\s+(?:have\s+)?(?:be|been|turned)\s+(?:about\s+|around\s+)?"
-    r"(?:1[6-9]|2\d|older|an\s+adult|over\s+18)"
+    r"(?:(?:1[6-9]|2\d)\b(?!\s*(?:minutes|mins|hours|hrs|days|weeks|months|times|%))"
+    r"|an\s+adult|over\s+18)"
     r"|(?:some|others?|one|people|friends?)\s+(?:say|says|said|think|thinks|reckons?)\s+"
     r"(?:he|she|they)(?:['’]s|\s+is|\s+was|\s+were|\s+are)\s+(?:about\s+|around\s+)?1[6-9]\b)",
     re.IGNORECASE,
@@ -168,14 +169,41 @@ NEAR_ADULT = re.compile(
 )
 
 
+# A dispute about the age itself, which stands even beside an age given: "he says he is 17;
+# age disputed", "17 or 18".
+DISPUTED = re.compile(
+    r"\b(?:disputed|in\s+dispute|contested|unconfirmed|not\s+confirmed|under\s+challenge"
+    r"|age\s+assessment|1[67]\s+or\s+(?:1[89]|nearly\s+18)|turned\s+18\s+or\s+not"
+    r"|(?:could|might|may)\s+(?:have\s+)?(?:be|been|turned)\s+(?:18|19|over\s+18|an\s+adult)"
+    r"|(?:some|others?|one|people|friends?)\s+(?:say|says|said|think|thinks|reckons?))\b",
+    re.IGNORECASE,
+)
+# Whose age it may be instead, named just after the doubt: "how old the attackers were",
+# "could not confirm their age" of the men; "the bruises may be older".
+OTHERS_AGE = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:the\s+)?(?:attackers?|men|man|males?|suspects?|offenders?"
+    r"|perpetrators?|boyfriend|partner|driver|mum|dad|mother|father|bruises?|injur\w*"
+    r"|fractures?|marks?)\b",
+    re.IGNORECASE,
+)
+
+
 def age_in_doubt(text: str) -> str | None:
     """The words that leave in doubt whether the person was under 18 ("I'd guess 17 or
-    18, I don't know his exact age"), unless the text gives an age under 16: an age that
-    decides whether any criterion for children applies is asked, never guessed."""
+    18, I don't know his exact age"), unless the text gives an age under 16, or one under
+    18 that nothing disputes: an age that decides whether any criterion for children
+    applies is asked, never guessed."""
     found = age_read(text)
     if found is not None and found[0] < 16 * 12:
         return None
-    match = AGE_UNKNOWN.search(text)
-    if match is None or not NEAR_ADULT.search(text):
+    child = found is not None and found[0] < 18 * 12
+    for match in AGE_UNKNOWN.finditer(text):
+        said = match.group(0)
+        if OTHERS_AGE.match(text[match.end() : match.end() + 40]):
+            continue  # someone else's age, or an injury's
+        if child and not DISPUTED.search(said):
+            continue  # a child's age given, and no dispute of it
+        if NEAR_ADULT.search(text):
+            return said
         return None
-    return match.group(0)
+    return None

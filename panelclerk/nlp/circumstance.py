@@ -34,7 +34,14 @@ DANGER_ALONE = re.compile(
 # taps running", "left strapped in a car seat", "left the older one in charge", "leaving the
 # baby with her 10-year-old brother overnight".
 LEFT_IN_DANGER = re.compile(
-    r"\b(?:left|leaving|leaves)\s+(?:\S+\s+){0,3}?(?:in\s+(?:the\s+)?(?:bath|water|car|pool)"
+    r"(?<!\bher\s)(?<!\bhis\s)(?<!\bthe\s)(?<!\bmy\s)(?<!\btheir\s)(?<!\byour\s)"
+    r"\b(?:(?:left|leaving|leaves)\s+(?:him|her|them|the\s+(?:baby|child|children|kids?|boy"
+    r"|girl|toddler|twins|little\s+\w+|(?:older|oldest|eldest)\s+\w+"
+    r"|\d+[- ]?(?:year[- ]old|yo|y/o|month[- ]old))"
+    r"|(?:his|her|their)\s+(?:baby|son|daughter|brother|sister|kids?|children)"
+    r"|(?-i:[A-Z][a-z]+)(?:\s*\([^)]{1,15}\))?)"
+    r"|(?:was|were|been|being|is|are)\s+left)\s+"
+    r"(?:\S+\s+){0,3}?(?:in\s+(?:the\s+)?(?:bath|water|car|pool)"
     r"|in\s+(?:a|the|his|her)\s+(?:bath|car)\s+seat|strapped|in\s+charge"
     r"|with\s+(?:his|her|their)\s+(?:\d+|\w+)[- ]year[- ]old\s+(?:brother|sister|sibling))"
     r"|\b(?:minded|looked\s+after|babysat|left)\s+(?:\w+\s+){0,2}?by\s+(?:his|her|their)\s+"
@@ -46,7 +53,7 @@ LEFT_IN_DANGER = re.compile(
 NO_ADULT = re.compile(
     r"\b(?:no\s+(?:other\s+)?(?:adults?|grown[- ]?ups?|supervision)"
     r"(?!\s+(?:safeguarding|services|social|care|team|mental|(?:was\s+|were\s+)?(?:needed"
-    r"|required|necessary)))"
+    r"|required|necessary|injured|hurt|harmed|involved)))"
     r"|without\s+(?:an?\s+|any\s+)?(?:adults?|grown[- ]?ups?|supervision)"
     r"|(?:nobody|no\s+one|no-one)\s+(?:else\s+)?(?:was\s+)?(?:watching|supervising"
     r"|looking\s+after|minding|with\s+(?:him|her|them))"
@@ -87,7 +94,7 @@ KIN = (
 )
 MEDICINES = (
     r"(?:tablets|pills|medication|medicines?|meds|drugs|methadone|tramadol|diazepam|codeine"
-    r"|amitriptyline|gliclazide|morphine|oxycodone|paracetamol|iron|antidepressants|painkillers"
+    r"|amitriptyline|gliclazide|morphine|oxycodone|paracetamol|antidepressants|painkillers"
     r"|sleeping\s+pills|edibles|gummies|weed|coke|stash|gear)"
 )
 # A young child who took a carer's drugs: "swallowed his father's methadone", "got into
@@ -118,8 +125,9 @@ EXPLOITERS = re.compile(
     r"\b(?:(?:older|adult|grown)\s+(?:men|man|males?|lads?|guys|blokes|boys|boyfriend)"
     r"|(?:men|males|blokes|guys|a\s+man)\s+in\s+(?:their|his)\s+(?:\d0s|twenties|thirties"
     r"|forties|fifties)|(?:males?|men)\s+aged\s+(?:[2-5]\d)"
-    r"|(?:a|an)\s+(?:[2-5]\d)\s*(?:yo|y/o|yr\s+old|[- ]year[- ]old)"
     r"|(?:[2-5]\d)[- ]year[- ]old\s+['‘\"]?(?:boyfriend|man)"
+    r"|(?:a|an)\s+[2-5]\d\s*(?:yo|y/o|yr\s+old|[- ]year[- ]old)(?!\s+(?:motorist|driver|woman"
+    r"|mum|mother|dad|father|neighbour|teacher|coach|nurse|doctor|cyclist|pedestrian))"
     r"|gang|gangs|dealers?|groomers?|crack\s+house|county\s+lines?)\b",
     re.IGNORECASE,
 )
@@ -127,7 +135,7 @@ EXPLOITING = re.compile(
     r"\b(?:hotels?|flats?|(?:to|for|at)\s+(?:\S+\s+)?['‘\"]?part(?:y|ies)|drugs|vodka|alcohol"
     r"|sex|money|gifts|phones?|iphones?|new\s+trainers|(?:new|designer)\s+clothes|lifts|fags"
     r"|ket|paid|pays|drives?\s+(?:her|him)|sending\s+(?:him|her)"
-    r"|picking\s+(?:her|him|them)\s+up|taking\s+(?:her|him|them)|took\s+(?:her|him|them)"
+    r"|picking\s+(?:her|him|them)\s+up"
     r"|sell(?:ing)?|run(?:ning)?\s+(?:drugs|for\s+them)|sent\s+(?:him|her|them)|wraps?"
     r"|packages?|owes?|owed|debt|cash|ma(?:ke|kes|de|king)\s+(?:her|him|them))\b",
     re.IGNORECASE,
@@ -138,8 +146,7 @@ EXPLOITING = re.compile(
 UNMET_CARE = re.compile(
     r"\b(?:water(?:ed|ing)\s+down\s+(?:(?:his|her|their|the)\s+)?(?:formula|milk|feeds?|bottles?)"
     r"|watered[- ]down\s+(?:formula|milk|feeds?|bottles?)"
-    r"|count\s+(?:his|her|their)\s+ribs|(?:severely|very|extremely|dangerously|grossly)\s+"
-    r"underweight|pressure\s+sores|soiled\s+(?:bed|mattress|clothes|nappy)|bare\s+mattress"
+    r"|count\s+(?:his|her|their)\s+ribs|pressure\s+sores|soiled\s+(?:bed|mattress|clothes|nappy)|bare\s+mattress"
     r"|cupboards\s+(?:were\s+|was\s+)?(?:empty|bare)|nothing\s+(?:to\s+eat|in\s+the\s+fridge)"
     r"|curdled\s+milk|no\s+immunisations"
     r"|(?:missed|cancelled|skipped)\s+(?:every|all|each|the\s+last\s+\w+)\s+(?:\S+\s+){0,3}?"
@@ -158,8 +165,9 @@ UNMET_CARE = re.compile(
 # Drink or drugs given to a child, by anyone but those treating them.
 SPIRITS = (
     r"(?:vodka|whisky|whiskey|brandy|rum|gin|cider|wine|beer|lager|alcohol|booze|drugs|spirits"
-    r"|sips|bars|xanax"
-    r"|cocaine|ketamine|spice|weed|cannabis|ecstasy|mdma|pills|cans|shots|pints|joints?|spliffs?"
+    r"|sips|xanax|shots"
+    r"|cocaine|ketamine|spice|weed|cannabis|ecstasy|mdma|cans(?!\s+of\s+(?:coke|pop|juice|fizzy"
+    r"|fanta|sprite|lemonade|pepsi|soup|beans))|pints|joints?|spliffs?"
     r"|zoots?)"
 )
 GIVEN = re.compile(
@@ -180,7 +188,7 @@ GIVEN = re.compile(
 )
 TREATING = re.compile(
     r"\b(?:paramedics?|doctors?|nurses?|midwi(?:fe|ves)|ambulance|hospital|prescribed|sedat\w*"
-    r"|pain\s*(?:relief|killers?)|naloxone)\b",
+    r"|pain\s*(?:relief|killers?)|naloxone|vaccin\w*|immunis\w*|jabs?|gp)\b",
     re.IGNORECASE,
 )
 # Someone else sober looking after the child: "while the grandparents looked after the
@@ -208,7 +216,41 @@ def _a_carers_state(sentence: str, match: re.Match[str]) -> bool:
     on the girl sitting on her mum's lap")."""
     before = sentence[max(0, match.start() - 60) : match.start()]
     carers = list(CARER.finditer(before))
-    return bool(carers) and not STRANGER.search(before[carers[-1].end() :])
+    if not carers:
+        return False
+    between = before[carers[-1].end() :]
+    after = sentence[match.end() : match.end() + 15]
+    return not (
+        STRANGER.search(between) or re.search(r"\bby\b", between) or STRANGER.match(after.lstrip())
+    )
+
+
+# On the way somewhere, where being alone is ordinary: "walking home alone from school",
+# "cycling home by himself".
+JOURNEY = re.compile(
+    r"\b(?:walk\w*|cycl\w*|rid\w*|going|went|travel\w*|way|drove|driving|ran|running|bus|train)\b",
+    re.IGNORECASE,
+)
+# Who else may miss or cancel an appointment: the service itself.
+SERVICES = re.compile(
+    r"\b(?:hospital|clinic|service|surgery|practice|school|nhs|strikes?|consultant|dentist)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_a_journey(sentence: str, match: re.Match[str]) -> bool:
+    """Being alone told of no journey in the words just before it."""
+    return not JOURNEY.search(sentence[max(0, match.start() - 30) : match.start()])
+
+
+def _a_carers_failing(sentence: str, match: re.Match[str]) -> bool:
+    """Appointments missed or cancelled by a carer, not by the service ("the hospital
+    cancelled the last two appointments due to strikes"); the other readings stand alone."""
+    if not re.match(r"(?:missed|cancelled|skipped)\b", match.group(0), re.IGNORECASE):
+        return True
+    before = sentence[max(0, match.start() - 60) : match.start()]
+    carers = list(CARER.finditer(before))
+    return bool(carers) and not SERVICES.search(before[carers[-1].end() :])
 
 
 def _not_treatment(sentence: str, match: re.Match[str]) -> bool:
@@ -224,13 +266,15 @@ TREATED = re.compile(
     re.IGNORECASE,
 )
 NEGATED_BEFORE = re.compile(
-    r"\b(?:not|never|n['’]t|no|nor|neither|no\s+longer)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE
+    r"(?:\b(?:not|never|no|nor|neither|no\s+longer|denies|denied|deny|denying)\b|n['’]t\b)"
+    r"(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
 )
 
 
 def _said(sentence: str, match: re.Match[str]) -> bool:
     """The match is asserted: no negation just before it in its sentence."""
-    return not NEGATED_BEFORE.search(sentence[: match.start()][-40:])
+    return not NEGATED_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()])
 
 
 def _quote(sentence: str, match: re.Match[str]) -> str:
@@ -267,13 +311,13 @@ def neglect_by_circumstance(sentences: Iterable[str], young: bool, child: bool) 
         readings: list[tuple[re.Pattern[str], Callable[[str, re.Match[str]], bool] | None]] = []
         if young:
             if DANGER_ALONE.search(sentence):
-                readings.append((ALONE, None))
+                readings.append((ALONE, _not_a_journey))
             readings += [(LEFT_IN_DANGER, None), (NO_ADULT, None)]
             if not TREATED.search(sentence) and not CARED_FOR_ELSEWHERE.search(sentence):
                 readings.append((INTOXICATED, _a_carers_state))
             readings.append((INGESTED, None))
         if child:
-            readings += [(UNMET_CARE, None), (GIVEN, _not_treatment)]
+            readings += [(UNMET_CARE, _a_carers_failing), (GIVEN, _not_treatment)]
             if EXPLOITING.search(sentence):
                 readings.append((EXPLOITERS, None))
         for pattern, also in readings:

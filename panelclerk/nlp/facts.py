@@ -14,7 +14,6 @@ from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
 from .ages import age_in_doubt, age_months, age_read
-from .alive import treated_alive
 from .assertion import (
     DENY_VERBS,
     HARM_HEDGES,
@@ -814,7 +813,10 @@ ONCE_WAS = re.compile(
 def _a_young_child_now(text: str) -> bool:
     """A baby or a young child spoken of as one now, so an adult's age beside it is most
     likely a parent's; "removed as a toddler" is the person's own past."""
-    return any(not ONCE_WAS.search(text[: m.start()][-40:]) for m in YOUNG_CHILD.finditer(text))
+    return any(
+        not ONCE_WAS.search(text[max(0, m.start() - 40) : m.start()])
+        for m in YOUNG_CHILD.finditer(text)
+    )
 
 
 # A bleed around a young child's brain with bleeding in the eyes or broken ribs: the pattern
@@ -1543,9 +1545,6 @@ def _fill_in(
     died = facts.get("died")
     if died is None:
         alive += _alive_signs(doc, sentence)
-        treated = treated_alive(doc.text)
-        if treated is not None:
-            alive.append(treated)
         # An injury told as slight ("a pink mark that had faded by teatime") was survived.
         # A bare denial ("he is not seriously harmed") tells of the harm, not of the child.
         alive += [

@@ -179,32 +179,33 @@ def _adult_open(facts: Facts) -> Advice | None:
 
 # What each outcome that only a child can have says, for an age left in doubt.
 REVIEW_FOR_A_CHILD = {
-    "scr_required": "the criteria for a case review are met",
-    "scr_expected": "a case review should always be carried out",
+    "scr_required": "the criteria for a {review} are met",
+    "scr_expected": "a {review} should always be carried out",
     "notify_serious_case": "it is a serious child safeguarding case, to be notified",
 }
 
 
-def _age_left_open(facts: Facts, advice: Advice) -> Advice:
+def _age_left_open(facts: Facts, advice: Advice, config: BoardConfig | None) -> Advice:
     """A review that turns on an age the description leaves in doubt and the lead could not
-    settle ("don't know"): not advised as if they were a child, nor as if they were not,
-    but said both ways, since an adult is never a case for a children's review."""
+    settle ("don't know"): advised as for a child, as a "don't know" always is (and as age
+    assessment gives a young person the benefit of the doubt, so no notification waits on
+    it), with the condition said first, since an adult is never a case for a children's
+    review."""
     age = facts["age"]
     unsettled = age.hedged and age.detail is None and facts.value("adult") == "unknown"
     if not unsettled or advice.outcome not in REVIEW_FOR_A_CHILD:
         return advice
-    return Advice(
-        "more_information_needed",
-        (
-            f"Whether they were under 18 decides this{_quote(age)}. If they were, "
-            f"{REVIEW_FOR_A_CHILD[advice.outcome]}, for the reasons below; if they were 18 or "
-            "over, the criteria for a case review are not met, and the Safeguarding Adults "
-            "Board can consider a Safeguarding Adults Review (Care Act 2014 s44). Their date "
-            "of birth settles it.",
-            *advice.reasons,
-        ),
-        alternatives=advice.alternatives,
+    review = config.terms.case_review if config else "case review"
+    condition = (
+        f"Their age is in doubt{_quote(age)}, and it decides: if they were under 18, "
+        f"{REVIEW_FOR_A_CHILD[advice.outcome].format(review=review)}, for the reasons "
+        "below, and until their age is known they are treated as a child. If they were 18 "
+        f"or over, the criteria for a {review} are not met; the Safeguarding Adults Board can "
+        "consider a Safeguarding Adults Review (Care Act 2014 s44) where an adult with care "
+        "and support needs died or was seriously harmed and abuse or neglect is known or "
+        "suspected."
     )
+    return replace(advice, reasons=(condition, *advice.reasons))
 
 
 def _adult(facts: Facts) -> Advice:
@@ -230,11 +231,11 @@ def _adult(facts: Facts) -> Advice:
 def advise(facts: Facts, config: BoardConfig | None = None) -> Advice:
     """The criteria of the board's framework applied to the facts."""
     if config is not None and config.framework.criteria == "serious_child_safeguarding_case":
-        return _age_left_open(facts, _serious_child_safeguarding_case(facts, config))
+        return _age_left_open(facts, _serious_child_safeguarding_case(facts, config), config)
     adult = _as_an_adult(facts)
     if adult is not None:
         return adult
-    advice = _age_left_open(facts, _regulation_5(facts, config))
+    advice = _age_left_open(facts, _regulation_5(facts, config), config)
     died = facts.is_true("died") or facts.is_true("suicide_suspected")
     if died and facts.is_true("child_in_care"):
         # Working Together 2015 ch. 4: a "serious childcare incident" whatever the SCR decision.
