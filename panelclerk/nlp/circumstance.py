@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from .cues import CARERS
+
 # Left without anyone: "on their own in the flat overnight", "alone in the bath for twenty
 # minutes", "left unsupervised while mum went out".
 ALONE = re.compile(
@@ -61,9 +63,11 @@ NO_ADULT = re.compile(
     r"|home))\b",
     re.IGNORECASE,
 )
+# The cues' carers, and who else is looking after a child at the time.
 CARER = re.compile(
-    r"\b(?:mum|mother|mom|dad|father|parents?|carers?|step(?:mum|dad|mother|father)"
-    r"|partner|boyfriend|both\s+of\s+them|adults?|grown[- ]?ups)\b",
+    r"\b(?:"
+    + "|".join(sorted(CARERS))
+    + r"|mom|stepmum|stepdad|partner|boyfriend|both\s+of\s+them|adults?|grown[- ]?ups)\b",
     re.IGNORECASE,
 )
 # A carer unfit to look after a young child at the time.
@@ -210,15 +214,21 @@ STRANGER = re.compile(
 )
 
 
+def _after_a_carer(sentence: str, match: re.Match[str]) -> str | None:
+    """The words between the last carer named in the 60 characters before the match and
+    the match, or None if no carer is named there."""
+    before = sentence[max(0, match.start() - 60) : match.start()]
+    carers = list(CARER.finditer(before))
+    return before[carers[-1].end() :] if carers else None
+
+
 def _a_carers_state(sentence: str, match: re.Match[str]) -> bool:
     """The state is a carer's: a carer named in the words just before it, and no stranger
     named after the carer ("mum and her fella were still passed out", not "a drunk man fell
-    on the girl sitting on her mum's lap")."""
-    before = sentence[max(0, match.start() - 60) : match.start()]
-    carers = list(CARER.finditer(before))
-    if not carers:
+    on the girl sitting on her mum's lap" nor "Mum was hit by a drunk driver")."""
+    between = _after_a_carer(sentence, match)
+    if between is None:
         return False
-    between = before[carers[-1].end() :]
     after = sentence[match.end() : match.end() + 15]
     return not (
         STRANGER.search(between) or re.search(r"\bby\b", between) or STRANGER.match(after.lstrip())
@@ -248,9 +258,8 @@ def _a_carers_failing(sentence: str, match: re.Match[str]) -> bool:
     cancelled the last two appointments due to strikes"); the other readings stand alone."""
     if not re.match(r"(?:missed|cancelled|skipped)\b", match.group(0), re.IGNORECASE):
         return True
-    before = sentence[max(0, match.start() - 60) : match.start()]
-    carers = list(CARER.finditer(before))
-    return bool(carers) and not SERVICES.search(before[carers[-1].end() :])
+    between = _after_a_carer(sentence, match)
+    return between is not None and not SERVICES.search(between)
 
 
 def _not_treatment(sentence: str, match: re.Match[str]) -> bool:
