@@ -193,17 +193,15 @@ def age_in_doubt(text: str) -> str | None:
     18, I don't know his exact age"), unless the text gives an age under 16, or one under
     18 that nothing disputes: an age that decides whether any criterion for children
     applies is asked, never guessed."""
-    found = age_read(text)
-    if found is not None and found[0] < 16 * 12:
+    months = age_months(text)
+    if (months is not None and months < 16 * 12) or not NEAR_ADULT.search(text):
         return None
-    child = found is not None and found[0] < 18 * 12
+    child = months is not None and months < 18 * 12
     for match in AGE_UNKNOWN.finditer(text):
         said = match.group(0)
         if OTHERS_AGE.match(text[match.end() : match.end() + 40]):
             continue  # someone else's age, or an injury's
         if child and not DISPUTED.search(said):
             continue  # a child's age given, and no dispute of it
-        if NEAR_ADULT.search(text):
-            return said
-        return None
+        return said
     return None

@@ -150,8 +150,8 @@ EXPLOITING = re.compile(
 UNMET_CARE = re.compile(
     r"\b(?:water(?:ed|ing)\s+down\s+(?:(?:his|her|their|the)\s+)?(?:formula|milk|feeds?|bottles?)"
     r"|watered[- ]down\s+(?:formula|milk|feeds?|bottles?)"
-    r"|count\s+(?:his|her|their)\s+ribs|pressure\s+sores|soiled\s+(?:bed|mattress|clothes|nappy)|bare\s+mattress"
-    r"|cupboards\s+(?:were\s+|was\s+)?(?:empty|bare)|nothing\s+(?:to\s+eat|in\s+the\s+fridge)"
+    r"|count\s+(?:his|her|their)\s+ribs|pressure\s+sores|soiled\s+(?:bed|mattress|clothes|nappy)"
+    r"|bare\s+mattress|nothing\s+(?:to\s+eat|in\s+the\s+fridge)"
     r"|curdled\s+milk|no\s+immunisations"
     r"|(?:missed|cancelled|skipped)\s+(?:every|all|each|the\s+last\s+\w+)\s+(?:\S+\s+){0,3}?"
     r"(?:appointments?"
@@ -269,7 +269,7 @@ def _not_treatment(sentence: str, match: re.Match[str]) -> bool:
 
 
 # A carer "out of it" from treatment, not drink: "after the caesarean", "on morphine".
-TREATED = re.compile(
+CARER_UNDER_TREATMENT = re.compile(
     r"\b(?:caesarean|c-section|anaesthe\w*|surgery|operation|morphine|epidural|labour"
     r"|pain\s*(?:relief|killers?)|medication|sedat\w*)\b",
     re.IGNORECASE,
@@ -322,7 +322,9 @@ def neglect_by_circumstance(sentences: Iterable[str], young: bool, child: bool) 
             if DANGER_ALONE.search(sentence):
                 readings.append((ALONE, _not_a_journey))
             readings += [(LEFT_IN_DANGER, None), (NO_ADULT, None)]
-            if not TREATED.search(sentence) and not CARED_FOR_ELSEWHERE.search(sentence):
+            if not CARER_UNDER_TREATMENT.search(sentence) and not CARED_FOR_ELSEWHERE.search(
+                sentence
+            ):
                 readings.append((INTOXICATED, _a_carers_state))
             readings.append((INGESTED, None))
         if child:

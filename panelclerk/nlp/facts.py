@@ -2192,17 +2192,14 @@ WITNESSES = frozenset(
 BE = frozenset(_split_words("was were is are am 'm"))
 UNHURT = frozenset(_split_words("ok okay fine unhurt uninjured alright well"))
 PASSIVE_AUXILIARIES = frozenset(_split_words("been being get got getting"))
+# What may stand between a witness and "shaken": "Staff very shaken", "I'm ok but shaken".
+BEFORE_SHAKEN = SHAKEN_FEELING | BE | UNHURT | {"but"}
 
 
 def _shaken_up(doc: Any, i: int) -> bool:
     """The token at i is "shaken" in the sense of upset: of a witness, or by degree."""
     j = i - 1
-    while j >= 0 and (
-        doc[j].lower_ in SHAKEN_FEELING
-        or doc[j].lower_ in BE
-        or doc[j].lower_ in UNHURT
-        or doc[j].lower_ == "but"
-    ):
+    while j >= 0 and doc[j].lower_ in BEFORE_SHAKEN:
         j -= 1
     if j >= 0 and doc[j].lower_ in WITNESSES:
         return True

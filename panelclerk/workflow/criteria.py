@@ -161,16 +161,19 @@ def _adult_open(facts: Facts) -> Advice | None:
     age = facts["age"]
     if not _age_unconfirmed(facts):
         return None
-    said = (
-        f"The description gives an age of {age.detail}{_quote(age)}"
+    said, may = (
+        (
+            f"The description gives an age of {age.detail}",
+            ", and the age given may be someone else's",
+        )
         if age.detail is not None
-        else f"The description leaves their age in doubt{_quote(age)}"
+        else ("The description leaves their age in doubt", "")
     )
-    may = ", and the age given may be someone else's" if age.detail is not None else ""
     return Advice(
         "more_information_needed",
         (
-            f"{said}. The criteria for a case review are about children: they apply only if "
+            f"{said}{_quote(age)}. The criteria for a case review are about children: they "
+            "apply only if "
             f"the person this is about was under 18{may}.",
         ),
         ask_about=("adult",),
