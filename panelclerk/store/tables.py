@@ -9,18 +9,27 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from ..clock import now as _now
 
 
-class Board(SQLModel, table=True):
+class Table(SQLModel):
+    """Every table's base. Its validators are built when first used, not as each class is
+    declared: the store's rows are made by SQLAlchemy, not validated, and a command that
+    only reads (`status`) starts sooner."""
+
+    model_config = SQLModelConfig(from_attributes=True, defer_build=True)
+
+
+class Board(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=64)
     name: str
     framework: str = Field(max_length=64)
 
 
-class Agency(SQLModel, table=True):
+class Agency(Table, table=True):
     __table_args__ = (UniqueConstraint("board_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", index=True)
@@ -29,7 +38,7 @@ class Agency(SQLModel, table=True):
     standing_member: bool = False
 
 
-class Person(SQLModel, table=True):
+class Person(Table, table=True):
     __table_args__ = (UniqueConstraint("board_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", index=True)
@@ -40,7 +49,7 @@ class Person(SQLModel, table=True):
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
-class ReferenceCounter(SQLModel, table=True):
+class ReferenceCounter(Table, table=True):
     """The last number issued per prefix and year: SCR-2026-007."""
 
     prefix: str = Field(primary_key=True, max_length=8)
@@ -48,7 +57,7 @@ class ReferenceCounter(SQLModel, table=True):
     last: int = 0
 
 
-class Referral(SQLModel, table=True):
+class Referral(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", index=True)
     reference: str = Field(unique=True, max_length=32)
@@ -72,7 +81,7 @@ class Referral(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=_now)
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(Table, table=True):
     __table_args__ = (UniqueConstraint("board_id", "date"),)
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", index=True)
@@ -86,7 +95,7 @@ class Meeting(SQLModel, table=True):
     minutes_sent_at: dt.datetime | None = None
 
 
-class AgendaItem(SQLModel, table=True):
+class AgendaItem(Table, table=True):
     """A referral on a meeting's agenda, or another item a member submitted (7.2)."""
 
     __table_args__ = (UniqueConstraint("meeting_id", "referral_id"),)
@@ -101,7 +110,7 @@ class AgendaItem(SQLModel, table=True):
     added_at: dt.datetime = Field(default_factory=_now)
 
 
-class Precis(SQLModel, table=True):
+class Precis(Table, table=True):
     __table_args__ = (UniqueConstraint("referral_id", "agency_key"),)
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(foreign_key="referral.id", index=True)
@@ -114,7 +123,7 @@ class Precis(SQLModel, table=True):
     original: str | None = Field(default=None, sa_column=Column(Text))
 
 
-class Recommendation(SQLModel, table=True):
+class Recommendation(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(foreign_key="referral.id", index=True)
     agency_key: str = Field(max_length=64)
@@ -127,7 +136,7 @@ class Recommendation(SQLModel, table=True):
     recorded_at: dt.datetime = Field(default_factory=_now)
 
 
-class SignOff(SQLModel, table=True):
+class SignOff(Table, table=True):
     """A safeguarding partner's sign-off of a rapid review's outcome (Working Together 2023):
     one current per partner, changes kept; the decision is made when all partners agree."""
 
@@ -143,7 +152,7 @@ class SignOff(SQLModel, table=True):
     recorded_at: dt.datetime = Field(default_factory=_now)
 
 
-class Decision(SQLModel, table=True):
+class Decision(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(foreign_key="referral.id", unique=True)
     review_type: str = Field(max_length=64)
@@ -156,7 +165,7 @@ class Decision(SQLModel, table=True):
     recorded_at: dt.datetime = Field(default_factory=_now)
 
 
-class ActionItem(SQLModel, table=True):
+class ActionItem(Table, table=True):
     """One action of an action plan (7.4): a review's plan by its reference code, or another
     plan by its name. The text is redacted of the case's names before it is stored."""
 
@@ -179,7 +188,7 @@ class ActionItem(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_now)
 
 
-class OutboundMessage(SQLModel, table=True):
+class OutboundMessage(Table, table=True):
     """The outbox: written in the same transaction as the change that causes the message."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -212,7 +221,7 @@ class OutboundMessage(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_now)
 
 
-class InboundMessage(SQLModel, table=True):
+class InboundMessage(Table, table=True):
     """Every message the mailbox gave us, kept whole with what became of it.
 
     `mailbox_key` is the mailbox's own identity for the message (IMAP UIDVALIDITY:UID, the
@@ -251,7 +260,7 @@ class InboundMessage(SQLModel, table=True):
     dismissed_reason: str | None = Field(default=None, sa_column=Column(Text))
 
 
-class MailAttempt(SQLModel, table=True):
+class MailAttempt(Table, table=True):
     """A message the monitor has begun to read and not yet recorded. The count is committed
     before the message is read, so one that kills the process (out of memory, a crash in a
     parser) is counted across restarts and, past the limit, kept unread in quarantine
@@ -264,7 +273,7 @@ class MailAttempt(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=_now)
 
 
-class Document(SQLModel, table=True):
+class Document(Table, table=True):
     """A generated document kept in the store: the completed referral and decision form, a
     learning summary, an agenda pack. Attached to outbound mail by id."""
 
@@ -278,7 +287,7 @@ class Document(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_now)
 
 
-class ChatEvent(SQLModel, table=True):
+class ChatEvent(Table, table=True):
     """Chat events already applied (Slack event_id, Teams activity id): a retry is skipped."""
 
     __tablename__ = "chat_event"
@@ -286,7 +295,7 @@ class ChatEvent(SQLModel, table=True):
     received_at: dt.datetime = Field(default_factory=_now)
 
 
-class ChatThread(SQLModel, table=True):
+class ChatThread(Table, table=True):
     """Where a referral's thread lives on a chat platform."""
 
     __tablename__ = "chat_thread"
@@ -298,7 +307,7 @@ class ChatThread(SQLModel, table=True):
     ts: str = Field(max_length=255)  # the root message (Slack ts, Teams reply-chain id)
 
 
-class ChatAddress(SQLModel, table=True):
+class ChatAddress(Table, table=True):
     """Where the bot can write to a person privately on a platform that needs an address
     first (Teams: the personal chat's conversation id and service URL, learnt when the app
     is installed or the person writes), keyed by the platform's own user id."""
@@ -313,7 +322,7 @@ class ChatAddress(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=_now)
 
 
-class ChatMessage(SQLModel, table=True):
+class ChatMessage(Table, table=True):
     """The chat outbox: what to post, written with the change that causes it and rendered
     from the store when sent, so a card always shows the current state."""
 
@@ -334,7 +343,7 @@ class ChatMessage(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_now)
 
 
-class MailboxState(SQLModel, table=True):
+class MailboxState(Table, table=True):
     """Per-backend cursors (IMAP UIDVALIDITY, Graph delta link, EWS sync state)."""
 
     __tablename__ = "mailbox_state"
@@ -343,7 +352,7 @@ class MailboxState(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=_now)
 
 
-class AuditHead(SQLModel, table=True):
+class AuditHead(Table, table=True):
     """One row: the hash of the newest audit entry. Updating it serialises writers."""
 
     id: int = Field(default=1, primary_key=True)
@@ -351,7 +360,7 @@ class AuditHead(SQLModel, table=True):
     last_hash: str = Field(default="0" * 64, max_length=64)
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(Table, table=True):
     """Append-only; each row's hash covers the previous row's, so an edit breaks the chain."""
 
     id: int | None = Field(default=None, primary_key=True)
