@@ -52,6 +52,7 @@ def test_a_parents_arrest_for_something_else_is_not_abuse_of_the_child():
         "A burn the shape of an iron was found on Lily's back at school.",
         "She said the older boys burnt her with a cigarette when she tried to leave.",
         "Staff at the unit used a prohibited restraint hold on Jay (15) for twenty minutes.",
+        "Shannon, 17 - partner (22) kicked her in the stomach and stamped on her face.",
     ],
 )
 def test_harm_told_by_what_someone_did_is_suspected_abuse(text):

@@ -1420,6 +1420,8 @@ AGE = re.compile(
     rf"(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|minutes?|mins?|seconds?)\b|\s*%)"
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
     rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b|$)"
+    # an initial for a name, as notes give it: "Sup 30/1. J, 16, Y11"; not "Plan B, 12,"
+    rf"|(?:^|(?<=[.:;\n]\s)|(?<=\n))(?-i:[A-Z])\s*,\s*{_NUMBER}\s*(?=[,.;)(]|$)"
     # "she's 15", "she was fourteen", "the girl I'm asking about is 14 and"; not "when she was 7"
     rf"|\b(?:she|he|about|girl|boy|child|son|daughter|teenager|(?-i:[A-Z][a-z]+))\s*"
     r"(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned|,?\s+who\s+(?:is|was))(?:\s+only|\s+just)?\s+"
@@ -2723,6 +2725,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # "Mum burnt her hand on the iron": a body part after "her" is the carer's own
         [
             {"LOWER": {"IN": PEOPLE}},
+            *AN_AGE_IN_BRACKETS,
             {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
             {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},  # her dad 'hits her when he's drunk'
             {"LOWER": {"IN": STRUCK}},
@@ -2731,6 +2734,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [  # "the boyfriend hit the baby"; not "Dad hit the brakes", "hit a six"
             {"LOWER": {"IN": PEOPLE}},
+            *AN_AGE_IN_BRACKETS,
             {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
             {"LOWER": {"IN": STRUCK}},
             {"LOWER": {"IN": ["the", "a"]}},
@@ -2739,6 +2743,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # "stepdad 'batters' Callum": the child by name, the verb in the teller's quotes
         [
             {"LOWER": {"IN": PEOPLE}},
+            *AN_AGE_IN_BRACKETS,
             {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
             {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
             {"LOWER": {"IN": [w for w in STRUCK if w not in ("beat", "beats", "shook", "shakes")]}},
@@ -2749,6 +2754,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # whose it is
         [
             {"LOWER": {"IN": PEOPLE}},
+            *AN_AGE_IN_BRACKETS,
             {"LOWER": {"IN": ["had", "has", "repeatedly", "often"]}, "OP": "?"},
             {"LOWER": {"IN": STRUCK}},
             {"LOWER": {"IN": ["their", "his", "her", "our", "my"]}},

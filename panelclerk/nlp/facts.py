@@ -1186,7 +1186,15 @@ HELD = re.compile(
     r"a suspect|charged|appeared in court|"
     r"released pending|to the (?:police )?station|in cuffs|under police investigation|"
     r"(?:remains|is|are|was|were) under investigation|"
-    r"due (?:in|at|to appear in) court|due to appear|got lifted|been lifted)\b",
+    r"due (?:in|at|to appear in) court|due to appear|got lifted|been lifted|"
+    r"detained (?:nearby|at the scene|on suspicion|by (?:the )?police))\b",
+    re.IGNORECASE,
+)
+# Held, as people say it of the police: "they've taken her dad in" (only where the police
+# are named: "Dad took her in" is to a hospital).
+TAKEN_IN = re.compile(
+    r"\b(?:taken|took)\s+(?:\w+\s+){1,2}in\b"
+    r"(?=\s*(?:[,.;!?]|$|for\b|last\b|overnight\b|yesterday\b|this\b|and\b))",
     re.IGNORECASE,
 )
 HELD_WHO = re.compile(
@@ -1313,14 +1321,17 @@ ACTIVE_HOLDS = frozenset({"arrested", "charged", "bailed", "questioned by"})
 PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+$", re.IGNORECASE)
 
 
-def _household_held(clause: str, tail: str) -> bool:
+def _household_held(clause: str, tail: str) -> re.Match[str] | None:
     """One of the household held: the person named last before a word of custody is of
     the household ("mum's partner is on bail", "they were arrested"), not a stranger ("the
     lorry driver was arrested at the scene"), or named right after ("police have arrested
     dad"), and the custody is not denied ("he was not in custody") nor ended ("arrested but
     since released without charge", where no one else is named between). `tail`: the
-    sentence from the clause on."""
-    for found in HELD.finditer(clause):
+    sentence from the clause on. The words of custody, or None."""
+    holds = list(HELD.finditer(clause))
+    if _the_police(clause):
+        holds += TAKEN_IN.finditer(clause)
+    for found in holds:
         rest = tail[found.end() : found.end() + 120]  # bounded: a long sentence stays linear
         ended = RELEASED.search(rest)
         if ended is not None and not HELD_WHO.search(rest[: ended.start()]):
@@ -1336,7 +1347,7 @@ def _household_held(clause: str, tail: str) -> bool:
             if not A_PLACE_BEFORE.search(before[max(0, m.start() - 24) : m.start()])
         ]
         if who and (not strangers or max(who) > max(strangers)):
-            return True
+            return found
         # the one held named after an active verb: "police have now arrested dad"
         if found.group().lower() not in ACTIVE_HOLDS or PASSIVE.search(before[-12:]):
             continue
@@ -1344,30 +1355,67 @@ def _household_held(clause: str, tail: str) -> bool:
         named = HELD_WHO.search(after)
         stranger = ELSEWHERE.search(after)
         if named and (stranger is None or named.start() < stranger.start()):
-            return True
-    return False
+            return found
+    return None
 
 
 def _an_open_inquiry(text: str) -> bool:
     """A clause says the police investigate what happened, or hold one of the household,
     and nothing in it closes the inquiry or turns it elsewhere (see POLICE)."""
     police_before = False
-    for sentence_text in SENTENCES.findall(text):
-        at = 0
+    for clause, tail, _ in _clauses(text):
+        police = _the_police(clause)
+        open_clause = STILL_OPEN.sub(" ", clause)
+        # "Police attended. They've since opened an investigation"
+        theirs = police or (police_before and re.match(r"\s*they\b", clause, re.I))
+        inquiry = bool(CRIME_TEAMS.search(clause)) or bool(theirs and INQUIRING.search(clause))
+        if _household_held(clause, tail) is not None:
+            return True
+        if inquiry and not CLOSED.search(open_clause) and not _turned_elsewhere(clause):
+            return True
+        police_before = police
+    return False
+
+
+def _clauses(text: str) -> Iterable[tuple[str, str, int]]:
+    """Each clause of the text, with the rest of its sentence from the clause on and where
+    the clause starts."""
+    for found in SENTENCES.finditer(text):
+        sentence_text, at = found.group(), 0
         for clause in CLAUSES.findall(sentence_text):
             at = sentence_text.find(clause, at)
-            tail = sentence_text[at:]
-            police = _the_police(clause)
-            open_clause = STILL_OPEN.sub(" ", clause)
-            # "Police attended. They've since opened an investigation"
-            theirs = police or (police_before and re.match(r"\s*they\b", clause, re.I))
-            inquiry = bool(CRIME_TEAMS.search(clause)) or bool(theirs and INQUIRING.search(clause))
-            if _household_held(clause, tail):
-                return True
-            if inquiry and not CLOSED.search(open_clause) and not _turned_elsewhere(clause):
-                return True
-            police_before = police
-    return False
+            yield clause, sentence_text[at:], found.start() + at
+
+
+# One of the household by what they are to the child, not by a pronoun, which may be the
+# child's own ("he was remanded"): "her dad", "mum's boyfriend", "the childminder".
+CARER_NAMED = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(set(HOUSEHOLD) - {"adult", "adults", "ex", "neighbour"}, key=len, reverse=True)
+    )
+    + r")\b|\bstep-\w+",
+    re.IGNORECASE,
+)
+
+
+def _a_carer_held(doc: Any, sentence: Callable[[int], Any]) -> str | None:
+    """The words of a clause in which the police hold one of the household, named as such
+    ("police have arrested her dad", "mum's partner is on bail", "they've taken her dad
+    in"): the police suspect someone close to the child of what happened, and a suspicion is
+    what Regulation 5(2)(a) asks about. Not an arrest for something else ("arrested for
+    burglary last year": `_charged_with_else`). None when no one of the household is held."""
+    for clause, tail, at in _clauses(doc.text):
+        held = _household_held(clause, tail)
+        if held is None or not CARER_NAMED.search(clause):
+            continue
+        words = doc.char_span(at + held.start(), at + held.end(), alignment_mode="expand")
+        if words is not None and _charged_with_else(
+            doc, words.start, words.end, sentence(words.start)
+        ):
+            continue
+        return " ".join(clause.split())[:160]
+    return None
 
 
 def _answers_beside_an_inquiry(quotes: tuple[str, ...]) -> bool:
@@ -2457,6 +2505,12 @@ def extract_facts(text: str) -> Facts:
         )
         if told is not None:
             facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "true", (told,), hedged=True)
+    if "abuse_or_neglect" not in facts and any(
+        facts.get(name, Fact(name)).value == "true" for name in ("died", "seriously_harmed")
+    ):
+        held = _a_carer_held(doc, sentence)
+        if held is not None:
+            facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "true", (held,), hedged=True)
     facts.update(working_together(doc))
     harmed = facts.get("seriously_harmed")
     if harmed is not None and harmed.value == "true" and _severity_open(doc.text, harmed):
@@ -2502,7 +2556,10 @@ def extract_facts(text: str) -> Facts:
     dol = facts.get("deprivation_of_liberty_16_17")
     if dol is not None and dol.value == "true":
         if age is None:
+            # An order depriving a child of liberty, of an age not given: the route is open
+            # and the text names it, so it is asked, not answered with its condition.
             facts["deprivation_of_liberty_16_17"] = Fact(dol.name, "unknown", dol.evidence)
+            facts.setdefault("secure_hint", Fact("secure_hint", "true", dol.evidence))
         elif age not in (16, 17):
             facts["deprivation_of_liberty_16_17"] = Fact(
                 dol.name, "false", dol.evidence, detail=f"aged {age}"

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
-from sqlmodel.main import SQLModelConfig
+from sqlmodel._compat import SQLModelConfig  # the type of SQLModel.model_config
 
 from ..clock import now as _now
 
