@@ -563,6 +563,22 @@ def test_a_stranger_or_the_child_held_or_no_one_held_is_no_suspicion_of_the_hous
     )
 
 
+def test_a_red_teams_holds_over_the_child_are_read_and_holds_for_something_else_are_not():
+    """A red team wrote 40 deaths and serious harms with one of the household held over
+    what happened ("Nan's been arrested", "spent the night in the cells", "been done for
+    what happened to Lola") and 40 with one held over something else ("on bail over an
+    unrelated VAT fraud", "arrested in 2016 after a pub fight", "helping police as the key
+    witness"), without reading the rules. Measured once before the hold was read: 9 and 5
+    read as abuse; after: 28 and 1 (the one is a stranger "verbally abusing nurses"). The
+    figures may improve, never worsen."""
+    held = [extract_facts(t).value("abuse_or_neglect") for t in _cases("held_over_the_child.txt")]
+    assert len(held) == 40 and held.count("true") >= 28
+    other = [
+        extract_facts(t).value("abuse_or_neglect") for t in _cases("held_for_something_else.txt")
+    ]
+    assert len(other) == 40 and other.count("true") <= 1
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -567,6 +567,9 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         "Dad was arrested for drink driving ",
         "Police are investigating whether ",
         "the driver is on bail and ",
+        # a hold for something else: its sentence was read again for each hold
+        "Leo died and dad was arrested for theft ",
+        "Leo died and nan got done for it and ",
         # neglect told by what happened: each match had looked at its whole sentence again
         "alone ",
         "older men ",

@@ -332,6 +332,9 @@ def _charged_with_else(doc: Any, start: int, end: int, sent: Any) -> bool:
     first = doc[end].lower_
     if first in ("£", "$", "€"):  # "charged £10 at the door"
         return True
+    near = doc[max(sent.start, start - 35) : min(sent.end, end + 35)]  # bounded: linear
+    if _held_over_something_else(near.text, doc[end - 1].idx + len(doc[end - 1]) - near.start_char):
+        return True
     rest = doc[end : min(sent.end, end + NEAR)]
     # a stranger's offence on the road or at work: "the driver was arrested for causing death
     # by dangerous driving", "company director arrested for corporate manslaughter"
@@ -1181,13 +1184,15 @@ INQUIRING = re.compile(
 HELD = re.compile(
     r"\b(?:arrested|under arrest|bailed|on (?:police |pre-charge )?bail|pre-charge bail|"
     r"refused bail|rui|rui'd|released under investigation|remanded|in (?:police )?custody|"
-    r"in police detention|held (?:at|overnight|in (?:custody|a cell|the cells)|on suspicion)|"
+    r"in police detention|held (?:at|overnight|in (?:custody|a cell|the cells)|on suspicion|"
+    r"by (?:the )?police|by detectives)|(?:night|nights) in (?:the )?cells|"
+    r"assisting (?:the )?police|(?:been|got|getting) done for|"
     r"under caution|for questioning|being questioned|questioned by|helping (?:the )?police|"
     r"a suspect|charged|appeared in court|"
     r"released pending|to the (?:police )?station|in cuffs|under police investigation|"
     r"(?:remains|is|are|was|were) under investigation|"
     r"due (?:in|at|to appear in) court|due to appear|got lifted|been lifted|"
-    r"detained (?:nearby|at the scene|on suspicion|by (?:the )?police))\b",
+    r"detained (?:nearby|at the scene|on suspicion|by (?:the )?(?:police|officers)))\b",
     re.IGNORECASE,
 )
 # Held, as people say it of the police: "they've taken her dad in" (only where the police
@@ -1336,7 +1341,10 @@ def _household_held(clause: str, tail: str) -> re.Match[str] | None:
         ended = RELEASED.search(rest)
         if ended is not None and not HELD_WHO.search(rest[: ended.start()]):
             continue
-        before = APPOSITION.sub(" ", clause[max(0, found.start() - 80) : found.start()])
+        before = APPOSITION.sub(  # "the stepfather of Liam, who died, has been remanded"
+            lambda said: said.group() if CARER_NAMED.search(said.group()) else " ",
+            clause[max(0, found.start() - 80) : found.start()],
+        )
         before = WHO_CLAUSE.sub(" ", before)  # "Mum's boyfriend, who works at a warehouse,"
         if NOT_HELD.search(before[-30:]):
             continue
@@ -1392,11 +1400,62 @@ def _clauses(text: str) -> Iterable[tuple[str, str, int]]:
 CARER_NAMED = re.compile(
     r"\b(?:"
     + "|".join(
-        sorted(set(HOUSEHOLD) - {"adult", "adults", "ex", "neighbour"}, key=len, reverse=True)
+        sorted(
+            (set(HOUSEHOLD) | set(PARTIES) | {"fiance", "fiancé", "fella"})
+            - {"adult", "adults", "ex", "neighbour", "man", "woman", "suspect", "suspects"}
+            - {"mr", "mrs", "ms", "miss"},
+            key=len,
+            reverse=True,
+        )
     )
     + r")\b|\bstep-\w+",
     re.IGNORECASE,
 )
+
+
+# A hold given a reason: "arrested for criminal damage", "on bail over a VAT fraud", "held
+# overnight after a fight", "in custody on an unrelated motoring matter".
+HELD_FOR = re.compile(
+    r"\b(?:for|over|into|because|after an?|in an?|on an?|on unrelated|re|following an?)\b.*",
+    re.IGNORECASE,
+)
+# A reason that is the harm to the child: "on suspicion of murder", "for assaulting him", "over
+# her death", "in connection with his injuries", "for child cruelty".
+HARM_REASON = re.compile(
+    r"\b(?:murder|manslaughter|gbh|abh|grievous|wounding|assault\w*|neglect\w*|cruelty|"
+    r"ill-?treat\w*|causing|allowing|death|died|dying|kill\w*|injur\w*|harm\w*|abus\w*|"
+    r"s\.?\s?(?:18|20|47)|section (?:18|20|47)|suspicion|connection|baby|child|son|daughter|"
+    r"what happened|the incident)\b",
+    re.IGNORECASE,
+)
+# What says a hold is not over the child: "unrelated", "nothing to do with Freddie", "as the
+# key witness", or a time before the harm ("the month before", "last yr", "years ago").
+NOT_OVER_THE_CHILD = re.compile(
+    r"\b(?:unrelated|nothing to do with|not (?:connected|related|linked)|separate (?:matter|"
+    r"investigation|incident|case)|(?:other|another) (?:matter|case)|"
+    r"(?:as|is|was) (?:a|the) (?:key |main |only )?witness|key witness|"
+    r"last (?:yr|year|spring|summer|autumn|winter)|"
+    r"\d+ (?:years?|yrs?|months?) (?:ago|before|earlier)|years ago|"
+    r"(?:the|a) (?:month|week|year|day)s? (?:before|earlier)|before \w+ (?:was|were) born|"
+    r"previously|in the past)\b",
+    re.IGNORECASE,
+)
+
+
+def _held_over_something_else(text: str, after: int) -> bool:
+    """A hold, its words ending at `after` in `text`, said to be for something else or not
+    over the child: a reason given after it that is no harm to a child ("on bail over an
+    unrelated VAT fraud", "held overnight after a fight in A&E", "arrested in 2016 after a
+    pub fight"), or words near it that set it apart ("nothing to do with Freddie", "as the
+    key witness", "the month before")."""
+    if NOT_OVER_THE_CHILD.search(text[max(0, after - 160) : after + 160]):
+        return True
+    reason = HELD_FOR.search(re.split(r"[,;]", text[after : after + 45])[0])
+    if reason is None:
+        return False
+    said = reason.group()
+    words = set(re.findall(r"[a-z]+", said.lower()))
+    return not (words & HARM_AFTER_AN_ARREST or HARM_REASON.search(said) or HARM_TOLD.search(said))
 
 
 def _a_carer_held(doc: Any, sentence: Callable[[int], Any]) -> str | None:
@@ -1407,7 +1466,11 @@ def _a_carer_held(doc: Any, sentence: Callable[[int], Any]) -> str | None:
     burglary last year": `_charged_with_else`). None when no one of the household is held."""
     for clause, tail, at in _clauses(doc.text):
         held = _household_held(clause, tail)
-        if held is None or not CARER_NAMED.search(clause):
+        if (
+            held is None
+            or not CARER_NAMED.search(clause)
+            or _held_over_something_else(clause, held.end())
+        ):
             continue
         words = doc.char_span(at + held.start(), at + held.end(), alignment_mode="expand")
         if words is not None and _charged_with_else(
