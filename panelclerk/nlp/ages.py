@@ -178,10 +178,11 @@ DISPUTED = re.compile(
     r"|(?:some|others?|one|people|friends?)\s+(?:say|says|said|think|thinks|reckons?))\b",
     re.IGNORECASE,
 )
-# Whose age it may be instead, named just after the doubt: "how old the attackers were",
-# "could not confirm their age" of the men; "the bruises may be older".
+# Whose age it may be instead, named just after the doubt in its sentence: "how old the
+# attackers were", "could not confirm their age" of the men; "the bruises may be older" (not
+# "could be an adult, nobody knows. Marks round both wrists").
 OTHERS_AGE = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:the\s+)?(?:attackers?|men|man|males?|suspects?|offenders?"
+    r"^[^\w.;!?]*(?:\w+[^\w.;!?]+){0,3}?(?:the\s+)?(?:attackers?|men|man|males?|suspects?|offenders?"
     r"|perpetrators?|boyfriend|partner|driver|mum|dad|mother|father|bruises?|injur\w*"
     r"|fractures?|marks?)\b",
     re.IGNORECASE,

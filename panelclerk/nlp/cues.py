@@ -418,6 +418,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "resuscitation was stopped",
         "resuscitation was discontinued",
         "resuscitation was abandoned",
+        # as control rooms and families say it: "FATALITY CONFIRMED", "is no longer with us"
+        "fatality",
+        "no longer with us",
+        "not with us anymore",
+        "not with us any more",
+        "passed peacefully",
+        "passed in his sleep",
+        "passed in her sleep",
         "resuscitation stopped",
         "resuscitation discontinued",
         "resuscitation ceased",
@@ -711,6 +719,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "section 2 of the mental health act",
         "detained in hospital under",
         "mha",
+        # as wards write it: "detained on section 3", "detained on s3"
+        "detained on section",
+        "detained on a section",
+        "on section 2",
+        "on section 3",
+        "detained on s2",
+        "detained on s3",
+        "detained under s2",
+        "detained under s3",
     ),
     "deprivation_of_liberty_16_17": (
         "deprivation of liberty",
@@ -728,6 +745,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "deprived of his liberty",
         "deprived of her liberty",
         "mental capacity act",
+        # the order's effect in lay words: "an order letting them restrict his liberty"
+        "restrict his liberty",
+        "restrict her liberty",
+        "restricting his liberty",
+        "restricting her liberty",
+        "restrictions on his liberty",
+        "restrictions on her liberty",
     ),
 }
 
@@ -2905,6 +2929,9 @@ SEX_ACT: list[dict[str, Any]] = [
 PATTERNS["abuse_or_neglect"].append(SEX_ACT)
 PATTERNS["seriously_harmed"].append(SEX_ACT)
 
+# The family's elders as they are named: not the child, whoever else is lost.
+PARTY_KIN = _split("nan nana nanna gran granny grandma grandad granddad grandpa auntie nanny")
+
 # A death recorded as a clinician records it: "pronounced 06:52", "pronounced at 0652" (a new
 # list: "died" shares SUICIDE_PATTERNS with "suicide_suspected").
 PATTERNS["died"] = [
@@ -2913,6 +2940,21 @@ PATTERNS["died"] = [
         {"LOWER": "pronounced"},
         {"LOWER": "at", "OP": "?"},
         {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+    ],
+    # a child lost by name: "the family lost Daniel (15) on Sunday", "we lost Tyler."; not
+    # one of the adults ("we lost Nan in March")
+    [
+        {"LOWER": {"IN": ["we", "they", "family", "parents", "mum", "dad", "mother", "father"]}},
+        {"LOWER": {"IN": ["have", "had", "has"]}, "OP": "?"},
+        {"LOWER": "lost"},
+        {"LOWER": {"IN": ["little", "baby", "our", "their"]}, "OP": "?"},
+        {"IS_TITLE": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": [*PEOPLE, *PARTY_KIN]}},
+        *AN_AGE_IN_BRACKETS,
+        # not a child mislaid: "lost Ben (4) at the supermarket for ten minutes"
+        {
+            "LOWER": {"NOT_IN": ["at", "for", "somewhere", "again", "briefly", "while", "(", ")"]},
+            "LIKE_NUM": False,
+        },
     ],
 ]
 

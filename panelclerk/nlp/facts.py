@@ -1963,8 +1963,14 @@ def read_mention(
     condition = _hypothetical(doc, start, sent)
     if condition == "investigated":
         condition = "hedged" if name == "abuse_or_neglect" else "skip"
-    if condition == "skip" and name == "seriously_harmed" and _asks_the_cause(doc, start, sent):
-        condition = ""
+    if (
+        condition == "skip"
+        and name == "seriously_harmed"
+        and _asks_the_cause(doc, start, end, sent)
+    ):
+        # the harm is there, whatever is said of the question: "cannot say whether the
+        # skull fracture was caused by a fall"
+        return "affirmed", False
     if condition == "skip":
         return "hypothetical", False
     if name == "abuse_or_neglect" and party_denies(doc, start, sent):
@@ -2332,6 +2338,12 @@ CLINICAL_ACT = re.compile(
 )
 
 
+# Things said to go dead: "the line went dead", "his phone was dead".
+DEAD_THINGS = frozenset(
+    _split_words("line phone mobile battery signal call engine car laptop tablet ipad screen")
+)
+
+
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
     about no injury, a touch of a part of the body touched in care ("touching her
@@ -2342,6 +2354,13 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     if name == "seriously_harmed" and end < len(doc) and doc[end].lower_ in ROUTINES:
         return True
     if end - start == 1 and doc[start].lower_ == "shaken" and _shaken_up(doc, start):
+        return True
+    # "the line went dead", "my phone was dead": a thing that stopped, not a death
+    if (
+        name == "died"
+        and doc[start].lower_ == "dead"
+        and any(t.lower_ in DEAD_THINGS for t in doc[max(0, start - 3) : start])
+    ):
         return True
     if name != "abuse_or_neglect":
         return False
