@@ -1391,12 +1391,19 @@ def test_what_only_looks_like_a_clearance_is_not_answered_not_met(text, board):
         ("The family lost Daniel (15) on Sunday. Femi is asking when he is coming home.", "true"),
         ("They lost Ben (4) at the supermarket for ten minutes and found him.", "unknown"),
         ("Riley (9) has burns to his legs. The line went dead before Sue could ask.", "unknown"),
+        ("Mia (12) has been self-harming since her grandad is no longer with us.", "unknown"),
+        ("After a long illness, Grandad died. Mia (10) has been quiet at school.", "unknown"),
+        (
+            "Road traffic collision, one fatality (adult driver). Child passenger Amy (7) has a "
+            "fractured femur.",
+            "unknown",
+        ),
     ],
 )
 def test_a_death_told_as_families_and_control_rooms_tell_it(text, died):
     """A death in the words of a control room or a family is a death, and a sign that
-    someone else is well does not answer it; a child mislaid or a telephone line that went
-    dead is no death."""
+    someone else is well does not answer it; a child mislaid, a telephone line that went
+    dead, a grandfather's or another driver's death is no death of the child."""
     assert extract_facts(text).value("died") == died
 
 

@@ -1212,7 +1212,8 @@ OTHERS = frozenset(
     _split(
         "father mother stepfather stepmother partner boyfriend uncle brother parent parents dad "
         "mum grandfather cousin sister sibling siblings twin grandmother grandparent grandparents "
-        "aunt stepbrother stepsister dog cat pet"
+        "aunt stepbrother stepsister dog cat pet grandad granddad grandpa grandma nan nana gran "
+        "granny"
     )
 )
 

@@ -408,6 +408,12 @@ def _a_child_killed(doc: Any, end: int) -> bool:
     )
 
 
+# Adults named as whose a death was: "one fatality (adult driver)".
+ADULTS_NAMED = frozenset(
+    _split_words("adult adults driver motorist cyclist pedestrian man woman passenger rider")
+)
+
+
 def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     """ "A suicide attempt", "attempted suicide", "at risk of suicide", "talked about
     suicide": nobody died. "The mother's death", "her father died": not the child's."""
@@ -432,6 +438,10 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     following = [t.lower_ for t in doc[end : min(len(doc), end + 4)]]
     if following[:1] == ["of"] and any(w in OTHERS for w in following[1:]):
         return True
+    # "one fatality (the other driver)", "fatality confirmed (adult driver)": whose it was
+    bracket = [t.lower_ for t in doc[end : min(len(doc), end + 6)]]
+    if "(" in bracket[:3] and any(w in OTHERS or w in ADULTS_NAMED for w in bracket):
+        return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS:
             return not _in_relative_clause(doc, token.i)
@@ -447,6 +457,8 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
             "recently",
             "sadly",
             "also",
+            "is",  # "her dad is no longer with us"
+            "are",
         ):
             return False
     return False
