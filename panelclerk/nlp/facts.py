@@ -1214,22 +1214,20 @@ TAKEN_IN = re.compile(
     r"(?=\s*(?:[,.;!?]|$|for\b|last\b|overnight\b|yesterday\b|this\b|and\b))",
     re.IGNORECASE,
 )
+
+
+def _any_word(words: Iterable[str]) -> str:
+    """A pattern for any of the words (the longest tried first), and "step-" anything."""
+    return r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b|\bstep-\w+"
+
+
+# The household and the family as a description names them, not any man or woman or a
+# suspect: "mum's fella", "her fiancé", "Nan".
+KIN_AND_CARERS = (set(HOUSEHOLD) | set(PARTIES) | {"fiance", "fiancé", "fella"}) - {
+    *("adult", "adults", "ex", "man", "men", "woman", "women", "suspect", "suspects")
+}
 HELD_WHO = re.compile(
-    r"\b(?:"
-    + "|".join(
-        sorted(
-            (
-                set(HOUSEHOLD)
-                | set(PARTIES)
-                | {"he", "she", "they", "both", "fiance", "fiancé", "household", "fella"}
-            )
-            - {"adult", "adults", "ex", "man", "men", "woman", "women", "suspect", "suspects"},
-            key=len,
-            reverse=True,
-        )
-    )
-    + r")\b|\bstep-\w+",
-    re.IGNORECASE,
+    _any_word(KIN_AND_CARERS | {"he", "she", "they", "both", "household"}), re.IGNORECASE
 )
 # A held person released for good: "released without charge", "no further action".
 RELEASED = re.compile(
@@ -1410,18 +1408,7 @@ def _clauses(text: str) -> Iterable[tuple[str, str, int]]:
 # One of the household by what they are to the child, not by a pronoun, which may be the
 # child's own ("he was remanded"): "her dad", "mum's boyfriend", "the childminder".
 CARER_NAMED = re.compile(
-    r"\b(?:"
-    + "|".join(
-        sorted(
-            (set(HOUSEHOLD) | set(PARTIES) | {"fiance", "fiancé", "fella"})
-            - {"adult", "adults", "ex", "neighbour", "man", "woman", "suspect", "suspects"}
-            - {"mr", "mrs", "ms", "miss"},
-            key=len,
-            reverse=True,
-        )
-    )
-    + r")\b|\bstep-\w+",
-    re.IGNORECASE,
+    _any_word(KIN_AND_CARERS - {"neighbour", "mr", "mrs", "ms", "miss"}), re.IGNORECASE
 )
 
 
