@@ -124,6 +124,7 @@ def test_an_adults_age_is_confirmed_and_then_answered_as_an_adult(text, board):
         ("Name: Kyle Dean\nAge: 15\nRole: victim", 15),
         ("The victim is a YP of 15-y-o, stabbed in the chest.", 15),
         ("Sup 30/1. J, 16, Y11 - in a residential placement since Nov.", 16),
+        ("Leah (15) was raped and is in hospital. Suspect: D, 19.", 15),
     ],
 )
 def test_a_childs_age_as_police_and_forms_give_it(text, age):
@@ -569,10 +570,10 @@ def test_a_red_teams_holds_over_the_child_are_read_and_holds_for_something_else_
     what happened to Lola") and 40 with one held over something else ("on bail over an
     unrelated VAT fraud", "arrested in 2016 after a pub fight", "helping police as the key
     witness"), without reading the rules. Measured once before the hold was read: 9 and 5
-    read as abuse; after: 28 and 1 (the one is a stranger "verbally abusing nurses"). The
+    read as abuse; after: 29 and 1 (the one is a stranger "verbally abusing nurses"). The
     figures may improve, never worsen."""
     held = [extract_facts(t).value("abuse_or_neglect") for t in _cases("held_over_the_child.txt")]
-    assert len(held) == 40 and held.count("true") >= 28
+    assert len(held) == 40 and held.count("true") >= 29
     other = [
         extract_facts(t).value("abuse_or_neglect") for t in _cases("held_for_something_else.txt")
     ]

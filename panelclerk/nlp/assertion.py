@@ -166,17 +166,13 @@ NOTHING_WORRIES = re.compile(
 )
 
 # "There was never an allegation or any sign of abuse or neglect", "no history or record of
-# neglect", "without any suggestion that she was abused", "not aware of any allegation that he
-# was mistreated": a negation of the evidence of it.
+# neglect", "without any suggestion that she was abused": a negation of the evidence of it.
 _EVIDENCE = (
     r"(?:allegations?|signs?|evidence|suggestions?|indications?|indicators?|hints?|reports?|"
     r"records?|concerns?|suspicions?|disclosures?|history|mention)"
 )
 NO_EVIDENCE_OF = re.compile(
-    r"\b(?:never|no|not|nor|without)\s+(?:been\s+|ever\s+)?"
-    # "I'm not aware of any allegation that he was mistreated"
-    r"(?:aware\s+of\s+|know\s+of\s+|heard\s+of\s+|seen\s+|received\s+)?"
-    r"(?:a\s+|an\s+|any\s+|the slightest\s+)?"
+    r"\b(?:never|no|not|nor|without)\s+(?:been\s+|ever\s+)?(?:a\s+|an\s+|any\s+|the slightest\s+)?"
     + _EVIDENCE
     + r"(?:\s*(?:,|or|and|nor)\s+(?:a\s+|an\s+|any\s+)?"
     + _EVIDENCE
@@ -637,23 +633,31 @@ LIKELY_LASTING = re.compile(
 )
 
 
-# What a question about an injury's cause asks: "whether the fractures are accidental".
+# What a question about an injury's cause asks: "whether the fractures are accidental",
+# "whether the fall caused the fracture".
 CAUSES = frozenset(
     _split(
         "accidental accident accidentally inflicted deliberate deliberately caused cause "
-        "non-accidental nai intentional intentionally self-inflicted consistent fall fell "
-        "abuse"
+        "non-accidental nai intentional intentionally self-inflicted consistent"
     )
 )
+# What joins an injury to its cause in such a question: "the fractures were accidental".
+CAUSE_VERBS = frozenset(_split("was were is are could might may had has been be"))
 
 
 def _asks_the_cause(doc: Any, start: int, end: int, sent: Any) -> bool:
-    """ "Unsure whether the fractures are accidental": the question is the cause, and the
-    fractures are still there; not "never established whether there is a fracture", which
-    asks whether there is one."""
-    return "whether" in _preceding(doc, start, sent.start) and any(
-        t.lower_ in CAUSES for t in doc[end : min(sent.end, end + 8)]
-    )
+    """ "Unsure whether the fractures are accidental", "whether the fall caused the
+    fracture": the question is the cause, and the fractures are still there; not "never
+    established whether there is a fracture" nor "whether he had a fracture from the fall",
+    which ask whether there is one."""
+    before = _preceding(doc, start, sent.start)
+    if "whether" not in before:
+        return False
+    asked = before[: before.index("whether")]  # from the cue back to "whether"
+    if any(w in CAUSES for w in asked):
+        return True
+    after = [t.lower_ for t in doc[end : min(sent.end, end + 5)]]
+    return bool(after) and after[0] in CAUSE_VERBS and any(w in CAUSES for w in after[1:])
 
 
 def _hypothetical(doc: Any, start: int, sent: Any) -> str:

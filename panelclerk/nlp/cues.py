@@ -418,14 +418,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "resuscitation was stopped",
         "resuscitation was discontinued",
         "resuscitation was abandoned",
-        # as control rooms and families say it: "FATALITY CONFIRMED", "is no longer with us"
-        "fatality",
-        "no longer with us",
-        "not with us anymore",
-        "not with us any more",
-        "passed peacefully",
-        "passed in his sleep",
-        "passed in her sleep",
+        # as control rooms record it: "FATALITY CONFIRMED BY A&E CONSULTANT"
+        "fatality confirmed",
+        "confirmed fatality",
         "resuscitation stopped",
         "resuscitation discontinued",
         "resuscitation ceased",
@@ -722,8 +717,6 @@ CUES: dict[str, tuple[str, ...]] = {
         # as wards write it: "detained on section 3", "detained on s3"
         "detained on section",
         "detained on a section",
-        "on section 2",
-        "on section 3",
         "detained on s2",
         "detained on s3",
         "detained under s2",
@@ -745,13 +738,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "deprived of his liberty",
         "deprived of her liberty",
         "mental capacity act",
-        # the order's effect in lay words: "an order letting them restrict his liberty"
-        "restrict his liberty",
-        "restrict her liberty",
-        "restricting his liberty",
-        "restricting her liberty",
-        "restrictions on his liberty",
-        "restrictions on her liberty",
     ),
 }
 
@@ -1445,8 +1431,9 @@ AGE = re.compile(
     rf"(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|minutes?|mins?|seconds?)\b|\s*%)"
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
     rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b|$)"
-    # an initial for a name, as notes give it: "Sup 30/1. J, 16, Y11"; not "Plan B, 12,"
-    rf"|(?:^|(?<=[.:;\n]\s)|(?<=\n))(?-i:[A-Z])\s*,\s*{_NUMBER}\s*(?=[,.;)(]|$)"
+    # an initial for a name, as notes give it: "Sup 30/1. J, 16, Y11"; not "Plan B, 12," nor
+    # an adult's ("Suspect: D, 19")
+    r"|(?:^|(?<=[.;\n]\s)|(?<=\n))(?-i:[A-Z])\s*,\s*(1[0-7]|\d)\s*(?=[,.;)(]|$)"
     # "she's 15", "she was fourteen", "the girl I'm asking about is 14 and"; not "when she was 7"
     rf"|\b(?:she|he|about|girl|boy|child|son|daughter|teenager|(?-i:[A-Z][a-z]+))\s*"
     r"(?:['’]s|\s+is|\s+was|\s+is\s+now|\s+turned|,?\s+who\s+(?:is|was))(?:\s+only|\s+just)?\s+"
@@ -2930,9 +2917,6 @@ SEX_ACT: list[dict[str, Any]] = [
 PATTERNS["abuse_or_neglect"].append(SEX_ACT)
 PATTERNS["seriously_harmed"].append(SEX_ACT)
 
-# The family's elders as they are named: not the child, whoever else is lost.
-PARTY_KIN = _split("nan nana nanna gran granny grandma grandad granddad grandpa auntie nanny")
-
 # A death recorded as a clinician records it: "pronounced 06:52", "pronounced at 0652" (a new
 # list: "died" shares SUICIDE_PATTERNS with "suicide_suspected").
 PATTERNS["died"] = [
@@ -2941,21 +2925,6 @@ PATTERNS["died"] = [
         {"LOWER": "pronounced"},
         {"LOWER": "at", "OP": "?"},
         {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
-    ],
-    # a child lost by name: "the family lost Daniel (15) on Sunday", "we lost Tyler."; not
-    # one of the adults ("we lost Nan in March")
-    [
-        {"LOWER": {"IN": ["we", "they", "family", "parents", "mum", "dad", "mother", "father"]}},
-        {"LOWER": {"IN": ["have", "had", "has"]}, "OP": "?"},
-        {"LOWER": "lost"},
-        {"LOWER": {"IN": ["little", "baby", "our", "their"]}, "OP": "?"},
-        {"IS_TITLE": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": [*PEOPLE, *PARTY_KIN]}},
-        *AN_AGE_IN_BRACKETS,
-        # not a child mislaid: "lost Ben (4) at the supermarket for ten minutes"
-        {
-            "LOWER": {"NOT_IN": ["at", "for", "somewhere", "again", "briefly", "while", "(", ")"]},
-            "LIKE_NUM": False,
-        },
     ],
 ]
 

@@ -408,12 +408,6 @@ def _a_child_killed(doc: Any, end: int) -> bool:
     )
 
 
-# Adults named as whose a death was: "one fatality (adult driver)".
-ADULTS_NAMED = frozenset(
-    _split_words("adult adults driver motorist cyclist pedestrian man woman passenger rider")
-)
-
-
 def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     """ "A suicide attempt", "attempted suicide", "at risk of suicide", "talked about
     suicide": nobody died. "The mother's death", "her father died": not the child's."""
@@ -437,10 +431,6 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     # "the death of his grandmother"
     following = [t.lower_ for t in doc[end : min(len(doc), end + 4)]]
     if following[:1] == ["of"] and any(w in OTHERS for w in following[1:]):
-        return True
-    # "one fatality (the other driver)", "fatality confirmed (adult driver)": whose it was
-    bracket = [t.lower_ for t in doc[end : min(len(doc), end + 6)]]
-    if "(" in bracket[:3] and any(w in OTHERS or w in ADULTS_NAMED for w in bracket):
         return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS:
@@ -1194,11 +1184,11 @@ INQUIRING = re.compile(
     re.IGNORECASE,
 )
 HELD = re.compile(
-    r"\b(?:arrested|under arrest|bailed|on (?:police |pre-charge )?bail|pre-charge bail|"
+    r"\b(?:arrested|under arrest|bailed|on (?:police |pre-charge )?bail(?! duty)|pre-charge bail|"
     r"refused bail|rui|rui'd|released under investigation|remanded|in (?:police )?custody|"
     r"in police detention|held (?:at|overnight|in (?:custody|a cell|the cells)|on suspicion|"
     r"by (?:the )?police|by detectives)|(?:night|nights) in (?:the )?cells|"
-    r"assisting (?:the )?police|(?:been|got|getting) done for|"
+    r"assisting (?:the )?police|(?:been|got|getting) done(?=\s+for\b)|"
     r"under caution|for questioning|being questioned|questioned by|helping (?:the )?police|"
     r"a suspect|charged|appeared in court|"
     r"released pending|to the (?:police )?station|in cuffs|under police investigation|"
@@ -1351,10 +1341,7 @@ def _household_held(clause: str, tail: str) -> re.Match[str] | None:
         ended = RELEASED.search(rest)
         if ended is not None and not HELD_WHO.search(rest[: ended.start()]):
             continue
-        before = APPOSITION.sub(  # "the stepfather of Liam, who died, has been remanded"
-            lambda said: said.group() if CARER_NAMED.search(said.group()) else " ",
-            clause[max(0, found.start() - 80) : found.start()],
-        )
+        before = APPOSITION.sub(" ", clause[max(0, found.start() - 80) : found.start()])
         before = WHO_CLAUSE.sub(" ", before)  # "Mum's boyfriend, who works at a warehouse,"
         if NOT_HELD.search(before[-30:]):
             continue
@@ -1407,69 +1394,141 @@ def _clauses(text: str) -> Iterable[tuple[str, str, int]]:
 
 # One of the household by what they are to the child, not by a pronoun, which may be the
 # child's own ("he was remanded"): "her dad", "mum's boyfriend", "the childminder".
-CARER_NAMED = re.compile(
-    _any_word(KIN_AND_CARERS - {"neighbour", "mr", "mrs", "ms", "miss"}), re.IGNORECASE
+CARER_WORDS = KIN_AND_CARERS - {"neighbour", "mr", "mrs", "ms", "miss", "couple"}
+CARER_NAMED = re.compile(_any_word(CARER_WORDS), re.IGNORECASE)
+# The one held named just after an active verb: "police have arrested (her) dad".
+CARER_AFTER = re.compile(
+    r"^\s+(?:now\s+)?(?:(?:the|his|her|their|both|\w+['’]?s|older|younger|eldest|elder|new|"
+    r"former)\s+){0,3}(?:" + "|".join(sorted(CARER_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
+# Holds that others than the police make, or that a witness is in: held as a suspicion only
+# where the police are named and no other purpose is ("questioned by the coroner", "went to
+# the police station to collect his car", "helping police to trace the driver").
+WEAK_HOLDS = re.compile(
+    r"^(?:to the|questioned by|being questioned|helping|assisting|held by)",
+    re.IGNORECASE,
+)
+OTHER_PURPOSE = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:by (?:(?:his|her|their|the) )?(?:employer|coroner|hmrc|council|school|"
+    r"work)|to (?:collect|give|report|trace|help|find|identify)"
+    r"|with (?:a |the )?(?:missing|search))",
+    re.IGNORECASE,
+)
+
+
+# What follows a note's passive hold, where no one is named as held after it.
+NOTHING_HELD_AFTER = re.compile(
+    r"^\s*(?:$|[^\w\s]|(?:on|at|in|for|over|after|yesterday|today|last|this|and|but|pending|"
+    r"until|till|without|overnight|again)\b)",
+    re.IGNORECASE,
+)
+# Who works where people are held: "his mum, who works in custody at the station".
+WORKS_THERE = re.compile(r"\b(?:works?|working|worked|staff|officer)\s+(?:\w+\s+)?$", re.I)
 
 
 # A hold given a reason: "arrested for criminal damage", "on bail over a VAT fraud", "held
-# overnight after a fight", "in custody on an unrelated motoring matter".
+# overnight after a fight", "in custody on unrelated motoring matters", "on drugs charges".
 HELD_FOR = re.compile(
-    r"\b(?:for|over|into|because|after an?|in an?|on an?|on unrelated|re|following an?)\b.*",
+    r"\b(?:for|over|into|about|because|after|in|on|re|following)\b.*",
     re.IGNORECASE,
 )
-# A reason that is the harm to the child: "on suspicion of murder", "for assaulting him", "over
-# her death", "in connection with his injuries", "for child cruelty".
+# What a reason names that is no harm to a child: another offence, a fight, a place of work
+# ("for criminal damage", "after a pub fight", "over a VAT fraud").
+OTHER_MATTERS = frozenset(
+    OTHER_OFFENCES
+    | set(
+        _split_words(
+            "damage vat stolen stealing theft employer handling goods break-in fight brawl "
+            "scuffle historic historical own speed camera drugs drug cannabis warrant fine "
+            "fines benefit immigration pub bar football workplace firm business market shop "
+            "warehouse hedge boundary"
+        )
+    )
+)
+# Adults harmed or quarrelled with, named in a reason after a harm or "with": "for
+# assaulting a neighbour", "after a row with a parking attendant" (not "after a neighbour
+# called 999", who called).
+ADULTS_HARMED = re.compile(
+    r"\b(?:with|assault\w*|hit\w*|attack\w*|injur\w*|punch\w*|stabb?\w*|threaten\w*|"
+    r"abus\w*)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?(?:neighbour|nurse|"
+    r"paramedic|stranger|officer|attendant|doorman|bouncer|colleague|customer|driver|"
+    r"motorist|man|men|woman|women|someone|landlord|worker|member of staff|security)s?\b",
+    re.IGNORECASE,
+)
+# A reason that is the harm to the child: "on suspicion of murder", "for assaulting him",
+# "over her death", "in connection with his injuries", "for child cruelty".
 HARM_REASON = re.compile(
-    r"\b(?:murder|manslaughter|gbh|abh|grievous|wounding|assault\w*|neglect\w*|cruelty|"
-    r"ill-?treat\w*|causing|allowing|death|died|dying|kill\w*|injur\w*|harm\w*|abus\w*|"
-    r"s\.?\s?(?:18|20|47)|section (?:18|20|47)|suspicion|connection|baby|child|son|daughter|"
-    r"what happened|the incident)\b",
+    r"\b(?:murder|manslaughter|gbh|grievous|wounding|neglect\w*|cruelty|ill-?treat\w*|causing|"
+    r"allowing|death|died|dying|kill\w*|injur\w*|harm\w*|abus\w*|s\.?\s?(?:18|20|47)|"
+    r"section (?:18|20|47)|suspicion|connection|baby|child|son|daughter|what happened|"
+    r"the incident|him|her|them)\b",
     re.IGNORECASE,
 )
-# What says a hold is not over the child: "unrelated", "nothing to do with Freddie", "as the
-# key witness", or a time before the harm ("the month before", "last yr", "years ago").
+# What says a hold is not over the child: "an unrelated fraud", "nothing to do with Freddie",
+# "as the key witness", or a time before the harm ("the month before", "years ago"); not
+# "unrelated to Leo", of kin.
 NOT_OVER_THE_CHILD = re.compile(
-    r"\b(?:unrelated|nothing to do with|not (?:connected|related|linked)|separate (?:matter|"
-    r"investigation|incident|case)|(?:other|another) (?:matter|case)|"
-    r"(?:as|is|was) (?:a|the) (?:key |main |only )?witness|key witness|"
-    r"last (?:yr|year|spring|summer|autumn|winter)|"
+    r"\b(?:unrelated(?!\s+to\b)|nothing to do with|"
+    r"separate (?:matter|investigation|incident|case)|(?:other|another) (?:matter|case)|"
+    r"as (?:a|the) (?:key |main |only )?witness|"
     r"\d+ (?:years?|yrs?|months?) (?:ago|before|earlier)|years ago|"
-    r"(?:the|a) (?:month|week|year|day)s? (?:before|earlier)|before \w+ (?:was|were) born|"
-    r"previously|in the past)\b",
+    r"(?:the|a) (?:month|week|year|day)s? (?:before|earlier)|before \w+ (?:was|were) born)\b",
     re.IGNORECASE,
 )
 
 
 def _held_over_something_else(text: str, after: int) -> bool:
-    """A hold, its words ending at `after` in `text`, said to be for something else or not
-    over the child: a reason given after it that is no harm to a child ("on bail over an
-    unrelated VAT fraud", "held overnight after a fight in A&E", "arrested in 2016 after a
-    pub fight"), or words near it that set it apart ("nothing to do with Freddie", "as the
-    key witness", "the month before")."""
+    """A hold, its words ending at `after` in `text`, said to be over something else: a
+    reason after it that names another matter and no harm to a child ("on bail over a VAT
+    fraud", "held overnight after a fight in A&E", "for assaulting a neighbour"), or words
+    near it that set it apart ("nothing to do with Freddie", "as the key witness", "the
+    month before"). A reason that names nothing else ("arrested in a dawn raid", "following
+    the post-mortem") leaves the hold over what happened; a harm to the child named in it
+    ("for murder", "for assaulting him") keeps it so whatever is near."""
+    reason = HELD_FOR.search(re.split(r"[,;.]", text[after : after + 70])[0])
+    said = reason.group() if reason is not None else ""
+    words = set(re.findall(r"[a-z-]+", said.lower()))
+    others = words & OTHER_MATTERS or ADULTS_HARMED.search(said)
+    harmed = words & HARM_AFTER_AN_ARREST or HARM_REASON.search(said) or HARM_TOLD.search(said)
+    harm_to_child = bool(harmed) and not others
+    if harm_to_child:
+        return False
     if NOT_OVER_THE_CHILD.search(text[max(0, after - 160) : after + 160]):
         return True
-    reason = HELD_FOR.search(re.split(r"[,;]", text[after : after + 45])[0])
-    if reason is None:
-        return False
-    said = reason.group()
-    words = set(re.findall(r"[a-z]+", said.lower()))
-    return not (words & HARM_AFTER_AN_ARREST or HARM_REASON.search(said) or HARM_TOLD.search(said))
+    return bool(others)
 
 
 def _a_carer_held(doc: Any, sentence: Callable[[int], Any]) -> str | None:
     """The words of a clause in which the police hold one of the household, named as such
     ("police have arrested her dad", "mum's partner is on bail", "they've taken her dad
     in"): the police suspect someone close to the child of what happened, and a suspicion is
-    what Regulation 5(2)(a) asks about. Not an arrest for something else ("arrested for
-    burglary last year": `_charged_with_else`). None when no one of the household is held."""
+    what Regulation 5(2)(a) asks about. Not a hold over something else ("arrested for
+    burglary last year"), by anyone but the police ("questioned by the coroner"), of a
+    witness or a stranger near the family ("arrested a man who was shouting at his mum"), nor
+    one of the family making an arrest ("Her dad, a police officer, arrested a shoplifter").
+    None when no one of the household is held."""
     for clause, tail, at in _clauses(doc.text):
         held = _household_held(clause, tail)
-        if (
-            held is None
-            or not CARER_NAMED.search(clause)
-            or _held_over_something_else(clause, held.end())
-        ):
+        if held is None or _held_over_something_else(clause, held.end()):
+            continue
+        said, before = held.group().lower(), clause[max(0, held.start() - 60) : held.start()]
+        rest = clause[held.end() : held.end() + 60]
+        # "both parents bailed.", "mum's partner arrested on Friday": a note's passive
+        passive = (
+            bool(PASSIVE.search(before[-12:]))
+            or said not in ACTIVE_HOLDS
+            or NOTHING_HELD_AFTER.match(rest) is not None
+        )
+        if said.startswith(("taken", "took")):  # "they've taken her dad in"
+            named = CARER_NAMED.search(said)
+        elif passive:  # "mum's partner is on bail", "Mum and her partner ... have been bailed"
+            named = CARER_NAMED.search(APPOSITION.sub(" ", clause[: held.start()]))
+        else:  # "police have arrested dad"; not "her dad arrested a shoplifter"
+            named = CARER_AFTER.match(rest)
+        if named is None or WORKS_THERE.search(before):
+            continue
+        if OTHER_PURPOSE.match(rest) or (WEAK_HOLDS.match(said) and not _the_police(clause)):
             continue
         words = doc.char_span(at + held.start(), at + held.end(), alignment_mode="expand")
         if words is not None and _charged_with_else(
@@ -2354,11 +2413,14 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         return True
     if end - start == 1 and doc[start].lower_ == "shaken" and _shaken_up(doc, start):
         return True
-    # "the line went dead", "my phone was dead": a thing that stopped, not a death
+    # "the line went dead", "my phone was dead": a thing that stopped, not a death (not "got
+    # back to the car and he was dead")
     if (
         name == "died"
         and doc[start].lower_ == "dead"
-        and any(t.lower_ in DEAD_THINGS for t in doc[max(0, start - 3) : start])
+        and start >= 2
+        and doc[start - 1].lower_ in ("went", "was", "is", "gone", "goes", "had")
+        and doc[start - 2].lower_ in DEAD_THINGS
     ):
         return True
     if name != "abuse_or_neglect":

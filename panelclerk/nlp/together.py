@@ -43,7 +43,6 @@ from .together_words import (
     FAILING_PHRASES,
     FAILINGS,
     FAMILY,
-    FAR_DENIERS,
     GUESSES,
     HEADINGS,
     HEDGES,
@@ -226,8 +225,7 @@ def _denied(clause: Clause) -> bool:
         if w == "any" and any(n in NEGATIONS for n in words[max(0, i - 4) : i])
     ]
     denied = _any(clause, DENIAL_PHRASES) or any(
-        w in WRONGS and any(0 < i - d <= (12 if words[d] in FAR_DENIERS else 6) for d in deniers)
-        for i, w in enumerate(words)
+        w in WRONGS and any(0 < i - d <= 6 for d in deniers) for i, w in enumerate(words)
     )
     return denied and _about_working_together(clause)
 

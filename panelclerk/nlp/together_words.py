@@ -297,12 +297,8 @@ NO_INVOLVEMENT = (
 )
 
 # "No" (or "nobody ... any") before a word for something wrong denies it: "no concerns about
-# joint working", "no failures in communication", "nobody has raised any concern", "nothing
-# in how agencies worked together that gives cause for concern".
-DENIERS = frozenset({"no", "nobody", "none", "without", "nothing"})
-# Deniers that are the subject of the clause, whose reach is the clause's: "nothing in how
-# agencies worked together ... gives cause for concern".
-FAR_DENIERS = frozenset({"nobody", "nothing"})
+# joint working", "no failures in communication", "nobody has raised any concern".
+DENIERS = frozenset({"no", "nobody", "none", "without"})
 
 WRONGS = _words(
     """concern concerns issue issues failure failures failing failings problem problems
