@@ -447,7 +447,7 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
             "recently",
             "sadly",
             "also",
-            "is",  # "her dad is no longer with us"
+            "is",  # "her dad is dead"
             "are",
         ):
             return False
