@@ -1398,19 +1398,13 @@ def test_a_death_told_as_families_and_control_rooms_tell_it(text, died):
     assert extract_facts(text).value("died") == died
 
 
-@pytest.mark.parametrize(
-    ("text", "route"),
-    [
-        (
-            "14 y/o female, inpatient at the adolescent unit, detained on section 3. Found with "
-            "a ligature, time of death 20:31.",
-            "mental_health_act_detention",
-        ),
-    ],
-)
-def test_a_detention_as_wards_say_it_is_the_route_it_is(text, route, board):
-    facts, advice = _advice(text, board)
-    assert facts.value(route) == "true"
+def test_a_detention_as_wards_say_it_is_the_route_it_is(board):
+    facts, advice = _advice(
+        "14 y/o female, inpatient at the adolescent unit, detained on section 3. Found with "
+        "a ligature, time of death 20:31.",
+        board,
+    )
+    assert facts.value("mental_health_act_detention") == "true"
     assert advice.outcome == "scr_expected"
 
 

@@ -1206,9 +1206,14 @@ TAKEN_IN = re.compile(
 )
 
 
+def _one_of(words: Iterable[str]) -> str:
+    """The words as alternatives of a pattern, the longest tried first."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 def _any_word(words: Iterable[str]) -> str:
-    """A pattern for any of the words (the longest tried first), and "step-" anything."""
-    return r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b|\bstep-\w+"
+    """A pattern for any of the words, and "step-" anything."""
+    return r"\b(?:" + _one_of(words) + r")\b|\bstep-\w+"
 
 
 # The household and the family as a description names them, not any man or woman or a
@@ -1399,7 +1404,7 @@ CARER_NAMED = re.compile(_any_word(CARER_WORDS), re.IGNORECASE)
 # The one held named just after an active verb: "police have arrested (her) dad".
 CARER_AFTER = re.compile(
     r"^\s+(?:now\s+)?(?:(?:the|his|her|their|both|\w+['’]?s|older|younger|eldest|elder|new|"
-    r"former)\s+){0,3}(?:" + "|".join(sorted(CARER_WORDS, key=len, reverse=True)) + r")\b",
+    r"former)\s+){0,3}(?:" + _one_of(CARER_WORDS) + r")\b",
     re.IGNORECASE,
 )
 # Holds that others than the police make, or that a witness is in: held as a suspicion only
