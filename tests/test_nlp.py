@@ -576,6 +576,11 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         "I don't know his age, 17 ",
         # an age read with the whole text before it: 12,000 ages took two minutes
         "a 24yo ",
+        # a revival then its end, told with words between
+        "CPR crew worked on her but ",
+        "tried to bring him round but hes gone ",
+        "locked up at the secure unit on a court order, ",
+        "Jake (16) was home alone, no adult in the house, ",
     ],
 )
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):

@@ -1432,3 +1432,188 @@ def test_an_age_anyone_can_only_guess_is_asked_whatever_follows_the_guess(board)
     )
     assert facts.value("age") == "unknown"
     assert "adult" in advice.ask_about
+
+
+# From the twentieth blind set and a red team's reading of it, each in our own words.
+@pytest.mark.parametrize(
+    ("text", "died"),
+    [
+        (
+            "Kian (16) found in his room not breathing; they tried to bring him round but hes "
+            "gone.",
+            "true",
+        ),
+        (
+            "Jess, 15. Taken to PICU on Friday. Brainstem tests done, machines turned off at "
+            "05:55.",
+            "true",
+        ),
+        ("Pt 1: male 11 yrs, extensive burns, ROLE completed 0147 with police present.", "true"),
+        (
+            "Ben (14) unresponsive at the 05:00 check. CPR till the crew arrived; the crew said "
+            "there was nothing more to be done.",
+            "true",
+        ),
+        ("Officers told me Kieran (15) had been found lifeless in his room.", "true"),
+        ("Grace was 11 and meningitis B took her last month.", "true"),
+        # everyday and other senses of the same words
+        ("Jamal (15) is our goalkeeper - his role completed the team on Saturday.", "unknown"),
+        (
+            "Police log: Kyle (16) still missing. Nothing more could be done tonight because of "
+            "the weather.",
+            "unknown",
+        ),
+        ("I tried his room but he's gone, window open. Jake (15) is missing again.", "unknown"),
+        ("It took her ages to tell us what happened; Ella is 12.", "unknown"),
+        ("Maisie (10) was upset because her hamster was found lifeless in its cage.", "unknown"),
+    ],
+)
+def test_a_death_told_by_what_was_tried_and_stopped(text, died):
+    """A death told by a revival that failed or machines turned off is a death, so the
+    advice does not ask whether the child died (or, worse, take an earlier "taken to PICU"
+    for the child being alive); the same words said of a team, a search or a pet are not."""
+    assert extract_facts(text).value("died") == died
+
+
+def test_a_child_dead_on_a_section_is_the_detention_route_not_not_met(board):
+    """A 17-year-old on a section 3 who "was found ... not breathing, they tried to bring him
+    round but hes gone", beside "nobody had any worries about how he was looked after":
+    read as alive, this was answered "not met"."""
+    facts, advice = _advice(
+        "The unit just rang. Ravi was found in his room on the ward about an hour ago not "
+        "breathing, they tried to bring him round but hes gone. Hes been on a section 3 since "
+        "March. Nobody had any worries about how he was being looked after there.",
+        board,
+    )
+    assert facts.value("died") == "true"
+    assert advice.outcome == "scr_expected"
+
+
+@pytest.mark.parametrize(
+    ("text", "abuse"),
+    [
+        (
+            "Ruby (9 mths) has a spiral fracture of the femur. The history is not consistent "
+            "with the injury.",
+            "true",
+        ),
+        (
+            "Ruby (9 mths) has a spiral fracture of the femur. Mechanism not consistent, not yet "
+            "mobile.",
+            "true",
+        ),
+        (
+            "Harley (4 months) has skull fractures; a roll off the sofa is an implausible "
+            "mechanism, the radiologist says. The explanation is implausible.",
+            "true",
+        ),
+        (
+            "Lily (4) was bitten by the dog while mum was out; mum was interviewed under s1 "
+            "Children and Young Persons Act.",
+            "true",
+        ),
+        (
+            "Ruby (9 mths) has a spiral fracture of the femur. The mechanism is not yet clear.",
+            "unknown",
+        ),
+        (
+            "Youth court remanded Tyler (15) under the Children and Young Persons Act 1969 "
+            "after a burglary charge.",
+            "unknown",
+        ),
+    ],
+)
+def test_an_account_that_does_not_fit_the_injury_is_a_suspicion(text, abuse):
+    """An account named before its verdict ("the history is not consistent") is the same
+    suspicion as an injury "not consistent with the history"; a mechanism not yet clear is
+    not; the offence of child cruelty is, the 1969 Act's remand is not."""
+    assert extract_facts(text).value("abuse_or_neglect") == abuse
+
+
+def test_locked_up_by_the_law_is_the_custody_route_not_a_carer_shutting_a_child_in(board):
+    facts, advice = _advice(
+        "My daughter Aimee was 16 and had been locked up at Moorfield secure children's home "
+        "since October on a court order. She stopped breathing in the night and passed away.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "unknown"
+    assert advice.outcome == "scr_expected"
+    shut_in = extract_facts("Aimee (6) was locked up in her room for days by her stepdad.")
+    assert shut_in.value("abuse_or_neglect") == "true"
+
+
+@pytest.mark.parametrize(
+    ("text", "harmed"),
+    [
+        (
+            "Lily (4) bitten by the dog: severe facial wounds, lost part of L ear, several ops.",
+            "true",
+        ),
+        ("Harrison (6) lost part of his ear defender on the school trip.", "unknown"),
+        ("Evie (8) nearly lost the tip of her finger in her bike chain.", "unknown"),
+        (
+            "T (13) slipped and landed on his wrist. X-ray clear, soft tissue sprain, tubigrip on.",
+            "false",
+        ),
+        ("X-ray clear? Doctors still awaiting the CT for Poppy (5 months).", "unknown"),
+    ],
+)
+def test_a_part_of_the_body_lost_and_a_sprain_read_for_what_they_are(text, harmed):
+    assert extract_facts(text).value("seriously_harmed") == harmed
+
+
+@pytest.mark.parametrize(
+    ("text", "abuse"),
+    [
+        (
+            "A 14-year-old died after collapsing in PE from a known heart condition. No "
+            "safeguarding issues identified.",
+            "false",
+        ),
+        (
+            "Ben (14) died in his sleep. Police attended, looked at the room and the monitor log, "
+            "nothing suspicious.",
+            "false",
+        ),
+        (
+            "Ben (14) died in his sleep. Mum says she looked in on him at 3, nothing suspicious.",
+            "unknown",
+        ),
+        (
+            "Child aged 3 died of meningitis. The family are devastated. No safeguarding issues.",
+            "unknown",
+        ),
+    ],
+)
+def test_a_finding_of_no_concern_answers_and_a_bare_line_or_a_parents_look_does_not(text, abuse):
+    """ "No safeguarding issues identified" says someone looked; "No safeguarding issues." on
+    its own is asked about, quoting it; a police look that found nothing suspicious answers,
+    a parent's does not."""
+    assert extract_facts(text).value("abuse_or_neglect") == abuse
+
+
+@pytest.mark.parametrize(
+    ("text", "abuse"),
+    [
+        (
+            "Two children (11 and 8) were brought out of a house fire; the boy died. Neighbour "
+            "says the kids are always on their own at night.",
+            "true",
+        ),
+        ("Mia (4) was in a house fire and died. No adult in the property at the time.", "true"),
+        ("Jake (16) was home alone when the fire started and died of smoke inhalation.", "unknown"),
+    ],
+)
+def test_a_child_without_an_adult_is_neglect_for_a_young_child_not_at_16(text, abuse):
+    assert extract_facts(text).value("abuse_or_neglect") == abuse
+
+
+def test_no_action_needed_is_no_failing_and_no_action_taken_is():
+    assert (
+        extract_facts("No action needed per the named nurse.").value("interagency_concern")
+        == "unknown"
+    )
+    assert (
+        extract_facts("No action was taken by the school nurse.").value("interagency_concern")
+        == "true"
+    )

@@ -85,6 +85,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "caused by his parents",
         "caused by her parents",
         "safeguarding concerns",
+        # the offence of child cruelty and neglect: "interviewed under s1 Children and Young
+        # Persons Act" (not the 1969 Act's remand)
+        "s1 children and young persons act",
+        "s.1 children and young persons act",
+        "section 1 children and young persons act",
+        "section 1 of the children and young persons act",
+        "children and young persons act 1933",
         # "SG" is how notes write safeguarding: "No SG concerns", "SG concerns raised"
         "sg concerns",
         "sg concern",
@@ -178,6 +185,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "left on her own",
         "left on their own",
         "found wandering",
+        # no grown-up there: "No adult in the property at time of fire", "the kids are
+        # always on their own at night"
+        "no adult in the property",
+        "no adult in the house",
+        "no adult in the flat",
+        "no adult at home",
+        "no adults in the property",
+        "no adults in the house",
+        "on their own at night",
+        "on their own overnight",
         # a home without the basics
         "no food",
         "no food in the house",
@@ -429,6 +446,18 @@ CUES: dict[str, tuple[str, ...]] = {
         "death was verified",
         "death verified",
         "verification of death",
+        # as families say it: "found lifeless in his room", "machines turned off 05:55"
+        "found lifeless",
+        "lifeless body",
+        "machines turned off",
+        "machines switched off",
+        "machine turned off",
+        "machine switched off",
+        "turned off the machines",
+        "switched off the machines",
+        "turned the machines off",
+        "switched the machines off",
+        "ventilation was withdrawn",
     ),
     "suicide_suspected": (
         "suicide",
@@ -744,7 +773,7 @@ CUES: dict[str, tuple[str, ...]] = {
 # A death told by what could not be done or who was lost: "they couldn't bring him back",
 # "the paramedics were unable to save her", "we lost him on Sunday".
 _COULD_NOT = ("could not", "couldn't", "could n't", "were unable to", "was unable to", "failed to")
-_BACK = ("bring {} back", "get {} back", "save {}", "revive {}", "resuscitate {}")
+_BACK = ("bring {} back", "bring {} round", "get {} back", "save {}", "revive {}", "resuscitate {}")
 _WHOM = ("him", "her", "them", "the baby", "the child")
 CUES["died"] = (
     CUES["died"]
@@ -1108,6 +1137,13 @@ NOT_SERIOUS_CUES = (
     "nosebleed",
     "nose bleed",
     "sprained",
+    "sprain",
+    "soft tissue injury",
+    "soft tissue sprain",
+    "x-ray clear",
+    "x-ray was clear",
+    "xray clear",
+    "x-rays clear",
     "split lip",
     "steri-strip",
     "steri-strips",
@@ -1199,7 +1235,7 @@ OTHERS = frozenset(
         "father mother stepfather stepmother partner boyfriend uncle brother parent parents dad "
         "mum grandfather cousin sister sibling siblings twin grandmother grandparent grandparents "
         "aunt stepbrother stepsister dog cat pet grandad granddad grandpa grandma nan nana gran "
-        "granny"
+        "granny hamster rabbit puppy kitten pony horse budgie"
     )
 )
 
@@ -1788,6 +1824,15 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": DETERMINERS}, "OP": "?"},
             {"LOWER": {"IN": LOST}},
         ],
+        # "lost part of L ear", "lost the tip of her nose": a part of the body gone for good
+        [
+            {"LOWER": "lost"},
+            {"LOWER": {"IN": ["part", "parts", "some", "most", "the"]}},
+            {"LOWER": {"IN": ["of", "tip", "end", "top"]}},
+            {"LOWER": {"IN": ["of", *DETERMINERS]}, "OP": "?"},
+            {"LOWER": {"IN": [*DETERMINERS, "l", "r", "left", "right"]}, "OP": "?"},
+            {"LOWER": {"IN": [*LOST, *OWN_PARTS, "ear", "ears", "nose", "scalp", "tongue"]}},
+        ],
         [
             {"LOWER": {"IN": ["lifelong", "permanent", "irreversible"]}},
             {"OP": "?"},
@@ -2083,6 +2128,19 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             },
             {"LOWER": {"IN": ["'s", "’s", "'"]}, "OP": "?"},
             {"LOWER": {"IN": ACCOUNTS}},
+        ],
+        # the account named first: "the history is not consistent", "mechanism not
+        # consistent, not yet mobile"
+        [
+            {"LOWER": {"IN": ACCOUNTS}},
+            {"LOWER": {"IN": ["is", "was", "are", "were", "given"]}, "OP": "?"},
+            {"LOWER": {"IN": ["not", "n't"]}},
+            {"LOWER": {"IN": ["consistent", "compatible", "plausible"]}},
+        ],
+        [
+            {"LOWER": {"IN": ACCOUNTS}},
+            {"LOWER": {"IN": ["is", "was", "are", "were", "given"]}, "OP": "?"},
+            {"LOWER": {"IN": ["inconsistent", "incompatible", "implausible"]}},
         ],
         [
             {"LOWER": {"IN": ["does", "do", "did"]}},
@@ -2919,12 +2977,60 @@ PATTERNS["seriously_harmed"].append(SEX_ACT)
 
 # A death recorded as a clinician records it: "pronounced 06:52", "pronounced at 0652" (a new
 # list: "died" shares SUICIDE_PATTERNS with "suicide_suspected").
+FATAL_ILLNESSES = _split(
+    "meningitis sepsis septicaemia cancer leukaemia leukemia tumour tumor pneumonia covid "
+    "flu influenza asthma epilepsy"
+)
 PATTERNS["died"] = [
     *PATTERNS["died"],
     [
         {"LOWER": "pronounced"},
         {"LOWER": "at", "OP": "?"},
         {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+    ],
+    # a crew's "ROLE completed 0147" (recognition of life extinct), in its capitals, not "his
+    # role completed the team"
+    [{"ORTH": "ROLE"}, {"LOWER": {"IN": ["completed", "confirmed", "declared", "done"]}}],
+    # nothing more to be done, after an attempt to revive the child: "CPR till the crew
+    # arrived; crew said there was nothing more to be done" (not "nothing more could be done
+    # tonight" in a search)
+    [
+        {"LOWER": {"IN": ["cpr", "resus", "resuscitation", "resuscitated", "crew", "paramedics"]}},
+        *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 8,
+        {"LOWER": "nothing"},
+        {"LOWER": {"IN": ["more", "else"]}},
+        {"LOWER": {"IN": ["to", "could", "that"]}},
+        {"LOWER": {"IN": ["be", "could"]}},
+        {"LOWER": {"IN": ["done", "be"]}},
+    ],
+    # gone, after they tried to revive the child: "they tried to bring him round but hes
+    # gone", "worked on her for 40 mins but she's gone." (not "went up but he's gone out")
+    *(
+        [
+            *revived,
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 6,
+            {"LOWER": "but"},
+            {"LOWER": {"IN": ["he", "she", "hes", "shes"]}},
+            {"LOWER": {"IN": ["'s", "’s", "s", "is", "has"]}, "OP": "?"},
+            {"LOWER": "gone"},
+            {"IS_PUNCT": True},
+        ]
+        for revived in (
+            [
+                {"LOWER": {"IN": ["tried", "trying", "try"]}},
+                {"LOWER": "to"},
+                {"LOWER": {"IN": ["bring", "revive", "resuscitate", "save"]}},
+            ],
+            [{"LOWER": {"IN": ["worked", "working"]}}, {"LOWER": "on"}],
+            [{"LOWER": {"IN": ["cpr", "resus", "resuscitation"]}}],
+        )
+    ),
+    # an illness that took the child: "meningitis B took her last month", "cancer took him"
+    [
+        {"LOWER": {"IN": FATAL_ILLNESSES}},
+        {"LOWER": {"IN": ["b", "c", "w", "y", "disease", "infection"]}, "OP": "?"},
+        {"LOWER": {"IN": ["took", "claimed"]}},
+        {"LOWER": {"IN": ["him", "her", "them"]}},
     ],
 ]
 

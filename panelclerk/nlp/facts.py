@@ -485,7 +485,8 @@ SHE = frozenset(
         "nan nana girlfriend daughter girl schoolgirl"
     )
 )
-RELATIVES = (SIBLINGS | OTHERS | HE | SHE) - CHILD_NOUNS - frozenset({"dog", "cat", "pet"})
+PETS = frozenset(_split_words("dog cat pet hamster rabbit puppy kitten pony horse budgie"))
+RELATIVES = (SIBLINGS | OTHERS | HE | SHE) - CHILD_NOUNS - PETS
 # Other people whose story a sentence may tell: "a classmate died", "his friend was stabbed".
 OTHER_PEOPLE = frozenset(
     _split_words(
@@ -949,6 +950,9 @@ SAFEGUARDING_ACTS = frozenset(
     )
 )
 
+# What makes a short denial of worry a finding: "No safeguarding issues identified."
+SEEN = frozenset(_split_words("identified found noted seen evident apparent observed"))
+
 GENERAL_CONCERNS = (
     "concern",
     "concerns",
@@ -1021,9 +1025,11 @@ NO_FAULT = re.compile(
     r"no\s+(?:act(?:s)?\s+or\s+omissions?|omissions?|failings?|failures?\s+(?:of|in)\s+care|"
     r"fault|shortcomings?|neglect|culpability)"
     # an inquiry's conclusion that nothing was suspicious: "police are satisfied there is
-    # nothing suspicious", "the joint visit concluded there were no suspicious circumstances"
-    # (a bare "not suspicious" is not enough: whoever looked must have concluded it)
-    r"|\b(?:satisfied|concluded|confirmed|established|determined|content)\b[^.;]{0,40}?"
+    # nothing suspicious", "the joint visit concluded there were no suspicious circumstances",
+    # "police looked at the room, nothing suspicious" (a bare "not suspicious" is not
+    # enough: whoever looked must have concluded it)
+    r"|\b(?:satisfied|concluded|confirmed|established|determined|content|found|looked|"
+    r"checked|examined|reviewed|deemed)\b[^.;]{0,40}?"
     r"\b(?:nothing\s+(?:suspicious|untoward|sinister)|not\s+suspicious|non-suspicious|"
     r"no\s+suspicious\s+circumstances|(?:of\s+|was\s+|were\s+)?natural\s+causes))",
     re.IGNORECASE,
@@ -1559,6 +1565,14 @@ def _answers_beside_an_inquiry(quotes: tuple[str, ...]) -> bool:
     )
 
 
+# An inquiry's act that makes a finding of nothing suspicious (NO_FAULT) only when a
+# professional did it.
+LOOKED = re.compile(
+    r"(?:found|looked|checked|examined|reviewed|deemed)\b[^.;]*?"
+    r"(?:suspicious|untoward|sinister|natural causes)",
+    re.I,
+)
+
 # Of what NO_FAULT finds, what ends an inquiry into how the child came to harm: an accident
 # or natural causes, nothing suspicious; not a view of the care ("found her care to be good").
 AN_INQUIRYS_END = re.compile(r"accident|natural causes|suspicious|sinister|untoward", re.I)
@@ -1599,7 +1613,10 @@ def _no_concern(
         # confirmation is asked, quoting it. A statement of who found what answers.
         # "no worries about mum's drinking" is about someone else
         about = doc[max(sent.start, start - 2) : min(sent.end, end + 4)]
-        if any(t.lower_ in RELATIVES for t in about) or sum(not t.is_punct for t in sent) < 5:
+        if any(t.lower_ in RELATIVES for t in about):
+            continue
+        # "No safeguarding issues identified." is a finding, short as it is
+        if sum(not t.is_punct for t in sent) < 5 and not any(t.lower_ in SEEN for t in sent):
             continue
         near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
         if any(t.lower_ in BEFORE_NOW for t in near) or _had_been(near):
@@ -1627,6 +1644,10 @@ def _no_concern(
             and FINDING.search(match.group())
             and _a_professionals_sentence(sent, seen)
         ):
+            continue
+        # "looked at the room, nothing suspicious" is a finding when a professional looked,
+        # not when a parent did ("Mum says she looked in on him, nothing suspicious")
+        if LOOKED.match(match.group()) and not _a_professionals_sentence(sent, seen):
             continue
         before = doc[max(sent.start, span.start - 4) : span.start].text.lower()
         if re.search(
@@ -1688,8 +1709,9 @@ def _fill_in(
         if _someone_elses(doc, start, sent):
             continue
         quote = snippet(doc, start, end, sent)
-        # "taken to the minor injuries unit" names a place, not how bad the injury was
-        if kind == "not_serious" and end < len(doc) and doc[end].lower_ in PLACES:
+        # "taken to the minor injuries unit" names a place, not how bad the injury was; "X-ray
+        # clear?" asks
+        if kind == "not_serious" and end < len(doc) and doc[end].lower_ in (*PLACES, "?"):
             continue
         if kind == "not_serious" and (_hypothetical(doc, start, sent) or _unsure(doc, start, sent)):
             continue  # "we cannot be sure there will be no lasting damage"
@@ -2167,7 +2189,11 @@ HOW_OFTEN = frozenset(
 
 def _everyday_sense(doc: Any, start: int, end: int, sent: Any) -> bool:
     """A word of abuse used in its everyday sense, told by the words beside it."""
-    if _locked_out_of_a_device(doc, start, end) or _locked_in_a_contest(doc, start, end):
+    if (
+        _locked_out_of_a_device(doc, start, end)
+        or _locked_in_a_contest(doc, start, end)
+        or _locked_up_by_a_court(doc, start, end)
+    ):
         return True
     for i in range(start, end):
         word = doc[i].lower_
@@ -2199,6 +2225,25 @@ def _locked_out_of_a_device(doc: Any, start: int, end: int) -> bool:
         return False
     following = [t.lower_ for t in doc[end : end + 4]]
     return following[:1] == ["of"] and any(w in DEVICES for w in following)
+
+
+# Where a child is "locked up" by the law: a secure home, custody, a court's order.
+DETAINED_BY_LAW = frozenset(
+    _split_words(
+        "secure court order custody remand remanded prison jail yoi stc dto sentence sentenced "
+        "cells detained"
+    )
+)
+
+
+def _locked_up_by_a_court(doc: Any, start: int, end: int) -> bool:
+    """ "Had been locked up at Moorfield secure children's home on a court order": detained
+    by the law, a special route asked about in its own right, not a carer shutting a child
+    in."""
+    if doc[end - 1].lower_ != "up" or not any(t.lower_ == "locked" for t in doc[start:end]):
+        return False
+    sent_end = doc[end - 1].sent.end if doc.has_annotation("SENT_START") else len(doc)
+    return any(t.lower_ in DETAINED_BY_LAW for t in doc[end : min(sent_end, end + 12)])
 
 
 def _locked_in_a_contest(doc: Any, start: int, end: int) -> bool:
@@ -2407,6 +2452,23 @@ DEAD_THINGS = frozenset(
 )
 
 
+# What may follow a part of the body lost: "lost part of his ear in the attack", "lost the
+# tip of her finger, and".
+AFTER_A_PART = frozenset(
+    _split_words(
+        "in at from during after when while and to on as with by when because but which that"
+    )
+)
+
+
+def _not_a_part_lost(doc: Any, start: int, end: int) -> bool:
+    """ "Nearly lost the tip of her finger" lost nothing; "lost part of his ear defender" lost
+    a thing, not a part of the body."""
+    if start and doc[start - 1].lower_ in ("nearly", "almost"):
+        return True
+    return end < len(doc) and doc[end].is_alpha and doc[end].lower_ not in AFTER_A_PART
+
+
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
     about no injury, a touch of a part of the body touched in care ("touching her
@@ -2415,6 +2477,12 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         return _consensual(doc, start, sentence(start))
     # "did the head injury checks", "head injury advice given": a routine, not an injury
     if name == "seriously_harmed" and end < len(doc) and doc[end].lower_ in ROUTINES:
+        return True
+    if (
+        name == "seriously_harmed"
+        and doc[start].lower_ == "lost"
+        and _not_a_part_lost(doc, start, end)
+    ):
         return True
     if end - start == 1 and doc[start].lower_ == "shaken" and _shaken_up(doc, start):
         return True
@@ -2542,6 +2610,15 @@ def _severity_open(text: str, harmed: Fact) -> bool:
     )
 
 
+# A child left without an adult ("home alone", "left unsupervised", "no adult in the
+# house"): neglect for a young child, not for one of 16 or 17 (NSPCC: no child under 16
+# should be left alone overnight).
+ALONE = re.compile(
+    r"\balone\b|\bon (?:his|her|their) own\b|unsupervised|unattended|^no adults?\b", re.I
+)
+OLD_ENOUGH_ALONE = 16 * 12
+
+
 def extract_facts(text: str) -> Facts:
     doc = nlp()(text[:100_000])
     found: dict[str, list[tuple[bool, bool, str]]] = {}
@@ -2570,9 +2647,19 @@ def extract_facts(text: str) -> Facts:
     # "Mum denies neglect": someone has put it to her, so an agency's "no concerns about his
     # care" does not answer whether it is suspected; only a denial of the abuse itself does.
     alleged = any(label == "party" for _, _, _, label, _ in read) or _a_party_denies(doc, sentence)
+    age_words = age_read(text)
+    months = None if age_words is None else age_words[0]
     for name, start, end, label, hedged in read:
         sent = sentence(start)
         if name in ABOUT_A_RELATIVE and (sent.start in relatives or earlier(start, sent)):
+            continue
+        # "Jake (16) was home alone": at 16 or 17 being alone is no neglect in itself
+        if (
+            name == "abuse_or_neglect"
+            and months is not None
+            and months >= OLD_ENOUGH_ALONE
+            and ALONE.search(doc[start:end].text)
+        ):
             continue
         if (
             alleged
@@ -2624,8 +2711,6 @@ def extract_facts(text: str) -> Facts:
         and all(WORRY_WORD.search(q) for q in abuse_fact.evidence)
     ):
         del facts["abuse_or_neglect"]
-    age_words = age_read(text)
-    months = None if age_words is None else age_words[0]
     if "abuse_or_neglect" not in facts:
         inferred = (
             _bruised_baby(doc, text, months, sentence)

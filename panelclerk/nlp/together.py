@@ -164,6 +164,9 @@ def _with_family(words: tuple[str, ...], i: int) -> bool:
     return at + 1 >= len(rest) or rest[at + 1] not in AUXILIARIES
 
 
+NO_NEED = frozenset({"needed", "required", "necessary", "warranted", "indicated"})
+
+
 def _failing(clause: Clause) -> bool:
     """A failing within NEAR tokens before something done together (or just after it), or a
     verdict on it either side."""
@@ -177,6 +180,8 @@ def _failing(clause: Clause) -> bool:
         for i, w in enumerate(words)
         if w in FAILINGS
         and not (w == "no" and WRONGS & set(words[i + 1 : i + 3]))
+        # "no action needed per the named nurse": nothing was left undone
+        and not (w == "no" and NO_NEED & set(words[i + 1 : i + 4]))
         and not _by_family(words, i)
     ]
     failings += [i for p in FAILING_PHRASES if (i := clause.where(p)) >= 0]
