@@ -1617,3 +1617,30 @@ def test_no_action_needed_is_no_failing_and_no_action_taken_is():
         extract_facts("No action was taken by the school nurse.").value("interagency_concern")
         == "true"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Dad, sad news. Cerys's old classmate Morgan, 16, who went into the adolescent unit "
+        "on a section in the summer, is no longer with us. Let me know how Cerys is tonight.",
+        "0758 dog walker reports a body in the river by the weir. Male, late teens. FRS "
+        "recovering.",
+        "Josh (16) was sectioned in January and had been doing well on the unit. The funeral "
+        "is on Friday.",
+        "First call for the coroner's removal: baby boy, 3 months. Police on scene. Mum is "
+        "being supported by family.",
+    ],
+)
+def test_signs_of_life_beside_words_of_a_death_do_not_answer_whether_the_child_died(text):
+    """A body, a funeral, the coroner or "no longer with us" beside signs of life that are
+    another child's, or from before, left the child read as alive: in 12 of 357 held-out
+    descriptions of a child who died. The lead is asked instead."""
+    assert extract_facts(text).value("died") == "unknown"
+
+
+def test_a_child_said_to_have_lived_is_alive_whatever_else_is_near():
+    facts = extract_facts("Jake (9) was hit by a car; he survived and the coroner was not told.")
+    assert facts.value("died") == "false"
+    facts = extract_facts("Tom (7) has a rip in his jeans and a graze; he is back at school.")
+    assert facts.value("died") == "false"

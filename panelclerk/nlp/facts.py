@@ -1748,7 +1748,11 @@ def _fill_in(
             for q, said in zip(not_serious, not_serious_said, strict=True)
             if not DENIAL_WORDS & set(said.split())
         ]
-    if alive and died is None:
+    if (
+        alive
+        and died is None
+        and not (DEATH_HINTS.search(doc.text) and not any(SAID_ALIVE.search(q) for q in alive))
+    ):
         facts["died"] = Fact("died", "false", distinct(alive)[:2])
     harmed = facts.get("seriously_harmed")
     if not_serious and _only_the_body(not_serious_said, facts.get("abuse_or_neglect")):
@@ -1829,6 +1833,23 @@ STATES = frozenset(
 )
 # Words of the child's own, told as now: "crying, saying her dad had punched her".
 NOT_LIVING = frozenset(_split_words("dying being going nothing something investigating"))
+
+
+# Words that tell of a death without a word the cues read as one ("a body in the river",
+# "no longer with us", "the inquest"): beside them, signs of life read from a
+# text (often another child's, or a time before) do not answer whether the child died; the
+# lead is asked. Only a plain statement that the child lived still answers.
+DEATH_HINTS = re.compile(
+    r"\b(?:(?:a|the) body|body (?:was )?(?:found|sighted|recovered|discovered)|"
+    r"no longer with us|taken from us|funeral|inquest|coroner'?s?|post[- ]?mortem|"
+    r"bereave\w*|condolences|(?-i:RIP)|mortuary|sorry for (?:your|their) loss|(?-i:ROLE))\b",
+    re.IGNORECASE,
+)
+SAID_ALIVE = re.compile(
+    r"\b(?:survived|is alive|still alive|did not die|didn't die|expected to survive|"
+    r"full recovery|has recovered|is recovering)\b",
+    re.IGNORECASE,
+)
 
 
 def _alive_signs(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
