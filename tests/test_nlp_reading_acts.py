@@ -1644,3 +1644,18 @@ def test_a_child_said_to_have_lived_is_alive_whatever_else_is_near():
     assert facts.value("died") == "false"
     facts = extract_facts("Tom (7) has a rip in his jeans and a graze; he is back at school.")
     assert facts.value("died") == "false"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Her boyfriend is 12 years older than Amber. Amber was raped.", None),
+        ("Mum said of Amber's boyfriend 'hes 17 years older than her'. Amber is 14.", 14),
+        ("'She's 15 weeks gone,' the midwife said of Chloe, aged 16.", 16),
+        ("Baby Leo, 15 weeks, was found with a fractured skull.", 0),
+    ],
+)
+def test_an_age_gap_or_a_pregnancys_weeks_is_no_age(text, years):
+    """ "12 years older than Amber" had been read as Amber being 12, and "15 weeks gone" as a
+    baby of 15 weeks."""
+    assert extract_age(text) == years

@@ -108,6 +108,10 @@ def _said(found: tuple[int, int, bool, str]) -> tuple[int, str]:
     return found[1], found[3].strip()
 
 
+# How far on a pregnancy is, not a baby's age: "she's 15 weeks gone", "32 weeks pregnant".
+GESTATION = re.compile(r"\s*(?:gone|pregnant|gestation|into (?:the|her) pregnancy)\b", re.I)
+
+
 @lru_cache(maxsize=32)
 def _ages(text: str) -> tuple[tuple[int, int, bool, str], ...]:
     """Every age the text gives: (where, months, a relative's, the words)."""
@@ -129,7 +133,7 @@ def _ages(text: str) -> tuple[tuple[int, int, bool, str], ...]:
         count, unit = _number(groups[0]), groups[1].lower()
         weeks = unit.startswith("w") or unit == "52"
         months = count // 4 if weeks else count if unit[0] in "m1" else 0
-        if _a_parents(text, *match.span()):
+        if _a_parents(text, *match.span()) or GESTATION.match(text[match.end() : match.end() + 24]):
             continue
         found.append((match.start(), months, _relatives(text, *match.span()), match.group(0)))
     return tuple(found)

@@ -1553,6 +1553,8 @@ DURATION_BEFORE = re.compile(
 # "12 years in prison" is a length of time; "she turned 18 in March" is an age and a date.
 DURATION_AFTER = re.compile(
     r"^['’]?\s*(?:ago|earlier|later|before|previously|imprisonment|"
+    # an age gap, not an age: "her boyfriend is 12 years older than her"
+    r"(?:(?:years?|yrs?)\s+)?(?:older|younger|apart|senior|junior)\b|"
     r"in (?!(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sep|sept|oct|nov|dec|(?:19|20)\d\d)\b))",
