@@ -581,6 +581,9 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         "tried to bring him round but hes gone ",
         "locked up at the secure unit on a court order, ",
         "Jake (16) was home alone, no adult in the house, ",
+        # each worry word counted its whole sentence; each clause rebuilt its sentence
+        "no safeguarding issues identified, family not known, ",
+        "Subject: 22 Orchard ",
     ],
 )
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):

@@ -1659,3 +1659,91 @@ def test_an_age_gap_or_a_pregnancys_weeks_is_no_age(text, years):
     """ "12 years older than Amber" had been read as Amber being 12, and "15 weeks gone" as a
     baby of 15 weeks."""
     assert extract_age(text) == years
+
+
+# From the twenty-second blind set, each in our own words.
+def test_an_emails_subject_line_number_is_no_age():
+    facts = extract_facts(
+        "Subject: 22 Orchard Close - children removed. Alfie (5) is in PICU, severely malnourished."
+    )
+    assert facts["age"].detail == "5"
+    assert extract_age("Subject: 15, male. Found with stab wounds.") == 15
+
+
+def test_a_view_at_discharge_is_an_earlier_view_not_a_clearance_now(board):
+    """ "No safeguarding flags at discharge" about a baby now in PICU after "an incident at
+    home" had answered "not met"."""
+    facts, advice = _advice(
+        "Baby Mahmood, discharged from our unit in March, was taken to PICU last night, "
+        "intubated, after an incident at home. No safeguarding flags at discharge.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "unknown"
+    assert advice.outcome == "more_information_needed"
+
+
+@pytest.mark.parametrize(
+    ("text", "abuse"),
+    [
+        (
+            "Caller re self: c/o tight chest, shaking, can't catch breath. Her son Kwame (17) "
+            "died in a police cell.",
+            "unknown",
+        ),
+        (
+            "Baby Leo (3 months) has bleeds on the brain; dad admitted shaking her and she went "
+            "cold and floppy.",
+            "true",
+        ),
+        (
+            "Riley, 2yo. Mum found him with her methadone bottle, lid off, unknown amount taken.",
+            "true",
+        ),
+        ("Kai (16) was found with his cannabis stash by police.", "unknown"),
+        (
+            "Kian (8) drowned at the country park. Witnesses corroborate the account. No 3rd "
+            "party involvement, no safeguarding issues identified, family not known to police.",
+            "false",
+        ),
+    ],
+)
+def test_shaking_as_a_symptom_a_carers_drugs_and_a_finding_beside_a_history(text, abuse):
+    """A mother "shaking" with panic is no shaken child; a toddler found with a carer's
+    methadone is neglect; "family not known to police" after a comma is a history beside a
+    finding now, not a limit on it."""
+    assert extract_facts(text).value("abuse_or_neglect") == abuse
+
+
+@pytest.mark.parametrize(
+    ("text", "died"),
+    [
+        (
+            "Sad news - Jordan M (16, CLA) is no longer with us. Police and the coroner are "
+            "involved.",
+            "true",
+        ),
+        (
+            "Mrs Jones (head of PE) is no longer with us; the funeral is Friday. Jake (9) broke "
+            "his arm at football.",
+            "unknown",
+        ),
+        ("Jordan (16) is no longer with us - he moved to Leeds. He broke his arm.", "unknown"),
+    ],
+)
+def test_no_longer_with_us_is_a_death_of_the_child_only_beside_what_follows_one(text, died):
+    assert extract_facts(text).value("died") == died
+
+
+def test_part_of_an_ear_missing_and_not_actually_hurt():
+    assert (
+        extract_facts(
+            "Alfie, 18mo, attacked by the dog - deep bites to face, part of L ear missing."
+        ).value("seriously_harmed")
+        == "true"
+    )
+    assert (
+        extract_facts("Bailey (14) has a red mark on his wrist. He's not actually hurt.").value(
+            "seriously_harmed"
+        )
+        == "false"
+    )

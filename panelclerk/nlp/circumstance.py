@@ -121,7 +121,12 @@ INGESTED = re.compile(
     + KIN
     + r"['’]s\s+(?:\w+\s+)?"
     + MEDICINES
-    + r")\b",
+    # found with a carer's supply: "found pt w/ her methadone bottle, lid off"
+    + r"|(?:with|w/)\s+(?:(?:his|her|their)\s+|"
+    + KIN
+    + r"['’]s\s+)"
+    + DRUGS
+    + r"\s+(?:bottle|tablets|pills|stash|supply|script))\b",
     re.IGNORECASE,
 )
 # Adults who exploit a child, and what they do with one.

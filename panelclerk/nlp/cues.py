@@ -1501,7 +1501,8 @@ AGE = re.compile(
     # forms and school notes: "YP: 16, female", "Child: M, 14", "one of our Year 3s (7)",
     # "a pupil in Year 1 (5)", "the girl in Y5 (9)", "one of our young people (17)"
     r"|\b(?:yp|cyp|child|young person|pupil|student|subject|patient)\s*:\s*(?:[a-z]{1,2}\s*,\s*)?"
-    r"(\d{1,2})\b(?!\s*(?:/|months?|mths?|weeks?|wks?|days?|m\b|w\b))"
+    # (not an email's "Subject: 22 Orchard Close", a number and then a name)
+    r"(\d{1,2})\b(?!\s*(?:/|months?|mths?|weeks?|wks?|days?|m\b|w\b))(?![ \t]+(?-i:[A-Z][a-z]))"
     r"|\b(?:people|person|students|pupils|years?\s*\d{1,2}s?|y\d{1,2}s?|yps?|lads?|kids?|"
     r"granddaughter|grandson|niece|nephew|stepson|stepdaughter)"
     r"\s*\((\d{1,2})\)"
@@ -1834,6 +1835,14 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["of", *DETERMINERS]}, "OP": "?"},
             {"LOWER": {"IN": [*DETERMINERS, "l", "r", "left", "right"]}, "OP": "?"},
             {"LOWER": {"IN": [*LOST, *OWN_PARTS, "ear", "ears", "nose", "scalp", "tongue"]}},
+        ],
+        # "part of L ear missing", "the tip of his finger bitten off"
+        [
+            {"LOWER": {"IN": ["part", "parts", "tip", "end", "top"]}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": [*DETERMINERS, "l", "r", "left", "right"]}, "OP": "*"},
+            {"LOWER": {"IN": [*LOST, *OWN_PARTS, "ear", "ears", "nose", "scalp", "tongue"]}},
+            {"LOWER": {"IN": ["missing", "gone", "severed", "amputated", "bitten", "torn", "cut"]}},
         ],
         [
             {"LOWER": {"IN": ["lifelong", "permanent", "irreversible"]}},

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
@@ -1118,6 +1118,15 @@ TOPIC_ENDS = frozenset(
 TOPIC_SKIPPED = frozenset(_split_words("the his her their its a an any this that these those"))
 
 
+CLAUSE_ENDS = frozenset({",", ";", "–", "—", ":"})
+
+
+def _short(sent: Any) -> bool:
+    """Fewer than five words, counted only as far as the fifth (a pasted sentence of
+    100,000 characters was counted in full for each worry word in it)."""
+    return sum(1 for _ in islice((t for t in sent if not t.is_punct), 5)) < 5
+
+
 def _had_been(span: Any) -> bool:
     """ "No concerns had been raised by the drug service": a view held before, in the past
     perfect, not an answer about what happened since."""
@@ -1129,7 +1138,8 @@ def _had_been(span: Any) -> bool:
 # "at the home visit in March", "when the case was closed", "in class", "at nursery".
 EARLIER_VIEW = re.compile(
     r"\b(?:at\s+(?:the|his|her|their|a|an|its|each|last)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:review|check|checks|visit|appointment|contact|session)\b|on\s+discharge|"
+    r"(?:review|check|checks|visit|appointment|contact|session)\b|(?:on|at)\s+(?:discharge|birth|"
+    r"booking)|"
     r"last\s+(?:year|month|week|time|visit)|when\s+the\s+case\s+was\s+closed|in\s+class|"
     r"at\s+(?:nursery|school|club|the\s+nursery)|with\s+(?:me|us)\b|"
     r"in\s+" + MONTH + ")",
@@ -1616,9 +1626,14 @@ def _no_concern(
         if any(t.lower_ in RELATIVES for t in about):
             continue
         # "No safeguarding issues identified." is a finding, short as it is
-        if sum(not t.is_punct for t in sent) < 5 and not any(t.lower_ in SEEN for t in sent):
+        if _short(sent) and not any(t.lower_ in SEEN for t in sent):
             continue
-        near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
+        # what follows counts up to the end of its own clause: "no safeguarding issues
+        # identified, family not known to police" is a finding now beside a history
+        after = end
+        while after < min(sent.end, end + 6) and doc[after].text not in CLAUSE_ENDS:
+            after += 1
+        near = doc[max(sent.start, start - 8) : after]
         if any(t.lower_ in BEFORE_NOW for t in near) or _had_been(near):
             continue
         if _an_earlier_view(doc, start, end, sent):
@@ -1843,6 +1858,25 @@ DEATH_HINTS = re.compile(
     r"\b(?:(?:a|the) body|body (?:was )?(?:found|sighted|recovered|discovered)|"
     r"no longer with us|taken from us|funeral|inquest|coroner'?s?|post[- ]?mortem|"
     r"bereave\w*|condolences|(?-i:RIP)|mortuary|sorry for (?:your|their) loss|(?-i:ROLE))\b",
+    re.IGNORECASE,
+)
+
+
+def _a_child_just_before(doc: Any, start: int, sent: Any) -> bool:
+    """The one "no longer with us" is said of is a child: an age under 18 or a word for a
+    child just before ("Jordan M (16, CLA) is no longer with us", "our baby was taken from
+    us"), not "Mrs Jones (head of PE)"."""
+    before = doc[max(sent.start, start - 6) : start]
+    return any(
+        t.lower_ in CHILD_NOUNS or (t.like_num and t.text.isdigit() and int(t.text) < 18)
+        for t in before
+    )
+
+
+GONE_FROM_US = re.compile(r"\b(?:is|was|are) no longer with us\b|\btaken from us\b", re.I)
+AFTER_A_DEATH = re.compile(
+    r"\b(?:funeral|inquest|coroner'?s?|post[- ]?mortem|condolences|(?-i:RIP)|mortuary|"
+    r"bereave\w*)\b",
     re.IGNORECASE,
 )
 SAID_ALIVE = re.compile(
@@ -2442,6 +2476,24 @@ PASSIVE_AUXILIARIES = frozenset(_split_words("been being get got getting"))
 BEFORE_SHAKEN = SHAKEN_FEELING | BE | UNHURT | {"but"}
 
 
+# What is said beside "shaking" when it is how someone feels: "C/o tight chest, shaking,
+# can't catch breath".
+SYMPTOMS = frozenset(
+    _split_words(
+        "c/o complains complaining complained breath breathless chest panic panicky tremor "
+        "trembling shivering sweating sweaty fever feverish cold dizzy anxious nauseous"
+    )
+)
+
+
+def _a_symptom(doc: Any, i: int) -> bool:
+    """ "Shaking" told among symptoms, not shaking done to a child ("shaking her", "shaking
+    the baby")."""
+    if i + 1 < len(doc) and doc[i + 1].lower_ in ("him", "her", "them", "the", "a", "his", "baby"):
+        return False
+    return any(t.lower_ in SYMPTOMS for t in doc[max(0, i - 5) : i + 6])
+
+
 def _shaken_up(doc: Any, i: int) -> bool:
     """The token at i is "shaken" in the sense of upset: of a witness, or by degree."""
     j = i - 1
@@ -2506,6 +2558,8 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     ):
         return True
     if end - start == 1 and doc[start].lower_ == "shaken" and _shaken_up(doc, start):
+        return True
+    if end - start == 1 and doc[start].lower_ == "shaking" and _a_symptom(doc, start):
         return True
     # "the line went dead", "my phone was dead": a thing that stopped, not a death (not "got
     # back to the car and he was dead")
@@ -2717,6 +2771,19 @@ def extract_facts(text: str) -> Facts:
             facts[name] = Fact(name, "true", evidence, detail, hedged)
         else:
             facts[name] = Fact(name, "false", tuple(dict.fromkeys(m[2] for m in mentions))[:3])
+    # "Is no longer with us" is a death when the text also tells of what follows one ("police
+    # + coroner involved", "the funeral"); alone it may be someone who left.
+    if "died" not in facts:
+        gone = GONE_FROM_US.search(text)
+        if gone and AFTER_A_DEATH.search(text):
+            span = doc.char_span(gone.start(), gone.end(), alignment_mode="expand")
+            if (
+                span is not None
+                and _a_child_just_before(doc, span.start, sentence(span.start))
+                and not _someone_elses(doc, span.start, sentence(span.start))
+            ):
+                quote = snippet(doc, span.start, span.end, sentence(span.start))
+                facts["died"] = Fact("died", "true", (quote,))
     # A death by suicide is a death.
     if facts.get("suicide_suspected", Fact("x")).value == "true" and "died" not in facts:
         facts["died"] = Fact("died", "true", facts["suicide_suspected"].evidence)
@@ -2774,8 +2841,11 @@ def extract_facts(text: str) -> Facts:
     # "Found unhurt", "was not hurt": no harm, when nothing else says there was.
     if "seriously_harmed" not in facts:
         for token in doc:
-            unhurt = (
-                token.lower_ in ("hurt", "injured") and token.i and doc[token.i - 1].lower_ == "not"
+            # "not hurt", "not actually hurt", "wasn't really injured"
+            before = [t.lower_ for t in doc[max(0, token.i - 2) : token.i]]
+            unhurt = token.lower_ in ("hurt", "injured") and (
+                before[-1:] == ["not"]
+                or (before[:1] == ["not"] and before[1:] in (["actually"], ["really"]))
             )
             if token.lower_ in UNHARMED or unhurt:
                 sent = sentence(token.i)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -72,6 +72,8 @@ class Clause:
     words: tuple[str, ...]
     text: str  # the clause as written, for quoting back
     sentence: tuple[str, ...]
+    # the whole sentence, one object shared by its clauses (see `whole`)
+    of: Clause | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def joined(self) -> str:
@@ -85,10 +87,15 @@ class Clause:
         at = self.joined.find(_tokens(phrase))
         return -1 if at < 0 else self.joined.count(" ", 0, at)
 
-    @property
+    @cached_property
     def whole(self) -> Clause:
-        """The whole sentence the clause is part of."""
-        return Clause(self.sentence, "", self.sentence)
+        """The whole sentence the clause is part of: shared by all its clauses when they were
+        read from one (a new one for each had made a long pasted sentence quadratic)."""
+        return self.of if self.of is not None else Clause(self.sentence, "", self.sentence)
+
+    @cached_property
+    def names_an_agency(self) -> bool:
+        return not AGENCIES.isdisjoint(self.words)
 
 
 @lru_cache(maxsize=1024)
@@ -113,27 +120,28 @@ def _clauses(doc: Any) -> Iterator[Clause]:
     lowers = [t.lower_ for t in doc]  # once: a token object costs more than its text
     for sent in doc.sents:
         sentence = tuple(lowers[sent.start : sent.end])
+        whole = Clause(sentence, "", sentence)
         start = sent.start
         for i in range(sent.start, sent.end):
             # "While the hospital referred promptly, no strategy discussion was held": a
             # clause that opens with a concession ends at its comma.
             conceded = lowers[i] == "," and lowers[start] in CONCESSIONS
             if (lowers[i] in CLAUSE_BREAKS or conceded) and i > start:
-                yield _clause(doc, lowers, start, i, sentence)
+                yield _clause(doc, lowers, start, i, whole)
                 start = i
         if start < sent.end:
-            yield _clause(doc, lowers, start, sent.end, sentence)
+            yield _clause(doc, lowers, start, sent.end, whole)
 
 
-def _clause(doc: Any, lowers: list[str], start: int, end: int, sentence: tuple[str, ...]) -> Clause:
+def _clause(doc: Any, lowers: list[str], start: int, end: int, whole: Clause) -> Clause:
     opened = end - start > 1 and lowers[start] in CLAUSE_BREAKS
     quoted = doc[start + 1 if opened else start : end]
-    return Clause(tuple(lowers[start:end]), str(quoted.text).strip(" ,;.:"), sentence)
+    return Clause(tuple(lowers[start:end]), str(quoted.text).strip(" ,;.:"), whole.sentence, whole)
 
 
 def _about_agencies(clause: Clause) -> bool:
     return (
-        any(w in AGENCIES for w in clause.sentence)
+        clause.whole.names_an_agency
         or _any(clause.whole, AGENCY_PHRASES)
         or _about_working_together(clause)
     )
