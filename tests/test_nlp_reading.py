@@ -114,6 +114,21 @@ def test_a_death_from_illness_or_accident_is_answered_with_its_condition(board, 
     assert any("unless the child was in custody or detained" in r for r in advice.reasons)
 
 
+def test_a_death_with_abuse_unknown_says_what_each_answer_means(board):
+    """Asked whether abuse is suspected after a death, the lead is told what "yes" and "no"
+    would each mean, quoting the death; the reply never says "the criteria are not met" as
+    if it had been answered."""
+    advice = advise(extract_facts("A 9-year-old died of leukaemia at the hospice."), board)
+    assert advice.ask_about == ("abuse_or_neglect",)
+    assert advice.reasons[0].startswith('The child died ("A 9-year-old died of leukaemia')
+    assert (
+        "If abuse or neglect is known or suspected, an SCR must be carried out"
+        in (advice.reasons[0])
+    )
+    assert advice.reasons[1].startswith("If not, the criteria are not met, unless the child")
+    assert not any(r.startswith("The criteria are not met") for r in advice.reasons)
+
+
 def test_a_hint_of_detention_still_asks(board):
     text = "A 15-year-old died after being restrained. No abuse or neglect is suspected."
     advice = advise(extract_facts(text), board)

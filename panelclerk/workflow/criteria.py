@@ -362,6 +362,8 @@ UNLESS_DETAINED = (
     "carried out (Cambridgeshire 1.7, 1.8). Tell me if so."
 )
 
+IF_NOT_UNLESS_DETAINED = "If not, t" + UNLESS_DETAINED[1:]
+
 
 # Working Together 2023: a death is notified whatever is suspected only for a looked-after
 # child (or a care leaver); a child remanded to youth detention accommodation is looked after
@@ -501,9 +503,16 @@ def _regulation_5(facts: Facts, config: BoardConfig | None) -> Advice:
     if died and abuse != "true" and facts.is_true("secure_hint"):
         ask += open_routes
     if ask and died and abuse == "unknown" and open_routes and not facts.is_true("secure_hint"):
+        # The death is known, and whether abuse or neglect is suspected decides: said as the
+        # two answers' outcomes, so that the route left open reads as a condition of "no",
+        # not as an answer given before the question.
         return Advice(
             "more_information_needed",
-            ("The criteria cannot be applied until these are known.", UNLESS_DETAINED),
+            (
+                f"The child died{_quote(facts['died'])}. If abuse or neglect is known or "
+                "suspected, an SCR must be carried out: Regulation 5(2)(a) and (b)(i).",
+                IF_NOT_UNLESS_DETAINED,
+            ),
             ask_about=tuple(dict.fromkeys(ask)),
         )
     if ask and not (
