@@ -1747,3 +1747,27 @@ def test_part_of_an_ear_missing_and_not_actually_hurt():
         )
         == "false"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "died"),
+    [
+        ("A 14-year-old fell off a trampoline at a friend's house and broke her leg.", "false"),
+        ("Baby Jack (3 months) has a skull fracture and retinal haemorrhages.", "false"),
+        # a word of a life in danger, or of an outcome not known, leaves it asked
+        ("Layla (3) is unlikely to recover from the injuries her father caused.", "unknown"),
+        (
+            "999 call: 'my little one isn't breathing'. Line cut off. Crew working on the child.",
+            "unknown",
+        ),
+        (
+            "Form from the provider: Child N, 16, serious incident. Box 4b (injury / outcome) is "
+            "blank.",
+            "unknown",
+        ),
+    ],
+)
+def test_an_injury_told_with_nothing_of_a_death_is_a_child_who_lived(text, died):
+    """Nobody reading "broke her leg" asks whether she died; the advice no longer does
+    either, unless a word of a death, a life in danger or an unknown outcome is there."""
+    assert extract_facts(text).value("died") == died

@@ -1763,6 +1763,8 @@ def _fill_in(
             for q, said in zip(not_serious, not_serious_said, strict=True)
             if not DENIAL_WORDS & set(said.split())
         ]
+    if died is None and not alive:
+        alive = _an_injury_and_nothing_of_death(doc, sentence)
     if (
         alive
         and died is None
@@ -1884,6 +1886,46 @@ SAID_ALIVE = re.compile(
     r"full recovery|has recovered|is recovering)\b",
     re.IGNORECASE,
 )
+
+
+# An injury, told as writers tell one a child lived through: "fell off a trampoline and
+# broke her leg", "bitten on the arm".
+INJURY = re.compile(
+    r"\b(?:broke|broken|fractured?|fractures|sprain\w*|bruis\w*|burns?|burnt|scald\w*|"
+    r"cuts|graze[sd]?|bites?|bitten|wounds?|injur(?:y|ies|ed)|lacerations?|stitches|"
+    r"concussion|concussed|swollen|swelling|black eye)\b",
+    re.IGNORECASE,
+)
+# Anything that may tell of a death or of a life in danger: beside it, an injury says
+# nothing of whether the child lived.
+DEATH_RISK = re.compile(
+    r"\b(?:di(?:e|ed|es|ing)|dead|death|deaths|deceased|fatal\w*|kill\w*|murder\w*|"
+    r"unresponsive|not breathing|stopped breathing|cpr|resus\w*|arrest|critical\w*|"
+    r"life|ventilat\w*|intubat\w*|picu|itu|icu|hdu|intensive|coma|brain|passed|gone|lost|"
+    r"body|coroner|funeral|inquest|post[- ]?mortem|sudi|cot|drown\w*|hang\w*|hung|"
+    r"ligature|overdose|suicid\w*|collapsed|lifeless|survive\w*|pronounced|rosc|role|"
+    r"save|saved|revive\w*|grave|rip|surgery|theatre|operation|transfer\w*|air ambulance|"
+    r"breath\w*|working on|outcome|recover\w*|unconscious|serious incident|condition|"
+    r"blue[- ]light\w*|no update\w*|no news|how (?:he|she|they) (?:is|are|was|were)|"
+    r"awaiting (?:news|an update|update))\b",
+    re.IGNORECASE,
+)
+
+
+def _an_injury_and_nothing_of_death(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
+    """A child told of as injured, in a text with no word of a death or of a life in danger
+    ("A 14-year-old fell off a trampoline and broke her leg"), lived: nobody reading it would
+    ask whether she died."""
+    text = doc.text
+    if DEATH_RISK.search(text):
+        return []
+    found = INJURY.search(text)
+    if found is None:
+        return []
+    span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+    if span is None:
+        return []
+    return [snippet(doc, span.start, span.end, sentence(span.start))]
 
 
 def _alive_signs(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
