@@ -1771,3 +1771,20 @@ def test_an_injury_told_with_nothing_of_a_death_is_a_child_who_lived(text, died)
     """Nobody reading "broke her leg" asks whether she died; the advice no longer does
     either, unless a word of a death, a life in danger or an unknown outcome is there."""
     assert extract_facts(text).value("died") == died
+
+
+@pytest.mark.parametrize(
+    ("text", "died"),
+    [
+        ("Mum was pronounced dead at the scene; Ava (5 weeks) is well.", "false"),
+        (
+            "Ambulance attended for mother, who had collapsed; life extinct for mother at 14:20. "
+            "Baby Ava (5 weeks) taken to hospital for checks and is well.",
+            "false",
+        ),
+        ("Ava (5 weeks) was pronounced dead at 03:10.", "true"),
+        ("Baby Ava was found unresponsive by mum and pronounced dead at hospital.", "true"),
+    ],
+)
+def test_a_parents_death_as_crews_record_it_is_not_the_childs(text, died):
+    assert extract_facts(text).value("died") == died

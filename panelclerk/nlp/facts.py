@@ -428,9 +428,9 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
         return True
     if before == ["left", "for"]:
         return True
-    # "the death of his grandmother"
     following = [t.lower_ for t in doc[end : min(len(doc), end + 4)]]
-    if following[:1] == ["of"] and any(w in OTHERS for w in following[1:]):
+    # "the death of his grandmother", "life extinct for mother at 14:20"
+    if following[:1] in (["of"], ["for"]) and any(w in OTHERS for w in following[1:]):
         return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS:
@@ -449,6 +449,11 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
             "also",
             "is",  # "her dad is dead"
             "are",
+            # "Mum was pronounced dead at the scene"
+            "pronounced",
+            "declared",
+            "confirmed",
+            "certified",
         ):
             return False
     return False
