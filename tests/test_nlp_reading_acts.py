@@ -1788,3 +1788,35 @@ def test_an_injury_told_with_nothing_of_a_death_is_a_child_who_lived(text, died)
 )
 def test_a_parents_death_as_crews_record_it_is_not_the_childs(text, died):
     assert extract_facts(text).value("died") == died
+
+
+@pytest.mark.parametrize(
+    ("text", "died"),
+    [
+        (
+            "Year 4 are making a memory book for Jayden after the burns from the house fire.",
+            "unknown",
+        ),
+        ("They've said the cremation is on the 3rd; she only had a bruise on her head.", "unknown"),
+        (
+            "We're picking out a tiny white coffin for Alfie. The bleed on his brain was too big.",
+            "unknown",
+        ),
+        (
+            "Timeline: 10:00 baby seen at clinic, small bruise to cheek. 15:52 efforts stopped.",
+            "unknown",
+        ),
+        ("She can't stay in the flat where her son drowned after hitting his head.", "true"),
+        # a limp and a driver who stopped are no word of a death
+        (
+            "Ruby (2) was brought in with a limp after falling from the trampoline; fracture of "
+            "the tibia.",
+            "false",
+        ),
+    ],
+)
+def test_what_a_death_leaves_behind_keeps_the_question_open(text, died):
+    """A red team's 40 deaths told without the words (a memory book, a cremation, a white
+    coffin, a timeline that stops): 5 were read as a child who lived before the injury rule,
+    1 is now; of its 20 injured children who lived, 10 were read so before and 19 now."""
+    assert extract_facts(text).value("died") == died

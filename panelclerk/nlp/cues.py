@@ -1404,7 +1404,21 @@ HEDGES = frozenset(
 )
 
 BREAKS = frozenset(
-    {",", ";", ":", "but", "however", "although", "though", "whereas", "yet", "while", "and", "."}
+    {
+        ",",
+        ";",
+        ":",
+        "but",
+        "however",
+        "although",
+        "though",
+        "whereas",
+        "yet",
+        "while",
+        "and",
+        ".",
+        "where",
+    }
 )
 
 WINDOW = 6

@@ -1863,7 +1863,8 @@ NOT_LIVING = frozenset(_split_words("dying being going nothing something investi
 # lead is asked. Only a plain statement that the child lived still answers.
 DEATH_HINTS = re.compile(
     r"\b(?:(?:a|the) body|body (?:was )?(?:found|sighted|recovered|discovered)|"
-    r"no longer with us|taken from us|funeral|inquest|coroner'?s?|post[- ]?mortem|"
+    r"no longer with us|taken from us|funeral|inquest|coroner'?s?|post[- ]?mortem|coffin|"
+    r"cremation|cremated|memorial|headstone|vigil|hymns|cold bedroom|time of passing|"
     r"bereave\w*|condolences|(?-i:RIP)|mortuary|sorry for (?:your|their) loss|(?-i:ROLE))\b",
     re.IGNORECASE,
 )
@@ -1906,13 +1907,20 @@ INJURY = re.compile(
 DEATH_RISK = re.compile(
     r"\b(?:di(?:e|ed|es|ing)|dead|death|deaths|deceased|fatal\w*|kill\w*|murder\w*|"
     r"unresponsive|not breathing|stopped breathing|cpr|resus\w*|arrest|critical\w*|"
-    r"life|ventilat\w*|intubat\w*|picu|itu|icu|hdu|intensive|coma|brain|passed|gone|lost|"
+    r"life|ventilat\w*|intubat\w*|picu|itu|icu|hdu|intensive|coma|passed|gone|lost|"
     r"body|coroner|funeral|inquest|post[- ]?mortem|sudi|cot|drown\w*|hang\w*|hung|"
     r"ligature|overdose|suicid\w*|collapsed|lifeless|survive\w*|pronounced|rosc|role|"
     r"save|saved|revive\w*|grave|rip|surgery|theatre|operation|transfer\w*|air ambulance|"
     r"breath\w*|working on|outcome|recover\w*|unconscious|serious incident|condition|"
     r"blue[- ]light\w*|no update\w*|no news|how (?:he|she|they) (?:is|are|was|were)|"
-    r"awaiting (?:news|an update|update))\b",
+    r"awaiting (?:news|an update|update)|"
+    # what a death leaves behind, told without the word: a memory book, the cremation, a
+    # tiny white coffin, hymns, a candle, "time of passing", "efforts stopped"
+    r"memor\w*|cremat\w*|coffin|hymns?|candles?|vigil|tribute\w*|headstone|angels?|heaven|"
+    r"passing|efforts (?:stopped|ceased)|lord|loss|buri\w*|bury|mourn\w*|griev\w*|grief|"
+    r"sympathy|sorrow|tragic\w*|tragedy|hospice|palliative|end of life|withdraw\w*|cdop|"
+    r"manslaughter|homicide|cold bedroom|no further entries|never get to|sad news|"
+    r"brain\w*)\b",
     re.IGNORECASE,
 )
 
