@@ -1820,3 +1820,27 @@ def test_what_a_death_leaves_behind_keeps_the_question_open(text, died):
     coffin, a timeline that stops): 5 were read as a child who lived before the injury rule,
     1 is now; of its 20 injured children who lived, 10 were read so before and 19 now."""
     assert extract_facts(text).value("died") == died
+
+
+# From the twenty-fourth blind set's one dangerous miss, in our own words.
+def test_a_complaint_that_nothing_comes_of_it_is_no_praise_and_who_did_it_is_read(board):
+    """ "Police have been round six times and nothing ever comes of it, she's told school as
+    well" had been read as definitive evidence that agencies worked well ("as well"), so a
+    16-year-old's fractured face by her mother's boyfriend ended "not met"."""
+    facts, advice = _advice(
+        "Kayla, she's sixteen, came into drop-in, fractured eye socket and cheekbone, might "
+        "need an op to plate it. It was her mum's boyfriend, he kicked off when she tried to "
+        "stop him going for her mum. She says police have been round six times this year and "
+        "nothing ever comes of it, she's told school as well.",
+        board,
+    )
+    assert facts.value("abuse_or_neglect") == "true"
+    assert facts.value("interagency_concern") == "true"
+    assert facts.value("no_interagency_concern_evidence") == "unknown"
+    assert advice.outcome == "scr_required"
+    assert (
+        extract_facts("Jade (16) was found collapsed. It was her dad who found her.").value(
+            "abuse_or_neglect"
+        )
+        == "unknown"
+    )

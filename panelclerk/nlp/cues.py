@@ -3085,6 +3085,17 @@ INTOXICATED_AS: list[dict[str, Any]] = [  # "her mother was 'out of it' on drugs
     {"LOWER": {"IN": [*SUBSTANCES, "drink", "booze", "something", "pills", "weed"]}},
 ]
 PATTERNS["abuse_or_neglect"] += [
+    # who did it, said after the injury: "her face is a right mess ... It was her mum's
+    # boyfriend, he kicked off" (not "it was her dad who found her")
+    [
+        {"LOWER": "it"},
+        {"LOWER": "was"},
+        {"LOWER": {"IN": ["her", "his", "their", "the"]}},
+        {"LOWER": {"IN": ["mum", "mother", "dad", "father", "nan", "mums", "dads"]}, "OP": "?"},
+        {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+        {"LOWER": {"IN": PEOPLE}},
+        {"IS_PUNCT": True},
+    ],
     # a head driven into something by a person: "her mum's fella smashed her head against
     # the wall" (not "Jamie slammed his head against the goal post")
     [

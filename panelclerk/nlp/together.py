@@ -257,7 +257,17 @@ def _praised(clause: Clause) -> bool:
         about = _about_working_together(clause.whole) or bool(_together_at(clause.whole))
     if not about and not _any(clause, ("definitive evidence", "clear evidence")):
         return False
-    at = [i for i, w in enumerate(words) if w in PRAISE]
+    return _praise_stands(clause)
+
+
+def _praise_stands(clause: Clause) -> bool:
+    """A word of praise in the clause, not undone beside it, and not "as well" (also)."""
+    words = clause.words
+    at = [
+        i
+        for i, w in enumerate(words)
+        if w in PRAISE and not (w == "well" and i and words[i - 1] == "as")
+    ]
     at += [i for p in PRAISE_PHRASES if (i := clause.where(p)) >= 0]
     return any(not any(w in PRAISE_UNDONE for w in words[max(0, i - 5) : i + 2]) for i in at)
 
@@ -271,9 +281,7 @@ def _done_well(clause: Clause) -> bool:
         return False
     if _any(clause, WONDERING) or any(w in GUESSES for w in words) or _failing(clause):
         return False
-    at = [i for i, w in enumerate(words) if w in PRAISE]
-    at += [i for p in PRAISE_PHRASES if (i := clause.where(p)) >= 0]
-    return any(not any(w in PRAISE_UNDONE for w in words[max(0, i - 5) : i + 2]) for i in at)
+    return _praise_stands(clause)
 
 
 # Words after which a family member is the topic, not the subject: "information about a new
