@@ -1844,3 +1844,15 @@ def test_a_complaint_that_nothing_comes_of_it_is_no_praise_and_who_did_it_is_rea
         )
         == "unknown"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jade (15) has a fractured skull. The family are well known to police and social care.",
+        "Jade (15) has a fractured skull. The GP and school knew her well.",
+        "Jade (15) has a fractured skull. Police have been round, she's told school as well.",
+    ],
+)
+def test_well_in_its_other_senses_is_no_praise_of_how_agencies_worked(text):
+    assert extract_facts(text).value("interagency_concern") == "unknown"

@@ -260,14 +260,22 @@ def _praised(clause: Clause) -> bool:
     return _praise_stands(clause)
 
 
+KNOWING = frozenset({"know", "knew", "known", "knows", "knowing"})
+
+
+def _another_well(words: tuple[str, ...], i: int) -> bool:
+    if words[i] != "well":
+        return False
+    return (i > 0 and words[i - 1] == "as") or bool(
+        KNOWING & set(words[i + 1 : i + 2]) | KNOWING & set(words[max(0, i - 3) : i])
+    )
+
+
 def _praise_stands(clause: Clause) -> bool:
-    """A word of praise in the clause, not undone beside it, and not "as well" (also)."""
+    """A word of praise in the clause, not undone beside it, and not "well" in another sense:
+    "as well" (also), "well known to police", "knew her well"."""
     words = clause.words
-    at = [
-        i
-        for i, w in enumerate(words)
-        if w in PRAISE and not (w == "well" and i and words[i - 1] == "as")
-    ]
+    at = [i for i, w in enumerate(words) if w in PRAISE and not _another_well(words, i)]
     at += [i for p in PRAISE_PHRASES if (i := clause.where(p)) >= 0]
     return any(not any(w in PRAISE_UNDONE for w in words[max(0, i - 5) : i + 2]) for i in at)
 
