@@ -1565,11 +1565,13 @@ def test_a_part_of_the_body_lost_and_a_sprain_read_for_what_they_are(text, harme
 @pytest.mark.parametrize(
     ("text", "abuse"),
     [
+        # a short line is asked, quoting it, whatever its verb: it may record an earlier visit
         (
             "A 14-year-old died after collapsing in PE from a known heart condition. No "
             "safeguarding issues identified.",
-            "false",
+            "unknown",
         ),
+        ("Ruby (4 months) died on Sunday. HV saw her last week. No concerns noted.", "unknown"),
         (
             "Ben (14) died in his sleep. Police attended, looked at the room and the monitor log, "
             "nothing suspicious.",
@@ -1577,6 +1579,13 @@ def test_a_part_of_the_body_lost_and_a_sprain_read_for_what_they_are(text, harme
         ),
         (
             "Ben (14) died in his sleep. Mum says she looked in on him at 3, nothing suspicious.",
+            "unknown",
+        ),
+        # a view for now is no finding
+        ("Jack (2) died at home. Police checked, nothing suspicious at this stage.", "unknown"),
+        (
+            "Jack (2) died at home. Police examined the scene, nothing suspicious, though the "
+            "pathologist has concerns about bruising.",
             "unknown",
         ),
         (
@@ -1700,17 +1709,19 @@ def test_a_view_at_discharge_is_an_earlier_view_not_a_clearance_now(board):
             "true",
         ),
         ("Kai (16) was found with his cannabis stash by police.", "unknown"),
+        ("He was shaking with cold after the cross-country.", "unknown"),
         (
-            "Kian (8) drowned at the country park. Witnesses corroborate the account. No 3rd "
-            "party involvement, no safeguarding issues identified, family not known to police.",
-            "false",
+            "In a panic dad started shaking my granddaughter to wake her, she was cold. Ellie "
+            "(3 months) now has brain bleeds.",
+            "true",
         ),
+        # a history beside a denial still leaves it asked
+        ("Ruby (4 months) died on Sunday. No concerns, background of DV.", "unknown"),
     ],
 )
-def test_shaking_as_a_symptom_a_carers_drugs_and_a_finding_beside_a_history(text, abuse):
-    """A mother "shaking" with panic is no shaken child; a toddler found with a carer's
-    methadone is neglect; "family not known to police" after a comma is a history beside a
-    finding now, not a limit on it."""
+def test_shaking_as_a_symptom_and_a_carers_drugs(text, abuse):
+    """A mother "shaking" with panic is no shaken child, a grandfather shaking a baby is; a
+    toddler found with a carer's methadone is neglect."""
     assert extract_facts(text).value("abuse_or_neglect") == abuse
 
 
@@ -1752,30 +1763,6 @@ def test_part_of_an_ear_missing_and_not_actually_hurt():
 @pytest.mark.parametrize(
     ("text", "died"),
     [
-        ("A 14-year-old fell off a trampoline at a friend's house and broke her leg.", "false"),
-        ("Baby Jack (3 months) has a skull fracture and retinal haemorrhages.", "false"),
-        # a word of a life in danger, or of an outcome not known, leaves it asked
-        ("Layla (3) is unlikely to recover from the injuries her father caused.", "unknown"),
-        (
-            "999 call: 'my little one isn't breathing'. Line cut off. Crew working on the child.",
-            "unknown",
-        ),
-        (
-            "Form from the provider: Child N, 16, serious incident. Box 4b (injury / outcome) is "
-            "blank.",
-            "unknown",
-        ),
-    ],
-)
-def test_an_injury_told_with_nothing_of_a_death_is_a_child_who_lived(text, died):
-    """Nobody reading "broke her leg" asks whether she died; the advice no longer does
-    either, unless a word of a death, a life in danger or an unknown outcome is there."""
-    assert extract_facts(text).value("died") == died
-
-
-@pytest.mark.parametrize(
-    ("text", "died"),
-    [
         ("Mum was pronounced dead at the scene; Ava (5 weeks) is well.", "false"),
         (
             "Ambulance attended for mother, who had collapsed; life extinct for mother at 14:20. "
@@ -1807,26 +1794,20 @@ def test_a_parents_death_as_crews_record_it_is_not_the_childs(text, died):
             "unknown",
         ),
         ("She can't stay in the flat where her son drowned after hitting his head.", "true"),
-        # a limp and a driver who stopped are no word of a death
-        (
-            "Ruby (2) was brought in with a limp after falling from the trampoline; fracture of "
-            "the tibia.",
-            "false",
-        ),
     ],
 )
 def test_what_a_death_leaves_behind_keeps_the_question_open(text, died):
     """A red team's 40 deaths told without the words (a memory book, a cremation, a white
-    coffin, a timeline that stops): 5 were read as a child who lived before the injury rule,
-    1 is now; of its 20 injured children who lived, 10 were read so before and 19 now."""
+    coffin, a timeline that stops): 5 were read as a child who lived, 1 is now."""
     assert extract_facts(text).value("died") == died
 
 
 # From the twenty-fourth blind set's one dangerous miss, in our own words.
-def test_a_complaint_that_nothing_comes_of_it_is_no_praise_and_who_did_it_is_read(board):
+def test_a_complaint_that_nothing_comes_of_it_is_no_praise_of_how_agencies_worked(board):
     """ "Police have been round six times and nothing ever comes of it, she's told school as
     well" had been read as definitive evidence that agencies worked well ("as well"), so a
-    16-year-old's fractured face by her mother's boyfriend ended "not met"."""
+    16-year-old's fractured face by her mother's boyfriend ended "not met" once the lead said
+    abuse was suspected."""
     facts, advice = _advice(
         "Kayla, she's sixteen, came into drop-in, fractured eye socket and cheekbone, might "
         "need an op to plate it. It was her mum's boyfriend, he kicked off when she tried to "
@@ -1834,16 +1815,11 @@ def test_a_complaint_that_nothing_comes_of_it_is_no_praise_and_who_did_it_is_rea
         "nothing ever comes of it, she's told school as well.",
         board,
     )
-    assert facts.value("abuse_or_neglect") == "true"
     assert facts.value("interagency_concern") == "true"
     assert facts.value("no_interagency_concern_evidence") == "unknown"
-    assert advice.outcome == "scr_required"
-    assert (
-        extract_facts("Jade (16) was found collapsed. It was her dad who found her.").value(
-            "abuse_or_neglect"
-        )
-        == "unknown"
-    )
+    assert advice.ask_about == ("abuse_or_neglect",)
+    answered = advise(facts.with_answer("abuse_or_neglect", "true", "yes"), board)
+    assert answered.outcome == "scr_required"
 
 
 @pytest.mark.parametrize(

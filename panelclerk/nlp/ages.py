@@ -139,6 +139,11 @@ def _ages(text: str) -> tuple[tuple[int, int, bool, str], ...]:
     return tuple(found)
 
 
+def every_age(text: str) -> tuple[int, ...]:
+    """Every age the text gives, in months, whoever's it is."""
+    return tuple(found[1] for found in _ages(text))
+
+
 def extract_age(text: str) -> int | None:
     months = age_months(text)
     return None if months is None else months // 12

@@ -13,7 +13,7 @@ from itertools import islice, pairwise
 from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
-from .ages import age_in_doubt, age_months, age_read
+from .ages import age_in_doubt, age_months, age_read, every_age
 from .assertion import (
     DENY_VERBS,
     HARM_HEDGES,
@@ -429,9 +429,12 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     if before == ["left", "for"]:
         return True
     following = [t.lower_ for t in doc[end : min(len(doc), end + 4)]]
-    # "the death of his grandmother", "life extinct for mother at 14:20"
-    if following[:1] in (["of"], ["for"]) and any(w in OTHERS for w in following[1:]):
-        return True
+    # "the death of his grandmother", "life extinct for mother at 14:20"; the one named
+    # next, not anyone after ("life extinct for Kai, mum present")
+    if following[:1] in (["of"], ["for"]):
+        whose = [w for w in following[1:] if w not in ("his", "her", "their", "the", "a")]
+        if whose[:1] and whose[0] in OTHERS:
+            return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS:
             return not _in_relative_clause(doc, token.i)
@@ -955,9 +958,6 @@ SAFEGUARDING_ACTS = frozenset(
     )
 )
 
-# What makes a short denial of worry a finding: "No safeguarding issues identified."
-SEEN = frozenset(_split_words("identified found noted seen evident apparent observed"))
-
 GENERAL_CONCERNS = (
     "concern",
     "concerns",
@@ -1121,9 +1121,6 @@ TOPIC_ENDS = frozenset(
     )
 )
 TOPIC_SKIPPED = frozenset(_split_words("the his her their its a an any this that these those"))
-
-
-CLAUSE_ENDS = frozenset({",", ";", "–", "—", ":"})
 
 
 def _short(sent: Any) -> bool:
@@ -1630,15 +1627,9 @@ def _no_concern(
         about = doc[max(sent.start, start - 2) : min(sent.end, end + 4)]
         if any(t.lower_ in RELATIVES for t in about):
             continue
-        # "No safeguarding issues identified." is a finding, short as it is
-        if _short(sent) and not any(t.lower_ in SEEN for t in sent):
+        if _short(sent):
             continue
-        # what follows counts up to the end of its own clause: "no safeguarding issues
-        # identified, family not known to police" is a finding now beside a history
-        after = end
-        while after < min(sent.end, end + 6) and doc[after].text not in CLAUSE_ENDS:
-            after += 1
-        near = doc[max(sent.start, start - 8) : after]
+        near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
         if any(t.lower_ in BEFORE_NOW for t in near) or _had_been(near):
             continue
         if _an_earlier_view(doc, start, end, sent):
@@ -1676,9 +1667,14 @@ def _no_concern(
             before,
         ):
             continue
-        after = doc[span.end : min(sent.end, span.end + 4)].text.lower()
+        # "nothing suspicious at this stage, awaiting PM", "..., though the pathologist has
+        # concerns": a view for now, not a finding
+        after = doc[span.end : min(sent.end, span.end + 6)].text.lower()
         if re.search(
-            r"\b(?:not|undetermined|unclear|questioned|doubted|but|however|until)\b", after
+            r"\b(?:not|undetermined|unclear|questioned|doubted|but|however|until|though|"
+            r"although|yet|so far|at (?:this|that) (?:stage|point|time)|at present|for now|"
+            r"awaiting|pending|initial(?:ly)?|provisional(?:ly)?)\b",
+            after,
         ):
             continue
         quotes.append(snippet(doc, span.start, span.end, sent))
@@ -1768,8 +1764,6 @@ def _fill_in(
             for q, said in zip(not_serious, not_serious_said, strict=True)
             if not DENIAL_WORDS & set(said.split())
         ]
-    if died is None and not alive:
-        alive = _an_injury_and_nothing_of_death(doc, sentence)
     if (
         alive
         and died is None
@@ -1862,10 +1856,10 @@ NOT_LIVING = frozenset(_split_words("dying being going nothing something investi
 # text (often another child's, or a time before) do not answer whether the child died; the
 # lead is asked. Only a plain statement that the child lived still answers.
 DEATH_HINTS = re.compile(
-    r"\b(?:(?:a|the) body|body (?:was )?(?:found|sighted|recovered|discovered)|"
+    r"\b(?:(?:a|the) body(?! ?maps?\b)|body (?:was )?(?:found|sighted|recovered|discovered)|"
     r"no longer with us|taken from us|funeral|inquest|coroner'?s?|post[- ]?mortem|coffin|"
     r"cremation|cremated|memorial|headstone|vigil|hymns|cold bedroom|time of passing|"
-    r"bereave\w*|condolences|(?-i:RIP)|mortuary|sorry for (?:your|their) loss|(?-i:ROLE))\b",
+    r"bereave\w*|condolences?|(?-i:RIP)|mortuary|sorry for (?:your|their) loss|(?-i:ROLE))\b",
     re.IGNORECASE,
 )
 
@@ -1876,14 +1870,22 @@ def _a_child_just_before(doc: Any, start: int, sent: Any) -> bool:
     us"), not "Mrs Jones (head of PE)"."""
     before = doc[max(sent.start, start - 6) : start]
     return any(
-        t.lower_ in CHILD_NOUNS or (t.like_num and t.text.isdigit() and int(t.text) < 18)
+        t.lower_ in CHILD_NOUNS
+        or (
+            t.text.isdigit()
+            and int(t.text) < 18
+            and t.i > 0
+            and doc[t.i - 1].text in ("(", ",", "aged", "age")
+        )
         for t in before
     )
 
 
-GONE_FROM_US = re.compile(r"\b(?:is|was|are) no longer with us\b|\btaken from us\b", re.I)
+GONE_FROM_US = re.compile(
+    r"\b(?:(?:is|was|are) no longer with us|taken from us)\b(?!\s+(?:at|in|on|here|as)\b)", re.I
+)
 AFTER_A_DEATH = re.compile(
-    r"\b(?:funeral|inquest|coroner'?s?|post[- ]?mortem|condolences|(?-i:RIP)|mortuary|"
+    r"\b(?:funeral|inquest|coroner'?s?|post[- ]?mortem|condolences?|(?-i:RIP)|mortuary|"
     r"bereave\w*)\b",
     re.IGNORECASE,
 )
@@ -1892,53 +1894,6 @@ SAID_ALIVE = re.compile(
     r"full recovery|has recovered|is recovering)\b",
     re.IGNORECASE,
 )
-
-
-# An injury, told as writers tell one a child lived through: "fell off a trampoline and
-# broke her leg", "bitten on the arm".
-INJURY = re.compile(
-    r"\b(?:broke|broken|fractured?|fractures|sprain\w*|bruis\w*|burns?|burnt|scald\w*|"
-    r"cuts|graze[sd]?|bites?|bitten|wounds?|injur(?:y|ies|ed)|lacerations?|stitches|"
-    r"concussion|concussed|swollen|swelling|black eye)\b",
-    re.IGNORECASE,
-)
-# Anything that may tell of a death or of a life in danger: beside it, an injury says
-# nothing of whether the child lived.
-DEATH_RISK = re.compile(
-    r"\b(?:di(?:e|ed|es|ing)|dead|death|deaths|deceased|fatal\w*|kill\w*|murder\w*|"
-    r"unresponsive|not breathing|stopped breathing|cpr|resus\w*|arrest|critical\w*|"
-    r"life|ventilat\w*|intubat\w*|picu|itu|icu|hdu|intensive|coma|passed|gone|lost|"
-    r"body|coroner|funeral|inquest|post[- ]?mortem|sudi|cot|drown\w*|hang\w*|hung|"
-    r"ligature|overdose|suicid\w*|collapsed|lifeless|survive\w*|pronounced|rosc|role|"
-    r"save|saved|revive\w*|grave|rip|surgery|theatre|operation|transfer\w*|air ambulance|"
-    r"breath\w*|working on|outcome|recover\w*|unconscious|serious incident|condition|"
-    r"blue[- ]light\w*|no update\w*|no news|how (?:he|she|they) (?:is|are|was|were)|"
-    r"awaiting (?:news|an update|update)|"
-    # what a death leaves behind, told without the word: a memory book, the cremation, a
-    # tiny white coffin, hymns, a candle, "time of passing", "efforts stopped"
-    r"memor\w*|cremat\w*|coffin|hymns?|candles?|vigil|tribute\w*|headstone|angels?|heaven|"
-    r"passing|efforts (?:stopped|ceased)|lord|loss|buri\w*|bury|mourn\w*|griev\w*|grief|"
-    r"sympathy|sorrow|tragic\w*|tragedy|hospice|palliative|end of life|withdraw\w*|cdop|"
-    r"manslaughter|homicide|cold bedroom|no further entries|never get to|sad news|"
-    r"brain\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def _an_injury_and_nothing_of_death(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
-    """A child told of as injured, in a text with no word of a death or of a life in danger
-    ("A 14-year-old fell off a trampoline and broke her leg"), lived: nobody reading it would
-    ask whether she died."""
-    text = doc.text
-    if DEATH_RISK.search(text):
-        return []
-    found = INJURY.search(text)
-    if found is None:
-        return []
-    span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
-    if span is None:
-        return []
-    return [snippet(doc, span.start, span.end, sentence(span.start))]
 
 
 def _alive_signs(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
@@ -2340,7 +2295,7 @@ def _locked_out_of_a_device(doc: Any, start: int, end: int) -> bool:
 # Where a child is "locked up" by the law: a secure home, custody, a court's order.
 DETAINED_BY_LAW = frozenset(
     _split_words(
-        "secure court order custody remand remanded prison jail yoi stc dto sentence sentenced "
+        "secure order custody remand remanded prison jail yoi stc dto sentence sentenced "
         "cells detained"
     )
 )
@@ -2535,17 +2490,26 @@ BEFORE_SHAKEN = SHAKEN_FEELING | BE | UNHURT | {"but"}
 # can't catch breath".
 SYMPTOMS = frozenset(
     _split_words(
-        "c/o complains complaining complained breath breathless chest panic panicky tremor "
-        "trembling shivering sweating sweaty fever feverish cold dizzy anxious nauseous"
+        "c/o complains complaining complained breath breathless chest tremor trembling "
+        "shivering sweating sweaty fever feverish dizzy anxious nauseous"
     )
+)
+FELT = frozenset(_split_words("cold laughter excitement nerves anxiety panic adrenaline"))
+# Who is shaken when "shaking" has an object: "shaking her", "shaking my granddaughter".
+SHAKEN_WHOM = frozenset(
+    _split_words("him her them the a his my our their your baby babies child infant")
 )
 
 
 def _a_symptom(doc: Any, i: int) -> bool:
     """ "Shaking" told among symptoms, not shaking done to a child ("shaking her", "shaking
     the baby")."""
-    if i + 1 < len(doc) and doc[i + 1].lower_ in ("him", "her", "them", "the", "a", "his", "baby"):
+    if i + 1 < len(doc) and (doc[i + 1].lower_ in SHAKEN_WHOM or doc[i + 1].text[:1].isupper()):
         return False
+    # "shaking with cold", "shaking with laughter": how someone felt (not "with fear" of a
+    # carer, nor "with force")
+    if i + 2 < len(doc) and doc[i + 1].lower_ == "with" and doc[i + 2].lower_ in FELT:
+        return True
     return any(t.lower_ in SYMPTOMS for t in doc[max(0, i - 5) : i + 6])
 
 
@@ -2584,7 +2548,8 @@ DEAD_THINGS = frozenset(
 # tip of her finger, and".
 AFTER_A_PART = frozenset(
     _split_words(
-        "in at from during after when while and to on as with by when because but which that"
+        "in at from during after when while and to on as with by because but which that "
+        "yesterday today tonight last this earlier"
     )
 )
 
@@ -2747,6 +2712,20 @@ ALONE = re.compile(
     r"\balone\b|\bon (?:his|her|their) own\b|unsupervised|unattended|^no adults?\b", re.I
 )
 OLD_ENOUGH_ALONE = 16 * 12
+# What makes being left alone neglect at any age: a need for care, or a long time alone.
+NEEDS_CARE = re.compile(
+    r"\b(?:disab\w*|learning|cerebral|autis\w*|non-verbal|sen|ehcp|1:1|one-to-one|obs|"
+    r"observations|epilep\w*|vulnerable|wheelchair|overnight|nights?|days|weekend|week)\b",
+    re.IGNORECASE,
+)
+
+
+def _old_enough(text: str) -> bool:
+    """Everyone whose age is given is 16 or over, and nothing tells of a need for care or a
+    long time alone ("Jake (16) and his sister Lily (4) were left home alone", "Jake (16)
+    has severe learning disabilities", "for three days")."""
+    ages = every_age(text)
+    return bool(ages) and min(ages) >= OLD_ENOUGH_ALONE and not NEEDS_CARE.search(text)
 
 
 def extract_facts(text: str) -> Facts:
@@ -2779,18 +2758,17 @@ def extract_facts(text: str) -> Facts:
     alleged = any(label == "party" for _, _, _, label, _ in read) or _a_party_denies(doc, sentence)
     age_words = age_read(text)
     months = None if age_words is None else age_words[0]
+    old_enough: bool | None = None  # read once, when a word of being alone needs it
     for name, start, end, label, hedged in read:
         sent = sentence(start)
         if name in ABOUT_A_RELATIVE and (sent.start in relatives or earlier(start, sent)):
             continue
         # "Jake (16) was home alone": at 16 or 17 being alone is no neglect in itself
-        if (
-            name == "abuse_or_neglect"
-            and months is not None
-            and months >= OLD_ENOUGH_ALONE
-            and ALONE.search(doc[start:end].text)
-        ):
-            continue
+        if name == "abuse_or_neglect" and ALONE.search(doc[start:end].text):
+            if old_enough is None:
+                old_enough = _old_enough(doc.text)
+            if old_enough:
+                continue
         if (
             alleged
             and label == "denied"
@@ -2829,8 +2807,8 @@ def extract_facts(text: str) -> Facts:
     # "Is no longer with us" is a death when the text also tells of what follows one ("police
     # + coroner involved", "the funeral"); alone it may be someone who left.
     if "died" not in facts:
-        gone = GONE_FROM_US.search(text)
-        if gone and AFTER_A_DEATH.search(text):
+        gone = GONE_FROM_US.search(doc.text)
+        if gone and AFTER_A_DEATH.search(doc.text):
             span = doc.char_span(gone.start(), gone.end(), alignment_mode="expand")
             if (
                 span is not None
@@ -2902,7 +2880,9 @@ def extract_facts(text: str) -> Facts:
                 before[-1:] == ["not"]
                 or (before[:1] == ["not"] and before[1:] in (["actually"], ["really"]))
             )
-            if token.lower_ in UNHARMED or unhurt:
+            if (token.lower_ in UNHARMED or unhurt) and not in_a_partys_words(
+                doc, token.i, sentence(token.i)
+            ):
                 sent = sentence(token.i)
                 facts["seriously_harmed"] = Fact(
                     "seriously_harmed", "false", (snippet(doc, token.i, token.i + 1, sent),)
