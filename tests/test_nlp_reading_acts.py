@@ -1832,3 +1832,57 @@ def test_a_complaint_that_nothing_comes_of_it_is_no_praise_of_how_agencies_worke
 )
 def test_well_in_its_other_senses_is_no_praise_of_how_agencies_worked(text):
     assert extract_facts(text).value("interagency_concern") == "unknown"
+
+
+# From a second reader's sentences against the day's rules.
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("Flu took him out of school for a week. Sam (8) has a broken arm.", "died", "unknown"),
+        (
+            "Kai (14) is no longer with us at the academy - he was excluded. The inquest into "
+            "his uncle's death is next week.",
+            "died",
+            "unknown",
+        ),
+        (
+            "Mr Davies (Year 10 tutor) is no longer with us; the funeral is Friday. Amy (9) "
+            "broke her arm.",
+            "died",
+            "unknown",
+        ),
+        (
+            "Kai (3 months) was brought in. Life extinct for Kai, mum present throughout.",
+            "died",
+            "true",
+        ),
+        (
+            "Ellie (4) had a body map done. She is on the ward and is playing happily.",
+            "died",
+            "false",
+        ),
+        (
+            "Mum locked Ellie (4) up in her room while she was at court, for 14 hours.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Jake (16) and his sister Lily (4) were left home alone overnight; Lily fell down "
+            "the stairs.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Jake (16) has severe learning disabilities. Mum left him home alone for three days.",
+            "abuse_or_neglect",
+            "true",
+        ),
+    ],
+)
+def test_the_days_rules_at_their_edges(text, fact, value):
+    assert extract_facts(text).value(fact) == value
+
+
+def test_an_age_on_a_form_with_the_sex_after_it_is_read():
+    assert extract_age("YP: 16 Male, assaulted.") == 16
+    assert extract_age("Child: 14 Female, burns.") == 14
