@@ -362,6 +362,7 @@ UNLESS_DETAINED = (
     "carried out (Cambridgeshire 1.7, 1.8). Tell me if so."
 )
 
+# The same condition, as the answer to "no" after a question about abuse or neglect.
 IF_NOT_UNLESS_DETAINED = "If not, t" + UNLESS_DETAINED[1:]
 
 
