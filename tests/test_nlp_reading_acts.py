@@ -1764,6 +1764,8 @@ def test_part_of_an_ear_missing_and_not_actually_hurt():
     ("text", "died"),
     [
         ("Mum was pronounced dead at the scene; Ava (5 weeks) is well.", "false"),
+        ("Maisie (10) is upset because her hamster was found dead in its cage.", "unknown"),
+        ("Leo (4 months) was found dead by his father.", "true"),
         (
             "Ambulance attended for mother, who had collapsed; life extinct for mother at 14:20. "
             "Baby Ava (5 weeks) taken to hospital for checks and is well.",

@@ -452,7 +452,8 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
             "also",
             "is",  # "her dad is dead"
             "are",
-            # "Mum was pronounced dead at the scene"
+            # "Mum was pronounced dead at the scene", "her hamster was found dead"
+            "found",
             "pronounced",
             "declared",
             "confirmed",
