@@ -1856,11 +1856,16 @@ NOT_LIVING = frozenset(_split_words("dying being going nothing something investi
 # "no longer with us", "the inquest"): beside them, signs of life read from a
 # text (often another child's, or a time before) do not answer whether the child died; the
 # lead is asked. Only a plain statement that the child lived still answers.
+# What follows a death: beside "no longer with us" it makes that a death (AFTER_A_DEATH).
+FOLLOWS_A_DEATH = (
+    r"funeral|inquest|coroner'?s?|post[- ]?mortem|condolences?|(?-i:RIP)|mortuary|bereave\w*"
+)
 DEATH_HINTS = re.compile(
     r"\b(?:(?:a|the) body(?! ?maps?\b)|body (?:was )?(?:found|sighted|recovered|discovered)|"
-    r"no longer with us|taken from us|funeral|inquest|coroner'?s?|post[- ]?mortem|coffin|"
-    r"cremation|cremated|memorial|headstone|vigil|hymns|cold bedroom|time of passing|"
-    r"bereave\w*|condolences?|(?-i:RIP)|mortuary|sorry for (?:your|their) loss|(?-i:ROLE))\b",
+    r"no longer with us|taken from us|coffin|cremation|cremated|memorial|headstone|vigil|hymns|"
+    r"cold bedroom|time of passing|sorry for (?:your|their) loss|(?-i:ROLE)|"
+    + FOLLOWS_A_DEATH
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -1885,11 +1890,7 @@ def _a_child_just_before(doc: Any, start: int, sent: Any) -> bool:
 GONE_FROM_US = re.compile(
     r"\b(?:(?:is|was|are) no longer with us|taken from us)\b(?!\s+(?:at|in|on|here|as)\b)", re.I
 )
-AFTER_A_DEATH = re.compile(
-    r"\b(?:funeral|inquest|coroner'?s?|post[- ]?mortem|condolences?|(?-i:RIP)|mortuary|"
-    r"bereave\w*)\b",
-    re.IGNORECASE,
-)
+AFTER_A_DEATH = re.compile(r"\b(?:" + FOLLOWS_A_DEATH + r")\b", re.IGNORECASE)
 SAID_ALIVE = re.compile(
     r"\b(?:survived|is alive|still alive|did not die|didn't die|expected to survive|"
     r"full recovery|has recovered|is recovering)\b",
@@ -2258,7 +2259,7 @@ def _everyday_sense(doc: Any, start: int, end: int, sent: Any) -> bool:
     if (
         _locked_out_of_a_device(doc, start, end)
         or _locked_in_a_contest(doc, start, end)
-        or _locked_up_by_a_court(doc, start, end)
+        or _locked_up_by_a_court(doc, start, end, sent)
     ):
         return True
     for i in range(start, end):
@@ -2302,14 +2303,13 @@ DETAINED_BY_LAW = frozenset(
 )
 
 
-def _locked_up_by_a_court(doc: Any, start: int, end: int) -> bool:
+def _locked_up_by_a_court(doc: Any, start: int, end: int, sent: Any) -> bool:
     """ "Had been locked up at Moorfield secure children's home on a court order": detained
     by the law, a special route asked about in its own right, not a carer shutting a child
     in."""
     if doc[end - 1].lower_ != "up" or not any(t.lower_ == "locked" for t in doc[start:end]):
         return False
-    sent_end = doc[end - 1].sent.end if doc.has_annotation("SENT_START") else len(doc)
-    return any(t.lower_ in DETAINED_BY_LAW for t in doc[end : min(sent_end, end + 12)])
+    return any(t.lower_ in DETAINED_BY_LAW for t in doc[end : min(sent.end, end + 12)])
 
 
 def _locked_in_a_contest(doc: Any, start: int, end: int) -> bool:
