@@ -1888,3 +1888,159 @@ def test_the_days_rules_at_their_edges(text, fact, value):
 def test_an_age_on_a_form_with_the_sex_after_it_is_read():
     assert extract_age("YP: 16 Male, assaulted.") == 16
     assert extract_age("Child: 14 Female, burns.") == 14
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # abuse told without its name
+        (
+            "Lily-Mae, 6, was in intensive care with line sepsis. Her mother has been inducing "
+            "and fabricating symptoms for at least three years.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Liam (7) has a full thickness burn on his back in the shape of an iron.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Noah 4 - burns to both hands, dad says he put them in the kettle himself?? both "
+            "hands right up to the wrist like gloves.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "The baby in bed 3 has bleeding on the brain. Mum was shouting 'you shook him, you "
+            "did this'.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Kacey, 14, took her own life. Her mum's partner has been knocking her about for "
+            "years and the kids saw all of it.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "R (15) took her own life. She had told us her stepdad comes into her room at night "
+            "and 'makes me do stuff'.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "3yo boy, pinpoint pupils, intubated, PICU. Urine tox: methadone.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Baby Lola (9mo) died at home. Police were round taping it off and theyve taken her "
+            "dad in.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Ellie-Mae, 14 months, mauled by the family dog, life-changing wounds. Dad (sole "
+            "carer at time) found by police asleep on sofa, alcohol + cannabis, slurring.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        # the same words in their everyday senses
+        (
+            "Tom, 8, broke his arm. A bruise on his leg from football and a cake in the shape "
+            "of a shoe.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Tom (4) broke his leg. Mum makes me do stuff around the house.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Kai (3) ventilated. Dad says he touched him on the shoulder and he collapsed.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Ellie (4) is in PICU. Mum was hit by a drunk driver while pushing her pram.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Finley (8) has a fractured skull. Mum is not worrying about it.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        # deaths as notes and families tell them
+        (
+            "Jacob (7) brought out of rear bedroom 0305, CPR by crews, PLE 0331 by HEMS doctor.",
+            "died",
+            "true",
+        ),
+        ("Tomasz K, 15, on the ward. Deteriorated o/n, ITU, RIP 06:10 today.", "died", "true"),
+        ("Arlo (5 months) slipped away at the hospice on Sunday.", "died", "true"),
+        ("Baby Noah (10 wks) passed peacefully at the hospice on Sunday.", "died", "true"),
+        (
+            "Mia (6) slipped away from the group at the park and was found an hour later.",
+            "died",
+            "unknown",
+        ),
+        # detention as ward notes shorten it, and the words that are something else
+        (
+            "Ella, 17, has been on the adolescent unit since April, under s.3. She died.",
+            "mental_health_act_detention",
+            "true",
+        ),
+        (
+            "Ella, 17, was nursed on S2 ward after the overdose and died.",
+            "mental_health_act_detention",
+            "unknown",
+        ),
+        (
+            "Ella, 17, under s.3 of the Children Act, died on Friday.",
+            "mental_health_act_detention",
+            "unknown",
+        ),
+    ],
+)
+def test_the_twenty_sixth_sets_readings(text, fact, value):
+    assert extract_facts(text).value(fact) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("RE: Kieran M, 16, LAC, subject to a DoL order.", 16),
+        ("YP: Tyler-James H, 17, ASC + severe LD.", 17),
+        ("Ellie-Mae J, 14/12, mauled by the dog.", 1),
+        ("Plan B, 12, was agreed.", None),
+        ("Seen on Monday, 14/12, at clinic.", None),
+    ],
+)
+def test_a_first_name_and_an_initial_before_an_age(text, years):
+    assert extract_age(text) == years
+
+
+def test_a_section_the_writer_cannot_say_still_held_is_asked(board):
+    text = (
+        "A 16-year-old boy died on Ward 2 on Friday. He came in on s.2 on 3 May, but I can't "
+        "tell you whether he was detained when he died. Nobody has raised any concern."
+    )
+    facts = extract_facts(text)
+    assert facts.value("mental_health_act_detention") == "unknown"
+    assert "mental_health_act_detention" in advise(facts, board).ask_about
+
+
+def test_an_expected_death_said_by_those_caring_for_the_child_answers(board):
+    said = (
+        "Ellie (12) slipped away at the hospice on Sunday. The hospice nurses said it was expected."
+    )
+    assert advise(extract_facts(said), board).outcome == "threshold_not_met"
+    for asked in (
+        "Amy (4) was found dead. Mum says it was expected.",
+        "Jack, 16, died at home overnight. Not clear yet whether it was expected.",
+        "Amy (4) died at home. It was expected that mum would call the GP.",
+    ):
+        assert "abuse_or_neglect" in advise(extract_facts(asked), board).ask_about, asked

@@ -74,7 +74,7 @@ CARER = re.compile(
 INTOXICATED = re.compile(
     r"\b(?:drunk|intoxicated|slurring|sme(?:lt|lled|lling|lls?)\s+(?:strongly\s+)?of\s+"
     r"(?:alcohol|drink|booze|cannabis|weed)|under\s+the\s+influence|unrousable|gouching"
-    r"|passed\s+out|out\s+of\s+it|off\s+(?:his|her|their)\s+face|high\s+on|been\s+drinking"
+    r"|passed\s+out|out\s+of\s+it|off\s+(?:his|her|their)\s+(?:face|faces|head|heads)|high\s+on|been\s+drinking"
     r"|on\s+the\s+drink|empties|empty\s+(?:\w+\s+)?(?:bottles|cans)|cans\s+everywhere"
     r"|burnt\s+spoons|taken\s+something|been\s+on\s+it|(?:couldn['’]?t|could\s+not|can['’]?t"
     r"|cannot)\s+be\s+(?:roused|woken)"
@@ -115,7 +115,7 @@ INGESTED = re.compile(
     + r")"
     r"|" + DRUGS + r"\s+(?:toxicity|poisoning|overdose|ingestion|in\s+(?:(?:his|her|their|the)\s+)?"
     r"(?:blood|urine|system))"
-    r"|(?:positive\s+for|traces\s+of)\s+(?:\w+\s+){0,2}?"
+    r"|(?:positive\s+for|traces\s+of|tox(?:icology)?(?:\s+screen)?\s*[:=-])\s*(?:\w+\s+){0,2}?"
     + DRUGS
     + r"|(?:found|finding)\s+(?:(?:his|her|their)\s+)?"
     + KIN
@@ -220,9 +220,9 @@ STRANGER = re.compile(
 
 
 def _after_a_carer(sentence: str, match: re.Match[str]) -> str | None:
-    """The words between the last carer named in the 60 characters before the match and
+    """The words between the last carer named in the 80 characters before the match and
     the match, or None if no carer is named there."""
-    before = sentence[max(0, match.start() - 60) : match.start()]
+    before = sentence[max(0, match.start() - 80) : match.start()]
     carers = list(CARER.finditer(before))
     return before[carers[-1].end() :] if carers else None
 
@@ -236,8 +236,18 @@ def _a_carers_state(sentence: str, match: re.Match[str]) -> bool:
         return False
     after = sentence[match.end() : match.end() + 15]
     return not (
-        STRANGER.search(between) or re.search(r"\bby\b", between) or STRANGER.match(after.lstrip())
+        STRANGER.search(between)
+        or BY_SOMEONE_ELSE.search(between)
+        or STRANGER.match(after.lstrip())
     )
+
+
+# Done by someone else, not the carer's own state ("Mum was hit by a drunk driver"); not who
+# found the carer so ("Dad found by police asleep on sofa, alcohol + cannabis, slurring").
+BY_SOMEONE_ELSE = re.compile(
+    r"by(?!\s+(?:the\s+)?(?:police|officers?|paramedics?|crews?|ambulance|staff|neighbours?))",
+    re.IGNORECASE,
+)
 
 
 # On the way somewhere, where being alone is ordinary: "walking home alone from school",

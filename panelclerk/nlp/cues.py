@@ -130,6 +130,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "without food",
         "went hungry",
         "fabricated illness",
+        "fabricating symptoms",
+        "fabricating illness",
+        "inducing symptoms",
+        "inducing illness",
+        "inducing and fabricating",
+        "fabricating and inducing",
+        "induced and fabricated",
+        "fabricated and induced",
         "fii",
         "munchausen",
         # verb forms and plain words for what was done
@@ -357,6 +365,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "fatal",
         "fatally",
         "passed away",
+        "passed peacefully",
+        "passed away peacefully",
         "found dead",
         "found hanged",
         "suicide",
@@ -772,7 +782,15 @@ CUES: dict[str, tuple[str, ...]] = {
 
 # A death told by what could not be done or who was lost: "they couldn't bring him back",
 # "the paramedics were unable to save her", "we lost him on Sunday".
-_COULD_NOT = ("could not", "couldn't", "could n't", "were unable to", "was unable to", "failed to")
+_COULD_NOT = (
+    "could not",
+    "couldn't",
+    "could n't",
+    "couldnt",
+    "were unable to",
+    "was unable to",
+    "failed to",
+)
 _BACK = ("bring {} back", "bring {} round", "get {} back", "save {}", "revive {}", "resuscitate {}")
 _WHOM = ("him", "her", "them", "the baby", "the child")
 CUES["died"] = (
@@ -810,6 +828,20 @@ CUES["mental_health_act_detention"] = CUES["mental_health_act_detention"] + (
     "on a section",
     "under section 2",
     "under section 3",
+    # as notes shorten it: "under s.3 per her SW", "on a s2 since Friday"
+    *(
+        f"{on} {a}{s}{n}"
+        for on in ("under", "on")
+        for a in ("", "a ")
+        for s in ("s", "s.", "s. ", "sec ", "sec. ")
+        for n in ("2", "3")
+    ),
+    "on section 2",
+    "on section 3",
+    "s3 mha",
+    "s2 mha",
+    "s.3 mha",
+    "s.2 mha",
 )
 # Sexual abuse told without its name, and criminal exploitation told by its signs.
 CUES["abuse_or_neglect"] = CUES["abuse_or_neglect"] + (
@@ -1468,6 +1500,15 @@ _WORDS = {
 _NUMBER = r"(\d{1,2}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 
 # "mths", "mnths", "mo": months as notes write them ("aged 23 m" is read apart)
+# Capitalised words that are not a name before an age: "Plan B, 12", "Monday, 14/12" (a
+# date), "Ward C, 12".
+_NOT_NAMES = (
+    r"(?:Plan|Section|Type|Class|Group|Block|Room|Ward|Bay|Bed|Appendix|Annex|Category|"
+    r"Schedule|Level|Stage|Tier|Part|Table|Figure|Vitamin|Hepatitis|Grade|Unit|Team|Zone|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|"
+    r"Thurs|Fri|Sat|Sun|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
 _SMALL_UNITS = r"(days?|weeks?|months?|hours?|mths?|mnths?|mos?|wks?)"
 
 AGE = re.compile(
@@ -1481,6 +1522,10 @@ AGE = re.compile(
     rf"(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|minutes?|mins?|seconds?)\b|\s*%)"
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
     rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b|$)"
+    # a first name and an initial, as case notes give them: "RE: Kieran M, 16, LAC",
+    # "Tyler-James H, 17, ASC"
+    rf"|\b(?!{_NOT_NAMES}\b)(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s[A-Z])\.?\s*,\s*{_NUMBER}"
+    r"\s*(?=[,.;)(]|and\b|$)"
     # an initial for a name, as notes give it: "Sup 30/1. J, 16, Y11"; not "Plan B, 12," nor
     # an adult's ("Suspect: D, 19")
     r"|(?:^|(?<=[.;\n]\s)|(?<=\n))(?-i:[A-Z])\s*,\s*(1[0-7]|\d)\s*(?=[,.;)(]|$)"
@@ -1551,6 +1596,9 @@ SMALL_AGE = re.compile(
     # "she was 20 months", "he's 9 weeks"; not "18 months behind", "two months ago"
     rf"|\b(?:she|he)\s*(?:['’]s|\s+is|\s+was)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
     r"(?!\s*(?:behind|ago|later|earlier|before|after|late|early|pregnant|into|in\b|of\b))"
+    # a name and a clinician's months or weeks: "Ellie-Mae J, 14/12, mauled"; not a date
+    rf"|\b(?!{_NOT_NAMES}\b)(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z])?)\.?,\s*(\d{{1,2}})"
+    r"/(12|52)(?![/\d])"
     # clinical notes: "7/12 F" (seven months), "6/52 infant" (six weeks); not a date
     r"|(?<![/\d])(\d{1,2})/(12|52)(?![/\d])(?=\s*(?:old\b|[MF]\b|male\b|female\b|infant\b|baby\b|"
     r"boy\b|girl\b|[,.]\s*[MF]\b))",
@@ -1620,11 +1668,22 @@ STRIKING = _split(
     "hurting harming molesting touching"
 )
 
+# What a mark's shape is, and what made it: "the shape of an iron", "the outline of a hand".
+SHAPES = _split("shape outline imprint pattern")
+# Words of a mark on the body, beside which a shape or a glove's line tells what made it.
+MARK_WORDS = frozenset(
+    _split(
+        "burn burns burned burnt scald scalds scalded bruise bruises bruising bruised mark "
+        "marks weal weals welt welts injury injuries"
+    )
+)
+
 # What a child is struck with: "hit him with a belt".
 IMPLEMENTS = _split(
     "belt belts stick sticks cable wire cord slipper shoe shoes hammer bat pole spoon hanger "
     "lead rope knife iron whip"
 )
+SHAPED_BY = [*IMPLEMENTS, "lighter", "cigarette", "kettle", "hand", "buckle"]
 
 QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
 
@@ -2452,10 +2511,18 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": ["burn", "burns", "bruise", "bruises", "bruising", "mark", "marks"]}},
             *[{"LOWER": {"NOT_IN": [".", ";", "?", "!"]}, "OP": "?"}] * 3,
-            {"LOWER": {"IN": ["shape", "outline", "imprint", "pattern"]}},
+            {"LOWER": {"IN": SHAPES}},
             {"LOWER": "of"},
             {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
-            {"LOWER": {"IN": [*IMPLEMENTS, "lighter", "cigarette", "kettle", "hand", "buckle"]}},
+            {"LOWER": {"IN": SHAPED_BY}},
+        ],
+        # the same told further on: "a large burn on his back - looked like the shape of an
+        # iron" (read only beside a burn or a mark in its sentence: `facts._misread`)
+        [
+            {"LOWER": {"IN": SHAPES}},
+            {"LOWER": "of"},
+            {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": SHAPED_BY}},
         ],
         [  # "burnt her with a cigarette", "burned him with a lighter"
             {"LOWER": {"IN": ["burned", "burnt", "branded"]}},
@@ -2828,6 +2895,15 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["her", "him", "them", "me"]}},
             {"LOWER": {"NOT_IN": [*BODY, *OWN_PARTS]}},
         ],
+        # one carer's accusation of another, in their words: "mum was shouting 'you shook
+        # him'"
+        [
+            {"ORTH": {"IN": QUOTE_MARKS}},
+            {"LOWER": "you"},
+            {"LOWER": {"IN": STRUCK}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": {"NOT_IN": [*BODY, *OWN_PARTS, "awake", "up", "off", "gently", "lightly"]}},
+        ],
         [  # "the boyfriend hit the baby"; not "Dad hit the brakes", "hit a six"
             {"LOWER": {"IN": PEOPLE}},
             *AN_AGE_IN_BRACKETS,
@@ -3017,6 +3093,44 @@ PATTERNS["died"] = [
     # a crew's "ROLE completed 0147" (recognition of life extinct), in its capitals, not "his
     # role completed the team"
     [{"ORTH": "ROLE"}, {"LOWER": {"IN": ["completed", "confirmed", "declared", "done"]}}],
+    # "PLE 0331 by HEMS doctor" (pronounced life extinct), "RIP 06:10 today", in capitals
+    [
+        {"ORTH": {"IN": ["PLE", "P.L.E.", "RIP", "R.I.P.", "ROLE"]}},
+        {"LOWER": {"IN": ["at", "@", "confirmed", "declared", "pronounced"]}, "OP": "?"},
+        {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+    ],
+    [
+        {"ORTH": {"IN": ["PLE", "P.L.E."]}},
+        {"LOWER": {"IN": ["by", "confirmed", "declared", "pronounced", "at"]}},
+    ],
+    # "slipped away peacefully at the hospice", "slipped away last Wednesday" (not "slipped
+    # away from nursery", "slipped away unnoticed")
+    [
+        {"LOWER": {"IN": ["slipped", "slips", "slipping"]}},
+        {"LOWER": "away"},
+        {
+            "LOWER": {
+                "IN": [
+                    "peacefully",
+                    "at",
+                    "on",
+                    "last",
+                    "yesterday",
+                    "overnight",
+                    "this",
+                    "early",
+                    "surrounded",
+                    "with",
+                    "in",
+                    "gently",
+                    "calmly",
+                    ".",
+                    ",",
+                    ";",
+                ]
+            }
+        },
+    ],
     # nothing more to be done, after an attempt to revive the child: "CPR till the crew
     # arrived; crew said there was nothing more to be done" (not "nothing more could be done
     # tonight" in a search)
@@ -3223,4 +3337,50 @@ PATTERNS["abuse_or_neglect"] += [
     ],
     [{"LOWER": {"IN": ["cigarette", "cigarettes"]}}, {"LOWER": {"IN": ["burn", "burns"]}}],
     [{"LOWER": {"IN": ["sold", "trafficked", "pimped"]}}, {"LOWER": "for"}, {"LOWER": "sex"}],
+    # a scald to the line of a glove or a sock: held in hot water ("burns to both hands, right
+    # up to the wrist like gloves")
+    # (read only beside a burn or a scald in its sentence: `facts._misread`)
+    [
+        {"LOWER": "like"},
+        {"LOWER": {"IN": ["a", "she", "he", "wearing"]}, "OP": "?"},
+        {"LOWER": {"IN": ["gloves", "glove", "socks", "sock", "stockings", "stocking"]}},
+    ],
+    # a carer "knocking her about": violence in the home, which the children live with
+    [
+        {"LOWER": {"IN": ["knocking", "knocked", "knocks", "knock", "slapping", "pushing"]}},
+        {"LOWER": {"IN": ["her", "him", "them", "me", "us", "mum", "the"]}},
+        {"LOWER": {"IN": ["kids", "children"]}, "OP": "?"},
+        {"LOWER": {"IN": ["about", "around"]}},
+    ],
+    # a child's words for sexual abuse: "my uncle touches me", "he makes me do stuff", "comes
+    # into my room at night"
+    [
+        {"LOWER": {"IN": [*PEOPLE, "he", "she", "they", "stepdad", "step-dad"]}},
+        {"LOWER": {"IN": ["touches", "touched", "touching", "fiddles", "fiddled", "feels"]}},
+        {"LOWER": "me"},
+        {"LOWER": {"NOT_IN": ["on", "'s", "’s"]}},
+    ],
+    [
+        {"LOWER": {"IN": ["makes", "made", "making", "make"]}},
+        {"LOWER": {"IN": ["me", "her", "him"]}},
+        {"LOWER": "do"},
+        {"LOWER": {"IN": ["stuff", "sex", "sexual", "rude", "dirty"]}},
+        # not chores: "makes me do stuff around the house", "... like homework"
+        {"LOWER": {"NOT_IN": _split("around round like for at in on with after before")}},
+    ],
+    # the line of a glove or a sock: "both hands right up to the wrist like gloves"
+    [
+        {"LOWER": {"IN": ["wrist", "wrists", "ankle", "ankles", "elbows", "knees"]}},
+        {"LOWER": "like"},
+        {"LOWER": {"IN": ["a", "wearing"]}, "OP": "?"},
+        {"LOWER": {"IN": ["gloves", "glove", "socks", "sock", "stockings", "stocking"]}},
+    ],
+    [
+        {"LOWER": {"IN": ["comes", "came", "coming", "come", "creeps", "crept", "goes", "went"]}},
+        {"LOWER": {"IN": ["into", "in"]}},
+        {"LOWER": {"IN": ["her", "my", "his", "their"]}},
+        {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
+        {"LOWER": "at"},
+        {"LOWER": "night"},
+    ],
 ]

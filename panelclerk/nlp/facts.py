@@ -37,6 +37,7 @@ from .cues import (
     ALIVE_CUES,
     AT_RISK_OF,
     ATTEMPTED,
+    BODY,
     BRUISES,
     CARERS,
     CHARGED,
@@ -51,6 +52,7 @@ from .cues import (
     HEDGES,
     HOUSEHOLD,
     INJURY_WORDS,
+    MARK_WORDS,
     NEGATIONS,
     NOT_MOBILE_MONTHS,
     NOT_SERIOUS_CUES,
@@ -62,6 +64,7 @@ from .cues import (
     QUOTE_MARKS,
     REFLEXIVES,
     SECURE_HINTS,
+    SHAPES,
     STRIKING,
     STRUCK,
     SUICIDE_TALK,
@@ -991,6 +994,12 @@ GENERAL_CONCERNS = (
     "untoward",
     "amiss",
     "anything wrong",
+    "worrying",  # "nothing at all worrying about his care" (see WORRYING_AFTER)
+    # a doubt about how it happened: "nobody has raised any question about how it happened"
+    "question about how",
+    "questions about how",
+    "question over how",
+    "questions over how",
     # the worry as a verb, for a negative subject: "nothing in her history troubles us"
     "troubles",
     "troubled",
@@ -1037,7 +1046,14 @@ NO_FAULT = re.compile(
     r"|\b(?:satisfied|concluded|confirmed|established|determined|content|found|looked|"
     r"checked|examined|reviewed|deemed)\b[^.;]{0,40}?"
     r"\b(?:nothing\s+(?:suspicious|untoward|sinister)|not\s+suspicious|non-suspicious|"
-    r"no\s+suspicious\s+circumstances|(?:of\s+|was\s+|were\s+)?natural\s+causes))",
+    r"no\s+suspicious\s+circumstances|(?:of\s+|was\s+|were\s+)?natural\s+causes)"
+    # an expected death, as those caring for a child with a life-limiting condition call it
+    # ("slipped away at the hospice, as everyone had expected"; not "it was expected that mum
+    # would attend", nor "not clear whether it was expected")
+    r"|\b(?:(?:an\s+)?expected\s+death|(?:the|her|his|their)\s+death\s+(?:was|had\s+been)\s+"
+    r"(?:always\s+|fully\s+|entirely\s+)?expected|(?:it|this)\s+(?:was|had\s+been)\s+"
+    r"(?:always\s+|fully\s+|entirely\s+)?expected|as\s+(?:everyone|we|all|the\s+family|the\s+team|"
+    r"they)\s+(?:had\s+)?(?:always\s+)?expected)\b(?!\s+(?:that|to|of|by|from|at|in|on)\b))",
     re.IGNORECASE,
 )
 
@@ -1377,6 +1393,9 @@ def _household_held(clause: str, tail: str) -> re.Match[str] | None:
         ]
         if who and (not strangers or max(who) > max(strangers)):
             return found
+        # the one held named inside the words: "they've taken her dad in"
+        if found.re is TAKEN_IN and HELD_WHO.search(found.group()):
+            return found
         # the one held named after an active verb: "police have now arrested dad"
         if found.group().lower() not in ACTIVE_HOLDS or PASSIVE.search(before[-12:]):
             continue
@@ -1601,6 +1620,14 @@ def _a_professionals_sentence(sent: Any, seen: dict[int, bool]) -> bool:
     return seen[sent.start]
 
 
+def _after_nothing(doc: Any, i: int) -> bool:
+    """The word follows "nothing" or "anything", with "at all" between or not."""
+    before = [t.lower_ for t in doc[max(0, i - 3) : i]]
+    if before[-2:] == ["at", "all"]:
+        before = before[:-2]
+    return bool(before) and before[-1] in ("nothing", "anything")
+
+
 def _no_concern(
     doc: Any, sentence: Callable[[int], Any], cues: frozenset[int], *, alleged: bool = False
 ) -> tuple[str, ...]:
@@ -1620,6 +1647,9 @@ def _no_concern(
             and end < len(doc)
             and doc[end].lower_ in SAFEGUARDING_ACTS
         ):
+            continue
+        # "nothing at all worrying", "anything worrying"; not "Mum is not worrying about it"
+        if doc[start].lower_ == "worrying" and not _after_nothing(doc, start):
             continue
         sent = sentence(start)
         # "No concerns." on its own says no more than that nothing was written down: a
@@ -1660,6 +1690,9 @@ def _no_concern(
         # "looked at the room, nothing suspicious" is a finding when a professional looked,
         # not when a parent did ("Mum says she looked in on him, nothing suspicious")
         if LOOKED.match(match.group()) and not _a_professionals_sentence(sent, seen):
+            continue
+        # an expected death in a parent's words is their account ("Mum says it was expected")
+        if "expected" in match.group().lower() and in_a_partys_words(doc, span.start, sent):
             continue
         before = doc[max(sent.start, span.start - 4) : span.start].text.lower()
         if re.search(
@@ -2563,6 +2596,29 @@ def _not_a_part_lost(doc: Any, start: int, end: int) -> bool:
     return end < len(doc) and doc[end].is_alpha and doc[end].lower_ not in AFTER_A_PART
 
 
+def _another_section(doc: Any, end: int) -> bool:
+    """ "On S2" as a ward's name ("nursed on S2 ward"), or a section of another Act ("under
+    s.3 of the Children Act"), not detention under the Mental Health Act."""
+    after = [t.lower_ for t in doc[end : end + 4]]
+    if after[:1] and after[0] in ("ward", "unit", "bay"):
+        return True
+    return after[:2] == ["of", "the"] and not any(w in ("mental", "mha") for w in after[2:])
+
+
+def _no_mark_shaped(doc: Any, start: int, sent: Any) -> bool:
+    """No burn or mark in the sentence before "the shape of ...", "like gloves", or a thing
+    named as what has the shape ("a cake in the shape of a shoe")."""
+    if not any(t.lower_ in MARK_WORDS for t in doc[sent.start : start]):
+        return True
+    i = start - 1
+    while i > sent.start and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    if doc[i].lower_ != "in" or i == sent.start:
+        return False
+    thing = doc[i - 1].lower_
+    return doc[i - 1].is_alpha and thing not in MARK_WORDS and thing not in BODY
+
+
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
     about no injury, a touch of a part of the body touched in care ("touching her
@@ -2592,10 +2648,16 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         and doc[start - 2].lower_ in DEAD_THINGS
     ):
         return True
+    if name == "mental_health_act_detention" and _another_section(doc, end):
+        return True
     if name != "abuse_or_neglect":
         return False
     sent = sentence(start)
     if _everyday_sense(doc, start, end, sent) or _a_topic(doc, start, sent):
+        return True
+    # "the shape of an iron", "like gloves" tell what made a mark only beside one ("a cake in
+    # the shape of a shoe" is none)
+    if doc[start].lower_ in (*SHAPES, "like") and _no_mark_shaped(doc, start, sent):
         return True
     # "comes into her room at night to check she is asleep": for a reason, not abuse
     if doc[end - 1].lower_ == "night" and end < len(doc) and doc[end].lower_ == "to":
@@ -2631,11 +2693,16 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "excluded after being disciplined at school": a school's sanction, not a parent's blow
     if doc[end - 1].lower_ in DISCIPLINED and SCHOOL_SANCTION.search(sent.text):
         return True
+    # "touching her forehead", "touched him on the shoulder"
+    touched = doc[end : end + 4]
     return (
         end - start > 2
         and doc[end - 2].lower_ in TOUCHES
-        and end < len(doc)
-        and doc[end].lower_ in CARING_TOUCH
+        and len(touched) > 0
+        and (
+            touched[0].lower_ in CARING_TOUCH
+            or (touched[0].lower_ == "on" and any(t.lower_ in CARING_TOUCH for t in touched[1:]))
+        )
     )
 
 
@@ -2867,6 +2934,7 @@ def extract_facts(text: str) -> Facts:
         if held is not None:
             facts["abuse_or_neglect"] = Fact("abuse_or_neglect", "true", (held,), hedged=True)
     facts.update(working_together(doc))
+    _detention_doubted(doc.text, facts)
     harmed = facts.get("seriously_harmed")
     if harmed is not None and harmed.value == "true" and _severity_open(doc.text, harmed):
         facts["seriously_harmed"] = Fact(
@@ -2925,6 +2993,32 @@ def extract_facts(text: str) -> Facts:
                 dol.name, "false", dol.evidence, detail=f"aged {age}"
             )
     return Facts(facts)
+
+
+# The writer cannot say whether the child was still detained: "I can't tell you whether he
+# was detained when he died" (a section that may have run out).
+DETENTION_DOUBTED = re.compile(
+    r"\b(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|don['’]?t\s+know|do\s+not\s+know|"
+    r"not\s+sure|unsure|unclear|no\s+idea|no\s+record\s+of)\s+(?:\w+\s+){0,4}?"
+    r"(?:whether|if)\s+(?:he|she|they|the\s+(?:child|boy|girl|young\s+person))\s+"
+    r"(?:was|were|is|had\s+been)\s+(?:still\s+)?(?:detained|sectioned|on\s+(?:a\s+|the\s+)?section"
+    r"|under\s+(?:a\s+|the\s+)?section|in\s+custody|deprived\s+of)",
+    re.IGNORECASE,
+)
+DETENTIONS = ("died_in_custody", "mental_health_act_detention", "deprivation_of_liberty_16_17")
+
+
+def _detention_doubted(text: str, facts: dict[str, Fact]) -> None:
+    """A detention read from the text, which the writer says they cannot confirm held when
+    it mattered, is asked (quoting their doubt), not answered."""
+    doubt = DETENTION_DOUBTED.search(text)
+    if doubt is None:
+        return
+    for name in DETENTIONS:
+        fact = facts.get(name)
+        if fact is not None and fact.value == "true":
+            facts[name] = Fact(name, "unknown", (*fact.evidence, doubt.group(0)))
+            facts.setdefault("secure_hint", Fact("secure_hint", "true", fact.evidence))
 
 
 def facts_as_json(facts: Facts) -> dict[str, Any]:
