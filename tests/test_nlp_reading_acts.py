@@ -2044,3 +2044,47 @@ def test_an_expected_death_said_by_those_caring_for_the_child_answers(board):
         "Amy (4) died at home. It was expected that mum would call the GP.",
     ):
         assert "abuse_or_neglect" in advise(extract_facts(asked), board).ask_about, asked
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # a red team's answers to the twenty-sixth set's readings
+        (
+            "Nobody raised any question about how it happened at the time; the family said "
+            "Josh, 3, fell down the stairs. Last week his sister told her teacher Dad pushed "
+            "him. Josh has had a brain injury since November.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Lily-Rose, 12, had end-stage cystic fibrosis and died on the ward with family "
+            "present. Her death had been anticipated by the palliative team for several weeks.",
+            "abuse_or_neglect",
+            "false",
+        ),
+        (
+            "Chloe, 15, was an informal patient on the adolescent unit, not on a section, when "
+            "she died after a fall from the roof.",
+            "died",
+            "true",
+        ),
+        ("No bruising, fractures or burns were found on Ava (3).", "seriously_harmed", "false"),
+        ("No bruising, and fractures to both legs in Ava (3).", "seriously_harmed", "true"),
+        (
+            "Liam (9) had two small bites on his leg, steri-stripped. He's fine just shaken.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        ("Baby Liam (9 weeks) was fine until he was shaken.", "abuse_or_neglect", "true"),
+        (
+            "Ryan, 17, had been under s3 on the adolescent unit since March and was found "
+            "hanged on 2 June. I can't tell from the notes whether his section was discharged "
+            "at the tribunal in May.",
+            "mental_health_act_detention",
+            "unknown",
+        ),
+    ],
+)
+def test_a_red_teams_answers_to_the_twenty_sixth_sets_readings(text, fact, value):
+    assert extract_facts(text).value(fact) == value

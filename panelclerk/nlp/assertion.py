@@ -10,12 +10,21 @@ from typing import Any
 from .cues import (
     BREAKS,
     HEDGES,
+    INJURY_WORDS,
     NEGATION_PHRASES,
     NEGATIONS,
     POST_DENIALS,
     WINDOW,
     _split,
 )
+
+# Injuries no fact is read from, which a list of them still passes over: "no bruising,
+# fractures or burns" denies the fractures and the burns.
+LISTED_INJURIES = frozenset(INJURY_WORDS) | frozenset(
+    _split("cuts scratches grazes marks swelling abrasions lacerations wounds")
+)
+# Words that open a new clause after a comma, out of a list's reach.
+CLAUSE_OPENERS = frozenset({"when", "whilst", "while", "where", "after", "before", "until", "as"})
 
 
 def _clause_has(tokens: list[str], words: frozenset[str]) -> bool:
@@ -52,7 +61,13 @@ def _preceding(
             out.append(CUE)
             i -= 1
             continue
-        if text in (",", "/", "or", "and", "nor") and i - 1 in cues:
+        # a list goes on over a comma, unless a new clause opens after it ("not on a
+        # section, when she died")
+        if (
+            text in (",", "/", "or", "and", "nor")
+            and (i - 1 in cues or (doc[i - 1].lower_ in LISTED_INJURIES and i + 1 in cues))
+            and doc[i + 1].lower_ not in CLAUSE_OPENERS
+        ):
             out.append(text)
             i -= 1
             continue

@@ -1000,6 +1000,7 @@ GENERAL_CONCERNS = (
     "questions about how",
     "question over how",
     "questions over how",
+    "questioned how",
     # the worry as a verb, for a negative subject: "nothing in her history troubles us"
     "troubles",
     "troubled",
@@ -1050,12 +1051,17 @@ NO_FAULT = re.compile(
     # an expected death, as those caring for a child with a life-limiting condition call it
     # ("slipped away at the hospice, as everyone had expected"; not "it was expected that mum
     # would attend", nor "not clear whether it was expected")
-    r"|\b(?:(?:an\s+)?expected\s+death|(?:the|her|his|their)\s+death\s+(?:was|had\s+been)\s+"
-    r"(?:always\s+|fully\s+|entirely\s+)?expected|(?:it|this)\s+(?:was|had\s+been)\s+"
-    r"(?:always\s+|fully\s+|entirely\s+)?expected|as\s+(?:everyone|we|all|the\s+family|the\s+team|"
-    r"they)\s+(?:had\s+)?(?:always\s+)?expected)\b(?!\s+(?:that|to|of|by|from|at|in|on)\b))",
+    r"|\b(?:(?:an\s+)?(?:expected|anticipated)\s+death|(?:the|her|his|their)\s+death\s+"
+    r"(?:was|had\s+been)\s+(?:always\s+|fully\s+|entirely\s+)?(?:expected|anticipated)"
+    r"(?:\s+by\s+(?:the\s+|her\s+|his\s+)?(?:palliative|hospice|medical|clinical|care)\s+team)?"
+    r"|(?:it|this)\s+(?:was|had\s+been)\s+(?:always\s+|fully\s+|entirely\s+)?expected"
+    r"|as\s+(?:everyone|we|all|the\s+family|the\s+team|they)\s+(?:had\s+)?(?:always\s+)?"
+    r"expected)\b(?!\s+(?:that|to|of|by|from|at|in|on)\b))",
     re.IGNORECASE,
 )
+
+
+AT_THE_TIME = re.compile(r"\bat (?:the|that) (?:time|stage|point)\b", re.IGNORECASE)
 
 
 # A denial bounded by the writer's own time with the child: "while she was with us", "when he
@@ -1661,7 +1667,12 @@ def _no_concern(
         if _short(sent):
             continue
         near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
-        if any(t.lower_ in BEFORE_NOW for t in near) or _had_been(near):
+        # "nobody raised any question about how it happened at the time": a view then
+        if (
+            any(t.lower_ in BEFORE_NOW for t in near)
+            or _had_been(near)
+            or AT_THE_TIME.search(near.text)
+        ):
             continue
         if _an_earlier_view(doc, start, end, sent):
             continue
@@ -2560,7 +2571,17 @@ def _shaken_up(doc: Any, i: int) -> bool:
 
     if i > 0 and doc[i - 1].lower_ in SHAKEN_FEELING and ends(i + 1):
         return i < 2 or doc[i - 2].lower_ not in PASSIVE_AUXILIARIES
+    # "He's fine just shaken", "ok, just a bit shaken": unhurt, and upset
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in ONLY_SHAKEN:
+        k -= 1
+    if k >= 0 and k < i - 1 and doc[k].lower_ in UNHURT and ends(i + 1):
+        return True
     return i + 1 < len(doc) and doc[i + 1].lower_ == "up" and ends(i + 2)
+
+
+# Between "fine" and "shaken" when only upset is left: "fine, just a bit shaken".
+ONLY_SHAKEN = frozenset({"just", "a", "bit", "little", "slightly", ",", "-", "but"})
 
 
 # Harm done on purpose as part of a treatment: "the surgeon intentionally injured the nerve".
@@ -2999,10 +3020,9 @@ def extract_facts(text: str) -> Facts:
 # was detained when he died" (a section that may have run out).
 DETENTION_DOUBTED = re.compile(
     r"\b(?:can['’]?t|cannot|could\s*n['’]?t|could\s+not|don['’]?t\s+know|do\s+not\s+know|"
-    r"not\s+sure|unsure|unclear|no\s+idea|no\s+record\s+of)\s+(?:\w+\s+){0,4}?"
-    r"(?:whether|if)\s+(?:he|she|they|the\s+(?:child|boy|girl|young\s+person))\s+"
-    r"(?:was|were|is|had\s+been)\s+(?:still\s+)?(?:detained|sectioned|on\s+(?:a\s+|the\s+)?section"
-    r"|under\s+(?:a\s+|the\s+)?section|in\s+custody|deprived\s+of)",
+    r"not\s+sure|unsure|unclear|no\s+idea|no\s+record\s+of)\b[^.;!?]{0,60}?\b(?:whether|if)\b"
+    r"[^.;!?]{0,60}?\b(?:detained|sectioned|section|in\s+custody|deprived\s+of|discharged|"
+    r"regraded|made\s+informal)\b",
     re.IGNORECASE,
 )
 DETENTIONS = ("died_in_custody", "mental_health_act_detention", "deprivation_of_liberty_16_17")
