@@ -2088,3 +2088,29 @@ def test_an_expected_death_said_by_those_caring_for_the_child_answers(board):
 )
 def test_a_red_teams_answers_to_the_twenty_sixth_sets_readings(text, fact, value):
     assert extract_facts(text).value(fact) == value
+
+
+def test_a_death_in_a_young_offender_institution_beside_one_contacts_view(board):
+    """A fresh set's one dangerous miss: an optometrist's letter about a 17-year-old who died
+    at HMYOI, whose 'nothing in my examination gave me any cause for worry' had answered
+    'not met'."""
+    text = (
+        "Re: Mr Marcus Lindo, 17 yrs. I provide sessional eye care at HMYOI Thornmoor and saw "
+        "Marcus on 4 September for headaches. Healthcare staff told me this morning that Marcus "
+        "passed away at the establishment over the weekend. I don't know the circumstances. "
+        "Nothing in my examination gave me any cause for worry."
+    )
+    facts = extract_facts(text)
+    assert facts.value("died_in_custody") == "true"
+    assert facts.value("abuse_or_neglect") == "unknown"
+    assert advise(facts, board).outcome == "scr_expected"
+    young_man = (
+        "Just heard on my visit that a young man died at HMYOI Ashfield overnight. No details "
+        "yet on cause or his age."
+    )
+    assert advise(extract_facts(young_man), board).ask_about == ("adult",)
+    brother = (
+        "Ruby, 8, drowned on a school trip. Her older brother, 19, has been in HMP Ranby since "
+        "2021."
+    )
+    assert "died_in_custody" not in advise(extract_facts(brother), board).ask_about

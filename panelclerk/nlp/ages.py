@@ -162,6 +162,9 @@ AGE_UNKNOWN = re.compile(
     r"|disputed|in\s+dispute|contested|unconfirmed|not\s+confirmed|under\s+challenge)"
     r"|(?:disputed|unknown|unconfirmed)\s+(?:age|dob|date\s+of\s+birth)"
     r"|(?:work\s+out|establish)\s+(?:his|her|their)\s+age"
+    # "No details yet on cause or his age"
+    r"|\bno\s+(?:details|information|info|idea)\s+(?:yet\s+)?(?:on|of|about|as\s+to)\s+"
+    r"(?:\w+\s+){0,3}?(?:his|her|their)\s+age"
     r"|(?:could|might|may)\s+(?:have\s+)?(?:be|been|turned)\s+(?:about\s+|around\s+)?"
     r"(?:(?:1[6-9]|2\d)\b(?!\s*(?:minutes|mins|hours|hrs|days|weeks|months|times|%))"
     r"|an\s+adult|over\s+18)"
@@ -172,7 +175,8 @@ AGE_UNKNOWN = re.compile(
 # What puts the age near 18, where it decides: an age of 16 to 25, an 18th, "adult",
 # "college age", "Year 13", "sixth form", "older".
 NEAR_ADULT = re.compile(
-    r"\b(?:1[6-9]|2[0-5]|18th|adults?|older|college|sixth\s+form|y(?:ea)?r\s*13|y13"
+    r"\b(?:1[6-9]|2[0-5]|18th|adults?|older|college|sixth\s+form|y(?:ea)?r\s*13|y13|yoi|hmyoi"
+    r"|young\s+(?:man|woman|adult)|young\s+offender"
     r"|a\s+levels?)\b",
     re.IGNORECASE,
 )

@@ -727,6 +727,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "remanded",
         "young offender institution",
         "yoi",
+        "hmyoi",
+        "hm yoi",
+        "hmp yoi",
+        "hmp / yoi",
+        "hmp/yoi",
+        "hmp",
+        "hm prison",
         "secure training centre",
         "stc",
         "secure children's home",
@@ -1247,7 +1254,7 @@ NOT_SERIOUS_CUES = (
 SECURE_HINTS = frozenset(
     _split(
         "custody detained detention remand remanded arrest arrested sectioned "
-        "secure cell cells prison prisoner yoi stc restraint restrained liberty dols mha "
+        "secure cell cells prison prisoner yoi hmyoi stc restraint restrained liberty dols mha "
         "inpatient in-patient psychiatric sentenced offender institution"
     )
 )

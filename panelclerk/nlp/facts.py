@@ -1061,6 +1061,11 @@ NO_FAULT = re.compile(
 )
 
 
+OWN_CONTACT = re.compile(
+    r"\b(?:in|at|during|from)\s+(?:my|our)\s+(?:last\s+|recent\s+|only\s+)?(?:examination|exam|"
+    r"assessment|appointment|visit|session|review|check|contact|consultation)s?\b",
+    re.IGNORECASE,
+)
 AT_THE_TIME = re.compile(r"\bat (?:the|that) (?:time|stage|point)\b", re.IGNORECASE)
 
 
@@ -1078,6 +1083,7 @@ WHILE_WITH_US = re.compile(
 NOT_KNOWING = re.compile(
     r"\b(?:don't|do not|do n't|did not|didn't|did n't|dont|never)\s+(?:really\s+)?"
     r"(?:know|knew|found out|heard)\s+(?:\w+\s+){0,2}?(?:how|why|what happened|anything|the cause|"
+    r"(?:the\s+)?circumstances|"
     r"what (?:went on|caused|led)|whether)"
     r"|\bno idea\s+(?:how|why|what)"
     r"|\b(?:not sure|unsure|uncertain|not certain)\s+(?:of\s+|about\s+)?(?:how (?:she|he|they) "
@@ -1667,11 +1673,13 @@ def _no_concern(
         if _short(sent):
             continue
         near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
-        # "nobody raised any question about how it happened at the time": a view then
+        # "nobody raised any question about how it happened at the time": a view then;
+        # "nothing in my examination gave me any cause for worry": a view of one contact
         if (
             any(t.lower_ in BEFORE_NOW for t in near)
             or _had_been(near)
             or AT_THE_TIME.search(near.text)
+            or OWN_CONTACT.search(near.text)
         ):
             continue
         if _an_earlier_view(doc, start, end, sent):
