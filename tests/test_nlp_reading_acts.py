@@ -2114,3 +2114,48 @@ def test_a_death_in_a_young_offender_institution_beside_one_contacts_view(board)
         "2021."
     )
     assert "died_in_custody" not in advise(extract_facts(brother), board).ask_about
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("Tyler, 16, he didnt make it, they found him unresponsive in the cells.", "died", "true"),
+        ("FEMALE CHILD 2YRS SEVERE NECK WOUNDS, NOT BREATHING. DOA 1712.", "died", "true"),
+        ("Reece, 15, hes gone, passed on Tues at the secure childrens home.", "died", "true"),
+        ("Lacey (9 weeks) was on PICU; she passed overnight.", "died", "true"),
+        (
+            "After she passed, her mum took Amy (9) out for pizza to celebrate the badge.",
+            "died",
+            "unknown",
+        ),
+        ("Amy (15) passed out in PE and was taken to A&E.", "died", "unknown"),
+        # more than one of the household held, named by a word that points back
+        (
+            "Maja (7) died in a house fire. Mum and dad were out. Police have arrested both of "
+            "them.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Maja (7) died in a house fire. Mum and dad were out. Both have been arrested.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Maja (7) died in a house fire. Mum saw two men run from the house. Police have "
+            "arrested both of them.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+    ],
+)
+def test_deaths_said_gently_and_holds_that_point_back(text, fact, value):
+    assert extract_facts(text).value(fact) == value
+
+
+def test_parents_held_after_a_death_ask_nothing_of_the_childs_own_custody(board):
+    text = (
+        "Maja (7) died in a house fire. Mum saw two men run from the house. Police have "
+        "arrested both of them."
+    )
+    assert advise(extract_facts(text), board).ask_about == ("abuse_or_neglect",)

@@ -400,6 +400,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "couldn't be saved",
         "didn't make it",
         "did not make it",
+        "didnt make it",
+        "dead on arrival",
         "didn't survive",
         "pronounced dead",
         "declared dead",
@@ -1509,6 +1511,10 @@ _NUMBER = r"(\d{1,2}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 # "mths", "mnths", "mo": months as notes write them ("aged 23 m" is read apart)
 # Capitalised words that are not a name before an age: "Plan B, 12", "Monday, 14/12" (a
 # date), "Ward C, 12".
+WEEKDAYS = _split(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur "
+    "thurs fri sat sun"
+)
 _NOT_NAMES = (
     r"(?:Plan|Section|Type|Class|Group|Block|Room|Ward|Bay|Bed|Appendix|Annex|Category|"
     r"Schedule|Level|Stage|Tier|Part|Table|Figure|Vitamin|Hepatitis|Grade|Unit|Team|Zone|"
@@ -3109,6 +3115,42 @@ PATTERNS["died"] = [
     [
         {"ORTH": {"IN": ["PLE", "P.L.E."]}},
         {"LOWER": {"IN": ["by", "confirmed", "declared", "pronounced", "at"]}},
+    ],
+    # "DOA 1712" (dead on arrival), in capitals
+    [
+        {"ORTH": "DOA"},
+        {"LOWER": {"IN": ["at", "@"]}, "OP": "?"},
+        {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+    ],
+    # "she passed overnight", "hes gone, passed on Tues": a death, said gently (not "passed
+    # out", "passed it on to the DSL", nor "after she passed, her mum took her for pizza":
+    # a test passed is told the same way)
+    [
+        {"LOWER": {"IN": ["he", "she", "hes", "shes", "they", "baby", "child"]}},
+        {"LOWER": {"IN": ["'s", "’s", "has", "had", "s"]}, "OP": "?"},
+        {"LOWER": "passed"},
+        {
+            "LOWER": {
+                "IN": [
+                    "yesterday",
+                    "overnight",
+                    "last",
+                    "this",
+                    "early",
+                    "peacefully",
+                    "suddenly",
+                    "today",
+                    "tonight",
+                ]
+            }
+        },
+    ],
+    [
+        {"LOWER": {"IN": ["he", "she", "hes", "shes", "baby", "child", ","]}},
+        {"LOWER": {"IN": ["'s", "’s", "has", "had", "s"]}, "OP": "?"},
+        {"LOWER": "passed"},
+        {"LOWER": "on"},
+        {"LOWER": {"IN": WEEKDAYS}},
     ],
     # "slipped away peacefully at the hospice", "slipped away last Wednesday" (not "slipped
     # away from nursery", "slipped away unnoticed")

@@ -1554,6 +1554,32 @@ def _held_over_something_else(text: str, after: int) -> bool:
     return bool(others)
 
 
+# Two or more held, named by a word that points back: "arrested both of them", "Both have
+# been arrested".
+BOTH_OF_THEM = re.compile(
+    r"^\s*(?:both\s+of\s+them|them\s+both|both|the\s+(?:couple|pair))\b|\bboth\s*$",
+    re.IGNORECASE,
+)
+
+
+def _carers_just_named(before: str) -> re.Match[str] | None:
+    """The carer named last in the words before a clause, with no stranger or thing named
+    after them ("Mum and dad were out.", not "Mum rang about the two men next door.")."""
+    carers = list(CARER_NAMED.finditer(before))
+    if not carers:
+        return None
+    after = before[carers[-1].end() :]
+    return None if ELSEWHERE.search(after) or OTHER_PEOPLE_NAMED.search(after) else carers[-1]
+
+
+# People who are not the household, named between the carers and "both of them".
+OTHER_PEOPLE_NAMED = re.compile(
+    r"\b(?:men|man|woman|women|males?|females?|youths?|lads|boys|girls|teenagers|suspects?|"
+    r"neighbours?|gang|group|people|strangers?|offenders?|friends?|mates)\b",
+    re.IGNORECASE,
+)
+
+
 def _a_carer_held(doc: Any, sentence: Callable[[int], Any]) -> str | None:
     """The words of a clause in which the police hold one of the household, named as such
     ("police have arrested her dad", "mum's partner is on bail", "they've taken her dad
@@ -1579,8 +1605,14 @@ def _a_carer_held(doc: Any, sentence: Callable[[int], Any]) -> str | None:
             named = CARER_NAMED.search(said)
         elif passive:  # "mum's partner is on bail", "Mum and her partner ... have been bailed"
             named = CARER_NAMED.search(APPOSITION.sub(" ", clause[: held.start()]))
+            # "Mum and dad were out. Both have been arrested."
+            if named is None and BOTH_OF_THEM.search(clause[: held.start()]):
+                named = _carers_just_named(doc.text[max(0, at - 200) : at])
         else:  # "police have arrested dad"; not "her dad arrested a shoplifter"
             named = CARER_AFTER.match(rest)
+            # "Mum and dad were out. Police have arrested both of them."
+            if named is None and BOTH_OF_THEM.match(rest):
+                named = _carers_just_named(doc.text[max(0, at - 200) : at])
         if named is None or WORKS_THERE.search(before):
             continue
         if OTHER_PURPOSE.match(rest) or (WEAK_HOLDS.match(said) and not _the_police(clause)):
@@ -2030,6 +2062,14 @@ def _someone_elses_hold(doc: Any, i: int, sent: Any) -> bool:
         return True
     if not (word.startswith("arrest") or word in ("remanded", "charged", "sentenced")):
         return False
+    # "police have arrested both of them", "arrested them both": more than one, not the child
+    after = [t.lower_ for t in doc[i + 1 : min(sent.end, i + 4)]]
+    if (
+        after[:1] == ["them"]
+        or after[:3] == ["both", "of", "them"]
+        or after[:2] == ["both", "parents"]
+    ):
+        return True
     for token in reversed(doc[max(sent.start, i - 6) : i]):
         if token.lower_ in (",", ";", ":", "but"):
             return False
