@@ -2159,3 +2159,60 @@ def test_parents_held_after_a_death_ask_nothing_of_the_childs_own_custody(board)
         "arrested both of them."
     )
     assert advise(extract_facts(text), board).ask_about == ("abuse_or_neglect",)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        (
+            "Amelia (4): consultant now of the view mum has been inducing/fabricating the "
+            "'seizures'.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "2y F, scald L hand + forearm, sharp line of demarcation at wrist, ?glove-type, no "
+            "splash marks.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Kai (5) is in the hospital because Gary lost it with him last night.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "K said mum's boyfriend 'did something to him cos he wouldn't stop crying'.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "R, 16: periorbital bruising. She states she 'walked into a door' but I am not "
+            "satisfied with the explanation.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Kai (5) broke his arm at school. Mum is not happy with the explanation given by the "
+            "school.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Kai (5) broke his arm. I am not satisfied with the explanation the school gave "
+            "about the lunch queue.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        # how bad a burn is, left open the other way round
+        (
+            "Tia (9) has burns to both hands, treated at the burns unit; extent/depth and "
+            "whether grafting is needed unknown to me.",
+            "seriously_harmed",
+            "unknown",
+        ),
+        ("2y F, scald L hand. Depth + %TBSA NOT yet assessed.", "seriously_harmed", "unknown"),
+    ],
+)
+def test_the_days_second_round_of_readings(text, fact, value):
+    assert extract_facts(text).value(fact) == value

@@ -1696,6 +1696,8 @@ IMPLEMENTS = _split(
     "belt belts stick sticks cable wire cord slipper shoe shoes hammer bat pole spoon hanger "
     "lead rope knife iron whip"
 )
+# Fabricated or induced illness, in its verbs: "inducing/fabricating".
+FII_VERBS = _split("inducing induced induce fabricating fabricated fabricate")
 SHAPED_BY = [*IMPLEMENTS, "lighter", "cigarette", "kettle", "hand", "buckle"]
 
 QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
@@ -2130,7 +2132,25 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": ["sock", "socks", "glove", "gloves", "stocking", "tide", "tidemark"]}},
             {"ORTH": {"IN": ["'", "’", "-"]}, "OP": "?"},
-            {"LOWER": {"IN": ["line", "lines", "distribution", "pattern", "mark", "marks"]}},
+            {
+                "LOWER": {
+                    "IN": ["line", "lines", "distribution", "pattern", "mark", "marks", "type"]
+                }
+            },
+        ],
+        # what a scald held in hot water leaves: "sharp line of demarcation at wrist, no
+        # splash marks"
+        [
+            {"LOWER": {"IN": ["sharp", "clear", "straight", "distinct"]}},
+            {"LOWER": {"IN": ["line", "lines"]}},
+            {"LOWER": "of"},
+            {"LOWER": "demarcation"},
+        ],
+        [
+            {"LOWER": {"IN": ["no", "without", "absence"]}},
+            {"LOWER": "of", "OP": "?"},
+            {"LOWER": {"IN": ["splash", "splashes"]}},
+            {"LOWER": {"IN": ["marks", "burns", "pattern"]}},
         ],
         [{"LOWER": "immersion"}, {"LOWER": {"IN": ["burn", "burns", "injury", "scald", "scalds"]}}],
         # an account that changes: "the story changed again", "three different versions"
@@ -3393,6 +3413,41 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": "like"},
         {"LOWER": {"IN": ["a", "she", "he", "wearing"]}, "OP": "?"},
         {"LOWER": {"IN": ["gloves", "glove", "socks", "sock", "stockings", "stocking"]}},
+    ],
+    # illness fabricated or induced, however the pair is joined: "inducing/fabricating the
+    # 'seizures'", "fabricating or inducing her symptoms"
+    [
+        {"LOWER": {"IN": FII_VERBS}},
+        {"LOWER": {"IN": ["/", "or", "and", "&", "-"]}},
+        {"LOWER": {"IN": FII_VERBS}},
+    ],
+    # "in the hospital because Gary lost it with him", "lost her temper with the baby"
+    [
+        {"LOWER": "lost"},
+        {"LOWER": {"IN": ["it", "his", "her", "their"]}},
+        {"LOWER": "temper", "OP": "?"},
+        {"LOWER": "with"},
+        {"LOWER": {"IN": ["him", "her", "them", "the"]}},
+        {"LOWER": {"IN": ["baby", "child", "boy", "girl", "kids"]}, "OP": "?"},
+    ],
+    # "mum's boyfriend 'did something to him cos he wouldn't stop crying'"
+    [
+        {"LOWER": {"IN": PEOPLE}},
+        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "?"}] * 2,
+        {"LOWER": {"IN": ["did", "done", "does"]}},
+        {"LOWER": {"IN": ["something", "stuff", "things"]}},
+        {"LOWER": "to"},
+        {"LOWER": {"IN": ["him", "her", "them", "me"]}},
+    ],
+    # a clinician who does not accept the account: "I am not satisfied with the explanation"
+    [
+        {"LOWER": "not"},
+        {"LOWER": {"IN": ["satisfied", "convinced", "reassured"]}},
+        {"LOWER": {"IN": ["with", "by"]}},
+        {"LOWER": {"IN": ["the", "her", "his", "their", "mum's", "dad's", "this"]}},
+        {"LOWER": {"IN": ["explanation", "explanations", "account", "history", "story"]}},
+        # of the injury, not "the explanation the school gave about the lunch queue"
+        {"LOWER": {"IN": [".", ",", ";", "!", "-", "for", "of", "and", "but"]}},
     ],
     # a carer "knocking her about": violence in the home, which the children live with
     [

@@ -2797,9 +2797,15 @@ def _before_the_focus(doc: Any) -> Callable[[int, Any], bool]:
 # whether she'll need anything more than dressings", "too early to know how serious".
 SEVERITY_OPEN = re.compile(
     r"\b(?:can't|cannot|can not|ca n't|couldn't|could not|don't|do not|not yet|unable to|no idea|"
-    r"not sure|unsure|unclear|too early|not known|not clear|don't yet|do not yet)\b[^.;?!]{0,40}?"
+    r"not sure|unsure|unclear|too early|not known|not clear|don't yet|do not yet|"
+    r"(?:have|has|had)\s+not\s+been\s+able\s+to|(?:haven't|hasn't)\s+been\s+able\s+to)\b"
+    r"[^.;?!]{0,40}?"
     r"\b(?:how\s+(?:deep|bad|badly|serious|seriously|severe|severely|extensive)|"
-    r"whether\s+(?:\w+\s+){0,3}(?:will|'ll|’ll)\s+need|the\s+(?:extent|severity)\s+of)",
+    r"whether\s+(?:\w+\s+){0,3}(?:will|'ll|’ll)\s+need|the\s+(?:extent|severity)\s+of)"
+    # said the other way round: "extent/depth ... unknown to me", "Depth + %TBSA NOT yet
+    # assessed"
+    r"|\b(?:extent|depth|severity|tbsa)\b[^.;?!]{0,40}?\b(?:unknown|not\s+(?:yet\s+)?(?:known|"
+    r"assessed|established|clear)|unclear|tbc|awaited|to\s+be\s+assessed)\b",
     re.IGNORECASE,
 )
 # Care that only the seriously hurt are given: a doubt about the injury does not undo it.
