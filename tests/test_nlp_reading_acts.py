@@ -2216,3 +2216,16 @@ def test_parents_held_after_a_death_ask_nothing_of_the_childs_own_custody(board)
 )
 def test_the_days_second_round_of_readings(text, fact, value):
     assert extract_facts(text).value(fact) == value
+
+
+def test_no_longer_with_us_reads_the_bracket_after_a_name(board):
+    text = (
+        "Virtual school just rang, Jordan M (ex Y11, 16, been a CLA since Y8) is no longer with "
+        "us. Happened Weds at Oakridge secure children's home, police + coroner involved."
+    )
+    assert advise(extract_facts(text), board).outcome == "scr_expected"
+    teacher = (
+        "Mrs Jones (head of PE since 2019, aged 54) is no longer with us; the funeral is "
+        "Friday. Amy (9) broke her arm."
+    )
+    assert extract_facts(teacher).value("died") == "unknown"

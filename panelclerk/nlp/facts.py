@@ -1958,7 +1958,20 @@ def _a_child_just_before(doc: Any, start: int, sent: Any) -> bool:
     """The one "no longer with us" is said of is a child: an age under 18 or a word for a
     child just before ("Jordan M (16, CLA) is no longer with us", "our baby was taken from
     us"), not "Mrs Jones (head of PE)"."""
-    before = doc[max(sent.start, start - 6) : start]
+    first = max(sent.start, start - 6)
+    # a bracket just before is read whole: "Jordan M (ex Y11, 16, been a CLA since Y8) is"
+    if start > sent.start and doc[start - 1].text == ")":
+        opening = next(
+            (
+                j
+                for j in range(start - 2, max(sent.start, start - 20) - 1, -1)
+                if doc[j].text == "("
+            ),
+            None,
+        )
+        if opening is not None:
+            first = max(sent.start, opening - 3)
+    before = doc[first:start]
     return any(
         t.lower_ in CHILD_NOUNS
         or (
