@@ -2015,6 +2015,8 @@ def test_the_twenty_sixth_sets_readings(text, fact, value):
         ("RE: Kieran M, 16, LAC, subject to a DoL order.", 16),
         ("YP: Tyler-James H, 17, ASC + severe LD.", 17),
         ("Ellie-Mae J, 14/12, mauled by the dog.", 1),
+        ("Arrested Kai BROWN, 17, s.18 GBH, conveyed to custody.", 17),
+        ("Tyler BROOKS, 18, attended address to collect belongings.", None),
         ("Plan B, 12, was agreed.", None),
         ("Seen on Monday, 14/12, at clinic.", None),
     ],
@@ -2229,3 +2231,22 @@ def test_no_longer_with_us_reads_the_bracket_after_a_name(board):
         "Friday. Amy (9) broke her arm."
     )
     assert extract_facts(teacher).value("died") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Arrested Kai BROWN, 17, conveyed to Northgate custody. 0340 - detainee KB could not "
+            "be roused on a cell check, no pulse, death confirmed 0422.",
+            "died_in_custody",
+        ),
+        (
+            "We lost Tyler on Sunday, he was 16. He'd been in care since 13, and the council got "
+            "an order from the High Court letting them restrict his liberty.",
+            "deprivation_of_liberty_16_17",
+        ),
+    ],
+)
+def test_custody_and_a_courts_order_as_a_log_and_a_family_tell_them(text, fact):
+    assert extract_facts(text).value(fact) == "true"

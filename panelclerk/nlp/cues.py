@@ -729,6 +729,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "remanded",
         "young offender institution",
         "yoi",
+        # a custody officer's log: "conveyed to Northgate custody", "detainee KB"
+        "detainee",
+        "on a cell check",
+        "cell check",
+        "booked into custody",
         "hmyoi",
         "hm yoi",
         "hmp yoi",
@@ -786,6 +791,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "deprived of his liberty",
         "deprived of her liberty",
         "mental capacity act",
+        # as families put the order: "an order from the High Court letting them restrict his
+        # liberty"
+        "restrict his liberty",
+        "restrict her liberty",
+        "restrict their liberty",
+        "restricting his liberty",
+        "restricting her liberty",
+        "restriction of liberty",
+        "restrictions on his liberty",
+        "restrictions on her liberty",
     ),
 }
 
@@ -1535,10 +1550,12 @@ AGE = re.compile(
     rf"(?![\s-]*(?:{_SMALL_UNITS[1:-1]}|times|degrees|minutes?|mins?|seconds?)\b|\s*%)"
     rf"|\b(?:boy|girl|child|son|daughter|student|pupil|teenager|person|lads?|toddler|infant|"
     rf"brother|sister|cousin|sibling|eldest|youngest|oldest|(?-i:[A-Z][a-z]+))\s*,\s*{_NUMBER}\s*(?=[,.;)(]|and\b|$)"
-    # a first name and an initial, as case notes give them: "RE: Kieran M, 16, LAC",
-    # "Tyler-James H, 17, ASC"
-    rf"|\b(?!{_NOT_NAMES}\b)(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s[A-Z])\.?\s*,\s*{_NUMBER}"
-    r"\s*(?=[,.;)(]|and\b|$)"
+    # a first name and an initial or a surname in capitals, as case notes give them: "RE:
+    # Kieran M, 16, LAC", "Tyler-James H, 17, ASC", "Arrested Kai BROWN, 17"
+    rf"|\b(?!{_NOT_NAMES}\b)(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s(?:[A-Z]{{2,}}(?:-[A-Z]{{2,}})?|[A-Z]))"
+    # (under 18 only, as for an initial alone: logs name an adult the same way, "Tyler
+    # BROOKS, 18, attended address", and a child's age is the one wanted)
+    r"\.?\s*,\s*(1[0-7]|\d)\s*(?=[,.;)(]|and\b|$)"
     # an initial for a name, as notes give it: "Sup 30/1. J, 16, Y11"; not "Plan B, 12," nor
     # an adult's ("Suspect: D, 19")
     r"|(?:^|(?<=[.;\n]\s)|(?<=\n))(?-i:[A-Z])\s*,\s*(1[0-7]|\d)\s*(?=[,.;)(]|$)"
