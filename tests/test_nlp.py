@@ -584,6 +584,13 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         # each worry word counted its whole sentence; each clause rebuilt its sentence
         "no safeguarding issues identified, family not known, ",
         "Subject: 22 Orchard ",
+        # a mark's shape looked for a burn around it: each match had joined the whole text
+        "sharp line of demarcation, ",
+        "glove-type scald ",
+        "a cake in the shape of a shoe ",
+        "Mum lost it with him ",
+        "Leah passed on Tues ",
+        "released from HMYOI ",
     ],
 )
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):

@@ -2250,3 +2250,86 @@ def test_no_longer_with_us_reads_the_bracket_after_a_name(board):
 )
 def test_custody_and_a_courts_order_as_a_log_and_a_family_tell_them(text, fact):
     assert extract_facts(text).value(fact) == "true"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # a second red team's answers to the day's readings
+        ("Text from aunt: our Leah passed on Tues, she was only 9.", "died", "true"),
+        ("Midwife note: baby Amara passed in her sleep last night aged 6 weeks.", "died", "true"),
+        (
+            "Mum passed on Tues after a long illness. Tyler (7) is living with his grandparents.",
+            "died",
+            "false",
+        ),
+        (
+            "Consultant: I now believe Bella's mother has been inducing the seizures. Bella (5) "
+            "was ventilated twice.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Gastro team: we now think mum has been fabricating the vomiting history. Olivia (7) "
+            "had a gastrostomy.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Ruby (9) came back from Spain with sunburn on her shoulders, sharp line of "
+            "demarcation at the swimsuit straps.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Leo (2) has peeling of the skin of both hands in a glove-type pattern after Kawasaki "
+            "disease.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Amelia (4): scalds to both legs after mum's partner ran her a bath. Sharp tide line, "
+            "no splash marks.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "4-month-old boy, CT shows a subdural haematoma. I am not satisfied with the "
+            "explanation given his developmental stage.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Oscar, 5 months, died. Post-mortem found fractures of both femurs. Both parents have "
+            "been arrested and are in custody at Middlesbrough.",
+            "died_in_custody",
+            "unknown",
+        ),
+        (
+            "Dylan (17) was released from HMYOI Werrington last month. He died in a motorbike "
+            "crash on Saturday.",
+            "died_in_custody",
+            "unknown",
+        ),
+        (
+            "Amelia (4): scalds to both legs. Depth + %TBSA not yet assessed, she has gone "
+            "straight to theatre for escharotomy.",
+            "seriously_harmed",
+            "true",
+        ),
+        (
+            "HV: Nothing in my visit on Monday gave me cause for worry. On Thursday Ruby (5 "
+            "months) was admitted to PICU with bilateral subdural haematomas. Cause not yet known.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "I examined Harvey (4) after his fall from the climbing frame, witnessed by two staff. "
+            "Nothing in my examination gave me cause for worry.",
+            "abuse_or_neglect",
+            "false",
+        ),
+    ],
+)
+def test_a_second_red_teams_answers_to_the_days_readings(text, fact, value):
+    assert extract_facts(text).value(fact) == value

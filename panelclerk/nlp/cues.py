@@ -1715,6 +1715,10 @@ IMPLEMENTS = _split(
 )
 # Fabricated or induced illness, in its verbs: "inducing/fabricating".
 FII_VERBS = _split("inducing induced induce fabricating fabricated fabricate")
+FII_SIGNS = _split(
+    "seizures seizure fits symptoms symptom illness illnesses vomiting apnoeas apnoea hypos "
+    "bleeding bleeds rashes fevers diarrhoea allergies"
+)
 SHAPED_BY = [*IMPLEMENTS, "lighter", "cigarette", "kettle", "hand", "buckle"]
 
 QUOTE_MARKS = ["'", "‘", "’", '"', "“", "”"]
@@ -3182,12 +3186,27 @@ PATTERNS["died"] = [
             }
         },
     ],
+    # "our Leah passed on Tues" (a parent's is told apart by `facts._not_the_childs_death`)
     [
         {"LOWER": {"IN": ["he", "she", "hes", "shes", "baby", "child", ","]}},
         {"LOWER": {"IN": ["'s", "’s", "has", "had", "s"]}, "OP": "?"},
         {"LOWER": "passed"},
         {"LOWER": "on"},
         {"LOWER": {"IN": WEEKDAYS}},
+    ],
+    [
+        {"IS_TITLE": True, "LOWER": {"NOT_IN": [*PEOPLE, "nan", "nanna", "gran", "grandad"]}},
+        {"LOWER": "passed"},
+        {"LOWER": "on"},
+        {"LOWER": {"IN": WEEKDAYS}},
+    ],
+    # "baby Amara passed in her sleep last night"
+    [
+        {"LOWER": "passed"},
+        {"LOWER": {"IN": ["away", "peacefully"]}, "OP": "?"},
+        {"LOWER": "in"},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": "sleep"},
     ],
     # "slipped away peacefully at the hospice", "slipped away last Wednesday" (not "slipped
     # away from nursery", "slipped away unnoticed")
@@ -3438,6 +3457,14 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["/", "or", "and", "&", "-"]}},
         {"LOWER": {"IN": FII_VERBS}},
     ],
+    # one verb, and what was induced or made up: "inducing the seizures", "fabricating the
+    # vomiting history"
+    [
+        {"LOWER": {"IN": FII_VERBS}},
+        {"LOWER": {"IN": ["the", "her", "his", "their", "these"]}, "OP": "?"},
+        {"LOWER": {"IN": ["child's", "baby's", "daughter's", "son's"]}, "OP": "?"},
+        {"LOWER": {"IN": FII_SIGNS}},
+    ],
     # "in the hospital because Gary lost it with him", "lost her temper with the baby"
     [
         {"LOWER": "lost"},
@@ -3464,7 +3491,7 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["the", "her", "his", "their", "mum's", "dad's", "this"]}},
         {"LOWER": {"IN": ["explanation", "explanations", "account", "history", "story"]}},
         # of the injury, not "the explanation the school gave about the lunch queue"
-        {"LOWER": {"IN": [".", ",", ";", "!", "-", "for", "of", "and", "but"]}},
+        {"LOWER": {"IN": [".", ",", ";", "!", "-", "for", "of", "and", "but", "given"]}},
     ],
     # a carer "knocking her about": violence in the home, which the children live with
     [

@@ -153,6 +153,8 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
     if name == "died_in_custody" and (
         any(_someone_elses_hold(doc, i, sent) for i in range(start, end))
         or _custody_ended(doc, end, sent)
+        or _custody_left(doc, start)
+        or _held_together(doc, start, sent)
     ):
         return True
     # "on a CP plan under sexual exploitation", "category: neglect": the plan names a risk,
@@ -162,6 +164,24 @@ def _not_about_this_child(name: str, doc: Any, start: int, end: int, sent: Any) 
     if name in ("died", "suicide_suspected") and _not_the_childs_death(doc, start, end):
         return True
     return name in AT_RISK_OF and _at_risk(doc, start)
+
+
+def _custody_left(doc: Any, start: int) -> bool:
+    """A custody left before: "released from HMYOI Werrington last month", "out of the YOI"."""
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    if before[-2:] in (["out", "of"], ["left", "the"]):
+        return True
+    return "from" in before[-2:] and any(w in CUSTODY_LEFT for w in before)
+
+
+CUSTODY_LEFT = frozenset(_split_words("released discharged home came moved transferred"))
+
+
+def _held_together(doc: Any, start: int, sent: Any) -> bool:
+    """More than one held together, as parents are: "Both have been arrested and are in
+    custody", "they are both in custody"."""
+    before = {t.lower_ for t in doc[max(sent.start, start - 8) : start]}
+    return bool(before & {"both", "couple", "parents"}) and not before & CHILD_WORDS
 
 
 def _custody_ended(doc: Any, end: int, sent: Any) -> bool:
@@ -1061,11 +1081,6 @@ NO_FAULT = re.compile(
 )
 
 
-OWN_CONTACT = re.compile(
-    r"\b(?:in|at|during|from)\s+(?:my|our)\s+(?:last\s+|recent\s+|only\s+)?(?:examination|exam|"
-    r"assessment|appointment|visit|session|review|check|contact|consultation)s?\b",
-    re.IGNORECASE,
-)
 AT_THE_TIME = re.compile(r"\bat (?:the|that) (?:time|stage|point)\b", re.IGNORECASE)
 
 
@@ -1088,6 +1103,8 @@ NOT_KNOWING = re.compile(
     r"|\bno idea\s+(?:how|why|what)"
     r"|\b(?:not sure|unsure|uncertain|not certain)\s+(?:of\s+|about\s+)?(?:how (?:she|he|they) "
     r"died|why (?:she|he|they) died|what happened|what went on|what caused|what led)"
+    r"|\bcause\s+(?:is\s+|was\s+|remains\s+|still\s+)*(?:not\s+yet\s+known|unknown|unclear|"
+    r"not\s+known)"
     r"|\b(?:cause|circumstances) of (?:the |her |his |their )?death\s+(?:is\s+|are\s+|was\s+|"
     r"remains?\s+|still\s+)*(?:unknown|not known|unclear|undetermined|unascertained|awaited|"
     r"pending|not yet known)",
@@ -1705,13 +1722,11 @@ def _no_concern(
         if _short(sent):
             continue
         near = doc[max(sent.start, start - 8) : min(sent.end, end + 6)]
-        # "nobody raised any question about how it happened at the time": a view then;
-        # "nothing in my examination gave me any cause for worry": a view of one contact
+        # "nobody raised any question about how it happened at the time": a view then
         if (
             any(t.lower_ in BEFORE_NOW for t in near)
             or _had_been(near)
             or AT_THE_TIME.search(near.text)
-            or OWN_CONTACT.search(near.text)
         ):
             continue
         if _an_earlier_view(doc, start, end, sent):
@@ -2687,10 +2702,16 @@ def _another_section(doc: Any, end: int) -> bool:
     return after[:2] == ["of", "the"] and not any(w in ("mental", "mha") for w in after[2:])
 
 
+# The words of the readings of a scald's shape, and the words of a burn or a scald.
+SCALD_SHAPES = ("demarcation", "splash", "glove", "sock", "stocking", "tide")
+SCALDED = re.compile(r"\b(?:scald\w*|burn\w*|immersion|hot water|bath|kettle)", re.IGNORECASE)
+
+
 def _no_mark_shaped(doc: Any, start: int, sent: Any) -> bool:
     """No burn or mark in the sentence before "the shape of ...", "like gloves", or a thing
     named as what has the shape ("a cake in the shape of a shoe")."""
-    if not any(t.lower_ in MARK_WORDS for t in doc[sent.start : start]):
+    # (bounded: a long sentence of such matches stays linear)
+    if not any(t.lower_ in MARK_WORDS for t in doc[max(sent.start, start - 40) : start]):
         return True
     i = start - 1
     while i > sent.start and doc[i].lower_ in ("the", "a", "an"):
@@ -2740,6 +2761,18 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "the shape of an iron", "like gloves" tell what made a mark only beside one ("a cake in
     # the shape of a shoe" is none)
     if doc[start].lower_ in (*SHAPES, "like") and _no_mark_shaped(doc, start, sent):
+        return True
+    # a scald's line or a glove's pattern tells only of a burn or a scald ("sunburn, sharp
+    # line of demarcation at the swimsuit straps", "peeling in a glove-type pattern after
+    # Kawasaki disease")
+    if any(w in doc[start:end].text.lower() for w in SCALD_SHAPES):
+        # the burn may be named a sentence before: "Scalds to both legs ... Sharp tide line"
+        # (bounded: a long sentence of such matches stays linear)
+        around = doc[max(0, start - 50) : min(sent.end, end + 50)].text.replace("sunburn", "")
+        if not SCALDED.search(around):
+            return True
+    # "not satisfied with the explanation given by the school": someone else's account
+    if doc[end - 1].lower_ == "given" and end < len(doc) and doc[end].lower_ == "by":
         return True
     # "comes into her room at night to check she is asleep": for a reason, not abuse
     if doc[end - 1].lower_ == "night" and end < len(doc) and doc[end].lower_ == "to":
@@ -2856,9 +2889,14 @@ def _a_party_denies(doc: Any, sentence: Callable[[int], Any]) -> bool:
 def _severity_open(text: str, harmed: Fact) -> bool:
     """The text says how bad the harm is is not yet known, and nothing in the harm it names
     is grave in itself (intensive care, surgery, a brain injury)."""
-    return bool(SEVERITY_OPEN.search(text)) and not any(
-        GRAVE_CARE.search(quote) for quote in harmed.evidence
-    )
+    doubt = SEVERITY_OPEN.search(text)
+    if doubt is None or any(GRAVE_CARE.search(quote) for quote in harmed.evidence):
+        return False
+    # "Depth not yet assessed, she has gone straight to theatre": the grave care is told
+    # beside the doubt
+    start = max(text.rfind(mark, 0, doubt.start()) for mark in ".;!?\n")
+    ends = [e for e in (text.find(mark, doubt.end()) for mark in ".;!?\n") if e != -1]
+    return not GRAVE_CARE.search(text[start + 1 : min(ends, default=len(text))])
 
 
 # A child left without an adult ("home alone", "left unsupervised", "no adult in the
