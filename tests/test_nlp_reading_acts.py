@@ -2333,3 +2333,24 @@ def test_custody_and_a_courts_order_as_a_log_and_a_family_tell_them(text, fact):
 )
 def test_a_second_red_teams_answers_to_the_days_readings(text, fact, value):
     assert extract_facts(text).value(fact) == value
+
+
+def test_a_safety_plan_that_keeps_parents_from_a_child_is_no_denial_of_abuse(board):
+    """A fresh set's one dangerous miss: a play specialist's note of a 14-month-old on PICU
+    with subdurals and retinal bleeds, whose "Told parents not to be left alone w/ pt" was
+    read as "not left alone", a denial of neglect, and answered "not met"."""
+    text = (
+        "PLAY NOTE 14/03 – PICU bed 3. Pt: Amelia-Rose T., 14 mths. Remains ventilated. Bilat "
+        "subdurals + retinal bleeds per ophthal. Parents both say she rolled off the settee. "
+        "Told parents not to be left alone w/ pt – 1:1 nursing in place."
+    )
+    assert advise(extract_facts(text), board).outcome == "scr_required"
+    never = (
+        "Ava (3) was never left alone; she fell from the climbing frame and fractured her skull."
+    )
+    assert extract_facts(never).value("abuse_or_neglect") == "unknown"
+    contact = (
+        "Only supervised contact with dad at the contact centre since 2022. Kai (7) broke his "
+        "arm at football."
+    )
+    assert extract_facts(contact).value("abuse_or_neglect") == "unknown"

@@ -3450,6 +3450,17 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["a", "she", "he", "wearing"]}, "OP": "?"},
         {"LOWER": {"IN": ["gloves", "glove", "socks", "sock", "stockings", "stocking"]}},
     ],
+    # a safety plan that keeps a carer from the child: "Told parents not to be left alone w/
+    # pt", "mum NOT to be alone w/ baby" (not "supervised contact", which family courts
+    # order for many reasons)
+    [
+        {"LOWER": {"IN": ["not", "never"]}},
+        {"LOWER": "to", "OP": "?"},
+        {"LOWER": "be"},
+        {"LOWER": "left", "OP": "?"},
+        {"LOWER": "alone"},
+        {"LOWER": {"IN": ["with", "w/", "w"]}},
+    ],
     # illness fabricated or induced, however the pair is joined: "inducing/fabricating the
     # 'seizures'", "fabricating or inducing her symptoms"
     [

@@ -2959,6 +2959,10 @@ def extract_facts(text: str) -> Facts:
             continue
         # "Jake (16) was home alone": at 16 or 17 being alone is no neglect in itself
         if name == "abuse_or_neglect" and ALONE.search(doc[start:end].text):
+            # "Told parents not to be left alone w/ pt", "she was never left alone": being
+            # alone denied answers nothing about abuse (a safety plan is a sign of it)
+            if label == "denied":
+                continue
             if old_enough is None:
                 old_enough = _old_enough(doc.text)
             if old_enough:
