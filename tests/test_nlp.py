@@ -591,6 +591,9 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         "Mum lost it with him ",
         "Leah passed on Tues ",
         "released from HMYOI ",
+        # each hold that points back had joined the whole text again
+        "Dad had mates over. Both arrested. ",
+        "slipped away at the hospice ",
     ],
 )
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):

@@ -2122,7 +2122,7 @@ def test_a_death_in_a_young_offender_institution_beside_one_contacts_view(board)
     ("text", "fact", "value"),
     [
         ("Tyler, 16, he didnt make it, they found him unresponsive in the cells.", "died", "true"),
-        ("FEMALE CHILD 2YRS SEVERE NECK WOUNDS, NOT BREATHING. DOA 1712.", "died", "true"),
+        ("FEMALE CHILD 2YRS SEVERE NECK WOUNDS, NOT BREATHING. DEAD ON ARRIVAL.", "died", "true"),
         ("Reece, 15, hes gone, passed on Tues at the secure childrens home.", "died", "true"),
         ("Lacey (9 weeks) was on PICU; she passed overnight.", "died", "true"),
         (
@@ -2354,3 +2354,161 @@ def test_a_safety_plan_that_keeps_parents_from_a_child_is_no_denial_of_abuse(boa
         "arm at football."
     )
     assert extract_facts(contact).value("abuse_or_neglect") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # a second reader's sentences against the day's change
+        ("Ruby, 4, was found in the canal. No injuries, pronounced dead at 0310.", "died", "true"),
+        ("Tia, 11 months, died on PICU. No bruising, NAI suspected.", "abuse_or_neglect", "true"),
+        (
+            "Baby Jacob, 4 months, admitted. O/E no bruising, fractured skull on CT.",
+            "seriously_harmed",
+            "true",
+        ),
+        (
+            "Tia, 11 months. No cuts, bleeding on the brain and retinal haemorrhages.",
+            "seriously_harmed",
+            "true",
+        ),
+        (
+            "Kai, 2, drowned in the bath at home. It was expected mum would stay with him.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Theo, 6, was found dead at home on Saturday. It was expected, sadly.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Noah, 15, had leukaemia and hospice care; his death was expected within months. He "
+            "was found hanged in his bedroom on Saturday.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Lacey, 2, was at the hospice for respite and died. According to mum, it was expected.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Leo, 2, died in hospital with a head injury. Nobody has questioned how it happened.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Ava, 7 months, died at home overnight. Dad says there was nothing worrying, she just "
+            "didn't wake up.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Ruby, 12, is on PICU. She says her mum's boyfriend fondled her on the back seat on "
+            "the way home.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Both of Tyler's parents were with him when he died in police custody on Friday.",
+            "died_in_custody",
+            "true",
+        ),
+        (
+            "Jordan, 15, was moved from the YOI to hospital under escort and died there.",
+            "died_in_custody",
+            "true",
+        ),
+        (
+            "Ryan, 17, died in police custody on Saturday. It is unclear if his brother was "
+            "detained as well.",
+            "died_in_custody",
+            "true",
+        ),
+        (
+            "Liam, 15, was stabbed by his stepdad and has a punctured lung; an in-depth assessment "
+            "by social care is awaited.",
+            "seriously_harmed",
+            "true",
+        ),
+        (
+            "Mum says baby was fine, just shaken, then went floppy; Oliver, 6 weeks, died on PICU.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Mum was punched by a drunk lad at the bus stop while holding Ruby (2), who fell and "
+            "has a fractured skull.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Urine tox: negative for opiates; Kian, 2, died at home after a seizure.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        # everyday English the day's readings must leave alone
+        (
+            "Our TA noticed bruises on Kayla's arm (age 6) and she passed this on to me.",
+            "died",
+            "unknown",
+        ),
+        ("Referral passed on Monday to the locality team about Jack, 8.", "died", "unknown"),
+        ("Amber, 16, sat her driving theory test; she passed yesterday.", "died", "unknown"),
+        (
+            "Chloe, 14, slipped away at the shopping centre and has not been seen since.",
+            "died",
+            "unknown",
+        ),
+        ("Sam, 3, has PLE after his Fontan. PLE confirmed by biopsy last week.", "died", "unknown"),
+        ("Her grandad (RIP 2015) used to look after Mia, 6.", "died", "unknown"),
+        ("Kai, 15, didnt make it to the appointment on Tuesday.", "died", "unknown"),
+        ("Our Kayla slipped away last Wednesday in the hospital. She was 8.", "died", "true"),
+        ("Strobe lights induce seizures in Mason, 11.", "abuse_or_neglect", "unknown"),
+        ("Jess, 15, admits fabricating symptoms to get out of PE.", "abuse_or_neglect", "unknown"),
+        (
+            "Mum says her ex did something to her car last week; Kai (6) broke his arm.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        ("He touched me first, Jayden (9) told the dinner lady.", "abuse_or_neglect", "unknown"),
+        (
+            "Dad comes in my room at night and reads me a story, Mia (6) said.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Parents are not satisfied with the explanation of why his sepsis was missed; Ethan, "
+            "5, died on the ward.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Dylan, 2, died after the family dog attacked him; the vet had said the dog should not "
+            "be left alone with children.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "Ellie, 15, collapsed in the visits hall at HMP Durham and died; she had gone to see "
+            "her dad.",
+            "died_in_custody",
+            "unknown",
+        ),
+        (
+            "School nurse: Tia (6) died last night. Her mum said she had not fed her properly "
+            "for weeks.",
+            "abuse_or_neglect",
+            "true",
+        ),
+    ],
+)
+def test_a_second_readers_sentences_against_the_days_change(text, fact, value):
+    assert extract_facts(text).value(fact) == value
+
+
+def test_a_clinic_date_after_a_place_or_a_doctor_is_no_age():
+    assert extract_age("Attended A&E at Leeds General, 03/12, with a bruise on his cheek.") is None
+    assert extract_age("Seen by Dr Evans, 04/12, for review.") is None
+    assert extract_age("Address: Flat C, 12. Child: Tom (16).") == 16

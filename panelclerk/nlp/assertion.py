@@ -23,6 +23,24 @@ from .cues import (
 LISTED_INJURIES = frozenset(INJURY_WORDS) | frozenset(
     _split("cuts scratches grazes marks swelling abrasions lacerations wounds")
 )
+# What may follow one item of a list of injuries: the list goes on, or its verb comes.
+LIST_GOES_ON = frozenset(
+    _split(", or and nor . ; seen found noted were was identified present evident detected")
+)
+
+
+def _a_list_of_injuries(doc: Any, i: int) -> bool:
+    """The comma at i stands between two plain injury words of one list ("no bruising,
+    fractures or burns"); not before a finding of another kind ("No bruising, NAI
+    suspected", "No cuts, bleeding on the brain", "no marks, fractures of different ages")."""
+    return (
+        doc[i - 1].lower_ in LISTED_INJURIES
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in LISTED_INJURIES
+        and (i + 2 >= len(doc) or doc[i + 2].lower_ in LIST_GOES_ON)
+    )
+
+
 # Words that open a new clause after a comma, out of a list's reach.
 CLAUSE_OPENERS = frozenset({"when", "whilst", "while", "where", "after", "before", "until", "as"})
 
@@ -65,7 +83,7 @@ def _preceding(
         # section, when she died")
         if (
             text in (",", "/", "or", "and", "nor")
-            and (i - 1 in cues or (doc[i - 1].lower_ in LISTED_INJURIES and i + 1 in cues))
+            and (i - 1 in cues or _a_list_of_injuries(doc, i))
             and doc[i + 1].lower_ not in CLAUSE_OPENERS
         ):
             out.append(text)

@@ -115,7 +115,9 @@ INGESTED = re.compile(
     + r")"
     r"|" + DRUGS + r"\s+(?:toxicity|poisoning|overdose|ingestion|in\s+(?:(?:his|her|their|the)\s+)?"
     r"(?:blood|urine|system))"
-    r"|(?:positive\s+for|traces\s+of|tox(?:icology)?(?:\s+screen)?\s*[:=-])\s*(?:\w+\s+){0,2}?"
+    # (a screen told negative is none: "Urine tox: negative for opiates")
+    r"|(?:positive\s+for|traces\s+of|tox(?:icology)?(?:\s+screen)?\s*[:=-])\s*"
+    r"(?:(?!(?:negative|neg|no|nil|none|clear)\b)\w+\s+){0,2}?"
     + DRUGS
     + r"|(?:found|finding)\s+(?:(?:his|her|their)\s+)?"
     + KIN
@@ -245,7 +247,7 @@ def _a_carers_state(sentence: str, match: re.Match[str]) -> bool:
 # Done by someone else, not the carer's own state ("Mum was hit by a drunk driver"); not who
 # found the carer so ("Dad found by police asleep on sofa, alcohol + cannabis, slurring").
 BY_SOMEONE_ELSE = re.compile(
-    r"by(?!\s+(?:the\s+)?(?:police|officers?|paramedics?|crews?|ambulance|staff|neighbours?))",
+    r"\bby\b(?!\s+(?:the\s+)?(?:police|officers?|paramedics?|crews?|ambulance|staff|neighbours?)\b)",
     re.IGNORECASE,
 )
 

@@ -130,10 +130,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "without food",
         "went hungry",
         "fabricated illness",
-        "fabricating symptoms",
-        "fabricating illness",
-        "inducing symptoms",
-        "inducing illness",
         "inducing and fabricating",
         "fabricating and inducing",
         "induced and fabricated",
@@ -400,7 +396,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "couldn't be saved",
         "didn't make it",
         "did not make it",
-        "didnt make it",
         "dead on arrival",
         "didn't survive",
         "pronounced dead",
@@ -739,8 +734,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "hmp yoi",
         "hmp / yoi",
         "hmp/yoi",
-        "hmp",
-        "hm prison",
         "secure training centre",
         "stc",
         "secure children's home",
@@ -1531,7 +1524,8 @@ WEEKDAYS = _split(
     "thurs fri sat sun"
 )
 _NOT_NAMES = (
-    r"(?:Plan|Section|Type|Class|Group|Block|Room|Ward|Bay|Bed|Appendix|Annex|Category|"
+    r"(?:Plan|Section|Type|Class|Group|Block|Room|Ward|Bay|Bed|Appendix|Annex|Category|Flat|"
+    r"Apartment|House|Court|Road|Street|Lane|Close|General|Infirmary|Hospital|Clinic|Centre|"
     r"Schedule|Level|Stage|Tier|Part|Table|Figure|Vitamin|Hepatitis|Grade|Unit|Team|Zone|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|"
     r"Thurs|Fri|Sat|Sun|January|February|March|April|May|June|July|August|September|"
@@ -1627,7 +1621,8 @@ SMALL_AGE = re.compile(
     rf"|\b(?:she|he)\s*(?:['’]s|\s+is|\s+was)\s+{_NUMBER}[\s-]*{_SMALL_UNITS}\b"
     r"(?!\s*(?:behind|ago|later|earlier|before|after|late|early|pregnant|into|in\b|of\b))"
     # a name and a clinician's months or weeks: "Ellie-Mae J, 14/12, mauled"; not a date
-    rf"|\b(?!{_NOT_NAMES}\b)(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z])?)\.?,\s*(\d{{1,2}})"
+    rf"|(?<!\bat\s)(?<!\bby\s)(?<!\bDr\s)(?<!\bto\s)(?<!\bMr\s)(?<!\bMs\s)(?<!\bMrs\s)"
+    rf"\b(?!{_NOT_NAMES}\b)(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s[A-Z])?)\.?,\s*(?!0)(\d{{1,2}})"
     r"/(12|52)(?![/\d])"
     # clinical notes: "7/12 F" (seven months), "6/52 infant" (six weeks); not a date
     r"|(?<![/\d])(\d{1,2})/(12|52)(?![/\d])(?=\s*(?:old\b|[MF]\b|male\b|female\b|infant\b|baby\b|"
@@ -3147,55 +3142,66 @@ PATTERNS["died"] = [
     # a crew's "ROLE completed 0147" (recognition of life extinct), in its capitals, not "his
     # role completed the team"
     [{"ORTH": "ROLE"}, {"LOWER": {"IN": ["completed", "confirmed", "declared", "done"]}}],
-    # "PLE 0331 by HEMS doctor" (pronounced life extinct), "RIP 06:10 today", in capitals
+    # "PLE 0331 by HEMS doctor" (pronounced life extinct), "RIP 06:10 today", in capitals;
+    # not "has PLE after his Fontan", "PLE confirmed by biopsy" (protein-losing enteropathy),
+    # "grandad (RIP 2015)" (a year, so RIP wants a time written with its colon)
     [
-        {"ORTH": {"IN": ["PLE", "P.L.E.", "RIP", "R.I.P.", "ROLE"]}},
-        {"LOWER": {"IN": ["at", "@", "confirmed", "declared", "pronounced"]}, "OP": "?"},
+        {"ORTH": {"IN": ["PLE", "P.L.E.", "ROLE"]}},
+        {"LOWER": {"IN": ["at", "@", "declared", "pronounced"]}, "OP": "?"},
         {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+    ],
+    [
+        {"ORTH": {"IN": ["RIP", "R.I.P."]}},
+        {"LOWER": {"IN": ["at", "@"]}, "OP": "?"},
+        {"TEXT": {"REGEX": r"^(?:[01]?\d|2[0-3])[:.][0-5]\d$"}},
     ],
     [
         {"ORTH": {"IN": ["PLE", "P.L.E."]}},
-        {"LOWER": {"IN": ["by", "confirmed", "declared", "pronounced", "at"]}},
+        {"LOWER": {"IN": ["by", "declared", "pronounced"]}},
+        {"LOWER": {"NOT_IN": ["biopsy", "endoscopy", "scan", "albumin", "bloods", "stool"]}},
     ],
-    # "DOA 1712" (dead on arrival), in capitals
+    # "he didnt make it" (not "didnt make it to the appointment")
     [
-        {"ORTH": "DOA"},
-        {"LOWER": {"IN": ["at", "@"]}, "OP": "?"},
-        {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+        {"LOWER": "did"},
+        {"LOWER": "nt"},
+        {"LOWER": "make"},
+        {"LOWER": "it"},
+        {
+            "LOWER": {
+                "NOT_IN": ["to", "in", "into", "home", "back", "out", "on", "for", "up", "down"]
+            }
+        },
     ],
     # "she passed overnight", "hes gone, passed on Tues": a death, said gently (not "passed
-    # out", "passed it on to the DSL", nor "after she passed, her mum took her for pizza":
-    # a test passed is told the same way)
+    # out", "she passed this on to me", "she passed yesterday" of a driving test)
     [
         {"LOWER": {"IN": ["he", "she", "hes", "shes", "they", "baby", "child"]}},
         {"LOWER": {"IN": ["'s", "’s", "has", "had", "s"]}, "OP": "?"},
         {"LOWER": "passed"},
-        {
-            "LOWER": {
-                "IN": [
-                    "yesterday",
-                    "overnight",
-                    "last",
-                    "this",
-                    "early",
-                    "peacefully",
-                    "suddenly",
-                    "today",
-                    "tonight",
-                ]
-            }
-        },
+        {"LOWER": {"IN": ["overnight", "peacefully", "suddenly"]}},
     ],
-    # "our Leah passed on Tues" (a parent's is told apart by `facts._not_the_childs_death`)
+    # "our Leah passed on Tues" (not "Referral passed on Monday to the locality team", "Nana
+    # passed on Sunday")
     [
-        {"LOWER": {"IN": ["he", "she", "hes", "shes", "baby", "child", ","]}},
+        {"LOWER": {"IN": ["he", "she", "hes", "shes", "baby", "child"]}},
         {"LOWER": {"IN": ["'s", "’s", "has", "had", "s"]}, "OP": "?"},
         {"LOWER": "passed"},
         {"LOWER": "on"},
         {"LOWER": {"IN": WEEKDAYS}},
     ],
+    [  # "hes gone, passed on Tues"
+        {"LOWER": "gone"},
+        {"LOWER": ","},
+        {"LOWER": "passed"},
+        {"LOWER": "on"},
+        {"LOWER": {"IN": WEEKDAYS}},
+    ],
     [
-        {"IS_TITLE": True, "LOWER": {"NOT_IN": [*PEOPLE, "nan", "nanna", "gran", "grandad"]}},
+        {"LOWER": {"IN": ["our", "my", "little", "baby"]}},
+        {
+            "IS_TITLE": True,
+            "LOWER": {"NOT_IN": [*PEOPLE, "nan", "nana", "nanna", "gran", "grandad"]},
+        },
         {"LOWER": "passed"},
         {"LOWER": "on"},
         {"LOWER": {"IN": WEEKDAYS}},
@@ -3208,33 +3214,26 @@ PATTERNS["died"] = [
         {"LOWER": {"IN": ["his", "her", "their"]}},
         {"LOWER": "sleep"},
     ],
-    # "slipped away peacefully at the hospice", "slipped away last Wednesday" (not "slipped
-    # away from nursery", "slipped away unnoticed")
+    # "slipped away peacefully", "slipped away at home ... as everyone had expected", "slipped
+    # away at Lakeview children's hospice" (not "slipped away at the shopping centre", "When
+    # staff turned round, Tyler slipped away.": a child gone missing)
     [
         {"LOWER": {"IN": ["slipped", "slips", "slipping"]}},
         {"LOWER": "away"},
-        {
-            "LOWER": {
-                "IN": [
-                    "peacefully",
-                    "at",
-                    "on",
-                    "last",
-                    "yesterday",
-                    "overnight",
-                    "this",
-                    "early",
-                    "surrounded",
-                    "with",
-                    "in",
-                    "gently",
-                    "calmly",
-                    ".",
-                    ",",
-                    ";",
-                ]
-            }
-        },
+        {"LOWER": {"IN": ["peacefully", "gently", "calmly", "surrounded"]}},
+    ],
+    [  # "Our Kayla slipped away last Wednesday in the hospital"
+        {"LOWER": {"IN": ["slipped", "slips", "slipping"]}},
+        {"LOWER": "away"},
+        {"LOWER": {"IN": ["last", "on"]}},
+        {"LOWER": {"IN": WEEKDAYS}},
+    ],
+    [
+        {"LOWER": {"IN": ["slipped", "slips", "slipping"]}},
+        {"LOWER": "away"},
+        {"LOWER": {"IN": ["at", "in"]}},
+        *[{"LOWER": {"NOT_IN": [".", ",", ";", "!", "?"]}, "OP": "?"}] * 6,
+        {"LOWER": {"IN": ["home", "hospice", "hospital", "sleep", "picu", "icu", "arms"]}},
     ],
     # nothing more to be done, after an attempt to revive the child: "CPR till the crew
     # arrived; crew said there was nothing more to be done" (not "nothing more could be done
@@ -3468,9 +3467,13 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["/", "or", "and", "&", "-"]}},
         {"LOWER": {"IN": FII_VERBS}},
     ],
-    # one verb, and what was induced or made up: "inducing the seizures", "fabricating the
-    # vomiting history"
+    # one verb, and what was induced or made up, by someone named just before: "Bella's
+    # mother has been inducing the seizures", "mum has been fabricating the vomiting history"
+    # (not "strobe lights induce seizures", "A&E induced vomiting", "Jess admits fabricating
+    # symptoms to get out of PE")
     [
+        {"LOWER": {"IN": PEOPLE}},
+        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?", ","]}, "OP": "?"}] * 4,
         {"LOWER": {"IN": FII_VERBS}},
         {"LOWER": {"IN": ["the", "her", "his", "their", "these"]}, "OP": "?"},
         {"LOWER": {"IN": ["child's", "baby's", "daughter's", "son's"]}, "OP": "?"},
@@ -3493,6 +3496,15 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["something", "stuff", "things"]}},
         {"LOWER": "to"},
         {"LOWER": {"IN": ["him", "her", "them", "me"]}},
+        # not "did something to her car"
+        {
+            "LOWER": {
+                "NOT_IN": [
+                    *BODY,
+                    *_split("car phone house flat door bike tablet hair nails makeup room clothes"),
+                ]
+            }
+        },
     ],
     # a clinician who does not accept the account: "I am not satisfied with the explanation"
     [
@@ -3506,7 +3518,7 @@ PATTERNS["abuse_or_neglect"] += [
     ],
     # a carer "knocking her about": violence in the home, which the children live with
     [
-        {"LOWER": {"IN": ["knocking", "knocked", "knocks", "knock", "slapping", "pushing"]}},
+        {"LOWER": {"IN": ["knocking", "knocked", "knocks", "knock", "slapping"]}},
         {"LOWER": {"IN": ["her", "him", "them", "me", "us", "mum", "the"]}},
         {"LOWER": {"IN": ["kids", "children"]}, "OP": "?"},
         {"LOWER": {"IN": ["about", "around"]}},
@@ -3517,7 +3529,7 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": [*PEOPLE, "he", "she", "they", "stepdad", "step-dad"]}},
         {"LOWER": {"IN": ["touches", "touched", "touching", "fiddles", "fiddled", "feels"]}},
         {"LOWER": "me"},
-        {"LOWER": {"NOT_IN": ["on", "'s", "’s"]}},
+        {"LOWER": {"NOT_IN": ["on", "'s", "’s", "first", "back", "by", "with"]}},
     ],
     [
         {"LOWER": {"IN": ["makes", "made", "making", "make"]}},
@@ -3535,7 +3547,7 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["gloves", "glove", "socks", "sock", "stockings", "stocking"]}},
     ],
     [
-        {"LOWER": {"IN": ["comes", "came", "coming", "come", "creeps", "crept", "goes", "went"]}},
+        {"LOWER": {"IN": ["comes", "came", "coming", "come", "creeps", "crept"]}},
         {"LOWER": {"IN": ["into", "in"]}},
         {"LOWER": {"IN": ["her", "my", "his", "their"]}},
         {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
