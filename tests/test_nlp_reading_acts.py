@@ -2512,3 +2512,16 @@ def test_a_clinic_date_after_a_place_or_a_doctor_is_no_age():
     assert extract_age("Attended A&E at Leeds General, 03/12, with a bruise on his cheek.") is None
     assert extract_age("Seen by Dr Evans, 04/12, for review.") is None
     assert extract_age("Address: Flat C, 12. Child: Tom (16).") == 16
+
+
+def test_medicine_withheld_beside_an_expected_death_and_a_question_about_something_else(board):
+    jake = (
+        "Jake, 17, with Duchenne, died at home; his death was expected by the hospice team. Dad "
+        "had not given him his medication for a week."
+    )
+    assert advise(extract_facts(jake), board).outcome == "scr_required"
+    ava = (
+        "Ava, 7 months, died in hospital. Police have not raised any question about how she came "
+        "to be in the adult bed."
+    )
+    assert "abuse_or_neglect" in advise(extract_facts(ava), board).ask_about

@@ -2838,6 +2838,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["not", "n't", "never"]}},
             {"LOWER": "been", "OP": "?"},
             {"LOWER": "given"},
+            {"LOWER": {"IN": ["him", "her", "them"]}, "OP": "?"},  # "not given him his meds"
             {"LOWER": {"IN": ["his", "her", "their", "any"]}},
             {"LOWER": {"IN": MEDICINES}},
         ],
@@ -2849,6 +2850,18 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": HOUSEHOLD}},
             *HAD_BEEN_COMING,
             {"LOWER": {"IN": ["into", "in", "to"]}},
+            {"LOWER": {"IN": ["her", "his", "their", "my"]}},
+            {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
+            {"LOWER": {"IN": ["at", "in", "during"]}},
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": "night"},
+        ],
+        # ... and as it goes on: "stepdad comes into her room at night", "about her stepdad
+        # coming in her room at night", "he comes into my room at night"
+        [
+            {"LOWER": {"IN": [*HOUSEHOLD, "he"]}},
+            {"LOWER": {"IN": ["comes", "came", "coming", "creeps", "crept", "sneaks"]}},
+            {"LOWER": {"IN": ["into", "in"]}},
             {"LOWER": {"IN": ["her", "his", "their", "my"]}},
             {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
             {"LOWER": {"IN": ["at", "in", "during"]}},
@@ -3338,18 +3351,25 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": "on"},
         {"LOWER": "purpose"},
     ],
-    # a carer's vague act told as an accusation: "mum's boyfriend 'did something to her'"
+    # a carer's vague act told as an accusation: "mum's boyfriend 'did something to her'",
+    # "'did something to him cos he wouldn't stop crying'"
     [
         {"LOWER": {"IN": PEOPLE}},
         {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
-        {"LOWER": {"IN": ["did", "done", "has", "had"]}},
+        {"LOWER": {"IN": ["did", "done", "has", "had", "does"]}},
         {"LOWER": {"IN": ["done", "did"]}, "OP": "?"},
-        {"LOWER": "something"},
+        {"LOWER": {"IN": ["something", "stuff", "things"]}},
         {"LOWER": "to"},
-        {"LOWER": {"IN": ["her", "him", "them"]}},
+        {"LOWER": {"IN": ["her", "him", "them", "me"]}},
         {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
         # "did something to her' and", not "did something to her' phone"
-        {"LOWER": {"IN": [".", ",", ";", "!", "?", "and", "but", "when", "while", "-", "last"]}},
+        {
+            "LOWER": {
+                "IN": [
+                    *_split(". , ; ! ? and but when while - last cos coz because cause"),
+                ]
+            }
+        },
     ],
     # a child's food or treatment stopped by a carer: "mum had stopped her gastrostomy feeds"
     [
@@ -3488,24 +3508,6 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["him", "her", "them", "the"]}},
         {"LOWER": {"IN": ["baby", "child", "boy", "girl", "kids"]}, "OP": "?"},
     ],
-    # "mum's boyfriend 'did something to him cos he wouldn't stop crying'"
-    [
-        {"LOWER": {"IN": PEOPLE}},
-        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "?"}] * 2,
-        {"LOWER": {"IN": ["did", "done", "does"]}},
-        {"LOWER": {"IN": ["something", "stuff", "things"]}},
-        {"LOWER": "to"},
-        {"LOWER": {"IN": ["him", "her", "them", "me"]}},
-        # not "did something to her car"
-        {
-            "LOWER": {
-                "NOT_IN": [
-                    *BODY,
-                    *_split("car phone house flat door bike tablet hair nails makeup room clothes"),
-                ]
-            }
-        },
-    ],
     # a clinician who does not accept the account: "I am not satisfied with the explanation"
     [
         {"LOWER": "not"},
@@ -3523,8 +3525,7 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["kids", "children"]}, "OP": "?"},
         {"LOWER": {"IN": ["about", "around"]}},
     ],
-    # a child's words for sexual abuse: "my uncle touches me", "he makes me do stuff", "comes
-    # into my room at night"
+    # a child's words for sexual abuse: "my uncle touches me", "he makes me do stuff"
     [
         {"LOWER": {"IN": [*PEOPLE, "he", "she", "they", "stepdad", "step-dad"]}},
         {"LOWER": {"IN": ["touches", "touched", "touching", "fiddles", "fiddled", "feels"]}},
@@ -3545,13 +3546,5 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": "like"},
         {"LOWER": {"IN": ["a", "wearing"]}, "OP": "?"},
         {"LOWER": {"IN": ["gloves", "glove", "socks", "sock", "stockings", "stocking"]}},
-    ],
-    [
-        {"LOWER": {"IN": ["comes", "came", "coming", "come", "creeps", "crept"]}},
-        {"LOWER": {"IN": ["into", "in"]}},
-        {"LOWER": {"IN": ["her", "my", "his", "their"]}},
-        {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
-        {"LOWER": "at"},
-        {"LOWER": "night"},
     ],
 ]

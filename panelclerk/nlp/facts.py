@@ -1023,8 +1023,8 @@ GENERAL_CONCERNS = (
     # a doubt raised about how it happened: "nobody has raised any question about how it
     # happened" (not "nobody questioned how it happened", a failing, nor "no question about
     # how serious this is")
-    "any question about how",
-    "any questions about how",
+    "any question about how it happened",
+    "any questions about how it happened",
     # the worry as a verb, for a negative subject: "nothing in her history troubles us"
     "troubles",
     "troubled",
