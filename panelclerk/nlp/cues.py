@@ -1516,13 +1516,13 @@ _WORDS = {
 # longest first, so that "twenty one months" is not read as "twenty"
 _NUMBER = r"(\d{1,2}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 
-# "mths", "mnths", "mo": months as notes write them ("aged 23 m" is read apart)
-# Capitalised words that are not a name before an age: "Plan B, 12", "Monday, 14/12" (a
-# date), "Ward C, 12".
+# The days of the week as notes write them: "passed on Tues".
 WEEKDAYS = _split(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur "
     "thurs fri sat sun"
 )
+# Capitalised words that are not a name before an age: "Plan B, 12", "Monday, 14/12" (a
+# date), "Flat C, 12", "Leeds General, 03/12".
 _NOT_NAMES = (
     r"(?:Plan|Section|Type|Class|Group|Block|Room|Ward|Bay|Bed|Appendix|Annex|Category|Flat|"
     r"Apartment|House|Court|Road|Street|Lane|Close|General|Infirmary|Hospital|Clinic|Centre|"
@@ -1531,6 +1531,7 @@ _NOT_NAMES = (
     r"Thurs|Fri|Sat|Sun|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
+# "mths", "mnths", "mo": months as notes write them ("aged 23 m" is read apart)
 _SMALL_UNITS = r"(days?|weeks?|months?|hours?|mths?|mnths?|mos?|wks?)"
 
 AGE = re.compile(
