@@ -594,6 +594,8 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         # each hold that points back had joined the whole text again
         "Dad had mates over. Both arrested. ",
         "slipped away at the hospice ",
+        # each expected death looked for palliative care in the whole text again
+        "Ellie died at the hospice; it was an expected death. ",
     ],
 )
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):

@@ -3146,12 +3146,14 @@ FATAL_ILLNESSES = _split(
     "meningitis sepsis septicaemia cancer leukaemia leukemia tumour tumor pneumonia covid "
     "flu influenza asthma epilepsy"
 )
+# A time of day as logs write it: "14:20", "0331".
+CLOCK_TIME = r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"
 PATTERNS["died"] = [
     *PATTERNS["died"],
     [
         {"LOWER": "pronounced"},
         {"LOWER": "at", "OP": "?"},
-        {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+        {"TEXT": {"REGEX": CLOCK_TIME}},
     ],
     # a crew's "ROLE completed 0147" (recognition of life extinct), in its capitals, not "his
     # role completed the team"
@@ -3162,7 +3164,7 @@ PATTERNS["died"] = [
     [
         {"ORTH": {"IN": ["PLE", "P.L.E.", "ROLE"]}},
         {"LOWER": {"IN": ["at", "@", "declared", "pronounced"]}, "OP": "?"},
-        {"TEXT": {"REGEX": r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"}},
+        {"TEXT": {"REGEX": CLOCK_TIME}},
     ],
     [
         {"ORTH": {"IN": ["RIP", "R.I.P."]}},

@@ -23,6 +23,7 @@ from .assertion import (
     PROFESSIONALS,
     _asks_the_cause,
     _hypothetical,
+    _opening_bracket,
     _polarity,
     _speaker,
     _unsure,
@@ -1759,7 +1760,8 @@ def _no_concern(
         negated, _ = _polarity(doc, start, end, sent, cues=cues)
         if negated and not _hypothetical(doc, start, sent) and not _unsure(doc, start, sent):
             quotes.append(snippet(doc, start, end, sent))
-    for match in NO_FAULT.finditer(doc.text):
+    text = doc.text  # spaCy joins the whole text each time it is asked for
+    for match in NO_FAULT.finditer(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -1779,7 +1781,7 @@ def _no_concern(
         # expected", "The family said her death was expected")
         said = match.group().lower()
         if ("expected" in said or "anticipated" in said) and (
-            not PALLIATIVE.search(doc.text)
+            not PALLIATIVE.search(text)
             or in_a_partys_words(doc, span.start, sent)
             or any(t.lower_ in PARTIES for t in doc[max(sent.start, span.start - 8) : span.start])
         ):
@@ -2000,14 +2002,7 @@ def _a_child_just_before(doc: Any, start: int, sent: Any) -> bool:
     first = max(sent.start, start - 6)
     # a bracket just before is read whole: "Jordan M (ex Y11, 16, been a CLA since Y8) is"
     if start > sent.start and doc[start - 1].text == ")":
-        opening = next(
-            (
-                j
-                for j in range(start - 2, max(sent.start, start - 20) - 1, -1)
-                if doc[j].text == "("
-            ),
-            None,
-        )
+        opening = _opening_bracket(doc, start - 1, sent.start)
         if opening is not None:
             first = max(sent.start, opening - 3)
     before = doc[first:start]
@@ -2756,11 +2751,6 @@ NIGHT_CARE = frozenset(
 PETS_AND_THINGS = frozenset(_split_words("dog dogs puppy cat pet pets animal"))
 
 
-def said_of(doc: Any, start: int, end: int) -> str:
-    """The words of a match, lower case."""
-    return str(doc[start:end].text).lower()
-
-
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
     about no injury, a touch of a part of the body touched in care ("touching her
@@ -2795,6 +2785,7 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     if name != "abuse_or_neglect":
         return False
     sent = sentence(start)
+    said = doc[start:end].text.lower()
     if _everyday_sense(doc, start, end, sent) or _a_topic(doc, start, sent):
         return True
     # "the shape of an iron", "like gloves" tell what made a mark only beside one ("a cake in
@@ -2804,7 +2795,7 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # a scald's line or a glove's pattern tells only of a burn or a scald ("sunburn, sharp
     # line of demarcation at the swimsuit straps", "peeling in a glove-type pattern after
     # Kawasaki disease")
-    if any(w in doc[start:end].text.lower() for w in SCALD_SHAPES):
+    if any(w in said for w in SCALD_SHAPES):
         # the burn may be named a sentence before: "Scalds to both legs ... Sharp tide line"
         # (bounded: a long sentence of such matches stays linear)
         around = doc[max(0, start - 50) : min(sent.end, end + 50)].text.replace("sunburn", "")
@@ -2832,13 +2823,12 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "the vet said the dog should not be left alone with children": advice about a dog
     if (
         doc[start].lower_ in ("not", "never")
-        and "alone" in said_of(doc, start, end)
+        and "alone" in said
         and {t.lower_ for t in doc[max(sent.start, start - 6) : start]} & PETS_AND_THINGS
     ):
         return True
     # "the surgeon intentionally injured the nerve during the planned operation" (not "the
     # surgeon thinks the burns were done on purpose": the surgeon is not the doer)
-    said = doc[start:end].text.lower()
     if said.startswith(("deliberately", "intentionally")) and (
         CLINICIAN.search(doc[max(sent.start, start - 3) : start].text)
         or CLINICAL_ACT.search(doc[end : sent.end].text)
