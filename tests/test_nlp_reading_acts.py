@@ -2525,3 +2525,114 @@ def test_medicine_withheld_beside_an_expected_death_and_a_question_about_somethi
         "to be in the adult bed."
     )
     assert "abuse_or_neglect" in advise(extract_facts(ava), board).ask_about
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a death told by the failed resuscitation, the crew's or the ward's words
+        ("JAR meeting. 19-month-old found in bath, CPR by LAS and ED unsuccessful.", "true"),
+        ("Sarge - the 15yo from the Kingsway overdose didn't pull through, ICU confirmed.", "true"),
+        ("3/12 old, cold and pale. ROLE criteria met, resus not commenced. Verified 0733.", "true"),
+        ("Letter from Sheffield Children's: pt RIP 02/11/24, neuroblastoma, expected.", "true"),
+        ("Baby girl born 23+4, comfort care only. HR ceased 0355 in dad's arms.", "true"),
+        # ... and as families, faiths and schools say it
+        ("our little Jayden gained his wings last nite, funeral is at st marks", "true"),
+        ("Bella (4) lost her battle with leukaemia early this morning at home.", "true"),
+        ("omg Kai (15) dint make it. they turned the machine off last nite.", "true"),
+        ("Janazah prayer for Ibrahim (11) will be held after Zuhr at Green Lane Masjid.", "true"),
+        ("Roll reduced by one following the tragic loss of Ethan Walsh in the house fire.", "true"),
+        ("Spoke to mum - baby Amir was taken by GBS sepsis in NICU on Tues.", "true"),
+        ("Conclusion: Misadventure. Riley, 16, sustained unsurvivable head injuries.", "true"),
+        # words that tell a death only beside others: a second reader's everyday uses
+        ("Kayla (12) never came round to the idea of moving schools.", "unknown"),
+        ("Ruby (8) is no longer living with her father.", "unknown"),
+        ("Jade (14) lost her battle to stay in the netball team.", "unknown"),
+        ("Tracing efforts ceased once Kai (15) was located safe.", "unknown"),
+        ("Mum says HR ceased her sick pay.", "unknown"),
+        ("Tyler (15) got his wings at Air Cadets.", "unknown"),
+        ("CPR training was unsuccessful in keeping the class focused.", "unknown"),
+        ("Initial CPR unsuccessful, ROSC achieved after 3 cycles; Leo (2) now on PICU.", "false"),
+        ("Ella (7) was taken with flu last week and is off school.", "unknown"),
+        ("Amir (12) has to wake for Fajr.", "unknown"),
+        ("Aisha (8) is struggling following the sudden loss of her baby sister.", "unknown"),
+        ("Jayden (10) helped carry his coffin at Grandad's funeral.", "unknown"),
+        ("Were ROLE criteria met? No - full ALS commenced, ROSC at 8 mins.", "unknown"),
+        ("I pronounced life extinct at 0702, Leo (3/12) in cot.", "true"),
+        ("Leo (3) swallowed a battery, he could of died.", "unknown"),
+        ("Mother, 32yo, unresponsive. Life pronounced extinct 0702.", "unknown"),
+        # someone else's death, a fear, a joke, a death that nearly happened
+        (
+            "Amira (15) continues to struggle after her best friend was killed in a crash.",
+            "unknown",
+        ),
+        ("Caleb (13) asks about his friend Josh who passed away here last month.", "unknown"),
+        (
+            "Ruby (10) referred following the suicide of her older brother Sam in November.",
+            "unknown",
+        ),
+        ("Dear Ms Evans, the inquest into the death of your partner will be heard.", "unknown"),
+        ("4yo M febrile convulsion, mum thought he was dying and called 999.", "unknown"),
+        ("im actually dead 💀 miss played his tiktok on the board", "unknown"),
+        (
+            "Baby Ella (4m) on the sofa: had he rolled onto her she could easily have died.",
+            "unknown",
+        ),
+        (
+            "Kayleigh never woke up till the neighbour banged on the door; baby in the Royal.",
+            "unknown",
+        ),
+    ],
+)
+def test_a_death_said_in_other_words_and_others_deaths(text, value):
+    assert extract_facts(text).value("died") == value
+
+
+def test_a_child_given_by_age_alone_is_nearer_than_the_caller():
+    """ "Call from mother, 4 month old male unresponsive": the age stands for the child, so
+    the death told after it is the child's, not the mother's."""
+    facts = extract_facts(
+        "0615 call from mother, 4 month old male unresponsive in cot. Life pronounced extinct "
+        "0702 by A&E reg."
+    )
+    assert facts.value("died") == "true"
+    assert (
+        extract_facts("Her mother, 24, was unresponsive. Life pronounced extinct 0702.").value(
+            "died"
+        )
+        == "unknown"
+    )
+
+
+def test_a_death_the_ward_records_is_no_sign_of_life():
+    """An extubation on a ward is no sign the child lives when the text tells of organ
+    donation and a memory box: asked, not answered "alive"."""
+    text = (
+        "Bed 6 - redirection of care completed. Extubated in mum's arms 1920, asystole 2005. "
+        "Kidney donation in progress, SNOD with family. Memory box sent with parents."
+    )
+    assert extract_facts(text).value("died") != "false"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Keira, 11, not diabetic: high insulin, undetectable C-peptide - i.e. exogenous.", "true"),
+        ("Type 1 diabetic on exogenous insulin; HbA1c 58.", "unknown"),
+        ("Dad comes in at night when mum's on nights to do the feeds.", "unknown"),
+        ("Dad took her to a hotel with his friends for her birthday party.", "unknown"),
+        ("The girl likes being left to herself to calm down after school.", "unknown"),
+        ("T1DM since age 3, low C-peptide as expected, insulin via pump.", "unknown"),
+        ("Her journal: her stepdad 'coming in at night when mum's on lates'.", "true"),
+        ("Dad comes in at night after his shift and checks on them.", "unknown"),
+        (
+            "House - dog mess throughout, nothing in fridge, 3 kids under 7 left to themselves.",
+            "true",
+        ),
+        ("Sixth formers were left to themselves in the common room.", "unknown"),
+        ("Her 'boyfriend' is 22 and took her to a hotel in town 'with his mates'.", "true"),
+        ("Sunburn with a sharp tide-line at the swimsuit straps.", "unknown"),
+    ],
+)
+def test_abuse_the_blood_the_home_and_the_hotel_tell(text, value):
+    assert extract_facts(text).value("abuse_or_neglect") == value

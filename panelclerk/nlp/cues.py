@@ -202,6 +202,11 @@ CUES: dict[str, tuple[str, ...]] = {
         # a home without the basics
         "no food",
         "no food in the house",
+        "nothing in the fridge",
+        "nothing in fridge",
+        "no food in the fridge",
+        "fridge was empty",
+        "empty fridge",
         "no heating",
         "without heating",
         "no electricity",
@@ -465,6 +470,26 @@ CUES: dict[str, tuple[str, ...]] = {
         "turned the machines off",
         "switched the machines off",
         "ventilation was withdrawn",
+        "turned the machine off",
+        "switched the machine off",
+        "turned off the machine",
+        "switched off the machine",
+        # as a crew or a ward says resuscitation failed: "CPR unsuccessful", "never regained
+        # consciousness", "didn't pull through"
+        "heart rate ceased",
+        "heartbeat ceased",
+        "cpr unsuccessful",
+        "cpr was unsuccessful",
+        "never regained consciousness",
+        "did not pull through",
+        "didn't pull through",
+        "didnt pull through",
+        # as families and faiths say it: "gained his wings", "is with the Lord now"
+        "gained his wings",
+        "gained her wings",
+        "with the angels now",
+        "with the lord now",
+        "with jesus now",
     ),
     "suicide_suspected": (
         "suicide",
@@ -1725,6 +1750,11 @@ HOUSEHOLD = [
     *(w for w in PEOPLE if w not in ("man", "men", "woman", "women", "gang", "peers")),
     "nanny",
 ]
+# A mother's partner, who has the chance when she is out: "stepdad comes in at night when
+# mum's on lates" (a parent doing the feeds is no such chance).
+MUMS_PARTNERS = _split(
+    "stepdad stepfather step-dad boyfriend partner uncle lodger fella bloke stepbrother"
+)
 
 # Parts of the body a carer hurts on themselves, beside BODY: "Mum burnt her hand".
 OWN_PARTS = _split("head face foot feet knee knees toe toes thumb shoulder lip mouth chin")
@@ -2439,6 +2469,31 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": [*CHILDREN, "sibling", "siblings", "brother", "sister"]}, "OP": "?"},
             {"LOWER": {"IN": ["alone", "unsupervised", "unattended"]}},
         ],
+        # "3 kids under 7 left to themselves", "left to fend for themselves"
+        [
+            {"LOWER": {"IN": [*CHILD_WORDS, "ones", "them", "kids"]}},
+            {"LOWER": {"NOT_IN": [".", ";", ",", "?", "!"]}, "OP": "?"},
+            {"LOWER": {"NOT_IN": [".", ";", ",", "?", "!"]}, "OP": "?"},
+            {"LOWER": {"IN": ["were", "was", "been", "being"]}, "OP": "?"},
+            {"LOWER": "left"},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ["fend", "themselves"]}},
+        ],
+        # a poisoning the blood shows: "high insulin, undetectable C-peptide" (insulin given,
+        # not made: a child with diabetes on insulin has a low C-peptide, but no high insulin)
+        [
+            {"LOWER": {"IN": ["high", "raised", "elevated", "very"]}},
+            {"LOWER": "high", "OP": "?"},
+            {"LOWER": {"IN": ["insulin", "serum"]}},
+            {
+                "LOWER": {"IN": [",", "with", "and", "but", "insulin", "level", "levels", "+"]},
+                "OP": "*",
+            },
+            {"LOWER": {"IN": ["undetectable", "suppressed", "low", "absent", "unrecordable"]}},
+            {"LOWER": "c"},
+            {"TEXT": "-", "OP": "?"},
+            {"LOWER": "peptide"},
+        ],
         # a carer intoxicated while looking after the child: "his mother was asleep after
         # taking heroin", "both parents were drunk", "a parent under the influence"
         [
@@ -2869,6 +2924,19 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "the", "OP": "?"},
             {"LOWER": "night"},
         ],
+        # "about her stepdad 'coming in at night when mum's on lates'": the chance told with it
+        [
+            {"LOWER": {"IN": MUMS_PARTNERS}},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"LOWER": {"IN": ["comes", "came", "coming", "creeps", "crept", "sneaks"]}},
+            {"LOWER": "in"},
+            {"LOWER": "at"},
+            {"LOWER": "night"},
+            {"LOWER": {"IN": ["when", "while", "whilst"]}},
+            {"LOWER": {"IN": ["mum", "mums", "mom", "mother", "her", "my"]}},
+            {"LOWER": {"IN": ["'s", "’s", "is", "was", "s"]}, "OP": "?"},
+            {"LOWER": {"IN": ["on", "at", "out", "away", "working", "asleep"]}},
+        ],
         # a child's medical care neglected: "prolonged periods without insulin at home"
         [
             {"LOWER": {"IN": ["periods", "days", "weeks", "months", "spells"]}},
@@ -2876,7 +2944,20 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["his", "her", "their", "any"]}, "OP": "?"},
             {"LOWER": {"IN": MEDICINES}},
         ],
-        # the way children are sexually exploited: taken to hotels with men
+        # the way children are sexually exploited: taken to hotels with men, "took her to a
+        # hotel in town 'with his mates'"
+        [
+            {"LOWER": {"IN": ["took", "taken", "taking", "takes"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": "to"},
+            {"LOWER": {"IN": ["a", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["hotels", "hotel"]}},
+            {"LOWER": {"IN": ["in", "room", "town", "the", "city", "centre"]}, "OP": "*"},
+            {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
+            {"LOWER": {"IN": ["with", "w", "w/"]}},
+            {"LOWER": {"IN": ["his", "their", "older"]}},
+            {"LOWER": {"IN": ["mates", "men"]}},
+        ],
         [
             {"LOWER": {"IN": ["going", "goes", "went", "gone", "taken", "took", "staying"]}},
             {"LOWER": "to"},
@@ -3148,6 +3229,20 @@ FATAL_ILLNESSES = _split(
 )
 # A time of day as logs write it: "14:20", "0331".
 CLOCK_TIME = r"^(?:(?:[01]?\d|2[0-3])[:.][0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)$"
+# Capitalised words after "funeral for", "the loss of" that name no child: "the funeral for
+# Grandma Rose", "the cremation for Tuesday", "the loss of Mr Hughes".
+NOT_A_CHILDS_NAME = [
+    *PEOPLE,
+    *OTHERS,
+    *WEEKDAYS,
+    *_split("nan nana nanna gran grandad mum dad aunty auntie great mr mrs ms miss dr sir"),
+]
+# Words between "CPR" and "unsuccessful" as a crew writes them: "CPR by LAS and ED", "resus
+# x 40 mins", "resuscitation attempts were".
+CPR_BY = _split(
+    "by las and ed a&e crew paramedics hems team x mins minutes attempts efforts attempted was "
+    "were on scene in resus the for over"
+)
 PATTERNS["died"] = [
     *PATTERNS["died"],
     [
@@ -3166,6 +3261,8 @@ PATTERNS["died"] = [
         {"LOWER": {"IN": ["at", "@", "declared", "pronounced"]}, "OP": "?"},
         {"TEXT": {"REGEX": CLOCK_TIME}},
     ],
+    # "pt RIP 02/11/24" in a letter about the patient
+    [{"LOWER": {"IN": ["pt", "patient"]}}, {"ORTH": {"IN": ["RIP", "R.I.P."]}}],
     [
         {"ORTH": {"IN": ["RIP", "R.I.P."]}},
         {"LOWER": {"IN": ["at", "@"]}, "OP": "?"},
@@ -3285,6 +3382,92 @@ PATTERNS["died"] = [
             [{"LOWER": {"IN": ["cpr", "resus", "resuscitation"]}}],
         )
     ),
+    # "ROLE criteria met, resus not commenced" (recognition of life extinct; not "ROLE
+    # criteria not met so full ALS commenced")
+    [
+        {"ORTH": "ROLE"},
+        {"LOWER": "criteria"},
+        {"LOWER": {"IN": ["met", "fulfilled"]}},
+        {"IS_PUNCT": True, "OP": "?"},
+        {"LOWER": {"IN": ["resus", "resuscitation", "cpr"]}},
+        {"LOWER": {"IN": ["not", "was"]}},
+        {"LOWER": {"IN": ["not", "commenced", "started", "attempted", "begun"]}},
+        {"LOWER": {"IN": ["commenced", "started", "attempted", "begun"]}, "OP": "?"},
+    ],
+    # "HR ceased 0355" on a neonatal unit (not "HR ceased her sick pay"), "lost her battle
+    # with leukaemia" (not "with the council"), "sustained unsurvivable head injuries",
+    # "Conclusion: Misadventure"
+    [{"ORTH": "HR"}, {"LOWER": "ceased"}, {"TEXT": {"REGEX": CLOCK_TIME}}],
+    [
+        {"LOWER": "lost"},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": {"IN": ["battle", "fight"]}},
+        {"LOWER": {"IN": ["with", "against"]}},
+        {"LOWER": {"IN": ["a", "an", "his", "her", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": [*FATAL_ILLNESSES, "illness", "disease", "sma", "dmd", "duchenne"]}},
+    ],
+    [{"LOWER": {"IN": ["sustained", "suffered", "suffering"]}}, {"LOWER": "unsurvivable"}],
+    [
+        {"LOWER": {"IN": ["conclusion", "verdict"]}},
+        {"IS_PUNCT": True, "OP": "?"},
+        {"LOWER": "misadventure"},
+    ],
+    # "CPR by LAS and ED unsuccessful.", "resus x 40 mins unsuccessful" (not "CPR training
+    # was unsuccessful", "resus unsuccessful at first")
+    [
+        {"LOWER": {"IN": ["cpr", "resus", "resuscitation"]}},
+        *[{"LOWER": {"IN": CPR_BY}, "OP": "?"}] * 5,
+        {"LOWER": {"IN": ["unsuccessful", "unsuccessfull", "futile"]}},
+        {"LOWER": {"NOT_IN": ["at", "initially", "until", "till", "before"]}},
+    ],
+    # "janazah prayer for Ibrahim (11)", "funeral for our Kayla", "the vigil for him": a
+    # rite for the child, by name or word (not "the funeral of a friend", "funeral for nan")
+    [
+        {"LOWER": {"IN": ["funeral", "janazah", "levaya", "cremation", "burial"]}},
+        {"LOWER": {"IN": ["prayer", "prayers", "service", "mass"]}, "OP": "?"},
+        {"LOWER": "for"},
+        {"LOWER": {"IN": ["our", "little", "baby", "young", "their", "his", "her"]}, "OP": "*"},
+        {
+            "LOWER": {
+                "IN": ["son", "daughter", "baby", "boy", "girl", "grandson", "granddaughter"]
+            },
+            "OP": "?",
+        },
+        {
+            "IS_TITLE": True,
+            "LOWER": {"NOT_IN": NOT_A_CHILDS_NAME},
+        },
+    ],
+    # "the tragic loss of Ethan Walsh", "the sudden loss of our little boy"
+    [
+        {"LOWER": {"IN": ["tragic", "sudden", "devastating", "heartbreaking", "untimely"]}},
+        {"LOWER": "loss"},
+        {"LOWER": "of"},
+        {"LOWER": {"IN": ["our", "little", "baby", "young"]}, "OP": "*"},
+        {
+            "IS_TITLE": True,
+            "LOWER": {"NOT_IN": NOT_A_CHILDS_NAME},
+        },
+    ],
+    [
+        {"LOWER": {"IN": ["tragic", "sudden", "devastating", "heartbreaking", "untimely"]}},
+        {"LOWER": "loss"},
+        {"LOWER": "of"},
+        {"LOWER": {"IN": ["our", "their", "a", "her", "his"]}},
+        {"LOWER": {"IN": ["little", "baby", "young", "beautiful"]}, "OP": "*"},
+        {"LOWER": {"IN": ["son", "daughter", "boy", "girl", "child", "pupil", "student"]}},
+    ],
+    # an illness that took the child: "baby Amir was taken by GBS sepsis", "taken from us by
+    # meningitis" (not "taken with flu": fell ill)
+    [
+        {"LOWER": {"IN": ["was", "been"]}},
+        {"LOWER": "taken"},
+        {"LOWER": "from", "OP": "?"},
+        {"LOWER": "us", "OP": "?"},
+        {"LOWER": "by"},
+        {"OP": "?"},
+        {"LOWER": {"IN": FATAL_ILLNESSES}},
+    ],
     # an illness that took the child: "meningitis B took her last month", "cancer took him"
     [
         {"LOWER": {"IN": FATAL_ILLNESSES}},

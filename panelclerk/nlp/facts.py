@@ -451,21 +451,37 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
         or any(t.lower_ in SUICIDE_TALK for t in doc[max(0, start - 3) : start])
     ):
         return True
-    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
-    # "could have died", "was left for dead": nobody died.
-    if len(before) == 2 and before[1] == "have" and before[0] in ("could", "might", "would", "may"):
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    # "could have died", "could easily have died", "was left for dead": nobody died.
+    have = [w if w not in ("'ve", "’ve", "of") else "have" for w in before]
+    could = len(have) >= 2 and have[-2] in MIGHT_HAVE
+    so_nearly = len(have) == 3 and have[1] in SO_NEARLY and have[0] in MIGHT_HAVE
+    # "could have easily died"
+    have_easily = (
+        have[-1:] and have[-1] in SO_NEARLY and have[-3:-1] in ([m, "have"] for m in MIGHT_HAVE)
+    )
+    if (have[-1:] == ["have"] and (could or so_nearly)) or have_easily:
         return True
-    if before == ["left", "for"]:
+    if before[-2:] == ["left", "for"]:
         return True
-    following = [t.lower_ for t in doc[end : min(len(doc), end + 4)]]
-    # "the death of his grandmother", "life extinct for mother at 14:20"; the one named
-    # next, not anyone after ("life extinct for Kai, mum present")
+    # "mum thought he was dying": a fear, not a death
+    if doc[end - 1].lower_ == "dying" and any(w in FEARED for w in before[:-1]):
+        return True
+    if _the_writers(doc, start):
+        return True
+    following = [t.lower_ for t in doc[end : min(len(doc), end + 5)]]
+    # "the death of his grandmother", "life extinct for mother at 14:20", "the suicide of
+    # her older brother Sam"; the one named next, not anyone after ("life extinct for Kai,
+    # mum present")
     if following[:1] in (["of"], ["for"]):
-        whose = [w for w in following[1:] if w not in ("his", "her", "their", "the", "a")]
-        if whose[:1] and whose[0] in OTHERS:
+        whose = [w for w in following[1:] if w not in WHOSE_WORDS]
+        if whose[:1] and (whose[0] in OTHERS or whose[0] in FRIENDS):
             return True
+    # "his friend Josh who passed away here last month"
+    if _a_friends_clause(doc, start):
+        return True
     for token in reversed(doc[max(0, start - 4) : start]):
-        if token.lower_ in OTHERS:
+        if token.lower_ in OTHERS or token.lower_ in FRIENDS:
             return not _in_relative_clause(doc, token.i)
         if token.lower_ not in (
             "'s",
@@ -490,6 +506,52 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
         ):
             return False
     return False
+
+
+# Words between "could" and "have died": "could easily have died" (not "may well have died",
+# a death whose cause is unsure).
+SO_NEARLY = frozenset(_split_words("easily so nearly just quite"))
+MIGHT_HAVE = frozenset(_split_words("could might would may"))
+# A death only feared: "mum thought he was dying".
+FEARED = frozenset(_split_words("thought feared worried panicked"))
+WRITER = frozenset(_split_words("i im i'm"))
+# Words between the writer and "dead" in a joke: "I'm actually dead", "im literally dead".
+I_AM = frozenset(_split_words("'m ’m am m actually literally so lowkey basically"))
+
+
+def _the_writers(doc: Any, start: int) -> bool:
+    """ "im actually dead 💀", "I'm dead": the writer says they are, in jest (not "I found
+    him dead", "I pronounced life extinct at 0702": the writer did something)."""
+    for token in reversed(doc[max(0, start - 3) : start]):
+        if token.lower_ in WRITER:
+            return True
+        if token.lower_ not in I_AM:
+            return False
+    return False
+
+
+# Words between "the death of" and whose it was: "of your partner", "of her older brother".
+WHOSE_WORDS = frozenset(
+    _split_words("his her their the a your my our older younger elder big little step best")
+)
+FRIENDS = frozenset(_split_words("friend friends classmate classmates neighbour bestie mate"))
+
+
+def _a_friends_clause(doc: Any, start: int) -> bool:
+    """The death is told in a clause about a friend or a relative: "his friend Josh who
+    passed away here", "her nan, who had died in May" (not "the boy who lived with his
+    father died", where the one who died is the child)."""
+    j = start - 1
+    while j >= 0 and doc[j].lower_ in ("had", "has", "sadly", "recently", "tragically", "also"):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("who", "whom"):
+        return False
+    k = j - 1
+    if doc[k].text == ",":
+        k -= 1
+    if k >= 0 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k -= 1  # a name after the friend: "his friend Josh"
+    return k >= 0 and (doc[k].lower_ in FRIENDS or doc[k].lower_ in OTHERS)
 
 
 def _in_relative_clause(doc: Any, i: int) -> bool:
@@ -693,7 +755,7 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
             return False
         # "Grandmother phoned, Jayden (6/12) is in PICU": the child named with an age is
         # nearer than the relative, so the words are the child's.
-        if _named_with_age(doc, token.i):
+        if _named_with_age(doc, token.i) or _an_age_given(doc, token.i):
             return False
         if word not in PERSONS:
             continue
@@ -755,6 +817,42 @@ def _named_with_age(doc: Any, i: int) -> bool:
         and doc[i + 1].text == "("
         and any(c.isdigit() for c in doc[i + 2].text)
     )
+
+
+# The end of an age given without a name: "4 month old", "2yo", "15 y/o", "3/12", "10m".
+AGE_GIVEN = re.compile(r"(?:\d+(?:yo|yrs?|/12|/52|m|mo|mths?|wks?)|yo|o)", re.IGNORECASE)
+AGE_UNITS = frozenset(
+    _split_words("year years yr yrs month months mth mths m mo week weeks wk wks day days")
+)
+
+
+def _an_age_given(doc: Any, i: int) -> bool:
+    """doc[i] ends an age that stands for the child ("call from mother, 4 month old male
+    unresponsive", "mum rang, 2yo F"): nearer than the relative, so the words are the
+    child's. The age of a relative is written after them ("mum, 24"), not before."""
+    token = doc[i]
+    if token.lower_ == "old":
+        j = i - 1
+        while j >= 0 and doc[j].text == "-":
+            j -= 1
+        return j >= 1 and doc[j].lower_ in AGE_UNITS and not _an_adults(doc[j - 1].text)
+    if not AGE_GIVEN.fullmatch(token.text):
+        return False
+    if token.text[:1].isdigit():
+        return not _an_adults(token.text)
+    # "2 yo", "15 y/o"
+    before = doc[i - 1].text if i else ""
+    number = before if token.lower_ == "yo" else doc[i - 3].text if i >= 3 else ""
+    return (
+        (token.lower_ == "yo" and before.isdigit())
+        or (token.lower_ == "o" and before == "/" and i >= 3 and doc[i - 2].lower_ == "y")
+    ) and not _an_adults(number)
+
+
+def _an_adults(number: str) -> bool:
+    """ "Mother, 32yo": the age of someone grown up, which is no word for the child."""
+    digits = re.match(r"\d+", number)
+    return digits is not None and int(digits.group()) >= 18
 
 
 def _after_by(doc: Any, i: int) -> bool:
@@ -1988,9 +2086,9 @@ FOLLOWS_A_DEATH = (
 DEATH_HINTS = re.compile(
     r"\b(?:(?:a|the) body(?! ?maps?\b)|body (?:was )?(?:found|sighted|recovered|discovered)|"
     r"no longer with us|taken from us|coffin|cremation|cremated|memorial|headstone|vigil|hymns|"
-    r"cold bedroom|time of passing|sorry for (?:your|their) loss|(?-i:ROLE)|"
-    + FOLLOWS_A_DEATH
-    + r")\b",
+    r"cold bedroom|time of passing|sorry for (?:your|their) loss|(?-i:ROLE)|(?-i:SNOD)|"
+    r"memory box|hand ?prints|foot ?prints|redirection of care|organ donation|"
+    r"(?-i:SUDIC?)|joint agency response|(?-i:JAR) meeting|" + FOLLOWS_A_DEATH + r")\b",
     re.IGNORECASE,
 )
 
@@ -2757,6 +2855,14 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     forehead"), or sex that nothing makes abuse."""
     if doc[end - 1].lower_ == "sex" and name in ("abuse_or_neglect", "seriously_harmed"):
         return _consensual(doc, start, sentence(start))
+    # "Initial CPR unsuccessful, ROSC achieved after 3 cycles": the heart started again
+    if name == "died" and any(t.lower_ in ("unsuccessful", "futile") for t in doc[start:end]):
+        sent = sentence(start)
+        if (start and doc[start - 1].lower_ in ("initial", "initially", "first")) or any(
+            t.lower_ == "rosc" and doc[t.i - 1].lower_ not in ("no", "without")
+            for t in doc[end : sent.end]
+        ):
+            return True
     # "did the head injury checks", "head injury advice given": a routine, not an injury
     if name == "seriously_harmed" and end < len(doc) and doc[end].lower_ in ROUTINES:
         return True
@@ -2795,7 +2901,7 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # a scald's line or a glove's pattern tells only of a burn or a scald ("sunburn, sharp
     # line of demarcation at the swimsuit straps", "peeling in a glove-type pattern after
     # Kawasaki disease")
-    if any(w in said for w in SCALD_SHAPES):
+    if any(t.lower_.startswith(SCALD_SHAPES) for t in doc[start:end]):
         # the burn may be named a sentence before: "Scalds to both legs ... Sharp tide line"
         # (bounded: a long sentence of such matches stays linear)
         around = doc[max(0, start - 50) : min(sent.end, end + 50)].text.replace("sunburn", "")
