@@ -2636,3 +2636,79 @@ def test_a_death_the_ward_records_is_no_sign_of_life():
 )
 def test_abuse_the_blood_the_home_and_the_hotel_tell(text, value):
     assert extract_facts(text).value("abuse_or_neglect") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # a death given, not denied: the words it is in say how or when, or the "not" is about
+        # something else
+        ("Ruby (2) was found in the pond. No cause of death on the paperwork.", "died", "true"),
+        ("Time of death not known, found by mum in the morning.", "died", "true"),
+        ("DASH not possible – V deceased.", "died", "true"),
+        ("We could not reach Ruby in time and we buried her last week.", "died", "true"),
+        ("No circumstances of abuse were identified.", "abuse_or_neglect", "false"),
+        ("Nil concerns - neglect, abuse and DV all screened.", "abuse_or_neglect", "false"),
+        # no sign of life: a body retrieved, a role at work, a relative named with an age
+        ("RNLI recovered him from the water at 1520.", "died", "unknown"),
+        (
+            "Tyler (15) hanged in his cell. The Prisons Ombudsman is looking into it.",
+            "died",
+            "unknown",
+        ),
+        ("Jayden (4) died at the scene. Sibling Lacey (2) now with PGM.", "died", "true"),
+        ("Jack (6) is recovering well on the ward.", "died", "false"),
+        # abuse told by what a carer did or said
+        (
+            "Caller stated 'I only shook him a bit cos he wouldn't stop crying'.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "nobody believes me but my mums boyfriend snapped my wrist on sat",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Her husband put the hot iron on the boy leg because he wet the bed.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        ("Dad says he stopped insulin as 'God will heal her'.", "abuse_or_neglect", "true"),
+        ("Dad withheld her insulin despite the consultant's advice.", "abuse_or_neglect", "true"),
+        (
+            "Parents changed the locks and refused to let him back in 3 days ago.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "Maisie (13) said stepdad has been filming her in the bathroom.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        (
+            "his dad 'whacks him when he plays crap', Tyler told a teammate",
+            "abuse_or_neglect",
+            "true",
+        ),
+        # ... and the same words in everyday senses
+        ("Mum belted him into the car seat.", "abuse_or_neglect", "unknown"),
+        ("Dad said 'I just shook him to check he was breathing'.", "abuse_or_neglect", "unknown"),
+        ("He held a lighter to his hand and burnt himself.", "abuse_or_neglect", "unknown"),
+        ("Mum stopped her meds as she was pregnant.", "abuse_or_neglect", "unknown"),
+        ("On GP advice mum stopped his medication.", "abuse_or_neglect", "unknown"),
+        (
+            "Mum refused to let her back in the pool as she had a cold.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        (
+            "The school refused to let him back in until the exclusion ended.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+        ("Dad recorded her in the bath for the family video.", "abuse_or_neglect", "unknown"),
+    ],
+)
+def test_a_death_given_and_acts_a_second_reader_tried(text, fact, value):
+    assert extract_facts(text).value(fact) == value

@@ -91,9 +91,11 @@ def _preceding(
             continue
         if text in BREAKS and text != "and":
             break
-        # "Nobody answered the door and that worries me": "and" before a new subject opens a
-        # new clause, out of the negation's reach.
-        if text == "and" and out and out[-1] in NEW_SUBJECTS:
+        # "Nobody answered the door and that worries me", "we could not reach her in time and
+        # we buried her": "and" before a new subject opens a new clause, out of the
+        # negation's reach.
+        nearest = out[-1] if out else doc[start].lower_
+        if text == "and" and nearest in NEW_SUBJECTS:
             break
         out.append(text)
         counted += 1
@@ -144,7 +146,8 @@ POST_DENIAL_FAR = re.compile(
 )
 
 # A negation whose scope is something else: "not known to children's services", "did not
-# tell anyone about the abuse", "no doubt", "not only". The negation word is passed over.
+# tell anyone about the abuse", "no doubt", "not only", "DASH not possible – V deceased".
+# The negation word is passed over.
 NOT_A_DENIAL_AFTER = frozenset(
     _split(
         "known open previously only just doubt sure tell told report reported disclose "
@@ -154,7 +157,8 @@ NOT_A_DENIAL_AFTER = frozenset(
         "responded challenge challenged explore explored see seen want wanted able allowed "
         "believe believed protect protected attend attended engage engaged take taken "
         "until safe view views opinion opinions comment information info details detail "
-        "decision conclusion documented documentation outcome explain explained account"
+        "decision conclusion documented documentation outcome explain explained account "
+        "possible"
     )
 )
 # A failure to see or to act, which tells that the harm was there: "nobody realised how
@@ -471,6 +475,10 @@ NO_DOUBT = re.compile(r"\bno (?:question|doubt)\s+(?:" + "|".join(sorted(SURE_OF
 RECOVER = frozenset(_split("recover recovered recovering survive survived surviving"))
 
 
+# "No cause of death on the paperwork", "time of death not recorded": a death taken as given.
+OF_A_DEATH = frozenset(_split("cause time date place manner circumstances"))
+
+
 def _denied_before(before: list[str]) -> bool:
     """A negation word in the clause before the cue, nearest first, whose scope reaches it."""
     for k, word in enumerate(before):
@@ -570,6 +578,14 @@ def _polarity(
     cues: frozenset[int] = frozenset(),
 ) -> tuple[bool, bool]:
     """(negated, hedged) for the cue at doc[start:end] in its sentence."""
+    # "No cause of death on the paperwork", "time of death not known": the death is given
+    if (
+        doc[end - 1].lower_ in ("death", "deaths")
+        and start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in OF_A_DEATH
+    ):
+        return False, False
     before = _preceding(doc, start, sent.start, cues)
     window_text = " ".join(reversed(before))
     # "NAI and neglect not suspected", "abuse or neglect were both ruled out": a denial after a

@@ -208,6 +208,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "fridge was empty",
         "empty fridge",
         "no heating",
+        "no working heating",
+        "no electric",
         "without heating",
         "no electricity",
         "no hot water",
@@ -1709,7 +1711,8 @@ DETERMINERS = ["a", "an", "the", "his", "her", "their", "one", "both", "two", "s
 STRUCK = _split(
     "hit hits kicked punched beat beats batters battered slapped shook shakes strangled burned "
     "burnt bit assaulted attacked abused raped smothered choked throttled stabbed whipped hurt "
-    "struck smacked headbutted"
+    "struck smacked headbutted thumps thumped wallops walloped clouts clouted whacks whacked "
+    "leathers leathered"
 )
 
 # The same, as something going on: "the boyfriend was beating him", "anyone hurting her".
@@ -1750,6 +1753,16 @@ HOUSEHOLD = [
     *(w for w in PEOPLE if w not in ("man", "men", "woman", "women", "gang", "peers")),
     "nanny",
 ]
+# After "'I only shook him": a purpose, not the act ("I just shook him to check he was
+# breathing", "shook her awake").
+NOT_STRUCK_AFTER = _split("awake up off gently lightly to")
+# What a child is let back into that is no home: "refused to let her back in the pool".
+LET_BACK_INTO = _split(
+    "the a his her their car pool game chat class lesson lessons match team group club water "
+    "shop van"
+)
+# Between "filming her" and where: "filming her while she was getting changed".
+FILMED_WHERE = _split("the her his she he in was is getting")
 # A mother's partner, who has the chance when she is out: "stepdad comes in at night when
 # mum's on lates" (a parent doing the feeds is no such chance).
 MUMS_PARTNERS = _split(
@@ -3038,6 +3051,70 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": STRUCK}},
             {"LOWER": {"IN": ["her", "him", "them", "me"]}},
             {"LOWER": {"NOT_IN": [*BODY, *OWN_PARTS]}},
+        ],
+        # a carer's own admission, as a call handler or a crew records it: "'I only shook him
+        # a bit cos he wouldn't stop crying'" (not "I shook him awake")
+        [
+            {"ORTH": {"IN": QUOTE_MARKS}},
+            {"LOWER": "i"},
+            {"LOWER": {"IN": ["only", "just", "accidentally", "might", "may"]}, "OP": "?"},
+            {"LOWER": {"IN": ["have", "'ve"]}, "OP": "?"},
+            {"LOWER": {"IN": [*STRUCK, "shaken", "threw", "thrown"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": {"NOT_IN": [*BODY, *OWN_PARTS, *NOT_STRUCK_AFTER]}},
+        ],
+        # a bone broken by a person, in the child's own words: "my mums boyfriend snapped my
+        # wrist"
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            {"LOWER": {"IN": ["snapped", "broke", "twisted", "burned", "burnt", "cut", "bent"]}},
+            {"LOWER": "my"},
+            {"LOWER": {"IN": BODY}},
+        ],
+        # a hot thing held to the child: "put the hot iron on the boy leg", "held a lighter to
+        # her hand", "pressed a cigarette into his arm"
+        [
+            {"LOWER": {"IN": ["put", "held", "pressed", "placed", "holding", "pressing"]}},
+            {"LOWER": {"IN": ["a", "the", "his", "her", "lit"]}, "OP": "?"},
+            {"LOWER": "hot", "OP": "?"},
+            {"LOWER": {"IN": ["iron", "lighter", "cigarette", "fag", "poker", "spoon", "knife"]}},
+            {"LOWER": {"IN": ["on", "onto", "against", "to", "into"]}},
+            {"LOWER": {"IN": ["the", "his", "her", "their", "him"]}},
+            {"LOWER": {"IN": [*BODY, *CHILD_WORDS, "skin", "face", "leg", "arm", "hand", "back"]}},
+            {"LOWER": {"NOT_IN": ["and", "himself", "herself", "themselves"]}},
+        ],
+        # a carer who stopped a child's medicine: "Dad says he stopped insulin", "mum stopped
+        # her meds"
+        [
+            {"LOWER": {"IN": [*PEOPLE, "he", "she", "they"]}},
+            {"LOWER": {"IN": ["had", "has", "says", "said"]}, "OP": "?"},
+            {"LOWER": {"IN": ["he", "she", "they"]}, "OP": "?"},
+            {"LOWER": {"IN": ["stopped", "withheld", "stopping", "withholding", "stops"]}},
+            {"LOWER": {"IN": ["her", "his", "their", "giving"]}, "OP": "?"},
+            {"LOWER": {"IN": ["her", "his", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": MEDICINES}},
+        ],
+        # a child shut out of home: "parents changed the locks and refused to let him back in"
+        [
+            {"LOWER": {"IN": PEOPLE}},
+            *[{"LOWER": {"NOT_IN": [".", ";", "?", "!", "school", "staff", "police"]}, "OP": "?"}]
+            * 7,
+            {"LOWER": {"IN": ["refused", "refuse", "refusing", "refuses", "would", "wo", "will"]}},
+            {"LOWER": {"IN": ["n't", "not", "to"]}, "OP": "?"},
+            {"LOWER": "let"},
+            {"LOWER": {"IN": ["him", "her", "them"]}},
+            {"LOWER": "back", "OP": "?"},
+            {"LOWER": {"IN": ["in", "into", "home"]}},
+            {"LOWER": {"NOT_IN": LET_BACK_INTO}},
+        ],
+        # a child watched or filmed undressed: "stepdad has been filming her in the bathroom"
+        [
+            {"LOWER": {"IN": [*PEOPLE, "he", "been", "was"]}},
+            {"LOWER": {"IN": ["filming", "filmed", "recording", "recorded", "photographing"]}},
+            {"LOWER": {"IN": ["her", "him", "them"]}},
+            {"LOWER": {"IN": ["in", "while", "whilst", "when", "getting"]}},
+            *[{"LOWER": {"IN": FILMED_WHERE}, "OP": "?"}] * 3,
+            {"LOWER": {"IN": ["bathroom", "shower", "undressed", "changing", "changed", "toilet"]}},
         ],
         # one carer's accusation of another, in their words: "mum was shouting 'you shook
         # him'"

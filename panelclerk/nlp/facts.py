@@ -755,6 +755,15 @@ def _someone_elses(doc: Any, start: int, sent: Any) -> bool:
             return False
         # "Grandmother phoned, Jayden (6/12) is in PICU": the child named with an age is
         # nearer than the relative, so the words are the child's.
+        # "Sibling Lacey (2) now with PGM": a relative's name and age are the relative's (not
+        # "my cousin Tyler (15)": the writer's relative is the child)
+        if (
+            _named_with_age(doc, token.i)
+            and token.i
+            and doc[token.i - 1].lower_ in OTHERS
+            and (token.i < 2 or doc[token.i - 2].lower_ not in ("my", "our"))
+        ):
+            return True
         if _named_with_age(doc, token.i) or _an_age_given(doc, token.i):
             return False
         if word not in PERSONS:
@@ -1974,6 +1983,14 @@ def _fill_in(
         negated, _ = _polarity(doc, start, end, sent)
         if negated or _hypothetical(doc, start, sent):
             continue
+        # "RNLI recovered him from the water": a body retrieved, not a child who got better
+        if (
+            kind == "alive"
+            and doc[end - 1].lower_ == "recovered"
+            and end < len(doc)
+            and doc[end].lower_ in ("him", "her", "them", "the", "his", "a", "body")
+        ):
+            continue
         (alive if kind == "alive" else danger).append(quote)
     went = _marks_that_went(doc, sentence)
     not_serious += went
@@ -2146,6 +2163,7 @@ def _alive_signs(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
             )
             and subject.lower_ not in RELATIVES
             and subject.lower_ not in OTHER_PEOPLE
+            and subject.lower_ not in ROLES
         )
         # "is ...ing", or the child's future told as fact: "she will have problems all her
         # life", "he will need grafts"; not "he will be missed"
@@ -2174,6 +2192,15 @@ def _alive_signs(doc: Any, sentence: Callable[[int], Any]) -> list[str]:
 
 
 PLACES = frozenset(_split_words("unit units clinic centre center department service ward"))
+
+# Those whose work goes on after a death, in capitals: "The Prisons Ombudsman is looking into
+# it", "Coroner is awaiting the toxicology".
+ROLES = frozenset(
+    _split_words(
+        "ombudsman coroner police officer officers inspector pathologist team manager ipcc "
+        "iopc hse ofsted cqc court cps csc school hospital trust board panel council"
+    )
+)
 
 # What a living child will do or undergo: "will need", "will have", "will scar".
 FUTURE_LIVING = frozenset(
@@ -2849,6 +2876,30 @@ NIGHT_CARE = frozenset(
 PETS_AND_THINGS = frozenset(_split_words("dog dogs puppy cat pet pets animal"))
 
 
+ADVISED = re.compile(
+    r"\b(?:advised|advice|agreed|prescribed|gp|doctor|consultant|nurse|clinic|team|plan|weaned|"
+    r"no longer needed)\b",
+    re.IGNORECASE,
+)
+
+
+DEFIED = re.compile(
+    r"\b(?:against|despite|ignor\w*|without|refus\w*|did ?n[o']?t tell|not told)\b",
+    re.IGNORECASE,
+)
+OWN_MEDICINE = re.compile(
+    r"\b(?:she|mum|mother) (?:was|is|became) pregnant\b|\bbreastfeeding\b", re.I
+)
+
+
+def _a_medicine_stopped(doc: Any, start: int, end: int) -> bool:
+    """The match tells of a medicine stopped or withheld."""
+    return any(
+        t.lower_ in ("stopped", "withheld", "stopping", "withholding", "stops")
+        for t in doc[start:end]
+    )
+
+
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
     about no injury, a touch of a part of the body touched in care ("touching her
@@ -2906,6 +2957,13 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         # (bounded: a long sentence of such matches stays linear)
         around = doc[max(0, start - 50) : min(sent.end, end + 50)].text.replace("sunburn", "")
         if not SCALDED.search(around):
+            return True
+    # "Mum stopped her meds as the GP advised", "On GP advice mum stopped his medication": a
+    # medicine stopped on a clinician's word (not "against medical advice", "despite the
+    # consultant's advice"); "Mum stopped her meds as she was pregnant": her own
+    if _a_medicine_stopped(doc, start, end):
+        told = sent.text
+        if (ADVISED.search(told) and not DEFIED.search(told)) or OWN_MEDICINE.search(told):
             return True
     # "not satisfied with the explanation given by the school": someone else's account
     if doc[end - 1].lower_ == "given" and end < len(doc) and doc[end].lower_ == "by":
