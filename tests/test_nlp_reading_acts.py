@@ -2712,3 +2712,22 @@ def test_abuse_the_blood_the_home_and_the_hotel_tell(text, value):
 )
 def test_a_death_given_and_acts_a_second_reader_tried(text, fact, value):
     assert extract_facts(text).value(fact) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the second act of the one the clause began with: a relative's death is theirs
+        ("Grandad never regained consciousness and died on Tuesday; Ava (10) upset.", "unknown"),
+        ("Her brother was stabbed and died; Mia (14) saw it.", "unknown"),
+        ("Mum collapsed and died in front of Kai (6).", "unknown"),
+        # ... and the child's when the relative is in a by-phrase or the child begins it
+        ("Jayden (4) was hit by his uncle's car and died at the scene.", "true"),
+        ("Kai, 15, was stabbed by his cousin and died.", "true"),
+        ("The baby was found by her mother and died later in hospital.", "true"),
+        # imaging only the dead have
+        ("PMCT + POST-MORTEM SKELETAL SURVEY. 4/12 M. No fractures identified.", "true"),
+    ],
+)
+def test_whose_death_a_clause_with_and_tells(text, value):
+    assert extract_facts(text).value("died") == value

@@ -479,6 +479,13 @@ CUES: dict[str, tuple[str, ...]] = {
         # as a crew or a ward says resuscitation failed: "CPR unsuccessful", "never regained
         # consciousness", "didn't pull through"
         "heart rate ceased",
+        # imaging only the dead have: "PMCT + POST-MORTEM SKELETAL SURVEY"
+        "pmct",
+        "post-mortem skeletal survey",
+        "post mortem skeletal survey",
+        "postmortem skeletal survey",
+        "post-mortem ct",
+        "post mortem ct",
         "heartbeat ceased",
         "cpr unsuccessful",
         "cpr was unsuccessful",

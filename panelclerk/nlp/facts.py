@@ -478,7 +478,7 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
         if whose[:1] and (whose[0] in OTHERS or whose[0] in FRIENDS):
             return True
     # "his friend Josh who passed away here last month"
-    if _a_friends_clause(doc, start):
+    if _a_friends_clause(doc, start) or _a_relatives_and(doc, start):
         return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS or token.lower_ in FRIENDS:
@@ -505,6 +505,33 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
             "certified",
         ):
             return False
+    return False
+
+
+def _a_relatives_and(doc: Any, start: int) -> bool:
+    """ "Grandad never regained consciousness and died": the death is the second act of the
+    one the clause began with, a relative (not "Jayden was hit by his uncle's car and died",
+    where the clause began with the child)."""
+    j = start - 1
+    while j >= 0 and doc[j].lower_ in ("sadly", "later", "then", "subsequently"):
+        j -= 1
+    if j < 1 or doc[j].lower_ != "and":
+        return False
+    k = j - 1
+    while k > 0 and doc[k - 1].text not in (".", ";", ",", "!", "?", ":", "\n"):
+        k -= 1
+    for token in doc[k:j]:
+        word = token.lower_
+        if word in ("his", "her", "their", "my", "our", "your", "the", "a"):
+            continue
+        if word in OTHERS or word in FRIENDS:
+            # "hit by his uncle's car": the relative is in a by-phrase, not the subject
+            before = {t.lower_ for t in doc[max(k, token.i - 2) : token.i]}
+            return not before & {"by", "with", "from", "of", "to", "for"}
+        if word in PERSONS or word in CHILD_NOUNS or _named_with_age(doc, token.i):
+            return False
+        if token.text[:1].isupper() and token.is_alpha and token.i > k:
+            return False  # a name, most likely the child's
     return False
 
 
