@@ -123,6 +123,34 @@ def evaluate_recommendations(items: list[dict[str, Any]], config: Any) -> dict[s
     }
 
 
+# One fact at a time, on notes written blind to test it (90 each, the fact labelled): a
+# child's death said in other words beside living children and other people's deaths, and
+# abuse told by what happened beside harm with none (the second by another writer, unread).
+ONE_FACT = (
+    ("deaths_blind.jsonl", "died", "died"),
+    ("abuse_blind.jsonl", "abuse_or_neglect", "abuse"),
+    ("abuse_blind_second.jsonl", "abuse_or_neglect", "abuse"),
+)
+
+
+def evaluate_one_fact(items: list[dict[str, Any]], fact: str, label: str) -> Counter[str]:
+    """How the reader answered: "found" (labelled true, read true), "missed" (labelled
+    true, read unknown), "denied" (labelled true, read false: the dangerous one), "wrongly"
+    (labelled false, read true), "cleared" and "left" (labelled false, read false or unknown).
+    """
+    names = {
+        (True, "true"): "found",
+        (True, "unknown"): "missed",
+        (True, "false"): "denied",
+        (False, "true"): "wrongly",
+        (False, "false"): "cleared",
+        (False, "unknown"): "left",
+    }
+    return Counter(
+        names[(bool(item[label]), extract_facts(item["text"]).value(fact))] for item in items
+    )
+
+
 # Held out and written in practitioners' styles (referral emails, police notes, case-note
 # extracts, text-speak, Working Together 2023 notifications), reported apart.
 STYLES = "cases_heldout_styles.jsonl"
@@ -138,6 +166,9 @@ def report(split: str = "heldout") -> dict[str, Any]:
         "styles": evaluate_cases(load(STYLES), config) if split == "heldout" else None,
         "care": evaluate_care(load(f"care_{split}.jsonl")),
         "recommendations": evaluate_recommendations(load(f"recommendations_{split}.jsonl"), config),
+        "one_fact": {
+            name: evaluate_one_fact(load(name), fact, label) for name, fact, label in ONE_FACT
+        },
     }
 
 
@@ -161,6 +192,13 @@ def main() -> None:
     print(f"  {'class':34} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
     for name, s in recs["classes"].items():
         print(f"  {name:34} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.support:8d}")
+    for (name, fact, _), read in zip(ONE_FACT, result["one_fact"].values(), strict=True):
+        having = read["found"] + read["missed"] + read["denied"]
+        without = read["wrongly"] + read["cleared"] + read["left"]
+        print(
+            f"{fact} on {name}: {read['found']} of {having} found, {read['denied']} denied; "
+            f"{read['wrongly']} of {without} without it read as having it"
+        )
 
 
 def _print_cases(title: str, cases: dict[str, Any]) -> None:
