@@ -560,6 +560,9 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
     [
         "in care ",
         "he hanged himself and died ",
+        "Nan had a stroke and died and ",
+        "CPR by LAS and ED unsuccessful and mum refused to let him back in and ",
+        "Mum stopped her meds and ",
         "not abused ",
         # a party's denial, then findings to weigh: each was read with its whole sentence
         "Mum denies it, a tragic accident and ",

@@ -2725,8 +2725,22 @@ def test_a_death_given_and_acts_a_second_reader_tried(text, fact, value):
         ("Jayden (4) was hit by his uncle's car and died at the scene.", "true"),
         ("Kai, 15, was stabbed by his cousin and died.", "true"),
         ("The baby was found by her mother and died later in hospital.", "true"),
-        # imaging only the dead have
+        ("Nan had a stroke and tragically died; Leo (6) was there.", "unknown"),
+        ("His older brother crashed the car and was killed. Josh (15) is in shock.", "unknown"),
+        ("Her stepdad was hit by a car and died. Amy (9) is with her aunt.", "unknown"),
+        # ... and a second reader's: the child's death, whoever else the clause names
+        ("Jayden fell off his dad's quad bike and died in hospital.", "true"),
+        ("Alfie, 2, was staying at his nan's and died.", "true"),
+        ("Isla was a passenger in her dad's car and died.", "true"),
+        ("The baby and her mother were hit by a lorry and died.", "true"),
+        ("Mum and baby were hit by a car and died.", "true"),
+        ("Dad was holding her and she went limp and died.", "true"),
+        ("His father shook him and he collapsed and died.", "true"),
+        ("Was co-sleeping in the parents' bed and died.", "true"),
+        # imaging only the dead have, and whose it was
         ("PMCT + POST-MORTEM SKELETAL SURVEY. 4/12 M. No fractures identified.", "true"),
+        ("PMCT on mum showed no injury.", "unknown"),
+        ("Mum had a post-mortem CT.", "unknown"),
     ],
 )
 def test_whose_death_a_clause_with_and_tells(text, value):

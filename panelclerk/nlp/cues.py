@@ -3105,7 +3105,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": PEOPLE}},
             *[{"LOWER": {"NOT_IN": [".", ";", "?", "!", "school", "staff", "police"]}, "OP": "?"}]
-            * 7,
+            * 5,
             {"LOWER": {"IN": ["refused", "refuse", "refusing", "refuses", "would", "wo", "will"]}},
             {"LOWER": {"IN": ["n't", "not", "to"]}, "OP": "?"},
             {"LOWER": "let"},

@@ -480,6 +480,11 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     # "his friend Josh who passed away here last month"
     if _a_friends_clause(doc, start) or _a_relatives_and(doc, start):
         return True
+    # "PMCT on mum showed no injury", "Mum had a post-mortem CT": someone else's scan
+    if {t.lower_ for t in doc[start:end]} <= POST_MORTEM_IMAGING | {"-"} and any(
+        t.lower_ in OTHERS for t in doc[max(0, start - 3) : min(len(doc), end + 3)]
+    ):
+        return True
     for token in reversed(doc[max(0, start - 4) : start]):
         if token.lower_ in OTHERS or token.lower_ in FRIENDS:
             return not _in_relative_clause(doc, token.i)
@@ -509,30 +514,67 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
 
 
 def _a_relatives_and(doc: Any, start: int) -> bool:
-    """ "Grandad never regained consciousness and died": the death is the second act of the
-    one the clause began with, a relative (not "Jayden was hit by his uncle's car and died",
-    where the clause began with the child)."""
+    """ "Grandad never regained consciousness and died", "Nan had a stroke and tragically
+    died": the death is the second act of the clause's subject, a relative, with no one else
+    in the clause. Anything else is left as it was read: a clause that opens with the child
+    ("Jayden fell off his dad's quad bike and died"), with two people ("Mum and baby were hit
+    by a car and died"), or that names another ("Dad was holding her and she went limp")."""
     j = start - 1
-    while j >= 0 and doc[j].lower_ in ("sadly", "later", "then", "subsequently"):
+    while j >= 0 and doc[j].lower_ in THEN_WORDS:
         j -= 1
     if j < 1 or doc[j].lower_ != "and":
         return False
+    # the clause back to its punctuation, at most CLAUSE_SPAN words (a text of one clause
+    # repeated thousands of times would otherwise walk back through all of it at every cue)
     k = j - 1
-    while k > 0 and doc[k - 1].text not in (".", ";", ",", "!", "?", ":", "\n"):
+    while k > 0 and doc[k - 1].lower_ not in (".", ";", ",", "!", "?", ":", "\n"):
         k -= 1
-    for token in doc[k:j]:
-        word = token.lower_
-        if word in ("his", "her", "their", "my", "our", "your", "the", "a"):
-            continue
-        if word in OTHERS or word in FRIENDS:
-            # "hit by his uncle's car": the relative is in a by-phrase, not the subject
-            before = {t.lower_ for t in doc[max(k, token.i - 2) : token.i]}
-            return not before & {"by", "with", "from", "of", "to", "for"}
-        if word in PERSONS or word in CHILD_NOUNS or _named_with_age(doc, token.i):
+        if j - k > CLAUSE_SPAN:
             return False
-        if token.text[:1].isupper() and token.is_alpha and token.i > k:
-            return False  # a name, most likely the child's
-    return False
+    words = [t for t in doc[k:j] if t.lower_ not in BEFORE_A_RELATIVE]
+    if not words or words[0].lower_ not in RELATIVES | FRIENDS | PETS:
+        return False
+    rest = words[1:]
+    # the relative's own name and age: "Her brother Kieran (19) was knifed"
+    while rest and (_a_name(rest[0]) or rest[0].text.isdigit() or rest[0].text in "()"):
+        rest = rest[1:]
+    # no one else in the clause: no person, no child, no name after the relative
+    return not any(
+        t.lower_ in PERSONS or t.lower_ in CHILD_NOUNS or t.lower_ in RELATIVES or _a_name(t)
+        for t in rest
+    )
+
+
+def _a_name(token: Any) -> bool:
+    """A capitalised word that may be a person's name (not a month or a weekday)."""
+    return (
+        token.text[:1].isupper()
+        and token.is_alpha
+        and token.lower_ not in MONTH_AND_DAY_NAMES
+        and token.lower_ != "i"
+    )
+
+
+CLAUSE_SPAN = 30
+# Words between "and" and a death: "and sadly died", "and was killed", "and was found dead".
+THEN_WORDS = frozenset(
+    _split_words("sadly later then subsequently tragically suddenly was were found")
+)
+# Words before a relative or a pet at a clause's opening: "his older brother", "the family
+# dog".
+BEFORE_A_RELATIVE = frozenset(
+    _split_words("his her their my our the older younger elder big family family's")
+)
+MONTH_AND_DAY_NAMES = frozenset(
+    _split_words(
+        "january february march april may june july august september october november "
+        "december monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
+# Imaging done only after a death: whose it was is the question ("PMCT on mum").
+POST_MORTEM_IMAGING = frozenset(
+    _split_words("pmct post-mortem postmortem post mortem skeletal survey ct")
+)
 
 
 # Words between "could" and "have died": "could easily have died" (not "may well have died",
@@ -2903,13 +2945,13 @@ NIGHT_CARE = frozenset(
 PETS_AND_THINGS = frozenset(_split_words("dog dogs puppy cat pet pets animal"))
 
 
+# A medicine stopped on a clinician's word ("as the GP advised"), unless the word was
+# defied ("against medical advice"); or the mother's own, in pregnancy.
 ADVISED = re.compile(
     r"\b(?:advised|advice|agreed|prescribed|gp|doctor|consultant|nurse|clinic|team|plan|weaned|"
     r"no longer needed)\b",
     re.IGNORECASE,
 )
-
-
 DEFIED = re.compile(
     r"\b(?:against|despite|ignor\w*|without|refus\w*|did ?n[o']?t tell|not told)\b",
     re.IGNORECASE,
@@ -2938,7 +2980,7 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         sent = sentence(start)
         if (start and doc[start - 1].lower_ in ("initial", "initially", "first")) or any(
             t.lower_ == "rosc" and doc[t.i - 1].lower_ not in ("no", "without")
-            for t in doc[end : sent.end]
+            for t in doc[end : min(sent.end, end + 20)]
         ):
             return True
     # "did the head injury checks", "head injury advice given": a routine, not an injury
@@ -2989,7 +3031,7 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # medicine stopped on a clinician's word (not "against medical advice", "despite the
     # consultant's advice"); "Mum stopped her meds as she was pregnant": her own
     if _a_medicine_stopped(doc, start, end):
-        told = sent.text
+        told = doc[max(sent.start, start - 20) : min(sent.end, end + 20)].text
         if (ADVISED.search(told) and not DEFIED.search(told)) or OWN_MEDICINE.search(told):
             return True
     # "not satisfied with the explanation given by the school": someone else's account
