@@ -73,6 +73,7 @@ from .cues import (
     TYPO_TARGETS,
     UNHARMED,
     VIOLENT,
+    WEEKDAYS,
     _at_risk,
 )
 from .cues import _split as _split_words
@@ -565,12 +566,7 @@ THEN_WORDS = frozenset(
 BEFORE_A_RELATIVE = frozenset(
     _split_words("his her their my our the older younger elder big family family's")
 )
-MONTH_AND_DAY_NAMES = frozenset(
-    _split_words(
-        "january february march april may june july august september october november "
-        "december monday tuesday wednesday thursday friday saturday sunday"
-    )
-)
+MONTH_AND_DAY_NAMES = frozenset(_split_words(MONTHS)) | frozenset(WEEKDAYS)
 # Imaging done only after a death: whose it was is the question ("PMCT on mum").
 POST_MORTEM_IMAGING = frozenset(
     _split_words("pmct post-mortem postmortem post mortem skeletal survey ct")
