@@ -94,8 +94,7 @@ def _preceding(
         # "Nobody answered the door and that worries me", "we could not reach her in time and
         # we buried her": "and" before a new subject opens a new clause, out of the
         # negation's reach.
-        nearest = out[-1] if out else doc[start].lower_
-        if text == "and" and nearest in NEW_SUBJECTS:
+        if text == "and" and (out[-1] if out else doc[start].lower_) in NEW_SUBJECTS:
             break
         out.append(text)
         counted += 1

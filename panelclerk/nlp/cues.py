@@ -479,13 +479,6 @@ CUES: dict[str, tuple[str, ...]] = {
         # as a crew or a ward says resuscitation failed: "CPR unsuccessful", "never regained
         # consciousness", "didn't pull through"
         "heart rate ceased",
-        # imaging only the dead have: "PMCT + POST-MORTEM SKELETAL SURVEY"
-        "pmct",
-        "post-mortem skeletal survey",
-        "post mortem skeletal survey",
-        "postmortem skeletal survey",
-        "post-mortem ct",
-        "post mortem ct",
         "heartbeat ceased",
         "cpr unsuccessful",
         "cpr was unsuccessful",
@@ -493,6 +486,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "did not pull through",
         "didn't pull through",
         "didnt pull through",
+        # imaging only the dead have: "PMCT + POST-MORTEM SKELETAL SURVEY"
+        "pmct",
+        "post-mortem skeletal survey",
+        "post mortem skeletal survey",
+        "postmortem skeletal survey",
+        "post-mortem ct",
+        "post mortem ct",
         # as families and faiths say it: "gained his wings", "is with the Lord now"
         "gained his wings",
         "gained her wings",
@@ -1770,6 +1770,10 @@ LET_BACK_INTO = _split(
 )
 # Between "filming her" and where: "filming her while she was getting changed".
 FILMED_WHERE = _split("the her his she he in was is getting")
+# How a person in the house comes to the child's room: "stepdad comes into her room".
+COMES_IN = _split("comes came coming creeps crept sneaks")
+# A medicine or a feed a carer stops: "Dad says he stopped insulin".
+STOPPED = _split("stopped withheld stopping withholding stops")
 # A mother's partner, who has the chance when she is out: "stepdad comes in at night when
 # mum's on lates" (a parent doing the feeds is no such chance).
 MUMS_PARTNERS = _split(
@@ -2936,7 +2940,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         # coming in her room at night", "he comes into my room at night"
         [
             {"LOWER": {"IN": [*HOUSEHOLD, "he"]}},
-            {"LOWER": {"IN": ["comes", "came", "coming", "creeps", "crept", "sneaks"]}},
+            {"LOWER": {"IN": COMES_IN}},
             {"LOWER": {"IN": ["into", "in"]}},
             {"LOWER": {"IN": ["her", "his", "their", "my"]}},
             {"LOWER": {"IN": ["room", "bedroom", "bed"]}},
@@ -2948,7 +2952,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {"LOWER": {"IN": MUMS_PARTNERS}},
             {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
-            {"LOWER": {"IN": ["comes", "came", "coming", "creeps", "crept", "sneaks"]}},
+            {"LOWER": {"IN": COMES_IN}},
             {"LOWER": "in"},
             {"LOWER": "at"},
             {"LOWER": "night"},
@@ -3096,7 +3100,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": [*PEOPLE, "he", "she", "they"]}},
             {"LOWER": {"IN": ["had", "has", "says", "said"]}, "OP": "?"},
             {"LOWER": {"IN": ["he", "she", "they"]}, "OP": "?"},
-            {"LOWER": {"IN": ["stopped", "withheld", "stopping", "withholding", "stops"]}},
+            {"LOWER": {"IN": STOPPED}},
             {"LOWER": {"IN": ["her", "his", "their", "giving"]}, "OP": "?"},
             {"LOWER": {"IN": ["her", "his", "their", "the"]}, "OP": "?"},
             {"LOWER": {"IN": MEDICINES}},
@@ -3319,8 +3323,10 @@ NOT_A_CHILDS_NAME = [
     *PEOPLE,
     *OTHERS,
     *WEEKDAYS,
-    *_split("nan nana nanna gran grandad mum dad aunty auntie great mr mrs ms miss dr sir"),
+    *_split("nanna aunty auntie great mr mrs ms miss dr sir"),
 ]
+# How a child's death is told as a loss: "the tragic loss of Ethan Walsh".
+LOSS_WORDS = _split("tragic sudden devastating heartbreaking untimely")
 # Words between "CPR" and "unsuccessful" as a crew writes them: "CPR by LAS and ED", "resus
 # x 40 mins", "resuscitation attempts were".
 CPR_BY = _split(
@@ -3524,7 +3530,7 @@ PATTERNS["died"] = [
     ],
     # "the tragic loss of Ethan Walsh", "the sudden loss of our little boy"
     [
-        {"LOWER": {"IN": ["tragic", "sudden", "devastating", "heartbreaking", "untimely"]}},
+        {"LOWER": {"IN": LOSS_WORDS}},
         {"LOWER": "loss"},
         {"LOWER": "of"},
         {"LOWER": {"IN": ["our", "little", "baby", "young"]}, "OP": "*"},
@@ -3534,7 +3540,7 @@ PATTERNS["died"] = [
         },
     ],
     [
-        {"LOWER": {"IN": ["tragic", "sudden", "devastating", "heartbreaking", "untimely"]}},
+        {"LOWER": {"IN": LOSS_WORDS}},
         {"LOWER": "loss"},
         {"LOWER": "of"},
         {"LOWER": {"IN": ["our", "their", "a", "her", "his"]}},
@@ -3633,13 +3639,7 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": {"IN": ["her", "him", "them", "me"]}},
         {"ORTH": {"IN": QUOTE_MARKS}, "OP": "?"},
         # "did something to her' and", not "did something to her' phone"
-        {
-            "LOWER": {
-                "IN": [
-                    *_split(". , ; ! ? and but when while - last cos coz because cause"),
-                ]
-            }
-        },
+        {"LOWER": {"IN": _split(". , ; ! ? and but when while - last cos coz because cause")}},
     ],
     # a child's food or treatment stopped by a carer: "mum had stopped her gastrostomy feeds"
     [

@@ -66,6 +66,7 @@ from .cues import (
     REFLEXIVES,
     SECURE_HINTS,
     SHAPES,
+    STOPPED,
     STRIKING,
     STRUCK,
     SUICIDE_TALK,
@@ -453,15 +454,10 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     ):
         return True
     before = [t.lower_ for t in doc[max(0, start - 3) : start]]
-    # "could have died", "could easily have died", "was left for dead": nobody died.
-    have = [w if w not in ("'ve", "’ve", "of") else "have" for w in before]
-    could = len(have) >= 2 and have[-2] in MIGHT_HAVE
-    so_nearly = len(have) == 3 and have[1] in SO_NEARLY and have[0] in MIGHT_HAVE
-    # "could have easily died"
-    have_easily = (
-        have[-1:] and have[-1] in SO_NEARLY and have[-3:-1] in ([m, "have"] for m in MIGHT_HAVE)
-    )
-    if (have[-1:] == ["have"] and (could or so_nearly)) or have_easily:
+    # "could have died", "could easily have died", "could of died", "was left for dead":
+    # nobody died
+    have = ["have" if w in ("'ve", "’ve", "of") else w for w in before if w not in SO_NEARLY]
+    if have[-1:] == ["have"] and have[-2:-1] and have[-2] in MIGHT_HAVE:
         return True
     if before[-2:] == ["left", "for"]:
         return True
@@ -482,7 +478,7 @@ def _not_the_childs_death(doc: Any, start: int, end: int) -> bool:
     if _a_friends_clause(doc, start) or _a_relatives_and(doc, start):
         return True
     # "PMCT on mum showed no injury", "Mum had a post-mortem CT": someone else's scan
-    if {t.lower_ for t in doc[start:end]} <= POST_MORTEM_IMAGING | {"-"} and any(
+    if {t.lower_ for t in doc[start:end]} <= POST_MORTEM_IMAGING and any(
         t.lower_ in OTHERS for t in doc[max(0, start - 3) : min(len(doc), end + 3)]
     ):
         return True
@@ -533,7 +529,7 @@ def _a_relatives_and(doc: Any, start: int) -> bool:
         if j - k > CLAUSE_SPAN:
             return False
     words = [t for t in doc[k:j] if t.lower_ not in BEFORE_A_RELATIVE]
-    if not words or words[0].lower_ not in RELATIVES | FRIENDS | PETS:
+    if not words or words[0].lower_ not in RELATIVES_FRIENDS_PETS:
         return False
     rest = words[1:]
     # the relative's own name and age: "Her brother Kieran (19) was knifed"
@@ -569,7 +565,7 @@ BEFORE_A_RELATIVE = frozenset(
 MONTH_AND_DAY_NAMES = frozenset(_split_words(MONTHS)) | frozenset(WEEKDAYS)
 # Imaging done only after a death: whose it was is the question ("PMCT on mum").
 POST_MORTEM_IMAGING = frozenset(
-    _split_words("pmct post-mortem postmortem post mortem skeletal survey ct")
+    _split_words("pmct post-mortem postmortem post mortem skeletal survey ct -")
 )
 
 
@@ -652,6 +648,9 @@ SHE = frozenset(
 )
 PETS = frozenset(_split_words("dog cat pet hamster rabbit puppy kitten pony horse budgie"))
 RELATIVES = (SIBLINGS | OTHERS | HE | SHE) - CHILD_NOUNS - PETS
+# Who may be the one a clause's death is about, other than the child: "Nan had a stroke and
+# died", "the family dog became ill and died".
+RELATIVES_FRIENDS_PETS = RELATIVES | FRIENDS | PETS
 # Other people whose story a sentence may tell: "a classmate died", "his friend was stabbed".
 OTHER_PEOPLE = frozenset(
     _split_words(
@@ -2959,10 +2958,7 @@ OWN_MEDICINE = re.compile(
 
 def _a_medicine_stopped(doc: Any, start: int, end: int) -> bool:
     """The match tells of a medicine stopped or withheld."""
-    return any(
-        t.lower_ in ("stopped", "withheld", "stopping", "withholding", "stops")
-        for t in doc[start:end]
-    )
+    return any(t.lower_ in STOPPED for t in doc[start:end])
 
 
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
