@@ -599,6 +599,15 @@ def test_held_out_scores_do_not_fall_below_the_committed_floor():
         "slipped away at the hospice ",
         # each expected death looked for palliative care in the whole text again
         "Ellie died at the hospice; it was an expected death. ",
+        # each step of child protection read the whole text for what settles it or an
+        # illness that explains it (5,500 "CP medical" took ten minutes); each coma score
+        # read its sentence from the start
+        "CP medical today, ",
+        "DSL rang MASH, ",
+        "strategy discussion with police re the fracture, ",
+        "consistent with the account, CP medical, ",
+        "GCS 5 ",
+        "Resus stopped, ROSC was not achieved ",
     ],
 )
 def test_a_long_message_with_no_full_stop_is_read_in_seconds_not_minutes(chunk):

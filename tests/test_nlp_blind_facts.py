@@ -1,9 +1,10 @@
 """One fact at a time, on notes written blind to test it (`make eval` prints the figures): a
 child's death said in other words beside living children and other people's deaths, and
-abuse or neglect told by what happened beside harm with no abuse in it (the first set read
-for its errors, the second, by another writer, never read). Each set was written by someone
-who never saw `nlp/`, 90 notes with the fact labelled. The floors are the counts the reader
-reaches now: a change that loses one fails."""
+abuse or neglect told by what happened beside harm with no abuse in it, by four writers (the
+first three read for their errors, the fourth never read: it tells whether what was learnt
+from the others carries over). Each set was written by someone who never saw `nlp/`, 90
+notes with the fact labelled. The floors are the counts the reader reaches now: a change
+that loses one fails."""
 
 from __future__ import annotations
 
@@ -21,7 +22,12 @@ def test_deaths_in_other_words_are_read_and_the_living_are_not_dead():
 
 @pytest.mark.parametrize(
     ("name", "found", "wrongly"),
-    [("abuse_blind.jsonl", 31, 2), ("abuse_blind_second.jsonl", 27, 3)],
+    [
+        ("abuse_blind.jsonl", 32, 2),
+        ("abuse_blind_second.jsonl", 36, 3),
+        ("abuse_blind_third.jsonl", 39, 6),
+        ("abuse_blind_fourth.jsonl", 26, 4),
+    ],
 )
 def test_abuse_told_by_what_happened_and_harm_without_it(name, found, wrongly):
     read = evaluate_one_fact(load(name), "abuse_or_neglect", "abuse")

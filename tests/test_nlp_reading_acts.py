@@ -8,8 +8,6 @@ file; each asserts what a lead would see."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from panelclerk.nlp.ages import age_read, extract_age
@@ -17,8 +15,7 @@ from panelclerk.nlp.facts import extract_facts
 from panelclerk.workflow.criteria import advise
 
 from .nlp_support import advised as _advice
-
-DATA = Path(__file__).parent / "data" / "advice"
+from .nlp_support import lines
 
 
 # An arrest or a charge of a carer, with or without "has been".
@@ -744,14 +741,9 @@ def test_a_grandmothers_son_who_is_the_dad_does_not_make_the_child_a_boy():
     assert facts.value("died") == "true"
 
 
-def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
-
-
 def test_abuse_told_in_words_with_everyday_senses_is_read():
     """A red team's 91 descriptions of real abuse in the words the everyday vetoes touch."""
-    cases = _lines("abuse_in_everyday_words.txt")
+    cases = lines("abuse_in_everyday_words.txt")
     assert len(cases) == 91
     missed = [t for t in cases if extract_facts(t).value("abuse_or_neglect") != "true"]
     assert missed == []
@@ -761,7 +753,7 @@ def test_everyday_sentences_are_seldom_read_as_abuse():
     """A red team's 177 everyday sentences: 8 are still read as abuse, where no word beside
     the cue tells its senses apart ("shaken but unhurt", "left alone to get on with her
     homework", a stage fight). The figure may fall, never rise."""
-    cases = _lines("everyday_words.txt")
+    cases = lines("everyday_words.txt")
     assert len(cases) == 177
     read = [t for t in cases if extract_facts(t).value("abuse_or_neglect") == "true"]
     assert len(read) <= 8, read

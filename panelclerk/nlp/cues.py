@@ -40,6 +40,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "cse",
         "cce",
         "fgm",
+        # a child to be married against their will: honour-based abuse
+        "forced marriage",
+        "forced to marry",
+        "forced marriage unit",
+        "forced marriage protection order",
+        "fmpo",
+        # "Cause of death 1a: Starvation" (not "oxygen starvation", "self-starvation":
+        # `facts._misread`)
+        "starvation",
         "starved",
         "died of starvation",
         "died from starvation",
@@ -1952,6 +1961,52 @@ MARKERS = _split(
 
 # What a live section 47 enquiry is said to be doing, after its name or before it.
 S47_NAMES = _split("s47 s.47 s s. section")
+# What a child's medicine comes as, to be fetched: "repeat scripts not collected".
+MEDICINE_SUPPLIES = _split(
+    "prescription prescriptions script scripts medication medications medicine medicines meds "
+    "inhaler inhalers insulin"
+)
+# Making a referral, and the service referred to: "rang MASH", "referred to the front door".
+# (Not "informed" or "notified": the police tell children's social care of every child's
+# death, and a foster carer tells the child's social worker of every injury.)
+REFERRING = _split("referred referral rang rung phoned called")
+# Children's social care as notes name it: "MASH", "CSC", "children's social care", "duty
+# social work", "children's services" (not the child's own social worker).
+SOCIAL_CARE: list[list[dict[str, Any]]] = [
+    [{"LOWER": {"IN": ["mash", "csc", "mash/csc", "csc/mash"]}}],
+    [
+        {"LOWER": {"IN": ["local", "children", "'s", "’s", "childrens", "duty"]}, "OP": "*"},
+        {"LOWER": "social"},
+        {"LOWER": {"IN": ["care", "services", "work"]}},
+    ],
+    [
+        {"LOWER": {"IN": ["children", "childrens"]}},
+        {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+        {"LOWER": "services"},
+    ],
+]
+REFERRED_TO: list[list[dict[str, Any]]] = [
+    [
+        {"LOWER": {"IN": REFERRING}},
+        {"LOWER": {"IN": ["to", "through", "into"]}, "OP": "?"},
+        {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+        *service,
+    ]
+    for service in SOCIAL_CARE
+]
+# What is smoked, and put to a child: "daddy's fag did it".
+SMOKES = _split("cigarette cigarettes cig cigs fag fags ciggie ciggy lighter")
+# The steps of child protection that follow a suspicion of harm: "a CP medical", "the child
+# protection paediatrician", "CP referral". As "CP" they are fewer: "the CP team", "CP
+# assessment" and "CP consultant" are as often of cerebral palsy.
+PROTECTION_STEPS = _split(
+    "medical medicals examination exam assessment paediatrician paediatricians paeds paed "
+    "team referral consultant doctor investigation enquiry enquiries"
+)
+CP_STEPS = _split(
+    "medical medicals examination exam paediatrician paediatricians paeds paed referral enquiry "
+    "enquiries"
+)
 S47_LIVE = _split(
     "initiated underway started commenced ongoing opened begun instigated progressing"
 )
@@ -3206,6 +3261,39 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "47", "OP": "?"},
             {"LOWER": {"IN": ["enquiry", "enquiries", "inquiry", "inquiries", "investigation"]}},
         ],
+        # a step of child protection taken for this child, which is taken only when harm is
+        # suspected: "paeds to do CP medical today", "skeletal survey requested", "strategy
+        # discussion held" (one that found nothing, or is routine after any infant death, is
+        # dropped by `facts._a_process_that_cleared`)
+        [{"LOWER": {"IN": ["cp", "c.p."]}}, {"LOWER": {"IN": CP_STEPS}}],
+        [
+            {"LOWER": "child"},
+            {"LOWER": "protection"},
+            {"LOWER": {"IN": PROTECTION_STEPS}},
+        ],
+        [{"LOWER": "skeletal"}, {"LOWER": {"IN": ["survey", "surveys"]}}],
+        # the child referred to children's social care: "DSL rang MASH", "referral to CSC
+        # made", "I've phoned duty social work"
+        *REFERRED_TO,
+        # "referred to the front door" (not "rang the front door bell", "called to the front
+        # door by the police")
+        [
+            {"LOWER": {"IN": ["referred", "referral"]}},
+            {"LOWER": {"IN": ["to", "through", "into", "via"]}},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {"LOWER": "front"},
+            {"LOWER": "door"},
+            {"LOWER": {"NOT_IN": ["bell", "step", "key", "open", "of"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["mash", "csc"]}},
+            {"LOWER": {"IN": ["referral", "referrals"]}},
+            {"LOWER": {"IN": ["made", "done", "sent", "submitted", "completed", "raised"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["strategy", "strat"]}},
+            {"LOWER": {"IN": ["discussion", "discussions", "meeting", "meetings", "disc", "mtg"]}},
+        ],
         # "neither parent offers an explanation", "no hx of trauma offered"
         [
             {"LOWER": "neither"},
@@ -3308,6 +3396,22 @@ SEX_ACT: list[dict[str, Any]] = [
 ]
 PATTERNS["abuse_or_neglect"].append(SEX_ACT)
 PATTERNS["seriously_harmed"].append(SEX_ACT)
+# a coma score of 8 or less, a severe brain injury: "GCS 5 at scene", "GCS of 3/15"
+PATTERNS["seriously_harmed"].append(
+    [
+        {"LOWER": "gcs"},
+        {"LOWER": {"IN": ["of", "was", "=", ":", "now"]}, "OP": "?"},
+        {"TEXT": {"REGEX": r"^[3-8](?:/15)?$"}},
+        {
+            "LOWER": {
+                "NOT_IN": _split(
+                    "/ - to hours hrs hr mins min minutes am pm year years yr yrs yo y month "
+                    "months weeks"
+                )
+            }
+        },
+    ]
+)
 
 # A death recorded as a clinician records it: "pronounced 06:52", "pronounced at 0652" (a new
 # list: "died" shares SUICIDE_PATTERNS with "suicide_suspected").
@@ -3333,6 +3437,10 @@ CPR_BY = _split(
     "by las and ed a&e crew paramedics hems team x mins minutes attempts efforts attempted was "
     "were on scene in resus the for over"
 )
+# Who is said to have "passed" at a time or with their family: a child, by pronoun or word.
+PASSED_WHO = _split("he she baby child boy girl infant son daughter they hes shes")
+# What ends resuscitation that is no death: "CPR stopped when the crew took over".
+HANDED_OVER = _split("when as once after while because to so until on by")
 PATTERNS["died"] = [
     *PATTERNS["died"],
     [
@@ -3497,6 +3605,56 @@ PATTERNS["died"] = [
         {"LOWER": {"IN": [*FATAL_ILLNESSES, "illness", "disease", "sma", "dmd", "duchenne"]}},
     ],
     [{"LOWER": {"IN": ["sustained", "suffered", "suffering"]}}, {"LOWER": "unsurvivable"}],
+    # "she passed at 16:05 with her parents holding her hands", said of a child (not "urine
+    # passed at 14:20", "the night passed with her parents", "passed out")
+    [
+        {"LOWER": {"IN": PASSED_WHO}},
+        {"LOWER": {"IN": ["has", "had"]}, "OP": "?"},
+        {"LOWER": "passed"},
+        {"LOWER": {"IN": ["at", "@"]}},
+        {"TEXT": {"REGEX": CLOCK_TIME}},
+    ],
+    [
+        {"LOWER": {"IN": PASSED_WHO}},
+        {"LOWER": {"IN": ["has", "had"]}, "OP": "?"},
+        {"LOWER": "passed"},
+        {"LOWER": {"IN": ["away", "peacefully"]}, "OP": "?"},
+        {"LOWER": "with"},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": {"IN": ["parents", "family", "mum", "dad", "mother", "father", "mam"]}},
+    ],
+    # "DOA 1712" (dead on arrival), in its capitals and with its time (not "DOA 02/11/26",
+    # a ward's date of admission)
+    [
+        {"ORTH": {"IN": ["DOA", "D.O.A."]}},
+        {"LOWER": {"IN": ["at", "@", ":", "-"]}, "OP": "?"},
+        {"TEXT": {"REGEX": CLOCK_TIME}},
+    ],
+    # "resus stopped in ED 17:20", "CPR discontinued after 40 mins" (not "CPR stopped when
+    # the crew took over", nor one that ended as the heart started: `facts._misread`)
+    [
+        {"LOWER": {"IN": ["cpr", "resus", "resuscitation", "als", "cpr/als"]}},
+        {"LOWER": {"IN": ["was", "were", "efforts", "attempts"]}, "OP": "?"},
+        {"LOWER": {"IN": ["stopped", "ceased", "discontinued", "abandoned", "terminated"]}},
+        {"LOWER": {"NOT_IN": [*HANDED_OVER, "and"]}},
+    ],
+    # brainstem death confirmed: "second set of brainstem tests done today, confirmed"
+    [
+        # (not a newborn's "auditory brainstem test", nor "brain tests confirmed a glioma")
+        {"LOWER": {"NOT_IN": ["auditory", "hearing", "newborn", "abr", "evoked"]}},
+        {"LOWER": {"IN": ["brainstem", "brain-stem"]}},
+        {"LOWER": {"IN": ["death", "tests", "testing", "test"]}},
+        *[
+            {
+                "LOWER": {
+                    "NOT_IN": [".", ";", "?", "!", "not", "n't", "never", "awaited", "pending"]
+                },
+                "OP": "?",
+            }
+        ]
+        * 5,
+        {"LOWER": {"IN": ["confirmed", "completed", "met", "positive"]}},
+    ],
     [
         {"LOWER": {"IN": ["conclusion", "verdict"]}},
         {"IS_PUNCT": True, "OP": "?"},
@@ -3816,5 +3974,102 @@ PATTERNS["abuse_or_neglect"] += [
         {"LOWER": "like"},
         {"LOWER": {"IN": ["a", "wearing"]}, "OP": "?"},
         {"LOWER": {"IN": ["gloves", "glove", "socks", "sock", "stockings", "stocking"]}},
+    ],
+    # a child's medicine never fetched: "repeat scripts not collected for 3 months", "her
+    # inhaler was never collected" (not "not collected by the school at the end of term")
+    [
+        {"LOWER": {"IN": MEDICINE_SUPPLIES}},
+        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?", "bin", "error", "mistake"]}, "OP": "?"}] * 7,
+        {"LOWER": {"IN": ["not", "never", "n't"]}},
+        {"LOWER": {"IN": ["been", "being"]}, "OP": "?"},
+        {"LOWER": {"IN": ["collected", "fetched", "dispensed"]}},
+        {"LOWER": {"NOT_IN": ["by"]}},
+    ],
+    # illness induced or made up by a carer, in the passive: "symptoms are being reported or
+    # induced by mum"
+    [
+        {"LOWER": {"IN": FII_VERBS}},
+        {"LOWER": "by"},
+        {"LOWER": {"IN": ["the", "her", "his", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": CARERS}},
+        {"LOWER": {"NOT_IN": ["as", "on", "'s", "’s", "'", "’"]}},
+    ],
+    # symptoms that stop when the carer is away: "when separated from mother, symptoms
+    # ceased", "the fits stopped whenever mum was not on the ward"
+    [
+        {"LOWER": {"IN": [*FII_SIGNS, "apnoeas", "desaturations", "episodes"]}},
+        {"LOWER": {"IN": ["ceased", "stopped", "stop", "stops", "resolved", "settled"]}},
+        {"LOWER": {"IN": ["when", "whenever", "once", "after"]}},
+        {"LOWER": {"IN": ["separated", "away", "apart", "kept"]}},
+        {"LOWER": {"IN": ["from", "away"]}, "OP": "?"},
+        {"LOWER": {"IN": ["the", "her", "his", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": CARERS}},
+        # the carer, not their home: "stopped when away from the parents' flat"
+        {"LOWER": {"NOT_IN": ["'", "’", "'s", "’s"]}},
+    ],
+    [
+        {"LOWER": "when"},
+        {"LOWER": {"IN": ["separated", "apart", "kept"]}},
+        {"LOWER": {"IN": ["from", "away"]}},
+        {"LOWER": {"IN": ["the", "her", "his", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": CARERS}},
+        {"LOWER": {"IN": [",", "on", "the"]}, "OP": "*"},
+        {"LOWER": {"IN": ["ward", "unit"]}, "OP": "?"},
+        {"LOWER": {"IN": [",", "the", "her", "his", "all"]}, "OP": "*"},
+        {"LOWER": {"IN": [*FII_SIGNS, "apnoeas", "desaturations", "episodes"]}},
+        {"LOWER": {"IN": ["ceased", "stopped", "resolved", "settled"]}},
+    ],
+    # a carer's cigarette put to the child, in the child's words: "'daddy's fag did it'",
+    # "'that's where Steve puts his cigarette when I'm bad'" (not "Dad put his cigarette
+    # out")
+    # (an opening quote, with no space after it, not the possessive of "Marcus' dad's
+    # lighter"; a mark on the child said in the text: `facts._misread`)
+    [
+        {"ORTH": {"IN": QUOTE_MARKS}, "SPACY": False},
+        {"LOWER": {"IN": PEOPLE}},
+        {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+        {"LOWER": {"IN": SMOKES}},
+        # what it did, or the quote closed: not "'Dad's fags are disgusting'"
+        {"LOWER": {"IN": ["did", "done", "burnt", "burned", "burns", "hurt", *QUOTE_MARKS]}},
+    ],
+    # a hand or a pillow over a baby's face: "pressing her hand over baby's nose and mouth"
+    # (the baby's, not her own: "Mum held her hand over her mouth when the doctor told her";
+    # not a clinician's mask: `facts._misread`)
+    [
+        {"LOWER": {"IN": ["pressing", "pressed", "presses", "holding", "held", "holds"]}},
+        {"LOWER": {"IN": ["her", "his", "their", "a", "the"]}},
+        {"LOWER": {"IN": ["hand", "hands"]}},
+        {"LOWER": {"IN": ["over", "across"]}},
+        {"LOWER": "the", "OP": "?"},
+        {"LOWER": {"IN": ["baby", "baby's", "child's", "infant's", "babys", "child", "infant"]}},
+        {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+        {"LOWER": {"IN": ["nose", "mouth", "face"]}},
+    ],
+    # an injury a clinician finds does not fit the fall or the story given: "not in keeping
+    # with reported short fall", "it dont match a fall off a bed"
+    [
+        {"LOWER": {"IN": ["not", "n't", "nt", "never"]}},
+        {"LOWER": "in"},
+        {"LOWER": "keeping"},
+        {"LOWER": "with"},
+        {"LOWER": {"IN": [*DETERMINERS, "any", "reported", "the"]}, "OP": "*"},
+        {"LOWER": {"IN": ["reported", "described", "given", "stated", "alleged"]}, "OP": "?"},
+        {"LOWER": {"IN": ["short", "simple", "minor", "low", "low-level"]}, "OP": "?"},
+        {"LOWER": {"IN": [*ACCOUNTS, "fall", "falls", "mechanism"]}},
+    ],
+    [
+        {"LOWER": {"IN": ["do", "does", "did"]}},
+        {"LOWER": {"IN": ["not", "n't", "nt"]}},
+        {"LOWER": {"IN": ["match", "fit"]}},
+        {"LOWER": {"IN": ["a", "the", "his", "her", "with"]}, "OP": "*"},
+        {"LOWER": {"IN": ["short", "simple", "minor"]}, "OP": "?"},
+        {"LOWER": {"IN": ["fall", "falls", "story"]}},
+    ],
+    [
+        {"LOWER": {"IN": ["dont", "doesnt", "didnt"]}},
+        {"LOWER": {"IN": ["match", "fit"]}},
+        {"LOWER": {"IN": ["a", "the", "his", "her", "with"]}, "OP": "*"},
+        {"LOWER": {"IN": ["short", "simple", "minor"]}, "OP": "?"},
+        {"LOWER": {"IN": ["fall", "falls", "story"]}},
     ],
 ]

@@ -130,6 +130,8 @@ ONE_FACT = (
     ("deaths_blind.jsonl", "died", "died"),
     ("abuse_blind.jsonl", "abuse_or_neglect", "abuse"),
     ("abuse_blind_second.jsonl", "abuse_or_neglect", "abuse"),
+    ("abuse_blind_third.jsonl", "abuse_or_neglect", "abuse"),
+    ("abuse_blind_fourth.jsonl", "abuse_or_neglect", "abuse"),
 )
 
 

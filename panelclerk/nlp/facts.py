@@ -13,6 +13,7 @@ from itertools import islice, pairwise
 from typing import Any, Literal
 
 from ..workflow.criteria import Fact, Facts
+from . import steps
 from .ages import age_in_doubt, age_months, age_read, every_age
 from .assertion import (
     DENY_VERBS,
@@ -2460,7 +2461,14 @@ def read_mention(
     negated, hedged = _polarity(doc, start, end, sent, hedges, cue_tokens)
     hedged = hedged or condition == "hedged"
     said = doc[start:end].text.lower()
-    if negated and (said in AFFIRMED_ONLY or said.endswith("as suspicious")):
+    # "no strategy discussion was held", "not being forced to marry": a sign not there,
+    # which denies nothing
+    if negated and (
+        said in AFFIRMED_ONLY
+        or said.endswith("as suspicious")
+        or steps.AFFIRMED_ONLY.match(said)
+        or (name == "died" and RESUSCITATION_ENDED.match(said))
+    ):
         return "dropped", False
     # "The paediatrician does not think it was done on purpose", "not believed to be
     # deliberately scalded": a doubt about intent, which denies neither abuse nor neglect
@@ -2961,6 +2969,52 @@ def _a_medicine_stopped(doc: Any, start: int, end: int) -> bool:
     return any(t.lower_ in STOPPED for t in doc[start:end])
 
 
+# A medicine not fetched (`cues`: "repeat scripts not collected"), and the words that give
+# a reason for it.
+UNFETCHED = frozenset({"collected", "picked", "fetched", "filled", "dispensed"})
+REASONS = frozenset({"because", "as", "since", "due", "owing", "cos", "coz", "-", "–"})
+
+
+# "Starvation" as a body's state or a fast, not a child starved: "starvation ketosis".
+STARVATION_AS_A_STATE = frozenset(
+    {"ketosis", "time", "times", "diet", "period", "hours", "hrs", "fluids", "regime"}
+)
+# A low coma score that passed: a fit, a hypo, a faint, drink, or a score that rose.
+SCORE_PASSED = re.compile(
+    r"\b(?:post[-\s]?ictal|hypo\w*|syncope|vasovagal|faint\w*|seizures?|convulsions?|fits?|"
+    r"alcohol|drunk|intox\w*|breath[-\s]holding|improved|recovered|back\s+to\s+(?:baseline|"
+    r"normal)|15/15|gcs\s+(?:of\s+)?15|briefly|woke|then\s+(?:fully\s+)?alert)\b",
+    re.IGNORECASE,
+)
+# Resuscitation as the cue of its end names it ("resus stopped in ED"); a "not" after it is
+# about something else ("resus stopped 02:15, ROSC was not achieved"), so it is never read
+# as a denial of the death.
+RESUSCITATION = frozenset({"cpr", "resus", "resuscitation", "als", "cpr/als"})
+RESUSCITATION_ENDED = re.compile(
+    r"(?:cpr|resus|resuscitation|als|cpr/als)\b.*\b(?:stopped|ceased|discontinued|abandoned|"
+    r"terminated)\b"
+)
+RESTARTED = re.compile(
+    r"\b(?:rosc|(?:good|strong|central)\s+(?:central\s+)?pulse|pulse\s+(?:back|returned|regained|"
+    r"present|felt)|output\s+(?:back|returned|regained)|heart\s+(?:restarted|started)|started\s+"
+    r"(?:crying|breathing)|breathing\s+(?:on\s+(?:her|his|their)\s+own|again|spontaneously)|"
+    r"spontaneous\s+breathing|came\s+round|woke\s+up)\b",
+    re.IGNORECASE,
+)
+NOT_RESTARTED = re.compile(r"\b(?:no|not|never|without|n't|nt)\b", re.IGNORECASE)
+
+
+def _heart_restarted(doc: Any, end: int, sent: Any) -> bool:
+    """After resuscitation stopped, the heart started again ("ROSC at 10 mins", "pulse back
+    after adrenaline"), not "ROSC never achieved", "no ROSC"."""
+    after = doc[end : min(sent.end, end + 20)].text
+    for match in RESTARTED.finditer(after):
+        around = after[max(0, match.start() - 12) : match.end() + 10]
+        if not NOT_RESTARTED.search(around):
+            return True
+    return False
+
+
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
     about no injury, a touch of a part of the body touched in care ("touching her
@@ -2974,6 +3028,21 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
             t.lower_ == "rosc" and doc[t.i - 1].lower_ not in ("no", "without")
             for t in doc[end : min(sent.end, end + 20)]
         ):
+            return True
+    # "CPR ceased, pulse back after adrenaline", "resus stopped, ROSC at 10 mins" (the
+    # resuscitation the new cue reads, `cues`: not "ROSC never achieved")
+    if (
+        name == "died"
+        and doc[start].lower_ in RESUSCITATION
+        and _heart_restarted(doc, end, sentence(start))
+    ):
+        return True
+    # "GCS 7 post-ictal, back to baseline within 30 mins", "GCS 8 ... rapidly improved to 15
+    # with glucose": a coma score that passed, no lasting harm
+    if name == "seriously_harmed" and doc[start].lower_ == "gcs":
+        sent = sentence(start)
+        after = sentence(sent.end) if sent.end < len(doc) else sent
+        if SCORE_PASSED.search(doc[max(sent.start, start - 40) : min(after.end, end + 40)].text):
             return True
     # "did the head injury checks", "head injury advice given": a routine, not an injury
     if name == "seriously_harmed" and end < len(doc) and doc[end].lower_ in ROUTINES:
@@ -3026,6 +3095,29 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         told = doc[max(sent.start, start - 20) : min(sent.end, end + 20)].text
         if (ADVISED.search(told) and not DEFIED.search(told)) or OWN_MEDICINE.search(told):
             return True
+    if steps.is_step(said) and steps.misread_step(doc, start, end, sentence):
+        return True
+    if steps.misread_sign(doc, start, end, sentence):
+        return True
+    # "oxygen starvation", "self-starvation", "starvation of oxygen", "starvation ketosis",
+    # "pre-op starvation time": no one starved the child
+    if said == "starvation" and (
+        (start and doc[start - 1].lower_ in ("oxygen", "self", "-", "self-", "op", "pre-op"))
+        or (end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "oxygen")
+        or (end < len(doc) and doc[end].lower_ in STARVATION_AS_A_STATE)
+    ):
+        return True
+    # "her prescription was not collected because the pharmacy was closed", "... - mum uses
+    # the delivery service": for a reason
+    if any(t.lower_ in UNFETCHED for t in doc[start:end]) and any(
+        t.lower_ in REASONS for t in doc[end - 1 : min(sent.end, end + 6)]
+    ):
+        return True
+    # "not collected from school at the end of term": the school's store, not the child's
+    if any(t.lower_ in UNFETCHED for t in doc[start:end]) and "from school" in (
+        doc[end - 1 : min(sent.end, end + 3)].text.lower()
+    ):
+        return True
     # "not satisfied with the explanation given by the school": someone else's account
     if doc[end - 1].lower_ == "given" and end < len(doc) and doc[end].lower_ == "by":
         return True
