@@ -5,7 +5,7 @@ suspected?", unless it found nothing, is routine, is a job or another child's, o
 what a diagnosed illness explains. With it, other signs told by what was done (a medicine
 never fetched, illness induced by a carer, a forced marriage, an injury that does not fit the
 fall described), a coma score of 8 or less, and deaths said as crews and wards say them. The
-sentences are written for these tests; the two data files are a red team's."""
+sentences are written for these tests; the three data files are two red teams'."""
 
 from __future__ import annotations
 
@@ -102,12 +102,12 @@ def test_a_red_teams_descriptions_without_harm_are_seldom_read_as_abuse():
 
 def test_a_red_teams_descriptions_of_harm_are_never_denied():
     """59 descriptions of suspected abuse beside words the guards know: none is read as a
-    denial, and 32 are read as abuse (the rest are asked). The count may rise, never fall."""
+    denial, and 39 are read as abuse (the rest are asked). The count may rise, never fall."""
     cases = lines("steps_with_harm.txt")
     assert len(cases) == 59
     values = [extract_facts(t).value("abuse_or_neglect") for t in cases]
     assert "false" not in values
-    assert values.count("true") >= 32
+    assert values.count("true") >= 39
 
 
 @pytest.mark.parametrize(
@@ -151,10 +151,54 @@ def test_starvation_is_read_but_oxygen_starvation_is_not():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        # from a reading of the code: a "n't" no pattern had seen
+        ("Resus stopped at 17:20; ROSC wasn't achieved.", "died", "true"),
+        ("CP medical: injuries weren't consistent with the account.", "abuse_or_neglect", "true"),
+        # what found harm is no finding of nothing
+        ("CP medical: injuries non-accidental.", "abuse_or_neglect", "true"),
+        ("Skeletal survey requested. Clotting normal.", "abuse_or_neglect", "true"),
+        ("Toby has CP medical tomorrow after the fractured femur.", "abuse_or_neglect", "true"),
+        (
+            "There was a strategy discussion with police about the bruising.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        ("The school nurse rang MASH to report the burns on her arm.", "abuse_or_neglect", "true"),
+        ("The IDVA rang MASH straight away; he has a fractured skull.", "abuse_or_neglect", "true"),
+        ("Her dad is arranging a forced marriage for her.", "abuse_or_neglect", "true"),
+        ("Mum contacted the Forced Marriage Unit about Amina, 16.", "abuse_or_neglect", "true"),
+        (
+            "Her seizures are worrying. I think they are being induced by mum.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        ("GCS 3 at scene, hypothermic and hypoxic.", "seriously_harmed", "true"),
+        ("Cause of death 1a - Starvation.", "abuse_or_neglect", "true"),
+        # and what is none
+        (
+            "Mum was keeping her locked in the bedroom all day; dad is a taxi driver.",
+            "abuse_or_neglect",
+            "true",
+        ),
+        ("Vasovagal syncope at the dentist. GCS 7 briefly then 15.", "seriously_harmed", "unknown"),
+        (
+            "Police rang MASH for background checks. Jack, 16, died in a crash.",
+            "abuse_or_neglect",
+            "unknown",
+        ),
+    ],
+)
+def test_what_a_reading_of_the_code_found(text, fact, value):
+    assert extract_facts(text).value(fact) == value
+
+
 def test_a_second_red_teams_descriptions_are_read_as_written():
     """A second red team's 129 descriptions against the rules as the first left them: none
     is read the opposite way ("died" false of a child who died, abuse denied where it is
-    suspected), and 7 still read a fact that is not there (a "DOA" with a time on a
+    suspected), and 6 still read a fact that is not there (a "DOA" with a time on a
     discharged boy's sheet, a referral to mind the children, a hand over a baby's face
     against the hail). The figure may fall, never rise."""
     rows = [
@@ -170,4 +214,4 @@ def test_a_second_red_teams_descriptions_are_read_as_written():
         elif (read == "true") != (row["want"] == "true") and read != "unknown":
             wrong.append(row["text"])
     assert opposite == []
-    assert len(wrong) <= 7, wrong
+    assert len(wrong) <= 6, wrong

@@ -2466,7 +2466,7 @@ def read_mention(
     if negated and (
         said in AFFIRMED_ONLY
         or said.endswith("as suspicious")
-        or steps.AFFIRMED_ONLY.match(said)
+        or steps.DROPPED_WHEN_NEGATED.match(said)
         or (name == "died" and RESUSCITATION_ENDED.match(said))
     ):
         return "dropped", False
@@ -2971,7 +2971,7 @@ def _a_medicine_stopped(doc: Any, start: int, end: int) -> bool:
 
 # A medicine not fetched (`cues`: "repeat scripts not collected"), and the words that give
 # a reason for it.
-UNFETCHED = frozenset({"collected", "picked", "fetched", "filled", "dispensed"})
+UNFETCHED = frozenset({"collected", "fetched", "dispensed"})
 REASONS = frozenset({"because", "as", "since", "due", "owing", "cos", "coz", "-", "–"})
 
 
@@ -2981,18 +2981,27 @@ STARVATION_AS_A_STATE = frozenset(
 )
 # A low coma score that passed: a fit, a hypo, a faint, drink, or a score that rose.
 SCORE_PASSED = re.compile(
-    r"\b(?:post[-\s]?ictal|hypo\w*|syncope|vasovagal|faint\w*|seizures?|convulsions?|fits?|"
-    r"alcohol|drunk|intox\w*|breath[-\s]holding|improved|recovered|back\s+to\s+(?:baseline|"
-    r"normal)|15/15|gcs\s+(?:of\s+)?15|briefly|woke|then\s+(?:fully\s+)?alert)\b",
+    r"\b(?:post[-\s]?ictal|hypo(?:glyc\w*|s)?|syncope|vasovagal|faint\w*|seizures?|convulsions?|"
+    r"fits?|alcohol|drunk|intox\w*|breath[-\s]holding|improved|recovered|back\s+to\s+(?:baseline|"
+    r"normal)|15/15|gcs\s+(?:of\s+)?15|(?:then|to)\s+15|woke|then\s+(?:fully\s+)?alert)\b",
     re.IGNORECASE,
 )
 # Resuscitation as the cue of its end names it ("resus stopped in ED"); a "not" after it is
 # about something else ("resus stopped 02:15, ROSC was not achieved"), so it is never read
 # as a denial of the death.
-RESUSCITATION = frozenset({"cpr", "resus", "resuscitation", "als", "cpr/als"})
+RESUSCITATION = frozenset({"cpr", "resus", "resuscitation", "als"})
 RESUSCITATION_ENDED = re.compile(
-    r"(?:cpr|resus|resuscitation|als|cpr/als)\b.*\b(?:stopped|ceased|discontinued|abandoned|"
-    r"terminated)\b"
+    r"(?:cpr|resus|resuscitation|als)\b.*\b(?:stopped|ceased|discontinued|abandoned|terminated)\b"
+)
+# What follows a resuscitation stopped that is no death: "CPR stopped when the crew took
+# over", "... as he started breathing".
+HANDED_OVER = frozenset(
+    {"when", "as", "once", "while", "because", "to", "so", "until", "by", "and"}
+)
+# What follows "GCS 5" that makes it no coma score: "GCS: 8 am 15/15", "GCS of 8 year old",
+# "GCS 8 - 10".
+NOT_A_SCORE_AFTER = frozenset(
+    _split_words("/ - to hours hrs hr mins min minutes am pm year years yr yrs yo y month months")
 )
 RESTARTED = re.compile(
     r"\b(?:rosc|(?:good|strong|central)\s+(?:central\s+)?pulse|pulse\s+(?:back|returned|regained|"
@@ -3001,7 +3010,7 @@ RESTARTED = re.compile(
     r"spontaneous\s+breathing|came\s+round|woke\s+up)\b",
     re.IGNORECASE,
 )
-NOT_RESTARTED = re.compile(r"\b(?:no|not|never|without|n't|nt)\b", re.IGNORECASE)
+NOT_RESTARTED = re.compile(r"\b(?:no|not|never|without|nt)\b|n['’]t\b", re.IGNORECASE)
 
 
 def _heart_restarted(doc: Any, end: int, sent: Any) -> bool:
@@ -3034,12 +3043,25 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     if (
         name == "died"
         and doc[start].lower_ in RESUSCITATION
-        and _heart_restarted(doc, end, sentence(start))
+        and (
+            _heart_restarted(doc, end, sentence(start))
+            or (end < len(doc) and doc[end].lower_ in HANDED_OVER)
+        )
+    ):
+        return True
+    # "a newborn's auditory brainstem test completed": hearing, not a death
+    if (
+        name == "died"
+        and doc[start].lower_ == "brainstem"
+        and start
+        and doc[start - 1].lower_ in ("auditory", "hearing", "newborn", "abr", "evoked")
     ):
         return True
     # "GCS 7 post-ictal, back to baseline within 30 mins", "GCS 8 ... rapidly improved to 15
     # with glucose": a coma score that passed, no lasting harm
     if name == "seriously_harmed" and doc[start].lower_ == "gcs":
+        if end < len(doc) and doc[end].lower_ in NOT_A_SCORE_AFTER:
+            return True
         sent = sentence(start)
         after = sentence(sent.end) if sent.end < len(doc) else sent
         if SCORE_PASSED.search(doc[max(sent.start, start - 40) : min(after.end, end + 40)].text):
@@ -3102,20 +3124,24 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "oxygen starvation", "self-starvation", "starvation of oxygen", "starvation ketosis",
     # "pre-op starvation time": no one starved the child
     if said == "starvation" and (
-        (start and doc[start - 1].lower_ in ("oxygen", "self", "-", "self-", "op", "pre-op"))
+        (start and doc[start - 1].lower_ in ("oxygen", "self", "op"))
+        or (
+            start >= 2 and doc[start - 1].lower_ == "-" and doc[start - 2].lower_ in ("self", "pre")
+        )
         or (end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "oxygen")
         or (end < len(doc) and doc[end].lower_ in STARVATION_AS_A_STATE)
     ):
         return True
     # "her prescription was not collected because the pharmacy was closed", "... - mum uses
     # the delivery service": for a reason
-    if any(t.lower_ in UNFETCHED for t in doc[start:end]) and any(
-        t.lower_ in REASONS for t in doc[end - 1 : min(sent.end, end + 6)]
+    if any(t.lower_ in UNFETCHED for t in doc[start:end]) and (
+        any(t.lower_ in REASONS for t in doc[end : min(sent.end, end + 6)])
+        or (end < len(doc) and doc[end].lower_ == "by")  # "not collected by the school"
     ):
         return True
     # "not collected from school at the end of term": the school's store, not the child's
     if any(t.lower_ in UNFETCHED for t in doc[start:end]) and "from school" in (
-        doc[end - 1 : min(sent.end, end + 3)].text.lower()
+        doc[end : min(sent.end, end + 3)].text.lower()
     ):
         return True
     # "not satisfied with the explanation given by the school": someone else's account

@@ -1,11 +1,13 @@
 """Harm told by what was done about it: a step of child protection taken for the child (a
 child protection medical, a skeletal survey, a strategy discussion, a referral to children's
-social care, a domestic abuse alert), which is taken only when harm is suspected, and what
-shows that a step found nothing, is routine, is someone else's or was taken before.
+social care), which is taken only when harm is suspected, and what shows that a step found
+nothing, is routine, is someone else's or was taken before; and the signs read with them
+(a forced marriage, illness induced by a carer, a carer's cigarette in the child's words, a
+hand over a baby's face, an injury not in keeping with the fall described).
 
-The cues themselves are `cues.PATTERNS`; this module says when one is no suspicion here
-(`misread`) and which of them a negation drops rather than turns into a denial
-(`AFFIRMED_ONLY`: "no strategy discussion was held" denies nothing).
+The cues themselves are in `cues.PATTERNS`; this module says when one is no suspicion here
+(`misread_step`, `misread_sign`) and which of them a negation drops rather than turns into
+a denial (`DROPPED_WHEN_NEGATED`: "no strategy discussion was held" denies nothing).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
+
+from .cues import QUOTE_MARKS
 
 # A step of child protection, as the cues in `cues` find one: "CP medical", "child
 # protection paediatrician", "skeletal survey", "strategy discussion", "rang MASH",
@@ -24,7 +28,7 @@ STEP = re.compile(
     r"enquiries)$|child\s+protection\s+(?:medicals?|examination|exam|assessment|paediatricians?|"
     r"paeds|paed|team|referral|consultant|doctor|investigation|enquiry|enquiries)$|skeletal\s+"
     r"surveys?$|(?:strategy|strat)\s+(?:discussions?|meetings?|disc|mtg)$|(?:referred|referral|"
-    r"rang|rung|phoned|called)\b.*\b(?:mash|csc|mash/csc|csc/mash|social\s+(?:care|services|"
+    r"rang|rung|phoned|called)\b.*\b(?:mash|csc|social\s+(?:care|services|"
     r"work)|children\s?['’]?s\s+services)$|(?:referred|referral)\b.*\bfront\s+door\b|"
     r"(?:mash|csc)\s+referrals?\s+\w+$"
 )
@@ -32,7 +36,7 @@ STEP = re.compile(
 # held", "not being forced to marry", "the court did not grant the FMPO", "the illness was
 # not fabricated by the mother"), since it answers the sign, not whether the child was
 # harmed.
-AFFIRMED_ONLY = re.compile(
+DROPPED_WHEN_NEGATED = re.compile(
     STEP.pattern + r"|(?:forced\s+marriage(?:\s+unit|\s+protection\s+order)?|forced\s+to\s+"
     r"marry|fmpo)$|.*\b(?:induced|fabricated)\s+by\b"
 )
@@ -50,7 +54,7 @@ SETTLED = re.compile(
     r"no\s+(?:abuse|neglect|nai|third[-\s]party)|not\s+(?:a\s+safeguarding|abuse|neglect|nai|"
     r"inflicted|non-accidental)|not\s+(?:felt|thought|considered|believed|judged)\s+to\s+be\s+"
     r"(?:inflicted|non-accidental|deliberate|abuse)|concluded\s+(?:that\s+)?(?:there\s+(?:was|were)\s+)?"
-    r"no\b|malicious|"
+    r"no\b|malicious\s+(?:referrals?|allegations?|reports?|claims?)|found\s+to\s+be\s+malicious|"
     r"(?:consistent|in\s+keeping|in\s+line)\s+with\s+(?:the\s+|his\s+|her\s+|their\s+|an?\s+|"
     r"mum's\s+|dad's\s+)?(?:\w+\s+)?(?:account|explanation|history|story|fall|accident|play)|"
     r"(?:satisfied|confirmed|concluded|agreed|accepted|found)\s+(?:that\s+)?(?:it\s+|this\s+)?"
@@ -65,8 +69,7 @@ SETTLED = re.compile(
     r"(?:child\s+protection|safeguarding|cp)\s+(?:matter|issue|case|concern)|(?:concluded|found|"
     r"confirmed)\s+(?:\w+\s+){0,4}?self[-\s]?harm|"
     r"(?:not\s+in\s+a\s+position|too\s+early)\s+to\s+say\s+whether\s+(?:abuse|neglect|it|"
-    r"this|the\s+injur\w*)|(?:unable|cannot|can't)\s+(?:yet\s+)?"
-    r"(?:to\s+)?say\s+whether|happy\s+(?:to\s+discharge|for\s+(?:him|her|them)\s+to\s+go))",
+    r"this|the\s+injur\w*)|happy\s+(?:to\s+discharge|for\s+(?:him|her|them)\s+to\s+go))",
     re.IGNORECASE,
 )
 # What ends a step in nothing, said just after it: "skeletal survey normal", "CP medical:
@@ -74,48 +77,59 @@ SETTLED = re.compile(
 FOUND_NOTHING = re.compile(
     r"\b(?:normal|nad|negative|unremarkable|unnecessary|nil\s+of\s+note|no\s+worries|"
     r"(?:not|(?:was|is|were)n['’]?t)\s+(?:thought|felt|deemed|considered)\s+(?:necessary|needed|"
-    r"required)|accidental|mechanism\s+fits|"
+    r"required)|(?<!non-)(?<!not\s)accidental|mechanism\s+fits|"
     r"nothing\s+recorded|not\s+(?:suggestive|indicative)|no\s+(?:concerns?|abnormalit\w*|"
-    r"(?:\w+\s+){0,3}?(?:fractures?|injur\w*|bleeds?)|(?:other\s+)?(?:signs?|evidence|findings|"
-    r"marks))|not\s+(?:indicated|needed|required|necessary|warranted)|nothing\s+(?:of\s+note|"
+    r"(?:(?:further|new|other|acute|healing|old|bony|rib|skull)\s+(?:or\s+\w+\s+)?)?(?:fractures?|"
+    r"injur\w*|bleeds?)|(?:other\s+)?(?:signs?|evidence|findings|marks))|not\s+(?:indicated|needed|required|necessary|warranted)|nothing\s+(?:of\s+note|"
     r"to\s+suggest|to\s+worry|untoward|suspicious|abnormal|found)|reassur\w*)\b",
     re.IGNORECASE,
 )
 # The same in a word that has other senses, read only just after the step: "skeletal survey
 # clear", "CP medical: all fine" (not "dad OK with this", "clear they're worried").
 FOUND_NOTHING_JUST_AFTER = re.compile(
-    r"^(?:\W*\w+){0,4}?\W*(?:all\s+)?(?:clear|ok|okay|fine)\b(?!\s+(?:with|that|about|they|to))",
+    r"^(?:\W*\w+){0,4}?\W*(?<!not\s)(?<!n't\s)(?:all\s+)?(?:clear|ok|okay|fine)\b"
+    r"(?!\s+(?:with|that|about|they|to|evidence))",
     re.IGNORECASE,
 )
-# Words after a step within which what it found is said.
+# Tokens after a step within which what it found is said, in its sentence or in one that
+# gives its result ("Skeletal survey requested. Results: no fractures seen").
 FOUND_SPAN = 12
+RESULT_WORDS = frozenset({"result", "results", "outcome", "findings", "report", "conclusion"})
 # A step done for every such case, or not reached: "as per the SUDI protocol", "as standard
 # for sudden unexpected death in infancy", "informed as per procedure for all child
 # deaths", "did not meet the threshold".
 ROUTINE = re.compile(
     r"\b(?:sudi|sudic|sudc|sudden\s+unexpected\s+deaths?|protocol|procedure|as\s+standard|"
     r"standard\s+practice|routine\w*|as\s+per\s+(?:the\s+)?(?:sudi\w*|protocol|procedure|policy)|"
-    r"polic(?:y|ies)|training|awareness|"
-    r"handled|across\s+the\s+(?:county|borough|area|city|country)|"
+    r"polic(?:y|ies)|training|awareness|across\s+the\s+(?:county|borough|area|city|country)|"
     r"for\s+(?:all|every|any)\s+(?:child|infant|baby|"
     r"sudden)|post[-\s]?mortem|pm\s*(?:\+|and|&)?\s*skeletal|because\s+of\s+(?:her|his|their)\s+"
-    r"age|(?:not|n't|never)\s+(?:meet|met|reach\w*)\s+"
-    r"(?:the\s+)?threshold|below\s+(?:the\s+)?threshold)\b",
+    r"age|below\s+(?:the\s+)?threshold)\b|(?:\bnot|\bnever|n['’]t)\s+(?:meet|met|reach\w*)\s+"
+    r"(?:the\s+)?threshold\b",
+    re.IGNORECASE,
+)
+# Abuse denied in the step's own sentence: "Abuse and neglect were considered by the
+# strategy meeting and excluded".
+DENIED_BESIDE = re.compile(
+    r"\b(?:abuse|neglect|nai|non-accidental\s+injury)\b[^.;]{0,80}\b(?:excluded|ruled\s+out|not\s+"
+    r"(?:suspected|found|substantiated))|\bno\s+(?:abuse|neglect|nai)\b",
     re.IGNORECASE,
 )
 # A step taken before, just before it: "a previous CP medical", "prior strategy meeting".
-BEFORE = frozenset({"previous", "previously", "prior", "historic", "historical", "earlier"})
+EARLIER = frozenset({"previous", "previously", "prior", "historic", "historical", "earlier"})
 BEFORE_IN_SENTENCE = re.compile(
     r"\b(?:last\s+year|years?\s+ago|as\s+a\s+(?:baby|toddler|infant)|when\s+(?:he|she|they)\s+"
     r"(?:was|were)\s+(?:\d+|a\s+child|little|young))\b",
     re.IGNORECASE,
 )
-# Only thought of: "consider a CP medical", "?strategy discussion".
-THOUGHT_OF = frozenset({"consider", "considered", "considering", "?", "query", "whether"})
+# Only thought of, just before it: "consider a CP medical", "?strategy discussion".
+THOUGHT_OF = frozenset({"consider", "considering", "?", "query"})
 # A job, not a step: "mum works in the child protection team" (and "mum is a child
-# protection paediatrician", "Mum, a child protection doctor": `AS_A`).
-JOBS = frozenset({"works", "worked", "idva"})
+# protection paediatrician", "Mum, a child protection doctor": `AS_A`, of the steps that are
+# people).
+JOBS = frozenset({"works", "worked"})
 AS_A = frozenset({"is", "was", "as", "are", "were", "became", ","})
+PEOPLE_STEPS = ("paediatrician", "paediatricians", "doctor", "consultant", "team")
 # A step about another child: "the Op Encompass notification was about another pupil", "an
 # FMPO for her cousin".
 ANOTHER_CHILD = re.compile(
@@ -131,24 +145,28 @@ AFTER_A_DEATH = re.compile(
 )
 # CP as cerebral palsy: "known to the CP team for her cerebral palsy".
 CEREBRAL_PALSY = re.compile(
-    r"cerebral\s+palsy|\b(?:her|his|their|has|with)\s+cp\b|\bcp\b[^.]{0,40}\b(?:quadriplegic|diplegic|"
+    r"cerebral\s+palsy|\b(?:her|his|their|has|with)\s+cp\b(?!\s+(?:medical|paed\w*|referral|exam\w*|"
+    r"consultant|enquir\w*))|\bcp\b[^.]{0,40}\b(?:quadriplegic|diplegic|"
     r"hemiplegic|spastic|gmfcs|wheelchair|physio\w*)",
     re.IGNORECASE,
 )
 # The strategy of something else: "feeding strategy discussion", "a strategy meeting at
 # work". A strategy discussion of child protection has the police, social care or a harm
-# beside it.
+# beside it, and no strategy of care or of work (`CARE_NOT_PROTECTION`,
+# `OTHER_STRATEGIES`).
 STRATEGY_CONTEXT = re.compile(
     r"\b(?:s\.?47|section\s+47|safeguarding|child\s+protection|cp|nai|injur\w*|fractur\w*|"
     r"bruis\w*|burns?|harm\w*|abuse\w*|neglect\w*|cait|lado|disclos\w*|assault\w*|picu|icu|"
     r"itu|intensive\s+care|subdural|bleed\w*|unexplained|inflicted|csc|social\s+care|mash|"
-    r"domestic|dv)\b",
+    r"domestic|dv|police|sio)\b",
     re.IGNORECASE,
 )
 # A strategy meeting of care or of work, said beside it: "the palliative care team held a
 # strategy meeting about end of life care", "dad was in a strategy meeting at work".
 CARE_NOT_PROTECTION = re.compile(
-    r"\b(?:palliative|end\s+of\s+life|hospice|at\s+work|his\s+work|her\s+work)\b", re.IGNORECASE
+    r"\b(?:palliative|end\s+of\s+life|hospice|at\s+work|his\s+work|her\s+work|flood\w*|traffic|"
+    r"storm|weather)\b",
+    re.IGNORECASE,
 )
 # Strategies of care, not of child protection: "ventilation strategy discussion", "feeding
 # strategy meeting", "orthopaedic strategy meeting re the fracture".
@@ -200,9 +218,10 @@ OTHER_STRATEGIES = frozenset(
 NOT_FOR_HARM = re.compile(
     r"\b(?:disabilit\w*|short\s+breaks?|respite|young\s+carer|bereave\w*|housing|homeless\w*|"
     r"asylum|unaccompanied|private(?:ly)?\s+fostering|kinship|special\s+guardianship|ehcp|"
-    r"checks?|no\s+trace|to\s+(?:let\s+them\s+know|report|inform|tell|notify)|nosebleed|"
+    r"no\s+trace|(?:background|police|pnc|routine)\s+checks?|to\s+(?:let\s+them\s+know|inform|tell|"
+    r"notify)|nosebleed|"
     r"early\s+help|child\s+in\s+need|cin\b|financial|benefits?|section\s+17|s\.?17|"
-    r"overcrowd\w*|home\s+office|nappies|cot|equipment|adaptations?|blue\s+badge|carer['’]?s\s+"
+    r"overcrowd\w*|home\s+office|nappies|(?:for|needs?)\s+a\s+cot|equipment|adaptations?|blue\s+badge|carer['’]?s\s+"
     r"assessment|complaint|funeral|as\s+required|(?:any|every)\s+child\s+(?:dies|death)|"
     r"by\s+mistake|in\s+error|for\s+(?:\w+\s+){0,3}?support|end\s+of\s+life|palliative|to\s+ask|help\s+with|transport|complain\w*|off\s+work|childcare|"
     r"mind\s+the\s+kids|look\s+after\s+the\s+(?:kids|children)|discharge\s+plan|looked\s+after\s+"
@@ -223,8 +242,8 @@ MIMIC = (
     r"langerhans|osteosarcoma|tumou?rs?|cancer|neuroblastoma|long\s+qt)"
 )
 DIAGNOSED = re.compile(
-    r"(?:confirm\w*|diagnos\w*|\bdx\b|explained\s+by|due\s+to|caused\s+by|consistent\s+with|"
-    r"known|has|had|shows?|showed|found|is|are|was|were|for(?:\s+suspected|\s+possible)?)\W+"
+    r"\b(?:confirm\w*|diagnos\w*|dx|explained\s+by|due\s+to|caused\s+by|consistent\s+with|"
+    r"known|has|had|shows?|showed|found|is|are|was|were|for)\W+"
     r"(?:\w+\W+){0,5}?"
     + MIMIC
     + r"|"
@@ -232,10 +251,16 @@ DIAGNOSED = re.compile(
     + r"\W+(?:\w+\W+){0,3}?(?:confirmed|diagnosed|found)|(?:can|may|could)\s+mimic",
     re.IGNORECASE,
 )
-_NEGATED_BEFORE = frozenset({"not", "n't", "never", "no", "nt"})
+# A diagnosis only thought of, just before it: "to rule out a bleeding disorder", "query
+# OI", "for possible haemophilia".
+NOT_DIAGNOSED = re.compile(
+    r"rule\s+out|exclud\w*|query|\?|possible|suspected|\bno\b", re.IGNORECASE
+)
+_NEGATED_BEFORE = frozenset({"not", "n't", "n’t", "never", "no", "nt"})
 _ONCE = "panelclerk.steps"
-SETTLED_SPAN = 400  # words after a step within which a settlement of it is read
-NEAR = 30  # words either side of a step within which its sentence is read
+SETTLED_SPAN = 400  # tokens after a step within which a settlement of it is read
+NEAR = 30  # tokens either side of a step within which its sentence is read
+DIAGNOSED_SPAN = 150  # tokens after a step within which a diagnosis that explains it is read
 
 
 def is_step(said: str) -> bool:
@@ -260,10 +285,16 @@ def _read_once(doc: Any) -> dict[str, Any]:
         settled = []
         for match in SETTLED.finditer(text):
             before = text[max(0, match.start() - 24) : match.start()].lower().split()[-3:]
-            if not _NEGATED_BEFORE & set(before):
+            if not any(w in _NEGATED_BEFORE or w.endswith(("n't", "n’t")) for w in before):
                 settled.append(max(0, bisect_right(starts, match.start()) - 1))
+        diagnosed = [
+            max(0, bisect_right(starts, match.start()) - 1)
+            for match in DIAGNOSED.finditer(text)
+            if not NOT_DIAGNOSED.search(text[max(0, match.start() - 25) : match.start()])
+        ]
         found = {
             "settled": settled,
+            "diagnosed": diagnosed,
             "cerebral palsy": CEREBRAL_PALSY.search(text) is not None,
             "a mark": A_MARK.search(text) is not None,
         }
@@ -274,7 +305,7 @@ def _read_once(doc: Any) -> dict[str, Any]:
 def _near(doc: Any, sent: Any, start: int, end: int, span: int = NEAR) -> str:
     """The words of the sentence within `span` of the match: a pasted text with no full
     stop is one sentence, and reading all of it at each match was quadratic."""
-    return str(doc[max(sent.start, start - span) : min(sent.end, end + span)].text)
+    return doc[max(sent.start, start - span) : min(sent.end, end + span)].text  # type: ignore[no-any-return]
 
 
 def misread_step(doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
@@ -284,15 +315,19 @@ def misread_step(doc: Any, start: int, end: int, sentence: Callable[[int], Any])
     or looked at what a diagnosed illness explains."""
     said = doc[start:end].text.lower()
     sent = sentence(start)
-    if FOUND_NOTHING.search(doc[end : min(len(doc), end + FOUND_SPAN)].text):
+    found_in = min(sent.end, end + FOUND_SPAN)
+    if sent.end < len(doc) and doc[sent.end].lower_ in RESULT_WORDS:
+        found_in = min(sentence(sent.end).end, end + 2 * FOUND_SPAN)
+    if FOUND_NOTHING.search(doc[end:found_in].text):
         return True
     if FOUND_NOTHING_JUST_AFTER.search(doc[end : min(sent.end, end + 5)].text):
         return True
     near = _near(doc, sent, start, end)
-    if ROUTINE.search(near) or BEFORE_IN_SENTENCE.search(near):
+    if ROUTINE.search(near) or BEFORE_IN_SENTENCE.search(near) or DENIED_BESIDE.search(near):
         return True
     before = {t.lower_ for t in doc[max(sent.start, start - 5) : start]}
-    if before & (BEFORE | THOUGHT_OF | JOBS):
+    just_before = {t.lower_ for t in doc[max(0, start - 2) : start]}
+    if before & (EARLIER | JOBS) or just_before & THOUGHT_OF:
         return True
     if ANOTHER_CHILD.search(near):
         return True
@@ -303,29 +338,36 @@ def misread_step(doc: Any, start: int, end: int, sentence: Callable[[int], Any])
         doc[max(0, start - 2 * NEAR) : end + NEAR].text
     ):
         return True
-    if said.startswith(("strategy", "strat")):
+    if said.startswith("strat"):
         if (start and doc[start - 1].lower_ in OTHER_STRATEGIES) or CARE_NOT_PROTECTION.search(
             near
         ):
             return True
         after = sentence(sent.end) if sent.end < len(doc) else sent
         around = doc[max(sent.start, start - NEAR) : min(after.end, end + 2 * NEAR)].text
-        if not STRATEGY_CONTEXT.search(around.replace(doc[start:end].text, "", 1)):
+        if not STRATEGY_CONTEXT.search(around):
             return True
     if not said.startswith(("cp", "c.p.", "child", "skeletal", "strat")) and (
-        NOT_FOR_HARM.search(doc[end : min(sent.end, end + 15)].text) or NEWLY_ARRIVED.search(near)
+        NOT_FOR_HARM.search(doc[end : min(sent.end, end + 20)].text) or NEWLY_ARRIVED.search(near)
     ):
         return True
-    # "mum is a child protection paediatrician": a job
-    if start >= 2 and doc[start - 1].lower_ in ("a", "an") and doc[start - 2].lower_ in AS_A:
+    # "mum is a child protection paediatrician", "Mum, a child protection doctor": a job
+    if (
+        said.endswith(PEOPLE_STEPS)
+        and start >= 2
+        and doc[start - 1].lower_ in ("a", "an")
+        and doc[start - 2].lower_ in AS_A
+    ):
         return True
-    return _settled_after(doc, start, end) or _diagnosed_near(doc, start, end)
+    return _settled_after(doc, start, end) or _diagnosed_near(doc, sent, start, end)
 
 
-def _diagnosed_near(doc: Any, start: int, end: int) -> bool:
-    """An illness that mimics harm diagnosed near the match (not "mum has eczema" in a
-    text about another matter)."""
-    return DIAGNOSED.search(doc[max(0, start - 60) : min(len(doc), end + 150)].text) is not None
+def _diagnosed_near(doc: Any, sent: Any, start: int, end: int) -> bool:
+    """An illness that mimics harm diagnosed in the match's sentence or within
+    `DIAGNOSED_SPAN` tokens after it (not "to rule out a bleeding disorder")."""
+    at = _read_once(doc)["diagnosed"]
+    i = bisect_left(at, max(sent.start, start - NEAR))
+    return i < len(at) and at[i] < end + DIAGNOSED_SPAN
 
 
 # A mark on the child, beside a carer's cigarette in the child's words: "round burns ...
@@ -335,7 +377,6 @@ A_MARK = re.compile(
     re.IGNORECASE,
 )
 SMOKED = ("cig", "fag", "lighter")
-QUOTES = frozenset("'‘’\"“”")
 FORCED_MARRIAGE = frozenset(
     {
         "forced marriage",
@@ -380,8 +421,25 @@ HIT_ON_THE_ROAD = re.compile(
     r"\b(?:hit\s+by\s+a|knocked\s+(?:down|over)|collision|rtc|crash|seatbelt|driver)\b",
     re.IGNORECASE,
 )
+# What a parent does about a child's forced marriage, not one of their own: arranges it,
+# or tells of it ("Mum contacted the Forced Marriage Unit").
+ACTED_ON_IT = (
+    "arrang",
+    "plann",
+    "organis",
+    "forc",
+    "mak",
+    "tak",
+    "contact",
+    "rang",
+    "call",
+    "phon",
+    "told",
+    "report",
+    "ask",
+)
 # A parent's own marriage: "mum had been forced to marry dad at 16".
-MARRIED_TO = frozenset({"dad", "father", "husband", "him", "mum", "mother", "wife"})
+MARRIED_TO = frozenset({"dad", "father", "husband", "mum", "mother", "wife"})
 # What is told of as made up or induced, before "by mum": "the seizures were fabricated by
 # the mother" (not "claims that the school ... were fabricated by the parents").
 MADE_UP = re.compile(
@@ -395,43 +453,56 @@ HOME_WORDS = re.compile(r"\b(?:flat|house|home|room|address)\b", re.IGNORECASE)
 
 def misread_sign(doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A sign told by what was done that is none here: a forced marriage that is a parent's,
-    another child's, a job or found to be none; a cigarette in the child's words with no
-    mark on the child; a hand over a face that is a clinician's; an injury "not in keeping
-    with" a fall that a diagnosed illness explains."""
+    another child's, a job, spoken of or found to be none; a cigarette in the child's words
+    with no mark on the child; illness "induced by mum" with no illness named before it, on
+    a clinician's advice or found to be an invention, or that stopped away from a home, not
+    a carer; a hand over a face that is a clinician's or holds a mask; an injury "not in
+    keeping with" a fall that a diagnosed illness or a road collision explains."""
     said = doc[start:end].text.lower()
     sent = sentence(start)
     before = {t.lower_ for t in doc[max(sent.start, start - 5) : start]}
     words = said.split()
     if said in FORCED_MARRIAGE:
         after = [t.lower_ for t in doc[end : min(sent.end, end + 2)]]
+        near = _near(doc, sent, start, end)
+        # a parent's own ("Mum was forced to marry at 15", "Mum escaped a forced marriage"),
+        # not one a parent arranges ("her dad is arranging a forced marriage for her")
+        lead = [t.lower_ for t in doc[max(sent.start, start - 4) : start]]
+        parent_married = bool(set(lead) & PARENTS) and not any(
+            w.startswith(ACTED_ON_IT) for w in lead
+        )
         return bool(
-            before & (JOBS | BEFORE | PARENTS)
-            or ANOTHER_CHILD.search(_near(doc, sent, start, end))
-            or NOT_FORCED.search(_near(doc, sent, start, end))
+            before & (JOBS | EARLIER)
+            or parent_married
+            or ANOTHER_CHILD.search(near)
+            or NOT_FORCED.search(near)
             or (said.endswith("marry") and set(after) & MARRIED_TO)
             or FOUND_NOTHING.search(doc[end : min(sent.end, end + FOUND_SPAN)].text)
             or _settled_after(doc, start, end)
         )
-    if said[:1] in QUOTES and words[-1].startswith(SMOKED):
+    if said[:1] in QUOTE_MARKS and words[-1].startswith(SMOKED):
         return words[-1].startswith("lighter") or not _read_once(doc)["a mark"]
     if FII_SHAPE.search(said):
-        if " by" in said and not MADE_UP.search(doc[max(sent.start, start - 15) : start].text):
+        if " by" in said and not MADE_UP.search(doc[max(0, start - 25) : start].text):
             return True
         if " by" not in said and HOME_WORDS.search(doc[end : min(sent.end, end + 5)].text):
             return True
         return bool(
-            ON_ADVICE.search(_near(doc, sent, start, end))
-            or "allegation" in _near(doc, sent, start, end).lower()
-            or _settled_after(doc, start, end)
+            ON_ADVICE.search(_near(doc, sent, start, end)) or _settled_after(doc, start, end)
         )
-    if words[-1] in ("nose", "mouth", "face", "head") and ("over" in words or "on" in words):
-        who = doc[max(sent.start, start - 2) : start].text
-        purpose = doc[end : min(sent.end, end + 6)].text
-        return CLINICIANS.search(who) is not None or HELD_FOR.search(purpose) is not None
-    # the new shapes only: "not in keeping with ...", "dont match a fall"
-    if "keeping" in words or (words[-1] in ("fall", "falls") and {"match", "fit"} & set(words)):
-        return (
-            _diagnosed_near(doc, start, end)
-            or HIT_ON_THE_ROAD.search(_near(doc, sent, start, end)) is not None
+    if words[-1] in ("nose", "mouth", "face") and ("over" in words or "across" in words):
+        who = doc[max(0, start - 1) : start].text
+        purpose = []
+        for token in doc[end : min(sent.end, end + 6)]:
+            if token.is_punct:
+                break
+            purpose.append(token.text)
+        return bool(CLINICIANS.search(who) or HELD_FOR.search(" ".join(purpose)))
+    # the new shapes only: "not in keeping with ...", "do not match a fall"
+    if " in keeping with" in f" {said}" or (
+        words[-1] in ("fall", "falls") and {"match", "fit"} & set(words)
+    ):
+        return _diagnosed_near(doc, sent, start, end) or bool(
+            HIT_ON_THE_ROAD.search(_near(doc, sent, start, end))
         )
     return False
