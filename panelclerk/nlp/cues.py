@@ -12,6 +12,20 @@ def _split(text: str) -> list[str]:
     return text.split()
 
 
+# A child to be married against their will, as notes name it (honour-based abuse).
+FORCED_MARRIAGE = (
+    "forced marriage",
+    "forced to marry",
+    "forced marriage unit",
+    "forced marriage protection order",
+    "fmpo",
+)
+# Resuscitation, and the words of its end: "resus stopped in ED 17:20".
+RESUSCITATION = _split("cpr resus resuscitation als")
+RESUSCITATION_ENDS = _split("stopped ceased discontinued abandoned terminated")
+# A medicine not fetched: "repeat scripts not collected".
+UNFETCHED = _split("collected fetched dispensed")
+
 CUES: dict[str, tuple[str, ...]] = {
     "abuse_or_neglect": (
         "abuse",
@@ -41,11 +55,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "cce",
         "fgm",
         # a child to be married against their will: honour-based abuse
-        "forced marriage",
-        "forced to marry",
-        "forced marriage unit",
-        "forced marriage protection order",
-        "fmpo",
+        *FORCED_MARRIAGE,
         # "Cause of death 1a: Starvation" (not "oxygen starvation", "self-starvation":
         # `facts._misread`)
         "starvation",
@@ -3623,9 +3633,9 @@ PATTERNS["died"] = [
     # "resus stopped in ED 17:20", "CPR discontinued after 40 mins" (not "CPR stopped when
     # the crew took over", nor one that ended as the heart started: `facts._misread`)
     [
-        {"LOWER": {"IN": ["cpr", "resus", "resuscitation", "als"]}},
+        {"LOWER": {"IN": RESUSCITATION}},
         {"LOWER": {"IN": ["was", "were", "efforts", "attempts"]}, "OP": "?"},
-        {"LOWER": {"IN": ["stopped", "ceased", "discontinued", "abandoned", "terminated"]}},
+        {"LOWER": {"IN": RESUSCITATION_ENDS}},
     ],
     # brainstem death confirmed: "second set of brainstem tests done today, confirmed"
     [
@@ -3971,7 +3981,7 @@ PATTERNS["abuse_or_neglect"] += [
         *[{"LOWER": {"NOT_IN": [".", ";", "!", "?", "bin", "error", "mistake"]}, "OP": "?"}] * 7,
         {"LOWER": {"IN": ["not", "never", "n't", "nt"]}},
         {"LOWER": {"IN": ["been", "being"]}, "OP": "?"},
-        {"LOWER": {"IN": ["collected", "fetched", "dispensed"]}},
+        {"LOWER": {"IN": UNFETCHED}},
     ],
     # illness induced or made up by a carer, in the passive: "symptoms are being reported or
     # induced by mum"

@@ -65,6 +65,8 @@ from .cues import (
     PERSONS,
     QUOTE_MARKS,
     REFLEXIVES,
+    RESUSCITATION,
+    RESUSCITATION_ENDS,
     SECURE_HINTS,
     SHAPES,
     STOPPED,
@@ -73,6 +75,7 @@ from .cues import (
     SUICIDE_TALK,
     TOUCHES,
     TYPO_TARGETS,
+    UNFETCHED,
     UNHARMED,
     VIOLENT,
     WEEKDAYS,
@@ -2466,8 +2469,8 @@ def read_mention(
     if negated and (
         said in AFFIRMED_ONLY
         or said.endswith("as suspicious")
-        or steps.DROPPED_WHEN_NEGATED.match(said)
-        or (name == "died" and RESUSCITATION_ENDED.match(said))
+        or steps.dropped_when_negated(said)
+        or (name == "died" and _resuscitation_ended(said))
     ):
         return "dropped", False
     # "The paediatrician does not think it was done on purpose", "not believed to be
@@ -2971,7 +2974,6 @@ def _a_medicine_stopped(doc: Any, start: int, end: int) -> bool:
 
 # A medicine not fetched (`cues`: "repeat scripts not collected"), and the words that give
 # a reason for it.
-UNFETCHED = frozenset({"collected", "fetched", "dispensed"})
 REASONS = frozenset({"because", "as", "since", "due", "owing", "cos", "coz", "-", "–"})
 
 
@@ -2989,10 +2991,6 @@ SCORE_PASSED = re.compile(
 # Resuscitation as the cue of its end names it ("resus stopped in ED"); a "not" after it is
 # about something else ("resus stopped 02:15, ROSC was not achieved"), so it is never read
 # as a denial of the death.
-RESUSCITATION = frozenset({"cpr", "resus", "resuscitation", "als"})
-RESUSCITATION_ENDED = re.compile(
-    r"(?:cpr|resus|resuscitation|als)\b.*\b(?:stopped|ceased|discontinued|abandoned|terminated)\b"
-)
 # What follows a resuscitation stopped that is no death: "CPR stopped when the crew took
 # over", "... as he started breathing".
 HANDED_OVER = frozenset(
@@ -3011,6 +3009,12 @@ RESTARTED = re.compile(
     re.IGNORECASE,
 )
 NOT_RESTARTED = re.compile(r"\b(?:no|not|never|without|nt)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _resuscitation_ended(said: str) -> bool:
+    """The cue of a resuscitation's end (`cues`: "resus stopped in ED")."""
+    words = said.split()
+    return words[0] in RESUSCITATION and any(w in RESUSCITATION_ENDS for w in words)
 
 
 def _heart_restarted(doc: Any, end: int, sent: Any) -> bool:
@@ -3134,14 +3138,12 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         return True
     # "her prescription was not collected because the pharmacy was closed", "... - mum uses
     # the delivery service": for a reason
+    # "not collected by the school", "not collected from school at the end of term": the
+    # school's store, not the child's
     if any(t.lower_ in UNFETCHED for t in doc[start:end]) and (
         any(t.lower_ in REASONS for t in doc[end : min(sent.end, end + 6)])
-        or (end < len(doc) and doc[end].lower_ == "by")  # "not collected by the school"
-    ):
-        return True
-    # "not collected from school at the end of term": the school's store, not the child's
-    if any(t.lower_ in UNFETCHED for t in doc[start:end]) and "from school" in (
-        doc[end : min(sent.end, end + 3)].text.lower()
+        or (end < len(doc) and doc[end].lower_ == "by")
+        or "from school" in doc[end : min(sent.end, end + 3)].text.lower()
     ):
         return True
     # "not satisfied with the explanation given by the school": someone else's account

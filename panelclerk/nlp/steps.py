@@ -7,17 +7,17 @@ hand over a baby's face, an injury not in keeping with the fall described).
 
 The cues themselves are in `cues.PATTERNS`; this module says when one is no suspicion here
 (`misread_step`, `misread_sign`) and which of them a negation drops rather than turns into
-a denial (`DROPPED_WHEN_NEGATED`: "no strategy discussion was held" denies nothing).
+a denial (`dropped_when_negated`: "no strategy discussion was held" denies nothing).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
-from .cues import QUOTE_MARKS
+from .cues import FORCED_MARRIAGE, QUOTE_MARKS, SMOKES
 
 # A step of child protection, as the cues in `cues` find one: "CP medical", "child
 # protection paediatrician", "skeletal survey", "strategy discussion", "rang MASH",
@@ -31,14 +31,6 @@ STEP = re.compile(
     r"rang|rung|phoned|called)\b.*\b(?:mash|csc|social\s+(?:care|services|"
     r"work)|children\s?['’]?s\s+services)$|(?:referred|referral)\b.*\bfront\s+door\b|"
     r"(?:mash|csc)\s+referrals?\s+\w+$"
-)
-# Signs that are only ever affirmed: a negation drops them ("no strategy discussion was
-# held", "not being forced to marry", "the court did not grant the FMPO", "the illness was
-# not fabricated by the mother"), since it answers the sign, not whether the child was
-# harmed.
-DROPPED_WHEN_NEGATED = re.compile(
-    STEP.pattern + r"|(?:forced\s+marriage(?:\s+unit|\s+protection\s+order)?|forced\s+to\s+"
-    r"marry|fmpo)$|.*\b(?:induced|fabricated)\s+by\b"
 )
 
 # What settles a step as no harm, anywhere after it: "CP referral withdrawn", "strategy
@@ -267,12 +259,24 @@ def is_step(said: str) -> bool:
     return STEP.match(said) is not None
 
 
+def dropped_when_negated(said: str) -> bool:
+    """Signs that are only ever affirmed: a negation drops them ("no strategy discussion was
+    held", "not being forced to marry", "the court did not grant the FMPO", "the illness was
+    not fabricated by the mother"), since it answers the sign, not whether the child was
+    harmed."""
+    return is_step(said) or said in FORCED_MARRIAGE or FII_BY.search(said) is not None
+
+
 def _settled_after(doc: Any, start: int, end: int) -> bool:
-    """A settlement said after the step, within `SETTLED_SPAN` words (not negated: "not
+    """A settlement said after the step, within `SETTLED_SPAN` tokens (not negated: "not
     entirely consistent with")."""
-    at = _read_once(doc)["settled"]
-    i = bisect_left(at, start)
-    return i < len(at) and at[i] < end + SETTLED_SPAN
+    return _any_within(_read_once(doc)["settled"], start, end + SETTLED_SPAN)
+
+
+def _any_within(at: list[int], low: int, high: int) -> bool:
+    """Whether any of the sorted token indices `at` lies in [low, high)."""
+    i = bisect_left(at, low)
+    return i < len(at) and at[i] < high
 
 
 def _read_once(doc: Any) -> dict[str, Any]:
@@ -281,25 +285,34 @@ def _read_once(doc: Any) -> dict[str, Any]:
     found: dict[str, Any] | None = doc.user_data.get(_ONCE)
     if found is None:
         text = doc.text
-        starts = [t.idx for t in doc]
-        settled = []
-        for match in SETTLED.finditer(text):
-            before = text[max(0, match.start() - 24) : match.start()].lower().split()[-3:]
-            if not any(w in _NEGATED_BEFORE or w.endswith(("n't", "n’t")) for w in before):
-                settled.append(max(0, bisect_right(starts, match.start()) - 1))
-        diagnosed = [
-            max(0, bisect_right(starts, match.start()) - 1)
-            for match in DIAGNOSED.finditer(text)
-            if not NOT_DIAGNOSED.search(text[max(0, match.start() - 25) : match.start()])
-        ]
+
+        def negated(at: int) -> bool:
+            before = text[max(0, at - 24) : at].lower().split()[-3:]
+            return any(w in _NEGATED_BEFORE or w.endswith(("n't", "n’t")) for w in before)
+
+        def only_thought_of(at: int) -> bool:
+            return NOT_DIAGNOSED.search(text[max(0, at - 25) : at]) is not None
+
         found = {
-            "settled": settled,
-            "diagnosed": diagnosed,
+            "settled": _token_starts(doc, SETTLED, text, negated),
+            "diagnosed": _token_starts(doc, DIAGNOSED, text, only_thought_of),
             "cerebral palsy": CEREBRAL_PALSY.search(text) is not None,
             "a mark": A_MARK.search(text) is not None,
         }
         doc.user_data[_ONCE] = found
     return found
+
+
+def _token_starts(
+    doc: Any, pattern: re.Pattern[str], text: str, left_out: Callable[[int], bool]
+) -> list[int]:
+    """The index of the token where each match of `pattern` in the text starts, in order,
+    but those `left_out` says of the match's first character."""
+    return [
+        doc.char_span(match.start(), match.end(), alignment_mode="expand").start
+        for match in pattern.finditer(text)
+        if not left_out(match.start())
+    ]
 
 
 def _near(doc: Any, sent: Any, start: int, end: int, span: int = NEAR) -> str:
@@ -365,9 +378,9 @@ def misread_step(doc: Any, start: int, end: int, sentence: Callable[[int], Any])
 def _diagnosed_near(doc: Any, sent: Any, start: int, end: int) -> bool:
     """An illness that mimics harm diagnosed in the match's sentence or within
     `DIAGNOSED_SPAN` tokens after it (not "to rule out a bleeding disorder")."""
-    at = _read_once(doc)["diagnosed"]
-    i = bisect_left(at, max(sent.start, start - NEAR))
-    return i < len(at) and at[i] < end + DIAGNOSED_SPAN
+    return _any_within(
+        _read_once(doc)["diagnosed"], max(sent.start, start - NEAR), end + DIAGNOSED_SPAN
+    )
 
 
 # A mark on the child, beside a carer's cigarette in the child's words: "round burns ...
@@ -375,16 +388,6 @@ def _diagnosed_near(doc: Any, sent: Any, start: int, end: int) -> bool:
 A_MARK = re.compile(
     r"\b(?:burn\w*|marks?|blister\w*|scars?|scarring|wounds?|sores?|lesions?|scab\w*)\b",
     re.IGNORECASE,
-)
-SMOKED = ("cig", "fag", "lighter")
-FORCED_MARRIAGE = frozenset(
-    {
-        "forced marriage",
-        "forced to marry",
-        "forced marriage unit",
-        "forced marriage protection order",
-        "fmpo",
-    }
 )
 # A clinician, or a mask, not a carer: "the paramedic held her hand over the baby's face to
 # keep the oxygen mask in place".
@@ -406,6 +409,7 @@ PARENTS = frozenset(
 )
 # The new shapes of illness made by a carer (`cues`): "induced by mum", "symptoms ceased
 # when separated from mother".
+FII_BY = re.compile(r"\b(?:induced|fabricated)\s+by\b")
 FII_SHAPE = re.compile(
     r"\b(?:induced|fabricated)\s+by\b|\b(?:when|whenever|once|after)\s+(?:separated|away|apart|kept)\b"
 )
@@ -480,8 +484,9 @@ def misread_sign(doc: Any, start: int, end: int, sentence: Callable[[int], Any])
             or FOUND_NOTHING.search(doc[end : min(sent.end, end + FOUND_SPAN)].text)
             or _settled_after(doc, start, end)
         )
-    if said[:1] in QUOTE_MARKS and words[-1].startswith(SMOKED):
-        return words[-1].startswith("lighter") or not _read_once(doc)["a mark"]
+    smoked = [t.lower_ for t in doc[start:end] if t.lower_ in SMOKES]
+    if said[:1] in QUOTE_MARKS and smoked:
+        return smoked[-1] == "lighter" or not _read_once(doc)["a mark"]
     if FII_SHAPE.search(said):
         if " by" in said and not MADE_UP.search(doc[max(0, start - 25) : start].text):
             return True
