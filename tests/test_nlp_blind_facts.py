@@ -1,8 +1,8 @@
 """One fact at a time, on notes written blind to test it (`make eval` prints the figures): a
-child's death said in other words beside living children and other people's deaths, and
-abuse or neglect told by what happened beside harm with no abuse in it, by four writers (the
-first three read for their errors, the fourth never read: it tells whether what was learnt
-from the others carries over). Each set was written by someone who never saw `nlp/`, 90
+child's death said in other words beside living children and other people's deaths, by three
+writers, and abuse or neglect told by what happened beside harm with no abuse in it, by four
+(of each, the last never read: it tells whether what was learnt from the others carries
+over). Each set was written by someone who never saw `nlp/`, 90
 notes with the fact labelled. The floors are the counts the reader reaches now: a change
 that loses one fails."""
 
@@ -18,6 +18,23 @@ def test_deaths_in_other_words_are_read_and_the_living_are_not_dead():
     assert read["found"] >= 33
     assert read["denied"] == 0  # no child who died is said to be alive
     assert read["wrongly"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "found", "denied", "wrongly"),
+    [
+        # written without the words "died", "dead", "death", "passed away", "funeral"
+        ("deaths_blind_second.jsonl", 30, 0, 6),
+        # never read; four children who died are read as alive there (five before the
+        # words of a gentle death were read), the set's measure of what is still missed
+        ("deaths_blind_third.jsonl", 22, 4, 4),
+    ],
+)
+def test_deaths_told_without_the_word(name, found, denied, wrongly):
+    read = evaluate_one_fact(load(name), "died", "died")
+    assert read["found"] >= found
+    assert read["denied"] <= denied
+    assert read["wrongly"] <= wrongly
 
 
 @pytest.mark.parametrize(

@@ -1177,6 +1177,10 @@ ALIVE_CUES = (
     "extubated",
     "now extubated",
     "playing happily",
+    "now awake",
+    "is awake",
+    "on the ward",
+    "home safe",
     "seems otherwise fine",
     "otherwise fine",
     # treatment given to a living patient, in a text that tells of no death
@@ -3651,7 +3655,7 @@ PATTERNS["died"] = [
                 "OP": "?",
             }
         ]
-        * 5,
+        * 7,
         {"LOWER": {"IN": ["confirmed", "completed", "met", "positive"]}},
     ],
     [
@@ -3723,6 +3727,278 @@ PATTERNS["died"] = [
         {"LOWER": {"IN": ["him", "her", "them"]}},
         # not "flu took him out of school", "took her to A&E"
         {"LOWER": {"NOT_IN": ["out", "to", "off", "into", "from", "through", "away", "in"]}},
+    ],
+]
+
+# A death as crews, wards, families and faiths tell it, each with the words that make it a
+# death and not its everyday sense (a family of words, not one writer's phrase):
+# "not able to be resuscitated", "never woke up", "never made it to hospital", "ROLE at
+# scene 0551", "TOD 1152", "succumbed to his injuries", "laid to rest".
+# Whose death it is, and a death denied or feared, are read as for every other cue; and
+# since each has an everyday sense too ("lost her fight at the county championships", "PM
+# booked with the school nurse"), a plain word that the child lives outweighs them
+# (`facts`: DIED_GENTLY).
+DIED_GENTLY = "died_gently"
+CUES[DIED_GENTLY] = (
+    tuple(
+        f"{neg} be {done}"
+        for neg in ("not able to", "unable to")
+        for done in ("resuscitated", "revived", "saved", "brought back")
+    )
+    + tuple(  # "hospital unable to save him", "doctors cannot bring him back"
+        f"{c} {v.format(w)}"
+        for c in ("cannot", "can't", "cant", "unable to")
+        for v in _BACK
+        for w in _WHOM
+    )
+    + (
+        "could not be brought back",
+        "couldn't be brought back",
+        "resuscitation failed",
+        "resus failed",
+        "failed resuscitation",
+        "unsuccessful resuscitation",
+        "did not respond to resuscitation",
+        "didn't respond to resuscitation",
+        "did not respond to cpr",
+        "didn't respond to cpr",
+        "did not regain consciousness",
+        "didn't regain consciousness",
+        "never regained consciousness",
+        "compassionate extubation",
+        "palliative extubation",
+        "laid to rest",
+        "was cremated",
+        "gone too soon",
+        "taken too soon",
+        "earned his wings",
+        "earned her wings",
+        "gone to heaven",
+        "went to heaven",
+        "in heaven now",
+        "up in heaven",
+        "heaven gained",
+        "rest in peace",
+        "inna lillahi",
+        "donated his organs",
+        "donated her organs",
+        # the last breath, the end of a life: "he took his last breath at 15:22", "her life
+        # ended peacefully at Helen House", "Deshawn's life was taken on Marsh Lane"
+        "took his last breath",
+        "took her last breath",
+        "breathed his last",
+        "breathed her last",
+        "his life ended",
+        "her life ended",
+        "life was taken",
+        "life was cut short",
+        "gone to sleep forever",
+        "went to sleep forever",
+        "asleep forever",
+        "beyond help",
+        "beyond medical help",
+        "beyond any medical help",
+        "beyond saving",
+        # as faiths say it: "went home to be with the Lord", "left for her heavenly abode",
+        # "attained the lotus feet of the Lord", "returned to Allah"
+        "to be with the lord",
+        "to be with jesus",
+        "to be with god",
+        "heavenly abode",
+        "lotus feet",
+        "returned to allah",
+    )
+)
+# Who a death word is said of, by pronoun or word, in the patterns below.
+ONE_CHILD_WORDS = _split("he she hes shes baby child boy girl son daughter")
+CLAUSE_ENDS = _split(". , ; ! ? - –")
+PATTERNS[DIED_GENTLY] = [
+    # "ROLE at scene 0551 by paramedics", "ROLE by crew 03:12", "ROLE criteria met, verified
+    # 03:12" (recognition of life extinct), in its capitals (not "his ROLE in the gang",
+    # "ROLE criteria not met", "Were ROLE criteria met?": a question, `facts`)
+    [
+        {"ORTH": {"IN": ["ROLE", "R.O.L.E.", "R.O.L.E"]}},
+        {"LOWER": {"IN": ["at", "on", "@"]}},
+        {"LOWER": {"IN": ["scene", "home", "the"]}},
+        {"LOWER": {"IN": ["scene", "address", "house", "property"]}, "OP": "?"},
+    ],
+    [
+        {"ORTH": {"IN": ["ROLE", "R.O.L.E.", "R.O.L.E"]}},
+        {"LOWER": {"IN": ["by", "confirmed", "verified", "declared"]}},
+        {
+            "LOWER": {
+                "IN": _split(
+                    "crew crews paramedic paramedics ambulance hems doctor dr gp clinician by at"
+                )
+            }
+        },
+    ],
+    [
+        {"ORTH": {"IN": ["ROLE", "R.O.L.E.", "R.O.L.E"]}},
+        {"LOWER": "criteria"},
+        {"LOWER": {"IN": ["met", "fulfilled", "applied"]}},
+        {"LOWER": {"NOT_IN": ["?"]}},
+    ],
+    # "Breathing stopped 05:50", "heart stopped at 03:10" as a ward records a death (not
+    # "stopped breathing for 20 seconds": a time of day is wanted)
+    [
+        {"LOWER": {"IN": ["breathing", "heart", "heartbeat", "respirations"]}},
+        {"LOWER": {"IN": ["stopped", "ceased"]}},
+        {"LOWER": {"IN": ["at", "@"]}, "OP": "?"},
+        {"TEXT": {"REGEX": CLOCK_TIME}},
+    ],
+    # "lost her fight on 03/08", "lost his battle last night" (not "lost her battle to stay
+    # in the netball team", "lost his fight at the boxing club")
+    [
+        {"LOWER": "lost"},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": {"IN": ["fight", "battle"]}},
+        {"LOWER": {"IN": ["for", "on", "last", "yesterday", "today", "this", ".", ";", "!"]}},
+        {"LOWER": {"NOT_IN": ["a", "the", "place", "title", "belt", "match", "spot"]}},
+    ],
+    # "Charlie would have been 9 today": a birthday the child did not live to see
+    [
+        {"LOWER": "would"},
+        {"LOWER": "have"},
+        {"LOWER": "been"},
+        {"LIKE_NUM": True},
+        {"LOWER": {"IN": ["today", "tomorrow", "yesterday", "on", "this"]}},
+    ],
+    # "since we lost Ellie", "the night they lost Kai" (not "we lost Nana", "we lost Tuesday's
+    # session", "lost Wi-Fi")
+    [
+        {"LOWER": {"IN": ["we", "they", "family", "i"]}},
+        {"LOWER": "lost"},
+        {"LOWER": {"IN": ["little", "baby", "our", "my", "their", "beautiful"]}, "OP": "*"},
+        {"IS_TITLE": True, "LOWER": {"NOT_IN": [*NOT_A_CHILDS_NAME, "wi-fi", "wifi", "sky"]}},
+        # the clause ends, or says what took the child (not "we lost Alfie at Drayton Manor
+        # for 45 mins": a child who went missing)
+        {"LOWER": {"IN": [".", ",", ";", "!", "-", "–", "to", "last", "yesterday", "suddenly"]}},
+    ],
+    # "sitting shiva for their son Eli", "Antim Ardas for Harnoor"
+    [
+        {"LOWER": {"IN": ["shiva", "ardas"]}},
+        {"LOWER": "for"},
+        {"LOWER": {"IN": ["their", "his", "her", "our"]}, "OP": "?"},
+        {"LOWER": {"IN": ["son", "daughter", "baby", "child", "boy", "girl"]}, "OP": "?"},
+        {"IS_TITLE": True, "LOWER": {"NOT_IN": NOT_A_CHILDS_NAME}},
+    ],
+    # "TOD 1152", "T.O.D. 03:40" (time of death), in its capitals and with its time
+    [
+        {"ORTH": {"IN": ["TOD", "T.O.D.", "T.O.D"]}},
+        {"LOWER": {"IN": [":", "-", "at", "@"]}, "OP": "?"},
+        {"TEXT": {"REGEX": CLOCK_TIME}},
+    ],
+    # "she never woke up on Saturday morning", "just didn't wake up." (not "never woke up
+    # till the neighbour banged on the door", "didn't wake up for school")
+    [
+        {"LOWER": {"IN": [*ONE_CHILD_WORDS, "just", "simply"]}},
+        {"LOWER": {"IN": ["never", "didn't", "didnt", "did", "has", "hasn't"]}},
+        {"LOWER": {"IN": ["not", "n't", "never"]}, "OP": "?"},
+        {"LOWER": {"IN": ["woke", "wake", "woken"]}},
+        {"LOWER": "up", "OP": "?"},
+        {
+            "LOWER": {
+                "IN": [
+                    *CLAUSE_ENDS,
+                    "again",
+                    "this",
+                    "that",
+                    "on",
+                    "in",
+                    "from",
+                    "after",
+                    "yesterday",
+                    "today",
+                    "last",
+                ]
+            }
+        },
+    ],
+    # "never made it to hospital", "didn't make it to A&E" (not "never made it to the
+    # appointment", "didn't make it to school")
+    [
+        {"LOWER": {"IN": ["never", "didn't", "didnt", "did"]}},
+        {"LOWER": {"IN": ["not", "n't"]}, "OP": "?"},
+        {"LOWER": {"IN": ["made", "make", "reached", "reach"]}},
+        {"LOWER": "it", "OP": "?"},
+        {"LOWER": "to", "OP": "?"},
+        {"LOWER": "the", "OP": "?"},
+        {"LOWER": {"IN": ["hospital", "a&e", "ed", "resus", "theatre", "picu"]}},
+        {"LOWER": {"IN": CLAUSE_ENDS}},
+    ],
+    # "succumbed to his injuries", "succumbed to sepsis" (not "succumbed to peer pressure")
+    [
+        {"LOWER": "succumbed"},
+        {"LOWER": "to"},
+        {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+        {"LOWER": {"IN": ["injuries", "wounds", "illness", "burns", *FATAL_ILLNESSES]}},
+    ],
+    # "his body was recovered", "found her body", "recovery of his body" (not "body map",
+    # "her body language", "his body was covered in bruises": a living child's body)
+    [
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": "body"},
+        {"LOWER": {"IN": ["was", "has", "had", "were"]}},
+        {"LOWER": "been", "OP": "?"},
+        {"LOWER": {"IN": _split("recovered found discovered identified released pulled located")}},
+    ],
+    [
+        {"LOWER": {"IN": _split("found recovered discovered identified located")}},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": "body"},
+    ],  # (not "found her body covered in bruises": `facts`)
+    # "RIP Jayden", "RIP little man", "fly high baby girl": the words of a post about the
+    # child (not "RIP grandad", "RIP 2015")
+    [
+        {"ORTH": {"IN": ["RIP", "R.I.P.", "Rip", "rip"]}},
+        {"LOWER": {"IN": ["little", "baby", "sweet", "beautiful", "our", "my"]}, "OP": "*"},
+        {
+            "IS_TITLE": True,
+            "LOWER": {"NOT_IN": [*NOT_A_CHILDS_NAME, "nan", "grandad", "grandma", "grandpa"]},
+        },
+    ],
+    [
+        {"ORTH": {"IN": ["RIP", "R.I.P.", "Rip", "rip"]}},
+        {"LOWER": {"IN": ["little", "baby", "sweet", "beautiful", "our", "my"]}},
+        {"LOWER": {"IN": ["man", "boy", "girl", "angel", "princess", "prince", "one", "lad"]}},
+    ],
+    [
+        {"LOWER": "fly"},
+        {"LOWER": "high"},
+        {"LOWER": {"IN": _split("angel little baby princess prince sweetheart my our beautiful")}},
+    ],
+    # a post-mortem of the child: "PM booked Tues", "post mortem pending", "the autopsy
+    # showed" (not "PM visit", "2pm", a post-mortem of someone else: `facts`)
+    [
+        {"LOWER": {"IN": ["post-mortem", "postmortem", "autopsy"]}},
+        {"LOWER": {"IN": ["exam", "examination"]}, "OP": "?"},
+        {
+            "LOWER": {
+                "IN": _split(
+                    "booked pending awaited showed shows found revealed results result "
+                    "confirmed today tomorrow scheduled arranged"
+                )
+            }
+        },
+    ],
+    [  # "PM booked Tues" in its capitals (not "2 PM tomorrow": `facts._misread`)
+        {"ORTH": "PM"},
+        {"LOWER": {"IN": _split("booked pending awaited showed shows found revealed results")}},
+    ],
+    [
+        {"LOWER": "post"},
+        {"LOWER": {"IN": ["-", "mortem"]}},
+        {"LOWER": "mortem", "OP": "?"},
+        {"LOWER": {"IN": ["exam", "examination"]}, "OP": "?"},
+        {
+            "LOWER": {
+                "IN": _split(
+                    "booked pending awaited showed shows found revealed results result "
+                    "confirmed today tomorrow scheduled arranged"
+                )
+            }
+        },
     ],
 ]
 

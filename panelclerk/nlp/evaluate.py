@@ -128,6 +128,8 @@ def evaluate_recommendations(items: list[dict[str, Any]], config: Any) -> dict[s
 # abuse told by what happened beside harm with none (the second by another writer, unread).
 ONE_FACT = (
     ("deaths_blind.jsonl", "died", "died"),
+    ("deaths_blind_second.jsonl", "died", "died"),
+    ("deaths_blind_third.jsonl", "died", "died"),
     ("abuse_blind.jsonl", "abuse_or_neglect", "abuse"),
     ("abuse_blind_second.jsonl", "abuse_or_neglect", "abuse"),
     ("abuse_blind_third.jsonl", "abuse_or_neglect", "abuse"),

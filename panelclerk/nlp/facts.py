@@ -46,6 +46,7 @@ from .cues import (
     CHILD_WORDS,
     COERCED,
     CUES,
+    DIED_GENTLY,
     DISCIPLINED,
     DOERS,
     EVERYDAY_LOCKS,
@@ -2173,7 +2174,9 @@ DEATH_HINTS = re.compile(
     r"no longer with us|taken from us|coffin|cremation|cremated|memorial|headstone|vigil|hymns|"
     r"cold bedroom|time of passing|sorry for (?:your|their) loss|(?-i:ROLE)|(?-i:SNOD)|"
     r"memory box|hand ?prints|foot ?prints|redirection of care|organ donation|"
-    r"(?-i:SUDIC?)|joint agency response|(?-i:JAR) meeting|" + FOLLOWS_A_DEATH + r")\b",
+    r"(?-i:SUDIC?)|joint agency response|(?-i:JAR) meeting|undertakers?|funeral directors?|"
+    r"chapel of rest|cuddle ?cot|cool room|last offices|shiva|levaya|janazah|(?-i:MCCD)|"
+    r"tell us once|heaven|never grow up|light a candle|" + FOLLOWS_A_DEATH + r")\b",
     re.IGNORECASE,
 )
 
@@ -2520,12 +2523,16 @@ def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, 
     inside_a_death = {
         (i, j)
         for name, ds, de in spans
-        if name == "died"
+        if name in ("died", DIED_GENTLY)
         for i in range(ds, de)
         for j in range(i + 1, de + 1)
         if (i, j) != (ds, de)
     }
-    return [(name, s, e) for name, s, e in spans if name == "died" or (s, e) not in inside_a_death]
+    return [
+        (name, s, e)
+        for name, s, e in spans
+        if name in ("died", DIED_GENTLY) or (s, e) not in inside_a_death
+    ]
 
 
 SUICIDES = frozenset({"suicide", "suicides"})
@@ -3028,6 +3035,53 @@ def _heart_restarted(doc: Any, end: int, sent: Any) -> bool:
     return False
 
 
+# What makes a word of a gentle death someone else's, or no death (`cues`: DIED_GENTLY):
+# a sport ("lost her fight on Tuesday at the county boxing championships"), a game, an
+# animal, a time it held only at first ("did not respond to CPR at first").
+NOT_A_LIFE = frozenset(
+    _split_words(
+        "boxing championship championships bout match tournament points round game games "
+        "gaming character level minecraft fortnite xbox playstation vet cadets badge course"
+    )
+)
+AT_FIRST = re.compile(r"^\W*(?:at\s+first|initially|to\s+begin\s+with|briefly)\b", re.I)
+
+
+def _not_gently_dead(doc: Any, start: int, end: int, sent: Any) -> bool:
+    """A gentle word of a death that tells none here: in quotation marks ('RIP me', 'gone
+    too soon' about a phone), asked ("Heart stopped at 03:10? No") or feared, of someone named just
+    before it ("Grandma is ready to be with the Lord", "the baby in the next cot had a
+    compassionate extubation"), of an animal or a game, held only at first, a body covered
+    in bruises, or "2 PM tomorrow"."""
+    if doc[start].text == "PM" and (
+        (start and doc[start - 1].like_num) or (end < len(doc) and doc[end].lower_ == "with")
+    ):
+        return True  # "2 PM tomorrow", "PM booked with the school nurse"
+    if end < len(doc) and doc[end].lower_ in ("covered", "?"):
+        return True
+    before = doc[max(sent.start, start - 8) : start]
+    if any(t.lower_ in FEARED for t in before):  # "we thought she was going to be with Jesus"
+        return True
+    if any(t.text in QUOTE_MARKS for t in doc[max(sent.start, start - 3) : start]) and any(
+        t.text in QUOTE_MARKS for t in doc[end : min(sent.end, end + 6)]
+    ):
+        return True
+    if any(
+        t.lower_ in RELATIVES or t.lower_ in PETS or t.lower_ in OTHER_PEOPLE
+        for t in before
+        if t.lower_ not in CHILD_NOUNS
+    ):
+        return True
+    # (a window, not the sentence: a pasted sentence of 100,000 characters is read once a
+    # match otherwise)
+    if any(
+        t.lower_ in NOT_A_LIFE or t.lower_ in PETS
+        for t in doc[max(sent.start, start - 30) : min(sent.end, end + 30)]
+    ):
+        return True
+    return bool(AT_FIRST.search(doc[end : min(sent.end, end + 4)].text))
+
+
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
     """A pattern match that is no fact here: an inference ("means being held") in a sentence
     about no injury, a touch of a part of the body touched in care ("touching her
@@ -3037,9 +3091,8 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "Initial CPR unsuccessful, ROSC achieved after 3 cycles": the heart started again
     if name == "died" and any(t.lower_ in ("unsuccessful", "futile") for t in doc[start:end]):
         sent = sentence(start)
-        if (start and doc[start - 1].lower_ in ("initial", "initially", "first")) or any(
-            t.lower_ == "rosc" and doc[t.i - 1].lower_ not in ("no", "without")
-            for t in doc[end : min(sent.end, end + 20)]
+        if (start and doc[start - 1].lower_ in ("initial", "initially", "first")) or (
+            _heart_restarted(doc, end, sent)
         ):
             return True
     # "CPR ceased, pulse back after adrenaline", "resus stopped, ROSC at 10 mins" (the
@@ -3092,6 +3145,8 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         and doc[start - 1].lower_ in ("went", "was", "is", "gone", "goes", "had")
         and doc[start - 2].lower_ in DEAD_THINGS
     ):
+        return True
+    if name == DIED_GENTLY and _not_gently_dead(doc, start, end, sentence(start)):
         return True
     if name == "mental_health_act_detention" and _another_section(doc, end):
         return True
@@ -3329,6 +3384,10 @@ def extract_facts(text: str) -> Facts:
     found: dict[str, list[tuple[bool, bool, str]]] = {}
     sentence = sentences(doc)
     spans = cue_spans(doc, sentence)
+    gently = {(s, e) for name, s, e in spans if name == DIED_GENTLY}
+    spans = [("died" if name == DIED_GENTLY else name, s, e) for name, s, e in spans]
+    # a death told in words that have no everyday sense, and in words that have one
+    firmly_dead = gently_dead = False
     cue_tokens = frozenset(i for _, s, e in spans for i in range(s, e))
     read = [
         (name, start, end, *read_mention(name, doc, start, end, sentence(start), cue_tokens))
@@ -3385,6 +3444,12 @@ def extract_facts(text: str) -> Facts:
             continue
         if name == "abuse_or_neglect" and label == "affirmed":
             abuse_sentences.append(sent)
+        if name == "died" and (start, end) in gently:
+            if label == "denied":  # "cannot give a view until the post-mortem results"
+                continue
+            gently_dead = gently_dead or label == "affirmed"
+        elif name == "died" and label == "affirmed":
+            firmly_dead = True
         found.setdefault(name, []).append(
             (label == "denied", hedged, snippet(doc, start, end, sent))
         )
@@ -3489,7 +3554,20 @@ def extract_facts(text: str) -> Facts:
                     "seriously_harmed", "false", (snippet(doc, token.i, token.i + 1, sent),)
                 )
                 break
+    # A death told only in words with an everyday sense ("lost her fight on Tuesday") gives
+    # way to a plain word that the child lives ("uninjured and already training"): the lead
+    # is asked, quoting it.
+    gentle = facts.get("died")
+    if gentle is not None and gentle.value == "true" and gently_dead and not firmly_dead:
+        del facts["died"]
+    else:
+        gentle = None
     _fill_in(doc, facts, sentence, cue_tokens, _all_historic(doc, abuse_sentences))
+    if gentle is not None:
+        lives = facts.get("died")
+        facts["died"] = (
+            gentle if lives is None else Fact("died", "unknown", gentle.evidence, hedged=True)
+        )
     age = None if months is None else months // 12
     # An adult's age where the text speaks of a baby or a young child is most likely a
     # parent's or a worker's: no adult is answered "not met" on it.
