@@ -1,10 +1,11 @@
 """One fact at a time, on notes written blind to test it (`make eval` prints the figures): a
-child's death said in other words beside living children and other people's deaths, by three
-writers, and abuse or neglect told by what happened beside harm with no abuse in it, by four
-(of each, the last never read: it tells whether what was learnt from the others carries
-over). Each set was written by someone who never saw `nlp/`, 90
-notes with the fact labelled. The floors are the counts the reader reaches now: a change
-that loses one fails."""
+child's death said in other words beside living children and other people's deaths, by four
+writers; abuse or neglect told by what happened beside harm with no abuse in it, by four;
+serious harm told without the word beside lesser harm, by two. Some sets were read for their
+errors; the others (the third of the deaths, the fourth of abuse, both of harm) never were:
+they tell whether what was learnt carries over. Each set was written by someone who never
+saw `nlp/`, 90 notes with the fact labelled. The floors are the counts the reader reaches
+now: a change that loses one fails."""
 
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ def test_deaths_in_other_words_are_read_and_the_living_are_not_dead():
 @pytest.mark.parametrize(
     ("name", "found", "denied", "wrongly"),
     [
-        # written without the words "died", "dead", "death", "passed away", "funeral"
+        # written without the words "died", "dead", "death", "passed away", "funeral"; the
+        # second and the fourth read for their errors
         ("deaths_blind_second.jsonl", 30, 0, 6),
         # never read; four children who died are read as alive there (five before the
         # words of a gentle death were read), the set's measure of what is still missed
-        ("deaths_blind_third.jsonl", 22, 4, 4),
+        ("deaths_blind_third.jsonl", 24, 4, 4),
+        ("deaths_blind_fourth.jsonl", 37, 1, 8),
     ],
 )
 def test_deaths_told_without_the_word(name, found, denied, wrongly):
@@ -35,6 +38,16 @@ def test_deaths_told_without_the_word(name, found, denied, wrongly):
     assert read["found"] >= found
     assert read["denied"] <= denied
     assert read["wrongly"] <= wrongly
+
+
+@pytest.mark.parametrize("name", ["harm_blind.jsonl", "harm_blind_second.jsonl"])
+def test_serious_harm_told_without_the_word(name):
+    """Two writers, neither read: 45 children seriously harmed, told without "serious",
+    "life-threatening", "critical" or "severe", beside 45 hurt or ill but not seriously."""
+    read = evaluate_one_fact(load(name), "seriously_harmed", "harmed")
+    assert read["found"] >= {"harm_blind.jsonl": 34, "harm_blind_second.jsonl": 30}[name]
+    assert read["denied"] == 0  # no serious harm described is denied
+    assert read["wrongly"] <= 5
 
 
 @pytest.mark.parametrize(

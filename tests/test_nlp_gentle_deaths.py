@@ -32,6 +32,13 @@ from .nlp_support import DATA
         "Leo, 2, arrested at home. CPR unsuccessful, ROSC never achieved.",
         "Manager rang: the hospital unable to save him. Ollie was 22 months.",
         "Brainstem tests done x2 this am, criteria met. Isla is 12.",
+        "Noah Evans (7 days). MCCD issued by Dr Kaur, NICU, cause 1a hypoxic ischaemic "
+        "encephalopathy.",
+        "With deep sorrow the community shares the loss of Noa Cohen, aged 9.",
+        "Last night, Year 4 pupil Ella Brooks lost her long battle with leukaemia.",
+        "Maya (7) had a cardiac arrest at home and resuscitation in the emergency department "
+        "was unsuccessful.",
+        "Bed 4: Jack (6). Last offices completed 19:00; chaplain visited.",
     ],
 )
 def test_a_death_told_without_the_word_is_read(text):
@@ -54,6 +61,8 @@ def test_a_death_told_without_the_word_is_read(text):
         "Initial CPR unsuccessful, ROSC achieved after 3 cycles; Leo (2) now on PICU.",
         "Leah (15) posted 'RIP me' after her exam results.",
         "We thought little Kemi (4) was going to be with Jesus, but she came home on Sunday.",
+        "The school notes the loss of Wi-Fi for Ruby (8) at home.",
+        "Mia (8) is coping with the loss of Nana. She misses her.",
     ],
 )
 def test_the_same_words_that_tell_no_death_here_are_not_one(text):
@@ -86,4 +95,23 @@ def test_a_red_teams_gentle_deaths_and_their_everyday_senses():
     read = [(row["want"], extract_facts(row["text"]).value("died")) for row in rows]
     assert ("true", "false") not in read  # no death read as a child alive
     assert read.count(("true", "true")) >= 34
+    assert read.count(("not true", "true")) <= 10
+
+
+def test_a_second_red_teams_rites_losses_and_causes():
+    """80 notes against the second round's words (the loss of a person named, a cause 1a, the
+    mortuary, last offices, a white coffin, angel wings): 25 deaths, 55 living children
+    beside the words (an adult's certificate, a grandparent's coffin, a ventilator switched
+    off because the child breathed alone). A rite beside a funeral is not outweighed by a
+    word that the child is well, since the funeral may be the child's: 10 of the 55 are read
+    as dead (1 before), among them "Nani's white coffin" and "last offices ... for Mr
+    Patel"; 22 of the 25 deaths are read (13)."""
+    rows = [
+        json.loads(line)
+        for line in (DATA / "deaths_told_gently_second.jsonl").open(encoding="utf-8")
+    ]
+    assert len(rows) == 80
+    read = [(row["want"], extract_facts(row["text"]).value("died")) for row in rows]
+    assert ("true", "false") not in read
+    assert read.count(("true", "true")) >= 22
     assert read.count(("not true", "true")) <= 10

@@ -5,12 +5,16 @@ phrasings here are written for these tests, not copied from any evaluation file.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from panelclerk import boardfile
 from panelclerk.bot.conversation import RISK_NOW, render_advice
 from panelclerk.nlp.facts import extract_facts
 from panelclerk.workflow.criteria import advise
+
+from .nlp_support import DATA
 
 
 @pytest.mark.parametrize(
@@ -820,6 +824,11 @@ def test_a_denial_reaches_a_cue_far_after_it(text):
         "safeguarding issues of any kind.",
         "A 6 year old girl drowned on holiday. The coroner's officer is satisfied that it was "
         "a tragic accident.",
+        # the writer's own worry about anything, and "I do not believe there is any concern"
+        "Poppy, 3, passed peacefully at the hospice last night. I'm not worried about "
+        "anything at home AT ALL.",
+        "Harvey, 10, died at the hospice after leukaemia. I do not believe there is any "
+        "concern of any kind, but I would rather ask than assume.",
     ],
 )
 def test_a_denial_of_any_worry_about_care_answers_abuse(text, board):
@@ -834,6 +843,9 @@ def test_a_denial_of_any_worry_about_care_answers_abuse(text, board):
         "A baby died in her sleep. No worries.",
         "Boy of 4 died. No previous concerns known to the school.",
         "A girl of 8 died at home. There were no concerns about her mother's drinking.",
+        "Boy, 6, died in hospital. No concerns.",
+        "Mia, 6, has a broken arm. The school did not believe her, but the paediatrician "
+        "found old fractures.",
     ],
 )
 def test_a_bare_or_historic_no_concerns_does_not_answer_abuse(text):
@@ -917,3 +929,22 @@ def test_a_minor_injuries_unit_names_a_place_not_a_severity():
         "him since."
     )
     assert extract_facts(text).value("seriously_harmed") != "false"
+
+
+def test_a_red_teams_short_denials_and_denials_of_anything():
+    """100 notes against denials (a short line that says someone looked, which is still
+    asked about; a worry about anything; "I do not believe there is any concern"): 70 where
+    abuse or neglect is suspected beside such words, 30 where nobody suspects it. Three of
+    the 70 are still read as denied, all by older rules: "'no concerns noted' last spring"
+    beside bruises, "No concerns noted in relation to the father", and "No concerns raised?
+    Really?"; the new readings added none (two were found and mended: a party's quoted "no
+    concerns about anything")."""
+    rows = [
+        json.loads(line)
+        for line in (DATA / "denials_short_and_of_anything.jsonl").open(encoding="utf-8")
+    ]
+    assert len(rows) == 100
+    read = [(row["abuse"], extract_facts(row["text"]).value("abuse_or_neglect")) for row in rows]
+    assert read.count((True, "false")) <= 3
+    assert read.count((False, "false")) >= 17
+    assert read.count((False, "true")) <= 2

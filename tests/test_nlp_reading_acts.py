@@ -1781,7 +1781,7 @@ def test_a_parents_death_as_crews_record_it_is_not_the_childs(text, died):
         ("They've said the cremation is on the 3rd; she only had a bruise on her head.", "unknown"),
         (
             "We're picking out a tiny white coffin for Alfie. The bleed on his brain was too big.",
-            "unknown",
+            "true",
         ),
         (
             "Timeline: 10:00 baby seen at clinic, small bruise to cheek. 15:52 efforts stopped.",
@@ -1792,7 +1792,8 @@ def test_a_parents_death_as_crews_record_it_is_not_the_childs(text, died):
 )
 def test_what_a_death_leaves_behind_keeps_the_question_open(text, died):
     """A red team's 40 deaths told without the words (a memory book, a cremation, a white
-    coffin, a timeline that stops): 5 were read as a child who lived, 1 is now."""
+    coffin, a timeline that stops): 5 were read as a child who lived, 1 is now; a tiny white
+    coffin for the child is read as the death itself."""
     assert extract_facts(text).value("died") == died
 
 

@@ -3441,7 +3441,7 @@ LOSS_WORDS = _split("tragic sudden devastating heartbreaking untimely")
 # x 40 mins", "resuscitation attempts were".
 CPR_BY = _split(
     "by las and ed a&e crew paramedics hems team x mins minutes attempts efforts attempted was "
-    "were on scene in resus the for over"
+    "were on scene in resus the for over emergency department hospital"
 )
 # Who is said to have "passed" at a time or with their family: a child, by pronoun or word.
 PASSED_WHO = _split("he she baby child boy girl infant son daughter they")
@@ -3603,6 +3603,7 @@ PATTERNS["died"] = [
     [
         {"LOWER": "lost"},
         {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": {"IN": ["long", "brave", "short", "hard", "courageous"]}, "OP": "?"},
         {"LOWER": {"IN": ["battle", "fight"]}},
         {"LOWER": {"IN": ["with", "against"]}},
         {"LOWER": {"IN": ["a", "an", "his", "her", "their"]}, "OP": "?"},
@@ -3779,7 +3780,6 @@ CUES[DIED_GENTLY] = (
         "up in heaven",
         "heaven gained",
         "rest in peace",
-        "inna lillahi",
         "donated his organs",
         "donated her organs",
         # the last breath, the end of a life: "he took his last breath at 15:22", "her life
@@ -3807,6 +3807,34 @@ CUES[DIED_GENTLY] = (
         "heavenly abode",
         "lotus feet",
         "returned to allah",
+        "returned to god",
+        "returned to waheguru",
+        # angel wings, a small white coffin, the care of the body after a death, the
+        # mortuary: "Theo gained his angel wings on 4th June", "carrying his small white
+        # coffin", "Jack's last offices completed 19:00", "He is in the mortuary"
+        "gained his angel wings",
+        "gained her angel wings",
+        "earned his angel wings",
+        "earned her angel wings",
+        "grew his wings",
+        "grew her wings",
+        "white coffin",
+        "small coffin",
+        "tiny coffin",
+        "last offices",
+        "in the mortuary",
+        "at the mortuary",
+        "to the mortuary",
+        "from the mortuary",
+        "non-survival",
+        "ventilator was switched off",
+        "ventilator was turned off",
+        "ventilator switched off",
+        "switched off the ventilator",
+        "turned off the ventilator",
+        "taken from us too soon",
+        "taken from us far too soon",
+        "taken from us so young",
     )
 )
 # Who a death word is said of, by pronoun or word, in the patterns below.
@@ -3882,6 +3910,22 @@ PATTERNS[DIED_GENTLY] = [
         {"LOWER": {"IN": ["their", "his", "her", "our"]}, "OP": "?"},
         {"LOWER": {"IN": ["son", "daughter", "baby", "child", "boy", "girl"]}, "OP": "?"},
         {"IS_TITLE": True, "LOWER": {"NOT_IN": NOT_A_CHILDS_NAME}},
+    ],
+    # "cause 1a hypoxic ischaemic encephalopathy", "the medical cause was 1a multiple
+    # injuries": a death certificate's line for the cause of death
+    [
+        {"LOWER": "cause"},
+        {"LOWER": {"IN": ["was", "is", ":", "of", "death", "-"]}, "OP": "*"},
+        {"LOWER": {"IN": ["1a", "1(a", "ia", "1a:", "1a."]}},
+    ],
+    # "the loss of Noa Cohen, aged 9", "on losing Anya" (not "the loss of Nana", "the loss
+    # of Mr Hughes", "loss of Wi-Fi")
+    [
+        {"LOWER": {"IN": ["the", "on"]}},
+        {"LOWER": {"IN": ["loss", "losing"]}},
+        {"LOWER": "of", "OP": "?"},
+        {"LOWER": {"IN": ["little", "baby", "our", "young"]}, "OP": "*"},
+        {"IS_TITLE": True, "LOWER": {"NOT_IN": [*NOT_A_CHILDS_NAME, "wi", "wi-fi", "wifi"]}},
     ],
     # "TOD 1152", "T.O.D. 03:40" (time of death), in its capitals and with its time
     [

@@ -1338,6 +1338,12 @@ def _about_something_else(doc: Any, end: int, sent: Any) -> bool:
             break
         if t.lower_ not in TOPIC_SKIPPED:
             topic.append(t)
+    # "I'm not worried about anything at home": the writer's own worry, about all of it (not
+    # "the foster carer said 'no concerns about anything'")
+    if [t.lower_ for t in topic[:1]] in (["anything"], ["everything"]) and any(
+        t.lower_ in WRITER for t in doc[max(sent.start, end - 6) : end]
+    ):
+        return False
     return (
         bool(topic)
         and not any(
