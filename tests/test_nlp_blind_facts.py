@@ -2,7 +2,7 @@
 child's death said in other words beside living children and other people's deaths, by four
 writers; abuse or neglect told by what happened beside harm with no abuse in it, by four;
 serious harm told without the word beside lesser harm, by two. Some sets were read for their
-errors; the others (the third of the deaths, the fourth of abuse, both of harm) never were:
+errors; the others (the third of the deaths, the fourth of abuse, the second of harm) never were:
 they tell whether what was learnt carries over. Each set was written by someone who never
 saw `nlp/`, 90 notes with the fact labelled. The floors are the counts the reader reaches
 now: a change that loses one fails."""
@@ -30,7 +30,7 @@ def test_deaths_in_other_words_are_read_and_the_living_are_not_dead():
         # never read; four children who died are read as alive there (five before the
         # words of a gentle death were read), the set's measure of what is still missed
         ("deaths_blind_third.jsonl", 24, 4, 4),
-        ("deaths_blind_fourth.jsonl", 37, 1, 8),
+        ("deaths_blind_fourth.jsonl", 38, 1, 8),
     ],
 )
 def test_deaths_told_without_the_word(name, found, denied, wrongly):
@@ -42,10 +42,12 @@ def test_deaths_told_without_the_word(name, found, denied, wrongly):
 
 @pytest.mark.parametrize("name", ["harm_blind.jsonl", "harm_blind_second.jsonl"])
 def test_serious_harm_told_without_the_word(name):
-    """Two writers, neither read: 45 children seriously harmed, told without "serious",
-    "life-threatening", "critical" or "severe", beside 45 hurt or ill but not seriously."""
+    """Two writers: 45 children seriously harmed, told without "serious", "life-threatening",
+    "critical" or "severe", beside 45 hurt or ill but not seriously. The first was read for
+    its errors (34 found before lasting harm was read by how long help is needed, 41 after);
+    the second never was (30, then 35)."""
     read = evaluate_one_fact(load(name), "seriously_harmed", "harmed")
-    assert read["found"] >= {"harm_blind.jsonl": 34, "harm_blind_second.jsonl": 30}[name]
+    assert read["found"] >= {"harm_blind.jsonl": 41, "harm_blind_second.jsonl": 35}[name]
     assert read["denied"] == 0  # no serious harm described is denied
     assert read["wrongly"] <= 5
 

@@ -488,15 +488,6 @@ def _denied_before(before: list[str]) -> bool:
         # "no known concerns" denies; "not known to services" does not.
         if word == "no" and following == "known":
             return True
-        # "I do not believe there is any concern", "don't believe anyone has any worries":
-        # the writer's own denial (not "did not believe her", "nobody believed the abuse")
-        if (
-            word in ("not", "n't")
-            and following in ("believe", "believed")
-            and k >= 2
-            and before[k - 2] in ("there", "anyone", "anybody")
-        ):
-            return True
         if word in ("no", "not", "n't", "never") and following in NOT_A_DENIAL:
             continue
         # "not aware of the neglect" knows it was there; "not aware of any abuse" denies it

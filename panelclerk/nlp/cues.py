@@ -3746,11 +3746,13 @@ CUES[DIED_GENTLY] = (
         for neg in ("not able to", "unable to")
         for done in ("resuscitated", "revived", "saved", "brought back")
     )
-    + tuple(  # "hospital unable to save him", "doctors cannot bring him back"
+    + tuple(  # "hospital unable to save him", "doctors cannot bring him back" (not "unable to
+        # get him back into class")
         f"{c} {v.format(w)}"
         for c in ("cannot", "can't", "cant", "unable to")
         for v in _BACK
         for w in _WHOM
+        if not v.startswith("get")
     )
     + (
         "could not be brought back",
@@ -3765,7 +3767,6 @@ CUES[DIED_GENTLY] = (
         "didn't respond to cpr",
         "did not regain consciousness",
         "didn't regain consciousness",
-        "never regained consciousness",
         "compassionate extubation",
         "palliative extubation",
         "laid to rest",
@@ -3788,9 +3789,6 @@ CUES[DIED_GENTLY] = (
         "took her last breath",
         "breathed his last",
         "breathed her last",
-        "his life ended",
-        "her life ended",
-        "life was taken",
         "life was cut short",
         "gone to sleep forever",
         "went to sleep forever",
@@ -3798,7 +3796,6 @@ CUES[DIED_GENTLY] = (
         "beyond help",
         "beyond medical help",
         "beyond any medical help",
-        "beyond saving",
         # as faiths say it: "went home to be with the Lord", "left for her heavenly abode",
         # "attained the lotus feet of the Lord", "returned to Allah"
         "to be with the lord",
@@ -3840,6 +3837,25 @@ CUES[DIED_GENTLY] = (
 # Who a death word is said of, by pronoun or word, in the patterns below.
 ONE_CHILD_WORDS = _split("he she hes shes baby child boy girl son daughter")
 CLAUSE_ENDS = _split(". , ; ! ? - –")
+# What ends "she never woke up": the clause, or when ("never woke up this morning").
+WOKE_NO_MORE = [
+    *CLAUSE_ENDS,
+    "again",
+    "this",
+    "that",
+    "from",
+    "after",
+    "yesterday",
+    "today",
+    "last",
+]
+MADE_IT_TO_HOSPITAL: list[dict[str, Any]] = [
+    {"LOWER": "it", "OP": "?"},
+    {"LOWER": "to", "OP": "?"},
+    {"LOWER": "the", "OP": "?"},
+    {"LOWER": {"IN": ["hospital", "a&e", "ed", "resus", "theatre", "picu"]}},
+    {"LOWER": {"IN": CLAUSE_ENDS}},
+]
 PATTERNS[DIED_GENTLY] = [
     # "ROLE at scene 0551 by paramedics", "ROLE by crew 03:12", "ROLE criteria met, verified
     # 03:12" (recognition of life extinct), in its capitals (not "his ROLE in the gang",
@@ -3897,7 +3913,7 @@ PATTERNS[DIED_GENTLY] = [
     [
         {"LOWER": {"IN": ["we", "they", "family", "i"]}},
         {"LOWER": "lost"},
-        {"LOWER": {"IN": ["little", "baby", "our", "my", "their", "beautiful"]}, "OP": "*"},
+        {"LOWER": {"IN": ["little", "baby", "our", "my", "their", "beautiful"]}, "OP": "{,3}"},
         {"IS_TITLE": True, "LOWER": {"NOT_IN": [*NOT_A_CHILDS_NAME, "wi-fi", "wifi", "sky"]}},
         # the clause ends, or says what took the child (not "we lost Alfie at Drayton Manor
         # for 45 mins": a child who went missing)
@@ -3905,6 +3921,7 @@ PATTERNS[DIED_GENTLY] = [
     ],
     # "sitting shiva for their son Eli", "Antim Ardas for Harnoor"
     [
+        {"LOWER": {"IN": ["sitting", "sit", "sat", "antim"]}},
         {"LOWER": {"IN": ["shiva", "ardas"]}},
         {"LOWER": "for"},
         {"LOWER": {"IN": ["their", "his", "her", "our"]}, "OP": "?"},
@@ -3915,7 +3932,7 @@ PATTERNS[DIED_GENTLY] = [
     # injuries": a death certificate's line for the cause of death
     [
         {"LOWER": "cause"},
-        {"LOWER": {"IN": ["was", "is", ":", "of", "death", "-"]}, "OP": "*"},
+        {"LOWER": {"IN": ["was", "is", ":", "of", "death", "-"]}, "OP": "{,3}"},
         {"LOWER": {"IN": ["1a", "1(a", "ia", "1a:", "1a."]}},
     ],
     # "the loss of Noa Cohen, aged 9", "on losing Anya" (not "the loss of Nana", "the loss
@@ -3924,8 +3941,16 @@ PATTERNS[DIED_GENTLY] = [
         {"LOWER": {"IN": ["the", "on"]}},
         {"LOWER": {"IN": ["loss", "losing"]}},
         {"LOWER": "of", "OP": "?"},
-        {"LOWER": {"IN": ["little", "baby", "our", "young"]}, "OP": "*"},
+        {"LOWER": {"IN": ["little", "baby", "our", "young"]}, "OP": "{,3}"},
         {"IS_TITLE": True, "LOWER": {"NOT_IN": [*NOT_A_CHILDS_NAME, "wi", "wi-fi", "wifi"]}},
+        # a surname (not "the loss of Universal Credit", "of Child Benefit")
+        {
+            "IS_TITLE": True,
+            "LOWER": {"NOT_IN": _split("credit benefit benefits allowance sports payment")},
+            "OP": "?",
+        },
+        # then who the child was: "the loss of Noa Cohen, aged 9", "of Leo (3)"
+        {"LOWER": {"IN": [",", "(", "aged", "who", "-", "–"]}},
     ],
     # "TOD 1152", "T.O.D. 03:40" (time of death), in its capitals and with its time
     [
@@ -3934,42 +3959,56 @@ PATTERNS[DIED_GENTLY] = [
         {"TEXT": {"REGEX": CLOCK_TIME}},
     ],
     # "she never woke up on Saturday morning", "just didn't wake up." (not "never woke up
-    # till the neighbour banged on the door", "didn't wake up for school")
+    # till the neighbour banged on the door", "didn't wake up on time for school", "she has
+    # woken up")
     [
         {"LOWER": {"IN": [*ONE_CHILD_WORDS, "just", "simply"]}},
-        {"LOWER": {"IN": ["never", "didn't", "didnt", "did", "has", "hasn't"]}},
-        {"LOWER": {"IN": ["not", "n't", "never"]}, "OP": "?"},
+        {"LOWER": "never"},
         {"LOWER": {"IN": ["woke", "wake", "woken"]}},
         {"LOWER": "up", "OP": "?"},
-        {
-            "LOWER": {
-                "IN": [
-                    *CLAUSE_ENDS,
-                    "again",
-                    "this",
-                    "that",
-                    "on",
-                    "in",
-                    "from",
-                    "after",
-                    "yesterday",
-                    "today",
-                    "last",
-                ]
-            }
-        },
+        {"LOWER": {"IN": WOKE_NO_MORE}},
+    ],
+    [
+        {"LOWER": {"IN": [*ONE_CHILD_WORDS, "just", "simply"]}},
+        {"LOWER": "never"},
+        {"LOWER": {"IN": ["woke", "wake", "woken"]}},
+        {"LOWER": "up", "OP": "?"},
+        {"LOWER": "on"},
+        {"LOWER": {"IN": [*WEEKDAYS, "the"]}},
+    ],
+    [
+        {"LOWER": {"IN": [*ONE_CHILD_WORDS, "just", "simply"]}},
+        {"LOWER": {"IN": ["did", "has", "had"]}},
+        {"LOWER": {"IN": ["not", "n't", "nt"]}},
+        {"LOWER": {"IN": ["wake", "woken"]}},
+        {"LOWER": "up", "OP": "?"},
+        {"LOWER": {"IN": WOKE_NO_MORE}},
     ],
     # "never made it to hospital", "didn't make it to A&E" (not "never made it to the
-    # appointment", "didn't make it to school")
+    # appointment", "didn't make it to school", "she did make it to hospital")
     [
-        {"LOWER": {"IN": ["never", "didn't", "didnt", "did"]}},
-        {"LOWER": {"IN": ["not", "n't"]}, "OP": "?"},
-        {"LOWER": {"IN": ["made", "make", "reached", "reach"]}},
-        {"LOWER": "it", "OP": "?"},
-        {"LOWER": "to", "OP": "?"},
-        {"LOWER": "the", "OP": "?"},
-        {"LOWER": {"IN": ["hospital", "a&e", "ed", "resus", "theatre", "picu"]}},
-        {"LOWER": {"IN": CLAUSE_ENDS}},
+        {"LOWER": "never"},
+        {"LOWER": {"IN": ["made", "reached"]}},
+        *MADE_IT_TO_HOSPITAL,
+    ],
+    [
+        {"LOWER": "did"},
+        {"LOWER": {"IN": ["not", "n't", "nt"]}},
+        {"LOWER": {"IN": ["make", "reach"]}},
+        *MADE_IT_TO_HOSPITAL,
+    ],
+    # "his life ended peacefully", "Deshawn's life was taken on Marsh Lane" (not "his life
+    # ended up in chaos", "his life was taken over by county lines")
+    [
+        {"LOWER": "life"},
+        {"LOWER": {"IN": ["ended", "ends"]}},
+        {"LOWER": {"NOT_IN": ["up", "when", "as", "because"]}},
+    ],
+    [
+        {"LOWER": "life"},
+        {"LOWER": "was"},
+        {"LOWER": "taken"},
+        {"LOWER": {"NOT_IN": ["over", "up", "away", "into", "from"]}},
     ],
     # "succumbed to his injuries", "succumbed to sepsis" (not "succumbed to peer pressure")
     [
@@ -3995,15 +4034,15 @@ PATTERNS[DIED_GENTLY] = [
     # "RIP Jayden", "RIP little man", "fly high baby girl": the words of a post about the
     # child (not "RIP grandad", "RIP 2015")
     [
-        {"ORTH": {"IN": ["RIP", "R.I.P.", "Rip", "rip"]}},
-        {"LOWER": {"IN": ["little", "baby", "sweet", "beautiful", "our", "my"]}, "OP": "*"},
+        {"ORTH": {"IN": ["RIP", "R.I.P."]}},  # (not "a Rip Curl hoodie")
+        {"LOWER": {"IN": ["little", "baby", "sweet", "beautiful", "our", "my"]}, "OP": "{,3}"},
         {
             "IS_TITLE": True,
             "LOWER": {"NOT_IN": [*NOT_A_CHILDS_NAME, "nan", "grandad", "grandma", "grandpa"]},
         },
     ],
     [
-        {"ORTH": {"IN": ["RIP", "R.I.P.", "Rip", "rip"]}},
+        {"ORTH": {"IN": ["RIP", "R.I.P.", "rip"]}},
         {"LOWER": {"IN": ["little", "baby", "sweet", "beautiful", "our", "my"]}},
         {"LOWER": {"IN": ["man", "boy", "girl", "angel", "princess", "prince", "one", "lad"]}},
     ],
@@ -4043,6 +4082,100 @@ PATTERNS[DIED_GENTLY] = [
                 )
             }
         },
+    ],
+]
+
+# Lasting harm told by how long the help will be needed or what was lost for good (the
+# statute's "likely long-term impairment", Regulation 5(2)(b)(ii)): "he will need
+# neurorehabilitation for years", "a wheelchair from now on", "I do not expect full
+# recovery", "persisting left hemiparesis", "CAMHS have diagnosed PTSD", "bilateral profound
+# sensorineural hearing loss", "expected to remain in hospital for several months". A
+# condition from birth, a planned operation or someone else's is none (`facts`:
+# HARMED_LASTING).
+HARMED_LASTING = "harmed_lasting"
+CUES[HARMED_LASTING] = (
+    "hemiparesis",
+    "hemiplegia",
+    "quadriplegia",
+    "tetraplegia",
+    "ptsd",
+    "post-traumatic stress",
+    "post traumatic stress",
+    "craniectomy",
+    "craniotomy",
+    "splenectomy",
+    "spleen removed",
+    "spleen had to come out",
+    "tracheostomy",
+    "cochlear implant",
+    "profound hearing loss",
+    "profoundly deaf",
+    "sensorineural hearing loss",
+    "major operations",
+    "major operation",
+    "major surgery",
+    "not expect full recovery",
+    "not expect a full recovery",
+    "not expect him to recover",
+    "not expect her to recover",
+    "will not fully recover",
+    "won't fully recover",
+    "unlikely to fully recover",
+    "unlikely to make a full recovery",
+    "no full recovery",
+    "months in hospital",
+    "wheelchair from now on",
+    "brain was damaged",
+    "spine was broken",
+    "broke his spine",
+    "broke her spine",
+    "broken spine",
+    "broken back",
+    "broke his back",
+    "broke her back",
+)
+PATTERNS[HARMED_LASTING] = [
+    # "will need therapy for several years", "therapy to be needed for years", "support
+    # throughout his education" (not "needs antibiotics for 5 days", "physio for a few weeks")
+    [
+        {"LOWER": {"REGEX": r"^(?:need|needs|needed|needing|require|requires|required)$"}},
+        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "?"}] * 6,
+        {"LOWER": {"IN": ["for", "over"]}},
+        {"LOWER": {"IN": ["many", "several", "some", "the", "a", "coming"]}, "OP": "?"},
+        {"LOWER": {"IN": ["years", "life"]}},
+    ],
+    [
+        {"LOWER": {"REGEX": r"^(?:need|needs|needed|needing|require|requires|required)$"}},
+        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "?"}] * 6,
+        {"LOWER": "throughout"},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": {"IN": ["education", "schooling", "childhood", "life", "school"]}},
+    ],
+    [
+        {"LOWER": {"IN": ["to", "be", "needed", "required"]}},
+        {"LOWER": {"IN": ["needed", "required"]}, "OP": "?"},
+        {"LOWER": "for"},
+        {"LOWER": {"IN": ["many", "several", "some"]}, "OP": "?"},
+        {"LOWER": "years"},
+    ],
+    # "expected to remain in hospital for several months" (not "in hospital for a few days")
+    [
+        {"LOWER": "in"},
+        {"LOWER": "hospital"},
+        {"LOWER": "for"},
+        {"LOWER": {"IN": ["many", "several", "some", "a", "the", "next"]}, "OP": "?"},
+        {"LOWER": {"IN": ["few"]}, "OP": "?"},
+        {"LOWER": {"IN": ["months", "years"]}},
+    ],
+    # "can't feel or move her legs", "cannot move his legs"
+    [
+        {"LOWER": {"IN": ["cant", "can't", "cannot", "can"]}},
+        {"LOWER": {"IN": ["not", "n't"]}, "OP": "?"},
+        {"LOWER": {"IN": ["feel", "move", "walk"]}},
+        {"LOWER": {"IN": ["or", "and"]}, "OP": "?"},
+        {"LOWER": {"IN": ["feel", "move"]}, "OP": "?"},
+        {"LOWER": {"IN": ["his", "her", "their", "either"]}},
+        {"LOWER": {"IN": ["legs", "arms", "body", "leg", "arm"]}},
     ],
 ]
 

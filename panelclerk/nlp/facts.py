@@ -52,6 +52,7 @@ from .cues import (
     EVERYDAY_LOCKS,
     EVERYDAY_NEIGHBOURS,
     HARM_KINDS,
+    HARMED_LASTING,
     HEDGES,
     HOUSEHOLD,
     INJURY_WORDS,
@@ -1343,7 +1344,10 @@ def _about_something_else(doc: Any, end: int, sent: Any) -> bool:
     if [t.lower_ for t in topic[:1]] in (["anything"], ["everything"]) and any(
         t.lower_ in WRITER for t in doc[max(sent.start, end - 6) : end]
     ):
-        return False
+        # (not "anything to do with his asthma", "anything medical")
+        topic = topic[1:]
+        if not topic:
+            return False
     return (
         bool(topic)
         and not any(
@@ -1940,6 +1944,10 @@ def _no_concern(
         if WHILE_WITH_US.search(doc[end : min(sent.end, end + 12)].text):
             continue
         negated, _ = _polarity(doc, start, end, sent, cues=cues)
+        # "I do not believe there is any concern": the writer's own denial, raised to "believe"
+        negated = negated or bool(
+            I_DO_NOT_BELIEVE.search(doc[max(sent.start, start - 9) : start].text)
+        )
         if negated and not _hypothetical(doc, start, sent) and not _unsure(doc, start, sent):
             quotes.append(snippet(doc, start, end, sent))
     text = doc.text  # spaCy joins the whole text each time it is asked for
@@ -2018,6 +2026,7 @@ def _fill_in(
     sentence: Callable[[int], Any],
     cues: frozenset[int] = frozenset(),
     historic: bool = False,
+    dead: bool = False,
 ) -> None:
     """Facts the text implies, filled in before anything is asked: a child described as
     safe, recovering or in hospital has not died; "minor bruising", "needed no treatment"
@@ -2112,7 +2121,8 @@ def _fill_in(
         i = hints[0]
         facts["secure_hint"] = Fact("secure_hint", "true", (snippet(doc, i, i + 1, sentence(i)),))
     abuse = facts.get("abuse_or_neglect")
-    living = died is None or died.value != "true"
+    # (`dead`: a death told gently, set aside while the signs of life are read)
+    living = not dead and (died is None or died.value != "true")
     # Abuse told as history ("abused by an uncle in 2016, when she was 7", "historic
     # disclosure") is no danger now by itself; words of a danger now still are.
     abused_now = abuse is not None and abuse.value == "true" and not historic
@@ -2181,8 +2191,10 @@ DEATH_HINTS = re.compile(
     r"cold bedroom|time of passing|sorry for (?:your|their) loss|(?-i:ROLE)|(?-i:SNOD)|"
     r"memory box|hand ?prints|foot ?prints|redirection of care|organ donation|"
     r"(?-i:SUDIC?)|joint agency response|(?-i:JAR) meeting|undertakers?|funeral directors?|"
-    r"chapel of rest|cuddle ?cot|cool room|last offices|shiva|levaya|janazah|(?-i:MCCD)|"
-    r"tell us once|heaven|never grow up|light a candle|" + FOLLOWS_A_DEATH + r")\b",
+    r"chapel of rest|cuddle ?cot|cool room|last offices|sitting shiva|levaya|janazah|(?-i:MCCD)|"
+    r"tell us once|in heaven|to heaven|heaven gained|never grow up|light a candle|"
+    + FOLLOWS_A_DEATH
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -2471,6 +2483,10 @@ def read_mention(
         return ("party" if _a_denial_verb_before(doc, start, sent) else "other"), False
     hedges = HARM_HEDGES if name == "seriously_harmed" else HEDGES
     negated, hedged = _polarity(doc, start, end, sent, hedges, cue_tokens)
+    # "global developmental delay likely secondary to neglect": the doubt is of the cause,
+    # and the harm is there
+    if hedged and name == "seriously_harmed" and CAUSE_DOUBTED.match(doc[end : end + 5].text):
+        hedged = False
     hedged = hedged or condition == "hedged"
     said = doc[start:end].text.lower()
     # "no strategy discussion was held", "not being forced to marry": a sign not there,
@@ -2526,23 +2542,27 @@ def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, 
     spans += list(_typo_matches(doc, taken))
     spans += list(_own_acts(doc, spans, sentence))
     # "Could not be resuscitated" is a death, not a denial that the child was resuscitated.
-    inside_a_death = {
-        (i, j)
-        for name, ds, de in spans
-        if name in ("died", DIED_GENTLY)
-        for i in range(ds, de)
-        for j in range(i + 1, de + 1)
-        if (i, j) != (ds, de)
-    }
+    deaths = [(ds, de) for name, ds, de in spans if name in ("died", DIED_GENTLY)]
     return [
         (name, s, e)
         for name, s, e in spans
-        if name in ("died", DIED_GENTLY) or (s, e) not in inside_a_death
+        if name in ("died", DIED_GENTLY)
+        or not any(ds <= s and e <= de and (s, e) != (ds, de) for ds, de in deaths)
     ]
 
 
 SUICIDES = frozenset({"suicide", "suicides"})
 BEFORE_DEATH = frozenset({"unresponsive"})
+
+# The writer's own denial of a worry, raised to "believe" ("I do not believe there is any
+# concern", "we don't believe anyone has any worries"); not another's ("Dad does not believe
+# there has been any abuse"), nor "did not believe her".
+I_DO_NOT_BELIEVE = re.compile(
+    r"\b(?:i|we)\s+(?:do\s+not|don't|do\s+n't|dont)\s+(?:really\s+)?believe\s+(?:that\s+)?"
+    r"(?:there\s+(?:is|are|was|were|has\s+been|have\s+been)|anyone|anybody)\b",
+    re.IGNORECASE,
+)
+
 
 # Words that read a pattern as a clinician's: "that pattern usually means being held in hot
 # water"; without one, "this means being held back a year" is about school.
@@ -3041,13 +3061,43 @@ def _heart_restarted(doc: Any, end: int, sent: Any) -> bool:
     return False
 
 
+# The cues read as another fact's, kept apart for the guards of their own (`cues`).
+ALIASES = {DIED_GENTLY: "died", HARMED_LASTING: "seriously_harmed"}
+# What makes a lasting harm no harm done to the child: a condition from birth or a
+# developmental one, an operation planned, a fear ("Ellie has had a left-sided hemiplegia
+# since birth", "awaiting major surgery on her kidneys", "could have left Zara needing major
+# operations").
+NOT_A_HARM_DONE = re.compile(
+    r"\b(?:congenital\w*|since\s+birth|from\s+birth|born\s+(?:with|deaf)|at\s+birth|genetic|"
+    r"inherited|planned|elective|awaiting|scheduled|on\s+the\s+list|routine|dyslexi\w*|"
+    r"autis\w*|adhd|scoliosis|could\s+have|might\s+have|would\s+have|any\s+chance)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_a_lasting_harm(doc: Any, start: int, end: int, sent: Any) -> bool:
+    """A word of lasting harm that tells none done to the child here (`NOT_A_HARM_DONE`), in
+    quotation marks ("she 'broke her back' doing double shifts"), or said of someone named
+    just before it ("Mum told me she has PTSD", "his older sister had her spleen removed")."""
+    window = doc[max(sent.start, start - 12) : min(sent.end, end + 12)]
+    if NOT_A_HARM_DONE.search(window.text):
+        return True
+    if any(t.text in QUOTE_MARKS for t in doc[max(sent.start, start - 2) : start]):
+        return True
+    return any(
+        t.lower_ in RELATIVES or t.lower_ in OTHER_PEOPLE or t.lower_ in ("mr", "mrs", "ms")
+        for t in doc[max(sent.start, start - 8) : start]
+        if t.lower_ not in CHILD_NOUNS
+    )
+
+
 # What makes a word of a gentle death someone else's, or no death (`cues`: DIED_GENTLY):
 # a sport ("lost her fight on Tuesday at the county boxing championships"), a game, an
 # animal, a time it held only at first ("did not respond to CPR at first").
 NOT_A_LIFE = frozenset(
     _split_words(
-        "boxing championship championships bout match tournament points round game games "
-        "gaming character level minecraft fortnite xbox playstation vet cadets badge course"
+        "boxing championship championships bout tournament games gaming minecraft fortnite "
+        "xbox playstation vet cadets"
     )
 )
 AT_FIRST = re.compile(r"^\W*(?:at\s+first|initially|to\s+begin\s+with|briefly)\b", re.I)
@@ -3055,10 +3105,11 @@ AT_FIRST = re.compile(r"^\W*(?:at\s+first|initially|to\s+begin\s+with|briefly)\b
 
 def _not_gently_dead(doc: Any, start: int, end: int, sent: Any) -> bool:
     """A gentle word of a death that tells none here: in quotation marks ('RIP me', 'gone
-    too soon' about a phone), asked ("Heart stopped at 03:10? No") or feared, of someone named just
-    before it ("Grandma is ready to be with the Lord", "the baby in the next cot had a
-    compassionate extubation"), of an animal or a game, held only at first, a body covered
-    in bruises, or "2 PM tomorrow"."""
+    too soon' about a phone), asked ("Heart stopped at 03:10? No") or feared, of someone
+    named just before it with no word of the child between ("Grandma is ready to be with the
+    Lord", not "told his father that he could not be brought back"), of an animal or a game,
+    held only at first or ended by the heart restarting ("resuscitation failed; ROSC at 12
+    minutes"), a body covered in bruises, or "2 PM tomorrow"."""
     if doc[start].text == "PM" and (
         (start and doc[start - 1].like_num) or (end < len(doc) and doc[end].lower_ == "with")
     ):
@@ -3072,20 +3123,35 @@ def _not_gently_dead(doc: Any, start: int, end: int, sent: Any) -> bool:
         t.text in QUOTE_MARKS for t in doc[end : min(sent.end, end + 6)]
     ):
         return True
-    if any(
-        t.lower_ in RELATIVES or t.lower_ in PETS or t.lower_ in OTHER_PEOPLE
+    others = [
+        t.i
         for t in before
-        if t.lower_ not in CHILD_NOUNS
+        if (t.lower_ in RELATIVES or t.lower_ in PETS or t.lower_ in OTHER_PEOPLE)
+        and t.lower_ not in CHILD_NOUNS
+    ]
+    if others and not any(
+        t.lower_ in ONE_CHILD or t.lower_ in CHILD_NOUNS for t in doc[others[-1] + 1 : start]
     ):
         return True
     # (a window, not the sentence: a pasted sentence of 100,000 characters is read once a
     # match otherwise)
     if any(
         t.lower_ in NOT_A_LIFE or t.lower_ in PETS
-        for t in doc[max(sent.start, start - 30) : min(sent.end, end + 30)]
+        for t in doc[max(sent.start, start - 12) : min(sent.end, end + 12)]
+    ):
+        return True
+    if (start and doc[start - 1].lower_ in ("initial", "initially", "first")) or (
+        _heart_restarted(doc, end, sent)
     ):
         return True
     return bool(AT_FIRST.search(doc[end : min(sent.end, end + 4)].text))
+
+
+CAUSE_DOUBTED = re.compile(
+    r"\s*(?:likely|probably|possibly|presumed|thought\s+to\s+be|most\s+likely)\s+"
+    r"(?:secondary\s+to|due\s+to|caused\s+by|related\s+to|the\s+result\s+of|from)\b",
+    re.IGNORECASE,
+)
 
 
 def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int], Any]) -> bool:
@@ -3151,6 +3217,20 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
         and doc[start - 1].lower_ in ("went", "was", "is", "gone", "goes", "had")
         and doc[start - 2].lower_ in DEAD_THINGS
     ):
+        return True
+    # "unable to get him back into class", "couldn't bring her back to school": a return, not
+    # a revival (not "couldn't bring him back to life")
+    if (
+        name in ("died", DIED_GENTLY)
+        and doc[end - 1].lower_ in ("back", "round")
+        and end + 1 < len(doc)
+        and (
+            doc[end].lower_ in ("into", "in", "on", "at", "for", "from", "home", "inside", "up")
+            or (doc[end].lower_ == "to" and doc[end + 1].lower_ not in ("life", "us"))
+        )
+    ):
+        return True
+    if name == HARMED_LASTING and _not_a_lasting_harm(doc, start, end, sentence(start)):
         return True
     if name == DIED_GENTLY and _not_gently_dead(doc, start, end, sentence(start)):
         return True
@@ -3390,8 +3470,11 @@ def extract_facts(text: str) -> Facts:
     found: dict[str, list[tuple[bool, bool, str]]] = {}
     sentence = sentences(doc)
     spans = cue_spans(doc, sentence)
-    gently = {(s, e) for name, s, e in spans if name == DIED_GENTLY}
-    spans = [("died" if name == DIED_GENTLY else name, s, e) for name, s, e in spans]
+    # (a phrase in both lists is a firm one)
+    gently = {(s, e) for name, s, e in spans if name == DIED_GENTLY} - {
+        (s, e) for name, s, e in spans if name == "died"
+    }
+    spans = [(ALIASES.get(name, name), s, e) for name, s, e in spans]
     # a death told in words that have no everyday sense, and in words that have one
     firmly_dead = gently_dead = False
     cue_tokens = frozenset(i for _, s, e in spans for i in range(s, e))
@@ -3453,7 +3536,7 @@ def extract_facts(text: str) -> Facts:
         if name == "died" and (start, end) in gently:
             if label == "denied":  # "cannot give a view until the post-mortem results"
                 continue
-            gently_dead = gently_dead or label == "affirmed"
+            gently_dead = True
         elif name == "died" and label == "affirmed":
             firmly_dead = True
         found.setdefault(name, []).append(
@@ -3568,11 +3651,22 @@ def extract_facts(text: str) -> Facts:
         del facts["died"]
     else:
         gentle = None
-    _fill_in(doc, facts, sentence, cue_tokens, _all_historic(doc, abuse_sentences))
+    _fill_in(
+        doc,
+        facts,
+        sentence,
+        cue_tokens,
+        _all_historic(doc, abuse_sentences),
+        dead=gentle is not None,
+    )
     if gentle is not None:
         lives = facts.get("died")
         facts["died"] = (
-            gentle if lives is None else Fact("died", "unknown", gentle.evidence, hedged=True)
+            gentle
+            if lives is None
+            else Fact(
+                "died", "unknown", distinct((*gentle.evidence, *lives.evidence))[:3], hedged=True
+            )
         )
     age = None if months is None else months // 12
     # An adult's age where the text speaks of a baby or a young child is most likely a

@@ -1,8 +1,11 @@
-"""A child's death told as crews, wards, families and faiths tell it, without "died": "ROLE
-at scene 0551", "not able to be resuscitated", "she never woke up on Saturday", "took his
-last breath at 15:22", "went home to be with the Lord". Each of these words has an everyday
-sense too, so a plain word that the child lives outweighs them and the lead is asked. The
-sentences are written for these tests; the data file is a red team's."""
+"""A child's death and lasting harm told without the words: a death as crews, wards,
+families and faiths tell it ("ROLE at scene 0551", "not able to be resuscitated", "she never
+woke up on Saturday", "took his last breath at 15:22", "went home to be with the Lord"), and
+lasting harm by what was lost or how long help is needed ("persisting hemiparesis", "will
+need neurorehabilitation for years"). Each word of a death has an everyday sense too, so a
+plain word that the child lives outweighs it and the lead is asked; a lasting harm from
+birth, planned, or someone else's is none. The sentences are written for these tests; the
+data files are red teams'."""
 
 from __future__ import annotations
 
@@ -39,6 +42,9 @@ from .nlp_support import DATA
         "Maya (7) had a cardiac arrest at home and resuscitation in the emergency department "
         "was unsuccessful.",
         "Bed 4: Jack (6). Last offices completed 19:00; chaplain visited.",
+        # a relative beside the child, not the one who died
+        "Paramedics told his father that he could not be brought back. Leo was 2.",
+        "His mum held him as he took his last breath at 15:22. Leo was 2.",
     ],
 )
 def test_a_death_told_without_the_word_is_read(text):
@@ -61,6 +67,14 @@ def test_a_death_told_without_the_word_is_read(text):
         "Initial CPR unsuccessful, ROSC achieved after 3 cycles; Leo (2) now on PICU.",
         "Leah (15) posted 'RIP me' after her exam results.",
         "We thought little Kemi (4) was going to be with Jesus, but she came home on Sunday.",
+        # from a reading of the code: a negation left optional, a return, a name not a loss
+        "Mia (7) was in a coma. She has woken up.",
+        "He didn't wake up on time for school. Jake is 8.",
+        "She did make it to hospital, where her arm was set. Amy is 6.",
+        "Staff were unable to get him back into class. Tom is 9.",
+        "His life was taken over by county lines. Kai is 15.",
+        "Ruby (8) is coping after the loss of Universal Credit.",
+        "Initial resuscitation failed; ROSC at 12 minutes. Ava is 2.",
         "The school notes the loss of Wi-Fi for Ruby (8) at home.",
         "Mia (8) is coping with the loss of Nana. She misses her.",
     ],
@@ -94,8 +108,8 @@ def test_a_red_teams_gentle_deaths_and_their_everyday_senses():
     assert len(rows) == 120
     read = [(row["want"], extract_facts(row["text"]).value("died")) for row in rows]
     assert ("true", "false") not in read  # no death read as a child alive
-    assert read.count(("true", "true")) >= 34
-    assert read.count(("not true", "true")) <= 10
+    assert read.count(("true", "true")) >= 33
+    assert read.count(("not true", "true")) <= 9
 
 
 def test_a_second_red_teams_rites_losses_and_causes():
@@ -105,7 +119,7 @@ def test_a_second_red_teams_rites_losses_and_causes():
     off because the child breathed alone). A rite beside a funeral is not outweighed by a
     word that the child is well, since the funeral may be the child's: 10 of the 55 are read
     as dead (1 before), among them "Nani's white coffin" and "last offices ... for Mr
-    Patel"; 22 of the 25 deaths are read (13)."""
+    Patel"; 23 of the 25 deaths are read (13)."""
     rows = [
         json.loads(line)
         for line in (DATA / "deaths_told_gently_second.jsonl").open(encoding="utf-8")
@@ -113,5 +127,58 @@ def test_a_second_red_teams_rites_losses_and_causes():
     assert len(rows) == 80
     read = [(row["want"], extract_facts(row["text"]).value("died")) for row in rows]
     assert ("true", "false") not in read
-    assert read.count(("true", "true")) >= 22
+    assert read.count(("true", "true")) >= 23
     assert read.count(("not true", "true")) <= 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mason (6), 5 months after his craniectomy: persisting left hemiparesis. He will need "
+        "neurorehabilitation for years.",
+        "Lily (9): her spine was broken in the crash and she can't feel or move her legs.",
+        "Jayden (6) has not spoken at school since; CAMHS have diagnosed PTSD.",
+        "Noor (3) swallowed a battery; she is expected to remain in hospital for several months.",
+        "Baby, 9 months. Paediatric opinion: global developmental delay likely secondary to "
+        "neglect.",
+        "Olivia (3) after meningitis: bilateral profound sensorineural hearing loss.",
+    ],
+)
+def test_lasting_harm_told_by_what_was_lost_or_how_long_help_is_needed(text):
+    assert extract_facts(text).value("seriously_harmed") == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ellie (7) has had a left-sided hemiplegia since birth; no new injuries.",
+        "Mum told me she has PTSD from her time in the army. Jayden (4) is thriving.",
+        "Leo (4) is on the list for a cochlear implant; his deafness is genetic.",
+        "Mum said she 'broke her back' doing double shifts; the children (3 and 5) are well.",
+        "Tom (7) needs antibiotics for 5 days for his ear infection.",
+    ],
+)
+def test_a_condition_from_birth_a_planned_operation_or_someone_elses_is_no_harm(text):
+    assert extract_facts(text).value("seriously_harmed") != "true"
+
+
+def test_a_red_teams_lasting_harms_and_their_other_senses():
+    """80 notes: 25 children with lasting harm told in these words, 55 without (a condition
+    from birth, a parent's PTSD, dyslexia support for years, a planned operation). 6 of the
+    55 are still read as seriously harmed, 3 of them by older cues ("broken wrist", "spine");
+    24 of the 25 are read (8 before)."""
+    rows = [json.loads(line) for line in (DATA / "lasting_harm.jsonl").open(encoding="utf-8")]
+    assert len(rows) == 80
+    read = [(row["want"], extract_facts(row["text"]).value("seriously_harmed")) for row in rows]
+    assert ("true", "false") not in read
+    assert read.count(("true", "true")) >= 24
+    assert read.count(("not true", "true")) <= 6
+
+
+def test_a_child_who_died_in_gentle_words_is_not_at_risk_now():
+    """The death set aside while the signs of life are read is still a death to the rule
+    that a living child with abuse suspected is at risk now."""
+    told = extract_facts("Kai (3) was beaten by his stepfather. He never woke up on Saturday.")
+    plain = extract_facts("Kai (3) was beaten by his stepfather. He died on Saturday.")
+    assert told.value("died") == "true"
+    assert told.value("immediate_risk") == plain.value("immediate_risk") != "true"
