@@ -35,6 +35,9 @@ from .nlp_support import DATA
         "Leo, 2, arrested at home. CPR unsuccessful, ROSC never achieved.",
         "Manager rang: the hospital unable to save him. Ollie was 22 months.",
         "Brainstem tests done x2 this am, criteria met. Isla is 12.",
+        # the words ending the text
+        "Jake, 14, collapsed at PE. ROLE criteria met",
+        "Ella Brooks (9), Year 4, lost her fight.",
         "Noah Evans (7 days). MCCD issued by Dr Kaur, NICU, cause 1a hypoxic ischaemic "
         "encephalopathy.",
         "With deep sorrow the community shares the loss of Noa Cohen, aged 9.",

@@ -3878,10 +3878,10 @@ PATTERNS[DIED_GENTLY] = [
         },
     ],
     [
+        # (asked, "ROLE criteria met?", is left by `facts`; the match may end the text)
         {"ORTH": {"IN": ["ROLE", "R.O.L.E.", "R.O.L.E"]}},
         {"LOWER": "criteria"},
         {"LOWER": {"IN": ["met", "fulfilled", "applied"]}},
-        {"LOWER": {"NOT_IN": ["?"]}},
     ],
     # "Breathing stopped 05:50", "heart stopped at 03:10" as a ward records a death (not
     # "stopped breathing for 20 seconds": a time of day is wanted)
@@ -3897,8 +3897,14 @@ PATTERNS[DIED_GENTLY] = [
         {"LOWER": "lost"},
         {"LOWER": {"IN": ["his", "her", "their"]}},
         {"LOWER": {"IN": ["fight", "battle"]}},
-        {"LOWER": {"IN": ["for", "on", "last", "yesterday", "today", "this", ".", ";", "!"]}},
+        {"LOWER": {"IN": ["for", "on", "last", "yesterday", "today", "this"]}},
         {"LOWER": {"NOT_IN": ["a", "the", "place", "title", "belt", "match", "spot"]}},
+    ],
+    [  # "... lost her fight." (which may end the text)
+        {"LOWER": "lost"},
+        {"LOWER": {"IN": ["his", "her", "their"]}},
+        {"LOWER": {"IN": ["fight", "battle"]}},
+        {"LOWER": {"IN": [".", ";", "!"]}},
     ],
     # "Charlie would have been 9 today": a birthday the child did not live to see
     [
