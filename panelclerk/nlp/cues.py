@@ -3849,6 +3849,18 @@ WOKE_NO_MORE = [
     "today",
     "last",
 ]
+# What is said of a post-mortem of the child: "PM booked Tues", "post mortem pending".
+POST_MORTEM_TOLD = _split(
+    "booked pending awaited showed shows found revealed results result confirmed today "
+    "tomorrow scheduled arranged"
+)
+# Recognition of life extinct, in its capitals.
+ROLE = ["ROLE", "R.O.L.E.", "R.O.L.E"]
+LOST_THE_FIGHT: list[dict[str, Any]] = [
+    {"LOWER": "lost"},
+    {"LOWER": {"IN": ["his", "her", "their"]}},
+    {"LOWER": {"IN": ["fight", "battle"]}},
+]
 MADE_IT_TO_HOSPITAL: list[dict[str, Any]] = [
     {"LOWER": "it", "OP": "?"},
     {"LOWER": "to", "OP": "?"},
@@ -3861,13 +3873,13 @@ PATTERNS[DIED_GENTLY] = [
     # 03:12" (recognition of life extinct), in its capitals (not "his ROLE in the gang",
     # "ROLE criteria not met", "Were ROLE criteria met?": a question, `facts`)
     [
-        {"ORTH": {"IN": ["ROLE", "R.O.L.E.", "R.O.L.E"]}},
+        {"ORTH": {"IN": ROLE}},
         {"LOWER": {"IN": ["at", "on", "@"]}},
         {"LOWER": {"IN": ["scene", "home", "the"]}},
         {"LOWER": {"IN": ["scene", "address", "house", "property"]}, "OP": "?"},
     ],
     [
-        {"ORTH": {"IN": ["ROLE", "R.O.L.E.", "R.O.L.E"]}},
+        {"ORTH": {"IN": ROLE}},
         {"LOWER": {"IN": ["by", "confirmed", "verified", "declared"]}},
         {
             "LOWER": {
@@ -3879,7 +3891,7 @@ PATTERNS[DIED_GENTLY] = [
     ],
     [
         # (asked, "ROLE criteria met?", is left by `facts`; the match may end the text)
-        {"ORTH": {"IN": ["ROLE", "R.O.L.E.", "R.O.L.E"]}},
+        {"ORTH": {"IN": ROLE}},
         {"LOWER": "criteria"},
         {"LOWER": {"IN": ["met", "fulfilled", "applied"]}},
     ],
@@ -3894,18 +3906,11 @@ PATTERNS[DIED_GENTLY] = [
     # "lost her fight on 03/08", "lost his battle last night" (not "lost her battle to stay
     # in the netball team", "lost his fight at the boxing club")
     [
-        {"LOWER": "lost"},
-        {"LOWER": {"IN": ["his", "her", "their"]}},
-        {"LOWER": {"IN": ["fight", "battle"]}},
+        *LOST_THE_FIGHT,
         {"LOWER": {"IN": ["for", "on", "last", "yesterday", "today", "this"]}},
         {"LOWER": {"NOT_IN": ["a", "the", "place", "title", "belt", "match", "spot"]}},
     ],
-    [  # "... lost her fight." (which may end the text)
-        {"LOWER": "lost"},
-        {"LOWER": {"IN": ["his", "her", "their"]}},
-        {"LOWER": {"IN": ["fight", "battle"]}},
-        {"LOWER": {"IN": [".", ";", "!"]}},
-    ],
+    [*LOST_THE_FIGHT, {"LOWER": {"IN": [".", ";", "!"]}}],  # which may end the text
     # "Charlie would have been 9 today": a birthday the child did not live to see
     [
         {"LOWER": "would"},
@@ -4044,7 +4049,7 @@ PATTERNS[DIED_GENTLY] = [
         {"LOWER": {"IN": ["little", "baby", "sweet", "beautiful", "our", "my"]}, "OP": "{,3}"},
         {
             "IS_TITLE": True,
-            "LOWER": {"NOT_IN": [*NOT_A_CHILDS_NAME, "nan", "grandad", "grandma", "grandpa"]},
+            "LOWER": {"NOT_IN": NOT_A_CHILDS_NAME},
         },
     ],
     [
@@ -4062,14 +4067,7 @@ PATTERNS[DIED_GENTLY] = [
     [
         {"LOWER": {"IN": ["post-mortem", "postmortem", "autopsy"]}},
         {"LOWER": {"IN": ["exam", "examination"]}, "OP": "?"},
-        {
-            "LOWER": {
-                "IN": _split(
-                    "booked pending awaited showed shows found revealed results result "
-                    "confirmed today tomorrow scheduled arranged"
-                )
-            }
-        },
+        {"LOWER": {"IN": POST_MORTEM_TOLD}},
     ],
     [  # "PM booked Tues" in its capitals (not "2 PM tomorrow": `facts._misread`)
         {"ORTH": "PM"},
@@ -4080,14 +4078,7 @@ PATTERNS[DIED_GENTLY] = [
         {"LOWER": {"IN": ["-", "mortem"]}},
         {"LOWER": "mortem", "OP": "?"},
         {"LOWER": {"IN": ["exam", "examination"]}, "OP": "?"},
-        {
-            "LOWER": {
-                "IN": _split(
-                    "booked pending awaited showed shows found revealed results result "
-                    "confirmed today tomorrow scheduled arranged"
-                )
-            }
-        },
+        {"LOWER": {"IN": POST_MORTEM_TOLD}},
     ],
 ]
 
@@ -4140,19 +4131,22 @@ CUES[HARMED_LASTING] = (
     "broke his back",
     "broke her back",
 )
+# A need, and up to six words of what is needed, in one clause: "will need therapy input".
+NEEDED: list[dict[str, Any]] = [
+    {"LOWER": {"REGEX": r"^(?:need|needs|needed|needing|require|requires|required)$"}},
+    *[{"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "?"}] * 6,
+]
 PATTERNS[HARMED_LASTING] = [
     # "will need therapy for several years", "therapy to be needed for years", "support
     # throughout his education" (not "needs antibiotics for 5 days", "physio for a few weeks")
     [
-        {"LOWER": {"REGEX": r"^(?:need|needs|needed|needing|require|requires|required)$"}},
-        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "?"}] * 6,
+        *NEEDED,
         {"LOWER": {"IN": ["for", "over"]}},
         {"LOWER": {"IN": ["many", "several", "some", "the", "a", "coming"]}, "OP": "?"},
         {"LOWER": {"IN": ["years", "life"]}},
     ],
     [
-        {"LOWER": {"REGEX": r"^(?:need|needs|needed|needing|require|requires|required)$"}},
-        *[{"LOWER": {"NOT_IN": [".", ";", "!", "?"]}, "OP": "?"}] * 6,
+        *NEEDED,
         {"LOWER": "throughout"},
         {"LOWER": {"IN": ["his", "her", "their"]}},
         {"LOWER": {"IN": ["education", "schooling", "childhood", "life", "school"]}},

@@ -2527,6 +2527,11 @@ def read_mention(
     return ("denied" if negated else "affirmed"), hedged
 
 
+# The cues of a death, firm and gentle: what they hold ("could not be resuscitated") is
+# no cue of its own.
+DEATH_CUES = frozenset({"died", DIED_GENTLY})
+
+
 def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, int]]:
     """Every mention of a fact's cue in the text: phrases, patterns, one-letter typos and
     deaths by the child's own act."""
@@ -2542,11 +2547,11 @@ def cue_spans(doc: Any, sentence: Callable[[int], Any]) -> list[tuple[str, int, 
     spans += list(_typo_matches(doc, taken))
     spans += list(_own_acts(doc, spans, sentence))
     # "Could not be resuscitated" is a death, not a denial that the child was resuscitated.
-    deaths = [(ds, de) for name, ds, de in spans if name in ("died", DIED_GENTLY)]
+    deaths = [(ds, de) for name, ds, de in spans if name in DEATH_CUES]
     return [
         (name, s, e)
         for name, s, e in spans
-        if name in ("died", DIED_GENTLY)
+        if name in DEATH_CUES
         or not any(ds <= s and e <= de and (s, e) != (ds, de) for ds, de in deaths)
     ]
 
@@ -3061,6 +3066,14 @@ def _heart_restarted(doc: Any, end: int, sent: Any) -> bool:
     return False
 
 
+def _revived(doc: Any, start: int, end: int, sent: Any) -> bool:
+    """A failed resuscitation that was only the first ("Initial CPR unsuccessful"), or after
+    which the heart restarted ("resuscitation failed; ROSC at 12 minutes")."""
+    return bool(start and doc[start - 1].lower_ in ("initial", "initially", "first")) or (
+        _heart_restarted(doc, end, sent)
+    )
+
+
 # The cues read as another fact's, kept apart for the guards of their own (`cues`).
 ALIASES = {DIED_GENTLY: "died", HARMED_LASTING: "seriously_harmed"}
 # What makes a lasting harm no harm done to the child: a condition from birth or a
@@ -3140,9 +3153,7 @@ def _not_gently_dead(doc: Any, start: int, end: int, sent: Any) -> bool:
         for t in doc[max(sent.start, start - 12) : min(sent.end, end + 12)]
     ):
         return True
-    if (start and doc[start - 1].lower_ in ("initial", "initially", "first")) or (
-        _heart_restarted(doc, end, sent)
-    ):
+    if _revived(doc, start, end, sent):
         return True
     return bool(AT_FIRST.search(doc[end : min(sent.end, end + 4)].text))
 
@@ -3163,9 +3174,7 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "Initial CPR unsuccessful, ROSC achieved after 3 cycles": the heart started again
     if name == "died" and any(t.lower_ in ("unsuccessful", "futile") for t in doc[start:end]):
         sent = sentence(start)
-        if (start and doc[start - 1].lower_ in ("initial", "initially", "first")) or (
-            _heart_restarted(doc, end, sent)
-        ):
+        if _revived(doc, start, end, sent):
             return True
     # "CPR ceased, pulse back after adrenaline", "resus stopped, ROSC at 10 mins" (the
     # resuscitation the new cue reads, `cues`: not "ROSC never achieved")
@@ -3221,7 +3230,7 @@ def _misread(name: str, doc: Any, start: int, end: int, sentence: Callable[[int]
     # "unable to get him back into class", "couldn't bring her back to school": a return, not
     # a revival (not "couldn't bring him back to life")
     if (
-        name in ("died", DIED_GENTLY)
+        name in DEATH_CUES
         and doc[end - 1].lower_ in ("back", "round")
         and end + 1 < len(doc)
         and (

@@ -411,7 +411,7 @@ PARENTS = frozenset(
 # when separated from mother".
 FII_BY = re.compile(r"\b(?:induced|fabricated)\s+by\b")
 FII_SHAPE = re.compile(
-    r"\b(?:induced|fabricated)\s+by\b|\b(?:when|whenever|once|after)\s+(?:separated|away|apart|kept)\b"
+    FII_BY.pattern + r"|\b(?:when|whenever|once|after)\s+(?:separated|away|apart|kept)\b"
 )
 # Illness made by following a clinician's word: "induced by the parent giving his insulin
 # exactly as the clinic letter said", "induced by mum as the poisons line told her".
